@@ -1,0 +1,155 @@
+"""The fact sheet: every record prfacts emits, as pydantic models.
+
+These models are the versioned public schema (`prfacts schema` prints it).
+Numbers travel as decimal strings so that JSON never rounds them: `0.0040`
+keeps its trailing zero, `1550000000` stays exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+QuantityKind = Literal["money", "shares", "price", "percent", "date", "number", "ratio"]
+Severity = Literal["error", "warning", "info"]
+
+
+def dec_str(value: Decimal) -> str:
+    """Plain decimal notation, never an exponent ("0.0040" keeps its printed zeros)."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "-0.0") else text
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    path: Optional[str] = Field(None, description="The file as given, or null for text passed in memory.")
+    sha256: str = Field(description="SHA-256 of the analysed text, UTF-8 encoded.")
+    length: int = Field(description="Length of the analysed text in characters; offsets index this text.")
+
+
+class Ticker(_Model):
+    exchange: str
+    symbol: str
+    start: int
+    end: int
+
+
+class Metadata(_Model):
+    dateline_place: Optional[str] = None
+    dateline_date: Optional[str] = Field(None, description="ISO date of the release, from the dateline.")
+    wire: Optional[str] = None
+    issuer: Optional[str] = None
+    tickers: list[Ticker] = Field(default_factory=list)
+    aliases: dict[str, str] = Field(
+        default_factory=dict, description='Defined terms: short name -> full name ("Boone Group" -> ...).'
+    )
+
+
+class TableCell(_Model):
+    table: int = Field(description="Index of the table in `tables`.")
+    row: int
+    column: int
+    row_label: Optional[str] = None
+    column_header: Optional[str] = None
+
+
+class Table(_Model):
+    index: int
+    format: Literal["pipe", "fixed", "html"]
+    start: int
+    end: int
+    unit_note: Optional[str] = None
+    scale: Optional[str] = Field(None, description="Multiplier the unit note applies to amounts, e.g. 1000.")
+    rows: int
+    columns: int
+
+
+class Mention(_Model):
+    """One quantity as printed, with the interval its printed precision allows."""
+
+    id: int
+    kind: QuantityKind
+    text: str = Field(description="Exact surface text; equals source[start:end].")
+    start: int
+    end: int
+    sentence: int
+    value: str = Field(description="Normalised value: a decimal string, or an ISO date / period for dates.")
+    low: str = Field(description="Least value the printed figure stands for (ISO date for dates).")
+    high: str = Field(description="Greatest value the printed figure stands for.")
+    unit: Optional[str] = Field(None, description="Unit: 'shares', 'share' (for prices), '%', 'pp', 'bp', ...")
+    currency: Optional[str] = Field(None, description="ISO 4217 code for money and prices.")
+    scale: Optional[str] = Field(None, description="The scale word or table unit note applied, e.g. 'million'.")
+    qualifier: Optional[str] = Field(None, description="'approximately', 'more than', 'up to', ...")
+    subject: Optional[str] = Field(None, description="What is counted or priced, e.g. 'Series K Convertible Preferred Stock'.")
+    cell: Optional[TableCell] = None
+
+
+class Role(_Model):
+    role: str
+    mention: int = Field(description="The mention's id.")
+    start: int
+    end: int
+    text: str
+
+
+class Fact(_Model):
+    id: int
+    type: str
+    rule: str = Field(description="The fact rule that bound the roles.")
+    roles: dict[str, int] = Field(description="Role name -> mention id.")
+    sentence: int
+    parties: dict[str, str] = Field(default_factory=dict)
+
+
+class Fix(_Model):
+    start: int
+    end: int
+    replacement: str
+
+
+class Evidence(_Model):
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+class Finding(_Model):
+    rule: str
+    severity: Severity
+    message: str
+    stated: Optional[str] = None
+    expected: Optional[str] = None
+    start: int
+    end: int
+    line: int
+    column: int
+    evidence: list[Evidence] = Field(default_factory=list)
+    fix: Optional[Fix] = None
+    fact: Optional[int] = Field(None, description="The fact checked, if any.")
+    suppressed: bool = False
+
+
+class FactSheet(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    metadata: Metadata
+    tables: list[Table] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class ErrorRecord(_Model):
+    """A document that could not be analysed: one record, so a batch loses nothing."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: dict
+    error: str

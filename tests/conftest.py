@@ -1,0 +1,22 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PRFACTS_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "000_c980f6bff3474404.txt"
+REAL = SHARED / "corpus" / "real"
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from extractor import analyzer
+
+    return analyzer()
+
+
+def need_shared(path: Path):
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared corpus sits beside a developer's clone only)")
+    return path

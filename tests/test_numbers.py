@@ -1,0 +1,69 @@
+from decimal import Decimal
+
+import pytest
+
+from extractor import numbers
+from extractor.numbers import NumberError, parse_digits, parse_words, read_text
+
+
+@pytest.mark.parametrize(
+    "text,value,places",
+    [
+        ("1,550", "1550", 0),
+        ("0.0040", "0.0040", 4),
+        ("(1,191.1)", "-1191.1", 1),
+        ("-5.3", "-5.3", 1),
+        ("−12", "-12", 0),
+        (".5", "0.5", 1),
+        ("1,234,567.89", "1234567.89", 2),
+    ],
+)
+def test_parse_digits(text, value, places):
+    got, got_places = parse_digits(text)
+    assert got == Decimal(value) and str(got) == value.replace("-", "-") and got_places == places
+
+
+@pytest.mark.parametrize("bad", ["", "1,23", "12,34,567", "abc", "1.2.3", "(", "$5"])
+def test_parse_digits_rejects(bad):
+    with pytest.raises(NumberError):
+        parse_digits(bad)
+
+
+@pytest.mark.parametrize(
+    "text,value", [("three", 3), ("twenty-five", 25), ("one hundred and twelve", 112), ("ninety nine", 99)]
+)
+def test_parse_words(text, value):
+    assert parse_words(text) == value
+
+
+def test_parse_words_rejects_non_numbers():
+    with pytest.raises(NumberError):
+        parse_words("several")
+
+
+def test_interval_of_scaled_money():
+    r = read_text("3.0", "M")
+    assert (r.value, r.low, r.high) == (Decimal(3000000), Decimal(2950000), Decimal(3050000))
+
+
+def test_interval_of_percent_precision():
+    r = read_text("19.15")
+    assert (r.low, r.high) == (Decimal("19.145"), Decimal("19.155"))
+
+
+def test_whole_count_is_exact():
+    r = read_text("1,667,000", exact_whole=True)
+    assert r.exact and r.low == r.high == Decimal(1667000)
+
+
+def test_printed_zeros_are_kept():
+    assert str(read_text("0.0040").value) == "0.0040"
+
+
+def test_spelled_scale():
+    assert read_text("three", "million").value == Decimal(3000000)
+
+
+@pytest.mark.parametrize("word,mult", [("K", 1000), ("MM", 10**6), ("bn", 10**9), ("billion", 10**9), ("Million", 10**6)])
+def test_scales(word, mult):
+    assert numbers.scale_of(word) == mult
