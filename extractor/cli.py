@@ -7,11 +7,17 @@ An unreadable input is one line on stderr naming the file, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from typing import Sequence
 
 from . import __version__
+
+# Modules with an `add_commands(subparsers)` function: one line each.
+COMMAND_MODULES: list[str] = [
+    "checking",
+]
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -68,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the fact sheet")
     p.set_defaults(func=_schema)
+
+    # Commands that live beside the stage they drive each add their own subparser.
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{module}").add_commands(sub)
     return parser
 
 

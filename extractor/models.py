@@ -103,9 +103,10 @@ class Fact(_Model):
     id: int
     type: str
     rule: str = Field(description="The fact rule that bound the roles.")
-    roles: dict[str, int] = Field(description="Role name -> mention id.")
+    roles: dict[str, int] = Field(description="Role name -> mention id (a repeated role is numbered: part_1, part_2).")
     sentence: int
-    parties: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, str] = Field(default_factory=dict, description="Words the rule captured, e.g. dir=premium.")
+    parties: dict[str, str] = Field(default_factory=dict, description="Issuer, holder, investor... from the metadata.")
 
 
 class Fix(_Model):

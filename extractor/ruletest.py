@@ -57,3 +57,84 @@ def run_quantity_examples(analyzer, rules: list[dict]) -> list[ExampleResult]:
         ok, detail = check_quantity_example(analyzer, example)
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
     return results
+
+
+# ---------------------------------------------------------------- fact and check rules
+
+
+def check_fact_example(analyzer, example: dict) -> tuple[bool, str]:
+    """Every expected fact must be found with exactly these roles (by mention text) and attributes."""
+    sheet = analyzer.analyze(example["text"])
+    text_of = {m.id: m.text for m in sheet.mentions}
+    found = [({r: text_of[i] for r, i in f.roles.items()}, f.type, f.attributes) for f in sheet.facts]
+    problems = []
+    for want in example.get("expect") or []:
+        hit = [f for f in found if f[1] == want["type"] and f[0] == want["roles"]
+               and all(f[2].get(k) == v for k, v in (want.get("attributes") or {}).items())]
+        if not hit:
+            have = [f"{t} {roles} {attrs}" for roles, t, attrs in found if t == want["type"]]
+            problems.append(f"missing {want['type']} {want['roles']}; found: {have or 'none of that type'}")
+    for absent in example.get("absent") or []:
+        extra = [roles for roles, t, _ in found if t == absent]
+        if extra:
+            problems.append(f"no {absent} fact expected, found {extra}")
+    wanted_types = {w["type"] for w in example.get("expect") or []}
+    for roles, t, _ in found:
+        if t in wanted_types and not any(w["type"] == t and w["roles"] == roles for w in example["expect"]):
+            problems.append(f"unexpected {t} {roles}")
+    return not problems, "; ".join(problems)
+
+
+def check_check_example(analyzer, check_id: str, kind: str, example) -> tuple[bool, str]:
+    """`pass` texts give no finding of the check; `fail` (and `info`) texts give exactly one, on the
+    flagged text, with the expected value, severity and message words when the example names them."""
+    text = example if isinstance(example, str) else example["text"]
+    sheet = analyzer.analyze(text)
+    mine = [f for f in sheet.findings if f.rule == check_id]
+    if kind == "pass":
+        blocking = [f for f in mine if f.severity != "info"]
+        return not blocking, "; ".join(f"unexpected {f.severity}: {f.message}" for f in blocking)
+    severity = example.get("severity") or ("info" if kind == "info" else None)
+    candidates = [f for f in mine if severity is None or f.severity == severity]
+    if kind == "fail" and severity is None:
+        candidates = [f for f in mine if f.severity != "info"]
+    if len(candidates) != 1:
+        return False, f"expected one finding, got {len(candidates)}: " + "; ".join(f.message for f in mine)
+    f = candidates[0]
+    problems = []
+    if text[f.start : f.end] != example["flagged"]:
+        problems.append(f"flagged {text[f.start:f.end]!r}, expected {example['flagged']!r}")
+    if example.get("expected") is not None and f.expected != str(example["expected"]):
+        problems.append(f"expected value {f.expected!r}, example says {example['expected']!r}")
+    if example.get("message_contains") and example["message_contains"] not in f.message:
+        problems.append(f"message {f.message!r} lacks {example['message_contains']!r}")
+    return not problems, "; ".join(problems)
+
+
+def fact_examples(rules: list[dict]):
+    for rule in rules:
+        for n, example in enumerate(rule.get("examples") or []):
+            yield rule, n, example
+
+
+def check_examples(rules: list[dict]):
+    for rule in rules:
+        examples = rule.get("examples") or {}
+        for kind in ("pass", "fail", "info"):
+            for n, example in enumerate(examples.get(kind) or []):
+                yield rule, kind, n, example
+
+
+def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
+    """Every example of every rule: quantities, facts and checks (built-in and the user's own)."""
+    from .rules import load
+
+    results = run_quantity_examples(analyzer, load("quantities", extra_dirs))
+    for rule, n, example in fact_examples(load("facts", extra_dirs)):
+        ok, detail = check_fact_example(analyzer, example)
+        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
+    for rule, kind, n, example in check_examples(load("checks", extra_dirs)):
+        ok, detail = check_check_example(analyzer, rule["id"], kind, example)
+        text = example if isinstance(example, str) else example["text"]
+        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, f"[{kind}] {text}", ok, detail))
+    return results

@@ -1,0 +1,242 @@
+"""Binding quantities into facts, driven by `rules/facts/*.yaml`.
+
+The release is encoded once as a string in which every mention is replaced by
+a placeholder naming its kind and id (`⟨P3⟩` for price #3) and every sentence
+starts with `¶`:
+
+    ¶The fixed conversion price of ⟨P9⟩ per share represents a significant
+    premium of ⟨%10⟩ to the Company's latest closing bid price of ⟨P11⟩ ...
+
+A fact rule is a regex over that string, written with slot macros:
+`{price:reference}` matches a price placeholder and binds it to the role
+`reference`; `{gap}` is a run of words without mentions inside one sentence,
+`{skip}` may also pass dates, plain numbers and ratios (not other amounts),
+`{any}` may pass any mention, and `{cross}` may pass sentence ends. Other
+named groups become the fact's attributes (`(?P<dir>premium|discount)`).
+A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
+
+Qualifier words ("approximately") are dropped from the encoding: the mention
+already carries them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .models import Fact, Mention, Metadata
+from .rules import RuleError, load
+
+CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
+POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
+SENTENCE = "¶"
+
+_SLOT = regex.compile(r"\{(?P<kind>[a-z]+):(?P<role>[a-z_]+)\}")
+_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?\}")
+_SLOT_KINDS = {
+    "money": "M",
+    "price": "P",
+    "shares": "S",
+    "percent": "%",
+    "points": "T",
+    "date": "D",
+    "number": "N",
+    "ratio": "R",
+    "amount": "MPSN",  # any figure that can be added up or compared
+    "rate": "%T",  # a percentage in percent or points
+    "figure": "MPSN%T",  # any figure that can change
+}
+_PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
+
+
+def _expand(pattern: str, source: str) -> tuple[str, set[str]]:
+    roles: set[str] = set()
+
+    def slot(m: regex.Match) -> str:
+        kind, role = m.group("kind"), m.group("role")
+        if kind not in _SLOT_KINDS:
+            raise RuleError(f"{source}: unknown slot kind {kind!r}")
+        roles.add(role)
+        return f"⟨[{regex.escape(_SLOT_KINDS[kind])}](?P<r_{role}>\\d+)⟩"
+
+    def gap(m: regex.Match) -> str:
+        what, n = m.group("what"), m.group("n")
+        if what == "gap":  # words only, inside the sentence
+            return f"[^⟨⟩{SENTENCE}]{{0,{n or 120}}}?"
+        if what == "skip":  # may pass dates, plain numbers and ratios, not other amounts
+            return f"(?:[^⟨{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
+        if what == "any":  # may pass any mention, inside the sentence
+            return f"[^{SENTENCE}]{{0,{n or 200}}}?"
+        return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
+
+    body = _SLOT.sub(slot, pattern)
+    body = _GAP.sub(gap, body)
+    return body, roles
+
+
+@dataclass
+class FactRule:
+    id: str
+    type: str
+    patterns: list[regex.Pattern]
+    description: str = ""
+    borrow: dict[str, str] = field(default_factory=dict)
+    same: list[str] = field(default_factory=list)
+    party: str | None = None
+    normalise: dict[str, dict[str, str]] = field(default_factory=dict)
+    examples: list[dict] = field(default_factory=list)
+    source: str = ""
+
+
+def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule]:
+    rules = []
+    for raw in raw_rules:
+        source = raw.get("_file", raw["id"])
+        if "type" not in raw or not raw.get("patterns"):
+            raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
+        patterns = []
+        for n, p in enumerate(raw["patterns"]):
+            body, _ = _expand(p, source)
+            try:
+                patterns.append(regex.compile(body, regex.I | regex.V0))
+            except regex.error as exc:
+                raise RuleError(f"{source} pattern {n + 1}: {exc}") from None
+        normalise = {
+            attr: {str(word).lower(): str(value) for value, words in groups.items() for word in words}
+            for attr, groups in (raw.get("normalise") or {}).items()
+        }
+        rules.append(
+            FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
+                     list(raw.get("same") or []), raw.get("party"), normalise, raw.get("examples") or [], source)
+        )
+    return rules
+
+
+@lru_cache(maxsize=8)
+def fact_rules(extra_dirs: tuple[str, ...] = ()) -> list[FactRule]:
+    return compile_fact_rules(load("facts", extra_dirs))
+
+
+def encode(text: str, mentions: list[Mention], sentence_starts: list[int], qualifier_cut: regex.Pattern) -> str:
+    """The release as placeholders and words; table cells and their rows are left out."""
+    prose = [m for m in mentions if m.cell is None]
+    out: list[str] = []
+    pos = 0
+    boundaries = sorted(set(sentence_starts))
+    b = 0
+
+    def words(a: int, z: int) -> None:
+        nonlocal b
+        # copy text[a:z], inserting a sentence mark at each sentence start
+        while b < len(boundaries) and boundaries[b] < a:
+            b += 1
+        k = a
+        while b < len(boundaries) and boundaries[b] < z:
+            out.append(text[k : boundaries[b]])
+            out.append(SENTENCE)
+            k = boundaries[b]
+            b += 1
+        out.append(text[k:z])
+
+    for m in prose:
+        if m.start < pos:
+            continue
+        gap_end = m.start
+        if m.qualifier:
+            cut = qualifier_cut.search(text, max(pos, m.start - 40), m.start)
+            if cut:
+                gap_end = cut.start()
+        words(pos, gap_end)
+        if gap_end != m.start:
+            out.append(" ")
+        code = POINTS_CODE if m.kind == "percent" and m.unit in ("pp", "bp") else CODES[m.kind]
+        out.append(f"⟨{code}{m.id}⟩")
+        pos = m.end
+    words(pos, len(text))
+    return SENTENCE + "".join(out).replace("|", " ")
+
+
+class FactFinder:
+    def __init__(self, rules_dirs: tuple[str, ...] = ()):
+        self.rules = fact_rules(tuple(rules_dirs))
+        self.qualifier_cut = regex.compile(
+            r"(?i)\b(?:approximately|approx\.?|about|around|roughly|nearly|almost|just\s+under|more\s+than|over|"
+            r"in\s+excess\s+of|greater\s+than|at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|up\s+to|"
+            r"a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than|less\s+than|under)\s+(?:of\s+|to\s+)?$"
+        )
+
+    def find(self, text: str, mentions: list[Mention], meta: Metadata, sentence_starts: list[int]) -> list[Fact]:
+        if not mentions:
+            return []
+        encoded = encode(text, mentions, sentence_starts, self.qualifier_cut)
+        by_id = {m.id: m for m in mentions}
+        facts: list[Fact] = []
+        seen: set[tuple] = set()
+        for rule in self.rules:
+            for pattern in rule.patterns:
+                for match in pattern.finditer(encoded, overlapped=True):
+                    roles = _roles(match)
+                    if not roles:
+                        continue
+                    fact = self._make(rule, match, roles, by_id, facts, meta, text)
+                    if fact is None:
+                        continue
+                    key = (fact.type, tuple(sorted(fact.roles.items())))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    facts.append(fact)
+        facts.sort(key=lambda f: (min(by_id[i].start for i in f.roles.values()), f.type))
+        for n, f in enumerate(facts):
+            f.id = n
+        return facts
+
+    def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str):
+        for role, fact_type in rule.borrow.items():
+            if role in roles:
+                continue
+            # Take the role from the closest fact of that type, preferring one stated before.
+            anchor = min(by_id[i].start for i in roles.values() if not i == -1)
+            donors = [f for f in facts if f.type == fact_type and role in f.roles]
+            if not donors:
+                return None
+            before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
+            donor = (before or donors)[-1 if before else 0]
+            roles[role] = donor.roles[role]
+        if rule.same:
+            ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
+            if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:
+                return None
+        first = min(by_id[i].start for i in roles.values())
+        attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
+        for attr, words in rule.normalise.items():
+            if attr in attributes:
+                attributes[attr] = words.get(attributes[attr], attributes[attr])
+        parties = {}
+        if meta.issuer:
+            parties["issuer"] = meta.issuer
+        if rule.party:
+            span_text = match.group(0)
+            for short, full in meta.aliases.items():
+                if short.lower() not in ("company", "issuer") and short in span_text and full != meta.issuer:
+                    parties[rule.party] = full
+                    break
+        return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
+                    attributes=attributes, parties=parties)
+
+
+def _roles(match) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for name in match.re.groupindex:
+        if not name.startswith("r_"):
+            continue
+        captures = match.captures(name)
+        role = name[2:]
+        if len(captures) == 1:
+            roles[role] = int(captures[0])
+        elif len(captures) > 1:
+            for n, c in enumerate(captures, 1):
+                roles[f"{role}_{n}"] = int(c)
+    return roles

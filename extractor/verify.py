@@ -1,0 +1,550 @@
+"""Recomputing facts over intervals and explaining what cannot be true (`rules/checks/*.yaml`).
+
+A *formula* check names a fact type, the role that holds the stated (derived)
+figure, and a formula for it over the other roles:
+
+    fact: premium
+    stated: stated
+    formula: dir * (price / reference - 1) * 100
+
+Every input stands for the interval its printing allows; the formula gives the
+interval of values the stated figure could rightly have. The stated figure
+stands for every value that rounds to it (and, less usually, that truncates to
+it). When the two cannot meet, it is an error; when they meet only if the
+stated figure was truncated, a warning. A check's `diagnoses` are alternative
+formulas that name the usual mistake when the stated figure fits one of them
+("444% is the ratio of $0.0040 to $0.0009"); a thousand/million slip and
+transposed digits are recognised for every check.
+
+Date checks (weekday, impossible dates, past events dated after the release,
+durations) and restatements use small mechanisms of their own, still
+configured and exemplified in YAML.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import lru_cache
+from typing import Callable
+
+import regex
+
+from . import intervals
+from .dates import parse_iso
+from .intervals import FormulaError, Interval, Undefined
+from .models import Evidence, Fact, Finding, Fix, Mention, Metadata
+from .rules import RuleError, lexicon, load
+
+Locate = Callable[[int], tuple[int, int]]
+SEVERITIES = ("error", "warning", "info")
+MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement")
+
+
+@dataclass
+class Diagnosis:
+    formula: intervals.Node
+    message: str
+
+
+@dataclass
+class Check:
+    id: str
+    title: str
+    description: str
+    severity: str
+    mechanism: str
+    message: str
+    fact: str | None = None
+    stated: str | None = None
+    formula: intervals.Node | None = None
+    requires: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    attributes: dict[str, dict[str, int]] = field(default_factory=dict)
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    fix: bool = False
+    compare_with: tuple[str, str] | None = None  # (fact type, role) the computed value must meet
+    options: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    help: str = ""
+    source: str = ""
+
+
+def compile_checks(raw_rules: list[dict]) -> list[Check]:
+    checks = []
+    for raw in raw_rules:
+        source = raw.get("_file", raw["id"])
+        mechanism = raw.get("mechanism", "formula")
+        if mechanism not in MECHANISMS:
+            raise RuleError(f"{source}: check {raw['id']!r}: unknown mechanism {mechanism!r}")
+        severity = raw.get("severity", "error")
+        if severity not in SEVERITIES:
+            raise RuleError(f"{source}: check {raw['id']!r}: severity must be one of {SEVERITIES}")
+        for key in ("description", "message"):
+            if not raw.get(key):
+                raise RuleError(f"{source}: check {raw['id']!r} needs a {key}")
+        try:
+            check = Check(
+                id=raw["id"],
+                title=raw.get("title") or raw["description"].split(". ")[0].strip(),
+                description=" ".join(raw["description"].split()),
+                severity=severity,
+                mechanism=mechanism,
+                message=raw["message"],
+                fact=raw.get("fact"),
+                stated=raw.get("stated"),
+                formula=intervals.parse(raw["formula"]) if raw.get("formula") else None,
+                requires=list(raw.get("requires") or []),
+                absent=list(raw.get("absent") or []),
+                attributes={k: {str(w).lower(): int(v) for w, v in m.items()} for k, m in (raw.get("attributes") or {}).items()},
+                diagnoses=[Diagnosis(intervals.parse(d["formula"]), d["message"]) for d in raw.get("diagnoses") or []],
+                fix=bool(raw.get("fix")),
+                compare_with=tuple(raw["compare_with"].split(".")) if raw.get("compare_with") else None,
+                options=dict(raw.get("options") or {}),
+                examples=raw.get("examples") or {},
+                help=raw.get("help", ""),
+                source=source,
+            )
+        except FormulaError as exc:
+            raise RuleError(f"{source}: check {raw['id']!r}: {exc}") from None
+        if mechanism == "formula" and (not check.fact or not check.stated or check.formula is None):
+            raise RuleError(f"{source}: formula check {raw['id']!r} needs fact, stated and formula")
+        checks.append(check)
+    return checks
+
+
+@lru_cache(maxsize=8)
+def checks(extra_dirs: tuple[str, ...] = ()) -> list[Check]:
+    return compile_checks(load("checks", extra_dirs))
+
+
+# ---------------------------------------------------------------- reading mentions as numbers
+
+
+def _frac(text: str) -> Fraction:
+    return Fraction(Decimal(text))
+
+
+def _unit_factor(m: Mention) -> Fraction:
+    """Basis points enter formulas as percentage points."""
+    return Fraction(1, 100) if m.kind == "percent" and m.unit == "bp" else Fraction(1)
+
+
+def _date_ordinal(m: Mention, year: int | None) -> int | None:
+    day = parse_iso(m.value, year)
+    return day.toordinal() if day else None
+
+
+class Unusable(Exception):
+    """An input that cannot enter arithmetic (a range like "up to", a period)."""
+
+
+def input_interval(m: Mention, year: int | None) -> Interval:
+    if m.kind == "date":
+        day = _date_ordinal(m, year)
+        if day is None:
+            raise Unusable(m.text)
+        # A date stands for its whole day.
+        return Interval(Fraction(day), Fraction(day + 1))
+    if m.qualifier and _bound(m.qualifier) != "around":
+        raise Unusable(m.text)
+    f = _unit_factor(m)
+    return Interval(_frac(m.low) * f, _frac(m.high) * f)
+
+
+def input_point(m: Mention, year: int | None) -> Fraction:
+    if m.kind == "date":
+        day = _date_ordinal(m, year)
+        if day is None:
+            raise Unusable(m.text)
+        return Fraction(day)
+    return _frac(m.value) * _unit_factor(m)
+
+
+@lru_cache(maxsize=None)
+def _bounds() -> dict[str, str]:
+    return {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
+
+
+def _bound(qualifier: str | None) -> str:
+    return _bounds().get((qualifier or "").lower(), "around")
+
+
+def stated_intervals(m: Mention) -> tuple[Interval, Interval]:
+    """What a stated figure may stand for: rounded, and rounded or truncated."""
+    f = _unit_factor(m)
+    v, lo, hi = _frac(m.value) * f, _frac(m.low) * f, _frac(m.high) * f
+    if lo == hi == v and m.kind in ("shares", "number", "money", "price"):
+        # An exact-looking whole figure that is itself a result was rounded to the unit.
+        lo, hi = v - Fraction(1, 2) * f, v + Fraction(1, 2) * f
+    bound = _bound(m.qualifier)
+    if bound in ("above", "min"):
+        return Interval(lo, None), Interval(lo, None)
+    if bound in ("below", "max"):
+        return Interval(None, hi), Interval(None, hi)
+    if v >= 0:
+        truncated = Interval(lo, hi + (hi - v))
+    else:
+        truncated = Interval(lo - (v - lo), hi)
+    return Interval(lo, hi), truncated
+
+
+# ---------------------------------------------------------------- formatting like the stated figure
+
+_PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def format_like(m: Mention, value: Fraction) -> str | None:
+    """`value` (in the mention's own units) printed the way the mention prints its figure."""
+    found = _PRINTED.search(m.text)
+    if not found:
+        return None
+    printed = found.group(0)
+    digits = printed.lstrip("-−(")
+    try:
+        shown = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if shown == 0:
+        return None
+    multiplier = abs(Decimal(m.value)) / shown if m.kind != "percent" else Decimal(1)
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    number = Decimal(value.numerator) / Decimal(value.denominator) / multiplier
+    negative = number < 0
+    number = abs(number).quantize(Decimal(1).scaleb(-places))
+    text = f"{number:,.{places}f}" if "," in digits or (number >= 10000 and m.kind != "percent" and "," in m.text) else f"{number:.{places}f}"
+    if negative:
+        text = f"({text}" if printed.startswith("(") else f"-{text}"
+    return m.text[: found.start()] + text + m.text[found.end() :]
+
+
+def _plain(value: Fraction, places: int) -> str:
+    d = Decimal(value.numerator) / Decimal(value.denominator)
+    q = d.quantize(Decimal(1).scaleb(-places)) if places >= 0 else d
+    s = format(q.normalize(), "f") if q == q.to_integral_value() or places > 0 else format(q, "f")
+    return s
+
+
+def expected_text(m: Mention, value: Fraction) -> str:
+    """The expected value as a decimal string, one digit finer than the stated figure."""
+    printed = _PRINTED.search(m.text)
+    places = len(printed.group(0).split(".")[1]) if printed and "." in printed.group(0) else 0
+    if m.kind == "percent":
+        return _plain(value, places + 1)
+    multiplier = Decimal(m.value) / Decimal(printed.group(0).lstrip("-−(").replace(",", "")) if printed and Decimal(printed.group(0).lstrip("-−(").replace(",", "") or "0") != 0 else Decimal(1)
+    step = Fraction(Decimal(1).scaleb(-(places + 1)) * abs(multiplier))
+    if step >= 1:
+        rounded = round(value / step) * step
+        return _plain(Fraction(rounded), 0)
+    return _plain(value, places + 1)
+
+
+# ---------------------------------------------------------------- the verifier
+
+
+@dataclass
+class Context:
+    text: str
+    mentions: list[Mention]
+    by_id: dict[int, Mention]
+    facts: list[Fact]
+    meta: Metadata
+    locate: Locate
+    year: int | None
+
+
+class Verifier:
+    def __init__(self, rules_dirs: tuple[str, ...] = ()):
+        self.checks = checks(tuple(rules_dirs))
+
+    def verify(self, text: str, mentions: list[Mention], facts: list[Fact], meta: Metadata, locate: Locate) -> list[Finding]:
+        year = int(meta.dateline_date[:4]) if meta.dateline_date else None
+        ctx = Context(text, mentions, {m.id: m for m in mentions}, facts, meta, locate, year)
+        findings: list[Finding] = []
+        for check in self.checks:
+            run = _MECHANISMS[check.mechanism]
+            findings.extend(run(check, ctx))
+        # One figure, one complaint: keep the most severe finding per rule and span.
+        unique: dict[tuple, Finding] = {}
+        rank = {s: n for n, s in enumerate(SEVERITIES)}
+        for f in findings:
+            key = (f.rule, f.start, f.end)
+            if key not in unique or rank[f.severity] < rank[unique[key].severity]:
+                unique[key] = f
+        return sorted(unique.values(), key=lambda f: (f.start, f.rule))
+
+
+def _evidence(roles: dict[str, int], ctx: Context) -> list[Evidence]:
+    out = []
+    for role, mid in roles.items():
+        m = ctx.by_id[mid]
+        out.append(Evidence(role=role, start=m.start, end=m.end, text=m.text))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _finding(check: Check, severity: str, message: str, m: Mention, ctx: Context, stated: str | None,
+             expected: str | None, evidence: list[Evidence], fix: Fix | None, fact: int | None) -> Finding:
+    line, column = ctx.locate(m.start)
+    return Finding(rule=check.id, severity=severity, message=message, stated=stated, expected=expected, start=m.start,
+                   end=m.end, line=line, column=column, evidence=evidence, fix=fix, fact=fact)
+
+
+def _render(template: str, values: dict[str, str]) -> str:
+    return regex.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool):
+    def env(name: str):
+        if name in check.attributes:
+            word = fact.attributes.get(name, "")
+            if word not in check.attributes[name]:
+                raise Unusable(name)
+            v = Fraction(check.attributes[name][word])
+            return [v if points else Interval.point(v)]
+        ids = [mid for role, mid in fact.roles.items() if role == name or (role.startswith(name + "_") and role[len(name) + 1 :].isdigit())]
+        if not ids:
+            raise Unusable(name)
+        return [input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year) for i in ids]
+
+    return env
+
+
+def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction) -> str | None:
+    for factor, words in ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion")):
+        for direction, f in (("larger", Fraction(factor)), ("smaller", Fraction(1, factor))):
+            scaled = Interval(stated.lo * f if stated.lo is not None else None, stated.hi * f if stated.hi is not None else None) if f > 0 else stated
+            if scaled.bounded and scaled.meets(expected):
+                return f"the stated figure is {words} times too {'small' if direction == 'larger' else 'large'} (a scale slip)"
+    digits = regex.sub(r"\D", "", (_PRINTED.search(stated_m.text) or regex.search(r"$", "")).group(0))
+    target = format_like(stated_m, expected_point / _unit_factor(stated_m))
+    if target and digits:
+        target_digits = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
+        if len(digits) == len(target_digits) and digits != target_digits:
+            diffs = [i for i, (a, b) in enumerate(zip(digits, target_digits)) if a != b]
+            if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and digits[diffs[0]] == target_digits[diffs[1]] and digits[diffs[1]] == target_digits[diffs[0]]:
+                return "two digits look transposed"
+    return None
+
+
+def run_formula(check: Check, ctx: Context) -> list[Finding]:
+    out = []
+    for fact in ctx.facts:
+        if fact.type != check.fact or check.stated not in fact.roles:
+            continue
+        if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
+            continue
+        stated_m = ctx.by_id[fact.roles[check.stated]]
+        try:
+            expected = intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False))
+            point = intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True), points=True)
+        except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+            continue
+        factor = _unit_factor(stated_m)
+        shown_expected = expected_text(stated_m, point / factor)
+        roles_text = {role: ctx.by_id[mid].text for role, mid in fact.roles.items()}
+        values = {**roles_text, "stated": stated_m.text, "expected": format_like(stated_m, point / factor) or shown_expected,
+                  "expected_value": shown_expected, **_attribute_words(check, fact)}
+        evidence = _evidence(fact.roles, ctx)
+        if check.severity == "info":
+            implied = _implied(check, fact, ctx, expected, point, values)
+            if implied:
+                out.append(implied)
+            continue
+        rounded, truncated = stated_intervals(stated_m)
+        if rounded.meets(expected):
+            continue
+        severity = check.severity
+        message = _render(check.message, values)
+        if truncated.meets(expected):
+            severity = "warning"
+            message += f"; it holds only if {stated_m.text} was truncated rather than rounded"
+            fix = None
+        else:
+            reason = None
+            for d in check.diagnoses:
+                try:
+                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False))
+                    alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True), points=True)
+                except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+                    continue
+                if rounded.meets(alt):
+                    reason = _render(d.message, {**values, "alternative": expected_text(stated_m, alt_point / factor)})
+                    break
+            reason = reason or _generic_diagnosis(stated_m, rounded, expected, point)
+            if reason:
+                message += f"; {reason}"
+            replacement = format_like(stated_m, point / factor)
+            fix = Fix(start=stated_m.start, end=stated_m.end, replacement=replacement) if check.fix and replacement else None
+        out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
+    return out
+
+
+def _attribute_words(check: Check, fact: Fact) -> dict[str, str]:
+    """`{dir_word}` is the word the release used ("premium"); `{dir_other}` its opposite ("discount")."""
+    out = {}
+    for name, mapping in check.attributes.items():
+        word = fact.attributes.get(name)
+        if word in mapping:
+            out[f"{name}_word"] = word
+            opposite = [w for w, v in mapping.items() if v == -mapping[word]]
+            if opposite:
+                out[f"{name}_other"] = opposite[0]
+    return out
+
+
+def _has_role(fact: Fact, role: str) -> bool:
+    return role in fact.roles or any(r.startswith(role + "_") for r in fact.roles)
+
+
+def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: Fraction, values: dict) -> Finding | None:
+    """An info finding for a figure the release implies; an error when it contradicts a stated one."""
+    if check.compare_with:
+        fact_type, role = check.compare_with
+        for other in ctx.facts:
+            if other.type == fact_type and role in other.roles:
+                m = ctx.by_id[other.roles[role]]
+                try:
+                    stated = input_interval(m, ctx.year)
+                except Unusable:
+                    continue
+                lo, hi = stated_intervals(m)[1].lo, stated_intervals(m)[1].hi
+                if not Interval(lo, hi).meets(expected):
+                    msg = _render(check.options.get("contradiction", check.message), {**values, "other": m.text})
+                    evidence = _evidence({**fact.roles, "stated_total": m.id}, ctx)
+                    severity = check.options.get("contradiction_severity", "error")
+                    return _finding(check, severity, msg, m, ctx, m.value, values["expected_value"], evidence, None, fact.id)
+                return None
+    anchor = ctx.by_id[fact.roles[check.stated]]
+    approx = _approximate(point)
+    return _finding(check, "info", _render(check.message, {**values, "implied": approx}), anchor, ctx, None,
+                    _plain(point, 0), _evidence(fact.roles, ctx), None, fact.id)
+
+
+def _approximate(value: Fraction) -> str:
+    v = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if abs(v) >= size:
+            return f"{v / size:.2f} {word}"
+    return f"{v:,.2f}"
+
+
+# ---------------------------------------------------------------- date mechanisms
+
+_WEEKDAY = regex.compile(r"(?i)^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+
+
+def run_weekday(check: Check, ctx: Context) -> list[Finding]:
+    out = []
+    for m in ctx.mentions:
+        if m.kind != "date":
+            continue
+        wd = _WEEKDAY.match(m.text)
+        if not wd:
+            continue
+        day = parse_iso(m.value, ctx.year)
+        if day is None:
+            continue
+        actual = calendar.day_name[day.weekday()]
+        if actual.lower() != wd.group(1).lower():
+            msg = _render(check.message, {"date": m.text[wd.end():].lstrip(", "), "actual": actual, "stated": wd.group(1)})
+            out.append(_finding(check, check.severity, msg, m, ctx, wd.group(1), actual, [], None, None))
+    return out
+
+
+def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:
+    out = []
+    for m in ctx.mentions:
+        if m.kind != "date" or not (len(m.value) == 10 or m.value.startswith("--")):
+            continue
+        year = int(m.value[:4]) if not m.value.startswith("--") else (ctx.year or 2000)
+        month, day = int(m.value[-5:-3]), int(m.value[-2:])
+        if not 1 <= month <= 12:
+            why = f"there is no month {month}"
+        else:
+            last = calendar.monthrange(year, month)[1]
+            if 1 <= day <= last:
+                continue
+            why = f"{calendar.month_name[month]} has {last} days" + (f" in {year}" if month == 2 else "")
+        out.append(_finding(check, check.severity, _render(check.message, {"stated": m.text, "why": why}), m, ctx, m.value, None, [], None, None))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)
+
+
+def run_future_past(check: Check, ctx: Context) -> list[Finding]:
+    release = parse_iso(ctx.meta.dateline_date or "", None)
+    if release is None:
+        return []
+    past = _compiled(check.options["past"])
+    future = _compiled(check.options.get("future", r"(?!x)x"))
+    out = []
+    for m in ctx.mentions:
+        if m.kind != "date":
+            continue
+        day = parse_iso(m.value, ctx.year)
+        if day is None or day <= release:
+            continue
+        sentence_start = max(ctx.text.rfind("\n", 0, m.start), ctx.text.rfind(". ", 0, m.start)) + 1
+        before = ctx.text[max(sentence_start, m.start - 120) : m.start]
+        # A future word anywhere earlier in the sentence ("will release ... on") makes it no past event.
+        if not past.search(before) or future.search(ctx.text, sentence_start, m.start):
+            continue
+        msg = _render(check.message, {"stated": m.text, "release": ctx.meta.dateline_date})
+        out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
+    return out
+
+
+# ---------------------------------------------------------------- restatement
+
+_TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*|of|and|for)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
+
+
+def run_restatement(check: Check, ctx: Context) -> list[Finding]:
+    """A headline figure restated in the body with a different value."""
+    first_line_end = ctx.text.find("\n")
+    if first_line_end <= 0 or first_line_end > 300:
+        return []
+    out = []
+    headline = [m for m in ctx.mentions if m.end <= first_line_end and m.kind in ("money", "shares", "percent", "price")]
+    body = [m for m in ctx.mentions if m.start > first_line_end and m.cell is None]
+    window = int(check.options.get("window", 60))
+    for h in headline:
+        noun = _TITLE_NOUN.match(ctx.text, h.end, first_line_end)
+        if not noun or not noun.group(1).strip():
+            continue
+        words = [w for w in noun.group(1).split() if w[0].isupper()]
+        if not words:
+            continue
+        key = regex.compile(r"(?i)\b" + r"\s+".join(regex.escape(w) for w in words) + r"\b")
+        h_interval = stated_intervals(h)[1]
+        for km in key.finditer(ctx.text, first_line_end):
+            near = [m for m in body if m.kind == h.kind and m.unit == h.unit and m.currency == h.currency
+                    and (abs(m.end - km.start()) <= window or abs(m.start - km.end()) <= window)
+                    and ctx.text.count("\n", min(m.start, km.start()), max(m.end, km.end())) == 0]
+            if not near:
+                continue
+            if any(stated_intervals(m)[1].meets(h_interval) for m in near) or any(m.qualifier and _bound(m.qualifier) != "around" for m in near + [h]):
+                break  # the body restates it consistently (or gives a range)
+            m = min(near, key=lambda x: min(abs(x.end - km.start()), abs(x.start - km.end())))
+            values = {"stated": m.text, "headline": h.text, "subject": " ".join(words)}
+            replacement = format_like(m, _frac(h.value) * _unit_factor(h) / _unit_factor(m))
+            fix = Fix(start=m.start, end=m.end, replacement=replacement) if check.fix and replacement else None
+            evidence = [Evidence(role="headline", start=h.start, end=h.end, text=h.text), Evidence(role="body", start=m.start, end=m.end, text=m.text)]
+            out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
+            break
+    return out
+
+
+_MECHANISMS = {
+    "formula": run_formula,
+    "weekday": run_weekday,
+    "invalid-date": run_invalid_date,
+    "future-past": run_future_past,
+    "restatement": run_restatement,
+}
