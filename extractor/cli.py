@@ -17,6 +17,7 @@ from . import __version__
 # Modules with an `add_commands(subparsers)` function: one line each.
 COMMAND_MODULES: list[str] = [
     "checking",
+    "batch",
 ]
 
 

@@ -62,6 +62,10 @@ def interpret(groups: dict) -> DateReading:
     elif groups.get("m"):
         month = int(groups["m"])
     day = int(groups["d"]) if groups.get("d") else None
+    if groups.get("dd1"):
+        # A dotted date is day first unless the second part cannot be a month.
+        first, second = int(groups["dd1"]), int(groups["dd2"])
+        day, month = (second, first) if second > 12 >= first else (first, second)
     weekday = groups.get("wd")
 
     if groups.get("fy") or groups.get("fy2"):

@@ -49,7 +49,7 @@ _WRAPPER = re.compile(rb"\A\s*<(PDF|XBRL|XML|JSON|ZIP)>", re.I)
 _UUENCODED = re.compile(rb"\A\s*begin [0-7]{3,4} \S", re.I)
 _HTML_HEAD = re.compile(rb"<(?:!DOCTYPE\s+html|html|body|head|div|p|table|font|center)\b", re.I)
 # Old ASCII filings mark pages and tables with bare SGML tags; they are blanked, not removed.
-_TEXT_TAGS = re.compile(r"^[ \t]*</?(?:PAGE|TABLE|CAPTION|S|C|FN)>[ \t]*$", re.M | re.I)
+_TEXT_TAGS = re.compile(rb"^[ \t]*</?(?:PAGE|TABLE|CAPTION|S|C|FN)>[ \t]*\r?$", re.M | re.I)
 
 
 @dataclass(frozen=True)
@@ -118,21 +118,30 @@ def exhibits(data: bytes, types: str = PRESS_RELEASE_TYPES) -> list[Part]:
     return [p for p in split(data) if wanted.fullmatch(p.type) and p.wrapper in (None, "XBRL") and p.body.strip()]
 
 
-def to_source(part: Part, name: str) -> SourceText:
-    """The text prfacts analyses for one exhibit; `name` (the record key) names it in errors."""
+def prepare(part: Part) -> tuple[bytes, str]:
+    """The bytes prfacts analyses for one exhibit and their format ("html" or "text").
+
+    Plain text keeps every offset: the SGML tags of old ASCII filings are
+    blanked with spaces (they are ASCII, so byte and character offsets agree).
+    """
     body = part.body
     if part.wrapper == "XBRL":  # inline XBRL: an HTML document inside the wrapper
         body = body[_WRAPPER.match(body).end():]
         close = body.rfind(b"</XBRL>")
-        body = body[:close] if close >= 0 else body
-    content = decode(body, name)
-    if part.is_html or part.wrapper == "XBRL":
-        return from_string(content, name, "html")
-    return from_string(_TEXT_TAGS.sub(lambda m: " " * len(m.group(0)), content), name, "text")
+        return (body[:close] if close >= 0 else body), "html"
+    if part.is_html:
+        return body, "html"
+    return _TEXT_TAGS.sub(lambda m: b" " * len(m.group(0)), body), "text"
 
 
-def read_part(path: str, ident: str, name: str | None = None) -> SourceText:
-    """Read one part of a submission on disk by its `ident`; `InputError` naming it if it cannot be."""
+def to_source(part: Part, name: str) -> SourceText:
+    """The text prfacts analyses for one exhibit; `name` (the record key) names it in errors."""
+    data, fmt = prepare(part)
+    return from_string(decode(data, name), name, fmt)
+
+
+def read_part(path: str, ident: str, name: str | None = None) -> Part:
+    """One part of a submission on disk, by its `ident`; an `InputError` naming it if it cannot be read."""
     name = name or f"{path}#{ident}"
     try:
         with open(path, "rb") as f:
@@ -141,5 +150,5 @@ def read_part(path: str, ident: str, name: str | None = None) -> SourceText:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     for part in split(data):
         if part.ident == ident:
-            return to_source(part, name)
+            return part
     raise InputError(f"{name}: no document {ident} in the submission")

@@ -44,7 +44,8 @@ _SLOT_KINDS = {
     "date": "D",
     "number": "N",
     "ratio": "R",
-    "amount": "MPSN",  # any figure that can be added up or compared
+    "amount": "MPSN",  # any figure that can be compared
+    "total": "MS",  # money or share counts: what releases add up
     "rate": "%T",  # a percentage in percent or points
     "figure": "MPSN%T",  # any figure that can change
 }
@@ -86,6 +87,8 @@ class FactRule:
     same: list[str] = field(default_factory=list)
     party: str | None = None
     normalise: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Roles whose figure must not follow these words (a "net loss of" reads as negative).
+    reject_before: tuple[list[str], regex.Pattern] | None = None
     examples: list[dict] = field(default_factory=list)
     source: str = ""
 
@@ -107,9 +110,13 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule]:
             attr: {str(word).lower(): str(value) for value, words in groups.items() for word in words}
             for attr, groups in (raw.get("normalise") or {}).items()
         }
+        reject = None
+        if raw.get("reject_before"):
+            spec = raw["reject_before"]
+            reject = (list(spec["roles"]), regex.compile(spec["pattern"] + r"\s*$"))
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
-                     list(raw.get("same") or []), raw.get("party"), normalise, raw.get("examples") or [], source)
+                     list(raw.get("same") or []), raw.get("party"), normalise, reject, raw.get("examples") or [], source)
         )
     return rules
 
@@ -205,6 +212,13 @@ class FactFinder:
             before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
+        if rule.reject_before:
+            reject_roles, reject = rule.reject_before
+            for role in reject_roles:
+                if role in roles:
+                    m = by_id[roles[role]]
+                    if reject.search(text, max(0, m.start - 40), m.start):
+                        return None
         if rule.same:
             ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
             if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:

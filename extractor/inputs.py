@@ -207,6 +207,8 @@ class _HtmlText(HTMLParser):
         return self.line_offsets[line - 1] + col
 
     def _emit(self, text: str, at: int | None) -> None:
+        if self.row is not None and self.cell is None:
+            return  # white space between the cells of a row
         if self.cell is not None:
             self.cell.append((text, at))
         else:
@@ -313,6 +315,11 @@ def html_to_text(source: str, name: str | None) -> SourceText:
                 length += 1
             continue
         if newlines and out:
+            if out[-1] == " ":  # no space at the end of a line
+                out.pop()
+                runs_at.pop()
+                runs_to.pop()
+                length -= 1
             breaks = "\n" * min(newlines, 2)
             out.append(breaks)
             runs_at.append(length)

@@ -364,7 +364,7 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
     scale_word = g.get("scale")
     reading = numbers.read_text(figure, scale_word, exact_whole=kind in ("money", "price", "shares", "number"))
     value, low, high = reading.value, reading.low, reading.high
-    if g.get("sign") in ("-", "−"):
+    if g.get("sign") in ("-", "−") or g.get("paren"):
         value, low, high = -value, -high, -low
     if scale_word:
         scale = scale_word.lower()

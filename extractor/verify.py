@@ -48,6 +48,7 @@ MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement"
 class Diagnosis:
     formula: intervals.Node
     message: str
+    severity: str | None = None  # "warning": the figure holds under this (unusual) reading
 
 
 @dataclass
@@ -63,7 +64,8 @@ class Check:
     formula: intervals.Node | None = None
     requires: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
-    attributes: dict[str, dict[str, int]] = field(default_factory=dict)
+    # attribute -> word -> the values it may stand for ("improvement" is up or down)
+    attributes: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
     diagnoses: list[Diagnosis] = field(default_factory=list)
     fix: bool = False
     compare_with: tuple[str, str] | None = None  # (fact type, role) the computed value must meet
@@ -99,8 +101,9 @@ def compile_checks(raw_rules: list[dict]) -> list[Check]:
                 formula=intervals.parse(raw["formula"]) if raw.get("formula") else None,
                 requires=list(raw.get("requires") or []),
                 absent=list(raw.get("absent") or []),
-                attributes={k: {str(w).lower(): int(v) for w, v in m.items()} for k, m in (raw.get("attributes") or {}).items()},
-                diagnoses=[Diagnosis(intervals.parse(d["formula"]), d["message"]) for d in raw.get("diagnoses") or []],
+                attributes={k: {str(w).lower(): tuple(int(x) for x in (v if isinstance(v, list) else [v])) for w, v in m.items()}
+                            for k, m in (raw.get("attributes") or {}).items()},
+                diagnoses=[Diagnosis(intervals.parse(d["formula"]), d["message"], d.get("severity")) for d in raw.get("diagnoses") or []],
                 fix=bool(raw.get("fix")),
                 compare_with=tuple(raw["compare_with"].split(".")) if raw.get("compare_with") else None,
                 options=dict(raw.get("options") or {}),
@@ -185,11 +188,8 @@ def stated_intervals(m: Mention) -> tuple[Interval, Interval]:
         return Interval(lo, None), Interval(lo, None)
     if bound in ("below", "max"):
         return Interval(None, hi), Interval(None, hi)
-    if v >= 0:
-        truncated = Interval(lo, hi + (hi - v))
-    else:
-        truncated = Interval(lo - (v - lo), hi)
-    return Interval(lo, hi), truncated
+    # Truncated down, or rounded up (share counts after a split are rounded up per holder).
+    return Interval(lo, hi), Interval(lo - (v - lo), hi + (hi - v))
 
 
 # ---------------------------------------------------------------- formatting like the stated figure
@@ -296,13 +296,23 @@ def _render(template: str, values: dict[str, str]) -> str:
     return regex.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool):
+def _choices(check: Check, fact: Fact) -> list[dict[str, int]]:
+    """Every reading of the fact's words: one, or two for a word like "improvement"."""
+    readings: list[dict[str, int]] = [{}]
+    for name, mapping in check.attributes.items():
+        word = fact.attributes.get(name, "")
+        if word not in mapping:
+            return []
+        readings = [{**r, name: v} for r in readings for v in mapping[word]]
+    return readings
+
+
+def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dict[str, int] | None = None):
     def env(name: str):
         if name in check.attributes:
-            word = fact.attributes.get(name, "")
-            if word not in check.attributes[name]:
+            if not choice or name not in choice:
                 raise Unusable(name)
-            v = Fraction(check.attributes[name][word])
+            v = Fraction(choice[name])
             return [v if points else Interval.point(v)]
         ids = [mid for role, mid in fact.roles.items() if role == name or (role.startswith(name + "_") and role[len(name) + 1 :].isdigit())]
         if not ids:
@@ -337,11 +347,21 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
             continue
         stated_m = ctx.by_id[fact.roles[check.stated]]
-        try:
-            expected = intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False))
-            point = intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True), points=True)
-        except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+        readings = _choices(check, fact) if check.attributes else [{}]
+        results = []
+        for choice in readings:
+            try:
+                results.append((choice, intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False, choice)),
+                                intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True, choice), points=True)))
+            except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+                continue
+        if not results:
             continue
+        rounded, truncated = stated_intervals(stated_m)
+        if check.severity != "info" and any(rounded.meets(r[1]) for r in results):
+            continue
+        stated_point = _frac(stated_m.value) * _unit_factor(stated_m)
+        choice, expected, point = min(results, key=lambda r: abs(r[2] - stated_point))
         factor = _unit_factor(stated_m)
         shown_expected = expected_text(stated_m, point / factor)
         roles_text = {role: ctx.by_id[mid].text for role, mid in fact.roles.items()}
@@ -353,31 +373,31 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             if implied:
                 out.append(implied)
             continue
-        rounded, truncated = stated_intervals(stated_m)
-        if rounded.meets(expected):
-            continue
         severity = check.severity
         message = _render(check.message, values)
         if truncated.meets(expected):
             severity = "warning"
-            message += f"; it holds only if {stated_m.text} was truncated rather than rounded"
+            message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
             fix = None
         else:
             reason = None
             for d in check.diagnoses:
                 try:
-                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False))
-                    alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True), points=True)
+                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice))
+                    alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
                 except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                     continue
                 if rounded.meets(alt):
                     reason = _render(d.message, {**values, "alternative": expected_text(stated_m, alt_point / factor)})
+                    if d.severity:
+                        severity = d.severity
                     break
             reason = reason or _generic_diagnosis(stated_m, rounded, expected, point)
             if reason:
                 message += f"; {reason}"
             replacement = format_like(stated_m, point / factor)
-            fix = Fix(start=stated_m.start, end=stated_m.end, replacement=replacement) if check.fix and replacement else None
+            fix = (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement)
+                   if check.fix and replacement and severity == "error" else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
 
@@ -389,7 +409,7 @@ def _attribute_words(check: Check, fact: Fact) -> dict[str, str]:
         word = fact.attributes.get(name)
         if word in mapping:
             out[f"{name}_word"] = word
-            opposite = [w for w, v in mapping.items() if v == -mapping[word]]
+            opposite = [w for w, v in mapping.items() if len(v) == 1 and len(mapping[word]) == 1 and v[0] == -mapping[word][0]]
             if opposite:
                 out[f"{name}_other"] = opposite[0]
     return out
@@ -485,9 +505,9 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     future = _compiled(check.options.get("future", r"(?!x)x"))
     out = []
     for m in ctx.mentions:
-        if m.kind != "date":
-            continue
-        day = parse_iso(m.value, ctx.year)
+        if m.kind != "date" or m.value.startswith("--"):
+            continue  # a date without a year may well be last year's
+        day = parse_iso(m.value, None)
         if day is None or day <= release:
             continue
         sentence_start = max(ctx.text.rfind("\n", 0, m.start), ctx.text.rfind(". ", 0, m.start)) + 1
@@ -502,43 +522,59 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
 
 # ---------------------------------------------------------------- restatement
 
-_TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*|of|and|for)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
+_TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
 
 def run_restatement(check: Check, ctx: Context) -> list[Finding]:
-    """A headline figure restated in the body with a different value."""
+    """A headline amount restated in the body with a different value.
+
+    Only a clear case counts: the headline names one amount of its kind, followed by a subject of
+    at least `min_words` capitalised words ("$18.6 Million Private Placement"); no body figure
+    agrees with it; and a body sentence that names the same subject holds exactly one amount of
+    that kind.
+    """
     first_line_end = ctx.text.find("\n")
     if first_line_end <= 0 or first_line_end > 300:
         return []
-    out = []
-    headline = [m for m in ctx.mentions if m.end <= first_line_end and m.kind in ("money", "shares", "percent", "price")]
+    kinds = set(check.options.get("kinds", ["money", "shares"]))
+    min_words = int(check.options.get("min_words", 2))
+    stop = {w.lower() for w in check.options.get("stop_words", [])}
+    headline = [m for m in ctx.mentions if m.end <= first_line_end and m.kind in kinds]
     body = [m for m in ctx.mentions if m.start > first_line_end and m.cell is None]
-    window = int(check.options.get("window", 60))
+    out = []
     for h in headline:
+        if sum(1 for o in headline if o.kind == h.kind) != 1:
+            continue  # "from $153M to $336M": which one the body restates is anyone's guess
         noun = _TITLE_NOUN.match(ctx.text, h.end, first_line_end)
-        if not noun or not noun.group(1).strip():
+        words = [w for w in (noun.group(1).split() if noun else []) if w[0].isupper() and w.lower() not in stop]
+        if len(words) < min_words:
             continue
-        words = [w for w in noun.group(1).split() if w[0].isupper()]
-        if not words:
-            continue
-        key = regex.compile(r"(?i)\b" + r"\s+".join(regex.escape(w) for w in words) + r"\b")
         h_interval = stated_intervals(h)[1]
+        same_kind = [m for m in body if m.kind == h.kind and m.currency == h.currency]
+        if any(stated_intervals(m)[1].meets(h_interval) for m in same_kind):
+            continue  # the body restates the headline figure somewhere
+        key = regex.compile(r"(?i)\b" + r"[\s-]+".join(regex.escape(w) for w in words) + r"\b")
         for km in key.finditer(ctx.text, first_line_end):
-            near = [m for m in body if m.kind == h.kind and m.unit == h.unit and m.currency == h.currency
-                    and (abs(m.end - km.start()) <= window or abs(m.start - km.end()) <= window)
-                    and ctx.text.count("\n", min(m.start, km.start()), max(m.end, km.end())) == 0]
-            if not near:
+            sentence = [m for m in same_kind if _same_sentence(ctx.text, m.start, km.start())]
+            if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
-            if any(stated_intervals(m)[1].meets(h_interval) for m in near) or any(m.qualifier and _bound(m.qualifier) != "around" for m in near + [h]):
-                break  # the body restates it consistently (or gives a range)
-            m = min(near, key=lambda x: min(abs(x.end - km.start()), abs(x.start - km.end())))
+            m = sentence[0]
             values = {"stated": m.text, "headline": h.text, "subject": " ".join(words)}
             replacement = format_like(m, _frac(h.value) * _unit_factor(h) / _unit_factor(m))
             fix = Fix(start=m.start, end=m.end, replacement=replacement) if check.fix and replacement else None
-            evidence = [Evidence(role="headline", start=h.start, end=h.end, text=h.text), Evidence(role="body", start=m.start, end=m.end, text=m.text)]
+            evidence = [Evidence(role="headline", start=h.start, end=h.end, text=h.text),
+                        Evidence(role="body", start=m.start, end=m.end, text=m.text)]
             out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
             break
     return out
+
+
+_SENTENCE_BREAK = regex.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _SENTENCE_BREAK.search(text, lo, hi)
 
 
 _MECHANISMS = {

@@ -1,0 +1,964 @@
+"""Many documents at once: `prfacts batch` (parallel, resumable, on one machine or a Dask cluster) and `prfacts report`.
+
+    prfacts batch INPUT... --out results.jsonl [--jobs N] [--resume]
+    prfacts batch INPUT... --out results.jsonl --engine dask --scheduler tcp://host:8786
+    prfacts report results.jsonl
+
+The output is JSON Lines: one record a line, one record per input document, in
+a deterministic order (the order of the inputs, each folder or glob sorted),
+whatever the number of workers. A record is the document's fact sheet (the
+same JSON as `prfacts extract --format jsonl`) with `source.path` set to the
+document's *key*: the path as given or as expanded, plus `#<SEQUENCE>/<FILENAME>`
+for an exhibit of an EDGAR full submission. A document that cannot be read is
+an `ErrorRecord` (`{"source": {"path": key}, "error": "key: reason"}`), so a
+batch never loses a document. Records hold no timings or machine paths, so
+two runs over the same inputs give byte-identical files.
+
+How it stays safe:
+
+* Workers are processes, each building the pipeline once; they are sent
+  tasks (a path, an exhibit id), read the document themselves and send back
+  the finished JSON line. Results are consumed in input order
+  (`ProcessPoolExecutor.map`), so the file is always a prefix of the final
+  file in the final order.
+* The parent alone writes, one `os.write` per record, and fsyncs every two
+  seconds and at the end. Killed at any moment (even `kill -9`), the file is
+  a run of complete records, at worst followed by one torn line; workers
+  notice their parent is gone and exit.
+* `--resume` drops a torn last line (truncates it), reads the keys already
+  written and processes only the missing documents, appending them in order;
+  if the inputs changed since, the file is rewritten in the deterministic
+  order (through a temporary file and an atomic rename). Records are never
+  duplicated: a key already in the file is never analysed again.
+* A worker that dies (killed, out of memory) breaks only its document: the
+  pool is restarted, the document in front is run alone, and if it kills its
+  worker again it gets an error record naming the cause.
+
+Exit codes: 0 when the run completed (documents that could not be read are
+error records and are counted in the summary, not a failure), 1 with
+`--fail-on-error` when the file holds error records, 2 for usage errors, an
+output file that exists without `--resume`/`--overwrite`, or a run that cannot
+go on (the records written so far stay valid: rerun with `--resume`).
+
+The Dask engine runs the same per-document function on a cluster: the client
+reads the documents and ships their bytes (workers need no shared file system,
+only prfacts installed), keeps a window of tasks in flight and writes the
+results in order, so its file equals the local engine's. `dask_records(bag)`
+is the same over a Dask bag of `(key, text)` pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import IO, Iterable, Iterator, NamedTuple, Sequence
+
+from . import edgar
+from .inputs import InputError, decode, from_string
+from .models import ErrorRecord
+
+# A folder is searched for these; files named on the command line or matched by a glob are always taken.
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".htm", ".html", ".xhtml")
+FSYNC_SECONDS = 2.0
+_GLOB_MAGIC = re.compile(r"[*?[]")
+
+
+class BatchError(Exception):
+    """A batch that cannot start or cannot go on; the message says why and what to do."""
+
+
+# ---------------------------------------------------------------- the documents of a batch
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to analyse: its key, the file it is read from, and which part of it."""
+
+    key: str
+    path: str
+    part: str | None = None  # EDGAR `<SEQUENCE>/<FILENAME>` of an exhibit
+    error: str | None = None  # known at expansion: no such file, no exhibit in a submission, ...
+
+
+class Doc(NamedTuple):
+    """A document's content, ready to analyse anywhere (what the Dask engine ships to workers)."""
+
+    key: str
+    data: bytes | str | None
+    fmt: str | None = None  # "text" | "markdown" | "html"; None: from the key's suffix
+    error: str | None = None
+
+
+class Stats(NamedTuple):
+    """What the summary counts of one record; small, so workers send it beside the line."""
+
+    key: str
+    error: str | None
+    chars: int
+    kinds: dict[str, int]
+    facts: dict[str, int]
+    findings: tuple[tuple[str, str, bool], ...]  # (rule, severity, suppressed)
+
+
+def expand(inputs: Iterable[str], exhibit_types: str = edgar.PRESS_RELEASE_TYPES,
+           exclude: Iterable[str] = ()) -> list[Task]:
+    """The documents of `inputs`, in the batch's deterministic order.
+
+    Inputs are taken in the order given; a folder is searched recursively for
+    document files (hidden ones skipped) and a glob pattern is expanded, each
+    in sorted order. A file reached twice is one document. An EDGAR
+    full-submission file becomes one document per press-release exhibit. A
+    path that does not exist, or a pattern that matches nothing, is a document
+    that cannot be read (an error record), not a silent omission.
+    """
+    tasks: list[Task] = []
+    seen_files = {os.path.realpath(p) for p in exclude}
+    seen_keys: set[str] = set()
+
+    def add(task: Task) -> None:
+        if task.key not in seen_keys:
+            seen_keys.add(task.key)
+            tasks.append(task)
+
+    for arg in inputs:
+        if os.path.isdir(arg):
+            found = _walk(arg)
+        elif os.path.lexists(arg):
+            found = [(arg, None)]
+        elif _GLOB_MAGIC.search(arg):
+            found = []
+            for match in sorted(glob.glob(arg, recursive=True)):
+                found.extend(_walk(match) if os.path.isdir(match) else [(match, None)])
+            if not found:
+                add(Task(arg, arg, error=f"{arg}: no file matches this pattern"))
+        else:
+            add(Task(arg, arg, error=f"{arg}: no such file"))
+            continue
+        for path, error in found:
+            if error:
+                add(Task(path, path, error=error))
+                continue
+            real = os.path.realpath(path)
+            if real in seen_files:
+                continue
+            seen_files.add(real)
+            for task in _file_tasks(path, exhibit_types):
+                add(task)
+    return tasks
+
+
+def _walk(top: str) -> list[tuple[str, str | None]]:
+    """Document files under a folder, sorted; a sub-folder that cannot be listed is an error entry."""
+    found: list[tuple[str, str | None]] = []
+
+    def unreadable(exc: OSError) -> None:
+        name = exc.filename or top
+        found.append((name, f"{name}: cannot list folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(top, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend((os.path.join(root, f), None) for f in files
+                     if not f.startswith(".") and f.lower().endswith(DOCUMENT_SUFFIXES))
+    return sorted(found)
+
+
+def _file_tasks(path: str, exhibit_types: str) -> list[Task]:
+    """One task for a plain file; one per press-release exhibit for an EDGAR full submission."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(edgar.SNIFF_BYTES)
+            if not edgar.is_submission(head):
+                return [Task(path, path)]
+            data = head + f.read()
+    except OSError:
+        return [Task(path, path)]  # the worker reads it again and reports why it cannot
+    parts = edgar.exhibits(data, exhibit_types)
+    if not parts:
+        types = ", ".join(sorted({p.type or "?" for p in edgar.split(data)})) or "none"
+        return [Task(path, path, error=f"{path}: EDGAR submission without a press-release exhibit "
+                                        f"(document types: {types})")]
+    return [Task(f"{path}#{p.ident}", path, part=p.ident) for p in parts]
+
+
+def read_doc(task: Task) -> Doc:
+    """Read a task's document from disk (bytes; decoded where it is analysed)."""
+    if task.error is not None:
+        return Doc(task.key, None, None, task.error)
+    try:
+        if task.part is not None:
+            data, fmt = edgar.prepare(edgar.read_part(task.path, task.part, task.key))
+            return Doc(task.key, data, fmt)
+        with open(task.path, "rb") as f:
+            return Doc(task.key, f.read())
+    except InputError as exc:
+        return Doc(task.key, None, None, str(exc))
+    except OSError as exc:
+        return Doc(task.key, None, None, _os_error(task.key, exc))
+
+
+def _os_error(name: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}: no such file"
+    if isinstance(exc, PermissionError):
+        return f"{name}: permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name}: is a directory"
+    return f"{name}: cannot read: {exc.strerror or exc}"
+
+
+# ---------------------------------------------------------------- one document -> one record
+
+
+def analyze_doc(doc: Doc, engine) -> tuple[str, Stats]:
+    """The record line (with its newline) and its counts; every failure is an error record."""
+    try:
+        if doc.error is not None:
+            raise InputError(doc.error)
+        text = doc.data if isinstance(doc.data, str) else decode(doc.data or b"", doc.key)
+        line = engine.analyze_source(from_string(text, doc.key, doc.fmt)).model_dump_json()
+    except InputError as exc:
+        line = error_line(doc.key, str(exc))
+    except Exception as exc:  # noqa: BLE001  one document's failure must not stop a batch of thousands
+        line = error_line(doc.key, f"{doc.key}: cannot analyse: {type(exc).__name__}: {exc}")
+    return line + "\n", stats_of(json.loads(line))
+
+
+def error_line(key: str, message: str) -> str:
+    return ErrorRecord(source={"path": key}, error=message).model_dump_json()
+
+
+def stats_of(record: dict) -> Stats:
+    """The counts of one record (a fact sheet or an error record), read generically."""
+    source = record.get("source") or {}
+    key = source.get("path")
+    if "error" in record:
+        return Stats(key, str(record["error"]), 0, {}, {}, ())
+    kinds = Counter(str(m.get("kind")) for m in record.get("mentions") or ())
+    facts = Counter(str(f.get("type")) for f in record.get("facts") or ())
+    findings = tuple((str(f.get("rule")), str(f.get("severity")), bool(f.get("suppressed")))
+                     for f in record.get("findings") or ())
+    return Stats(key, None, int(source.get("length") or 0), dict(kinds), dict(facts), findings)
+
+
+# ---------------------------------------------------------------- the local engine: worker processes
+
+_WORKER_ENGINE = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(rules_dirs: tuple[str, ...]) -> None:
+    """In each worker process: ignore Ctrl-C (the parent stops the run), die with the parent, build the pipeline once."""
+    import signal
+
+    global _WORKER_ENGINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:  # a parent killed with -9 cannot stop its workers; they stop themselves
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="prfacts-parent-watch", daemon=True).start()
+    from . import analyzer
+
+    _WORKER_ENGINE = analyzer(rules_dirs)
+
+
+def _work(task: Task) -> tuple[str, Stats]:
+    return analyze_doc(read_doc(task), _WORKER_ENGINE)
+
+
+def _ping() -> bool:
+    return True
+
+
+def _mp_context():
+    """`fork` where it is safe (POSIX but macOS, no thread started yet): workers start at once.
+    Otherwise `forkserver` (or `spawn`), which never forks a process that runs threads."""
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return mp.get_context("fork")
+    if "forkserver" in methods:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["extractor.pipeline"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+class _Pool:
+    """A process pool over a list of tasks, started at once; results come out in task order."""
+
+    def __init__(self, tasks: Sequence[Task], jobs: int, rules_dirs: tuple[str, ...]):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=_mp_context(),
+                                            initializer=_init_worker, initargs=(rules_dirs,))
+        self.results = self.executor.map(_work, tasks, chunksize=1) if tasks else iter(())
+        self.closed = False
+
+    def close(self, finished: bool = False) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if finished:
+            self.executor.shutdown(wait=True)
+            return
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:  # a stopped run must not wait for documents nobody will write
+            p.terminate()
+
+
+def _local_results(todo: list[Task], jobs: int, rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+    """Ordered results of the local engine. The worker pool starts now, before any progress thread exists."""
+    if jobs <= 1 or len(todo) <= 1:
+        return _serial_results(todo, rules_dirs)
+    return _pooled_results(todo, jobs, rules_dirs, _Pool(todo, jobs, rules_dirs))
+
+
+def _serial_results(todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+    if not todo:
+        return
+    from . import analyzer
+
+    try:
+        engine = analyzer(rules_dirs)
+    except Exception:  # noqa: BLE001  the same report as when worker processes cannot start
+        import traceback
+
+        traceback.print_exc()
+        raise BatchError("the pipeline cannot be built (see the error above); the records written so far are "
+                         "complete: fix the cause and rerun with --resume") from None
+    for task in todo:
+        yield analyze_doc(read_doc(task), engine)
+
+
+def _pooled_results(todo: list[Task], jobs: int, rules_dirs: tuple[str, ...],
+                    pool: _Pool) -> Iterator[tuple[str, Stats]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        while done < len(todo):
+            broken = False
+            try:
+                for result in pool.results:
+                    done += 1
+                    yield result
+            except BrokenProcessPool:
+                broken = True
+            if not broken:
+                break
+            # A worker died: the document in front runs alone, to learn whether it is the one that kills.
+            pool.close()
+            yield _isolated(todo[done], rules_dirs)
+            done += 1
+            if done < len(todo):
+                pool = _Pool(todo[done:], jobs, rules_dirs)
+        pool.close(finished=True)
+    finally:
+        pool.close()  # stopped early (interrupted, an error downstream): stop the workers too
+
+
+def _isolated(task: Task, rules_dirs: tuple[str, ...]) -> tuple[str, Stats]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_init_worker,
+                                   initargs=(rules_dirs,))
+    try:
+        try:
+            executor.submit(_ping).result()
+        except BrokenProcessPool:
+            raise BatchError("worker processes cannot start (see the error above); the records written so far "
+                             "are complete: fix the cause and rerun with --resume") from None
+        try:
+            return executor.submit(_work, task).result()
+        except BrokenProcessPool:
+            line = error_line(task.key, f"{task.key}: the worker process analysing it died "
+                                        "(killed, or out of memory)") + "\n"
+            return line, stats_of(json.loads(line))
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+# ---------------------------------------------------------------- the Dask engine
+
+_THREAD = threading.local()
+
+
+def _thread_engine(rules_dirs: tuple[str, ...]):
+    """The pipeline of this worker thread, built once: Dask workers may run several threads."""
+    engines = getattr(_THREAD, "engines", None)
+    if engines is None:
+        engines = _THREAD.engines = {}
+    if rules_dirs not in engines:
+        from .pipeline import Analyzer
+
+        engines[rules_dirs] = Analyzer(rules_dirs)
+    return engines[rules_dirs]
+
+
+def _as_doc(item) -> Doc:
+    if isinstance(item, Doc):
+        return item
+    if isinstance(item, (tuple, list)) and len(item) in (2, 3, 4):
+        return Doc(*item)
+    raise TypeError(f"expected (key, text) or (key, text, format), got {type(item).__name__}")
+
+
+def _dask_result(item, rules_dirs: tuple[str, ...] = ()) -> tuple[str, Stats]:
+    return analyze_doc(_as_doc(item), _thread_engine(tuple(rules_dirs)))
+
+
+def _dask_line(item, rules_dirs: tuple[str, ...] = ()) -> str:
+    return _dask_result(item, rules_dirs)[0].rstrip("\n")
+
+
+def dask_records(bag, rules_dirs: Iterable[str] = ()):
+    """A Dask bag of documents -> a bag of JSON records (strings, no newline), in the bag's order.
+
+    Each element is `(key, text)` (the key names the document in its record
+    and, by its suffix, chooses text / Markdown / HTML), `(key, text, format)`,
+    or a `Doc` (`expand(...)` then `read_doc` makes them from files and EDGAR
+    submissions). `text` may be bytes (decoded as UTF-8, or an error record).
+    Each line equals the local engine's record for the same document:
+
+        records = dask_records(db.from_sequence(pairs, npartitions=8))
+        records.to_textfiles("out/*.jsonl")
+    """
+    return bag.map(_dask_line, rules_dirs=tuple(str(d) for d in rules_dirs))
+
+
+def _dask_results(todo: list[Task], scheduler: str, jobs: int,
+                  rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise BatchError("the Dask engine needs the dask extra: pip install 'prfacts[dask]'") from None
+    cluster = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout="30s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    return _dask_stream(client, cluster, todo, rules_dirs)
+
+
+def _dask_stream(client, cluster, todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+    """Keep a window of documents in flight on the cluster; yield their results in input order."""
+    pending: deque = deque()
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        window = max(16, 4 * threads)
+        tasks = iter(todo)
+
+        def submit(task: Task) -> None:
+            pending.append(client.submit(_dask_result, read_doc(task), rules_dirs, pure=False))
+
+        for task in tasks:
+            submit(task)
+            if len(pending) >= window:
+                break
+        while pending:
+            future = pending.popleft()
+            for task in tasks:  # keep the cluster busy while this result is written
+                submit(task)
+                break
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001  a lost worker after Dask's own retries
+                raise BatchError(f"the Dask cluster failed on a document ({type(exc).__name__}: {exc}); the "
+                                 "records written so far are complete: rerun with --resume") from None
+    finally:
+        for future in pending:
+            future.cancel()
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# ---------------------------------------------------------------- the output file
+
+
+class Output:
+    """The JSONL file: one `os.write` per record, fsync every few seconds; `--resume` recovers it."""
+
+    def __init__(self, path: str, resume: bool = False, overwrite: bool = False):
+        self.path = path
+        self.keys: list[str] = []  # keys already in the file, in file order
+        self.prior: list[Stats] = []
+        self.dropped = 0  # bytes of a torn last line truncated on resume
+        self.duplicates = 0
+        self.written = 0
+        self._synced = time.monotonic()
+        if resume and overwrite:
+            raise BatchError("--resume and --overwrite exclude each other")
+        if path == "-":
+            if resume:
+                raise BatchError("--resume needs an output file, not standard output")
+            self.fd = sys.stdout.fileno()
+            sys.stdout.flush()
+            return
+        if os.path.exists(path):
+            if os.path.isdir(path):
+                raise BatchError(f"{path}: is a directory")
+            if resume:
+                self._recover()
+            elif not overwrite:
+                raise BatchError(f"{path} exists: --resume completes it, --overwrite starts it again")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if overwrite else 0)
+        try:
+            self.fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            raise BatchError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+    def _recover(self) -> None:
+        """Read the records of an earlier run; truncate a torn (or garbled) tail after the last good record."""
+        good_end = offset = 0
+        bad_line = None
+        seen: set[str] = set()
+        with open(self.path, "rb") as f:
+            for number, raw in enumerate(f, 1):
+                offset += len(raw)
+                key = None
+                if raw.endswith(b"\n"):
+                    try:
+                        record = json.loads(raw)
+                        key = record["source"]["path"]
+                    except (ValueError, KeyError, TypeError):
+                        key = None
+                if not isinstance(key, str):
+                    bad_line = bad_line or number
+                    continue
+                if bad_line is not None:
+                    raise BatchError(f"{self.path}: line {bad_line} is not a prfacts record; not resuming "
+                                     "over a damaged file (move it aside or use --overwrite)")
+                good_end = offset
+                if key in seen:
+                    self.duplicates += 1
+                    continue
+                seen.add(key)
+                self.keys.append(key)
+                self.prior.append(stats_of(record))
+        if good_end < offset:
+            self.dropped = offset - good_end
+            with open(self.path, "r+b") as f:
+                f.truncate(good_end)
+                f.flush()
+                os.fsync(f.fileno())
+
+    def write(self, line: str) -> None:
+        view = memoryview(line.encode("utf-8"))
+        while view:
+            view = view[os.write(self.fd, view):]
+        self.written += 1
+        if self.path != "-" and time.monotonic() - self._synced >= FSYNC_SECONDS:
+            os.fsync(self.fd)
+            self._synced = time.monotonic()
+
+    def close(self) -> None:
+        if self.path == "-":
+            return
+        try:
+            os.fsync(self.fd)
+        finally:
+            os.close(self.fd)
+
+    def reorder(self, order: list[str]) -> None:
+        """Rewrite the file with its records in `order` (then any others), one record per key."""
+        index: dict[str, tuple[int, int]] = {}
+        file_order: list[str] = []
+        offset = 0
+        with open(self.path, "rb") as f:
+            for raw in f:
+                key = json.loads(raw)["source"]["path"]
+                if key not in index:
+                    index[key] = (offset, len(raw))
+                    file_order.append(key)
+                offset += len(raw)
+        wanted = set(order)
+        final = [k for k in order if k in index] + [k for k in file_order if k not in wanted]
+        tmp = f"{self.path}.reorder.tmp"
+        with open(self.path, "rb") as src, open(tmp, "wb") as dst:
+            for key in final:
+                at, size = index[key]
+                src.seek(at)
+                dst.write(src.read(size))
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, self.path)
+
+
+# ---------------------------------------------------------------- progress and summary
+
+
+class Progress:
+    """A tqdm bar on a terminal; plain log lines (every tenth of the run, or 30 s) otherwise."""
+
+    def __init__(self, total: int, mode: str, stream: IO[str], label: str = "prfacts batch"):
+        if mode == "auto":
+            mode = "bar" if getattr(stream, "isatty", lambda: False)() else "log"
+        self.total, self.mode, self.stream, self.label = total, mode, stream, label
+        self.count = self.errors = 0
+        self.started = self.last = time.perf_counter()
+        self.step = max(1, total // 10)
+        self.next_at = self.step
+        self.bar = None
+        if mode == "bar" and total:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=stream, desc=label, dynamic_ncols=True, smoothing=0.05)
+
+    def update(self, stats: Stats) -> None:
+        self.count += 1
+        if stats.error:
+            self.errors += 1
+        if self.bar is not None:
+            if stats.error:
+                self.bar.set_postfix(errors=self.errors, refresh=False)
+            self.bar.update(1)
+        elif self.mode == "log":
+            now = time.perf_counter()
+            if self.count >= self.next_at or self.count == self.total or now - self.last >= 30:
+                self.next_at = (self.count // self.step + 1) * self.step
+                self.last = now
+                rate = self.count / max(now - self.started, 1e-9)
+                left = (self.total - self.count) / rate if rate else 0
+                print(f"{self.label}: {self.count:,}/{self.total:,} documents ({100 * self.count / self.total:.0f}%), "
+                      f"{self.errors:,} errors, {rate:.1f} documents/s, about {left:.0f} s left",
+                      file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@dataclass
+class RunInfo:
+    documents: int
+    chars: int
+    seconds: float
+    engine: str
+    jobs: int
+
+    def as_dict(self) -> dict:
+        return {"documents": self.documents, "characters": self.chars, "seconds": round(self.seconds, 3),
+                "documents_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
+                "characters_per_second": round(self.chars / self.seconds) if self.seconds else None,
+                "engine": self.engine, "jobs": self.jobs}
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Summary:
+    """Counts over records: documents, errors, mentions by kind, facts by type, findings by rule and severity."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.chars = 0
+        self.errors: list[tuple[str, str]] = []  # (key, message)
+        self.kinds: Counter = Counter()
+        self.facts: Counter = Counter()
+        self.findings: Counter = Counter()  # (rule, severity) -> count, suppressed ones apart
+        self.suppressed: Counter = Counter()  # rule -> count
+        self.run: RunInfo | None = None
+        self.notes: list[str] = []
+
+    def add(self, stats: Stats) -> None:
+        self.documents += 1
+        if stats.error is not None:
+            self.errors.append((stats.key, stats.error))
+            return
+        self.chars += stats.chars
+        self.kinds.update(stats.kinds)
+        self.facts.update(stats.facts)
+        for rule, severity, suppressed in stats.findings:
+            if suppressed:
+                self.suppressed[rule] += 1
+            else:
+                self.findings[(rule, severity)] += 1
+
+    def as_dict(self) -> dict:
+        rules: dict[str, dict[str, int]] = {}
+        for (rule, severity), n in sorted(self.findings.items()):
+            rules.setdefault(rule, {})[severity] = n
+        return {
+            "documents": self.documents,
+            "analysed": self.documents - len(self.errors),
+            "characters": self.chars,
+            "mentions": dict(sorted(self.kinds.items())),
+            "facts": dict(sorted(self.facts.items())),
+            "findings": rules,
+            "suppressed": dict(sorted(self.suppressed.items())),
+            "errors": [{"path": k, "error": e} for k, e in self.errors],
+            "run": self.run.as_dict() if self.run else None,
+            "notes": self.notes,
+        }
+
+    def render(self, title: str, max_errors: int | None = 20) -> str:
+        def counts(counter: Counter) -> str:
+            return ", ".join(f"{k} {n:,}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+        severities = sorted({s for _, s in self.findings}, key=lambda s: (_SEVERITY_ORDER.get(s, 9), s))
+        by_severity = Counter()
+        for (_, severity), n in self.findings.items():
+            by_severity[severity] += n
+        n_findings = sum(self.findings.values())
+        finding_note = ", ".join(f"{s} {by_severity[s]:,}" for s in severities)
+        if self.suppressed:
+            finding_note += ("; " if finding_note else "") + f"{sum(self.suppressed.values()):,} suppressed"
+        lines = [title]
+        rows = [
+            ("documents", self.documents, f"{self.documents - len(self.errors):,} analysed, {len(self.errors):,} errors"),
+            ("characters", self.chars, ""),
+            ("mentions", sum(self.kinds.values()), counts(self.kinds)),
+            ("facts", sum(self.facts.values()), counts(self.facts)),
+            ("findings", n_findings, finding_note),
+        ]
+        width = max(len(f"{n:,}") for _, n, _ in rows)
+        lines += [f"  {name:<11}{n:>{width},}   {note}".rstrip() for name, n, note in rows]
+        rules = sorted({r for r, _ in self.findings} | set(self.suppressed))
+        if rules:
+            columns = severities + (["suppressed"] if self.suppressed else []) + ["total"]
+            rule_width = max(len("rule"), *(len(r) for r in rules))
+            lines += ["", "  " + f"{'rule':<{rule_width}}" + "".join(f"{c:>12}" for c in columns)]
+            table = []
+            for rule in rules:
+                cells = [self.findings[(rule, s)] for s in severities]
+                if self.suppressed:
+                    cells.append(self.suppressed[rule])
+                table.append((rule, cells + [sum(self.findings[(rule, s)] for s in severities)]))
+            table.sort(key=lambda row: (-row[1][-1], row[0]))
+            lines += ["  " + f"{rule:<{rule_width}}" + "".join(f"{n:>12,}" for n in cells) for rule, cells in table]
+        if self.errors:
+            shown = self.errors if max_errors is None else self.errors[:max_errors]
+            lines += ["", f"  files with errors ({len(self.errors):,}):"] + [f"    {message}" for _, message in shown]
+            if len(shown) < len(self.errors):
+                lines.append(f"    ... and {len(self.errors) - len(shown):,} more (prfacts report lists them all)")
+        if self.notes:
+            lines += [""] + [f"  note: {n}" for n in self.notes]
+        if self.run:
+            r = self.run
+            rate = r.documents / r.seconds if r.seconds else 0.0
+            lines += ["", f"  this run   {r.documents:,} documents in {r.seconds:.1f} s: {rate:,.1f} documents/s, "
+                          f"{(r.chars / r.seconds if r.seconds else 0) / 1e6:.2f} M characters/s "
+                          f"({r.engine} engine, {r.jobs} worker{'s' if r.jobs != 1 else ''})"]
+        return "\n".join(lines) + "\n"
+
+
+def summarize(paths: Iterable[str]) -> Summary:
+    """The summary of result files, read back: what `prfacts report` prints."""
+    summary = Summary()
+    for path in paths:
+        try:
+            f = open(path, "rb")
+        except OSError as exc:
+            raise BatchError(_os_error(path, exc)) from None
+        bad = torn = 0
+        with f:
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    torn += 1
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw)
+                    if not isinstance(record, dict) or not isinstance((record.get("source") or {}).get("path"), str):
+                        raise ValueError
+                except ValueError:
+                    bad += 1
+                    continue
+                summary.add(stats_of(record))
+        if torn:
+            summary.notes.append(f"{path}: the last line is incomplete (an interrupted run): "
+                                 "prfacts batch --resume completes it")
+        if bad:
+            summary.notes.append(f"{path}: {bad:,} line{'s' if bad != 1 else ''} not a prfacts record, skipped")
+    return summary
+
+
+# ---------------------------------------------------------------- a whole run
+
+
+def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: bool = False, overwrite: bool = False,
+        engine: str = "local", scheduler: str | None = None, rules_dirs: Iterable[str] = (),
+        exhibit_types: str = edgar.PRESS_RELEASE_TYPES, progress: str = "none",
+        log: IO[str] | None = None) -> Summary:
+    """Analyse every document of `inputs` into the JSONL file `out`; the summary of the whole file.
+
+    `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none".
+    Raises `BatchError` for what stops a run (the file then holds only complete records).
+    """
+    log = log or sys.stderr
+    jobs = jobs or default_jobs()
+    rules = tuple(str(d) for d in rules_dirs)
+    if jobs < 1:
+        raise BatchError("--jobs must be at least 1")
+    if engine not in ("local", "dask"):
+        raise BatchError(f"unknown engine {engine!r}: local or dask")
+    if engine == "dask" and not scheduler:
+        raise BatchError("--engine dask needs --scheduler ADDRESS (or --scheduler local)")
+    for d in rules:
+        if not os.path.isdir(d):
+            raise BatchError(f"{d}: no such rules folder")
+    try:
+        re.compile(exhibit_types)
+    except re.error as exc:
+        raise BatchError(f"--exhibits {exhibit_types!r}: {exc}") from None
+
+    tasks = expand(inputs, exhibit_types, exclude=[out] if out != "-" else [])
+    output = Output(out, resume=resume, overwrite=overwrite)
+    summary = Summary()
+    for stats in output.prior:
+        summary.add(stats)
+    done = set(output.keys)
+    todo = [t for t in tasks if t.key not in done]
+    if output.dropped:
+        summary.notes.append(f"{out}: dropped an incomplete last line ({output.dropped:,} bytes) left by an "
+                             "interrupted run")
+    if progress != "none" and resume:
+        print(f"prfacts batch: {len(done):,} documents already in {out}, {len(todo):,} to go", file=log, flush=True)
+
+    started = time.perf_counter()
+    processed = chars = 0
+    bar = None
+    try:
+        results = (_local_results(todo, jobs, rules) if engine == "local"
+                   else _dask_results(todo, scheduler or "local", jobs, rules))
+        bar = Progress(len(todo), progress, log) if progress != "none" else None
+        try:
+            for line, stats in results:
+                output.write(line)
+                summary.add(stats)
+                processed += 1
+                chars += stats.chars
+                if bar is not None:
+                    bar.update(stats)
+        finally:
+            close = getattr(results, "close", None)
+            if close:
+                close()
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.close()
+            bar = None
+        print(f"prfacts batch: interrupted after {processed:,} documents; {out} holds only complete records: "
+              "rerun with --resume to finish", file=log, flush=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+        output.close()
+    elapsed = time.perf_counter() - started
+
+    if out != "-":
+        wanted = [t.key for t in tasks]
+        wanted_set = set(wanted)
+        in_file = output.keys + [t.key for t in todo]
+        extra = [k for k in output.keys if k not in wanted_set]
+        if output.duplicates or in_file != wanted + extra:
+            output.reorder(wanted)
+            summary.notes.append(f"{out}: records put back in input order")
+        if extra:
+            summary.notes.append(f"{out}: {len(extra):,} records are for documents not among these inputs; kept")
+    summary.run = RunInfo(processed, chars, elapsed, engine, jobs)
+    return summary
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def add_commands(subparsers) -> None:
+    p = subparsers.add_parser(
+        "batch", help="analyse many documents in parallel into one resumable JSONL file",
+        description="Analyse every document of the inputs into a JSONL file: one record per document (its fact "
+                    "sheet, or an error record saying why it could not be read), in input order whatever the "
+                    "number of workers. Safe to kill: --resume completes the file.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (searched recursively for .txt .md .htm .html), glob patterns (quote them: "
+                        "'filings/**/*.txt'), EDGAR full-submission .txt files (one record per EX-99 exhibit)")
+    p.add_argument("-o", "--out", "--output", dest="out", required=True, metavar="FILE",
+                   help="the JSONL file to write ('-' for standard output, without --resume)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help=f"worker processes, each building the pipeline once (default: the CPUs here, {default_jobs()}); "
+                        "with --scheduler local, the Dask workers")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--resume", action="store_true",
+                      help="complete an interrupted run: keep the records in FILE, analyse only the missing documents")
+    mode.add_argument("--overwrite", action="store_true", help="start FILE again if it exists")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine; dask: tasks on a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler (tcp://host:8786), or 'local' to start a LocalCluster of --jobs workers")
+    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", dest="rules_dirs",
+                   help="a folder of your own rules, added to the built-in ones (repeatable)")
+    p.add_argument("--exhibits", default=edgar.PRESS_RELEASE_TYPES, metavar="REGEX",
+                   help="EDGAR document types kept from full submissions (default: EX-99, EX-99.1, ...)")
+    p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
+                   help="auto: a progress bar on a terminal, a log line every tenth of the run otherwise")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary (errors still on stderr)")
+    p.add_argument("--fail-on-error", action="store_true",
+                   help="exit 1 when the file holds error records (documents that could not be read)")
+    p.set_defaults(func=_batch_command)
+
+    p = subparsers.add_parser("report", help="print the summary of batch result files again",
+                              description="Counts from JSONL result files: documents, mentions by kind, facts by "
+                                          "type, findings by rule and severity, and every file with an error.")
+    p.add_argument("files", nargs="+", metavar="RESULTS", help="JSONL files written by prfacts batch")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_report_command)
+
+
+def _batch_command(args: argparse.Namespace) -> int:
+    if args.engine == "local" and args.scheduler:
+        args.engine = "dask"  # a scheduler means the Dask engine
+    try:
+        summary = run(args.inputs, args.out, jobs=args.jobs, resume=args.resume, overwrite=args.overwrite,
+                      engine=args.engine, scheduler=args.scheduler, rules_dirs=args.rules_dirs,
+                      exhibit_types=args.exhibits, progress="none" if args.quiet else args.progress, log=sys.stderr)
+    except BatchError as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        title = f"prfacts batch: {args.out if args.out != '-' else '<stdout>'}"
+        print(summary.render(title), end="", file=sys.stderr, flush=True)
+    return 1 if args.fail_on_error and summary.errors else 0
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    try:
+        summary = summarize(args.files)
+    except BatchError as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(summary.as_dict(), indent=2))
+    else:
+        print(summary.render(f"prfacts report: {', '.join(args.files)}", max_errors=None), end="")
+    return 0

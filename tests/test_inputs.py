@@ -1,0 +1,139 @@
+"""Reading drafts: .txt as is, .md with markup blanked in place, .html through a real parser,
+stdin with --stdin-filename; every analysed offset maps back to the original line and column."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from extractor.inputs import InputError, from_string, read_source, strip_markdown
+
+from conftest import SEED, need_shared
+
+
+def _at(original: str, line: int, col: int) -> str:
+    return original.split("\n")[line - 1][col - 1:]
+
+
+MD = """# Ascent *Solar* converts
+
+Upon conversion, **the Company** issued [750M shares](http://example.com/a_b?x=1) of stock.
+- The fixed price represents a _premium_ of 444% to the bid of `$0.0009`.
+> Quoted: 19.15% of the total.
+<!-- prfacts-disable premium-discount -->
+snake_case_word and 3 * 4 and file_name_2020.txt stay as they are.
+
+```
+Revenue      1,191.1    __not_emphasis__
+```
+"""
+
+
+def test_markdown_blanks_markup_in_place():
+    text = strip_markdown(MD)
+    assert len(text) == len(MD)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(MD) if c == "\n"]
+    lines = text.split("\n")
+    assert lines[0].strip() == "Ascent  Solar  converts"
+    assert "750M shares" in lines[2] and "http" not in lines[2] and "**" not in lines[2]
+    assert lines[3].strip().startswith("The fixed price") and "_premium_" not in lines[3] and "`" not in lines[3]
+    assert lines[4].strip().startswith("Quoted")
+    assert lines[5].strip() == ""  # the comment is not analysed (suppressions are read from the original)
+    assert "snake_case_word" in lines[6] and "3 * 4" in lines[6] and "file_name_2020.txt" in lines[6]
+    assert "__not_emphasis__" in lines[9]  # code fences are kept as they are
+
+
+@pytest.mark.parametrize("needle", ["750M shares", "444%", "$0.0009", "19.15%", "1,191.1"])
+def test_markdown_positions_are_the_original_ones(needle):
+    src = from_string(MD, "x.md")
+    assert src.format == "markdown"
+    start = src.text.index(needle)
+    line, col = src.line_col(start)
+    assert _at(MD, line, col).startswith(needle)
+    assert src.original_span(start, start + len(needle)) == (MD.index(needle), MD.index(needle) + len(needle))
+
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Not text 99%</title><style>p { margin: 0 }</style>
+<script>var x = "12%";</script></head>
+<body>
+<h1>Ascent &amp; Solar</h1>
+<!-- prfacts-disable-next-line -->
+<p>The fixed price of $0.0040 per share represents
+   a significant premium of <b>444&#37;</b> to the bid of&nbsp;$0.0009.</p>
+<table>
+  <tr><th>Item</th><th>2024</th></tr>
+  <tr><td>Revenue</td><td>1,191.1</td></tr>
+  <tr><td>Net&nbsp;loss</td><td>(3.2)</td></tr>
+</table>
+<p>Caf&eacute; line<br>next 12.5%</p>
+</body></html>
+"""
+
+
+def test_html_text_blocks_and_tables():
+    src = from_string(HTML, "x.html")
+    assert src.format == "html"
+    assert "99%" not in src.text and "12%" not in src.text and "margin" not in src.text
+    assert "prfacts-disable" not in src.text
+    assert src.text.startswith("Ascent & Solar\n\nThe fixed price")
+    assert "premium of 444% to the bid of $0.0009." in src.text
+    assert "| Item | 2024 |\n| Revenue | 1,191.1 |\n| Net loss | (3.2) |" in src.text
+    assert "Café line\nnext 12.5%" in src.text
+
+
+@pytest.mark.parametrize("needle,printed", [
+    ("$0.0040", "$0.0040"), ("444%", "444&#37;"), ("$0.0009", "$0.0009"), ("1,191.1", "1,191.1"),
+    ("(3.2)", "(3.2)"), ("12.5%", "12.5%"), ("Café", "Caf&eacute;"), ("Ascent & Solar", "Ascent &amp; Solar"),
+])
+def test_html_positions_map_to_the_source(needle, printed):
+    src = from_string(HTML, "x.html")
+    start = src.text.index(needle)
+    line, col = src.line_col(start)
+    assert _at(HTML, line, col).startswith(printed)
+    a, b = src.original_span(start, start + len(needle))
+    assert HTML[a:b] == printed
+
+
+def test_read_source_errors_name_the_file(tmp_path):
+    with pytest.raises(InputError, match=r"^missing\.txt: no such file$"):
+        read_source("missing.txt")
+    with pytest.raises(InputError, match=r"is a directory"):
+        read_source(str(tmp_path))
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    with pytest.raises(InputError, match=r"bin\.txt: binary file"):
+        read_source(str(tmp_path / "bin.txt"))
+    (tmp_path / "latin.md").write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.md: not valid UTF-8 \(byte 0xe9 at offset 3\)"):
+        read_source(str(tmp_path / "latin.md"))
+
+
+def test_bom_and_crlf(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("\ufeffLine one\r\nA premium of 444%.\r\n".encode("utf-8"))
+    src = read_source(str(p))
+    assert src.text.startswith("Line one\r\n")
+    assert src.line_col(src.text.index("444%")) == (2, 14)
+
+
+def test_stdin_with_a_filename_picks_the_reader(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HTML.encode("utf-8"))))
+    src = read_source("-", stdin_filename="drafts/x.htm")
+    assert src.path == "drafts/x.htm" and src.format == "html" and "444%" in src.text
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfe")))
+    with pytest.raises(InputError, match=r"^<stdin>: not valid UTF-8"):
+        read_source("-")
+
+
+def test_markdown_seed_gives_the_plain_texts_mentions_at_the_same_places(engine):
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    md = text.replace("Upon conversion", "**Upon conversion**", 1).replace("444%", "*444%*")
+    plain = engine.analyze_source(from_string(text, "seed.txt"))
+    marked_src = from_string(md, "seed.md")
+    marked = engine.analyze_source(marked_src)
+    assert [(m.kind, m.text, m.value) for m in marked.mentions] == [(m.kind, m.text, m.value) for m in plain.mentions]
+    for m in marked.mentions:
+        line, col = marked_src.line_col(m.start)
+        assert _at(md, line, col).startswith(m.text)
