@@ -165,6 +165,7 @@ class Cell:
     currency: bool = False  # a "$" printed in or before the cell
     percent: bool = False  # a "%" printed in or after the cell
     negative: bool = False
+    points: str | None = None  # "pp" or "bp" when the next cell says so
 
 
 @dataclass
@@ -179,6 +180,11 @@ class TableRegion:
     rows: int = 0
     columns: int = 0
     cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def money_columns(self) -> set[int]:
+        """Columns where a currency sign is printed at least once (often only on the first and total rows)."""
+        return {c.column for c in self.cells if c.currency}
 
 
 _NUMERIC_CELL = regex.compile(
@@ -285,11 +291,20 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
                     currency=bool(match.group("cur")) or prev == "$",
                     percent=bool(match.group("pct")) or nxt in ("%", ")%"),
                     negative=printed.lstrip().startswith(("(", "-", "−", "–")),
+                    points=_points_unit(nxt),
                 )
             )
         row_no += 1
     table.rows = row_no
     return table
+
+
+_POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
+
+
+def _points_unit(cell: str) -> str | None:
+    m = _POINTS.match(cell.strip())
+    return None if not m else ("pp" if m.group("pp") else "bp")
 
 
 def _is_year(cell: str) -> bool:
@@ -314,7 +329,7 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
     """Columns inside a ``` block: the numbers at the right end of each line, label at the left."""
     note, scale, applies = _find_unit_note(text, start, end)
     rows = []
-    for m in _LINE.finditer(text, start, end):
+    for line_no, m in enumerate(_LINE.finditer(text, start, end)):
         line, line_start = m.group(0), m.start()
         values = []
         pos = len(line.rstrip())
@@ -332,13 +347,14 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
         numeric = [v for v in values if _NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         label = line[: values[0].start()].strip() if values else line.strip()
         if numeric and label and not all(_is_year(v.group(0)) for v in numeric):
-            rows.append((line_start, label, values))
+            rows.append((line_no, line_start, label, values))
     if len(rows) < 2:
         return None
-    table = TableRegion(index, "fixed", start, end, note, scale, applies, rows=len(rows))
-    width = max(sum(1 for v in vals if v.group(0) != "$") for _, _, vals in rows)
+    # Row numbers are line numbers, so a heading line between sections leaves a gap.
+    table = TableRegion(index, "fixed", start, end, note, scale, applies, rows=rows[-1][0] + 1)
+    width = max(sum(1 for v in vals if v.group(0) != "$") for _, _, _, vals in rows)
     table.columns = width + 1
-    for row_no, (line_start, label, values) in enumerate(rows):
+    for row_no, line_start, label, values in rows:
         printed = [v for v in values if v.group(0) != "$"]
         offset = width - len(printed)
         column = offset

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import regex
 
+from . import tablefacts
 from .models import Fact, Mention, Metadata
 from .rules import RuleError, load
 
@@ -64,12 +65,13 @@ def _expand(pattern: str, source: str) -> tuple[str, set[str]]:
 
     def gap(m: regex.Match) -> str:
         what, n = m.group("what"), m.group("n")
-        if what == "gap":  # words only, inside the sentence
-            return f"[^⟨⟩{SENTENCE}]{{0,{n or 120}}}?"
+        # A semicolon ends a clause: no gap crosses one.
+        if what == "gap":  # words only, inside the clause
+            return f"[^⟨⟩;{SENTENCE}]{{0,{n or 120}}}?"
         if what == "skip":  # may pass dates, plain numbers and ratios, not other amounts
-            return f"(?:[^⟨{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
-        if what == "any":  # may pass any mention, inside the sentence
-            return f"[^{SENTENCE}]{{0,{n or 200}}}?"
+            return f"(?:[^⟨;{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
+        if what == "any":  # may pass any mention, inside the clause
+            return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
         return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
 
     body = _SLOT.sub(slot, pattern)
@@ -89,14 +91,21 @@ class FactRule:
     normalise: dict[str, dict[str, str]] = field(default_factory=dict)
     # Roles whose figure must not follow these words (a "net loss of" reads as negative).
     reject_before: tuple[list[str], regex.Pattern] | None = None
+    # Units no role may have ("13-week" is a period, not a figure that changes).
+    reject_units: frozenset[str] = frozenset()
     examples: list[dict] = field(default_factory=list)
     source: str = ""
 
 
-def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule]:
-    rules = []
+def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
+    rules: list = []
     for raw in raw_rules:
         source = raw.get("_file", raw["id"])
+        if raw.get("mechanism"):
+            if raw["mechanism"] not in tablefacts.MECHANISMS or "type" not in raw:
+                raise RuleError(f"{source}: fact rule {raw['id']!r}: unknown mechanism {raw['mechanism']!r} or no type")
+            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], dict(raw.get("options") or {})))
+            continue
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
         patterns = []
@@ -116,7 +125,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule]:
             reject = (list(spec["roles"]), regex.compile(spec["pattern"] + r"\s*$"))
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
-                     list(raw.get("same") or []), raw.get("party"), normalise, reject, raw.get("examples") or [], source)
+                     list(raw.get("same") or []), raw.get("party"), normalise, reject,
+                     frozenset(raw.get("reject_units") or []), raw.get("examples") or [], source)
         )
     return rules
 
@@ -182,6 +192,13 @@ class FactFinder:
         facts: list[Fact] = []
         seen: set[tuple] = set()
         for rule in self.rules:
+            if isinstance(rule, tablefacts.TableRule):
+                for fact in tablefacts.MECHANISMS[rule.mechanism](rule, mentions):
+                    key = (fact.type, tuple(sorted(fact.roles.items())))
+                    if key not in seen:
+                        seen.add(key)
+                        facts.append(fact)
+                continue
             for pattern in rule.patterns:
                 for match in pattern.finditer(encoded, overlapped=True):
                     roles = _roles(match)
@@ -212,6 +229,8 @@ class FactFinder:
             before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
+        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
+            return None
         if rule.reject_before:
             reject_roles, reject = rule.reject_before
             for role in reject_roles:

@@ -438,6 +438,8 @@ _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|
 
 
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
+    """A table figure is a rounded amount (tables round each line to the unit shown), so it gets
+    the half-unit interval of its last digit even when it is a whole number."""
     try:
         value, places = numbers.parse_digits(cell.text.rstrip("% "))
     except numbers.NumberError:
@@ -445,28 +447,29 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     label = cell.row_label or ""
     header = cell.column_header or ""
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
+    if cell.points:
+        reading = numbers.read(value, places)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     if cell.percent or ("%" in header and not cell.currency) or (_PERCENT_LABEL.search(label) and not cell.currency and not _SHARES_ROW.search(label) and "$" not in label):
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if _PER_SHARE_ROW.search(label) or _PER_SHARE_ROW.search(header):
-        reading = numbers.read(value, places, exact_whole=True)
+        reading = numbers.read(value, places)
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency="USD", cell=info)
     multiplier = table.scale or Decimal(1)
     scale_name = table.unit_note if table.scale else None
     if _SHARES_ROW.search(label) and not cell.currency:
         if table.scale_applies_to != "all":
             multiplier, scale_name = Decimal(1), None
-        reading = numbers.read(value, places, multiplier, exact_whole=True)
+        reading = numbers.read(value, places, multiplier)
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
-    if cell.currency or table.scale or _money_table(table):
-        reading = numbers.read(value, places, multiplier, exact_whole=True)
+    money_columns = table.money_columns
+    # Where some columns print a currency sign, the others are not money (days, rates, counts).
+    if cell.currency or cell.column in money_columns or (table.scale and not money_columns):
+        reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency="USD", scale=scale_name, cell=info)
-    reading = numbers.read(value, places, exact_whole=True)
+    reading = numbers.read(value, places)
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
-
-
-def _money_table(table: TableRegion) -> bool:
-    return any(c.currency for c in table.cells)
 
 
 # ---------------------------------------------------------------- the component

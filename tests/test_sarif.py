@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from jsonschema.validators import validator_for
 
 from extractor.checking import CheckedFile
