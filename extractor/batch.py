@@ -327,11 +327,46 @@ class _Pool:
             p.terminate()
 
 
-def _local_results(todo: list[Task], jobs: int, rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
-    """Ordered results of the local engine. The worker pool starts now, before any progress thread exists."""
-    if jobs <= 1 or len(todo) <= 1:
-        return _serial_results(todo, rules_dirs)
-    return _pooled_results(todo, jobs, rules_dirs, _Pool(todo, jobs, rules_dirs))
+class _LocalStream:
+    """Ordered results of the local engine: `jobs` worker processes, or this process for one job.
+
+    The pool starts in the constructor, before any progress thread exists (so forking is safe).
+    A worker that dies breaks only its document: the document in front runs alone in a fresh
+    worker, to learn whether it is the one that kills, then a new pool takes the rest.
+    """
+
+    def __init__(self, todo: list[Task], jobs: int, rules_dirs: tuple[str, ...]):
+        self.todo, self.jobs, self.rules_dirs = todo, jobs, rules_dirs
+        self.workers = max(1, min(jobs, len(todo)))
+        self.pool = _Pool(todo, jobs, rules_dirs) if self.workers > 1 else None
+
+    def __iter__(self) -> Iterator[tuple[str, Stats]]:
+        if self.pool is None:
+            yield from _serial_results(self.todo, self.rules_dirs)
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        done = 0
+        while True:
+            try:
+                for result in self.pool.results:
+                    done += 1
+                    yield result
+                break
+            except BrokenProcessPool:
+                pass
+            self.pool.close()
+            yield _isolated(self.todo[done], self.rules_dirs)
+            done += 1
+            if done == len(self.todo):
+                return
+            self.pool = _Pool(self.todo[done:], self.jobs, self.rules_dirs)
+        self.pool.close(finished=True)
+
+    def close(self) -> None:
+        """Stop the workers of a run that stops early (interrupted, an error downstream)."""
+        if self.pool is not None:
+            self.pool.close()
 
 
 def _serial_results(todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
@@ -349,33 +384,6 @@ def _serial_results(todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[t
                          "complete: fix the cause and rerun with --resume") from None
     for task in todo:
         yield analyze_doc(read_doc(task), engine)
-
-
-def _pooled_results(todo: list[Task], jobs: int, rules_dirs: tuple[str, ...],
-                    pool: _Pool) -> Iterator[tuple[str, Stats]]:
-    from concurrent.futures.process import BrokenProcessPool
-
-    done = 0
-    try:
-        while done < len(todo):
-            broken = False
-            try:
-                for result in pool.results:
-                    done += 1
-                    yield result
-            except BrokenProcessPool:
-                broken = True
-            if not broken:
-                break
-            # A worker died: the document in front runs alone, to learn whether it is the one that kills.
-            pool.close()
-            yield _isolated(todo[done], rules_dirs)
-            done += 1
-            if done < len(todo):
-                pool = _Pool(todo[done:], jobs, rules_dirs)
-        pool.close(finished=True)
-    finally:
-        pool.close()  # stopped early (interrupted, an error downstream): stop the workers too
 
 
 def _isolated(task: Task, rules_dirs: tuple[str, ...]) -> tuple[str, Stats]:
@@ -448,12 +456,13 @@ def dask_records(bag, rules_dirs: Iterable[str] = ()):
     return bag.map(_dask_line, rules_dirs=tuple(str(d) for d in rules_dirs))
 
 
-def _dask_results(todo: list[Task], scheduler: str, jobs: int,
-                  rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+def _dask_results(todo: list[Task], scheduler: str, jobs: int, rules_dirs: tuple[str, ...]) -> "_DaskStream":
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise BatchError("the Dask engine needs the dask extra: pip install 'prfacts[dask]'") from None
+    if not todo:  # nothing left to do: no need for a cluster (a finished run resumes even with it down)
+        return _LocalStream([], 1, rules_dirs)
     cluster = None
     try:
         if scheduler == "local":
@@ -461,44 +470,54 @@ def _dask_results(todo: list[Task], scheduler: str, jobs: int,
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="30s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    return _dask_stream(client, cluster, todo, rules_dirs)
+    return _DaskStream(client, cluster, todo, rules_dirs)
 
 
-def _dask_stream(client, cluster, todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+class _DaskStream:
     """Keep a window of documents in flight on the cluster; yield their results in input order."""
-    pending: deque = deque()
-    try:
-        threads = sum(client.nthreads().values()) or 1
-        window = max(16, 4 * threads)
-        tasks = iter(todo)
 
-        def submit(task: Task) -> None:
-            pending.append(client.submit(_dask_result, read_doc(task), rules_dirs, pure=False))
+    def __init__(self, client, cluster, todo: list[Task], rules_dirs: tuple[str, ...]):
+        self.client, self.cluster, self.todo, self.rules_dirs = client, cluster, todo, rules_dirs
+        self.workers = sum(client.nthreads().values()) or 1  # threads of the cluster: the real parallelism
+        self.pending: deque = deque()
+        self.closed = False
 
+    def __iter__(self) -> Iterator[tuple[str, Stats]]:
+        window = max(16, 4 * self.workers)
+        tasks = iter(self.todo)
         for task in tasks:
-            submit(task)
-            if len(pending) >= window:
+            self._submit(task)
+            if len(self.pending) >= window:
                 break
-        while pending:
-            future = pending.popleft()
+        while self.pending:
+            future = self.pending.popleft()
             for task in tasks:  # keep the cluster busy while this result is written
-                submit(task)
+                self._submit(task)
                 break
             try:
-                yield future.result()
-            except Exception as exc:  # noqa: BLE001  a lost worker after Dask's own retries
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001  e.g. a worker lost again after Dask's own retries
                 raise BatchError(f"the Dask cluster failed on a document ({type(exc).__name__}: {exc}); the "
                                  "records written so far are complete: rerun with --resume") from None
-    finally:
-        for future in pending:
+            yield result
+
+    def _submit(self, task: Task) -> None:
+        # The client reads the document: workers need prfacts installed, not the input files.
+        self.pending.append(self.client.submit(_dask_result, read_doc(task), self.rules_dirs, pure=False))
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        for future in self.pending:
             future.cancel()
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 # ---------------------------------------------------------------- the output file
@@ -520,8 +539,8 @@ class Output:
         if path == "-":
             if resume:
                 raise BatchError("--resume needs an output file, not standard output")
-            self.fd = sys.stdout.fileno()
             sys.stdout.flush()
+            self.fd = sys.stdout.fileno()
             return
         if os.path.exists(path):
             if os.path.isdir(path):
@@ -530,11 +549,21 @@ class Output:
                 self._recover()
             elif not overwrite:
                 raise BatchError(f"{path} exists: --resume completes it, --overwrite starts it again")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if overwrite else 0)
+        # Opened at the first record: a run that cannot start leaves no file, and --overwrite keeps the old one.
+        self.fd: int | None = None
+        self._flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if overwrite else 0)
+        parent = os.path.dirname(path) or "."
+        if not os.path.isdir(parent):
+            raise BatchError(f"{path}: no such folder {parent}")
+        if not os.access(parent, os.W_OK):
+            raise BatchError(f"{path}: cannot write in {parent}")
+
+    def _open(self) -> int:
         try:
-            self.fd = os.open(path, flags, 0o644)
+            self.fd = os.open(self.path, self._flags, 0o644)
         except OSError as exc:
-            raise BatchError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise BatchError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        return self.fd
 
     def _recover(self) -> None:
         """Read the records of an earlier run; truncate a torn (or garbled) tail after the last good record."""
@@ -572,21 +601,28 @@ class Output:
                 os.fsync(f.fileno())
 
     def write(self, line: str) -> None:
+        fd = self.fd if self.fd is not None else self._open()
         view = memoryview(line.encode("utf-8"))
-        while view:
-            view = view[os.write(self.fd, view):]
+        while view:  # one write for a whole line; the loop only continues a short write (a full disk)
+            view = view[os.write(fd, view):]
         self.written += 1
         if self.path != "-" and time.monotonic() - self._synced >= FSYNC_SECONDS:
-            os.fsync(self.fd)
+            os.fsync(fd)
             self._synced = time.monotonic()
 
-    def close(self) -> None:
+    def close(self, complete: bool = False) -> None:
+        """Sync and close; `complete`: the run finished, so the file exists even with no record in it."""
         if self.path == "-":
             return
+        if self.fd is None and complete:
+            self._open()
+        if self.fd is None:
+            return
+        fd, self.fd = self.fd, None
         try:
-            os.fsync(self.fd)
+            os.fsync(fd)
         finally:
-            os.close(self.fd)
+            os.close(fd)
 
     def reorder(self, order: list[str]) -> None:
         """Rewrite the file with its records in `order` (then any others), one record per key."""
@@ -848,9 +884,11 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     started = time.perf_counter()
     processed = chars = 0
     bar = None
+    complete = False
     try:
-        results = (_local_results(todo, jobs, rules) if engine == "local"
+        results = (_LocalStream(todo, jobs, rules) if engine == "local"
                    else _dask_results(todo, scheduler or "local", jobs, rules))
+        workers = results.workers
         bar = Progress(len(todo), progress, log) if progress != "none" else None
         try:
             for line, stats in results:
@@ -860,10 +898,9 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
                 chars += stats.chars
                 if bar is not None:
                     bar.update(stats)
+            complete = True
         finally:
-            close = getattr(results, "close", None)
-            if close:
-                close()
+            results.close()
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
@@ -874,7 +911,7 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     finally:
         if bar is not None:
             bar.close()
-        output.close()
+        output.close(complete)
     elapsed = time.perf_counter() - started
 
     if out != "-":
@@ -887,7 +924,7 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
             summary.notes.append(f"{out}: records put back in input order")
         if extra:
             summary.notes.append(f"{out}: {len(extra):,} records are for documents not among these inputs; kept")
-    summary.run = RunInfo(processed, chars, elapsed, engine, jobs)
+    summary.run = RunInfo(processed, chars, elapsed, engine, workers)
     return summary
 
 
@@ -915,7 +952,8 @@ def add_commands(subparsers) -> None:
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: worker processes on this machine; dask: tasks on a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="the Dask scheduler (tcp://host:8786), or 'local' to start a LocalCluster of --jobs workers")
+                   help="the Dask scheduler (tcp://host:8786), or 'local' to start a LocalCluster of --jobs workers; "
+                        "implies --engine dask")
     p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", dest="rules_dirs",
                    help="a folder of your own rules, added to the built-in ones (repeatable)")
     p.add_argument("--exhibits", default=edgar.PRESS_RELEASE_TYPES, metavar="REGEX",

@@ -322,6 +322,8 @@ def _header_for(header_rows: list[list[tuple[int, int, str]]], column: int) -> s
     return " ".join(parts) or None
 
 
+# A header line of dates ("December 31 December 31") is not a row whose figure is 31.
+_MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
 _FIXED_VALUE = regex.compile(r"(?:(?<=\s)|^)(?:\$\s*)?(?:\(?[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|--|—|-)(?=\s|$)")
 
 
@@ -346,7 +348,7 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
         values.reverse()
         numeric = [v for v in values if _NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         label = line[: values[0].start()].strip() if values else line.strip()
-        if numeric and label and not all(_is_year(v.group(0)) for v in numeric):
+        if numeric and label and not all(_is_year(v.group(0)) for v in numeric) and not _MONTH_END.search(label):
             rows.append((line_no, line_start, label, values))
     if len(rows) < 2:
         return None

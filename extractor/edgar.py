@@ -43,7 +43,8 @@ SNIFF_BYTES = 8192
 PRESS_RELEASE_TYPES = r"EX-99(?:[.\s(].*)?"
 
 _DOCUMENT = re.compile(rb"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.S | re.I)
-_FIELD = re.compile(rb"^[ \t]*<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\r\n<]*)", re.M | re.I)
+# Header fields, one a line as EDGAR writes them, or run together / closed (`<TYPE>EX-99.1</TYPE>`) as copies do.
+_FIELD = re.compile(rb"<(TYPE|SEQUENCE|FILENAME|DESCRIPTION)>[ \t]*([^\r\n<]*)", re.I)
 _TEXT = re.compile(rb"<TEXT>\r?\n?(.*?)(?:</TEXT>|\Z)", re.S | re.I)
 _WRAPPER = re.compile(rb"\A\s*<(PDF|XBRL|XML|JSON|ZIP)>", re.I)
 _UUENCODED = re.compile(rb"\A\s*begin [0-7]{3,4} \S", re.I)

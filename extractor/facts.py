@@ -193,7 +193,7 @@ class FactFinder:
         seen: set[tuple] = set()
         for rule in self.rules:
             if isinstance(rule, tablefacts.TableRule):
-                for fact in tablefacts.MECHANISMS[rule.mechanism](rule, mentions):
+                for fact in tablefacts.MECHANISMS[rule.mechanism](rule, mentions, text):
                     key = (fact.type, tuple(sorted(fact.roles.items())))
                     if key not in seen:
                         seen.add(key)

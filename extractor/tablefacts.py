@@ -53,7 +53,7 @@ def _labels(mentions: list[Mention]) -> dict[tuple[int, int], str]:
     return {(m.cell.table, m.cell.row): m.cell.row_label or "" for m in mentions if m.cell is not None}
 
 
-def table_totals(rule: TableRule, mentions: list[Mention]) -> list[Fact]:
+def table_totals(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
     total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
     labels = _labels(mentions)
@@ -68,9 +68,15 @@ def table_totals(rule: TableRule, mentions: list[Mention]) -> list[Fact]:
             if not totals:
                 continue
             above = [x for x in order if x < r]
-            candidates = _blocks(above, rows, labels, table, total_label, r)
+            # Candidates from a plain layout (rows next to each other, or across rules and blank
+            # lines) may win on a tie of agreeing and disagreeing columns; a reading that joins rows
+            # across label lines must win outright.
+            candidates: dict[tuple[int, ...], bool] = {}
+            for policy in ("adjacent", "separators", "labels"):
+                for block in _blocks(above, rows, labels, table, total_label, r, _joins(text, rows, above + [r], policy)):
+                    candidates.setdefault(tuple(block), policy != "labels")
             best, best_score = None, (0, 0)
-            for block in candidates:
+            for block, plain in candidates.items():
                 agree = disagree = 0
                 for c, total in totals.items():
                     parts = [rows[x][c] for x in block if c in rows[x] and rows[x][c].kind == total.kind]
@@ -83,7 +89,7 @@ def table_totals(rule: TableRule, mentions: list[Mention]) -> list[Fact]:
                     else:
                         disagree += 1
                 score = (agree, -disagree)
-                if agree and agree >= disagree and score > best_score:
+                if agree and (agree > disagree or plain and agree == disagree) and score > best_score:
                     best, best_score = block, score
             if best is None:
                 continue
@@ -96,15 +102,41 @@ def table_totals(rule: TableRule, mentions: list[Mention]) -> list[Fact]:
     return facts
 
 
-def _blocks(above: list[int], rows, labels, table: int, total_label: regex.Pattern, r: int) -> list[list[int]]:
+_SEPARATOR_LINE = regex.compile(r"^[\s|:\-–—=+_]*$")
+
+
+def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int]]:
+    """Pairs of consecutive figure rows that belong to one run under a reading of the lines between
+    them: `adjacent` (nothing between), `separators` (only rules and blank lines between), `labels`
+    (also wrapped label lines; only a heading ending in ":" breaks the run)."""
+    joined = set()
+    for a, b in zip(order, order[1:]):
+        if policy == "adjacent" or not text:
+            if b == a + 1:
+                joined.add((a, b))
+            continue
+        end_a = text.find("\n", max(m.end for m in rows[a].values()))
+        start_b = text.rfind("\n", 0, min(m.start for m in rows[b].values())) + 1
+        between = [line for line in text[max(end_a, 0):start_b].split("\n") if line.strip()] if end_a >= 0 else []
+        if policy == "separators" and all(_SEPARATOR_LINE.match(line) for line in between):
+            joined.add((a, b))
+        elif policy == "labels" and not any(line.strip(" |").endswith(":") for line in between) \
+                and "\n\n" not in text[max(end_a, 0):start_b].replace(" ", ""):
+            joined.add((a, b))
+    return joined
+
+
+def _blocks(above: list[int], rows, labels, table: int, total_label: regex.Pattern, r: int,
+            joins: set[tuple[int, int]]) -> list[list[int]]:
     """Candidate sets of rows a total may add up: the run of rows since the last heading (with or
     without the subtotals in it), since the last total, and the subtotals plus what follows them."""
-    run: list[int] = []  # rows directly above, up to a heading (a row without figures) or the table top
-    x = r - 1
-    present = set(above)
-    while x >= 0 and x in present:
+    run: list[int] = []  # rows joined to the total row, walking up
+    nxt = r
+    for x in reversed(above):
+        if (x, nxt) not in joins:
+            break
         run.append(x)
-        x -= 1
+        nxt = x
     run.reverse()
     if not run:
         return []
@@ -132,11 +164,11 @@ def _blocks(above: list[int], rows, labels, table: int, total_label: regex.Patte
     return out
 
 
-def table_changes(rule: TableRule, mentions: list[Mention]) -> list[Fact]:
+def table_changes(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
     """A "% Change" column against the two period columns left of it; which of them is the newer
     period is the reading most rows agree with."""
-    pct_header = regex.compile(rule.options.get("percent_header", r"(?i)%\s*(?:change|chg|var)|(?:change|variance|var\.?)\s*(?:\(%\)|%|in\s+%)"))
-    amount_header = regex.compile(rule.options.get("amount_header", r"(?i)^\$?\s*(?:change|variance|inc(?:rease)?\s*/\s*\(?dec(?:rease)?\)?)\b(?!.*%)"))
+    pct_header = regex.compile(rule.options["percent_header"])
+    amount_header = regex.compile(rule.options["amount_header"])
     facts: list[Fact] = []
     for table, rows in _grid(mentions).items():
         headers: dict[int, str] = {}
@@ -211,4 +243,49 @@ def _orientation(role: str, triples) -> str | None:
     return best
 
 
-MECHANISMS = {"table-total": table_totals, "table-change": table_changes}
+def table_shares(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
+    """A percentage column whose total row reads 100%: each row above it (back to the previous
+    total) is its amount over the total's amount. The amount column is the one left of the
+    percentages that most rows agree with."""
+    total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    labels = _labels(mentions)
+    facts: list[Fact] = []
+    for table, rows in _grid(mentions).items():
+        order = sorted(rows)
+        previous_total = -1
+        for r in order:
+            if not total_label.search(labels.get((table, r), "")):
+                continue
+            members = [x for x in order if previous_total < x < r]
+            previous_total = r
+            for pc, p in rows[r].items():
+                if p.kind != "percent" or Decimal(p.value) != 100:
+                    continue
+                best, best_score = None, (0, 0)
+                for vc, whole in rows[r].items():
+                    if vc >= pc or whole.kind not in ("money", "shares", "number"):
+                        continue
+                    triples = [(rows[x][vc], rows[x][pc]) for x in members
+                               if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
+                    agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
+                    score = (agree, -(len(triples) - agree))
+                    if agree and agree >= len(triples) - agree and score > best_score:
+                        best, best_score = (vc, whole, triples), score
+                if best is None:
+                    continue
+                _, whole, triples = best
+                for part, pct in triples:
+                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence,
+                                      roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
+    return facts
+
+
+def _share_fits(part: Mention, pct: Mention, whole: Mention) -> bool:
+    plo, phi = _interval(part)
+    wlo, whi = _interval(whole)
+    if wlo <= 0:
+        return False
+    return _meets((plo / whi * 100, phi / wlo * 100), _interval(pct))
+
+
+MECHANISMS = {"table-total": table_totals, "table-change": table_changes, "table-share": table_shares}
