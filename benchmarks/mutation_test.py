@@ -11,9 +11,9 @@ with one figure of that fact changed the way such errors happen:
 * direction   -- a premium called a discount, an increase called a decrease;
 * digit       -- one digit mistyped (the leading digit + 1).
 
-A copy counts as caught when a finding (error or warning) of the fact's check names the changed
-figure or any figure of that fact. It also counts how often a copy gets an error somewhere else
-(a false alarm caused by the change). Nothing is tuned to single files: the mutations are generic
+A copy counts as caught when a finding (error or warning) names the changed figure, or names a
+figure of that fact while the fact's own check raised it (a finding's span or its evidence). It also
+counts copies that get an error on a figure the change did not touch (a false alarm it caused). Nothing is tuned to single files: the mutations are generic
 and every consistent fact of the corpus is used.
 """
 
@@ -114,13 +114,17 @@ def main() -> None:
             role, mid = rng.choice(sorted(fact.roles.items()))
             target = by_id[mid]
             plans = [(name, fn(target.text)) for name, fn in MUTATIONS.items()]
-            word = next((w for w in SWAPS if regex.search(rf"\b{w}\b", text[max(0, target.start - 80): target.end + 80])), None)
+            # A direction slip swaps the fact's own direction word (premium/discount, increase/decrease).
+            word = None
+            if fact.attributes.get("dir"):
+                window = text[max(0, min(by_id[i].start for i in fact.roles.values()) - 80): max(by_id[i].end for i in fact.roles.values())]
+                word = next((w for w in SWAPS if regex.search(rf"\b{w}\b", window)), None)
             for name, new in plans + [("direction", word)]:
                 if not new:
                     continue
                 if name == "direction":
-                    window_start = max(0, target.start - 80)
-                    window = text[window_start: target.end + 80]
+                    window_start = max(0, min(by_id[i].start for i in fact.roles.values()) - 80)
+                    window = text[window_start: max(by_id[i].end for i in fact.roles.values())]
                     wm = regex.search(rf"\b{new}\b", window)
                     mutated = text[: window_start + wm.start()] + SWAPS[new] + text[window_start + wm.end():]
                     mutated_span = (window_start + wm.start(), window_start + wm.start() + len(SWAPS[new]))
@@ -138,14 +142,19 @@ def main() -> None:
                     return (s + shift, e + shift) if s >= mutated_span[0] + 1 else (s, e)
                 fact_spans = {moved(s) for s in spans} | {mutated_span}
                 ids = {c.id for c in fact_checks}
-                hit = [f for f in after.findings if f.rule in ids and f.severity in ("error", "warning")
-                       and ({(f.start, f.end)} | {(e.start, e.end) for e in f.evidence}) & fact_spans]
+
+                def touches(f, spans):
+                    return bool(({(f.start, f.end)} | {(e.start, e.end) for e in f.evidence}) & spans)
+
+                hit = [f for f in after.findings if f.severity in ("error", "warning")
+                       and (touches(f, {mutated_span}) or f.rule in ids and touches(f, fact_spans))]
                 if hit:
                     caught[kind] += 1
                 else:
                     misses.append((str(path.relative_to(args.corpus)), kind, target.text, new))
-                errors_after = sum(1 for f in after.findings if f.severity == "error" and not (f in hit))
-                if errors_after > baseline_errors:
+                unrelated = [f for f in after.findings if f.severity == "error" and f not in hit
+                             and not touches(f, {mutated_span})]
+                if len(unrelated) > baseline_errors:
                     collateral += 1
     total_tried = sum(tried.values())
     total_caught = sum(caught.values())

@@ -49,6 +49,60 @@ def _extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _rules_dirs(args: argparse.Namespace) -> tuple[str, ...]:
+    """The user's rule folders: --rules-dir, then those of the nearest configuration."""
+    from .config import ConfigError, find_config
+
+    dirs = [str(d) for d in args.rules_dir or []]
+    try:
+        dirs += [d for d in find_config(args.config or None).rules_dirs if d not in dirs]
+    except ConfigError as exc:
+        raise SystemExit(f"prfacts: {exc}")
+    return tuple(dirs)
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    from .rules import RuleError, load
+
+    try:
+        dirs = _rules_dirs(args)
+        stages = {stage: load(stage, dirs) for stage in ("quantities", "facts", "checks")}
+    except RuleError as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        out = {stage: [{k: v for k, v in r.items() if k != "examples"} for r in rules] for stage, rules in stages.items()}
+        print(json.dumps(out, indent=2, default=str))
+        return 0
+    for stage, rules in stages.items():
+        print(f"{stage}:")
+        for r in rules:
+            if r["id"] in ("lexicon", "fragments"):
+                continue
+            kind = r.get("severity") or r.get("kind") or r.get("type") or ""
+            title = r.get("title") or " ".join(str(r.get("description", "")).split()).split(". ")[0]
+            print(f"  {r['id']:24} {kind:16} {title[:110]}")
+    return 0
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from . import analyzer
+    from .rules import RuleError
+    from .ruletest import run_all
+
+    try:
+        dirs = _rules_dirs(args)
+        results = run_all(analyzer(dirs), dirs)
+    except RuleError as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(f"{r.source}: {r.rule} example {r.index + 1} FAILED: {r.text[:100]!r}\n    {r.detail}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .models import FactSheet, SCHEMA_VERSION
 
@@ -72,6 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl"), default="json",
                    help="json: one sheet (or an array of sheets); jsonl: one sheet a line, in input order")
     p.set_defaults(func=_extract)
+
+    p = sub.add_parser("rules", help="list the rules, or run every example they carry")
+    rules_sub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    for name, func, text in (("list", _rules_list, "list the quantity, fact and check rules"),
+                             ("test", _rules_test, "run every rule's passing and failing examples")):
+        q = rules_sub.add_parser(name, help=text)
+        q.add_argument("--rules-dir", action="append", metavar="DIR",
+                       help="a folder of your own rules (laid out like rules/); repeatable")
+        q.add_argument("--config", metavar="PATH", help="configuration file whose rules-dirs to add")
+        if name == "list":
+            q.add_argument("--format", choices=("text", "json"), default="text")
+        q.set_defaults(func=func)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the fact sheet")
     p.set_defaults(func=_schema)
