@@ -145,14 +145,14 @@ class Unusable(Exception):
     """An input that cannot enter arithmetic (a range like "up to", a period)."""
 
 
-def input_interval(m: Mention, year: int | None) -> Interval:
+def input_interval(m: Mention, year: int | None, shared_bound: str | None = None) -> Interval:
     if m.kind == "date":
         day = _date_ordinal(m, year)
         if day is None:
             raise Unusable(m.text)
         # A date stands for its whole day.
         return Interval(Fraction(day), Fraction(day + 1))
-    if m.qualifier and _bound(m.qualifier) != "around":
+    if m.qualifier and _bound(m.qualifier) not in ("around", shared_bound):
         raise Unusable(m.text)
     f = _unit_factor(m)
     return Interval(_frac(m.low) * f, _frac(m.high) * f)
@@ -176,14 +176,20 @@ def _bound(qualifier: str | None) -> str:
     return _bounds().get((qualifier or "").lower(), "around")
 
 
-def stated_intervals(m: Mention) -> tuple[Interval, Interval]:
-    """What a stated figure may stand for: rounded, and rounded or truncated."""
+def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Interval, Interval]:
+    """What a stated figure may stand for: rounded, and rounded or truncated.
+
+    `shared_bound`: when the stated figure and its inputs carry the same bound ("up to 16,666,667
+    shares ... gross proceeds of up to $5,000,000"), the maxima correspond and are compared as figures.
+    """
     f = _unit_factor(m)
     v, lo, hi = _frac(m.value) * f, _frac(m.low) * f, _frac(m.high) * f
     if lo == hi == v and m.kind in ("shares", "number", "money", "price"):
         # An exact-looking whole figure that is itself a result was rounded to the unit.
         lo, hi = v - Fraction(1, 2) * f, v + Fraction(1, 2) * f
     bound = _bound(m.qualifier)
+    if bound == shared_bound:
+        bound = "around"
     if bound in ("above", "min"):
         return Interval(lo, None), Interval(lo, None)
     if bound in ("below", "max"):
@@ -235,7 +241,8 @@ def expected_text(m: Mention, value: Fraction) -> str:
     if m.kind == "percent":
         return _plain(value, places + 1)
     multiplier = Decimal(m.value) / Decimal(printed.group(0).lstrip("-−(").replace(",", "")) if printed and Decimal(printed.group(0).lstrip("-−(").replace(",", "") or "0") != 0 else Decimal(1)
-    step = Fraction(Decimal(1).scaleb(-(places + 1)) * abs(multiplier))
+    # Whole figures are expected to the unit; figures with decimals to one decimal more.
+    step = Fraction(Decimal(1).scaleb(-(places + 1 if places else 0)) * abs(multiplier))
     if step >= 1:
         rounded = round(value / step) * step
         return _plain(Fraction(rounded), 0)
@@ -307,7 +314,20 @@ def _choices(check: Check, fact: Fact) -> list[dict[str, int]]:
     return readings
 
 
-def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dict[str, int] | None = None):
+def _shared_bound(check: Check, fact: Fact, ctx: Context) -> str | None:
+    """The bound ("max" for "up to") that the stated figure and every bounded input share, if any."""
+    stated = ctx.by_id[fact.roles[check.stated]]
+    bound = _bound(stated.qualifier) if stated.qualifier else "around"
+    if bound not in ("max", "min"):
+        return None
+    others = [ctx.by_id[i] for r, i in fact.roles.items() if r != check.stated]
+    if all(_bound(m.qualifier) in ("around", bound) for m in others if m.qualifier):
+        return bound
+    return None
+
+
+def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dict[str, int] | None = None,
+               shared_bound: str | None = None):
     def env(name: str):
         if name in check.attributes:
             if not choice or name not in choice:
@@ -317,7 +337,8 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
         ids = [mid for role, mid in fact.roles.items() if role == name or (role.startswith(name + "_") and role[len(name) + 1 :].isdigit())]
         if not ids:
             raise Unusable(name)
-        return [input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year) for i in ids]
+        return [input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year, shared_bound)
+                for i in ids]
 
     return env
 
@@ -348,16 +369,17 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             continue
         stated_m = ctx.by_id[fact.roles[check.stated]]
         readings = _choices(check, fact) if check.attributes else [{}]
+        shared = _shared_bound(check, fact, ctx)
         results = []
         for choice in readings:
             try:
-                results.append((choice, intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False, choice)),
+                results.append((choice, intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False, choice, shared)),
                                 intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True, choice), points=True)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
         if not results:
             continue
-        rounded, truncated = stated_intervals(stated_m)
+        rounded, truncated = stated_intervals(stated_m, shared)
         if check.severity != "info" and any(rounded.meets(r[1]) for r in results):
             continue
         stated_point = _frac(stated_m.value) * _unit_factor(stated_m)
@@ -383,7 +405,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             reason = None
             for d in check.diagnoses:
                 try:
-                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice))
+                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice, shared))
                     alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
                 except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                     continue
