@@ -17,6 +17,7 @@ stages need only the text and character offsets.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -181,7 +182,7 @@ class TableRegion:
     columns: int = 0
     cells: list[Cell] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def money_columns(self) -> set[int]:
         """Columns where a currency sign is printed at least once (often only on the first and total rows)."""
         return {c.column for c in self.cells if c.currency}

@@ -21,6 +21,7 @@ already carries them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,6 +80,28 @@ def _expand(pattern: str, source: str) -> tuple[str, set[str]]:
     return body, roles
 
 
+def _required_kinds(pattern: str) -> Counter:
+    """Placeholder kinds a pattern cannot match without, with how many it needs: a release that
+    lacks them is not searched at all (most releases carry no price, say)."""
+    need: Counter = Counter()
+    depth, escaped, top_level = 0, False, []
+    for ch in pattern:  # a slot inside a group may be optional or one of alternatives: only top-level ones count
+        top_level.append(depth == 0)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    for m in _SLOT.finditer(pattern):
+        codes = _SLOT_KINDS.get(m.group("kind"), "")
+        if len(codes) == 1 and top_level[m.start()]:
+            need[codes] += 1
+    return need
+
+
 @dataclass
 class FactRule:
     id: str
@@ -95,6 +118,7 @@ class FactRule:
     reject_units: frozenset[str] = frozenset()
     examples: list[dict] = field(default_factory=list)
     source: str = ""
+    needs: list[Counter] = field(default_factory=list)
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -109,6 +133,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
         patterns = []
+        needs = [_required_kinds(p) for p in raw["patterns"]]
         for n, p in enumerate(raw["patterns"]):
             body, _ = _expand(p, source)
             try:
@@ -126,7 +151,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
-                     frozenset(raw.get("reject_units") or []), raw.get("examples") or [], source)
+                     frozenset(raw.get("reject_units") or []), raw.get("examples") or [], source, needs)
         )
     return rules
 
@@ -188,6 +213,7 @@ class FactFinder:
         if not mentions:
             return []
         encoded = encode(text, mentions, sentence_starts, self.qualifier_cut)
+        have = Counter(m.group("code") for m in _PLACEHOLDER.finditer(encoded))
         by_id = {m.id: m for m in mentions}
         facts: list[Fact] = []
         seen: set[tuple] = set()
@@ -199,7 +225,9 @@ class FactFinder:
                         seen.add(key)
                         facts.append(fact)
                 continue
-            for pattern in rule.patterns:
+            for pattern, need in zip(rule.patterns, rule.needs):
+                if any(have[code] < n for code, n in need.items()):
+                    continue
                 for match in pattern.finditer(encoded, overlapped=True):
                     roles = _roles(match)
                     if not roles:

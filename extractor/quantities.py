@@ -503,8 +503,10 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
 
 
 def to_mentions(found: list[Found], sentence_starts: list[int], text: str) -> list[Mention]:
+    # Built from our own readings, so pydantic's validation would only re-check what the types
+    # already guarantee; constructing directly halves the cost per mention.
     return [
-        Mention(
+        Mention.model_construct(
             id=n,
             kind=f.kind,
             text=text[f.start : f.end],
