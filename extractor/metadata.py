@@ -57,6 +57,7 @@ def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
         place = text[start : date.start]
         place = regex.split(r"\s*(?:--|—|–|/|\()\s*", place)[0]
         place = regex.sub(r"[\s,\-–—/]+$", "", place).strip()
+        place = regex.sub(r"\s+(?=,)|(?<=\s)\s+", "", place)  # blanked Markdown leaves runs of spaces
         meta.dateline_place = place or None
         wire = _WIRE.search(text, start, min(len(text), date_end + 120))
         if wire:
