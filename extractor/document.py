@@ -325,8 +325,6 @@ def _header_for(header_rows: list[list[tuple[int, int, str]]], column: int) -> s
 
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
-_FIXED_VALUE = regex.compile(r"(?:(?<=\s)|^)(?:\$\s*)?(?:\(?[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|--|—|-)(?=\s|$)")
-
 
 def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegion | None:
     """Columns inside a ``` block: the numbers at the right end of each line, label at the left."""

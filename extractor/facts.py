@@ -29,7 +29,7 @@ import regex
 
 from . import tablefacts
 from .models import Fact, Mention, Metadata
-from .rules import RuleError, load
+from .rules import RuleError, lexicon, load
 
 CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
 POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
@@ -203,10 +203,11 @@ def encode(text: str, mentions: list[Mention], sentence_starts: list[int], quali
 class FactFinder:
     def __init__(self, rules_dirs: tuple[str, ...] = ()):
         self.rules = fact_rules(tuple(rules_dirs))
+        # The qualifier words the quantity stage already read ("approximately") are cut from the
+        # encoding, so patterns need not spell them out.
+        words = sorted((str(w) for w in lexicon()["qualifiers"]), key=len, reverse=True)
         self.qualifier_cut = regex.compile(
-            r"(?i)\b(?:approximately|approx\.?|about|around|roughly|nearly|almost|just\s+under|more\s+than|over|"
-            r"in\s+excess\s+of|greater\s+than|at\s+least|a\s+minimum\s+of|no\s+less\s+than|not\s+less\s+than|up\s+to|"
-            r"a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than|less\s+than|under)\s+(?:of\s+|to\s+)?$"
+            r"(?i)\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:of\s+|to\s+)?$"
         )
 
     def find(self, text: str, mentions: list[Mention], meta: Metadata, sentence_starts: list[int]) -> list[Fact]:

@@ -91,14 +91,6 @@ class Mention(_Model):
     cell: Optional[TableCell] = None
 
 
-class Role(_Model):
-    role: str
-    mention: int = Field(description="The mention's id.")
-    start: int
-    end: int
-    text: str
-
-
 class Fact(_Model):
     id: int
     type: str

@@ -93,10 +93,6 @@ def scale_of(word: str | None) -> Decimal:
     raise NumberError(f"unknown scale {word!r}")
 
 
-def fraction_value(spec: str) -> Fraction:
-    return Fraction(spec)
-
-
 def quantize(value: Fraction | Decimal, places: int = 10) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = 40
