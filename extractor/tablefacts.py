@@ -272,12 +272,39 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "") -> li
                     if agree and agree >= len(triples) - agree and score > best_score:
                         best, best_score = (vc, whole, triples), score
                 if best is None:
+                    facts.extend(_wrong_whole(rule, rows[r], pc, members, rows))
                     continue
                 _, whole, triples = best
                 for part, pct in triples:
                     facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence,
                                       roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
     return facts
+
+
+def _wrong_whole(rule: TableRule, total_row: dict[int, Mention], pc: int, members: list[int], rows) -> list[Fact]:
+    """No row fits the total, but every row implies the same total: then the total is the odd one
+    out. One fact with the total as the stated figure, from the row with the largest part."""
+    out: list[Fact] = []
+    for vc, whole in total_row.items():
+        if vc >= pc or whole.kind not in ("money", "shares", "number"):
+            continue
+        pairs = [(rows[x][vc], rows[x][pc]) for x in members
+                 if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind
+                 and Decimal(rows[x][pc].value) > 0]
+        if len(pairs) < 2:
+            continue
+        lo, hi = Fraction(0), None
+        for part, pct in pairs:
+            (plo, phi), (qlo, qhi) = _interval(part), _interval(pct)
+            lo = max(lo, plo / qhi * 100)
+            hi = phi / qlo * 100 if hi is None else min(hi, phi / qlo * 100)
+        if hi is None or lo > hi:
+            continue  # the rows do not agree on a total either
+        part, pct = max(pairs, key=lambda p: Decimal(p[0].value))
+        out.append(Fact(id=0, type=rule.options.get("whole_type", "share-total"), rule=rule.id, sentence=whole.sentence,
+                        roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
+        break
+    return out
 
 
 def _share_fits(part: Mention, pct: Mention, whole: Mention) -> bool:
