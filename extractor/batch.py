@@ -850,6 +850,8 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
 
     `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none".
     Raises `BatchError` for what stops a run (the file then holds only complete records).
+    As with any use of worker processes, a script calling it with `jobs > 1` does so under
+    `if __name__ == "__main__":` (workers may import the main module).
     """
     log = log or sys.stderr
     jobs = jobs or default_jobs()

@@ -63,11 +63,8 @@ class Part:
     filename: str
     description: str
     body: bytes
-
-    @property
-    def ident(self) -> str:
-        """`<SEQUENCE>/<FILENAME>`, unique within a submission (falls back to position and type)."""
-        return f"{self.sequence or self.index}/{self.filename or self.type or 'document'}"
+    # `<SEQUENCE>/<FILENAME>` (position and type when they are missing), made unique within the submission.
+    ident: str = ""
 
     @property
     def wrapper(self) -> str | None:
@@ -97,19 +94,20 @@ def is_submission(head: bytes) -> bool:
 def split(data: bytes) -> list[Part]:
     """Every `<DOCUMENT>` of a submission, in file order."""
     parts = []
+    idents: set[str] = set()
     for index, m in enumerate(_DOCUMENT.finditer(data), 1):
         block = m.group(1)
         text = _TEXT.search(block)
         header = block[: text.start()] if text else block
         fields = {k.upper().decode(): v.strip().decode("ascii", "replace") for k, v in _FIELD.findall(header)}
-        parts.append(Part(
-            index=index,
-            type=fields.get("TYPE", ""),
-            sequence=fields.get("SEQUENCE", ""),
-            filename=fields.get("FILENAME", ""),
-            description=fields.get("DESCRIPTION", ""),
-            body=text.group(1) if text else b"",
-        ))
+        sequence, filename, type_ = fields.get("SEQUENCE", ""), fields.get("FILENAME", ""), fields.get("TYPE", "")
+        ident = f"{sequence or index}/{filename or type_ or 'document'}"
+        if ident in idents:  # a malformed submission repeats a sequence: never let two parts share a key
+            ident = f"{ident}~{index}"
+        idents.add(ident)
+        parts.append(Part(index=index, type=type_, sequence=sequence, filename=filename,
+                          description=fields.get("DESCRIPTION", ""), body=text.group(1) if text else b"",
+                          ident=ident))
     return parts
 
 
