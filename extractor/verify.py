@@ -203,49 +203,61 @@ def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Inter
 _PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
-def format_like(m: Mention, value: Fraction) -> str | None:
-    """`value` (in the mention's own units) printed the way the mention prints its figure."""
+@dataclass
+class Printed:
+    """How a mention prints its figure: the digits' place in the text, decimals, and the scale."""
+
+    match: regex.Match
+    places: int
+    multiplier: Decimal  # value / printed number: 1,000,000 for "$3.0M", the unit note for a table cell
+
+
+def printed(m: Mention) -> Printed | None:
     found = _PRINTED.search(m.text)
     if not found:
         return None
-    printed = found.group(0)
-    digits = printed.lstrip("-−(")
+    digits = found.group(0).lstrip("-−(")
     try:
         shown = Decimal(digits.replace(",", ""))
     except InvalidOperation:
         return None
     if shown == 0:
         return None
-    multiplier = abs(Decimal(m.value)) / shown if m.kind != "percent" else Decimal(1)
     places = len(digits.split(".")[1]) if "." in digits else 0
-    number = Decimal(value.numerator) / Decimal(value.denominator) / multiplier
+    multiplier = Decimal(1) if m.kind == "percent" else abs(Decimal(m.value)) / shown
+    return Printed(found, places, multiplier)
+
+
+def format_like(m: Mention, value: Fraction) -> str | None:
+    """`value` (in the mention's own units) printed the way the mention prints its figure."""
+    p = printed(m)
+    if p is None:
+        return None
+    number = Decimal(value.numerator) / Decimal(value.denominator) / p.multiplier
     negative = number < 0
-    number = abs(number).quantize(Decimal(1).scaleb(-places))
-    text = f"{number:,.{places}f}" if "," in digits or (number >= 10000 and m.kind != "percent" and "," in m.text) else f"{number:.{places}f}"
+    number = abs(number).quantize(Decimal(1).scaleb(-p.places))
+    text = f"{number:,.{p.places}f}" if "," in p.match.group(0) else f"{number:.{p.places}f}"
     if negative:
-        text = f"({text}" if printed.startswith("(") else f"-{text}"
-    return m.text[: found.start()] + text + m.text[found.end() :]
+        text = f"({text}" if p.match.group(0).startswith("(") else f"-{text}"
+    return m.text[: p.match.start()] + text + m.text[p.match.end() :]
 
 
 def _plain(value: Fraction, places: int) -> str:
     d = Decimal(value.numerator) / Decimal(value.denominator)
-    q = d.quantize(Decimal(1).scaleb(-places)) if places >= 0 else d
-    s = format(q.normalize(), "f") if q == q.to_integral_value() or places > 0 else format(q, "f")
-    return s
+    q = d.quantize(Decimal(1).scaleb(-places))
+    return format(q.normalize(), "f") if q == q.to_integral_value() or places > 0 else format(q, "f")
 
 
 def expected_text(m: Mention, value: Fraction) -> str:
-    """The expected value as a decimal string, one digit finer than the stated figure."""
-    printed = _PRINTED.search(m.text)
-    places = len(printed.group(0).split(".")[1]) if printed and "." in printed.group(0) else 0
+    """The expected value as a decimal string: whole figures to the unit, others one decimal finer."""
+    p = printed(m)
+    places = p.places if p else 0
     if m.kind == "percent":
         return _plain(value, places + 1)
-    multiplier = Decimal(m.value) / Decimal(printed.group(0).lstrip("-−(").replace(",", "")) if printed and Decimal(printed.group(0).lstrip("-−(").replace(",", "") or "0") != 0 else Decimal(1)
-    # Whole figures are expected to the unit; figures with decimals to one decimal more.
-    step = Fraction(Decimal(1).scaleb(-(places + 1 if places else 0)) * abs(multiplier))
+    multiplier = p.multiplier if p else Decimal(1)
+    step = Fraction(Decimal(1).scaleb(-(places + 1 if places else 0)) * multiplier)
     if step >= 1:
-        rounded = round(value / step) * step
-        return _plain(Fraction(rounded), 0)
+        return _plain(Fraction(round(value / step) * step), 0)
     return _plain(value, places + 1)
 
 
@@ -343,20 +355,26 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
     return env
 
 
+_SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
+
+
 def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction) -> str | None:
-    for factor, words in ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion")):
-        for direction, f in (("larger", Fraction(factor)), ("smaller", Fraction(1, factor))):
-            scaled = Interval(stated.lo * f if stated.lo is not None else None, stated.hi * f if stated.hi is not None else None) if f > 0 else stated
-            if scaled.bounded and scaled.meets(expected):
-                return f"the stated figure is {words} times too {'small' if direction == 'larger' else 'large'} (a scale slip)"
-    digits = regex.sub(r"\D", "", (_PRINTED.search(stated_m.text) or regex.search(r"$", "")).group(0))
+    """The slips every check can show: a scale word off by a thousand or more, two digits swapped."""
+    if stated.bounded:
+        for factor, words in _SCALES:
+            if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
+                return f"the stated figure is {words} times too small (a scale slip)"
+            if Interval(stated.lo / factor, stated.hi / factor).meets(expected):
+                return f"the stated figure is {words} times too large (a scale slip)"
+    shown = _PRINTED.search(stated_m.text)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
-    if target and digits:
-        target_digits = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
-        if len(digits) == len(target_digits) and digits != target_digits:
-            diffs = [i for i, (a, b) in enumerate(zip(digits, target_digits)) if a != b]
-            if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and digits[diffs[0]] == target_digits[diffs[1]] and digits[diffs[1]] == target_digits[diffs[0]]:
-                return "two digits look transposed"
+    if shown and target:
+        have = regex.sub(r"\D", "", shown.group(0))
+        want = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
+        diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
+        if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
+                and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
+            return "two digits look transposed"
     return None
 
 
@@ -448,12 +466,9 @@ def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: 
         for other in ctx.facts:
             if other.type == fact_type and role in other.roles:
                 m = ctx.by_id[other.roles[role]]
-                try:
-                    stated = input_interval(m, ctx.year)
-                except Unusable:
+                if m.qualifier and _bound(m.qualifier) != "around":
                     continue
-                lo, hi = stated_intervals(m)[1].lo, stated_intervals(m)[1].hi
-                if not Interval(lo, hi).meets(expected):
+                if not stated_intervals(m)[1].meets(expected):
                     msg = _render(check.options.get("contradiction", check.message), {**values, "other": m.text})
                     evidence = _evidence({**fact.roles, "stated_total": m.id}, ctx)
                     severity = check.options.get("contradiction_severity", "error")
