@@ -48,6 +48,7 @@ _SLOT_KINDS = {
     "ratio": "R",
     "amount": "MPSN",  # any figure that can be compared
     "total": "MS",  # money or share counts: what releases add up
+    "value": "PM",  # a price or an amount of money: what premiums compare
     "rate": "%T",  # a percentage in percent or points
     "figure": "MPSN%T",  # any figure that can change
 }
@@ -116,6 +117,7 @@ class FactRule:
     reject_before: tuple[list[str], regex.Pattern] | None = None
     # Units no role may have ("13-week" is a period, not a figure that changes).
     reject_units: frozenset[str] = frozenset()
+    same_currency: list[str] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)
     source: str = ""
     needs: list[Counter] = field(default_factory=list)
@@ -151,7 +153,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
-                     frozenset(raw.get("reject_units") or []), raw.get("examples") or [], source, needs)
+                     frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
+                     raw.get("examples") or [], source, needs)
         )
     return rules
 
@@ -268,8 +271,14 @@ class FactFinder:
                     if reject.search(text, max(0, m.start - 40), m.start):
                         return None
         if rule.same:
+            # Figures compared must be alike: same kind, unit and currency ...
             ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
             if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:
+                return None
+        if rule.same_currency:
+            # ... or, for a premium, any two amounts of one currency (a price against an index level).
+            ref = [by_id[roles[r]] for r in rule.same_currency if r in roles]
+            if len({m.currency for m in ref}) > 1 or any(m.kind not in ("money", "price") for m in ref):
                 return None
         first = min(by_id[i].start for i in roles.values())
         attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
