@@ -104,9 +104,9 @@ def _scoped(pattern: str) -> str:
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
 
 
-def _compile(pattern: str, source: str) -> regex.Pattern:
+def _compile(pattern: str, source: str, flags: int = 0) -> regex.Pattern:
     try:
-        return regex.compile(pattern, regex.V0)
+        return regex.compile(pattern, regex.V0 | flags)
     except regex.error as exc:
         raise RuleError(f"{source}: bad pattern: {exc}") from None
 
@@ -186,7 +186,9 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
                 raise RuleError(f"{where}: a context needs 'before' or 'after'")
             rule.contexts.append(
                 Context(
-                    before=_compile(expand(ctx["before"], frags, source), where) if ctx.get("before") else None,
+                    # Words leading up to a figure are matched backwards from it: anchored at the
+                    # figure, the engine need not try every start in the window.
+                    before=_compile(expand(ctx["before"], frags, source), where, regex.REVERSE) if ctx.get("before") else None,
                     after=_compile(expand(ctx["after"], frags, source), where) if ctx.get("after") else None,
                     extend=bool(ctx.get("extend")),
                     unit=ctx.get("unit"),
