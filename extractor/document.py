@@ -82,7 +82,6 @@ _SENTENCE_END = regex.compile(
     regex.X,
 )
 _LINE_BREAK = regex.compile(r"\n[ \t]*(?=\S)")
-_WORD_BEFORE = regex.compile(r"(\S+?)[\"'”’)\]]*$")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 _LINE = regex.compile(r"[^\n]+")
 _NON_SPACE = regex.compile(r"\S+")
@@ -96,9 +95,10 @@ def _abbreviations() -> frozenset[str]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
-    line_start = text.rfind("\n", 0, dot) + 1
-    m = _WORD_BEFORE.search(text, max(line_start, dot - 40), dot + 1)
-    word = (m.group(1) if m else "").lstrip("(\"'“‘[").rstrip(".").lower()
+    # The word before the period starts after the last white space (plain rfind: a regex anchored at
+    # the end would try every start in the window).
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    word = text[start:dot].lstrip("(\"'“‘[").rstrip(".").lower()
     if not word:
         return False
     if word in _abbreviations():
