@@ -55,14 +55,11 @@ _SLOT_KINDS = {
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 
-def _expand(pattern: str, source: str) -> tuple[str, set[str]]:
-    roles: set[str] = set()
-
+def _expand(pattern: str, source: str) -> str:
     def slot(m: regex.Match) -> str:
         kind, role = m.group("kind"), m.group("role")
         if kind not in _SLOT_KINDS:
             raise RuleError(f"{source}: unknown slot kind {kind!r}")
-        roles.add(role)
         return f"⟨[{regex.escape(_SLOT_KINDS[kind])}](?P<r_{role}>\\d+)⟩"
 
     def gap(m: regex.Match) -> str:
@@ -76,9 +73,7 @@ def _expand(pattern: str, source: str) -> tuple[str, set[str]]:
             return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
         return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
 
-    body = _SLOT.sub(slot, pattern)
-    body = _GAP.sub(gap, body)
-    return body, roles
+    return _GAP.sub(gap, _SLOT.sub(slot, pattern))
 
 
 def _required_kinds(pattern: str) -> Counter:
@@ -140,7 +135,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         patterns = []
         needs = [_required_kinds(p) for p in raw["patterns"]]
         for n, p in enumerate(raw["patterns"]):
-            body, _ = _expand(p, source)
+            body = _expand(p, source)
             try:
                 patterns.append(regex.compile(body, regex.I | regex.V0))
             except regex.error as exc:

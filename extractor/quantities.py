@@ -148,12 +148,18 @@ class Recogniser:
     qualifier: regex.Pattern
     qualifiers: dict[str, str]
 
-    @property
-    def scanners(self) -> list[QuantityRule]:
-        return [r for r in self.rules if r.patterns]
+    scanners: list[QuantityRule] = field(default_factory=list)
+    # kind -> the rules that refine it, in file order (looked up for every candidate)
+    refining: dict[str, list[QuantityRule]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.scanners = [r for r in self.rules if r.patterns]
+        for r in self.rules:
+            if r.refines:
+                self.refining.setdefault(r.refines, []).append(r)
 
     def refiners(self, kind: str) -> list[QuantityRule]:
-        return [r for r in self.rules if r.refines == kind]
+        return self.refining.get(kind, [])
 
 
 def build_recogniser(rules: list[dict]) -> Recogniser:
