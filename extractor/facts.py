@@ -279,8 +279,12 @@ class FactFinder:
                 return None
         if rule.same_currency:
             # ... or, for a premium, any two amounts of one currency (a price against an index level).
+            # A premium compares like with like: two unit values, or two aggregates ("$535 million" against
+            # a market value in millions), never a total against a per-share price.
             ref = [by_id[roles[r]] for r in rule.same_currency if r in roles]
             if len({m.currency for m in ref}) > 1 or any(m.kind not in ("money", "price") for m in ref):
+                return None
+            if len({m.kind == "money" and m.scale is not None for m in ref}) > 1:
                 return None
         first = min(by_id[i].start for i in roles.values())
         attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
