@@ -11,7 +11,8 @@ A fact rule is a regex over that string, written with slot macros:
 `{price:reference}` matches a price placeholder and binds it to the role
 `reference`; `{gap}` is a run of words without mentions inside one sentence,
 `{skip}` may also pass dates, plain numbers and ratios (not other amounts),
-`{any}` may pass any mention, and `{cross}` may pass sentence ends. Other
+`{any}` may pass any mention, `{near}` may pass sentence and paragraph ends and any mention but
+money and prices (a paragraph's worth of one story), and `{cross}` may pass anything. Other
 named groups become the fact's attributes (`(?P<dir>premium|discount)`).
 A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
 
@@ -27,7 +28,7 @@ from functools import lru_cache
 
 import regex
 
-from . import tablefacts
+from . import restate, tablefacts
 from .models import Fact, Mention, Metadata
 from .rules import RuleError, lexicon, load
 
@@ -36,7 +37,7 @@ POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
 SENTENCE = "¶"
 
 _SLOT = regex.compile(r"\{(?P<kind>[a-z]+):(?P<role>[a-z_]+)\}")
-_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?\}")
+_GAP = regex.compile(r"\{(?P<what>gap|skip|any|near|cross)(?::(?P<n>\d+))?\}")
 _SLOT_KINDS = {
     "money": "M",
     "price": "P",
@@ -52,6 +53,8 @@ _SLOT_KINDS = {
     "rate": "%T",  # a percentage in percent or points
     "figure": "MPSN%T",  # any figure that can change
 }
+# Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
+MECHANISMS = {**tablefacts.MECHANISMS, "restatement": restate.restatements}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 
@@ -71,6 +74,8 @@ def _expand(pattern: str, source: str) -> str:
             return f"(?:[^⟨;{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
         if what == "any":  # may pass any mention, inside the clause
             return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
+        if what == "near":  # may pass sentence ends and counts, percentages, dates; no money or price
+            return f"(?:[^⟨]|⟨[DNRS%T]\\d+⟩){{0,{n or 400}}}?"
         return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
 
     return _GAP.sub(gap, _SLOT.sub(slot, pattern))
@@ -119,6 +124,9 @@ class FactRule:
     examples: list[dict] = field(default_factory=list)
     source: str = ""
     needs: list[Counter] = field(default_factory=list)
+    # "auto": loose when a match crosses a sentence end or borrows a role; "loose": every binding is weak
+    # evidence (figures chosen among candidates); "tight": the phrase names each role whatever the distance.
+    strength: str = "auto"
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -126,7 +134,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
     for raw in raw_rules:
         source = raw.get("_file", raw["id"])
         if raw.get("mechanism"):
-            if raw["mechanism"] not in tablefacts.MECHANISMS or "type" not in raw:
+            if raw["mechanism"] not in MECHANISMS or "type" not in raw:
                 raise RuleError(f"{source}: fact rule {raw['id']!r}: unknown mechanism {raw['mechanism']!r} or no type")
             rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], dict(raw.get("options") or {})))
             continue
@@ -155,6 +163,9 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      tuple(str(w).lower() for w in raw.get("requires") or ()),
                      raw.get("examples") or [], source, needs)
         )
+        if raw.get("strength") not in (None, "auto", "tight", "loose"):
+            raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
+        rules[-1].strength = raw.get("strength") or "auto"
     return rules
 
 
@@ -223,7 +234,7 @@ class FactFinder:
         seen: set[tuple] = set()
         for rule in self.rules:
             if isinstance(rule, tablefacts.TableRule):
-                for fact in tablefacts.MECHANISMS[rule.mechanism](rule, mentions, text):
+                for fact in MECHANISMS[rule.mechanism](rule, mentions, text):
                     key = (fact.type, tuple(sorted(fact.roles.items())))
                     if key not in seen:
                         seen.add(key)
@@ -252,6 +263,9 @@ class FactFinder:
         return facts
 
     def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str):
+        # A binding read across a sentence end, or with a role borrowed from another statement, is looser
+        # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
+        loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
         for role, fact_type in rule.borrow.items():
             if role in roles:
                 continue
@@ -263,6 +277,7 @@ class FactFinder:
             before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
+            loose = rule.strength != "tight"
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
         if rule.reject_before:
@@ -301,7 +316,7 @@ class FactFinder:
                     parties[rule.party] = full
                     break
         return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
-                    attributes=attributes, parties=parties)
+                    attributes=attributes, parties=parties, strength="loose" if loose else "tight")
 
 
 def _roles(match) -> dict[str, int]:

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 QuantityKind = Literal["money", "shares", "price", "percent", "date", "number", "ratio"]
 Severity = Literal["error", "warning", "info"]
@@ -99,6 +99,12 @@ class Fact(_Model):
     sentence: int
     attributes: dict[str, str] = Field(default_factory=dict, description="Words the rule captured, e.g. dir=premium.")
     parties: dict[str, str] = Field(default_factory=dict, description="Issuer, holder, investor... from the metadata.")
+    strength: Literal["tight", "loose"] = Field(
+        "tight",
+        description="How the roles were bound: 'tight' from one phrase (any figure no rounding can save is an "
+        "error); 'loose' across sentences or by borrowing a role stated elsewhere (an error only when a known "
+        "mistake explains the mismatch).",
+    )
 
 
 class Fix(_Model):

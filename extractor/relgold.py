@@ -39,7 +39,7 @@ SCALES = {
     "trillion": 12, "tn": 12, "t": 12,
 }
 NUMERAL = regex.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?|(?<![\d])\.(\d+)")
-SCALE_WORD = regex.compile(r"(?i)(?<=\d\s?)(thousand|million|billion|trillion|mn|mm|bn|tn|k|m|b|t)\b")
+SCALE_WORD = regex.compile(r"(?i)(?<=[\d)]\s?)(thousand|million|billion|trillion|mn|mm|bn|tn|k|m|b|t)\b")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -120,7 +120,7 @@ def read_figure(text: str, value: str | None = None, scale: str | int | None = N
     ulp = Fraction(1, 10 ** places) if places >= 0 else Fraction(10 ** -places)
     factor = Fraction(1)
     sw = SCALE_WORD.search(text, m.end())
-    if sw and sw.start() - m.end() <= 1:
+    if sw and regex.fullmatch(r"\)?\s?", text[m.end(): sw.start()]):
         factor = Fraction(10 ** SCALES[sw.group(1).lower()])
     if scale is not None:
         factor *= _frac(scale)
@@ -133,6 +133,12 @@ def read_figure(text: str, value: str | None = None, scale: str | int | None = N
         return Reading(v, ulp * factor)
     v = printed * factor
     return Reading(-v if negative else v, ulp * factor)
+
+
+def _dec(value: Fraction) -> str:
+    """A fraction as a plain decimal string (exact for every figure a release prints)."""
+    d = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(d.normalize(), "f") if d == d.to_integral_value() or len(str(d)) < 30 else str(d)
 
 
 def _frac(value) -> Fraction:
@@ -254,7 +260,7 @@ def resolve(gold_path: Path, corpus: Path = CORPUS) -> dict:
         for name, role in roles_of(rel):
             resolve_role(text, starts, role, f"{where}, role {name}")
             try:
-                role["value"] = str(read_figure(role["t"], role.get("v"), role.get("scale", rel.get("scale")),
+                role["value"] = _dec(read_figure(role["t"], role.get("v"), role.get("scale", rel.get("scale")),
                                                 bool(role.get("approx"))).value) if rel["type"] not in ("weekday",) and not (
                     rel["type"] == "duration" and name in ("start", "end")) else role.get("v")
             except GoldFormatError as exc:

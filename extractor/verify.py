@@ -375,6 +375,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
         if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
                 and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
             return "two digits look transposed"
+        if len(have) == len(want) and len(diffs) == 1 and len(have) > 1:
+            return "one digit looks mistyped"
     return None
 
 
@@ -415,6 +417,8 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             continue
         severity = check.severity
         message = _render(check.message, values)
+        if fact.strength == "loose" and truncated.meets(expected):
+            continue  # weak binding, and a rounding reading saves it: not worth a reader's time
         if truncated.meets(expected):
             severity = "warning"
             message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
@@ -433,6 +437,8 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                         severity = d.severity
                     break
             reason = reason or _generic_diagnosis(stated_m, rounded, expected, point)
+            if fact.strength == "loose" and not reason:
+                continue  # a loose binding that no known mistake explains may simply be the wrong figures
             if reason:
                 message += f"; {reason}"
             replacement = format_like(stated_m, point / factor)
