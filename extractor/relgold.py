@@ -172,13 +172,23 @@ def resolve_role(text: str, starts: list[int], role: dict, where: str) -> None:
     role["start"], role["end"] = at, at + len(t)
 
 
+FIGURE_TOKEN = regex.compile(r"[$€£(\-–—]*\d[\d.,]*[)%]?")
+BARE_FIGURE = regex.compile(r"[\s$€£¥(\-–—]*(?:[A-Z]{1,3}\$?)?[\d.,]+\s*[)%]?\s*(?:bps?|x)?\s*")
+
+
 def in_table(text: str, pos: int, fences: list[tuple[int, int]]) -> bool:
+    """A figure in a table as a reader sees one: a pipe table, a fenced block, or a table whose markup was
+    lost (a cell alone on its line, or a line of mostly figures: a row flattened by a wire)."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start: line_end if line_end >= 0 else len(text)]
     if line.lstrip().startswith("|") and line.count("|") >= 2:
         return True
-    return any(a <= pos < b for a, b in fences)
+    if any(a <= pos < b for a, b in fences) or BARE_FIGURE.fullmatch(line):
+        return True
+    tokens = line.split()
+    figures = sum(1 for t in tokens if FIGURE_TOKEN.fullmatch(t))
+    return figures >= 3 and figures >= 0.5 * (len(tokens) - figures)
 
 
 def fence_spans(text: str) -> list[tuple[int, int]]:
