@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import regex
 
-from . import restate, tablefacts
+from . import margins, restate, tablefacts
 from .models import Fact, Mention, Metadata
 from .rules import RuleError, lexicon, load
 
@@ -53,8 +53,10 @@ _SLOT_KINDS = {
     "rate": "%T",  # a percentage in percent or points
     "figure": "MPSN%T",  # any figure that can change
 }
+_ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
+_ENCLOSED_AFTER = regex.compile(r"\s*\)")
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
-MECHANISMS = {**tablefacts.MECHANISMS, "restatement": restate.restatements}
+MECHANISMS = {**tablefacts.MECHANISMS, "restatement": restate.restatements, "margin": margins.margins}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 
@@ -113,8 +115,9 @@ class FactRule:
     same: list[str] = field(default_factory=list)
     party: str | None = None
     normalise: dict[str, dict[str, str]] = field(default_factory=dict)
-    # Roles whose figure must not follow these words (a "net loss of" reads as negative).
-    reject_before: tuple[list[str], regex.Pattern] | None = None
+    # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
+    # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
+    reject_before: tuple[list[str], regex.Pattern, bool] | None = None
     # Units no role may have ("13-week" is a period, not a figure that changes).
     reject_units: frozenset[str] = frozenset()
     same_currency: list[str] = field(default_factory=list)
@@ -155,7 +158,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         reject = None
         if raw.get("reject_before"):
             spec = raw["reject_before"]
-            reject = (list(spec["roles"]), regex.compile(spec["pattern"] + r"\s*$"))
+            reject = (list(spec["roles"]), regex.compile(spec["pattern"] + r"\s*$"), bool(spec.get("enclosed")))
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
@@ -281,11 +284,14 @@ class FactFinder:
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
         if rule.reject_before:
-            reject_roles, reject = rule.reject_before
+            reject_roles, reject, enclosed = rule.reject_before
             for role in reject_roles:
                 if role in roles:
                     m = by_id[roles[role]]
                     if reject.search(text, max(0, m.start - 40), m.start):
+                        return None
+                    if enclosed and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) \
+                            and _ENCLOSED_AFTER.match(text, m.end):
                         return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...

@@ -359,8 +359,9 @@ _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion
 
 
 def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction) -> str | None:
-    """The slips every check can show: a scale word off by a thousand or more, two digits swapped."""
-    if stated.bounded:
+    """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
+    has no scale word to slip), two digits swapped, one digit mistyped."""
+    if stated.bounded and stated_m.kind != "percent":
         for factor, words in _SCALES:
             if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
                 return f"the stated figure is {words} times too small (a scale slip)"
