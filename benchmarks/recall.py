@@ -170,6 +170,29 @@ def plans(text: str, rel: dict, rng: random.Random) -> list[tuple[str, int, int,
     return out
 
 
+def choose_plants(text: str, rels: list[dict], rng: random.Random, limit: int) -> list[tuple[dict, tuple]]:
+    """At most `limit` planted errors for one release, spread over its relations: each round takes one
+    mutation from each relation (prose and table relations alternating) before any relation gets a second."""
+    pools: dict[str, list[list[tuple[dict, tuple]]]] = {"prose": [], "table": []}
+    for rel in rels:
+        if rel["holds"] and rel.get("verdict") != "error":
+            options = [(rel, plan) for plan in plans(text, rel, rng)]
+            if options:
+                rng.shuffle(options)
+                pools[rel["where"]].append(options)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    chosen: list[tuple[dict, tuple]] = []
+    while len(chosen) < limit and any(pools.values()):
+        for where in ("prose", "table"):
+            if pools[where] and len(chosen) < limit:
+                options = pools[where].pop(0)
+                chosen.append(options.pop())
+                if options:
+                    pools[where].append(options)
+    return chosen
+
+
 # --- matching findings ------------------------------------------------------------------------------------
 
 def touches(finding, spans: list[tuple[int, int]]) -> bool:
@@ -219,24 +242,8 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
         stray = [f for f in sheet.findings if f.severity == "error" and not touches(f, error_spans)]
         if stray:
             false_files.append((gold["path"], stray))
-        # (b) plant errors into consistent relations, alternating prose and table ones
-        pools = {"prose": [], "table": []}
-        for rel in rels:
-            if rel["holds"] and rel.get("verdict") != "error":
-                for plan in plans(text, rel, rng):
-                    pools[rel["where"]].append((rel, plan))
-        for pool in pools.values():
-            rng.shuffle(pool)
-        chosen, used = [], set()
-        while len(chosen) < per_release and (pools["prose"] or pools["table"]):
-            for where in ("prose", "table"):
-                while pools[where] and len(chosen) < per_release:
-                    rel, plan = pools[where].pop()
-                    if (rel["id"], plan[0]) in used:
-                        continue
-                    used.add((rel["id"], plan[0]))
-                    chosen.append((rel, plan))
-                    break
+        # (b) plant errors into consistent relations: one per relation before a second, alternating prose and table
+        chosen = choose_plants(text, rels, rng, per_release)
         for rel, (mname, a, z, new, _) in chosen:
             mutated = text[:a] + new + text[z:]
             delta = len(new) - (z - a)

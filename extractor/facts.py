@@ -48,6 +48,7 @@ _SLOT_KINDS = {
     "number": "N",
     "ratio": "R",
     "amount": "MPSN",  # any figure that can be compared
+    "quantity": "MPS",  # money, prices and share counts: what parts of a total are
     "total": "MS",  # money or share counts: what releases add up
     "value": "PM",  # a price or an amount of money: what premiums compare
     "rate": "%T",  # a percentage in percent or points

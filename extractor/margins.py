@@ -36,7 +36,7 @@ def margins(rule, mentions: list[Mention], text: str = "") -> list[Fact]:
         if not cue and not cue_after.match(text, p.end):
             continue
         metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
-        part = _part(p, money, subject, metric, lo, text, window)
+        part = _part(p, money, subject, metric, lo, reference, text, window)
         if part is None:
             continue
         whole = _whole(p, part, money, subject, whole_words, reference, text, window)
@@ -47,22 +47,29 @@ def margins(rule, mentions: list[Mention], text: str = "") -> list[Fact]:
     return facts
 
 
-def _part(p: Mention, money: list[Mention], subject, metric: set[str], lo: int, text: str, window: int):
+def _part(p: Mention, money: list[Mention], subject, metric: set[str], lo: int, reference, text: str, window: int):
     earlier = [m for m in money if m.end <= p.start and p.start - m.end <= window]
     if earlier and earlier[-1].start >= lo and p.start - earlier[-1].end <= 90:
         return earlier[-1]  # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"
     if not metric:
         return None
-    named = [m for m in earlier if metric <= set(subject[m.id].words) and subject[m.id].compatible(subject[p.id])]
+    named = [m for m in earlier if metric <= set(subject[m.id].words) and subject[m.id].compatible(subject[p.id])
+             and not reference.search(text, max(0, m.start - 60), m.start)]
     return named[-1] if named else None
 
 
 def _whole(p: Mention, part: Mention, money: list[Mention], subject, whole_words: set[str], reference, text: str,
            window: int):
+    def is_reference(m: Mention) -> bool:
+        return bool(reference.search(text, max(0, m.start - 60), m.start))
+
+    # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
+    # $25.5 million (28.7% of revenues)") divides the comparison's revenue
+    earlier_period = is_reference(part)
+
     def fits(m: Mention) -> bool:
         return (m.id != part.id and m.currency == part.currency and whole_words & set(subject[m.id].words)
-                and subject[m.id].compatible(subject[part.id])
-                and not reference.search(text, max(0, m.start - 30), m.start))
+                and subject[m.id].compatible(subject[part.id]) and is_reference(m) == earlier_period)
 
     before = [m for m in money if m.end <= p.start and p.start - m.end <= window and fits(m)]
     if before:

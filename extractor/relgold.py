@@ -188,7 +188,8 @@ def in_table(text: str, pos: int, fences: list[tuple[int, int]]) -> bool:
         return True
     tokens = line.split()
     figures = sum(1 for t in tokens if FIGURE_TOKEN.fullmatch(t))
-    return figures >= 3 and figures >= 0.5 * (len(tokens) - figures)
+    # a sentence ends with a full stop; a flattened row of figures does not
+    return figures >= 3 and figures >= 0.5 * (len(tokens) - figures) and not line.rstrip().endswith(".")
 
 
 def fence_spans(text: str) -> list[tuple[int, int]]:

@@ -83,10 +83,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (min(ends) if ends else len(text))
 
 
-def subject_of(m: Mention, text: str, previous: list[Mention], window: int = 8) -> Subject:
+def subject_of(m: Mention, text: str, previous: list[Mention], following: Mention | None = None,
+               window: int = 8) -> Subject:
     """The figure's subject: a cell's row label, or the words of its clause since the figure before it (all of
     the clause when those name nothing: "after-tax NPV (5%) of US$212.4 million"), or failing both, the
-    words right after it ("80,100 oz of gold")."""
+    words right after it ("80,100 oz of gold"). Its period is read from its clause up to the next figure, so a
+    comparison later in the sentence ("compared to $25.5 million in the fourth quarter of 2023") is not it."""
     if m.cell is not None:
         words = content_words(m.cell.row_label or "")
         return Subject(tuple(words[-window:]), *period_of(m.cell.column_header or ""))
@@ -98,15 +100,17 @@ def subject_of(m: Mention, text: str, previous: list[Mention], window: int = 8) 
     if not words:
         after = AFTER_WORDS.match(text, m.end, hi)
         words = content_words(after.group(1)) if after else []
-    return Subject(tuple(words[-window:]), *period_of(text[lo:hi]))
+    until = following.start if following is not None and m.end <= following.start < hi else hi
+    return Subject(tuple(words[-window:]), *period_of(text[start:until]))
 
 
 def subjects(mentions: list[Mention], text: str, window: int = 8) -> dict[int, Subject]:
-    """Every mention's subject, by mention id (prose mentions see the three prose figures before them)."""
+    """Every mention's subject, by mention id (prose mentions see the three prose figures around them)."""
     out: dict[int, Subject] = {}
-    prose: list[Mention] = []
+    prose = [m for m in mentions if m.cell is None]
+    for i, m in enumerate(prose):
+        out[m.id] = subject_of(m, text, prose[max(0, i - 3):i], prose[i + 1] if i + 1 < len(prose) else None, window)
     for m in mentions:
-        out[m.id] = subject_of(m, text, prose[-3:], window)
-        if m.cell is None:
-            prose.append(m)
+        if m.cell is not None:
+            out[m.id] = subject_of(m, text, [], None, window)
     return out

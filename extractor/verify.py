@@ -358,7 +358,8 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
 _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
 
 
-def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction) -> str | None:
+def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction,
+                       min_digits: int = 2) -> str | None:
     """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
     has no scale word to slip), two digits swapped, one digit mistyped."""
     if stated.bounded and stated_m.kind != "percent":
@@ -373,10 +374,14 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
         have = regex.sub(r"\D", "", shown.group(0))
         want = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
         diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
+        if len(have.lstrip("0")) < min_digits:
+            return None  # in a short figure one digit more or less is as likely another figure as a slip
         if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
                 and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
             return "two digits look transposed"
-        if len(have) == len(want) and len(diffs) == 1 and len(have) > 1:
+        # the last printed digit is where rounding shows: only a tight binding calls a slip there
+        if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 \
+                and (min_digits < 3 or diffs[0] < len(have) - 1):
             return "one digit looks mistyped"
     return None
 
@@ -437,7 +442,9 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                     if d.severity:
                         severity = d.severity
                     break
-            reason = reason or _generic_diagnosis(stated_m, rounded, expected, point)
+            # a loose binding may have picked another figure: a digit slip must show in three digits or more
+            reason = reason or _generic_diagnosis(stated_m, rounded, expected, point,
+                                                  3 if fact.strength == "loose" else 2)
             if fact.strength == "loose" and not reason:
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
             if reason:

@@ -1,0 +1,103 @@
+"""The gold of real-release relations: reading printed figures, resolving spans, deciding what holds, and the
+recall benchmark that measures prfacts against it."""
+
+import json
+import sys
+from fractions import Fraction
+
+import pytest
+
+from conftest import REAL, ROOT, need_shared
+from extractor.relgold import GoldFormatError, evaluate, in_table, read_figure, resolve
+
+
+@pytest.mark.parametrize("text, value, ulp", [
+    ("$10.0 million", 10_000_000, 100_000),
+    ("25%", 25, 1),
+    ("(2,745)", -2745, 1),
+    ("$(0.5) million", -500_000, 100_000),
+    ("$0.0040", Fraction(4, 1000), Fraction(1, 10000)),
+    ("1,667,000", 1_667_000, 1),
+    ("$1.2B", 1_200_000_000, 100_000_000),
+])
+def test_a_printed_figure_stands_for_its_last_digit(text, value, ulp):
+    r = read_figure(text)
+    assert (r.value, r.ulp) == (value, ulp)
+
+
+def test_value_and_scale_given_by_the_reader():
+    assert read_figure("412,905", scale=1000).value == 412_905_000
+    assert read_figure("8,000,000", approx=True).ulp == 1_000_000
+    assert read_figure("three million", value="3000000").value == 3_000_000
+
+
+def rel(kind, **roles):
+    return {"type": kind, "roles": {k: ({"t": v} if isinstance(v, str) else [{"t": x} for x in v]) for k, v in roles.items()}}
+
+
+def test_holds_under_rounding_and_fails_outside_it():
+    assert evaluate(rel("premium", price="$0.0040", reference="$0.0009", pct="344%"))[0] is True
+    assert evaluate(rel("premium", price="$0.0040", reference="$0.0009", pct="444%"))[0] is False
+    assert evaluate(rel("sum", parts=["1,200", "(300)"], total="900"))[0] is True
+    # a list role is the sum of its figures: proceeds including the over-allotment
+    assert evaluate(rel("offering", shares=["1,050,000", "157,500"], price="$54.00", proceeds="$65.2 million"))[0] is True
+    decrease = rel("change_percent", **{"from": "$2.15 billion", "to": "$1.89 billion", "pct": "12%"})
+    assert evaluate({**decrease, "dir": -1})[0] is True and evaluate(decrease)[0] is False
+
+
+def test_lost_table_markup_still_counts_as_a_table():
+    text = ("Revenue rose 5% to $10.0 million.\nIt sold 1,000 shares at $2.00 for $2,000.\n12,536\n"
+            "Total revenue 12,345 11,234 10.0%\n| a | 1 |\n")
+    assert not in_table(text, text.index("$10.0"), []) and not in_table(text, text.index("$2,000"), [])
+    assert in_table(text, text.index("12,536"), [])
+    assert in_table(text, text.index("11,234"), [])
+    assert in_table(text, text.index("| 1"), [])
+
+
+def test_resolve_fills_spans_and_names_the_problem(tmp_path):
+    corpus = tmp_path / "real"
+    (corpus / "src").mkdir(parents=True)
+    (corpus / "src" / "r.txt").write_text("Title\nIt sold 1,000 shares at $2.00 for $2,000.\n", encoding="utf-8")
+    gold = tmp_path / "g.json"
+    good = {"path": "src/r.txt", "relations": [{"type": "offering", "roles": {
+        "shares": {"t": "1,000", "line": 2}, "price": {"t": "$2.00", "line": 2}, "proceeds": {"t": "$2,000", "line": 2}}}]}
+    gold.write_text(json.dumps(good))
+    data = resolve(gold, corpus)
+    r = data["relations"][0]
+    assert r["holds"] is True and r["where"] == "prose"
+    assert (r["roles"]["price"]["start"], r["roles"]["price"]["end"]) == (30, 35)
+    bad = json.loads(json.dumps(good))
+    bad["relations"][0]["roles"]["price"]["line"] = 1
+    gold.write_text(json.dumps(bad))
+    with pytest.raises(GoldFormatError, match=r"relation 1 .*role price.*not on line 1"):
+        resolve(gold, corpus)
+    bad["relations"][0] = {"type": "ratio_of", "roles": {}}
+    gold.write_text(json.dumps(bad))
+    with pytest.raises(GoldFormatError, match="unknown type 'ratio_of'"):
+        resolve(gold, corpus)
+
+
+def test_every_gold_file_resolves_against_the_real_corpus():
+    """The committed gold still points at the right text (the spans would drift if a file changed)."""
+    need_shared(REAL)
+    import hashlib
+
+    for split in ("dev", "heldout"):
+        for path in sorted((ROOT / "corpus" / "realgold" / split).glob("*.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            text = (REAL / data["path"]).read_text(encoding="utf-8")
+            assert hashlib.sha256(text.encode()).hexdigest() == data["sha256"], path
+            for r in data["relations"]:
+                for role in r["roles"].values():
+                    for one in role if isinstance(role, list) else [role]:
+                        assert text[one["start"]:one["end"]] == one["t"], (path, r["id"])
+
+
+def test_recall_benchmark_runs_on_two_releases(capsys):
+    need_shared(REAL)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import recall
+
+    assert recall.main(["--split", "dev", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "2 releases" in out and "recognised" in out and "files with a false error" in out
