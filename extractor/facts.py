@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from . import margins, restate, tablefacts
+from .subjects import Reading
 from .models import Fact, Mention, Metadata
 from .rules import RuleError, lexicon, load
 
@@ -236,9 +237,10 @@ class FactFinder:
         by_id = {m.id: m for m in mentions}
         facts: list[Fact] = []
         seen: set[tuple] = set()
+        reading = Reading(mentions, text)
         for rule in self.rules:
             if isinstance(rule, tablefacts.TableRule):
-                for fact in MECHANISMS[rule.mechanism](rule, mentions, text):
+                for fact in MECHANISMS[rule.mechanism](rule, mentions, text, reading):
                     key = (fact.type, tuple(sorted(fact.roles.items())))
                     if key not in seen:
                         seen.add(key)

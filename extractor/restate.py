@@ -15,16 +15,13 @@ restatement that disagrees is left to the checks that know its structure (a head
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
-from fractions import Fraction
-
 from .models import Fact, Mention
-from .subjects import subjects
+from .subjects import Reading
 
 
-def _interval(m: Mention) -> tuple[Fraction, Fraction]:
-    return Fraction(Decimal(m.low)), Fraction(Decimal(m.high))
+# How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
+# one value many times.
+MAX_EQUAL = 40
 
 
 def _alike(a: Mention, b: Mention) -> bool:
@@ -40,32 +37,45 @@ def _together(a: Mention, b: Mention) -> bool:
     return a.cell is None and b.cell is None and a.sentence == b.sentence
 
 
-def restatements(rule, mentions: list[Mention], text: str = "") -> list[Fact]:
+def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reading = reading or Reading(mentions, text)
     kinds = set(rule.options.get("kinds", ["money", "price", "shares", "percent", "ratio", "number"]))
-    min_number = Fraction(str(rule.options.get("min_plain_number", 10)))
-    figures = [m for m in mentions if m.kind in kinds
-               and not (m.kind == "number" and abs(Fraction(Decimal(m.value))) < min_number)]
-    subject = subjects(figures, text, int(rule.options.get("subject_words", 8)))
-    index: dict[str, list[Mention]] = defaultdict(list)
+    min_number = float(rule.options.get("min_plain_number", 10))
+    # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
+    figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
+               and not (m.kind == "number" and abs(float(m.value)) < min_number)]
     facts: list[Fact] = []
-    for y in figures:
-        sy = subject[y.id]
-        shared: dict[int, int] = defaultdict(int)
-        earlier = {}
-        for w in set(sy.words):
-            for x in index[w]:
-                shared[x.id] += 1
-                earlier[x.id] = x
-        equal = []
-        for xid, n in shared.items():
-            x = earlier[xid]
-            if _alike(x, y) and subject[xid].compatible(sy) and not _together(x, y):
-                (xl, xh), (yl, yh) = _interval(x), _interval(y)
-                if xl <= yh and yl <= xh:
-                    equal.append((n, x.start, x))
-        # the same figure said before: the two that share the most words, the nearest first
-        for _, _, x in sorted(equal, key=lambda t: (-t[0], -t[1]))[:2]:
+    for y, candidates in _equal_values(figures, reading).values():
+        candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)]
+        if not candidates:
+            continue
+        sy = reading.subject(y)
+        words = set(sy.words)
+        scored = []
+        for x in candidates:
+            sx = reading.subject(x)
+            shared = len(words.intersection(sx.words))
+            if shared and sx.compatible(sy):
+                scored.append((shared, x.start, x))
+        if scored:
+            # the same figure said before: the statement that shares the most words, the nearest of those
+            x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
-        for w in set(sy.words):
-            index[w].append(y)
     return facts
+
+
+def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:
+    """Each figure with the earlier figures whose printed intervals meet its own (a sweep over the figures
+    sorted by value, so only near-equal values are ever compared)."""
+    keyed = sorted(((float(m.low), float(m.high), m) for m in figures), key=lambda t: t[0])
+    out: dict[int, tuple[Mention, list[Mention]]] = {}
+    for i, (_, high, a) in enumerate(keyed):
+        for low_b, _, b in keyed[i + 1: i + 1 + MAX_EQUAL]:
+            if low_b > high * (1 + 1e-9) + 1e-12:
+                break
+            # sorted by the low end, so the intervals meet unless float rounding hid a gap at the edge
+            if abs(low_b - high) <= abs(high) * 1e-9 + 1e-12 and reading.interval(b)[0] > reading.interval(a)[1]:
+                continue
+            first, second = (a, b) if a.start < b.start else (b, a)
+            out.setdefault(second.id, (second, []))[1].append(first)
+    return out

@@ -7,8 +7,11 @@ mechanisms that relate figures across sentences (restatements, margins) compare 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -22,7 +25,7 @@ QUARTER = regex.compile(
 FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 QUARTER_END = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}
-CLAUSE_START = regex.compile(r"[.;:!?\n](?=\s)|^", regex.M)
+CLAUSE_START = regex.compile(r"[.;:!?](?=\s)|\n")
 AFTER_WORDS = regex.compile(r"\s*((?:[A-Za-z][\w-]*\s*){0,3})")
 
 
@@ -60,11 +63,13 @@ def stop_words() -> frozenset[str]:
     return frozenset(stem(w) for w in str(lexicon().get("subject_stop_words", "")).split())
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # row labels, column headers and short clauses repeat across a release
+def content_words(text: str) -> tuple[str, ...]:
     stop = stop_words()
-    return [w for w in (stem(x) for x in WORD.findall(text)) if w and w not in stop and len(w) > 1]
+    return tuple(w for w in (stem(x) for x in WORD.findall(text)) if w and w not in stop and len(w) > 1)
 
 
+@lru_cache(maxsize=8192)
 def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
     quarters = set()
     for q in QUARTER.finditer(text):
@@ -77,13 +82,33 @@ def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
     return frozenset(YEAR.findall(text)), frozenset(quarters), bool(FULL_YEAR.search(text))
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    ends = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
-    return lo, (min(ends) if ends else len(text))
+# How far around a figure its subject and period are looked for: bounds the work per figure, so a table
+# flattened into one long line is read in linear time.
+REACH = 300
+SENTENCE_MARK = regex.compile(r"\.(?= )|\n")
 
 
-def subject_of(m: Mention, text: str, previous: list[Mention], following: Mention | None = None,
+class Bounds:
+    """Sentence and clause boundaries of a text, found once; each figure's are then a binary search away."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentence = [m.start() for m in SENTENCE_MARK.finditer(text)]
+        self.clause = [m.end() for m in CLAUSE_START.finditer(text) if m.end() > 0]
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_left(self.sentence, start)
+        lo = self.sentence[i - 1] + 1 if i else 0
+        j = bisect_left(self.sentence, end)
+        hi = self.sentence[j] if j < len(self.sentence) else len(self.text)
+        return max(lo, start - REACH), min(hi, end + REACH)
+
+    def clause_start(self, lo: int, start: int) -> int:
+        i = bisect_right(self.clause, start) - 1
+        return self.clause[i] if i >= 0 and self.clause[i] >= lo else lo
+
+
+def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: Mention | None = None,
                window: int = 8) -> Subject:
     """The figure's subject: a cell's row label, or the words of its clause since the figure before it (all of
     the clause when those name nothing: "after-tax NPV (5%) of US$212.4 million"), or failing both, the
@@ -92,25 +117,48 @@ def subject_of(m: Mention, text: str, previous: list[Mention], following: Mentio
     if m.cell is not None:
         words = content_words(m.cell.row_label or "")
         return Subject(tuple(words[-window:]), *period_of(m.cell.column_header or ""))
-    lo, hi = sentence_bounds(text, m.start, m.end)
-    clause = list(CLAUSE_START.finditer(text[lo:m.start]))
-    start = lo + (clause[-1].end() if clause else 0)
+    text = bounds.text
+    lo, hi = bounds.sentence_of(m.start, m.end)
+    start = bounds.clause_start(lo, m.start)
     own = max([start] + [o.end for o in previous if start <= o.end <= m.start])
     words = content_words(text[own:m.start]) or content_words(text[start:m.start])
     if not words:
         after = AFTER_WORDS.match(text, m.end, hi)
-        words = content_words(after.group(1)) if after else []
+        words = content_words(after.group(1)) if after else ()
     until = following.start if following is not None and m.end <= following.start < hi else hi
     return Subject(tuple(words[-window:]), *period_of(text[start:until]))
 
 
-def subjects(mentions: list[Mention], text: str, window: int = 8) -> dict[int, Subject]:
-    """Every mention's subject, by mention id (prose mentions see the three prose figures around them)."""
-    out: dict[int, Subject] = {}
-    prose = [m for m in mentions if m.cell is None]
-    for i, m in enumerate(prose):
-        out[m.id] = subject_of(m, text, prose[max(0, i - 3):i], prose[i + 1] if i + 1 < len(prose) else None, window)
-    for m in mentions:
-        if m.cell is not None:
-            out[m.id] = subject_of(m, text, [], None, window)
-    return out
+class Reading:
+    """What the fact mechanisms of one release share, worked out once and only for the mentions a mechanism
+    asks about: subjects, intervals as exact fractions, and the sentence boundaries."""
+
+    def __init__(self, mentions: list[Mention], text: str):
+        self.mentions, self.text = mentions, text
+        self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
+        self._subjects: dict[int, Subject] = {}
+
+    @cached_property
+    def bounds(self) -> Bounds:
+        return Bounds(self.text)
+
+    @cached_property
+    def _prose(self) -> tuple[list[Mention], dict[int, int]]:
+        prose = [m for m in self.mentions if m.cell is None]
+        return prose, {m.id: i for i, m in enumerate(prose)}
+
+    def subject(self, m: Mention) -> Subject:
+        """The mention's subject (prose figures see the three prose figures before them and the next one)."""
+        if m.id not in self._subjects:
+            previous, following = [], None
+            if m.cell is None:
+                prose, at = self._prose
+                i = at[m.id]
+                previous, following = prose[max(0, i - 3):i], (prose[i + 1] if i + 1 < len(prose) else None)
+            self._subjects[m.id] = subject_of(m, self.bounds, previous, following)
+        return self._subjects[m.id]
+
+    def interval(self, m: Mention) -> tuple[Fraction, Fraction]:
+        if m.id not in self._intervals:
+            self._intervals[m.id] = (Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
+        return self._intervals[m.id]

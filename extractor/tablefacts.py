@@ -53,7 +53,7 @@ def _labels(mentions: list[Mention]) -> dict[tuple[int, int], str]:
     return {(m.cell.table, m.cell.row): m.cell.row_label or "" for m in mentions if m.cell is not None}
 
 
-def table_totals(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
+def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
     labels = _labels(mentions)
@@ -164,7 +164,7 @@ def _blocks(above: list[int], rows, labels, table: int, total_label: regex.Patte
     return out
 
 
-def table_changes(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
+def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A "% Change" column against the two period columns left of it; which of them is the newer
     period is the reading most rows agree with."""
     pct_header = regex.compile(rule.options["percent_header"])
@@ -243,7 +243,7 @@ def _orientation(role: str, triples) -> str | None:
     return best
 
 
-def table_shares(rule: TableRule, mentions: list[Mention], text: str = "") -> list[Fact]:
+def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A percentage column whose total row reads 100%: each row above it (back to the previous
     total) is its amount over the total's amount. The amount column is the one left of the
     percentages that most rows agree with."""

@@ -235,8 +235,16 @@ def format_like(m: Mention, value: Fraction) -> str | None:
         return None
     number = Decimal(value.numerator) / Decimal(value.denominator) / p.multiplier
     negative = number < 0
+    scale_word = ""
+    if m.kind in ("money", "shares") and m.scale is None and p.places and abs(number) >= 1000:
+        # "$0.6" for 600,000 was written without its scale word: give the word, not "$600000.0"
+        # the largest scale at which the stated decimals still show the figure ("$0.6" -> "$0.6 million")
+        size, scale_word = next((10 ** k, w) for k, w in ((9, "billion"), (6, "million"), (3, "thousand"))
+                                if abs(number) / 10 ** k >= Decimal(1).scaleb(-p.places))
+        number /= size
     number = abs(number).quantize(Decimal(1).scaleb(-p.places))
     text = f"{number:,.{p.places}f}" if "," in p.match.group(0) else f"{number:.{p.places}f}"
+    text += f" {scale_word}" if scale_word else ""
     if negative:
         text = f"({text}" if p.match.group(0).startswith("(") else f"-{text}"
     return m.text[: p.match.start()] + text + m.text[p.match.end() :]

@@ -86,3 +86,10 @@ def test_check_cli_exit_codes(tmp_path):
     assert run(str(bad), "--fail-on", "never").returncode == 0
     r = run(str(bad), "--format", "json")
     assert json.loads(r.stdout)["findings"][0]["expected"] == "20"
+
+
+def test_a_fix_gives_the_scale_word_the_release_left_out(engine):
+    text = "Revenue for the quarter was $4.7 million, a $0.6 decrease from $5.3 million in the prior year."
+    [finding] = [f for f in engine.analyze(text).findings if f.severity == "error"]
+    assert text[finding.start:finding.end] == "$0.6"
+    assert finding.fix.replacement == "$0.6 million" and "scale slip" in finding.message
