@@ -11,8 +11,7 @@ A fact rule is a regex over that string, written with slot macros:
 `{price:reference}` matches a price placeholder and binds it to the role
 `reference`; `{gap}` is a run of words without mentions inside one sentence,
 `{skip}` may also pass dates, plain numbers and ratios (not other amounts),
-`{any}` may pass any mention, `{near}` may pass sentence and paragraph ends and any mention but
-money and prices (a paragraph's worth of one story), and `{cross}` may pass anything. Other
+`{any}` may pass any mention, and `{cross}` may pass sentence ends. Other
 named groups become the fact's attributes (`(?P<dir>premium|discount)`).
 A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
 
@@ -38,7 +37,7 @@ POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
 SENTENCE = "¶"
 
 _SLOT = regex.compile(r"\{(?P<kind>[a-z]+):(?P<role>[a-z_]+)\}")
-_GAP = regex.compile(r"\{(?P<what>gap|skip|any|near|cross)(?::(?P<n>\d+))?\}")
+_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?\}")
 _SLOT_KINDS = {
     "money": "M",
     "price": "P",
@@ -78,8 +77,6 @@ def _expand(pattern: str, source: str) -> str:
             return f"(?:[^⟨;{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
         if what == "any":  # may pass any mention, inside the clause
             return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
-        if what == "near":  # may pass sentence ends and counts, percentages, dates; no money or price
-            return f"(?:[^⟨]|⟨[DNRS%T]\\d+⟩){{0,{n or 400}}}?"
         return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
 
     return _GAP.sub(gap, _SLOT.sub(slot, pattern))
@@ -129,6 +126,8 @@ class FactRule:
     examples: list[dict] = field(default_factory=list)
     source: str = ""
     needs: list[Counter] = field(default_factory=list)
+    # False: matches are read left to right without overlaps (a list read whole, once)
+    overlapped: bool = True
     # "auto": loose when a match crosses a sentence end or borrows a role; "loose": every binding is weak
     # evidence (figures chosen among candidates); "tight": the phrase names each role whatever the distance.
     strength: str = "auto"
@@ -171,6 +170,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if raw.get("strength") not in (None, "auto", "tight", "loose"):
             raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
         rules[-1].strength = raw.get("strength") or "auto"
+        rules[-1].overlapped = bool(raw.get("overlapped", True))
     return rules
 
 
@@ -251,7 +251,7 @@ class FactFinder:
             for pattern, need in zip(rule.patterns, rule.needs):
                 if any(have[code] < n for code, n in need.items()):
                     continue
-                for match in pattern.finditer(encoded, overlapped=True):
+                for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                     roles = _roles(match)
                     if not roles:
                         continue
