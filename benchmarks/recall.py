@@ -41,7 +41,7 @@ from extractor.relgold import CORPUS, evaluate, load_all, read_figure, roles_of 
 # Which prfacts fact types can stand for a gold relation type.
 FACT_TYPES = {
     "change_percent": {"change"}, "change_amount": {"change"}, "change_points": {"change"},
-    "part_of_whole": {"share-of-total"}, "sum": {"sum", "issuance-tranches"},
+    "part_of_whole": {"share-of-total"}, "sum": {"sum", "difference", "issuance-tranches"},
     "offering": {"issuance", "issuance-tranches"}, "conversion": {"conversion", "preferred-conversion"},
     "per_share": {"per-share"}, "premium": {"premium"}, "split": {"split"}, "duration": {"duration"},
     "multiple": {"multiple"}, "restatement": {"restatement"},

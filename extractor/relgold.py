@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,8 @@ import regex
 from .intervals import Interval, Undefined
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+# the shared corpus sits beside a clone; PRFACTS_SHARED names it elsewhere (as the test suite does)
+CORPUS = Path(os.environ.get("PRFACTS_SHARED", ROOT.parent / "shared")) / "corpus" / "real"
 GOLD = ROOT / "corpus" / "realgold"
 
 SCALES = {

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
@@ -281,6 +281,8 @@ class Context:
     meta: Metadata
     locate: Locate
     year: int | None
+    # Figures read as their corrected value: to see whether a finding is only the echo of another one.
+    corrected: dict[int, Fraction] = field(default_factory=dict)
 
 
 class Verifier:
@@ -294,6 +296,7 @@ class Verifier:
         for check in self.checks:
             run = _MECHANISMS[check.mechanism]
             findings.extend(run(check, ctx))
+        findings = _without_echoes(findings, {c.id: c for c in self.checks}, ctx)
         # One figure, one complaint: keep the most severe finding per rule and span.
         unique: dict[tuple, Finding] = {}
         rank = {s: n for n, s in enumerate(SEVERITIES)}
@@ -302,6 +305,31 @@ class Verifier:
             if key not in unique or rank[f.severity] < rank[unique[key].severity]:
                 unique[key] = f
         return sorted(unique.values(), key=lambda f: (f.start, f.rule))
+
+
+def _without_echoes(findings: list[Finding], by_rule: dict[str, Check], ctx: Context) -> list[Finding]:
+    """Drop a finding that is only the echo of another: a wrong subtotal also breaks the total that uses it
+    ("Gross profit" wrong makes "Operating income" look wrong). A finding on fact F is an echo when a figure F
+    takes as an input is flagged by another finding, and F holds once that figure reads its expected value."""
+    at = {(m.start, m.end): m for m in ctx.mentions}
+    wrong: dict[int, tuple[Finding, Fraction]] = {}
+    for f in findings:
+        m = at.get((f.start, f.end))
+        if f.severity == "error" and f.fact is not None and f.expected is not None and m is not None:
+            wrong[m.id] = (f, _frac(f.expected) * _unit_factor(m))
+    facts = {fact.id: fact for fact in ctx.facts}
+    kept = []
+    for f in findings:
+        fact = facts.get(f.fact) if f.fact is not None else None
+        check = by_rule.get(f.rule)
+        inputs = {mid: value for mid, (g, value) in wrong.items() if g is not f and fact is not None
+                  and mid in fact.roles.values() and mid != fact.roles.get(check.stated if check else "")}
+        if inputs and check is not None and check.mechanism == "formula":
+            again = replace(ctx, facts=[fact], corrected=inputs)
+            if not run_formula(check, again):
+                continue
+        kept.append(f)
+    return kept
 
 
 def _evidence(roles: dict[str, int], ctx: Context) -> list[Evidence]:
@@ -357,7 +385,8 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
         ids = [mid for role, mid in fact.roles.items() if role == name or (role.startswith(name + "_") and role[len(name) + 1 :].isdigit())]
         if not ids:
             raise Unusable(name)
-        return [input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year, shared_bound)
+        return [(ctx.corrected[i] if points else Interval.point(ctx.corrected[i])) if i in ctx.corrected
+                else input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year, shared_bound)
                 for i in ids]
 
     return env
@@ -370,7 +399,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
                        min_digits: int = 2) -> str | None:
     """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
     has no scale word to slip), two digits swapped, one digit mistyped."""
-    if stated.bounded and stated_m.kind != "percent":
+    # (nor when the expected figure is about nothing: a thousandth of nothing is still nothing)
+    if stated.bounded and stated_m.kind != "percent" and not expected.contains_zero():
         for factor, words in _SCALES:
             if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
                 return f"the stated figure is {words} times too small (a scale slip)"
