@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .inputs import SourceText
+from .inputs import SourceText, decode_text, encode_text
 from .models import Finding
 
 
@@ -102,21 +102,20 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(out)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path, text: str, encoding: str | None = None) -> None:
     """Replace a file's text in one step: temp file in the same folder, fsync, os.replace.
 
-    A UTF-8 byte-order mark the file had is kept (the analysed text starts after it);
-    the mode is kept; line endings are the text's own (files are read without newline translation).
+    The file keeps its encoding: the one it was read with (`encoding`, from the reading stage), or failing
+    that the one its bytes show (a cp1252 exhibit stays cp1252, a UTF-16 file keeps its byte-order mark);
+    its mode is kept; line endings are the text's own.
     """
     path = Path(os.path.realpath(path))  # a symlinked draft: write its target, keep the link
-    data = text.encode("utf-8")
     try:
-        with path.open("rb") as fh:
-            if fh.read(3) == b"\xef\xbb\xbf":
-                data = b"\xef\xbb\xbf" + data
+        used = encoding or decode_text(path.read_bytes(), str(path))[1]
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        used, mode = encoding or "utf-8", None
+    data = encode_text(text, used)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".prfacts-tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:

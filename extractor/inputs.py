@@ -4,10 +4,16 @@ Whatever the format, the result is a `SourceText`: the text prfacts analyses,
 plus the way back from any offset in it to the original file, so findings
 point at the right line and column of the file the user edits.
 
+Bytes are decoded here once: UTF-8 (with or without a byte-order mark), UTF-16
+with a byte-order mark, and cp1252 for files that are not UTF-8; the encoding
+used is kept on the `SourceText`. Line endings are made "\n" here too (CRLF
+and lone CR), before any reader sees the text, so no later stage has to know
+about them; the offset map keeps positions in the file's own lines.
+
 * `.txt`: analysed as it is.
 * `.md`: markup is blanked out in place (replaced by spaces of the same
   length), so every offset, line and column is the original's; pipe tables
-  stay pipe tables.
+  stay pipe tables, and fenced blocks keep their text (fixed-width tables).
 * `.html`/`.htm`: parsed by the standard library's HTML parser; block
   elements become paragraphs, tables become pipe tables, and every character
   of the text remembers the source offset it came from.
@@ -18,6 +24,7 @@ Anything unreadable is an `InputError` whose message names the file.
 from __future__ import annotations
 
 import bisect
+import codecs
 import html
 import sys
 from dataclasses import dataclass, field
@@ -34,16 +41,26 @@ class InputError(Exception):
     """A document that cannot be read; the message names the file and the problem."""
 
 
+# A line ends at CRLF, a lone CR or LF: lines and columns are counted in the file's own terms.
+_LINE_END = regex.compile(r"\r\n?|\n")
+
+
+def line_starts(original: str) -> list[int]:
+    """Offsets where the lines of a file's text start, whatever its line endings."""
+    return [0] + [m.end() for m in _LINE_END.finditer(original)]
+
+
 @dataclass
 class SourceText:
     path: str | None
     text: str  # what is analysed
     original: str = ""  # the file as it is on disk (decoded)
     format: str = "text"
-    # For HTML: analysed offset -> original offset, as sorted run starts.
+    # Analysed offset -> original offset, as sorted run starts (HTML markup, CRLF line ends); empty: the same.
     _runs_at: list[int] = field(default_factory=list)
     _runs_to: list[int] = field(default_factory=list)
     _line_starts: list[int] | None = None
+    encoding: str | None = None  # what the bytes were decoded with; None for text given in memory
 
     def __post_init__(self):
         if not self.original:
@@ -65,7 +82,7 @@ class SourceText:
     def original_line_col(self, pos: int) -> tuple[int, int]:
         """1-based line and column of an offset in the original file."""
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", self.original)]
+            self._line_starts = line_starts(self.original)
         line = bisect.bisect_right(self._line_starts, pos) - 1
         return line + 1, pos - self._line_starts[line] + 1
 
@@ -73,14 +90,17 @@ class SourceText:
         """The original file's [start, end) for the analysed text's [start, end).
 
         The end is found from the span's last character, so a span that ends where
-        markup follows (`444%</b>`) stops before the markup, and one that ends in a
-        character reference (`444&#37;`) takes the whole reference.
+        markup follows (`444%</b>`) stops before the markup, one that ends in a
+        character reference (`444&#37;`) takes the whole reference, and one that
+        ends in a line break takes the whole CRLF.
         """
         a = self.to_original(start)
         if end <= start:
             return a, a
         last = self.to_original(end - 1)
         b = last + 1
+        if self.original.startswith("\r\n", last):
+            b = last + 2
         if self.format == "html" and self.original.startswith("&", last):
             m = _CHARREF.match(self.original, last)
             if m:
@@ -88,15 +108,73 @@ class SourceText:
         return a, max(a, b)
 
 
-def decode(data: bytes, name: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
+# ---------------------------------------------------------------- bytes -> text
+
+# A byte-order mark names its encoding; the mark itself is not text (offsets start after it).
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_FALLBACK = "cp1252"  # Windows' superset of Latin-1: EDGAR exhibits with curly quotes as 0x92-0x94
+
+
+def _c1_controls(exc: UnicodeError) -> tuple[str | bytes, int]:
+    # The five bytes cp1252 leaves undefined read as the C1 controls Latin-1 gives them (as Windows does),
+    # so the fallback never fails; written back, they become the same bytes again.
+    if isinstance(exc, UnicodeEncodeError):
+        return exc.object[exc.start:exc.end].encode("latin-1"), exc.end
+    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("prfacts-c1", _c1_controls)
+
+
+def _decode_as(data: bytes, name: str, encoding: str, skip: int = 0) -> str:
+    """`data[skip:]` decoded strictly; a bad byte is reported at its offset in the file."""
     try:
-        text = data.decode("utf-8")
+        return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    # A byte-order mark is an encoding artefact, not text: offsets start after it.
-    return text[1:] if text.startswith("\ufeff") else text
+        at = skip + exc.start
+        raise InputError(f"{name}: not valid {encoding} (byte 0x{data[at]:02x} at offset {at})") from None
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a file's bytes and the name of the encoding read (`name` is for error messages).
+
+    `encoding` (any Python codec name) overrides the guess: a byte-order mark
+    (UTF-8, UTF-16 LE or BE), else UTF-8, else cp1252. The result never starts
+    with a byte-order mark. Text holding NUL characters is binary.
+    """
+    if encoding:
+        try:
+            used = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        text = _decode_as(data, name, used)
+    else:
+        used, skip = next(((enc, len(bom)) for bom, enc in _BOMS if data.startswith(bom)), ("", 0))
+        if used:
+            text = _decode_as(data, name, used, skip)
+        else:
+            try:
+                text, used = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, used = data.decode(_FALLBACK, "prfacts-c1"), _FALLBACK
+    if "\x00" in text:
+        raise InputError(f"{name}: binary file (contains NUL bytes); UTF-16 text needs a byte-order mark "
+                         "or its encoding named")
+    return (text[1:] if text.startswith("\ufeff") else text), used
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """Text as the bytes of a file read with `encoding` (as `decode_text` names it): the byte-order mark the
+    file had is written again, and cp1252's undefined bytes round-trip."""
+    bom = next((mark for mark, enc in _BOMS if enc == encoding), b"")
+    if encoding == "utf-8-sig":
+        return text.encode("utf-8-sig")
+    return bom + text.encode(encoding, "prfacts-c1" if encoding == _FALLBACK else "strict")
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """The text of a file's bytes (see `decode_text`)."""
+    return decode_text(data, name, encoding)[0]
 
 
 def format_of(name: str | None) -> str:
@@ -106,20 +184,77 @@ def format_of(name: str | None) -> str:
     )
 
 
-def from_string(content: str, name: str | None, fmt: str | None = None) -> SourceText:
+def normalise_newlines(content: str) -> tuple[str, list[int], list[int]]:
+    """`content` with CRLF and lone CR as LF, and the runs mapping its offsets back to `content`'s.
+
+    A lone CR becomes one LF (no offset moves); each CRLF loses its CR, so the
+    text after it starts a new run. An LF maps to the CR it replaces, the end
+    of the file's line.
+    """
+    if "\r" not in content:
+        return content, [], []
+    runs_at, runs_to = [0], [0]
+    for n, m in enumerate(regex.finditer(r"\r\n", content), 1):
+        runs_at.append(m.end() - n)
+        runs_to.append(m.end())
+    return content.replace("\r\n", "\n").replace("\r", "\n"), runs_at, runs_to
+
+
+def _compose(outer_at: list[int], outer_to: list[int], inner_at: list[int], inner_to: list[int]):
+    """The runs of x -> inner(outer(x)): analysed -> LF text (the reader's map) -> the file (the CRLF map).
+
+    Empty runs are the identity. Each outer run is split where an inner run
+    starts inside the stretch of the middle text it maps to.
+    """
+    if not inner_at:
+        return outer_at, outer_to
+    if not outer_at:
+        return inner_at, inner_to
+    at: list[int] = []
+    to: list[int] = []
+    for i, (a, t) in enumerate(zip(outer_at, outer_to)):
+        stop = t + (outer_at[i + 1] - a) if i + 1 < len(outer_at) else float("inf")
+        j = bisect.bisect_right(inner_at, t) - 1
+        at.append(a)
+        to.append(inner_to[j] + (t - inner_at[j]))
+        for k in range(j + 1, len(inner_at)):
+            if inner_at[k] >= stop:
+                break
+            at.append(a + inner_at[k] - t)
+            to.append(inner_to[k])
+    return at, to
+
+
+def from_string(content: str, name: str | None, fmt: str | None = None, encoding: str | None = None) -> SourceText:
+    """The `SourceText` of decoded file content; `encoding` is only recorded."""
     fmt = fmt or format_of(name)
+    text, nl_at, nl_to = normalise_newlines(content)
     if fmt == "markdown":
-        return SourceText(name, strip_markdown(content), content, "markdown")
-    if fmt == "html":
-        return html_to_text(content, name)
-    return SourceText(name, content, content, "text")
+        source = SourceText(name, strip_markdown(text), text, "markdown")
+    elif fmt == "html":
+        source = html_to_text(text, name)
+    else:
+        source = SourceText(name, text, text, "text")
+    # The reader mapped analysed offsets to the LF text; map them on to the file as it is.
+    source._runs_at, source._runs_to = _compose(source._runs_at, source._runs_to, nl_at, nl_to)
+    source.original = content
+    source.encoding = encoding
+    return source
 
 
-def read_source(path: str, stdin_filename: str | None = None) -> SourceText:
+def from_bytes(data: bytes, name: str | None, fmt: str | None = None, encoding: str | None = None) -> SourceText:
+    """The `SourceText` of a file's bytes, decoded as `decode_text` says (`encoding` overrides)."""
+    text, used = decode_text(data, name or "<stdin>", encoding)
+    return from_string(text, name, fmt, used)
+
+
+def read_source(path: str, stdin_filename: str | None = None, encoding: str | None = None) -> SourceText:
+    """A draft from a path, or `-` for standard input (`stdin_filename` names it and picks its reader).
+
+    `encoding` overrides the encoding guess (a Python codec name: "cp1252", "utf-16", "latin-1", ...).
+    """
     if path == "-":
-        name = stdin_filename or "<stdin>"
-        content = decode(sys.stdin.buffer.read(), name)
-        return from_string(content, stdin_filename, format_of(stdin_filename))
+        return from_bytes(sys.stdin.buffer.read(), stdin_filename, format_of(stdin_filename), encoding)
     p = Path(path)
     try:
         if p.is_dir():
@@ -131,7 +266,7 @@ def read_source(path: str, stdin_filename: str | None = None) -> SourceText:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return from_string(decode(data, path), path)
+    return from_bytes(data, path, encoding=encoding)
 
 
 # ---------------------------------------------------------------- Markdown
@@ -148,14 +283,36 @@ _MD_BLANKS = [
     regex.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", regex.M),  # horizontal rules
 ]
 _MD_LINK = regex.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
-_MD_FENCE = regex.compile(r"^```[^\n]*$", regex.M)
+# A fence line: up to three spaces, three or more backticks or tildes, an info string.
+_MD_FENCE = regex.compile(r"^[ \t]{0,3}(?P<mark>`{3,}|~{3,})(?P<info>[^\n]*)$", regex.M)
+
+
+def _fence_lines(md: str) -> list[tuple[int, int]]:
+    """Spans of the fence lines, opening and closing in turn; a block left open runs to the end.
+
+    A block closes on a fence of the same character at least as long, with no info string.
+    """
+    spans: list[tuple[int, int]] = []
+    opening = ""
+    for m in _MD_FENCE.finditer(md):
+        mark, info = m.group("mark"), m.group("info")
+        if not opening:
+            if mark[0] == "`" and "`" in info:
+                continue  # ```code``` on one line is inline code, not a fence
+            opening = mark
+            spans.append(m.span())
+        elif mark[0] == opening[0] and len(mark) >= len(opening) and not info.strip():
+            spans.append(m.span())
+            opening = ""
+    return spans
 
 
 def strip_markdown(md: str) -> str:
     """Blank Markdown markup with spaces so offsets, lines and columns stay the original's.
 
-    Code fences stay (fixed-width tables live in them); link targets vanish,
-    link text stays.
+    Fenced code blocks keep their text (fixed-width tables live in them) and
+    each fence line becomes a bare ``` of the same length, the fence the
+    document stage reads tables from; link targets vanish, link text stays.
     """
     chars = list(md)
 
@@ -164,11 +321,14 @@ def strip_markdown(md: str) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
 
-    fences = [m.span() for m in _MD_FENCE.finditer(md)]
-    inside = [(fences[i][1], fences[i + 1][0]) for i in range(0, len(fences) - 1, 2)]
+    fences = _fence_lines(md)
+    ends = [b for _, b in fences[1::2]] + ([len(md)] if len(fences) % 2 else [])
+    blocks = [(a, b) for (a, _), b in zip(fences[::2], ends)]  # fence lines included
+    block_starts = [a for a, _ in blocks]
 
     def in_code(pos: int) -> bool:
-        return any(a <= pos < b for a, b in inside)
+        i = bisect.bisect_right(block_starts, pos) - 1
+        return i >= 0 and pos < blocks[i][1]
 
     for m in _MD_LINK.finditer(md):
         if in_code(m.start()):
@@ -179,6 +339,8 @@ def strip_markdown(md: str) -> str:
         for m in pattern.finditer(md):
             if not in_code(m.start()):
                 blank(*m.span())
+    for a, b in fences:
+        chars[a:b] = "```" + " " * (b - a - 3)
     return "".join(chars)
 
 

@@ -32,6 +32,12 @@ class Source(_Model):
     path: Optional[str] = Field(None, description="The file as given, or null for text passed in memory.")
     sha256: str = Field(description="SHA-256 of the analysed text, UTF-8 encoded.")
     length: int = Field(description="Length of the analysed text in characters; offsets index this text.")
+    encoding: Optional[str] = Field(
+        None,
+        description="The encoding the file was read with: 'utf-8', 'utf-8-sig' (UTF-8 with a byte-order mark), "
+        "'utf-16-le' or 'utf-16-be' (UTF-16 with a byte-order mark), 'cp1252' (a file that is not UTF-8), or "
+        "the one asked for; null for text passed in memory.",
+    )
 
 
 class Ticker(_Model):

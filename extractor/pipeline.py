@@ -52,5 +52,6 @@ class Analyzer:
                   scale=str(t.scale) if t.scale else None, rows=t.rows, columns=t.columns)
             for t in doc._.tables
         ]
-        src = Source(path=source.path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), length=len(text))
+        src = Source(path=source.path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), length=len(text),
+                     encoding=source.encoding)
         return FactSheet(source=src, metadata=meta, tables=tables, mentions=mentions, facts=facts, findings=findings)

@@ -4,6 +4,7 @@ stdin with --stdin-filename; every analysed offset maps back to the original lin
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import pytest
@@ -14,7 +15,7 @@ from conftest import SEED, need_shared
 
 
 def _at(original: str, line: int, col: int) -> str:
-    return original.split("\n")[line - 1][col - 1:]
+    return re.split(r"\r\n|\r|\n", original)[line - 1][col - 1:]
 
 
 MD = """# Ascent *Solar* converts
@@ -43,16 +44,19 @@ def test_markdown_blanks_markup_in_place():
     assert lines[5].strip() == ""  # the comment is not analysed (suppressions are read from the original)
     assert "snake_case_word" in lines[6] and "3 * 4" in lines[6] and "file_name_2020.txt" in lines[6]
     assert "__not_emphasis__" in lines[9]  # code fences are kept as they are
+    assert lines[8] == lines[10] == "```"  # and so are their fences: the document stage reads the table
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
 @pytest.mark.parametrize("needle", ["750M shares", "444%", "$0.0009", "19.15%", "1,191.1"])
-def test_markdown_positions_are_the_original_ones(needle):
-    src = from_string(MD, "x.md")
-    assert src.format == "markdown"
+def test_markdown_positions_are_the_original_ones(needle, eol):
+    md = MD.replace("\n", eol)
+    src = from_string(md, "x.md")
+    assert src.format == "markdown" and src.text == strip_markdown(MD)
     start = src.text.index(needle)
     line, col = src.line_col(start)
-    assert _at(MD, line, col).startswith(needle)
-    assert src.original_span(start, start + len(needle)) == (MD.index(needle), MD.index(needle) + len(needle))
+    assert _at(md, line, col).startswith(needle)
+    assert src.original_span(start, start + len(needle)) == (md.index(needle), md.index(needle) + len(needle))
 
 
 HTML = """<!DOCTYPE html>
@@ -88,13 +92,16 @@ def test_html_text_blocks_and_tables():
     ("$0.0040", "$0.0040"), ("444%", "444&#37;"), ("$0.0009", "$0.0009"), ("1,191.1", "1,191.1"),
     ("(3.2)", "(3.2)"), ("12.5%", "12.5%"), ("Café", "Caf&eacute;"), ("Ascent & Solar", "Ascent &amp; Solar"),
 ])
-def test_html_positions_map_to_the_source(needle, printed):
-    src = from_string(HTML, "x.html")
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_html_positions_map_to_the_source(needle, printed, eol):
+    page = HTML.replace("\n", eol)
+    src = from_string(page, "x.html")
+    assert src.text == from_string(HTML, "x.html").text
     start = src.text.index(needle)
     line, col = src.line_col(start)
-    assert _at(HTML, line, col).startswith(printed)
+    assert _at(page, line, col).startswith(printed)
     a, b = src.original_span(start, start + len(needle))
-    assert HTML[a:b] == printed
+    assert page[a:b] == printed
 
 
 def test_read_source_errors_name_the_file(tmp_path):
@@ -105,16 +112,22 @@ def test_read_source_errors_name_the_file(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
     with pytest.raises(InputError, match=r"bin\.txt: binary file"):
         read_source(str(tmp_path / "bin.txt"))
-    (tmp_path / "latin.md").write_bytes("caf\xe9".encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin\.md: not valid UTF-8 \(byte 0xe9 at offset 3\)"):
-        read_source(str(tmp_path / "latin.md"))
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfeA\x00B")  # UTF-16 cut off in the middle of a character
+    with pytest.raises(InputError, match=r"odd\.txt: not valid utf-16-le \(byte 0x42 at offset 4\)"):
+        read_source(str(tmp_path / "odd.txt"))
+    (tmp_path / "nobom.txt").write_bytes("Revenue 5%".encode("utf-16-le"))
+    with pytest.raises(InputError, match=r"nobom\.txt: binary file .*byte-order mark"):
+        read_source(str(tmp_path / "nobom.txt"))
+    with pytest.raises(InputError, match=r"nobom\.txt: unknown encoding 'klingon'"):
+        read_source(str(tmp_path / "nobom.txt"), encoding="klingon")
 
 
 def test_bom_and_crlf(tmp_path):
     p = tmp_path / "a.txt"
     p.write_bytes("\ufeffLine one\r\nA premium of 444%.\r\n".encode("utf-8"))
     src = read_source(str(p))
-    assert src.text.startswith("Line one\r\n")
+    assert src.text == "Line one\nA premium of 444%.\n" and src.encoding == "utf-8-sig"
+    assert src.original == "Line one\r\nA premium of 444%.\r\n"
     assert src.line_col(src.text.index("444%")) == (2, 14)
 
 
@@ -122,8 +135,8 @@ def test_stdin_with_a_filename_picks_the_reader(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HTML.encode("utf-8"))))
     src = read_source("-", stdin_filename="drafts/x.htm")
     assert src.path == "drafts/x.htm" and src.format == "html" and "444%" in src.text
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfe")))
-    with pytest.raises(InputError, match=r"^<stdin>: not valid UTF-8"):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")))
+    with pytest.raises(InputError, match=r"^<stdin>: binary file"):
         read_source("-")
 
 
