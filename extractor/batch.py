@@ -18,21 +18,24 @@ How it stays safe:
 
 * Workers are processes, each building the pipeline once; they are sent
   tasks (a path, an exhibit id), read the document themselves and send back
-  the finished JSON line. Results are consumed in input order
-  (`ProcessPoolExecutor.map`), so the file is always a prefix of the final
-  file in the final order.
+  the finished JSON line. Results are consumed in input order, so the file
+  is always a prefix of the final file in the final order.
 * The parent alone writes, one `os.write` per record, and fsyncs every two
   seconds and at the end. Killed at any moment (even `kill -9`), the file is
   a run of complete records, at worst followed by one torn line; workers
   notice their parent is gone and exit.
 * `--resume` drops a torn last line (truncates it), reads the keys already
-  written and processes only the missing documents, appending them in order;
-  if the inputs changed since, the file is rewritten in the deterministic
-  order (through a temporary file and an atomic rename). Records are never
-  duplicated: a key already in the file is never analysed again.
+  written and processes only the missing documents, appending them in order.
+  The file must be the start of what these inputs give (the same documents
+  in the same order): a file written from other inputs is refused (exit 2),
+  never appended to.
 * A worker that dies (killed, out of memory) breaks only its document: the
   pool is restarted, the document in front is run alone, and if it kills its
   worker again it gets an error record naming the cause.
+* Each document has a size and time budget (`extractor.budget`): over it, it
+  gets an error record. The worker's timer signal ends a slow analysis; a
+  worker that still does not answer a margin later is stopped like one that
+  died, so the run never stalls behind one document.
 
 Exit codes: 0 when the run completed (documents that could not be read are
 error records and are counted in the summary, not a failure), 1 with
@@ -50,7 +53,6 @@ is the same over a Dask bag of `(key, text)` pairs.
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import re
@@ -61,14 +63,12 @@ from collections import Counter, deque
 from dataclasses import dataclass
 from typing import IO, Iterable, Iterator, NamedTuple, Sequence
 
-from . import edgar
-from .inputs import InputError, decode, from_string
+from . import budget, edgar, paths
+from .budget import Budget, BudgetError
+from .inputs import InputError, from_bytes, from_string
 from .models import ErrorRecord
 
-# A folder is searched for these; files named on the command line or matched by a glob are always taken.
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".htm", ".html", ".xhtml")
 FSYNC_SECONDS = 2.0
-_GLOB_MAGIC = re.compile(r"[*?[]")
 
 
 class BatchError(Exception):
@@ -95,6 +95,15 @@ class Doc(NamedTuple):
     data: bytes | str | None
     fmt: str | None = None  # "text" | "markdown" | "html"; None: from the key's suffix
     error: str | None = None
+    encoding: str | None = None  # what to decode `data` with; None: the guess of `extractor.inputs`
+
+
+class Settings(NamedTuple):
+    """What every worker needs besides the document: the user's rules, the budget, the encoding to read."""
+
+    rules_dirs: tuple[str, ...] = ()
+    limits: Budget = Budget()
+    encoding: str | None = None
 
 
 class Stats(NamedTuple):
@@ -109,65 +118,28 @@ class Stats(NamedTuple):
 
 
 def expand(inputs: Iterable[str], exhibit_types: str = edgar.PRESS_RELEASE_TYPES,
-           exclude: Iterable[str] = ()) -> list[Task]:
+           exclude: Iterable[str] = (), skip: Iterable[str] = ()) -> list[Task]:
     """The documents of `inputs`, in the batch's deterministic order.
 
-    Inputs are taken in the order given; a folder is searched recursively for
-    document files (hidden ones skipped) and a glob pattern is expanded, each
-    in sorted order. A file reached twice is one document. An EDGAR
-    full-submission file becomes one document per press-release exhibit. A
-    path that does not exist, or a pattern that matches nothing, is a document
-    that cannot be read (an error record), not a silent omission.
+    Files, folders and glob patterns are expanded by `extractor.paths.walk`
+    (the walker `check` and `extract` use: inputs in the order given, each
+    folder or pattern sorted, `exclude` globs and README/licence files left
+    out of folders, a file reached twice taken once, `skip` never taken). An
+    EDGAR full-submission file becomes one document per press-release exhibit.
+    A path that does not exist, a pattern that matches nothing or a folder
+    with no document is a document that cannot be read (an error record), not
+    a silent omission.
     """
     tasks: list[Task] = []
-    seen_files = {os.path.realpath(p) for p in exclude}
     seen_keys: set[str] = set()
-
-    def add(task: Task) -> None:
-        if task.key not in seen_keys:
-            seen_keys.add(task.key)
-            tasks.append(task)
-
-    for arg in inputs:
-        if os.path.isdir(arg):
-            found = _walk(arg)
-        elif os.path.lexists(arg):
-            found = [(arg, None)]
-        elif _GLOB_MAGIC.search(arg):
-            found = []
-            for match in sorted(glob.glob(arg, recursive=True)):
-                found.extend(_walk(match) if os.path.isdir(match) else [(match, None)])
-            if not found:
-                add(Task(arg, arg, error=f"{arg}: no file matches this pattern"))
-        else:
-            add(Task(arg, arg, error=f"{arg}: no such file"))
-            continue
-        for path, error in found:
-            if error:
-                add(Task(path, path, error=error))
-                continue
-            real = os.path.realpath(path)
-            if real in seen_files:
-                continue
-            seen_files.add(real)
-            for task in _file_tasks(path, exhibit_types):
-                add(task)
+    for entry in paths.walk(inputs, exclude=exclude, skip=skip):
+        found = [Task(entry.path, entry.path, error=entry.error)] if entry.error else \
+            _file_tasks(entry.path, exhibit_types)
+        for task in found:
+            if task.key not in seen_keys:
+                seen_keys.add(task.key)
+                tasks.append(task)
     return tasks
-
-
-def _walk(top: str) -> list[tuple[str, str | None]]:
-    """Document files under a folder, sorted; a sub-folder that cannot be listed is an error entry."""
-    found: list[tuple[str, str | None]] = []
-
-    def unreadable(exc: OSError) -> None:
-        name = exc.filename or top
-        found.append((name, f"{name}: cannot list folder: {exc.strerror or exc}"))
-
-    for root, dirs, files in os.walk(top, onerror=unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend((os.path.join(root, f), None) for f in files
-                     if not f.startswith(".") and f.lower().endswith(DOCUMENT_SUFFIXES))
-    return sorted(found)
 
 
 def _file_tasks(path: str, exhibit_types: str) -> list[Task]:
@@ -188,17 +160,19 @@ def _file_tasks(path: str, exhibit_types: str) -> list[Task]:
     return [Task(f"{path}#{p.ident}", path, part=p.ident) for p in parts]
 
 
-def read_doc(task: Task) -> Doc:
+def read_doc(task: Task, settings: Settings = Settings()) -> Doc:
     """Read a task's document from disk (bytes; decoded where it is analysed)."""
     if task.error is not None:
         return Doc(task.key, None, None, task.error)
     try:
         if task.part is not None:
             data, fmt = edgar.prepare(edgar.read_part(task.path, task.part, task.key))
-            return Doc(task.key, data, fmt)
+            return Doc(task.key, data, fmt, None, settings.encoding)
+        # A file far over the size budget is not read into memory at all.
+        settings.limits.check_file(task.key, os.path.getsize(task.path))
         with open(task.path, "rb") as f:
-            return Doc(task.key, f.read())
-    except InputError as exc:
+            return Doc(task.key, f.read(), None, None, settings.encoding)
+    except (InputError, BudgetError) as exc:
         return Doc(task.key, None, None, str(exc))
     except OSError as exc:
         return Doc(task.key, None, None, _os_error(task.key, exc))
@@ -217,14 +191,17 @@ def _os_error(name: str, exc: OSError) -> str:
 # ---------------------------------------------------------------- one document -> one record
 
 
-def analyze_doc(doc: Doc, engine) -> tuple[str, Stats]:
+def analyze_doc(doc: Doc, engine, limits: Budget = Budget()) -> tuple[str, Stats]:
     """The record line (with its newline) and its counts; every failure is an error record."""
     try:
         if doc.error is not None:
             raise InputError(doc.error)
-        text = doc.data if isinstance(doc.data, str) else decode(doc.data or b"", doc.key)
-        line = engine.analyze_source(from_string(text, doc.key, doc.fmt)).model_dump_json()
-    except InputError as exc:
+        if isinstance(doc.data, str):
+            source = from_string(doc.data, doc.key, doc.fmt)
+        else:
+            source = from_bytes(doc.data or b"", doc.key, doc.fmt, encoding=doc.encoding)
+        line = budget.analyse(engine, source, limits, doc.key).model_dump_json()
+    except (InputError, BudgetError) as exc:
         line = error_line(doc.key, str(exc))
     except Exception as exc:  # noqa: BLE001  one document's failure must not stop a batch of thousands
         line = error_line(doc.key, f"{doc.key}: cannot analyse: {type(exc).__name__}: {exc}")
@@ -250,7 +227,7 @@ def stats_of(record: dict) -> Stats:
 
 # ---------------------------------------------------------------- the local engine: worker processes
 
-_WORKER_ENGINE = None
+_WORKER: tuple | None = None  # (engine, settings) of this worker process
 
 
 def default_jobs() -> int:
@@ -260,11 +237,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(rules_dirs: tuple[str, ...]) -> None:
+def _init_worker(settings: Settings) -> None:
     """In each worker process: ignore Ctrl-C (the parent stops the run), die with the parent, build the pipeline once."""
     import signal
 
-    global _WORKER_ENGINE
+    global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
 
@@ -277,15 +254,32 @@ def _init_worker(rules_dirs: tuple[str, ...]) -> None:
     threading.Thread(target=watch, name="prfacts-parent-watch", daemon=True).start()
     from . import analyzer
 
-    _WORKER_ENGINE = analyzer(rules_dirs)
+    _WORKER = (analyzer(settings.rules_dirs), settings)
 
 
 def _work(task: Task) -> tuple[str, Stats]:
-    return analyze_doc(read_doc(task), _WORKER_ENGINE)
+    # Runs on the worker's main thread, so the budget's timer signal can cut a slow document short.
+    engine, settings = _WORKER
+    return analyze_doc(read_doc(task, settings), engine, settings.limits)
 
 
 def _ping() -> bool:
     return True
+
+
+def _stuck_after(limits: Budget) -> float:
+    """How long the parent waits for the document in front before it stops the worker analysing it.
+
+    The worker's own timer ends a slow document at the budget; the parent steps in only when that
+    timer cannot (the worker is stuck where no signal reaches), so it allows a margin on top.
+    """
+    return limits.timeout + max(1.0, limits.timeout / 4)
+
+
+def _stuck_line(task: Task, limits: Budget) -> tuple[str, Stats]:
+    line = error_line(task.key, f"{task.key}: analysis took longer than {limits.timeout:g} s (--timeout) and did "
+                                "not stop; its worker process was stopped") + "\n"
+    return line, stats_of(json.loads(line))
 
 
 def _mp_context():
@@ -306,13 +300,22 @@ def _mp_context():
 class _Pool:
     """A process pool over a list of tasks, started at once; results come out in task order."""
 
-    def __init__(self, tasks: Sequence[Task], jobs: int, rules_dirs: tuple[str, ...]):
+    def __init__(self, tasks: Sequence[Task], jobs: int, settings: Settings):
         from concurrent.futures import ProcessPoolExecutor
 
         self.executor = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=_mp_context(),
-                                            initializer=_init_worker, initargs=(rules_dirs,))
-        self.results = self.executor.map(_work, tasks, chunksize=1) if tasks else iter(())
+                                            initializer=_init_worker, initargs=(settings,))
+        # Every task is submitted at once (as `map` would); each result is awaited on its own clock.
+        self.futures = deque(self.executor.submit(_work, task) for task in tasks)
         self.closed = False
+
+    def results(self, wait: float) -> Iterator[tuple[str, Stats]]:
+        """Results in task order. The document in front gets `wait` seconds from the moment it is in
+        front (its worker has it by then: every task before it is done): `TimeoutError` after that."""
+        while self.futures:
+            result = self.futures[0].result(timeout=wait)
+            self.futures.popleft()
+            yield result
 
     def close(self, finished: bool = False) -> None:
         if self.closed:
@@ -332,35 +335,41 @@ class _LocalStream:
 
     The pool starts in the constructor, before any progress thread exists (so forking is safe).
     A worker that dies breaks only its document: the document in front runs alone in a fresh
-    worker, to learn whether it is the one that kills, then a new pool takes the rest.
+    worker, to learn whether it is the one that kills, then a new pool takes the rest. A worker
+    stuck on a document past its time budget is stopped the same way, and the document gets an
+    error record: the run never waits on one document for longer than its budget and a margin.
     """
 
-    def __init__(self, todo: list[Task], jobs: int, rules_dirs: tuple[str, ...]):
-        self.todo, self.jobs, self.rules_dirs = todo, jobs, rules_dirs
+    def __init__(self, todo: list[Task], jobs: int, settings: Settings):
+        self.todo, self.jobs, self.settings = todo, jobs, settings
         self.workers = max(1, min(jobs, len(todo)))
-        self.pool = _Pool(todo, jobs, rules_dirs) if self.workers > 1 else None
+        self.pool = _Pool(todo, jobs, settings) if self.workers > 1 else None
 
     def __iter__(self) -> Iterator[tuple[str, Stats]]:
         if self.pool is None:
-            yield from _serial_results(self.todo, self.rules_dirs)
+            yield from _serial_results(self.todo, self.settings)
             return
         from concurrent.futures.process import BrokenProcessPool
 
         done = 0
+        wait = _stuck_after(self.settings.limits)
         while True:
             try:
-                for result in self.pool.results:
+                for result in self.pool.results(wait):
                     done += 1
                     yield result
                 break
             except BrokenProcessPool:
-                pass
-            self.pool.close()
-            yield _isolated(self.todo[done], self.rules_dirs)
+                self.pool.close()
+                result = _isolated(self.todo[done], self.settings)
+            except TimeoutError:
+                self.pool.close()
+                result = _stuck_line(self.todo[done], self.settings.limits)
+            yield result
             done += 1
             if done == len(self.todo):
                 return
-            self.pool = _Pool(self.todo[done:], self.jobs, self.rules_dirs)
+            self.pool = _Pool(self.todo[done:], self.jobs, self.settings)
         self.pool.close(finished=True)
 
     def close(self) -> None:
@@ -369,29 +378,29 @@ class _LocalStream:
             self.pool.close()
 
 
-def _serial_results(todo: list[Task], rules_dirs: tuple[str, ...]) -> Iterator[tuple[str, Stats]]:
+def _serial_results(todo: list[Task], settings: Settings) -> Iterator[tuple[str, Stats]]:
     if not todo:
         return
     from . import analyzer
 
     try:
-        engine = analyzer(rules_dirs)
+        engine = analyzer(settings.rules_dirs)
     except Exception:  # noqa: BLE001  the same report as when worker processes cannot start
         import traceback
 
         traceback.print_exc()
         raise BatchError("the pipeline cannot be built (see the error above); the records written so far are "
                          "complete: fix the cause and rerun with --resume") from None
-    for task in todo:
-        yield analyze_doc(read_doc(task), engine)
+    for task in todo:  # on this process's main thread: the budget's timer signal applies
+        yield analyze_doc(read_doc(task, settings), engine, settings.limits)
 
 
-def _isolated(task: Task, rules_dirs: tuple[str, ...]) -> tuple[str, Stats]:
+def _isolated(task: Task, settings: Settings) -> tuple[str, Stats]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     executor = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_init_worker,
-                                   initargs=(rules_dirs,))
+                                   initargs=(settings,))
     try:
         try:
             executor.submit(_ping).result()
@@ -399,7 +408,11 @@ def _isolated(task: Task, rules_dirs: tuple[str, ...]) -> tuple[str, Stats]:
             raise BatchError("worker processes cannot start (see the error above); the records written so far "
                              "are complete: fix the cause and rerun with --resume") from None
         try:
-            return executor.submit(_work, task).result()
+            return executor.submit(_work, task).result(timeout=_stuck_after(settings.limits))
+        except TimeoutError:
+            for p in list((getattr(executor, "_processes", None) or {}).values()):
+                p.terminate()
+            return _stuck_line(task, settings.limits)
         except BrokenProcessPool:
             line = error_line(task.key, f"{task.key}: the worker process analysing it died "
                                         "(killed, or out of memory)") + "\n"
@@ -428,41 +441,44 @@ def _thread_engine(rules_dirs: tuple[str, ...]):
 def _as_doc(item) -> Doc:
     if isinstance(item, Doc):
         return item
-    if isinstance(item, (tuple, list)) and len(item) in (2, 3, 4):
+    if isinstance(item, (tuple, list)) and 2 <= len(item) <= len(Doc._fields):
         return Doc(*item)
     raise TypeError(f"expected (key, text) or (key, text, format), got {type(item).__name__}")
 
 
-def _dask_result(item, rules_dirs: tuple[str, ...] = ()) -> tuple[str, Stats]:
-    return analyze_doc(_as_doc(item), _thread_engine(tuple(rules_dirs)))
+def _dask_result(item, rules_dirs: tuple[str, ...] = (), limits: Budget = Budget()) -> tuple[str, Stats]:
+    # On a worker thread no timer signal can reach: the size budget and the user rules' clock still hold.
+    return analyze_doc(_as_doc(item), _thread_engine(tuple(rules_dirs)), limits)
 
 
-def _dask_line(item, rules_dirs: tuple[str, ...] = ()) -> str:
-    return _dask_result(item, rules_dirs)[0].rstrip("\n")
+def _dask_line(item, rules_dirs: tuple[str, ...] = (), limits: Budget = Budget()) -> str:
+    return _dask_result(item, rules_dirs, limits)[0].rstrip("\n")
 
 
-def dask_records(bag, rules_dirs: Iterable[str] = ()):
+def dask_records(bag, rules_dirs: Iterable[str] = (), limits: Budget = Budget()):
     """A Dask bag of documents -> a bag of JSON records (strings, no newline), in the bag's order.
 
     Each element is `(key, text)` (the key names the document in its record
     and, by its suffix, chooses text / Markdown / HTML), `(key, text, format)`,
     or a `Doc` (`expand(...)` then `read_doc` makes them from files and EDGAR
-    submissions). `text` may be bytes (decoded as UTF-8, or an error record).
+    submissions). `text` may be bytes (decoded as `extractor.inputs` decodes
+    files, or an error record). `limits` is each document's size budget and its
+    user rules' time budget (no timer signal reaches a Dask worker thread).
     Each line equals the local engine's record for the same document:
 
         records = dask_records(db.from_sequence(pairs, npartitions=8))
         records.to_textfiles("out/*.jsonl")
     """
-    return bag.map(_dask_line, rules_dirs=tuple(str(d) for d in rules_dirs))
+    return bag.map(_dask_line, rules_dirs=tuple(str(d) for d in rules_dirs), limits=limits)
 
 
-def _dask_results(todo: list[Task], scheduler: str, jobs: int, rules_dirs: tuple[str, ...]) -> "_DaskStream":
+def _dask_results(todo: list[Task], scheduler: str, jobs: int, settings: Settings) -> "_DaskStream":
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise BatchError("the Dask engine needs the dask extra: pip install 'prfacts[dask]'") from None
     if not todo:  # nothing left to do: no need for a cluster (a finished run resumes even with it down)
-        return _LocalStream([], 1, rules_dirs)
+        return _LocalStream([], 1, settings)
     cluster = None
     try:
         if scheduler == "local":
@@ -474,14 +490,14 @@ def _dask_results(todo: list[Task], scheduler: str, jobs: int, rules_dirs: tuple
         if cluster is not None:
             cluster.close()
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    return _DaskStream(client, cluster, todo, rules_dirs)
+    return _DaskStream(client, cluster, todo, settings)
 
 
 class _DaskStream:
     """Keep a window of documents in flight on the cluster; yield their results in input order."""
 
-    def __init__(self, client, cluster, todo: list[Task], rules_dirs: tuple[str, ...]):
-        self.client, self.cluster, self.todo, self.rules_dirs = client, cluster, todo, rules_dirs
+    def __init__(self, client, cluster, todo: list[Task], settings: Settings):
+        self.client, self.cluster, self.todo, self.settings = client, cluster, todo, settings
         self.workers = sum(client.nthreads().values()) or 1  # threads of the cluster: the real parallelism
         self.pending: deque = deque()
         self.closed = False
@@ -507,7 +523,8 @@ class _DaskStream:
 
     def _submit(self, task: Task) -> None:
         # The client reads the document: workers need prfacts installed, not the input files.
-        self.pending.append(self.client.submit(_dask_result, read_doc(task), self.rules_dirs, pure=False))
+        self.pending.append(self.client.submit(_dask_result, read_doc(task, self.settings), self.settings.rules_dirs,
+                                               self.settings.limits, pure=False))
 
     def close(self) -> None:
         if self.closed:
@@ -524,14 +541,16 @@ class _DaskStream:
 
 
 class Output:
-    """The JSONL file: one `os.write` per record, fsync every few seconds; `--resume` recovers it."""
+    """The JSONL file: one `os.write` per record, fsync every few seconds; `--resume` recovers it.
 
-    def __init__(self, path: str, resume: bool = False, overwrite: bool = False):
+    `expected`: the keys of the whole run in order; a file resumed must be a start of them.
+    """
+
+    def __init__(self, path: str, resume: bool = False, overwrite: bool = False, expected: Sequence[str] = ()):
         self.path = path
         self.keys: list[str] = []  # keys already in the file, in file order
         self.prior: list[Stats] = []
         self.dropped = 0  # bytes of a torn last line truncated on resume
-        self.duplicates = 0
         self.written = 0
         self._synced = time.monotonic()
         if resume and overwrite:
@@ -546,7 +565,7 @@ class Output:
             if os.path.isdir(path):
                 raise BatchError(f"{path}: is a directory")
             if resume:
-                self._recover()
+                self._recover(list(expected))
             elif not overwrite:
                 raise BatchError(f"{path} exists: --resume completes it, --overwrite starts it again")
         # Opened at the first record: a run that cannot start leaves no file, and --overwrite keeps the old one.
@@ -565,11 +584,10 @@ class Output:
             raise BatchError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
         return self.fd
 
-    def _recover(self) -> None:
-        """Read the records of an earlier run; truncate a torn (or garbled) tail after the last good record."""
+    def _recover(self, expected: list[str]) -> None:
+        """Read the records of an earlier run of the same inputs; truncate a torn (or garbled) tail after them."""
         good_end = offset = 0
         bad_line = None
-        seen: set[str] = set()
         with open(self.path, "rb") as f:
             for number, raw in enumerate(f, 1):
                 offset += len(raw)
@@ -587,18 +605,32 @@ class Output:
                     raise BatchError(f"{self.path}: line {bad_line} is not a prfacts record; not resuming "
                                      "over a damaged file (move it aside or use --overwrite)")
                 good_end = offset
-                if key in seen:
-                    self.duplicates += 1
-                    continue
-                seen.add(key)
                 self.keys.append(key)
                 self.prior.append(stats_of(record))
+        self._check_same_inputs(expected)  # before the file is touched
         if good_end < offset:
             self.dropped = offset - good_end
             with open(self.path, "r+b") as f:
                 f.truncate(good_end)
                 f.flush()
                 os.fsync(f.fileno())
+
+    def _check_same_inputs(self, expected: list[str]) -> None:
+        """Resuming continues one run: the records in the file must be the first ones these inputs give,
+        so the finished file equals an uninterrupted run's. Anything else is another run's file."""
+        if self.keys == expected[:len(self.keys)]:
+            return
+        wanted = set(expected)
+        stray = next((k for k in self.keys if k not in wanted), None)
+        n = next((i for i, (a, b) in enumerate(zip(self.keys, expected)) if a != b), len(expected))
+        if stray is not None:
+            why = f"it holds a record for {stray}, which is not among these inputs"
+        elif n < len(expected):
+            why = f"record {n + 1} is for {self.keys[n]}, where these inputs give {expected[n]}"
+        else:
+            why = f"record {n + 1} is for {self.keys[n]} again"
+        raise BatchError(f"{self.path}: not resuming a run over other inputs ({why}): --resume completes a run "
+                         "over the same inputs; use --overwrite to start again, or another --out")
 
     def write(self, line: str) -> None:
         fd = self.fd if self.fd is not None else self._open()
@@ -623,30 +655,6 @@ class Output:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-    def reorder(self, order: list[str]) -> None:
-        """Rewrite the file with its records in `order` (then any others), one record per key."""
-        index: dict[str, tuple[int, int]] = {}
-        file_order: list[str] = []
-        offset = 0
-        with open(self.path, "rb") as f:
-            for raw in f:
-                key = json.loads(raw)["source"]["path"]
-                if key not in index:
-                    index[key] = (offset, len(raw))
-                    file_order.append(key)
-                offset += len(raw)
-        wanted = set(order)
-        final = [k for k in order if k in index] + [k for k in file_order if k not in wanted]
-        tmp = f"{self.path}.reorder.tmp"
-        with open(self.path, "rb") as src, open(tmp, "wb") as dst:
-            for key in final:
-                at, size = index[key]
-                src.seek(at)
-                dst.write(src.read(size))
-            dst.flush()
-            os.fsync(dst.fileno())
-        os.replace(tmp, self.path)
 
 
 # ---------------------------------------------------------------- progress and summary
@@ -844,52 +852,41 @@ def summarize(paths: Iterable[str]) -> Summary:
 
 def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: bool = False, overwrite: bool = False,
         engine: str = "local", scheduler: str | None = None, rules_dirs: Iterable[str] = (),
-        exhibit_types: str = edgar.PRESS_RELEASE_TYPES, progress: str = "none",
-        log: IO[str] | None = None) -> Summary:
+        exhibit_types: str = edgar.PRESS_RELEASE_TYPES, progress: str = "none", log: IO[str] | None = None,
+        exclude: Iterable[str] = (), limits: Budget = Budget(), encoding: str | None = None) -> Summary:
     """Analyse every document of `inputs` into the JSONL file `out`; the summary of the whole file.
 
     `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none".
+    `exclude`: globs left out of folders and patterns; `limits`: each document's size and time
+    budget; `encoding`: decode every document with it instead of guessing.
     Raises `BatchError` for what stops a run (the file then holds only complete records).
     As with any use of worker processes, a script calling it with `jobs > 1` does so under
     `if __name__ == "__main__":` (workers may import the main module).
     """
     log = log or sys.stderr
     jobs = jobs or default_jobs()
-    rules = tuple(str(d) for d in rules_dirs)
-    if jobs < 1:
-        raise BatchError("--jobs must be at least 1")
-    if engine not in ("local", "dask"):
-        raise BatchError(f"unknown engine {engine!r}: local or dask")
-    if engine == "dask" and not scheduler:
-        raise BatchError("--engine dask needs --scheduler ADDRESS (or --scheduler local)")
-    for d in rules:
-        if not os.path.isdir(d):
-            raise BatchError(f"{d}: no such rules folder")
-    try:
-        re.compile(exhibit_types)
-    except re.error as exc:
-        raise BatchError(f"--exhibits {exhibit_types!r}: {exc}") from None
-
-    tasks = expand(inputs, exhibit_types, exclude=[out] if out != "-" else [])
-    output = Output(out, resume=resume, overwrite=overwrite)
+    settings = Settings(tuple(str(d) for d in rules_dirs), limits, encoding)
+    _check_options(jobs, engine, scheduler, settings, exhibit_types)
+    tasks = expand(inputs, exhibit_types, exclude=exclude, skip=[out] if out != "-" else [])
+    output = Output(out, resume=resume, overwrite=overwrite, expected=[t.key for t in tasks])
     summary = Summary()
     for stats in output.prior:
         summary.add(stats)
-    done = set(output.keys)
-    todo = [t for t in tasks if t.key not in done]
+    todo = tasks[len(output.keys):]  # the file holds the first records of these inputs (Output checked it)
     if output.dropped:
         summary.notes.append(f"{out}: dropped an incomplete last line ({output.dropped:,} bytes) left by an "
                              "interrupted run")
     if progress != "none" and resume:
-        print(f"prfacts batch: {len(done):,} documents already in {out}, {len(todo):,} to go", file=log, flush=True)
+        print(f"prfacts batch: {len(output.keys):,} documents already in {out}, {len(todo):,} to go", file=log,
+              flush=True)
 
     started = time.perf_counter()
     processed = chars = 0
     bar = None
     complete = False
     try:
-        results = (_LocalStream(todo, jobs, rules) if engine == "local"
-                   else _dask_results(todo, scheduler or "local", jobs, rules))
+        results = (_LocalStream(todo, jobs, settings) if engine == "local"
+                   else _dask_results(todo, scheduler or "local", jobs, settings))
         workers = results.workers
         bar = Progress(len(todo), progress, log) if progress != "none" else None
         try:
@@ -914,20 +911,25 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
         if bar is not None:
             bar.close()
         output.close(complete)
-    elapsed = time.perf_counter() - started
-
-    if out != "-":
-        wanted = [t.key for t in tasks]
-        wanted_set = set(wanted)
-        in_file = output.keys + [t.key for t in todo]
-        extra = [k for k in output.keys if k not in wanted_set]
-        if output.duplicates or in_file != wanted + extra:
-            output.reorder(wanted)
-            summary.notes.append(f"{out}: records put back in input order")
-        if extra:
-            summary.notes.append(f"{out}: {len(extra):,} records are for documents not among these inputs; kept")
-    summary.run = RunInfo(processed, chars, elapsed, engine, workers)
+    summary.run = RunInfo(processed, chars, time.perf_counter() - started, engine, workers)
     return summary
+
+
+def _check_options(jobs: int, engine: str, scheduler: str | None, settings: Settings, exhibit_types: str) -> None:
+    """Refuse a run that cannot work before any file is touched."""
+    if jobs < 1:
+        raise BatchError("--jobs must be at least 1")
+    if engine not in ("local", "dask"):
+        raise BatchError(f"unknown engine {engine!r}: local or dask")
+    if engine == "dask" and not scheduler:
+        raise BatchError("--engine dask needs --scheduler ADDRESS (or --scheduler local)")
+    for d in settings.rules_dirs:
+        if not os.path.isdir(d):
+            raise BatchError(f"{d}: no such rules folder")
+    try:
+        re.compile(exhibit_types)
+    except re.error as exc:
+        raise BatchError(f"--exhibits {exhibit_types!r}: {exc}") from None
 
 
 # ---------------------------------------------------------------- the command line
@@ -940,8 +942,9 @@ def add_commands(subparsers) -> None:
                     "sheet, or an error record saying why it could not be read), in input order whatever the "
                     "number of workers. Safe to kill: --resume completes the file.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files, folders (searched recursively for .txt .md .htm .html), glob patterns (quote them: "
-                        "'filings/**/*.txt'), EDGAR full-submission .txt files (one record per EX-99 exhibit)")
+                   help="files, folders (searched recursively for .txt .md .htm .html; README and licence files "
+                        "skipped), glob patterns (quote them: 'filings/**/*.txt'), EDGAR full-submission .txt files "
+                        "(one record per EX-99 exhibit)")
     p.add_argument("-o", "--out", "--output", dest="out", required=True, metavar="FILE",
                    help="the JSONL file to write ('-' for standard output, without --resume)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
@@ -965,6 +968,11 @@ def add_commands(subparsers) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary (errors still on stderr)")
     p.add_argument("--fail-on-error", action="store_true",
                    help="exit 1 when the file holds error records (documents that could not be read)")
+    p.add_argument("--config", metavar="PATH",
+                   help="the configuration whose rules-dirs, max-chars and timeout apply (default: the one that "
+                        "applies to the current folder); a file named here is trusted")
+    paths.add_options(p)
+    budget.add_options(p)
     p.set_defaults(func=_batch_command)
 
     p = subparsers.add_parser("report", help="print the summary of batch result files again",
@@ -976,13 +984,18 @@ def add_commands(subparsers) -> None:
 
 
 def _batch_command(args: argparse.Namespace) -> int:
+    from .config import ConfigError, command_config
+
     if args.engine == "local" and args.scheduler:
         args.engine = "dask"  # a scheduler means the Dask engine
     try:
+        cfg = command_config(args.config)
+        rules_dirs = list(args.rules_dirs) + [d for d in cfg.rules_dirs if d not in args.rules_dirs]
         summary = run(args.inputs, args.out, jobs=args.jobs, resume=args.resume, overwrite=args.overwrite,
-                      engine=args.engine, scheduler=args.scheduler, rules_dirs=args.rules_dirs,
-                      exhibit_types=args.exhibits, progress="none" if args.quiet else args.progress, log=sys.stderr)
-    except BatchError as exc:
+                      engine=args.engine, scheduler=args.scheduler, rules_dirs=rules_dirs,
+                      exhibit_types=args.exhibits, progress="none" if args.quiet else args.progress, log=sys.stderr,
+                      exclude=args.exclude, limits=budget.resolve(args, cfg), encoding=args.encoding)
+    except (BatchError, ConfigError) as exc:
         print(f"prfacts: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:

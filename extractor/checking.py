@@ -2,11 +2,18 @@
 
     prfacts check FILE... [--format text|json|sarif|github|html] [--fail-on error|warning|info|never]
                   [--stdin-filename NAME] [--config PATH] [--select R,..] [--ignore R,..]
-                  [--fix | --diff] [--output FILE]
+                  [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
+                  [--max-chars N] [--timeout SECONDS] [--timestamp]
 
 FILE may be a folder (its .txt, .md, .markdown, .html and .htm files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
-names it: its suffix picks the reader, its folder the configuration).
+names it: its suffix picks the reader, its folder the configuration). Folders
+and globs are expanded by `extractor.paths.walk`, the walker `extract` and
+`batch` use too; an empty folder or a pattern that matches nothing is an error.
+
+A rule pattern in --select, --ignore or the configuration that names no rule
+is an error (exit 2), and so is a document over its size or time budget
+(`extractor.budget`); the other files are still checked.
 
 Each file is checked under the nearest configuration (see `extractor.config`),
 or the one `--config` names. Findings of rules not selected are dropped,
@@ -26,19 +33,20 @@ as a unified diff and writes nothing.
 from __future__ import annotations
 
 import argparse
-import glob
+import difflib
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
+from . import budget as budgets
 from . import config as configuration
-from . import fixes, suppress
+from . import fixes, paths, suppress
 from .inputs import InputError, SourceText, from_string, read_source
 from .models import FactSheet
 from .report import Checked
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
 DEFAULT_FORMATS = ("text", "json", "sarif", "github", "html")
 
 
@@ -87,54 +95,20 @@ def add_commands(subparsers) -> None:
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="the name of the draft read from standard input (its suffix picks the reader)")
     p.add_argument("--config", metavar="PATH",
-                   help="use this configuration file (.prfacts.toml or pyproject.toml) instead of searching")
+                   help="use this configuration file (.prfacts.toml or pyproject.toml) instead of searching; a file "
+                        "named here is trusted (fail-on = never, rules-dirs outside its folder)")
     p.add_argument("--select", metavar="RULES", help="only these rules (comma-separated ids or prefixes)")
     p.add_argument("--ignore", metavar="RULES", help="not these rules (comma-separated ids or prefixes)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--fix", action="store_true", help="apply the proposed fixes in place, then report what remains")
     g.add_argument("--diff", action="store_true", help="print the proposed fixes as a unified diff; write nothing")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--timestamp", action="store_true",
+                   help="sarif: record when and where the run happened (start and end time, the working folder); "
+                        "without it two runs over the same drafts write identical files")
+    paths.add_options(p)
+    budgets.add_options(p)
     p.set_defaults(func=run)
-
-
-# ---------------------------------------------------------------- inputs
-
-
-def expand_paths(args: list[str]) -> list[str]:
-    """Folders become their drafts (sorted, recursively, hidden folders skipped); unmatched globs expand."""
-    out: list[str] = []
-    seen: set[str] = set()
-
-    def add(p: str) -> None:
-        key = p if p == "-" else os.path.normpath(os.path.abspath(p))
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-
-    def walk(folder: str) -> None:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
-                    add(os.path.join(root, name))
-
-    for arg in args:
-        if arg == "-" or os.path.isfile(arg):
-            add(arg)
-        elif os.path.isdir(arg):
-            walk(arg)
-        elif glob.has_magic(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            if not matches:
-                add(arg)  # reported as missing
-            for m in matches:
-                if os.path.isdir(m):
-                    walk(m)
-                elif m.lower().endswith(DRAFT_SUFFIXES):
-                    add(m)
-        else:
-            add(arg)  # reported as missing
-    return out
 
 
 # ---------------------------------------------------------------- checking
@@ -154,12 +128,29 @@ def apply_config(sheet: FactSheet, source: SourceText, cfg: configuration.Config
     return sheet.model_copy(update={"findings": findings})
 
 
+def known_rules(rules_dirs: tuple[str, ...]) -> tuple[str, ...]:
+    """The rule ids findings can carry under these rule folders (tests with their own rules swap it)."""
+    from .rules import check_ids
+
+    return check_ids(tuple(rules_dirs))
+
+
+def unknown_rule_error(where: str, pattern: str, known: tuple[str, ...]) -> str:
+    # A pattern may be an id or a prefix ("premium"): suggest from both.
+    stems = {rule.rsplit("-", n)[0] for rule in known for n in range(rule.count("-") + 1)}
+    close = difflib.get_close_matches(pattern, sorted(stems), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else " (prfacts rules list shows them)"
+    return f"{where}: no rule matches {pattern!r}{hint}"
+
+
 class Checker:
     """Checks one file after another under the right configuration; remembers the configurations it read."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.cache: dict = {}
+        self.validated: set = set()
+        # The file --config names is trusted (see extractor.config); files found by searching are not.
         self.explicit = configuration.load_config(args.config) if args.config else None
         self.select = configuration.split_rules(args.select)
         self.ignore = configuration.split_rules(args.ignore)
@@ -172,25 +163,56 @@ class Checker:
             if path == "-":
                 anchor = self.args.stdin_filename or os.getcwd()
             cfg = configuration.find_config(anchor, self.cache)
+        self.validate(cfg)
         return cfg.with_overrides(self.select, self.ignore, self.args.fail_on)
+
+    def validate(self, cfg: configuration.Config) -> None:
+        """Every rule pattern, the file's and the command line's, must name a rule: a typo selects nothing."""
+        if cfg in self.validated:
+            return
+        from .rules import RuleError
+
+        try:
+            known = known_rules(cfg.rules_dirs)
+        except RuleError as exc:
+            raise configuration.ConfigError(f"rules: {exc}") from None
+        options = configuration.Config(select=self.select, ignore=self.ignore)
+        unknown = [(f"{cfg.path}: {key}", p) for key, p in cfg.unknown_patterns(known)]
+        unknown += [(f"--{key}", p) for key, p in options.unknown_patterns(known)]
+        if unknown:
+            raise configuration.ConfigError(unknown_rule_error(*unknown[0], known))
+        self.validated.add(cfg)
+
+    def budget_for(self, cfg: configuration.Config) -> budgets.Budget:
+        return budgets.resolve(self.args, cfg)
 
     def analyse(self, source: SourceText, cfg: configuration.Config) -> FactSheet:
         import extractor  # looked up at call time (tests swap in their own analyzer)
         from .rules import RuleError
 
+        name = source.path or "<stdin>"
         try:
             engine = extractor.analyzer(tuple(cfg.rules_dirs))
-            sheet = engine.analyze_source(source)
+            sheet = budgets.analyse(engine, source, self.budget_for(cfg), name)
+        except budgets.BudgetError as exc:
+            raise CheckError(str(exc)) from None
         except RuleError as exc:
-            raise CheckError(f"{source.path or '<stdin>'}: rules: {exc}") from None
+            raise CheckError(f"{name}: rules: {exc}") from None
         except Exception as exc:
             if os.environ.get("PRFACTS_DEBUG"):
                 raise
-            raise CheckError(f"{source.path or '<stdin>'}: internal error: {type(exc).__name__}: {exc}") from None
+            raise CheckError(f"{name}: internal error: {type(exc).__name__}: {exc}") from None
         return apply_config(sheet, source, cfg)
 
-    def read(self, path: str) -> SourceText:
-        return read_source(path, self.args.stdin_filename)
+    def read(self, path: str, cfg: configuration.Config | None = None) -> SourceText:
+        if path != "-" and cfg is not None:
+            try:  # a file far over the size budget is refused before it is read into memory
+                self.budget_for(cfg).check_file(path, os.path.getsize(path))
+            except OSError:
+                pass  # read_source names the problem
+            except budgets.BudgetError as exc:
+                raise CheckError(str(exc)) from None
+        return read_source(path, self.args.stdin_filename, encoding=self.args.encoding)
 
     def check(self, path: str) -> CheckedFile:
         display = self.display(path)
@@ -198,12 +220,27 @@ class Checker:
             cfg = self.config_for(path)
         except configuration.ConfigError as exc:
             raise CheckError(str(exc)) from None
-        source = self.read(path)
+        source = self.read(path, cfg)
         sheet = self.analyse(source, cfg)
         return CheckedFile(display, sheet, source, tuple(cfg.rules_dirs), cfg)
 
     def display(self, path: str) -> str:
         return (self.args.stdin_filename or "<stdin>") if path == "-" else path
+
+
+class _Errors:
+    """Error lines on stderr, each said once (a broken configuration is the same error for all its files)."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+
+    def __call__(self, message: str) -> None:
+        if message not in self.said:
+            self.said.add(message)
+            _err(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.said)
 
 
 def _err(message: str) -> None:
@@ -214,77 +251,94 @@ def _s(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 'es' if word.endswith('x') else 's'}"
 
 
+@dataclass
+class _Run:
+    """What one `prfacts check` run collects: the checked files, the diffs, a fixed standard input, errors."""
+
+    results: list[CheckedFile] = field(default_factory=list)
+    diffs: list[str] = field(default_factory=list)
+    stdin_fixed: str | None = None
+    errors: _Errors = field(default_factory=_Errors)
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
 def run(args: argparse.Namespace) -> int:
-    status = 0
+    state = _Run()
     try:
         checker = Checker(args)
     except configuration.ConfigError as exc:
         _err(str(exc))
         return 2
-    paths = expand_paths(args.files)
-    if paths.count("-") > 1:
+    entries = paths.walk(args.files, exclude=args.exclude)
+    if sum(e.path == "-" for e in entries) > 1:
         _err("standard input (-) can be named only once")
         return 2
-    results: list[CheckedFile] = []
-    diffs: list[str] = []
-    stdin_fixed: str | None = None
-    for path in paths:
+    for entry in entries:
+        if entry.error is not None:
+            state.errors(entry.error)
+            continue
         try:
-            result = checker.check(path)
+            result = checker.check(entry.path)
         except (InputError, CheckError) as exc:
-            _err(str(exc))
-            status = 2
+            state.errors(str(exc))
             continue
         if args.fix or args.diff:
-            source = result.source
-            edits, skipped = fixes.plan(source, result.sheet.findings)
-            for f in skipped:
-                _err(f"{result.path}:{f.line}:{f.column}: fix for {f.rule} not applied "
-                     "(it overlaps another fix or no longer matches the text)")
-            if edits:
-                new_text = fixes.apply_edits(source.original, edits)
-                if args.diff:
-                    diffs.append(fixes.unified_diff(result.path, source.original, new_text))
-                elif path == "-":
-                    stdin_fixed = new_text
-                    result = _recheck(checker, result, from_string(new_text, source.path, source.format))
-                else:
-                    try:
-                        fixes.write_atomic(path, new_text)
-                    except OSError as exc:
-                        _err(f"{path}: cannot write the fixes: {exc.strerror or exc}")
-                        status = 2
-                    else:
-                        _err(f"{path}: applied {_s(len(edits), 'fix')}")
-                        try:
-                            result = _recheck(checker, result, checker.read(path))
-                        except (InputError, CheckError) as exc:
-                            _err(str(exc))
-                            status = 2
-            elif path == "-" and args.fix:
-                stdin_fixed = source.original
-        results.append(result)
+            result = _fix(checker, entry.path, result, state)
+        state.results.append(result)
+    _write_report(args, state)
+    if state.errors:
+        return 2
+    return 1 if any(r.failing for r in state.results) else 0
 
-    report = _render(args.format, results)
+
+def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
+    """Apply (--fix) or print (--diff) the fixes of one checked file; the file checked again after a fix."""
+    args, source = checker.args, result.source
+    edits, skipped = fixes.plan(source, result.sheet.findings)
+    for f in skipped:
+        _err(f"{result.path}:{f.line}:{f.column}: fix for {f.rule} not applied "
+             "(it overlaps another fix or no longer matches the text)")
+    if not edits:
+        if path == "-" and args.fix:
+            state.stdin_fixed = source.original
+        return result
+    new_text = fixes.apply_edits(source.original, edits)
+    if args.diff:
+        state.diffs.append(fixes.unified_diff(result.path, source.original, new_text))
+        return result
+    if path == "-":
+        state.stdin_fixed = new_text
+        return _recheck(checker, result, from_string(new_text, source.path, source.format))
+    try:
+        fixes.write_atomic(path, new_text, source.encoding)
+    except OSError as exc:
+        state.errors(f"{path}: cannot write the fixes: {exc.strerror or exc}")
+        return result
+    _err(f"{path}: applied {_s(len(edits), 'fix')}")
+    try:
+        return _recheck(checker, result, checker.read(path))
+    except (InputError, CheckError) as exc:
+        state.errors(str(exc))
+        return result
+
+
+def _write_report(args: argparse.Namespace, state: _Run) -> None:
+    report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
+                     if args.timestamp else None)
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
         except OSError as exc:
-            _err(f"{args.output}: cannot write the report: {exc.strerror or exc}")
-            status = 2
+            state.errors(f"{args.output}: cannot write the report: {exc.strerror or exc}")
     if args.diff:
-        sys.stdout.write("".join(diffs))  # the diff is the output; the report only goes to --output
-    elif stdin_fixed is not None:
-        sys.stdout.write(stdin_fixed)  # the fixed draft; the report goes to stderr
+        sys.stdout.write("".join(state.diffs))  # the diff is the output; the report only goes to --output
+    elif state.stdin_fixed is not None:
+        sys.stdout.write(state.stdin_fixed)  # the fixed draft; the report goes to stderr
         if not args.output:
             sys.stderr.write(report)
     elif not args.output:
         sys.stdout.write(report)
     sys.stdout.flush()
-
-    if status:
-        return status
-    return 1 if any(r.failing for r in results) else 0
 
 
 def _recheck(checker: Checker, before: CheckedFile, source: SourceText) -> CheckedFile:
@@ -292,7 +346,11 @@ def _recheck(checker: Checker, before: CheckedFile, source: SourceText) -> Check
     return CheckedFile(before.path, sheet, source, before.rules_dirs, before.config)
 
 
-def _render(fmt: str, results: list[CheckedFile]) -> str:
+def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None) -> str:
     from .report import render
 
+    if fmt == "sarif" and times is not None:
+        from .report.sarif import render_sarif
+
+        return render_sarif(list(results), times=times)
     return render(fmt, list(results))

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from typing import Sequence
 
-from . import __version__
+from . import __version__, budget, paths
 
 # Modules with an `add_commands(subparsers)` function: one line each.
 COMMAND_MODULES: list[str] = [
@@ -22,42 +23,72 @@ COMMAND_MODULES: list[str] = [
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .inputs import InputError, read_source
     from . import analyzer
+    from .budget import resolve
+    from .config import ConfigError, command_config
+    from .paths import Entry, walk
+    from .rules import RuleError
 
-    status = 0
-    engine = analyzer()
-    out = sys.stdout
-    sheets = []
-    for path in args.files:
-        try:
-            source = read_source(path)
-        except InputError as exc:
-            print(f"prfacts: {exc}", file=sys.stderr)
+    try:
+        cfg = command_config(args.config)
+        engine = analyzer(tuple(cfg.rules_dirs))
+    except (ConfigError, RuleError) as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    limits, status, sheets = resolve(args, cfg), 0, []
+    entries = walk(args.files, exclude=args.exclude)
+    for entry in entries:
+        sheet = _extract_one(entry, engine, limits, args.encoding)
+        if sheet is None:
             status = 2
-            continue
-        sheet = engine.analyze(source.text, source.path)
-        if args.format == "jsonl":
-            out.write(sheet.model_dump_json() + "\n")
+        elif args.format == "jsonl":
+            sys.stdout.write(sheet.model_dump_json() + "\n")
         else:
             sheets.append(sheet)
     if args.format == "json" and sheets:
-        if len(sheets) == 1 and len(args.files) == 1:
-            out.write(sheets[0].model_dump_json(indent=2) + "\n")
+        if len(sheets) == 1 and entries == [Entry(p) for p in args.files]:  # one file named: one object
+            sys.stdout.write(sheets[0].model_dump_json(indent=2) + "\n")
         else:
-            out.write("[\n" + ",\n".join(s.model_dump_json(indent=2) for s in sheets) + "\n]\n")
+            sys.stdout.write("[\n" + ",\n".join(s.model_dump_json(indent=2) for s in sheets) + "\n]\n")
     return status
 
 
+def _extract_one(entry, engine, limits, encoding: str | None):
+    """The fact sheet of one input, or None after one line on stderr naming it: the other files go on."""
+    from .budget import BudgetError, analyse
+    from .inputs import InputError, read_source
+    from .rules import RuleError
+
+    try:
+        if entry.error is not None:
+            raise InputError(entry.error)
+        if entry.path != "-" and os.path.isfile(entry.path):
+            limits.check_file(entry.path, os.path.getsize(entry.path))
+        return analyse(engine, read_source(entry.path, encoding=encoding), limits)
+    except (InputError, BudgetError) as exc:
+        message = str(exc)
+    except RuleError as exc:
+        message = f"{entry.path}: rules: {exc}"
+    except Exception as exc:  # noqa: BLE001  one document's failure must not cost the others
+        if os.environ.get("PRFACTS_DEBUG"):
+            raise
+        message = f"{entry.path}: internal error: {type(exc).__name__}: {exc}"
+    print(f"prfacts: {message}", file=sys.stderr)
+    return None
+
+
 def _rules_dirs(args: argparse.Namespace) -> tuple[str, ...]:
-    """The user's rule folders: --rules-dir, then those of the nearest configuration."""
-    from .config import ConfigError, find_config
+    """The user's rule folders: --rules-dir, then those of the configuration (--config, else the nearest one).
+
+    A configuration that cannot be used is a `RuleError` here: the callers report it and exit 2."""
+    from .config import ConfigError, command_config
+    from .rules import RuleError
 
     dirs = [str(d) for d in args.rules_dir or []]
     try:
-        dirs += [d for d in find_config(args.config or None).rules_dirs if d not in dirs]
+        dirs += [d for d in command_config(args.config).rules_dirs if d not in dirs]
     except ConfigError as exc:
-        raise SystemExit(f"prfacts: {exc}")
+        raise RuleError(str(exc)) from None
     return tuple(dirs)
 
 
@@ -122,9 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("extract", help="print the JSON fact sheet of each release")
-    p.add_argument("files", nargs="+", metavar="FILE", help="release text files, or - for standard input")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="releases (.txt, .md, .html), folders of them, quoted glob patterns, or - for standard input")
     p.add_argument("--format", choices=("json", "jsonl"), default="json",
                    help="json: one sheet (or an array of sheets); jsonl: one sheet a line, in input order")
+    p.add_argument("--config", metavar="PATH",
+                   help="the configuration whose rules-dirs, max-chars and timeout apply (default: the one that "
+                        "applies to the current folder); a file named here is trusted")
+    paths.add_options(p)
+    budget.add_options(p)
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("rules", help="list the rules, or run every example they carry")

@@ -12,6 +12,16 @@ configuration (every rule, the rules' own severities, fail on errors).
     severity = { premium-discount = "warning" }  # override a rule's severity
     fail-on = "warning"                          # error | warning | info | never
     rules-dirs = ["prfacts-rules"]               # the project's own rules, relative to this file
+    max-chars = 2000000                          # the budget of one document (see extractor.budget)
+    timeout = 60                                 # seconds
+
+A rule pattern that names no rule, and a setting prfacts does not know, are
+errors: a typo must not silently select nothing.
+
+A configuration found by searching is not trusted to lower the bar: it may
+not raise `fail-on` above "error" (to "never") nor take `rules-dirs` from
+outside its own folder; either is an error naming the file. A file named with
+`--config` is trusted: the person running the command chose it.
 
 A rule pattern is a rule id (`premium-discount`), a prefix that ends at a
 hyphen (`premium` and `premium-` both match `premium-discount`), a prefix
@@ -33,7 +43,8 @@ FAIL_ON = ("error", "warning", "info", "never")
 RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 CONFIG_NAMES = (".prfacts.toml", "pyproject.toml")
-_KEYS = {"select", "ignore", "severity", "fail-on", "rules-dirs"}
+_KEYS = {"select", "ignore", "severity", "fail-on", "rules-dirs", "max-chars", "timeout"}
+DEFAULT_FAIL_ON = "error"
 
 
 class ConfigError(ValueError):
@@ -48,10 +59,12 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str | None = None
     rules_dirs: tuple[str, ...] = ()  # absolute paths
+    max_chars: int | None = None  # None: the command line's or the default budget
+    timeout: float | None = None
 
     def __hash__(self):  # frozen, but holds a dict
         return hash((self.path, self.select, self.ignore, tuple(sorted(self.severity.items())), self.fail_on,
-                     self.rules_dirs))
+                     self.rules_dirs, self.max_chars, self.timeout))
 
     def with_overrides(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                        fail_on: str | None = None) -> "Config":
@@ -81,7 +94,14 @@ class Config:
 
     @property
     def fail_level(self) -> str:
-        return self.fail_on or "error"
+        return self.fail_on or DEFAULT_FAIL_ON
+
+    def unknown_patterns(self, known: Iterable[str]) -> list[tuple[str, str]]:
+        """(setting, pattern) for each rule pattern of this file that names none of the `known` rule ids."""
+        known = tuple(known)
+        named = [("select", p) for p in self.select] + [("ignore", p) for p in self.ignore]
+        named += [("severity", p) for p in self.severity]
+        return [(key, p) for key, p in named if not any(rule_matches(rule, p) for rule in known)]
 
 
 def rule_matches(rule: str, pattern: str) -> bool:
@@ -137,8 +157,11 @@ def _strings(path: Path, key: str, value) -> tuple[str, ...]:
     return tuple(v.strip() for v in value if v.strip())
 
 
-def parse_table(path: Path, table: dict) -> Config:
-    """A Config from a `[tool.prfacts]` table read from `path` (relative rules-dirs are from its folder)."""
+def parse_table(path: Path, table: dict, trusted: bool = False) -> Config:
+    """A Config from a `[tool.prfacts]` table read from `path` (relative rules-dirs are from its folder).
+
+    `trusted`: the command line named the file, so it may raise fail-on and load rules from anywhere.
+    """
     norm = {k.replace("_", "-"): v for k, v in table.items()}
     unknown = sorted(set(norm) - _KEYS)
     if unknown:
@@ -152,22 +175,43 @@ def parse_table(path: Path, table: dict) -> Config:
     fail_on = norm.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise ConfigError(f"{path}: fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
-    base = path.parent
-    dirs = []
-    for d in _strings(path, "rules-dirs", norm.get("rules-dirs", [])):
-        p = Path(d).expanduser()
-        p = p if p.is_absolute() else base / p
-        if not p.is_dir():
-            raise ConfigError(f"{path}: rules-dirs entry {d!r} is not a directory ({p})")
-        dirs.append(str(p.resolve()))
+    if fail_on is not None and not trusted and RANK[fail_on] > RANK[DEFAULT_FAIL_ON]:
+        raise ConfigError(f"{path}: fail-on = {fail_on!r} would let errors pass, and this file was found by "
+                          f"searching, not named: trust it with --config {path}, or pass --fail-on instead")
     return Config(
         path=path,
         select=_strings(path, "select", norm.get("select", [])),
         ignore=_strings(path, "ignore", norm.get("ignore", [])),
         severity=dict(severity),
         fail_on=fail_on,
-        rules_dirs=tuple(dirs),
+        rules_dirs=_rules_dirs(path, norm.get("rules-dirs", []), trusted),
+        max_chars=_positive(path, "max-chars", norm.get("max-chars"), int, "a positive whole number"),
+        timeout=_positive(path, "timeout", norm.get("timeout"), (int, float), "a positive number of seconds"),
     )
+
+
+def _rules_dirs(path: Path, value, trusted: bool) -> tuple[str, ...]:
+    """Absolute rule folders; an untrusted file may only name folders inside its own."""
+    base = path.parent.resolve()
+    dirs = []
+    for d in _strings(path, "rules-dirs", value):
+        p = Path(d).expanduser()
+        p = (p if p.is_absolute() else base / p).resolve()
+        if not p.is_dir():
+            raise ConfigError(f"{path}: rules-dirs entry {d!r} is not a directory ({p})")
+        if not trusted and not p.is_relative_to(base):
+            raise ConfigError(f"{path}: rules-dirs entry {d!r} is outside the folder of this file ({p}), and this "
+                              f"file was found by searching, not named: trust it with --config {path}")
+        dirs.append(str(p))
+    return tuple(dirs)
+
+
+def _positive(path: Path, key: str, value, kind, what: str):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind) or not value > 0 or value == float("inf"):
+        raise ConfigError(f"{path}: {key} must be {what}, not {value!r}")
+    return value
 
 
 def load_config(path: str | Path) -> Config:
@@ -178,7 +222,13 @@ def load_config(path: str | Path) -> Config:
     table = _table_of(path, _read_toml(path))
     if table is None:
         raise ConfigError(f"{path}: has no [tool.prfacts] table")
-    return parse_table(path.resolve(), table)
+    return parse_table(path.resolve(), table, trusted=True)
+
+
+def command_config(path: str | Path | None = None) -> Config:
+    """The configuration of a command that reads no draft's own (`extract`, `batch`, `rules`):
+    the file `--config` names (trusted), else the one that applies to the current folder."""
+    return load_config(path) if path else find_config()
 
 
 def _candidates(start: Path):

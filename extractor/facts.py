@@ -30,7 +30,7 @@ import regex
 from . import footings, margins, restate, tablefacts
 from .subjects import Reading
 from .models import Fact, Mention, Metadata
-from .rules import RuleError, lexicon, load
+from .rules import RuleError, lexicon, load, timed
 
 CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
 POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
@@ -150,7 +150,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         for n, p in enumerate(raw["patterns"]):
             body = _expand(p, source)
             try:
-                patterns.append(regex.compile(body, regex.I | regex.V0))
+                # a user's rule runs on the document's clock (built-in rules are linear by construction)
+                patterns.append(timed(regex.compile(body, regex.I | regex.V0), f"{source} pattern {n + 1}"))
             except regex.error as exc:
                 raise RuleError(f"{source} pattern {n + 1}: {exc}") from None
         normalise = {
@@ -160,7 +161,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         reject = None
         if raw.get("reject_before"):
             spec = raw["reject_before"]
-            reject = (list(spec["roles"]), regex.compile(spec["pattern"] + r"\s*$"), bool(spec.get("enclosed")))
+            reject = (list(spec["roles"]), timed(regex.compile(spec["pattern"] + r"\s*$"), f"{source} reject_before"),
+                      bool(spec.get("enclosed")))
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,

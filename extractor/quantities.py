@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 from . import dates, numbers
 from .document import Cell, TableRegion, sentence_index, text_of
 from .models import Mention, TableCell, dec_str
-from .rules import RuleError, lexicon, load
+from .rules import RuleError, lexicon, load, timed
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
@@ -106,9 +106,11 @@ def _scoped(pattern: str) -> str:
 
 def _compile(pattern: str, source: str, flags: int = 0) -> regex.Pattern:
     try:
-        return regex.compile(pattern, regex.V0 | flags)
+        compiled = regex.compile(pattern, regex.V0 | flags)
     except regex.error as exc:
         raise RuleError(f"{source}: bad pattern: {exc}") from None
+    # A user's rule matches on the document's clock (a regex that never ends is an error for that document).
+    return timed(compiled, source)
 
 
 @dataclass

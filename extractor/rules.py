@@ -7,6 +7,9 @@ and gets the parsed documents, read once per process. A malformed file is a
 
 from __future__ import annotations
 
+import os
+import time
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -80,3 +83,108 @@ def lexicon() -> dict:
         if item["id"] == "lexicon":
             return item
     raise RuleError("rules/quantities/lexicon.yaml is missing")
+
+
+# ---------------------------------------------------------------- user rules run on a clock
+#
+# A user's regex may backtrack without end on some document. The time budget of the document
+# being analysed (`extractor.budget`) sets a deadline here; every match a user rule makes runs
+# with the `regex` module's `timeout=` set to the time left, and running out is a `RuleTimeout`
+# naming the rule. The budget's timer signal (`DeadlinePassed`) may come first (the module's
+# clock overshoots): raised inside a user rule's match, it is given that rule's name too.
+# Built-in rules are not wrapped: they are tested for linear time.
+
+_DEADLINE: ContextVar[float | None] = ContextVar("prfacts_rule_deadline", default=None)
+
+
+class RuleTimeout(RuleError):
+    """A user rule's regex ran out of the document's time budget; `rule` names it."""
+
+    def __init__(self, rule: str):
+        super().__init__(f"user rule {rule} ran out of time (its regex may backtrack without end)")
+        self.rule = rule
+
+
+class DeadlinePassed(BaseException):
+    """The budget's timer signal went off (see `extractor.budget`); `rule`: the user rule then matching.
+
+    Not an `Exception`, so no `except Exception` on the way swallows it."""
+
+    def __init__(self, rule: str | None = None):
+        super().__init__(rule)
+        self.rule = rule
+
+
+def set_deadline(at: float | None):
+    """Give user rules until `at` (`time.monotonic()`); returns the token for `reset_deadline`."""
+    return _DEADLINE.set(at)
+
+
+def reset_deadline(token) -> None:
+    _DEADLINE.reset(token)
+
+
+def is_builtin(source: str | Path) -> bool:
+    """Whether a rule file (or a `file pattern N` description of a place in one) ships with prfacts."""
+    try:
+        root = rules_root()
+    except RuleError:
+        return False
+    return str(source).startswith(str(root) + os.sep)
+
+
+def timed(pattern, where: str):
+    """The compiled regex of a rule from `where`: built-in ones as they are, user ones on the clock."""
+    return pattern if is_builtin(where) else TimedPattern(pattern, where)
+
+
+class TimedPattern:
+    """A user rule's compiled `regex` pattern whose matches stop at the document's deadline."""
+
+    __slots__ = ("pattern", "where")
+
+    def __init__(self, pattern, where: str):
+        self.pattern, self.where = pattern, where
+
+    def __getattr__(self, name):  # groupindex, flags, ... as the wrapped pattern has them
+        if name.startswith("__") or name in self.__slots__:  # e.g. while unpickling, before the slots are set
+            raise AttributeError(name)
+        return getattr(self.pattern, name)
+
+    def _timeout(self, kwargs: dict) -> dict:
+        at = _DEADLINE.get()
+        if at is not None:
+            kwargs["timeout"] = max(at - time.monotonic(), 0.001)
+        return kwargs
+
+    def _call(self, method: str, args, kwargs):
+        try:
+            return getattr(self.pattern, method)(*args, **self._timeout(kwargs))
+        except TimeoutError:
+            raise RuleTimeout(self.where) from None
+        except DeadlinePassed:
+            raise DeadlinePassed(self.where) from None
+
+    def search(self, *args, **kwargs):
+        return self._call("search", args, kwargs)
+
+    def match(self, *args, **kwargs):
+        return self._call("match", args, kwargs)
+
+    def fullmatch(self, *args, **kwargs):
+        return self._call("fullmatch", args, kwargs)
+
+    def finditer(self, *args, **kwargs):
+        # Only what is raised while the regex runs is this rule's (not what the caller does between matches).
+        try:
+            yield from self._call("finditer", args, kwargs)
+        except TimeoutError:
+            raise RuleTimeout(self.where) from None
+        except DeadlinePassed:
+            raise DeadlinePassed(self.where) from None
+
+
+@lru_cache(maxsize=16)
+def check_ids(extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The ids of every check rule (built-in and in `extra_dirs`): what `select`, `ignore` and `severity` name."""
+    return tuple(str(r["id"]) for r in load("checks", extra_dirs))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL, ROOT, need_shared
-from extractor import batch, edgar
+from extractor import batch, edgar, paths
 from extractor.cli import main
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))
@@ -105,8 +105,10 @@ def docs(tmp_path, monkeypatch):
     (root / "notes.html").write_text("<html><body><p>Revenue rose 12% to $3.0 million.</p></body></html>",
                                      encoding="utf-8")
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (root / "latin1.txt").write_bytes("Revenue of \u20ac3 million, up 5%\n".encode("cp1252"))
+    (root / "gone.txt").symlink_to("nowhere.txt")  # listed in its folder, cannot be read
     (root / "data.csv").write_text("a,b\n1,2\n")  # not a document type: folders skip it
+    (root / "README.md").write_text("# About these releases\n")  # not a release: folders skip it
+    (root / "sub" / "LICENSE.txt").write_text("MIT\n")
     (root / ".hidden" / "r.txt").write_text("hidden")
     return root
 
@@ -117,14 +119,17 @@ def docs(tmp_path, monkeypatch):
 def test_expand_files_folders_globs_missing_and_duplicates(docs):
     tasks = batch.expand(["docs", "docs/r0.txt", "docs/*.csv", "missing.txt", "nomatch/*.txt"])
     got = [t.key for t in tasks]
-    assert got == ["docs/binary.txt", "docs/latin1.txt", "docs/notes.html", "docs/r0.txt", "docs/r2.txt",
+    assert got == ["docs/binary.txt", "docs/gone.txt", "docs/notes.html", "docs/r0.txt", "docs/r2.txt",
                    "docs/r4.txt", "docs/sub/r1.txt", "docs/sub/r3.txt", "docs/sub/r5.txt",
                    "docs/data.csv", "missing.txt", "nomatch/*.txt"]
     errors = {t.key: t.error for t in tasks if t.error}
     assert errors == {"missing.txt": "missing.txt: no such file",
                       "nomatch/*.txt": "nomatch/*.txt: no file matches this pattern"}
     # The output file is never an input, even inside an input folder.
-    assert "docs/r0.txt" not in [t.key for t in batch.expand(["docs"], exclude=["docs/r0.txt"])]
+    assert "docs/r0.txt" not in [t.key for t in batch.expand(["docs"], skip=["docs/r0.txt"])]
+    # --exclude globs match names and paths; an excluded folder is not searched.
+    kept = [t.key for t in batch.expand(["docs"], exclude=["sub", "*.html"])]
+    assert kept == ["docs/binary.txt", "docs/gone.txt", "docs/r0.txt", "docs/r2.txt", "docs/r4.txt"]
 
 
 # ---------------------------------------------------------------- EDGAR
@@ -181,8 +186,8 @@ def test_one_record_per_document_in_order_errors_included(docs):
     expected = [t.key for t in batch.expand(["docs", "docs/missing.txt"])]
     assert [r["source"]["path"] for r in got] == expected and len(got) == 10
     errors = {r["source"]["path"]: r["error"] for r in got if "error" in r}
-    assert set(errors) == {"docs/binary.txt", "docs/latin1.txt", "docs/missing.txt"}
-    assert "binary" in errors["docs/binary.txt"] and "UTF-8" in errors["docs/latin1.txt"]
+    assert set(errors) == {"docs/binary.txt", "docs/gone.txt", "docs/missing.txt"}
+    assert "binary" in errors["docs/binary.txt"] and "no such file" in errors["docs/gone.txt"]
     assert all(message.startswith(key + ": ") for key, message in errors.items())
     sheets = [r for r in got if "error" not in r]
     assert all({"mentions", "facts", "findings", "metadata"} <= set(r) for r in sheets)
@@ -200,10 +205,10 @@ def test_a_worker_that_dies_costs_only_its_document(docs, monkeypatch):
     """A document that kills its worker (out of memory, a crash) gets an error record; the others are analysed."""
     real = batch.analyze_doc
 
-    def analyze_doc(doc, engine):  # runs in the (forked) worker process
+    def analyze_doc(doc, engine, limits):  # runs in the (forked) worker process
         if doc.key.endswith("r2.txt"):
             os._exit(9)
-        return real(doc, engine)
+        return real(doc, engine, limits)
 
     monkeypatch.setattr(batch, "analyze_doc", analyze_doc)
     monkeypatch.setattr(batch, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
@@ -287,12 +292,104 @@ def test_resume_refuses_a_damaged_file_and_an_existing_file_needs_a_flag(docs, c
     assert main(["batch", "docs/r0.txt", "--out", "out.jsonl", "--overwrite", "-q"]) == 0
 
 
-def test_resume_after_inputs_changed_keeps_the_deterministic_order(docs):
-    batch.run(["docs/sub"], "out.jsonl", jobs=1)  # an earlier run over part of the inputs
-    summary = batch.run(["docs"], "out.jsonl", jobs=1, resume=True)
-    assert keys(Path("out.jsonl")) == [t.key for t in batch.expand(["docs"])]
-    assert summary.run.documents == 6 and summary.documents == 9
-    assert "out.jsonl: records put back in input order" in summary.notes
+def test_resume_over_other_inputs_is_refused(docs, capsys):
+    assert main(["batch", "docs/sub", "--out", "out.jsonl", "-q"]) == 0  # a run over other inputs
+    before = Path("out.jsonl").read_bytes()
+    assert main(["batch", "docs", "--out", "out.jsonl", "--resume", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "out.jsonl: not resuming a run over other inputs (record 1 is for docs/sub/r1.txt, where these " \
+           "inputs give docs/binary.txt)" in err and "--overwrite" in err
+    assert main(["batch", "docs/r0.txt", "--out", "out.jsonl", "--resume", "-q"]) == 2
+    assert "holds a record for docs/sub/r1.txt, which is not among these inputs" in capsys.readouterr().err
+    assert Path("out.jsonl").read_bytes() == before  # refused: not a byte changed
+
+
+def test_resume_with_documents_added_after_the_end_completes_the_run(docs):
+    batch.run(["docs/r0.txt"], "out.jsonl", jobs=1)
+    summary = batch.run(["docs/r0.txt", "docs/sub"], "out.jsonl", jobs=1, resume=True)
+    assert keys(Path("out.jsonl")) == ["docs/r0.txt", "docs/sub/r1.txt", "docs/sub/r3.txt", "docs/sub/r5.txt"]
+    assert summary.run.documents == 3 and summary.documents == 4
+    batch.run(["docs/r0.txt", "docs/sub"], "fresh.jsonl", jobs=1)
+    assert Path("fresh.jsonl").read_bytes() == Path("out.jsonl").read_bytes()
+
+
+# ---------------------------------------------------------------- the budget of a document
+
+
+def test_documents_over_the_size_budget_are_error_records(docs, capsys):
+    assert main(["batch", "docs", "--out", "out.jsonl", "-q", "--jobs", "1", "--max-chars", "1000"]) == 0
+    got = {r["source"]["path"]: r for r in records(Path("out.jsonl"))}
+    assert len(got) == 9 and "error" not in got["docs/notes.html"]  # a small document is analysed
+    assert got["docs/r0.txt"]["error"].startswith("docs/r0.txt: ")
+    assert "characters, over the limit of 1,000 characters (--max-chars" in got["docs/r0.txt"]["error"]
+    Path(".prfacts.toml").write_text("max-chars = 1000\n")  # the configuration of the current folder
+    assert main(["batch", "docs", "--out", "cfg.jsonl", "-q", "--jobs", "1"]) == 0
+    assert Path("cfg.jsonl").read_bytes() == Path("out.jsonl").read_bytes()
+
+
+SLOW_RULE = """
+id: slow-count
+kind: number
+description: Backtracks without end on a run of x's.
+patterns:
+  - '(?:x|xx)+y'
+"""
+
+
+def test_a_document_that_never_ends_is_cut_off_and_the_run_goes_on(docs):
+    import time
+
+    (Path("house") / "quantities").mkdir(parents=True)
+    (Path("house") / "quantities" / "slow.yaml").write_text(SLOW_RULE)
+    Path("docs/r2.txt").write_text("Revenue was $5 million. " + "x" * 40 + "\n")
+    started = time.monotonic()
+    assert main(["batch", "docs", "--out", "out.jsonl", "-q", "--jobs", "2", "--rules-dir", "house",
+                 "--timeout", "2"]) == 0
+    assert time.monotonic() - started < 20
+    got = records(Path("out.jsonl"))
+    assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]
+    (slow,) = [r for r in got if r["source"]["path"] == "docs/r2.txt"]
+    rule = (Path("house") / "quantities" / "slow.yaml").resolve()
+    assert slow["error"] == (f"docs/r2.txt: analysis took longer than 2 s (--timeout, or timeout in the "
+                             f"configuration), in user rule {rule} pattern 1 (its regex may backtrack without end)")
+    assert sum("error" not in r for r in got) == 6  # the other releases and the HTML note
+
+
+def test_a_worker_stuck_past_its_budget_is_stopped(docs, monkeypatch):
+    """A worker the timer signal cannot reach (stuck in C code) is stopped by the parent, and the run goes on."""
+    import time
+
+    real = batch.analyze_doc
+
+    def analyze_doc(doc, engine, limits):  # runs in the (forked) worker process
+        if doc.key.endswith("r2.txt"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(60)
+        return real(doc, engine, limits)
+
+    monkeypatch.setattr(batch, "analyze_doc", analyze_doc)
+    monkeypatch.setattr(batch, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
+    started = time.monotonic()
+    batch.run(["docs"], "out.jsonl", jobs=2, limits=batch.Budget(timeout=0.3))
+    assert time.monotonic() - started < 20
+    got = records(Path("out.jsonl"))
+    assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]
+    stuck = [r for r in got if "did not stop" in r.get("error", "")]
+    assert [r["source"]["path"] for r in stuck] == ["docs/r2.txt"]
+    assert stuck[0]["error"] == ("docs/r2.txt: analysis took longer than 0.3 s (--timeout) and did not stop; its "
+                                 "worker process was stopped")
+    assert sum("error" not in r for r in got) == 6
+
+
+def test_empty_folder_exclude_and_encoding_options(docs, capsys):
+    Path("empty").mkdir()
+    Path("docs/utf16.txt").write_bytes("Revenue rose 12% to $3.0 million.\n".encode("utf-16-le"))
+    assert main(["batch", "empty", "docs", "--out", "out.jsonl", "-q", "-j", "1", "--exclude", "sub",
+                 "--exclude", "r?.txt", "--encoding", "utf-16-le"]) == 0
+    got = {r["source"]["path"]: r for r in records(Path("out.jsonl"))}
+    assert list(got) == ["empty", "docs/binary.txt", "docs/gone.txt", "docs/notes.html", "docs/utf16.txt"]
+    assert got["empty"]["error"].startswith("empty: no documents in this folder")
+    assert got["docs/utf16.txt"]["source"]["encoding"] == "utf-16-le" and got["docs/utf16.txt"]["mentions"]
 
 
 # ---------------------------------------------------------------- summary and report
@@ -310,7 +407,7 @@ def test_batch_summary_and_report_command(docs, capsys):
     assert main(["report", "out.jsonl", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["documents"] == 9 and data["analysed"] == 7
-    assert [e["path"] for e in data["errors"]] == ["docs/binary.txt", "docs/latin1.txt"]
+    assert [e["path"] for e in data["errors"]] == ["docs/binary.txt", "docs/gone.txt"]
     assert sum(data["mentions"].values()) == sum(len(r.get("mentions", [])) for r in records(Path("out.jsonl")))
     n_findings = sum(len(r.get("findings", [])) for r in records(Path("out.jsonl")))
     assert sum(sum(v.values()) for v in data["findings"].values()) + sum(data["suppressed"].values()) == n_findings
@@ -334,7 +431,8 @@ def test_dask_engine_records_equal_the_local_engine(docs, tmp_path):
         batch.run(inputs, "dask.jsonl", engine="dask", scheduler=cluster.scheduler_address)
         assert Path("dask.jsonl").read_text(encoding="utf-8") == local
         with distributed.Client(cluster):
-            pairs = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(Path("docs").glob("r*.txt"))]
+            # Bytes, as files are read: their records name the encoding they were decoded with.
+            pairs = [(str(p), p.read_bytes()) for p in sorted(Path("docs").glob("r*.txt"))]
             lines = batch.dask_records(db.from_sequence(pairs, npartitions=3)).compute()
     by_key = {json.loads(line)["source"]["path"]: line for line in local.splitlines()}
     assert lines == [by_key[key] for key, _ in pairs]
@@ -345,7 +443,8 @@ def test_dask_engine_records_equal_the_local_engine(docs, tmp_path):
 
 def test_real_corpus_gives_one_record_per_file(tmp_path):
     need_shared(REAL)
-    files = [p for p in Path(REAL).rglob("*") if p.is_file() and p.suffix.lower() in batch.DOCUMENT_SUFFIXES]
+    files = [Path(e.path) for e in paths.walk([str(REAL)])]
+    assert not [p for p in files if p.name.lower().startswith("readme")]
     out = tmp_path / "real.jsonl"
     summary = batch.run([str(REAL)], str(out), jobs=2)
     assert summary.documents == len(files) > 1000

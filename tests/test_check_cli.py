@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 import extractor
+from extractor import checking, suppress
 from extractor import config as configuration
-from extractor import suppress
 from extractor.cli import main
+from extractor.rules import check_ids
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source
 
 from conftest import SEED, need_shared
@@ -70,7 +71,11 @@ def fake(monkeypatch, tmp_path):
         calls.append(tuple(rules_dirs))
         return FakeAnalyzer(rules_dirs)
 
+    def known_rules(rules_dirs):  # the fake's rules are rules too (rule patterns must name a rule)
+        return check_ids(tuple(rules_dirs)) + tuple(rule for _, rule, _, _ in FAKE_RULES)
+
     monkeypatch.setattr(extractor, "analyzer", analyzer)
+    monkeypatch.setattr(checking, "known_rules", known_rules)
     monkeypatch.chdir(tmp_path)
     return calls
 
@@ -112,14 +117,14 @@ def test_fail_on_levels(fake, tmp_path, capsys):
 
 def test_input_errors_name_the_file_and_other_files_are_still_checked(fake, tmp_path, capsys):
     (tmp_path / "bad.txt").write_text(DRAFT)
-    (tmp_path / "latin1.txt").write_bytes("caf\xe9 444%".encode("latin-1"))
-    code, out, err = run(capsys, "missing.txt", "latin1.txt", "bad.txt")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01 444%")
+    code, out, err = run(capsys, "missing.txt", "binary.txt", "bad.txt")
     assert code == 2
     assert "bad.txt:3:35: error premium-discount" in out
     lines = err.strip().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("prfacts: missing.txt:") and "no such file" in lines[0]
-    assert lines[1].startswith("prfacts: latin1.txt:") and "UTF-8" in lines[1]
+    assert lines[1].startswith("prfacts: binary.txt:") and "binary file" in lines[1]
     assert "Traceback" not in err
 
 
@@ -198,12 +203,12 @@ def test_pyproject_config_found_upward(fake, tmp_path, capsys):
 
 
 def test_pyproject_without_table_is_skipped_and_prfacts_toml_wins(fake, tmp_path, capsys):
-    (tmp_path / "pyproject.toml").write_text('[tool.prfacts]\nfail-on = "never"\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.prfacts]\nignore = ["premium"]\n')
     sub = tmp_path / "drafts"
     sub.mkdir()
     (sub / "pyproject.toml").write_text('[project]\nname = "x"\n')  # no [tool.prfacts]: not a config
     (sub / "a.txt").write_text(DRAFT)
-    assert run(capsys, "drafts/a.txt")[0] == 0  # the parent's fail-on = never
+    assert run(capsys, "drafts/a.txt")[0] == 0  # the parent's ignore
     (sub / ".prfacts.toml").write_text('fail-on = "error"\n')
     assert run(capsys, "drafts/a.txt")[0] == 1  # the nearer .prfacts.toml
 
@@ -472,3 +477,201 @@ def test_console_script_never_shows_a_traceback(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2
     assert proc.stderr.strip() == "prfacts: nope.txt: no such file"
+
+
+# ---------------------------------------------------------------- no silent skips
+
+
+def test_empty_and_unlistable_folders_are_errors(fake, tmp_path, capsys, monkeypatch):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("444%")  # not a draft: folders skip it
+    (tmp_path / "ok.txt").write_text("fine\n")
+    code, out, err = run(capsys, "empty", "docs", "ok.txt")
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        "prfacts: empty: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml)",
+        "prfacts: docs: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml; 1 excluded)"]
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission behaves (the tests may run as root)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    (tmp_path / "locked").mkdir()
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, _, err = run(capsys, "locked")
+    assert code == 2 and err == "prfacts: locked: cannot list folder: Permission denied\n"
+
+
+def test_exclude_globs_and_readme(fake, tmp_path, capsys):
+    d = tmp_path / "drafts"
+    (d / "old").mkdir(parents=True)
+    for name in ("a.txt", "README.md", "LICENSE.txt", "b.draft.md", "old/c.txt"):
+        (d / name).write_text(DRAFT)
+    code, out, _ = run(capsys, "drafts", "--exclude", "*.draft.md", "--exclude", "old")
+    assert [line.split(":")[0] for line in out.splitlines()] == ["drafts/a.txt"]
+    code, out, _ = run(capsys, "drafts/README.md")  # a file named on the command line is always checked
+    assert code == 1 and out.startswith("drafts/README.md:")
+    code, _, err = run(capsys, "drafts/*.md", "--exclude", "*.draft.md")
+    assert code == 2 and err == "prfacts: drafts/*.md: no file matches this pattern but 2 excluded\n"
+
+
+def test_unknown_rule_patterns_are_errors(fake, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(DRAFT)
+    code, out, err = run(capsys, "a.txt", "--select", "premum")
+    assert code == 2 and out == ""
+    assert err == "prfacts: --select: no rule matches 'premum' (did you mean premium?)\n"
+    code, _, err = run(capsys, "a.txt", "--ignore", "nothing-like-it")
+    assert code == 2 and "--ignore: no rule matches 'nothing-like-it' (prfacts rules list shows them)" in err
+    (tmp_path / ".prfacts.toml").write_text('select = ["premium", "dates"]\n')
+    code, _, err = run(capsys, "a.txt")
+    assert code == 2 and ".prfacts.toml: select: no rule matches 'dates'" in err
+    (tmp_path / ".prfacts.toml").write_text('severity = { premium-discont = "warning" }\n')
+    code, _, err = run(capsys, "a.txt")
+    assert code == 2 and "severity: no rule matches 'premium-discont'" in err
+    (tmp_path / ".prfacts.toml").write_text('[tool.prfacts]\nselect = ["ALL"]\nfail_on = "error"\nmax-char = 5\n')
+    code, _, err = run(capsys, "a.txt")
+    assert code == 2 and "unknown prfacts setting 'max-char'" in err
+
+
+def test_one_error_line_for_a_broken_configuration(fake, tmp_path, capsys):
+    (tmp_path / ".prfacts.toml").write_text('select = ["premum"]\n')
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(DRAFT)
+    code, out, err = run(capsys, "a.txt", "b.txt")
+    assert code == 2 and len(err.splitlines()) == 1 and "select: no rule matches 'premum'" in err
+
+
+def test_found_configuration_may_not_lower_the_bar_unless_named(fake, tmp_path, capsys):
+    outside = tmp_path / "outside-rules"
+    (outside / "checks").mkdir(parents=True)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a.txt").write_text(DRAFT)
+    (project / ".prfacts.toml").write_text('fail-on = "never"\n')
+    code, out, err = run(capsys, "project/a.txt")
+    assert code == 2 and "a.txt" not in out
+    assert "project/.prfacts.toml: fail-on = 'never' would let errors pass" in err
+    assert "--config" in err
+    assert run(capsys, "project/a.txt", "--config", "project/.prfacts.toml")[0] == 0  # named: trusted
+    (project / ".prfacts.toml").write_text('fail-on = "warning"\n')  # stricter is always fine
+    assert run(capsys, "project/a.txt")[0] == 1
+    (project / ".prfacts.toml").write_text('rules-dirs = ["../outside-rules"]\n')
+    code, _, err = run(capsys, "project/a.txt")
+    assert code == 2 and "rules-dirs entry '../outside-rules' is outside the folder of this file" in err
+    assert run(capsys, "project/a.txt", "--config", "project/.prfacts.toml")[0] == 1
+    assert fake[-1] == (str(outside.resolve()),)
+
+
+# ---------------------------------------------------------------- the budget of a document
+
+
+def test_size_budget_from_the_command_line_and_the_configuration(fake, tmp_path, capsys):
+    (tmp_path / "big.txt").write_text("x" * 500 + "\n" + DRAFT)
+    (tmp_path / "small.txt").write_text(DRAFT)
+    code, out, err = run(capsys, "big.txt", "small.txt", "--max-chars", "300")
+    assert code == 2
+    assert out == "small.txt:3:35: error premium-discount 444% is wrong\n"  # the other file is still checked
+    assert err == ("prfacts: big.txt: 576 characters, over the limit of 300 characters (--max-chars, or max-chars "
+                   "in the configuration)\n")
+    (tmp_path / ".prfacts.toml").write_text("max-chars = 300\n")
+    assert "big.txt: 576 characters" in run(capsys, "big.txt")[2]
+    assert run(capsys, "big.txt", "--max-chars", "1000")[0] == 1  # the command line wins
+    (tmp_path / ".prfacts.toml").write_text("max-chars = -3\n")
+    assert "max-chars must be a positive whole number, not -3" in run(capsys, "big.txt")[2]
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "big.txt", "--timeout", "0"])
+    assert exc.value.code == 2 and "--timeout: must be a positive number of seconds" in capsys.readouterr().err
+
+
+def test_time_budget_interrupts_a_slow_analysis(fake, tmp_path, capsys, monkeypatch):
+    import time
+
+    slow = FakeAnalyzer.analyze_source
+
+    def analyze_source(self, src):
+        if "SLOW" in src.text:
+            time.sleep(30)  # the timer signal cuts it short
+        return slow(self, src)
+
+    monkeypatch.setattr(FakeAnalyzer, "analyze_source", analyze_source)
+    (tmp_path / "slow.txt").write_text("SLOW\n")
+    (tmp_path / "bad.txt").write_text(DRAFT)
+    started = time.monotonic()
+    code, out, err = run(capsys, "slow.txt", "bad.txt", "--timeout", "0.3")
+    assert time.monotonic() - started < 5
+    assert code == 2 and out.startswith("bad.txt:3:35: error")
+    assert err == "prfacts: slow.txt: analysis took longer than 0.3 s (--timeout, or timeout in the configuration)\n"
+
+
+SLOW_RULE = """
+id: slow-count
+kind: number
+description: Backtracks without end on a run of x's.
+patterns:
+  - '(?:x|xx)+y'
+"""
+
+
+def test_a_user_rule_that_never_ends_is_an_error_for_its_document(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "house" / "quantities").mkdir(parents=True)
+    (tmp_path / "house" / "quantities" / "slow.yaml").write_text(SLOW_RULE)
+    # a budget well above the ordinary work, so the clock runs out inside the rule (on a loaded machine too)
+    (tmp_path / ".prfacts.toml").write_text('rules-dirs = ["house"]\ntimeout = 2\n')
+    (tmp_path / "hostile.txt").write_text("Revenue was $5 million. " + "x" * 40 + "\n")
+    (tmp_path / "fine.txt").write_text("Revenue was $5 million.\n")
+    code, out, err = _real(capsys, "hostile.txt", "fine.txt")
+    assert code == 2 and out == ""
+    rule = (tmp_path / "house" / "quantities" / "slow.yaml").resolve()
+    assert err == (f"prfacts: hostile.txt: analysis took longer than 2 s (--timeout, or timeout in the "
+                   f"configuration), in user rule {rule} pattern 1 (its regex may backtrack without end)\n")
+
+
+def test_more_than_a_million_characters_is_analysed(tmp_path, capsys):
+    big = tmp_path / "big.txt"
+    big.write_text("The quick brown fox jumps over the lazy dog by the river. " * 18000)  # 1.04 M characters
+    code, out, err = _real(capsys, str(big), "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["source"]["length"] == 1_044_000
+
+
+# ---------------------------------------------------------------- reproducible SARIF
+
+
+def test_sarif_is_the_same_file_run_after_run(fake, tmp_path, capsys):
+    from jsonschema.validators import validator_for
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text(DRAFT)
+    (tmp_path / "drafts" / "b.md").write_text("WARN-ME\n")
+    runs = []
+    for _ in range(2):
+        run(capsys, "drafts", "--format", "sarif", "-o", "out.sarif")
+        runs.append((tmp_path / "out.sarif").read_bytes())
+    assert runs[0] == runs[1]
+    text = runs[0].decode()
+    assert str(tmp_path) not in text and "file://" not in text and "Time" not in text
+    run(capsys, "drafts", "--format", "sarif", "-o", "stamped.sarif", "--timestamp")
+    log = json.loads((tmp_path / "stamped.sarif").read_text())
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+    validator_for(schema)(schema).validate(log)
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["startTimeUtc"].endswith("Z") and invocation["endTimeUtc"] >= invocation["startTimeUtc"]
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+
+
+# ---------------------------------------------------------------- --encoding
+
+
+def test_encoding_option_reads_every_input_with_it(fake, tmp_path, capsys):
+    (tmp_path / "utf16.txt").write_bytes(DRAFT.encode("utf-16-le"))  # no byte-order mark: not guessable
+    code, _, err = run(capsys, "utf16.txt")
+    assert code == 2 and "binary file" in err
+    code, out, err = run(capsys, "utf16.txt", "--encoding", "utf-16-le")
+    assert (code, err) == (1, "") and out.startswith("utf16.txt:3:35: error premium-discount")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "utf16.txt", "--encoding", "klingon"])
+    assert exc.value.code == 2 and "unknown encoding 'klingon'" in capsys.readouterr().err

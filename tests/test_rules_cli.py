@@ -71,3 +71,20 @@ def test_broken_rule_file_is_one_clear_error(tmp_path):
     r2 = run("rules", "test", "--rules-dir", str(tmp_path / "bad"))
     assert r2.returncode == 2 and "x.yaml" in r2.stderr and "Traceback" not in r2.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_rules_dirs_outside_a_found_configuration_need_config(tmp_path, monkeypatch, capsys):
+    from extractor.cli import main
+
+    checks = tmp_path / "shared-rules" / "checks"
+    checks.mkdir(parents=True)
+    (checks / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected="7")), encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".prfacts.toml").write_text('rules-dirs = ["../shared-rules"]\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["rules", "list"]) == 2  # found by searching: not trusted to load rules from outside its folder
+    err = capsys.readouterr().err
+    assert "rules-dirs entry '../shared-rules' is outside the folder of this file" in err and "--config" in err
+    assert main(["rules", "list", "--config", ".prfacts.toml"]) == 0  # named on the command line: trusted
+    assert "fee-share" in capsys.readouterr().out

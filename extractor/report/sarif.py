@@ -9,6 +9,12 @@ text and the line's normalised content, not its number), the proposed fix as
 a SARIF `fix`, and `suppressions: [{kind: inSource}]` when a comment in the
 draft suppressed it.
 
+The log is reproducible: it holds no time and no path of the machine it ran
+on (file URIs are relative to the working folder, `%SRCROOT%`, unless a draft
+lies outside it), so two runs over the same drafts write identical files.
+`times` (`prfacts check --timestamp`) adds an `invocations` entry with the
+start and end time and the working folder as the `%SRCROOT%` base.
+
 A `Checked` may carry `source` (the `SourceText`: end positions, fix regions
 and fingerprints come from it) and `rules_dirs` (the user's rule folders);
 without them the report still holds, from the fact sheet alone.
@@ -20,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
@@ -183,7 +190,28 @@ def _fix(result: Checked, f: Finding, uri: str, base: str | None) -> dict | None
     }
 
 
-def sarif_log(results: list[Checked]) -> dict:
+def _related(result: Checked, f: Finding, uri: str, base: str | None) -> list[dict]:
+    """The figures a finding relates (its evidence), as SARIF related locations."""
+    source = getattr(result, "source", None)
+    related = []
+    for n, e in enumerate(f.evidence):
+        if source is None or not (0 <= e.start <= e.end <= len(source.text)):
+            continue
+        a, b = source.original_span(e.start, e.end)
+        sl, sc = source.original_line_col(a)
+        el, ec = source.original_line_col(b)
+        related.append({
+            "id": n + 1,
+            "message": {"text": f"{e.role}: {e.text}"},
+            "physicalLocation": {
+                "artifactLocation": _location(uri, base),
+                "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+            },
+        })
+    return related
+
+
+def sarif_log(results: list[Checked], times: tuple[datetime, datetime] | None = None) -> dict:
     rules = [_descriptor(r) for r in _loaded_rules(results)]
     index = {r["id"]: i for i, r in enumerate(rules)}
     for r in results:
@@ -209,22 +237,7 @@ def sarif_log(results: list[Checked]) -> dict:
                 ],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{fp}:{seen[fp]}"},
             }
-            related = []
-            for n, e in enumerate(f.evidence):
-                source = getattr(r, "source", None)
-                if source is None or not (0 <= e.start <= e.end <= len(source.text)):
-                    continue
-                a, b = source.original_span(e.start, e.end)
-                sl, sc = source.original_line_col(a)
-                el, ec = source.original_line_col(b)
-                related.append({
-                    "id": n + 1,
-                    "message": {"text": f"{e.role}: {e.text}"},
-                    "physicalLocation": {
-                        "artifactLocation": _location(uri, base),
-                        "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
-                    },
-                })
+            related = _related(r, f, uri, base)
             if related:
                 res["relatedLocations"] = related
             fix = _fix(r, f, uri, base)
@@ -237,28 +250,23 @@ def sarif_log(results: list[Checked]) -> dict:
                 res["properties"] = props
             sarif_results.append(res)
 
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "prfacts",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": rules,
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-                "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
-            }
-        ],
-    }
+    driver = {"name": "prfacts", "version": __version__, "semanticVersion": __version__,
+              "informationUri": INFORMATION_URI, "rules": rules}
+    run: dict = {"tool": {"driver": driver}}
+    if times is not None:  # asked for: when and where this run happened (differs from run to run)
+        root = Path.cwd().resolve().as_uri() + "/"
+        run["invocations"] = [{"executionSuccessful": True, "startTimeUtc": _utc(times[0]),
+                               "endTimeUtc": _utc(times[1]), "workingDirectory": {"uri": root}}]
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root}}
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = sarif_results
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _utc(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 @formatter("sarif")
-def render_sarif(results: list[Checked]) -> str:
-    return json.dumps(sarif_log(results), indent=2, ensure_ascii=False) + "\n"
+def render_sarif(results: list[Checked], times: tuple[datetime, datetime] | None = None) -> str:
+    return json.dumps(sarif_log(results, times), indent=2, ensure_ascii=False) + "\n"
