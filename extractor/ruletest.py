@@ -8,7 +8,14 @@ text holds no quantity at all.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+
+from .rules import RuleTimeout, reset_deadline, set_deadline
+
+# How long one example may run a user's rules: a pattern that backtracks without end fails its example
+# instead of hanging `prfacts rules test`.
+EXAMPLE_SECONDS = 10.0
 
 
 @dataclass
@@ -51,10 +58,21 @@ def quantity_examples(rules: list[dict]):
             yield rule, n, example
 
 
+def on_the_clock(check, *args) -> tuple[bool, str]:
+    """`check(*args)` with the user rules on a deadline; a rule that runs out of time fails the example."""
+    token = set_deadline(time.monotonic() + EXAMPLE_SECONDS)
+    try:
+        return check(*args)
+    except RuleTimeout as exc:
+        return False, str(exc)
+    finally:
+        reset_deadline(token)
+
+
 def run_quantity_examples(analyzer, rules: list[dict]) -> list[ExampleResult]:
     results = []
     for rule, n, example in quantity_examples(rules):
-        ok, detail = check_quantity_example(analyzer, example)
+        ok, detail = on_the_clock(check_quantity_example, analyzer, example)
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
     return results
 
@@ -131,10 +149,10 @@ def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
 
     results = run_quantity_examples(analyzer, load("quantities", extra_dirs))
     for rule, n, example in fact_examples(load("facts", extra_dirs)):
-        ok, detail = check_fact_example(analyzer, example)
+        ok, detail = on_the_clock(check_fact_example, analyzer, example)
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
     for rule, kind, n, example in check_examples(load("checks", extra_dirs)):
-        ok, detail = check_check_example(analyzer, rule["id"], kind, example)
+        ok, detail = on_the_clock(check_check_example, analyzer, rule["id"], kind, example)
         text = example if isinstance(example, str) else example["text"]
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, f"[{kind}] {text}", ok, detail))
     return results

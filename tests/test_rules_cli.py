@@ -88,3 +88,25 @@ def test_rules_dirs_outside_a_found_configuration_need_config(tmp_path, monkeypa
     assert "rules-dirs entry '../shared-rules' is outside the folder of this file" in err and "--config" in err
     assert main(["rules", "list", "--config", ".prfacts.toml"]) == 0  # named on the command line: trusted
     assert "fee-share" in capsys.readouterr().out
+
+
+def test_a_user_rule_that_never_ends_fails_its_example_instead_of_hanging(tmp_path, monkeypatch):
+    from extractor import analyzer, ruletest
+
+    folder = tmp_path / "house" / "quantities"
+    folder.mkdir(parents=True)
+    (folder / "slow.yaml").write_text(textwrap.dedent("""\
+        id: slow-count
+        kind: number
+        description: Backtracks without end on a run of x's.
+        patterns: ['(?:x|xx)+y']
+        examples:
+          - text: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            expect: []
+        """), encoding="utf-8")
+    monkeypatch.setattr(ruletest, "EXAMPLE_SECONDS", 1.0)
+    dirs = (str(tmp_path / "house"),)
+    results = ruletest.run_all(analyzer(dirs), dirs)
+    (slow,) = [r for r in results if r.rule == "slow-count"]
+    assert not slow.ok and "ran out of time" in slow.detail
+    assert all(r.ok for r in results if r.rule != "slow-count")
