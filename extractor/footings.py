@@ -54,26 +54,56 @@ def _tables(mentions: list[Mention]) -> dict[int, tuple[dict[int, dict[int, Ment
 
 def _best_block(rows, above: list[int], r: int, reading: Reading):
     """The block of rows just above `r` (2 or more, contiguous in the table's figure rows) and the signs that
-    most columns of `r` agree with: (block, signs) or None."""
+    most columns of `r` agree with: (block, signs, columns) or None.
+
+    The block grows upward one row at a time with running sums per column, so each row costs the block's
+    length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""
+    total = {c: _cell(m) for c, m in rows[r].items() if float(m.value) != 0}  # a nil total is no evidence
+    live = set(total)
+    sums = {c: [0.0, 0.0, False] for c in total}  # low, high, any non-nil part
     best, best_score = None, (0, 0, 0)
-    for k in range(2, len(above) + 1):
-        block = above[-k:]
-        # a nil total ("—") or a block of nils adds up whatever the structure: such columns are no evidence
-        # (and a row printed to other decimals, such as a per-share row among amounts, is another unit)
-        columns = [c for c in rows[r] if float(rows[r][c].value) != 0
-                   and all(c in rows[x] and rows[x][c].kind == rows[r][c].kind
-                           and _places(rows[x][c]) == _places(rows[r][c]) for x in block)
-                   and any(float(rows[x][c].value) != 0 for x in block)]
-        if len(columns) < 2:
+    for k, x in enumerate(reversed(above), 1):
+        for c in list(live):
+            cell = rows[x].get(c)
+            # a row printed to other decimals, or of another kind, is another unit (a per-share row)
+            if cell is None or (cell.kind, _places(cell)) != total[c][3]:
+                live.discard(c)
+                continue
+            lo, hi, value = _cell(cell)[:3]
+            acc = sums[c]
+            acc[0] += lo
+            acc[1] += hi
+            acc[2] = acc[2] or value != 0
+        columns = [c for c in live if sums[c][2]]
+        if k < 2 or len(columns) < 2:
+            if len(live) < 2:
+                break
             continue
-        for signs in ((1,) * k, (1,) + (-1,) * (k - 1)):
-            agree = sum(1 for c in columns if _adds_up(rows, block, signs, r, c, reading))
-            disagree = len(columns) - agree
-            score = (agree, -disagree, k)
-            if agree >= 2 or agree == 1 and disagree == 1 and len(columns) == 2:
-                if agree >= disagree and score > best_score:
+        block = above[-k:]
+        for minus in (False, True):
+            agree = [c for c in columns if _near(sums[c], rows[x][c], total[c], minus)]
+            disagree = len(columns) - len(agree)
+            score = (len(agree), -disagree, k)
+            if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
+                    and score > best_score:
+                signs = (1,) + ((-1,) if minus else (1,)) * (k - 1)
+                if sum(_adds_up(rows, block, signs, r, c, reading) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns), score
     return best
+
+
+def _cell(m: Mention) -> tuple[float, float, float, tuple[str, int]]:
+    return float(m.low), float(m.high), float(m.value), (m.kind, _places(m))
+
+
+def _near(acc: list, top: Mention, total: tuple, minus: bool) -> bool:
+    """Float screen: does the block (all added, or its top row less the others) meet the total's interval?"""
+    lo, hi = acc[0], acc[1]
+    if minus:  # top less the rest, the rest's bounds being the block's less the top's
+        t_lo, t_hi = float(top.low), float(top.high)
+        lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
+    slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
+    return lo <= total[1] + slack and total[0] <= hi + slack
 
 
 def _places(m: Mention) -> int:
