@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -44,14 +45,69 @@ def text_of(doc: Doc) -> str:
     return doc._.source_text
 
 
+# Runs of non-space characters that spaCy's tokenizer would take time quadratic in their length to
+# split are cut into pieces of MAX_TOKEN characters before it sees them. The tokenizer strips prefixes
+# and suffixes one at a time, each time rescanning the rest of the run, so a run of brackets, quotes or
+# backticks took time quadratic in its length (64 KB of "(" took minutes). A run is cut when it is
+# longer than MAX_RUN, or longer than MAX_TOKEN and the tokenizer would strip MAX_STRIPS affixes or
+# more from it; cut, a run costs at most a piece's square per piece: linear. Ordinary text (words,
+# URLs, "(NYSE: ACME)") is tokenized as before. The text is not changed: every piece is tokenized as
+# printed and offsets stay the text's (later stages read the text and its offsets, not the tokens).
+MAX_TOKEN = 32
+MAX_RUN = 256
+MAX_STRIPS = 6
+_RUN = re.compile(r"(?<!\S)\S{%d,}" % (MAX_TOKEN + 1))  # (the standard library's engine scans this 3x faster)
+
+
 class _TextKeepingTokenizer:
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        cuts = [m.span() for m in _RUN.finditer(text) if self._needs_cut(m.group())]
+        doc = self._cut(text, cuts) if cuts else self.tokenizer(text)
         doc._.source_text = text
         return doc
+
+    def _needs_cut(self, run: str) -> bool:
+        """True when the run is long, or the tokenizer would strip MAX_STRIPS prefixes or suffixes or more."""
+        if len(run) > MAX_RUN:
+            return True
+        prefix_search, suffix_search = self.tokenizer.prefix_search, self.tokenizer.suffix_search
+        for _ in range(MAX_STRIPS):
+            m = prefix_search(run) if prefix_search is not None else None
+            if m is not None and m.end() > m.start():
+                run = run[m.end() :]
+                continue
+            m = suffix_search(run) if suffix_search is not None else None
+            if m is not None and m.end() > m.start():
+                run = run[: m.start()]
+                continue
+            return False
+        return True
+
+    def _cut(self, text: str, cuts: list[tuple[int, int]]) -> Doc:
+        """The text tokenized with each run in `cuts` tokenized in pieces of MAX_TOKEN characters."""
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add(a: int, b: int) -> None:
+            part = self.tokenizer(text[a:b])
+            if len(part):
+                rows = part.to_array(["IDX", "LENGTH", "SPACY"]).tolist()
+                words.extend(text[a + i : a + i + n] for i, n, _ in rows)
+                spaces.extend(bool(sp) for _, _, sp in rows)
+
+        pos = 0
+        for start, end in cuts:
+            if start > pos:
+                add(pos, start)
+            for a in range(start, end, MAX_TOKEN):
+                add(a, min(a + MAX_TOKEN, end))
+            pos = end
+        if pos < len(text):
+            add(pos, len(text))
+        return Doc(self.tokenizer.vocab, words=words, spaces=spaces)
 
     def __getattr__(self, name):
         return getattr(self.tokenizer, name)
@@ -188,8 +244,10 @@ class TableRegion:
         return {c.column for c in self.cells if c.currency}
 
 
+# White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long
+# run of spaces is not split every way between the adjacent `\s*` (cubic); the comma groups likewise.
 _NUMERIC_CELL = regex.compile(
-    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*(?P<num>\(?\s*[-−–]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*\)?|[-−–]?\.\d+)\s*(?P<pct>%|\)%)?\s*$"
+    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?\s*+[-−–]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–]?\.\d+)\s*+(?P<pct>%|\)%)?\s*+$"
 )
 _UNIT_NOTE = regex.compile(
     r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\b|\(\s*(?:US)?\$\s*(?P<short>000s?|000's|k|m|mm|millions?|thousands?)\s*\)|\$\s*(?P<short>000s?|000's)\b"
@@ -252,10 +310,15 @@ def _is_label(text: str) -> bool:
     return bool(text) and not _NUMERIC_CELL.match(text) and text.lower() not in _NIL and text not in ("$", ")", "%", ")%")
 
 
+# Column headers join the text of at most this many header rows (each value cell looks its header up).
+MAX_HEADER_ROWS = 32
+
+
 def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion:
     note, scale, applies = _find_unit_note(text, start, end)
     table = TableRegion(index, "pipe", start, end, note, scale, applies)
     header_rows: list[list[tuple[int, int, str]]] = []
+    headers = _Headers(header_rows)
     row_no = 0
     for m in _LINE.finditer(text, start, end):
         line = m.group(0)
@@ -267,7 +330,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         label_cells = [c for c in cells if _is_label(c[2])]
         if not values or (not cells[0][2] and not table.cells and all(_is_year(cells[i][2]) for i in values)):
             # No numbers, or a header of bare years: a header row (years are dates, read as prose).
-            if not table.cells:
+            if not table.cells and len(header_rows) < MAX_HEADER_ROWS:
                 header_rows.append(cells)
             row_no += 1
             continue
@@ -288,7 +351,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
                     row=row_no,
                     column=i,
                     row_label=label,
-                    column_header=_header_for(header_rows, i),
+                    column_header=headers.of(i),
                     currency=bool(match.group("cur")) or prev == "$",
                     percent=bool(match.group("pct")) or nxt in ("%", ")%"),
                     negative=printed.lstrip().startswith(("(", "-", "−", "–")),
@@ -312,15 +375,40 @@ def _is_year(cell: str) -> bool:
     return bool(_YEAR.fullmatch(cell))
 
 
-def _header_for(header_rows: list[list[tuple[int, int, str]]], column: int) -> str | None:
-    """The nearest header text at or left of a column, joined over the header rows."""
-    parts = []
-    for row in header_rows:
-        for j in range(min(column, len(row) - 1), 0, -1):
-            if row[j][2]:
-                parts.append(row[j][2])
-                break
-    return " ".join(parts) or None
+class _Headers:
+    """Column headers: the nearest header text at or left of a column (never the label column),
+    joined over the header rows. Each column's header is worked out once, and each header row gets,
+    once, the nearest non-empty cell at or left of each of its columns: walking left over the empty
+    cells of a wide header row for every value cell took time quadratic in the table's width.
+    (Header rows come before the first figure, so they are complete when the first header is asked.)"""
+
+    def __init__(self, header_rows: list[list[tuple[int, int, str]]]):
+        self.rows = header_rows
+        self.nearest: list[list[int]] | None = None
+        self.last_column = 0  # every column right of this one reads the same header
+        self.cache: dict[int, str | None] = {}
+
+    def of(self, column: int) -> str | None:
+        if self.nearest is None:
+            self.nearest = []
+            for row in self.rows:
+                near, last = [], 0
+                for j, cell in enumerate(row):
+                    if j and cell[2]:
+                        last = j
+                    near.append(last)
+                self.nearest.append(near)
+            self.last_column = max((len(row) for row in self.rows), default=1) - 1
+        column = max(min(column, self.last_column), 0)
+        if column not in self.cache:
+            parts = []
+            for row, near in zip(self.rows, self.nearest):
+                if len(row) > 1:
+                    j = near[min(column, len(row) - 1)]
+                    if j:
+                        parts.append(row[j][2])
+            self.cache[column] = " ".join(parts) or None
+        return self.cache[column]
 
 
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
@@ -419,6 +507,9 @@ def table_component(doc: Doc) -> Doc:
 def new_pipeline() -> Language:
     """`spacy.blank("en")` with our tokenizer rules and the document components."""
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character guard is for its parser's memory, which this pipeline does not run; the size
+    # of a document is the budget's to limit (extractor.budget), so extract() and batch see the same rule
+    nlp.max_length = 10 ** 9
     _tune_tokenizer(nlp)
     nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("prfacts_sentences")

@@ -282,7 +282,8 @@ _MD_BLANKS = [
     regex.compile(r"(?<!\\)(?:\*{1,2}(?=[^\s*])|(?<=[^\s*])\*{1,2}|~~|`)"),
     regex.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", regex.M),  # horizontal rules
 ]
-_MD_LINK = regex.compile(r"!?\[([^\]\n]*)\]\(([^)\n]*)\)")
+# (link text holds no bracket: from each "[" the scan then stops at the next one, so a run of "[" is linear)
+_MD_LINK = regex.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 # A fence line: up to three spaces, three or more backticks or tildes, an info string.
 _MD_FENCE = regex.compile(r"^[ \t]{0,3}(?P<mark>`{3,}|~{3,})(?P<info>[^\n]*)$", regex.M)
 
@@ -452,10 +453,17 @@ def _squash(cell: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
     return out
 
 
+# A "<" that opens a tag never closed before the next "<": the standard parser rescans the rest of the text for
+# its end at every such "<" (quadratic on "<a <a <a ..."). It is text, not markup.
+_UNCLOSED_TAG = regex.compile(r"<(?=[A-Za-z/])(?=[^<>]*+(?:<|$))")
+
+
 def html_to_text(source: str, name: str | None) -> SourceText:
-    parser = _HtmlText(source)
+    # one character for one (a full-width "<"), so every offset into the file stays where it was
+    parsed = _UNCLOSED_TAG.sub("\uff1c", source)
+    parser = _HtmlText(parsed)
     try:
-        parser.feed(source)
+        parser.feed(parsed)
         parser.close()
     except Exception as exc:  # the standard parser is lenient; anything it still rejects is bad input
         raise InputError(f"{name or '<html>'}: cannot parse HTML: {exc}") from None

@@ -6,6 +6,8 @@ the first date mention inside the dateline, so dates are parsed in one place.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .models import Mention, Metadata, Ticker
@@ -15,7 +17,12 @@ _EXCHANGES = (
     r"OTCQB|OTCQX|OTC\s?Pink|OTC\s?Markets|OTCPK|OTCBB|OTC|TSXV|TSX-V|TSX\s+Venture|TSX|CSE|ASX|AIM|LSE|NEO|Cboe(?:\s+Canada)?|CBOE|"
     r"AMEX|FSE|Frankfurt|XETRA|HKEX|SGX|JSE|B3|BMV|Euronext(?:\s+\w+)?|OMX|SIX|NZX|TASE|KRX|TWSE|NSE|BSE"
 )
-_TICKER_GROUP = regex.compile(r"\((?P<body>(?:\s*(?:" + _EXCHANGES + r")\s*:\s*[A-Z0-9.\-]{1,10}\s*[;,/|]?\s*(?:and\s+)?)+)\)")
+# (NYSE: ACME; TSX: ACM). White space is taken whole (`*+`: what follows never starts with a space) and a
+# group holds at most 12 tickers: an unclosed "(NYSE: A NYSE: A ..." made the engine back out of every
+# split of every run of spaces, and out of a long repeated group in time quadratic in its length.
+_TICKER_GROUP = regex.compile(
+    r"\((?P<body>(?:\s*+(?:" + _EXCHANGES + r")\s*+:\s*+[A-Z0-9.\-]{1,10}\s*+[;,/|]?\s*+(?:and\s++)?){1,12})\)"
+)
 _TICKER = regex.compile(r"(?P<exchange>" + _EXCHANGES + r")\s*:\s*(?P<symbol>[A-Z0-9.\-]{1,10})")
 _WIRE = regex.compile(
     r"(?i)(?:/|\(|--\s*|\b)(?P<wire>PRNewswire(?:-FirstCall)?|PR\s+Newswire|GLOBE\s+NEWSWIRE|GlobeNewswire|Business\s+Wire|BUSINESS\s+WIRE|"
@@ -30,19 +37,29 @@ _DEFINED = regex.compile(
 # The name a defined term stands for: the capitalised words just before the parenthesis.
 _FULL_NAME = regex.compile(r"(?P<full>(?:\p{Lu}[\w.&'’-]*,?\s+(?:(?:of|and|de|the|&)\s+)?){0,8}\p{Lu}[\w.&'’-]*)?,?\s*$")
 _ISSUER_BEFORE_TICKER = regex.compile(r"(?P<name>(?:\p{Lu}[\w.&'’\-]*,?\s+(?:(?:of|and|the|&|de)\s+)?){0,8}(?:\p{Lu}[\w.&'’\-]*|Inc\.|Corp\.|Ltd\.|plc|N\.V\.|S\.A\.))\s*,?\s*$")
-_LEADING_NOISE = regex.compile(r"^(?:[A-Z][A-Z .,'’-]+(?:--|—|–|/)\s*|\(?[\w\s]+\)\s*--\s*|\d+/\d+/\d+\s*--\s*)+")
-_DATELINE_END = regex.compile(r"\s(?:--|—|–|-)\s|/\s+\p{Lu}|\)\s*[-–—]+\s*|:\s")
+# A dateline starts with up to six capitalised words (NEW YORK, / Toronto, Ontario -- / SAN DIEGO (BUSINESS WIRE)).
+# Each word is taken whole (possessive `*+`): a word may hold capitals and hyphens, and letting the engine
+# split it into up to six "words" every way made a capitalised hyphenated line (NON-GAAP-ADJUSTED-EBITDA-...)
+# take time growing as a high power of its length (a second at 55 characters, hours at 1 KB). A word ends
+# where a letter run ends, and neither the separators nor the terminator can start inside a run, so no
+# match needs a split word.
+_DATELINE_START = regex.compile(r"\s*(?:\p{Lu}[\p{L}.'’-]*+[ ,]*){1,6}(?:,|\s--|\s/|\s-|\s\()")
+_LINE = regex.compile(r"[^\n]+")
 
 
 def _dateline_region(text: str, date_mentions: list[Mention]) -> tuple[int, int] | None:
     """The dateline is the first line (after the title) that starts with a place and carries a date."""
     limit = min(len(text), 3000)
-    for m in regex.finditer(r"[^\n]+", text[:limit]):
-        line = m.group(0)
-        if regex.match(r"\s*(?:\p{Lu}[\p{L}.'’-]*[ ,]*){1,6}(?:,|\s--|\s/|\s-|\s\()", line):
-            dates_here = [d for d in date_mentions if m.start() <= d.start < min(m.end(), m.start() + 160) and len(d.value) == 10]
-            if dates_here:
-                return m.start(), dates_here[0].end
+    date_mentions = sorted(date_mentions, key=lambda d: d.start)  # (they come in text order already)
+    starts = [d.start for d in date_mentions]
+    for m in _LINE.finditer(text, 0, limit):
+        if _DATELINE_START.match(m.group(0)):
+            i = bisect.bisect_left(starts, m.start())
+            stop = min(m.end(), m.start() + 160)
+            while i < len(starts) and starts[i] < stop:
+                if len(date_mentions[i].value) == 10:
+                    return m.start(), date_mentions[i].end
+                i += 1
     return None
 
 

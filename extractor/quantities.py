@@ -447,6 +447,14 @@ _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
 
 
+@lru_cache(maxsize=4096)
+def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
+    """(per-share, shares, percent, money sign) of a row label or column header, read once per label: a row's
+    cells share it, and reading a long label again for every cell was quadratic in the row."""
+    return (bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label)), bool(_PERCENT_LABEL.search(label)),
+            "$" in label)
+
+
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
     """A table figure is a rounded amount (tables round each line to the unit shown), so it gets
     the half-unit interval of its last digit even when it is a whole number."""
@@ -460,15 +468,16 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if cell.percent or ("%" in header and not cell.currency) or (_PERCENT_LABEL.search(label) and not cell.currency and not _SHARES_ROW.search(label) and "$" not in label):
+    per_share, shares, percent, dollar = _label_kinds(label)
+    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
-    if _PER_SHARE_ROW.search(label) or _PER_SHARE_ROW.search(header):
+    if per_share or _label_kinds(header)[0]:
         reading = numbers.read(value, places)
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency="USD", cell=info)
     multiplier = table.scale or Decimal(1)
     scale_name = table.unit_note if table.scale else None
-    if _SHARES_ROW.search(label) and not cell.currency:
+    if shares and not cell.currency:
         if table.scale_applies_to != "all":
             multiplier, scale_name = Decimal(1), None
         reading = numbers.read(value, places, multiplier)

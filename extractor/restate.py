@@ -21,7 +21,7 @@ from .subjects import Reading
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
-MAX_EQUAL = 40
+MAX_EQUAL = 12
 
 
 def _alike(a: Mention, b: Mention) -> bool:

@@ -25,6 +25,8 @@ from typing import Sequence
 
 import regex
 
+from .inputs import line_starts
+
 from .config import rule_matches
 from .models import Finding
 
@@ -32,6 +34,11 @@ DIRECTIVE = regex.compile(
     r"<!--[ \t]*prfacts-(?P<kind>disable-next-line|disable|enable)\b(?P<rules>[^\n]*?)[ \t]*-->",
     regex.I,
 )
+# DIRECTIVE says what a comment is; it is not run over a whole file. Searched from every "<!--", its
+# lazy rule list runs to the end of the line when no "-->" closes the comment, so a line of many
+# unclosed comments took time quadratic in its length. `_directives` finds the same matches with
+# the opening matched by _HEAD and the closing "-->" looked up among all of the file's, found once.
+_HEAD = regex.compile(r"<!--[ \t]*prfacts-(?P<kind>disable-next-line|disable|enable)\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -48,29 +55,84 @@ class Directive:
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in regex.finditer(r"\n", text)]
+    # the file's own lines, whatever its line endings (a CR-only file has lines too)
+    return line_starts(text)
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _directives(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, rule list) of every match of DIRECTIVE in `text`, as `DIRECTIVE.finditer`
+    finds them, in time linear in the text."""
+    closes = _positions(text, "-->")
+    newlines = [at - 1 for at in line_starts(text)[1:]]  # the last character of each line break
+    out = []
+    end = 0
+    for head in _HEAD.finditer(text):
+        if head.start() < end:
+            continue  # inside the comment just read
+        i = bisect.bisect_left(closes, head.end())
+        if i == len(closes):
+            break  # no comment closes after this one, nor after any later one
+        close = closes[i]
+        j = bisect.bisect_left(newlines, head.end())
+        if j < len(newlines) and newlines[j] < close:
+            continue  # not closed on its own line
+        end = close + 3
+        rules = text[head.end() : close].rstrip(" \t")  # the lazy list stops before the blanks ahead of "-->"
+        out.append((head.start(), end, head.group("kind"), rules))
+    return out
 
 
 def parse(original: str) -> list[Directive]:
     """Every suppression comment of a file, in order."""
+    found = _directives(original)
+    if not found:
+        return []
     starts = _line_starts(original)
-    lines = original.split("\n")
+    next_text: list[int | None] | None = None
     out = []
-    for m in DIRECTIVE.finditer(original):
-        rules = tuple(r for r in regex.split(r"[\s,]+", m.group("rules").strip()) if r)
-        line = bisect.bisect_right(starts, m.start())
+    for start, end, kind, rule_list in found:
+        rules = tuple(r for r in regex.split(r"[\s,]+", rule_list.strip()) if r)
+        line = bisect.bisect_right(starts, start)
         target = None
-        kind = m.group("kind").lower()
+        kind = kind.lower()
         if kind == "disable-next-line":
             # The next line with text: blank lines and lines that hold only directives are skipped.
-            end_line = bisect.bisect_right(starts, m.end() - 1)
-            target = end_line + 1
-            while target <= len(lines) and not DIRECTIVE.sub("", lines[target - 1]).strip():
-                target += 1
-            if target > len(lines):
-                target = None
-        out.append(Directive(kind, rules, m.start(), m.end(), line, target))
+            if next_text is None:
+                next_text = _next_text_lines(original, starts, found)
+            end_line = bisect.bisect_right(starts, end - 1)
+            target = next_text[end_line + 1] if end_line + 1 < len(next_text) else None
+        out.append(Directive(kind, rules, start, end, line, target))
     return out
+
+
+def _next_text_lines(original: str, starts: list[int], found: list[tuple[int, int, str, str]]) -> list[int | None]:
+    """For each 1-based line number n, the first line at or after n that holds more than blanks and
+    directives (None when there is none); worked out once for the file, from its last line up."""
+    n_lines = len(starts)
+    ends = starts[1:] + [len(original) + 1]
+    has_text = [False] * (n_lines + 2)
+    k = 0
+    for n in range(1, n_lines + 1):
+        a, b = starts[n - 1], ends[n - 1] - 1  # the line without its newline
+        kept, pos = [], a
+        while k < len(found) and found[k][0] < b:
+            kept.append(original[pos : found[k][0]])
+            pos = found[k][1]
+            k += 1
+        kept.append(original[pos:b])
+        has_text[n] = any(part.strip() for part in kept)
+    next_text: list[int | None] = [None] * (n_lines + 2)
+    for n in range(n_lines, 0, -1):
+        next_text[n] = n if has_text[n] else next_text[n + 1]
+    return next_text
 
 
 def _offset(starts: list[int], line: int, column: int) -> int:
@@ -79,19 +141,37 @@ def _offset(starts: list[int], line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
+class _Index:
+    """The directives of one file, arranged to answer "is this finding suppressed?" without reading
+    them all for every finding (many findings under many comments was quadratic)."""
+
+    def __init__(self, directives: Sequence[Directive], starts: list[int]):
+        self.starts = starts
+        self.by_target: dict[int, list[Directive]] = {}
+        self.switches = [d for d in directives if d.kind != "disable-next-line"]
+        for d in directives:
+            if d.kind == "disable-next-line" and d.target_line is not None:
+                self.by_target.setdefault(d.target_line, []).append(d)
+        self.per_rule: dict[str, tuple[list[int], list[bool]]] = {}
+
+    def suppressed(self, rule: str, line: int, column: int) -> bool:
+        if any(d.applies_to(rule) for d in self.by_target.get(line, ())):
+            return True
+        if rule not in self.per_rule:
+            ends, states = [], []
+            for d in self.switches:
+                if d.applies_to(rule):
+                    ends.append(d.end)
+                    states.append(d.kind == "disable")
+            self.per_rule[rule] = (ends, states)
+        ends, states = self.per_rule[rule]
+        # The last disable or enable for this rule that ends at or before the finding.
+        i = bisect.bisect_right(ends, _offset(self.starts, line, column)) - 1
+        return states[i] if i >= 0 else False
+
+
 def is_suppressed(directives: Sequence[Directive], starts: list[int], rule: str, line: int, column: int) -> bool:
-    pos = _offset(starts, line, column)
-    disabled = False
-    for d in directives:
-        if d.kind == "disable-next-line":
-            if d.target_line == line and d.applies_to(rule):
-                return True
-            continue
-        if d.end > pos:
-            break
-        if d.applies_to(rule):
-            disabled = d.kind == "disable"
-    return disabled
+    return _Index(directives, starts).suppressed(rule, line, column)
 
 
 def apply(original: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -99,10 +179,10 @@ def apply(original: str, findings: Sequence[Finding]) -> list[Finding]:
     directives = parse(original)
     if not directives:
         return list(findings)
-    starts = _line_starts(original)
+    index = _Index(directives, _line_starts(original))
     out = []
     for f in findings:
-        if not f.suppressed and is_suppressed(directives, starts, f.rule, f.line, f.column):
+        if not f.suppressed and index.suppressed(f.rule, f.line, f.column):
             f = f.model_copy(update={"suppressed": True})
         out.append(f)
     return out

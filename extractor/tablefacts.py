@@ -14,6 +14,7 @@ judge it, so a table rounded to thousands is read as such.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,30 +61,33 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
     facts: list[Fact] = []
     for table, rows in _grid(mentions).items():
         order = sorted(rows)
-        for r in order:
-            label = labels.get((table, r), "")
-            if not total_label.search(label):
+        is_total = [bool(total_label.search(labels.get((table, x), ""))) for x in order]
+        if not any(is_total):
+            continue
+        index = _RowIndex(order, rows, is_total)
+        # Where the run of joined rows leading to each row starts, under each reading of the lines
+        # between rows (worked out once per table, not once per total row).
+        starts = {policy: _run_starts(order, _joins(text, rows, order, policy)) for policy in _POLICIES}
+        for i, r in enumerate(order):
+            if not is_total[i]:
                 continue
             totals = {c: m for c, m in rows[r].items() if m.kind in kinds}
             if not totals:
                 continue
-            above = [x for x in order if x < r]
             # Candidates from a plain layout (rows next to each other, or across rules and blank
             # lines) may win on a tie of agreeing and disagreeing columns; a reading that joins rows
             # across label lines must win outright.
-            candidates: dict[tuple[int, ...], bool] = {}
-            for policy in ("adjacent", "separators", "labels"):
-                for block in _blocks(above, rows, labels, table, total_label, r, _joins(text, rows, above + [r], policy)):
-                    candidates.setdefault(tuple(block), policy != "labels")
+            candidates: dict[tuple, tuple[_Block, bool]] = {}
+            for policy in _POLICIES:
+                for block in _blocks(index, i, starts[policy][i]):
+                    candidates.setdefault(block.key, (block, policy != "labels"))
             best, best_score = None, (0, 0)
-            for block, plain in candidates.items():
+            for block, plain in candidates.values():
                 agree = disagree = 0
                 for c, total in totals.items():
-                    parts = [rows[x][c] for x in block if c in rows[x] and rows[x][c].kind == total.kind]
-                    if len(parts) < 2:
+                    n, lo, hi = index.sum(c, total.kind, block)
+                    if n < 2:
                         continue
-                    lo = sum(_interval(p)[0] for p in parts)
-                    hi = sum(_interval(p)[1] for p in parts)
                     if _meets((lo, hi), _interval(total)):
                         agree += 1
                     else:
@@ -94,7 +98,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
             if best is None:
                 continue
             for c, total in totals.items():
-                parts = [rows[x][c] for x in best if c in rows[x] and rows[x][c].kind == total.kind]
+                parts = [rows[order[j]][c] for j in index.members(c, total.kind, best)]
                 if len(parts) < 2:
                     continue
                 roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
@@ -103,6 +107,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
 
 
 _SEPARATOR_LINE = regex.compile(r"^[\s|:\-–—=+_]*$")
+_POLICIES = ("adjacent", "separators", "labels")
 
 
 def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int]]:
@@ -126,41 +131,102 @@ def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int
     return joined
 
 
-def _blocks(above: list[int], rows, labels, table: int, total_label: regex.Pattern, r: int,
-            joins: set[tuple[int, int]]) -> list[list[int]]:
-    """Candidate sets of rows a total may add up: the run of rows since the last heading (with or
-    without the subtotals in it), since the last total, and the subtotals plus what follows them."""
-    run: list[int] = []  # rows joined to the total row, walking up
-    nxt = r
-    for x in reversed(above):
-        if (x, nxt) not in joins:
-            break
-        run.append(x)
-        nxt = x
-    run.reverse()
-    if not run:
+def _run_starts(order: list[int], joins: set[tuple[int, int]]) -> list[int]:
+    """For each position in `order`, the position where the run of rows joined up to it starts
+    (itself when the row above is not joined to it)."""
+    starts: list[int] = []
+    for i, x in enumerate(order):
+        starts.append(starts[i - 1] if i and (order[i - 1], x) in joins else i)
+    return starts
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A candidate set of rows a total may add up, as ranges of positions in the table's row order:
+    the total rows in [t0, t1) and the other rows in [o0, o1)."""
+
+    t0: int
+    t1: int
+    o0: int
+    o1: int
+    key: tuple  # the rows it holds, as (first, last) of each kind of row: equal keys, equal sets
+
+
+class _RowIndex:
+    """A table's rows in order, split into total rows and the others, with running sums of each
+    column's intervals per kind of figure: a candidate block of rows is summed with two look-ups per
+    column instead of a walk over its rows (a long table with a total every few rows was quadratic)."""
+
+    def __init__(self, order: list[int], rows, is_total: list[bool]):
+        self.totals = [i for i, t in enumerate(is_total) if t]
+        self.others = [i for i, t in enumerate(is_total) if not t]
+        # (column, kind, is a total row) -> positions holding such a figure, and running sums
+        self.columns: dict[tuple, tuple[list[int], list[Fraction], list[Fraction]]] = {}
+        for i, x in enumerate(order):
+            for c, m in rows[x].items():
+                positions, lows, highs = self.columns.setdefault((c, m.kind, is_total[i]), ([], [Fraction(0)], [Fraction(0)]))
+                lo, hi = _interval(m)
+                positions.append(i)
+                lows.append(lows[-1] + lo)
+                highs.append(highs[-1] + hi)
+
+    def block(self, t0: int, t1: int, o0: int, o1: int) -> tuple[_Block, int]:
+        """The block and how many rows it holds."""
+        key = []
+        size = 0
+        for members, a, b in ((self.totals, t0, t1), (self.others, o0, o1)):
+            lo, hi = bisect_left(members, a), bisect_left(members, b)
+            size += max(hi - lo, 0)
+            key.append((members[lo], members[hi - 1]) if hi > lo else None)
+        return _Block(t0, t1, o0, o1, tuple(key)), size
+
+    def _ranges(self, c: int, kind: str, block: _Block):
+        for total, a, b in ((True, block.t0, block.t1), (False, block.o0, block.o1)):
+            entry = self.columns.get((c, kind, total))
+            if entry is not None and a < b:
+                positions = entry[0]
+                yield entry, bisect_left(positions, a), bisect_left(positions, b)
+
+    def sum(self, c: int, kind: str, block: _Block) -> tuple[int, Fraction, Fraction]:
+        """How many rows of the block hold a figure of this kind in column c, and their summed interval."""
+        n, lo, hi = 0, Fraction(0), Fraction(0)
+        for (_, lows, highs), i, j in self._ranges(c, kind, block):
+            n += j - i
+            lo += lows[j] - lows[i]
+            hi += highs[j] - highs[i]
+        return n, lo, hi
+
+    def members(self, c: int, kind: str, block: _Block) -> list[int]:
+        """The positions of those rows, in order."""
+        out: list[int] = []
+        for (positions, _, _), i, j in self._ranges(c, kind, block):
+            out.extend(positions[i:j])
+        return sorted(out)
+
+
+def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
+    """Candidate sets of rows the total at position i may add up: the run of rows since the last
+    heading (with or without the subtotals in it), since the last total, and the subtotals plus what
+    follows them. `start` is where the run of rows joined to the total begins."""
+    if start >= i:
         return []
-    is_total = {x: bool(total_label.search(labels.get((table, x), ""))) for x in run}
-    since_total: list[int] = []
-    for x in reversed(run):
-        if is_total[x]:
-            break
-        since_total.append(x)
-    since_total.reverse()
-    subtotals = [x for x in run if is_total[x]]
-    last_sub = subtotals[-1] if subtotals else None
-    tail = [x for x in run if last_sub is not None and x > last_sub]
-    loose_before_first = [x for x in run if subtotals and x < subtotals[0] and not is_total[x]]
-    candidates = [run, since_total, subtotals + tail, [x for x in run if not is_total[x]]]
-    if subtotals:
-        candidates.append(subtotals)
-    del loose_before_first
+    # the last subtotal in the run, if any
+    k = bisect_left(index.totals, i) - 1
+    last_sub = index.totals[k] if k >= 0 and index.totals[k] >= start else None
+    after = start if last_sub is None else last_sub + 1  # the rows since the last total
+    candidates = [
+        index.block(start, i, start, i),  # the whole run
+        index.block(after, i, after, i),  # since the last total
+        index.block(start, i, after, i) if last_sub is not None else (None, 0),  # subtotals and what follows
+        index.block(i, i, start, i),  # the run without its subtotals
+    ]
+    if last_sub is not None:
+        candidates.append(index.block(start, i, i, i))  # the subtotals
     out, seen = [], set()
-    for c in candidates:
-        key = tuple(c)
-        if len(c) >= 2 and key not in seen:
-            seen.add(key)
-            out.append(c)
+    for block, size in candidates:
+        if block is not None and size >= 2 and block.key not in seen:
+            seen.add(block.key)
+            out.append(block)
     return out
 
 
@@ -178,15 +244,25 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
                     headers[c] = m.cell.column_header
         pct_cols = {c for c, h in headers.items() if pct_header.search(h)}
         change_cols = pct_cols | {c for c, h in headers.items() if amount_header.search(h)}
+        if not change_cols:
+            continue
+        # Worked out once per table (not once per change column): the period columns, and which
+        # rows hold a figure in each column.
+        periods = sorted({c for cols in rows.values() for c, m in cols.items()
+                          if c not in change_cols and m.kind in ("money", "shares", "number", "percent", "price")})
+        rows_with: dict[int, list[int]] = defaultdict(list)
+        for r, cols in rows.items():
+            for c in cols:
+                rows_with[c].append(r)
         for col in sorted(change_cols):
-            left = sorted({c for cols in rows.values() for c, m in cols.items()
-                           if c < col and c not in change_cols and m.kind in ("money", "shares", "number", "percent", "price")})
+            left = periods[: bisect_left(periods, col)]
             if len(left) < 2:
                 continue
             a, b = left[-2], left[-1]  # the two period columns nearest the change column
             # A change column holds percentages (pct) or amounts (delta), row by row.
             triples = {"pct": [], "delta": [], "points": []}
-            for r, cols in rows.items():
+            for r in rows_with[col]:
+                cols = rows[r]
                 if col in cols and a in cols and b in cols:
                     stated, x, y = cols[col], cols[a], cols[b]
                     if x.kind != y.kind:
@@ -243,6 +319,9 @@ def _orientation(role: str, triples) -> str | None:
     return best
 
 
+MAX_AMOUNT_COLUMNS = 16
+
+
 def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A percentage column whose total row reads 100%: each row above it (back to the previous
     total) is its amount over the total's amount. The amount column is the one left of the
@@ -252,27 +331,35 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
     facts: list[Fact] = []
     for table, rows in _grid(mentions).items():
         order = sorted(rows)
-        previous_total = -1
-        for r in order:
+        previous_total = -1  # position in `order` of the previous total row
+        for i, r in enumerate(order):
             if not total_label.search(labels.get((table, r), "")):
                 continue
-            members = [x for x in order if previous_total < x < r]
-            previous_total = r
+            members = order[previous_total + 1 : i]
+            previous_total = i
+            with_column: dict[int, list[int]] = defaultdict(list)  # column -> the member rows holding it
+            for x in members:
+                for c in rows[x]:
+                    with_column[c].append(x)
+            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in ("money", "shares", "number"))
+            place = {c: n for n, c in enumerate(rows[r])}
             for pc, p in rows[r].items():
                 if p.kind != "percent" or Decimal(p.value) != 100:
                     continue
                 best, best_score = None, (0, 0)
-                for vc, whole in rows[r].items():
-                    if vc >= pc or whole.kind not in ("money", "shares", "number"):
-                        continue
-                    triples = [(rows[x][vc], rows[x][pc]) for x in members
+                # The amount columns left of the percentages, at most MAX_AMOUNT_COLUMNS of the nearest
+                # (a total row of thousands of columns would make this quadratic), in the row's order.
+                near = amount_cols[: bisect_left(amount_cols, pc)][-MAX_AMOUNT_COLUMNS:]
+                candidates = [(vc, rows[r][vc]) for vc in sorted(near, key=place.__getitem__)]
+                for vc, whole in candidates:
+                    triples = [(rows[x][vc], rows[x][pc]) for x in with_column[pc]
                                if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
                     agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
                     score = (agree, -(len(triples) - agree))
                     if agree and agree >= len(triples) - agree and score > best_score:
                         best, best_score = (vc, whole, triples), score
                 if best is None:
-                    facts.extend(_wrong_whole(rule, rows[r], pc, members, rows))
+                    facts.extend(_wrong_whole(rule, candidates, pc, with_column[pc], rows))
                     continue
                 _, whole, triples = best
                 for part, pct in triples:
@@ -281,11 +368,12 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
     return facts
 
 
-def _wrong_whole(rule: TableRule, total_row: dict[int, Mention], pc: int, members: list[int], rows) -> list[Fact]:
+def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int, members: list[int], rows) -> list[Fact]:
     """No row fits the total, but every row implies the same total: then the total is the odd one
-    out. One fact with the total as the stated figure, from the row with the largest part."""
+    out. One fact with the total as the stated figure, from the row with the largest part.
+    `candidates` are the total row's amount columns left of the percentages, in the row's order."""
     out: list[Fact] = []
-    for vc, whole in total_row.items():
+    for vc, whole in candidates:
         if vc >= pc or whole.kind not in ("money", "shares", "number"):
             continue
         pairs = [(rows[x][vc], rows[x][pc]) for x in members

@@ -23,6 +23,7 @@ configured and exemplified in YAML.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
@@ -587,26 +588,67 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 def run_future_past(check: Check, ctx: Context) -> list[Finding]:
+    """A date after the release told as a past event ("completed ... on March 28, 2025").
+
+    Linear in the text: the sentence start of each late date is looked up among the line breaks and
+    ". " found once, and the first future word of a sentence is searched for once, up to the last
+    late date in it (searching the whole sentence again for every date was quadratic in a long one)."""
     release = parse_iso(ctx.meta.dateline_date or "", None)
     if release is None:
         return []
     past = _compiled(check.options["past"])
     future = _compiled(check.options.get("future", r"(?!x)x"))
-    out = []
+    text = ctx.text
+    late: list[tuple[Mention, int]] = []  # dates after the release, with the start of their sentence
+    breaks: tuple[list[int], list[int]] | None = None
     for m in ctx.mentions:
         if m.kind != "date" or m.value.startswith("--"):
             continue  # a date without a year may well be last year's
         day = parse_iso(m.value, None)
         if day is None or day <= release:
             continue
-        sentence_start = max(ctx.text.rfind("\n", 0, m.start), ctx.text.rfind(". ", 0, m.start)) + 1
-        before = ctx.text[max(sentence_start, m.start - 120) : m.start]
-        # A future word anywhere earlier in the sentence ("will release ... on") makes it no past event.
-        if not past.search(before) or future.search(ctx.text, sentence_start, m.start):
+        if breaks is None:
+            breaks = _occurrences(text, "\n"), _occurrences(text, ". ")
+        late.append((m, _sentence_start(breaks, m.start)))
+    reach: dict[int, int] = {}  # sentence start -> the start of its last late date
+    for m, start in late:
+        reach[start] = max(reach.get(start, 0), m.start)
+    first_future: dict[int, regex.Match | None] = {}
+    out = []
+    for m, sentence_start in late:
+        before = text[max(sentence_start, m.start - 120) : m.start]
+        if not past.search(before):
+            continue
+        # A future word anywhere earlier in the sentence ("will release ... on") makes it no past event:
+        # the sentence's first one, if it ends before the date; or one that ends right at the date
+        # (the search for the date's window stops there, so a word cut off there counts too).
+        if sentence_start not in first_future:
+            first_future[sentence_start] = future.search(text, sentence_start, reach[sentence_start])
+        first = first_future[sentence_start]
+        if first is not None and first.end() <= m.start:
+            continue
+        if future.search(text, max(sentence_start, m.start - 64), m.start):
             continue
         msg = _render(check.message, {"stated": m.text, "release": ctx.meta.dateline_date})
         out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
     return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Where `needle` starts in `text`, in order (for run_future_past)."""
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _sentence_start(breaks: tuple[list[int], list[int]], pos: int) -> int:
+    """After the last line break or ". " before `pos`: max(text.rfind("\\n", 0, pos), text.rfind(". ", 0, pos)) + 1."""
+    newlines, stops = breaks
+    i = bisect.bisect_left(newlines, pos) - 1  # a line break at or before pos - 1
+    j = bisect.bisect_right(stops, pos - 2) - 1  # a ". " that ends by pos
+    return max(newlines[i] if i >= 0 else -1, stops[j] if j >= 0 else -1) + 1
 
 
 # ---------------------------------------------------------------- restatement

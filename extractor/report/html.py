@@ -15,7 +15,8 @@ text); line and column numbers are the original file's. A `Checked` without
 
 from __future__ import annotations
 
-import datetime as _dt
+import bisect
+import heapq
 from html import escape
 
 from .. import __version__
@@ -174,7 +175,10 @@ def _note(doc: int, n: int, f: Finding, text: str | None) -> str:
 
 
 def _release(doc: int, text: str, sheet: FactSheet, order: list[tuple[int, Finding]]) -> str:
-    """The text with mentions, finding spans and evidence marked, and the notes after each finding's line."""
+    """The text with mentions, finding spans and evidence marked, and the notes after each finding's line.
+
+    The text is cut at every span's ends; the spans covering each piece are kept in a sweep from left
+    to right (looking them all up for every piece was quadratic in a long release)."""
     n_text = len(text)
 
     def clamp(a: int, b: int) -> tuple[int, int]:
@@ -183,21 +187,38 @@ def _release(doc: int, text: str, sheet: FactSheet, order: list[tuple[int, Findi
 
     mentions = [(clamp(m.start, m.end), m) for m in sheet.mentions]
     flags = [(clamp(f.start, f.end), n, f) for n, f in order]
-    evidence = [(clamp(e.start, e.end), n) for n, f in order for e in f.evidence]
+    evidence = [clamp(e.start, e.end) for n, f in order for e in f.evidence]
     # Where each note goes: after the end of the line the finding ends on.
+    newlines = []
+    at = text.find("\n") if flags else -1
+    while at >= 0:
+        newlines.append(at)
+        at = text.find("\n", at + 1)
     notes: dict[int, list[str]] = {}
     badges: dict[int, list[str]] = {}
     for (a, b), n, f in flags:
-        nl = text.find("\n", max(a, b - 1) if b > a else b)
-        at = n_text if nl < 0 else nl + 1
+        k = bisect.bisect_left(newlines, max(a, b - 1) if b > a else b)
+        at = n_text if k == len(newlines) else newlines[k] + 1
         notes.setdefault(at, []).append(_note(doc, n, f, text))
         badges.setdefault(b, []).append(
             f'<a class="badge {_sev_class(f)}" href="#f{doc}-{n}" title="{_e(f.rule)}: {_e(f.message)}">{n}</a>')
 
     cuts = {0, n_text, *notes, *badges}
-    for (a, b), *_ in mentions + flags + evidence:
+    for (a, b), *_ in mentions + flags:
+        cuts.update((a, b))
+    for a, b in evidence:
         cuts.update((a, b))
     cuts = sorted(cuts)
+
+    # Spans in the order of their starts; each list keeps its own order for ties (the first mention
+    # that covers a piece names it, flags are listed in finding order).
+    m_next = sorted((span[0], i) for i, (span, _) in enumerate(mentions) if span[0] < span[1])
+    f_next = sorted((span[0], i) for i, (span, _, _) in enumerate(flags) if span[0] < span[1])
+    e_next = sorted((a, b) for a, b in evidence if a < b)
+    m_active: list[int] = []  # heap of mention indexes covering the position
+    f_active: list[int] = []  # flag indexes covering the position, in order
+    e_ends: list[int] = []  # heap of the ends of the evidence spans covering the position
+    mi = fi = ei = 0
 
     out = []
     for i, pos in enumerate(cuts):
@@ -211,23 +232,39 @@ def _release(doc: int, text: str, sheet: FactSheet, order: list[tuple[int, Findi
         a, b = pos, cuts[i + 1]
         if a == b:
             continue
+        # Every span starts and ends at a cut, so a span covers the piece [a, b) exactly when it
+        # has started at or before a and not ended by a.
+        while mi < len(m_next) and m_next[mi][0] <= a:
+            heapq.heappush(m_active, m_next[mi][1])
+            mi += 1
+        while m_active and mentions[m_active[0]][0][1] <= a:
+            heapq.heappop(m_active)  # the first mention has ended; later ones are checked when first
+        while fi < len(f_next) and f_next[fi][0] <= a:
+            bisect.insort(f_active, f_next[fi][1])
+            fi += 1
+        if f_active:
+            f_active = [j for j in f_active if flags[j][0][1] > a]
+        while ei < len(e_next) and e_next[ei][0] <= a:
+            heapq.heappush(e_ends, e_next[ei][1])
+            ei += 1
+        while e_ends and e_ends[0] <= a:
+            heapq.heappop(e_ends)
         piece = _e(text[a:b])
         classes, titles = [], []
-        for (ma, mb), m in mentions:
-            if ma <= a and b <= mb and ma < mb:
-                classes += ["q", f"q-{m.kind}"]
-                titles.append(_mention_title(m))
-                break
+        if m_active:
+            m = mentions[m_active[0]][1]
+            classes += ["q", f"q-{m.kind}"]
+            titles.append(_mention_title(m))
         worst = None
-        for (fa, fb), n, f in flags:
-            if fa <= a and b <= fb and fa < fb:
-                titles.append(f"{f.severity} {f.rule}: {f.message}")
-                if worst is None or (not f.suppressed and (worst.suppressed or
-                                     SEV_ORDER[f.severity] < SEV_ORDER[worst.severity])):
-                    worst = f
+        for j in f_active:
+            _, n, f = flags[j]
+            titles.append(f"{f.severity} {f.rule}: {f.message}")
+            if worst is None or (not f.suppressed and (worst.suppressed or
+                                 SEV_ORDER[f.severity] < SEV_ORDER[worst.severity])):
+                worst = f
         if worst is not None:
             classes.append(f"flag-{_sev_class(worst)}")
-        if any(ea <= a and b <= eb and ea < eb for (ea, eb), _ in evidence):
+        if e_ends:
             classes.append("ev")
         if classes:
             title = f' title="{_e(" | ".join(titles))}"' if titles else ""
@@ -323,7 +360,7 @@ def _doc(doc: int, result: Checked) -> str:
     return "".join(parts)
 
 
-def _summary(results: list[Checked]) -> str:
+def _summary(results: list[Checked], when=None) -> str:
     total = _counts([f for r in results for f in r.sheet.findings])
     rows = []
     for i, r in enumerate(results, start=1):
@@ -340,15 +377,17 @@ def _summary(results: list[Checked]) -> str:
                '<span><span class="flag-info">span</span> note</span>'
                '<span><span class="ev">evidence</span> evidence</span>')
     return (f'<section class="card"><h1>prfacts report</h1>'
-            f'<p class="sub">{_plural(len(results), "file")} checked · prfacts {_e(__version__)} · '
-            f'{_e(_dt.datetime.now().strftime("%Y-%m-%d %H:%M"))}</p>'
+            f'<p class="sub">{_plural(len(results), "file")} checked · prfacts {_e(__version__)}'
+            f'{" · " + _e(when.strftime("%Y-%m-%d %H:%M %Z")) if when else ""}</p>'
             f"{_count_chips(total)}{table}"
             f'<h3 style="margin:14px 0 6px;font-size:14px">Legend</h3><div class="legend">{legend}</div></section>')
 
 
 @formatter("html")
-def render_html(results: list[Checked]) -> str:
-    body = _summary(results) + "".join(_doc(i, r) for i, r in enumerate(results, start=1))
+def render_html(results: list[Checked], when=None) -> str:
+    """The report page; `when` (a datetime, `--timestamp`) is shown, else the page holds no time, so two runs
+    over the same drafts write the same file."""
+    body = _summary(results, when) + "".join(_doc(i, r) for i, r in enumerate(results, start=1))
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"prfacts\">\n"

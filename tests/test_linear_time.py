@@ -1,0 +1,140 @@
+"""Linear time on any input (issue 11).
+
+Each hostile shape (benchmarks/hostile.py builds them) goes through its entry point at two sizes, the
+second twice the first, and the larger must take at most about 2.5 times as long: linear work doubles,
+quadratic work quadruples. Only a ratio measured in one run is compared, never an absolute time, so a
+slow or busy machine does not fail the test; each size is timed as the best of a few rounds, and a
+run is repeated (up to three times) before a shape is called super-linear, since one noisy round on a
+shared machine can give any ratio. A shape that has become badly super-linear again is stopped at a
+deadline rather than left to hang the suite.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("prfacts_hostile", ROOT / "benchmarks" / "hostile.py")
+hostile = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = hostile
+_spec.loader.exec_module(hostile)
+
+RATIO = 2.5  # for twice the input
+ATTEMPTS = 3
+DEADLINE = 10.0  # seconds for one shape at both sizes
+
+# shape -> the smaller size in characters, chosen so the larger run takes a few tens of milliseconds
+# here (the entry point is extractor.extract unless the shape's name says otherwise).
+CASES = {
+    "caps-hyphen": 16384,  # dateline pattern split each capitalised word every way
+    "dots": 8192,  # URL-host look-behind rescanned the dotted run at every dot
+    "host-dots": 16384,
+    "sum-chain": 4096,  # the sum rule (rules/facts/60_sum.yaml, the lead's) bound one list per start
+    "parens": 8192,  # spaCy's tokenizer strips one affix at a time, rescanning the run
+    "brackets": 8192,
+    "quotes": 8192,
+    "backticks": 8192,
+    "number-words": 8192,  # every word of a run of spelled numbers was tried as a start
+    "number-words-hyphen": 8192,
+    "comma-groups": 16384,  # the engine backs out of a long repeated group in quadratic time
+    "tickers": 16384,
+    "table-total": 4096,  # each Total row walked every row above it
+    "wide-table": 16384,  # each value cell walked left over the empty header cells
+    "dates": 8192,  # each late date searched its whole sentence again
+    "suppressions": 32768,  # suppress.apply: every finding read every comment
+    "html-report": 8192,  # report.html: every piece of text looked at every mention and flag
+    "html-tags": 16384,  # the standard HTML parser rescanned the text for the end of every unclosed tag
+    "markdown-links": 16384,  # the Markdown link pattern read to the end of the line from every "["
+    "long-label-row": 8192,  # every cell of a row read the row's label again
+}
+
+
+class _Deadline(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Deadline()
+
+
+def _clock(work, budget: float = 0.03) -> float:
+    """Seconds per call: the best of three rounds, each as many calls as fill `budget` (at least one)."""
+    best = float("inf")
+    for _ in range(3):
+        calls, start = 0, time.perf_counter()
+        while True:
+            work()
+            calls += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= budget:
+                break
+        best = min(best, elapsed / calls)
+    return best
+
+
+def _ratio(name: str, size: int) -> tuple[float, float]:
+    make = hostile.SHAPES[name][0]
+    small, large = make(size), make(2 * size)
+    small()  # warm up (compiled rules, caches)
+    gc.collect()
+    gc.disable()
+    try:
+        a = _clock(small)
+        b = _clock(large)
+    finally:
+        gc.enable()
+    return a, b
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    from extractor import extract
+
+    extract("NEW YORK, March 3, 2025 /PRNewswire/ -- Acme raised $1 million, up 5%.")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_twice_the_input_takes_about_twice_the_time(name):
+    size = CASES[name]
+    timed = hasattr(signal, "SIGALRM")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    ratios = []
+    try:
+        for _ in range(ATTEMPTS):
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, DEADLINE)
+            try:
+                a, b = _ratio(name, size)
+            except _Deadline:
+                pytest.fail(f"{name}: {size} and {2 * size} characters took more than {DEADLINE:g} s (super-linear)")
+            finally:
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            ratios.append(b / max(a, 1e-9))
+            if ratios[-1] <= RATIO:
+                return
+    finally:
+        if timed:
+            signal.signal(signal.SIGALRM, previous)
+    pytest.fail(f"{name}: twice the input took {', '.join(f'{r:.2f}' for r in ratios)} times as long (at most {RATIO} allowed)")
+
+
+def test_the_tokenizer_cuts_long_runs_without_changing_the_text():
+    from extractor import analyzer
+    from extractor.document import MAX_TOKEN, text_of
+
+    nlp = analyzer().nlp
+    for text in ["(" * 1000 + " x", '"' * 40 + "\n" + "`" * 33 + " ok", "see https://example.com/" + "a/" * 200 + " now",
+                 "[[[[" * 20 + ".", "plain words only"]:
+        doc = nlp.make_doc(text)
+        assert doc.text == text and text_of(doc) == text
+        assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+        assert all(len(t) <= MAX_TOKEN for t in doc if not t.is_space)
