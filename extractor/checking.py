@@ -353,4 +353,8 @@ def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetim
         from .report.sarif import render_sarif
 
         return render_sarif(list(results), times=times)
+    if fmt == "html" and times is not None:
+        from .report.html import render_html
+
+        return render_html(list(results), when=times[0])
     return render(fmt, list(results))

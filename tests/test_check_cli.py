@@ -675,3 +675,14 @@ def test_encoding_option_reads_every_input_with_it(fake, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["check", "utf16.txt", "--encoding", "klingon"])
     assert exc.value.code == 2 and "unknown encoding 'klingon'" in capsys.readouterr().err
+
+
+def test_html_report_is_reproducible_and_timestamp_is_opt_in(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(DRAFT)
+    pages = []
+    for extra in ([], [], ["--timestamp"]):
+        _real(capsys, "a.txt", "--format", "html", "-o", "r.html", "--fail-on", "never", *extra)
+        pages.append((tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+    assert pages[2] != pages[0] and "UTC" in pages[2]
