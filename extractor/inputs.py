@@ -45,6 +45,15 @@ class InputError(Exception):
 _LINE_END = regex.compile(r"\r\n?|\n")
 
 
+def occurrences(text: str, needle: str) -> list[int]:
+    """Where `needle` starts in `text`, in order (found once, then looked up by binary search)."""
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def line_starts(original: str) -> list[int]:
     """Offsets where the lines of a file's text start, whatever its line endings."""
     return [0] + [m.end() for m in _LINE_END.finditer(original)]

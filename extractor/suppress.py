@@ -25,7 +25,7 @@ from typing import Sequence
 
 import regex
 
-from .inputs import line_starts
+from .inputs import line_starts, occurrences
 
 from .config import rule_matches
 from .models import Finding
@@ -59,18 +59,10 @@ def _line_starts(text: str) -> list[int]:
     return line_starts(text)
 
 
-def _positions(text: str, needle: str) -> list[int]:
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + 1)
-    return out
-
-
 def _directives(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, rule list) of every match of DIRECTIVE in `text`, as `DIRECTIVE.finditer`
     finds them, in time linear in the text."""
-    closes = _positions(text, "-->")
+    closes = occurrences(text, "-->")
     newlines = [at - 1 for at in line_starts(text)[1:]]  # the last character of each line break
     out = []
     end = 0

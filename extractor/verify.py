@@ -36,6 +36,7 @@ import regex
 
 from . import intervals
 from .dates import parse_iso
+from .inputs import occurrences
 from .intervals import FormulaError, Interval, Undefined
 from .models import Evidence, Fact, Finding, Fix, Mention, Metadata
 from .rules import RuleError, lexicon, load
@@ -608,7 +609,7 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
         if day is None or day <= release:
             continue
         if breaks is None:
-            breaks = _occurrences(text, "\n"), _occurrences(text, ". ")
+            breaks = occurrences(text, "\n"), occurrences(text, ". ")
         late.append((m, _sentence_start(breaks, m.start)))
     reach: dict[int, int] = {}  # sentence start -> the start of its last late date
     for m, start in late:
@@ -631,15 +632,6 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
             continue
         msg = _render(check.message, {"stated": m.text, "release": ctx.meta.dateline_date})
         out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
-    return out
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    """Where `needle` starts in `text`, in order (for run_future_past)."""
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + 1)
     return out
 
 

@@ -20,3 +20,13 @@ def need_shared(path: Path):
     if not path.exists():
         pytest.skip(f"{path} is not here (the shared corpus sits beside a developer's clone only)")
     return path
+
+
+# A user rule whose regex backtracks without end on a run of x's (budget and timeout tests).
+SLOW_RULE = """
+id: slow-count
+kind: number
+description: Backtracks without end on a run of x's.
+patterns:
+  - '(?:x|xx)+y'
+"""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL, ROOT, need_shared
+from conftest import REAL, ROOT, SLOW_RULE, need_shared
 from extractor import batch, edgar, paths
 from extractor.cli import main
 
@@ -327,13 +327,6 @@ def test_documents_over_the_size_budget_are_error_records(docs, capsys):
     assert Path("cfg.jsonl").read_bytes() == Path("out.jsonl").read_bytes()
 
 
-SLOW_RULE = """
-id: slow-count
-kind: number
-description: Backtracks without end on a run of x's.
-patterns:
-  - '(?:x|xx)+y'
-"""
 
 
 def test_a_document_that_never_ends_is_cut_off_and_the_run_goes_on(docs):

@@ -26,7 +26,7 @@ from extractor.cli import main
 from extractor.rules import check_ids
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source
 
-from conftest import SEED, need_shared
+from conftest import SEED, SLOW_RULE, need_shared
 
 # ---------------------------------------------------------------- a fake analyzer
 
@@ -606,13 +606,6 @@ def test_time_budget_interrupts_a_slow_analysis(fake, tmp_path, capsys, monkeypa
     assert err == "prfacts: slow.txt: analysis took longer than 0.3 s (--timeout, or timeout in the configuration)\n"
 
 
-SLOW_RULE = """
-id: slow-count
-kind: number
-description: Backtracks without end on a run of x's.
-patterns:
-  - '(?:x|xx)+y'
-"""
 
 
 def test_a_user_rule_that_never_ends_is_an_error_for_its_document(tmp_path, capsys, monkeypatch):
