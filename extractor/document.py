@@ -93,10 +93,8 @@ class _TextKeepingTokenizer:
 
         def add(a: int, b: int) -> None:
             part = self.tokenizer(text[a:b])
-            if len(part):
-                rows = part.to_array(["IDX", "LENGTH", "SPACY"]).tolist()
-                words.extend(text[a + i : a + i + n] for i, n, _ in rows)
-                spaces.extend(bool(sp) for _, _, sp in rows)
+            words.extend([t.text for t in part])
+            spaces.extend([bool(t.whitespace_) for t in part])
 
         pos = 0
         for start, end in cuts:
@@ -153,7 +151,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
     # The word before the period starts after the last white space (plain rfind: a regex anchored at
     # the end would try every start in the window).
-    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot), text.rfind("\t", 0, dot)) + 1
+    # (looked for in the 64 characters before it: no abbreviation is longer, and a search back to the start of
+    # a text with no tab was quadratic over many sentences)
+    lo = max(0, dot - 64)
+    start = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), text.rfind("\t", lo, dot), lo - 1) + 1
     word = text[start:dot].lstrip("(\"'“‘[").rstrip(".").lower()
     if not word:
         return False
