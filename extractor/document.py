@@ -256,7 +256,7 @@ _UNIT_NOTE = regex.compile(
 _NOTE_WHAT = regex.compile(r"(?i)(?P<what>dollars|amounts|shares|\$|usd|cad|aud|eur|gbp|€|£)[^\n()]{0,40}$")
 _SHARES_TOO = regex.compile(r"(?i)\bshares?\b[^\n]{0,30}\bin\s+(?:thousands|millions)|in\s+(?:thousands|millions)[^\n]{0,40}(?<!per[\s-]+)\bshares?\b")
 _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000": 1000, "000s": 1000,
-           "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "million": 1000000, "millions": 1000000,
+           "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "million": 1000000,
            "thousand": 1000}
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
 _FENCE = regex.compile(r"^```[^\n]*\n(.*?)^```", regex.M | regex.S)

@@ -313,7 +313,6 @@ class FactFinder:
                 return None
             if len({m.kind == "money" and m.scale is not None for m in ref}) > 1:
                 return None
-        first = min(by_id[i].start for i in roles.values())
         attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
         for attr, words in rule.normalise.items():
             if attr in attributes:

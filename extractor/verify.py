@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction

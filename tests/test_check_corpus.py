@@ -1,7 +1,6 @@
 """The project's own consistent/inconsistent release pairs, one pair per check (corpus/checks/)."""
 
 import json
-from pathlib import Path
 
 import pytest
 
