@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor import analyzer  # noqa: E402
 from extractor.intervals import Interval  # noqa: E402
-from extractor.relgold import CORPUS, evaluate, load_all, read_figure, roles_of  # noqa: E402
+from extractor.relgold import CORPUS, evaluate, load_all, role_reading, roles_of  # noqa: E402
 
 # Which prfacts fact types can stand for a gold relation type.
 FACT_TYPES = {
@@ -129,11 +129,10 @@ def _role_named(rel: dict, name: str) -> dict:
 
 
 def mutated_interval(rel: dict, role: dict, new_t: str):
-    old = read_figure(role["t"], role.get("v"), role.get("scale", rel.get("scale")), bool(role.get("approx")))
-    plain_old = read_figure(role["t"], None, role.get("scale", rel.get("scale")), bool(role.get("approx")))
-    new = read_figure(new_t, None, role.get("scale", rel.get("scale")), bool(role.get("approx")))
-    if role.get("v") is not None and plain_old.value:
-        factor = old.value / plain_old.value  # the annotator's reading (a table's scale) applies to the copy too
+    new = role_reading(role, rel, new_t, plain=True)
+    plain = role_reading(role, rel, plain=True)
+    if role.get("v") is not None and plain.value:
+        factor = role_reading(role, rel).value / plain.value  # the annotator's reading (a table's scale) holds too
         lo, hi = new.interval.lo * factor, new.interval.hi * factor
         return Interval(min(lo, hi), max(lo, hi))
     return new.interval
@@ -219,7 +218,7 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
     caught = Counter()
     by_mutation = Counter()
     by_mutation_caught = Counter()
-    real, false_files, skipped = [], [], []
+    real, false_files = [], []
     misses = defaultdict(list)
     for gold in golds:
         path = corpus / gold["path"]
@@ -260,7 +259,7 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
                                          f"{text[a:z]!r} -> {new!r}")
     return {"total": total, "recognised": rec, "tried": tried, "caught": caught, "by_mutation": by_mutation,
             "by_mutation_caught": by_mutation_caught, "real": real, "false_files": false_files,
-            "files": len(golds), "misses": misses, "skipped": skipped}
+            "files": len(golds), "misses": misses}
 
 
 def pct(a: int, b: int) -> str:

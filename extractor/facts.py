@@ -163,17 +163,16 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             spec = raw["reject_before"]
             reject = (list(spec["roles"]), timed(regex.compile(spec["pattern"] + r"\s*$"), f"{source} reject_before"),
                       bool(spec.get("enclosed")))
+        if raw.get("strength") not in (None, "auto", "tight", "loose"):
+            raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
         rules.append(
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
                      frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
                      tuple(str(w).lower() for w in raw.get("requires") or ()),
-                     raw.get("examples") or [], source, needs)
+                     raw.get("examples") or [], source, needs,
+                     overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto")
         )
-        if raw.get("strength") not in (None, "auto", "tight", "loose"):
-            raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
-        rules[-1].strength = raw.get("strength") or "auto"
-        rules[-1].overlapped = bool(raw.get("overlapped", True))
     return rules
 
 

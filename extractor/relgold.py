@@ -29,6 +29,7 @@ from typing import Callable
 
 import regex
 
+from .inputs import line_starts
 from .intervals import Interval, Undefined
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,13 +153,6 @@ def _frac(value) -> Fraction:
 
 # --- resolving spans --------------------------------------------------------------------------------------
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in regex.finditer(r"\n", text):
-        starts.append(m.end())
-    return starts
-
-
 def resolve_role(text: str, starts: list[int], role: dict, where: str) -> None:
     """Fill `start`/`end` from the role's text `t`, its 1-based `line` and `nth` occurrence on that line."""
     t, line = role.get("t"), role.get("line")
@@ -212,8 +206,15 @@ def roles_of(rel: dict) -> list[tuple[str, dict]]:
 
 # --- holding ----------------------------------------------------------------------------------------------
 
+def role_reading(role: dict, rel: dict, text: str | None = None, plain: bool = False) -> Reading:
+    """A role's figure as the annotator read it; `text` reads a changed copy of it, `plain` its digits alone
+    (without the annotator's value)."""
+    return read_figure(role["t"] if text is None else text, None if plain else role.get("v"),
+                       role.get("scale", rel.get("scale")), bool(role.get("approx")))
+
+
 def role_interval(role: dict, rel: dict) -> Interval:
-    return read_figure(role["t"], role.get("v"), role.get("scale", rel.get("scale")), bool(role.get("approx"))).interval
+    return role_reading(role, rel).interval
 
 
 def evaluate(rel: dict, override: dict[str, Interval] | None = None) -> tuple[bool | None, Interval | None]:
@@ -272,10 +273,9 @@ def resolve(gold_path: Path, corpus: Path = CORPUS) -> dict:
         check_relation(rel, where)
         for name, role in roles_of(rel):
             resolve_role(text, starts, role, f"{where}, role {name}")
+            dated = rel["type"] == "weekday" or rel["type"] == "duration" and name in ("start", "end")
             try:
-                role["value"] = _dec(read_figure(role["t"], role.get("v"), role.get("scale", rel.get("scale")),
-                                                bool(role.get("approx"))).value) if rel["type"] not in ("weekday",) and not (
-                    rel["type"] == "duration" and name in ("start", "end")) else role.get("v")
+                role["value"] = role.get("v") if dated else _dec(role_reading(role, rel).value)
             except GoldFormatError as exc:
                 raise GoldFormatError(f"{where}, role {name}: {exc}") from None
         spans = [r["start"] for _, r in roles_of(rel)]
