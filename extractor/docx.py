@@ -75,7 +75,7 @@ def _open(data: bytes, name: str | None):
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... for parts it cannot use
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        reason = " ".join(str(exc).strip('"').split())[:160] or type(exc).__name__  # (a KeyError quotes itself)
         raise InputError(f"{label}: not a Word document (.docx): {reason}") from None
 
 
@@ -231,6 +231,10 @@ def read_docx(data: bytes, name: str | None) -> SourceText:
         starts.append(starts[-1] + len(t) + 1)
     out = _Writer()
     last_table = None
+    width: dict[int, int] = {}  # columns of each table's grid that hold text somewhere
+    for _, place in units:
+        if place:
+            width[place["table"]] = max(width.get(place["table"], 0), place["column"])
     # One group a body paragraph (keyed by its number) or a table row (keyed by table and row).
     for (table, at), group in groupby(range(len(units)), key=lambda i: (units[i][1].get("table"),
                                                                          units[i][1].get("row", i))):
@@ -242,13 +246,14 @@ def read_docx(data: bytes, name: str | None) -> SourceText:
             continue
         out.sep("\n" if table == last_table else "\n\n")
         last_table = table
-        _row(out, [(units[i][1], texts[i], starts[i]) for i in group])
+        _row(out, [(units[i][1], texts[i], starts[i]) for i in group], width[table])
     places = [{**place, "opening": opening(t)} for (_, place), t in zip(units, texts)]
     return SourceText(name, "".join(out.parts), "\n".join(texts), "docx", out.at, out.to, places=places, raw=data)
 
 
-def _row(out: _Writer, cells: list[tuple[dict, str, int]]) -> None:
-    """One table row as a pipe row: a cell's paragraphs joined by spaces, columns a merge covers left empty."""
+def _row(out: _Writer, cells: list[tuple[dict, str, int]], width: int) -> None:
+    """One table row as a pipe row of `width` cells: a cell's paragraphs joined by spaces, the columns a
+    merge covers left empty."""
     out.sep("|")
     done = 0
     for column, paragraphs in groupby(cells, key=lambda c: c[0]["column"]):
@@ -260,6 +265,7 @@ def _row(out: _Writer, cells: list[tuple[dict, str, int]]) -> None:
             out.text(text.replace("|", "/"), at)  # one character for one: offsets hold
         out.sep(" |")
         done = column
+    out.sep("  |" * (width - done))
 
 
 # ---------------------------------------------------------------- fixing
