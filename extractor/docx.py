@@ -189,7 +189,7 @@ def opening(text: str) -> str:
     """The first words of a paragraph, about OPENING_CHARS characters, with "…" when there is more."""
     words = text.split()
     shown = ""
-    for n, word in enumerate(words):
+    for word in words:
         if shown and len(shown) + 1 + len(word) > OPENING_CHARS:
             return shown + "…"
         shown = f"{shown} {word}" if shown else word
@@ -244,7 +244,9 @@ def read_docx(data: bytes, name: str | None) -> SourceText:
                 out.sep("\n\n")
                 out.text(texts[at], starts[at])
             continue
-        out.sep("\n" if table == last_table else "\n\n")
+        # Rows on consecutive lines; two blank lines before a table, so one that follows another (with only
+        # empty paragraphs between) is not read as its continuation.
+        out.sep("\n" if table == last_table else "\n\n\n")
         last_table = table
         _row(out, [(units[i][1], texts[i], starts[i]) for i in group], width[table])
     places = [{**place, "opening": opening(t)} for (_, place), t in zip(units, texts)]

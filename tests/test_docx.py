@@ -155,18 +155,33 @@ def test_extract_and_batch_read_a_docx_and_folders_yield_docx_but_not_word_lock_
     folder.mkdir()
     build(folder / "q2.docx")
     (folder / "~$q2.docx").write_bytes(b"\x00owner")  # Word's lock file beside an open document
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 cut short")
     assert main(["extract", "drafts/q2.docx"]) == 0
     sheet = json.loads(capsys.readouterr().out)
     assert sheet["source"]["path"] == "drafts/q2.docx" and any(m["text"] == ERROR for m in sheet["mentions"])
     assert main(["batch", "drafts", "--out", "out.jsonl", "--jobs", "1", "-q"]) == 0
     records = [json.loads(line) for line in Path("out.jsonl").read_text().splitlines()]
-    assert [r["source"]["path"] for r in records] == ["drafts/q2.docx"]
-    assert [(f["rule"], f["paragraph"]["number"]) for f in records[0]["findings"] if f["severity"] == "error"] == [
+    assert [r["source"]["path"] for r in records] == ["drafts/broken.docx", "drafts/q2.docx"]
+    assert records[0]["error"] == "drafts/broken.docx: not a Word document (.docx): not a zip file, or a damaged one"
+    assert [(f["rule"], f["paragraph"]["number"]) for f in records[1]["findings"] if f["severity"] == "error"] == [
         ("premium-discount", 3)]
 
 
+def test_suppression_comments_work_per_paragraph(draft, capsys):
+    d = docx.Document(str(draft))
+    d.paragraphs[2].insert_paragraph_before("<!-- prfacts-disable-next-line premium-discount -->")
+    d.save(draft)
+    code, out, _ = check(capsys, "--format", "json", draft)
+    found = {f["rule"]: f for f in json.loads(out)["findings"]}
+    assert code == 0 and found["premium-discount"]["suppressed"] and found["premium-discount"]["line"] == 4
+
+
 def test_sarif_and_html_name_the_paragraph(draft, capsys):
+    import jsonschema
+
     _, out, _ = check(capsys, "--format", "sarif", draft)
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(out), schema)
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "premium-discount")
     location = result["locations"][0]
     assert location["message"]["text"].startswith('paragraph 3 ("As a result of the conversion,…"), character ')
@@ -247,3 +262,17 @@ def test_fix_of_a_docx_on_standard_input_writes_the_fixed_document(draft, capsys
     monkeypatch.setattr("sys.stdout", Stdout())
     assert main(["check", "--fix", "-", "--stdin-filename", "draft.docx"]) == 0
     assert "premium of 344% to" in docx.Document(io.BytesIO(out.getvalue())).paragraphs[2].text
+
+
+def test_two_tables_with_only_an_empty_paragraph_between_stay_two(engine):
+    d = docx.Document()
+    for label, value in (("Units", "1"), ("Orders", "2")):
+        table = d.add_table(rows=2, cols=2)
+        table.cell(0, 1).text, table.cell(1, 0).text, table.cell(1, 1).text = "2024", label, value
+        d.add_paragraph("")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    source = from_bytes(buffer.getvalue(), "two.docx")
+    sheet = engine.analyze_source(source)
+    assert len(sheet.tables) == 2
+    assert [source.paragraph_at(m.start).table for m in sheet.mentions if m.text in ("1", "2")] == [1, 2]
