@@ -5,7 +5,7 @@
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
                   [--max-chars N] [--timeout SECONDS] [--timestamp]
 
-FILE may be a folder (its .txt, .md, .markdown, .html and .htm files, recursively),
+FILE may be a folder (its .txt, .md, .markdown, .html, .htm and .docx files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
 names it: its suffix picks the reader, its folder the configuration). Folders
 and globs are expanded by `extractor.paths.walk`, the walker `extract` and
@@ -86,7 +86,7 @@ def add_commands(subparsers) -> None:
         "Exit 0 when clean, 1 when a finding is at or above --fail-on, 2 on usage or input errors.",
     )
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="drafts (.txt, .md, .html), folders of drafts, or - for standard input")
+                   help="drafts (.txt, .md, .html, .docx), folders of drafts, or - for standard input")
     p.add_argument("--format", choices=_formats(), default="text",
                    help="text: path:line:col: severity rule message (default); json: fact sheets; sarif: SARIF "
                         "2.1.0 for code scanning; github: workflow annotations; html: one self-contained page")
@@ -257,7 +257,7 @@ class _Run:
 
     results: list[CheckedFile] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
-    stdin_fixed: str | None = None
+    stdin_fixed: str | bytes | None = None  # bytes: a Word document
     errors: _Errors = field(default_factory=_Errors)
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
@@ -294,6 +294,8 @@ def run(args: argparse.Namespace) -> int:
 def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
     """Apply (--fix) or print (--diff) the fixes of one checked file; the file checked again after a fix."""
     args, source = checker.args, result.source
+    if source.format == "docx":
+        return _fix_docx(checker, path, result, state)
     edits, skipped = fixes.plan(source, result.sheet.findings)
     for f in skipped:
         _err(f"{result.path}:{f.line}:{f.column}: fix for {f.rule} not applied "
@@ -322,6 +324,35 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
         return result
 
 
+def _fix_docx(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
+    """`_fix` for a Word document: the fixes are made in its runs (`extractor.docx`); the diff is of the
+    paragraphs changed, one a line (the hunk header's line number is the paragraph's)."""
+    from .docx import fix_docx, read_docx
+
+    args, source = checker.args, result.source
+    data, applied, skipped = fix_docx(source.raw, result.sheet.findings, source)
+    for f, why in skipped:
+        where = f.paragraph.label() if f.paragraph else f"{f.line}:{f.column}"
+        old = source.text[f.fix.start:f.fix.end]
+        _err(f"{result.path}: {where}: fix for {f.rule} ({old} -> {f.fix.replacement}) not applied: {why}")
+    if path == "-" and args.fix:
+        state.stdin_fixed = data
+    if not applied:
+        return result
+    fixed = read_docx(data, source.path)
+    if args.diff:
+        state.diffs.append(fixes.unified_diff(result.path, source.original, fixed.original, context=0))
+        return result
+    if path != "-":
+        try:
+            fixes.write_bytes_atomic(path, data)
+        except OSError as exc:
+            state.errors(f"{path}: cannot write the fixes: {exc.strerror or exc}")
+            return result
+        _err(f"{path}: applied {_s(len(applied), 'fix')}")
+    return _recheck(checker, result, fixed)
+
+
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
     report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
                      if args.timestamp else None)
@@ -333,7 +364,11 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     if args.diff:
         sys.stdout.write("".join(state.diffs))  # the diff is the output; the report only goes to --output
     elif state.stdin_fixed is not None:
-        sys.stdout.write(state.stdin_fixed)  # the fixed draft; the report goes to stderr
+        if isinstance(state.stdin_fixed, bytes):  # a Word document
+            sys.stdout.flush()
+            sys.stdout.buffer.write(state.stdin_fixed)
+        else:
+            sys.stdout.write(state.stdin_fixed)  # the fixed draft; the report goes to stderr
         if not args.output:
             sys.stderr.write(report)
     elif not args.output:

@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="print the JSON fact sheet of each release")
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="releases (.txt, .md, .html), folders of them, quoted glob patterns, or - for standard input")
+                   help="releases (.txt, .md, .html, .docx), folders of them, quoted glob patterns, or - for standard input")
     p.add_argument("--format", choices=("json", "jsonl"), default="json",
                    help="json: one sheet (or an array of sheets); jsonl: one sheet a line, in input order")
     p.add_argument("--config", metavar="PATH",

@@ -92,9 +92,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
+def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}",
+        n=context,
     )
     out = []
     for line in lines:
@@ -112,10 +113,19 @@ def write_atomic(path: str | Path, text: str, encoding: str | None = None) -> No
     path = Path(os.path.realpath(path))  # a symlinked draft: write its target, keep the link
     try:
         used = encoding or decode_text(path.read_bytes(), str(path))[1]
+    except FileNotFoundError:
+        used = encoding or "utf-8"
+    write_bytes_atomic(path, encode_text(text, used))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Replace a file's bytes in one step (a Word document's too): temp file in the same folder, fsync,
+    os.replace; the file's mode is kept."""
+    path = Path(os.path.realpath(path))
+    try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        used, mode = encoding or "utf-8", None
-    data = encode_text(text, used)
+        mode = None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".prfacts-tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -17,6 +17,8 @@ about them; the offset map keeps positions in the file's own lines.
 * `.html`/`.htm`: parsed by the standard library's HTML parser; block
   elements become paragraphs, tables become pipe tables, and every character
   of the text remembers the source offset it came from.
+* `.docx`: read by `extractor.docx`; its "original" is the document's text
+  one paragraph a line, so lines are paragraphs and columns are characters.
 
 Anything unreadable is an `InputError` whose message names the file.
 """
@@ -70,6 +72,10 @@ class SourceText:
     _runs_to: list[int] = field(default_factory=list)
     _line_starts: list[int] | None = None
     encoding: str | None = None  # what the bytes were decoded with; None for text given in memory
+    # Word documents: what each line of `original` (one paragraph) is, as `models.Paragraph` fields without
+    # number and character; and the file's bytes, which fixes edit.
+    places: list[dict] = field(default_factory=list)
+    raw: bytes | None = None
 
     def __post_init__(self):
         if not self.original:
@@ -94,6 +100,15 @@ class SourceText:
             self._line_starts = line_starts(self.original)
         line = bisect.bisect_right(self._line_starts, pos) - 1
         return line + 1, pos - self._line_starts[line] + 1
+
+    def paragraph_at(self, offset: int):
+        """The `models.Paragraph` of an analysed offset in a Word document; None for other formats."""
+        if not self.places:
+            return None
+        from .models import Paragraph
+
+        line, col = self.line_col(offset)
+        return Paragraph(number=line, character=col, **self.places[min(line, len(self.places)) - 1])
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original file's [start, end) for the analysed text's [start, end).
@@ -188,9 +203,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 def format_of(name: str | None) -> str:
     suffix = Path(name or "").suffix.lower()
-    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html"}.get(
-        suffix, "text"
-    )
+    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".xhtml": "html",
+            ".docx": "docx"}.get(suffix, "text")
 
 
 def normalise_newlines(content: str) -> tuple[str, list[int], list[int]]:
@@ -252,7 +266,14 @@ def from_string(content: str, name: str | None, fmt: str | None = None, encoding
 
 
 def from_bytes(data: bytes, name: str | None, fmt: str | None = None, encoding: str | None = None) -> SourceText:
-    """The `SourceText` of a file's bytes, decoded as `decode_text` says (`encoding` overrides)."""
+    """The `SourceText` of a file's bytes, decoded as `decode_text` says (`encoding` overrides).
+
+    A Word document (`fmt` "docx", or a name ending in .docx) is read by `extractor.docx`; `encoding` does not
+    apply to it."""
+    if (fmt or format_of(name)) == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name)
     text, used = decode_text(data, name or "<stdin>", encoding)
     return from_string(text, name, fmt, used)
 

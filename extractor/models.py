@@ -126,6 +126,24 @@ class Evidence(_Model):
     text: str
 
 
+class Paragraph(_Model):
+    """Where a finding sits in a Word document (.docx), as a person finds it there."""
+
+    number: int = Field(description="1-based number of the paragraph, counting every paragraph of the body in "
+                        "reading order, empty ones and a table cell's paragraphs included (the finding's `line`).")
+    character: int = Field(description="1-based character in the paragraph where the finding starts (its `column`).")
+    opening: str = Field(description="The paragraph's opening words, to find it by.")
+    table: Optional[int] = Field(None, description="For a table cell: 1-based number of the table in the body.")
+    row: Optional[int] = Field(None, description="For a table cell: its 1-based row.")
+    column: Optional[int] = Field(None, description="For a table cell: its 1-based column of the table's grid.")
+    cell_paragraph: Optional[int] = Field(None, description="For a table cell: the 1-based paragraph in the cell.")
+
+    def label(self) -> str:
+        """`paragraph 3 ("On June 5, the Company…"), character 418`, and the table cell when in one."""
+        cell = f"table {self.table}, row {self.row}, column {self.column}: " if self.table is not None else ""
+        return f'paragraph {self.number} ({cell}"{self.opening}"), character {self.character}'
+
+
 class Finding(_Model):
     rule: str
     severity: Severity
@@ -140,6 +158,7 @@ class Finding(_Model):
     fix: Optional[Fix] = None
     fact: Optional[int] = Field(None, description="The fact checked, if any.")
     suppressed: bool = False
+    paragraph: Optional[Paragraph] = Field(None, description="In a Word document: the paragraph and character.")
 
 
 class FactSheet(_Model):

@@ -4,9 +4,10 @@
 
 * A file named on the command line is always taken, whatever its name.
 * A folder is searched recursively for the files the include globs name
-  (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml`: drafts, releases and
-  EDGAR full submissions, which are `.txt`), skipping hidden files and folders,
-  the default excludes (README, licence and COPYING files) and `--exclude` globs.
+  (`.txt`, `.md`, `.markdown`, `.html`, `.htm`, `.xhtml`, `.docx`: drafts,
+  releases and EDGAR full submissions, which are `.txt`), skipping hidden files
+  and folders, the default excludes (README, licence and COPYING files, and
+  the `~$` lock files Word leaves beside an open document) and `--exclude` globs.
 * A glob pattern (quoted, so the shell leaves it alone) takes the files it
   matches but the excluded ones, and searches the folders it matches as above.
 * `-` (standard input) is passed through.
@@ -31,9 +32,11 @@ import glob
 import os
 from typing import Iterable, NamedTuple
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml")
-# A folder of releases often carries its own README or licence: they are not releases.
-DEFAULT_EXCLUDE = ("readme", "readme.*", "licen[cs]e", "licen[cs]e.*", "licen[cs]e-*", "copying", "copying.*")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml", "*.docx")
+# A folder of releases often carries its own README or licence: they are not releases. Nor is the owner file
+# Word keeps beside a document while it is open (`~$draft.docx`).
+DEFAULT_EXCLUDE = ("readme", "readme.*", "licen[cs]e", "licen[cs]e.*", "licen[cs]e-*", "copying", "copying.*",
+                   "~$*")
 
 
 class Entry(NamedTuple):

@@ -47,6 +47,8 @@ class Analyzer:
         meta = read_metadata(text, mentions)
         facts = self.facts.find(text, mentions, meta, doc._.sentence_starts or [0])
         findings = self.verifier.verify(text, mentions, facts, meta, source.line_col)
+        if source.places:  # a Word document: its lines are paragraphs, and a finding says which one
+            findings = [f.model_copy(update={"paragraph": source.paragraph_at(f.start)}) for f in findings]
         tables = [
             Table(index=t.index, format=t.format, start=t.start, end=t.end, unit_note=t.unit_note,
                   scale=str(t.scale) if t.scale else None, rows=t.rows, columns=t.columns)

@@ -490,8 +490,8 @@ def test_empty_and_unlistable_folders_are_errors(fake, tmp_path, capsys, monkeyp
     code, out, err = run(capsys, "empty", "docs", "ok.txt")
     assert code == 2 and out == ""
     assert err.splitlines() == [
-        "prfacts: empty: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml)",
-        "prfacts: docs: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml; 1 excluded)"]
+        "prfacts: empty: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml .docx)",
+        "prfacts: docs: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml .docx; 1 excluded)"]
     real_scandir = os.scandir
 
     def scandir(path="."):  # as a folder without read permission behaves (the tests may run as root)

@@ -67,7 +67,7 @@ def test_extract_reports_each_bad_input_and_goes_on(tree, capsys):
     assert err.splitlines() == [
         "prfacts: big.txt: 2,001 characters, over the limit of 1,000 characters (--max-chars, or max-chars in "
         "the configuration)",
-        "prfacts: empty: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml)"]
+        "prfacts: empty: no documents in this folder (looked for .txt .md .markdown .html .htm .xhtml .docx)"]
 
 
 def test_extract_cuts_off_a_user_rule_that_never_ends(tree, capsys):

@@ -21,6 +21,14 @@ class Checked:
     sheet: FactSheet
 
 
+def where(finding, prose: bool = False) -> str:
+    """Where a finding is: `3:5` (`prose`: `line 3, column 5`), or in a Word document its paragraph:
+    `paragraph 3 ("On June 5, the Company…"), character 418`."""
+    if finding.paragraph is not None:
+        return finding.paragraph.label()
+    return f"line {finding.line}, column {finding.column}" if prose else f"{finding.line}:{finding.column}"
+
+
 Formatter = Callable[[list[Checked]], str]
 FORMATTERS: dict[str, Formatter] = {}
 

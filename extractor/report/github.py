@@ -61,6 +61,8 @@ def render_github(results: list[Checked]) -> str:
                 ("title", f"prfacts {f.rule}"),
             ]
             message = f.message + _fix_note(r, f)
+            if f.paragraph is not None:  # a Word document: GitHub cannot show its lines, the words find it
+                message = f"{f.paragraph.label()}: {message}"
             head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
             lines.append(f"::{COMMAND.get(f.severity, 'warning')} {head}::{escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -9,7 +9,8 @@ expected, the proposed fix and the evidence. Facts and quantities follow in
 folding tables.
 
 The text shown is the analysed text (Markdown with its markup blanked, HTML as
-text); line and column numbers are the original file's. A `Checked` without
+text); line and column numbers are the original file's (a Word document's findings
+name their paragraph by its opening words and the character in it). A `Checked` without
 `source` (a bare fact sheet) gets the lists without the text.
 """
 
@@ -21,7 +22,7 @@ from html import escape
 
 from .. import __version__
 from ..models import FactSheet, Finding
-from . import Checked, formatter
+from . import Checked, formatter, where
 
 KINDS = ("money", "price", "shares", "percent", "date", "number", "ratio")
 KIND_LABEL = {
@@ -152,7 +153,7 @@ def _note(doc: int, n: int, f: Finding, text: str | None) -> str:
     tag = '<span class="tag">suppressed</span>' if f.suppressed else ""
     out = [f'<div class="note {sev}" id="f{doc}-{n}">',
            f'<div class="head"><span class="sev">{_e(f.severity)}</span> {n} · <code>{_e(f.rule)}</code> '
-           f'<span class="where">line {f.line}, column {f.column}</span>{tag}</div>',
+           f'<span class="where">{_e(where(f, prose=True))}</span>{tag}</div>',
            f"<p>{_e(f.message)}</p>"]
     if f.stated is not None and f.expected is not None:
         out.append(f"<p>Stated <del>{_e(f.stated)}</del>, expected <ins>{_e(f.expected)}</ins></p>")
@@ -318,10 +319,10 @@ def _findings_list(doc: int, order: list[tuple[int, Finding]]) -> str:
     rows = []
     for n, f in order:
         rows.append(f"<tr><td class='n'><a class='badge {_sev_class(f)}' href='#f{doc}-{n}'>{n}</a></td>"
-                    f"<td class='mono'>{f.line}:{f.column}</td><td>{_e(f.severity)}"
+                    f"<td class='mono'>{_e(where(f))}</td><td>{_e(f.severity)}"
                     f"{' (suppressed)' if f.suppressed else ''}</td><td><code>{_e(f.rule)}</code></td>"
                     f"<td>{_e(f.message)}</td></tr>")
-    return ("<table><tr><th></th><th>line:col</th><th>severity</th><th>rule</th><th>message</th></tr>"
+    return ("<table><tr><th></th><th>where</th><th>severity</th><th>rule</th><th>message</th></tr>"
             + "".join(rows) + "</table>")
 
 

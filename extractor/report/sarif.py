@@ -15,6 +15,14 @@ lies outside it), so two runs over the same drafts write identical files.
 `times` (`prfacts check --timestamp`) adds an `invocations` entry with the
 start and end time and the working folder as the `%SRCROOT%` base.
 
+A Word document (.docx) is a zip, where a character offset means nothing: its
+regions count lines as paragraphs (every paragraph of the body in reading
+order, a table cell's included) and columns as characters in the paragraph,
+the location's `message` names the paragraph by its opening words (and its
+table cell), a logical location of kind `element` names it for tools, and no
+SARIF `fix` is given (a replacement region cannot apply to the zip; the
+result's `expected` property and `prfacts check --fix` remain).
+
 A `Checked` may carry `source` (the `SourceText`: end positions, fix regions
 and fingerprints come from it) and `rules_dirs` (the user's rule folders);
 without them the report still holds, from the fact sheet alone.
@@ -211,6 +219,15 @@ def _related(result: Checked, f: Finding, uri: str, base: str | None) -> list[di
     return related
 
 
+def _paragraph_location(f: Finding) -> dict:
+    """A Word document's paragraph as a person (the message) and a tool (the logical location) find it."""
+    p = f.paragraph
+    name = f"paragraph {p.number}"
+    full = f"table {p.table}/row {p.row}/column {p.column}/{name}" if p.table is not None else name
+    return {"message": {"text": p.label()},
+            "logicalLocations": [{"name": name, "fullyQualifiedName": full, "kind": "element"}]}
+
+
 def sarif_log(results: list[Checked], times: tuple[datetime, datetime] | None = None) -> dict:
     rules = [_descriptor(r) for r in _loaded_rules(results)]
     index = {r["id"]: i for i, r in enumerate(rules)}
@@ -237,10 +254,12 @@ def sarif_log(results: list[Checked], times: tuple[datetime, datetime] | None = 
                 ],
                 "partialFingerprints": {FINGERPRINT_KEY: f"{fp}:{seen[fp]}"},
             }
+            if f.paragraph is not None:
+                res["locations"][0].update(_paragraph_location(f))
             related = _related(r, f, uri, base)
             if related:
                 res["relatedLocations"] = related
-            fix = _fix(r, f, uri, base)
+            fix = _fix(r, f, uri, base) if f.paragraph is None else None
             if fix:
                 res["fixes"] = [fix]
             if f.suppressed:
