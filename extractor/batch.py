@@ -771,12 +771,9 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
         options: Options | None = None) -> Summary:
     """Analyse every document of `inputs` into the JSONL file `out`; the summary of the whole file.
 
-    Each document is checked as `prfacts check` checks it (`extractor.engine`): under the configuration
-    of its folder, or `options.config`, with the `options` over it (select, ignore, rule folders, budget).
-    `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none".
-    `exclude`: globs left out of folders and patterns; `rules_dirs`: rule folders added to the options';
-    `limits`: every document's size and time budget, over the configurations'; `encoding`: decode every
-    document with it instead of guessing.
+    Each document is checked as `check` checks it, under its folder's configuration and `options` (`Engine`).
+    `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none". `exclude`: globs
+    left out; `rules_dirs`, `limits` (every document's budget), `encoding`: over the options.
     Raises `BatchError` for what stops a run (the file then holds only complete records).
     As with any use of worker processes, a script calling it with `jobs > 1` does so under
     `if __name__ == "__main__":` (workers may import the main module).
@@ -784,15 +781,8 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     log = log or sys.stderr
     jobs = jobs or default_jobs()
     options = options or Options(exhibits=exhibit_types)
-    options = replace(options, rules_dirs=options.rules_dirs + tuple(str(d) for d in rules_dirs),
-                      encoding=encoding or options.encoding,
-                      max_chars=limits.max_chars if limits else options.max_chars,
-                      timeout=limits.timeout if limits else options.timeout)
     _check_options(jobs, engine, scheduler, options.exhibits)
-    try:
-        checker = Engine(options)
-    except ConfigError as exc:
-        raise BatchError(str(exc)) from None
+    checker = _engine(options, rules_dirs, limits, encoding)
     tasks = checker.documents(inputs, exclude=exclude, skip=[out] if out != "-" else [])
     output = Output(out, resume=resume, overwrite=overwrite, expected=[t.key for t in tasks])
     summary = Summary()
@@ -842,6 +832,18 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
         output.close(complete)
     summary.run = RunInfo(processed, chars, time.perf_counter() - started, engine, workers)
     return summary
+
+
+def _engine(options: Options, rules_dirs: Iterable[str], limits: Budget | None, encoding: str | None) -> Engine:
+    """The engine of a run: `run`'s own arguments over the options."""
+    options = replace(options, rules_dirs=options.rules_dirs + tuple(str(d) for d in rules_dirs),
+                      encoding=encoding or options.encoding,
+                      max_chars=limits.max_chars if limits else options.max_chars,
+                      timeout=limits.timeout if limits else options.timeout)
+    try:
+        return Engine(options)
+    except ConfigError as exc:
+        raise BatchError(str(exc)) from None
 
 
 def _check_options(jobs: int, engine: str, scheduler: str | None, exhibit_types: str) -> None:

@@ -150,6 +150,8 @@ def test_every_door_gives_the_same_findings(files, capsys):
     assert _extract(capsys, *INPUTS) == checked
     assert _batch(capsys, *INPUTS) == checked
     assert _batch(capsys, *INPUTS, jobs="1") == checked
+    assert main(["check", "--format", "jsonl", *INPUTS]) == 1  # a batch record is the sheet check prints
+    assert capsys.readouterr().out == Path("out.jsonl").read_text(encoding="utf-8")
     api = [sheet.model_dump(mode="json") for path in ["release.txt", "table.md", "page.html", "filing.txt",
                                                       "suppressed.txt", "configured/release.txt"]
            for sheet in extractor.check_file(path)]
