@@ -167,6 +167,23 @@ def test_exhibit_positions_are_inside_the_exhibit(files, capsys):
     assert out.startswith(f"{EXHIBIT_KEY}:7:45: error sum-total 1,520 should be 1,250")
     assert EXHIBIT.splitlines()[6][44:].startswith("1,520")
     assert "premium-discount" not in out  # the main 8-K form is not a press release
+    before = Path("filing.txt").read_bytes()
+    assert main(["check", "--fix", "filing.txt"]) == 1
+    assert Path("filing.txt").read_bytes() == before
+    assert capsys.readouterr().err == (f"prfacts: {EXHIBIT_KEY}: 1 fix not applied: an exhibit of an EDGAR "
+                                       "submission is not edited in place\n")
+
+
+def test_a_folder_with_a_bad_configuration_is_one_error_and_the_rest_go_on(files, capsys):
+    Path("configured/.prfacts.toml").write_text('ignore = ["date-wekday"]\n', encoding="utf-8")
+    assert main(["check", "configured", "table.md"]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith("table.md:9:27: error sum-total")
+    assert err.startswith("prfacts: ") and "configured/.prfacts.toml: ignore: no rule matches 'date-wekday'" in err
+    assert main(["batch", "configured", "table.md", "-o", "out.jsonl", "-q", "--jobs", "1"]) == 0
+    bad, good = [json.loads(line) for line in Path("out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert bad["source"]["path"] == "configured/release.txt" and "no rule matches 'date-wekday'" in bad["error"]
+    assert good["source"]["path"] == "table.md" and good["findings"][0]["rule"] == "sum-total"
 
 
 def test_configuration_and_suppressions_decide_the_exit_status(files, capsys):
