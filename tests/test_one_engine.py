@@ -229,3 +229,10 @@ def test_rules_dir_for_check_extract_and_batch(files, capsys):
     assert _batch(capsys, "fee.txt", "--rules-dir", "house", jobs="1") == with_rules
     assert main(["check", "fee.txt", "--rules-dir", "nowhere"]) == 2
     assert capsys.readouterr().err == "prfacts: nowhere: no such rules folder (--rules-dir)\n"
+
+
+def test_select_and_ignore_on_every_command(files, capsys):
+    ignored = _check(capsys, "release.txt", "--ignore", "date-weekday")
+    assert [f[0] for f in ignored["release.txt"]] == ["premium-discount"]
+    assert _extract(capsys, "release.txt", "--ignore", "date-weekday") == ignored
+    assert _batch(capsys, "release.txt", "--select", "premium", jobs="1") == ignored
