@@ -60,12 +60,17 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Iterable, Iterator, NamedTuple, Sequence
 
 from . import budget, edgar, paths
-from .budget import Budget, BudgetError
-from .inputs import InputError, from_bytes, from_string
+from . import engine as engines
+from .budget import Budget
+from .config import Config, ConfigError
+from .documents import Doc, Task, expand, read_doc, to_source  # noqa: F401  (expand: the batch API)
+from .documents import os_error as _os_error
+from .engine import CheckError, Engine, Options, check_source
+from .inputs import InputError
 from .models import ErrorRecord
 
 FSYNC_SECONDS = 2.0
@@ -78,31 +83,12 @@ class BatchError(Exception):
 # ---------------------------------------------------------------- the documents of a batch
 
 
-@dataclass(frozen=True)
-class Task:
-    """One document to analyse: its key, the file it is read from, and which part of it."""
-
-    key: str
-    path: str
-    part: str | None = None  # EDGAR `<SEQUENCE>/<FILENAME>` of an exhibit
-    error: str | None = None  # known at expansion: no such file, no exhibit in a submission, ...
-
-
-class Doc(NamedTuple):
-    """A document's content, ready to analyse anywhere (what the Dask engine ships to workers)."""
-
-    key: str
-    data: bytes | str | None
-    fmt: str | None = None  # "text" | "markdown" | "html"; None: from the key's suffix
-    error: str | None = None
-    encoding: str | None = None  # what to decode `data` with; None: the guess of `extractor.inputs`
-
-
 class Settings(NamedTuple):
-    """What every worker needs besides the document: the user's rules, the budget, the encoding to read."""
+    """What every worker needs besides its tasks, which carry each document's configuration and budget
+    (`extractor.engine`): the rule folders to build the pipeline with at start (the command's), and the
+    encoding to read."""
 
     rules_dirs: tuple[str, ...] = ()
-    limits: Budget = Budget()
     encoding: str | None = None
 
 
@@ -117,91 +103,17 @@ class Stats(NamedTuple):
     findings: tuple[tuple[str, str, bool], ...]  # (rule, severity, suppressed)
 
 
-def expand(inputs: Iterable[str], exhibit_types: str = edgar.PRESS_RELEASE_TYPES,
-           exclude: Iterable[str] = (), skip: Iterable[str] = ()) -> list[Task]:
-    """The documents of `inputs`, in the batch's deterministic order.
-
-    Files, folders and glob patterns are expanded by `extractor.paths.walk`
-    (the walker `check` and `extract` use: inputs in the order given, each
-    folder or pattern sorted, `exclude` globs and README/licence files left
-    out of folders, a file reached twice taken once, `skip` never taken). An
-    EDGAR full-submission file becomes one document per press-release exhibit.
-    A path that does not exist, a pattern that matches nothing or a folder
-    with no document is a document that cannot be read (an error record), not
-    a silent omission.
-    """
-    tasks: list[Task] = []
-    seen_keys: set[str] = set()
-    for entry in paths.walk(inputs, exclude=exclude, skip=skip):
-        found = [Task(entry.path, entry.path, error=entry.error)] if entry.error else \
-            _file_tasks(entry.path, exhibit_types)
-        for task in found:
-            if task.key not in seen_keys:
-                seen_keys.add(task.key)
-                tasks.append(task)
-    return tasks
-
-
-def _file_tasks(path: str, exhibit_types: str) -> list[Task]:
-    """One task for a plain file; one per press-release exhibit for an EDGAR full submission."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(edgar.SNIFF_BYTES)
-            if not edgar.is_submission(head):
-                return [Task(path, path)]
-            data = head + f.read()
-    except OSError:
-        return [Task(path, path)]  # the worker reads it again and reports why it cannot
-    parts = edgar.exhibits(data, exhibit_types)
-    if not parts:
-        types = ", ".join(sorted({p.type or "?" for p in edgar.split(data)})) or "none"
-        return [Task(path, path, error=f"{path}: EDGAR submission without a press-release exhibit "
-                                        f"(document types: {types})")]
-    return [Task(f"{path}#{p.ident}", path, part=p.ident) for p in parts]
-
-
-def read_doc(task: Task, settings: Settings = Settings()) -> Doc:
-    """Read a task's document from disk (bytes; decoded where it is analysed)."""
-    if task.error is not None:
-        return Doc(task.key, None, None, task.error)
-    try:
-        if task.part is not None:
-            data, fmt = edgar.prepare(edgar.read_part(task.path, task.part, task.key))
-            return Doc(task.key, data, fmt, None, settings.encoding)
-        # A file far over the size budget is not read into memory at all.
-        settings.limits.check_file(task.key, os.path.getsize(task.path))
-        with open(task.path, "rb") as f:
-            return Doc(task.key, f.read(), None, None, settings.encoding)
-    except (InputError, BudgetError) as exc:
-        return Doc(task.key, None, None, str(exc))
-    except OSError as exc:
-        return Doc(task.key, None, None, _os_error(task.key, exc))
-
-
-def _os_error(name: str, exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"{name}: no such file"
-    if isinstance(exc, PermissionError):
-        return f"{name}: permission denied"
-    if isinstance(exc, IsADirectoryError):
-        return f"{name}: is a directory"
-    return f"{name}: cannot read: {exc.strerror or exc}"
-
-
 # ---------------------------------------------------------------- one document -> one record
 
 
-def analyze_doc(doc: Doc, engine, limits: Budget = Budget()) -> tuple[str, Stats]:
-    """The record line (with its newline) and its counts; every failure is an error record."""
+def analyze_doc(doc: Doc, config: Config = Config(), limits: Budget = Budget(), analyzer=None) -> tuple[str, Stats]:
+    """The record line (with its newline) and its counts; every failure is an error record.
+
+    The document is checked by `extractor.engine.check_source` under its own configuration, as `check` does.
+    """
     try:
-        if doc.error is not None:
-            raise InputError(doc.error)
-        if isinstance(doc.data, str):
-            source = from_string(doc.data, doc.key, doc.fmt)
-        else:
-            source = from_bytes(doc.data or b"", doc.key, doc.fmt, encoding=doc.encoding)
-        line = budget.analyse(engine, source, limits, doc.key).model_dump_json()
-    except (InputError, BudgetError) as exc:
+        line = check_source(to_source(doc), config, limits, doc.key, analyzer).model_dump_json()
+    except (InputError, CheckError) as exc:
         line = error_line(doc.key, str(exc))
     except Exception as exc:  # noqa: BLE001  one document's failure must not stop a batch of thousands
         line = error_line(doc.key, f"{doc.key}: cannot analyse: {type(exc).__name__}: {exc}")
@@ -259,8 +171,8 @@ def _init_worker(settings: Settings) -> None:
 
 def _work(task: Task) -> tuple[str, Stats]:
     # Runs on the worker's main thread, so the budget's timer signal can cut a slow document short.
-    engine, settings = _WORKER
-    return analyze_doc(read_doc(task, settings), engine, settings.limits)
+    _, settings = _WORKER
+    return analyze_doc(read_doc(task, settings.encoding), task.config, task.limits)
 
 
 def _ping() -> bool:
@@ -276,9 +188,9 @@ def _stuck_after(limits: Budget) -> float:
     return limits.timeout + max(1.0, limits.timeout / 4)
 
 
-def _stuck_line(task: Task, limits: Budget) -> tuple[str, Stats]:
-    line = error_line(task.key, f"{task.key}: analysis took longer than {limits.timeout:g} s (--timeout) and did "
-                                "not stop; its worker process was stopped") + "\n"
+def _stuck_line(task: Task) -> tuple[str, Stats]:
+    line = error_line(task.key, f"{task.key}: analysis took longer than {task.limits.timeout:g} s (--timeout) and "
+                                "did not stop; its worker process was stopped") + "\n"
     return line, stats_of(json.loads(line))
 
 
@@ -306,14 +218,15 @@ class _Pool:
         self.executor = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=_mp_context(),
                                             initializer=_init_worker, initargs=(settings,))
         # Every task is submitted at once (as `map` would); each result is awaited on its own clock.
-        self.futures = deque(self.executor.submit(_work, task) for task in tasks)
+        self.futures = deque((self.executor.submit(_work, task), task) for task in tasks)
         self.closed = False
 
-    def results(self, wait: float) -> Iterator[tuple[str, Stats]]:
-        """Results in task order. The document in front gets `wait` seconds from the moment it is in
+    def results(self) -> Iterator[tuple[str, Stats]]:
+        """Results in task order. The document in front gets its `_stuck_after` time from the moment it is in
         front (its worker has it by then: every task before it is done): `TimeoutError` after that."""
         while self.futures:
-            result = self.futures[0].result(timeout=wait)
+            future, task = self.futures[0]
+            result = future.result(timeout=_stuck_after(task.limits))
             self.futures.popleft()
             yield result
 
@@ -352,10 +265,9 @@ class _LocalStream:
         from concurrent.futures.process import BrokenProcessPool
 
         done = 0
-        wait = _stuck_after(self.settings.limits)
         while True:
             try:
-                for result in self.pool.results(wait):
+                for result in self.pool.results():
                     done += 1
                     yield result
                 break
@@ -364,7 +276,7 @@ class _LocalStream:
                 result = _isolated(self.todo[done], self.settings)
             except TimeoutError:
                 self.pool.close()
-                result = _stuck_line(self.todo[done], self.settings.limits)
+                result = _stuck_line(self.todo[done])
             yield result
             done += 1
             if done == len(self.todo):
@@ -384,7 +296,7 @@ def _serial_results(todo: list[Task], settings: Settings) -> Iterator[tuple[str,
     from . import analyzer
 
     try:
-        engine = analyzer(settings.rules_dirs)
+        analyzer(settings.rules_dirs)  # built here once, so a broken pipeline is one message, not one per document
     except Exception:  # noqa: BLE001  the same report as when worker processes cannot start
         import traceback
 
@@ -392,7 +304,7 @@ def _serial_results(todo: list[Task], settings: Settings) -> Iterator[tuple[str,
         raise BatchError("the pipeline cannot be built (see the error above); the records written so far are "
                          "complete: fix the cause and rerun with --resume") from None
     for task in todo:  # on this process's main thread: the budget's timer signal applies
-        yield analyze_doc(read_doc(task, settings), engine, settings.limits)
+        yield analyze_doc(read_doc(task, settings.encoding), task.config, task.limits)
 
 
 def _isolated(task: Task, settings: Settings) -> tuple[str, Stats]:
@@ -408,11 +320,11 @@ def _isolated(task: Task, settings: Settings) -> tuple[str, Stats]:
             raise BatchError("worker processes cannot start (see the error above); the records written so far "
                              "are complete: fix the cause and rerun with --resume") from None
         try:
-            return executor.submit(_work, task).result(timeout=_stuck_after(settings.limits))
+            return executor.submit(_work, task).result(timeout=_stuck_after(task.limits))
         except TimeoutError:
             for p in list((getattr(executor, "_processes", None) or {}).values()):
                 p.terminate()
-            return _stuck_line(task, settings.limits)
+            return _stuck_line(task)
         except BrokenProcessPool:
             line = error_line(task.key, f"{task.key}: the worker process analysing it died "
                                         "(killed, or out of memory)") + "\n"
@@ -446,16 +358,16 @@ def _as_doc(item) -> Doc:
     raise TypeError(f"expected (key, text) or (key, text, format), got {type(item).__name__}")
 
 
-def _dask_result(item, rules_dirs: tuple[str, ...] = (), limits: Budget = Budget()) -> tuple[str, Stats]:
+def _dask_result(item, config: Config = Config(), limits: Budget = Budget()) -> tuple[str, Stats]:
     # On a worker thread no timer signal can reach: the size budget and the user rules' clock still hold.
-    return analyze_doc(_as_doc(item), _thread_engine(tuple(rules_dirs)), limits)
+    return analyze_doc(_as_doc(item), config, limits, _thread_engine(tuple(config.rules_dirs)))
 
 
-def _dask_line(item, rules_dirs: tuple[str, ...] = (), limits: Budget = Budget()) -> str:
-    return _dask_result(item, rules_dirs, limits)[0].rstrip("\n")
+def _dask_line(item, config: Config = Config(), limits: Budget = Budget()) -> str:
+    return _dask_result(item, config, limits)[0].rstrip("\n")
 
 
-def dask_records(bag, rules_dirs: Iterable[str] = (), limits: Budget = Budget()):
+def dask_records(bag, rules_dirs: Iterable[str] = (), limits: Budget = Budget(), config: Config | None = None):
     """A Dask bag of documents -> a bag of JSON records (strings, no newline), in the bag's order.
 
     Each element is `(key, text)` (the key names the document in its record
@@ -464,12 +376,14 @@ def dask_records(bag, rules_dirs: Iterable[str] = (), limits: Budget = Budget())
     submissions). `text` may be bytes (decoded as `extractor.inputs` decodes
     files, or an error record). `limits` is each document's size budget and its
     user rules' time budget (no timer signal reaches a Dask worker thread).
-    Each line equals the local engine's record for the same document:
+    `config` (default: every rule, with `rules_dirs`) selects rules, sets severities and adds rule folders,
+    and suppression comments apply. Each line equals the local engine's record for the same document:
 
         records = dask_records(db.from_sequence(pairs, npartitions=8))
         records.to_textfiles("out/*.jsonl")
     """
-    return bag.map(_dask_line, rules_dirs=tuple(str(d) for d in rules_dirs), limits=limits)
+    config = config or Config(rules_dirs=tuple(str(d) for d in rules_dirs))
+    return bag.map(_dask_line, config=config, limits=limits)
 
 
 def _dask_results(todo: list[Task], scheduler: str, jobs: int, settings: Settings) -> "_DaskStream":
@@ -523,8 +437,8 @@ class _DaskStream:
 
     def _submit(self, task: Task) -> None:
         # The client reads the document: workers need prfacts installed, not the input files.
-        self.pending.append(self.client.submit(_dask_result, read_doc(task, self.settings), self.settings.rules_dirs,
-                                               self.settings.limits, pure=False))
+        self.pending.append(self.client.submit(_dask_result, read_doc(task, self.settings.encoding), task.config,
+                                               task.limits, pure=False))
 
     def close(self) -> None:
         if self.closed:
@@ -853,26 +767,31 @@ def summarize(paths: Iterable[str]) -> Summary:
 def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: bool = False, overwrite: bool = False,
         engine: str = "local", scheduler: str | None = None, rules_dirs: Iterable[str] = (),
         exhibit_types: str = edgar.PRESS_RELEASE_TYPES, progress: str = "none", log: IO[str] | None = None,
-        exclude: Iterable[str] = (), limits: Budget = Budget(), encoding: str | None = None) -> Summary:
+        exclude: Iterable[str] = (), limits: Budget | None = None, encoding: str | None = None,
+        options: Options | None = None) -> Summary:
     """Analyse every document of `inputs` into the JSONL file `out`; the summary of the whole file.
 
-    `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none".
-    `exclude`: globs left out of folders and patterns; `limits`: each document's size and time
-    budget; `encoding`: decode every document with it instead of guessing.
+    Each document is checked as `check` checks it, under its folder's configuration and `options` (`Engine`).
+    `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none". `exclude`: globs
+    left out; `rules_dirs`, `limits` (every document's budget), `encoding`: over the options.
     Raises `BatchError` for what stops a run (the file then holds only complete records).
     As with any use of worker processes, a script calling it with `jobs > 1` does so under
     `if __name__ == "__main__":` (workers may import the main module).
     """
     log = log or sys.stderr
     jobs = jobs or default_jobs()
-    settings = Settings(tuple(str(d) for d in rules_dirs), limits, encoding)
-    _check_options(jobs, engine, scheduler, settings, exhibit_types)
-    tasks = expand(inputs, exhibit_types, exclude=exclude, skip=[out] if out != "-" else [])
+    options = options or Options(exhibits=exhibit_types)
+    _check_options(jobs, engine, scheduler, options.exhibits)
+    checker = _engine(options, rules_dirs, limits, encoding)
+    tasks = checker.documents(inputs, exclude=exclude, skip=[out] if out != "-" else [])
     output = Output(out, resume=resume, overwrite=overwrite, expected=[t.key for t in tasks])
     summary = Summary()
     for stats in output.prior:
         summary.add(stats)
     todo = tasks[len(output.keys):]  # the file holds the first records of these inputs (Output checked it)
+    # Workers build at start the pipeline most documents use: the rule folders of the first one's configuration.
+    settings = Settings(next((t.config.rules_dirs for t in todo if t.error is None), checker.options.rules_dirs),
+                        checker.options.encoding)
     if output.dropped:
         summary.notes.append(f"{out}: dropped an incomplete last line ({output.dropped:,} bytes) left by an "
                              "interrupted run")
@@ -915,7 +834,19 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     return summary
 
 
-def _check_options(jobs: int, engine: str, scheduler: str | None, settings: Settings, exhibit_types: str) -> None:
+def _engine(options: Options, rules_dirs: Iterable[str], limits: Budget | None, encoding: str | None) -> Engine:
+    """The engine of a run: `run`'s own arguments over the options."""
+    options = replace(options, rules_dirs=options.rules_dirs + tuple(str(d) for d in rules_dirs),
+                      encoding=encoding or options.encoding,
+                      max_chars=limits.max_chars if limits else options.max_chars,
+                      timeout=limits.timeout if limits else options.timeout)
+    try:
+        return Engine(options)
+    except ConfigError as exc:
+        raise BatchError(str(exc)) from None
+
+
+def _check_options(jobs: int, engine: str, scheduler: str | None, exhibit_types: str) -> None:
     """Refuse a run that cannot work before any file is touched."""
     if jobs < 1:
         raise BatchError("--jobs must be at least 1")
@@ -923,9 +854,6 @@ def _check_options(jobs: int, engine: str, scheduler: str | None, settings: Sett
         raise BatchError(f"unknown engine {engine!r}: local or dask")
     if engine == "dask" and not scheduler:
         raise BatchError("--engine dask needs --scheduler ADDRESS (or --scheduler local)")
-    for d in settings.rules_dirs:
-        if not os.path.isdir(d):
-            raise BatchError(f"{d}: no such rules folder")
     try:
         re.compile(exhibit_types)
     except re.error as exc:
@@ -959,8 +887,6 @@ def add_commands(subparsers) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler (tcp://host:8786), or 'local' to start a LocalCluster of --jobs workers; "
                         "implies --engine dask")
-    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", dest="rules_dirs",
-                   help="a folder of your own rules, added to the built-in ones (repeatable)")
     p.add_argument("--exhibits", default=edgar.PRESS_RELEASE_TYPES, metavar="REGEX",
                    help="EDGAR document types kept from full submissions (default: EX-99, EX-99.1, ...)")
     p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
@@ -968,9 +894,7 @@ def add_commands(subparsers) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary (errors still on stderr)")
     p.add_argument("--fail-on-error", action="store_true",
                    help="exit 1 when the file holds error records (documents that could not be read)")
-    p.add_argument("--config", metavar="PATH",
-                   help="the configuration whose rules-dirs, max-chars and timeout apply (default: the one that "
-                        "applies to the current folder); a file named here is trusted")
+    engines.add_options(p)
     paths.add_options(p)
     budget.add_options(p)
     p.set_defaults(func=_batch_command)
@@ -984,18 +908,13 @@ def add_commands(subparsers) -> None:
 
 
 def _batch_command(args: argparse.Namespace) -> int:
-    from .config import ConfigError, command_config
-
     if args.engine == "local" and args.scheduler:
         args.engine = "dask"  # a scheduler means the Dask engine
     try:
-        cfg = command_config(args.config)
-        rules_dirs = list(args.rules_dirs) + [d for d in cfg.rules_dirs if d not in args.rules_dirs]
         summary = run(args.inputs, args.out, jobs=args.jobs, resume=args.resume, overwrite=args.overwrite,
-                      engine=args.engine, scheduler=args.scheduler, rules_dirs=rules_dirs,
-                      exhibit_types=args.exhibits, progress="none" if args.quiet else args.progress, log=sys.stderr,
-                      exclude=args.exclude, limits=budget.resolve(args, cfg), encoding=args.encoding)
-    except (BatchError, ConfigError) as exc:
+                      engine=args.engine, scheduler=args.scheduler, options=Options.from_args(args),
+                      progress="none" if args.quiet else args.progress, log=sys.stderr, exclude=args.exclude)
+    except BatchError as exc:
         print(f"prfacts: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:

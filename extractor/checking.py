@@ -1,7 +1,7 @@
 """`prfacts check`: run the checks over drafts, the way a linter runs in CI and pre-commit.
 
-    prfacts check FILE... [--format text|json|sarif|github|html] [--fail-on error|warning|info|never]
-                  [--stdin-filename NAME] [--config PATH] [--select R,..] [--ignore R,..]
+    prfacts check FILE... [--format text|json|jsonl|sarif|github|html] [--fail-on error|warning|info|never]
+                  [--stdin-filename NAME] [--config PATH] [--rules-dir DIR] [--select R,..] [--ignore R,..]
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
                   [--max-chars N] [--timeout SECONDS] [--timestamp]
 
@@ -10,15 +10,18 @@ a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
 names it: its suffix picks the reader, its folder the configuration). Folders
 and globs are expanded by `extractor.paths.walk`, the walker `extract` and
 `batch` use too; an empty folder or a pattern that matches nothing is an error.
+An EDGAR full submission is checked exhibit by exhibit, each named and
+positioned as `batch` names it (`filing.txt#2/ex99-1.htm`), and never fixed.
 
 A rule pattern in --select, --ignore or the configuration that names no rule
 is an error (exit 2), and so is a document over its size or time budget
 (`extractor.budget`); the other files are still checked.
 
 Each file is checked under the nearest configuration (see `extractor.config`),
-or the one `--config` names. Findings of rules not selected are dropped,
-severities are overridden, then suppression comments in the draft mark
-findings as suppressed (kept in json and sarif, never counted).
+or the one `--config` names, by `extractor.engine`: the path `extract`, `batch`
+and the API take too. Findings of rules not selected are dropped, severities
+are overridden, then suppression comments in the draft mark findings as
+suppressed (kept in json, jsonl and sarif, never counted).
 
 Exit status: 0 when no unsuppressed finding is at or above the fail-on level
 (default error), 1 when one is, 2 on a usage, configuration or input error
@@ -33,8 +36,6 @@ as a unified diff and writes nothing.
 from __future__ import annotations
 
 import argparse
-import difflib
-import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -42,30 +43,12 @@ from pathlib import Path
 
 from . import budget as budgets
 from . import config as configuration
-from . import fixes, paths, suppress
-from .inputs import InputError, SourceText, from_string, read_source
-from .models import FactSheet
-from .report import Checked
+from . import engine as engines
+from . import fixes, paths
+from .engine import CheckedFile, CheckError, Engine, Options, apply_config  # noqa: F401  (the check API)
+from .inputs import InputError, from_string
 
-DEFAULT_FORMATS = ("text", "json", "sarif", "github", "html")
-
-
-@dataclass
-class CheckedFile(Checked):
-    """A checked draft with what the richer reports need besides the fact sheet."""
-
-    source: SourceText | None = None
-    rules_dirs: tuple[str, ...] = ()
-    config: configuration.Config = field(default_factory=configuration.Config)
-
-    @property
-    def failing(self) -> list:
-        level = configuration.RANK[self.config.fail_level]
-        return [f for f in self.sheet.findings if not f.suppressed and configuration.RANK[f.severity] >= level]
-
-
-class CheckError(Exception):
-    """One file that could not be checked; the message names it."""
+DEFAULT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
 
 
 def _formats() -> list[str]:
@@ -88,17 +71,14 @@ def add_commands(subparsers) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="drafts (.txt, .md, .html, .docx), folders of drafts, or - for standard input")
     p.add_argument("--format", choices=_formats(), default="text",
-                   help="text: path:line:col: severity rule message (default); json: fact sheets; sarif: SARIF "
+                   help="text: path:line:col: severity rule message (default); json: an array of fact sheets; jsonl: "
+                        "one sheet a line; sarif: SARIF "
                         "2.1.0 for code scanning; github: workflow annotations; html: one self-contained page")
     p.add_argument("--fail-on", choices=configuration.FAIL_ON, default=None,
                    help="lowest severity that makes the exit status 1 (default: the configuration's, else error)")
     p.add_argument("--stdin-filename", metavar="NAME",
                    help="the name of the draft read from standard input (its suffix picks the reader)")
-    p.add_argument("--config", metavar="PATH",
-                   help="use this configuration file (.prfacts.toml or pyproject.toml) instead of searching; a file "
-                        "named here is trusted (fail-on = never, rules-dirs outside its folder)")
-    p.add_argument("--select", metavar="RULES", help="only these rules (comma-separated ids or prefixes)")
-    p.add_argument("--ignore", metavar="RULES", help="not these rules (comma-separated ids or prefixes)")
+    engines.add_options(p)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--fix", action="store_true", help="apply the proposed fixes in place, then report what remains")
     g.add_argument("--diff", action="store_true", help="print the proposed fixes as a unified diff; write nothing")
@@ -109,123 +89,6 @@ def add_commands(subparsers) -> None:
     paths.add_options(p)
     budgets.add_options(p)
     p.set_defaults(func=run)
-
-
-# ---------------------------------------------------------------- checking
-
-
-def apply_config(sheet: FactSheet, source: SourceText, cfg: configuration.Config) -> FactSheet:
-    """Drop findings of unselected rules, override severities, mark suppressed findings."""
-    findings = []
-    for f in sheet.findings:
-        if not cfg.selects(f.rule):
-            continue
-        severity = cfg.severity_of(f.rule, f.severity)
-        if severity != f.severity:
-            f = f.model_copy(update={"severity": severity})
-        findings.append(f)
-    findings = suppress.apply(source.original, findings)
-    return sheet.model_copy(update={"findings": findings})
-
-
-def known_rules(rules_dirs: tuple[str, ...]) -> tuple[str, ...]:
-    """The rule ids findings can carry under these rule folders (tests with their own rules swap it)."""
-    from .rules import check_ids
-
-    return check_ids(tuple(rules_dirs))
-
-
-def unknown_rule_error(where: str, pattern: str, known: tuple[str, ...]) -> str:
-    # A pattern may be an id or a prefix ("premium"): suggest from both.
-    stems = {rule.rsplit("-", n)[0] for rule in known for n in range(rule.count("-") + 1)}
-    close = difflib.get_close_matches(pattern, sorted(stems), n=3)
-    hint = f" (did you mean {', '.join(close)}?)" if close else " (prfacts rules list shows them)"
-    return f"{where}: no rule matches {pattern!r}{hint}"
-
-
-class Checker:
-    """Checks one file after another under the right configuration; remembers the configurations it read."""
-
-    def __init__(self, args: argparse.Namespace):
-        self.args = args
-        self.cache: dict = {}
-        self.validated: set = set()
-        # The file --config names is trusted (see extractor.config); files found by searching are not.
-        self.explicit = configuration.load_config(args.config) if args.config else None
-        self.select = configuration.split_rules(args.select)
-        self.ignore = configuration.split_rules(args.ignore)
-
-    def config_for(self, path: str) -> configuration.Config:
-        if self.explicit is not None:
-            cfg = self.explicit
-        else:
-            anchor = path
-            if path == "-":
-                anchor = self.args.stdin_filename or os.getcwd()
-            cfg = configuration.find_config(anchor, self.cache)
-        self.validate(cfg)
-        return cfg.with_overrides(self.select, self.ignore, self.args.fail_on)
-
-    def validate(self, cfg: configuration.Config) -> None:
-        """Every rule pattern, the file's and the command line's, must name a rule: a typo selects nothing."""
-        if cfg in self.validated:
-            return
-        from .rules import RuleError
-
-        try:
-            known = known_rules(cfg.rules_dirs)
-        except RuleError as exc:
-            raise configuration.ConfigError(f"rules: {exc}") from None
-        options = configuration.Config(select=self.select, ignore=self.ignore)
-        unknown = [(f"{cfg.path}: {key}", p) for key, p in cfg.unknown_patterns(known)]
-        unknown += [(f"--{key}", p) for key, p in options.unknown_patterns(known)]
-        if unknown:
-            raise configuration.ConfigError(unknown_rule_error(*unknown[0], known))
-        self.validated.add(cfg)
-
-    def budget_for(self, cfg: configuration.Config) -> budgets.Budget:
-        return budgets.resolve(self.args, cfg)
-
-    def analyse(self, source: SourceText, cfg: configuration.Config) -> FactSheet:
-        import extractor  # looked up at call time (tests swap in their own analyzer)
-        from .rules import RuleError
-
-        name = source.path or "<stdin>"
-        try:
-            engine = extractor.analyzer(tuple(cfg.rules_dirs))
-            sheet = budgets.analyse(engine, source, self.budget_for(cfg), name)
-        except budgets.BudgetError as exc:
-            raise CheckError(str(exc)) from None
-        except RuleError as exc:
-            raise CheckError(f"{name}: rules: {exc}") from None
-        except Exception as exc:
-            if os.environ.get("PRFACTS_DEBUG"):
-                raise
-            raise CheckError(f"{name}: internal error: {type(exc).__name__}: {exc}") from None
-        return apply_config(sheet, source, cfg)
-
-    def read(self, path: str, cfg: configuration.Config | None = None) -> SourceText:
-        if path != "-" and cfg is not None:
-            try:  # a file far over the size budget is refused before it is read into memory
-                self.budget_for(cfg).check_file(path, os.path.getsize(path))
-            except OSError:
-                pass  # read_source names the problem
-            except budgets.BudgetError as exc:
-                raise CheckError(str(exc)) from None
-        return read_source(path, self.args.stdin_filename, encoding=self.args.encoding)
-
-    def check(self, path: str) -> CheckedFile:
-        display = self.display(path)
-        try:
-            cfg = self.config_for(path)
-        except configuration.ConfigError as exc:
-            raise CheckError(str(exc)) from None
-        source = self.read(path, cfg)
-        sheet = self.analyse(source, cfg)
-        return CheckedFile(display, sheet, source, tuple(cfg.rules_dirs), cfg)
-
-    def display(self, path: str) -> str:
-        return (self.args.stdin_filename or "<stdin>") if path == "-" else path
 
 
 class _Errors:
@@ -265,25 +128,22 @@ class _Run:
 def run(args: argparse.Namespace) -> int:
     state = _Run()
     try:
-        checker = Checker(args)
+        engine = Engine(Options.from_args(args))
     except configuration.ConfigError as exc:
         _err(str(exc))
         return 2
-    entries = paths.walk(args.files, exclude=args.exclude)
-    if sum(e.path == "-" for e in entries) > 1:
+    tasks = engine.documents(args.files, exclude=args.exclude)
+    if sum(t.path == "-" for t in tasks) > 1:
         _err("standard input (-) can be named only once")
         return 2
-    for entry in entries:
-        if entry.error is not None:
-            state.errors(entry.error)
-            continue
+    for task in tasks:
         try:
-            result = checker.check(entry.path)
+            result = engine.check(task)
         except (InputError, CheckError) as exc:
             state.errors(str(exc))
             continue
         if args.fix or args.diff:
-            result = _fix(checker, entry.path, result, state)
+            result = _fix(engine, args, task, result, state)
         state.results.append(result)
     _write_report(args, state)
     if state.errors:
@@ -291,15 +151,20 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.failing for r in state.results) else 0
 
 
-def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
+def _fix(engine: Engine, args: argparse.Namespace, task: engines.Task, result: CheckedFile,
+         state: _Run) -> CheckedFile:
     """Apply (--fix) or print (--diff) the fixes of one checked file; the file checked again after a fix."""
-    args, source = checker.args, result.source
+    path, source = task.path, result.source
     if source.format == "docx":
-        return _fix_docx(checker, path, result, state)
+        return _fix_docx(engine, args, task, result, state)
     edits, skipped = fixes.plan(source, result.sheet.findings)
     for f in skipped:
         _err(f"{result.path}:{f.line}:{f.column}: fix for {f.rule} not applied "
              "(it overlaps another fix or no longer matches the text)")
+    if edits and task.part is not None:  # its positions are the exhibit's, not the submission file's
+        _err(f"{result.path}: {_s(len(edits), 'fix')} not applied: an exhibit of an EDGAR submission is not "
+             "edited in place")
+        return result
     if not edits:
         if path == "-" and args.fix:
             state.stdin_fixed = source.original
@@ -310,7 +175,7 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
         return result
     if path == "-":
         state.stdin_fixed = new_text
-        return _recheck(checker, result, from_string(new_text, source.path, source.format))
+        return engine.check(task, from_string(new_text, source.path, source.format))
     try:
         fixes.write_atomic(path, new_text, source.encoding)
     except OSError as exc:
@@ -318,18 +183,19 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
         return result
     _err(f"{path}: applied {_s(len(edits), 'fix')}")
     try:
-        return _recheck(checker, result, checker.read(path))
+        return engine.check(task)
     except (InputError, CheckError) as exc:
         state.errors(str(exc))
         return result
 
 
-def _fix_docx(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
+def _fix_docx(engine: Engine, args: argparse.Namespace, task: engines.Task, result: CheckedFile,
+              state: _Run) -> CheckedFile:
     """`_fix` for a Word document: the fixes are made in its runs (`extractor.docx`); the diff is of the
     paragraphs changed, one a line (the hunk header's line number is the paragraph's)."""
     from .docx import fix_docx, read_docx
 
-    args, source = checker.args, result.source
+    path, source = task.path, result.source
     data, applied, skipped = fix_docx(source.raw, result.sheet.findings, source)
     for f, why in skipped:
         where = f.paragraph.label() if f.paragraph else f"{f.line}:{f.column}"
@@ -350,7 +216,7 @@ def _fix_docx(checker: Checker, path: str, result: CheckedFile, state: _Run) -> 
             state.errors(f"{path}: cannot write the fixes: {exc.strerror or exc}")
             return result
         _err(f"{path}: applied {_s(len(applied), 'fix')}")
-    return _recheck(checker, result, fixed)
+    return engine.check(task, fixed)
 
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
@@ -374,11 +240,6 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     elif not args.output:
         sys.stdout.write(report)
     sys.stdout.flush()
-
-
-def _recheck(checker: Checker, before: CheckedFile, source: SourceText) -> CheckedFile:
-    sheet = checker.analyse(source, before.config)
-    return CheckedFile(before.path, sheet, source, before.rules_dirs, before.config)
 
 
 def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None) -> str:

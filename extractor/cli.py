@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from typing import Sequence
 
-from . import __version__, budget, paths
+from . import __version__, budget, engine, paths
 
 # Modules with an `add_commands(subparsers)` function: one line each.
 COMMAND_MODULES: list[str] = [
@@ -23,58 +22,31 @@ COMMAND_MODULES: list[str] = [
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from . import analyzer
-    from .budget import resolve
-    from .config import ConfigError, command_config
-    from .paths import Entry, walk
-    from .rules import RuleError
+    from .config import ConfigError
+    from .engine import CheckError, Engine, Options
+    from .inputs import InputError
+    from .report.json import sheets_json
 
     try:
-        cfg = command_config(args.config)
-        engine = analyzer(tuple(cfg.rules_dirs))
-    except (ConfigError, RuleError) as exc:
+        engine = Engine(Options.from_args(args))
+    except ConfigError as exc:
         print(f"prfacts: {exc}", file=sys.stderr)
         return 2
-    limits, status, sheets = resolve(args, cfg), 0, []
-    entries = walk(args.files, exclude=args.exclude)
-    for entry in entries:
-        sheet = _extract_one(entry, engine, limits, args.encoding)
-        if sheet is None:
+    status, sheets = 0, []
+    for task in engine.documents(args.files, exclude=args.exclude):
+        try:  # one document that cannot be read or checked is one line on stderr: the others go on
+            sheet = engine.check(task).sheet
+        except (InputError, CheckError) as exc:
+            print(f"prfacts: {exc}", file=sys.stderr)
             status = 2
-        elif args.format == "jsonl":
+            continue
+        if args.format == "jsonl":
             sys.stdout.write(sheet.model_dump_json() + "\n")
         else:
             sheets.append(sheet)
-    if args.format == "json" and sheets:
-        if len(sheets) == 1 and entries == [Entry(p) for p in args.files]:  # one file named: one object
-            sys.stdout.write(sheets[0].model_dump_json(indent=2) + "\n")
-        else:
-            sys.stdout.write("[\n" + ",\n".join(s.model_dump_json(indent=2) for s in sheets) + "\n]\n")
+    if args.format == "json":
+        sys.stdout.write(sheets_json(sheets))
     return status
-
-
-def _extract_one(entry, engine, limits, encoding: str | None):
-    """The fact sheet of one input, or None after one line on stderr naming it: the other files go on."""
-    from .budget import BudgetError, analyse
-    from .inputs import InputError, read_source
-    from .rules import RuleError
-
-    try:
-        if entry.error is not None:
-            raise InputError(entry.error)
-        if entry.path != "-" and os.path.isfile(entry.path):
-            limits.check_file(entry.path, os.path.getsize(entry.path))
-        return analyse(engine, read_source(entry.path, encoding=encoding), limits)
-    except (InputError, BudgetError) as exc:
-        message = str(exc)
-    except RuleError as exc:
-        message = f"{entry.path}: rules: {exc}"
-    except Exception as exc:  # noqa: BLE001  one document's failure must not cost the others
-        if os.environ.get("PRFACTS_DEBUG"):
-            raise
-        message = f"{entry.path}: internal error: {type(exc).__name__}: {exc}"
-    print(f"prfacts: {message}", file=sys.stderr)
-    return None
 
 
 def _rules_dirs(args: argparse.Namespace) -> tuple[str, ...]:
@@ -156,10 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="releases (.txt, .md, .html, .docx), folders of them, quoted glob patterns, or - for standard input")
     p.add_argument("--format", choices=("json", "jsonl"), default="json",
-                   help="json: one sheet (or an array of sheets); jsonl: one sheet a line, in input order")
-    p.add_argument("--config", metavar="PATH",
-                   help="the configuration whose rules-dirs, max-chars and timeout apply (default: the one that "
-                        "applies to the current folder); a file named here is trusted")
+                   help="json: an array of sheets (one file or many); jsonl: one sheet a line, in input order")
+    engine.add_options(p)
     paths.add_options(p)
     budget.add_options(p)
     p.set_defaults(func=_extract)

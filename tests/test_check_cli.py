@@ -21,6 +21,7 @@ import pytest
 
 import extractor
 from extractor import checking, suppress
+from extractor import engine as engine_module
 from extractor import config as configuration
 from extractor.cli import main
 from extractor.rules import check_ids
@@ -75,7 +76,7 @@ def fake(monkeypatch, tmp_path):
         return check_ids(tuple(rules_dirs)) + tuple(rule for _, rule, _, _ in FAKE_RULES)
 
     monkeypatch.setattr(extractor, "analyzer", analyzer)
-    monkeypatch.setattr(checking, "known_rules", known_rules)
+    monkeypatch.setattr(engine_module, "known_rules", known_rules)
     monkeypatch.chdir(tmp_path)
     return calls
 
@@ -166,7 +167,7 @@ def test_json_and_output_file(fake, tmp_path, capsys):
     (tmp_path / "bad.txt").write_text(DRAFT)
     code, out, _ = run(capsys, "bad.txt", "--format", "json", "--output", "report.json")
     assert code == 1 and out == ""
-    sheet = json.loads((tmp_path / "report.json").read_text())
+    (sheet,) = json.loads((tmp_path / "report.json").read_text())  # an array, even for one file
     assert sheet["findings"][0]["rule"] == "premium-discount"
     assert sheet["findings"][0]["suppressed"] is False
 
@@ -289,7 +290,8 @@ def test_suppression_comments(fake, tmp_path, capsys):
         ("a.txt:14:1:", "error", "premium-discount"),
     ]
     code, out, _ = run(capsys, "a.txt", "--format", "json")
-    findings = json.loads(out)["findings"]
+    (sheet,) = json.loads(out)
+    findings = sheet["findings"]
     suppressed = [(f["line"], f["rule"]) for f in findings if f["suppressed"]]
     assert suppressed == [(3, "premium-discount"), (6, "style-warning"), (6, "note-info"), (8, "style-warning"),
                           (10, "premium-discount"), (10, "style-warning"), (13, "premium-discount"),
@@ -410,7 +412,7 @@ def _real(capsys, *argv):
 def test_seed_has_one_error_premium_discount(tmp_path, capsys):
     seed = _seed_variants(tmp_path)["txt"]
     code, out, err = _real(capsys, str(seed), "--format", "json")
-    sheet = json.loads(out)
+    (sheet,) = json.loads(out)
     errors = [f for f in sheet["findings"] if f["severity"] == "error"]
     assert code == 1 and err == ""
     assert [(f["rule"], f["stated"] is not None) for f in errors] == [("premium-discount", True)]
@@ -433,7 +435,7 @@ def test_fix_on_seed_changes_only_444_and_checks_clean(tmp_path, capsys):
     assert after == before.replace("444%", "344%")
     code, out, _ = _real(capsys, str(seed), "--format", "json")
     assert code == 0
-    assert not [f for f in json.loads(out)["findings"] if f["severity"] in ("error", "warning")]
+    assert not [f for f in json.loads(out)[0]["findings"] if f["severity"] in ("error", "warning")]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -442,7 +444,7 @@ def test_markdown_and_html_report_the_same_findings_at_the_right_lines(tmp_path,
 
     def findings(path):
         code, out, _ = _real(capsys, str(path), "--format", "json")
-        return code, json.loads(out)["findings"]
+        return code, json.loads(out)[0]["findings"]
 
     code_txt, plain = findings(files["txt"])
     code_other, other = findings(files[fmt])
@@ -628,7 +630,7 @@ def test_more_than_a_million_characters_is_analysed(tmp_path, capsys):
     big.write_text("The quick brown fox jumps over the lazy dog by the river. " * 18000)  # 1.04 M characters
     code, out, err = _real(capsys, str(big), "--format", "json")
     assert (code, err) == (0, "")
-    assert json.loads(out)["source"]["length"] == 1_044_000
+    assert json.loads(out)[0]["source"]["length"] == 1_044_000
 
 
 # ---------------------------------------------------------------- reproducible SARIF

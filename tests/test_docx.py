@@ -103,7 +103,7 @@ def test_check_places_the_finding_by_paragraph_and_character(draft, capsys):
 
 def test_json_finding_carries_its_paragraph_and_the_table_is_read_as_a_table(tmp_path, capsys):
     code, out, _ = check(capsys, "--format", "json", build(tmp_path / "d.docx", total="1,600"))
-    sheet = json.loads(out)
+    sheet = json.loads(out)[0]
     assert code == 1 and [t["format"] for t in sheet["tables"]] == ["pipe"]
     by_rule = {f["rule"]: f for f in sheet["findings"]}
     assert by_rule["premium-discount"]["paragraph"] == {
@@ -157,7 +157,7 @@ def test_extract_and_batch_read_a_docx_and_folders_yield_docx_but_not_word_lock_
     (folder / "~$q2.docx").write_bytes(b"\x00owner")  # Word's lock file beside an open document
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 cut short")
     assert main(["extract", "drafts/q2.docx"]) == 0
-    sheet = json.loads(capsys.readouterr().out)
+    sheet = json.loads(capsys.readouterr().out)[0]
     assert sheet["source"]["path"] == "drafts/q2.docx" and any(m["text"] == ERROR for m in sheet["mentions"])
     assert main(["batch", "drafts", "--out", "out.jsonl", "--jobs", "1", "-q"]) == 0
     records = [json.loads(line) for line in Path("out.jsonl").read_text().splitlines()]
@@ -172,7 +172,7 @@ def test_suppression_comments_work_per_paragraph(draft, capsys):
     d.paragraphs[2].insert_paragraph_before("<!-- prfacts-disable-next-line premium-discount -->")
     d.save(draft)
     code, out, _ = check(capsys, "--format", "json", draft)
-    found = {f["rule"]: f for f in json.loads(out)["findings"]}
+    found = {f["rule"]: f for f in json.loads(out)[0]["findings"]}
     assert code == 0 and found["premium-discount"]["suppressed"] and found["premium-discount"]["line"] == 4
 
 

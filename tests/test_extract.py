@@ -99,7 +99,7 @@ def test_cli_extract_json_and_jsonl(tmp_path):
     b.write_text("It sold 1,000 shares at $2.00 per share.", encoding="utf-8")
     r = run_cli("extract", str(a))
     assert r.returncode == 0
-    sheet = json.loads(r.stdout)
+    (sheet,) = json.loads(r.stdout)  # an array, even for one file
     assert sheet["source"]["path"] == str(a) and len(sheet["source"]["sha256"]) == 64
     assert [m["kind"] for m in sheet["mentions"]] == ["percent", "money"]
     r = run_cli("extract", "--format", "jsonl", str(a), str(b))
@@ -109,7 +109,7 @@ def test_cli_extract_json_and_jsonl(tmp_path):
 
 def test_cli_stdin():
     r = run_cli("extract", "-", stdin="Shares rose 5%.")
-    assert r.returncode == 0 and json.loads(r.stdout)["mentions"][0]["value"] == "5"
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["mentions"][0]["value"] == "5"
 
 
 @pytest.mark.parametrize("content", [b"\x00\x01binary", b"\xff\xfeA\x00B"])  # NULs; UTF-16 cut off

@@ -125,7 +125,7 @@ def test_prfacts_check_gives_the_same_rules_at_each_files_own_lines(tmp_path, ca
 def test_the_fact_sheet_names_the_encoding(tmp_path, capsys, codec):
     path = _write(tmp_path, RELEASE, "crlf", codec)
     assert main(["check", "--format", "json", str(path)]) == 1
-    assert json.loads(capsys.readouterr().out)["source"]["encoding"] == ENCODINGS[codec][1]
+    assert json.loads(capsys.readouterr().out)[0]["source"]["encoding"] == ENCODINGS[codec][1]
 
 
 def test_stdin_is_decoded_and_normalised_too(engine, lf_sheet, monkeypatch):

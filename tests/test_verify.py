@@ -85,7 +85,7 @@ def test_check_cli_exit_codes(tmp_path):
     assert r.returncode == 1 and r.stdout.startswith(f"{bad}:1:") and "premium-discount" in r.stdout
     assert run(str(bad), "--fail-on", "never").returncode == 0
     r = run(str(bad), "--format", "json")
-    assert json.loads(r.stdout)["findings"][0]["expected"] == "20"
+    assert json.loads(r.stdout)[0]["findings"][0]["expected"] == "20"
 
 
 def test_a_fix_gives_the_scale_word_the_release_left_out(engine):
