@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import textwrap
 import tomllib
 from decimal import Decimal
@@ -127,3 +128,11 @@ def test_the_entry_point_names_the_factory_spacy_registers():
     assert Language.has_factory("prfacts")
     assert spacy.registry.factories.get("prfacts") is make_prfacts
     assert Language.get_factory_meta("prfacts").default_config == {"rules_dirs": [], "spans_key": "prfacts"}
+
+
+def test_the_readme_example_runs_and_prints_what_the_readme_shows(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Inside your spaCy pipeline", 1)[1]
+    code, shown = re.search(r"```python\n(.*?)```\n\n```\n(.*?)```", section, re.S).groups()
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out == shown
