@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from . import analyzer
 from .models import FactSheet, Mention
 
 SPANS_KEY = "prfacts"
@@ -100,8 +101,6 @@ def make_prfacts(nlp: Language, name: str, rules_dirs: list[str], spans_key: str
 
 class PrfactsComponent:
     def __init__(self, name: str = "prfacts", rules_dirs: tuple[str, ...] = (), spans_key: str = SPANS_KEY):
-        from . import analyzer
-
         self.name = name
         self.spans_key = spans_key
         self.analyzer = analyzer(rules_dirs)  # compiled once per set of rule folders, shared with extract()

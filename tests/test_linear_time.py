@@ -37,7 +37,7 @@ CASES = {
     "dots": 8192,  # URL-host look-behind rescanned the dotted run at every dot
     "host-dots": 16384,
     "sum-chain": 4096,  # the sum rule (rules/facts/60_sum.yaml, the lead's) bound one list per start
-    "parens": 8192,  # spaCy's tokenizer strips one affix at a time, rescanning the run
+    "parens": 8192,  # spaCy's tokenizer strips one affix at a time (extract no longer tokenises; new_pipeline's cut: below)
     "brackets": 8192,
     "quotes": 8192,
     "backticks": 8192,
