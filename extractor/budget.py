@@ -96,9 +96,6 @@ def analyse(engine, source, budget: Budget, name: str | None = None):
     """`engine.analyze_source(source)` within the budget; a `BudgetError` when the document is over it."""
     name = name or source.path or "<stdin>"
     budget.check_size(name, len(source.original or source.text))
-    nlp = getattr(engine, "nlp", None)
-    if nlp is not None and nlp.max_length <= len(source.text):
-        nlp.max_length = len(source.text) + 1  # spaCy's own guard (1,000,000) is not ours: the budget is
     token = rules.set_deadline(time.monotonic() + budget.timeout)
     try:
         return _with_alarm(budget.timeout, engine.analyze_source, source)

@@ -1,128 +1,38 @@
-"""Text in -> Document: a spaCy Doc with sentences and tables, offsets into the text.
+"""Text in -> Document: the text with its sentences and tables, all as character offsets.
 
-The pipeline is `spacy.blank("en")` with a tokenizer tuned for financial text
-("$3.0M" -> "$", "3.0", "M"; "1MM" -> "1", "MM") and two rule components:
+* sentences start at punctuation and line breaks, read with an abbreviation list, so "Inc.", "U.S.",
+  "No. 5", "approx." and initials do not end a sentence, and decimal points never do;
+* tables are the financial tables (Markdown pipe tables and fixed-width columns inside ``` fences),
+  every numeric cell read with its row label, column header and the table's unit note.
 
-* ``prfacts_sentences`` sets sentence starts from punctuation, line breaks and
-  an abbreviation list, so "Inc.", "U.S.", "No. 5", "approx." and initials do
-  not end a sentence, and decimal points never do;
-* ``prfacts_tables`` finds the financial tables (Markdown pipe tables and
-  fixed-width columns inside ``` fences) and reads every numeric cell with its
-  row label, column header and the table's unit note.
-
-Sentences and tables are kept on ``doc._`` as plain Python objects, so later
-stages need only the text and character offsets.
+Every later stage reads the text and these offsets; nothing reads spaCy tokens, so the document is
+built without them (a spaCy Doc is made only for a spaCy user: see `extractor.component`).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-import numpy
 import regex
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex, compile_infix_regex
 
 from .rules import lexicon
 
-for _name in ("sentence_starts", "tables", "source_text"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+
+@dataclass
+class Document:
+    """What the quantities stage is handed: the analysed text, where its sentences start, its tables."""
+
+    text: str
+    sentence_starts: list[int]
+    tables: list["TableRegion"]
 
 
-def text_of(doc: Doc) -> str:
-    """The analysed string. `doc.text` rebuilds it token by token, which costs more
-    than all of our rules together, so the tokenizer wrapper keeps the original."""
-    if doc._.source_text is None:
-        doc._.source_text = doc.text
-    return doc._.source_text
-
-
-# Runs of non-space characters that spaCy's tokenizer would take time quadratic in their length to
-# split are cut into pieces of MAX_TOKEN characters before it sees them. The tokenizer strips prefixes
-# and suffixes one at a time, each time rescanning the rest of the run, so a run of brackets, quotes or
-# backticks took time quadratic in its length (64 KB of "(" took minutes). A run is cut when it is
-# longer than MAX_RUN, or longer than MAX_TOKEN and the tokenizer would strip MAX_STRIPS affixes or
-# more from it; cut, a run costs at most a piece's square per piece: linear. Ordinary text (words,
-# URLs, "(NYSE: ACME)") is tokenized as before. The text is not changed: every piece is tokenized as
-# printed and offsets stay the text's (later stages read the text and its offsets, not the tokens).
-MAX_TOKEN = 32
-MAX_RUN = 256
-MAX_STRIPS = 6
-_RUN = re.compile(r"(?<!\S)\S{%d,}" % (MAX_TOKEN + 1))  # (the standard library's engine scans this 3x faster)
-
-
-class _TextKeepingTokenizer:
-    def __init__(self, tokenizer):
-        self.tokenizer = tokenizer
-
-    def __call__(self, text: str) -> Doc:
-        cuts = [m.span() for m in _RUN.finditer(text) if self._needs_cut(m.group())]
-        doc = self._cut(text, cuts) if cuts else self.tokenizer(text)
-        doc._.source_text = text
-        return doc
-
-    def _needs_cut(self, run: str) -> bool:
-        """True when the run is long, or the tokenizer would strip MAX_STRIPS prefixes or suffixes or more."""
-        if len(run) > MAX_RUN:
-            return True
-        prefix_search, suffix_search = self.tokenizer.prefix_search, self.tokenizer.suffix_search
-        for _ in range(MAX_STRIPS):
-            m = prefix_search(run) if prefix_search is not None else None
-            if m is not None and m.end() > m.start():
-                run = run[m.end() :]
-                continue
-            m = suffix_search(run) if suffix_search is not None else None
-            if m is not None and m.end() > m.start():
-                run = run[: m.start()]
-                continue
-            return False
-        return True
-
-    def _cut(self, text: str, cuts: list[tuple[int, int]]) -> Doc:
-        """The text tokenized with each run in `cuts` tokenized in pieces of MAX_TOKEN characters."""
-        words: list[str] = []
-        spaces: list[bool] = []
-
-        def add(a: int, b: int) -> None:
-            part = self.tokenizer(text[a:b])
-            words.extend([t.text for t in part])
-            spaces.extend([bool(t.whitespace_) for t in part])
-
-        pos = 0
-        for start, end in cuts:
-            if start > pos:
-                add(pos, start)
-            for a in range(start, end, MAX_TOKEN):
-                add(a, min(a + MAX_TOKEN, end))
-            pos = end
-        if pos < len(text):
-            add(pos, len(text))
-        return Doc(self.tokenizer.vocab, words=words, spaces=spaces)
-
-    def __getattr__(self, name):
-        return getattr(self.tokenizer, name)
-
-
-# ---------------------------------------------------------------- tokenizer
-
-
-def _tune_tokenizer(nlp: Language) -> None:
-    tokenizer = nlp.tokenizer
-    # A scale letter or "x" glued to a number is its own token: "1MM", "3x", "12m".
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\d)(?:MM|mm|bn|mln|mn|[MmKkBx])$"]
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=\d)-(?=for-\d)", r"(?<=for)-(?=\d)"]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    for abbreviation in ("No.", "Nos.", "approx.", "Approx.", "Co.", "Ltd.", "Inc.", "Corp.", "LLC."):
-        tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+def read_document(text: str) -> Document:
+    return Document(text, sentence_starts(text) or [0], find_tables(text))
 
 
 # ---------------------------------------------------------------- sentences
@@ -184,22 +94,6 @@ def sentence_starts(text: str) -> list[int]:
             continue
         starts.append(m.end())
     return sorted(set(starts))
-
-
-@Language.component("prfacts_sentences")
-def sentence_component(doc: Doc) -> Doc:
-    starts = sentence_starts(text_of(doc))
-    doc._.sentence_starts = starts
-    if len(doc) == 0:
-        return doc
-    idx = doc.to_array("IDX").astype("int64")
-    flags = numpy.full(len(doc), -1, dtype="int32")
-    positions = numpy.searchsorted(idx, numpy.asarray(starts, dtype="int64"))
-    positions = positions[positions < len(doc)]
-    flags[positions] = 1
-    flags[0] = 1
-    doc.from_array(["SENT_START"], flags.reshape(-1, 1).astype("uint64"))
-    return doc
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -494,25 +388,3 @@ def find_tables(text: str) -> list[TableRegion]:
     for n, t in enumerate(tables):
         t.index = n
     return tables
-
-
-@Language.component("prfacts_tables")
-def table_component(doc: Doc) -> Doc:
-    doc._.tables = find_tables(text_of(doc))
-    return doc
-
-
-# ---------------------------------------------------------------- pipeline
-
-
-def new_pipeline() -> Language:
-    """`spacy.blank("en")` with our tokenizer rules and the document components."""
-    nlp = spacy.blank("en")
-    # spaCy's 1,000,000-character guard is for its parser's memory, which this pipeline does not run; the size
-    # of a document is the budget's to limit (extractor.budget), so extract() and batch see the same rule
-    nlp.max_length = 10 ** 9
-    _tune_tokenizer(nlp)
-    nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
-    nlp.add_pipe("prfacts_sentences")
-    nlp.add_pipe("prfacts_tables")
-    return nlp

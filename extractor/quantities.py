@@ -1,4 +1,4 @@
-"""The spaCy component that finds quantities, driven by `rules/quantities/*.yaml`.
+"""Document -> quantities: the mentions, driven by `rules/quantities/*.yaml`.
 
 Two kinds of rule, both data:
 
@@ -33,16 +33,11 @@ from functools import lru_cache
 from typing import Iterable
 
 import regex
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from . import dates, numbers
-from .document import Cell, TableRegion, sentence_index, text_of
+from .document import Cell, Document, TableRegion, sentence_index
 from .models import Mention, TableCell, dec_str
 from .rules import RuleError, lexicon, load, timed
-
-if not Doc.has_extension("quantities"):
-    Doc.set_extension("quantities", default=None)
 
 KINDS = ("ignore", "money", "shares", "price", "percent", "date", "number", "ratio")
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -491,7 +486,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
 
 
-# ---------------------------------------------------------------- the component
+# ---------------------------------------------------------------- the document's quantities
 
 
 def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> list[Found]:
@@ -546,21 +541,6 @@ def to_mentions(found: list[Found], sentence_starts: list[int], text: str) -> li
     ]
 
 
-@Language.factory("prfacts_quantities", default_config={"rules_dirs": []})
-def make_quantity_component(nlp: Language, name: str, rules_dirs: list[str]):
-    return QuantityComponent(tuple(str(d) for d in rules_dirs))
-
-
-class QuantityComponent:
-    """Sets `doc._.quantities` to the list of `Mention` records, in text order."""
-
-    def __init__(self, rules_dirs: tuple[str, ...] = ()):
-        self.recogniser = recogniser(rules_dirs)
-
-    def __call__(self, doc: Doc) -> Doc:
-        tables = doc._.tables or []
-        starts = doc._.sentence_starts or [0]
-        text = text_of(doc)
-        found = find_quantities(text, tables, self.recogniser)
-        doc._.quantities = to_mentions(found, starts, text)
-        return doc
+def read_quantities(doc: Document, rec: Recogniser) -> list[Mention]:
+    """The document's mentions, in text order."""
+    return to_mentions(find_quantities(doc.text, doc.tables, rec), doc.sentence_starts, doc.text)
