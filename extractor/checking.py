@@ -3,7 +3,7 @@
     prfacts check FILE... [--format text|json|sarif|github|html] [--fail-on error|warning|info|never]
                   [--stdin-filename NAME] [--config PATH] [--select R,..] [--ignore R,..]
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
-                  [--max-chars N] [--timeout SECONDS] [--timestamp]
+                  [--max-chars N] [--timeout SECONDS] [--timestamp] [--docs-url URL] [--sarif-root DIR]
 
 FILE may be a folder (its .txt, .md, .markdown, .html and .htm files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
@@ -106,6 +106,12 @@ def add_commands(subparsers) -> None:
     p.add_argument("--timestamp", action="store_true",
                    help="sarif: record when and where the run happened (start and end time, the working folder); "
                         "without it two runs over the same drafts write identical files")
+    p.add_argument("--docs-url", metavar="URL",
+                   help="where the rule pages (prfacts rules docs) are published: SARIF links each rule there "
+                        "(default: the configuration's docs-url, else the PRFACTS_DOCS_URL variable)")
+    p.add_argument("--sarif-root", metavar="DIR",
+                   help="sarif: file addresses relative to DIR (default: the root of the drafts' git repository, "
+                        "else the current folder)")
     paths.add_options(p)
     budgets.add_options(p)
     p.set_defaults(func=run)
@@ -154,6 +160,7 @@ class Checker:
         self.explicit = configuration.load_config(args.config) if args.config else None
         self.select = configuration.split_rules(args.select)
         self.ignore = configuration.split_rules(args.ignore)
+        self.docs_url = configuration.docs_url(getattr(args, "docs_url", None), "--docs-url")
 
     def config_for(self, path: str) -> configuration.Config:
         if self.explicit is not None:
@@ -164,7 +171,7 @@ class Checker:
                 anchor = self.args.stdin_filename or os.getcwd()
             cfg = configuration.find_config(anchor, self.cache)
         self.validate(cfg)
-        return cfg.with_overrides(self.select, self.ignore, self.args.fail_on)
+        return cfg.with_overrides(self.select, self.ignore, self.args.fail_on, self.docs_url)
 
     def validate(self, cfg: configuration.Config) -> None:
         """Every rule pattern, the file's and the command line's, must name a rule: a typo selects nothing."""
@@ -269,6 +276,9 @@ def run(args: argparse.Namespace) -> int:
     except configuration.ConfigError as exc:
         _err(str(exc))
         return 2
+    if getattr(args, "sarif_root", None) and not os.path.isdir(args.sarif_root):
+        _err(f"--sarif-root: {args.sarif_root}: not a directory")
+        return 2
     entries = paths.walk(args.files, exclude=args.exclude)
     if sum(e.path == "-" for e in entries) > 1:
         _err("standard input (-) can be named only once")
@@ -324,7 +334,7 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
     report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
-                     if args.timestamp else None)
+                     if args.timestamp else None, getattr(args, "sarif_root", None))
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -346,13 +356,14 @@ def _recheck(checker: Checker, before: CheckedFile, source: SourceText) -> Check
     return CheckedFile(before.path, sheet, source, before.rules_dirs, before.config)
 
 
-def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None) -> str:
+def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None,
+            sarif_root: str | None = None) -> str:
     from .report import render
 
-    if fmt == "sarif" and times is not None:
+    if fmt == "sarif" and (times is not None or sarif_root):
         from .report.sarif import render_sarif
 
-        return render_sarif(list(results), times=times)
+        return render_sarif(list(results), times=times, root=sarif_root)
     if fmt == "html" and times is not None:
         from .report.html import render_html
 
