@@ -142,7 +142,7 @@ def explain(stage: str, rule: dict, width: int | None = None, url: str | None = 
     width = max(40, min(width or shutil.get_terminal_size((100, 24)).columns, 100))
     wrap = lambda t, indent="  ": textwrap.fill(t, width, initial_indent=indent, subsequent_indent=indent)  # noqa: E731
     head = f"{rule['id']}: {_text(rule['title'])}" if _text(rule.get("title")) else str(rule["id"])
-    out = [head, f"  ({facts_line(stage, rule).replace('`', '')}; {source_name(rule)})"]
+    out = [head, wrap(f"({facts_line(stage, rule).replace('`', '')}; {source_name(rule)})")]
     for heading, text in sections(rule):
         out += ["", heading, wrap(text)]
     pair = example(stage, rule)
