@@ -3,7 +3,7 @@
     prfacts check FILE... [--format text|json|jsonl|sarif|github|html] [--fail-on error|warning|info|never]
                   [--stdin-filename NAME] [--config PATH] [--rules-dir DIR] [--select R,..] [--ignore R,..]
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
-                  [--max-chars N] [--timeout SECONDS] [--timestamp]
+                  [--max-chars N] [--timeout SECONDS] [--timestamp] [--docs-url URL] [--sarif-root DIR]
 
 FILE may be a folder (its .txt, .md, .markdown, .html, .htm and .docx files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
@@ -36,6 +36,7 @@ as a unified diff and writes nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -86,6 +87,12 @@ def add_commands(subparsers) -> None:
     p.add_argument("--timestamp", action="store_true",
                    help="sarif: record when and where the run happened (start and end time, the working folder); "
                         "without it two runs over the same drafts write identical files")
+    p.add_argument("--docs-url", metavar="URL",
+                   help="where the rule pages (prfacts rules docs) are published: SARIF links each rule there "
+                        "(default: the configuration's docs-url, else the PRFACTS_DOCS_URL variable)")
+    p.add_argument("--sarif-root", metavar="DIR",
+                   help="sarif: file addresses relative to DIR (default: the root of the drafts' git repository, "
+                        "else the current folder)")
     paths.add_options(p)
     budgets.add_options(p)
     p.set_defaults(func=run)
@@ -131,6 +138,9 @@ def run(args: argparse.Namespace) -> int:
         engine = Engine(Options.from_args(args))
     except configuration.ConfigError as exc:
         _err(str(exc))
+        return 2
+    if getattr(args, "sarif_root", None) and not os.path.isdir(args.sarif_root):
+        _err(f"--sarif-root: {args.sarif_root}: not a directory")
         return 2
     tasks = engine.documents(args.files, exclude=args.exclude)
     if sum(t.path == "-" for t in tasks) > 1:
@@ -221,7 +231,7 @@ def _fix_docx(engine: Engine, args: argparse.Namespace, task: engines.Task, resu
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
     report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
-                     if args.timestamp else None)
+                     if args.timestamp else None, getattr(args, "sarif_root", None))
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -242,13 +252,14 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     sys.stdout.flush()
 
 
-def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None) -> str:
+def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None,
+            sarif_root: str | None = None) -> str:
     from .report import render
 
-    if fmt == "sarif" and times is not None:
+    if fmt == "sarif" and (times is not None or sarif_root):
         from .report.sarif import render_sarif
 
-        return render_sarif(list(results), times=times)
+        return render_sarif(list(results), times=times, root=sarif_root)
     if fmt == "html" and times is not None:
         from .report.html import render_html
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import shutil
 import sys
+import textwrap
 from typing import Sequence
 
 from . import __version__, budget, engine, paths
@@ -77,14 +79,59 @@ def _rules_list(args: argparse.Namespace) -> int:
         out = {stage: [{k: v for k, v in r.items() if k != "examples"} for r in rules] for stage, rules in stages.items()}
         print(json.dumps(out, indent=2, default=str))
         return 0
+    from .ruledocs import title
+
+    width = shutil.get_terminal_size((100, 24)).columns
     for stage, rules in stages.items():
         print(f"{stage}:")
         for r in rules:
             if r["id"] in ("lexicon", "fragments"):
                 continue
             kind = r.get("severity") or r.get("kind") or r.get("type") or ""
-            title = r.get("title") or " ".join(str(r.get("description", "")).split()).split(". ")[0]
-            print(f"  {r['id']:24} {kind:16} {title[:110]}")
+            head = f"  {r['id']:24} {kind:16} "
+            # wrapped, never cut: the rest of a long title goes on under its first line
+            lines = textwrap.wrap(title(r), max(30, width - len(head))) or [""]
+            print(head + lines[0] + "".join("\n" + " " * len(head) + line for line in lines[1:]))
+    return 0
+
+
+def _rules_explain(args: argparse.Namespace) -> int:
+    from .engine import unknown_rule_error
+    from .config import ConfigError, command_config
+    from .report.links import doc_url
+    from .rules import RuleError
+    from .ruledocs import all_rules, explain, matches
+
+    try:
+        dirs = _rules_dirs(args)
+        rules = all_rules(dirs)
+        docs_url = command_config(args.config).docs_url
+    except (RuleError, ConfigError) as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    found = matches(rules, args.rule)
+    if not found:
+        known = tuple(str(r["id"]) for _, r in rules)
+        print(f"prfacts: {unknown_rule_error('rules explain', args.rule, known)}", file=sys.stderr)
+        return 2
+    stage, rule = found[0]
+    url = doc_url(str(rule["id"]), docs_url) if stage == "checks" else None
+    sys.stdout.write(explain(stage, rule, url=url))
+    for other, _ in found[1:]:
+        print(f"\n({rule['id']} is also a {other[:-1]} rule: prfacts rules explain {other}/{rule['id']})")
+    return 0
+
+
+def _rules_docs(args: argparse.Namespace) -> int:
+    from .rules import RuleError
+    from .ruledocs import write
+
+    try:
+        written, removed = write(args.output, _rules_dirs(args))
+    except (RuleError, OSError) as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.output}: {len(written)} pages written" + (f", {len(removed)} removed" if removed else ""))
     return 0
 
 
@@ -134,16 +181,24 @@ def build_parser() -> argparse.ArgumentParser:
     budget.add_options(p)
     p.set_defaults(func=_extract)
 
-    p = sub.add_parser("rules", help="list the rules, or run every example they carry")
+    p = sub.add_parser("rules", help="list, explain or document the rules, or run every example they carry")
     rules_sub = p.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     for name, func, text in (("list", _rules_list, "list the quantity, fact and check rules"),
-                             ("test", _rules_test, "run every rule's passing and failing examples")):
+                             ("test", _rules_test, "run every rule's passing and failing examples"),
+                             ("explain", _rules_explain, "what a rule does, why, an example and its fix"),
+                             ("docs", _rules_docs, "write one Markdown page per rule and an index")):
         q = rules_sub.add_parser(name, help=text)
         q.add_argument("--rules-dir", action="append", metavar="DIR",
                        help="a folder of your own rules (laid out like rules/); repeatable")
         q.add_argument("--config", metavar="PATH", help="configuration file whose rules-dirs to add")
         if name == "list":
             q.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "explain":
+            q.add_argument("rule", metavar="ID", help="the rule's id (prfacts rules list shows them), or "
+                           "STAGE/ID (facts/per-share) for a fact or quantity rule that shares a check's id")
+        if name == "docs":
+            q.add_argument("--output", default="docs/rules", metavar="DIR",
+                           help="the folder to write the pages into (default: docs/rules)")
         q.set_defaults(func=func)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the fact sheet")

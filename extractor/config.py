@@ -14,6 +14,7 @@ configuration (every rule, the rules' own severities, fail on errors).
     rules-dirs = ["prfacts-rules"]               # the project's own rules, relative to this file
     max-chars = 2000000                          # the budget of one document (see extractor.budget)
     timeout = 60                                 # seconds
+    docs-url = "https://example.org/prfacts/rules/"  # where the rule pages are published (SARIF helpUri)
 
 A rule pattern that names no rule, and a setting prfacts does not know, are
 errors: a typo must not silently select nothing.
@@ -43,7 +44,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 CONFIG_NAMES = (".prfacts.toml", "pyproject.toml")
-_KEYS = {"select", "ignore", "severity", "fail-on", "rules-dirs", "max-chars", "timeout"}
+_KEYS = {"select", "ignore", "severity", "fail-on", "rules-dirs", "max-chars", "timeout", "docs-url"}
 DEFAULT_FAIL_ON = "error"
 
 
@@ -61,19 +62,22 @@ class Config:
     rules_dirs: tuple[str, ...] = ()  # absolute paths
     max_chars: int | None = None  # None: the command line's or the default budget
     timeout: float | None = None
+    docs_url: str | None = None  # the base address of the rule pages (extractor.report.links)
 
     def __hash__(self):  # frozen, but holds a dict
         return hash((self.path, self.select, self.ignore, tuple(sorted(self.severity.items())), self.fail_on,
-                     self.rules_dirs, self.max_chars, self.timeout))
+                     self.rules_dirs, self.max_chars, self.timeout, self.docs_url))
 
     def with_overrides(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                       fail_on: str | None = None) -> "Config":
-        """The command line's options over this file's: --select replaces, --ignore adds, --fail-on replaces."""
+                       fail_on: str | None = None, docs_url: str | None = None) -> "Config":
+        """The command line's options over this file's: --select replaces, --ignore adds, --fail-on and
+        --docs-url replace."""
         return replace(
             self,
             select=tuple(select) if select else self.select,
             ignore=self.ignore + tuple(ignore or ()),
             fail_on=fail_on or self.fail_on,
+            docs_url=docs_url or self.docs_url,
         )
 
     def selects(self, rule: str) -> bool:
@@ -187,7 +191,19 @@ def parse_table(path: Path, table: dict, trusted: bool = False) -> Config:
         rules_dirs=_rules_dirs(path, norm.get("rules-dirs", []), trusted),
         max_chars=_positive(path, "max-chars", norm.get("max-chars"), int, "a positive whole number"),
         timeout=_positive(path, "timeout", norm.get("timeout"), (int, float), "a positive number of seconds"),
+        docs_url=docs_url(norm.get("docs-url"), str(path)),
     )
+
+
+def docs_url(value, where: str) -> str | None:
+    """A `docs-url` (setting or --docs-url): an absolute http, https or file address, else a ConfigError."""
+    if value is None:
+        return None
+    scheme, _, rest = value.partition("://") if isinstance(value, str) else ("", "", "")
+    if scheme.lower() not in ("http", "https", "file") or not rest or any(c.isspace() for c in value):
+        raise ConfigError(f"{where}: docs-url must be an absolute http(s) or file address "
+                          f"(like https://example.org/prfacts/rules/), not {value!r}")
+    return value
 
 
 def _rules_dirs(path: Path, value, trusted: bool) -> tuple[str, ...]:

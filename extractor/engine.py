@@ -49,6 +49,7 @@ class Options:
     encoding: str | None = None
     stdin_filename: str | None = None
     exhibits: str = edgar.PRESS_RELEASE_TYPES
+    docs_url: str | None = None  # where the rule pages are published (reports link findings to them)
 
     @classmethod
     def from_args(cls, args) -> "Options":
@@ -58,7 +59,8 @@ class Options:
                    ignore=configuration.split_rules(get("ignore")), fail_on=get("fail_on"),
                    rules_dirs=tuple(get("rules_dirs") or ()), max_chars=get("max_chars"), timeout=get("timeout"),
                    encoding=get("encoding"), stdin_filename=get("stdin_filename"),
-                   exhibits=get("exhibits") or edgar.PRESS_RELEASE_TYPES)
+                   exhibits=get("exhibits") or edgar.PRESS_RELEASE_TYPES,
+                   docs_url=configuration.docs_url(get("docs_url"), "--docs-url"))
 
 
 def add_options(parser, select: bool = True) -> None:
@@ -173,7 +175,7 @@ class Engine:
             cfg = configuration.find_config(anchor, self.cache)
         cfg = replace(cfg, rules_dirs=o.rules_dirs + tuple(d for d in cfg.rules_dirs if d not in o.rules_dirs))
         self.validate(cfg)
-        return cfg.with_overrides(o.select, o.ignore, o.fail_on)
+        return cfg.with_overrides(o.select, o.ignore, o.fail_on, o.docs_url)
 
     def validate(self, cfg: configuration.Config) -> None:
         """Every rule pattern, the file's and the command line's, must name a rule: a typo selects nothing."""

@@ -129,6 +129,26 @@ def check_check_example(analyzer, check_id: str, kind: str, example) -> tuple[bo
     return not problems, "; ".join(problems)
 
 
+def check_docs_example(analyzer, rule: dict) -> tuple[bool, str]:
+    """A check's `docs.example`: `bad` must give a finding of the rule that a reader has to act on (a warning or
+    an error), `good` none at all; where that finding proposes a fix, applying it to `bad` must give `good`."""
+    from .fixes import apply_edits, plan
+    from .inputs import from_string
+
+    example = (rule.get("docs") or {}).get("example") or {}
+    bad, good = example.get("bad"), example.get("good")
+    if not (isinstance(bad, str) and isinstance(good, str)):
+        return False, "docs.example needs the texts bad and good"
+    fired = [f for f in analyzer.analyze(bad).findings if f.rule == rule["id"] and f.severity != "info"]
+    problems = [] if fired else [f"docs.example.bad gives no warning or error of {rule['id']}"]
+    problems += [f"docs.example.good gives {f.severity} {f.rule}: {f.message}"
+                 for f in analyzer.analyze(good).findings if f.severity != "info"]
+    edits, _ = plan(from_string(bad, None), fired)
+    if edits and apply_edits(bad, edits) != good:
+        problems.append(f"the fix turns docs.example.bad into {apply_edits(bad, edits)!r}, not docs.example.good")
+    return not problems, "; ".join(problems)
+
+
 def fact_examples(rules: list[dict]):
     for rule in rules:
         for n, example in enumerate(rule.get("examples") or []):
@@ -155,4 +175,9 @@ def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
         ok, detail = on_the_clock(check_check_example, analyzer, rule["id"], kind, example)
         text = example if isinstance(example, str) else example["text"]
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, f"[{kind}] {text}", ok, detail))
+    for rule in load("checks", extra_dirs):
+        if (rule.get("docs") or {}).get("example"):  # the example its documentation shows must be true too
+            ok, detail = on_the_clock(check_docs_example, analyzer, rule)
+            results.append(ExampleResult(rule["id"], rule.get("_file", ""), 0, "[docs] " + str(rule["docs"]["example"]
+                                         .get("bad")), ok, detail))
     return results

@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PRFACTS_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_c980f6bff3474404.txt"
 REAL = SHARED / "corpus" / "real"
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"  # OASIS SARIF 2.1.0 (see its README)
 
 
 @pytest.fixture(scope="session")

@@ -180,7 +180,9 @@ def test_sarif_and_html_name_the_paragraph(draft, capsys):
     import jsonschema
 
     _, out, _ = check(capsys, "--format", "sarif", draft)
-    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    from conftest import SARIF_SCHEMA, need_shared
+
+    schema = json.loads(need_shared(SARIF_SCHEMA).read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(out), schema)
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "premium-discount")
     location = result["locations"][0]

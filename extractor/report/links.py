@@ -16,15 +16,22 @@ DOCS_URL_ENV = "PRFACTS_DOCS_URL"
 DOCS_DIR = Path(__file__).resolve().parent.parent.parent / "docs" / "rules"
 
 
-def docs_base(setting: str | None = None) -> str | None:
-    """The base address of the rule pages, ending in "/", or None when there is nowhere to link to."""
+def published_base(setting: str | None = None) -> str | None:
+    """The base address the user published the pages at (setting, else the environment), ending in "/".
+
+    Only this goes into a file meant for other machines (SARIF): the local fallback is a path of this one."""
     base = setting or os.environ.get(DOCS_URL_ENV)
     if base:
         return base if base.endswith("/") else base + "/"
-    return DOCS_DIR.as_uri() + "/" if DOCS_DIR.is_dir() else None
+    return None
 
 
-def doc_url(rule_id: str, setting: str | None = None) -> str | None:
-    """The address of one rule's page, or None when no base is known."""
-    base = docs_base(setting)
+def docs_base(setting: str | None = None) -> str | None:
+    """The base address of the rule pages, ending in "/", or None when there is nowhere to link to."""
+    return published_base(setting) or (DOCS_DIR.as_uri() + "/" if DOCS_DIR.is_dir() else None)
+
+
+def doc_url(rule_id: str, setting: str | None = None, published: bool = False) -> str | None:
+    """The address of one rule's page, or None when no base is known (`published`: no local fallback)."""
+    base = published_base(setting) if published else docs_base(setting)
     return f"{base}{rule_id}.md" if base else None

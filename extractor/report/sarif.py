@@ -9,11 +9,24 @@ text and the line's normalised content, not its number), the proposed fix as
 a SARIF `fix`, and `suppressions: [{kind: inSource}]` when a comment in the
 draft suppressed it.
 
+File URIs are relative to `%SRCROOT%`: the root of the git repository the
+first draft lies in (`git rev-parse --show-toplevel` from its folder), the
+folder `--sarif-root` names, or else the working folder; so a run from a
+subfolder keeps the subfolder in the URI, as code scanning needs. A draft
+outside that root gets an absolute file URI; standard input is `stdin`, or
+the name `--stdin-filename` gives it.
+
 The log is reproducible: it holds no time and no path of the machine it ran
-on (file URIs are relative to the working folder, `%SRCROOT%`, unless a draft
-lies outside it), so two runs over the same drafts write identical files.
-`times` (`prfacts check --timestamp`) adds an `invocations` entry with the
-start and end time and the working folder as the `%SRCROOT%` base.
+on, so two runs over the same drafts write identical files. `times`
+(`prfacts check --timestamp`) adds an `invocations` entry with the start and
+end time, the working folder, and the root's address as `%SRCROOT%`'s uri.
+
+Rule descriptors come from the rules' `docs` (`extractor.ruledocs`): help text
+(what and why), help markdown (the rule's page), and `helpUri` where the pages
+are published (`docs-url`, `--docs-url`, PRFACTS_DOCS_URL; see `.links`),
+whose address is then the tool's `informationUri` too. Output stays within
+GitHub code scanning's upload limits (`LIMITS`): past them the least severe
+results are left out, and a notification says how many.
 
 A Word document (.docx) is a zip, where a character offset means nothing: its
 regions count lines as paragraphs (every paragraph of the body in reading
@@ -32,9 +45,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
+import subprocess
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,21 +57,13 @@ from ..models import Finding
 from . import Checked, formatter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://prfacts.dev/"  # the namespace `prfacts schema` uses for its $id
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "prfacts/v1"
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    m = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])", text)
-    return text[: m.start()] if m else text
-
-
-def _text(value) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
+STDIN_NAMES = ("-", "<stdin>")
+# GitHub code scanning's upload limits (docs: "SARIF results exceed limit"): a file over them is rejected.
+LIMITS = {"runs": 20, "results_per_run": 25_000, "rules_per_run": 25_000, "locations_per_result": 1_000,
+          "related_locations_per_result": 100, "tags_per_rule": 20, "rule_id_chars": 255}
+RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _pascal(rule_id: str) -> str:
@@ -83,41 +89,68 @@ def _loaded_rules(results: list[Checked]) -> list[dict]:
     return list(out.values())
 
 
-def _descriptor(rule: dict, seen_severity: str | None = None) -> dict:
+def _descriptor(rule: dict, seen_severity: str | None = None, docs_url: str | None = None) -> dict:
+    from .. import ruledocs
+    from .links import doc_url
+
     rid = str(rule["id"])
-    description = _text(rule.get("description")) or _text(rule.get("message")) or f"prfacts check {rid}"
-    title = _text(rule.get("title")) or _first_sentence(description)
-    help_text = _text(rule.get("help")) or _text(rule.get("fix")) or description
-    if rule.get("fix") is True:
-        help_text += " prfacts proposes the corrected figure: `prfacts check --fix` applies it, `--diff` shows it."
+    help_text = ruledocs.help_text(rule) or f"prfacts check {rid}"
+    what = ruledocs.sections(rule)[0][1] if ruledocs.sections(rule) else help_text
     severity = rule.get("severity") if rule.get("severity") in LEVEL else (seen_severity or "warning")
-    markdown = f"**{title}**\n\n{description}"
-    if help_text != description:
-        markdown += f"\n\n{help_text}"
-    return {
+    descriptor = {
         "id": rid,
         "name": _pascal(rid),
-        "shortDescription": {"text": title},
-        "fullDescription": {"text": description},
-        "help": {"text": help_text, "markdown": markdown},
+        "shortDescription": {"text": ruledocs.title(rule)},
+        "fullDescription": {"text": what},
+        "help": {"text": help_text, "markdown": ruledocs.page_body("checks", rule)},
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {"tags": ["prfacts", "press-release"]},
     }
+    safety = ((rule.get("docs") or {}).get("fix") or {}).get("safety")
+    if safety:
+        descriptor["properties"]["fixSafety"] = safety
+    url = doc_url(rid, docs_url, published=True)
+    if url:
+        descriptor["helpUri"] = url
+    return descriptor
 
 
-def _uri(path: str) -> tuple[str, str | None]:
-    """(uri, uriBaseId): relative to the working folder with forward slashes, else an absolute file URI."""
-    p = Path(path)
-    cwd = Path.cwd()
-    if p.is_absolute():
-        try:
-            p = p.resolve().relative_to(cwd.resolve())
-        except ValueError:
-            return p.resolve().as_uri(), None
-    rel = os.path.normpath(str(p)).replace(os.sep, "/")
-    if rel.startswith("../") or rel == "..":
-        return (cwd / p).resolve().as_uri(), None
-    return quote(rel, safe="/-._~"), "%SRCROOT%"
+@lru_cache(maxsize=64)
+def _git_root(folder: str) -> Path | None:
+    """The top of the git work tree `folder` is in, or None (no git, or not in a repository)."""
+    try:
+        done = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"], capture_output=True,
+                              text=True, timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    top = done.stdout.strip()
+    return Path(top).resolve() if done.returncode == 0 and top else None
+
+
+def source_root(paths: list[str], root: str | None = None) -> Path:
+    """What `%SRCROOT%` stands for: `root` if given, else the first draft's repository, else the working folder."""
+    if root:
+        return Path(root).resolve()
+    for path in paths:
+        if path in STDIN_NAMES:
+            continue
+        folder = Path(path).absolute().parent
+        while not folder.is_dir() and folder != folder.parent:  # a name given to stdin need not exist
+            folder = folder.parent
+        return _git_root(str(folder)) or Path.cwd().resolve()
+    return _git_root(str(Path.cwd())) or Path.cwd().resolve()
+
+
+def _uri(path: str, root: Path) -> tuple[str, str | None]:
+    """(uri, uriBaseId): relative to the root with forward slashes, else an absolute file URI."""
+    if path in STDIN_NAMES:
+        return "stdin", None
+    full = Path(path).absolute().resolve()
+    try:
+        rel = full.relative_to(root)
+    except ValueError:
+        return full.as_uri(), None
+    return quote(rel.as_posix(), safe="/-._~"), "%SRCROOT%"
 
 
 def _location(uri: str, base: str | None) -> dict:
@@ -228,58 +261,95 @@ def _paragraph_location(f: Finding) -> dict:
             "logicalLocations": [{"name": name, "fullyQualifiedName": full, "kind": "element"}]}
 
 
-def sarif_log(results: list[Checked], times: tuple[datetime, datetime] | None = None) -> dict:
-    rules = [_descriptor(r) for r in _loaded_rules(results)]
+def _result(r: Checked, f: Finding, fingerprint: str, rule_index: int, uri: str, base: str | None) -> dict:
+    res: dict = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL.get(f.severity, "warning"),
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": _location(uri, base), "region": _region(r, f)}}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    related = _related(r, f, uri, base)[: LIMITS["related_locations_per_result"]]
+    if related:
+        res["relatedLocations"] = related
+    if f.paragraph is not None:
+        res["locations"][0].update(_paragraph_location(f))
+    fix = _fix(r, f, uri, base) if f.paragraph is None else None  # a replacement region means nothing in a zip
+    if fix:
+        res["fixes"] = [fix]
+    if f.suppressed:
+        res["suppressions"] = [{"kind": "inSource", "justification": "prfacts-disable comment in the draft"}]
+    props = {k: v for k, v in (("stated", f.stated), ("expected", f.expected)) if v is not None}
+    if props:
+        res["properties"] = props
+    return res
+
+
+def _docs_url(results: list[Checked]) -> str | None:
+    """The docs-url the checked files' configuration (or --docs-url) gives; one run has one."""
+    return next((c.docs_url for c in (getattr(r, "config", None) for r in results) if getattr(c, "docs_url", None)),
+                None)
+
+
+def _capped(findings: list[tuple[Checked, Finding]]) -> tuple[list[tuple[Checked, Finding]], int]:
+    """At most the results one run may hold: the most severe kept, in their order; and how many were left out."""
+    cap = LIMITS["results_per_run"]
+    if len(findings) <= cap:
+        return findings, 0
+    keep = sorted(range(len(findings)), key=lambda i: (RANK.get(findings[i][1].severity, 1), i))[:cap]
+    return [findings[i] for i in sorted(keep)], len(findings) - cap
+
+
+def sarif_log(results: list[Checked], times: tuple[datetime, datetime] | None = None, root: str | None = None) -> dict:
+    from .links import published_base
+
+    docs_url = _docs_url(results)
+    rules = [_descriptor(r, docs_url=docs_url) for r in _loaded_rules(results)]
     index = {r["id"]: i for i, r in enumerate(rules)}
     for r in results:
         for f in r.sheet.findings:
             if f.rule not in index:
                 index[f.rule] = len(rules)
-                rules.append(_descriptor({"id": f.rule}, f.severity))
+                rules.append(_descriptor({"id": f.rule}, f.severity, docs_url))
 
-    sarif_results = []
-    for r in results:
-        uri, base = _uri(r.path)
-        seen: dict[str, int] = {}
-        for f in r.sheet.findings:
-            fp = _fingerprint(r, f)
-            seen[fp] = seen.get(fp, 0) + 1
-            res: dict = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": LEVEL.get(f.severity, "warning"),
-                "message": {"text": f.message},
-                "locations": [
-                    {"physicalLocation": {"artifactLocation": _location(uri, base), "region": _region(r, f)}}
-                ],
-                "partialFingerprints": {FINGERPRINT_KEY: f"{fp}:{seen[fp]}"},
-            }
-            if f.paragraph is not None:
-                res["locations"][0].update(_paragraph_location(f))
-            related = _related(r, f, uri, base)
-            if related:
-                res["relatedLocations"] = related
-            fix = _fix(r, f, uri, base) if f.paragraph is None else None
-            if fix:
-                res["fixes"] = [fix]
-            if f.suppressed:
-                res["suppressions"] = [{"kind": "inSource", "justification": "prfacts-disable comment in the draft"}]
-            props = {k: v for k, v in (("stated", f.stated), ("expected", f.expected)) if v is not None}
-            if props:
-                res["properties"] = props
-            sarif_results.append(res)
+    top = source_root([r.path for r in results], root)
+    kept, left_out = _capped([(r, f) for r in results for f in r.sheet.findings])
+    sarif_results, seen, uris = [], {}, {}
+    for r, f in kept:
+        uri, base = uris.setdefault(id(r), _uri(r.path, top))
+        fp = _fingerprint(r, f)
+        seen[(id(r), fp)] = n = seen.get((id(r), fp), 0) + 1
+        sarif_results.append(_result(r, f, f"{fp}:{n}", index[f.rule], uri, base))
 
-    driver = {"name": "prfacts", "version": __version__, "semanticVersion": __version__,
-              "informationUri": INFORMATION_URI, "rules": rules}
+    driver = {"name": "prfacts", "version": __version__, "semanticVersion": __version__}
+    if published_base(docs_url):  # the project's own address, only where the user published the pages
+        driver["informationUri"] = published_base(docs_url)
+    driver["rules"] = rules
     run: dict = {"tool": {"driver": driver}}
-    if times is not None:  # asked for: when and where this run happened (differs from run to run)
-        root = Path.cwd().resolve().as_uri() + "/"
-        run["invocations"] = [{"executionSuccessful": True, "startTimeUtc": _utc(times[0]),
-                               "endTimeUtc": _utc(times[1]), "workingDirectory": {"uri": root}}]
-        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root}}
+    invocation = _invocation(times, left_out)
+    if invocation:
+        run["invocations"] = [invocation]
+    srcroot: dict = {"description": {"text": "The root of the drafts' git repository (or --sarif-root)"}}
+    if times is not None:  # asked for: where this run happened (differs from machine to machine)
+        srcroot["uri"] = top.as_uri().rstrip("/") + "/"
+    run["originalUriBaseIds"] = {"%SRCROOT%": srcroot}
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = sarif_results
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _invocation(times: tuple[datetime, datetime] | None, left_out: int) -> dict | None:
+    if times is None and not left_out:
+        return None
+    invocation: dict = {"executionSuccessful": True}
+    if times is not None:
+        invocation.update({"startTimeUtc": _utc(times[0]), "endTimeUtc": _utc(times[1]),
+                           "workingDirectory": {"uri": Path.cwd().resolve().as_uri().rstrip("/") + "/"}})
+    if left_out:
+        invocation["toolExecutionNotifications"] = [{"level": "warning", "message": {
+            "text": f"{left_out} less severe results left out: one run may hold {LIMITS['results_per_run']}"}}]
+    return invocation
 
 
 def _utc(when: datetime) -> str:
@@ -287,5 +357,5 @@ def _utc(when: datetime) -> str:
 
 
 @formatter("sarif")
-def render_sarif(results: list[Checked], times: tuple[datetime, datetime] | None = None) -> str:
-    return json.dumps(sarif_log(results, times), indent=2, ensure_ascii=False) + "\n"
+def render_sarif(results: list[Checked], times: tuple[datetime, datetime] | None = None, root: str | None = None) -> str:
+    return json.dumps(sarif_log(results, times, root), indent=2, ensure_ascii=False) + "\n"
