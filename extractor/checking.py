@@ -4,6 +4,7 @@
                   [--stdin-filename NAME] [--config PATH] [--select R,..] [--ignore R,..]
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
                   [--max-chars N] [--timeout SECONDS] [--timestamp]
+                  [--color auto|always|never] [--statistics] [--quiet] [--exit-zero]
 
 FILE may be a folder (its .txt, .md, .markdown, .html and .htm files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
@@ -45,7 +46,7 @@ from . import config as configuration
 from . import fixes, paths, suppress
 from .inputs import InputError, SourceText, from_string, read_source
 from .models import FactSheet
-from .report import Checked
+from .report import Checked, text
 
 DEFAULT_FORMATS = ("text", "json", "sarif", "github", "html")
 
@@ -106,6 +107,13 @@ def add_commands(subparsers) -> None:
     p.add_argument("--timestamp", action="store_true",
                    help="sarif: record when and where the run happened (start and end time, the working folder); "
                         "without it two runs over the same drafts write identical files")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="text: colour on a terminal (auto: when standard output is one; NO_COLOR turns it off, "
+                        "FORCE_COLOR on)")
+    p.add_argument("--statistics", action="store_true", help="text: count the findings per rule instead of listing them")
+    p.add_argument("--quiet", "-q", action="store_true", help="text: print the findings only, no summary")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even with findings at or above --fail-on (input errors still exit 2)")
     paths.add_options(p)
     budgets.add_options(p)
     p.set_defaults(func=run)
@@ -259,6 +267,7 @@ class _Run:
     diffs: list[str] = field(default_factory=list)
     stdin_fixed: str | None = None
     errors: _Errors = field(default_factory=_Errors)
+    unreadable: int = 0  # inputs that could not be checked, for the summary
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
@@ -276,11 +285,13 @@ def run(args: argparse.Namespace) -> int:
     for entry in entries:
         if entry.error is not None:
             state.errors(entry.error)
+            state.unreadable += 1
             continue
         try:
             result = checker.check(entry.path)
         except (InputError, CheckError) as exc:
             state.errors(str(exc))
+            state.unreadable += 1
             continue
         if args.fix or args.diff:
             result = _fix(checker, entry.path, result, state)
@@ -288,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
     _write_report(args, state)
     if state.errors:
         return 2
-    return 1 if any(r.failing for r in state.results) else 0
+    return 1 if not args.exit_zero and any(r.failing for r in state.results) else 0
 
 
 def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> CheckedFile:
@@ -323,8 +334,12 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
 
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
-    report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
-                     if args.timestamp else None)
+    to_stdout = not (args.output or args.diff or state.stdin_fixed is not None)
+    if args.format == "text":
+        report = _terminal(args, state.results, to_stdout and text.color_wanted(args.color, sys.stdout))
+    else:
+        report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
+                         if args.timestamp else None)
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -339,6 +354,20 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     elif not args.output:
         sys.stdout.write(report)
     sys.stdout.flush()
+    if args.format == "text" and to_stdout and not args.quiet and sys.stdout.isatty():
+        # A person at a terminal reads a summary after the findings; a pipe or a file keeps only finding lines.
+        sys.stdout.write(text.render_summary(state.results, state.unreadable,
+                                             text.Style(text.color_wanted(args.color, sys.stdout))))
+
+
+def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool) -> str:
+    style = text.Style(color)
+    if not args.statistics:
+        return text.render_text(list(results), style)
+    from .verify import checks
+
+    titles = {c.id: c.title for dirs in {r.rules_dirs for r in results} for c in checks(dirs)}
+    return text.render_statistics(list(results), titles, style)
 
 
 def _recheck(checker: Checker, before: CheckedFile, source: SourceText) -> CheckedFile:
