@@ -81,11 +81,15 @@ def _scaled(value: Decimal, kind: str, like: Mention | None) -> tuple[Decimal, s
     for this figure or the amount is a million or more."""
     if kind not in ("money", "shares", "number"):
         return Decimal(1), ""
-    used = like is not None and like.scale in lexicon()["scales"]  # a word, not a table's unit note
+    used = _scale_word(like)
     for size, word in _SCALE_WORDS:
         if abs(value) >= size and (size >= 10 ** 6 or used):
             return size, word
     return Decimal(1), ""
+
+
+def _scale_word(like: Mention | None) -> bool:
+    return like is not None and like.scale in lexicon()["scales"]  # a word, not a table's unit note
 
 
 def _places(number: Decimal, size: Decimal, like: Mention | None, sig: int | None) -> int:
@@ -94,11 +98,9 @@ def _places(number: Decimal, size: Decimal, like: Mention | None, sig: int | Non
         exponent = number.adjusted() - sig + 1
         number = number.quantize(Decimal(1).scaleb(exponent))
     needed = max(0, -number.normalize().as_tuple().exponent)
-    if size > 1:
-        needed = min(needed, 3)  # "$5.619 billion", not every digit a table in thousands holds
     p = printed(like) if like is not None else None
-    if p is not None and p.multiplier == size:
-        needed = max(needed, p.places)
+    if p is not None and p.multiplier == size and (needed or number < 1000):
+        needed = max(needed, p.places)  # "$0.0040" keeps its zeros, "$600,000" gets no ".0"
     return min(needed, sig if sig is not None else 12)
 
 
@@ -117,6 +119,9 @@ def say(value, kind: str, like: Mention | None = None, *, unit: str | None = Non
     size, word = _scaled(value, kind, like)
     number = abs(value) / size
     places = _places(number, size, like, sig)
+    if word and places > 3 and not _scale_word(like):  # a scale word would hide digits: "3,150,061 shares"
+        size, word, number = Decimal(1), "", abs(value)
+        places = _places(number, size, like, sig)
     text = f"{number.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
     text += f" {word}" if word else ""
     if kind in ("money", "price"):
