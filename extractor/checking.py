@@ -335,8 +335,9 @@ def _fix(checker: Checker, path: str, result: CheckedFile, state: _Run) -> Check
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
     to_stdout = not (args.output or args.diff or state.stdin_fixed is not None)
+    person = to_stdout and sys.stdout.isatty()  # a person reads; else a pipe or file, read by a program
     if args.format == "text":
-        report = _terminal(args, state.results, to_stdout and text.color_wanted(args.color, sys.stdout))
+        report = _terminal(args, state.results, to_stdout and text.color_wanted(args.color, sys.stdout), person)
     else:
         report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
                          if args.timestamp else None)
@@ -354,16 +355,16 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     elif not args.output:
         sys.stdout.write(report)
     sys.stdout.flush()
-    if args.format == "text" and to_stdout and not args.quiet and sys.stdout.isatty():
+    if args.format == "text" and person and not args.quiet:
         # A person at a terminal reads a summary after the findings; a pipe or a file keeps only finding lines.
         sys.stdout.write(text.render_summary(state.results, state.unreadable,
                                              text.Style(text.color_wanted(args.color, sys.stdout))))
 
 
-def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool) -> str:
+def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool, person: bool) -> str:
     style = text.Style(color)
     if not args.statistics:
-        return text.render_text(list(results), style)
+        return text.render_text(list(results), style, context=person and not args.quiet)
     from .verify import checks
 
     titles = {c.id: c.title for dirs in {r.rules_dirs for r in results} for c in checks(dirs)}

@@ -75,6 +75,16 @@ def test_summary_on_a_terminal(drafts, capsys, monkeypatch):
     assert out == "All checks passed: 1 file; 1 input could not be checked (see above)\n"
 
 
+def test_a_terminal_shows_the_sentence_under_each_finding(drafts, capsys, monkeypatch):
+    _, out, _ = run(capsys, "seed.txt", "--color", "never", tty=True, monkeypatch=monkeypatch)
+    lines = out.splitlines()
+    assert lines[2].startswith("seed.txt:5:435: error premium-discount")
+    assert lines[3] == ("    | …the fixed conversion price of $0.0040 per share represents a premium of 444% to the closing "
+                        "bid price of $0.0009 on the trading day before the conversion notice…")
+    _, out, _ = run(capsys, "seed.txt", "--color", "always", tty=True, monkeypatch=monkeypatch)
+    assert "a premium of \x1b[1;4m444%\x1b[0m to the" in out.splitlines()[3]
+
+
 def test_quiet_prints_only_the_findings(drafts, capsys, monkeypatch):
     _, out, _ = run(capsys, "seed.txt", "clean.txt", "-q", "--color", "never", tty=True, monkeypatch=monkeypatch)
     assert len(out.splitlines()) == 2 and all(LINE.match(line) for line in out.splitlines())

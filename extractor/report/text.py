@@ -1,7 +1,7 @@
 """`path:line:col: severity rule-id message`, one finding a line (the compiler convention editors read).
 
-On a terminal the same lines are coloured (severity in its colour, the path bold, the rule id dim) and a
-summary closes the run; `--statistics` gives counts per rule instead of the lines, as ruff does. Written to
+On a terminal the same lines are coloured (severity in its colour, the path bold, the rule id dim), each
+with the sentence it is in quoted under it, and a summary closes the run; `--statistics` gives counts per rule instead of the lines, as ruff does. Written to
 a pipe or a file the lines stay plain, so scripts and editors read them as before.
 """
 
@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Finding
+from ..wording import sentence_around
 from . import Checked, formatter
 
 SEVERITIES = ("error", "warning", "info")
@@ -62,9 +63,28 @@ def _shown(results: list[Checked]) -> list[tuple[str, Finding]]:
     return [(r.path, f) for r in results for f in r.sheet.findings if not f.suppressed]
 
 
+def quote_line(text: str | None, f: Finding, style: Style = PLAIN) -> str | None:
+    """The sentence of a finding under its line, shortened around the figure, the figure underlined."""
+    if text is None or not 0 <= f.start <= f.end <= len(text):
+        return None
+    lo, hi, lead, tail = sentence_around(text, f.start, f.end, limit=160)
+    quote = lead + text[lo:f.start] + style.paint(text[f.start:f.end], "1;4") + text[f.end:hi] + tail
+    return f"    {style.dim('|')} " + " ".join(quote.split())
+
+
 @formatter("text")
-def render_text(results: list[Checked], style: Style = PLAIN) -> str:
-    lines = [finding_line(path, f, style) for path, f in _shown(results)]
+def render_text(results: list[Checked], style: Style = PLAIN, context: bool = False) -> str:
+    """The finding lines; with `context` (a person at a terminal) each one's sentence under it."""
+    lines = []
+    for r in results:
+        source = getattr(r, "source", None)
+        for f in r.sheet.findings:
+            if f.suppressed:
+                continue
+            lines.append(finding_line(r.path, f, style))
+            quote = quote_line(source.text if source is not None else None, f, style) if context else None
+            if quote:
+                lines.append(quote)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
