@@ -97,6 +97,7 @@ a.badge { display:inline-block; min-width: 18px; padding: 0 5px; margin-left: 2p
 details { margin-top: 12px; }
 .findings { margin: 4px 0 18px; }
 .findings h3, .release-head { font-size: 15px; margin: 16px 0 8px; }
+details.release-box > summary { margin-bottom: 8px; }
 .note .msg { font-size: 15px; margin: 6px 0; }
 .note a { color: inherit; }
 .note .doc { font-weight: 400; font-size: 13px; margin-left: 8px; }
@@ -259,7 +260,9 @@ def _doc(doc: int, result: Checked) -> str:
              _meta(result), _findings(doc, order, text)]
     if text is not None:
         folded = folds(text, [(f.start, f.end) for f in sheet.findings], [(t.start, t.end) for t in sheet.tables])
-        parts.append(f'<h3 class="release-head">The release</h3>{render_release(doc, text, sheet, order, folded)}')
+        # open where there is something to see in it; a clean release stays one line in a long report
+        parts.append(f'<details class="release-box"{" open" if order else ""}><summary class="release-head">The release'
+                     f"</summary>{render_release(doc, text, sheet, order, folded)}</details>")
     else:
         parts.append('<p class="empty">The text is not part of this report (fact sheet only).</p>')
     parts.append(f"<details><summary>Facts ({len(sheet.facts)})</summary>{_facts_table(sheet)}</details>")
