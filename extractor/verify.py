@@ -467,19 +467,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
             fix = None
         else:
-            reason = None
-            for d in check.diagnoses:
-                try:
-                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice, shared))
-                    alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
-                except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
-                    continue
-                if rounded.meets(alt):
-                    alternative = say(expected_text(stated_m, alt_point / factor), stated_m.kind, stated_m)
-                    reason = _render(d.message, {**values, "alternative": alternative}, names)
-                    if d.severity:
-                        severity = d.severity
-                    break
+            reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
             # a loose binding may have picked another figure: a digit slip must show in three digits or more
             reason = reason or _generic_diagnosis(stated_m, rounded, expected, point,
                                                   3 if fact.strength == "loose" else 2)
@@ -492,6 +480,23 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, rounded: Interval,
+               values: dict[str, str], names: Callable[[str, str], str | None]) -> tuple[str, str] | None:
+    """The first of the check's usual mistakes the stated figure fits: its words, and the severity it calls for."""
+    stated_m = ctx.by_id[fact.roles[check.stated]]
+    for d in check.diagnoses:
+        try:
+            alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice, shared))
+            alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
+        except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+            continue
+        if rounded.meets(alt):
+            shown = expected_text(stated_m, alt_point / _unit_factor(stated_m))
+            reason = _render(d.message, {**values, "alternative": say(shown, stated_m.kind, stated_m)}, names)
+            return reason, d.severity or check.severity
+    return None
 
 
 def _attribute_words(check: Check, fact: Fact) -> dict[str, str]:

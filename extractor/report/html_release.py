@@ -54,8 +54,7 @@ def _marks(doc: int, n_text: int, order: list[tuple[int, Finding]], folded: list
 
 
 def render_release(doc: int, text: str, sheet: FactSheet, order: list[tuple[int, Finding]], folded: list[Fold]) -> str:
-    """The text with mentions, finding spans and evidence marked, a numbered badge after each finding that
-    links to its note above, and boilerplate folded."""
+    """The text, its mentions, findings and evidence marked, each finding's badge linking to its note; folds."""
     n_text = len(text)
 
     def clamp(a: int, b: int) -> tuple[int, int]:
