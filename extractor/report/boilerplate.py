@@ -4,7 +4,8 @@
 One mechanism for every kind: a section starts at a paragraph whose first line is a known heading ("About
 Acme Corp.", "Forward-Looking Statements", "Media Contact:") or that opens the way such text opens ("This
 press release contains forward-looking statements..."), and runs over the paragraphs after it until a
-heading of the release's own, a table, or the next boilerplate section. A paragraph that holds a finding is
+heading of the release's own, a table (or a fenced block or pipe row the reader did not take for one),
+or the next boilerplate section. A paragraph that holds a finding is
 never folded: it splits the section around it.
 """
 
@@ -91,7 +92,7 @@ def folds(text: str, keep: list[tuple[int, int]], tables: list[tuple[int, int]] 
         a, b = para.span()
         first = para.group(0).split("\n", 1)[0]
         opened = _opens(first)
-        if in_table(a, b) or (opened is None and _own_heading(para.group(0))):
+        if in_table(a, b) or first.lstrip().startswith(("```", "|")) or (opened is None and _own_heading(para.group(0))):
             current = None  # the news goes on
             continue
         if opened is not None and not (current is not None and not opened[1] and opened[0] == current.kind):
