@@ -4,6 +4,7 @@
                   [--stdin-filename NAME] [--config PATH] [--rules-dir DIR] [--select R,..] [--ignore R,..]
                   [--fix | --diff] [--output FILE] [--exclude GLOB] [--encoding NAME]
                   [--max-chars N] [--timeout SECONDS] [--timestamp] [--docs-url URL] [--sarif-root DIR]
+                  [--color auto|always|never] [--statistics] [--quiet] [--exit-zero]
 
 FILE may be a folder (its .txt, .md, .markdown, .html, .htm and .docx files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
@@ -48,6 +49,7 @@ from . import engine as engines
 from . import fixes, paths
 from .engine import CheckedFile, CheckError, Engine, Options, apply_config  # noqa: F401  (the check API)
 from .inputs import InputError, from_string
+from .report import text
 
 DEFAULT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
 
@@ -93,6 +95,13 @@ def add_commands(subparsers) -> None:
     p.add_argument("--sarif-root", metavar="DIR",
                    help="sarif: file addresses relative to DIR (default: the root of the drafts' git repository, "
                         "else the current folder)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="text: colour on a terminal (auto: when standard output is one; NO_COLOR turns it off, "
+                        "FORCE_COLOR on)")
+    p.add_argument("--statistics", action="store_true", help="text: count the findings per rule instead of listing them")
+    p.add_argument("--quiet", "-q", action="store_true", help="text: print the findings only, no summary")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even with findings at or above --fail-on (input errors still exit 2)")
     paths.add_options(p)
     budgets.add_options(p)
     p.set_defaults(func=run)
@@ -129,6 +138,7 @@ class _Run:
     diffs: list[str] = field(default_factory=list)
     stdin_fixed: str | bytes | None = None  # bytes: a Word document
     errors: _Errors = field(default_factory=_Errors)
+    unreadable: int = 0  # inputs that could not be checked, for the summary
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 
@@ -151,6 +161,7 @@ def run(args: argparse.Namespace) -> int:
             result = engine.check(task)
         except (InputError, CheckError) as exc:
             state.errors(str(exc))
+            state.unreadable += 1
             continue
         if args.fix or args.diff:
             result = _fix(engine, args, task, result, state)
@@ -158,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     _write_report(args, state)
     if state.errors:
         return 2
-    return 1 if any(r.failing for r in state.results) else 0
+    return 1 if not args.exit_zero and any(r.failing for r in state.results) else 0
 
 
 def _fix(engine: Engine, args: argparse.Namespace, task: engines.Task, result: CheckedFile,
@@ -230,8 +241,13 @@ def _fix_docx(engine: Engine, args: argparse.Namespace, task: engines.Task, resu
 
 
 def _write_report(args: argparse.Namespace, state: _Run) -> None:
-    report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
-                     if args.timestamp else None, getattr(args, "sarif_root", None))
+    to_stdout = not (args.output or args.diff or state.stdin_fixed is not None)
+    person = to_stdout and sys.stdout.isatty()  # a person reads; else a pipe or file, read by a program
+    if args.format == "text":
+        report = _terminal(args, state.results, to_stdout and text.color_wanted(args.color, sys.stdout), person)
+    else:
+        report = _render(args.format, state.results, (state.started, datetime.now(timezone.utc))
+                         if args.timestamp else None, getattr(args, "sarif_root", None))
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -250,6 +266,20 @@ def _write_report(args: argparse.Namespace, state: _Run) -> None:
     elif not args.output:
         sys.stdout.write(report)
     sys.stdout.flush()
+    if args.format == "text" and person and not args.quiet:
+        # A person at a terminal reads a summary after the findings; a pipe or a file keeps only finding lines.
+        sys.stdout.write(text.render_summary(state.results, state.unreadable,
+                                             text.Style(text.color_wanted(args.color, sys.stdout))))
+
+
+def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool, person: bool) -> str:
+    style = text.Style(color)
+    if not args.statistics:
+        return text.render_text(list(results), style, context=person and not args.quiet)
+    from .verify import checks
+
+    titles = {c.id: c.title for dirs in {r.rules_dirs for r in results} for c in checks(dirs)}
+    return text.render_statistics(list(results), titles, style)
 
 
 def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import calendar
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from typing import Callable
@@ -39,6 +39,7 @@ from .inputs import occurrences
 from .intervals import FormulaError, Interval, Undefined
 from .models import Evidence, Fact, Finding, Fix, Mention, Metadata
 from .rules import RuleError, lexicon, load
+from .wording import _PRINTED, listing, named, printed, role_stem, say, say_date
 
 Locate = Callable[[int], tuple[int, int]]
 SEVERITIES = ("error", "warning", "info")
@@ -201,34 +202,6 @@ def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Inter
 
 # ---------------------------------------------------------------- formatting like the stated figure
 
-_PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
-
-
-@dataclass
-class Printed:
-    """How a mention prints its figure: the digits' place in the text, decimals, and the scale."""
-
-    match: regex.Match
-    places: int
-    multiplier: Decimal  # value / printed number: 1,000,000 for "$3.0M", the unit note for a table cell
-
-
-def printed(m: Mention) -> Printed | None:
-    found = _PRINTED.search(m.text)
-    if not found:
-        return None
-    digits = found.group(0).lstrip("-−(")
-    try:
-        shown = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
-        return None
-    if shown == 0:
-        return None
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    multiplier = Decimal(1) if m.kind == "percent" else abs(Decimal(m.value)) / shown
-    return Printed(found, places, multiplier)
-
-
 def format_like(m: Mention, value: Fraction) -> str | None:
     """`value` (in the mention's own units) printed the way the mention prints its figure."""
     p = printed(m)
@@ -348,8 +321,32 @@ def _finding(check: Check, severity: str, message: str, m: Mention, ctx: Context
                    end=m.end, line=line, column=column, evidence=evidence, fix=fix, fact=fact)
 
 
-def _render(template: str, values: dict[str, str]) -> str:
-    return regex.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+_SLOT = regex.compile(r"\{([a-z_0-9]+)(?:\|([^{}]*))?\}")
+
+
+def _render(template: str, values: dict[str, str], names: Callable[[str, str], str | None] | None = None) -> str:
+    """Fill `{role}` with the figure and `{role|words}` with the release's own name for it ("the conversion
+    price of $0.0040"), or with `words` when the release names it no way we can read."""
+    def slot(m: regex.Match) -> str:
+        if m.group(2) is not None:
+            return (names and names(m.group(1), m.group(2))) or f"{m.group(2)} {values.get(m.group(1), '')}".strip()
+        return values.get(m.group(1), m.group(0))
+
+    return _SLOT.sub(slot, template)
+
+
+def _role_values(fact: Fact, ctx: Context) -> dict[str, str]:
+    """Each role's figure as printed; numbered roles also listed under their stem ("{part}": "A, B and C")."""
+    values = {role: ctx.by_id[mid].text for role, mid in fact.roles.items()}
+    groups: dict[str, list[str]] = {}
+    for role, mid in sorted(fact.roles.items(), key=lambda r: ctx.by_id[r[1]].start):
+        if role_stem(role) != role:
+            groups.setdefault(role_stem(role), []).append(ctx.by_id[mid].text)
+    return {**{stem: listing(texts) for stem, texts in groups.items()}, **values}
+
+
+def _namer(fact: Fact, ctx: Context) -> Callable[[str, str], str | None]:
+    return lambda role, words: named(ctx.text, ctx.by_id[fact.roles[role]], words) if role in fact.roles else None
 
 
 def _choices(check: Check, fact: Fact) -> list[dict[str, int]]:
@@ -451,17 +448,18 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         choice, expected, point = min(results, key=lambda r: abs(r[2] - stated_point))
         factor = _unit_factor(stated_m)
         shown_expected = expected_text(stated_m, point / factor)
-        roles_text = {role: ctx.by_id[mid].text for role, mid in fact.roles.items()}
-        values = {**roles_text, "stated": stated_m.text, "expected": format_like(stated_m, point / factor) or shown_expected,
-                  "expected_value": shown_expected, **_attribute_words(check, fact)}
+        values = {**_role_values(fact, ctx), "stated": stated_m.text,
+                  "expected": format_like(stated_m, point / factor) or say(shown_expected, stated_m.kind, stated_m),
+                  "expected_value": say(shown_expected, stated_m.kind, stated_m), **_attribute_words(check, fact)}
+        names = _namer(fact, ctx)
         evidence = _evidence(fact.roles, ctx)
         if check.severity == "info":
-            implied = _implied(check, fact, ctx, expected, point, values)
+            implied = _implied(check, fact, ctx, expected, point, values, names)
             if implied:
                 out.append(implied)
             continue
         severity = check.severity
-        message = _render(check.message, values)
+        message = _render(check.message, values, names)
         if fact.strength == "loose" and truncated.meets(expected):
             continue  # weak binding, and a rounding reading saves it: not worth a reader's time
         if truncated.meets(expected):
@@ -469,18 +467,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
             fix = None
         else:
-            reason = None
-            for d in check.diagnoses:
-                try:
-                    alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice, shared))
-                    alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
-                except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
-                    continue
-                if rounded.meets(alt):
-                    reason = _render(d.message, {**values, "alternative": expected_text(stated_m, alt_point / factor)})
-                    if d.severity:
-                        severity = d.severity
-                    break
+            reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
             # a loose binding may have picked another figure: a digit slip must show in three digits or more
             reason = reason or _generic_diagnosis(stated_m, rounded, expected, point,
                                                   3 if fact.strength == "loose" else 2)
@@ -493,6 +480,23 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, rounded: Interval,
+               values: dict[str, str], names: Callable[[str, str], str | None]) -> tuple[str, str] | None:
+    """The first of the check's usual mistakes the stated figure fits: its words, and the severity it calls for."""
+    stated_m = ctx.by_id[fact.roles[check.stated]]
+    for d in check.diagnoses:
+        try:
+            alt = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, False, choice, shared))
+            alt_point = intervals.evaluate(d.formula, _roles_env(check, fact, ctx, True, choice), points=True)
+        except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+            continue
+        if rounded.meets(alt):
+            shown = expected_text(stated_m, alt_point / _unit_factor(stated_m))
+            reason = _render(d.message, {**values, "alternative": say(shown, stated_m.kind, stated_m)}, names)
+            return reason, d.severity or check.severity
+    return None
 
 
 def _attribute_words(check: Check, fact: Fact) -> dict[str, str]:
@@ -512,8 +516,14 @@ def _has_role(fact: Fact, role: str) -> bool:
     return role in fact.roles or any(r.startswith(role + "_") for r in fact.roles)
 
 
-def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: Fraction, values: dict) -> Finding | None:
+def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: Fraction, values: dict,
+             names: Callable[[str, str], str | None]) -> Finding | None:
     """An info finding for a figure the release implies; an error when it contradicts a stated one."""
+    # the implied figure counts what the first figure that is not a percentage counts;
+    # it is only as good as its inputs: three significant digits
+    like = next((m for m in (ctx.by_id[mid] for mid in fact.roles.values()) if m.kind != "percent"), None)
+    approx = say(point, like.kind if like else "number", like, sig=3)
+    anchor = ctx.by_id[fact.roles[check.stated]]
     if check.compare_with:
         fact_type, role = check.compare_with
         for other in ctx.facts:
@@ -522,23 +532,15 @@ def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: 
                 if m.qualifier and _bound(m.qualifier) != "around":
                     continue
                 if not stated_intervals(m)[1].meets(expected):
-                    msg = _render(check.options.get("contradiction", check.message), {**values, "other": m.text})
+                    msg = _render(check.options.get("contradiction", check.message),
+                                  {**values, "other": m.text, "implied": approx}, names)
                     evidence = _evidence({**fact.roles, "stated_total": m.id}, ctx)
                     severity = check.options.get("contradiction_severity", "error")
-                    return _finding(check, severity, msg, m, ctx, m.value, values["expected_value"], evidence, None, fact.id)
+                    return _finding(check, severity, msg, m, ctx, m.value, expected_text(anchor, point), evidence, None,
+                                    fact.id)
                 return None
-    anchor = ctx.by_id[fact.roles[check.stated]]
-    approx = _approximate(point)
-    return _finding(check, "info", _render(check.message, {**values, "implied": approx}), anchor, ctx, None,
+    return _finding(check, "info", _render(check.message, {**values, "implied": approx}, names), anchor, ctx, None,
                     _plain(point, 0), _evidence(fact.roles, ctx), None, fact.id)
-
-
-def _approximate(value: Fraction) -> str:
-    v = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-        if abs(v) >= size:
-            return f"{v / size:.2f} {word}"
-    return f"{v:,.2f}"
 
 
 # ---------------------------------------------------------------- date mechanisms
@@ -629,7 +631,7 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
             continue
         if future.search(text, max(sentence_start, m.start - 64), m.start):
             continue
-        msg = _render(check.message, {"stated": m.text, "release": ctx.meta.dateline_date})
+        msg = _render(check.message, {"stated": m.text, "release": say_date(ctx.meta.dateline_date)})
         out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
     return out
 

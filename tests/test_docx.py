@@ -97,8 +97,8 @@ def test_check_places_the_finding_by_paragraph_and_character(draft, capsys):
     line = SEED_TXT.read_text(encoding="utf-8").splitlines()[4]
     character = line.index(ERROR) + 1
     assert out.splitlines()[-1] == (f'{draft}: paragraph 3 ("As a result of the conversion,…"), character {character}: error '
-                   "premium-discount 444% should be 344%: $0.0040 against $0.0009 is a premium of 344.4%; 444% is "
-                   "the ratio of $0.0040 to $0.0009, not the premium")
+                   "premium-discount 444% should be 344%: the fixed conversion price of $0.0040 against the closing "
+                   "bid price of $0.0009 is a premium of 344.4%; 444% is the ratio of the two prices, not the premium")
 
 
 def test_json_finding_carries_its_paragraph_and_the_table_is_read_as_a_table(tmp_path, capsys):

@@ -27,7 +27,8 @@ def test_seed_has_exactly_one_error_on_444(seed):
     assert len(errors) == 1
     (e,) = errors
     assert (e.rule, text[e.start : e.end], e.expected) == ("premium-discount", "444%", "344.4")
-    assert "444% is the ratio of $0.0040 to $0.0009" in e.message
+    assert e.message == ("444% should be 344%: the fixed conversion price of $0.0040 against the latest closing bid price"
+                         " of $0.0009 is a premium of 344.4%; 444% is the ratio of the two prices, not the premium")
     assert e.fix.replacement == "344%" and (e.line, e.column) == (3, 418)
     assert {ev.role: ev.text for ev in e.evidence} == {"price": "$0.0040", "stated": "444%", "reference": "$0.0009"}
 

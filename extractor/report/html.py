@@ -1,35 +1,38 @@
-"""One self-contained HTML page: every checked release with its quantities, facts and findings in place.
+"""One self-contained HTML page that opens on the findings and shows each release below them.
 
 The page needs no server and no network: styles are inline, there is no
-script, and every piece of the draft is escaped. At the top a summary (counts
-per severity, one row per file); then each release's text with every quantity
-highlighted by kind (see the legend), each finding's span marked and, after
-the line it ends on, a note with the rule, the message, stated against
-expected, the proposed fix and the evidence. Facts and quantities follow in
-folding tables.
+script, and every piece of the draft is escaped. At the top a summary line and
+the counts (a table of files when there are several); then, per release, each
+finding with its severity, rule (linked to its documentation when there is an
+address for it), message, the sentence it is in with the figures highlighted,
+and the fix; then the release's text with every quantity highlighted by kind,
+each finding's span marked with a badge that links back to it, and its
+boilerplate (forward-looking statements, "About" sections, contacts) folded.
+Facts and quantities follow in folding tables, figures in words.
 
 The text shown is the analysed text (Markdown with its markup blanked, HTML as
 text); line and column numbers are the original file's (a Word document's findings
 name their paragraph by its opening words and the character in it). A `Checked` without
-`source` (a bare fact sheet) gets the lists without the text.
+`source` (a bare fact sheet) gets the findings and lists without the text.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
-from html import escape
-
 from .. import __version__
 from ..models import FactSheet, Finding
+from ..wording import role_words, say_interval, say_mention, sentence_around
 from . import Checked, formatter, where
+from .boilerplate import folds
+from .html_release import e as _e
+from .html_release import render_release, sev_class
+from .links import doc_url
+from .text import SEVERITIES, render_summary
 
 KINDS = ("money", "price", "shares", "percent", "date", "number", "ratio")
 KIND_LABEL = {
     "money": "money", "price": "price per unit", "shares": "share count", "percent": "percent / bp / pp",
     "date": "date or period", "number": "other count", "ratio": "ratio or factor",
 }
-SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 CSS = """
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#ffffff; --soft:#f6f8fa;
@@ -85,6 +88,7 @@ a.badge { display:inline-block; min-width: 18px; padding: 0 5px; margin-left: 2p
 .note .head { font-weight: 600; }
 .note .sev { text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
 .note .where { color: var(--muted); font-weight: 400; }
+.note .where:hover { text-decoration: underline; }
 .note .tag { display:inline-block; font-size: 11px; font-weight: 700; padding: 0 6px; border-radius: 8px;
   background:#8c959f; color:#fff; margin-left: 6px; }
 .note p { margin: 4px 0; }
@@ -92,15 +96,28 @@ a.badge { display:inline-block; min-width: 18px; padding: 0 5px; margin-left: 2p
 .note ins { background: #aceebb; text-decoration: none; padding: 0 3px; border-radius: 3px; }
 .note ul { margin: 4px 0 0 18px; padding: 0; }
 details { margin-top: 12px; }
+.findings { margin: 4px 0 18px; }
+.findings h3, .release-head { font-size: 15px; margin: 16px 0 8px; }
+details.release-box > summary { margin-bottom: 8px; }
+.note .msg { font-size: 15px; margin: 6px 0; }
+.note a { color: inherit; }
+.note .doc { font-weight: 400; font-size: 13px; margin-left: 8px; }
+.quote { margin: 6px 0; padding: 6px 10px; background: var(--bg); border-radius: 4px; border: 1px solid var(--line);
+  font-size: 14px; color: var(--fg); }
+.quote mark { background: transparent; color: inherit; padding: 0 2px; border-radius: 3px; }
+.quote mark.hit { background: #ffcecb; font-weight: 700; } .quote mark.ev { background: #ddf4ff; }
+.note.warning .quote mark.hit { background: #fae17d; } .note.info .quote mark.hit { background: #b6e3ff; }
+.release details.fold { margin: 0; padding: 2px 10px; border: 1px dashed var(--line); border-radius: 6px;
+  background: var(--soft); white-space: pre-wrap; }
+.release details.fold[open] { background: var(--bg); }
+.release details.fold > summary { white-space: normal; font-weight: 600; color: var(--muted); }
+.release details.fold .kind { font-weight: 400; font-size: 12px; margin-left: 6px; }
+.summary-line { font-size: 16px; font-weight: 600; margin: 6px 0 4px; }
 summary { cursor: pointer; font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: 12px; text-align:center; padding: 8px 0 24px; }
 @media print { body { background:#fff; } .card { border: none; } details { display:block; } }
 """
-
-
-def _e(value) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -129,150 +146,52 @@ def _count_chips(c: dict[str, int]) -> str:
     return '<div class="counts">' + "".join(chips) + "</div>"
 
 
-def _interval(m) -> str:
-    return m.value if m.low == m.high else f"{m.low} – {m.high}"
+def _quote(text: str, f: Finding) -> str:
+    """The sentence the finding is in, shortened around its figure, the figure and its evidence marked."""
+    lo, hi, lead, tail = sentence_around(text, f.start, f.end)
+    marks = sorted({(f.start, f.end, "hit")} | {(ev.start, ev.end, "ev") for ev in f.evidence
+                                                  if lo <= ev.start and ev.end <= hi and (ev.start, ev.end) != (f.start, f.end)})
+    out, at = [lead], lo
+    for a, b, kind in marks:
+        if a < at:
+            continue  # overlaps a mark already made
+        out += [_e(text[at:a]), f'<mark class="{kind}">{_e(text[a:b])}</mark>']
+        at = b
+    out += [_e(text[at:hi]), tail]
+    return '<blockquote class="quote">' + "".join(out) + "</blockquote>"
 
 
-def _mention_title(m) -> str:
-    parts = [m.kind, f"value {m.value}"]
-    if m.low != m.high:
-        parts.append(f"interval {m.low}–{m.high}")
-    for label, v in (("unit", m.unit), ("currency", m.currency), ("scale", m.scale), ("qualifier", m.qualifier),
-                     ("subject", m.subject)):
-        if v:
-            parts.append(f"{label} {v}")
-    return " · ".join(parts)
-
-
-def _sev_class(f: Finding) -> str:
-    return "suppressed" if f.suppressed else f.severity
-
-
-def _note(doc: int, n: int, f: Finding, text: str | None) -> str:
-    sev = _sev_class(f)
+def _note(doc: int, n: int, f: Finding, text: str | None, linked: bool) -> str:
+    """One finding: severity, where (a link to its place in the release), rule and its documentation, the
+    message, the sentence, the fix."""
     tag = '<span class="tag">suppressed</span>' if f.suppressed else ""
-    out = [f'<div class="note {sev}" id="f{doc}-{n}">',
-           f'<div class="head"><span class="sev">{_e(f.severity)}</span> {n} · <code>{_e(f.rule)}</code> '
-           f'<span class="where">{_e(where(f, prose=True))}</span>{tag}</div>',
-           f"<p>{_e(f.message)}</p>"]
-    if f.stated is not None and f.expected is not None:
-        out.append(f"<p>Stated <del>{_e(f.stated)}</del>, expected <ins>{_e(f.expected)}</ins></p>")
-    elif f.expected is not None:
-        out.append(f"<p>Implied <ins>{_e(f.expected)}</ins></p>")
-    elif f.stated is not None:
-        out.append(f"<p>Stated <del>{_e(f.stated)}</del></p>")
+    place = _e(where(f, prose=True))
+    place = f'<a class="where" href="#m{doc}-{n}">{place}</a>' if linked else f'<span class="where">{place}</span>'
+    url = doc_url(f.rule)
+    doc_link = f' <a class="doc" href="{_e(url)}">about this rule</a>' if url else ""
+    out = [f'<article class="note {sev_class(f)}" id="f{doc}-{n}">',
+           (f'<div class="head"><span class="sev">{_e(f.severity)}</span> {n} · {place} · <code>{_e(f.rule)}</code>'
+            f"{doc_link}{tag}</div>"), f'<p class="msg">{_e(f.message)}</p>']
+    valid = text is not None and 0 <= f.start <= f.end <= len(text)
+    if valid:
+        out.append(_quote(text, f))
     if f.fix is not None:
-        old = text[f.fix.start:f.fix.end] if text is not None and 0 <= f.fix.start <= f.fix.end <= len(text) else f.stated
+        old = text[f.fix.start:f.fix.end] if valid and 0 <= f.fix.start <= f.fix.end <= len(text) else f.stated
         if old:
             out.append(f"<p>Fix: replace <del>{_e(old)}</del> with <ins>{_e(f.fix.replacement)}</ins>"
                        " (<code>prfacts check --fix</code>)</p>")
         else:
             out.append(f"<p>Fix: insert <ins>{_e(f.fix.replacement)}</ins></p>")
-    if f.evidence:
-        out.append("<p>Evidence:</p><ul>" + "".join(
-            f"<li><b>{_e(e.role)}</b>: {_e(e.text)}</li>" for e in f.evidence) + "</ul>")
-    out.append("</div>")
+    out.append("</article>")
     return "".join(out)
 
 
-def _release(doc: int, text: str, sheet: FactSheet, order: list[tuple[int, Finding]]) -> str:
-    """The text with mentions, finding spans and evidence marked, and the notes after each finding's line.
-
-    The text is cut at every span's ends; the spans covering each piece are kept in a sweep from left
-    to right (looking them all up for every piece was quadratic in a long release)."""
-    n_text = len(text)
-
-    def clamp(a: int, b: int) -> tuple[int, int]:
-        a = max(0, min(a, n_text))
-        return a, max(a, min(b, n_text))
-
-    mentions = [(clamp(m.start, m.end), m) for m in sheet.mentions]
-    flags = [(clamp(f.start, f.end), n, f) for n, f in order]
-    evidence = [clamp(e.start, e.end) for n, f in order for e in f.evidence]
-    # Where each note goes: after the end of the line the finding ends on.
-    newlines = []
-    at = text.find("\n") if flags else -1
-    while at >= 0:
-        newlines.append(at)
-        at = text.find("\n", at + 1)
-    notes: dict[int, list[str]] = {}
-    badges: dict[int, list[str]] = {}
-    for (a, b), n, f in flags:
-        k = bisect.bisect_left(newlines, max(a, b - 1) if b > a else b)
-        at = n_text if k == len(newlines) else newlines[k] + 1
-        notes.setdefault(at, []).append(_note(doc, n, f, text))
-        badges.setdefault(b, []).append(
-            f'<a class="badge {_sev_class(f)}" href="#f{doc}-{n}" title="{_e(f.rule)}: {_e(f.message)}">{n}</a>')
-
-    cuts = {0, n_text, *notes, *badges}
-    for (a, b), *_ in mentions + flags:
-        cuts.update((a, b))
-    for a, b in evidence:
-        cuts.update((a, b))
-    cuts = sorted(cuts)
-
-    # Spans in the order of their starts; each list keeps its own order for ties (the first mention
-    # that covers a piece names it, flags are listed in finding order).
-    m_next = sorted((span[0], i) for i, (span, _) in enumerate(mentions) if span[0] < span[1])
-    f_next = sorted((span[0], i) for i, (span, _, _) in enumerate(flags) if span[0] < span[1])
-    e_next = sorted((a, b) for a, b in evidence if a < b)
-    m_active: list[int] = []  # heap of mention indexes covering the position
-    f_active: list[int] = []  # flag indexes covering the position, in order
-    e_ends: list[int] = []  # heap of the ends of the evidence spans covering the position
-    mi = fi = ei = 0
-
-    out = []
-    for i, pos in enumerate(cuts):
-        # Badges close the span they belong to, notes follow the line.
-        for badge in badges.get(pos, []):
-            out.append(badge)
-        for note in notes.get(pos, []):
-            out.append(note)
-        if i + 1 >= len(cuts):
-            break
-        a, b = pos, cuts[i + 1]
-        if a == b:
-            continue
-        # Every span starts and ends at a cut, so a span covers the piece [a, b) exactly when it
-        # has started at or before a and not ended by a.
-        while mi < len(m_next) and m_next[mi][0] <= a:
-            heapq.heappush(m_active, m_next[mi][1])
-            mi += 1
-        while m_active and mentions[m_active[0]][0][1] <= a:
-            heapq.heappop(m_active)  # the first mention has ended; later ones are checked when first
-        while fi < len(f_next) and f_next[fi][0] <= a:
-            bisect.insort(f_active, f_next[fi][1])
-            fi += 1
-        if f_active:
-            f_active = [j for j in f_active if flags[j][0][1] > a]
-        while ei < len(e_next) and e_next[ei][0] <= a:
-            heapq.heappush(e_ends, e_next[ei][1])
-            ei += 1
-        while e_ends and e_ends[0] <= a:
-            heapq.heappop(e_ends)
-        piece = _e(text[a:b])
-        classes, titles = [], []
-        if m_active:
-            m = mentions[m_active[0]][1]
-            classes += ["q", f"q-{m.kind}"]
-            titles.append(_mention_title(m))
-        worst = None
-        for j in f_active:
-            _, n, f = flags[j]
-            titles.append(f"{f.severity} {f.rule}: {f.message}")
-            if worst is None or (not f.suppressed and (worst.suppressed or
-                                 SEV_ORDER[f.severity] < SEV_ORDER[worst.severity])):
-                worst = f
-        if worst is not None:
-            classes.append(f"flag-{_sev_class(worst)}")
-        if e_ends:
-            classes.append("ev")
-        if classes:
-            title = f' title="{_e(" | ".join(titles))}"' if titles else ""
-            out.append(f'<span class="{" ".join(classes)}"{title}>{piece}</span>')
-        else:
-            out.append(piece)
-    return '<div class="release">' + "".join(out) + "</div>"
+def _findings(doc: int, order: list[tuple[int, Finding]], text: str | None) -> str:
+    if not order:
+        return '<p class="empty">No findings.</p>'
+    # errors first; the numbers follow the text, as the badges in the release do
+    worst_first = sorted(order, key=lambda nf: (nf[1].suppressed, SEVERITIES.index(nf[1].severity), nf[0]))
+    return '<div class="findings">' + "".join(_note(doc, n, f, text, text is not None) for n, f in worst_first) + "</div>"
 
 
 def _facts_table(sheet: FactSheet) -> str:
@@ -285,7 +204,7 @@ def _facts_table(sheet: FactSheet) -> str:
         for role, mid in fact.roles.items():
             m = by_id.get(mid)
             shown = f'<span class="q q-{_e(m.kind)}">{_e(m.text)}</span>' if m else f"#{mid}"
-            roles.append(f"<b>{_e(role)}</b> {shown}")
+            roles.append(f"{_e(role_words(role))}: {shown}")
         details = {**(getattr(fact, "attributes", None) or {}), **fact.parties}
         parties = ", ".join(f"{_e(k)}: {_e(v)}" for k, v in details.items())
         rows.append(f"<tr><td class='n'>{fact.id}</td><td><code>{_e(fact.type)}</code></td><td>{'<br>'.join(roles)}"
@@ -307,31 +226,14 @@ def _mentions_table(result: Checked) -> str:
             where = f"{line}:{col}"
         extra = ", ".join(v for v in (m.unit, m.currency, m.qualifier, m.subject) if v)
         rows.append(f"<tr><td class='mono'>{where}</td><td><span class='q q-{_e(m.kind)}'>{_e(m.text)}</span></td>"
-                    f"<td>{_e(m.kind)}</td><td class='mono'>{_e(m.value)}</td><td class='mono'>{_e(_interval(m))}</td>"
+                    f"<td>{_e(m.kind)}</td><td>{_e(say_mention(m))}</td><td>{_e(say_interval(m) if m.low != m.high else '')}</td>"
                     f"<td>{_e(extra)}</td></tr>")
-    return ("<table><tr><th>line:col</th><th>as printed</th><th>kind</th><th>value</th><th>interval</th>"
+    return ("<table><tr><th>line:col</th><th>as printed</th><th>kind</th><th>value</th><th>stands for</th>"
             "<th>unit, currency, qualifier, subject</th></tr>" + "".join(rows) + "</table>")
 
 
-def _findings_list(doc: int, order: list[tuple[int, Finding]]) -> str:
-    if not order:
-        return '<p class="empty">No findings.</p>'
-    rows = []
-    for n, f in order:
-        rows.append(f"<tr><td class='n'><a class='badge {_sev_class(f)}' href='#f{doc}-{n}'>{n}</a></td>"
-                    f"<td class='mono'>{_e(where(f))}</td><td>{_e(f.severity)}"
-                    f"{' (suppressed)' if f.suppressed else ''}</td><td><code>{_e(f.rule)}</code></td>"
-                    f"<td>{_e(f.message)}</td></tr>")
-    return ("<table><tr><th></th><th>where</th><th>severity</th><th>rule</th><th>message</th></tr>"
-            + "".join(rows) + "</table>")
-
-
-def _doc(doc: int, result: Checked) -> str:
-    sheet = result.sheet
-    source = getattr(result, "source", None)
-    text = source.text if source is not None else None
-    order = list(enumerate(sorted(sheet.findings, key=lambda f: (f.start, f.end)), start=1))
-    meta = sheet.metadata
+def _meta(result: Checked) -> str:
+    sheet, meta = result.sheet, result.sheet.metadata
     bits = []
     if meta.issuer:
         bits.append(f"issuer {_e(meta.issuer)}")
@@ -341,20 +243,29 @@ def _doc(doc: int, result: Checked) -> str:
         bits.append(f"wire {_e(meta.wire)}")
     if meta.tickers:
         bits.append("tickers " + _e(", ".join(f"{t.exchange}: {t.symbol}" for t in meta.tickers)))
-    fmt = getattr(source, "format", None)
     n_q = len(sheet.mentions)
     bits.append(f"{n_q} {'quantity' if n_q == 1 else 'quantities'}, {_plural(len(sheet.facts), 'fact')}")
+    fmt = getattr(getattr(result, "source", None), "format", None)
     if fmt:
         bits.append(f"read as {_e(fmt)}")
+    return f'<p class="meta">{" · ".join(bits)}</p>'
+
+
+def _doc(doc: int, result: Checked) -> str:
+    sheet = result.sheet
+    source = getattr(result, "source", None)
+    text = source.text if source is not None else None
+    order = list(enumerate(sorted(sheet.findings, key=lambda f: (f.start, f.end)), start=1))
     parts = [f'<section class="card" id="doc{doc}">',
              f'<div class="doc-head"><h2>{_e(result.path)}</h2>{_count_chips(_counts(sheet.findings))}</div>',
-             f'<p class="meta">{" · ".join(bits)}</p>']
+             _meta(result), _findings(doc, order, text)]
     if text is not None:
-        parts.append(_release(doc, text, sheet, order))
+        folded = folds(text, [(f.start, f.end) for f in sheet.findings], [(t.start, t.end) for t in sheet.tables])
+        # open where there is something to see in it; a clean release stays one line in a long report
+        parts.append(f'<details class="release-box"{" open" if order else ""}><summary class="release-head">The release'
+                     f"</summary>{render_release(doc, text, sheet, order, folded)}</details>")
     else:
         parts.append('<p class="empty">The text is not part of this report (fact sheet only).</p>')
-    parts.append(f"<details{' open' if text is None else ''}><summary>Findings ({len(order)})</summary>"
-                 f"{_findings_list(doc, order)}</details>")
     parts.append(f"<details><summary>Facts ({len(sheet.facts)})</summary>{_facts_table(sheet)}</details>")
     parts.append(f"<details><summary>Quantities ({len(sheet.mentions)})</summary>{_mentions_table(result)}</details>")
     parts.append("</section>")
@@ -380,8 +291,9 @@ def _summary(results: list[Checked], when=None) -> str:
     return (f'<section class="card"><h1>prfacts report</h1>'
             f'<p class="sub">{_plural(len(results), "file")} checked · prfacts {_e(__version__)}'
             f'{" · " + _e(when.strftime("%Y-%m-%d %H:%M %Z")) if when else ""}</p>'
-            f"{_count_chips(total)}{table}"
-            f'<h3 style="margin:14px 0 6px;font-size:14px">Legend</h3><div class="legend">{legend}</div></section>')
+            f'<p class="summary-line">{_e(render_summary(results).strip())}</p>'
+            f"{_count_chips(total)}{table if len(results) > 1 else ''}"
+            f'<details><summary>Legend</summary><div class="legend">{legend}</div></details></section>')
 
 
 @formatter("html")
@@ -395,5 +307,6 @@ def render_html(results: list[Checked], when=None) -> str:
             f"<title>prfacts report: {_e(', '.join(r.path for r in results[:3]))}"
             f"{' …' if len(results) > 3 else ''}</title>\n"
             f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
-            "<footer>Generated by prfacts. Hover a highlighted quantity for its value and interval.</footer>\n"
+            "<footer>Generated by prfacts. Hover a highlighted figure for what it stands for; boilerplate is folded."
+            "</footer>\n"
             "</body>\n</html>\n")

@@ -54,6 +54,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..models import Finding
+from ..wording import role_words
 from . import Checked, formatter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -243,7 +244,7 @@ def _related(result: Checked, f: Finding, uri: str, base: str | None) -> list[di
         el, ec = source.original_line_col(b)
         related.append({
             "id": n + 1,
-            "message": {"text": f"{e.role}: {e.text}"},
+            "message": {"text": f"{role_words(e.role)}: {e.text}"},
             "physicalLocation": {
                 "artifactLocation": _location(uri, base),
                 "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
