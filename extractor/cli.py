@@ -19,6 +19,7 @@ from . import __version__, budget, paths
 COMMAND_MODULES: list[str] = [
     "checking",
     "batch",
+    "serve",
 ]
 
 
