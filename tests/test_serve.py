@@ -214,6 +214,14 @@ def test_serve_with_a_broken_configuration_is_one_line(tmp_path, capsys):
     assert err.count("\n") == 1 and "no rule matches 'no-such-rule'" in err
 
 
+def test_serve_listens_on_this_machine_only_and_takes_its_size_limit_from_the_budget(config_file):
+    from extractor.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.max_bytes, args.workers) == ("127.0.0.1", 8000, None, 1)
+    assert Service(config=str(config_file)).max_bytes == 4 * MAX_CHARS  # no worker starts before the server does
+
+
 def test_fixed_names_keep_the_suffix():
     assert serve_app.fixed_name("q3 draft.docx") == "q3 draft.fixed.docx"
 

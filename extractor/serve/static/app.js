@@ -202,12 +202,16 @@ function choose(file) {
   state.file = file || null;
   $("chosen").hidden = !file;
   $("draft").hidden = !!file;
+  $("paste-kind").parentElement.hidden = !!file;
   $("chosen-name").textContent = file ? `${file.name} (${file.size.toLocaleString()} bytes)` : "";
 }
 
 $("draft-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  busy($("check"), "Checking…", async () => show(await post("/check", true)));
+  busy($("check"), "Checking…", async () => {
+    $("results").hidden = true;  // a result left from an earlier draft must not pass for this one's
+    show(await post("/check", true));
+  });
 });
 $("apply-fixes").addEventListener("click", () => busy($("apply-fixes"), "Applying the fixes…", applyFixes));
 $("download-json").addEventListener("click", () => {
