@@ -167,6 +167,35 @@ def test_bad_uploads_get_one_line_naming_the_file(client):
     assert got.status_code == 422 and got.json()["error"].startswith("request: send the draft as multipart")
 
 
+def test_an_upload_stays_in_memory(monkeypatch):
+    import asyncio
+    import tempfile
+
+    from starlette.formparsers import MultiPartParser
+    from starlette.requests import Request
+
+    from extractor.serve.limits import read_upload
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("a draft was spooled to a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_disk)
+    draft = b"Revenue was $5 million.\n" * 80_000  # 2 MB: Starlette spools anything over 1 MB to disk
+    body = (b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n' + draft
+            + b"\r\n--b--\r\n")
+
+    def request() -> Request:
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+        return Request({"type": "http", "method": "POST",
+                        "headers": [(b"content-type", b"multipart/form-data; boundary=b")]}, receive)
+
+    data, name, _ = asyncio.run(read_upload(request(), len(body)))
+    assert (data, name) == (draft, "big.txt")
+    with pytest.raises(AssertionError, match="spooled"):  # what the plain parser would have done
+        asyncio.run(MultiPartParser(request().headers, request().stream()).parse())
+
+
 def test_the_api_is_documented(client):
     spec = client.get("/openapi.json").json()
     assert {"/check", "/check/file", "/extract", "/extract/file", "/fix", "/fix/file"} <= set(spec["paths"])
