@@ -7,7 +7,9 @@ form they came in, and turns every bad request into one line of JSON with a fitt
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import socket
 import threading
 import time
@@ -222,6 +224,14 @@ def test_a_slow_draft_times_out_and_the_server_goes_on(tmp_path):
         assert time.monotonic() - started < 20
         again = c.post("/check", json={"text": PREMIUM})
         assert again.status_code == 200 and [f["rule"] for f in again.json()["sheet"]["findings"]] == ["premium-discount"]
+        # A worker killed from outside (out of memory) costs one answer, which says so; the next is whole.
+        (pid,) = service.workers.idle.queue[0]._processes
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        died = c.post("/check", json={"text": PREMIUM, "filename": "oom.txt"})
+        assert died.status_code == 500 and died.json()["error"] == ("oom.txt: the worker process analysing it died "
+                                                                    "(killed, or out of memory)")
+        assert c.post("/check", json={"text": PREMIUM}).status_code == 200
 
 
 # ---------------------------------------------------------------- the command line

@@ -130,7 +130,10 @@ class Workers:
 
     def _replace(self) -> ProcessPoolExecutor:
         executor, ready = self._start()
-        ready.result(timeout=STARTUP_SECONDS)
+        try:  # ready before the next draft's clock starts
+            ready.result(timeout=STARTUP_SECONDS)
+        except (BrokenProcessPool, TimeoutError):
+            pass  # the next request finds it broken, says so and starts another
         return executor
 
     def close(self) -> None:
