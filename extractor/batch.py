@@ -149,21 +149,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(settings: Settings) -> None:
-    """In each worker process: ignore Ctrl-C (the parent stops the run), die with the parent, build the pipeline once."""
-    import signal
-
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def exit_with_parent() -> None:
+    """In a worker process: exit when the parent is gone (a parent killed with -9 cannot stop its workers)."""
     parent = os.getppid()
 
-    def watch() -> None:  # a parent killed with -9 cannot stop its workers; they stop themselves
+    def watch() -> None:
         while True:
             time.sleep(0.5)
             if os.getppid() != parent:
                 os._exit(1)
 
     threading.Thread(target=watch, name="prfacts-parent-watch", daemon=True).start()
+
+
+def _init_worker(settings: Settings) -> None:
+    """In each worker process: ignore Ctrl-C (the parent stops the run), die with the parent, build the pipeline once."""
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
     from . import analyzer
 
     _WORKER = (analyzer(settings.rules_dirs), settings)

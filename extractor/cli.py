@@ -20,6 +20,7 @@ from . import __version__, budget, engine, paths
 COMMAND_MODULES: list[str] = [
     "checking",
     "batch",
+    "serve",
 ]
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .inputs import SourceText, decode_text, encode_text
+from .inputs import SourceText, decode_text, encode_text, from_bytes
 from .models import Finding
 
 
@@ -90,6 +90,31 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         pos = e.end
     out.append(text[pos:])
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class FixResult:
+    data: bytes  # the corrected file, in the encoding it came in
+    applied: list[Edit]
+    skipped: list[Finding]
+
+
+def fix_document(data: bytes, name: str, findings: Iterable[Finding]) -> FixResult:
+    """The file `data` (called `name`: its suffix picks the reader) with the fixes of `findings` applied.
+
+    The findings must come from analysing these very bytes: their offsets index the text read from them.
+    Nothing to apply gives the bytes back untouched (a file's byte-order mark and line ends stay as they were).
+    """
+    source = from_bytes(data, name)
+    if source.format == "docx":  # fixed in its runs, so its formatting stays
+        from .docx import fix_docx
+
+        fixed, edits, not_made = fix_docx(data, findings, source)
+        return FixResult(fixed, edits, [f for f, _ in not_made])
+    edits, skipped = plan(source, findings)
+    if not edits:
+        return FixResult(data, [], skipped)
+    return FixResult(encode_text(apply_edits(source.original, edits), source.encoding or "utf-8"), edits, skipped)
 
 
 def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:
