@@ -325,6 +325,9 @@ def live_server(config_file):
 def browser(tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
     if not (Path(CHROMIUM).exists() and CHROMEDRIVER):
+        # .ci/run installs them and sets this, so in CI a missing browser fails instead of passing unseen.
+        if os.environ.get("PRFACTS_REQUIRE_BROWSER"):
+            pytest.fail("PRFACTS_REQUIRE_BROWSER is set but chromium or chromedriver is missing")
         pytest.skip("chromium and chromedriver are not installed here (.ci/run installs them)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
