@@ -963,10 +963,11 @@ def _check_options(jobs: int, engine: str, scheduler: str | None, settings: Sett
 
 def add_commands(subparsers) -> None:
     p = subparsers.add_parser(
-        "batch", help="analyse many documents in parallel into one resumable JSONL file",
+        "batch", help="analyse many documents in parallel into one resumable JSONL file (or Parquet tables)",
         description="Analyse every document of the inputs into a JSONL file: one record per document (its fact "
                     "sheet, or an error record saying why it could not be read), in input order whatever the "
-                    "number of workers. Safe to kill: --resume completes the file.")
+                    "number of workers. Safe to kill: --resume completes the file. --format parquet writes the "
+                    "same records as tables of documents, mentions, facts and findings.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files, folders (searched recursively for .txt .md .htm .html; README and licence files "
                         "skipped), glob patterns (quote them: 'filings/**/*.txt'), EDGAR full-submission .txt files "

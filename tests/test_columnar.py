@@ -216,6 +216,13 @@ def test_existing_output_needs_resume_or_overwrite_and_other_inputs_are_refused(
     Path("out/documents/part-00000.parquet").rename("out/documents/part-00001.parquet")
     assert main(["batch", "b.html", "--out", "out", "--resume", *parquet]) == 2
     assert "out: documents part 0 is missing; not resuming over a damaged output" in capsys.readouterr().err
+    Path("out/documents/part-00001.parquet").rename("out/documents/part-00000.parquet")
+    Path("out/facts/part-00000.parquet").write_bytes(b"PAR1 not really")  # damaged by hand
+    for argv in (["report", "out"], ["batch", "b.html", "--out", "out", "--resume", *parquet]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("prfacts: out/facts/part-00000.parquet: not a readable Parquet table of prfacts")
+        assert err.count("\n") == 1
 
 
 def test_outputs_prfacts_will_not_write(tmp_path, monkeypatch, capsys):
