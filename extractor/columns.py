@@ -182,20 +182,26 @@ def _decimal(text):
     return None
 
 
-def _convert(value, type_):
-    """A fact-sheet JSON value as the column's type wants it."""
-    if value is None:
-        return None
+def _converter(type_):
+    """How a fact-sheet JSON value becomes what the column's type takes; None where it is taken as it is."""
     if pa.types.is_decimal(type_):
-        return _decimal(value)
+        return _decimal
     if pa.types.is_date32(type_):
-        return datetime.date.fromisoformat(value)
+        return datetime.date.fromisoformat
     if pa.types.is_map(type_):
-        return list(value.items())
-    if pa.types.is_list(type_) and isinstance(value, dict):  # roles: {role: mention} -> [(role, mention)]
-        names = [f.name for f in type_.value_type]
-        return [dict(zip(names, item)) for item in value.items()]
-    return value
+        return lambda value: list(value.items())
+    if pa.types.is_list(type_) and pa.types.is_struct(type_.value_type):
+        names = [f.name for f in type_.value_type]  # a mapping as a list: roles {role: mention} -> [{role, mention}]
+        return lambda value: [dict(zip(names, item)) for item in value.items()] if isinstance(value, dict) else value
+    return None
+
+
+def _column(rows: list[dict], path: tuple[str, ...], type_):
+    convert = _converter(type_)
+    values = [_get(r, path) for r in rows]
+    if convert is not None:
+        values = [None if v is None else convert(v) for v in values]
+    return pa.array(values, type=type_)
 
 
 def _get(row: dict, path: tuple[str, ...]):
@@ -231,8 +237,7 @@ def to_tables(records: Iterable[dict], first_seq: int = 0) -> dict:
     tables = {}
     for table in TABLES:
         s = schema(table)
-        columns = [pa.array([_convert(_get(r, path), field.type) for r in rows[table]], type=field.type)
-                   for field, (_, _, path, _) in zip(s, COLUMNS[table])]
+        columns = [_column(rows[table], path, field.type) for field, (_, _, path, _) in zip(s, COLUMNS[table])]
         tables[table] = pa.Table.from_arrays(columns, schema=s)
     return tables
 

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import typing
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +19,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import REAL, ROOT, need_shared
+from pydantic import BaseModel
 
-from extractor import batch, columns, paths
+from extractor import batch, columns, models, paths
 from extractor.cli import main
 
 CHECKS = ROOT / "corpus" / "checks"
@@ -110,6 +112,31 @@ def test_column_types_decimals_offsets_and_vocabularies():
     assert columns._decimal("0.0040") == Decimal("0.0040") and columns._decimal("2024-Q4") is None
     assert columns._decimal("0." + "3" * 13) is None and columns._decimal("1" + "0" * 26) is None
     assert columns._decimal("9" * 26 + "." + "9" * 12) == Decimal("9" * 26 + "." + "9" * 12)
+
+
+def _model_fields(model, prefix=()):
+    """(path, model of a list's items or None) for every field of a pydantic model, nested models followed."""
+    for name, info in model.model_fields.items():
+        inner = [a for a in (info.annotation, *typing.get_args(info.annotation))
+                 if isinstance(a, type) and issubclass(a, BaseModel)]
+        if typing.get_origin(info.annotation) is list or not inner:
+            yield prefix + (name,), inner[0] if inner else None
+        else:
+            yield from _model_fields(inner[0], prefix + (name,))
+
+
+def test_every_field_of_the_fact_sheet_has_a_column():
+    """A field added to the fact sheet must get a column: the tables hold everything the JSON Lines do."""
+    for table, model, children in (("documents", models.FactSheet, {"mentions", "facts", "findings"}),
+                                   ("documents", models.ErrorRecord, set()), ("mentions", models.Mention, set()),
+                                   ("facts", models.Fact, set()), ("findings", models.Finding, set())):
+        paths = {path: columns.schema(table).field(name).type for name, _, path, _ in columns.COLUMNS[table]}
+        for path, item in _model_fields(model):
+            if path[0] in children or path == ("source",):  # child tables; an error record's source is its key
+                continue
+            assert path in paths, f"{model.__name__}.{'.'.join(path)} has no column in {table}"
+            if item is not None:  # a list of records: a list of structs with the same fields
+                assert [f.name for f in paths[path].value_type] == list(item.model_fields), path
 
 
 def test_the_docs_list_every_column_as_the_code_has_it():
