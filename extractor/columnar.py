@@ -36,6 +36,7 @@ except ImportError:  # the parquet extra; `require()` says so
 
 from .batch import BatchError, Stats, check_same_inputs, stats_of
 from .columns import TABLES, pa, require, to_tables
+from .paths import names
 
 CHUNK = 256  # documents per part: what an interruption can cost, against many small files
 _PART = re.compile(r"part-(\d{5,})\.parquet")
@@ -47,11 +48,7 @@ _TEMP = re.compile(r"\.part-\d{5,}\.parquet\.tmp")
 
 def _parts(folder: str) -> dict[int, str]:
     """Part number -> file name of one table's folder (finished parts only)."""
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        return {}
-    return {int(m.group(1)): n for n in names if (m := _PART.fullmatch(n))}
+    return {int(m.group(1)): n for n in names(folder) if (m := _PART.fullmatch(n))}
 
 
 def _fsync_dir(folder: str) -> None:
@@ -85,7 +82,7 @@ class ParquetOutput:
             _check_folder(path)
             if resume:
                 self._recover(sorted(_parts(os.path.join(path, "documents"))), list(expected))
-            elif not overwrite and any(os.listdir(os.path.join(path, t)) for t in os.listdir(path)):
+            elif not overwrite and any(names(os.path.join(path, t)) for t in names(path)):
                 raise BatchError(f"{path} holds batch output: --resume completes it, --overwrite starts it again")
         else:
             parent = os.path.dirname(os.path.abspath(path))
@@ -120,7 +117,7 @@ class ParquetOutput:
         removed = 0
         for table in TABLES:
             folder = os.path.join(self.path, table)
-            for name in os.listdir(folder) if os.path.isdir(folder) else ():
+            for name in names(folder):
                 m = _PART.fullmatch(name)
                 if _TEMP.fullmatch(name) or (m and doomed(int(m.group(1)))):
                     os.remove(os.path.join(folder, name))
@@ -167,7 +164,7 @@ class ParquetOutput:
 def _check_folder(path: str) -> None:
     """An existing output folder holds the four table folders and nothing else: prfacts writes and
     removes files only in a folder it wrote, never in one that holds other things."""
-    for name in sorted(os.listdir(path)):
+    for name in names(path):
         if name not in TABLES or not os.path.isdir(os.path.join(path, name)):
             raise BatchError(f"{path}: holds {name!r}, which prfacts did not write; not writing into it "
                              "(choose another --out)")
