@@ -2,6 +2,7 @@
 
     prfacts batch INPUT... --out results.jsonl [--jobs N] [--resume]
     prfacts batch INPUT... --out results.jsonl --engine dask --scheduler tcp://host:8786
+    prfacts batch INPUT... --format parquet --out results/     (tables: extractor.columnar)
     prfacts report results.jsonl
 
 The output is JSON Lines: one record a line, one record per input document, in
@@ -12,7 +13,9 @@ document's *key*: the path as given or as expanded, plus `#<SEQUENCE>/<FILENAME>
 for an exhibit of an EDGAR full submission. A document that cannot be read is
 an `ErrorRecord` (`{"source": {"path": key}, "error": "key: reason"}`), so a
 batch never loses a document. Records hold no timings or machine paths, so
-two runs over the same inputs give byte-identical files.
+two runs over the same inputs give byte-identical files. `--format parquet`
+writes the same records as four tables instead (`extractor.columnar`), with the
+same order, resume and overwrite guarantees.
 
 How it stays safe:
 
@@ -459,6 +462,24 @@ class _DaskStream:
 # ---------------------------------------------------------------- the output file
 
 
+def check_same_inputs(path: str, keys: list[str], expected: list[str]) -> None:
+    """Resuming continues one run: the records already written must be the first ones these inputs give,
+    so the finished output equals an uninterrupted run's. Anything else is another run's output."""
+    if keys == expected[:len(keys)]:
+        return
+    wanted = set(expected)
+    stray = next((k for k in keys if k not in wanted), None)
+    n = next((i for i, (a, b) in enumerate(zip(keys, expected)) if a != b), len(expected))
+    if stray is not None:
+        why = f"it holds a record for {stray}, which is not among these inputs"
+    elif n < len(expected):
+        why = f"record {n + 1} is for {keys[n]}, where these inputs give {expected[n]}"
+    else:
+        why = f"record {n + 1} is for {keys[n]} again"
+    raise BatchError(f"{path}: not resuming a run over other inputs ({why}): --resume completes a run "
+                     "over the same inputs; use --overwrite to start again, or another --out")
+
+
 class Output:
     """The JSONL file: one `os.write` per record, fsync every few seconds; `--resume` recovers it.
 
@@ -469,7 +490,7 @@ class Output:
         self.path = path
         self.keys: list[str] = []  # keys already in the file, in file order
         self.prior: list[Stats] = []
-        self.dropped = 0  # bytes of a torn last line truncated on resume
+        self.notes: list[str] = []  # what resuming had to clean up, for the summary
         self.written = 0
         self._synced = time.monotonic()
         if resume and overwrite:
@@ -526,30 +547,14 @@ class Output:
                 good_end = offset
                 self.keys.append(key)
                 self.prior.append(stats_of(record))
-        self._check_same_inputs(expected)  # before the file is touched
+        check_same_inputs(self.path, self.keys, expected)  # before the file is touched
         if good_end < offset:
-            self.dropped = offset - good_end
+            self.notes.append(f"{self.path}: dropped an incomplete last line ({offset - good_end:,} bytes) left "
+                              "by an interrupted run")
             with open(self.path, "r+b") as f:
                 f.truncate(good_end)
                 f.flush()
                 os.fsync(f.fileno())
-
-    def _check_same_inputs(self, expected: list[str]) -> None:
-        """Resuming continues one run: the records in the file must be the first ones these inputs give,
-        so the finished file equals an uninterrupted run's. Anything else is another run's file."""
-        if self.keys == expected[:len(self.keys)]:
-            return
-        wanted = set(expected)
-        stray = next((k for k in self.keys if k not in wanted), None)
-        n = next((i for i, (a, b) in enumerate(zip(self.keys, expected)) if a != b), len(expected))
-        if stray is not None:
-            why = f"it holds a record for {stray}, which is not among these inputs"
-        elif n < len(expected):
-            why = f"record {n + 1} is for {self.keys[n]}, where these inputs give {expected[n]}"
-        else:
-            why = f"record {n + 1} is for {self.keys[n]} again"
-        raise BatchError(f"{self.path}: not resuming a run over other inputs ({why}): --resume completes a run "
-                         "over the same inputs; use --overwrite to start again, or another --out")
 
     def write(self, line: str) -> None:
         fd = self.fd if self.fd is not None else self._open()
@@ -738,6 +743,11 @@ def summarize(paths: Iterable[str]) -> Summary:
     """The summary of result files, read back: what `prfacts report` prints."""
     summary = Summary()
     for path in paths:
+        if os.path.isdir(path):
+            from . import columnar
+
+            columnar.summarize_into(summary, path)
+            continue
         try:
             f = open(path, "rb")
         except OSError as exc:
@@ -773,9 +783,11 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
         engine: str = "local", scheduler: str | None = None, rules_dirs: Iterable[str] = (),
         exhibit_types: str = edgar.PRESS_RELEASE_TYPES, progress: str = "none", log: IO[str] | None = None,
         exclude: Iterable[str] = (), limits: Budget | None = None, encoding: str | None = None,
-        options: Options | None = None) -> Summary:
-    """Analyse every document of `inputs` into the JSONL file `out`; the summary of the whole file.
+        options: Options | None = None, format: str = "jsonl", chunk: int | None = None) -> Summary:
+    """Analyse every document of `inputs` into `out`; the summary of the whole output.
 
+    `format`: "jsonl" (`out` is a JSON Lines file) or "parquet" (`out` is a folder of four tables
+    written by `extractor.columnar`, a part file per `chunk` documents).
     Each document is checked as `check` checks it, under its folder's configuration and `options` (`Engine`).
     `progress`: "auto" (a bar on a terminal, log lines otherwise), "bar", "log" or "none". `exclude`: globs
     left out; `rules_dirs`, `limits` (every document's budget), `encoding`: over the options.
@@ -789,7 +801,8 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     _check_options(jobs, engine, scheduler, options.exhibits)
     checker = _engine(options, rules_dirs, limits, encoding)
     tasks = checker.documents(inputs, exclude=exclude, skip=[out] if out != "-" else [])
-    output = Output(out, resume=resume, overwrite=overwrite, expected=[t.key for t in tasks])
+    output = open_output(out, format, resume=resume, overwrite=overwrite, expected=[t.key for t in tasks],
+                         chunk=chunk)
     summary = Summary()
     for stats in output.prior:
         summary.add(stats)
@@ -797,9 +810,7 @@ def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: boo
     # Workers build at start the pipeline most documents use: the rule folders of the first one's configuration.
     settings = Settings(next((t.config.rules_dirs for t in todo if t.error is None), checker.options.rules_dirs),
                         checker.options.encoding)
-    if output.dropped:
-        summary.notes.append(f"{out}: dropped an incomplete last line ({output.dropped:,} bytes) left by an "
-                             "interrupted run")
+    summary.notes += output.notes
     if progress != "none" and resume:
         print(f"prfacts batch: {len(output.keys):,} documents already in {out}, {len(todo):,} to go", file=log,
               flush=True)
@@ -851,6 +862,21 @@ def _engine(options: Options, rules_dirs: Iterable[str], limits: Budget | None, 
         raise BatchError(str(exc)) from None
 
 
+def open_output(out: str, format: str, *, resume: bool, overwrite: bool, expected: Sequence[str],
+                chunk: int | None = None):
+    """The writer of one output format; each has `keys` and `prior` (what a resumed run holds), `notes`,
+    `write(line)` and `close(complete)`."""
+    if format == "parquet":
+        from . import columnar
+
+        return columnar.ParquetOutput(out, resume, overwrite, expected, chunk or columnar.CHUNK)
+    if format != "jsonl":
+        raise BatchError(f"unknown format {format!r}: jsonl or parquet")
+    if chunk is not None:
+        raise BatchError("--chunk-size is for --format parquet (JSON Lines is written a record at a time)")
+    return Output(out, resume=resume, overwrite=overwrite, expected=expected)
+
+
 def _check_options(jobs: int, engine: str, scheduler: str | None, exhibit_types: str) -> None:
     """Refuse a run that cannot work before any file is touched."""
     if jobs < 1:
@@ -870,16 +896,24 @@ def _check_options(jobs: int, engine: str, scheduler: str | None, exhibit_types:
 
 def add_commands(subparsers) -> None:
     p = subparsers.add_parser(
-        "batch", help="analyse many documents in parallel into one resumable JSONL file",
+        "batch", help="analyse many documents in parallel into one resumable JSONL file (or Parquet tables)",
         description="Analyse every document of the inputs into a JSONL file: one record per document (its fact "
                     "sheet, or an error record saying why it could not be read), in input order whatever the "
-                    "number of workers. Safe to kill: --resume completes the file.")
+                    "number of workers. Safe to kill: --resume completes the file. --format parquet writes the "
+                    "same records as tables of documents, mentions, facts and findings.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files, folders (searched recursively for .txt .md .htm .html; README and licence files "
                         "skipped), glob patterns (quote them: 'filings/**/*.txt'), EDGAR full-submission .txt files "
                         "(one record per EX-99 exhibit)")
     p.add_argument("-o", "--out", "--output", dest="out", required=True, metavar="FILE",
-                   help="the JSONL file to write ('-' for standard output, without --resume)")
+                   help="the JSONL file to write ('-' for standard output, without --resume); with --format "
+                        "parquet, the folder of tables to write")
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                   help="jsonl: one JSON record a line; parquet: tables of documents, mentions, facts and findings "
+                        "(needs pyarrow: pip install 'prfacts[parquet]'; see docs/parquet.md)")
+    p.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                   help="with --format parquet: documents per part file, what an interruption can cost "
+                        "(default 256)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help=f"worker processes, each building the pipeline once (default: the CPUs here, {default_jobs()}); "
                         "with --scheduler local, the Dask workers")
@@ -905,9 +939,11 @@ def add_commands(subparsers) -> None:
     p.set_defaults(func=_batch_command)
 
     p = subparsers.add_parser("report", help="print the summary of batch result files again",
-                              description="Counts from JSONL result files: documents, mentions by kind, facts by "
-                                          "type, findings by rule and severity, and every file with an error.")
-    p.add_argument("files", nargs="+", metavar="RESULTS", help="JSONL files written by prfacts batch")
+                              description="Counts from JSONL result files or Parquet output folders: documents, "
+                                          "mentions by kind, facts by type, findings by rule and severity, and "
+                                          "every file with an error.")
+    p.add_argument("files", nargs="+", metavar="RESULTS",
+                   help="JSONL files or --format parquet folders written by prfacts batch")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_report_command)
 
@@ -918,7 +954,8 @@ def _batch_command(args: argparse.Namespace) -> int:
     try:
         summary = run(args.inputs, args.out, jobs=args.jobs, resume=args.resume, overwrite=args.overwrite,
                       engine=args.engine, scheduler=args.scheduler, options=Options.from_args(args),
-                      progress="none" if args.quiet else args.progress, log=sys.stderr, exclude=args.exclude)
+                      progress="none" if args.quiet else args.progress, log=sys.stderr, exclude=args.exclude,
+                      format=args.format, chunk=args.chunk_size)
     except BatchError as exc:
         print(f"prfacts: {exc}", file=sys.stderr)
         return 2

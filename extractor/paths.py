@@ -143,6 +143,15 @@ def _search(top: str, rules: _Filter) -> tuple[list[Entry], int]:
     return sorted(found), excluded
 
 
+def names(folder: str) -> list[str]:
+    """The names in one folder, sorted; none when it is not there. Not a walk of inputs: for the folders a
+    command writes itself (the tables of `batch --format parquet`)."""
+    try:
+        return sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+
+
 def add_options(parser) -> None:
     """`--exclude` and `--encoding`: how `check`, `extract` and `batch` find and read their inputs."""
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
