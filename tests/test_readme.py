@@ -133,6 +133,14 @@ def test_the_check_table_lists_every_check_rule(capsys):
     assert listed - rules == set(), "the README's table names checks that do not exist"
 
 
+def test_how_it_is_built_names_every_module():
+    table = _section("## How it is built")
+    named = set(re.findall(r"`(?:extractor/)?([\w/]+?)(?:\.py)?/?`", table))
+    modules = {p.stem for p in (ROOT / "extractor").glob("*.py")} - {"__init__", "__main__"}
+    packages = {p.parent.name for p in (ROOT / "extractor").glob("*/__init__.py")}
+    assert (modules | packages) - named == set(), "modules the README's map of the code leaves out"
+
+
 def _normalised(command: list[str]) -> list[str]:
     """`python -m pip install -q X` and `pip install X` are the same install."""
     if command[:3] == ["python", "-m", "pip"]:
