@@ -337,13 +337,13 @@ def test_a_document_that_never_ends_is_cut_off_and_the_run_goes_on(docs):
     Path("docs/r2.txt").write_text("Revenue was $5 million. " + "x" * 40 + "\n")
     started = time.monotonic()
     assert main(["batch", "docs", "--out", "out.jsonl", "-q", "--jobs", "2", "--rules-dir", "house",
-                 "--timeout", "2"]) == 0
-    assert time.monotonic() - started < 20
+                 "--timeout", "5"]) == 0  # 5 s: on a loaded machine a tiny release must still reach the rule
+    assert time.monotonic() - started < 40
     got = records(Path("out.jsonl"))
     assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]
     (slow,) = [r for r in got if r["source"]["path"] == "docs/r2.txt"]
     rule = (Path("house") / "quantities" / "slow.yaml").resolve()
-    assert slow["error"] == (f"docs/r2.txt: analysis took longer than 2 s (--timeout, or timeout in the "
+    assert slow["error"] == (f"docs/r2.txt: analysis took longer than 5 s (--timeout, or timeout in the "
                              f"configuration), in user rule {rule} pattern 1 (its regex may backtrack without end)")
     assert sum("error" not in r for r in got) == 6  # the other releases and the HTML note
 
