@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
 from .. import budget as budgets
-from ..batch import _mp_context, _stuck_after, exit_with_parent
+from ..batch.pool import _mp_context, _stuck_after, exit_with_parent
 from ..engine import CheckError, check_source
 from ..config import Config
 from ..inputs import SourceText

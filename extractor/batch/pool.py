@@ -66,15 +66,15 @@ from collections import Counter, deque
 from dataclasses import dataclass, replace
 from typing import IO, Iterable, Iterator, NamedTuple, Sequence
 
-from . import budget, edgar, paths
-from . import engine as engines
-from .budget import Budget
-from .config import Config, ConfigError
-from .documents import Doc, Task, expand, read_doc, to_source  # noqa: F401  (expand: the batch API)
-from .documents import os_error as _os_error
-from .engine import CheckError, Engine, Options, check_source
-from .inputs import InputError
-from .models import ErrorRecord
+from .. import budget, edgar, paths
+from .. import engine as engines
+from ..budget import Budget
+from ..config import Config, ConfigError
+from .tasks import Doc, Task, expand, read_doc, to_source  # noqa: F401  (expand: the batch API)
+from .tasks import os_error as _os_error
+from ..engine import CheckError, Engine, Options, check_source
+from ..inputs import InputError
+from ..models import ErrorRecord
 
 FSYNC_SECONDS = 2.0
 
@@ -172,7 +172,7 @@ def _init_worker(settings: Settings) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent()
-    from . import analyzer
+    from .. import analyzer
 
     _WORKER = (analyzer(settings.rules_dirs), settings)
 
@@ -301,7 +301,7 @@ class _LocalStream:
 def _serial_results(todo: list[Task], settings: Settings) -> Iterator[tuple[str, Stats]]:
     if not todo:
         return
-    from . import analyzer
+    from .. import analyzer
 
     try:
         analyzer(settings.rules_dirs)  # built here once, so a broken pipeline is one message, not one per document
@@ -352,7 +352,7 @@ def _thread_engine(rules_dirs: tuple[str, ...]):
     if engines is None:
         engines = _THREAD.engines = {}
     if rules_dirs not in engines:
-        from .pipeline import Analyzer
+        from ..pipeline import Analyzer
 
         engines[rules_dirs] = Analyzer(rules_dirs)
     return engines[rules_dirs]

@@ -34,9 +34,9 @@ try:
 except ImportError:  # the parquet extra; `require()` says so
     pq = None
 
-from .batch import BatchError, Stats, check_same_inputs, stats_of
+from .pool import BatchError, Stats, check_same_inputs, stats_of
 from .columns import TABLES, pa, require, to_tables
-from .paths import names
+from ..paths import names
 
 CHUNK = 256  # documents per part: what an interruption can cost, against many small files
 _PART = re.compile(r"part-(\d{5,})\.parquet")

@@ -23,7 +23,7 @@ try:
 except ImportError:  # an optional extra: only --format parquet and reading Parquet output need it
     pa = None
 
-from .batch import BatchError
+from .pool import BatchError
 
 TABLES = ("documents", "mentions", "facts", "findings")
 SCALE = 12  # fractional digits of the decimal columns: prfacts prints at most 10, intervals one more
