@@ -213,7 +213,7 @@ def test_a_worker_that_dies_costs_only_its_document(docs, monkeypatch):
         return real(doc, engine, limits)
 
     monkeypatch.setattr(pool, "analyze_doc", analyze_doc)
-    monkeypatch.setattr(pool, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(pool, "mp_context", lambda: __import__("multiprocessing").get_context("fork"))
     batch.run(["docs"], "out.jsonl", jobs=2)
     got = records(Path("out.jsonl"))
     assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]
@@ -363,7 +363,7 @@ def test_a_worker_stuck_past_its_budget_is_stopped(docs, monkeypatch):
         return real(doc, engine, limits)
 
     monkeypatch.setattr(pool, "analyze_doc", analyze_doc)
-    monkeypatch.setattr(pool, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(pool, "mp_context", lambda: __import__("multiprocessing").get_context("fork"))
     started = time.monotonic()
     batch.run(["docs"], "out.jsonl", jobs=2, limits=Budget(timeout=0.3))
     assert time.monotonic() - started < 20
