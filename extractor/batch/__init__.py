@@ -17,48 +17,23 @@ two runs over the same inputs give byte-identical files. `--format parquet`
 writes the same records as four tables instead (`columnar`), with the
 same order, resume and overwrite guarantees.
 
-How it stays safe:
-
-* Workers are processes, each building the pipeline once; they are sent
-  tasks (a path, an exhibit id), read the document themselves and send back
-  the finished JSON line. Results are consumed in input order, so the file
-  is always a prefix of the final file in the final order.
-* The parent alone writes, one `os.write` per record, and fsyncs every two
-  seconds and at the end. Killed at any moment (even `kill -9`), the file is
-  a run of complete records, at worst followed by one torn line; workers
-  notice their parent is gone and exit.
-* `--resume` drops a torn last line (truncates it), reads the keys already
-  written and processes only the missing documents, appending them in order.
-  The file must be the start of what these inputs give (the same documents
-  in the same order): a file written from other inputs is refused (exit 2),
-  never appended to.
-* A worker that dies (killed, out of memory) breaks only its document: the
-  pool is restarted, the document in front is run alone, and if it kills its
-  worker again it gets an error record naming the cause.
-* Each document has a size and time budget (`extractor.budget`): over it, it
-  gets an error record. The worker's timer signal ends a slow analysis; a
-  worker that still does not answer a margin later is stopped like one that
-  died, so the run never stalls behind one document.
-
 Exit codes: 0 when the run completed (documents that could not be read are
 error records and are counted in the summary, not a failure), 1 with
 `--fail-on-error` when the file holds error records, 2 for usage errors, an
 output file that exists without `--resume`/`--overwrite`, or a run that cannot
 go on (the records written so far stay valid: rerun with `--resume`).
 
-The Dask engine runs the same per-document function on a cluster: the client
-reads the documents and ships their bytes (workers need no shared file system,
-only prfacts installed), keeps a window of tasks in flight and writes the
-results in order, so its file equals the local engine's. `dask_records(bag)`
-is the same over a Dask bag of `(key, text)` pairs.
+How it stays safe, module by module (each module's docstring says how), in the order a run uses them:
 
-The modules, one job each, in the order a run uses them:
-
-    tasks      the documents of the inputs (paths, EDGAR exhibits): `Task`, `Doc`, `expand`, `read_doc`
-    records    one document -> its record line and the counts the summary needs; `BatchError`
-    pool       the local engine: worker processes, a dead or stuck worker costing only its document
-    dask       the Dask engine and `dask_records`
-    output     the JSON Lines file and `--resume`; `columnar`, `columns`: the Parquet tables
+    tasks      the documents of the inputs in one order (paths, EDGAR exhibits): `Task`, `Doc`, `expand`, `read_doc`
+    records    one document -> its record line and counts; any failure is an error record, never a lost document
+    pool       the local engine: processes that build the pipeline once and die with the parent; results in input
+               order, so the file is always a prefix of the final one; a dead worker, or one stuck past its
+               document's budget (`extractor.budget`) and a margin, costs only its document
+    dask       the Dask engine: the client ships the documents' bytes, results in input order; `dask_records(bag)`
+    output     the JSON Lines file: the parent alone writes, a record per `os.write`, fsync every two seconds, so
+               `kill -9` leaves at worst one torn line; `--resume` drops it and refuses a file of other inputs
+    columnar   the Parquet output folder (`columns`: its four tables), with the same guarantees
     progress   the bar or log lines on standard error
     summary    the counts of a run or of result files read back (`prfacts report`)
     runner     a whole run: `run`
