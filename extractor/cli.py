@@ -19,7 +19,7 @@ from . import __version__, budget, engine, paths
 # Modules with an `add_commands(subparsers)` function: one line each.
 COMMAND_MODULES: list[str] = [
     "checking",
-    "batch",
+    "batch.command",
     "serve",
 ]
 

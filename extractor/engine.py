@@ -25,7 +25,7 @@ from typing import Iterable
 from . import budget as budgets
 from . import config as configuration
 from . import edgar, suppress
-from .documents import Task, expand, read_doc, to_source
+from .batch.tasks import Task, expand, read_doc, to_source
 from .inputs import InputError, SourceText, read_source
 from .models import FactSheet
 from .report import Checked

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import REAL, ROOT, SLOW_RULE, need_shared
 from extractor import batch, edgar, paths
+from extractor.batch import pool
+from extractor.budget import Budget
 from extractor.cli import main
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))
@@ -210,8 +212,8 @@ def test_a_worker_that_dies_costs_only_its_document(docs, monkeypatch):
             os._exit(9)
         return real(doc, engine, limits)
 
-    monkeypatch.setattr(batch, "analyze_doc", analyze_doc)
-    monkeypatch.setattr(batch, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(pool, "analyze_doc", analyze_doc)
+    monkeypatch.setattr(pool, "mp_context", lambda: __import__("multiprocessing").get_context("fork"))
     batch.run(["docs"], "out.jsonl", jobs=2)
     got = records(Path("out.jsonl"))
     assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]
@@ -360,10 +362,10 @@ def test_a_worker_stuck_past_its_budget_is_stopped(docs, monkeypatch):
             time.sleep(60)
         return real(doc, engine, limits)
 
-    monkeypatch.setattr(batch, "analyze_doc", analyze_doc)
-    monkeypatch.setattr(batch, "_mp_context", lambda: __import__("multiprocessing").get_context("fork"))
+    monkeypatch.setattr(pool, "analyze_doc", analyze_doc)
+    monkeypatch.setattr(pool, "mp_context", lambda: __import__("multiprocessing").get_context("fork"))
     started = time.monotonic()
-    batch.run(["docs"], "out.jsonl", jobs=2, limits=batch.Budget(timeout=0.3))
+    batch.run(["docs"], "out.jsonl", jobs=2, limits=Budget(timeout=0.3))
     assert time.monotonic() - started < 20
     got = records(Path("out.jsonl"))
     assert [r["source"]["path"] for r in got] == [t.key for t in batch.expand(["docs"])]

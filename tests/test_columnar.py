@@ -21,7 +21,8 @@ import pytest
 from conftest import REAL, ROOT, need_shared
 from pydantic import BaseModel
 
-from extractor import batch, columns, models, paths
+from extractor import batch, models, paths
+from extractor.batch import columns
 from extractor.cli import main
 
 CHECKS = ROOT / "corpus" / "checks"
@@ -141,7 +142,7 @@ def test_every_field_of_the_fact_sheet_has_a_column():
 
 def test_the_docs_list_every_column_as_the_code_has_it():
     text = (ROOT / "docs" / "parquet.md").read_text(encoding="utf-8")
-    documented = re.search(r"<!-- columns: python -m extractor.columns -->\n(.*?)<!-- end columns -->", text, re.S)
+    documented = re.search(r"<!-- columns: python -m extractor.batch.columns -->\n(.*?)<!-- end columns -->", text, re.S)
     assert documented and documented.group(1) == columns.markdown()
 
 

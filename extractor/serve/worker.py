@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
 from .. import budget as budgets
-from ..batch import _mp_context, _stuck_after, exit_with_parent
+from ..batch.pool import exit_with_parent, mp_context, stuck_after
 from ..engine import CheckError, check_source
 from ..config import Config
 from ..inputs import SourceText
@@ -100,7 +100,7 @@ class Workers:
             self.idle.put(executor)
 
     def _start(self):
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_init,
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(), initializer=_init,
                                        initargs=(self.cfg, self.limits))
         return executor, executor.submit(_ready)
 
@@ -110,7 +110,7 @@ class Workers:
 
     def run(self, name: str, job, *args, wait: float | None = None) -> Outcome:
         """`job(*args)` in a worker, which is stopped after `wait` seconds (default: the budget and a margin)."""
-        wait = _stuck_after(self.limits) if wait is None else wait
+        wait = stuck_after(self.limits) if wait is None else wait
         try:
             executor = self.idle.get(timeout=wait)
         except queue.Empty:

@@ -3,7 +3,7 @@
 `COLUMNS` is the one description of the four tables (`documents`, `mentions`,
 `facts`, `findings`): `to_tables` builds Arrow tables from fact-sheet records
 with it, each file's schema carries its meanings, and docs/parquet.md shows
-it (`python -m extractor.columns` prints those tables; a test keeps them equal).
+it (`python -m extractor.batch.columns` prints those tables; a test keeps them equal).
 
 Numbers keep the fact sheet's exact decimal strings (`0.0040` keeps its printed
 zeros), beside a decimal128 column where the value fits; never a float.
@@ -23,7 +23,7 @@ try:
 except ImportError:  # an optional extra: only --format parquet and reading Parquet output need it
     pa = None
 
-from .batch import BatchError
+from .records import BatchError
 
 TABLES = ("documents", "mentions", "facts", "findings")
 SCALE = 12  # fractional digits of the decimal columns: prfacts prints at most 10, intervals one more

@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-from . import edgar, paths
-from .budget import Budget, BudgetError
-from .config import Config
-from .inputs import InputError, SourceText, from_bytes, from_string
+from .. import edgar, paths
+from ..budget import Budget, BudgetError
+from ..config import Config
+from ..inputs import InputError, SourceText, from_bytes, from_string
 
 
 @dataclass(frozen=True)

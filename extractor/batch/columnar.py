@@ -11,7 +11,7 @@ A batch's records become four Parquet datasets, one folder each:
 Every table has the `document` key column (the JSONL record's `source.path`);
 `(document, id)` names a mention or a fact, so facts join mentions through
 their roles and findings join facts through `fact`. The columns, their types
-and meanings are `extractor.columns.COLUMNS` (also in each file's schema
+and meanings are `extractor.batch.columns.COLUMNS` (also in each file's schema
 metadata, and in docs/parquet.md).
 
 A chunk is written as four temporary files, each renamed into place; the
@@ -34,9 +34,10 @@ try:
 except ImportError:  # the parquet extra; `require()` says so
     pq = None
 
-from .batch import BatchError, Stats, check_same_inputs, stats_of
 from .columns import TABLES, pa, require, to_tables
-from .paths import names
+from .output import check_same_inputs
+from .records import BatchError, Stats, stats_of
+from ..paths import names
 
 CHUNK = 256  # documents per part: what an interruption can cost, against many small files
 _PART = re.compile(r"part-(\d{5,})\.parquet")
@@ -60,7 +61,7 @@ def _fsync_dir(folder: str) -> None:
 
 
 class ParquetOutput:
-    """The output folder of `--format parquet`, with the interface of `batch.Output` (keys, prior, write, close)."""
+    """The output folder of `--format parquet`, with the interface of `output.Output` (keys, prior, write, close)."""
 
     def __init__(self, path: str, resume: bool = False, overwrite: bool = False, expected: Sequence[str] = (),
                  chunk: int = CHUNK):
@@ -181,14 +182,14 @@ def _read(path: str, table: str, part: int, columns: list[str]) -> list[dict]:
         raise BatchError(f"{file}: not a readable Parquet table of prfacts ({exc})") from None
 
 
-# What the summary counts of each table: the fields `batch.stats_of` reads in a record.
+# What the summary counts of each table: the fields `records.stats_of` reads in a record.
 _COUNTED = {"mentions": ["kind"], "facts": ["type"], "findings": ["rule", "severity", "suppressed"]}
 
 
 def read_stats(path: str, parts: Iterable[int]) -> list[Stats]:
     """The summary counts of each document in these parts, in document order.
 
-    The rows are put back into records as small as `batch.stats_of` needs, so a Parquet
+    The rows are put back into records as small as `records.stats_of` needs, so a Parquet
     output is counted exactly as its JSON Lines twin."""
     require()
     stats: list[Stats] = []
@@ -210,7 +211,7 @@ def read_stats(path: str, parts: Iterable[int]) -> list[Stats]:
 
 
 def summarize_into(summary, path: str) -> None:
-    """Add a Parquet output's documents to a `batch.Summary` (what `prfacts report OUT_DIR` prints)."""
+    """Add a Parquet output's documents to a `summary.Summary` (what `prfacts report OUT_DIR` prints)."""
     require()
     if not os.path.isdir(os.path.join(path, "documents")):
         raise BatchError(f"{path}: a folder without prfacts tables (documents/, mentions/, facts/, findings/)")
