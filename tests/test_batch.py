@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL, ROOT, SLOW_RULE, need_shared
-from extractor import batch, edgar, paths
+from extractor import batch
+from extractor.reading import edgar, paths
 from extractor.cli import main
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))

@@ -21,7 +21,8 @@ import pytest
 from conftest import REAL, ROOT, need_shared
 from pydantic import BaseModel
 
-from extractor import batch, columns, models, paths
+from extractor import batch, columns, models
+from extractor.reading import paths
 from extractor.cli import main
 
 CHECKS = ROOT / "corpus" / "checks"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .inputs import SourceText, decode_text, encode_text, from_bytes
-from .models import Finding
+from ..models import Finding
 
 
 @dataclass(frozen=True)

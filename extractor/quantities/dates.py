@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import lexicon
+from ..rules import lexicon
 
 
 @dataclass(frozen=True)

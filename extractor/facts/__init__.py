@@ -29,8 +29,8 @@ import regex
 
 from . import footings, margins, restate, tablefacts
 from .subjects import Reading
-from .models import Fact, Mention, Metadata
-from .rules import RuleError, lexicon, load, timed
+from ..models import Fact, Mention, Metadata
+from ..rules import RuleError, lexicon, load, timed
 
 CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
 POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)

@@ -8,7 +8,7 @@
     The next non-empty line: its findings of those rules are suppressed.
 
 The rule list may be omitted (every rule), or hold rule ids or prefixes
-(the patterns of `extractor.config.rule_matches`), separated by commas or
+(the patterns of `extractor.linter.config.rule_matches`), separated by commas or
 spaces. The comments are read from the original file: Markdown and HTML keep
 them as comments (they never reach the analysed text), a `.txt` draft has them
 as plain lines. `disable` without `enable` runs to the end of the file; it takes
@@ -25,10 +25,10 @@ from typing import Sequence
 
 import regex
 
-from .inputs import line_starts, occurrences
+from ..reading.inputs import line_starts, occurrences
 
 from .config import rule_matches
-from .models import Finding
+from ..models import Finding
 
 DIRECTIVE = regex.compile(
     r"<!--[ \t]*prfacts-(?P<kind>disable-next-line|disable|enable)\b(?P<rules>[^\n]*?)[ \t]*-->",

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import regex
 
-from .models import Fact, Mention
+from ..models import Fact, Mention
 
 
 @dataclass

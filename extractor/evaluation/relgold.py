@@ -5,8 +5,8 @@ The gold records what a careful reader checks in a release: every arithmetic rel
 value is what the annotator read (or the plain reading of its printed digits below), never what prfacts
 extracted, so a bug in the extractor cannot leak into the gold that measures it.
 
-    python -m extractor.relgold resolve corpus/realgold/dev/X.json [...]   # fill spans, values, holds
-    python -m extractor.relgold show corpus/realgold/dev/X.json            # each relation, recomputed
+    python -m extractor.evaluation.relgold resolve corpus/realgold/dev/X.json [...]   # fill spans, values, holds
+    python -m extractor.evaluation.relgold show corpus/realgold/dev/X.json            # each relation, recomputed
 
 A printed figure stands for every value that rounds *or truncates* to it, so a figure's interval is its value
 plus or minus one unit of its last printed digit (in the figure's scale). A relation holds when the stated
@@ -29,10 +29,10 @@ from typing import Callable
 
 import regex
 
-from .inputs import line_starts
-from .intervals import Interval, Undefined
+from ..reading.inputs import line_starts
+from ..intervals import Interval, Undefined
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # the shared corpus sits beside a clone; PRFACTS_SHARED names it elsewhere (as the test suite does)
 CORPUS = Path(os.environ.get("PRFACTS_SHARED", ROOT.parent / "shared")) / "corpus" / "real"
 GOLD = ROOT / "corpus" / "realgold"
@@ -310,7 +310,7 @@ def load_all(splits: tuple[str, ...] = ("dev", "heldout")) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extractor.relgold", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m extractor.evaluation.relgold", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["resolve", "show"])
     parser.add_argument("files", nargs="+")

@@ -33,12 +33,12 @@ from typing import Callable
 
 import regex
 
-from . import intervals
-from .dates import parse_iso
-from .inputs import occurrences
-from .intervals import FormulaError, Interval, Undefined
-from .models import Evidence, Fact, Finding, Fix, Mention, Metadata
-from .rules import RuleError, lexicon, load
+from .. import intervals
+from ..quantities.dates import parse_iso
+from ..reading.inputs import occurrences
+from ..intervals import FormulaError, Interval, Undefined
+from ..models import Evidence, Fact, Finding, Fix, Mention, Metadata
+from ..rules import RuleError, lexicon, load
 from .wording import _PRINTED, listing, named, printed, role_stem, say, say_date
 
 Locate = Callable[[int], tuple[int, int]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .rules import RuleTimeout, reset_deadline, set_deadline
+from ..rules import RuleTimeout, reset_deadline, set_deadline
 
 # How long one example may run a user's rules: a pattern that backtracks without end fails its example
 # instead of hanging `prfacts rules test`.
@@ -132,8 +132,8 @@ def check_check_example(analyzer, check_id: str, kind: str, example) -> tuple[bo
 def check_docs_example(analyzer, rule: dict) -> tuple[bool, str]:
     """A check's `docs.example`: `bad` must give a finding of the rule that a reader has to act on (a warning or
     an error), `good` none at all; where that finding proposes a fix, applying it to `bad` must give `good`."""
-    from .fixes import apply_edits, plan
-    from .inputs import from_string
+    from ..reading.fixes import apply_edits, plan
+    from ..reading.inputs import from_string
 
     example = (rule.get("docs") or {}).get("example") or {}
     bad, good = example.get("bad"), example.get("good")
@@ -165,7 +165,7 @@ def check_examples(rules: list[dict]):
 
 def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
     """Every example of every rule: quantities, facts and checks (built-in and the user's own)."""
-    from .rules import load
+    from ..rules import load
 
     results = run_quantity_examples(analyzer, load("quantities", extra_dirs))
     for rule, n, example in fact_examples(load("facts", extra_dirs)):

@@ -10,7 +10,7 @@ import bisect
 
 import regex
 
-from .models import Mention, Metadata, Ticker
+from ..models import Mention, Metadata, Ticker
 
 _EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|NASDAQ|Nasdaq(?:\s+(?:GS|GM|CM|Global\s+Select|Global|Capital\s+Market))?|"

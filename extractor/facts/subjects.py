@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .models import Mention
-from .rules import lexicon
+from ..models import Mention
+from ..rules import lexicon
 
 WORD = regex.compile(r"[A-Za-z][A-Za-z&'’-]*")
 YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")

@@ -34,7 +34,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from . import fixes
 from .inputs import InputError, SourceText
-from .models import Finding
+from ..models import Finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -15,7 +15,7 @@ restatement that disagrees is left to the checks that know its structure (a head
 
 from __future__ import annotations
 
-from .models import Fact, Mention
+from ..models import Fact, Mention
 from .subjects import Reading
 
 

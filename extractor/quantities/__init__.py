@@ -35,9 +35,9 @@ from typing import Iterable
 import regex
 
 from . import dates, numbers
-from .document import Cell, Document, TableRegion, sentence_index
-from .models import Mention, TableCell, dec_str
-from .rules import RuleError, lexicon, load, timed
+from ..document import Cell, Document, TableRegion, sentence_index
+from ..models import Mention, TableCell, dec_str
+from ..rules import RuleError, lexicon, load, timed
 
 KINDS = ("ignore", "money", "shares", "price", "percent", "date", "number", "ratio")
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")

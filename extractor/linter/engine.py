@@ -24,11 +24,12 @@ from typing import Iterable
 
 from . import budget as budgets
 from . import config as configuration
-from . import edgar, suppress
-from .documents import Task, expand, read_doc, to_source
-from .inputs import InputError, SourceText, read_source
-from .models import FactSheet
-from .report import Checked
+from ..reading import edgar
+from . import suppress
+from ..documents import Task, expand, read_doc, to_source
+from ..reading.inputs import InputError, SourceText, read_source
+from ..models import FactSheet
+from ..report import Checked
 
 
 class CheckError(Exception):
@@ -116,7 +117,7 @@ def check_source(source: SourceText, cfg: configuration.Config = configuration.C
     configuration's rule folders. Every failure is a `CheckError` naming the document.
     """
     import extractor  # looked up at call time (tests swap in their own analyzer)
-    from .rules import RuleError
+    from ..rules import RuleError
 
     name = name or source.path or "<stdin>"
     try:
@@ -138,7 +139,7 @@ def check_source(source: SourceText, cfg: configuration.Config = configuration.C
 
 def known_rules(rules_dirs: tuple[str, ...]) -> tuple[str, ...]:
     """The rule ids findings can carry under these rule folders (tests with their own rules swap it)."""
-    from .rules import check_ids
+    from ..rules import check_ids
 
     return check_ids(tuple(rules_dirs))
 
@@ -162,7 +163,7 @@ class Engine:
         self.options = replace(options, rules_dirs=tuple(os.path.abspath(d) for d in options.rules_dirs))
         self.cache: dict = {}
         self.validated: set = set()
-        # The file --config names is trusted (see extractor.config); files found by searching are not.
+        # The file --config names is trusted (see extractor.linter.config); files found by searching are not.
         self.explicit = configuration.load_config(options.config) if options.config else None
 
     def config_for(self, path: str) -> configuration.Config:
@@ -181,7 +182,7 @@ class Engine:
         """Every rule pattern, the file's and the command line's, must name a rule: a typo selects nothing."""
         if cfg in self.validated:
             return
-        from .rules import RuleError
+        from ..rules import RuleError
 
         try:
             known = known_rules(cfg.rules_dirs)
@@ -248,7 +249,7 @@ def check_file(path: str | os.PathLike, config: str | os.PathLike | None = None)
 def check_text(text: str, name: str | None = None, config: str | os.PathLike | None = None) -> FactSheet:
     """The checked fact sheet of a release held in memory. `name` (a file name) picks the reader by its
     suffix (`.md`, `.html`) and the configuration by its folder (default: the current folder's)."""
-    from .inputs import format_of, from_string
+    from ..reading.inputs import format_of, from_string
 
     engine = Engine(replace(_options(config), stdin_filename=name))
     task = engine.bind(Task("-", "-"))

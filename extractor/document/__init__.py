@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import lexicon
+from ..rules import lexicon
 
 
 @dataclass

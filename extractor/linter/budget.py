@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from . import rules
+from .. import rules
 
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_TIMEOUT = 60.0

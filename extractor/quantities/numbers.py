@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import lexicon
+from ..rules import lexicon
 
 _DIGITS = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 _WORD_SPLIT = regex.compile(r"[\s-]+")

@@ -24,7 +24,7 @@ class RuleError(ValueError):
 def rules_root() -> Path:
     # An editable install (and a source checkout) keeps rules/ beside the package;
     # a wheel ships them as extractor/rules_data.
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for candidate in (here.parent / "rules", here / "rules_data"):
         if (candidate / "quantities").is_dir():
             return candidate
@@ -88,7 +88,7 @@ def lexicon() -> dict:
 # ---------------------------------------------------------------- user rules run on a clock
 #
 # A user's regex may backtrack without end on some document. The time budget of the document
-# being analysed (`extractor.budget`) sets a deadline here; every match a user rule makes runs
+# being analysed (`extractor.linter.budget`) sets a deadline here; every match a user rule makes runs
 # with the `regex` module's `timeout=` set to the time left, and running out is a `RuleTimeout`
 # naming the rule. The budget's timer signal (`DeadlinePassed`) may come first (the module's
 # clock overshoots): raised inside a user rule's match, it is given that rule's name too.
@@ -106,7 +106,7 @@ class RuleTimeout(RuleError):
 
 
 class DeadlinePassed(BaseException):
-    """The budget's timer signal went off (see `extractor.budget`); `rule`: the user rule then matching.
+    """The budget's timer signal went off (see `extractor.linter.budget`); `rule`: the user rule then matching.
 
     Not an `Exception`, so no `except Exception` on the way swallows it."""
 

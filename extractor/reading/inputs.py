@@ -17,7 +17,7 @@ about them; the offset map keeps positions in the file's own lines.
 * `.html`/`.htm`: parsed by the standard library's HTML parser; block
   elements become paragraphs, tables become pipe tables, and every character
   of the text remembers the source offset it came from.
-* `.docx`: read by `extractor.docx`; its "original" is the document's text
+* `.docx`: read by `extractor.reading.docx`; its "original" is the document's text
   one paragraph a line, so lines are paragraphs and columns are characters.
 
 Anything unreadable is an `InputError` whose message names the file.
@@ -105,7 +105,7 @@ class SourceText:
         """The `models.Paragraph` of an analysed offset in a Word document; None for other formats."""
         if not self.places:
             return None
-        from .models import Paragraph
+        from ..models import Paragraph
 
         line, col = self.line_col(offset)
         return Paragraph(number=line, character=col, **self.places[min(line, len(self.places)) - 1])
@@ -268,7 +268,7 @@ def from_string(content: str, name: str | None, fmt: str | None = None, encoding
 def from_bytes(data: bytes, name: str | None, fmt: str | None = None, encoding: str | None = None) -> SourceText:
     """The `SourceText` of a file's bytes, decoded as `decode_text` says (`encoding` overrides).
 
-    A Word document (`fmt` "docx", or a name ending in .docx) is read by `extractor.docx`; `encoding` does not
+    A Word document (`fmt` "docx", or a name ending in .docx) is read by `extractor.reading.docx`; `encoding` does not
     apply to it."""
     if (fmt or format_of(name)) == "docx":
         from .docx import read_docx

@@ -56,7 +56,7 @@ def _text(value) -> str:
 
 
 def all_rules(extra_dirs=()) -> list[tuple[str, dict]]:
-    from .rules import load
+    from . import load
 
     return [(stage, rule) for stage in STAGES for rule in load(stage, extra_dirs)]
 
@@ -124,7 +124,7 @@ def facts_line(stage: str, rule: dict) -> str:
 
 def source_name(rule: dict) -> str:
     """The rule's file, relative to the folder above the built-in rules (the same on every machine)."""
-    from .rules import RuleError, rules_root
+    from . import RuleError, rules_root
 
     path = Path(rule.get("_file", ""))
     try:

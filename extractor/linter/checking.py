@@ -9,17 +9,17 @@
 FILE may be a folder (its .txt, .md, .markdown, .html, .htm and .docx files, recursively),
 a quoted glob (`'drafts/**/*.md'`) or `-` for standard input (`--stdin-filename`
 names it: its suffix picks the reader, its folder the configuration). Folders
-and globs are expanded by `extractor.paths.walk`, the walker `extract` and
+and globs are expanded by `extractor.reading.paths.walk`, the walker `extract` and
 `batch` use too; an empty folder or a pattern that matches nothing is an error.
 An EDGAR full submission is checked exhibit by exhibit, each named and
 positioned as `batch` names it (`filing.txt#2/ex99-1.htm`), and never fixed.
 
 A rule pattern in --select, --ignore or the configuration that names no rule
 is an error (exit 2), and so is a document over its size or time budget
-(`extractor.budget`); the other files are still checked.
+(`extractor.linter.budget`); the other files are still checked.
 
-Each file is checked under the nearest configuration (see `extractor.config`),
-or the one `--config` names, by `extractor.engine`: the path `extract`, `batch`
+Each file is checked under the nearest configuration (see `extractor.linter.config`),
+or the one `--config` names, by `extractor.linter.engine`: the path `extract`, `batch`
 and the API take too. Findings of rules not selected are dropped, severities
 are overridden, then suppression comments in the draft mark findings as
 suppressed (kept in json, jsonl and sarif, never counted).
@@ -46,17 +46,17 @@ from pathlib import Path
 from . import budget as budgets
 from . import config as configuration
 from . import engine as engines
-from . import fixes, paths
+from ..reading import fixes, paths
 from .engine import CheckedFile, CheckError, Engine, Options, apply_config  # noqa: F401  (the check API)
-from .inputs import InputError, from_string
-from .report import text
+from ..reading.inputs import InputError, from_string
+from ..report import text
 
 DEFAULT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
 
 
 def _formats() -> list[str]:
     try:
-        from .report import format_names
+        from ..report import format_names
 
         names = format_names()
     except Exception:  # a broken report module must not take the whole command down
@@ -212,9 +212,9 @@ def _fix(engine: Engine, args: argparse.Namespace, task: engines.Task, result: C
 
 def _fix_docx(engine: Engine, args: argparse.Namespace, task: engines.Task, result: CheckedFile,
               state: _Run) -> CheckedFile:
-    """`_fix` for a Word document: the fixes are made in its runs (`extractor.docx`); the diff is of the
+    """`_fix` for a Word document: the fixes are made in its runs (`extractor.reading.docx`); the diff is of the
     paragraphs changed, one a line (the hunk header's line number is the paragraph's)."""
-    from .docx import fix_docx, read_docx
+    from ..reading.docx import fix_docx, read_docx
 
     path, source = task.path, result.source
     data, applied, skipped = fix_docx(source.raw, result.sheet.findings, source)
@@ -276,7 +276,7 @@ def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool,
     style = text.Style(color)
     if not args.statistics:
         return text.render_text(list(results), style, context=person and not args.quiet)
-    from .verify import checks
+    from ..checks.verify import checks
 
     titles = {c.id: c.title for dirs in {r.rules_dirs for r in results} for c in checks(dirs)}
     return text.render_statistics(list(results), titles, style)
@@ -284,14 +284,14 @@ def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool,
 
 def _render(fmt: str, results: list[CheckedFile], times: tuple[datetime, datetime] | None = None,
             sarif_root: str | None = None) -> str:
-    from .report import render
+    from ..report import render
 
     if fmt == "sarif" and (times is not None or sarif_root):
-        from .report.sarif import render_sarif
+        from ..report.sarif import render_sarif
 
         return render_sarif(list(results), times=times, root=sarif_root)
     if fmt == "html" and times is not None:
-        from .report.html import render_html
+        from ..report.html import render_html
 
         return render_html(list(results), when=times[0])
     return render(fmt, list(results))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .models import FactSheet
+from ..models import FactSheet
 
 
 @dataclass

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import regex
 
-from .models import Fact, Mention
+from ..models import Fact, Mention
 from .subjects import Reading
 
 AMOUNTS = ("money", "shares", "number")

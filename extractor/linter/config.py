@@ -12,7 +12,7 @@ configuration (every rule, the rules' own severities, fail on errors).
     severity = { premium-discount = "warning" }  # override a rule's severity
     fail-on = "warning"                          # error | warning | info | never
     rules-dirs = ["prfacts-rules"]               # the project's own rules, relative to this file
-    max-chars = 2000000                          # the budget of one document (see extractor.budget)
+    max-chars = 2000000                          # the budget of one document (see extractor.linter.budget)
     timeout = 60                                 # seconds
     docs-url = "https://example.org/prfacts/rules/"  # where the rule pages are published (SARIF helpUri)
 

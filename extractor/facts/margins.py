@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from .models import Fact, Mention
+from ..models import Fact, Mention
 from .subjects import Reading, content_words, stem
 
 

@@ -20,8 +20,8 @@ from functools import cache
 
 import regex
 
-from .models import Mention
-from .rules import lexicon
+from ..models import Mention
+from ..rules import lexicon
 
 _PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
 _SCALE_WORDS = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"),
