@@ -145,7 +145,7 @@ def test_imports_follow_the_flow():
             elif unit(target) != unit(importer) and rank(unit(target)) >= here:
                 wrong.append(f"{where}: {importer} ({unit(importer)}) imports {target} ({unit(target)}), "
                              f"a later stage or door")
-    assert not wrong, "imports against the flow:\n  " + "\n  ".join(wrong)
+    assert not wrong, "imports against the flow:\n  " + "\n  ".join(dict.fromkeys(wrong))  # once per line
 
 
 def test_known_back_edges_still_exist():
