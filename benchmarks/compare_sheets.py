@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def write(out: str, inputs: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from extractor import analyzer
-    from extractor.inputs import read_source
-    from extractor.paths import walk
+    from extractor.reading.inputs import read_source
+    from extractor.reading.paths import walk
 
     engine = analyzer()
     started, documents = time.perf_counter(), 0

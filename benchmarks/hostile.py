@@ -199,7 +199,7 @@ def _extract(make: Callable[[int], str]):
 
 
 def _suppress_run(size: int) -> Callable[[], object]:
-    from extractor import suppress
+    from extractor.linter import suppress
     from extractor.models import Finding
 
     text = suppressions(size)
@@ -211,8 +211,8 @@ def _suppress_run(size: int) -> Callable[[], object]:
 
 def _html_run(size: int) -> Callable[[], object]:
     from extractor import extract
-    from extractor.checking import CheckedFile
-    from extractor.inputs import SourceText
+    from extractor.linter.checking import CheckedFile
+    from extractor.reading.inputs import SourceText
     from extractor.report.html import render_html
 
     text = report_text(size)
@@ -221,7 +221,7 @@ def _html_run(size: int) -> Callable[[], object]:
 
 
 def _markdown_run(size: int) -> Callable[[], object]:
-    from extractor.inputs import strip_markdown
+    from extractor.reading.inputs import strip_markdown
 
     text = markdown_fences(size)
     return lambda: strip_markdown(text)
@@ -229,7 +229,7 @@ def _markdown_run(size: int) -> Callable[[], object]:
 
 def _markdown_links_run(size: int) -> Callable[[], object]:
     """A line of "[" (the Markdown link pattern reads to the end of the line from each one)."""
-    from extractor.inputs import strip_markdown
+    from extractor.reading.inputs import strip_markdown
 
     text = "[" * size
     return lambda: strip_markdown(text)
@@ -237,7 +237,7 @@ def _markdown_links_run(size: int) -> Callable[[], object]:
 
 def _html_tags_run(size: int) -> Callable[[], object]:
     """Unclosed "<a " tags through the HTML reader."""
-    from extractor.inputs import from_string
+    from extractor.reading.inputs import from_string
 
     text = _fill("<a ", size)
     return lambda: from_string(text, "x.html")

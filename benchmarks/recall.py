@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor import analyzer  # noqa: E402
 from extractor.intervals import Interval  # noqa: E402
-from extractor.relgold import CORPUS, evaluate, load_all, role_reading, roles_of  # noqa: E402
+from extractor.evaluation.relgold import CORPUS, evaluate, load_all, role_reading, roles_of  # noqa: E402
 
 # Which prfacts fact types can stand for a gold relation type.
 FACT_TYPES = {

@@ -4,7 +4,7 @@
     >>> sheet = extract("The premium of 444% to the closing bid price of $0.0009 ...")
     >>> [m.text for m in sheet.mentions]
 
-`extract`, `check_text` and `check_file` take the path `prfacts check` takes (`extractor.engine`): the
+`extract`, `check_text` and `check_file` take the path `prfacts check` takes (`extractor.linter.engine`): the
 configuration that applies (select, ignore, severities, rules-dirs), the budget, suppression comments,
 EDGAR full submissions split into their press-release exhibits. `analyzer()` is the bare pipeline under them.
 """
@@ -34,7 +34,7 @@ def extract(text: str, path: str | None = None) -> FactSheet:
 def check_text(text: str, name: str | None = None, config: str | None = None) -> FactSheet:
     """The checked fact sheet of a release held in memory; `name` picks its reader (by suffix) and its
     configuration (by folder), `config` names a configuration file to use instead."""
-    from .engine import check_text as check
+    from .linter.engine import check_text as check
 
     return check(text, name, config)
 
@@ -42,6 +42,6 @@ def check_text(text: str, name: str | None = None, config: str | None = None) ->
 def check_file(path: str, config: str | None = None) -> list[FactSheet]:
     """The checked fact sheets of a file, as `prfacts check --format json` gives them: one, or one per
     press-release exhibit of an EDGAR full submission."""
-    from .engine import check_file as check
+    from .linter.engine import check_file as check
 
     return check(path, config)

@@ -14,20 +14,22 @@ import sys
 import textwrap
 from typing import Sequence
 
-from . import __version__, budget, engine, paths
+from . import __version__
+from .linter import budget, engine
+from .reading import paths
 
 # Modules with an `add_commands(subparsers)` function: one line each.
 COMMAND_MODULES: list[str] = [
-    "checking",
+    "linter.checking",
     "batch.command",
     "serve",
 ]
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .config import ConfigError
-    from .engine import CheckError, Engine, Options
-    from .inputs import InputError
+    from .linter.config import ConfigError
+    from .linter.engine import CheckError, Engine, Options
+    from .reading.inputs import InputError
     from .report.json import sheets_json
 
     try:
@@ -56,7 +58,7 @@ def _rules_dirs(args: argparse.Namespace) -> tuple[str, ...]:
     """The user's rule folders: --rules-dir, then those of the configuration (--config, else the nearest one).
 
     A configuration that cannot be used is a `RuleError` here: the callers report it and exit 2."""
-    from .config import ConfigError, command_config
+    from .linter.config import ConfigError, command_config
     from .rules import RuleError
 
     dirs = [str(d) for d in args.rules_dir or []]
@@ -80,7 +82,7 @@ def _rules_list(args: argparse.Namespace) -> int:
         out = {stage: [{k: v for k, v in r.items() if k != "examples"} for r in rules] for stage, rules in stages.items()}
         print(json.dumps(out, indent=2, default=str))
         return 0
-    from .ruledocs import title
+    from .rules.docs import title
 
     width = shutil.get_terminal_size((100, 24)).columns
     for stage, rules in stages.items():
@@ -97,11 +99,11 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 
 def _rules_explain(args: argparse.Namespace) -> int:
-    from .engine import unknown_rule_error
-    from .config import ConfigError, command_config
+    from .linter.engine import unknown_rule_error
+    from .linter.config import ConfigError, command_config
     from .report.links import doc_url
     from .rules import RuleError
-    from .ruledocs import all_rules, explain, matches
+    from .rules.docs import all_rules, explain, matches
 
     try:
         dirs = _rules_dirs(args)
@@ -125,7 +127,7 @@ def _rules_explain(args: argparse.Namespace) -> int:
 
 def _rules_docs(args: argparse.Namespace) -> int:
     from .rules import RuleError
-    from .ruledocs import write
+    from .rules.docs import write
 
     try:
         written, removed = write(args.output, _rules_dirs(args))
@@ -139,7 +141,7 @@ def _rules_docs(args: argparse.Namespace) -> int:
 def _rules_test(args: argparse.Namespace) -> int:
     from . import analyzer
     from .rules import RuleError
-    from .ruletest import run_all
+    from .linter.ruletest import run_all
 
     try:
         dirs = _rules_dirs(args)

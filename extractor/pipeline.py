@@ -7,11 +7,11 @@ from typing import Iterable, Iterator
 
 from .document import Document, read_document
 from .facts import FactFinder
-from .inputs import SourceText
-from .metadata import read_metadata
+from .reading.inputs import SourceText
+from .quantities.metadata import read_metadata
 from .models import FactSheet, Source, Table
 from .quantities import read_quantities, recogniser
-from .verify import Verifier
+from .checks.verify import Verifier
 
 
 class Analyzer:

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL, ROOT, SLOW_RULE, need_shared
-from extractor import batch, edgar, paths
+from extractor import batch
 from extractor.batch import pool
-from extractor.budget import Budget
+from extractor.linter.budget import Budget
+from extractor.reading import edgar, paths
 from extractor.cli import main
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))

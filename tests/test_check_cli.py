@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor import suppress
-from extractor import engine as engine_module
-from extractor import config as configuration
+from extractor.linter import suppress
+from extractor.linter import engine as engine_module
+from extractor.linter import config as configuration
 from extractor.cli import main
 from extractor.rules import check_ids
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source

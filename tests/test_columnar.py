@@ -21,8 +21,9 @@ import pytest
 from conftest import REAL, ROOT, need_shared
 from pydantic import BaseModel
 
-from extractor import batch, models, paths
+from extractor import batch, models
 from extractor.batch import columns
+from extractor.reading import paths
 from extractor.cli import main
 
 CHECKS = ROOT / "corpus" / "checks"

@@ -19,8 +19,8 @@ from docx.shared import Pt
 
 from extractor import analyzer
 from extractor.cli import main
-from extractor.docx import fix_docx, read_docx
-from extractor.inputs import InputError, from_bytes
+from extractor.reading.docx import fix_docx, read_docx
+from extractor.reading.inputs import InputError, from_bytes
 
 SEED_TXT = Path(__file__).resolve().parent.parent / "corpus" / "releases" / "001_seed_restated.txt"
 ERROR = "444%"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from extractor.fixes import write_atomic
-from extractor.inputs import decode_text
+from extractor.reading.fixes import write_atomic
+from extractor.reading.inputs import decode_text
 
 
 @pytest.mark.parametrize("encoding, data", [

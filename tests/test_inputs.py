@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from extractor.inputs import InputError, from_string, read_source, strip_markdown
+from extractor.reading.inputs import InputError, from_string, read_source, strip_markdown
 
 from conftest import SEED, need_shared
 

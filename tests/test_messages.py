@@ -12,7 +12,7 @@ import pytest
 
 from extractor.cli import main
 from extractor.models import Mention
-from extractor.wording import named, role_words, say, say_interval, sentence_around
+from extractor.checks.wording import named, role_words, say, say_interval, sentence_around
 
 from conftest import ROOT
 

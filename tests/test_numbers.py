@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor import numbers
-from extractor.numbers import NumberError, parse_digits, parse_words, read_text
+from extractor.quantities import numbers
+from extractor.quantities.numbers import NumberError, parse_digits, parse_words, read_text
 
 
 @pytest.mark.parametrize(

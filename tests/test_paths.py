@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch, paths
+from extractor import batch
+from extractor.reading import paths
 from extractor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +55,7 @@ def test_no_second_walker_in_the_package():
             continue
         text = module.read_text(encoding="utf-8")
         for call in ("os.walk(", "glob.glob(", ".rglob(", "os.scandir(", "os.listdir("):
-            assert call not in text, f"{module.name} calls {call} (use extractor.paths.walk)"
+            assert call not in text, f"{module.name} calls {call} (use extractor.reading.paths.walk)"
 
 
 def test_extract_reports_each_bad_input_and_goes_on(tree, capsys):

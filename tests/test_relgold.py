@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from conftest import REAL, ROOT, need_shared
-from extractor.relgold import GoldFormatError, evaluate, in_table, read_figure, resolve
+from extractor.evaluation.relgold import GoldFormatError, evaluate, in_table, read_figure, resolve
 
 
 @pytest.mark.parametrize("text, value, ulp", [

@@ -3,7 +3,7 @@
 import pytest
 
 from extractor.rules import load
-from extractor.ruletest import (
+from extractor.linter.ruletest import (
     check_check_example,
     check_examples,
     check_fact_example,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor import ruledocs
+from extractor.rules import docs as ruledocs
 from extractor.cli import main
-from extractor.config import ConfigError, load_config
-from extractor.ruletest import check_docs_example
+from extractor.linter.config import ConfigError, load_config
+from extractor.linter.ruletest import check_docs_example
 
 from conftest import ROOT
 

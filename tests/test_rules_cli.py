@@ -91,7 +91,8 @@ def test_rules_dirs_outside_a_found_configuration_need_config(tmp_path, monkeypa
 
 
 def test_a_user_rule_that_never_ends_fails_its_example_instead_of_hanging(tmp_path, monkeypatch):
-    from extractor import analyzer, ruletest
+    from extractor import analyzer
+    from extractor.linter import ruletest
 
     folder = tmp_path / "house" / "quantities"
     folder.mkdir(parents=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from jsonschema.validators import validator_for
 
-from extractor.checking import CheckedFile
+from extractor.linter.checking import CheckedFile
 from extractor.cli import main
-from extractor.inputs import from_string
+from extractor.reading.inputs import from_string
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source
 from extractor.report import Checked, render
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from extractor import ruledocs
+from extractor.rules import docs as ruledocs
 from extractor.cli import main
 from extractor.models import Evidence, FactSheet, Finding, Metadata, Source
 from extractor.report import Checked

@@ -25,7 +25,7 @@ go on (the records written so far stay valid: rerun with `--resume`).
 
 How it stays safe, module by module (each module's docstring says how), in the order a run uses them:
 
-    tasks      the documents of the inputs in one order (paths, EDGAR exhibits): `Task`, `Doc`, `expand`, `read_doc`
+    (tasks)    the documents of the inputs in one order (`extractor.linter.tasks`, shared with check and extract)
     records    one document -> its record line and counts; any failure is an error record, never a lost document
     pool       the local engine: processes that build the pipeline once and die with the parent; results in input
                order, so the file is always a prefix of the final one; a dead worker, or one stuck past its
@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import importlib
 
-# The public API, name -> the module that defines it, loaded on first use: `extractor.engine` reads its
-# documents with `tasks`, and the engines here run `extractor.engine`, so the package itself imports neither.
+# The public API, name -> the module that defines it, loaded on first use, so a command that only checks
+# (`prfacts check` registers `batch.command`) never pays for the pool, the Dask engine or the writers.
+# Tasks are the linter's (`extractor.linter.tasks`: every door expands its inputs the same way).
 _API = {
-    **dict.fromkeys(("Doc", "Task", "expand", "read_doc", "to_source"), "tasks"),
+    **dict.fromkeys(("Doc", "Task", "expand", "read_doc", "to_source"), "..linter.tasks"),
     **dict.fromkeys(("BatchError", "Settings", "Stats", "analyze_doc", "error_line", "error_result", "stats_of"),
                     "records"),
     **dict.fromkeys(("LocalStream", "default_jobs", "exit_with_parent", "mp_context", "stuck_after"), "pool"),
@@ -64,7 +65,9 @@ __all__ = sorted(_API)
 def __getattr__(name: str):
     if name not in _API:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_API[name]}"), name)
+    module = _API[name]
+    return getattr(importlib.import_module(module, __name__) if module.startswith("..")
+                   else importlib.import_module(f"{__name__}.{module}"), name)
 
 
 def __dir__() -> list[str]:

@@ -37,7 +37,7 @@ except ImportError:  # the parquet extra; `require()` says so
 from .columns import TABLES, pa, require, to_tables
 from .output import check_same_inputs
 from .records import BatchError, Stats, stats_of
-from ..paths import names
+from ..reading.paths import names
 
 CHUNK = 256  # documents per part: what an interruption can cost, against many small files
 _PART = re.compile(r"part-(\d{5,})\.parquet")

@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from .. import budget, edgar, paths
-from .. import engine as engines
-from ..engine import Options
+from ..linter import budget
+from ..reading import edgar, paths
+from ..linter import engine as engines
+from ..linter.engine import Options
 from .pool import default_jobs
 from .records import BatchError
 from .runner import run

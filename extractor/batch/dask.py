@@ -11,11 +11,11 @@ import threading
 from collections import deque
 from typing import Iterable, Iterator
 
-from ..budget import Budget
-from ..config import Config
+from ..linter.budget import Budget
+from ..linter.config import Config
 from .pool import LocalStream
 from .records import BatchError, Settings, Stats, analyze_doc
-from .tasks import Doc, Task, read_doc
+from ..linter.tasks import Doc, Task, read_doc
 
 _THREAD = threading.local()
 

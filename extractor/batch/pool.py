@@ -18,9 +18,9 @@ import time
 from collections import deque
 from typing import Iterator, Sequence
 
-from ..budget import Budget
+from ..linter.budget import Budget
 from .records import BatchError, Settings, Stats, analyze_doc, error_result
-from .tasks import Task, read_doc
+from ..linter.tasks import Task, read_doc
 
 _WORKER: tuple | None = None  # (engine, settings) of this worker process
 

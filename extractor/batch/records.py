@@ -10,12 +10,12 @@ import json
 from collections import Counter
 from typing import NamedTuple
 
-from ..budget import Budget
-from ..config import Config
-from ..engine import CheckError, check_source
-from ..inputs import InputError
+from ..linter.budget import Budget
+from ..linter.config import Config
+from ..linter.engine import CheckError, check_source
+from ..reading.inputs import InputError
 from ..models import ErrorRecord
-from .tasks import Doc, to_source
+from ..linter.tasks import Doc, to_source
 
 
 class BatchError(Exception):

@@ -9,17 +9,17 @@ import time
 from dataclasses import replace
 from typing import IO, Iterable, Sequence
 
-from .. import edgar
-from ..budget import Budget
-from ..config import ConfigError
-from ..engine import Engine, Options
+from ..reading import edgar
+from ..linter.budget import Budget
+from ..linter.config import ConfigError
+from ..linter.engine import Engine, Options
 from .dask import dask_results
 from .output import open_output
 from .pool import LocalStream, default_jobs
 from .progress import Progress
 from .records import BatchError, Settings
 from .summary import RunInfo, Summary
-from .tasks import Task
+from ..linter.tasks import Task
 
 
 def run(inputs: Sequence[str], out: str, *, jobs: int | None = None, resume: bool = False, overwrite: bool = False,

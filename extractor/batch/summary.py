@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .records import BatchError, Stats, stats_of
-from .tasks import os_error
+from ..linter.tasks import os_error
 
 
 @dataclass

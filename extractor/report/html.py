@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..models import FactSheet, Finding
-from ..wording import role_words, say_interval, say_mention, sentence_around
+from ..checks.wording import role_words, say_interval, say_mention, sentence_around
 from . import Checked, formatter, where
 from .boilerplate import folds
 from .html_release import e as _e

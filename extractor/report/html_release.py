@@ -12,7 +12,7 @@ import heapq
 from html import escape
 
 from ..models import FactSheet, Finding, Mention
-from ..wording import say_interval
+from ..checks.wording import say_interval
 from .boilerplate import Fold
 
 SEV_ORDER = {"error": 0, "warning": 1, "info": 2}

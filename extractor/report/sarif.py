@@ -21,7 +21,7 @@ on, so two runs over the same drafts write identical files. `times`
 (`prfacts check --timestamp`) adds an `invocations` entry with the start and
 end time, the working folder, and the root's address as `%SRCROOT%`'s uri.
 
-Rule descriptors come from the rules' `docs` (`extractor.ruledocs`): help text
+Rule descriptors come from the rules' `docs` (`extractor.rules.docs`): help text
 (what and why), help markdown (the rule's page), and `helpUri` where the pages
 are published (`docs-url`, `--docs-url`, PRFACTS_DOCS_URL; see `.links`),
 whose address is then the tool's `informationUri` too. Output stays within
@@ -54,7 +54,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..models import Finding
-from ..wording import role_words
+from ..checks.wording import role_words
 from . import Checked, formatter
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -91,7 +91,7 @@ def _loaded_rules(results: list[Checked]) -> list[dict]:
 
 
 def _descriptor(rule: dict, seen_severity: str | None = None, docs_url: str | None = None) -> dict:
-    from .. import ruledocs
+    from ..rules import docs as ruledocs
     from .links import doc_url
 
     rid = str(rule["id"])
@@ -201,7 +201,7 @@ def _fix(result: Checked, f: Finding, uri: str, base: str | None) -> dict | None
         return None
     source = getattr(result, "source", None)
     if source is not None:
-        from ..fixes import edit_for
+        from ..reading.fixes import edit_for
 
         edit = edit_for(source, f)
         if edit is None:

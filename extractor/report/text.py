@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Finding
-from ..wording import sentence_around
+from ..checks.wording import sentence_around
 from . import Checked, formatter, where
 
 SEVERITIES = ("error", "warning", "info")

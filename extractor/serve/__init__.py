@@ -21,7 +21,7 @@ import argparse
 import socket
 import sys
 
-from .. import budget
+from ..linter import budget
 
 INSTALL_HINT = 'prfacts serve needs FastAPI and uvicorn: pip install -e ".[serve]"'
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     import uvicorn
 
-    from ..config import ConfigError
+    from ..linter.config import ConfigError
     from .app import Service, create_app
 
     try:

@@ -17,11 +17,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
-from .. import budget as budgets
+from ..linter import budget as budgets
 from ..batch.pool import exit_with_parent, mp_context, stuck_after
-from ..engine import CheckError, check_source
-from ..config import Config
-from ..inputs import SourceText
+from ..linter.engine import CheckError, check_source
+from ..linter.config import Config
+from ..reading.inputs import SourceText
 from ..models import FactSheet
 
 STARTUP_SECONDS = 300.0  # a worker imports spaCy and compiles the rules: slow on a loaded machine, but bounded

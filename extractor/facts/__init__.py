@@ -1,0 +1,344 @@
+"""Binding quantities into facts, driven by `rules/facts/*.yaml`.
+
+The release is encoded once as a string in which every mention is replaced by
+a placeholder naming its kind and id (`⟨P3⟩` for price #3) and every sentence
+starts with `¶`:
+
+    ¶The fixed conversion price of ⟨P9⟩ per share represents a significant
+    premium of ⟨%10⟩ to the Company's latest closing bid price of ⟨P11⟩ ...
+
+A fact rule is a regex over that string, written with slot macros:
+`{price:reference}` matches a price placeholder and binds it to the role
+`reference`; `{gap}` is a run of words without mentions inside one sentence,
+`{skip}` may also pass dates, plain numbers and ratios (not other amounts),
+`{any}` may pass any mention, and `{cross}` may pass sentence ends. Other
+named groups become the fact's attributes (`(?P<dir>premium|discount)`).
+A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
+
+Qualifier words ("approximately") are dropped from the encoding: the mention
+already carries them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from . import footings, margins, restate, tablefacts
+from .subjects import Reading
+from ..models import Fact, Mention, Metadata
+from ..rules import RuleError, lexicon, load, timed
+
+CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
+POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
+SENTENCE = "¶"
+
+_SLOT = regex.compile(r"\{(?P<kind>[a-z]+):(?P<role>[a-z_]+)\}")
+_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?\}")
+_SLOT_KINDS = {
+    "money": "M",
+    "price": "P",
+    "shares": "S",
+    "percent": "%",
+    "points": "T",
+    "date": "D",
+    "number": "N",
+    "ratio": "R",
+    "amount": "MPSN",  # any figure that can be compared
+    "quantity": "MPS",  # money, prices and share counts: what parts of a total are
+    "total": "MS",  # money or share counts: what releases add up
+    "value": "PM",  # a price or an amount of money: what premiums compare
+    "rate": "%T",  # a percentage in percent or points
+    "figure": "MPSN%T",  # any figure that can change
+}
+_ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
+_ENCLOSED_AFTER = regex.compile(r"\s*\)")
+# Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
+MECHANISMS = {**tablefacts.MECHANISMS, "restatement": restate.restatements, "margin": margins.margins,
+              "footings": footings.footings}
+_PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
+
+
+def _expand(pattern: str, source: str) -> str:
+    def slot(m: regex.Match) -> str:
+        kind, role = m.group("kind"), m.group("role")
+        if kind not in _SLOT_KINDS:
+            raise RuleError(f"{source}: unknown slot kind {kind!r}")
+        return f"⟨[{regex.escape(_SLOT_KINDS[kind])}](?P<r_{role}>\\d+)⟩"
+
+    def gap(m: regex.Match) -> str:
+        what, n = m.group("what"), m.group("n")
+        # A semicolon ends a clause: no gap crosses one.
+        if what == "gap":  # words only, inside the clause
+            return f"[^⟨⟩;{SENTENCE}]{{0,{n or 120}}}?"
+        if what == "skip":  # may pass dates, plain numbers and ratios, not other amounts
+            return f"(?:[^⟨;{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
+        if what == "any":  # may pass any mention, inside the clause
+            return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
+        return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
+
+    return _GAP.sub(gap, _SLOT.sub(slot, pattern))
+
+
+def _required_kinds(pattern: str) -> Counter:
+    """Placeholder kinds a pattern cannot match without, with how many it needs: a release that
+    lacks them is not searched at all (most releases carry no price, say)."""
+    need: Counter = Counter()
+    depth, escaped, top_level = 0, False, []
+    for ch in pattern:  # a slot inside a group may be optional or one of alternatives: only top-level ones count
+        top_level.append(depth == 0)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    for m in _SLOT.finditer(pattern):
+        codes = _SLOT_KINDS.get(m.group("kind"), "")
+        if len(codes) == 1 and top_level[m.start()]:
+            need[codes] += 1
+    return need
+
+
+@dataclass
+class FactRule:
+    id: str
+    type: str
+    patterns: list[regex.Pattern]
+    description: str = ""
+    borrow: dict[str, str] = field(default_factory=dict)
+    same: list[str] = field(default_factory=list)
+    party: str | None = None
+    normalise: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
+    # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
+    reject_before: tuple[list[str], regex.Pattern, bool] | None = None
+    # Units no role may have ("13-week" is a period, not a figure that changes).
+    reject_units: frozenset[str] = frozenset()
+    same_currency: list[str] = field(default_factory=list)
+    # Words (lower case) of which no pattern of the rule can match without one: a release that has
+    # none of them is skipped with a plain substring test, far cheaper than any regex scan.
+    requires: tuple[str, ...] = ()
+    examples: list[dict] = field(default_factory=list)
+    source: str = ""
+    needs: list[Counter] = field(default_factory=list)
+    # False: matches are read left to right without overlaps (a list read whole, once)
+    overlapped: bool = True
+    # "auto": loose when a match crosses a sentence end or borrows a role; "loose": every binding is weak
+    # evidence (figures chosen among candidates); "tight": the phrase names each role whatever the distance.
+    strength: str = "auto"
+
+
+def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
+    rules: list = []
+    for raw in raw_rules:
+        source = raw.get("_file", raw["id"])
+        if raw.get("mechanism"):
+            if raw["mechanism"] not in MECHANISMS or "type" not in raw:
+                raise RuleError(f"{source}: fact rule {raw['id']!r}: unknown mechanism {raw['mechanism']!r} or no type")
+            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], dict(raw.get("options") or {})))
+            continue
+        if "type" not in raw or not raw.get("patterns"):
+            raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
+        patterns = []
+        needs = [_required_kinds(p) for p in raw["patterns"]]
+        for n, p in enumerate(raw["patterns"]):
+            body = _expand(p, source)
+            try:
+                # a user's rule runs on the document's clock (built-in rules are linear by construction)
+                patterns.append(timed(regex.compile(body, regex.I | regex.V0), f"{source} pattern {n + 1}"))
+            except regex.error as exc:
+                raise RuleError(f"{source} pattern {n + 1}: {exc}") from None
+        normalise = {
+            attr: {str(word).lower(): str(value) for value, words in groups.items() for word in words}
+            for attr, groups in (raw.get("normalise") or {}).items()
+        }
+        reject = None
+        if raw.get("reject_before"):
+            spec = raw["reject_before"]
+            reject = (list(spec["roles"]), timed(regex.compile(spec["pattern"] + r"\s*$"), f"{source} reject_before"),
+                      bool(spec.get("enclosed")))
+        if raw.get("strength") not in (None, "auto", "tight", "loose"):
+            raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
+        rules.append(
+            FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
+                     list(raw.get("same") or []), raw.get("party"), normalise, reject,
+                     frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
+                     tuple(str(w).lower() for w in raw.get("requires") or ()),
+                     raw.get("examples") or [], source, needs,
+                     overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto")
+        )
+    return rules
+
+
+@lru_cache(maxsize=8)
+def fact_rules(extra_dirs: tuple[str, ...] = ()) -> list[FactRule]:
+    return compile_fact_rules(load("facts", extra_dirs))
+
+
+def encode(text: str, mentions: list[Mention], sentence_starts: list[int], qualifier_cut: regex.Pattern) -> str:
+    """The release as placeholders and words; table cells and their rows are left out."""
+    prose = [m for m in mentions if m.cell is None]
+    out: list[str] = []
+    pos = 0
+    boundaries = sorted(set(sentence_starts))
+    b = 0
+
+    def words(a: int, z: int) -> None:
+        nonlocal b
+        # copy text[a:z], inserting a sentence mark at each sentence start
+        while b < len(boundaries) and boundaries[b] < a:
+            b += 1
+        k = a
+        while b < len(boundaries) and boundaries[b] < z:
+            out.append(text[k : boundaries[b]])
+            out.append(SENTENCE)
+            k = boundaries[b]
+            b += 1
+        out.append(text[k:z])
+
+    for m in prose:
+        if m.start < pos:
+            continue
+        gap_end = m.start
+        if m.qualifier:
+            cut = qualifier_cut.search(text, max(pos, m.start - 40), m.start)
+            if cut:
+                gap_end = cut.start()
+        words(pos, gap_end)
+        if gap_end != m.start:
+            out.append(" ")
+        code = POINTS_CODE if m.kind == "percent" and m.unit in ("pp", "bp") else CODES[m.kind]
+        out.append(f"⟨{code}{m.id}⟩")
+        pos = m.end
+    words(pos, len(text))
+    return SENTENCE + "".join(out).replace("|", " ")
+
+
+class FactFinder:
+    def __init__(self, rules_dirs: tuple[str, ...] = ()):
+        self.rules = fact_rules(tuple(rules_dirs))
+        # The qualifier words the quantity stage already read ("approximately") are cut from the
+        # encoding, so patterns need not spell them out.
+        words = sorted((str(w) for w in lexicon()["qualifiers"]), key=len, reverse=True)
+        self.qualifier_cut = regex.compile(
+            r"(?i)\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:of\s+|to\s+)?$"
+        )
+
+    def find(self, text: str, mentions: list[Mention], meta: Metadata, sentence_starts: list[int]) -> list[Fact]:
+        if not mentions:
+            return []
+        encoded = encode(text, mentions, sentence_starts, self.qualifier_cut)
+        have = Counter(m.group("code") for m in _PLACEHOLDER.finditer(encoded))
+        lowered = encoded.lower()
+        by_id = {m.id: m for m in mentions}
+        facts: list[Fact] = []
+        seen: set[tuple] = set()
+        reading = Reading(mentions, text)
+        for rule in self.rules:
+            if isinstance(rule, tablefacts.TableRule):
+                for fact in MECHANISMS[rule.mechanism](rule, mentions, text, reading):
+                    key = (fact.type, tuple(sorted(fact.roles.items())))
+                    if key not in seen:
+                        seen.add(key)
+                        facts.append(fact)
+                continue
+            if rule.requires and not any(word in lowered for word in rule.requires):
+                continue
+            for pattern, need in zip(rule.patterns, rule.needs):
+                if any(have[code] < n for code, n in need.items()):
+                    continue
+                for match in pattern.finditer(encoded, overlapped=rule.overlapped):
+                    roles = _roles(match)
+                    if not roles:
+                        continue
+                    fact = self._make(rule, match, roles, by_id, facts, meta, text)
+                    if fact is None:
+                        continue
+                    key = (fact.type, tuple(sorted(fact.roles.items())))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    facts.append(fact)
+        facts.sort(key=lambda f: (min(by_id[i].start for i in f.roles.values()), f.type))
+        for n, f in enumerate(facts):
+            f.id = n
+        return facts
+
+    def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str):
+        # A binding read across a sentence end, or with a role borrowed from another statement, is looser
+        # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
+        loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
+        for role, fact_type in rule.borrow.items():
+            if role in roles:
+                continue
+            # Take the role from the closest fact of that type, preferring one stated before.
+            anchor = min(by_id[i].start for i in roles.values() if not i == -1)
+            donors = [f for f in facts if f.type == fact_type and role in f.roles]
+            if not donors:
+                return None
+            before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
+            donor = (before or donors)[-1 if before else 0]
+            roles[role] = donor.roles[role]
+            loose = rule.strength != "tight"
+        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
+            return None
+        if rule.reject_before:
+            reject_roles, reject, enclosed = rule.reject_before
+            for role in reject_roles:
+                if role in roles:
+                    m = by_id[roles[role]]
+                    if reject.search(text, max(0, m.start - 40), m.start):
+                        return None
+                    if enclosed and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) \
+                            and _ENCLOSED_AFTER.match(text, m.end):
+                        return None
+        if rule.same:
+            # Figures compared must be alike: same kind, unit and currency ...
+            ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
+            if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:
+                return None
+        if rule.same_currency:
+            # ... or, for a premium, any two amounts of one currency (a price against an index level).
+            # A premium compares like with like: two unit values, or two aggregates ("$535 million" against
+            # a market value in millions), never a total against a per-share price.
+            ref = [by_id[roles[r]] for r in rule.same_currency if r in roles]
+            if len({m.currency for m in ref}) > 1 or any(m.kind not in ("money", "price") for m in ref):
+                return None
+            if len({m.kind == "money" and m.scale is not None for m in ref}) > 1:
+                return None
+        attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
+        for attr, words in rule.normalise.items():
+            if attr in attributes:
+                attributes[attr] = words.get(attributes[attr], attributes[attr])
+        parties = {}
+        if meta.issuer:
+            parties["issuer"] = meta.issuer
+        if rule.party:
+            span_text = match.group(0)
+            for short, full in meta.aliases.items():
+                if short.lower() not in ("company", "issuer") and short in span_text and full != meta.issuer:
+                    parties[rule.party] = full
+                    break
+        return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
+                    attributes=attributes, parties=parties, strength="loose" if loose else "tight")
+
+
+def _roles(match) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for name in match.re.groupindex:
+        if not name.startswith("r_"):
+            continue
+        captures = match.captures(name)
+        role = name[2:]
+        if len(captures) == 1:
+            roles[role] = int(captures[0])
+        elif len(captures) > 1:
+            for n, c in enumerate(captures, 1):
+                roles[f"{role}_{n}"] = int(c)
+    return roles

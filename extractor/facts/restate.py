@@ -1,0 +1,81 @@
+"""Restatements: the same figure given again elsewhere in a release (headline and body, summary and table,
+prose and a table cell).
+
+A reader checks that "Net income attributable to GE HealthCare was $720 million" agrees with the table row
+"Net income attributable to GE HealthCare" in the quarter's column. Two mentions restate one figure when
+they agree in value, name the same thing (their subjects share a word), are for a compatible period, and
+stand in different sentences (two figures of one sentence are two figures, not one said twice).
+
+Only agreeing figures are bound. On the development gold, words alone could not tell a restatement with a
+slip from a different figure that shares its words (a margin for another segment, a revenue for another
+quarter): for every pair a reader marked as one figure said twice, dozens of other pairs shared as many words
+and differed by what looked like a slip. So the fact sheet records what the release restates, and a
+restatement that disagrees is left to the checks that know its structure (a headline amount, a table cell).
+"""
+
+from __future__ import annotations
+
+from ..models import Fact, Mention
+from .subjects import Reading
+
+
+# How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
+# one value many times.
+MAX_EQUAL = 12
+
+
+def _alike(a: Mention, b: Mention) -> bool:
+    if a.kind != b.kind or a.unit != b.unit:
+        return False
+    return a.currency == b.currency or a.currency is None or b.currency is None
+
+
+def _together(a: Mention, b: Mention) -> bool:
+    """Two figures of one sentence, or two cells of one table, are different figures."""
+    if a.cell is not None and b.cell is not None:
+        return a.cell.table == b.cell.table
+    return a.cell is None and b.cell is None and a.sentence == b.sentence
+
+
+def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reading = reading or Reading(mentions, text)
+    kinds = set(rule.options.get("kinds", ["money", "price", "shares", "percent", "ratio", "number"]))
+    min_number = float(rule.options.get("min_plain_number", 10))
+    # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
+    figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
+               and not (m.kind == "number" and abs(float(m.value)) < min_number)]
+    facts: list[Fact] = []
+    for y, candidates in _equal_values(figures, reading).values():
+        candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)]
+        if not candidates:
+            continue
+        sy = reading.subject(y)
+        words = set(sy.words)
+        scored = []
+        for x in candidates:
+            sx = reading.subject(x)
+            shared = len(words.intersection(sx.words))
+            if shared and sx.compatible(sy):
+                scored.append((shared, x.start, x))
+        if scored:
+            # the same figure said before: the statement that shares the most words, the nearest of those
+            x = max(scored, key=lambda t: (t[0], t[1]))[2]
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
+    return facts
+
+
+def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:
+    """Each figure with the earlier figures whose printed intervals meet its own (a sweep over the figures
+    sorted by value, so only near-equal values are ever compared)."""
+    keyed = sorted(((float(m.low), float(m.high), m) for m in figures), key=lambda t: t[0])
+    out: dict[int, tuple[Mention, list[Mention]]] = {}
+    for i, (_, high, a) in enumerate(keyed):
+        for low_b, _, b in keyed[i + 1: i + 1 + MAX_EQUAL]:
+            if low_b > high * (1 + 1e-9) + 1e-12:
+                break
+            # sorted by the low end, so the intervals meet unless float rounding hid a gap at the edge
+            if abs(low_b - high) <= abs(high) * 1e-9 + 1e-12 and reading.interval(b)[0] > reading.interval(a)[1]:
+                continue
+            first, second = (a, b) if a.start < b.start else (b, a)
+            out.setdefault(second.id, (second, []))[1].append(first)
+    return out

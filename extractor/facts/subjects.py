@@ -1,0 +1,164 @@
+"""What a figure measures, and for which period: the words that name it and the years and quarters around it.
+
+"Net income attributable to GE HealthCare was $720 million" names its figure by the words before it; a table
+cell by its row label. The period is read from the sentence (prose) or the column header (a cell). Fact
+mechanisms that relate figures across sentences (restatements, margins) compare these, never the values.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property, lru_cache
+
+import regex
+
+from ..models import Mention
+from ..rules import lexicon
+
+WORD = regex.compile(r"[A-Za-z][A-Za-z&'’-]*")
+YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
+QUARTER = regex.compile(
+    r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter|(three|3)\s+months\s+ended\s+(\w+))")
+FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+QUARTER_END = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}
+CLAUSE_START = regex.compile(r"[.;:!?](?=\s)|\n")
+AFTER_WORDS = regex.compile(r"\s*((?:[A-Za-z][\w-]*\s*){0,3})")
+
+
+@dataclass(frozen=True)
+class Subject:
+    words: tuple[str, ...]        # content words, in text order
+    years: frozenset[str]
+    quarters: frozenset[int]
+    full_year: bool
+
+    def compatible(self, other: "Subject") -> bool:
+        """Could the two figures be for the same period? (no year, quarter or quarter-vs-year clash)"""
+        if self.years and other.years and not self.years & other.years:
+            return False
+        if self.quarters and other.quarters and not self.quarters & other.quarters:
+            return False
+        return not (self._quarter_only and other._year_only or self._year_only and other._quarter_only)
+
+    @property
+    def _quarter_only(self) -> bool:
+        return bool(self.quarters) and not self.full_year
+
+    @property
+    def _year_only(self) -> bool:
+        return self.full_year and not self.quarters
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(stem(w) for w in str(lexicon().get("subject_stop_words", "")).split())
+
+
+@lru_cache(maxsize=8192)  # row labels, column headers and short clauses repeat across a release
+def content_words(text: str) -> tuple[str, ...]:
+    stop = stop_words()
+    return tuple(w for w in (stem(x) for x in WORD.findall(text)) if w and w not in stop and len(w) > 1)
+
+
+@lru_cache(maxsize=8192)
+def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
+    quarters = set()
+    for q in QUARTER.finditer(text):
+        if q.group(1) or q.group(2):
+            quarters.add(int(q.group(1) or q.group(2)))
+        elif q.group(3):
+            quarters.add(ORDINALS[q.group(3).lower()])
+        elif q.group(5) and q.group(5).lower()[:3] in QUARTER_END:
+            quarters.add(QUARTER_END[q.group(5).lower()[:3]])
+    return frozenset(YEAR.findall(text)), frozenset(quarters), bool(FULL_YEAR.search(text))
+
+
+# How far around a figure its subject and period are looked for: bounds the work per figure, so a table
+# flattened into one long line is read in linear time.
+REACH = 300
+SENTENCE_MARK = regex.compile(r"\.(?= )|\n")
+
+
+class Bounds:
+    """Sentence and clause boundaries of a text, found once; each figure's are then a binary search away."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentence = [m.start() for m in SENTENCE_MARK.finditer(text)]
+        self.clause = [m.end() for m in CLAUSE_START.finditer(text) if m.end() > 0]
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_left(self.sentence, start)
+        lo = self.sentence[i - 1] + 1 if i else 0
+        j = bisect_left(self.sentence, end)
+        hi = self.sentence[j] if j < len(self.sentence) else len(self.text)
+        return max(lo, start - REACH), min(hi, end + REACH)
+
+    def clause_start(self, lo: int, start: int) -> int:
+        i = bisect_right(self.clause, start) - 1
+        return self.clause[i] if i >= 0 and self.clause[i] >= lo else lo
+
+
+def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: Mention | None = None,
+               window: int = 8) -> Subject:
+    """The figure's subject: a cell's row label, or the words of its clause since the figure before it (all of
+    the clause when those name nothing: "after-tax NPV (5%) of US$212.4 million"), or failing both, the
+    words right after it ("80,100 oz of gold"). Its period is read from its clause up to the next figure, so a
+    comparison later in the sentence ("compared to $25.5 million in the fourth quarter of 2023") is not it."""
+    if m.cell is not None:
+        words = content_words(m.cell.row_label or "")
+        return Subject(tuple(words[-window:]), *period_of(m.cell.column_header or ""))
+    text = bounds.text
+    lo, hi = bounds.sentence_of(m.start, m.end)
+    start = bounds.clause_start(lo, m.start)
+    own = max([start] + [o.end for o in previous if start <= o.end <= m.start])
+    words = content_words(text[own:m.start]) or content_words(text[start:m.start])
+    if not words:
+        after = AFTER_WORDS.match(text, m.end, hi)
+        words = content_words(after.group(1)) if after else ()
+    until = following.start if following is not None and m.end <= following.start < hi else hi
+    return Subject(tuple(words[-window:]), *period_of(text[start:until]))
+
+
+class Reading:
+    """What the fact mechanisms of one release share, worked out once and only for the mentions a mechanism
+    asks about: subjects, intervals as exact fractions, and the sentence boundaries."""
+
+    def __init__(self, mentions: list[Mention], text: str):
+        self.mentions, self.text = mentions, text
+        self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
+        self._subjects: dict[int, Subject] = {}
+
+    @cached_property
+    def bounds(self) -> Bounds:
+        return Bounds(self.text)
+
+    @cached_property
+    def _prose(self) -> tuple[list[Mention], dict[int, int]]:
+        prose = [m for m in self.mentions if m.cell is None]
+        return prose, {m.id: i for i, m in enumerate(prose)}
+
+    def subject(self, m: Mention) -> Subject:
+        """The mention's subject (prose figures see the three prose figures before them and the next one)."""
+        if m.id not in self._subjects:
+            previous, following = [], None
+            if m.cell is None:
+                prose, at = self._prose
+                i = at[m.id]
+                previous, following = prose[max(0, i - 3):i], (prose[i + 1] if i + 1 < len(prose) else None)
+            self._subjects[m.id] = subject_of(m, self.bounds, previous, following)
+        return self._subjects[m.id]
+
+    def interval(self, m: Mention) -> tuple[Fraction, Fraction]:
+        if m.id not in self._intervals:
+            self._intervals[m.id] = (Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
+        return self._intervals[m.id]

@@ -1,0 +1,406 @@
+"""Facts that financial tables state: totals over the rows above them, and change columns.
+
+A table says which rows a "Total" adds up, or which period column a "% Change"
+compares with which, only through its layout, and layouts vary. So the
+structure is read from the table itself: every candidate reading (which rows
+make up a total; which column is the newer period) is tried in every column or
+row, and the reading that most of them agree with is the table's structure.
+The columns or rows that then disagree are the ones the verifier flags: a
+figure typed wrong in one column of an otherwise consistent table.
+
+Agreement is judged with the figures' own precision intervals, as the checks
+judge it, so a table rounded to thousands is read as such.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+import regex
+
+from ..models import Fact, Mention
+
+
+@dataclass
+class TableRule:
+    id: str
+    type: str
+    mechanism: str  # "table-total" or "table-change"
+    options: dict
+
+
+def _interval(m: Mention) -> tuple[Fraction, Fraction]:
+    return Fraction(Decimal(m.low)), Fraction(Decimal(m.high))
+
+
+def _meets(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _grid(mentions: list[Mention]) -> dict[int, dict[int, dict[int, Mention]]]:
+    """table -> row -> column -> mention (numeric cells only)."""
+    grid: dict[int, dict[int, dict[int, Mention]]] = defaultdict(lambda: defaultdict(dict))
+    for m in mentions:
+        if m.cell is not None and m.kind in ("money", "shares", "number", "percent", "price"):
+            grid[m.cell.table][m.cell.row][m.cell.column] = m
+    return grid
+
+
+def _labels(mentions: list[Mention]) -> dict[tuple[int, int], str]:
+    return {(m.cell.table, m.cell.row): m.cell.row_label or "" for m in mentions if m.cell is not None}
+
+
+def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    kinds = set(rule.options.get("kinds", ["money", "shares"]))
+    labels = _labels(mentions)
+    facts: list[Fact] = []
+    for table, rows in _grid(mentions).items():
+        order = sorted(rows)
+        is_total = [bool(total_label.search(labels.get((table, x), ""))) for x in order]
+        if not any(is_total):
+            continue
+        index = _RowIndex(order, rows, is_total)
+        # Where the run of joined rows leading to each row starts, under each reading of the lines
+        # between rows (worked out once per table, not once per total row).
+        starts = {policy: _run_starts(order, _joins(text, rows, order, policy)) for policy in _POLICIES}
+        for i, r in enumerate(order):
+            if not is_total[i]:
+                continue
+            totals = {c: m for c, m in rows[r].items() if m.kind in kinds}
+            if not totals:
+                continue
+            # Candidates from a plain layout (rows next to each other, or across rules and blank
+            # lines) may win on a tie of agreeing and disagreeing columns; a reading that joins rows
+            # across label lines must win outright.
+            candidates: dict[tuple, tuple[_Block, bool]] = {}
+            for policy in _POLICIES:
+                for block in _blocks(index, i, starts[policy][i]):
+                    candidates.setdefault(block.key, (block, policy != "labels"))
+            best, best_score = None, (0, 0)
+            for block, plain in candidates.values():
+                agree = disagree = 0
+                for c, total in totals.items():
+                    n, lo, hi = index.sum(c, total.kind, block)
+                    if n < 2:
+                        continue
+                    if _meets((lo, hi), _interval(total)):
+                        agree += 1
+                    else:
+                        disagree += 1
+                score = (agree, -disagree)
+                if agree and (agree > disagree or plain and agree == disagree) and score > best_score:
+                    best, best_score = block, score
+            if best is None:
+                continue
+            for c, total in totals.items():
+                parts = [rows[order[j]][c] for j in index.members(c, total.kind, best)]
+                if len(parts) < 2:
+                    continue
+                roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
+                facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
+    return facts
+
+
+_SEPARATOR_LINE = regex.compile(r"^[\s|:\-–—=+_]*$")
+_POLICIES = ("adjacent", "separators", "labels")
+
+
+def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int]]:
+    """Pairs of consecutive figure rows that belong to one run under a reading of the lines between
+    them: `adjacent` (nothing between), `separators` (only rules and blank lines between), `labels`
+    (also wrapped label lines; only a heading ending in ":" breaks the run)."""
+    joined = set()
+    for a, b in zip(order, order[1:]):
+        if policy == "adjacent" or not text:
+            if b == a + 1:
+                joined.add((a, b))
+            continue
+        end_a = text.find("\n", max(m.end for m in rows[a].values()))
+        start_b = text.rfind("\n", 0, min(m.start for m in rows[b].values())) + 1
+        between = [line for line in text[max(end_a, 0):start_b].split("\n") if line.strip()] if end_a >= 0 else []
+        if policy == "separators" and all(_SEPARATOR_LINE.match(line) for line in between):
+            joined.add((a, b))
+        elif policy == "labels" and not any(line.strip(" |").endswith(":") for line in between) \
+                and "\n\n" not in text[max(end_a, 0):start_b].replace(" ", ""):
+            joined.add((a, b))
+    return joined
+
+
+def _run_starts(order: list[int], joins: set[tuple[int, int]]) -> list[int]:
+    """For each position in `order`, the position where the run of rows joined up to it starts
+    (itself when the row above is not joined to it)."""
+    starts: list[int] = []
+    for i, x in enumerate(order):
+        starts.append(starts[i - 1] if i and (order[i - 1], x) in joins else i)
+    return starts
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A candidate set of rows a total may add up, as ranges of positions in the table's row order:
+    the total rows in [t0, t1) and the other rows in [o0, o1)."""
+
+    t0: int
+    t1: int
+    o0: int
+    o1: int
+    key: tuple  # the rows it holds, as (first, last) of each kind of row: equal keys, equal sets
+
+
+class _RowIndex:
+    """A table's rows in order, split into total rows and the others, with running sums of each
+    column's intervals per kind of figure: a candidate block of rows is summed with two look-ups per
+    column instead of a walk over its rows (a long table with a total every few rows was quadratic)."""
+
+    def __init__(self, order: list[int], rows, is_total: list[bool]):
+        self.totals = [i for i, t in enumerate(is_total) if t]
+        self.others = [i for i, t in enumerate(is_total) if not t]
+        # (column, kind, is a total row) -> positions holding such a figure, and running sums
+        self.columns: dict[tuple, tuple[list[int], list[Fraction], list[Fraction]]] = {}
+        for i, x in enumerate(order):
+            for c, m in rows[x].items():
+                positions, lows, highs = self.columns.setdefault((c, m.kind, is_total[i]), ([], [Fraction(0)], [Fraction(0)]))
+                lo, hi = _interval(m)
+                positions.append(i)
+                lows.append(lows[-1] + lo)
+                highs.append(highs[-1] + hi)
+
+    def block(self, t0: int, t1: int, o0: int, o1: int) -> tuple[_Block, int]:
+        """The block and how many rows it holds."""
+        key = []
+        size = 0
+        for members, a, b in ((self.totals, t0, t1), (self.others, o0, o1)):
+            lo, hi = bisect_left(members, a), bisect_left(members, b)
+            size += max(hi - lo, 0)
+            key.append((members[lo], members[hi - 1]) if hi > lo else None)
+        return _Block(t0, t1, o0, o1, tuple(key)), size
+
+    def _ranges(self, c: int, kind: str, block: _Block):
+        for total, a, b in ((True, block.t0, block.t1), (False, block.o0, block.o1)):
+            entry = self.columns.get((c, kind, total))
+            if entry is not None and a < b:
+                positions = entry[0]
+                yield entry, bisect_left(positions, a), bisect_left(positions, b)
+
+    def sum(self, c: int, kind: str, block: _Block) -> tuple[int, Fraction, Fraction]:
+        """How many rows of the block hold a figure of this kind in column c, and their summed interval."""
+        n, lo, hi = 0, Fraction(0), Fraction(0)
+        for (_, lows, highs), i, j in self._ranges(c, kind, block):
+            n += j - i
+            lo += lows[j] - lows[i]
+            hi += highs[j] - highs[i]
+        return n, lo, hi
+
+    def members(self, c: int, kind: str, block: _Block) -> list[int]:
+        """The positions of those rows, in order."""
+        out: list[int] = []
+        for (positions, _, _), i, j in self._ranges(c, kind, block):
+            out.extend(positions[i:j])
+        return sorted(out)
+
+
+def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
+    """Candidate sets of rows the total at position i may add up: the run of rows since the last
+    heading (with or without the subtotals in it), since the last total, and the subtotals plus what
+    follows them. `start` is where the run of rows joined to the total begins."""
+    if start >= i:
+        return []
+    # the last subtotal in the run, if any
+    k = bisect_left(index.totals, i) - 1
+    last_sub = index.totals[k] if k >= 0 and index.totals[k] >= start else None
+    after = start if last_sub is None else last_sub + 1  # the rows since the last total
+    candidates = [
+        index.block(start, i, start, i),  # the whole run
+        index.block(after, i, after, i),  # since the last total
+        index.block(start, i, after, i) if last_sub is not None else (None, 0),  # subtotals and what follows
+        index.block(i, i, start, i),  # the run without its subtotals
+    ]
+    if last_sub is not None:
+        candidates.append(index.block(start, i, i, i))  # the subtotals
+    out, seen = [], set()
+    for block, size in candidates:
+        if block is not None and size >= 2 and block.key not in seen:
+            seen.add(block.key)
+            out.append(block)
+    return out
+
+
+def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A "% Change" column against the two period columns left of it; which of them is the newer
+    period is the reading most rows agree with."""
+    pct_header = regex.compile(rule.options["percent_header"])
+    amount_header = regex.compile(rule.options["amount_header"])
+    facts: list[Fact] = []
+    for table, rows in _grid(mentions).items():
+        headers: dict[int, str] = {}
+        for cols in rows.values():
+            for c, m in cols.items():
+                if m.cell.column_header:
+                    headers[c] = m.cell.column_header
+        pct_cols = {c for c, h in headers.items() if pct_header.search(h)}
+        change_cols = pct_cols | {c for c, h in headers.items() if amount_header.search(h)}
+        if not change_cols:
+            continue
+        # Worked out once per table (not once per change column): the period columns, and which
+        # rows hold a figure in each column.
+        periods = sorted({c for cols in rows.values() for c, m in cols.items()
+                          if c not in change_cols and m.kind in ("money", "shares", "number", "percent", "price")})
+        rows_with: dict[int, list[int]] = defaultdict(list)
+        for r, cols in rows.items():
+            for c in cols:
+                rows_with[c].append(r)
+        for col in sorted(change_cols):
+            left = periods[: bisect_left(periods, col)]
+            if len(left) < 2:
+                continue
+            a, b = left[-2], left[-1]  # the two period columns nearest the change column
+            # A change column holds percentages (pct) or amounts (delta), row by row.
+            triples = {"pct": [], "delta": [], "points": []}
+            for r in rows_with[col]:
+                cols = rows[r]
+                if col in cols and a in cols and b in cols:
+                    stated, x, y = cols[col], cols[a], cols[b]
+                    if x.kind != y.kind:
+                        continue
+                    # The header says what the column holds; the cells must agree with it.
+                    role = "pct" if col in pct_cols else "delta"
+                    if stated.kind == "percent" and stated.unit in ("pp", "bp"):
+                        role = "points"  # "1.1 | p.p." beside two percentages
+                    if role == "pct" and stated.kind != "percent" or role == "delta" and stated.kind != x.kind:
+                        continue
+                    triples[role].append((stated, x, y))
+            for role, rows_of_role in triples.items():
+                if role == "points":
+                    rows_of_role = [t for t in rows_of_role if t[1].kind == "percent"]
+                facts.extend(_change_facts(rule, role, rows_of_role))
+    return facts
+
+
+def _change_facts(rule: TableRule, role: str, triples) -> list[Fact]:
+    if not triples:
+        return []
+    orientation = _orientation(role, triples)
+    if orientation is None:
+        return []
+    facts: list[Fact] = []
+    for stated, x, y in triples:
+        new, old = (x, y) if orientation == "left-newer" else (y, x)
+        if role == "pct" and Decimal(old.value) <= 0:
+            continue  # a percentage change from zero or from a loss is not arithmetic
+        roles = {role: stated.id, "to": new.id, "from": old.id}
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=stated.sentence,
+                          attributes={"dir": "increase"}))
+    return facts
+
+
+def _orientation(role: str, triples) -> str | None:
+    score = {"left-newer": 0, "right-newer": 0}
+    for stated, x, y in triples:
+        s = _interval(stated)
+        for name, (new, old) in (("left-newer", (x, y)), ("right-newer", (y, x))):
+            nlo, nhi = _interval(new)
+            olo, ohi = _interval(old)
+            if role in ("delta", "points"):
+                factor = Fraction(1, 100) if stated.unit == "bp" else Fraction(1)
+                ok = _meets((nlo - ohi, nhi - olo), (s[0] * factor, s[1] * factor))
+            else:
+                if olo <= 0:
+                    continue
+                ok = _meets(((nlo / ohi - 1) * 100, (nhi / olo - 1) * 100), s)
+            score[name] += ok
+    best = max(score, key=score.get)
+    if score[best] == 0 or score["left-newer"] == score["right-newer"]:
+        return None
+    return best
+
+
+MAX_AMOUNT_COLUMNS = 16
+
+
+def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A percentage column whose total row reads 100%: each row above it (back to the previous
+    total) is its amount over the total's amount. The amount column is the one left of the
+    percentages that most rows agree with."""
+    total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    labels = _labels(mentions)
+    facts: list[Fact] = []
+    for table, rows in _grid(mentions).items():
+        order = sorted(rows)
+        previous_total = -1  # position in `order` of the previous total row
+        for i, r in enumerate(order):
+            if not total_label.search(labels.get((table, r), "")):
+                continue
+            members = order[previous_total + 1 : i]
+            previous_total = i
+            with_column: dict[int, list[int]] = defaultdict(list)  # column -> the member rows holding it
+            for x in members:
+                for c in rows[x]:
+                    with_column[c].append(x)
+            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in ("money", "shares", "number"))
+            place = {c: n for n, c in enumerate(rows[r])}
+            for pc, p in rows[r].items():
+                if p.kind != "percent" or Decimal(p.value) != 100:
+                    continue
+                best, best_score = None, (0, 0)
+                # The amount columns left of the percentages, at most MAX_AMOUNT_COLUMNS of the nearest
+                # (a total row of thousands of columns would make this quadratic), in the row's order.
+                near = amount_cols[: bisect_left(amount_cols, pc)][-MAX_AMOUNT_COLUMNS:]
+                candidates = [(vc, rows[r][vc]) for vc in sorted(near, key=place.__getitem__)]
+                for vc, whole in candidates:
+                    triples = [(rows[x][vc], rows[x][pc]) for x in with_column[pc]
+                               if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
+                    agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
+                    score = (agree, -(len(triples) - agree))
+                    if agree and agree >= len(triples) - agree and score > best_score:
+                        best, best_score = (vc, whole, triples), score
+                if best is None:
+                    facts.extend(_wrong_whole(rule, candidates, pc, with_column[pc], rows))
+                    continue
+                _, whole, triples = best
+                for part, pct in triples:
+                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence,
+                                      roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
+    return facts
+
+
+def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int, members: list[int], rows) -> list[Fact]:
+    """No row fits the total, but every row implies the same total: then the total is the odd one
+    out. One fact with the total as the stated figure, from the row with the largest part.
+    `candidates` are the total row's amount columns left of the percentages, in the row's order."""
+    out: list[Fact] = []
+    for vc, whole in candidates:
+        if vc >= pc or whole.kind not in ("money", "shares", "number"):
+            continue
+        pairs = [(rows[x][vc], rows[x][pc]) for x in members
+                 if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind
+                 and Decimal(rows[x][pc].value) > 0]
+        if len(pairs) < 2:
+            continue
+        lo, hi = Fraction(0), None
+        for part, pct in pairs:
+            (plo, phi), (qlo, qhi) = _interval(part), _interval(pct)
+            lo = max(lo, plo / qhi * 100)
+            hi = phi / qlo * 100 if hi is None else min(hi, phi / qlo * 100)
+        if hi is None or lo > hi:
+            continue  # the rows do not agree on a total either
+        part, pct = max(pairs, key=lambda p: Decimal(p[0].value))
+        out.append(Fact(id=0, type=rule.options.get("whole_type", "share-total"), rule=rule.id, sentence=whole.sentence,
+                        roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
+        break
+    return out
+
+
+def _share_fits(part: Mention, pct: Mention, whole: Mention) -> bool:
+    plo, phi = _interval(part)
+    wlo, whi = _interval(whole)
+    if wlo <= 0:
+        return False
+    return _meets((plo / whi * 100, phi / wlo * 100), _interval(pct))
+
+
+MECHANISMS = {"table-total": table_totals, "table-change": table_changes, "table-share": table_shares}

@@ -1,0 +1,183 @@
+"""Running the examples that every rule file carries (`prfacts rules test`, and the test suite).
+
+A quantity rule's example lists every mention its text must yield, in order;
+a listed field (value, low, high, unit, currency, qualifier, subject) must
+match exactly, unlisted fields are not compared. An empty `expect` means the
+text holds no quantity at all.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ..rules import RuleTimeout, reset_deadline, set_deadline
+
+# How long one example may run a user's rules: a pattern that backtracks without end fails its example
+# instead of hanging `prfacts rules test`.
+EXAMPLE_SECONDS = 10.0
+
+
+@dataclass
+class ExampleResult:
+    rule: str
+    source: str
+    index: int
+    text: str
+    ok: bool
+    detail: str = ""
+
+
+def _describe(m: dict) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in m.items())
+
+
+def check_quantity_example(analyzer, example: dict) -> tuple[bool, str]:
+    sheet = analyzer.analyze(example["text"])
+    expected = example.get("expect") or []
+    got = [m.model_dump() for m in sheet.mentions]
+    problems = []
+    if len(got) != len(expected):
+        problems.append(f"expected {len(expected)} mentions, found {len(got)}")
+    for i, want in enumerate(expected):
+        have = got[i] if i < len(got) else None
+        if have is None:
+            problems.append(f"missing: {_describe(want)}")
+            continue
+        wrong = {k: have.get(k) for k, v in want.items() if str(have.get(k)) != str(v)}
+        if wrong:
+            problems.append(f"mention {i}: expected {_describe(want)}; got " + _describe({k: have.get(k) for k in want}))
+    for extra in got[len(expected):]:
+        problems.append(f"unexpected: kind={extra['kind']!r}, text={extra['text']!r}, value={extra['value']!r}")
+    return not problems, "; ".join(problems)
+
+
+def quantity_examples(rules: list[dict]):
+    for rule in rules:
+        for n, example in enumerate(rule.get("examples") or []):
+            yield rule, n, example
+
+
+def on_the_clock(check, *args) -> tuple[bool, str]:
+    """`check(*args)` with the user rules on a deadline; a rule that runs out of time fails the example."""
+    token = set_deadline(time.monotonic() + EXAMPLE_SECONDS)
+    try:
+        return check(*args)
+    except RuleTimeout as exc:
+        return False, str(exc)
+    finally:
+        reset_deadline(token)
+
+
+def run_quantity_examples(analyzer, rules: list[dict]) -> list[ExampleResult]:
+    results = []
+    for rule, n, example in quantity_examples(rules):
+        ok, detail = on_the_clock(check_quantity_example, analyzer, example)
+        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
+    return results
+
+
+# ---------------------------------------------------------------- fact and check rules
+
+
+def check_fact_example(analyzer, example: dict) -> tuple[bool, str]:
+    """Every expected fact must be found with exactly these roles (by mention text) and attributes."""
+    sheet = analyzer.analyze(example["text"])
+    text_of = {m.id: m.text for m in sheet.mentions}
+    found = [({r: text_of[i] for r, i in f.roles.items()}, f.type, f.attributes) for f in sheet.facts]
+    problems = []
+    for want in example.get("expect") or []:
+        hit = [f for f in found if f[1] == want["type"] and f[0] == want["roles"]
+               and all(f[2].get(k) == v for k, v in (want.get("attributes") or {}).items())]
+        if not hit:
+            have = [f"{t} {roles} {attrs}" for roles, t, attrs in found if t == want["type"]]
+            problems.append(f"missing {want['type']} {want['roles']}; found: {have or 'none of that type'}")
+    for absent in example.get("absent") or []:
+        extra = [roles for roles, t, _ in found if t == absent]
+        if extra:
+            problems.append(f"no {absent} fact expected, found {extra}")
+    wanted_types = {w["type"] for w in example.get("expect") or []}
+    for roles, t, _ in found:
+        if t in wanted_types and not any(w["type"] == t and w["roles"] == roles for w in example["expect"]):
+            problems.append(f"unexpected {t} {roles}")
+    return not problems, "; ".join(problems)
+
+
+def check_check_example(analyzer, check_id: str, kind: str, example) -> tuple[bool, str]:
+    """`pass` texts give no finding of the check; `fail` (and `info`) texts give exactly one, on the
+    flagged text, with the expected value, severity and message words when the example names them."""
+    text = example if isinstance(example, str) else example["text"]
+    sheet = analyzer.analyze(text)
+    mine = [f for f in sheet.findings if f.rule == check_id]
+    if kind == "pass":
+        blocking = [f for f in mine if f.severity != "info"]
+        return not blocking, "; ".join(f"unexpected {f.severity}: {f.message}" for f in blocking)
+    severity = example.get("severity") or ("info" if kind == "info" else None)
+    candidates = [f for f in mine if severity is None or f.severity == severity]
+    if kind == "fail" and severity is None:
+        candidates = [f for f in mine if f.severity != "info"]
+    if len(candidates) != 1:
+        return False, f"expected one finding, got {len(candidates)}: " + "; ".join(f.message for f in mine)
+    f = candidates[0]
+    problems = []
+    if text[f.start : f.end] != example["flagged"]:
+        problems.append(f"flagged {text[f.start:f.end]!r}, expected {example['flagged']!r}")
+    if example.get("expected") is not None and f.expected != str(example["expected"]):
+        problems.append(f"expected value {f.expected!r}, example says {example['expected']!r}")
+    if example.get("message_contains") and example["message_contains"] not in f.message:
+        problems.append(f"message {f.message!r} lacks {example['message_contains']!r}")
+    return not problems, "; ".join(problems)
+
+
+def check_docs_example(analyzer, rule: dict) -> tuple[bool, str]:
+    """A check's `docs.example`: `bad` must give a finding of the rule that a reader has to act on (a warning or
+    an error), `good` none at all; where that finding proposes a fix, applying it to `bad` must give `good`."""
+    from ..reading.fixes import apply_edits, plan
+    from ..reading.inputs import from_string
+
+    example = (rule.get("docs") or {}).get("example") or {}
+    bad, good = example.get("bad"), example.get("good")
+    if not (isinstance(bad, str) and isinstance(good, str)):
+        return False, "docs.example needs the texts bad and good"
+    fired = [f for f in analyzer.analyze(bad).findings if f.rule == rule["id"] and f.severity != "info"]
+    problems = [] if fired else [f"docs.example.bad gives no warning or error of {rule['id']}"]
+    problems += [f"docs.example.good gives {f.severity} {f.rule}: {f.message}"
+                 for f in analyzer.analyze(good).findings if f.severity != "info"]
+    edits, _ = plan(from_string(bad, None), fired)
+    if edits and apply_edits(bad, edits) != good:
+        problems.append(f"the fix turns docs.example.bad into {apply_edits(bad, edits)!r}, not docs.example.good")
+    return not problems, "; ".join(problems)
+
+
+def fact_examples(rules: list[dict]):
+    for rule in rules:
+        for n, example in enumerate(rule.get("examples") or []):
+            yield rule, n, example
+
+
+def check_examples(rules: list[dict]):
+    for rule in rules:
+        examples = rule.get("examples") or {}
+        for kind in ("pass", "fail", "info"):
+            for n, example in enumerate(examples.get(kind) or []):
+                yield rule, kind, n, example
+
+
+def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
+    """Every example of every rule: quantities, facts and checks (built-in and the user's own)."""
+    from ..rules import load
+
+    results = run_quantity_examples(analyzer, load("quantities", extra_dirs))
+    for rule, n, example in fact_examples(load("facts", extra_dirs)):
+        ok, detail = on_the_clock(check_fact_example, analyzer, example)
+        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
+    for rule, kind, n, example in check_examples(load("checks", extra_dirs)):
+        ok, detail = on_the_clock(check_check_example, analyzer, rule["id"], kind, example)
+        text = example if isinstance(example, str) else example["text"]
+        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, f"[{kind}] {text}", ok, detail))
+    for rule in load("checks", extra_dirs):
+        if (rule.get("docs") or {}).get("example"):  # the example its documentation shows must be true too
+            ok, detail = on_the_clock(check_docs_example, analyzer, rule)
+            results.append(ExampleResult(rule["id"], rule.get("_file", ""), 0, "[docs] " + str(rule["docs"]["example"]
+                                         .get("bad")), ok, detail))
+    return results

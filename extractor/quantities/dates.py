@@ -1,0 +1,112 @@
+"""Dates and reporting periods -> ISO 8601 text and the span of days they cover.
+
+A date pattern's named groups (y, y2, mon, m, d, qn, qword, h, hword, fy, fy2)
+are read here, whatever pattern matched. Values:
+
+* a day: "2017-08-01"; a month: "2025-03"; a year: "2024";
+* a quarter "2024-Q4", a half "2025-H1", a fiscal year "FY2024";
+* a day without a year: "--02-11" (ISO 8601's form; the release year is
+  supplied later, by a stage that knows the release date).
+
+An impossible day ("June 31, 2025") is still a mention, with `valid` false,
+so the verifier can say what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rules import lexicon
+
+
+@dataclass(frozen=True)
+class DateReading:
+    value: str
+    low: str
+    high: str
+    valid: bool = True
+    weekday: str | None = None
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    return {k.lower(): int(v) for k, v in lexicon()["months"].items()}
+
+
+@lru_cache(maxsize=None)
+def _ordinals() -> dict[str, int]:
+    return {str(k).lower(): int(v) for k, v in lexicon()["ordinal_quarters"].items()}
+
+
+def _year(groups: dict) -> int | None:
+    if groups.get("y"):
+        return int(groups["y"])
+    two = groups.get("y2") or groups.get("fy2")
+    if two:
+        # Two-digit years in releases are this century unless clearly not.
+        n = int(two)
+        return 2000 + n if n < 70 else 1900 + n
+    if groups.get("fy"):
+        return int(groups["fy"])
+    return None
+
+
+def interpret(groups: dict) -> DateReading:
+    year = _year(groups)
+    month = None
+    if groups.get("mon"):
+        month = _months()[groups["mon"].lower().rstrip(".")]
+    elif groups.get("m"):
+        month = int(groups["m"])
+    day = int(groups["d"]) if groups.get("d") else None
+    if groups.get("dd1"):
+        # A dotted date is day first unless the second part cannot be a month.
+        first, second = int(groups["dd1"]), int(groups["dd2"])
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    weekday = groups.get("wd")
+
+    if groups.get("fy") or groups.get("fy2"):
+        return DateReading(f"FY{year}", f"{year}-01-01", f"{year}-12-31")
+    quarter = groups.get("qn") or (groups.get("qword") and _ordinals()[groups["qword"].lower()])
+    if quarter:
+        q = int(quarter)
+        first = dt.date(year, 3 * q - 2, 1)
+        last = dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
+        return DateReading(f"{year}-Q{q}", first.isoformat(), last.isoformat())
+    half = groups.get("h") or (groups.get("hword") and (1 if groups["hword"].lower() in ("first", "1st") else 2))
+    if half:
+        h = int(half)
+        return DateReading(f"{year}-H{h}", f"{year}-{1 if h == 1 else 7:02d}-01", f"{year}-{6 if h == 1 else 12:02d}-{30 if h == 1 else 31}")
+    if month and day:
+        if not 1 <= month <= 12:
+            text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+            return DateReading(text, text, text, valid=False, weekday=weekday)
+        if year is None:
+            # Validity without a year: February 29 exists in leap years.
+            valid = 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1])
+            text = f"--{month:02d}-{day:02d}"
+            return DateReading(text, text, text, valid=valid, weekday=weekday)
+        text = f"{year:04d}-{month:02d}-{day:02d}"
+        valid = 1 <= day <= calendar.monthrange(year, month)[1]
+        return DateReading(text, text, text, valid=valid, weekday=weekday)
+    if month and year:
+        last = calendar.monthrange(year, month)[1]
+        return DateReading(f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}")
+    if year:
+        return DateReading(f"{year:04d}", f"{year:04d}-01-01", f"{year:04d}-12-31")
+    raise ValueError(f"no date in groups {groups}")
+
+
+def parse_iso(value: str, default_year: int | None = None) -> dt.date | None:
+    """A day mention's value as a date ("--02-11" takes `default_year`); None for periods."""
+    try:
+        if value.startswith("--") and default_year:
+            return dt.date(default_year, int(value[2:4]), int(value[5:7]))
+        if len(value) == 10 and value[4] == "-":
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,134 @@
+"""One way to read a printed number: digits, words, scale and precision.
+
+"1,550M" -> 1,550,000,000 ; "(1,191.1)" -> -1191.1 ; "three million" -> 3,000,000.
+A printed figure stands for every value that rounds to it, so each reading
+also carries the interval its last printed digit allows: "$3.0M" is
+2,950,000..3,050,000. Whole counts printed without a scale word ("1,667,000
+shares") are exact: nobody rounds a share register to the unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from functools import lru_cache
+
+import regex
+
+from ..rules import lexicon
+
+_DIGITS = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+_WORD_SPLIT = regex.compile(r"[\s-]+")
+
+
+class NumberError(ValueError):
+    """Text that does not read as a number."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: Decimal
+    low: Decimal
+    high: Decimal
+    exact: bool
+
+
+def parse_digits(text: str) -> tuple[Decimal, int]:
+    """Digits with grouping commas and an optional sign or accounting parentheses.
+
+    Returns the value and how many decimal places were printed (the precision).
+    """
+    t = text.strip().replace("\u2212", "-").replace("\u2013", "-").replace(" ", "")
+    negative = False
+    if t.startswith("(") and (t.endswith(")") or ")" not in t):
+        negative, t = True, t.strip("()")
+    if t.startswith("-"):
+        negative, t = True, t[1:]
+    t = t.rstrip(")")
+    if not t or not _DIGITS.fullmatch(t):
+        raise NumberError(f"not a number: {text!r}")
+    places = len(t.split(".", 1)[1]) if "." in t else 0
+    value = Decimal(t.replace(",", ""))
+    return (-value if negative else value), places
+
+
+@lru_cache(maxsize=None)
+def _word_values() -> dict[str, int]:
+    return {k.lower(): int(v) for k, v in lexicon()["number_words"].items()}
+
+
+def parse_words(text: str) -> Decimal:
+    """Spelled-out whole numbers: "three", "twenty-five", "one hundred and twelve"."""
+    words = _word_values()
+    total = current = 0
+    seen = False
+    for word in _WORD_SPLIT.split(text.lower().strip()):
+        if word in ("and", ""):
+            continue
+        if word not in words:
+            raise NumberError(f"not a number word: {word!r}")
+        value = words[word]
+        seen = True
+        if value == 100:
+            current = max(current, 1) * 100
+        else:
+            current += value
+    if not seen:
+        raise NumberError(f"no number in {text!r}")
+    return Decimal(total + current)
+
+
+def scale_of(word: str | None) -> Decimal:
+    if not word:
+        return Decimal(1)
+    scales = lexicon()["scales"]
+    key = word.strip().rstrip(".")
+    if key in scales:
+        return Decimal(scales[key])
+    lowered = key.lower()
+    for name, value in scales.items():
+        if name.lower() == lowered and name not in ("m", "M", "b", "B", "T"):
+            return Decimal(value)
+    raise NumberError(f"unknown scale {word!r}")
+
+
+def quantize(value: Fraction | Decimal, places: int = 10) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = 40
+        if isinstance(value, Fraction):
+            value = Decimal(value.numerator) / Decimal(value.denominator)
+        return value.quantize(Decimal(1).scaleb(-places)).normalize()
+
+
+def read(value: Decimal, places: int, multiplier: Decimal = Decimal(1), exact_whole: bool = False) -> Reading:
+    """The value a printed figure names and the interval its precision allows.
+
+    `exact_whole`: a whole number printed without a scale word is taken as exact
+    (share counts, whole dollar amounts); otherwise half a unit of the last
+    printed digit either way.
+    """
+    if exact_whole and places == 0 and multiplier == 1:
+        return Reading(value, value, value, True)
+    half = Decimal(5).scaleb(-(places + 1))
+    if multiplier == 1:
+        return Reading(value, value - half, value + half, False)
+    # A scaled figure's printed decimals say nothing about the unit: "$3.0M" is 3000000.
+    return Reading(tidy(value * multiplier), tidy((value - half) * multiplier), tidy((value + half) * multiplier), False)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """Drop a decimal tail of zeros: 3000000.0 -> 3000000, 2.50 -> 2.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def read_text(text: str, scale_word: str | None = None, exact_whole: bool = False) -> Reading:
+    """Digits or number words plus an optional scale word."""
+    try:
+        value, places = parse_digits(text)
+    except NumberError:
+        value, places = parse_words(text), 0
+        # "three million" is as exact as "3 million": the precision is the scale's unit.
+    return read(value, places, scale_of(scale_word), exact_whole)
