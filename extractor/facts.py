@@ -33,6 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import footings, margins, restate, tablefacts
+from .prefilter import required_words
 from .subjects import Reading
 from .models import Fact, Mention, Metadata
 from .rules import RuleError, lexicon, load, timed
@@ -156,9 +157,9 @@ class FactRule:
     # Units no role may have ("13-week" is a period, not a figure that changes).
     reject_units: frozenset[str] = frozenset()
     same_currency: list[str] = field(default_factory=list)
-    # Words (lower case) of which no pattern of the rule can match without one: a release that has
+    # Per pattern, the words (lower case) it cannot match without, read from the pattern: a release that has
     # none of them is skipped with a plain substring test, far cheaper than any regex scan.
-    requires: tuple[str, ...] = ()
+    requires: list[tuple[str, ...]] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)
     source: str = ""
     needs: list[Counter] = field(default_factory=list)
@@ -180,10 +181,11 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             continue
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
-        patterns = []
+        patterns, requires = [], []
         needs = [_required_kinds(p) for p in raw["patterns"]]
         for n, p in enumerate(raw["patterns"]):
             body = _expand(p, source)
+            requires.append(required_words(body))
             try:
                 # a user's rule runs on the document's clock (built-in rules are linear by construction)
                 patterns.append(timed(regex.compile(body, regex.I | regex.V0), f"{source} pattern {n + 1}"))
@@ -204,7 +206,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
                      frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
-                     tuple(str(w).lower() for w in raw.get("requires") or ()),
+                     requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto")
         )
@@ -283,10 +285,10 @@ class FactFinder:
                         seen.add(key)
                         facts.append(fact)
                 continue
-            if rule.requires and not any(word in lowered for word in rule.requires):
-                continue
-            for pattern, need in zip(rule.patterns, rule.needs):
+            for pattern, need, words in zip(rule.patterns, rule.needs, rule.requires):
                 if any(have[code] < n for code, n in need.items()):
+                    continue
+                if words and not any(word in lowered for word in words):
                     continue
                 for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                     roles = _roles(match)

@@ -187,7 +187,6 @@ class PatternFactRule(FactRule):
     normalise: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     reject_before: RejectBefore | None = None
     reject_units: list[str] = Field(default_factory=list)
-    requires: list[str] | None = None  # optional override of the words derived from the patterns
     overlapped: bool = True
     strength: Literal["auto", "tight", "loose"] = "auto"
 

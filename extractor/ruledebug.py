@@ -30,10 +30,10 @@ def debug(analyzer, text: str, rule_id: str | None = None) -> list[str]:
     found = 0
     lowered = encoded.lower()
     for rule in rules:
-        if rule.requires and not any(word in lowered for word in rule.requires):
-            out.append(f"  {rule.id}: not run, the text has none of {', '.join(rule.requires)}")
-            continue
-        for n, pattern in enumerate(rule.patterns, 1):
+        for n, (pattern, words) in enumerate(zip(rule.patterns, rule.requires), 1):
+            if words and not any(word in lowered for word in words):
+                out.append(f"  {rule.id} pattern {n}: not run, the text has none of {', '.join(words)}")
+                continue
             for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                 roles = _roles(match)
                 if not roles:

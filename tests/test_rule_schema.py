@@ -157,3 +157,36 @@ def test_the_readmes_fact_rule_works_as_shown(tmp_path, monkeypatch, capsys):
 
     [(_, _, example)] = [e for e in fact_examples(load("facts", ("house-rules",))) if e[0]["id"] == "placement-fee"]
     assert check_fact_example(analyzer(("house-rules",)), example) == (True, "")
+
+
+def test_prefilter_words_are_read_from_the_pattern():
+    from extractor.prefilter import required_words
+
+    assert required_words(r"⟨[P]\d+⟩\s+(?:premium|discount)\s+of") == ("discount", "premium")
+    assert required_words(r"(?:premium\s+)?of\s+⟨[%]\d+⟩") == ()  # optional: nothing required
+    assert required_words(r"(?<!premium\s)⟨[%]\d+⟩") == ()  # a negative look-around requires nothing
+    assert required_words(r"(?<=\bstated\s+value\s)⟨[P]\d+⟩") == ("stated",)  # the longest word required
+    assert required_words(r"(?P<dir>rose|higher) (?P<dir>up|down)") == ("higher", "rose")  # a group name twice
+
+
+def test_every_pattern_that_matches_an_example_has_its_words_in_the_text():
+    """The derived words never skip a pattern that would match: checked on every fact rule's examples."""
+    from extractor import analyzer
+    from extractor.document import read_document
+    from extractor.facts import FactRule, encode
+    from extractor.quantities import read_quantities
+
+    engine = analyzer()
+    rules = [r for r in engine.facts.rules if isinstance(r, FactRule)]
+    checked = 0
+    for raw in load("facts"):
+        for example in raw.get("examples") or []:
+            doc = read_document(example["text"])
+            mentions = read_quantities(doc, engine.recogniser)
+            encoded = encode(doc.text, mentions, doc.sentence_starts, engine.facts.qualifier_cut)
+            for rule in rules:
+                for pattern, words in zip(rule.patterns, rule.requires):
+                    if pattern.search(encoded):
+                        checked += 1
+                        assert not words or any(w in encoded.lower() for w in words), (rule.id, words)
+    assert checked > 50
