@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the standard parser: the patterns use no syntax of `regex` it lacks
-from re._constants import ASSERT, ATOMIC_GROUP, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, SUBPATTERN
+from re._constants import (
+    ASSERT,
+    ATOMIC_GROUP,
+    BRANCH,
+    LITERAL,
+    MAX_REPEAT,
+    MIN_REPEAT,
+    POSSESSIVE_REPEAT,
+    SUBPATTERN,
+)
 
 _NAMED = re.compile(r"\(\?P<\w+>")  # a slot repeated in a pattern repeats a group name, which `re` refuses
 _MARKS = frozenset("⟨⟩¶")  # every encoded release has placeholders and sentence marks
@@ -20,7 +29,7 @@ _MARKS = frozenset("⟨⟩¶")  # every encoded release has placeholders and sen
 def required_words(expanded: str) -> tuple[str, ...]:
     """Lower-case words of which every match of `expanded` holds one; () when none can be named."""
     try:
-        parsed = sre_parse.parse(_NAMED.sub("(?:", expanded), re.I)
+        parsed = sre_parse.parse(_NAMED.sub("(?:", expanded), re.IGNORECASE)
     except (re.error, RecursionError, OverflowError):
         return ()
     return tuple(sorted(_sequence(list(parsed)) or ()))

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import difflib
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 
 class Strict(BaseModel):
@@ -113,7 +121,7 @@ class Context(Strict):
     figure: str | None = None
 
     @model_validator(mode="after")
-    def _one_side(self) -> "Context":
+    def _one_side(self) -> Context:
         if not self.before and not self.after:
             raise ValueError("a context needs 'before' or 'after'")
         return self
@@ -206,7 +214,7 @@ class Flagged(Strict):
 
     text: str
     flagged: str
-    expected: Union[str, int, float, None] = None
+    expected: str | int | float | None = None
     message_contains: str | None = None
     severity: Literal["error", "warning", "info"] | None = None
     fix: str | None = None  # the text the fix writes in place of `flagged`
@@ -216,7 +224,7 @@ def _text_or_item(value: Any) -> str:
     return "text" if isinstance(value, str) else "item"
 
 
-TextOrFlagged = Annotated[Union[Annotated[str, Tag("text")], Annotated[Flagged, Tag("item")]],
+TextOrFlagged = Annotated[Annotated[str, Tag("text")] | Annotated[Flagged, Tag("item")],
                           Discriminator(_text_or_item)]
 
 
@@ -244,7 +252,7 @@ class CheckRule(Rule):
     formula: str | None = None
     requires: list[str] = Field(default_factory=list)
     absent: list[str] = Field(default_factory=list)
-    attributes: dict[str, dict[str, Union[int, list[int]]]] = Field(default_factory=dict)
+    attributes: dict[str, dict[str, int | list[int]]] = Field(default_factory=dict)
     diagnoses: list[Diagnosis] = Field(default_factory=list)
     fix: bool = False
     compare_with: str | None = None
@@ -253,7 +261,7 @@ class CheckRule(Rule):
     help: str | None = None
 
     @model_validator(mode="after")
-    def _formula_parts(self) -> "CheckRule":
+    def _formula_parts(self) -> CheckRule:
         if self.mechanism == "formula":
             missing = [k for k in ("fact", "stated", "formula") if not getattr(self, k)]
             if missing:
@@ -298,51 +306,6 @@ def stage_of(doc: dict) -> str | None:
     if "kind" in doc or "refines" in doc or doc.get("id") in ("lexicon", "fragments"):
         return "quantities"
     return None
-
-
-# ---------------------------------------------------------------- reading with line numbers
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers where each mapping, key and list item starts (1-based lines)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.lines: dict[int, tuple[int, dict | list]] = {}
-
-
-def _mapping(loader: _LineLoader, node):
-    data = loader.construct_mapping(node, deep=True)
-    keys = {loader.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
-    loader.lines[id(data)] = (node.start_mark.line + 1, keys)
-    return data
-
-
-def _sequence(loader: _LineLoader, node):
-    data = loader.construct_sequence(node, deep=True)
-    loader.lines[id(data)] = (node.start_mark.line + 1, [n.start_mark.line + 1 for n in node.value])
-    return data
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _sequence)
-
-
-def read(text: str) -> tuple[list[tuple[dict | Any, int]], dict]:
-    """The documents of a rule file (a document holding a list gives each item) with their lines, and the
-    line table `explain` reads."""
-    loader = _LineLoader(text)
-    items: list = []
-    try:
-        while loader.check_data():
-            data = loader.get_data()
-            if data is None:
-                continue
-            for item in data if isinstance(data, list) else [data]:
-                items.append((item, loader.lines.get(id(item), (1, {}))[0]))
-    finally:
-        loader.dispose()
-    return items, loader.lines
 
 
 def explain(error: ValidationError, doc: dict, lines: dict, line: int) -> tuple[int, str]:
@@ -392,15 +355,10 @@ def validate(doc: Any, stage: str | None, lines: dict, line: int) -> str | None:
 
 def json_schema() -> dict:
     """One JSON Schema for any rule file, for editors (the YAML language server)."""
-    kinds = [BaseQuantityRule, RefiningQuantityRule, Lexicon, Fragments, PatternFactRule, MechanismFactRule,
-             CheckRule]
-
-    class AnyRule(BaseModel):
-        rule: Union[tuple(kinds)]  # type: ignore[valid-type]
-
-    schema = AnyRule.model_json_schema(by_alias=True)
-    body = schema["properties"]["rule"]
-    one = {"anyOf": body["anyOf"]} if "anyOf" in body else body
+    any_rule = (BaseQuantityRule | RefiningQuantityRule | Lexicon | Fragments | PatternFactRule | MechanismFactRule
+                | CheckRule)
+    schema = TypeAdapter(any_rule).json_schema(by_alias=True)
+    one = {"anyOf": schema["anyOf"]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "prfacts rule file",
             "$defs": schema["$defs"], "anyOf": [one, {"type": "array", "items": one}]}
 

@@ -17,6 +17,7 @@ from typing import Iterable
 import yaml
 
 from . import rule_schema
+from .rule_yaml import read as read_yaml
 
 
 class RuleError(ValueError):
@@ -35,7 +36,7 @@ def rules_root() -> Path:
 
 def _load_file(path: Path, stage: str | None) -> list[dict]:
     try:
-        documents, lines = rule_schema.read(path.read_text(encoding="utf-8"))
+        documents, lines = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

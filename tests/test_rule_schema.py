@@ -143,8 +143,8 @@ def test_the_readmes_fact_rule_works_as_shown(tmp_path, monkeypatch, capsys):
     import re
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    rule = re.search(r"```yaml\n# house-rules/facts/fee.yaml\n(.*?)```", readme, re.S).group(1)
-    shown = re.search(r"```\n(encoded text \(one sentence a line\):\n.*?)```", readme, re.S).group(1)
+    rule = re.search(r"```yaml\n# house-rules/facts/fee.yaml\n(.*?)```", readme, re.DOTALL).group(1)
+    shown = re.search(r"```\n(encoded text \(one sentence a line\):\n.*?)```", readme, re.DOTALL).group(1)
     text = re.search(r'- text: "(.*?)"', rule).group(1)
     (tmp_path / "house-rules" / "facts").mkdir(parents=True)
     (tmp_path / "house-rules" / "facts" / "fee.yaml").write_text(rule, encoding="utf-8")
