@@ -156,6 +156,31 @@ def _rules_test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _rules_schema(args: argparse.Namespace) -> int:
+    from .rules.schema import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return 0
+
+
+def _rules_debug(args: argparse.Namespace) -> int:
+    from . import analyzer
+    from .reading.inputs import InputError, read_source
+    from .facts.debug import debug
+    from .rules import RuleError
+
+    try:
+        lines = debug(analyzer(_rules_dirs(args)), read_source(args.file).text, args.rule)
+    except (RuleError, InputError) as exc:
+        print(f"prfacts: {exc}", file=sys.stderr)
+        return 2
+    except KeyError:
+        print(f"prfacts: no fact rule with patterns has the id {args.rule!r}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from .models import FactSheet, SCHEMA_VERSION
 
@@ -189,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("list", _rules_list, "list the quantity, fact and check rules"),
                              ("test", _rules_test, "run every rule's passing and failing examples"),
                              ("explain", _rules_explain, "what a rule does, why, an example and its fix"),
-                             ("docs", _rules_docs, "write one Markdown page per rule and an index")):
+                             ("docs", _rules_docs, "write one Markdown page per rule and an index"),
+                             ("schema", _rules_schema, "print the JSON Schema of a rule file, for editors"),
+                             ("debug", _rules_debug, "show the encoded text fact patterns run against and what matched")):
         q = rules_sub.add_parser(name, help=text)
         q.add_argument("--rules-dir", action="append", metavar="DIR",
                        help="a folder of your own rules (laid out like rules/); repeatable")
@@ -202,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "docs":
             q.add_argument("--output", default="docs/rules", metavar="DIR",
                            help="the folder to write the pages into (default: docs/rules)")
+        if name == "debug":
+            q.add_argument("file", metavar="FILE", help="a release (.txt, .md, .html, .docx)")
+            q.add_argument("--rule", metavar="ID", help="only the patterns of this fact rule")
         q.set_defaults(func=func)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the fact sheet")

@@ -11,7 +11,12 @@ A fact rule is a regex over that string, written with slot macros:
 `{price:reference}` matches a price placeholder and binds it to the role
 `reference`; `{gap}` is a run of words without mentions inside one sentence,
 `{skip}` may also pass dates, plain numbers and ratios (not other amounts),
-`{any}` may pass any mention, and `{cross}` may pass sentence ends. Other
+`{any}` may pass any mention, and `{cross}` may pass sentence ends. A gap or
+skip takes modifiers after its length: `stop:,)` also ends it at these
+characters, `cross:clause,sentence` lets it pass semicolons and sentence ends, `pass:date,ratio`
+names the mentions it may pass, `not:and|from` the words it may not pass
+(`{gap:40 stop:, not:and|equivalent}`). A slot without a role (`{price}`)
+matches a mention of that kind and binds nothing (for look-arounds). Other
 named groups become the fact's attributes (`(?P<dir>premium|discount)`).
 A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
 
@@ -28,6 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import footings, margins, restate, tablefacts
+from .prefilter import required_words
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -36,8 +42,11 @@ CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D",
 POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
 SENTENCE = "¶"
 
-_SLOT = regex.compile(r"\{(?P<kind>[a-z]+):(?P<role>[a-z_]+)\}")
-_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?\}")
+_SLOT = regex.compile(r"\{(?P<kind>[a-z]+)(?::(?P<role>[a-z_]+))?\}")
+_GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?(?P<mods>(?:[ ]+[^\s{}]+)*)\}")
+# What a gap stops at, the mentions it may pass and its length when the rule does not say: one mechanism.
+_RUNS = {"gap": (";" + SENTENCE, "", 120), "skip": (";" + SENTENCE, "DNR", 200)}
+_CROSS = {"clause": ";", "sentence": SENTENCE}
 _SLOT_KINDS = {
     "money": "M",
     "price": "P",
@@ -65,22 +74,49 @@ _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 def _expand(pattern: str, source: str) -> str:
     def slot(m: regex.Match) -> str:
         kind, role = m.group("kind"), m.group("role")
+        if role is None and kind in ("gap", "skip", "any", "cross"):
+            return m.group(0)
         if kind not in _SLOT_KINDS:
             raise RuleError(f"{source}: unknown slot kind {kind!r}")
-        return f"⟨[{regex.escape(_SLOT_KINDS[kind])}](?P<r_{role}>\\d+)⟩"
+        number = "\\d+" if role is None else f"(?P<r_{role}>\\d+)"
+        return f"⟨[{regex.escape(_SLOT_KINDS[kind])}]{number}⟩"
 
     def gap(m: regex.Match) -> str:
-        what, n = m.group("what"), m.group("n")
-        # A semicolon ends a clause: no gap crosses one.
-        if what == "gap":  # words only, inside the clause
-            return f"[^⟨⟩;{SENTENCE}]{{0,{n or 120}}}?"
-        if what == "skip":  # may pass dates, plain numbers and ratios, not other amounts
-            return f"(?:[^⟨;{SENTENCE}]|⟨[DNR]\\d+⟩){{0,{n or 200}}}?"
+        what, n, mods = m.group("what"), m.group("n"), m.group("mods").split()
+        if what in _RUNS:
+            return _run(what, n, mods, source)
+        if mods:
+            raise RuleError(f"{source}: {{{what}}} takes no modifiers")
         if what == "any":  # may pass any mention, inside the clause
             return f"[^;{SENTENCE}]{{0,{n or 200}}}?"
         return f"(?s:.{{0,{n or 400}}}?)"  # cross: may pass sentence ends
 
     return _GAP.sub(gap, _SLOT.sub(slot, pattern))
+
+
+def _run(what: str, n: str | None, mods: list[str], source: str) -> str:
+    """A gap (words only) or skip (may pass dates, plain numbers and ratios) as its modifiers shape it.
+
+    A semicolon ends a clause: by default no gap crosses one, nor a sentence end."""
+    stops, passes, default = _RUNS[what]
+    nots = ""
+    for mod in mods:
+        key, _, value = mod.partition(":")
+        if key == "stop":
+            stops += value
+        elif key == "cross" and all(k in _CROSS for k in value.split(",")):
+            stops = "".join(c for c in stops if c not in {_CROSS[k] for k in value.split(",")})
+        elif key == "pass" and all(k in _SLOT_KINDS for k in value.split(",")):
+            passes = "".join(dict.fromkeys("".join(_SLOT_KINDS[k] for k in value.split(","))))
+        elif key == "not":
+            nots = value
+        else:
+            raise RuleError(f"{source}: unknown modifier {mod!r} in {{{what}}}")
+    stops = regex.escape(stops, special_only=True).replace("]", "\\]")
+    unit = f"(?:[^⟨{stops}]|⟨[{regex.escape(passes)}]\\d+⟩)" if passes else f"[^⟨⟩{stops}]"
+    if nots:
+        unit = f"(?:(?!\\b(?:{nots})\\b){unit})"
+    return f"{unit}{{0,{n or default}}}?"
 
 
 def _required_kinds(pattern: str) -> Counter:
@@ -121,9 +157,9 @@ class FactRule:
     # Units no role may have ("13-week" is a period, not a figure that changes).
     reject_units: frozenset[str] = frozenset()
     same_currency: list[str] = field(default_factory=list)
-    # Words (lower case) of which no pattern of the rule can match without one: a release that has
+    # Per pattern, the words (lower case) it cannot match without, read from the pattern: a release that has
     # none of them is skipped with a plain substring test, far cheaper than any regex scan.
-    requires: tuple[str, ...] = ()
+    requires: list[tuple[str, ...]] = field(default_factory=list)
     examples: list[dict] = field(default_factory=list)
     source: str = ""
     needs: list[Counter] = field(default_factory=list)
@@ -145,10 +181,11 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             continue
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
-        patterns = []
+        patterns, requires = [], []
         needs = [_required_kinds(p) for p in raw["patterns"]]
         for n, p in enumerate(raw["patterns"]):
             body = _expand(p, source)
+            requires.append(required_words(body))
             try:
                 # a user's rule runs on the document's clock (built-in rules are linear by construction)
                 patterns.append(timed(regex.compile(body, regex.I | regex.V0), f"{source} pattern {n + 1}"))
@@ -169,7 +206,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             FactRule(raw["id"], raw["type"], patterns, raw.get("description", ""), dict(raw.get("borrow") or {}),
                      list(raw.get("same") or []), raw.get("party"), normalise, reject,
                      frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
-                     tuple(str(w).lower() for w in raw.get("requires") or ()),
+                     requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto")
         )
@@ -248,10 +285,10 @@ class FactFinder:
                         seen.add(key)
                         facts.append(fact)
                 continue
-            if rule.requires and not any(word in lowered for word in rule.requires):
-                continue
-            for pattern, need in zip(rule.patterns, rule.needs):
+            for pattern, need, words in zip(rule.patterns, rule.needs, rule.requires):
                 if any(have[code] < n for code, n in need.items()):
+                    continue
+                if words and not any(word in lowered for word in words):
                     continue
                 for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                     roles = _roles(match)

@@ -16,6 +16,9 @@ from typing import Iterable
 
 import yaml
 
+from . import schema as rule_schema
+from .yaml_reader import read as read_yaml
+
 
 class RuleError(ValueError):
     """A rule file that cannot be used, with the file named."""
@@ -31,40 +34,46 @@ def rules_root() -> Path:
     raise RuleError(f"rules folder not found beside {here}")
 
 
-def _load_file(path: Path) -> list[dict]:
+def _load_file(path: Path, stage: str | None) -> list[dict]:
     try:
-        documents = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+        documents, lines = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or exc
+        raise RuleError(f"{where}: cannot read rule file: {' '.join(str(problem).split())}") from None
     items: list = []
-    for data in documents:
-        if data is not None:
-            items.extend(data if isinstance(data, list) else [data])
-    for item in items:
-        if not isinstance(item, dict) or "id" not in item:
-            raise RuleError(f"{path}: each rule needs a mapping with an 'id'")
+    for item, line in documents:
+        # Every document is checked against the model of its kind before a stage compiles it.
+        problem = rule_schema.validate(item, stage, lines, line)
+        if problem:
+            raise RuleError(f"{path}:{problem}")
         item.setdefault("_file", str(path))
+        items.append(item)
     return items
 
 
 @lru_cache(maxsize=None)
-def _load_folder(folder: str) -> tuple[dict, ...]:
+def _load_folder(folder: str, stage: str | None = None) -> tuple[dict, ...]:
     root = Path(folder)
     items: list[dict] = []
     for path in sorted(root.glob("*.yaml")):
-        items.extend(_load_file(path))
+        items.extend(_load_file(path, stage))
     return tuple(items)
 
 
 def load(stage: str, extra_dirs: Iterable[str | Path] = ()) -> list[dict]:
     """Every rule of one stage: the built-in ones, then those in `extra_dirs/<stage>` or `extra_dirs`."""
-    items = list(_load_folder(str(rules_root() / stage)))
+    items = list(_load_folder(str(rules_root() / stage), stage))
     for extra in extra_dirs:
         extra = Path(extra)
-        folder = extra / stage if (extra / stage).is_dir() else extra
+        nested = (extra / stage).is_dir()
+        folder = extra / stage if nested else extra
         if not folder.is_dir():
             raise RuleError(f"{extra}: rules directory not found")
-        items.extend(i for i in _load_folder(str(folder.resolve())) if _stage_of(i) in (None, stage))
+        # A flat folder holds every kind: each rule's own keys say which stage it is for.
+        items.extend(i for i in _load_folder(str(folder.resolve()), stage if nested else None)
+                     if nested or rule_schema.stage_of(i) == stage)
     seen: dict[str, str] = {}
     for item in items:
         if item["id"] in seen and seen[item["id"]] != item["_file"]:
@@ -73,13 +82,9 @@ def load(stage: str, extra_dirs: Iterable[str | Path] = ()) -> list[dict]:
     return items
 
 
-def _stage_of(item: dict) -> str | None:
-    return item.get("stage")
-
-
 @lru_cache(maxsize=None)
 def lexicon() -> dict:
-    for item in _load_folder(str(rules_root() / "quantities")):
+    for item in _load_folder(str(rules_root() / "quantities"), "quantities"):
         if item["id"] == "lexicon":
             return item
     raise RuleError("rules/quantities/lexicon.yaml is missing")
