@@ -140,19 +140,26 @@ def _rules_docs(args: argparse.Namespace) -> int:
 
 def _rules_test(args: argparse.Namespace) -> int:
     from . import analyzer
-    from .rules import RuleError
+    from .linter.coverage import Coverage, targets
+    from .rules import RuleError, load
     from .linter.ruletest import run_all
 
     try:
         dirs = _rules_dirs(args)
-        results = run_all(analyzer(dirs), dirs)
+        coverage = Coverage(targets(*(load(stage, dirs) for stage in ("quantities", "facts", "checks")))) \
+            if args.coverage else None
+        results = run_all(analyzer(dirs), dirs, coverage)
     except RuleError as exc:
         print(f"prfacts: {exc}", file=sys.stderr)
         return 2
-    failed = [r for r in results if not r.ok]
+    failed = [r for r in results if r.failed]
     for r in failed:
-        print(f"{r.source}: {r.rule} example {r.index + 1} FAILED: {r.text[:100]!r}\n    {r.detail}")
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        what = "passed, but it is a todo (move it to the examples that must pass)" if r.todo else "FAILED"
+        print(f"{r.source}: {r.rule} example {r.index + 1} {what}: {r.text[:100]!r}\n    {r.detail}")
+    if coverage is not None:
+        sys.stdout.write(coverage.table())
+    todo = sum(r.todo and not r.failed for r in results)
+    print(f"{len(results) - len(failed) - todo} passed, {len(failed)} failed" + (f", {todo} todo" if todo else ""))
     return 1 if failed else 0
 
 
@@ -223,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--config", metavar="PATH", help="configuration file whose rules-dirs to add")
         if name == "list":
             q.add_argument("--format", choices=("text", "json"), default="text")
+        if name == "test":
+            q.add_argument("--coverage", action="store_true",
+                           help="also print, for each rule, which of its patterns, contexts and diagnoses its own "
+                                "examples exercise")
         if name == "explain":
             q.add_argument("rule", metavar="ID", help="the rule's id (prfacts rules list shows them), or "
                            "STAGE/ID (facts/per-share) for a fact or quantity rule that shares a check's id")

@@ -266,6 +266,8 @@ class FactFinder:
         self.qualifier_cut = regex.compile(
             r"(?i)\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:of\s+|to\s+)?$"
         )
+        # Told ("fact", rule id, pattern index) of each fact kept, when the rule examples measure their coverage.
+        self.record = None
 
     def find(self, text: str, mentions: list[Mention], meta: Metadata, sentence_starts: list[int]) -> list[Fact]:
         if not mentions:
@@ -285,7 +287,7 @@ class FactFinder:
                         seen.add(key)
                         facts.append(fact)
                 continue
-            for pattern, need, words in zip(rule.patterns, rule.needs, rule.requires):
+            for index, (pattern, need, words) in enumerate(zip(rule.patterns, rule.needs, rule.requires)):
                 if any(have[code] < n for code, n in need.items()):
                     continue
                 if words and not any(word in lowered for word in words):
@@ -302,6 +304,8 @@ class FactFinder:
                         continue
                     seen.add(key)
                     facts.append(fact)
+                    if self.record is not None:
+                        self.record("fact", rule.id, index)
         facts.sort(key=lambda f: (min(by_id[i].start for i in f.roles.values()), f.type))
         for n, f in enumerate(facts):
             f.id = n

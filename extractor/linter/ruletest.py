@@ -4,6 +4,10 @@ A quantity rule's example lists every mention its text must yield, in order;
 a listed field (value, low, high, unit, currency, qualifier, subject) must
 match exactly, unlisted fields are not compared. An empty `expect` means the
 text holds no quantity at all.
+
+Known gaps are examples too: a quantity or fact example with `todo: true`, a
+check's `examples.todo` list. They run and are expected to fail; one that
+passes is reported, so the fixed gap moves to the examples that must pass.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ class ExampleResult:
     text: str
     ok: bool
     detail: str = ""
+    todo: bool = False  # a known gap: expected to fail, and a pass means the gap closed
+
+    @property
+    def failed(self) -> bool:
+        return self.ok == self.todo
 
 
 def _describe(m: dict) -> str:
@@ -104,28 +113,31 @@ def check_fact_example(analyzer, example: dict) -> tuple[bool, str]:
 
 
 def check_check_example(analyzer, check_id: str, kind: str, example) -> tuple[bool, str]:
-    """`pass` texts give no finding of the check; `fail` (and `info`) texts give exactly one, on the
-    flagged text, with the expected value, severity and message words when the example names them."""
-    text = example if isinstance(example, str) else example["text"]
-    sheet = analyzer.analyze(text)
-    mine = [f for f in sheet.findings if f.rule == check_id]
+    """`pass` texts give no finding of the check at any severity; `fail`, `info` (and `todo`) examples give
+    exactly one, on the flagged text, with the expected value, fix, severity and message words they name.
+    A `todo` given as a bare text only asks for one warning or error: the check misses it for now."""
+    want = {"text": example} if isinstance(example, str) else example
+    text = want["text"]
+    mine = [f for f in analyzer.analyze(text).findings if f.rule == check_id]
     if kind == "pass":
-        blocking = [f for f in mine if f.severity != "info"]
-        return not blocking, "; ".join(f"unexpected {f.severity}: {f.message}" for f in blocking)
-    severity = example.get("severity") or ("info" if kind == "info" else None)
-    candidates = [f for f in mine if severity is None or f.severity == severity]
-    if kind == "fail" and severity is None:
-        candidates = [f for f in mine if f.severity != "info"]
+        return not mine, "; ".join(f"unexpected {f.severity}: {f.message}" for f in mine)
+    severity = want.get("severity") or ("info" if kind == "info" else None)
+    candidates = [f for f in mine if f.severity == severity or severity is None and f.severity != "info"]
     if len(candidates) != 1:
         return False, f"expected one finding, got {len(candidates)}: " + "; ".join(f.message for f in mine)
     f = candidates[0]
     problems = []
-    if text[f.start : f.end] != example["flagged"]:
-        problems.append(f"flagged {text[f.start:f.end]!r}, expected {example['flagged']!r}")
-    if example.get("expected") is not None and f.expected != str(example["expected"]):
-        problems.append(f"expected value {f.expected!r}, example says {example['expected']!r}")
-    if example.get("message_contains") and example["message_contains"] not in f.message:
-        problems.append(f"message {f.message!r} lacks {example['message_contains']!r}")
+    if "flagged" not in want and not isinstance(example, str):
+        problems.append(f"a {kind} example names the text it flags (flagged:)")
+    elif "flagged" in want and text[f.start : f.end] != want["flagged"]:
+        problems.append(f"flagged {text[f.start:f.end]!r}, expected {want['flagged']!r}")
+    if want.get("expected") is not None and f.expected != str(want["expected"]):
+        problems.append(f"expected value {f.expected!r}, example says {want['expected']!r}")
+    fix = f.fix.replacement if f.fix else None
+    if "fix" in want and fix != (None if want["fix"] is None else str(want["fix"])):
+        problems.append(f"fix {fix!r}, example says {want['fix']!r}")
+    if want.get("message_contains") and want["message_contains"] not in f.message:
+        problems.append(f"message {f.message!r} lacks {want['message_contains']!r}")
     return not problems, "; ".join(problems)
 
 
@@ -155,29 +167,50 @@ def fact_examples(rules: list[dict]):
             yield rule, n, example
 
 
+CHECK_KINDS = ("pass", "fail", "info", "todo")
+
+
 def check_examples(rules: list[dict]):
     for rule in rules:
         examples = rule.get("examples") or {}
-        for kind in ("pass", "fail", "info"):
+        for kind in CHECK_KINDS:
             for n, example in enumerate(examples.get(kind) or []):
                 yield rule, kind, n, example
 
 
-def run_all(analyzer, extra_dirs: tuple[str, ...] = ()) -> list[ExampleResult]:
-    """Every example of every rule: quantities, facts and checks (built-in and the user's own)."""
+def is_todo(example, kind: str = "") -> bool:
+    """A known gap: the example says what should happen, and the rules do not do it yet."""
+    return kind == "todo" or isinstance(example, dict) and bool(example.get("todo"))
+
+
+def _run(analyzer, coverage, rule: dict, n: int, kind: str, example, check, *args) -> ExampleResult:
+    """One example on the clock; `kind` is a check example's list (pass, fail, info, todo), else empty."""
+    if coverage is not None:
+        coverage.current = str(rule["id"])
+    ok, detail = on_the_clock(check, analyzer, *args)
+    text = example if isinstance(example, str) else example["text"]
+    return ExampleResult(rule["id"], rule.get("_file", ""), n, (f"[{kind}] " if kind else "") + str(text), ok, detail,
+                         todo=is_todo(example, kind))
+
+
+def run_all(analyzer, extra_dirs: tuple[str, ...] = (), coverage=None) -> list[ExampleResult]:
+    """Every example of every rule: quantities, facts and checks (built-in and the user's own).
+
+    `coverage` (an `extractor.linter.coverage.Coverage`) is told what each example of a rule exercised of it."""
     from ..rules import load
 
-    results = run_quantity_examples(analyzer, load("quantities", extra_dirs))
-    for rule, n, example in fact_examples(load("facts", extra_dirs)):
-        ok, detail = on_the_clock(check_fact_example, analyzer, example)
-        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
-    for rule, kind, n, example in check_examples(load("checks", extra_dirs)):
-        ok, detail = on_the_clock(check_check_example, analyzer, rule["id"], kind, example)
-        text = example if isinstance(example, str) else example["text"]
-        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, f"[{kind}] {text}", ok, detail))
+    plain = analyzer
+    if coverage is not None:
+        analyzer = coverage.analyzer(analyzer)
+    results = [_run(analyzer, coverage, rule, n, "", example, check_quantity_example, example)
+               for rule, n, example in quantity_examples(load("quantities", extra_dirs))]
+    results += [_run(analyzer, coverage, rule, n, "", example, check_fact_example, example)
+                for rule, n, example in fact_examples(load("facts", extra_dirs))]
+    results += [_run(analyzer, coverage, rule, n, kind, example, check_check_example, rule["id"], kind, example)
+                for rule, kind, n, example in check_examples(load("checks", extra_dirs))]
     for rule in load("checks", extra_dirs):
         if (rule.get("docs") or {}).get("example"):  # the example its documentation shows must be true too
-            ok, detail = on_the_clock(check_docs_example, analyzer, rule)
+            ok, detail = on_the_clock(check_docs_example, plain, rule)
             results.append(ExampleResult(rule["id"], rule.get("_file", ""), 0, "[docs] " + str(rule["docs"]["example"]
                                          .get("bad")), ok, detail))
     return results

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 import regex
 
@@ -148,6 +148,9 @@ class Recogniser:
     scanners: list[QuantityRule] = field(default_factory=list)
     # kind -> the rules that refine it, in file order (looked up for every candidate)
     refining: dict[str, list[QuantityRule]] = field(default_factory=dict)
+    # Told ("pattern" or "context", rule id, index) of each kept candidate when the rule examples measure
+    # their coverage (`extractor.linter.coverage`); None, the cached recogniser's value, costs one test a candidate.
+    record: Callable[[str, str, int], None] | None = None
 
     def __post_init__(self):
         self.scanners = [r for r in self.rules if r.patterns]
@@ -272,6 +275,7 @@ class Candidate:
     extra: dict | None = None
     unit: str | None = None
     refined_by: QuantityRule | None = None
+    pattern: int = 0  # which of its rule's patterns matched
 
     @property
     def groups(self) -> dict:
@@ -284,7 +288,7 @@ class Candidate:
 def _candidates(text: str, rec: Recogniser) -> list[Candidate]:
     found: list[Candidate] = []
     for rule in rec.scanners:
-        for pattern, wide in zip(rule.patterns, rule.wide):
+        for n, (pattern, wide) in enumerate(zip(rule.patterns, rule.wide)):
             has_span = "span" in pattern.groupindex
             for m in pattern.finditer(text):
                 start, end = m.span()
@@ -298,7 +302,7 @@ def _candidates(text: str, rec: Recogniser) -> list[Candidate]:
                         s, e = m.span(name)
                         if s >= 0:
                             start, end = min(start, s), max(end, e)
-                found.append(Candidate(start, end, rule, m, rule.kind))
+                found.append(Candidate(start, end, rule, m, rule.kind, pattern=n))
     # Leftmost first; at one start the earlier rule, then the longer span.
     found.sort(key=lambda c: (c.start, c.rule.order, -c.end))
     kept: list[Candidate] = []
@@ -307,6 +311,8 @@ def _candidates(text: str, rec: Recogniser) -> list[Candidate]:
         if c.start >= reach:
             kept.append(c)
             reach = c.end
+            if rec.record is not None:
+                rec.record("pattern", c.rule.id, c.pattern)
     return kept
 
 
@@ -319,7 +325,7 @@ def _refine(c: Candidate, text: str, rec: Recogniser) -> None:
     """
     for side in ("after", "before"):
         for rule in rec.refiners(c.kind):
-            for ctx in rule.contexts:
+            for n, ctx in enumerate(rule.contexts):
                 if (ctx.after is not None) != (side == "after"):
                     continue
                 if ctx.unscaled_only and "scale" in c.match.re.groupindex and c.match.group("scale"):
@@ -334,6 +340,8 @@ def _refine(c: Candidate, text: str, rec: Recogniser) -> None:
                         m = None
                 if m is None:
                     continue
+                if rec.record is not None:
+                    rec.record("context", rule.id, n)
                 c.extra = {**(c.extra or {}), **{k: v for k, v in m.groupdict().items() if v is not None}}
                 if ctx.extend and ctx.after is not None:
                     c.end = m.end()
