@@ -14,8 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.1"
 
-QuantityKind = Literal["money", "shares", "price", "percent", "date", "number", "ratio"]
-Severity = Literal["error", "warning", "info"]
+# The one list of kinds and the one severity order (most severe first): every stage, config and report imports them.
+KINDS = ("money", "shares", "price", "percent", "date", "number", "ratio")
+SEVERITIES = ("error", "warning", "info")
+QuantityKind = Literal[KINDS]
+Severity = Literal[SEVERITIES]
 
 
 def dec_str(value: Decimal) -> str:

@@ -36,10 +36,10 @@ import regex
 
 from . import dates, numbers
 from .document import Cell, Document, TableRegion, sentence_index
-from .models import Mention, TableCell, dec_str
+from .models import KINDS as MENTION_KINDS, Mention, TableCell, dec_str
 from .rules import RuleError, lexicon, load, timed
 
-KINDS = ("ignore", "money", "shares", "price", "percent", "date", "number", "ratio")
+KINDS = ("ignore",) + MENTION_KINDS
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 

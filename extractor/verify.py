@@ -37,12 +37,11 @@ from . import intervals
 from .dates import parse_iso
 from .inputs import occurrences
 from .intervals import FormulaError, Interval, Undefined
-from .models import Evidence, Fact, Finding, Fix, Mention, Metadata
+from .models import SEVERITIES, Evidence, Fact, Finding, Fix, Mention, Metadata
 from .rules import RuleError, lexicon, load
 from .wording import _PRINTED, listing, named, printed, role_stem, say, say_date
 
 Locate = Callable[[int], tuple[int, int]]
-SEVERITIES = ("error", "warning", "info")
 MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement")
 
 
