@@ -236,6 +236,7 @@ class Found:
     qualifier: str | None = None
     subject: str | None = None
     cell: TableCell | None = None
+    date: dates.DateReading | None = None
 
 
 def _currency(g: dict) -> str | None:
@@ -347,7 +348,7 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
     kind, start, end = c.kind, c.start, c.end
     if kind == "date":
         reading = dates.interpret(g)
-        return Found("date", start, end, reading.value, reading.low, reading.high)
+        return Found("date", start, end, reading.value, reading.low, reading.high, date=reading)
 
     unit = currency = scale = subject = None
     if kind == "ratio" and "num" not in g and "words" not in g:
@@ -519,7 +520,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
 def to_mentions(found: list[Found], sentence_starts: list[int], text: str) -> list[Mention]:
     # Built from our own readings, so pydantic's validation would only re-check what the types
     # already guarantee; constructing directly halves the cost per mention.
-    return [
+    mentions = [
         Mention.model_construct(
             id=n,
             kind=f.kind,
@@ -539,6 +540,13 @@ def to_mentions(found: list[Found], sentence_starts: list[int], text: str) -> li
         )
         for n, f in enumerate(found)
     ]
+    for m, f in zip(mentions, found):
+        # What later stages would otherwise read again from the text: a date's parts, a figure's printing.
+        if f.date is not None:
+            m._date = f.date
+        else:
+            m._printed = numbers.printed_form(m.text, m.value, m.kind) or False
+    return mentions
 
 
 def read_quantities(doc: Document, rec: Recogniser) -> list[Mention]:

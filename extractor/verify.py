@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -38,8 +39,9 @@ from .dates import parse_iso
 from .inputs import occurrences
 from .intervals import FormulaError, Interval, Undefined
 from .models import SEVERITIES, Evidence, Fact, Finding, Fix, Mention, Metadata
+from .numbers import PRINTED
 from .rules import RuleError, lexicon, load
-from .wording import _PRINTED, listing, named, printed, role_stem, say, say_date
+from .wording import listing, named, printed, role_stem, say, say_date
 
 Locate = Callable[[int], tuple[int, int]]
 MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement")
@@ -137,8 +139,13 @@ def _unit_factor(m: Mention) -> Fraction:
     return Fraction(1, 100) if m.kind == "percent" and m.unit == "bp" else Fraction(1)
 
 
+def _day(m: Mention, year: int | None) -> dt.date | None:
+    """A day mention's date as the quantity stage read it ("--02-11" falls in `year`); None for a period."""
+    return m._date.on(year) if m._date is not None else None
+
+
 def _date_ordinal(m: Mention, year: int | None) -> int | None:
-    day = parse_iso(m.value, year)
+    day = _day(m, year)
     return day.toordinal() if day else None
 
 
@@ -216,11 +223,11 @@ def format_like(m: Mention, value: Fraction) -> str | None:
                                 if abs(number) / 10 ** k >= Decimal(1).scaleb(-p.places))
         number /= size
     number = abs(number).quantize(Decimal(1).scaleb(-p.places))
-    text = f"{number:,.{p.places}f}" if "," in p.match.group(0) else f"{number:.{p.places}f}"
+    text = f"{number:,.{p.places}f}" if "," in p.digits else f"{number:.{p.places}f}"
     text += f" {scale_word}" if scale_word else ""
     if negative:
-        text = f"({text}" if p.match.group(0).startswith("(") else f"-{text}"
-    return m.text[: p.match.start()] + text + m.text[p.match.end() :]
+        text = f"({text}" if p.digits.startswith("(") else f"-{text}"
+    return m.text[: p.start] + text + m.text[p.end :]
 
 
 def _plain(value: Fraction, places: int) -> str:
@@ -403,11 +410,11 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
                 return f"the stated figure is {words} times too small (a scale slip)"
             if Interval(stated.lo / factor, stated.hi / factor).meets(expected):
                 return f"the stated figure is {words} times too large (a scale slip)"
-    shown = _PRINTED.search(stated_m.text)
+    shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
     if shown and target:
-        have = regex.sub(r"\D", "", shown.group(0))
-        want = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
+        have = regex.sub(r"\D", "", shown.digits)
+        want = regex.sub(r"\D", "", PRINTED.search(target).group(0))
         diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
         if len(have.lstrip("0")) < min_digits:
             return None  # in a short figure one digit more or less is as likely another figure as a slip
@@ -544,34 +551,29 @@ def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: 
 
 # ---------------------------------------------------------------- date mechanisms
 
-_WEEKDAY = regex.compile(r"(?i)^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
-
-
 def run_weekday(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.mentions:
-        if m.kind != "date":
-            continue
-        wd = _WEEKDAY.match(m.text)
-        if not wd:
-            continue
-        day = parse_iso(m.value, ctx.year)
+        stated = m._date.weekday if m.kind == "date" and m._date is not None else None
+        day = _day(m, ctx.year) if stated else None
         if day is None:
             continue
         actual = calendar.day_name[day.weekday()]
-        if actual.lower() != wd.group(1).lower():
-            msg = _render(check.message, {"date": m.text[wd.end():].lstrip(", "), "actual": actual, "stated": wd.group(1)})
-            out.append(_finding(check, check.severity, msg, m, ctx, wd.group(1), actual, [], None, None))
+        if actual.lower() != stated.lower():
+            # the weekday opens the mention's text: the date is what follows it
+            msg = _render(check.message, {"date": m.text[len(stated):].lstrip(", "), "actual": actual, "stated": stated})
+            out.append(_finding(check, check.severity, msg, m, ctx, stated, actual, [], None, None))
     return out
 
 
 def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.mentions:
-        if m.kind != "date" or not (len(m.value) == 10 or m.value.startswith("--")):
+        parts = m._date.parts if m.kind == "date" and m._date is not None else None
+        if parts is None:
             continue
-        year = int(m.value[:4]) if not m.value.startswith("--") else (ctx.year or 2000)
-        month, day = int(m.value[-5:-3]), int(m.value[-2:])
+        year, month, day = parts
+        year = year or ctx.year or 2000
         if not 1 <= month <= 12:
             why = f"there is no month {month}"
         else:
@@ -605,7 +607,7 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     for m in ctx.mentions:
         if m.kind != "date" or m.value.startswith("--"):
             continue  # a date without a year may well be last year's
-        day = parse_iso(m.value, None)
+        day = _day(m, None)
         if day is None or day <= release:
             continue
         if breaks is None:
