@@ -23,7 +23,6 @@ configured and exemplified in YAML.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
@@ -36,7 +35,7 @@ import regex
 
 from . import intervals
 from .dates import parse_iso
-from .inputs import occurrences
+from .document import sentence_index
 from .intervals import FormulaError, Interval, Undefined
 from .models import SEVERITIES, Evidence, Fact, Finding, Fix, Mention, Metadata
 from .numbers import PRINTED
@@ -261,6 +260,7 @@ class Context:
     meta: Metadata
     locate: Locate
     year: int | None
+    sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
 
@@ -269,9 +269,10 @@ class Verifier:
     def __init__(self, rules_dirs: tuple[str, ...] = ()):
         self.checks = checks(tuple(rules_dirs))
 
-    def verify(self, text: str, mentions: list[Mention], facts: list[Fact], meta: Metadata, locate: Locate) -> list[Finding]:
+    def verify(self, text: str, mentions: list[Mention], facts: list[Fact], meta: Metadata, locate: Locate,
+               sentence_starts: list[int]) -> list[Finding]:
         year = int(meta.dateline_date[:4]) if meta.dateline_date else None
-        ctx = Context(text, mentions, {m.id: m for m in mentions}, facts, meta, locate, year)
+        ctx = Context(text, mentions, {m.id: m for m in mentions}, facts, meta, locate, year, sentence_starts)
         findings: list[Finding] = []
         for check in self.checks:
             run = _MECHANISMS[check.mechanism]
@@ -593,9 +594,9 @@ def _compiled(pattern: str) -> regex.Pattern:
 def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     """A date after the release told as a past event ("completed ... on March 28, 2025").
 
-    Linear in the text: the sentence start of each late date is looked up among the line breaks and
-    ". " found once, and the first future word of a sentence is searched for once, up to the last
-    late date in it (searching the whole sentence again for every date was quadratic in a long one)."""
+    Linear in the text: each late date's sentence is the document's, and the first future word of a
+    sentence is searched for once, up to the last late date in it (searching the whole sentence again
+    for every date was quadratic in a long one)."""
     release = parse_iso(ctx.meta.dateline_date or "", None)
     if release is None:
         return []
@@ -603,16 +604,13 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     future = _compiled(check.options.get("future", r"(?!x)x"))
     text = ctx.text
     late: list[tuple[Mention, int]] = []  # dates after the release, with the start of their sentence
-    breaks: tuple[list[int], list[int]] | None = None
     for m in ctx.mentions:
         if m.kind != "date" or m.value.startswith("--"):
             continue  # a date without a year may well be last year's
         day = _day(m, None)
         if day is None or day <= release:
             continue
-        if breaks is None:
-            breaks = occurrences(text, "\n"), occurrences(text, ". ")
-        late.append((m, _sentence_start(breaks, m.start)))
+        late.append((m, ctx.sentence_starts[m.sentence]))
     reach: dict[int, int] = {}  # sentence start -> the start of its last late date
     for m, start in late:
         reach[start] = max(reach.get(start, 0), m.start)
@@ -635,14 +633,6 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
         msg = _render(check.message, {"stated": m.text, "release": say_date(ctx.meta.dateline_date)})
         out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
     return out
-
-
-def _sentence_start(breaks: tuple[list[int], list[int]], pos: int) -> int:
-    """After the last line break or ". " before `pos`: max(text.rfind("\\n", 0, pos), text.rfind(". ", 0, pos)) + 1."""
-    newlines, stops = breaks
-    i = bisect.bisect_left(newlines, pos) - 1  # a line break at or before pos - 1
-    j = bisect.bisect_right(stops, pos - 2) - 1  # a ". " that ends by pos
-    return max(newlines[i] if i >= 0 else -1, stops[j] if j >= 0 else -1) + 1
 
 
 # ---------------------------------------------------------------- restatement
@@ -680,7 +670,8 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             continue  # the body restates the headline figure somewhere
         key = regex.compile(r"(?i)\b" + r"[\s-]+".join(regex.escape(w) for w in words) + r"\b")
         for km in key.finditer(ctx.text, first_line_end):
-            sentence = [m for m in same_kind if _same_sentence(ctx.text, m.start, km.start())]
+            at = sentence_index(ctx.sentence_starts, km.start())
+            sentence = [m for m in same_kind if m.sentence == at]
             if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
             m = sentence[0]
@@ -692,14 +683,6 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
             break
     return out
-
-
-_SENTENCE_BREAK = regex.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not _SENTENCE_BREAK.search(text, lo, hi)
 
 
 _MECHANISMS = {

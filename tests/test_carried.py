@@ -42,7 +42,7 @@ def test_the_weekday_check_reads_the_carried_reading(engine):
     m._date = DateReading(m.value, m.low, m.high, (2025, 2, 13), "Wednesday")
     meta = read_metadata(text, mentions)
     facts = engine.facts.find(text, mentions, meta, doc.sentence_starts)
-    findings = engine.verifier.verify(text, mentions, facts, meta, lambda pos: (1, pos + 1))
+    findings = engine.verifier.verify(text, mentions, facts, meta, lambda pos: (1, pos + 1), doc.sentence_starts)
     assert [(f.rule, f.message) for f in findings] == [
         ("date-weekday", "February 12, 2025 is a Thursday, not a Wednesday")]
 
