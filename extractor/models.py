@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.1"
 # The one list of kinds and the one severity order (most severe first): every stage, config and report imports them.
 KINDS = ("money", "shares", "price", "percent", "date", "number", "ratio")
 SEVERITIES = ("error", "warning", "info")
+AMOUNTS = ("money", "shares", "number")  # the kinds that add up and take a scale word
 QuantityKind = Literal[KINDS]
 Severity = Literal[SEVERITIES]
 

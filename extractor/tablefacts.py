@@ -23,7 +23,7 @@ from fractions import Fraction
 import regex
 
 from .intervals import Interval
-from .models import Fact, Mention
+from .models import AMOUNTS, Fact, Mention
 
 
 @dataclass
@@ -340,7 +340,7 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
             for x in members:
                 for c in rows[x]:
                     with_column[c].append(x)
-            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in ("money", "shares", "number"))
+            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in AMOUNTS)
             place = {c: n for n, c in enumerate(rows[r])}
             for pc, p in rows[r].items():
                 if p.kind != "percent" or Decimal(p.value) != 100:
@@ -373,7 +373,7 @@ def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int
     `candidates` are the total row's amount columns left of the percentages, in the row's order."""
     out: list[Fact] = []
     for vc, whole in candidates:
-        if vc >= pc or whole.kind not in ("money", "shares", "number"):
+        if vc >= pc or whole.kind not in AMOUNTS:
             continue
         pairs = [(rows[x][vc], rows[x][pc]) for x in members
                  if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind

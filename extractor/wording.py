@@ -19,7 +19,7 @@ from functools import cache
 
 import regex
 
-from .models import Mention
+from .models import AMOUNTS, Mention
 from .numbers import Printed, printed_form
 from .rules import lexicon
 
@@ -62,7 +62,7 @@ def _sign(currency: str | None, like: Mention | None) -> str:
 def _scaled(value: Decimal, kind: str, like: Mention | None) -> tuple[Decimal, str]:
     """The scale word to print: the largest one the value reaches, when the release used a scale word
     for this figure or the amount is a million or more."""
-    if kind not in ("money", "shares", "number"):
+    if kind not in AMOUNTS:
         return Decimal(1), ""
     used = _scale_word(like)
     for size, word in _SCALE_WORDS:
