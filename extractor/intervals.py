@@ -82,11 +82,6 @@ class Interval:
             return -self
         return Interval(Fraction(0), None if self.lo is None or self.hi is None else max(-self.lo, self.hi))
 
-    def mid(self) -> Fraction:
-        if not self.bounded:
-            raise Undefined("unbounded interval has no midpoint")
-        return (self.lo + self.hi) / 2
-
 
 def _add(a: Fraction | None, b: Fraction | None) -> Fraction | None:
     return None if a is None or b is None else a + b
@@ -186,15 +181,6 @@ _FUNCTIONS = {"sum", "abs", "min", "max"}
 
 def parse(formula: str) -> Node:
     return _Parser(formula).parse()
-
-
-def names(node: Node) -> set[str]:
-    if node.op == "var":
-        return {node.value}
-    out: set[str] = set()
-    for a in node.args:
-        out |= names(a)
-    return out
 
 
 def evaluate(node: Node, env: Callable[[str], list[Value]], points: bool = False) -> Value:

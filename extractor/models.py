@@ -8,14 +8,18 @@ keeps its trailing zero, `1550000000` stays exact.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.1"
 
-QuantityKind = Literal["money", "shares", "price", "percent", "date", "number", "ratio"]
-Severity = Literal["error", "warning", "info"]
+# The one list of kinds and the one severity order (most severe first): every stage, config and report imports them.
+KINDS = ("money", "shares", "price", "percent", "date", "number", "ratio")
+SEVERITIES = ("error", "warning", "info")
+AMOUNTS = ("money", "shares", "number")  # the kinds that add up and take a scale word
+QuantityKind = Literal[KINDS]
+Severity = Literal[SEVERITIES]
 
 
 def dec_str(value: Decimal) -> str:
@@ -95,6 +99,10 @@ class Mention(_Model):
     qualifier: Optional[str] = Field(None, description="'approximately', 'more than', 'up to', ...")
     subject: Optional[str] = Field(None, description="What is counted or priced, e.g. 'Series K Convertible Preferred Stock'.")
     cell: Optional[TableCell] = None
+    # What the quantity stage read and later stages use, kept off the JSON (a private attribute): how the
+    # figure is printed (`numbers.Printed`, False for none) and a date's reading (`dates.DateReading`).
+    _printed: Any = PrivateAttr(default=None)
+    _date: Any = PrivateAttr(default=None)
 
 
 class Fact(_Model):

@@ -43,7 +43,7 @@ class Analyzer:
         mentions = read_quantities(doc, self.recogniser)
         meta = read_metadata(text, mentions)
         facts = self.facts.find(text, mentions, meta, doc.sentence_starts)
-        findings = self.verifier.verify(text, mentions, facts, meta, source.line_col)
+        findings = self.verifier.verify(text, mentions, facts, meta, source.line_col, doc.sentence_starts)
         if source.places:  # a Word document: its lines are paragraphs, and a finding says which one
             findings = [f.model_copy(update={"paragraph": source.paragraph_at(f.start)}) for f in findings]
         tables = [

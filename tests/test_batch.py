@@ -19,6 +19,7 @@ from extractor.batch import pool
 from extractor.linter.budget import Budget
 from extractor.reading import edgar, paths
 from extractor.cli import main
+from extractor.reading.inputs import from_bytes
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))
 
@@ -138,6 +139,12 @@ def test_expand_files_folders_globs_missing_and_duplicates(docs):
 # ---------------------------------------------------------------- EDGAR
 
 
+def _exhibit_source(part, name):
+    """An exhibit read the way every input is: its body and format, then the one reader."""
+    data, fmt = edgar.prepare(part)
+    return from_bytes(data, name, fmt)
+
+
 def test_edgar_submission_is_split_into_press_release_exhibits(tmp_path):
     data = submission()
     assert edgar.is_submission(data)
@@ -148,10 +155,10 @@ def test_edgar_submission_is_split_into_press_release_exhibits(tmp_path):
         ("EX-99.2", "3/hprx-ex99_2.txt", None), ("GRAPHIC", "4/g12345g01.jpg", "uuencoded"),
         ("EX-99.3", "5/hprx-ex99_3.pdf", "PDF")]
     html_part, text_part = edgar.exhibits(data)
-    html = edgar.to_source(html_part, "s.txt#2/hprx-ex99_1.htm")
+    html = _exhibit_source(html_part, "s.txt#2/hprx-ex99_1.htm")
     assert html.format == "html" and "<p" not in html.text and "margin" not in html.text
     assert "| Total revenue | 48,200 | 42,800 |" in html.text  # the table became a pipe table
-    text = edgar.to_source(text_part, "s.txt#3/hprx-ex99_2.txt")
+    text = _exhibit_source(text_part, "s.txt#3/hprx-ex99_2.txt")
     assert "<PAGE>" not in text.text and "$25 million" in text.text
     assert len(text.text) == len(text_part.body)  # SGML page tags are blanked, offsets kept
 
@@ -162,7 +169,7 @@ def test_edgar_compact_and_closed_headers():
             b"<TEXT><html><body><p>Revenue was $30.0 billion.</p></body></html></TEXT></DOCUMENT></SEC-DOCUMENT>")
     (part,) = edgar.exhibits(data)
     assert (part.type, part.ident) == ("EX-99.01", "2/q2fy27pr.htm")
-    assert edgar.to_source(part, "x").text == "Revenue was $30.0 billion."
+    assert _exhibit_source(part, "x").text == "Revenue was $30.0 billion."
 
 
 def test_edgar_submission_gives_a_record_per_exhibit(tmp_path, monkeypatch):

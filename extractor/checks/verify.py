@@ -23,8 +23,8 @@ configured and exemplified in YAML.
 
 from __future__ import annotations
 
-import bisect
 import calendar
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -35,14 +35,14 @@ import regex
 
 from .. import intervals
 from ..quantities.dates import parse_iso
-from ..reading.inputs import occurrences
+from ..document import sentence_index
 from ..intervals import FormulaError, Interval, Undefined
-from ..models import Evidence, Fact, Finding, Fix, Mention, Metadata
+from ..models import SEVERITIES, Evidence, Fact, Finding, Fix, Mention, Metadata
+from ..quantities.numbers import PRINTED
 from ..rules import RuleError, lexicon, load
-from .wording import _PRINTED, listing, named, printed, role_stem, say, say_date
+from .wording import listing, named, printed, role_stem, say, say_date
 
 Locate = Callable[[int], tuple[int, int]]
-SEVERITIES = ("error", "warning", "info")
 MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement")
 
 
@@ -138,8 +138,13 @@ def _unit_factor(m: Mention) -> Fraction:
     return Fraction(1, 100) if m.kind == "percent" and m.unit == "bp" else Fraction(1)
 
 
+def _day(m: Mention, year: int | None) -> dt.date | None:
+    """A day mention's date as the quantity stage read it ("--02-11" falls in `year`); None for a period."""
+    return m._date.on(year) if m._date is not None else None
+
+
 def _date_ordinal(m: Mention, year: int | None) -> int | None:
-    day = parse_iso(m.value, year)
+    day = _day(m, year)
     return day.toordinal() if day else None
 
 
@@ -217,11 +222,11 @@ def format_like(m: Mention, value: Fraction) -> str | None:
                                 if abs(number) / 10 ** k >= Decimal(1).scaleb(-p.places))
         number /= size
     number = abs(number).quantize(Decimal(1).scaleb(-p.places))
-    text = f"{number:,.{p.places}f}" if "," in p.match.group(0) else f"{number:.{p.places}f}"
+    text = f"{number:,.{p.places}f}" if "," in p.digits else f"{number:.{p.places}f}"
     text += f" {scale_word}" if scale_word else ""
     if negative:
-        text = f"({text}" if p.match.group(0).startswith("(") else f"-{text}"
-    return m.text[: p.match.start()] + text + m.text[p.match.end() :]
+        text = f"({text}" if p.digits.startswith("(") else f"-{text}"
+    return m.text[: p.start] + text + m.text[p.end :]
 
 
 def _plain(value: Fraction, places: int) -> str:
@@ -255,6 +260,7 @@ class Context:
     meta: Metadata
     locate: Locate
     year: int | None
+    sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
 
@@ -263,9 +269,10 @@ class Verifier:
     def __init__(self, rules_dirs: tuple[str, ...] = ()):
         self.checks = checks(tuple(rules_dirs))
 
-    def verify(self, text: str, mentions: list[Mention], facts: list[Fact], meta: Metadata, locate: Locate) -> list[Finding]:
+    def verify(self, text: str, mentions: list[Mention], facts: list[Fact], meta: Metadata, locate: Locate,
+               sentence_starts: list[int]) -> list[Finding]:
         year = int(meta.dateline_date[:4]) if meta.dateline_date else None
-        ctx = Context(text, mentions, {m.id: m for m in mentions}, facts, meta, locate, year)
+        ctx = Context(text, mentions, {m.id: m for m in mentions}, facts, meta, locate, year, sentence_starts)
         findings: list[Finding] = []
         for check in self.checks:
             run = _MECHANISMS[check.mechanism]
@@ -404,11 +411,11 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
                 return f"the stated figure is {words} times too small (a scale slip)"
             if Interval(stated.lo / factor, stated.hi / factor).meets(expected):
                 return f"the stated figure is {words} times too large (a scale slip)"
-    shown = _PRINTED.search(stated_m.text)
+    shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
     if shown and target:
-        have = regex.sub(r"\D", "", shown.group(0))
-        want = regex.sub(r"\D", "", _PRINTED.search(target).group(0))
+        have = regex.sub(r"\D", "", shown.digits)
+        want = regex.sub(r"\D", "", PRINTED.search(target).group(0))
         diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
         if len(have.lstrip("0")) < min_digits:
             return None  # in a short figure one digit more or less is as likely another figure as a slip
@@ -545,34 +552,29 @@ def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: 
 
 # ---------------------------------------------------------------- date mechanisms
 
-_WEEKDAY = regex.compile(r"(?i)^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
-
-
 def run_weekday(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.mentions:
-        if m.kind != "date":
-            continue
-        wd = _WEEKDAY.match(m.text)
-        if not wd:
-            continue
-        day = parse_iso(m.value, ctx.year)
+        stated = m._date.weekday if m.kind == "date" and m._date is not None else None
+        day = _day(m, ctx.year) if stated else None
         if day is None:
             continue
         actual = calendar.day_name[day.weekday()]
-        if actual.lower() != wd.group(1).lower():
-            msg = _render(check.message, {"date": m.text[wd.end():].lstrip(", "), "actual": actual, "stated": wd.group(1)})
-            out.append(_finding(check, check.severity, msg, m, ctx, wd.group(1), actual, [], None, None))
+        if actual.lower() != stated.lower():
+            # the weekday opens the mention's text: the date is what follows it
+            msg = _render(check.message, {"date": m.text[len(stated):].lstrip(", "), "actual": actual, "stated": stated})
+            out.append(_finding(check, check.severity, msg, m, ctx, stated, actual, [], None, None))
     return out
 
 
 def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.mentions:
-        if m.kind != "date" or not (len(m.value) == 10 or m.value.startswith("--")):
+        parts = m._date.parts if m.kind == "date" and m._date is not None else None
+        if parts is None:
             continue
-        year = int(m.value[:4]) if not m.value.startswith("--") else (ctx.year or 2000)
-        month, day = int(m.value[-5:-3]), int(m.value[-2:])
+        year, month, day = parts
+        year = year or ctx.year or 2000
         if not 1 <= month <= 12:
             why = f"there is no month {month}"
         else:
@@ -592,9 +594,9 @@ def _compiled(pattern: str) -> regex.Pattern:
 def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     """A date after the release told as a past event ("completed ... on March 28, 2025").
 
-    Linear in the text: the sentence start of each late date is looked up among the line breaks and
-    ". " found once, and the first future word of a sentence is searched for once, up to the last
-    late date in it (searching the whole sentence again for every date was quadratic in a long one)."""
+    Linear in the text: each late date's sentence is the document's, and the first future word of a
+    sentence is searched for once, up to the last late date in it (searching the whole sentence again
+    for every date was quadratic in a long one)."""
     release = parse_iso(ctx.meta.dateline_date or "", None)
     if release is None:
         return []
@@ -602,16 +604,13 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     future = _compiled(check.options.get("future", r"(?!x)x"))
     text = ctx.text
     late: list[tuple[Mention, int]] = []  # dates after the release, with the start of their sentence
-    breaks: tuple[list[int], list[int]] | None = None
     for m in ctx.mentions:
         if m.kind != "date" or m.value.startswith("--"):
             continue  # a date without a year may well be last year's
-        day = parse_iso(m.value, None)
+        day = _day(m, None)
         if day is None or day <= release:
             continue
-        if breaks is None:
-            breaks = occurrences(text, "\n"), occurrences(text, ". ")
-        late.append((m, _sentence_start(breaks, m.start)))
+        late.append((m, ctx.sentence_starts[m.sentence]))
     reach: dict[int, int] = {}  # sentence start -> the start of its last late date
     for m, start in late:
         reach[start] = max(reach.get(start, 0), m.start)
@@ -634,14 +633,6 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
         msg = _render(check.message, {"stated": m.text, "release": say_date(ctx.meta.dateline_date)})
         out.append(_finding(check, check.severity, msg, m, ctx, m.value, None, [], None, None))
     return out
-
-
-def _sentence_start(breaks: tuple[list[int], list[int]], pos: int) -> int:
-    """After the last line break or ". " before `pos`: max(text.rfind("\\n", 0, pos), text.rfind(". ", 0, pos)) + 1."""
-    newlines, stops = breaks
-    i = bisect.bisect_left(newlines, pos) - 1  # a line break at or before pos - 1
-    j = bisect.bisect_right(stops, pos - 2) - 1  # a ". " that ends by pos
-    return max(newlines[i] if i >= 0 else -1, stops[j] if j >= 0 else -1) + 1
 
 
 # ---------------------------------------------------------------- restatement
@@ -679,7 +670,8 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             continue  # the body restates the headline figure somewhere
         key = regex.compile(r"(?i)\b" + r"[\s-]+".join(regex.escape(w) for w in words) + r"\b")
         for km in key.finditer(ctx.text, first_line_end):
-            sentence = [m for m in same_kind if _same_sentence(ctx.text, m.start, km.start())]
+            at = sentence_index(ctx.sentence_starts, km.start())
+            sentence = [m for m in same_kind if m.sentence == at]
             if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
             m = sentence[0]
@@ -691,14 +683,6 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
             break
     return out
-
-
-_SENTENCE_BREAK = regex.compile(r"\n|(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not _SENTENCE_BREAK.search(text, lo, hi)
 
 
 _MECHANISMS = {

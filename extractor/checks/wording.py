@@ -12,47 +12,30 @@ like the stated one it corrects.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
 import regex
 
-from ..models import Mention
+from ..models import AMOUNTS, Mention
+from ..quantities.numbers import Printed, printed_form
 from ..rules import lexicon
 
-_PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
 _SCALE_WORDS = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"),
                 (Decimal(10) ** 3, "thousand"))
 _COUNTED = {"shares": ("share", "shares"), "units": ("unit", "units"), "day": ("day", "days"),
             "days": ("day", "days")}
 
 
-@dataclass
-class Printed:
-    """How a mention prints its figure: the digits' place in the text, decimals, and the scale."""
-
-    match: regex.Match
-    places: int
-    multiplier: Decimal  # value / printed number: 1,000,000 for "$3.0M", the unit note for a table cell
-
-
 def printed(m: Mention) -> Printed | None:
-    found = _PRINTED.search(m.text)
-    if not found:
-        return None
-    digits = found.group(0).lstrip("-−(")
-    try:
-        shown = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
-        return None
-    if shown == 0:
-        return None
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    multiplier = Decimal(1) if m.kind == "percent" else abs(Decimal(m.value)) / shown
-    return Printed(found, places, multiplier)
+    """How `m` prints its figure: as the quantity stage read it, or read now for a mention that comes
+    from a fact sheet's JSON (which does not keep it)."""
+    carried = m._printed  # False: read, and no digits to print like
+    if carried is None:
+        carried = printed_form(m.text, m.value, m.kind)
+    return carried or None
 
 
 @cache
@@ -67,7 +50,7 @@ def _signs() -> dict[str, str]:
 
 def _sign(currency: str | None, like: Mention | None) -> str:
     p = printed(like) if like is not None and like.kind in ("money", "price") else None
-    own = like.text[: p.match.start()] if p else ""
+    own = like.text[: p.start] if p else ""
     if own.strip():
         return own  # the release's own way: "US $", "C$", "EUR "
     if not currency:
@@ -79,7 +62,7 @@ def _sign(currency: str | None, like: Mention | None) -> str:
 def _scaled(value: Decimal, kind: str, like: Mention | None) -> tuple[Decimal, str]:
     """The scale word to print: the largest one the value reaches, when the release used a scale word
     for this figure or the amount is a million or more."""
-    if kind not in ("money", "shares", "number"):
+    if kind not in AMOUNTS:
         return Decimal(1), ""
     used = _scale_word(like)
     for size, word in _SCALE_WORDS:

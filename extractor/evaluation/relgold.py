@@ -31,6 +31,7 @@ import regex
 
 from ..reading.inputs import line_starts
 from ..intervals import Interval, Undefined
+from ..quantities.numbers import parse_digits
 
 ROOT = Path(__file__).resolve().parents[2]
 # the shared corpus sits beside a clone; PRFACTS_SHARED names it elsewhere (as the test suite does)
@@ -114,11 +115,10 @@ def read_figure(text: str, value: str | None = None, scale: str | int | None = N
             raise GoldFormatError(f"no digits in {text!r}: give its value as 'v'")
         v = _frac(value)
         return Reading(v, abs(v) / 100 if approx else Fraction(0))
-    whole, decimals = (m.group(1), m.group(2)) if m.group(1) else ("0", m.group(3))
-    printed = Fraction(Decimal(whole.replace(",", "") + ("." + decimals if decimals else "")))
-    places = len(decimals or "")
+    shown, places = parse_digits(m.group(0))
+    printed = Fraction(shown)
     if approx and not places:
-        digits = whole.replace(",", "")
+        digits = str(int(shown))
         places = -(len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 0
     ulp = Fraction(1, 10 ** places) if places >= 0 else Fraction(10 ** -places)
     factor = Fraction(1)

@@ -16,10 +16,9 @@ from fractions import Fraction
 
 import regex
 
-from ..models import Fact, Mention
+from ..models import AMOUNTS, Fact, Mention
 from .subjects import Reading
 
-AMOUNTS = ("money", "shares", "number")
 _DECIMALS = regex.compile(r"\d\.(\d+)")
 
 

@@ -22,7 +22,8 @@ from fractions import Fraction
 
 import regex
 
-from ..models import Fact, Mention
+from ..intervals import Interval
+from ..models import AMOUNTS, Fact, Mention
 
 
 @dataclass
@@ -33,12 +34,11 @@ class TableRule:
     options: dict
 
 
-def _interval(m: Mention) -> tuple[Fraction, Fraction]:
-    return Fraction(Decimal(m.low)), Fraction(Decimal(m.high))
+def _interval(m: Mention) -> Interval:
+    return Interval(Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
 
 
-def _meets(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+_HUNDRED, _ONE = Interval.point(Fraction(100)), Interval.point(Fraction(1))
 
 
 def _grid(mentions: list[Mention]) -> dict[int, dict[int, dict[int, Mention]]]:
@@ -88,7 +88,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                     n, lo, hi = index.sum(c, total.kind, block)
                     if n < 2:
                         continue
-                    if _meets((lo, hi), _interval(total)):
+                    if Interval(lo, hi).meets(_interval(total)):
                         agree += 1
                     else:
                         disagree += 1
@@ -165,10 +165,10 @@ class _RowIndex:
         for i, x in enumerate(order):
             for c, m in rows[x].items():
                 positions, lows, highs = self.columns.setdefault((c, m.kind, is_total[i]), ([], [Fraction(0)], [Fraction(0)]))
-                lo, hi = _interval(m)
+                figure = _interval(m)
                 positions.append(i)
-                lows.append(lows[-1] + lo)
-                highs.append(highs[-1] + hi)
+                lows.append(lows[-1] + figure.lo)
+                highs.append(highs[-1] + figure.hi)
 
     def block(self, t0: int, t1: int, o0: int, o1: int) -> tuple[_Block, int]:
         """The block and how many rows it holds."""
@@ -303,15 +303,14 @@ def _orientation(role: str, triples) -> str | None:
     for stated, x, y in triples:
         s = _interval(stated)
         for name, (new, old) in (("left-newer", (x, y)), ("right-newer", (y, x))):
-            nlo, nhi = _interval(new)
-            olo, ohi = _interval(old)
+            n, o = _interval(new), _interval(old)
             if role in ("delta", "points"):
-                factor = Fraction(1, 100) if stated.unit == "bp" else Fraction(1)
-                ok = _meets((nlo - ohi, nhi - olo), (s[0] * factor, s[1] * factor))
+                factor = Interval.point(Fraction(1, 100) if stated.unit == "bp" else Fraction(1))
+                ok = (n - o).meets(s * factor)
             else:
-                if olo <= 0:
+                if o.lo <= 0:
                     continue
-                ok = _meets(((nlo / ohi - 1) * 100, (nhi / olo - 1) * 100), s)
+                ok = ((n / o - _ONE) * _HUNDRED).meets(s)
             score[name] += ok
     best = max(score, key=score.get)
     if score[best] == 0 or score["left-newer"] == score["right-newer"]:
@@ -341,7 +340,7 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
             for x in members:
                 for c in rows[x]:
                     with_column[c].append(x)
-            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in ("money", "shares", "number"))
+            amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in AMOUNTS)
             place = {c: n for n, c in enumerate(rows[r])}
             for pc, p in rows[r].items():
                 if p.kind != "percent" or Decimal(p.value) != 100:
@@ -374,7 +373,7 @@ def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int
     `candidates` are the total row's amount columns left of the percentages, in the row's order."""
     out: list[Fact] = []
     for vc, whole in candidates:
-        if vc >= pc or whole.kind not in ("money", "shares", "number"):
+        if vc >= pc or whole.kind not in AMOUNTS:
             continue
         pairs = [(rows[x][vc], rows[x][pc]) for x in members
                  if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind
@@ -383,9 +382,9 @@ def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int
             continue
         lo, hi = Fraction(0), None
         for part, pct in pairs:
-            (plo, phi), (qlo, qhi) = _interval(part), _interval(pct)
-            lo = max(lo, plo / qhi * 100)
-            hi = phi / qlo * 100 if hi is None else min(hi, phi / qlo * 100)
+            implied = _interval(part) / _interval(pct) * _HUNDRED  # the whole this row's share implies
+            lo = max(lo, implied.lo)
+            hi = implied.hi if hi is None else min(hi, implied.hi)
         if hi is None or lo > hi:
             continue  # the rows do not agree on a total either
         part, pct = max(pairs, key=lambda p: Decimal(p[0].value))
@@ -396,11 +395,10 @@ def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int
 
 
 def _share_fits(part: Mention, pct: Mention, whole: Mention) -> bool:
-    plo, phi = _interval(part)
-    wlo, whi = _interval(whole)
-    if wlo <= 0:
+    w = _interval(whole)
+    if w.lo <= 0:
         return False
-    return _meets((plo / whi * 100, phi / wlo * 100), _interval(pct))
+    return (_interval(part) / w * _HUNDRED).meets(_interval(pct))
 
 
 MECHANISMS = {"table-total": table_totals, "table-change": table_changes, "table-share": table_shares}

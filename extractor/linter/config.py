@@ -39,9 +39,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-SEVERITIES = ("error", "warning", "info")
-FAIL_ON = ("error", "warning", "info", "never")
-RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+from ..models import SEVERITIES
+
+FAIL_ON = SEVERITIES + ("never",)
+RANK = {**{s: len(SEVERITIES) - n for n, s in enumerate(SEVERITIES)}, "never": 99}
 
 CONFIG_NAMES = (".prfacts.toml", "pyproject.toml")
 _KEYS = {"select", "ignore", "severity", "fail-on", "rules-dirs", "max-chars", "timeout", "docs-url"}

@@ -105,7 +105,7 @@ def apply_config(sheet: FactSheet, source: SourceText, cfg: configuration.Config
         if severity != f.severity:
             f = f.model_copy(update={"severity": severity})
         findings.append(f)
-    findings = suppress.apply(source.original, findings)
+    findings = suppress.apply(source.original, findings, source.line_starts)
     return sheet.model_copy(update={"findings": findings})
 
 

@@ -54,16 +54,11 @@ class Directive:
         return not self.rules or any(rule_matches(rule, p) for p in self.rules)
 
 
-def _line_starts(text: str) -> list[int]:
-    # the file's own lines, whatever its line endings (a CR-only file has lines too)
-    return line_starts(text)
-
-
-def _directives(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, rule list) of every match of DIRECTIVE in `text`, as `DIRECTIVE.finditer`
-    finds them, in time linear in the text."""
+def _directives(text: str, starts: list[int]) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, rule list) of every match of DIRECTIVE in `text` (whose lines start at `starts`),
+    as `DIRECTIVE.finditer` finds them, in time linear in the text."""
     closes = occurrences(text, "-->")
-    newlines = [at - 1 for at in line_starts(text)[1:]]  # the last character of each line break
+    newlines = [at - 1 for at in starts[1:]]  # the last character of each line break
     out = []
     end = 0
     for head in _HEAD.finditer(text):
@@ -82,12 +77,13 @@ def _directives(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def parse(original: str) -> list[Directive]:
-    """Every suppression comment of a file, in order."""
-    found = _directives(original)
+def parse(original: str, starts: list[int] | None = None) -> list[Directive]:
+    """Every suppression comment of a file, in order. `starts`: where its lines start (the source's, found
+    once; worked out here when not given), whatever its line endings (a CR-only file has lines too)."""
+    starts = line_starts(original) if starts is None else starts
+    found = _directives(original, starts)
     if not found:
         return []
-    starts = _line_starts(original)
     next_text: list[int | None] | None = None
     out = []
     for start, end, kind, rule_list in found:
@@ -166,12 +162,13 @@ def is_suppressed(directives: Sequence[Directive], starts: list[int], rule: str,
     return _Index(directives, starts).suppressed(rule, line, column)
 
 
-def apply(original: str, findings: Sequence[Finding]) -> list[Finding]:
+def apply(original: str, findings: Sequence[Finding], starts: list[int] | None = None) -> list[Finding]:
     """The findings with `suppressed` set from the file's comments (new objects; the input is not changed)."""
-    directives = parse(original)
+    starts = line_starts(original) if starts is None else starts
+    directives = parse(original, starts)
     if not directives:
         return list(findings)
-    index = _Index(directives, _line_starts(original))
+    index = _Index(directives, starts)
     out = []
     for f in findings:
         if not f.suppressed and index.suppressed(f.rule, f.line, f.column):

@@ -8,8 +8,9 @@ are read here, whatever pattern matched. Values:
 * a day without a year: "--02-11" (ISO 8601's form; the release year is
   supplied later, by a stage that knows the release date).
 
-An impossible day ("June 31, 2025") is still a mention, with `valid` false,
-so the verifier can say what is wrong with it.
+An impossible day ("June 31, 2025") is still a mention; its reading keeps the
+printed parts (and the weekday the text names), so the verifier can say what is
+wrong with it without reading the text again.
 """
 
 from __future__ import annotations
@@ -27,8 +28,22 @@ class DateReading:
     value: str
     low: str
     high: str
-    valid: bool = True
-    weekday: str | None = None
+    # A single day's (year or None, month, day) as printed, possible or not: the date checks read it.
+    parts: tuple[int | None, int, int] | None = None
+    weekday: str | None = None  # the weekday the text names with the day ("Tuesday, February 11, 2025")
+
+    def on(self, default_year: int | None = None) -> dt.date | None:
+        """The day, in `default_year` when the text names none; None for a period or a day that does not exist."""
+        if self.parts is None:
+            return None
+        year, month, day = self.parts
+        year = default_year if year is None else year
+        if not year:
+            return None
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
 
 
 @lru_cache(maxsize=None)
@@ -81,17 +96,8 @@ def interpret(groups: dict) -> DateReading:
         h = int(half)
         return DateReading(f"{year}-H{h}", f"{year}-{1 if h == 1 else 7:02d}-01", f"{year}-{6 if h == 1 else 12:02d}-{30 if h == 1 else 31}")
     if month and day:
-        if not 1 <= month <= 12:
-            text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            return DateReading(text, text, text, valid=False, weekday=weekday)
-        if year is None:
-            # Validity without a year: February 29 exists in leap years.
-            valid = 1 <= day <= (29 if month == 2 else calendar.monthrange(2001, month)[1])
-            text = f"--{month:02d}-{day:02d}"
-            return DateReading(text, text, text, valid=valid, weekday=weekday)
-        text = f"{year:04d}-{month:02d}-{day:02d}"
-        valid = 1 <= day <= calendar.monthrange(year, month)[1]
-        return DateReading(text, text, text, valid=valid, weekday=weekday)
+        text = f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        return DateReading(text, text, text, (year, month, day), weekday)
     if month and year:
         last = calendar.monthrange(year, month)[1]
         return DateReading(f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}")

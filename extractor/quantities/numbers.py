@@ -10,7 +10,7 @@ shares") are exact: nobody rounds a share register to the unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
@@ -20,6 +20,8 @@ from ..rules import lexicon
 
 _DIGITS = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
+# A figure's digits as a text prints them, with the sign or opening parenthesis before them.
+PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
 class NumberError(ValueError):
@@ -32,6 +34,35 @@ class Reading:
     low: Decimal
     high: Decimal
     exact: bool
+
+
+@dataclass(frozen=True)
+class Printed:
+    """How a mention prints its figure: its digits' place in the mention's text, its decimals, its scale."""
+
+    start: int
+    end: int
+    digits: str  # as printed: "(1,191.1", "-0.5", "3,000"
+    places: int
+    multiplier: Decimal  # value / printed number: 1,000,000 for "$3.0M", the unit note for a table cell
+
+
+def printed_form(text: str, value: str, kind: str) -> Printed | None:
+    """The printed form of a figure whose text is `text` and whose value is `value`; None without digits
+    (or with only zeros, which say nothing of a scale)."""
+    found = PRINTED.search(text)
+    if not found:
+        return None
+    digits = found.group(0).lstrip("-−(")
+    try:
+        shown = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if shown == 0:
+        return None
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    multiplier = Decimal(1) if kind == "percent" else abs(Decimal(value)) / shown
+    return Printed(found.start(), found.end(), found.group(0), places, multiplier)
 
 
 def parse_digits(text: str) -> tuple[Decimal, int]:

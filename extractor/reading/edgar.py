@@ -22,10 +22,10 @@ wrappers and uuencoded files are skipped. Each kept part is identified by
 `<SEQUENCE>/<FILENAME>`, so a batch record's key is `submission.txt#2/ex99-1.htm`.
 
 The envelope is split as bytes, so a stray non-UTF-8 byte in the main 8-K or in
-a graphic never spoils the exhibits; each exhibit body is then decoded on its
-own by `inputs.decode` (UTF-8 or one error naming the exhibit). HTML bodies go
-through the real HTML parser of `inputs.from_string(..., "html")` (tables become
-pipe tables); plain-text bodies keep every offset, with the SGML page and table
+a graphic never spoils the exhibits; `prepare()` gives each exhibit's body and
+format, which the reader every input goes through (`inputs.from_bytes`) decodes
+on its own. HTML bodies go through the real HTML parser (tables become pipe
+tables); plain-text bodies keep every offset, with the SGML page and table
 tags of old ASCII filings (`<PAGE>`, `<TABLE>`, `<S>`, `<C>`, ...) blanked out.
 """
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .inputs import InputError, SourceText, decode, from_string
+from .inputs import InputError
 
 # What a full submission starts with (after white space); checked on the first bytes only.
 _MARKERS = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<IMS-HEADER>")
@@ -131,12 +131,6 @@ def prepare(part: Part) -> tuple[bytes, str]:
     if part.is_html:
         return body, "html"
     return _TEXT_TAGS.sub(lambda m: b" " * len(m.group(0)), body), "text"
-
-
-def to_source(part: Part, name: str) -> SourceText:
-    """The text prfacts analyses for one exhibit; `name` (the record key) names it in errors."""
-    data, fmt = prepare(part)
-    return from_string(decode(data, name), name, fmt)
 
 
 def read_part(path: str, ident: str, name: str | None = None) -> Part:

@@ -94,12 +94,18 @@ class SourceText:
         """1-based line and column in the original file of an analysed offset."""
         return self.original_line_col(self.to_original(offset))
 
-    def original_line_col(self, pos: int) -> tuple[int, int]:
-        """1-based line and column of an offset in the original file."""
+    @property
+    def line_starts(self) -> list[int]:
+        """Where the original file's lines start: found once per source, for every stage that needs lines."""
         if self._line_starts is None:
             self._line_starts = line_starts(self.original)
-        line = bisect.bisect_right(self._line_starts, pos) - 1
-        return line + 1, pos - self._line_starts[line] + 1
+        return self._line_starts
+
+    def original_line_col(self, pos: int) -> tuple[int, int]:
+        """1-based line and column of an offset in the original file."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, pos) - 1
+        return line + 1, pos - starts[line] + 1
 
     def paragraph_at(self, offset: int):
         """The `models.Paragraph` of an analysed offset in a Word document; None for other formats."""

@@ -19,16 +19,15 @@ name their paragraph by its opening words and the character in it). A `Checked` 
 from __future__ import annotations
 
 from .. import __version__
-from ..models import FactSheet, Finding
+from ..models import KINDS, SEVERITIES, FactSheet, Finding
 from ..checks.wording import role_words, say_interval, say_mention, sentence_around
 from . import Checked, formatter, where
 from .boilerplate import folds
 from .html_release import e as _e
 from .html_release import render_release, sev_class
 from .links import doc_url
-from .text import SEVERITIES, render_summary
+from .text import render_summary
 
-KINDS = ("money", "price", "shares", "percent", "date", "number", "ratio")
 KIND_LABEL = {
     "money": "money", "price": "price per unit", "shares": "share count", "percent": "percent / bp / pp",
     "date": "date or period", "number": "other count", "ratio": "ratio or factor",

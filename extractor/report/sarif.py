@@ -53,7 +53,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..models import Finding
+from ..models import SEVERITIES, Finding
 from ..checks.wording import role_words
 from . import Checked, formatter
 
@@ -64,7 +64,7 @@ STDIN_NAMES = ("-", "<stdin>")
 # GitHub code scanning's upload limits (docs: "SARIF results exceed limit"): a file over them is rejected.
 LIMITS = {"runs": 20, "results_per_run": 25_000, "rules_per_run": 25_000, "locations_per_result": 1_000,
           "related_locations_per_result": 100, "tags_per_rule": 20, "rule_id_chars": 255}
-RANK = {"error": 0, "warning": 1, "info": 2}
+RANK = {s: n for n, s in enumerate(SEVERITIES)}
 
 
 def _pascal(rule_id: str) -> str:

@@ -14,11 +14,10 @@ import os
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Finding
+from ..models import SEVERITIES, Finding
 from ..checks.wording import sentence_around
 from . import Checked, formatter, where
 
-SEVERITIES = ("error", "warning", "info")
 _SEV_CODES = {"error": "1;31", "warning": "1;33", "info": "1;36"}
 _SEV_WORDS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
 
