@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL, ROOT, SLOW_RULE, need_shared
+from conftest import ROOT, SLOW_RULE
 from extractor import batch, edgar, paths
 from extractor.cli import main
 
@@ -430,15 +430,3 @@ def test_dask_engine_records_equal_the_local_engine(docs, tmp_path):
     by_key = {json.loads(line)["source"]["path"]: line for line in local.splitlines()}
     assert lines == [by_key[key] for key, _ in pairs]
 
-
-# ---------------------------------------------------------------- the real corpus
-
-
-def test_real_corpus_gives_one_record_per_file(tmp_path):
-    need_shared(REAL)
-    files = [Path(e.path) for e in paths.walk([str(REAL)])]
-    assert not [p for p in files if p.name.lower().startswith("readme")]
-    out = tmp_path / "real.jsonl"
-    summary = batch.run([str(REAL)], str(out), jobs=2)
-    assert summary.documents == len(files) > 1000
-    assert sorted(keys(out)) == sorted(str(p) for p in files)
