@@ -224,6 +224,7 @@ def test_a_worker_that_dies_costs_only_its_document(docs, monkeypatch):
 
 
 def _spawn(args, cwd):
+    # A process of its own, unlike the suite's other CLI runs: the point is to kill -9 it midway.
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-m", "extractor", "batch", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -474,6 +474,7 @@ def test_fix_on_markdown_and_html_seed(tmp_path, capsys):
 
 
 def test_console_script_never_shows_a_traceback(tmp_path):
+    # A process of its own, unlike the suite's other CLI runs: what a user sees is the interpreter's exit.
     (tmp_path / "ok.txt").write_text("A plain sentence.\n")
     proc = subprocess.run([sys.executable, "-m", "extractor", "check", "nope.txt", "ok.txt"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)

@@ -180,6 +180,7 @@ def test_the_readme_query_finds_every_offering_whose_proceeds_do_not_match(check
 
 
 def _spawn(args, cwd):
+    # A process of its own, unlike the suite's other CLI runs: the point is to kill -9 it midway.
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-m", "extractor", "batch", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
