@@ -27,7 +27,7 @@ from extractor.cli import main
 from extractor.rules import check_ids
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source
 
-from conftest import SARIF_SCHEMA, SEED, SLOW_RULE, need_shared
+from conftest import SARIF_SCHEMA, SEED, SLOW_RULE
 
 # ---------------------------------------------------------------- a fake analyzer
 
@@ -385,13 +385,13 @@ def _seed_variants(tmp_path: Path) -> dict[str, Path]:
     """The seed as .txt, .md (headings, emphasis, a quote, a link) and .html (markup, an entity, wrapped lines)."""
     import html
 
-    text = need_shared(SEED).read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     paras = [p for p in text.split("\n\n") if p.strip()]
-    md = ["# Ascent Solar announces conversion", ""]
+    md = ["# Brightfield announces conversion", ""]
     for i, p in enumerate(paras):
-        p = p.replace("www.AscentSolar.com", "[www.AscentSolar.com](http://www.ascentsolar.com/)")
-        md += [("> " + p) if i == 2 else ("**" + p[:8] + "**" + p[8:]) if i == 0 else p, ""]
-    page = ["<!DOCTYPE html>", "<html><head><title>Release</title></head><body>", "<h1>Ascent Solar</h1>"]
+        p = p.replace("www.brightfieldtfp.com", "[www.brightfieldtfp.com](http://www.brightfieldtfp.com/)")
+        md += [("> " + p) if i == 3 else ("**" + p[:6] + "**" + p[6:]) if i == 1 else p, ""]  # 3: a quote; 1: the dateline
+    page = ["<!DOCTYPE html>", "<html><head><title>Release</title></head><body>", "<h1>Brightfield</h1>"]
     for p in paras:
         body = html.escape(p, quote=False).replace("444%", "<b>444&#37;</b>").replace(". ", ".\n   ")
         page.append(f"<p>{body}</p>")
@@ -474,6 +474,7 @@ def test_fix_on_markdown_and_html_seed(tmp_path, capsys):
 
 
 def test_console_script_never_shows_a_traceback(tmp_path):
+    # A process of its own, unlike the suite's other CLI runs: what a user sees is the interpreter's exit.
     (tmp_path / "ok.txt").write_text("A plain sentence.\n")
     proc = subprocess.run([sys.executable, "-m", "extractor", "check", "nope.txt", "ok.txt"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)

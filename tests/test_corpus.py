@@ -1,5 +1,6 @@
 """The project's own gold corpus, and every real release processed without an exception."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,14 +21,37 @@ def test_gold_corpus_f1(engine, folder):
     assert not low, f"F1 below 1.0: {low}\n" + "\n".join(score.errors[:40])
 
 
-def test_every_real_release_is_processed(engine):
+# Every finding the real corpus gives, as `path:line: severity rule`: the README's 4 errors and 2 warnings
+# (its verification table), and 2 implied totals. A change that adds, drops or moves one changes what
+# prfacts says about real releases: review the release, then update the list and the README together.
+REAL_FINDINGS = [
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:177: error date-weekday",
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-13newsml_GNX4rjJ6t0.txt:3: error date-weekday",
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-14newsml_GNX6cMG4b0.txt:5: info implied-total",
+    "newsworthy_prarchive/ibn_20250731_investornewsbreaks-vivakor-inc-nasdaq-vivk-sets-august-20-record-date-for-"
+    "special-dividend-of-ada.txt:3: info implied-total",
+    "newsworthy_prarchive/newmediawire_20241016_sanuwave-health-announces-1-for-375-reverse-stock-split.txt:7: "
+    "warning split-ratio",
+    "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
+    "error change-amount",
+    "newsworthy_prarchive/newsdirect_20250123_peoples-financial-corporation-reports-results-for-the-fourth-quarter-"
+    "of-2024-announces-new.txt:15: warning change-percent",
+]
+
+
+@pytest.mark.slow
+def test_the_real_corpus_is_processed_and_gives_exactly_its_findings(tmp_path, prfacts):
+    """The smoke test: `prfacts batch` over the 1,622 real releases, with the worker pool a user's run takes."""
     need_shared(REAL)
-    files = sorted(Path(REAL).glob("*/*.txt"))
-    assert len(files) > 1000
-    texts = [(f.read_text(encoding="utf-8"), str(f)) for f in files]
-    count = 0
-    for sheet in engine.analyze_many(texts):
-        count += 1
-        for m in sheet.mentions:
-            assert sheet.source.length >= m.end
-    assert count == len(files)
+    files = sorted(str(f) for f in Path(REAL).glob("*/*.txt"))
+    out = tmp_path / "real.jsonl"
+    r = prfacts("batch", str(REAL), "-o", str(out), "--jobs", "2", "--quiet", "--fail-on-error")
+    assert (r.returncode, r.stderr) == (0, "")  # no document gave an error record
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(rec["source"]["path"] for rec in records) == files and len(files) == 1622
+    for rec in records:
+        assert all(m["end"] <= rec["source"]["length"] for m in rec["mentions"])
+    found = [f"{Path(rec['source']['path']).relative_to(REAL)}:{f['line']}: {f['severity']} {f['rule']}"
+             for rec in records for f in rec["findings"]]
+    assert sorted(found) == REAL_FINDINGS

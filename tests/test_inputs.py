@@ -11,7 +11,7 @@ import pytest
 
 from extractor.reading.inputs import InputError, from_string, read_source, strip_markdown
 
-from conftest import SEED, need_shared
+from conftest import SEED
 
 
 def _at(original: str, line: int, col: int) -> str:
@@ -141,8 +141,8 @@ def test_stdin_with_a_filename_picks_the_reader(monkeypatch):
 
 
 def test_markdown_seed_gives_the_plain_texts_mentions_at_the_same_places(engine):
-    text = need_shared(SEED).read_text(encoding="utf-8")
-    md = text.replace("Upon conversion", "**Upon conversion**", 1).replace("444%", "*444%*")
+    text = SEED.read_text(encoding="utf-8")
+    md = text.replace("As a result of the conversion", "**As a result of the conversion**", 1).replace("444%", "*444%*")
     plain = engine.analyze_source(from_string(text, "seed.txt"))
     marked_src = from_string(md, "seed.md")
     marked = engine.analyze_source(marked_src)

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, need_shared
+from conftest import ROOT, SEED
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None,
-    reason="needs git and pre-commit (pip install -e '.[test]')",
-)
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None,
+                       reason="needs git and pre-commit (pip install -e '.[test]')"),
+    pytest.mark.slow,  # the virtualenv and the install of the package and its dependencies: 25-50 s
+]
 
 GIT_ID = ["-c", "user.name=prfacts tests", "-c", "user.email=tests@prfacts.invalid", "-c", "commit.gpgsign=false"]
 
@@ -85,7 +86,7 @@ def _run(hook_repo, user: Path, hook: str, *files: str):
 
 
 def test_hook_fails_on_the_seed_error_and_passes_once_fixed(hook_repo, user_repo):
-    seed = need_shared(SEED).read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     draft = user_repo / "drafts" / "release.txt"
     draft.parent.mkdir()
     draft.write_text(seed, encoding="utf-8")
@@ -93,7 +94,7 @@ def test_hook_fails_on_the_seed_error_and_passes_once_fixed(hook_repo, user_repo
 
     code, out = _run(hook_repo, user_repo, "prfacts", "drafts/release.txt")
     assert code == 1, out
-    assert "Failed" in out and "drafts/release.txt:3:418: error premium-discount" in out, out
+    assert "Failed" in out and "drafts/release.txt:5:435: error premium-discount" in out, out
 
     draft.write_text(seed.replace("444%", "344%"), encoding="utf-8")
     code, out = _run(hook_repo, user_repo, "prfacts", "drafts/release.txt")
@@ -105,7 +106,7 @@ def test_hook_fails_on_the_seed_error_and_passes_once_fixed(hook_repo, user_repo
 
 
 def test_fix_hook_rewrites_the_draft(hook_repo, user_repo):
-    seed = need_shared(SEED).read_text(encoding="utf-8")
+    seed = SEED.read_text(encoding="utf-8")
     draft = user_repo / "fixme.md"
     draft.write_text(seed, encoding="utf-8")
     code, out = _run(hook_repo, user_repo, "prfacts-fix", "fixme.md")

@@ -1,23 +1,17 @@
 """`prfacts rules list|test`, including the user's own rule folders."""
 
-import subprocess
-import sys
 import textwrap
 
 
-def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, cwd=cwd)
-
-
-def test_rules_list_names_every_check():
-    r = run("rules", "list")
+def test_rules_list_names_every_check(prfacts):
+    r = prfacts("rules", "list")
     assert r.returncode == 0
     for rule in ("premium-discount", "issuance-proceeds", "change-percent", "date-weekday", "table-total"):
         assert rule in r.stdout
 
 
-def test_rules_test_runs_every_example():
-    r = run("rules", "test")
+def test_rules_test_runs_every_example(prfacts):
+    r = prfacts("rules", "test")
     assert r.returncode == 0, r.stdout[-2000:]
     passed, failed, todo = r.stdout.strip().splitlines()[-1].split(", ")
     assert int(passed.split()[0]) > 100 and failed == "0 failed" and todo.endswith(" todo")
@@ -53,32 +47,33 @@ examples:
 """
 
 
-def test_user_rules_are_loaded_and_tested(tmp_path):
-    checks = tmp_path / "my-rules" / "checks"
-    checks.mkdir(parents=True)
-    (checks / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected="7")), encoding="utf-8")
-    r = run("rules", "test", "--rules-dir", str(tmp_path / "my-rules"))
+def test_user_rules_are_loaded_and_tested(tmp_path, prfacts):
+    # A folder each: rules are loaded once per folder in a process, and these run in the suite's.
+    for folder, expected in (("right", "7"), ("wrong", "8")):
+        checks = tmp_path / folder / "checks"
+        checks.mkdir(parents=True)
+        (checks / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected=expected)), encoding="utf-8")
+    r = prfacts("rules", "test", "--rules-dir", str(tmp_path / "right"))
     assert r.returncode == 0, r.stdout[-1500:]
-    (checks / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected="8")), encoding="utf-8")
-    r = run("rules", "test", "--rules-dir", str(tmp_path / "my-rules"))
+    r = prfacts("rules", "test", "--rules-dir", str(tmp_path / "wrong"))
     assert r.returncode == 1 and "fee-share example 1 FAILED" in r.stdout
 
 
-def test_user_rules_from_configuration(tmp_path):
+def test_user_rules_from_configuration(tmp_path, prfacts):
     checks = tmp_path / "house" / "checks"
     checks.mkdir(parents=True)
     (checks / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected="7")), encoding="utf-8")
     (tmp_path / ".prfacts.toml").write_text('rules-dirs = ["house"]\n', encoding="utf-8")
-    r = run("rules", "list", cwd=tmp_path)
+    r = prfacts("rules", "list", cwd=tmp_path)
     assert "fee-share" in r.stdout
 
 
-def test_broken_rule_file_is_one_clear_error(tmp_path):
+def test_broken_rule_file_is_one_clear_error(tmp_path, prfacts):
     bad = tmp_path / "bad" / "checks"
     bad.mkdir(parents=True)
     (bad / "x.yaml").write_text("id: x\nformula: 'a +'\nfact: f\nstated: a\ndescription: d\nmessage: m\n", encoding="utf-8")
-    r = run("rules", "list", "--rules-dir", str(tmp_path / "bad"))
-    r2 = run("rules", "test", "--rules-dir", str(tmp_path / "bad"))
+    r = prfacts("rules", "list", "--rules-dir", str(tmp_path / "bad"))
+    r2 = prfacts("rules", "test", "--rules-dir", str(tmp_path / "bad"))
     assert r2.returncode == 2 and "x.yaml" in r2.stderr and "Traceback" not in r2.stderr
     assert "Traceback" not in r.stderr
 

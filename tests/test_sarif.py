@@ -146,7 +146,7 @@ def test_sarif_from_bare_fact_sheets_and_no_results(tmp_path, monkeypatch):
 def test_sarif_of_the_seed_validates(tmp_path, monkeypatch, capsys):
     seed = tmp_path / "drafts" / "seed.txt"
     seed.parent.mkdir()
-    seed.write_text(need_shared(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["check", "--format", "sarif", "--output", "prfacts.sarif", "drafts"])
     capsys.readouterr()
@@ -212,7 +212,7 @@ def test_html_of_bare_sheets_and_of_the_seed(tmp_path, monkeypatch, capsys):
     page = render("html", [Checked(rich.path, rich.sheet)])
     assert "fact sheet only" in page and "premium-discount" in page
     seed = tmp_path / "seed.md"
-    seed.write_text(need_shared(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "html", "-o", "report.html", "seed.md"]) == 1
     capsys.readouterr()

@@ -1,6 +1,6 @@
 """SARIF for GitHub code scanning: rule help from the rules' docs, links to the rule pages only where
 they are published, URIs relative to the repository root, standard input named, and the upload limits
-GitHub documents ("SARIF results exceed limit") kept, on the real corpus and on large synthetic input."""
+GitHub documents ("SARIF results exceed limit") kept on large synthetic input."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from extractor.report import Checked
 from extractor.report.sarif import LIMITS, sarif_log
 from extractor.rules import load
 
-from conftest import REAL, need_shared
 from test_sarif import validate
 
 DRAFT = ("The offering price of $2.50 per share represents a premium of 125% to the closing price of $2.00.\n")
@@ -148,20 +147,6 @@ def assert_within_github_limits(log: dict) -> None:
             assert 0 < len(r["message"]["text"]) <= 1000
     # the upload API takes a gzip-compressed file of at most 10 MB
     assert len(gzip.compress(json.dumps(log).encode())) <= 10 * 1024 * 1024
-
-
-def test_the_real_corpus_stays_within_the_limits(tmp_path, monkeypatch, capsys):
-    real = need_shared(REAL)
-    monkeypatch.chdir(tmp_path)
-    code = main(["check", "--format", "sarif", "-o", "corpus.sarif", "--fail-on", "never", str(real)])
-    capsys.readouterr()
-    assert code == 0
-    log = json.loads((tmp_path / "corpus.sarif").read_text())
-    validate(log)
-    assert_within_github_limits(log)
-    assert log["runs"][0]["results"]  # the corpus has findings (the README's real errors among them)
-    fingerprints = [json.dumps(r["partialFingerprints"]) for r in log["runs"][0]["results"]]
-    assert len(set(fingerprints)) == len(fingerprints)
 
 
 def _sheet_with(findings: int) -> Checked:

@@ -143,7 +143,8 @@ def test_the_readme_example_runs_and_prints_what_the_readme_shows(capsys):
 
 def test_prfacts_own_run_never_imports_spacy():
     """Nothing after the tokenizer read a token, so extract and check read the text alone: spaCy (a quarter
-    of the run, and half of the start-up time and memory) is loaded only for a spaCy user."""
+    of the run, and half of the start-up time and memory) is loaded only for a spaCy user. A fresh interpreter:
+    the suite's own process has imported spaCy long before."""
     code = ("import sys; from extractor.cli import main; status = main(['check', sys.argv[1]]); "
             "sys.exit(3 if 'spacy' in sys.modules else status)")
     seed = ROOT / "corpus" / "releases" / "001_seed_restated.txt"

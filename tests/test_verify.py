@@ -1,17 +1,14 @@
 """The verifier on the seed release, and the interval reading of stated figures."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import SEED, need_shared
+from conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def seed(engine):
-    need_shared(SEED)
     text = SEED.read_text(encoding="utf-8")
     return text, engine.analyze(text, str(SEED))
 
@@ -27,9 +24,9 @@ def test_seed_has_exactly_one_error_on_444(seed):
     assert len(errors) == 1
     (e,) = errors
     assert (e.rule, text[e.start : e.end], e.expected) == ("premium-discount", "444%", "344.4")
-    assert e.message == ("444% should be 344%: the fixed conversion price of $0.0040 against the latest closing bid price"
+    assert e.message == ("444% should be 344%: the fixed conversion price of $0.0040 against the closing bid price"
                          " of $0.0009 is a premium of 344.4%; 444% is the ratio of the two prices, not the premium")
-    assert e.fix.replacement == "344%" and (e.line, e.column) == (3, 418)
+    assert e.fix.replacement == "344%" and (e.line, e.column) == (5, 435)
     assert {ev.role: ev.text for ev in e.evidence} == {"price": "$0.0040", "stated": "444%", "reference": "$0.0009"}
 
 
@@ -42,7 +39,7 @@ def test_seed_conversions_are_facts_and_consistent(seed):
     spans = {(m.start, m.end) for m in sheet.mentions if m.text in ("750M", "1,550M")}
     assert not flagged & spans
     holder = next(f for f in sheet.facts if f.type == "conversion").parties
-    assert holder == {"issuer": "Ascent Solar Technologies, Inc.", "holder": "Hong Kong Boone Group Limited"}
+    assert holder == {"issuer": "Brightfield Thin-Film Power, Inc.", "holder": "Kowloon Harbor Capital Limited"}
 
 
 def test_seed_implied_total_is_an_info_finding(seed):
@@ -75,12 +72,12 @@ def test_truncated_figure_is_a_warning(engine):
     assert f.severity == "warning" and "truncated" in f.message
 
 
-def test_check_cli_exit_codes(tmp_path):
+def test_check_cli_exit_codes(tmp_path, prfacts):
     good = tmp_path / "good.txt"
     bad = tmp_path / "bad.txt"
     good.write_text("The price of $1.38 per share represents a premium of 20% to the closing price of $1.15.\n", encoding="utf-8")
     bad.write_text("The price of $1.38 per share represents a premium of 120% to the closing price of $1.15.\n", encoding="utf-8")
-    run = lambda *a: subprocess.run([sys.executable, "-m", "extractor", "check", *a], capture_output=True, text=True)  # noqa: E731
+    run = lambda *a: prfacts("check", *a)  # noqa: E731
     assert run(str(good)).returncode == 0
     r = run(str(bad))
     assert r.returncode == 1 and r.stdout.startswith(f"{bad}:1:") and "premium-discount" in r.stdout
