@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..models import SEVERITIES
+
 Scalar = str | int | float | bool | None
 
 
@@ -216,7 +218,7 @@ class Flagged(Strict):
     flagged: str
     expected: str | int | float | None = None
     message_contains: str | None = None
-    severity: Literal["error", "warning", "info"] | None = None
+    severity: Literal[SEVERITIES] | None = None
     fix: str | None = None  # the text the fix writes in place of `flagged`
 
 
@@ -238,14 +240,14 @@ class CheckExamples(Strict):
 class Diagnosis(Strict):
     formula: str
     message: str
-    severity: Literal["error", "warning", "info"] | None = None
+    severity: Literal[SEVERITIES] | None = None
 
 
 class CheckRule(Rule):
     description: str
     message: str
     title: str | None = None
-    severity: Literal["error", "warning", "info"] = "error"
+    severity: Literal[SEVERITIES] = "error"
     mechanism: str = "formula"
     fact: str | None = None
     stated: str | None = None
