@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def write(out: str, inputs: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from extractor import analyzer
-    from extractor.reading.inputs import read_source
+    from extractor.reading.read import read_source
     from extractor.reading.paths import walk
 
     engine = analyzer()

@@ -165,7 +165,7 @@ def dates_lines(size: int) -> str:
 
 
 def markdown_fences(size: int) -> str:
-    """Many small code fences with emphasis between them (read by inputs.strip_markdown)."""
+    """Many small code fences with emphasis between them (read by markdown.strip_markdown)."""
     return _fill("```\ncode 1\n```\nSales **rose** 5% to $1 million, see [the report](http://x.com).\n", size)
 
 
@@ -212,7 +212,7 @@ def _suppress_run(size: int) -> Callable[[], object]:
 def _html_run(size: int) -> Callable[[], object]:
     from extractor import extract
     from extractor.linter.checking import CheckedFile
-    from extractor.reading.inputs import SourceText
+    from extractor.reading.source import SourceText
     from extractor.report.html import render_html
 
     text = report_text(size)
@@ -221,7 +221,7 @@ def _html_run(size: int) -> Callable[[], object]:
 
 
 def _markdown_run(size: int) -> Callable[[], object]:
-    from extractor.reading.inputs import strip_markdown
+    from extractor.reading.markdown import strip_markdown
 
     text = markdown_fences(size)
     return lambda: strip_markdown(text)
@@ -229,7 +229,7 @@ def _markdown_run(size: int) -> Callable[[], object]:
 
 def _markdown_links_run(size: int) -> Callable[[], object]:
     """A line of "[" (the Markdown link pattern reads to the end of the line from each one)."""
-    from extractor.reading.inputs import strip_markdown
+    from extractor.reading.markdown import strip_markdown
 
     text = "[" * size
     return lambda: strip_markdown(text)
@@ -237,7 +237,7 @@ def _markdown_links_run(size: int) -> Callable[[], object]:
 
 def _html_tags_run(size: int) -> Callable[[], object]:
     """Unclosed "<a " tags through the HTML reader."""
-    from extractor.reading.inputs import from_string
+    from extractor.reading.read import from_string
 
     text = _fill("<a ", size)
     return lambda: from_string(text, "x.html")
@@ -270,9 +270,9 @@ SHAPES: dict[str, tuple[Callable[[int], Callable[[], object]], str]] = {
     "dates-lines": (_extract(dates_lines), "extract"),
     "suppressions": (_suppress_run, "suppress.apply"),
     "html-report": (_html_run, "report.html.render_html"),
-    "markdown-fences": (_markdown_run, "inputs.strip_markdown"),
-    "markdown-links": (_markdown_links_run, "inputs.strip_markdown"),
-    "html-tags": (_html_tags_run, "inputs.from_string (.html)"),
+    "markdown-fences": (_markdown_run, "markdown.strip_markdown"),
+    "markdown-links": (_markdown_links_run, "markdown.strip_markdown"),
+    "html-tags": (_html_tags_run, "read.from_string (.html)"),
 }
 
 

@@ -29,7 +29,7 @@ COMMAND_MODULES: list[str] = [
 def _extract(args: argparse.Namespace) -> int:
     from .linter.config import ConfigError
     from .linter.engine import CheckError, Engine, Options
-    from .reading.inputs import InputError
+    from .reading.source import InputError
     from .report.json import sheets_json
 
     try:
@@ -172,7 +172,8 @@ def _rules_schema(args: argparse.Namespace) -> int:
 
 def _rules_debug(args: argparse.Namespace) -> int:
     from . import analyzer
-    from .reading.inputs import InputError, read_source
+    from .reading.read import read_source
+    from .reading.source import InputError
     from .facts.debug import debug
     from .rules import RuleError
 

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from .document import Document, read_document
 from .facts import FactFinder
-from .reading.inputs import SourceText
+from .reading.source import SourceText
 from .quantities.metadata import read_metadata
 from .models import FactSheet, Source, Table
 from .quantities import read_quantities, recogniser

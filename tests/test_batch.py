@@ -19,7 +19,7 @@ from extractor.batch import pool
 from extractor.linter.budget import Budget
 from extractor.reading import edgar
 from extractor.cli import main
-from extractor.reading.inputs import from_bytes
+from extractor.reading.read import from_bytes
 
 RELEASES = sorted((ROOT / "corpus" / "releases").glob("*.txt"))
 

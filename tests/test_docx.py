@@ -20,7 +20,8 @@ from docx.shared import Pt
 from extractor import analyzer
 from extractor.cli import main
 from extractor.reading.docx import fix_docx, read_docx
-from extractor.reading.inputs import InputError, from_bytes
+from extractor.reading.read import from_bytes
+from extractor.reading.source import InputError
 
 SEED_TXT = Path(__file__).resolve().parent.parent / "corpus" / "releases" / "001_seed_restated.txt"
 ERROR = "444%"

@@ -3,7 +3,7 @@
 import pytest
 
 from extractor.reading.fixes import write_atomic
-from extractor.reading.inputs import decode_text
+from extractor.reading.encodings import decode_text
 
 
 @pytest.mark.parametrize("encoding, data", [

@@ -9,7 +9,9 @@ import sys
 
 import pytest
 
-from extractor.reading.inputs import InputError, from_string, read_source, strip_markdown
+from extractor.reading.markdown import strip_markdown
+from extractor.reading.read import from_string, read_source
+from extractor.reading.source import InputError
 
 from conftest import SEED
 

@@ -17,7 +17,7 @@ import sys
 import pytest
 
 from extractor.cli import main
-from extractor.reading.inputs import from_string, read_source
+from extractor.reading.read import from_string, read_source
 
 # A wrong table total, a wrong change in a sentence wrapped over two lines, curly apostrophes before
 # the flagged figures (one byte in cp1252, three in UTF-8, two in UTF-16: columns count characters).

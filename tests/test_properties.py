@@ -12,7 +12,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
-from extractor.reading.inputs import from_string  # noqa: E402
+from extractor.reading.read import from_string  # noqa: E402
 
 # Text that looks like a release often enough to reach the rules: figures, scale words, currency, punctuation,
 # table pipes and fences, line breaks of every kind, and any other character now and then.

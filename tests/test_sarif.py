@@ -12,7 +12,7 @@ from jsonschema.validators import validator_for
 
 from extractor.linter.checking import CheckedFile
 from extractor.cli import main
-from extractor.reading.inputs import from_string
+from extractor.reading.read import from_string
 from extractor.models import Evidence, FactSheet, Finding, Fix, Mention, Metadata, Source
 from extractor.report import Checked, render
 

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from conftest import ROOT, SLOW_RULE  # noqa: E402
 from extractor.reading import fixes  # noqa: E402
 from extractor.cli import main  # noqa: E402
-from extractor.reading.inputs import from_bytes  # noqa: E402
+from extractor.reading.read import from_bytes  # noqa: E402
 from extractor.serve import app as serve_app  # noqa: E402
 from extractor.serve.app import Service, create_app  # noqa: E402
 

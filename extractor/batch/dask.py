@@ -55,7 +55,7 @@ def dask_records(bag, rules_dirs: Iterable[str] = (), limits: Budget = Budget(),
     Each element is `(key, text)` (the key names the document in its record
     and, by its suffix, chooses text / Markdown / HTML), `(key, text, format)`,
     or a `Doc` (`expand(...)` then `read_doc` makes them from files and EDGAR
-    submissions). `text` may be bytes (decoded as `extractor.inputs` decodes
+    submissions). `text` may be bytes (decoded as `extractor.reading.encodings` decodes
     files, or an error record). `limits` is each document's size budget and its
     user rules' time budget (no timer signal reaches a Dask worker thread).
     `config` (default: every rule, with `rules_dirs`) selects rules, sets severities and adds rule folders,

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ..linter.budget import Budget
 from ..linter.config import Config
 from ..linter.engine import CheckError, check_source
-from ..reading.inputs import InputError
+from ..reading.source import InputError
 from ..models import ErrorRecord
 from ..linter.tasks import Doc, to_source
 

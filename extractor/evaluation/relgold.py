@@ -29,7 +29,7 @@ from typing import Callable
 
 import regex
 
-from ..reading.inputs import line_starts
+from ..reading.lines import line_starts
 from ..intervals import Interval, Undefined
 from ..quantities.numbers import parse_digits
 

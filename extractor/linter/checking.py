@@ -48,7 +48,8 @@ from . import config as configuration
 from . import engine as engines
 from ..reading import fixes, paths
 from .engine import CheckedFile, CheckError, Engine, Options, apply_config  # noqa: F401  (the check API)
-from ..reading.inputs import InputError, from_string
+from ..reading.read import from_string
+from ..reading.source import InputError
 from ..report import text
 
 DEFAULT_FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")

@@ -27,7 +27,8 @@ from . import config as configuration
 from ..reading import edgar
 from . import suppress
 from .tasks import Task, expand, read_doc, to_source
-from ..reading.inputs import InputError, SourceText, read_source
+from ..reading.read import read_source
+from ..reading.source import InputError, SourceText
 from ..models import FactSheet
 from ..report import Checked
 
@@ -249,7 +250,7 @@ def check_file(path: str | os.PathLike, config: str | os.PathLike | None = None)
 def check_text(text: str, name: str | None = None, config: str | os.PathLike | None = None) -> FactSheet:
     """The checked fact sheet of a release held in memory. `name` (a file name) picks the reader by its
     suffix (`.md`, `.html`) and the configuration by its folder (default: the current folder's)."""
-    from ..reading.inputs import format_of, from_string
+    from ..reading.read import format_of, from_string
 
     engine = Engine(replace(_options(config), stdin_filename=name))
     task = engine.bind(Task("-", "-"))

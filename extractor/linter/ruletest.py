@@ -145,7 +145,7 @@ def check_docs_example(analyzer, rule: dict) -> tuple[bool, str]:
     """A check's `docs.example`: `bad` must give a finding of the rule that a reader has to act on (a warning or
     an error), `good` none at all; where that finding proposes a fix, applying it to `bad` must give `good`."""
     from ..reading.fixes import apply_edits, plan
-    from ..reading.inputs import from_string
+    from ..reading.read import from_string
 
     example = (rule.get("docs") or {}).get("example") or {}
     bad, good = example.get("bad"), example.get("good")

@@ -25,7 +25,7 @@ from typing import Sequence
 
 import regex
 
-from ..reading.inputs import line_starts, occurrences
+from ..reading.lines import line_starts, occurrences
 
 from .config import rule_matches
 from ..models import Finding

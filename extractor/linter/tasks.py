@@ -20,7 +20,8 @@ from typing import Iterable, NamedTuple
 from ..reading import edgar, paths
 from .budget import Budget, BudgetError
 from .config import Config
-from ..reading.inputs import InputError, SourceText, from_bytes, from_string
+from ..reading.read import from_bytes, from_string
+from ..reading.source import InputError, SourceText
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Doc(NamedTuple):
     data: bytes | str | None
     fmt: str | None = None  # "text" | "markdown" | "html"; None: from the key's suffix
     error: str | None = None
-    encoding: str | None = None  # what to decode `data` with; None: the guess of `extractor.inputs`
+    encoding: str | None = None  # what to decode `data` with; None: the guess of `extractor.reading.encodings`
 
 
 def expand(inputs: Iterable[str], exhibit_types: str = edgar.PRESS_RELEASE_TYPES,

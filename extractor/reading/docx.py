@@ -33,7 +33,7 @@ from itertools import groupby
 from typing import Iterable, Iterator, NamedTuple
 
 from . import fixes
-from .inputs import InputError, SourceText
+from .source import InputError, SourceText
 from ..models import Finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

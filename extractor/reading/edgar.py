@@ -23,7 +23,7 @@ wrappers and uuencoded files are skipped. Each kept part is identified by
 
 The envelope is split as bytes, so a stray non-UTF-8 byte in the main 8-K or in
 a graphic never spoils the exhibits; `prepare()` gives each exhibit's body and
-format, which the reader every input goes through (`inputs.from_bytes`) decodes
+format, which the reader every input goes through (`read.from_bytes`) decodes
 on its own. HTML bodies go through the real HTML parser (tables become pipe
 tables); plain-text bodies keep every offset, with the SGML page and table
 tags of old ASCII filings (`<PAGE>`, `<TABLE>`, `<S>`, `<C>`, ...) blanked out.
@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .inputs import InputError
+from .source import InputError
 
 # What a full submission starts with (after white space); checked on the first bytes only.
 _MARKERS = (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<IMS-HEADER>")

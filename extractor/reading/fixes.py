@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .inputs import SourceText, decode_text, encode_text, from_bytes
+from .encodings import decode_text, encode_text
+from .read import from_bytes
+from .source import SourceText
 from ..models import Finding
 
 

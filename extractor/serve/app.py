@@ -1,6 +1,6 @@
 """The web application: one page for drafts, and the API it calls (`/check`, `/extract`, `/fix`).
 
-A draft is read with `extractor.reading.inputs.from_bytes` (its name's suffix picks the
+A draft is read with `extractor.reading.read.from_bytes` (its name's suffix picks the
 reader), analysed in a worker process by the engine `prfacts check` uses (the
 configuration of the folder the server runs in, or `--config`), and answered
 as JSON: the same findings in the browser as on the command line. Errors are
@@ -26,7 +26,8 @@ from .. import __version__
 from ..reading import fixes
 from ..linter.budget import BudgetError
 from ..linter.engine import CheckedFile, Engine, Options
-from ..reading.inputs import InputError, SourceText, from_bytes
+from ..reading.read import from_bytes
+from ..reading.source import InputError, SourceText
 from ..models import FactSheet
 from ..report.sarif import render_sarif
 from . import worker

@@ -21,7 +21,7 @@ from ..linter import budget as budgets
 from ..batch.pool import exit_with_parent, mp_context, stuck_after
 from ..linter.engine import CheckError, check_source
 from ..linter.config import Config
-from ..reading.inputs import SourceText
+from ..reading.source import SourceText
 from ..models import FactSheet
 
 STARTUP_SECONDS = 300.0  # a worker imports spaCy and compiles the rules: slow on a loaded machine, but bounded
