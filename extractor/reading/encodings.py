@@ -69,8 +69,3 @@ def encode_text(text: str, encoding: str) -> bytes:
     if encoding == "utf-8-sig":
         return text.encode("utf-8-sig")
     return bom + text.encode(encoding, "prfacts-c1" if encoding == _FALLBACK else "strict")
-
-
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """The text of a file's bytes (see `decode_text`)."""
-    return decode_text(data, name, encoding)[0]

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .encodings import decode_text
-from .html import html_to_text
+from .html_text import html_to_text
 from .lines import normalise_newlines
 from .markdown import strip_markdown
 from .source import InputError, SourceText
