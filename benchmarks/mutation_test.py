@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import analyzer  # noqa: E402
-from extractor.checks.verify import checks  # noqa: E402
+from extractor.checks.compiler import checks  # noqa: E402
 
 DIGITS = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 SWAPS = {"premium": "discount", "discount": "premium", "increased": "decreased", "decreased": "increased",

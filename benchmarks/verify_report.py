@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import analyzer  # noqa: E402
-from extractor.checks.verify import checks  # noqa: E402
+from extractor.checks.compiler import checks  # noqa: E402
 
 
 def sentence_around(text: str, start: int, end: int, width: int = 220) -> str:

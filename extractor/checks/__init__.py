@@ -1,1 +1,1 @@
-"""Checks: the arithmetic of the facts (`verify`) and the words findings are written in (`wording`)."""
+"""Checks: the arithmetic of the facts (`verify`, and the mechanisms it runs) and the words of findings (`wording`)."""

@@ -277,7 +277,7 @@ def _terminal(args: argparse.Namespace, results: list[CheckedFile], color: bool,
     style = text.Style(color)
     if not args.statistics:
         return text.render_text(list(results), style, context=person and not args.quiet)
-    from ..checks.verify import checks
+    from ..checks.compiler import checks
 
     titles = {c.id: c.title for dirs in {r.rules_dirs for r in results} for c in checks(dirs)}
     return text.render_statistics(list(results), titles, style)

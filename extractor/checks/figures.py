@@ -1,0 +1,88 @@
+"""A mention read as a number: the interval its printing allows, and what a stated figure may stand for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+
+from ..intervals import Interval
+from ..models import Mention
+from ..rules import lexicon
+
+
+def _frac(text: str) -> Fraction:
+    return Fraction(Decimal(text))
+
+
+def _unit_factor(m: Mention) -> Fraction:
+    """Basis points enter formulas as percentage points."""
+    return Fraction(1, 100) if m.kind == "percent" and m.unit == "bp" else Fraction(1)
+
+
+def _day(m: Mention, year: int | None) -> dt.date | None:
+    """A day mention's date as the quantity stage read it ("--02-11" falls in `year`); None for a period."""
+    return m._date.on(year) if m._date is not None else None
+
+
+def _date_ordinal(m: Mention, year: int | None) -> int | None:
+    day = _day(m, year)
+    return day.toordinal() if day else None
+
+
+class Unusable(Exception):
+    """An input that cannot enter arithmetic (a range like "up to", a period)."""
+
+
+def input_interval(m: Mention, year: int | None, shared_bound: str | None = None) -> Interval:
+    if m.kind == "date":
+        day = _date_ordinal(m, year)
+        if day is None:
+            raise Unusable(m.text)
+        # A date stands for its whole day.
+        return Interval(Fraction(day), Fraction(day + 1))
+    if m.qualifier and _bound(m.qualifier) not in ("around", shared_bound):
+        raise Unusable(m.text)
+    f = _unit_factor(m)
+    return Interval(_frac(m.low) * f, _frac(m.high) * f)
+
+
+def input_point(m: Mention, year: int | None) -> Fraction:
+    if m.kind == "date":
+        day = _date_ordinal(m, year)
+        if day is None:
+            raise Unusable(m.text)
+        return Fraction(day)
+    return _frac(m.value) * _unit_factor(m)
+
+
+@lru_cache(maxsize=None)
+def _bounds() -> dict[str, str]:
+    return {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
+
+
+def _bound(qualifier: str | None) -> str:
+    return _bounds().get((qualifier or "").lower(), "around")
+
+
+def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Interval, Interval]:
+    """What a stated figure may stand for: rounded, and rounded or truncated.
+
+    `shared_bound`: when the stated figure and its inputs carry the same bound ("up to 16,666,667
+    shares ... gross proceeds of up to $5,000,000"), the maxima correspond and are compared as figures.
+    """
+    f = _unit_factor(m)
+    v, lo, hi = _frac(m.value) * f, _frac(m.low) * f, _frac(m.high) * f
+    if lo == hi == v and m.kind in ("shares", "number", "money", "price"):
+        # An exact-looking whole figure that is itself a result was rounded to the unit.
+        lo, hi = v - Fraction(1, 2) * f, v + Fraction(1, 2) * f
+    bound = _bound(m.qualifier)
+    if bound == shared_bound:
+        bound = "around"
+    if bound in ("above", "min"):
+        return Interval(lo, None), Interval(lo, None)
+    if bound in ("below", "max"):
+        return Interval(None, hi), Interval(None, hi)
+    # Truncated down, or rounded up (share counts after a split are rounded up per holder).
+    return Interval(lo, hi), Interval(lo - (v - lo), hi + (hi - v))

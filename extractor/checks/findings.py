@@ -1,0 +1,57 @@
+"""What every mechanism shares: the document a check runs over, and a finding with its evidence and its message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+import regex
+
+from ..models import Evidence, Fact, Finding, Fix, Mention, Metadata
+from .compiler import Check
+
+Locate = Callable[[int], tuple[int, int]]
+
+
+@dataclass
+class Context:
+    text: str
+    mentions: list[Mention]
+    by_id: dict[int, Mention]
+    facts: list[Fact]
+    meta: Metadata
+    locate: Locate
+    year: int | None
+    sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
+    # Figures read as their corrected value: to see whether a finding is only the echo of another one.
+    corrected: dict[int, Fraction] = field(default_factory=dict)
+
+
+def _evidence(roles: dict[str, int], ctx: Context) -> list[Evidence]:
+    out = []
+    for role, mid in roles.items():
+        m = ctx.by_id[mid]
+        out.append(Evidence(role=role, start=m.start, end=m.end, text=m.text))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _finding(check: Check, severity: str, message: str, m: Mention, ctx: Context, stated: str | None,
+             expected: str | None, evidence: list[Evidence], fix: Fix | None, fact: int | None) -> Finding:
+    line, column = ctx.locate(m.start)
+    return Finding(rule=check.id, severity=severity, message=message, stated=stated, expected=expected, start=m.start,
+                   end=m.end, line=line, column=column, evidence=evidence, fix=fix, fact=fact)
+
+
+_SLOT = regex.compile(r"\{([a-z_0-9]+)(?:\|([^{}]*))?\}")
+
+
+def _render(template: str, values: dict[str, str], names: Callable[[str, str], str | None] | None = None) -> str:
+    """Fill `{role}` with the figure and `{role|words}` with the release's own name for it ("the conversion
+    price of $0.0040"), or with `words` when the release names it no way we can read."""
+    def slot(m: regex.Match) -> str:
+        if m.group(2) is not None:
+            return (names and names(m.group(1), m.group(2))) or f"{m.group(2)} {values.get(m.group(1), '')}".strip()
+        return values.get(m.group(1), m.group(0))
+
+    return _SLOT.sub(slot, template)

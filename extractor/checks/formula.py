@@ -1,0 +1,121 @@
+"""The formula mechanism: a fact's stated figure recomputed over intervals from its other roles.
+
+A *formula* check names a fact type, the role that holds the stated (derived)
+figure, and a formula for it over the other roles:
+
+    fact: premium
+    stated: stated
+    formula: dir * (price / reference - 1) * 100
+
+Every input stands for the interval its printing allows; the formula gives the
+interval of values the stated figure could rightly have. The stated figure
+stands for every value that rounds to it (and, less usually, that truncates to
+it). When the two cannot meet, it is an error; when they meet only if the
+stated figure was truncated, a warning. A check's `diagnoses` are alternative
+formulas that name the usual mistake when the stated figure fits one of them
+("444% is the ratio of $0.0040 to $0.0009"); a thousand/million slip and
+transposed digits are recognised for every check.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable
+
+from .. import intervals
+from ..intervals import FormulaError, Interval, Undefined
+from ..models import Fact, Finding, Fix
+from .compiler import Check
+from .diagnoses import _diagnosis, _generic_diagnosis
+from .figures import Unusable, _bound, _frac, _unit_factor, stated_intervals
+from .findings import Context, _evidence, _finding, _render
+from .printing import _plain, expected_text, format_like
+from .roles import _attribute_words, _choices, _has_role, _namer, _role_values, _roles_env, _shared_bound
+from .wording import say
+
+
+def run_formula(check: Check, ctx: Context) -> list[Finding]:
+    out = []
+    for fact in ctx.facts:
+        if fact.type != check.fact or check.stated not in fact.roles:
+            continue
+        if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
+            continue
+        stated_m = ctx.by_id[fact.roles[check.stated]]
+        readings = _choices(check, fact) if check.attributes else [{}]
+        shared = _shared_bound(check, fact, ctx)
+        results = []
+        for choice in readings:
+            try:
+                results.append((choice, intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False, choice, shared)),
+                                intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True, choice), points=True)))
+            except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+                continue
+        if not results:
+            continue
+        rounded, truncated = stated_intervals(stated_m, shared)
+        if check.severity != "info" and any(rounded.meets(r[1]) for r in results):
+            continue
+        stated_point = _frac(stated_m.value) * _unit_factor(stated_m)
+        choice, expected, point = min(results, key=lambda r: abs(r[2] - stated_point))
+        factor = _unit_factor(stated_m)
+        shown_expected = expected_text(stated_m, point / factor)
+        values = {**_role_values(fact, ctx), "stated": stated_m.text,
+                  "expected": format_like(stated_m, point / factor) or say(shown_expected, stated_m.kind, stated_m),
+                  "expected_value": say(shown_expected, stated_m.kind, stated_m), **_attribute_words(check, fact)}
+        names = _namer(fact, ctx)
+        evidence = _evidence(fact.roles, ctx)
+        if check.severity == "info":
+            implied = _implied(check, fact, ctx, expected, point, values, names)
+            if implied:
+                out.append(implied)
+            continue
+        severity = check.severity
+        message = _render(check.message, values, names)
+        if fact.strength == "loose" and truncated.meets(expected):
+            continue  # weak binding, and a rounding reading saves it: not worth a reader's time
+        if truncated.meets(expected):
+            severity = "warning"
+            message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
+            fix = None
+        else:
+            reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
+            # a loose binding may have picked another figure: a digit slip must show in three digits or more
+            reason = reason or _generic_diagnosis(stated_m, rounded, expected, point,
+                                                  3 if fact.strength == "loose" else 2)
+            if fact.strength == "loose" and not reason:
+                continue  # a loose binding that no known mistake explains may simply be the wrong figures
+            if reason:
+                message += f"; {reason}"
+            replacement = format_like(stated_m, point / factor)
+            fix = (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement)
+                   if check.fix and replacement and severity == "error" else None)
+        out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
+    return out
+
+
+def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: Fraction, values: dict,
+             names: Callable[[str, str], str | None]) -> Finding | None:
+    """An info finding for a figure the release implies; an error when it contradicts a stated one."""
+    # the implied figure counts what the first figure that is not a percentage counts;
+    # it is only as good as its inputs: three significant digits
+    like = next((m for m in (ctx.by_id[mid] for mid in fact.roles.values()) if m.kind != "percent"), None)
+    approx = say(point, like.kind if like else "number", like, sig=3)
+    anchor = ctx.by_id[fact.roles[check.stated]]
+    if check.compare_with:
+        fact_type, role = check.compare_with
+        for other in ctx.facts:
+            if other.type == fact_type and role in other.roles:
+                m = ctx.by_id[other.roles[role]]
+                if m.qualifier and _bound(m.qualifier) != "around":
+                    continue
+                if not stated_intervals(m)[1].meets(expected):
+                    msg = _render(check.options.get("contradiction", check.message),
+                                  {**values, "other": m.text, "implied": approx}, names)
+                    evidence = _evidence({**fact.roles, "stated_total": m.id}, ctx)
+                    severity = check.options.get("contradiction_severity", "error")
+                    return _finding(check, severity, msg, m, ctx, m.value, expected_text(anchor, point), evidence, None,
+                                    fact.id)
+                return None
+    return _finding(check, "info", _render(check.message, {**values, "implied": approx}, names), anchor, ctx, None,
+                    _plain(point, 0), _evidence(fact.roles, ctx), None, fact.id)

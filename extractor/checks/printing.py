@@ -1,0 +1,50 @@
+"""A computed value printed like the stated figure: the fix's text and the expected value a finding shows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..models import Mention
+from .wording import printed
+
+
+def format_like(m: Mention, value: Fraction) -> str | None:
+    """`value` (in the mention's own units) printed the way the mention prints its figure."""
+    p = printed(m)
+    if p is None:
+        return None
+    number = Decimal(value.numerator) / Decimal(value.denominator) / p.multiplier
+    negative = number < 0
+    scale_word = ""
+    if m.kind in ("money", "shares") and m.scale is None and p.places and abs(number) >= 1000:
+        # "$0.6" for 600,000 was written without its scale word: give the word, not "$600000.0"
+        # the largest scale at which the stated decimals still show the figure ("$0.6" -> "$0.6 million")
+        size, scale_word = next((10 ** k, w) for k, w in ((9, "billion"), (6, "million"), (3, "thousand"))
+                                if abs(number) / 10 ** k >= Decimal(1).scaleb(-p.places))
+        number /= size
+    number = abs(number).quantize(Decimal(1).scaleb(-p.places))
+    text = f"{number:,.{p.places}f}" if "," in p.digits else f"{number:.{p.places}f}"
+    text += f" {scale_word}" if scale_word else ""
+    if negative:
+        text = f"({text}" if p.digits.startswith("(") else f"-{text}"
+    return m.text[: p.start] + text + m.text[p.end :]
+
+
+def _plain(value: Fraction, places: int) -> str:
+    d = Decimal(value.numerator) / Decimal(value.denominator)
+    q = d.quantize(Decimal(1).scaleb(-places))
+    return format(q.normalize(), "f") if q == q.to_integral_value() or places > 0 else format(q, "f")
+
+
+def expected_text(m: Mention, value: Fraction) -> str:
+    """The expected value as a decimal string: whole figures to the unit, others one decimal finer."""
+    p = printed(m)
+    places = p.places if p else 0
+    if m.kind == "percent":
+        return _plain(value, places + 1)
+    multiplier = p.multiplier if p else Decimal(1)
+    step = Fraction(Decimal(1).scaleb(-(places + 1 if places else 0)) * multiplier)
+    if step >= 1:
+        return _plain(Fraction(round(value / step) * step), 0)
+    return _plain(value, places + 1)
