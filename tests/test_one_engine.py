@@ -203,22 +203,12 @@ def test_json_is_an_array_for_one_file_and_jsonl_one_line_each(files, capsys):
     assert [json.loads(line)["source"]["path"] for line in lines] == ["table.md", "release.txt"]
 
 
-FEE_RULE = """\
-id: fee-share
-title: Fee does not match the stated share of proceeds
-fact: share-of-total
-severity: error
-description: A placement fee stated as a share of the proceeds must be that share.
-stated: pct
-requires: [whole]
-formula: part / whole * 100
-message: "{stated} should be {expected}"
-"""
-
-
 def test_rules_dir_for_check_extract_and_batch(files, capsys):
+    from test_rules_cli import USER_CHECK
+
     (files / "house" / "checks").mkdir(parents=True)
-    (files / "house" / "checks" / "fee.yaml").write_text(textwrap.dedent(FEE_RULE), encoding="utf-8")
+    (files / "house" / "checks" / "fee.yaml").write_text(textwrap.dedent(USER_CHECK.format(expected="7")),
+                                                         encoding="utf-8")
     Path("fee.txt").write_text("The agent received $70,000, representing 9% of the $1,000,000 raised.\n",
                                encoding="utf-8")
     rules = lambda found: sorted({f[0] for f in found["fee.txt"]})  # noqa: E731

@@ -13,9 +13,8 @@ from extractor.linter.ruletest import (
     check_examples,
     check_fact_example,
     check_quantity_example,
-    fact_examples,
     is_todo,
-    quantity_examples,
+    rule_examples,
     run_all,
 )
 
@@ -28,8 +27,8 @@ def _params(items, name):
             for item in items]
 
 
-QUANTITY_EXAMPLES = _params(quantity_examples(load("quantities")), lambda i: f"{i[0]['id']}-{i[1]}")
-FACT_EXAMPLES = _params(fact_examples(load("facts")), lambda i: f"{i[0]['id']}-{i[1]}")
+QUANTITY_EXAMPLES = _params(rule_examples(load("quantities")), lambda i: f"{i[0]['id']}-{i[1]}")
+FACT_EXAMPLES = _params(rule_examples(load("facts")), lambda i: f"{i[0]['id']}-{i[1]}")
 CHECK_EXAMPLES = _params(check_examples(load("checks")), lambda i: f"{i[0]['id']}-{i[1]}-{i[2]}")
 
 

@@ -153,9 +153,9 @@ def test_the_readmes_fact_rule_works_as_shown(tmp_path, monkeypatch, capsys):
     assert main(["rules", "debug", "release.txt", "--rules-dir", "house-rules", "--rule", "placement-fee"]) == 0
     assert capsys.readouterr().out == shown
     from extractor import analyzer
-    from extractor.linter.ruletest import check_fact_example, fact_examples
+    from extractor.linter.ruletest import check_fact_example, rule_examples
 
-    [(_, _, example)] = [e for e in fact_examples(load("facts", ("house-rules",))) if e[0]["id"] == "placement-fee"]
+    [(_, _, example)] = [e for e in rule_examples(load("facts", ("house-rules",))) if e[0]["id"] == "placement-fee"]
     assert check_fact_example(analyzer(("house-rules",)), example) == (True, "")
 
 

@@ -61,7 +61,8 @@ def check_quantity_example(analyzer, example: dict) -> tuple[bool, str]:
     return not problems, "; ".join(problems)
 
 
-def quantity_examples(rules: list[dict]):
+def rule_examples(rules: list[dict]):
+    """Each example of each quantity or fact rule, with its rule and its position."""
     for rule in rules:
         for n, example in enumerate(rule.get("examples") or []):
             yield rule, n, example
@@ -80,7 +81,7 @@ def on_the_clock(check, *args) -> tuple[bool, str]:
 
 def run_quantity_examples(analyzer, rules: list[dict]) -> list[ExampleResult]:
     results = []
-    for rule, n, example in quantity_examples(rules):
+    for rule, n, example in rule_examples(rules):
         ok, detail = on_the_clock(check_quantity_example, analyzer, example)
         results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
     return results
@@ -161,12 +162,6 @@ def check_docs_example(analyzer, rule: dict) -> tuple[bool, str]:
     return not problems, "; ".join(problems)
 
 
-def fact_examples(rules: list[dict]):
-    for rule in rules:
-        for n, example in enumerate(rule.get("examples") or []):
-            yield rule, n, example
-
-
 CHECK_KINDS = ("pass", "fail", "info", "todo")
 
 
@@ -203,9 +198,9 @@ def run_all(analyzer, extra_dirs: tuple[str, ...] = (), coverage=None) -> list[E
     if coverage is not None:
         analyzer = coverage.analyzer(analyzer)
     results = [_run(analyzer, coverage, rule, n, "", example, check_quantity_example, example)
-               for rule, n, example in quantity_examples(load("quantities", extra_dirs))]
+               for rule, n, example in rule_examples(load("quantities", extra_dirs))]
     results += [_run(analyzer, coverage, rule, n, "", example, check_fact_example, example)
-                for rule, n, example in fact_examples(load("facts", extra_dirs))]
+                for rule, n, example in rule_examples(load("facts", extra_dirs))]
     results += [_run(analyzer, coverage, rule, n, kind, example, check_check_example, rule["id"], kind, example)
                 for rule, kind, n, example in check_examples(load("checks", extra_dirs))]
     for rule in load("checks", extra_dirs):
