@@ -134,17 +134,17 @@ class _Parser:
         return node
 
     def expr(self) -> Node:
-        node = self.term()
-        while self.peek() and self.peek()[1] in "+-":
-            op = self.take()[1]
-            node = Node(op, (node, self.term()))
-        return node
+        return self._left_to_right("+-", self.term)
 
     def term(self) -> Node:
-        node = self.unary()
-        while self.peek() and self.peek()[1] in "*/":
+        return self._left_to_right("*/", self.unary)
+
+    def _left_to_right(self, operators: str, operand) -> Node:
+        """Operands joined by operators of one precedence, grouped from the left: a - b - c is (a - b) - c."""
+        node = operand()
+        while self.peek() and self.peek()[1] in operators:
             op = self.take()[1]
-            node = Node(op, (node, self.unary()))
+            node = Node(op, (node, operand()))
         return node
 
     def unary(self) -> Node:
