@@ -1,0 +1,62 @@
+"""Table cells' kinds: a figure in a table typed from its row label, column header and the table's unit note."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from . import numbers
+from .compiler import Recogniser
+from .found import Found
+from ..document import Cell, TableRegion
+from ..models import TableCell, dec_str
+
+_PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
+_SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b")
+_PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
+
+
+@lru_cache(maxsize=4096)
+def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
+    """(per-share, shares, percent, money sign) of a row label or column header, read once per label: a row's
+    cells share it, and reading a long label again for every cell was quadratic in the row."""
+    return (bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label)), bool(_PERCENT_LABEL.search(label)),
+            "$" in label)
+
+
+def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
+    """A table figure is a rounded amount (tables round each line to the unit shown), so it gets
+    the half-unit interval of its last digit even when it is a whole number."""
+    try:
+        value, places = numbers.parse_digits(cell.text.rstrip("% "))
+    except numbers.NumberError:
+        return None
+    label = cell.row_label or ""
+    header = cell.column_header or ""
+    info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
+    if cell.points:
+        reading = numbers.read(value, places)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+    per_share, shares, percent, dollar = _label_kinds(label)
+    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
+        reading = numbers.read(value, places)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
+    if per_share or _label_kinds(header)[0]:
+        reading = numbers.read(value, places)
+        return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency="USD", cell=info)
+    multiplier = table.scale or Decimal(1)
+    scale_name = table.unit_note if table.scale else None
+    if shares and not cell.currency:
+        if table.scale_applies_to != "all":
+            multiplier, scale_name = Decimal(1), None
+        reading = numbers.read(value, places, multiplier)
+        return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
+    money_columns = table.money_columns
+    # Where some columns print a currency sign, the others are not money (days, rates, counts).
+    if cell.currency or cell.column in money_columns or (table.scale and not money_columns):
+        reading = numbers.read(value, places, multiplier)
+        return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency="USD", scale=scale_name, cell=info)
+    reading = numbers.read(value, places)
+    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)

@@ -1,0 +1,188 @@
+"""Compiling `rules/quantities/*.yaml` into a `Recogniser`: fragments expanded, patterns and contexts compiled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import regex
+
+from ..models import KINDS as MENTION_KINDS
+from ..rules import RuleError, lexicon, load, timed
+
+KINDS = ("ignore",) + MENTION_KINDS
+_FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+
+def _alternation(words: Iterable[str], cased: bool = True) -> str:
+    """Longest first ("US$" before "$"); each word as printed, Title-cased and in CAPITALS.
+
+    Spelling the cases out keeps the patterns case-sensitive, which the regex
+    engine scans far faster than an ignore-case alternation.
+    """
+    forms = set()
+    for w in (str(w) for w in words):
+        forms.add(w)
+        if cased and w[:1].isalpha():
+            forms.update((w.capitalize(), w.upper(), w.lower()))
+    return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+
+
+def _fragments(fragment_rule: dict) -> dict[str, str]:
+    lex = lexicon()
+    frags = {
+        "SCALE": _alternation(lex["scales"], cased=False),
+        "CURRENCY_SYMBOL": _alternation(lex["currency_symbols"], cased=False),
+        "CURRENCY_CODE": _alternation(lex["currency_codes"], cased=False),
+        "CURRENCY_WORD": _alternation(lex["currency_words"]),
+        "QUALIFIER": _alternation(lex["qualifiers"]),
+        "MONTH": _alternation(lex["months"]),
+        "NUMBER_WORD": _alternation(k for k in lex["number_words"] if k not in ("a", "an")),
+        "FRACTION": _alternation(lex["fractions"]),
+        "MULTIPLE": _alternation(lex["multiples"]),
+        "ORDINAL_QUARTER": _alternation(lex["ordinal_quarters"]),
+        "WEEKDAY": _alternation(lex["weekdays"]),
+    }
+    frags.update(fragment_rule.get("fragments", {}))
+    return frags
+
+
+def expand(pattern: str, fragments: dict[str, str], source: str = "", depth: int = 0) -> str:
+    if depth > 10:
+        raise RuleError(f"{source}: fragments nest too deeply in {pattern!r}")
+
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise RuleError(f"{source}: unknown fragment {{{name}}}")
+        return "(?:" + expand(fragments[name], fragments, source, depth + 1) + ")"
+
+    return _FRAGMENT_REF.sub(sub, pattern)
+
+
+def _scoped(pattern: str) -> str:
+    """Turn a leading global flag "(?i)..." into a scoped one."""
+    m = _LEADING_FLAGS.match(pattern)
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
+
+
+def _compile(pattern: str, source: str, flags: int = 0) -> regex.Pattern:
+    try:
+        compiled = regex.compile(pattern, regex.V0 | flags)
+    except regex.error as exc:
+        raise RuleError(f"{source}: bad pattern: {exc}") from None
+    # A user's rule matches on the document's clock (a regex that never ends is an error for that document).
+    return timed(compiled, source)
+
+
+@dataclass
+class Context:
+    """Words before or after a candidate that retype it."""
+
+    before: regex.Pattern | None
+    after: regex.Pattern | None
+    extend: bool = False
+    unit: str | None = None
+    unscaled_only: bool = False
+    unless_after: regex.Pattern | None = None
+    figure: regex.Pattern | None = None
+
+
+@dataclass
+class QuantityRule:
+    id: str
+    kind: str
+    order: int
+    description: str = ""
+    examples: list[dict] = field(default_factory=list)
+    patterns: list[regex.Pattern] = field(default_factory=list)
+    # Per pattern: does a named group sit in a look-behind (so the span must be widened)?
+    wide: list[bool] = field(default_factory=list)
+    refines: str | None = None
+    contexts: list[Context] = field(default_factory=list)
+    subject_after: regex.Pattern | None = None
+    subject_before: regex.Pattern | None = None
+    unit_after: regex.Pattern | None = None
+    source: str = ""
+
+
+@dataclass
+class Recogniser:
+    rules: list[QuantityRule]
+    qualifier: regex.Pattern
+    qualifiers: dict[str, str]
+
+    scanners: list[QuantityRule] = field(default_factory=list)
+    # kind -> the rules that refine it, in file order (looked up for every candidate)
+    refining: dict[str, list[QuantityRule]] = field(default_factory=dict)
+    # Told ("pattern" or "context", rule id, index) of each kept candidate when the rule examples measure
+    # their coverage (`extractor.linter.coverage`); None, the cached recogniser's value, costs one test a candidate.
+    record: Callable[[str, str, int], None] | None = None
+
+    def __post_init__(self):
+        self.scanners = [r for r in self.rules if r.patterns]
+        for r in self.rules:
+            if r.refines:
+                self.refining.setdefault(r.refines, []).append(r)
+
+    def refiners(self, kind: str) -> list[QuantityRule]:
+        return self.refining.get(kind, [])
+
+
+def build_recogniser(rules: list[dict]) -> Recogniser:
+    fragment_rule = next((r for r in rules if r["id"] == "fragments"), {})
+    frags = _fragments(fragment_rule)
+    compiled: list[QuantityRule] = []
+    for raw in rules:
+        if "patterns" not in raw and "contexts" not in raw:
+            continue
+        source = raw.get("_file", raw["id"])
+        if raw.get("kind") not in KINDS:
+            raise RuleError(f"{source}: rule {raw['id']!r} has no valid kind")
+        if raw.get("refines") and raw["refines"] not in KINDS:
+            raise RuleError(f"{source}: rule {raw['id']!r} refines unknown kind {raw['refines']!r}")
+        rule = QuantityRule(
+            id=raw["id"],
+            kind=raw["kind"],
+            order=len(compiled),
+            description=raw.get("description", ""),
+            examples=raw.get("examples", []),
+            refines=raw.get("refines"),
+            source=source,
+        )
+        for n, pattern in enumerate(raw.get("patterns", [])):
+            rule.patterns.append(_compile(_scoped(expand(pattern, frags, source)), f"{source} pattern {n + 1}"))
+            rule.wide.append(bool(regex.search(r"\(\?<=.*\(\?P<", pattern)))
+        for n, ctx in enumerate(raw.get("contexts", [])):
+            where = f"{source} context {n + 1}"
+            if not ctx.get("before") and not ctx.get("after"):
+                raise RuleError(f"{where}: a context needs 'before' or 'after'")
+            rule.contexts.append(
+                Context(
+                    # Words leading up to a figure are matched backwards from it: anchored at the
+                    # figure, the engine need not try every start in the window.
+                    before=_compile(expand(ctx["before"], frags, source), where, regex.REVERSE) if ctx.get("before") else None,
+                    after=_compile(expand(ctx["after"], frags, source), where) if ctx.get("after") else None,
+                    extend=bool(ctx.get("extend")),
+                    unit=ctx.get("unit"),
+                    unscaled_only=bool(ctx.get("unscaled_only")),
+                    figure=_compile(ctx["figure"], where) if ctx.get("figure") else None,
+                    unless_after=_compile(expand(ctx["unless_after"], frags, source), where) if ctx.get("unless_after") else None,
+                )
+            )
+        for key in ("subject_after", "subject_before", "unit_after"):
+            if raw.get(key):
+                setattr(rule, key, _compile(expand(raw[key], frags, source), f"{source} {key}"))
+        compiled.append(rule)
+    qualifiers = {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
+    qualifier = regex.compile(
+        r"(?i)\b(?P<qual>" + _alternation(qualifiers, cased=False)
+        + r")\s+(?:(?:of|to|by|an?\s+(?:aggregate|total)\s+of|a\s+total\s+of|an\s+additional)\s+)?\$?$"
+    )
+    return Recogniser(compiled, qualifier, qualifiers)
+
+
+@lru_cache(maxsize=8)
+def recogniser(extra_dirs: tuple[str, ...] = ()) -> Recogniser:
+    return build_recogniser(load("quantities", extra_dirs))

@@ -1,0 +1,128 @@
+"""What one matched candidate says: its value and interval, unit, currency, scale, qualifier and subject."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from . import dates, numbers
+from .compiler import Recogniser
+from .found import Found
+from .matcher import Candidate
+from ..models import dec_str
+from ..rules import lexicon
+
+
+def _currency(g: dict) -> str | None:
+    lex = lexicon()
+    if g.get("cur"):
+        symbols = lex["currency_symbols"]
+        return symbols.get(g["cur"]) or symbols.get(g["cur"].replace(" ", ""))
+    if g.get("code"):
+        code = g["code"].upper()
+        return "CNY" if code == "RMB" else code
+    if g.get("curword"):
+        return lex["currency_words"].get(g["curword"].lower())
+    return None
+
+
+def _significant_interval(value: Decimal, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
+    """ "approximately 8,000,000": rounded at its last significant digit, not to the unit."""
+    digits = value.normalize().as_tuple()
+    if value == 0 or digits.exponent <= 0:
+        return low, high
+    half = Decimal(5).scaleb(digits.exponent - 1)
+    return min(low, value - half), max(high, value + half)
+
+
+def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
+    g = c.groups
+    kind, start, end = c.kind, c.start, c.end
+    if kind == "date":
+        reading = dates.interpret(g)
+        return Found("date", start, end, reading.value, reading.low, reading.high, date=reading)
+
+    unit = currency = scale = subject = None
+    if kind == "ratio" and "num" not in g and "words" not in g:
+        if g.get("ra") or g.get("rwa"):
+            a = numbers.read_text(g.get("ra") or g["rwa"]).value
+            b = numbers.read_text(g.get("rb") or g["rwb"]).value
+            if b == 0:
+                return None
+            value = numbers.quantize(Fraction(a) / Fraction(b))
+        elif g.get("mult"):
+            value = Decimal(str(lexicon()["multiples"][g["mult"].lower()]))
+        else:
+            value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
+        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x")
+
+    figure = g.get("num") or g.get("words")
+    if figure is None:
+        return None
+    scale_word = g.get("scale")
+    reading = numbers.read_text(figure, scale_word, exact_whole=kind in ("money", "price", "shares", "number"))
+    value, low, high = reading.value, reading.low, reading.high
+    if g.get("sign") in ("-", "−") or g.get("paren"):
+        value, low, high = -value, -high, -low
+    if scale_word:
+        scale = scale_word.lower()
+    if kind in ("money", "price"):
+        currency = _currency(g)
+        if kind == "price":
+            unit = _singular(_unit_noun(g["pernoun"])) if g.get("pernoun") else "share"
+    elif kind == "shares":
+        unit = _unit_noun(g.get("noun"))
+        subject = _subject(c, g, text)
+    elif kind == "percent":
+        unit = c.unit or "%"
+    elif kind == "ratio":
+        unit = "x"
+    elif kind == "number" and c.rule.unit_after:
+        um = c.rule.unit_after.match(text, end, min(len(text), end + 40))
+        unit = um.group("unit").lower() if um else None
+    qualifier = _qualifier(rec, text, start)
+    if qualifier and rec.qualifiers.get(qualifier) == "around":
+        low, high = _significant_interval(value, low, high)
+    return Found(kind, start, end, dec_str(value), dec_str(low), dec_str(high), unit, currency, scale, qualifier, subject)
+
+
+def _unit_noun(noun: str | None) -> str | None:
+    if not noun:
+        return None
+    n = " ".join(noun.lower().split())
+    if "depositary" in n or n.startswith("ads"):
+        return "ADSs"
+    if n in ("common stock", "preferred stock", "ordinary shares", "share", "shares", "common share", "preferred share"):
+        return "shares"
+    if n in ("restricted stock units", "rsus"):
+        return "RSUs"
+    if n == "stock options":
+        return "options"
+    return n if n.endswith("s") else n + "s"
+
+
+def _singular(noun: str | None) -> str | None:
+    return noun[:-1] if noun and noun.endswith("s") and noun != "ADSs" else ("ADS" if noun == "ADSs" else noun)
+
+
+def _subject(c: Candidate, g: dict, text: str) -> str | None:
+    rule = c.refined_by or c.rule
+    if rule.subject_after:
+        after = rule.subject_after.match(text, c.end, min(len(text), c.end + 400))
+        if after is None and g.get("noun"):
+            noun_end = text.find(g["noun"], c.end) + len(g["noun"])
+            after = rule.subject_after.match(text, noun_end, min(len(text), noun_end + 160))
+        if after:
+            return " ".join(after.group("subject").split())
+    if rule.subject_before and g.get("noun"):
+        between = text[c.end : text.find(g["noun"], c.end)].strip()
+        before = rule.subject_before.search(between) if between else None
+        if before:
+            return " ".join(before.group("subject").split())
+    return None
+
+
+def _qualifier(rec: Recogniser, text: str, start: int) -> str | None:
+    window_start = max(0, start - 40)
+    m = rec.qualifier.search(text, window_start, start)
+    return m.group("qual").lower() if m else None

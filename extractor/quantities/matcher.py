@@ -1,0 +1,97 @@
+"""The matcher over text: each base pattern scanned, overlaps settled, candidates retyped by their contexts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .compiler import QuantityRule, Recogniser
+
+
+@dataclass
+class Candidate:
+    """A span a pattern matched, its rule, and the named groups it (and any context) captured."""
+
+    start: int
+    end: int
+    rule: QuantityRule
+    match: regex.Match
+    kind: str = ""
+    extra: dict | None = None
+    unit: str | None = None
+    refined_by: QuantityRule | None = None
+    pattern: int = 0  # which of its rule's patterns matched
+
+    @property
+    def groups(self) -> dict:
+        groups = {k: v for k, v in self.match.groupdict().items() if v is not None}
+        if self.extra:
+            groups.update(self.extra)
+        return groups
+
+
+def candidates(text: str, rec: Recogniser) -> list[Candidate]:
+    found: list[Candidate] = []
+    for rule in rec.scanners:
+        for n, (pattern, wide) in enumerate(zip(rule.patterns, rule.wide)):
+            has_span = "span" in pattern.groupindex
+            for m in pattern.finditer(text):
+                start, end = m.span()
+                if start == end:
+                    continue
+                if has_span and m.start("span") >= 0:
+                    start, end = m.span("span")
+                elif wide:
+                    # Named groups belong to the mention, even inside a look-behind.
+                    for name in pattern.groupindex:
+                        s, e = m.span(name)
+                        if s >= 0:
+                            start, end = min(start, s), max(end, e)
+                found.append(Candidate(start, end, rule, m, rule.kind, pattern=n))
+    # Leftmost first; at one start the earlier rule, then the longer span.
+    found.sort(key=lambda c: (c.start, c.rule.order, -c.end))
+    kept: list[Candidate] = []
+    reach = -1
+    for c in found:
+        if c.start >= reach:
+            kept.append(c)
+            reach = c.end
+            if rec.record is not None:
+                rec.record("pattern", c.rule.id, c.pattern)
+    return kept
+
+
+def refine(c: Candidate, text: str, rec: Recogniser) -> None:
+    """Retype a candidate by the first refining rule whose context matches around it.
+
+    Contexts that read the words right after the figure ("%", "shares", "per
+    share") are tried before those that read the words leading to it: what is
+    glued to a number says more about it than what precedes it.
+    """
+    for side in ("after", "before"):
+        for rule in rec.refiners(c.kind):
+            for n, ctx in enumerate(rule.contexts):
+                if (ctx.after is not None) != (side == "after"):
+                    continue
+                if ctx.unscaled_only and "scale" in c.match.re.groupindex and c.match.group("scale"):
+                    continue
+                if ctx.figure is not None and not ctx.figure.fullmatch(c.groups.get("num") or ""):
+                    continue
+                if ctx.after is not None:
+                    m = ctx.after.match(text, c.end, min(len(text), c.end + 120))
+                else:
+                    m = ctx.before.search(text, max(0, c.start - 160), c.start)
+                    if m and ctx.unless_after is not None and ctx.unless_after.match(text, c.end, min(len(text), c.end + 40)):
+                        m = None
+                if m is None:
+                    continue
+                if rec.record is not None:
+                    rec.record("context", rule.id, n)
+                c.extra = {**(c.extra or {}), **{k: v for k, v in m.groupdict().items() if v is not None}}
+                if ctx.extend and ctx.after is not None:
+                    c.end = m.end()
+                c.kind, c.unit, c.refined_by = rule.kind, ctx.unit, rule
+                refine(c, text, rec)  # a refined kind may be refined again
+                return
+
