@@ -14,8 +14,9 @@ from ..rules import RuleError, lexicon, load, timed
 KINDS = ("ignore",) + MENTION_KINDS
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+_INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+[:)]")  # "(?i:", "(?i)", "(?-i:": not "(?P<", "(?:", "(?<="
 
-def _alternation(words: Iterable[str], cased: bool = True) -> str:
+def _alternation(words: Iterable[str], cased: bool = True, trie: bool = False) -> str:
     """Longest first ("US$" before "$"); each word as printed, Title-cased and in CAPITALS.
 
     Spelling the cases out keeps the patterns case-sensitive, which the regex
@@ -26,23 +27,50 @@ def _alternation(words: Iterable[str], cased: bool = True) -> str:
         forms.add(w)
         if cased and w[:1].isalpha():
             forms.update((w.capitalize(), w.upper(), w.lower()))
+    if trie:
+        return _trie(forms)
     return "|".join(regex.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
 
 
-def _fragments(fragment_rule: dict) -> dict[str, str]:
+def _trie(forms: set[str]) -> str:
+    """The same words as one prefix tree ("E(?:IGHT(?:EEN|Y)?|LEVEN)|..."), which the engine scans about twice as
+    fast as a flat alternation. Matched case-sensitively and forwards it prefers the same word: at each node a
+    longer word is tried before the word that ends there, and sibling letters exclude each other, so the words
+    that fit are tried longest first, as in the flat list. Under an ignore-case flag siblings ("a", "A") no
+    longer exclude each other, and a look-behind reads backwards, where a group it captures could take another
+    word ("half" for "one half"): patterns with either keep the flat list (a negative look-behind captures
+    nothing, and only whether it holds, the same for both lists, counts)."""
+    root: dict = {}
+    for w in forms:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def _fragments(fragment_rule: dict, trie: bool = False) -> dict[str, str]:
     lex = lexicon()
     frags = {
-        "SCALE": _alternation(lex["scales"], cased=False),
-        "CURRENCY_SYMBOL": _alternation(lex["currency_symbols"], cased=False),
-        "CURRENCY_CODE": _alternation(lex["currency_codes"], cased=False),
-        "CURRENCY_WORD": _alternation(lex["currency_words"]),
-        "QUALIFIER": _alternation(lex["qualifiers"]),
-        "MONTH": _alternation(lex["months"]),
-        "NUMBER_WORD": _alternation(k for k in lex["number_words"] if k not in ("a", "an")),
-        "FRACTION": _alternation(lex["fractions"]),
-        "MULTIPLE": _alternation(lex["multiples"]),
-        "ORDINAL_QUARTER": _alternation(lex["ordinal_quarters"]),
-        "WEEKDAY": _alternation(lex["weekdays"]),
+        "SCALE": _alternation(lex["scales"], cased=False, trie=trie),
+        "CURRENCY_SYMBOL": _alternation(lex["currency_symbols"], cased=False, trie=trie),
+        "CURRENCY_CODE": _alternation(lex["currency_codes"], cased=False, trie=trie),
+        "CURRENCY_WORD": _alternation(lex["currency_words"], trie=trie),
+        "QUALIFIER": _alternation(lex["qualifiers"], trie=trie),
+        "MONTH": _alternation(lex["months"], trie=trie),
+        "NUMBER_WORD": _alternation((k for k in lex["number_words"] if k not in ("a", "an")), trie=trie),
+        "FRACTION": _alternation(lex["fractions"], trie=trie),
+        "MULTIPLE": _alternation(lex["multiples"], trie=trie),
+        "ORDINAL_QUARTER": _alternation(lex["ordinal_quarters"], trie=trie),
+        "WEEKDAY": _alternation(lex["weekdays"], trie=trie),
     }
     frags.update(fragment_rule.get("fragments", {}))
     return frags
@@ -133,6 +161,8 @@ class Recogniser:
 def build_recogniser(rules: list[dict]) -> Recogniser:
     fragment_rule = next((r for r in rules if r["id"] == "fragments"), {})
     frags = _fragments(fragment_rule)
+    # Scanned forwards over every text: the word lists as prefix trees, where they cannot change a match.
+    trees = _fragments(fragment_rule, trie=True)
     compiled: list[QuantityRule] = []
     for raw in rules:
         if "patterns" not in raw and "contexts" not in raw:
@@ -152,7 +182,10 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
             source=source,
         )
         for n, pattern in enumerate(raw.get("patterns", [])):
-            rule.patterns.append(_compile(_scoped(expand(pattern, frags, source)), f"{source} pattern {n + 1}"))
+            expanded = _scoped(expand(pattern, frags, source))
+            if not _INLINE_FLAGS.search(expanded) and "(?<=" not in expanded:
+                expanded = expand(pattern, trees, source)
+            rule.patterns.append(_compile(expanded, f"{source} pattern {n + 1}"))
             rule.wide.append(bool(regex.search(r"\(\?<=.*\(\?P<", pattern)))
         for n, ctx in enumerate(raw.get("contexts", [])):
             where = f"{source} context {n + 1}"

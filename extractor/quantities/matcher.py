@@ -32,8 +32,11 @@ class Candidate:
 
 
 def candidates(text: str, rec: Recogniser) -> list[Candidate]:
-    found: list[Candidate] = []
+    # Spans first, as plain tuples: most matches (the digits inside a date, a phone number) lose the overlap,
+    # and only the kept ones become Candidates. The running count keeps equal keys in scan order.
+    found: list[tuple] = []
     for rule in rec.scanners:
+        order = rule.order
         for n, (pattern, wide) in enumerate(zip(rule.patterns, rule.wide)):
             has_span = "span" in pattern.groupindex
             for m in pattern.finditer(text):
@@ -48,17 +51,17 @@ def candidates(text: str, rec: Recogniser) -> list[Candidate]:
                         s, e = m.span(name)
                         if s >= 0:
                             start, end = min(start, s), max(end, e)
-                found.append(Candidate(start, end, rule, m, rule.kind, pattern=n))
+                found.append((start, order, -end, len(found), rule, m, n))
     # Leftmost first; at one start the earlier rule, then the longer span.
-    found.sort(key=lambda c: (c.start, c.rule.order, -c.end))
+    found.sort()
     kept: list[Candidate] = []
     reach = -1
-    for c in found:
-        if c.start >= reach:
-            kept.append(c)
-            reach = c.end
+    for start, _, end, _, rule, m, n in found:
+        if start >= reach:
+            kept.append(Candidate(start, -end, rule, m, rule.kind, pattern=n))
+            reach = -end
             if rec.record is not None:
-                rec.record("pattern", c.rule.id, c.pattern)
+                rec.record("pattern", rule.id, n)
     return kept
 
 
