@@ -144,3 +144,12 @@ def test_the_expected_decimal_and_the_fix_are_unchanged(corpus_findings):
     (error,) = [f for f in sheet.findings if f.severity == "error"]
     assert (error.expected, error.fix.replacement) == ("344.4", "344%")
     assert Decimal(error.expected) == Decimal("344.4")
+
+
+@pytest.mark.parametrize("text, ending", [
+    ("Revenue increased 20% to $8.0 million from $10.0 million.", "it is a decrease, not an increase"),
+    ("Revenue decreased 20% to $12.0 million from $10.0 million.", "it is an increase, not a decrease"),
+])
+def test_a_direction_word_takes_its_own_article(engine, text, ending):
+    (finding,) = [f for f in engine.analyze(text).findings if f.rule == "change-percent"]
+    assert finding.message.endswith(ending)

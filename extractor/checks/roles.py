@@ -69,16 +69,22 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
 
 
 def _attribute_words(check: Check, fact: Fact) -> dict[str, str]:
-    """`{dir_word}` is the word the release used ("premium"); `{dir_other}` its opposite ("discount")."""
+    """`{dir_word}` is the word the release used ("premium"); `{dir_other}` its opposite ("discount");
+    `{dir_word_a}` and `{dir_other_a}` the same with their article ("an increase", "a decrease")."""
     out = {}
     for name, mapping in check.attributes.items():
         word = fact.attributes.get(name)
         if word in mapping:
-            out[f"{name}_word"] = word
+            out[f"{name}_word"], out[f"{name}_word_a"] = word, _with_article(word)
             opposite = [w for w, v in mapping.items() if len(v) == 1 and len(mapping[word]) == 1 and v[0] == -mapping[word][0]]
             if opposite:
-                out[f"{name}_other"] = opposite[0]
+                out[f"{name}_other"], out[f"{name}_other_a"] = opposite[0], _with_article(opposite[0])
     return out
+
+
+def _with_article(word: str) -> str:
+    # The attribute words are plain nouns (increase, decline, premium...): a vowel letter is a vowel sound.
+    return ("an " if word[:1].lower() in "aeio" else "a ") + word
 
 
 def _has_role(fact: Fact, role: str) -> bool:
