@@ -145,11 +145,11 @@ def test_a_word_draft_is_checked_by_paragraph_and_fixed_in_its_runs(client):
 def test_fix_document_keeps_the_file_encoding_and_line_ends(engine):
     data = "\ufeffNote.\r\n".encode("utf-16-le") + PREMIUM.encode("utf-16-le")
     data = b"\xff\xfe" + data[2:]  # a UTF-16 byte-order mark, as Word writes it
-    findings = engine.analyze_source(from_bytes(data, "memo.txt")).findings
-    result = fixes.fix_document(data, "memo.txt", findings)
+    source = from_bytes(data, "memo.txt")
+    result = fixes.fix_document(data, source, engine.analyze_source(source).findings)
     assert result.data == data.replace("444%".encode("utf-16-le"), "344%".encode("utf-16-le"))
     assert [e.replacement for e in result.applied] == ["344%"] and result.skipped == []
-    clean = fixes.fix_document(b"Nothing to fix.", "clean.txt", [])
+    clean = fixes.fix_document(b"Nothing to fix.", from_bytes(b"Nothing to fix.", "clean.txt"), [])
     assert (clean.data, clean.applied) == (b"Nothing to fix.", [])
 
 

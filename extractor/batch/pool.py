@@ -124,10 +124,7 @@ class _Pool:
         if finished:
             self.executor.shutdown(wait=True)
             return
-        processes = _processes(self.executor)
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        for p in processes:  # a stopped run must not wait for documents nobody will write
-            p.terminate()
+        stop_pool(self.executor)  # a stopped run must not wait for documents nobody will write
 
 
 class LocalStream:
@@ -209,8 +206,7 @@ def _isolated(task: Task, settings: Settings) -> tuple[str, Stats]:
         try:
             return executor.submit(_work, task).result(timeout=stuck_after(task.limits))
         except TimeoutError:
-            for p in _processes(executor):
-                p.terminate()
+            stop_pool(executor)
             return _stuck_line(task)
         except BrokenProcessPool:
             return error_result(task.key, f"{task.key}: the worker process analysing it died "
@@ -219,6 +215,9 @@ def _isolated(task: Task, settings: Settings) -> tuple[str, Stats]:
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _processes(executor) -> list:
-    """The worker processes of an executor, to stop them: `shutdown` alone waits for a stuck one."""
-    return list((getattr(executor, "_processes", None) or {}).values())
+def stop_pool(executor) -> None:
+    """Stop an executor now, its worker processes included: `shutdown` alone waits for a stuck one."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.terminate()

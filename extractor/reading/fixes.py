@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Iterable
 
 from .encodings import decode_text, encode_text
-from .read import from_bytes
 from .source import SourceText
 from ..models import Finding
 
@@ -101,13 +100,12 @@ class FixResult:
     skipped: list[Finding]
 
 
-def fix_document(data: bytes, name: str, findings: Iterable[Finding]) -> FixResult:
-    """The file `data` (called `name`: its suffix picks the reader) with the fixes of `findings` applied.
+def fix_document(data: bytes, source: SourceText, findings: Iterable[Finding]) -> FixResult:
+    """The file `data`, already read as `source`, with the fixes of `findings` applied.
 
-    The findings must come from analysing these very bytes: their offsets index the text read from them.
-    Nothing to apply gives the bytes back untouched (a file's byte-order mark and line ends stay as they were).
+    The findings must come from analysing that source: their offsets index its text. Nothing to apply
+    gives the bytes back untouched (a file's byte-order mark and line ends stay as they were).
     """
-    source = from_bytes(data, name)
     if source.format == "docx":  # fixed in its runs, so its formatting stays
         from .docx import fix_docx
 

@@ -105,7 +105,7 @@ class Service:
 
     def fix(self, data: bytes, name: str | None) -> tuple[str, fixes.FixResult]:
         source = self.read(data, name)
-        return source.path, fixes.fix_document(data, source.path, self.sheet(worker.check, source).findings)
+        return source.path, fixes.fix_document(data, source, self.sheet(worker.check, source).findings)
 
 
 def fixed_name(name: str) -> str:

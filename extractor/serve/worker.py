@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
 from ..linter import budget as budgets
-from ..batch.pool import exit_with_parent, mp_context, stuck_after
+from ..batch.pool import exit_with_parent, mp_context, stop_pool, stuck_after
 from ..linter.engine import CheckError, check_source
 from ..linter.config import Config
 from ..reading.source import SourceText
@@ -118,7 +118,7 @@ class Workers:
         try:
             return executor.submit(job, *args).result(timeout=wait)
         except TimeoutError:
-            _stop(executor)
+            stop_pool(executor)
             executor = self._replace()
             return timed_out(name, self.limits)
         except BrokenProcessPool:
@@ -138,13 +138,7 @@ class Workers:
     def close(self) -> None:
         while True:
             try:
-                _stop(self.idle.get_nowait())
+                stop_pool(self.idle.get_nowait())
             except queue.Empty:
                 return
 
-
-def _stop(executor: ProcessPoolExecutor) -> None:
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    executor.shutdown(wait=False, cancel_futures=True)
-    for p in processes:
-        p.terminate()
