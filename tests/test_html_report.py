@@ -94,6 +94,18 @@ def test_no_link_without_a_documentation_address(tmp_path, monkeypatch, capsys):
     assert len(_notes(page)) == 2 and 'class="doc"' not in page
 
 
+def test_the_configured_documentation_address_wins(tmp_path, monkeypatch, capsys):
+    """docs-url in the configuration (or --docs-url) names where the pages are, as it does for SARIF."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(links.DOCS_URL_ENV, "https://env.example/rules")
+    (tmp_path / ".prfacts.toml").write_text('docs-url = "https://house.example/prfacts/"\n', encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    main(["check", "--format", "html", "-o", "report.html", "draft.txt"])
+    capsys.readouterr()
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'href="https://house.example/prfacts/issuance-proceeds.md"' in page and "env.example" not in page
+
+
 def test_the_page_needs_nothing_from_outside(page):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//(?!docs\.example)""", page)
     assert "<script" not in page and "<link" not in page and "@import" not in page

@@ -25,7 +25,7 @@ from . import Checked, formatter, where
 from .boilerplate import folds
 from .html_release import e as _e
 from .html_release import render_release, sev_class
-from .links import doc_url
+from .links import configured, doc_url
 from .text import render_summary
 
 KIND_LABEL = {
@@ -160,13 +160,13 @@ def _quote(text: str, f: Finding) -> str:
     return '<blockquote class="quote">' + "".join(out) + "</blockquote>"
 
 
-def _note(doc: int, n: int, f: Finding, text: str | None, linked: bool) -> str:
+def _note(doc: int, n: int, f: Finding, text: str | None, linked: bool, docs: str | None) -> str:
     """One finding: severity, where (a link to its place in the release), rule and its documentation, the
     message, the sentence, the fix."""
     tag = '<span class="tag">suppressed</span>' if f.suppressed else ""
     place = _e(where(f, prose=True))
     place = f'<a class="where" href="#m{doc}-{n}">{place}</a>' if linked else f'<span class="where">{place}</span>'
-    url = doc_url(f.rule)
+    url = doc_url(f.rule, docs)
     doc_link = f' <a class="doc" href="{_e(url)}">about this rule</a>' if url else ""
     out = [f'<article class="note {sev_class(f)}" id="f{doc}-{n}">',
            (f'<div class="head"><span class="sev">{_e(f.severity)}</span> {n} · {place} · <code>{_e(f.rule)}</code>'
@@ -185,12 +185,12 @@ def _note(doc: int, n: int, f: Finding, text: str | None, linked: bool) -> str:
     return "".join(out)
 
 
-def _findings(doc: int, order: list[tuple[int, Finding]], text: str | None) -> str:
+def _findings(doc: int, order: list[tuple[int, Finding]], text: str | None, docs: str | None) -> str:
     if not order:
         return '<p class="empty">No findings.</p>'
     # errors first; the numbers follow the text, as the badges in the release do
     worst_first = sorted(order, key=lambda nf: (nf[1].suppressed, SEVERITIES.index(nf[1].severity), nf[0]))
-    return '<div class="findings">' + "".join(_note(doc, n, f, text, text is not None) for n, f in worst_first) + "</div>"
+    return '<div class="findings">' + "".join(_note(doc, n, f, text, text is not None, docs) for n, f in worst_first) + "</div>"
 
 
 def _facts_table(sheet: FactSheet) -> str:
@@ -257,7 +257,7 @@ def _doc(doc: int, result: Checked) -> str:
     order = list(enumerate(sorted(sheet.findings, key=lambda f: (f.start, f.end)), start=1))
     parts = [f'<section class="card" id="doc{doc}">',
              f'<div class="doc-head"><h2>{_e(result.path)}</h2>{_count_chips(_counts(sheet.findings))}</div>',
-             _meta(result), _findings(doc, order, text)]
+             _meta(result), _findings(doc, order, text, configured(result))]
     if text is not None:
         folded = folds(text, [(f.start, f.end) for f in sheet.findings], [(t.start, t.end) for t in sheet.tables])
         # open where there is something to see in it; a clean release stays one line in a long report

@@ -31,6 +31,11 @@ def docs_base(setting: str | None = None) -> str | None:
     return published_base(setting) or (DOCS_DIR.as_uri() + "/" if DOCS_DIR.is_dir() else None)
 
 
+def configured(result) -> str | None:
+    """The docs-url a checked document's configuration (or --docs-url) gives; a bare fact sheet has none."""
+    return getattr(getattr(result, "config", None), "docs_url", None)
+
+
 def doc_url(rule_id: str, setting: str | None = None, published: bool = False) -> str | None:
     """The address of one rule's page, or None when no base is known (`published`: no local fallback)."""
     base = published_base(setting) if published else docs_base(setting)

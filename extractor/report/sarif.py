@@ -289,8 +289,9 @@ def _result(r: Checked, f: Finding, fingerprint: str, rule_index: int, uri: str,
 
 def _docs_url(results: list[Checked]) -> str | None:
     """The docs-url the checked files' configuration (or --docs-url) gives; one run has one."""
-    return next((c.docs_url for c in (getattr(r, "config", None) for r in results) if getattr(c, "docs_url", None)),
-                None)
+    from .links import configured
+
+    return next(filter(None, map(configured, results)), None)
 
 
 def _capped(findings: list[tuple[Checked, Finding]]) -> tuple[list[tuple[Checked, Finding]], int]:
