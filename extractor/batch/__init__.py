@@ -42,33 +42,18 @@ How it stays safe, module by module (each module's docstring says how), in the o
 
 from __future__ import annotations
 
-import importlib
+# The public API. Tasks are the linter's (`extractor.linter.tasks`: every door expands its inputs the same way).
+from ..linter.tasks import Doc, Task, expand, read_doc, to_source
+from .command import add_commands
+from .dask import dask_records
+from .output import FSYNC_SECONDS, Output, check_same_inputs, open_output
+from .pool import LocalStream, default_jobs, exit_with_parent, mp_context, stop_pool, stuck_after
+from .progress import Progress
+from .records import BatchError, Settings, Stats, analyze_doc, error_line, error_result, stats_of
+from .runner import run
+from .summary import RunInfo, Summary, summarize
 
-# The public API, name -> the module that defines it, loaded on first use, so a command that only checks
-# (`prfacts check` registers `batch.command`) never pays for the pool, the Dask engine or the writers.
-# Tasks are the linter's (`extractor.linter.tasks`: every door expands its inputs the same way).
-_API = {
-    **dict.fromkeys(("Doc", "Task", "expand", "read_doc", "to_source"), "..linter.tasks"),
-    **dict.fromkeys(("BatchError", "Settings", "Stats", "analyze_doc", "error_line", "error_result", "stats_of"),
-                    "records"),
-    **dict.fromkeys(("LocalStream", "default_jobs", "exit_with_parent", "mp_context", "stuck_after"), "pool"),
-    "dask_records": "dask",
-    **dict.fromkeys(("FSYNC_SECONDS", "Output", "check_same_inputs", "open_output"), "output"),
-    "Progress": "progress",
-    **dict.fromkeys(("RunInfo", "Summary", "summarize"), "summary"),
-    "run": "runner",
-    "add_commands": "command",
-}
-__all__ = sorted(_API)
-
-
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = _API[name]
-    return getattr(importlib.import_module(module, __name__) if module.startswith("..")
-                   else importlib.import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_API))
+__all__ = ["BatchError", "Doc", "FSYNC_SECONDS", "LocalStream", "Output", "Progress", "RunInfo", "Settings", "Stats",
+           "Summary", "Task", "add_commands", "analyze_doc", "check_same_inputs", "dask_records", "default_jobs",
+           "error_line", "error_result", "exit_with_parent", "expand", "mp_context", "open_output", "read_doc", "run",
+           "stats_of", "stop_pool", "stuck_after", "summarize", "to_source"]
