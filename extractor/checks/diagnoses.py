@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
 
@@ -66,3 +67,83 @@ def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str
             reason = _render(d.message, {**values, "alternative": say(shown, stated_m.kind, stated_m)}, names)
             return reason, d.severity or check.severity
     return None
+
+
+def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, rounded: Interval,
+                 expected: Interval, point: Fraction, values: dict[str, str], names: Callable[[str, str], str | None],
+                 severity: str) -> tuple[str | None, str | None, str]:
+    """The known mistake that explains a stated figure no rounding saves: the check's own diagnosis or a slip of
+    the figure (its words and severity), or else a slip of one of the inputs (words, with no fix to propose)."""
+    stated_m = ctx.by_id[fact.roles[check.stated]]
+    reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
+    # a loose binding may have picked another figure: a digit slip must show in three digits or more
+    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if fact.strength == "loose" else 2)
+    # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
+    # roles each come from their own phrase ask for it (`input_slips`): where a binding chose among many
+    # candidates (a sum's parts), some slip of some input fits by chance.
+    if reason or fact.strength != "loose" or not check.options.get("input_slips"):
+        return reason, None, severity
+    return None, _input_slip(check, fact, ctx, choice, shared, rounded), severity
+
+
+def _digit_slips(shown: str):
+    """Each way `shown` (digits as printed: "26,190,477", "2.10") may have been mistyped from another figure:
+    two neighbouring digits swapped, or one digit other than the last (where rounding shows) changed.
+    Yields the other figure as printed, and the slip's name."""
+    at = [i for i, c in enumerate(shown) if c.isdigit()]
+    if len("".join(shown[i] for i in at).lstrip("0")) < 3:
+        return  # in a short figure one digit more or less is as likely another figure as a slip
+    for a, b in zip(at, at[1:]):
+        if shown[a] != shown[b] and not (a == at[0] and shown[b] == "0"):
+            yield shown[:a] + shown[b] + shown[a + 1:b] + shown[a] + shown[b + 1:], "two digits look transposed"
+    for i in at[:-1]:
+        for d in "0123456789":
+            if d != shown[i] and not (d == "0" and i == at[0]):
+                yield shown[:i] + d + shown[i + 1:], "one digit looks mistyped"
+
+
+def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
+                rounded: Interval) -> str | None:
+    """For a loose binding: the slip of an *input* figure (a digit, two digits, a scale word) that, undone,
+    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader."""
+    base = _roles_env(check, fact, ctx, False, choice, shared), _roles_env(check, fact, ctx, True, choice)
+    stated = ctx.by_id[fact.roles[check.stated]]
+    target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
+    found = []
+    for role, mid in fact.roles.items():
+        m = ctx.by_id[mid]
+        shown = printed(m)
+        if role == check.stated or m.kind == "date" or not shown:
+            continue
+        number = Fraction(Decimal(regex.sub(r"[^\d.]", "", shown.digits)))
+        variants = [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
+                    for t, why in _digit_slips(shown.digits)]
+        if m.kind != "percent":
+            variants += [(None, Fraction(f) ** s, "a scale slip") for f, _ in _SCALES for s in (1, -1)]
+        for text, ratio, why in variants:
+            try:
+                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))
+                at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, fact, ratio), points=True)
+            except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+                continue
+            # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an edge
+            if ratio and rounded.meets(alt) and rounded.meets(Interval.point(at)):
+                found.append((abs(at - target), m, text, why))
+    found.sort(key=lambda f: f[0])
+    # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
+    if not found or len(found) > 1 and found[0][0] * 4 >= found[1][0]:
+        return None
+    _, m, text, why = found[0]
+    was = m.text[: printed(m).start] + text + m.text[printed(m).end:] if text else None
+    return f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})"
+
+
+def _scaled_role(base: Callable, mid: int, fact: Fact, ratio) -> Callable:
+    """The formula's inputs with one figure read `ratio` times as large (every rounding of it too)."""
+    def env(name: str):
+        values = base(name)
+        owned = [i for r, i in fact.roles.items() if r == name or (r.startswith(name + "_") and r[len(name) + 1:].isdigit())]
+        if mid not in owned:
+            return values
+        return [v * ratio if i == mid else v for v, i in zip(values, owned)]
+    return env

@@ -26,7 +26,7 @@ from .. import intervals
 from ..intervals import FormulaError, Interval, Undefined
 from ..models import Fact, Finding, Fix
 from .compiler import Check
-from .diagnoses import _diagnosis, _generic_diagnosis
+from .diagnoses import _explanation
 from .figures import Unusable, _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _evidence, _finding, _render
 from .printing import _plain, expected_text, format_like
@@ -79,17 +79,15 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
             fix = None
         else:
-            reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
-            # a loose binding may have picked another figure: a digit slip must show in three digits or more
-            reason = reason or _generic_diagnosis(stated_m, rounded, expected, point,
-                                                  3 if fact.strength == "loose" else 2)
-            if fact.strength == "loose" and not reason:
+            reason, slip, severity = _explanation(check, fact, ctx, choice, shared, rounded, expected, point, values,
+                                                  names, severity)
+            if fact.strength == "loose" and not (reason or slip):
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
-            if reason:
-                message += f"; {reason}"
+            if reason or slip:
+                message += f"; {reason or slip}"
             replacement = format_like(stated_m, point / factor)
             fix = (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement)
-                   if check.fix and replacement and severity == "error" else None)
+                   if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
 

@@ -65,6 +65,22 @@ _SLOT_KINDS = {
 }
 _ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
 _ENCLOSED_AFTER = regex.compile(r"\s*\)")
+_CLAUSE_END = regex.compile(r"[.;:\n]\s")
+
+
+def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
+    """A figure marked below zero ("a net loss of", "negative", in brackets) has no change arithmetic can check
+    against one that is not. When every compared figure is so marked, or named by `alike` earlier in its clause
+    ("Net loss for the quarter was $3.7 million ... from a net loss of $2.5 million"), they share a sign and
+    their change is one of magnitudes."""
+    reject_roles, reject, enclosed, alike = spec
+    present = [by_id[roles[r]] for r in reject_roles if r in roles]
+    marked = [m for m in present if reject.search(text, max(0, m.start - 40), m.start) or enclosed
+              and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) and _ENCLOSED_AFTER.match(text, m.end)]
+    if not marked or alike is None:
+        return bool(marked)
+    clause = lambda m: _CLAUSE_END.split(text[max(0, m.start - 160):m.start])[-1]  # noqa: E731
+    return not all(m in marked or alike.search(clause(m)) for m in present)
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings}
@@ -153,7 +169,7 @@ class FactRule:
     normalise: dict[str, dict[str, str]] = field(default_factory=dict)
     # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
     # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
-    reject_before: tuple[list[str], regex.Pattern, bool] | None = None
+    reject_before: tuple[list[str], regex.Pattern, bool, regex.Pattern | None] | None = None
     # Units no role may have ("13-week" is a period, not a figure that changes).
     reject_units: frozenset[str] = frozenset()
     same_currency: list[str] = field(default_factory=list)
@@ -199,7 +215,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if raw.get("reject_before"):
             spec = raw["reject_before"]
             reject = (list(spec["roles"]), timed(regex.compile(spec["pattern"] + r"\s*$"), f"{source} reject_before"),
-                      bool(spec.get("enclosed")))
+                      bool(spec.get("enclosed")), timed(regex.compile(spec["alike"]), f"{source} alike")
+                      if spec.get("alike") else None)
         if raw.get("strength") not in (None, "auto", "tight", "loose"):
             raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
         rules.append(
@@ -329,16 +346,8 @@ class FactFinder:
             loose = rule.strength != "tight"
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
-        if rule.reject_before:
-            reject_roles, reject, enclosed = rule.reject_before
-            for role in reject_roles:
-                if role in roles:
-                    m = by_id[roles[role]]
-                    if reject.search(text, max(0, m.start - 40), m.start):
-                        return None
-                    if enclosed and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) \
-                            and _ENCLOSED_AFTER.match(text, m.end):
-                        return None
+        if rule.reject_before and _rejected(rule.reject_before, roles, by_id, text):
+            return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...
             ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]

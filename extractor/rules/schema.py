@@ -184,6 +184,7 @@ class RejectBefore(Strict):
     roles: list[str]
     pattern: str
     enclosed: bool = False
+    alike: str | None = None  # found earlier in every other role's clause: all share the sign, none is rejected
 
 
 class PatternFactRule(FactRule):
