@@ -9,6 +9,16 @@ from conftest import REAL, ROOT, need_shared
 from extractor.evaluation import score_corpus
 
 
+# The releases the rules were written against are matched in full. The held-out releases are written blind
+# (111-122 before any rule for their forms existed) and are never fitted: their floor is the F1 measured once the
+# mechanisms were built, so a change that loses ground on text the rules never saw fails here.
+FLOORS = {
+    "releases": {},
+    "heldout": {"date": 0.873, "money": 0.848, "number": 0.691, "percent": 0.931, "price": 0.808, "ratio": 0.933,
+                "shares": 0.689},
+}
+
+
 @pytest.mark.parametrize("folder", ["releases", "heldout"])
 def test_gold_corpus_f1(engine, folder):
     path = ROOT / "corpus" / folder
@@ -16,9 +26,8 @@ def test_gold_corpus_f1(engine, folder):
         pytest.skip(f"no gold files in {path}")
     score = score_corpus(engine, path)
     table = score.table()
-    # The gold is matched in full (every kind scores 1.000): any miss or extra mention is a regression.
-    low = {k: round(v["f1"], 3) for k, v in table.items() if v["f1"] < 1.0}
-    assert not low, f"F1 below 1.0: {low}\n" + "\n".join(score.errors[:40])
+    low = {k: round(v["f1"], 3) for k, v in table.items() if round(v["f1"], 3) < FLOORS[folder].get(k, 1.0)}
+    assert not low, f"F1 below the floor: {low}\n" + "\n".join(score.errors[:40])
 
 
 # Every finding the real corpus gives, as `path:line: severity rule`: the README's 4 errors and 2 warnings
