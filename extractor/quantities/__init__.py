@@ -33,6 +33,7 @@ from .compiler import Recogniser, recogniser
 from .found import Found, to_mentions
 from .interpret import read_candidate
 from .matcher import candidates, refine
+from .ranges import join_ranges
 from ..document import Document, TableRegion
 from ..models import Mention
 
@@ -63,6 +64,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
             if item is not None:
                 found.append(item)
     found.sort(key=lambda f: (f.start, f.end))
+    join_ranges(found, text)
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from .numbers import DIGITS
 from ..models import KINDS as MENTION_KINDS
 from ..rules import RuleError, lexicon, load, timed
 
@@ -71,6 +72,9 @@ def _fragments(fragment_rule: dict, trie: bool = False) -> dict[str, str]:
         "MULTIPLE": _alternation(lex["multiples"], trie=trie),
         "ORDINAL_QUARTER": _alternation(lex["ordinal_quarters"], trie=trie),
         "WEEKDAY": _alternation(lex["weekdays"], trie=trie),
+        "CURRENCY_SUBUNIT": _alternation(lex.get("currency_subunits", {}), trie=trie),
+        # The number parser's own grammar of digits: the rules and the parser cannot disagree on a figure.
+        "DIGIT_GRAMMAR": DIGITS,
     }
     frags.update(fragment_rule.get("fragments", {}))
     return frags
