@@ -44,8 +44,9 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
     found: list[Found] = []
     cell_spans = sorted((c.start, c.end) for t in tables for c in t.cells)
     cell_starts = [s for s, _ in cell_spans]
+    reach = -1  # where the last candidate read ends: a context that grew it ("4 dollars 25 cents") took the next
     for c in candidates(text, rec):
-        if c.kind == "ignore":
+        if c.kind == "ignore" or c.start < reach:
             continue
         if cell_spans:
             i = bisect.bisect_right(cell_starts, c.end) - 1
@@ -58,6 +59,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
             item = None
         if item is not None:
             found.append(item)
+            reach = item.end
     for table in tables:
         for cell in table.cells:
             item = read_cell(cell, table, rec, text)

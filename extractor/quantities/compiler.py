@@ -63,6 +63,9 @@ def _fragments(fragment_rule: dict, trie: bool = False) -> dict[str, str]:
     frags = {
         "SCALE": _alternation(lex["scales"], cased=False, trie=trie),
         "CURRENCY_SYMBOL": _alternation(lex["currency_symbols"], cased=False, trie=trie),
+        # The prefixes made of letters ("RM", "Rs", "NIS"), read only at the start of a word, and the signs.
+        "CURRENCY_PREFIX": _alternation([s for s in lex["currency_symbols"] if s[:1].isalpha()], cased=False, trie=trie),
+        "CURRENCY_SIGN": _alternation([s for s in lex["currency_symbols"] if not s[:1].isalpha()], cased=False, trie=trie),
         "CURRENCY_CODE": _alternation(lex["currency_codes"], cased=False, trie=trie),
         "CURRENCY_WORD": _alternation(lex["currency_words"], trie=trie),
         "QUALIFIER": _alternation(lex["qualifiers"], trie=trie),

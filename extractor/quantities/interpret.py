@@ -78,6 +78,9 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
         return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x")
 
     figure = g.get("num") or g.get("words")
+    if g.get("art"):
+        # "a dozen", "half a million": the article read before the word it counts
+        figure = f"{g['art']} {figure}" if figure else g["art"]
     if figure is None:
         return None
     scale_word = g.get("scale")

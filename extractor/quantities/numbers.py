@@ -59,10 +59,7 @@ def printed_form(text: str, value: str, kind: str) -> Printed | None:
     if not found:
         return None
     digits = found.group(0).lstrip("-−(")
-    try:
-        shown = parse_digits(digits)[0]
-    except NumberError:
-        return None
+    shown = Decimal(digits.replace(",", ""))  # digits PRINTED matched: the grammar is checked
     if shown == 0:
         return None
     places = len(digits.split(".")[1]) if "." in digits else 0

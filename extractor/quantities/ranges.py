@@ -16,8 +16,9 @@ from . import numbers
 from .found import Found
 from ..models import dec_str
 
-# What joins two ends: a dash, "to", "through"; "and" only after "between".
-_JOIN = regex.compile(r"\s*(?:-{1,2}|–|—|(?i:to|through|and))\s*")
+# What joins two ends: a dash, "to", "through"; "and" only after "between"; a line may wrap once, but a blank
+# line between two figures is a table's layout, not a range.
+_JOIN = regex.compile(r"[ \t]*\n?[ \t]*(?:-{1,2}|–|—|(?i:to|through|and))[ \t]*\n?[ \t]*")
 _BETWEEN = regex.compile(r"(?i)\bbetween\s+(?:approximately\s+|about\s+)?\S*$")
 # "from $10 to $12 million" shares the scale but is a change, not a range.
 _FROM = regex.compile(r"(?i)\bfrom\s+(?:approximately\s+|about\s+)?\S*$")
