@@ -33,6 +33,7 @@ from .compiler import Recogniser, recogniser
 from .found import Found, to_mentions
 from .interpret import read_candidate
 from .matcher import candidates, refine
+from .periods import anchor_fiscal_periods
 from .ranges import join_ranges
 from ..document import Document, TableRegion
 from ..models import Mention
@@ -67,6 +68,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
                 found.append(item)
     found.sort(key=lambda f: (f.start, f.end))
     join_ranges(found, text)
+    anchor_fiscal_periods(found, text)
     return found
 
 
