@@ -99,6 +99,9 @@ class Mention(_Model):
     qualifier: Optional[str] = Field(None, description="'approximately', 'more than', 'up to', ...")
     subject: Optional[str] = Field(None, description="What is counted or priced, e.g. 'Series K Convertible Preferred Stock'.")
     cell: Optional[TableCell] = None
+    range_with: Optional[int] = Field(
+        None, description="For one end of a range printed once ('$412 to $418 million', 'between 5 and 7 per cent'): "
+        "the id of the other end; the first end takes the scale, currency and kind the second prints.")
     # What the quantity stage read and later stages use, kept off the JSON (a private attribute): how the
     # figure is printed (`numbers.Printed`, False for none) and a date's reading (`dates.DateReading`).
     _printed: Any = PrivateAttr(default=None)

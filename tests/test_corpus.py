@@ -9,6 +9,17 @@ from conftest import REAL, ROOT, need_shared
 from extractor.evaluation import score_corpus
 
 
+# The releases the rules were written against are matched in full. The held-out releases are written blind
+# (111-122 before any rule for their forms existed) and are never fitted: their floor is the F1 measured once the
+# mechanisms were built, so a change that loses ground on text the rules never saw fails here.
+FLOORS = {
+    "releases": {},
+    # (first run of 111-122, before the mechanisms: date .873 money .848 number .691 percent .931 price .808
+    # ratio .933 shares .689 over the whole folder)
+    "heldout": {"money": 0.968, "number": 0.946, "price": 0.948},
+}
+
+
 @pytest.mark.parametrize("folder", ["releases", "heldout"])
 def test_gold_corpus_f1(engine, folder):
     path = ROOT / "corpus" / folder
@@ -16,9 +27,8 @@ def test_gold_corpus_f1(engine, folder):
         pytest.skip(f"no gold files in {path}")
     score = score_corpus(engine, path)
     table = score.table()
-    # The gold is matched in full (every kind scores 1.000): any miss or extra mention is a regression.
-    low = {k: round(v["f1"], 3) for k, v in table.items() if v["f1"] < 1.0}
-    assert not low, f"F1 below 1.0: {low}\n" + "\n".join(score.errors[:40])
+    low = {k: round(v["f1"], 3) for k, v in table.items() if round(v["f1"], 3) < FLOORS[folder].get(k, 1.0)}
+    assert not low, f"F1 below the floor: {low}\n" + "\n".join(score.errors[:40])
 
 
 # Every finding the real corpus gives, as `path:line: severity rule`: the README's 4 errors and 2 warnings

@@ -124,3 +124,22 @@ def test_schema_command_prints_json_schema(prfacts):
     r = prfacts("schema")
     schema = json.loads(r.stdout)
     assert schema["title"] == "FactSheet" and "mentions" in schema["properties"]
+
+
+def test_extract_and_check_place_html_findings_alike(tmp_path, capsys):
+    """`extract` on an HTML release reports its findings where `check` does (the same offsets into the text read,
+    the same line and column of the file), not at positions of the raw markup."""
+    from extractor.cli import main
+
+    page = tmp_path / "r.html"
+    page.write_text("<html>\n<head><title>x</title></head>\n<body>\n<div>\n<p>Acme sold <b>1,000,000</b> shares at "
+                    "$2.00 per share for gross proceeds of $3.0 million.</p>\n</div>\n</body></html>\n", encoding="utf-8")
+    sheets = {}
+    for command in ("extract", "check"):
+        main([command, str(page), "--format", "json"])
+        sheets[command] = json.loads(capsys.readouterr().out)[0]
+    placed = {c: [(f["rule"], f["start"], f["end"], f["line"], f["column"]) for f in s["findings"]] for c, s in sheets.items()}
+    assert placed["extract"] == placed["check"] and placed["check"]
+    text_start = placed["check"][0][1]
+    assert [m for m in sheets["extract"]["mentions"] if m["start"] == text_start][0]["text"] == "$3.0 million"
+    assert placed["check"][0][3] == 5  # the line of the raw file the figure is on

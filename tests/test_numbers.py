@@ -16,6 +16,9 @@ from extractor.quantities.numbers import NumberError, parse_digits, parse_words,
         ("−12", "-12", 0),
         (".5", "0.5", 1),
         ("1,234,567.89", "1234567.89", 2),
+        # Indian grouping: twos above the thousands (12 lakh 34 thousand 567; 3 crore 44 lakh ...)
+        ("12,34,567", "1234567", 0),
+        ("3,44,82,758", "34482758", 0),
     ],
 )
 def test_parse_digits(text, value, places):
@@ -23,17 +26,36 @@ def test_parse_digits(text, value, places):
     assert got == Decimal(value) and str(got) == value.replace("-", "-") and got_places == places
 
 
-@pytest.mark.parametrize("bad", ["", "1,23", "12,34,567", "abc", "1.2.3", "(", "$5"])
+@pytest.mark.parametrize("bad", ["", "1,23", "12,34,56", "1,234,56,789", "abc", "1.2.3", "(", "$5"])
 def test_parse_digits_rejects(bad):
     with pytest.raises(NumberError):
         parse_digits(bad)
 
 
 @pytest.mark.parametrize(
-    "text,value", [("three", 3), ("twenty-five", 25), ("one hundred and twelve", 112), ("ninety nine", 99)]
+    "text,value",
+    [
+        ("three", 3), ("twenty-five", 25), ("one hundred and twelve", 112), ("ninety nine", 99),
+        # the running total: a scale word closes a group, "hundred" and "dozen" multiply the one being read
+        ("two thousand five hundred", 2500), ("one hundred and forty-two", 142), ("twenty-one million", 21000000),
+        ("thirty-one thousand five hundred", 31500), ("two million five hundred thousand", 2500000),
+        ("one hundred thousand", 100000), ("one and a half", Decimal("1.5")), ("a dozen", 12),
+        ("half a dozen", 6), ("half a million", 500000), ("a million", 1000000), ("ten lakh", 1000000),
+        ("five crore", 50000000), ("a", 1),
+    ],
 )
 def test_parse_words(text, value):
     assert parse_words(text) == value
+
+
+def test_the_rules_read_digits_with_the_parsers_grammar():
+    """One grammar of digits: the rules' {DIGITS} fragment is the number parser's, so what a pattern matches the
+    parser reads and the printed form of a mention is found with the same grammar."""
+    from extractor.quantities.compiler import recogniser
+
+    digits = numbers.DIGITS
+    assert any(digits in p.pattern for r in recogniser().scanners for p in r.patterns)
+    assert numbers.printed_form("Rs 3,44,82,758", "34482758", "money").digits == "3,44,82,758"
 
 
 def test_parse_words_rejects_non_numbers():

@@ -87,6 +87,7 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
         ("cell_column", "int64", ("cell", "column"), "Its column."),
         ("row_label", "string", ("cell", "row_label"), "Its row label."),
         ("column_header", "string", ("cell", "column_header"), "Its column header."),
+        ("range_with", "int64", ("range_with",), "For one end of a range printed once: the other end's id."),
     ],
     "facts": [
         ("document", "string", ("document",), "The document's key."),

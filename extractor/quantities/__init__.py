@@ -33,6 +33,8 @@ from .compiler import Recogniser, recogniser
 from .found import Found, to_mentions
 from .interpret import read_candidate
 from .matcher import candidates, refine
+from .periods import anchor_fiscal_periods
+from .ranges import join_ranges
 from ..document import Document, TableRegion
 from ..models import Mention
 
@@ -43,8 +45,9 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
     found: list[Found] = []
     cell_spans = sorted((c.start, c.end) for t in tables for c in t.cells)
     cell_starts = [s for s, _ in cell_spans]
+    reach = -1  # where the last candidate read ends: a context that grew it ("4 dollars 25 cents") took the next
     for c in candidates(text, rec):
-        if c.kind == "ignore":
+        if c.kind == "ignore" or c.start < reach:
             continue
         if cell_spans:
             i = bisect.bisect_right(cell_starts, c.end) - 1
@@ -57,12 +60,15 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
             item = None
         if item is not None:
             found.append(item)
+            reach = item.end
     for table in tables:
         for cell in table.cells:
             item = read_cell(cell, table, rec, text)
             if item is not None:
                 found.append(item)
     found.sort(key=lambda f: (f.start, f.end))
+    join_ranges(found, text)
+    anchor_fiscal_periods(found, text)
     return found
 
 

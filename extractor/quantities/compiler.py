@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 import regex
 
+from .numbers import DIGITS
 from ..models import KINDS as MENTION_KINDS
 from ..rules import RuleError, lexicon, load, timed
 
@@ -62,6 +63,9 @@ def _fragments(fragment_rule: dict, trie: bool = False) -> dict[str, str]:
     frags = {
         "SCALE": _alternation(lex["scales"], cased=False, trie=trie),
         "CURRENCY_SYMBOL": _alternation(lex["currency_symbols"], cased=False, trie=trie),
+        # The prefixes made of letters ("RM", "Rs", "NIS"), read only at the start of a word, and the signs.
+        "CURRENCY_PREFIX": _alternation([s for s in lex["currency_symbols"] if s[:1].isalpha()], cased=False, trie=trie),
+        "CURRENCY_SIGN": _alternation([s for s in lex["currency_symbols"] if not s[:1].isalpha()], cased=False, trie=trie),
         "CURRENCY_CODE": _alternation(lex["currency_codes"], cased=False, trie=trie),
         "CURRENCY_WORD": _alternation(lex["currency_words"], trie=trie),
         "QUALIFIER": _alternation(lex["qualifiers"], trie=trie),
@@ -71,6 +75,9 @@ def _fragments(fragment_rule: dict, trie: bool = False) -> dict[str, str]:
         "MULTIPLE": _alternation(lex["multiples"], trie=trie),
         "ORDINAL_QUARTER": _alternation(lex["ordinal_quarters"], trie=trie),
         "WEEKDAY": _alternation(lex["weekdays"], trie=trie),
+        "CURRENCY_SUBUNIT": _alternation(lex.get("currency_subunits", {}), trie=trie),
+        # The number parser's own grammar of digits: the rules and the parser cannot disagree on a figure.
+        "DIGIT_GRAMMAR": DIGITS,
     }
     frags.update(fragment_rule.get("fragments", {}))
     return frags

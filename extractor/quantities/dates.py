@@ -4,7 +4,8 @@ A date pattern's named groups (y, y2, mon, m, d, qn, qword, h, hword, fy, fy2)
 are read here, whatever pattern matched. Values:
 
 * a day: "2017-08-01"; a month: "2025-03"; a year: "2024";
-* a quarter "2024-Q4", a half "2025-H1", a fiscal year "FY2024";
+* a quarter "2024-Q4", a half "2025-H1", a fiscal year "FY2024", a fiscal quarter or half "FY2026-Q2";
+* a range of years "2026/2030" (ISO 8601's interval sign);
 * a day without a year: "--02-11" (ISO 8601's form; the release year is
   supplied later, by a stage that knows the release date).
 
@@ -61,7 +62,7 @@ def _year(groups: dict) -> int | None:
         return int(groups["y"])
     two = groups.get("y2") or groups.get("fy2")
     if two:
-        # Two-digit years in releases are this century unless clearly not.
+        # A fixed window: 00-69 are 2000-2069, 70-99 are 1970-1999 (releases rarely name a year before 1970).
         n = int(two)
         return 2000 + n if n < 70 else 1900 + n
     if groups.get("fy"):
@@ -85,13 +86,25 @@ def interpret(groups: dict) -> DateReading:
 
     if groups.get("fy") or groups.get("fy2"):
         return DateReading(f"FY{year}", f"{year}-01-01", f"{year}-12-31")
+    if groups.get("yend"):
+        end = int(groups["yend"])
+        if end <= year:
+            raise ValueError(f"no range of years from {year} to {end}")
+        return DateReading(f"{year}/{end}", f"{year}-01-01", f"{end}-12-31")
+    fiscal = "FY" if groups.get("fq") else ""
     quarter = groups.get("qn") or (groups.get("qword") and _ordinals()[groups["qword"].lower()])
+    if quarter and fiscal:
+        # A fiscal quarter spans what its fiscal year does here: the months it covers depend on the issuer's
+        # year end, which the words do not say.
+        return DateReading(f"FY{year}-Q{int(quarter)}", f"{year}-01-01", f"{year}-12-31")
     if quarter:
         q = int(quarter)
         first = dt.date(year, 3 * q - 2, 1)
         last = dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
         return DateReading(f"{year}-Q{q}", first.isoformat(), last.isoformat())
     half = groups.get("h") or (groups.get("hword") and (1 if groups["hword"].lower() in ("first", "1st") else 2))
+    if half and fiscal:
+        return DateReading(f"FY{year}-H{int(half)}", f"{year}-01-01", f"{year}-12-31")
     if half:
         h = int(half)
         return DateReading(f"{year}-H{h}", f"{year}-{1 if h == 1 else 7:02d}-01", f"{year}-{6 if h == 1 else 12:02d}-{30 if h == 1 else 31}")

@@ -26,6 +26,7 @@ class Found:
     subject: str | None = None
     cell: TableCell | None = None
     date: dates.DateReading | None = None
+    range_with: int | None = None  # the index of the other end of a range ("$412 to $418 million")
 
 
 def to_mentions(found: list[Found], sentence_starts: list[int], text: str) -> list[Mention]:
@@ -45,7 +46,7 @@ def _mention(n: int, f: Found, sentence_starts: list[int], text: str) -> Mention
         "id": n, "kind": f.kind, "text": text[f.start : f.end], "start": f.start, "end": f.end,
         "sentence": sentence_index(sentence_starts, f.start), "value": f.value, "low": f.low, "high": f.high,
         "unit": f.unit, "currency": f.currency, "scale": f.scale, "qualifier": f.qualifier, "subject": f.subject,
-        "cell": f.cell,
+        "cell": f.cell, "range_with": f.range_with,
     }
     if f.date is not None:
         carried = {"_printed": None, "_date": f.date}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from . import dates, numbers
 from .compiler import Recogniser
@@ -15,6 +16,8 @@ from ..rules import lexicon
 
 def _currency(g: dict) -> str | None:
     lex = lexicon()
+    if g.get("sub"):
+        return _subunit(g["sub"])[0]
     if g.get("cur"):
         symbols = lex["currency_symbols"]
         return symbols.get(g["cur"]) or symbols.get(g["cur"].replace(" ", ""))
@@ -22,8 +25,26 @@ def _currency(g: dict) -> str | None:
         code = g["code"].upper()
         return "CNY" if code == "RMB" else code
     if g.get("curword"):
-        return lex["currency_words"].get(g["curword"].lower())
+        return _currency_words().get(" ".join(g["curword"].lower().split()))
     return None
+
+
+@lru_cache(maxsize=None)
+def _currency_words() -> dict[str, str]:
+    return {" ".join(k.lower().split()): v for k, v in lexicon()["currency_words"].items()}
+
+
+def _subunit(word: str) -> tuple[str | None, Decimal]:
+    """A hundredth's currency (None: the release's own) and its worth in the unit: "pence" -> (GBP, 0.01)."""
+    subunits = {" ".join(k.lower().split()): v for k, v in lexicon().get("currency_subunits", {}).items()}
+    currency, worth = subunits[" ".join(word.lower().split())]
+    return currency, Decimal(str(worth))
+
+
+def _hundredths(g: dict) -> Decimal:
+    """The hundredths of "4 dollars 25 cents", "twelve dollars and sixty cents"."""
+    figure = g.get("subnum") or g.get("subwords")
+    return numbers.read_text(figure).value / 100 if figure else Decimal(0)
 
 
 def _significant_interval(value: Decimal, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
@@ -57,12 +78,20 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
         return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x")
 
     figure = g.get("num") or g.get("words")
+    if g.get("art"):
+        # "a dozen", "half a million": the article read before the word it counts
+        figure = f"{g['art']} {figure}" if figure else g["art"]
     if figure is None:
         return None
     scale_word = g.get("scale")
     reading = numbers.read_text(figure, scale_word, exact_whole=kind in ("money", "price", "shares", "number"))
     value, low, high = reading.value, reading.low, reading.high
-    if g.get("sign") in ("-", "−") or g.get("paren"):
+    if g.get("sub") or g.get("subnum") or g.get("subwords"):
+        # Hundredths printed in words: the figure counts subunits, or adds them to the units before it.
+        worth = _subunit(g["sub"])[1] if g.get("sub") else Decimal(1)
+        extra = _hundredths(g)
+        value, low, high = (numbers.tidy(v * worth + extra) for v in (value, low, high))
+    if g.get("sign") in ("-", "−") or g.get("paren") or g.get("neg"):
         value, low, high = -value, -high, -low
     if scale_word:
         scale = scale_word.lower()

@@ -10,7 +10,7 @@ shares") are exact: nobody rounds a share register to the unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import lru_cache
 
@@ -18,10 +18,15 @@ import regex
 
 from ..rules import lexicon
 
-_DIGITS = regex.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+# The one grammar of printed digits, which the quantity rules use as {DIGITS} and every parser below reads:
+# thousands grouped by threes ("1,250,000"), or Indian grouping, twos above the thousands ("3,44,82,758");
+# decimals after a point. The comma groups are taken whole (`++`): the regex engine backs out of a long repeated
+# group in time quadratic in its length. Indian groups are at most six pairs (a crore of crores).
+DIGITS = r"(?:\d{1,3}(?:,\d{3})++|\d{1,2}(?:,\d\d){1,6},\d{3}|\d+)(?:\.\d+)?"
+_DIGITS = regex.compile(DIGITS + r"|\.\d+")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 # A figure's digits as a text prints them, with the sign or opening parenthesis before them.
-PRINTED = regex.compile(r"[-−]?\(?\d[\d,]*(?:\.\d+)?|\.\d+")
+PRINTED = regex.compile(r"[-−]?\(?(?:" + DIGITS + r")|\.\d+")
 
 
 class NumberError(ValueError):
@@ -54,10 +59,7 @@ def printed_form(text: str, value: str, kind: str) -> Printed | None:
     if not found:
         return None
     digits = found.group(0).lstrip("-−(")
-    try:
-        shown = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
-        return None
+    shown = Decimal(digits.replace(",", ""))  # digits PRINTED matched: the grammar is checked
     if shown == 0:
         return None
     places = len(digits.split(".")[1]) if "." in digits else 0
@@ -85,29 +87,54 @@ def parse_digits(text: str) -> tuple[Decimal, int]:
 
 
 @lru_cache(maxsize=None)
-def _word_values() -> dict[str, int]:
-    return {k.lower(): int(v) for k, v in lexicon()["number_words"].items()}
+def _word_values() -> dict[str, Fraction]:
+    return {k.lower(): Fraction(str(v)) for k, v in lexicon()["number_words"].items()}
+
+
+@lru_cache(maxsize=None)
+def _magnitudes() -> dict[str, int]:
+    """Scale words spelled out ("thousand", "million", "lakh", "crore"), which close a group of a spelled number."""
+    return {k.lower(): int(v) for k, v in lexicon()["scales"].items() if k.isalpha() and len(k) > 3}
 
 
 def parse_words(text: str) -> Decimal:
-    """Spelled-out whole numbers: "three", "twenty-five", "one hundred and twelve"."""
-    words = _word_values()
-    total = current = 0
+    """Spelled-out numbers: "three", "twenty-five", "one hundred and forty-two", "two thousand five hundred",
+    "one and a half", "a dozen", "half a" (of a scale word that follows).
+
+    A running total: "hundred" multiplies the group being read, a scale word ("thousand", "lakh") closes the
+    group into the total, "dozen" multiplies like "hundred", "half" adds a half ("one and a half") or stands for
+    it ("half a million" -> 0.5 before the scale). "a"/"an" only stand for one on their own or before a multiplier.
+    """
+    words, magnitudes = _word_values(), _magnitudes()
+    tokens = [w for w in _WORD_SPLIT.split(text.lower().strip()) if w and w != "and"]
+    total, current = Fraction(0), Fraction(0)
     seen = False
-    for word in _WORD_SPLIT.split(text.lower().strip()):
-        if word in ("and", ""):
+    for n, word in enumerate(tokens):
+        if word in ("a", "an"):
+            following = tokens[n + 1] if n + 1 < len(tokens) else None
+            if following is None or following in ("hundred", "dozen") or following in magnitudes:
+                current += 1 if current == 0 else 0
+                seen = True
+            continue
+        if word in magnitudes:
+            total += (current or 1) * magnitudes[word]
+            current, seen = Fraction(0), True
+            continue
+        if word == "half":
+            current += Fraction(1, 2)
+            seen = True
             continue
         if word not in words:
             raise NumberError(f"not a number word: {word!r}")
         value = words[word]
         seen = True
-        if value == 100:
-            current = max(current, 1) * 100
+        if word in ("hundred", "dozen"):
+            current = (current or 1) * value
         else:
             current += value
     if not seen:
         raise NumberError(f"no number in {text!r}")
-    return Decimal(total + current)
+    return quantize(total + current)
 
 
 def scale_of(word: str | None) -> Decimal:

@@ -141,6 +141,7 @@ class Lexicon(Rule):
     currency_symbols: dict[str, Any]
     currency_codes: list[str]
     currency_words: dict[str, Any]
+    currency_subunits: dict[str, Any] = Field(default_factory=dict)
     qualifiers: dict[str, Any]
     months: dict[str, Any]
     number_words: dict[str, Any]
