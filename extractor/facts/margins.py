@@ -54,12 +54,16 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             continue
         metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
         earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
+        paragraph = text.rfind("\n", 0, p.start)
         part = _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
+        if part is None and not cue:
+            part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
+                                   paragraph, cues)
         if part is None or _revenue_as_margin(part, cue, after, reading, cues):
             continue
         later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
         phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), text.rfind("\n", 0, p.start))
+        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph)
         if whole is None:
             continue
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
@@ -103,6 +107,15 @@ def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str]
     named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
              and not _is_reference(m, cues)]
     return named[-1] if named else None
+
+
+def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], paragraph: int, cues: _Cues):
+    """"Revenue from display drivers came in at $25.0 million. ... Sales of display driver ICs accounted for
+    10.5% of total revenues": the share's part is the figure the paragraph opened on, if it names the same."""
+    for m in earlier:
+        if m.start > paragraph and not _is_reference(m, cues):
+            return m if words & set(reading.subject(m).words) else None
+    return None
 
 
 def _magnitude(m: Mention) -> Decimal | None:
