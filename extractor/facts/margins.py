@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from ..models import Fact, Mention
-from .subjects import Reading, content_words, stem
+from .segments import sentence_start
+from .subjects import REACH, Reading, content_words, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
@@ -47,6 +48,7 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         if p.cell is not None or p.kind != "percent" or p.unit != "%":
             continue
         lo, hi = reading.bounds.sentence_of(p.start, p.end)
+        lo = max(p.start - REACH, sentence_start(reading.bounds.sentence, text, p.start))
         before = text[max(lo, p.start - 90): p.start]
         cue = cues.before.search(before)
         after = cues.after.match(text, p.end)

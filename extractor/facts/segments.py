@@ -22,7 +22,8 @@ from .subjects import Reading, stem, stop_words
 
 BULLET = regex.compile(r"^[\s\-*•–—]*")
 RANGE = regex.compile(r"(?i)\s*(?:to|-|–|—)\s*")
-ABBREVIATION = regex.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Inc|Corp|Ltd|Co|No|vs))\.$")
+# a full stop that ends no sentence: "U.S. revenues", "i.e. at 17.0% adj. EBITDA margin"
+ABBREVIATION = regex.compile(r"(?:\b[A-Za-z]\.[A-Za-z]|\b(?:Inc|Corp|Ltd|Co|No|vs|approx|adj))\.$")
 CHANGE_BY = regex.compile(r"(?i)\bby\s+(?:approximately\s+|about\s+)?$")
 
 
@@ -90,11 +91,7 @@ def segments(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     facts: list[Fact] = []
     run: _Run | None = None
     for sentence in _sentences(money):
-        i = bisect_left(marks, sentence[0].start)
-        while i > 1 and ABBREVIATION.search(text, max(0, marks[i - 1] - 12), marks[i - 1] + 1):
-            i -= 1  # "U.S. revenues" opens no sentence at "revenues"
-        start = marks[i - 1] + 1 if i else 0
-        kind = reader.head(start, sentence[0])
+        kind = reader.head(sentence_start(marks, text, sentence[0].start), sentence[0])
         if run is not None and (sentence[0].start - run.total.end > reader.window or kind and kind[0] == "total"):
             facts += _close(rule, run)
             run = None
@@ -114,6 +111,14 @@ def segments(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     if run is not None:
         facts += _close(rule, run)
     return facts
+
+
+def sentence_start(marks: list[int], text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, past full stops of abbreviations (`marks`: Bounds.sentence)."""
+    i = bisect_left(marks, pos)
+    while i > 1 and ABBREVIATION.search(text, max(0, marks[i - 1] - 12), marks[i - 1] + 1):
+        i -= 1
+    return marks[i - 1] + 1 if i else 0
 
 
 def _words(text: str) -> frozenset[str]:
