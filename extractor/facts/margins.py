@@ -24,6 +24,8 @@ from .subjects import REACH, Reading, content_words, stem
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
+# between a margin and the prior period's margin after it in the sentence
+PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
 
 
 class _Cues:
@@ -43,7 +45,7 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
     cues = _Cues(rule.options, text)
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
-    facts = []
+    facts, last = [], None
     for p in mentions:
         if p.cell is not None or p.kind != "percent" or p.unit != "%":
             continue
@@ -52,12 +54,13 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         before = text[max(lo, p.start - 90): p.start]
         cue = cues.before.search(before)
         after = cues.after.match(text, p.end)
-        if not cue and not after:
+        earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
+        prior = _prior(p, last, earlier, reading, cues) if not cue and not after else None
+        if not cue and not after and prior is None:
             continue
         metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
-        earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
         paragraph = text.rfind("\n", 0, p.start)
-        part = _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
+        part = prior or _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
         if part is None and not cue:
             part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
                                    paragraph, cues)
@@ -70,7 +73,20 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             continue
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
                           sentence=p.sentence, strength="loose"))
+        last = (p, part)
     return facts
+
+
+def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cues):
+    """"Gross margin ... increased to 31.6% ..., from 29.8% for the prior period": the percentage after the
+    margin's "from" is the prior period's margin, its part the prior figure of the same measure."""
+    if last is None or p.start - last[0].end > 160 or not PRIOR.fullmatch(cues.text, last[0].end, p.start):
+        return None
+    words = set(reading.subject(last[1]).words) - cues.whole_words
+    for m in reversed(earlier):
+        if m.id != last[1].id and _is_reference(m, cues) and words & set(reading.subject(m).words):
+            return m
+    return None
 
 
 def _is_reference(m: Mention, cues: _Cues) -> bool:
