@@ -1,79 +1,169 @@
-"""Margins: a percentage of revenue whose part and revenue are stated elsewhere in the paragraph.
+"""Margins: a percentage of revenue whose part and revenue are stated elsewhere in the paragraph or section.
 
 "Adjusted EBITDA was EUR 51 million, representing an adjusted EBITDA margin of 14.6%" states the part and the
-percentage; the revenue it is a margin of was given a sentence or two before. A margin is a share of a whole:
-the part is the figure right before the percentage in its sentence, or failing that the nearest figure before
-it that names the margin's measure ("adjusted EBITDA"); the whole is the nearest revenue figure for the same
-period that is not itself a comparison ("compared to EUR 381 million in Q3"). Chosen among candidates, the
-binding is loose: a mismatch is flagged only where a known slip explains it.
+percentage; the revenue it is a margin of was given a sentence or a paragraph before. A margin is a share of a
+whole: the part is the figure right before the percentage in its sentence (not a comparison's figure there,
+"up from EUR 48 million"), the figure the phrase names right after it ("30% of revenues, or EUR 275 million"),
+or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
+is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
+("compared to EUR 381 million in Q3"). Chosen among candidates, the binding is loose: a mismatch is flagged
+only where a known slip explains it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from decimal import Decimal, InvalidOperation
+
 import regex
 
 from ..models import Fact, Mention
-from .subjects import Reading, content_words, stem
+from .segments import sentence_start
+from .subjects import REACH, Reading, content_words, stem
+
+# a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
+# $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
+ADJACENT = 25
+# between a margin and the prior period's margin after it in the sentence
+PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+
+
+class _Cues:
+    def __init__(self, opts: dict, text: str):
+        self.text = text
+        self.before = regex.compile(f"(?:{opts['cue_before']})\\s*$")
+        self.after = regex.compile(opts["cue_after"])
+        self.part_after = regex.compile(opts["part_after"]) if opts.get("part_after") else None
+        self.reference = regex.compile(f"(?:{opts['reference_before']})\\s*$")
+        self.whole_words = {stem(w) for w in opts["whole_words"]}
+        self.window = int(opts.get("window", 1200))
+        self.whole_window = int(opts.get("whole_window", self.window))
 
 
 def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
-    opts = rule.options
-    cue_before = regex.compile(f"(?:{opts['cue_before']})\\s*$")
-    cue_after = regex.compile(opts["cue_after"])
-    reference = regex.compile(f"(?:{opts['reference_before']})\\s*$")
-    whole_words = {stem(w) for w in opts["whole_words"]}
-    window = int(opts.get("window", 1200))
-    prose = [m for m in mentions if m.cell is None and m.kind in ("money", "percent")]
-    money = [m for m in prose if m.kind == "money"]
-    facts = []
-    for p in prose:
-        if p.kind != "percent" or p.unit != "%":
+    cues = _Cues(rule.options, text)
+    money = [m for m in mentions if m.cell is None and m.kind == "money"]
+    starts = [m.start for m in money]
+    facts, last = [], None
+    for p in mentions:
+        if p.cell is not None or p.kind != "percent" or p.unit != "%":
             continue
-        lo, _ = reading.bounds.sentence_of(p.start, p.end)
+        lo, hi = reading.bounds.sentence_of(p.start, p.end)
+        lo = max(p.start - REACH, sentence_start(reading.bounds.sentence, text, p.start))
         before = text[max(lo, p.start - 90): p.start]
-        cue = cue_before.search(before)
-        if not cue and not cue_after.match(text, p.end):
+        cue = cues.before.search(before)
+        after = cues.after.match(text, p.end)
+        earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
+        prior = _prior(p, last, earlier, reading, cues) if not cue and not after else None
+        if not cue and not after and prior is None:
             continue
         metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
-        part = _part(p, money, reading.subject, metric, lo, reference, text, window)
-        if part is None:
+        paragraph = text.rfind("\n", 0, p.start)
+        part = prior or _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
+        if part is None and not cue:
+            part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
+                                   paragraph, cues)
+        if part is None or _revenue_as_margin(part, cue, after, reading, cues):
             continue
-        whole = _whole(p, part, money, reading.subject, whole_words, reference, text, window)
+        later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
+        phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
+        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph)
         if whole is None:
             continue
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
                           sentence=p.sentence, strength="loose"))
+        last = (p, part)
     return facts
 
 
-def _part(p: Mention, money: list[Mention], subject, metric: set[str], lo: int, reference, text: str, window: int):
-    earlier = [m for m in money if m.end <= p.start and p.start - m.end <= window]
-    if earlier and earlier[-1].start >= lo and p.start - earlier[-1].end <= 90:
-        return earlier[-1]  # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"
+def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cues):
+    """"Gross margin ... increased to 31.6% ..., from 29.8% for the prior period": the percentage after the
+    margin's "from" is the prior period's margin, its part the prior figure of the same measure."""
+    if last is None or p.start - last[0].end > 160 or not PRIOR.fullmatch(cues.text, last[0].end, p.start):
+        return None
+    words = set(reading.subject(last[1]).words) - cues.whole_words
+    for m in reversed(earlier):
+        if m.id != last[1].id and _is_reference(m, cues) and words & set(reading.subject(m).words):
+            return m
+    return None
+
+
+def _is_reference(m: Mention, cues: _Cues) -> bool:
+    return bool(cues.reference.search(cues.text, max(0, m.start - 60), m.start))
+
+
+def _revenue_as_margin(part: Mention, cue, after, reading: Reading, cues: _Cues) -> bool:
+    """A margin's part is a profit, never the revenue itself ("revenue of $2.1 million, up 154%, with gross
+    margin improving to 67.6%"); a share "of total revenues" may well be a segment's revenue."""
+    phrase = ((cue.group(0) if cue else "") + (after.group(0) if after else "")).lower()
+    words = set(reading.subject(part).words)
+    return "margin" in phrase and bool(cues.whole_words & words) and stem("margin") not in words
+
+
+def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
+    """"30% of Q4 revenues, or EUR 275 million": the phrase names its part right after the percentage."""
+    if not after or cues.part_after is None:
+        return None
+    i = bisect_left(starts, after.end())
+    if i >= len(money) or money[i].start >= hi:
+        return None
+    m = money[i]
+    return m if cues.part_after.fullmatch(cues.text, after.end(), m.start) else None
+
+
+def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str], lo: int, cues: _Cues):
+    near = [m for m in earlier if p.start - m.end <= cues.window]
+    in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
+    for m in reversed(in_sentence):
+        # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million"
+        if p.start - m.end <= ADJACENT or not _is_reference(m, cues):
+            return m
     if not metric:
         return None
-    named = [m for m in earlier if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
-             and not reference.search(text, max(0, m.start - 60), m.start)]
+    subject = reading.subject
+    named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
+             and not _is_reference(m, cues)]
     return named[-1] if named else None
 
 
-def _whole(p: Mention, part: Mention, money: list[Mention], subject, whole_words: set[str], reference, text: str,
-           window: int):
-    def is_reference(m: Mention) -> bool:
-        return bool(reference.search(text, max(0, m.start - 60), m.start))
+def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], paragraph: int, cues: _Cues):
+    """"Revenue from display drivers came in at $25.0 million. ... Sales of display driver ICs accounted for
+    10.5% of total revenues": the share's part is the figure the paragraph opened on, if it names the same."""
+    for m in earlier:
+        if m.start > paragraph and not _is_reference(m, cues):
+            return m if words & set(reading.subject(m).words) else None
+    return None
 
+
+def _magnitude(m: Mention) -> Decimal | None:
+    try:
+        return abs(Decimal(m.value))
+    except (InvalidOperation, TypeError):
+        return None
+
+
+def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
+           total: bool, paragraph: int):
+    subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
-    earlier_period = is_reference(part)
+    earlier_period = _is_reference(part, cues)
+    size = _magnitude(part)
 
     def fits(m: Mention) -> bool:
-        return (m.id != part.id and m.currency == part.currency and whole_words & set(subject(m).words)
-                and subject(m).compatible(subject(part)) and is_reference(m) == earlier_period)
+        # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
+        bigger = size is None or (_magnitude(m) or 0) > size
+        return (m.id != part.id and m.currency == part.currency and bigger
+                and cues.whole_words & set(subject(m).words)
+                and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
 
-    before = [m for m in money if m.end <= p.start and p.start - m.end <= window and fits(m)]
-    if before:
-        return before[-1]
-    after = [m for m in money if m.start >= p.end and m.start - p.end <= window // 3 and fits(m)]
-    return after[0] if after else None
-
+    candidates = [m for m in earlier if fits(m)]
+    # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",
+    # or a revenue stated paragraphs before, is the section's largest: the segments' figures come after it
+    own = [m for m in candidates if m.start >= paragraph]
+    if own and not total:
+        return own[-1]
+    if candidates:
+        return max(candidates, key=lambda m: _magnitude(m) or 0)
+    return next((m for m in later if fits(m)), None)

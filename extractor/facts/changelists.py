@@ -1,0 +1,90 @@
+"""Change lists: a change, then the items it is made of as a bulleted list.
+
+"Interest expense increased by $6.3 million ... The increase is a result of:" followed by lines "- a $5.3 million
+increase in ...", "- a $0.3 million increase in ...", "- a $0.7 million increase in ...". Each item moves the
+same figure as the change, so an item in the change's direction adds to it and one the other way takes from it
+(a `less` role): a $1.4 million decrease "analyzed as follows" into a $21.6 million increase and a $23.0 million
+decrease is 23.0 - 21.6. The items are read from the list's layout, so the binding is loose: a mismatch is
+flagged only where a known slip explains it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
+
+from ..models import Fact, Mention
+from .subjects import Reading
+
+BULLET_LINE = regex.compile(r"[ \t]*[-•*–][ \t]+")
+
+
+class _Reader:
+    def __init__(self, opts: dict, text: str):
+        self.change = regex.compile(f"(?i)\\b(?:{opts['up']}|(?P<down>{opts['down']}))\\s+(?:by\\s+)?"
+                                    f"(?:{opts['passed']})?$")
+        self.intro = regex.compile(f"(?im)(?:{opts['intro']})\\s*:[ \\t]*$")
+        self.item_up = regex.compile(f"(?i)\\s+(?:{opts['item_up']})\\b")
+        self.item_down = regex.compile(f"(?i)\\s+(?:{opts['item_down']})\\b")
+        self.text = text
+        self.items = int(opts.get("items", 12))
+
+    def direction(self, m: Mention) -> int:
+        """+1 / -1 for "a $5.3 million increase" / "decrease", 0 when the figure is not an item's change."""
+        if self.item_up.match(self.text, m.end):
+            return 1
+        return -1 if self.item_down.match(self.text, m.end) else 0
+
+
+def change_lists(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reader = _Reader(rule.options, text)
+    money = [m for m in mentions if m.cell is None and m.kind == "money"]
+    starts = [m.start for m in money]
+    facts = []
+    for match in reader.intro.finditer(text) if ":" in text else ():
+        line = text.rfind("\n", 0, match.start()) + 1
+        total, sign = _total(reader, money[bisect_left(starts, line): bisect_left(starts, match.start())])
+        if total is None:
+            continue
+        roles = _items(reader, money, starts, match.end(), sign)
+        if roles:
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"total": total.id, **roles},
+                              sentence=total.sentence, strength="loose"))
+    return facts
+
+
+def _total(reader: _Reader, candidates: list[Mention]) -> tuple[Mention | None, int]:
+    """The first figure of the paragraph that a change word stands before ("decreased by 0.6%, or $1.4 million")."""
+    text = reader.text
+    for m in candidates:
+        change = reader.change.search(text, max(0, m.start - 60), m.start)
+        if change:
+            return m, -1 if change.group("down") else 1
+    return None, 0
+
+
+def _items(reader: _Reader, money: list[Mention], starts: list[int], at: int, sign: int) -> dict[str, int]:
+    """The list's items after the introduction, one bulleted line each, as part or less roles."""
+    text, parts, less = reader.text, [], []
+    while len(parts) + len(less) < reader.items:
+        while at < len(text) and text[at] in " \t\n":
+            at += 1
+        bullet = BULLET_LINE.match(text, at)
+        if not bullet:
+            break
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        i = bisect_left(starts, at)
+        if i >= len(money) or money[i].start >= end:
+            return {}
+        item = money[i]
+        direction = reader.direction(item)
+        if not direction:
+            return {}
+        (parts if direction == sign else less).append(item)
+        at = end
+    if len(parts) + len(less) < 2 or not parts:
+        return {}
+    roles = {f"part_{n}": m.id for n, m in enumerate(parts, 1)}
+    return {**roles, **{f"less_{n}": m.id for n, m in enumerate(less, 1)}}
