@@ -82,7 +82,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits)
         if reason is None:
             continue
-        values = {"stated": b.text, "other": a.text, "where": _place(a, ctx), "reason": reason}
+        stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
+        values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
         evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
             (("a", a), ("b", b)), key=lambda t: t[1].start)]
         out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value, a.value,

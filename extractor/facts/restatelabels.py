@@ -99,9 +99,10 @@ class LabelReader:
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
         words = {k: frozenset(stem(w) for w in str(options.get(k, "")).split())
-                 for k in ("link_words", "compare_words", "prepositions", "period_words")}
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles")}
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
+        self.articles = words["articles"]
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         for row in rows.values():
             if row.words and max(len(w) for w in row.words) > 2:
@@ -125,6 +126,22 @@ class LabelReader:
             sp = self.reading.subject(p)
             self._periods[p.id] = Subject((), *own) if any(own) else sp
         return self._periods[p.id]
+
+    def _modified(self, before: list[str]) -> bool:
+        """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
+        "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
+        period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
+        i = len(before) - 1
+        while i >= 0 and before[i] in self.articles:
+            i -= 1
+        if i < 0 or before[i] in self.link:
+            return False
+        if before[i] in self.prepositions:
+            i -= 1
+            while i >= 0 and before[i] in self.articles:
+                i -= 1
+            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link
+        return before[i] not in stop_words()
 
     def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
@@ -153,11 +170,8 @@ class LabelReader:
             if n > len(named) or tuple(s for _, s in named[-n:]) != row.words:
                 continue
             first, last = named[-n][0], named[-1][0]
-            before = [s for pos, s in tokens if pos < first]
-            if before and before[-1] not in stop and before[-1] not in self.link:
-                continue  # "adjusted EBITDA" is not the row "EBITDA"
-            if len(before) > 1 and before[-1] in self.prepositions and before[-2] not in self.period_words:
-                continue  # "a gain on marketable securities of $2.1 million" is the gain, not the securities
+            if self._modified([s for pos, s in tokens if pos < first]):
+                continue
             # "revenue was $5.0 million compared to $4.0 million": the second is another period's, which only
             # its value may tell
             compared = any(s in self.compare for pos, s in tokens if pos > last) \
