@@ -143,25 +143,35 @@ class LabelReader:
             return i >= 0 and before[i] not in self.period_words and before[i] not in self.link
         return before[i] not in stop_words()
 
-    def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
-        """The rows whose label is the last thing p's clause names before it, each with whether p is a
-        comparison figure after another one."""
+    def _clause(self, p: Mention) -> tuple[int, list[Mention], list[tuple[int, str]], list[tuple[int, str]]]:
+        """p's clause before it: where it starts, its figures, its words (stemmed, the figures blanked out),
+        and those of them that name something."""
         text = self.reading.text
         lo, _ = self.reading.bounds.sentence_of(p.start, p.end)
         start = self.reading.bounds.clause_start(lo, p.start)
         i = bisect_left(self.starts, start)
         between = [m for m in self.prose[i:bisect_left(self.starts, p.start)] if m.end <= p.start]
-        # the clause's words with its figures blanked out, each word with whether it names anything
         pieces, at = [], start
         for m in between:
             pieces.append(text[at:m.start])
             pieces.append(" " * (m.end - m.start))
             at = m.end
         pieces.append(text[at:p.start])
-        clause = "".join(pieces)
-        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer(clause)]
+        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer("".join(pieces))]
         stop = stop_words()
-        named = [(pos, s) for pos, s in tokens if s not in stop and s not in self.link and len(s) > 1]
+        return start, between, tokens, [(pos, s) for pos, s in tokens if s not in stop and s not in self.link
+                                        and len(s) > 1]
+
+    def _compared(self, p: Mention, start: int, between: list[Mention], tokens, first: int, last: int) -> bool:
+        """"revenue was $5.0 million compared to $4.0 million": the second is another period's, which only its
+        value may tell."""
+        return any(s in self.compare for pos, s in tokens if pos > last) \
+            or any(m.kind == p.kind and m.start >= start + first for m in between) and not self.period(p).years
+
+    def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
+        """The rows whose label is the last thing p's clause names before it, each with whether p is a
+        comparison figure after another one."""
+        start, between, tokens, named = self._clause(p)
         if not named:
             return []
         out = []
@@ -172,11 +182,7 @@ class LabelReader:
             first, last = named[-n][0], named[-1][0]
             if self._modified([s for pos, s in tokens if pos < first]):
                 continue
-            # "revenue was $5.0 million compared to $4.0 million": the second is another period's, which only
-            # its value may tell
-            compared = any(s in self.compare for pos, s in tokens if pos > last) \
-                or any(m.kind == p.kind and m.start >= start + first for m in between) and not self.period(p).years
-            out.append((row, compared))
+            out.append((row, self._compared(p, start, between, tokens, first, last)))
         return out
 
 
