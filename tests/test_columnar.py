@@ -153,7 +153,8 @@ def test_report_of_a_parquet_output_equals_the_report_of_its_jsonl_twin(checks, 
     from_jsonl = json.loads(capsys.readouterr().out)
     assert main(["report", str(checks / "results"), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == from_jsonl
-    assert from_jsonl["documents"] == 39 and len(from_jsonl["errors"]) == 1
+    # every release of corpus/checks and the missing file
+    assert from_jsonl["documents"] == len(list(CHECKS.glob("*.txt"))) + 1 and len(from_jsonl["errors"]) == 1
 
 
 def test_the_readme_query_finds_every_offering_whose_proceeds_do_not_match(checks, monkeypatch):

@@ -13,7 +13,7 @@ from .compiler import Check
 from .diagnoses import _generic_diagnosis
 from .figures import _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _finding, _render
-from .printing import format_like
+from .printing import expected_text, format_like
 
 _TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
@@ -86,8 +86,11 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
         evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
             (("a", a), ("b", b)), key=lambda t: t[1].start)]
-        out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value, a.value,
-                            evidence, None, fact.id))
+        # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned
+        should = _frac(a.value) * Fraction(int(fact.attributes.get("scale", "1")))
+        should = abs(should) if b.cell is None else should
+        out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
+                            expected_text(b, should), evidence, None, fact.id))
     return out
 
 
