@@ -10,7 +10,7 @@ from ..intervals import FormulaError
 from ..models import SEVERITIES
 from ..rules import RuleError, load
 
-MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement")
+MECHANISMS = ("formula", "weekday", "invalid-date", "future-past", "restatement", "restated-value")
 
 
 @dataclass

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import regex
 
+from fractions import Fraction
+
 from ..document import sentence_index
-from ..models import Evidence, Finding, Fix
+from ..intervals import Interval
+from ..models import Evidence, Finding, Fix, Mention
 from .compiler import Check
+from .diagnoses import _generic_diagnosis
 from .figures import _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _finding, _render
-from .printing import format_like
+from .printing import expected_text, format_like
 
 _TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
@@ -57,3 +61,73 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
             break
     return out
+
+
+def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
+    """A figure bound by structure to the one it restates (a sentence and the table cell its row label and
+    period pick, one row in two tables) that disagrees with it. The binding is loose: it is flagged only when
+    it is unique and a known slip explains the difference (a scale slip, two digits transposed, one digit
+    mistyped, a lost sign between two tables), judged at the coarser of the two printings."""
+    flag = set(check.options.get("flag", ["label", "table"]))
+    # bindings chosen by value among a row's periods: a slip must show in three digits, not in the last
+    chosen = set(check.options.get("chosen", []))
+    out = []
+    for fact in ctx.facts:
+        if fact.type != check.fact or fact.attributes.get("by") not in flag:
+            continue
+        a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
+        if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)):
+            continue
+        digits = 3 if fact.attributes.get("by") in chosen else 2
+        reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits)
+        if reason is None:
+            continue
+        stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
+        values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
+        evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
+            (("a", a), ("b", b)), key=lambda t: t[1].start)]
+        # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned
+        should = _frac(a.value) * Fraction(int(fact.attributes.get("scale", "1")))
+        should = abs(should) if b.cell is None else should
+        out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
+                            expected_text(b, should), evidence, None, fact.id))
+    return out
+
+
+def _place(m: Mention, ctx: Context) -> str:
+    """Where a figure is, in words a reader finds it by: the table row and column, or the line."""
+    if m.cell is not None:
+        column = f", column \"{' '.join(m.cell.column_header.split())}\"" if m.cell.column_header else ""
+        return f"the table row \"{' '.join((m.cell.row_label or '').split())}\"{column}"
+    return f"line {ctx.locate(m.start)[0]}"
+
+
+def _slip(a: Mention, b: Mention, scale: Fraction, digits: int) -> str | None:
+    """The known slip that explains why b does not restate a (a read at `scale`), or None when they agree or
+    no slip explains the difference."""
+    signed = a.cell is not None and b.cell is not None  # prose prints a loss plainly, tables in brackets
+    keep = (lambda i: i) if signed else _magnitude
+    ra, ta = (keep(Interval(i.lo * scale, i.hi * scale)) for i in stated_intervals(a))
+    rb, tb = (keep(i) for i in stated_intervals(b))
+    if ta.meets(rb) or tb.meets(ra):
+        return None  # a rounding or a truncation of one printing gives the other
+    # both read at the coarser printing, in its own units (a table with no unit note in its printed digits)
+    coarse, other = (a, b) if ra.hi - ra.lo > (rb.hi - rb.lo) else (b, a)
+    own, theirs = (ra, rb) if coarse is a else (rb, ra)
+    factor = scale if coarse is a else Fraction(1)
+    own, theirs = Interval(own.lo / factor, own.hi / factor), Interval(theirs.lo / factor, theirs.hi / factor)
+    point = _frac(other.value) * (scale if other is a else 1) / factor
+    reason = _generic_diagnosis(coarse, own, theirs, point if signed else abs(point), digits)
+    if reason and "scale" in reason and (a.scale is None or b.scale is None):
+        return None  # a thousand-fold gap is a slip only between two figures that both print their scale
+    if reason is None and signed and (-theirs).meets(own):
+        reason = "the sign differs"
+    return reason
+
+
+def _magnitude(i: Interval) -> Interval:
+    if i.lo >= 0:
+        return i
+    if i.hi <= 0:
+        return -i
+    return Interval(Fraction(0), max(-i.lo, i.hi))

@@ -17,7 +17,7 @@ from .dates import run_future_past, run_invalid_date, run_weekday
 from .figures import _frac, _unit_factor
 from .findings import Context, Locate
 from .formula import run_formula
-from .restatement import run_restatement
+from .restatement import run_restated_value, run_restatement
 
 
 class Verifier:
@@ -74,4 +74,5 @@ _MECHANISMS = {
     "invalid-date": run_invalid_date,
     "future-past": run_future_past,
     "restatement": run_restatement,
+    "restated-value": run_restated_value,
 }

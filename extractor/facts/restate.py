@@ -6,16 +6,17 @@ A reader checks that "Net income attributable to GE HealthCare was $720 million"
 they agree in value, name the same thing (their subjects share a word), are for a compatible period, and
 stand in different sentences (two figures of one sentence are two figures, not one said twice).
 
-Only agreeing figures are bound. On the development gold, words alone could not tell a restatement with a
+Here only agreeing figures are bound. On the development gold, words alone could not tell a restatement with a
 slip from a different figure that shares its words (a margin for another segment, a revenue for another
 quarter): for every pair a reader marked as one figure said twice, dozens of other pairs shared as many words
-and differed by what looked like a slip. So the fact sheet records what the release restates, and a
-restatement that disagrees is left to the checks that know its structure (a headline amount, a table cell).
+and differed by what looked like a slip. A restatement that disagrees is bound by structure instead: a prose
+figure and the cell its row label and period pick, one row in two tables (`restatelabels.py`, bound first).
 """
 
 from __future__ import annotations
 
 from ..models import Fact, Mention
+from .restatelabels import prose_bindings, table_bindings
 from .subjects import Reading
 
 
@@ -44,9 +45,11 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
-    facts: list[Fact] = []
+    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading)
+    bound = {frozenset(f.roles.values()) for f in facts}
     for y, candidates in _equal_values(figures, reading).values():
-        candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)]
+        candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)
+                      and frozenset((x.id, y.id)) not in bound]
         if not candidates:
             continue
         sy = reading.subject(y)

@@ -1,0 +1,356 @@
+"""Restatements bound by structure, not by value: a prose figure and the table cell it restates, and one row
+given in two tables.
+
+A reader finds the cell a sentence restates by its row and column: "Net revenues for the fourth quarter were
+$48.1 million" restates the row "Net revenues" in the column headed "Three Months Ended December 31, 2024".
+So the binding is read from the words and the period, never from the two values, and a restatement with a
+slip in it is bound like any other:
+
+- the row: a table row whose label (its content words, stemmed, stop words such as "net" and "total" left out)
+  is the last thing the clause names before the figure. Only link words ("was", "totaled", "of") and figures
+  of other kinds may stand between the label and the figure, and the word right before the label may not be
+  a content word of its own ("adjusted EBITDA" is not the row "EBITDA", "product revenue" not "Revenue");
+- the column: the one cell of that row, of a compatible kind, whose header period fits the sentence's period
+  (a figure with no period of its own binds only a row with one such cell);
+- a table with no unit note is read at the scale (units, thousands, millions, billions) that brings its cell
+  nearest the prose figure, and that scale is recorded on the fact.
+
+A cell that agrees in value with the prose figure among all the cells the label names is bound as before
+(value and label agree). Otherwise the binding is unique (`by: label`) when exactly one row and one column
+fit and no other prose figure with the same label agrees with that cell; any other case is recorded as a
+choice among candidates (`by: choice`), which no check flags. Both are loose bindings.
+
+Two tables (a summary and the statement) restate one row when the row's label is the same in both and they
+share two or more period columns: every shared column is one figure said twice (`by: table`).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+import regex
+
+from ..models import Fact, Mention
+from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stop_words
+
+# The scales a table with no unit note may be printed in.
+_SCALES = (1, 1000, 1000000, 1000000000)
+# The kinds a cell may be when a prose figure of a kind restates it (tables print money without a sign).
+_CELL_KINDS = {"money": {"money", "number"}, "price": {"price", "money"}, "shares": {"shares", "number"},
+               "percent": {"percent"}, "number": {"number"}}
+# What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
+_BRACKETED = regex.compile(r"\([^()]*\)")
+
+
+@dataclass
+class _Row:
+    table: int
+    row: int
+    words: tuple[str, ...]
+    cells: dict[int, Mention] = field(default_factory=dict)
+
+
+def _rows(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
+    rows: dict[tuple[int, int], _Row] = {}
+    for m in mentions:
+        if m.cell is None or m.kind == "date" or float(m.value) == 0:
+            continue
+        key = (m.cell.table, m.cell.row)
+        if key not in rows:
+            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", m.cell.row_label or "")))
+        rows[key].cells.setdefault(m.cell.column, m)
+    return rows
+
+
+def _value(m: Mention) -> Fraction:
+    return Fraction(Decimal(m.value))
+
+
+def cell_scale(prose: Mention, cell: Mention) -> int:
+    """The scale a cell is read at against a prose figure: its own when its table states one, else the one
+    that brings it nearest the prose figure."""
+    if cell.scale is not None or cell.kind in ("percent", "price") or prose.kind in ("percent", "price"):
+        return 1
+    p, c = abs(float(prose.value)), abs(float(cell.value))
+    if p == 0 or c == 0:
+        return 1
+    return min(_SCALES, key=lambda f: abs(math.log10(p / (c * f))))
+
+
+def agrees(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:
+    """The two intervals meet (a loss printed plainly in prose restates the bracketed cell)."""
+    plo, phi = reading.interval(prose)
+    clo, chi = reading.interval(cell)
+    if prose.cell is None:
+        plo, phi = min(abs(plo), abs(phi)) if plo * phi > 0 else 0, max(abs(plo), abs(phi))
+        clo, chi = min(abs(clo), abs(chi)) if clo * chi > 0 else 0, max(abs(clo), abs(chi))
+    # strictly: two whole percentages a unit apart touch at the half ("2%" and "(1)" meet at 1.5)
+    return plo < chi * scale and clo * scale < phi
+
+
+class LabelReader:
+    """The tables' row labels by their last word, and each prose figure's label and period read against them."""
+
+    def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
+        self.reading = reading
+        words = {k: frozenset(stem(w) for w in str(options.get(k, "")).split())
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles")}
+        self.link, self.compare = words["link_words"], words["compare_words"]
+        self.prepositions, self.period_words = words["prepositions"], words["period_words"]
+        self.articles = words["articles"]
+        self.by_last: dict[str, list[_Row]] = defaultdict(list)
+        for row in rows.values():
+            if row.words and max(len(w) for w in row.words) > 2:
+                self.by_last[row.words[-1]].append(row)
+        prose = [m for m in reading.mentions if m.cell is None]
+        self.prose, self.starts = prose, [m.start for m in prose]
+        self.at = {m.id: i for i, m in enumerate(prose)}
+        self._periods: dict[int, Subject] = {}
+
+    def period(self, p: Mention) -> Subject:
+        """The period a figure is for: named right after it ("$2.8 billion for FY 2024"), else since the figure
+        before it, else in its clause (a comparison's period after the first figure is not the second's)."""
+        if p.id not in self._periods:
+            text, i = self.reading.text, self.at[p.id]
+            lo, hi = self.reading.bounds.sentence_of(p.start, p.end)
+            after = next((m.start for m in self.prose[i + 1:] if m.kind != "date"), hi)
+            before = next((m.end for m in reversed(self.prose[:i]) if m.kind != "date"), lo)
+            own = period_of(text[p.end:min(after, hi)])
+            if not any(own):
+                own = period_of(text[max(before, lo):p.start])
+            sp = self.reading.subject(p)
+            self._periods[p.id] = Subject((), *own) if any(own) else sp
+        return self._periods[p.id]
+
+    def _modified(self, before: list[str]) -> bool:
+        """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
+        "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
+        period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
+        i = len(before) - 1
+        while i >= 0 and before[i] in self.articles:
+            i -= 1
+        if i < 0 or before[i] in self.link:
+            return False
+        if before[i] in self.prepositions:
+            i -= 1
+            while i >= 0 and before[i] in self.articles:
+                i -= 1
+            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link
+        return before[i] not in stop_words()
+
+    def _clause(self, p: Mention) -> tuple[int, list[Mention], list[tuple[int, str]], list[tuple[int, str]]]:
+        """p's clause before it: where it starts, its figures, its words (stemmed, the figures blanked out),
+        and those of them that name something."""
+        text = self.reading.text
+        lo, _ = self.reading.bounds.sentence_of(p.start, p.end)
+        start = self.reading.bounds.clause_start(lo, p.start)
+        i = bisect_left(self.starts, start)
+        between = [m for m in self.prose[i:bisect_left(self.starts, p.start)] if m.end <= p.start]
+        pieces, at = [], start
+        for m in between:
+            pieces.append(text[at:m.start])
+            pieces.append(" " * (m.end - m.start))
+            at = m.end
+        pieces.append(text[at:p.start])
+        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer("".join(pieces))]
+        stop = stop_words()
+        return start, between, tokens, [(pos, s) for pos, s in tokens if s not in stop and s not in self.link
+                                        and len(s) > 1]
+
+    def _compared(self, p: Mention, start: int, between: list[Mention], tokens, first: int, last: int) -> bool:
+        """"revenue was $5.0 million compared to $4.0 million": the second is another period's, which only its
+        value may tell."""
+        return any(s in self.compare for pos, s in tokens if pos > last) \
+            or any(m.kind == p.kind and m.start >= start + first for m in between) and not self.period(p).years
+
+    def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
+        """The rows whose label is the last thing p's clause names before it, each with whether p is a
+        comparison figure after another one."""
+        start, between, tokens, named = self._clause(p)
+        if not named:
+            return []
+        out = []
+        for row in self.by_last.get(named[-1][1], ()):
+            n = len(row.words)
+            if n > len(named) or tuple(s for _, s in named[-n:]) != row.words:
+                continue
+            first, last = named[-n][0], named[-1][0]
+            if self._modified([s for pos, s in tokens if pos < first]):
+                continue
+            out.append((row, self._compared(p, start, between, tokens, first, last)))
+        return out
+
+
+def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
+    """The row's cells of a kind p may restate whose header period fits p's period."""
+    kinds = _CELL_KINDS.get(p.kind, {p.kind})
+    cells = [c for _, c in sorted(row.cells.items()) if c.kind in kinds and (c.unit == p.unit or c.kind != "percent")]
+    sp = labels.period(p)
+    if not (sp.years or sp.quarters or sp.full_year):
+        return cells if len(cells) == 1 else []
+    fit = []
+    for c in cells:
+        years, quarters, full_year = period_of(c.cell.column_header or "")
+        if not (years or quarters or full_year):
+            if len(cells) > 1:
+                continue
+        elif sp.years and years and not years & sp.years or sp.quarters and not quarters & sp.quarters \
+                or sp.full_year and not sp.quarters and not full_year or not (quarters or full_year) and not years & sp.years:
+            continue  # a quarter's figure is not a half-year's column, a year's not a quarter's nor a balance's
+        fit.append(c)
+    return fit
+
+
+def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
+    options = rule.options
+    rows = _rows(mentions)
+    if not rows:
+        return []
+    labels = LabelReader(rows, reading, options)
+    min_number = float(options.get("min_plain_number", 10))
+    found = []  # (prose, cell, how it was bound)
+    pending = []  # (prose, the rows it names) with no cell that agrees
+    for p in labels.prose:
+        if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
+                or p.kind == "number" and abs(float(p.value)) < min_number:
+            continue
+        named = labels.rows_named(p)
+        if not named:
+            continue
+        every = [c for row, _ in named for c in row.cells.values() if c.kind in _CELL_KINDS.get(p.kind, {p.kind})]
+        agreeing = [c for c in every if agrees(p, c, cell_scale(p, c), reading)]
+        if agreeing:
+            found.append((p, agreeing[0], "value"))
+        elif not any(compared for _, compared in named):
+            pending.append((p, [row for row, _ in named]))
+    columns = _Columns([(p, c) for p, c, _ in found], labels)
+    restated = {c.id for _, c, _ in found}
+    # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
+    # its label with another figure (net income before and after minority interests)
+    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
+    for p, named in pending:
+        cell, by = _choose(p, named, columns, labels)
+        if cell is not None:
+            if cell.id in restated or (cell.cell.table, cell.cell.row) not in confirmed:
+                by = "choice"
+            found.append((p, cell, by))
+    facts = []
+    for p, c, by in found:
+        scale = cell_scale(p, c)
+        attributes = {"by": by} if scale == 1 else {"by": by, "scale": str(scale)}
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
+                          attributes=attributes, strength="loose"))
+    return facts
+
+
+def _choose(p: Mention, named: list[_Row], columns: "_Columns", labels: LabelReader) -> tuple[Mention | None, str]:
+    """The cell p restates when none agrees with it: the one its period (or its paragraph's) picks, `label`
+    when that is one figure (a summary table and the statement giving the same count once); else the cell of
+    the named rows nearest in value by far (`nearest`, a choice among the row's periods)."""
+    kinds = _CELL_KINDS.get(p.kind, {p.kind})
+    fit = [c for row in named for c in _columns(p, row, labels)]
+    if len({_value(c) for c in fit}) != 1:
+        # no column its period picks, or several: the column the release's other figures restate there
+        chosen = [row.cells[col] for row in named for col in [columns.column(p, row.table)]
+                  if col in row.cells and row.cells[col].kind in kinds]
+        narrowed = [c for c in chosen if c in fit] if fit else chosen
+        if narrowed or not fit:
+            fit = narrowed
+    if len({_value(c) for c in fit}) == 1:
+        return fit[0], "label"
+    # the periods that fit (or every cell of the row when none does): the nearest by far
+    cells = fit or [c for row in named for c in row.cells.values() if c.kind in kinds]
+    if not cells:
+        return None, ""
+    # how far apart in digits, a thousand-fold slip aside
+    def distance(c: Mention) -> float:
+        ratio = abs(math.log10(abs(float(p.value)) / (abs(float(c.value)) * cell_scale(p, c))))
+        return min(ratio % 3, 3 - ratio % 3)
+    ranked = sorted(cells, key=distance)
+    if len(ranked) > 1 and distance(ranked[1]) - distance(ranked[0]) < _NEAREST_MARGIN \
+            and _value(ranked[1]) != _value(ranked[0]):
+        return None, ""
+    return ranked[0], "nearest"
+
+
+# How much nearer (in digits: log10) the nearest cell must be than the next for a choice by value.
+_NEAREST_MARGIN = math.log10(1.5)
+
+
+_PARAGRAPH = regex.compile(r"\n[ \t]*\n")
+_LINE = regex.compile(r"\n")
+
+
+class _Columns:
+    """Which column of each table the release's prose restates, read from the figures that agree with a cell:
+    on a line, in a paragraph, and in the whole release. A figure with no period of its own restates the
+    column its line's figures restate, or failing that the one column two or more figures of its paragraph,
+    or of the release, all restate; a figure that names a period takes it only when they name the same."""
+
+    def __init__(self, bound: list[tuple[Mention, Mention]], labels: LabelReader):
+        self.labels = labels
+        reading = labels.reading
+        self.breaks = ([m.end() for m in _LINE.finditer(reading.text)], [m.end() for m in _PARAGRAPH.finditer(reading.text)])
+        self.cells: dict[tuple, list[Mention]] = defaultdict(list)
+        for p, c in bound:
+            for key in self._keys(p, c.cell.table):
+                self.cells[key].append(c)
+        self.periods = {c.id: labels.period(p) for p, c in bound}
+
+    def _keys(self, p: Mention, table: int) -> tuple[tuple, ...]:
+        line, paragraph = (bisect_right(b, p.start) for b in self.breaks)
+        return ("line", line, table), ("paragraph", paragraph, table), ("release", 0, table)
+
+    def column(self, p: Mention, table: int) -> int | None:
+        kinds = _CELL_KINDS.get(p.kind, {p.kind})
+        for key, least in zip(self._keys(p, table), (1, 2, 2)):
+            cells = [c for c in self.cells.get(key, ()) if c.kind in kinds]
+            columns = {c.cell.column for c in cells}
+            if len(cells) < least or len(columns) != 1:
+                continue
+            sp = self.labels.period(p)
+            if sp.years or sp.quarters:
+                seen = [self.periods[c.id] for c in cells]
+                if not all(sp.years <= s.years and sp.quarters <= s.quarters for s in seen):
+                    return None
+            return columns.pop()
+        return None
+
+
+def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:
+    """One row in two tables: the same label, two or more shared period columns, each a figure said twice.
+    When all but one of the shared columns agree, the one that does not is a slip (`by: table`); when more
+    disagree, the rows are not one row after all (another scale, another scope) and no check flags them."""
+    by_label: dict[tuple[str, ...], list[_Row]] = defaultdict(list)
+    for row in _rows(mentions).values():
+        if row.words:
+            by_label[row.words].append(row)
+    facts = []
+    for same in by_label.values():
+        tables = {r.table for r in same}
+        if len(tables) != 2 or len(same) != 2:
+            continue  # a label in many places (segments) or twice in one table is not one row
+        first, second = sorted(same, key=lambda r: r.table)
+        periods = {}
+        for c in first.cells.values():
+            key = period_of(c.cell.column_header or "")
+            if key[0] and key not in periods:
+                periods[key] = c
+        pairs = []
+        for c in second.cells.values():
+            a = periods.pop(period_of(c.cell.column_header or ""), None)
+            if a is not None and a.kind == c.kind and a.unit == c.unit:
+                pairs.append((a, c))
+        if len(pairs) < 2:
+            continue
+        agreeing = sum(1 for a, b in pairs if agrees(a, b, 1, reading))
+        by = "table" if agreeing and agreeing >= len(pairs) - 1 else "choice"
+        for a, b in pairs:
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                              attributes={"by": by}, strength="loose"))
+    return facts
