@@ -14,11 +14,16 @@ add up the folded rows (the section subtotals) as well as the rows right above t
 printed before its rows ("Total assets" above the liabilities and equity; a segment table's revenues above
 the segments): the visible row right before a run of folded rows that adds up to it.
 
+Columns add up too: a consolidated column beside its segments, a total column after the columns of its
+period where periods interleave with segments. The same reading with rows and columns swapped finds them,
+all added only (a column less another is a change column, the table-change rule's).
+
 A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere. The evidence is
-graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do,
-the structure is as certain as a stated one and the breaking column is flagged whatever its figure (tight);
-otherwise only where a known slip explains the mismatch (loose). A column missing a cell of the block never
-counts as tight: its blank may be a figure the table lost.
+graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do
+with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
+a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
+slip explains the mismatch (loose). A column missing a cell of the block never counts as tight: its blank
+may be a figure the table lost.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from ..models import AMOUNTS, Fact, Mention
 from .subjects import Reading
 
 _DECIMALS = regex.compile(r"\d\.(\d+)")
+_YEAR = regex.compile(r"(?:19|20)\d\d$")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
@@ -41,10 +47,36 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions).values():
-        # per-share, share-count and ratio rows sit among the amounts but never add up with them
-        order = sorted(r for r in rows if not not_amount.search(labels.get(r, "")))
+        # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
+        # years is a header the table model took for figures
+        order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
+                       and not all(_YEAR.match(m.text) for m in rows[r].values()))
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, ""))), longest,
                                 reading))
+        facts.extend(_column_totals(rule, rows, order, longest, reading))
+    return facts
+
+
+def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading) -> list[Fact]:
+    """A column that adds up the columns left of it (a consolidated column beside its segments, a year beside
+    its quarters): the reading `_best_block` gives with rows and columns swapped, all added (a column less
+    another is a change column, the table-change rule's) and agreed by two rows or more."""
+    columns: dict[int, dict[int, Mention]] = defaultdict(dict)
+    for r in order:
+        for c, m in rows[r].items():
+            columns[c][r] = m
+    keys = sorted(columns)
+    facts: list[Fact] = []
+    for i, c in enumerate(keys):
+        if i < 2 or len(columns[c]) < 2:
+            continue
+        best = None
+        # the columns right before it, or every second or third one where periods interleave with segments
+        for step in (1, 2, 3):
+            left = keys[i - step::-step][:longest][::-1] if i >= step else []
+            best = _better(best, _best_block(columns, left, c, reading, minus_rows=1, least=2))
+        if best is not None:
+            facts.extend(_facts(rule, columns, c, *best))
     return facts
 
 
@@ -95,7 +127,7 @@ def _tables(mentions: list[Mention]) -> dict[int, tuple[dict[int, dict[int, Ment
     return out
 
 
-def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: int = 0):
+def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: int = 0, least: int = 1):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
     agree with: (block, signs, columns, score) or None.
 
@@ -111,7 +143,7 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: in
             if cell is None:
                 continue  # a blank or a dash in a row with figures elsewhere: nil
             # a row printed to other decimals, or of another kind, is another unit (a per-share row)
-            if (cell.kind, _places(cell)) != total[c][3]:
+            if _cell(cell)[3] != total[c][3]:
                 live.discard(c)
                 continue
             lo, hi, value = _cell(cell)[:3]
@@ -131,7 +163,7 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: in
             agree = [c for c in columns if _near(sums[c], rows[block[0]].get(c), total[c], minus)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
-            if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
+            if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
                     and score > best_score:
                 signs = (1,) + ((-1,) if minus else (1,)) * (k - 1)
                 if sum(_adds_up(rows, block, signs, r, c, reading) for c in columns) == len(agree):
@@ -176,8 +208,10 @@ def _stated_first(rows, folded: list[int], reading: Reading):
     return best
 
 
-def _cell(m: Mention) -> tuple[float, float, float, tuple[str, int]]:
-    return float(m.low), float(m.high), float(m.value), (m.kind, _places(m))
+def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
+    """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
+    all take its unit note (a row naming "treasury shares" holds dollars), a price another."""
+    return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, _places(m))
 
 
 def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
