@@ -43,16 +43,17 @@ _YEAR = regex.compile(r"(?:19|20)\d\d$")
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
     skip_label = regex.compile(rule.options.get("skip_label", r"(?i)^\s*total\b"))
+    skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = regex.compile(rule.options.get("not_amount_label", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions).values():
+    for rows, labels in _tables(mentions, not_amount).values():
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
         order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
                        and not all(_YEAR.match(m.text) for m in rows[r].values()))
-        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, ""))), longest,
-                                reading))
+        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading))
         facts.extend(_column_totals(rule, rows, order, longest, reading))
     return facts
 
@@ -116,11 +117,12 @@ def _better(a, b):
     return b if b is not None and (a is None or b[3][:2] > a[3][:2]) else a
 
 
-def _tables(mentions: list[Mention]) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
-    """table -> (row -> column -> amount cell, row -> label)."""
+def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
+    """table -> (row -> column -> amount cell, row -> label); a column headed as per share, an average or a
+    ratio holds no amounts, though its total row may be read as one."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
     for m in mentions:
-        if m.cell is not None and m.kind in AMOUNTS:
+        if m.cell is not None and m.kind in AMOUNTS and not not_amount.search(m.cell.column_header or ""):
             rows, labels = out[m.cell.table]
             rows[m.cell.row][m.cell.column] = m
             labels[m.cell.row] = m.cell.row_label or ""
@@ -253,7 +255,9 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         present = [x for x in block if c in rows[x]]
         if len(present) < 2 or c not in agree and not confirmed.issuperset(present):
             continue  # one figure and its footing say nothing; a row only this column has is not the table's
-        tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2
+        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days
+        tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
+            and total.kind != "number"
         if minus:
             roles = {"total": total.id, "minuend": rows[block[0]][c].id,
                      **{f"less_{n}": rows[x][c].id for n, x in enumerate(present[1:], 1)}}
