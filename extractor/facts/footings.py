@@ -95,7 +95,9 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
-                best = _better(best, _best_block(rows, folded[-longest:], r, reading, minus_rows=2))
+                # on a tie the subtotals are the statement's reading (operating income is gross profit less
+                # the expenses, not sales less cost of sales less the expenses)
+                best = _better(best, _best_block(rows, folded[-longest:], r, reading, minus_rows=2), tie=True)
         if best is None:
             folded.append(r)
         else:
@@ -112,9 +114,9 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     return facts
 
 
-def _better(a, b):
-    """The reading more columns agree with; the rows right above win a tie."""
-    return b if b is not None and (a is None or b[3][:2] > a[3][:2]) else a
+def _better(a, b, tie: bool = False):
+    """The reading more columns agree with; on a tie the first, or the second if `tie`."""
+    return b if b is not None and (a is None or b[3][:2] > a[3][:2] or tie and b[3][:2] == a[3][:2]) else a
 
 
 def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
