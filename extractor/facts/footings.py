@@ -29,6 +29,7 @@ may be a figure the table lost.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from fractions import Fraction
 
 import regex
@@ -215,7 +216,14 @@ def _stated_first(rows, folded: list[int], reading: Reading):
 def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
     """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
     all take its unit note (a row naming "treasury shares" holds dollars), a price another."""
-    return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, _places(m))
+    return _read(m.low, m.high, m.value, m.kind in AMOUNTS, m.text)
+
+
+@lru_cache(maxsize=8192)
+def _read(low: str, high: str, value: str, amount: bool, text: str) -> tuple[float, float, float, tuple[bool, int]]:
+    # a cell is read once per block it may belong to: the floats and its printed decimals are worth keeping
+    digits = _DECIMALS.search(text)
+    return float(low), float(high), float(value), (amount, len(digits.group(1)) if digits else 0)
 
 
 def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
@@ -226,11 +234,6 @@ def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
         lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
     slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
     return lo <= total[1] + slack and total[0] <= hi + slack
-
-
-def _places(m: Mention) -> int:
-    digits = _DECIMALS.search(m.text)
-    return len(digits.group(1)) if digits else 0
 
 
 def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading) -> bool:
