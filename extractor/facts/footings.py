@@ -5,13 +5,31 @@ income taxes" is operating income plus other income, "Net income" is that less t
 too much to list, so the structure is read from the figures: a row is the footing of the block of rows above
 it when the block adds up to it (all rows added, or the first less the others) in the columns the row has.
 A block is accepted only where at least as many columns agree as disagree, and the agreement is never read
-from a single column alone; the binding is loose (a structure found by arithmetic), so a column that then
-disagrees is flagged only where a known slip explains it.
+from a single column alone.
+
+Statements also foot their footings: "Operating income" is total revenue less total operating expenses, and
+"Total liabilities and equity" adds the two subtotals, with the detail rows of each between them. So the rows
+are read as a statement is: once a row is found to foot a block, the block folds into it, and later rows may
+add up the folded rows (the section subtotals) as well as the rows right above them. A total may also be
+printed before its rows ("Total assets" above the liabilities and equity; a segment table's revenues above
+the segments): the visible row right before a run of folded rows that adds up to it.
+
+Columns add up too: a consolidated column beside its segments, a total column after the columns of its
+period where periods interleave with segments. The same reading with rows and columns swapped finds them,
+all added only (a column less another is a change column, the table-change rule's).
+
+A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere. The evidence is
+graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do
+with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
+a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
+slip explains the mismatch (loose). A column missing a cell of the block never counts as tight: its blank
+may be a figure the table lost.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from fractions import Fraction
 
 import regex
@@ -20,40 +38,103 @@ from ..models import AMOUNTS, Fact, Mention
 from .subjects import Reading
 
 _DECIMALS = regex.compile(r"\d\.(\d+)")
+_YEAR = regex.compile(r"(?:19|20)\d\d$")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
     skip_label = regex.compile(rule.options.get("skip_label", r"(?i)^\s*total\b"))
+    skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = regex.compile(rule.options.get("not_amount_label", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions).values():
-        # per-share, share-count and ratio rows sit among the amounts but never add up with them
-        order = sorted(r for r in rows if not not_amount.search(labels.get(r, "")))
-        for i, r in enumerate(order):
-            if skip_label.search(labels.get(r, "")) or len(rows[r]) < 2:
-                continue
-            best = _best_block(rows, order[max(0, i - longest):i], r, reading)
-            if best is not None:
-                facts.extend(_facts(rule, rows, r, *best))
+    for rows, labels in _tables(mentions, not_amount).values():
+        # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
+        # years is a header the table model took for figures
+        order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
+                       and not all(_YEAR.match(m.text) for m in rows[r].values()))
+        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading))
+        facts.extend(_column_totals(rule, rows, order, longest, reading))
     return facts
 
 
-def _tables(mentions: list[Mention]) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
-    """table -> (row -> column -> amount cell, row -> label)."""
+def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading) -> list[Fact]:
+    """A column that adds up the columns left of it (a consolidated column beside its segments, a year beside
+    its quarters): the reading `_best_block` gives with rows and columns swapped, all added (a column less
+    another is a change column, the table-change rule's) and agreed by two rows or more."""
+    columns: dict[int, dict[int, Mention]] = defaultdict(dict)
+    for r in order:
+        for c, m in rows[r].items():
+            columns[c][r] = m
+    keys = sorted(columns)
+    facts: list[Fact] = []
+    for i, c in enumerate(keys):
+        if i < 2 or len(columns[c]) < 2:
+            continue
+        best = None
+        # the columns right before it, or every second or third one where periods interleave with segments
+        for step in (1, 2, 3):
+            left = keys[i - step::-step][:longest][::-1] if i >= step else []
+            best = _better(best, _best_block(columns, left, c, reading, minus_rows=1, least=2))
+        if best is not None:
+            facts.extend(_facts(rule, columns, c, *best))
+    return facts
+
+
+def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading) -> list[Fact]:
+    """The footings of one table, read top to bottom, each folding the block it adds up."""
+    facts: list[Fact] = []
+    position = {x: i for i, x in enumerate(order)}
+    folded: list[int] = []  # the rows still visible once each footing found has folded its block
+    stated_first: dict[int, tuple] = {}
+    for i, r in enumerate(order):
+        best = None
+        if len(rows[r]) >= 2:
+            above = order[max(0, i - longest):i]
+            best = _best_block(rows, above, r, reading)
+            if folded[-longest:] != above:
+                # over subtotals, a row less the others is one less one: longer, the balance sheet's own
+                # identity (assets less liabilities less capital is the deficit) would pass for a footing
+                # on a tie the subtotals are the statement's reading (operating income is gross profit less
+                # the expenses, not sales less cost of sales less the expenses)
+                best = _better(best, _best_block(rows, folded[-longest:], r, reading, minus_rows=2), tie=True)
+        if best is None:
+            folded.append(r)
+        else:
+            block = best[0]
+            folded = [x for x in folded if x < block[0]] + [r]
+            # a "Total" row is the table-total rule's, unless it adds up subtotals with rows between them
+            if not labelled_total(r) or len(block) != i - position[block[0]]:
+                facts.extend(_facts(rule, rows, r, *best))
+        first = _stated_first(rows, folded[-longest - 1:], reading)
+        if first is not None:
+            stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
+    for first in stated_first.values():
+        facts.extend(_facts(rule, rows, *first))
+    return facts
+
+
+def _better(a, b, tie: bool = False):
+    """The reading more columns agree with; on a tie the first, or the second if `tie`."""
+    return b if b is not None and (a is None or b[3][:2] > a[3][:2] or tie and b[3][:2] == a[3][:2]) else a
+
+
+def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
+    """table -> (row -> column -> amount cell, row -> label); a column headed as per share, an average or a
+    ratio holds no amounts, though its total row may be read as one."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
     for m in mentions:
-        if m.cell is not None and m.kind in AMOUNTS:
+        if m.cell is not None and m.kind in AMOUNTS and not not_amount.search(m.cell.column_header or ""):
             rows, labels = out[m.cell.table]
             rows[m.cell.row][m.cell.column] = m
             labels[m.cell.row] = m.cell.row_label or ""
     return out
 
 
-def _best_block(rows, above: list[int], r: int, reading: Reading):
-    """The block of rows just above `r` (2 or more, contiguous in the table's figure rows) and the signs that
-    most columns of `r` agree with: (block, signs, columns) or None.
+def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: int = 0, least: int = 1):
+    """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
+    agree with: (block, signs, columns, score) or None.
 
     The block grows upward one row at a time with running sums per column, so each row costs the block's
     length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""
@@ -64,8 +145,10 @@ def _best_block(rows, above: list[int], r: int, reading: Reading):
     for k, x in enumerate(reversed(above), 1):
         for c in list(live):
             cell = rows[x].get(c)
+            if cell is None:
+                continue  # a blank or a dash in a row with figures elsewhere: nil
             # a row printed to other decimals, or of another kind, is another unit (a per-share row)
-            if cell is None or (cell.kind, _places(cell)) != total[c][3]:
+            if _cell(cell)[3] != total[c][3]:
                 live.discard(c)
                 continue
             lo, hi, value = _cell(cell)[:3]
@@ -80,22 +163,70 @@ def _best_block(rows, above: list[int], r: int, reading: Reading):
             continue
         block = above[-k:]
         for minus in (False, True):
-            agree = [c for c in columns if _near(sums[c], rows[x][c], total[c], minus)]
+            if minus and (not rows[block[0]].keys() >= set(columns) or 0 < minus_rows < k):
+                continue  # a row less the others needs that row in every column
+            agree = [c for c in columns if _near(sums[c], rows[block[0]].get(c), total[c], minus)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
-            if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
+            if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
                     and score > best_score:
                 signs = (1,) + ((-1,) if minus else (1,)) * (k - 1)
                 if sum(_adds_up(rows, block, signs, r, c, reading) for c in columns) == len(agree):
-                    best, best_score = (block, signs, columns), score
+                    best, best_score = (block, signs, columns, score, agree), score
     return best
 
 
-def _cell(m: Mention) -> tuple[float, float, float, tuple[str, int]]:
-    return float(m.low), float(m.high), float(m.value), (m.kind, _places(m))
+def _stated_first(rows, folded: list[int], reading: Reading):
+    """A row printed before the rows that add up to it ("Total assets" above the liabilities and equity that
+    foot it, "Revenues" above its segments): the visible row right before a run of visible rows ending with
+    the last one, the run all added. (total, block, signs, columns, score, agree) or None, accepted as
+    `_best_block` accepts a block; the total does not fold its run, which later footings may still add up."""
+    last = folded[-1] if folded else None
+    if last is None or len(folded) < 3:
+        return None
+    unit = {c: _cell(m)[3] for c, m in rows[last].items()}
+    sums = {c: [0.0, 0.0, False] for c in unit}
+    best, best_score = None, (0, 0, 0)
+    for k in range(1, len(folded)):
+        for c in list(unit):
+            cell = rows[folded[-k]].get(c)
+            if cell is None:
+                continue  # nil
+            lo, hi, value, kind = _cell(cell)
+            if kind != unit[c]:
+                del unit[c]  # another unit in the run: the column says nothing
+                continue
+            acc = sums[c]
+            acc[0], acc[1], acc[2] = acc[0] + lo, acc[1] + hi, acc[2] or value != 0
+        t = folded[-k - 1]
+        columns = [c for c in unit if sums[c][2] and c in rows[t] and _cell(rows[t][c])[3] == unit[c]
+                   and float(rows[t][c].value) != 0]
+        if k < 2 or len(columns) < 2:
+            continue
+        agree = [c for c in columns if _near(sums[c], None, _cell(rows[t][c]), False)]
+        disagree = len(columns) - len(agree)
+        score = (len(agree), -disagree, k)
+        if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
+            block = folded[-k:]
+            if sum(_adds_up(rows, block, (1,) * k, t, c, reading) for c in columns) == len(agree):
+                best, best_score = (t, block, (1,) * k, columns, score, agree), score
+    return best
 
 
-def _near(acc: list, top: Mention, total: tuple, minus: bool) -> bool:
+def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
+    """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
+    all take its unit note (a row naming "treasury shares" holds dollars), a price another."""
+    return _read(m.low, m.high, m.value, m.kind in AMOUNTS, m.text)
+
+
+@lru_cache(maxsize=8192)
+def _read(low: str, high: str, value: str, amount: bool, text: str) -> tuple[float, float, float, tuple[bool, int]]:
+    # a cell is read once per block it may belong to: the floats and its printed decimals are worth keeping
+    digits = _DECIMALS.search(text)
+    return float(low), float(high), float(value), (amount, len(digits.group(1)) if digits else 0)
+
+
+def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
     """Float screen: does the block (all added, or its top row less the others) meet the total's interval?"""
     lo, hi = acc[0], acc[1]
     if minus:  # top less the rest, the rest's bounds being the block's less the top's
@@ -105,31 +236,44 @@ def _near(acc: list, top: Mention, total: tuple, minus: bool) -> bool:
     return lo <= total[1] + slack and total[0] <= hi + slack
 
 
-def _places(m: Mention) -> int:
-    digits = _DECIMALS.search(m.text)
-    return len(digits.group(1)) if digits else 0
-
-
 def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading) -> bool:
     lo = hi = Fraction(0)
     for x, sign in zip(block, signs):
+        if c not in rows[x]:
+            continue  # nil
         a, b = reading.interval(rows[x][c])
         lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
     t_lo, t_hi = reading.interval(rows[r][c])
     return lo <= t_hi and t_lo <= hi
 
 
-def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int]) -> list[Fact]:
+def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
+           score: tuple[int, int, int], agree: list[int]) -> list[Fact]:
     """One fact per column: a `sum` of the block, or a `difference` (the first row less the others)."""
     out = []
     minus = signs[-1] < 0
+    confirmed = {x for x in block if any(c in rows[x] for c in agree)}  # rows the agreeing columns vouch for
+    # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
+    witnesses = [c for c in agree if _digits(rows[r][c]) >= 3]
     for c in columns:
         total = rows[r][c]
+        present = [x for x in block if c in rows[x]]
+        if len(present) < 2 or c not in agree and not confirmed.issuperset(present):
+            continue  # one figure and its footing say nothing; a row only this column has is not the table's
+        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days
+        tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
+            and total.kind != "number"
         if minus:
             roles = {"total": total.id, "minuend": rows[block[0]][c].id,
-                     **{f"less_{n}": rows[x][c].id for n, x in enumerate(block[1:], 1)}}
+                     **{f"less_{n}": rows[x][c].id for n, x in enumerate(present[1:], 1)}}
         else:
-            roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(block, 1)}}
+            roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(present, 1)}}
         kind = rule.options.get("difference_type", "difference") if minus else rule.type
-        out.append(Fact(id=0, type=kind, rule=rule.id, roles=roles, sentence=total.sentence, strength="loose"))
+        out.append(Fact(id=0, type=kind, rule=rule.id, roles=roles, sentence=total.sentence,
+                        strength="tight" if tight else "loose"))
     return out
+
+
+def _digits(m: Mention) -> int:
+    """Significant digits printed."""
+    return len(regex.sub(r"\D", "", m.text).lstrip("0"))
