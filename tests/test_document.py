@@ -70,3 +70,78 @@ def test_fixed_width_table():
     for c in table.cells:
         rows.setdefault(c.row_label, []).append(c.text)
     assert rows == {"TOTAL REVENUES": ["44,988", "47,487"], "Payroll expenses": ["16,408", "16,977"], "Gain on closure": ["(5,235)"]}
+
+
+SECTIONED_PIPE = """(in thousands, except per share data)
+
+| | Three Months Ended March 31, | | |
+| | 2025 | | 2024 | |
+| Operating expenses: | | | | |
+| Research and development | $ | 1,250 | | $ | 1,100 | |
+| Total operating expenses | | 1,250 | | | 1,100 | |
+| Net loss per share | $ | (0.12 | ) | $ | (0.10 | ) |
+| Weighted average shares outstanding: | | | | |
+| Basic | | 10,400 | | | 9,800 | |
+| Gross margin | | 41.5 | % | | 39.0 | % |
+"""
+
+
+def test_pipe_rows_keep_their_sections_and_headers():
+    (table,) = find_tables(SECTIONED_PIPE)
+    cells = {(c.row_label, c.text): c for c in table.cells}
+    rd = cells[("Research and development", "1,250")]
+    assert rd.row_path == "Operating expenses: > Research and development"
+    assert rd.column_path == "Three Months Ended March 31, > 2025" and rd.currency
+    # a total row closes its section
+    assert cells[("Net loss per share", "(0.12")].row_path is None
+    assert cells[("Basic", "10,400")].row_path == "Weighted average shares outstanding: > Basic"
+    assert cells[("Gross margin", "41.5")].percent
+    assert table.header_rows == 2 and table.grid[2][0] == "Operating expenses:"
+
+
+def test_cell_kinds_follow_row_and_section():
+    from extractor import extract
+
+    sheet = extract("Results\n\n" + SECTIONED_PIPE)
+    got = {m.text: (m.kind, m.value) for m in sheet.mentions if m.cell}
+    assert got["1,250"] == ("money", "1250000")
+    assert got["(0.12"] == ("price", "-0.12")  # per-share figures never take the table's scale
+    assert got["10,400"] == ("shares", "10400000")  # the note scales share counts too: it excepts only per share
+    assert got["41.5"] == ("percent", "41.5")
+
+
+def test_unit_notes_say_what_they_scale():
+    from extractor.document.notes import read_note
+
+    note = read_note("(in thousands, except share and per share data)")
+    assert note.scale == Decimal(1000) and note.share_scale is None
+    note = read_note("(In dollars, except shares outstanding presented in millions)")
+    assert note.scale is None and note.share_scale == Decimal(1000000)
+    note = read_note("(in thousands of U.S. dollars)")
+    assert note.scale == Decimal(1000) and note.share_scale is None
+    note = read_note("(amounts in millions, except per share data)")
+    assert note.scale == note.share_scale == Decimal(1000000)
+
+
+WRAPPED_FIXED = """```
+(In thousands, except per share amounts)
+                                2025        2024
+Total operating
+expenses                     204,377     198,020
+Net income (loss)
+per share:
+Basic                           0.41       (0.22)
+Weighted average
+shares outstanding:
+Basic                         18,406      17,950
+```
+"""
+
+
+def test_fixed_width_labels_wrap_and_sections_hold():
+    (table,) = find_tables(WRAPPED_FIXED)
+    rows = {c.row_label: c for c in table.cells if c.column == 1}
+    assert "Total operating expenses" in rows and rows["Total operating expenses"].column_header == "2025"
+    assert rows["Basic"].row_path == "Weighted average shares outstanding: > Basic"
+    basics = [c.row_path for c in table.cells if c.row_label == "Basic" and c.column == 1]
+    assert basics == ["Net income (loss) per share: > Basic", "Weighted average shares outstanding: > Basic"]
