@@ -68,6 +68,10 @@ class TableCell(_Model):
     column: int
     row_label: Optional[str] = None
     column_header: Optional[str] = None
+    row_path: Optional[str] = Field(None, description="The row label under its section headings: "
+                                    "'Operating expenses: > Research and development' (null outside a section).")
+    column_path: Optional[str] = Field(None, description="The column's header rows, outermost first: "
+                                       "'Three Months Ended December 31, > 2024'.")
 
 
 class Table(_Model):
@@ -79,6 +83,11 @@ class Table(_Model):
     scale: Optional[str] = Field(None, description="Multiplier the unit note applies to amounts, e.g. 1000.")
     rows: int
     columns: int
+    share_scale: Optional[str] = Field(None, description="Multiplier the unit note applies to share counts "
+                                       "(null: printed whole; per-share figures and percents are never scaled).")
+    header_rows: int = Field(0, description="How many rows of `grid` are the header.")
+    grid: list[list[str]] = Field(default_factory=list, description="Every row's cells as printed; a mention's "
+                                  "cell.row and cell.column index it.")
 
 
 class Mention(_Model):

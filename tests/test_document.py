@@ -145,3 +145,18 @@ def test_fixed_width_labels_wrap_and_sections_hold():
     assert rows["Basic"].row_path == "Weighted average shares outstanding: > Basic"
     basics = [c.row_path for c in table.cells if c.row_label == "Basic" and c.column == 1]
     assert basics == ["Net income (loss) per share: > Basic", "Weighted average shares outstanding: > Basic"]
+
+
+def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
+    from extractor import extract
+
+    for text in ("Results\n\n" + SECTIONED_PIPE, "Results\n\n" + WRAPPED_FIXED):
+        sheet = extract(text)
+        cells = [m for m in sheet.mentions if m.cell]
+        assert cells
+        for m in cells:
+            table = sheet.tables[m.cell.table]
+            assert m.text in table.grid[m.cell.row][m.cell.column]
+            assert table.grid[m.cell.row][0] in (m.cell.row_label, m.cell.row_label.split()[-1])
+    pipe = extract("Results\n\n" + SECTIONED_PIPE).tables[0]
+    assert pipe.header_rows == 2 and pipe.scale == "1000" and pipe.share_scale == "1000"

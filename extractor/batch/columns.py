@@ -59,7 +59,8 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
          ("metadata", "tickers"), "Exchange tickers with their offsets."),
         ("aliases", "map<string, string>", ("metadata", "aliases"), "Defined terms: short name -> full name."),
         ("tables", "list<struct<index: int64, format: string, start: int64, end: int64, unit_note: string, "
-         "scale: string, rows: int64, columns: int64>>", ("tables",), "The financial tables read."),
+         "scale: string, rows: int64, columns: int64, share_scale: string, header_rows: int64, "
+         "grid: list<list<string>>>>", ("tables",), "The financial tables read."),
     ],
     "mentions": [
         ("document", "string", ("document",), "The document's key."),
@@ -87,6 +88,8 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
         ("cell_column", "int64", ("cell", "column"), "Its column."),
         ("row_label", "string", ("cell", "row_label"), "Its row label."),
         ("column_header", "string", ("cell", "column_header"), "Its column header."),
+        ("row_path", "string", ("cell", "row_path"), "Its row label under its section headings."),
+        ("column_path", "string", ("cell", "column_path"), "Its column's header rows, joined by ' > '."),
     ],
     "facts": [
         ("document", "string", ("document",), "The document's key."),

@@ -123,6 +123,11 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table.columns = width + 1
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
+    # a data row of the grid as its columns: the label, then each figure where its cell counts it
+    for row_no, label in {row[1] - first: row[3] for row in group}.items():
+        table.grid[row_no] = [label] + [""] * width
+    for cell in table.cells:
+        table.grid[cell.row][cell.column] = cell.text
     return table
 
 

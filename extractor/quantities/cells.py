@@ -52,7 +52,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         return None
     label = cell.row_label or ""
     header = cell.column_header or ""
-    info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
+    info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
+                     column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path)
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
