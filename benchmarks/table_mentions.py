@@ -13,7 +13,8 @@ printed with a currency sign whose kind nothing else fixes is money (unless it i
 Figures whose kind stays unknown are left out of the per-kind figures.
 
 Only figures in a table count (`relgold.in_table`: pipe tables, fenced blocks, rows flattened by a wire). The
-value is checked where the reader gave it (`v`, or a `scale` for the printed digits); a per-share price and a
+value is checked where the reader gave it (a `scale` for the printed digits, or a `v` other than the printed
+digits: one that repeats them says nothing of the scale); a per-share price and a
 percent are never scaled, so their value is their printed digits. Sign is ignored (a reader writes `(2,745`
 with its value as 2745 or -2745).
 
@@ -81,7 +82,10 @@ def gold_figures(data: dict, text: str) -> dict[tuple[int, int], dict]:
             scale = role.get("scale", rel.get("scale"))
             if role.get("v") is not None or scale is not None:
                 try:
-                    fig["value"] = abs(read_figure(role["t"], role.get("v"), scale).value)
+                    value = abs(read_figure(role["t"], role.get("v"), scale).value)
+                    # a `v` that is the printed digits again says nothing of the scale
+                    if scale is not None or value != abs(read_figure(role["t"]).value):
+                        fig["value"] = value
                 except ValueError:
                     pass
         if len(group) > 1:

@@ -141,7 +141,7 @@ Basic                         18,406      17,950
 def test_fixed_width_labels_wrap_and_sections_hold():
     (table,) = find_tables(WRAPPED_FIXED)
     rows = {c.row_label: c for c in table.cells if c.column == 1}
-    assert "Total operating expenses" in rows and rows["Total operating expenses"].column_header == "2025"
+    assert "Total operating expenses" in rows and rows["Total operating expenses"].column_path == "2025"
     assert rows["Basic"].row_path == "Weighted average shares outstanding: > Basic"
     basics = [c.row_path for c in table.cells if c.row_label == "Basic" and c.column == 1]
     assert basics == ["Net income (loss) per share: > Basic", "Weighted average shares outstanding: > Basic"]
@@ -160,3 +160,27 @@ def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
             assert table.grid[m.cell.row][0] in (m.cell.row_label, m.cell.row_label.split()[-1])
     pipe = extract("Results\n\n" + SECTIONED_PIPE).tables[0]
     assert pipe.header_rows == 2 and pipe.scale == "1000" and pipe.share_scale == "1000"
+
+
+TWO_TABLES_ONE_RUN = """| Balance sheet data | | |
+| | December 31, 2024 | December 31, 2023 |
+| Cash | $ 5,100 | $ 4,800 |
+| Total assets | 9,900 | 9,100 |
+
+| Statement of operations (dollars and shares in millions, except per share amounts) | | |
+| | Year Ended December 31, | |
+| | 2024 | 2023 |
+| Revenue | $ 263.4 | $ 78.5 |
+| Weighted average shares outstanding | 70.1 | 56.0 |
+"""
+
+
+def test_a_second_header_below_figures_starts_the_next_tables_columns_and_unit():
+    (table,) = find_tables(TWO_TABLES_ONE_RUN)
+    cells = {(c.row_label, c.text): c for c in table.cells}
+    assert cells[("Cash", "5,100")].column_header == "December 31, 2024"
+    revenue = cells[("Revenue", "263.4")]
+    assert revenue.column_header == "Year Ended December 31, 2024"
+    assert revenue.column_path == "Year Ended December 31, > 2024"
+    assert revenue.unit.scale == Decimal(1000000) and revenue.unit.share_scale == Decimal(1000000)
+    assert cells[("Cash", "5,100")].unit is None

@@ -72,26 +72,25 @@ class _Labels:
 
 
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
-    """The tables of one fence: a blank line followed by a line of text (a title, a header) starts another,
-    so the columns of one are never counted against the widths of the next."""
+    """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
+    one are never counted against the widths of the next."""
     rows, grid, years = [], [], None
     labels = _Labels()
-    segment, after_blank = 0, False
+    segment = 0
     for m in _LINE.finditer(text, start, end):
         line, line_start = m.group(0), m.start()
         if not line.strip():
             labels.blank()
-            after_blank = True
             continue
         values = _values(line)
         numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         own = line[: values[0].start()].strip() if values else line.strip()
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
-        is_row = numeric and not all(is_year(v.group(0)) for v in numeric) and not _MONTH_END.search(own)
-        if after_blank and not is_row and rows and rows[-1][0] == segment:
-            segment += 1
-        after_blank = False
-        if numeric and all(is_year(v.group(0)) for v in numeric):
+        years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
+        is_row = numeric and not years_row and not _MONTH_END.search(own)
+        if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
+            segment += 1  # a new header or unit note below rows: the next table of the fence
+        if years_row:
             years = [v.group(0) for v in numeric]
             labels.pending = []
         elif not is_row:
@@ -104,7 +103,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
     for row in rows:
-        if groups and (groups[-1][0][0] == row[0] or len(groups[-1]) < 2):
+        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2):
             groups[-1].append(row)
         else:
             groups.append([row])
@@ -152,7 +151,9 @@ def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: lis
         if years and len(years) == width:
             header = years[column - 1]
         table.cells.append(
-            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, header,
+            # column_header stays None as it always was for these tables (the years above a fixed-width table
+            # are not always its columns': later stages read a header as the cell's period); column_path has them
+            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
                  currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note)

@@ -52,12 +52,6 @@ class TableRegion:
         """Columns where a currency sign is printed at least once (often only on the first and total rows)."""
         return {c.column for c in self.cells if c.currency}
 
-    @functools.cached_property
-    def percent_columns(self) -> set[int]:
-        """Columns that print a "%" at least once and a currency sign never (a "% Change" column of a
-        fixed-width table, its sign only on the first and total rows; a pipe table's "%" has a cell of its own)."""
-        return {c.column for c in self.cells if c.percent} - self.money_columns
-
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
         return cls(index, format, start, end, note.text, note.scale, note.applies_to, share_scale=note.share_scale)

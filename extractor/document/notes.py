@@ -25,6 +25,7 @@ _SCALE_WORD = regex.compile(r"(?i)\bin\s+(?:thousands|millions)")
 # the scale belongs to the share counts alone: "shares in millions", "shares outstanding presented in millions"
 _SHARES_ONLY = regex.compile(r"(?i)\bshares?\b[\w\s]{0,30}$")
 _OF_MONEY = regex.compile(r"(?i)\s*of\s+(?:[\w.]+\s+)?(?:dollars|euros|pounds|yen|francs)\b")
+_MONEY_TOO = regex.compile(r"(?i)(?:\b(?:dollars|amounts)\b|\$)\s*(?:,|and|&)\s*shares?\b")  # "dollars and shares in millions"
 _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000": 1000, "000s": 1000,
            "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "million": 1000000,
            "thousand": 1000}
@@ -66,7 +67,7 @@ def read_note(note: str) -> UnitNote | None:
     scale = _SCALES.get((m.group("scale") or m.group("short") or "").lower())
     if scale is None:
         return UnitNote(note)
-    if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()):
+    if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()) and not _MONEY_TOO.search(note, 0, m.start()):
         return UnitNote(note, None, "money", Decimal(scale))
     what = _NOTE_WHAT.search(note, 0, m.start())
     of_money = bool(_OF_MONEY.match(note, m.end()))

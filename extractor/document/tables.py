@@ -32,6 +32,7 @@ _MARKS = ("$", ")", "%", ")%")
 
 # Column headers join the text of at most this many header rows (each value cell looks its header up).
 MAX_HEADER_ROWS = 32
+MAX_RESTART_ROWS = 3  # header rows kept above the years of a later table in the same run of lines
 MAX_HEADING = 80  # a longer label-only row is a title or a footnote
 
 
@@ -74,15 +75,9 @@ class _Headers:
 
     def parts(self, column: int) -> list[str]:
         if self.nearest is None:
-            self.nearest = []
-            for row in self.rows:
-                near, last = [], 0
-                for j, cell in enumerate(row):
-                    if j and cell[2]:
-                        last = j
-                    near.append(last)
-                self.nearest.append(near)
+            self.nearest = [self._nearest(row) for row in self.rows]
             self.last_column = max((len(row) for row in self.rows), default=1) - 1
+            self._spread()
         column = max(min(column, self.last_column), 0)
         if column not in self.cache:
             parts = []
@@ -93,6 +88,37 @@ class _Headers:
                         parts.append(row[j][2])
             self.cache[column] = parts
         return self.cache[column]
+
+    @staticmethod
+    def _nearest(row: list[tuple[int, int, str]]) -> list[int]:
+        near, last = [], 0
+        for j, cell in enumerate(row):
+            if j and cell[2]:
+                last = j
+            near.append(last)
+        return near
+
+    def _spread(self) -> None:
+        """A header row with fewer cells than the row of headers below it spanned columns the text lost (an
+        HTML colspan): "| | Earnings | | Earnings per share |" over "| | 2024 | | 2023 | | 2024 | | 2023 |".
+        When its headers divide the full row's evenly, each covers an equal run of them, in order."""
+        full = max(range(len(self.rows)), key=lambda r: len(self.rows[r]), default=None)
+        if full is None:
+            return
+        below = [j for j, c in enumerate(self.rows[full]) if j and c[2]]
+        width = len(self.rows[full])
+        for r, row in enumerate(self.rows[:full]):
+            heads = [j for j, c in enumerate(row) if j and c[2]]
+            if len(row) >= width or not heads or len(below) % len(heads) or len(below) == len(heads):
+                continue
+            run = len(below) // len(heads)
+            owner = {col: heads[i // run] for i, col in enumerate(below)}
+            near, last = [], 0
+            for j in range(width):
+                last = owner.get(j, last)
+                near.append(last)
+            self.nearest[r] = near
+            self.rows[r] = row + [(0, 0, "")] * (width - len(row))
 
     def of(self, column: int) -> str | None:
         return " ".join(self.parts(column)) or None
@@ -122,6 +148,8 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
     table = TableRegion.noted(index, "pipe", start, end, find_unit_note(text, start, end))
     header_rows: list[list[tuple[int, int, str]]] = []
     headers, sections = _Headers(header_rows), Sections()
+    since: list[list[tuple[int, int, str]]] = []  # rows without figures since the last row with some
+    note = None  # a unit note of a later table in the same run of pipe lines
     for m in _LINE.finditer(text, start, end):
         line = m.group(0)
         if "|" not in line or _SEPARATOR_ROW.match(line):
@@ -140,18 +168,32 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
             if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
                 header_rows.append(cells)
                 table.header_rows = row_no + 1
+            since = [*since, cells][-MAX_RESTART_ROWS:] if table.cells and any(c[2] for c in cells) else since
             continue
+        if _restarts(cells, values):
+            # bare years below figures: the header of another table in the same run of lines
+            headers, sections = _Headers([*since, cells]), Sections()
+            note = next((n for n in map(_row_note, (c[0][2] for c in [*since, cells])) if n), note)
+            since = []
+            continue
+        since = []
         label_cells = [c for c in cells if _is_label(c[2])]
         label = cells[0][2] if _is_label(cells[0][2]) else (label_cells[0][2] if label_cells else None)
         path = sections.path(label)
+        unit = _row_note(label) or note
         for i in values:
-            table.cells.append(_pipe_cell(text, cells, i, row_no, label, path, headers))
+            table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
     return table
 
 
-def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, label: str | None,
-               path: str | None, headers: _Headers) -> Cell:
+def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
+    """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
+    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(_row_note(cells[0][2])))
+
+
+def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, row: tuple, headers: _Headers) -> Cell:
+    label, path, unit = row
     s, _, cell_text = cells[i]
     match = NUMERIC_CELL.match(cell_text)
     num_start = s + match.start("num")
@@ -164,7 +206,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
         column_header=headers.of(i), currency=bool(match.group("cur")) or prev == "$",
         percent=bool(match.group("pct")) or nxt in ("%", ")%"),
         negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=_points_unit(nxt),
-        row_path=path, column_path=headers.path(i), unit=_row_note(label),
+        row_path=path, column_path=headers.path(i), unit=unit,
     )
 
 

@@ -58,8 +58,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     per_share, shares, percent, dollar = row_kinds(cell)
-    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar) \
-            or (table.format == "fixed" and cell.column in table.percent_columns and not per_share and not shares):
+    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:
