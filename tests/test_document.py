@@ -184,3 +184,26 @@ def test_a_second_header_below_figures_starts_the_next_tables_columns_and_unit()
     assert revenue.column_path == "Year Ended December 31, > 2024"
     assert revenue.unit.scale == Decimal(1000000) and revenue.unit.share_scale == Decimal(1000000)
     assert cells[("Cash", "5,100")].unit is None
+
+
+def test_qualifier_rows_keep_their_heading_over_a_spacer_and_unit_notes_read_money_signs():
+    text = """(in thousands, except per share data)
+
+| | 2025 | 2024 |
+| Net income per share attributable to common stockholders: | | |
+| Basic from continuing operations | $ 4.81 | $ 4.65 |
+| | | |
+| Diluted from continuing operations | $ 4.79 | $ 4.63 |
+| | | |
+| Interest income | 1,250 | 1,100 |
+| Weighted average - basic and diluted | 239.5 | 238.0 |
+"""
+    from extractor import extract
+
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["4.81"] == ("price", "4.81") and got["4.79"] == ("price", "4.79")
+    assert got["1,250"] == ("money", "1250000")  # the spacer ended the per-share section for it
+    assert got["239.5"] == ("shares", "239500")
+    from extractor.document.notes import read_note
+
+    assert read_note("($ millions, except per share or as otherwise noted)").scale == Decimal(1000000)

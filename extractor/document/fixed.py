@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note
-from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year
+from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, is_year
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -54,7 +54,8 @@ class _Labels:
 
     def text_line(self, line: str) -> None:
         self.recent = [*self.recent, line.strip()][-4:]
-        if _RULE.match(line) or len(line.strip()) > MAX_LABEL_LINE or line.rstrip().endswith("."):
+        heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
+        if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
             self.pending = []  # a rule, or prose: no label continues over it
             return
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
@@ -63,6 +64,10 @@ class _Labels:
             self.pending = []
 
     def row(self, own: str) -> tuple[str, str | None]:
+        if self.pending and QUALIFIER.match(own):
+            # "Net income per share attributable" / "to common stockholders" / "Basic 0.42": a heading
+            self.sections.heading(" ".join(self.pending))
+            self.pending = []
         label = " ".join([*self.pending, own]).strip()
         if self.recent:
             self.note = read_note(" ".join(self.recent)) or self.note

@@ -64,6 +64,8 @@ NUMERIC_CELL = regex.compile(
 )
 _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")
+# a row label that only qualifies the heading above it: "Basic", "Diluted", "Class A", "Continuing operations"
+QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
 NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/a", "na", "*"}
 POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
 
@@ -73,25 +75,32 @@ def is_year(cell: str) -> bool:
 
 class Sections:
     """The section headings above a row: a label-only row opens a section ("Operating expenses:"), headings
-    in a row nest, a heading after the rows of a section replaces it, a "Total" row closes its section and a
-    blank row closes them all."""
+    in a row nest, a heading after the rows of a section replaces it, a "Total" row closes its section. A
+    blank row ends them for every row but one that only qualifies its heading ("Diluted" below a blank row
+    under "Net income per share:")."""
 
     def __init__(self):
         self.stack: list[str] = []
         self.rows_in = 0
+        self.dormant = False  # a blank row came after the section's rows
 
     def heading(self, label: str) -> None:
         if self.rows_in and self.stack:
             self.stack.pop()
+        if self.dormant:
+            self.stack, self.dormant = [], False
         self.stack.append(label)
         self.rows_in = 0
 
     def blank(self) -> None:
         if self.rows_in:
-            self.stack, self.rows_in = [], 0
+            self.dormant = True
 
     def path(self, label: str | None) -> str | None:
         """The row's label under its headings (None outside any section); a total row closes its section."""
+        if self.dormant and not (label and QUALIFIER.match(label)):
+            self.stack, self.rows_in = [], 0
+        self.dormant = False
         if not self.stack:
             return None
         path = " > ".join([*self.stack, label or ""])

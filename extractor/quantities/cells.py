@@ -11,10 +11,12 @@ from . import numbers
 from .compiler import Recogniser
 from .found import Found
 from ..document import Cell, TableRegion
+from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
 
 _PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
-_SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b")
+_SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
+                         r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
@@ -37,7 +39,8 @@ def row_kinds(cell: Cell) -> tuple[bool, bool, bool, bool]:
     """The kinds a row's label says, or (for a short label that says none, like "Basic") its innermost
     section's ("Weighted-average shares outstanding: > Basic")."""
     kinds = _label_kinds(cell.row_label or "")
-    if any(kinds[:3]) or not cell.row_path or len((cell.row_label or "").split()) > MAX_GENERIC_WORDS:
+    label = cell.row_label or ""
+    if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
         return kinds
     section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
     return _label_kinds(section)
@@ -70,6 +73,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     multiplier = money_scale or Decimal(1)
     scale_name = note_text if money_scale else None
     if shares and not cell.currency:
+        # a count printed with a fraction ("239.0") in a table with a scale is in that scale
+        share_scale = share_scale or (money_scale if "." in cell.text else None)
         multiplier = share_scale or Decimal(1)
         scale_name = note_text if share_scale else None
         reading = numbers.read(value, places, multiplier)
