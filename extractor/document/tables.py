@@ -153,6 +153,8 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
     for m in _LINE.finditer(text, start, end):
         line = m.group(0)
         if "|" not in line or _SEPARATOR_ROW.match(line):
+            if not line.strip(" \t|"):
+                sections.blank()  # a spacer row, not the rule under a header
             continue
         cells = _split_pipe_row(text, m.start(), line)
         row_no = len(table.grid)
@@ -162,8 +164,6 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         heading = _heading(cells, values, bool(table.cells))
         if heading:
             sections.heading(heading)
-        elif not any(c[2] for c in cells):
-            sections.blank()
         if _is_header_row(cells, values, bool(table.cells)):
             if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
                 header_rows.append(cells)
