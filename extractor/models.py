@@ -76,7 +76,9 @@ class TableCell(_Model):
 
 class Table(_Model):
     index: int
-    format: Literal["pipe", "fixed", "html"]
+    format: Literal["pipe", "fixed", "html", "flat"] = Field(
+        description="pipe (Markdown), fixed (fixed-width columns in a ``` block), html, or flat (a table a wire "
+        "flattened into one line, read where its column count is clear)")
     start: int
     end: int
     unit_note: Optional[str] = None

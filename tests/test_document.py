@@ -207,3 +207,36 @@ def test_qualifier_rows_keep_their_heading_over_a_spacer_and_unit_notes_read_mon
     from extractor.document.notes import read_note
 
     assert read_note("($ millions, except per share or as otherwise noted)").scale == Decimal(1000000)
+
+
+FLATTENED = ("Three Months Ended June 30, 2025 2024 Net sales$ 12,400,100$ 11,250,300 Cost of sales (7,100,200) "
+             "(6,900,100) Gross profit 5,299,900 4,350,200 Operating expenses: Marketing 1,200,000 1,100,000 "
+             "Restructuring - 45,000 Other costs -12,500 "
+             "Weighted average shares outstanding: Basic 48,250,000 47,900,000Diluted 49,100,000 48,300,000 "
+             "Net income per share: Basic $ 0.05$ 0.03")
+
+
+def test_a_table_flattened_into_one_line_is_read_where_its_columns_are_clear():
+    (table,) = find_tables(FLATTENED)
+    assert table.format == "flat" and table.columns == 3
+    rows = {c.row_path or c.row_label: [] for c in table.cells}
+    for c in table.cells:
+        rows[c.row_path or c.row_label].append(c.text)
+    assert rows["Net sales"] == ["12,400,100", "11,250,300"]
+    assert rows["Cost of sales"] == ["(7,100,200)", "(6,900,100)"]
+    assert rows["Restructuring"] == ["45,000"] and rows["Other costs"] == ["12,500"]  # a dash is nil, not a minus
+    assert rows["Weighted average shares outstanding: > Diluted"] == ["49,100,000", "48,300,000"]
+    from extractor import extract
+
+    got = {m.text: m.kind for m in extract(FLATTENED).mentions}
+    assert got["0.05"] == "price" and got["48,250,000"] == "shares"
+    # one row with three figures in a two-column table: its columns are unclear, and so is the table's
+    assert find_tables(FLATTENED.replace("Gross profit 5,299,900 4,350,200", "Gross profit 5,299,900 4,350,200 12")) == []
+
+
+def test_a_long_sentence_with_figures_is_not_a_flattened_table():
+    prose = ("The company sold 1,200 units in the quarter and expects to sell between 1,500 and 2,000 units next "
+             "year, having opened 12 stores in 2024 and 15 stores in 2025, while revenue rose 14% to $3.2 million "
+             "from $2.8 million a year earlier, and the board approved a dividend of $0.05 per share payable on "
+             "the first business day of the next month to holders of record.")
+    assert find_tables(prose) == []

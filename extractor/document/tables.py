@@ -20,6 +20,7 @@ import functools
 import regex
 
 from .fixed import read_fixed_tables
+from .flat import read_flat_tables
 from .model import NIL, NUMERIC_CELL, POINTS, Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note, read_note
 
@@ -232,8 +233,11 @@ def find_tables(text: str) -> list[TableRegion]:
         if region.cells:
             tables.append(region)
         i = j + 1
+    taken = [(t.start, t.end) for t in tables]
     for m in _FENCE.finditer(text):
         tables.extend(read_fixed_tables(text, len(tables), m.start(1), m.end(1)))
+        taken.append((m.start(), m.end()))
+    tables.extend(read_flat_tables(text, len(tables), taken))
     tables.sort(key=lambda t: t.start)
     for n, t in enumerate(tables):
         t.index = n
