@@ -240,3 +240,10 @@ def test_a_long_sentence_with_figures_is_not_a_flattened_table():
              "from $2.8 million a year earlier, and the board approved a dividend of $0.05 per share payable on "
              "the first business day of the next month to holders of record.")
     assert find_tables(prose) == []
+
+
+def test_a_paragraph_ending_in_figures_is_not_a_flattened_table():
+    para = ("Side effects may include dizziness and headache; tell your doctor about every medicine you take, "
+            "and stop if you feel faint. " * 4 + "Call 1 -800 -555 or write to the company at 1 -900 -333 "
+            "or the agency at 2 -700 -444 or 3 -600 -222 for more.")
+    assert find_tables(para) == []

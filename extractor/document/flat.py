@@ -20,6 +20,8 @@ _LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
 _FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?)(?P<pct>%)?")
 _JOINER = regex.compile(r"[\s$€£]*")
 MIN_ROWS = 3  # rows with the column count, at least
+MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
+MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
 AGREE = 0.6  # of the rows with figures
 
 
@@ -90,6 +92,9 @@ def read_flat_tables(text: str, index: int, taken: list[tuple[int, int]]) -> lis
 
 
 def _read_line(text: str, index: int, start: int, end: int) -> TableRegion | None:
+    line = text[start:end]
+    if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
+        return None  # a paragraph: a flattened table is mostly figures
     runs = _runs(text, start, end)
     width, years = _columns(runs)
     runs = [(label, _nil_split([None if f.group("nil") else f for f in figures], width)) for label, figures in runs]
@@ -97,7 +102,7 @@ def _read_line(text: str, index: int, start: int, end: int) -> TableRegion | Non
     if not width or len(rows) < MIN_ROWS or len(rows) < AGREE * len(runs):
         return None
     first = next(i for i, (label, figures) in enumerate(runs) if label and len(figures) == width)
-    if any(len(figures) != width or not label for label, figures in runs[first:]):
+    if any(len(figures) != width or not label or len(label) > MAX_LABEL for label, figures in runs[first:]):
         return None  # a row whose columns are unclear: a footing over the rest would miss it
     table = TableRegion.noted(index, "flat", start, end, find_unit_note(text, start, end))
     table.columns = width + 1
