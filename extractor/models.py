@@ -62,6 +62,18 @@ class Metadata(_Model):
     )
 
 
+class Period(_Model):
+    """The period a table column's header names."""
+
+    kind: Literal["months-ended", "quarter", "fiscal-year", "year", "as-of"] = Field(
+        description="months-ended (three, six, nine or twelve months, a quarter or year ended a day), quarter "
+        "(Q4 2024), fiscal-year (Fiscal 2024), year (a bare year), as-of (a balance-sheet day)")
+    months: Optional[int] = Field(None, description="The length of a months-ended period.")
+    end: Optional[str] = Field(None, description="ISO day the period ends or the balance is taken, when named.")
+    year: Optional[int] = None
+    quarter: Optional[int] = None
+
+
 class TableCell(_Model):
     table: int = Field(description="Index of the table in `tables`.")
     row: int
@@ -72,6 +84,7 @@ class TableCell(_Model):
                                     "'Operating expenses: > Research and development' (null outside a section).")
     column_path: Optional[str] = Field(None, description="The column's header rows, outermost first: "
                                        "'Three Months Ended December 31, > 2024'.")
+    period: Optional[Period] = Field(None, description="The period the column's header names.")
 
 
 class Table(_Model):

@@ -247,3 +247,16 @@ def test_a_paragraph_ending_in_figures_is_not_a_flattened_table():
             "and stop if you feel faint. " * 4 + "Call 1 -800 -555 or write to the company at 1 -900 -333 "
             "or the agency at 2 -700 -444 or 3 -600 -222 for more.")
     assert find_tables(para) == []
+
+
+def test_a_cell_carries_the_period_its_column_header_names():
+    from extractor import extract
+    from extractor.quantities.periods import header_period
+
+    sheet = extract("Results\n\n" + SECTIONED_PIPE)
+    (cell,) = [m.cell for m in sheet.mentions if m.text == "1,100" and m.cell and m.cell.row_label.startswith("Research")]
+    assert cell.period.kind == "months-ended" and cell.period.months == 3 and cell.period.end == "2024-03-31"
+    assert header_period("Year Ended December 31, 2023").months == 12
+    assert header_period("December 31, 2024").kind == "as-of"
+    assert header_period("Q4 2024").quarter == 4 and header_period("Fiscal 2025").kind == "fiscal-year"
+    assert header_period("% Change") is None and header_period("2024").kind == "year"

@@ -90,6 +90,12 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
         ("column_header", "string", ("cell", "column_header"), "Its column header."),
         ("row_path", "string", ("cell", "row_path"), "Its row label under its section headings."),
         ("column_path", "string", ("cell", "column_path"), "Its column's header rows, joined by ' > '."),
+        ("period_kind", "dictionary<string>", ("cell", "period", "kind"), "The period its column's header "
+         "names: months-ended, quarter, fiscal-year, year or as-of."),
+        ("period_months", "int64", ("cell", "period", "months"), "The length of a months-ended period."),
+        ("period_end", "string", ("cell", "period", "end"), "ISO day the period ends or the balance is taken."),
+        ("period_year", "int64", ("cell", "period", "year"), "The period's year."),
+        ("period_quarter", "int64", ("cell", "period", "quarter"), "The period's quarter."),
     ],
     "facts": [
         ("document", "string", ("document",), "The document's key."),

@@ -10,6 +10,7 @@ import regex
 from . import numbers
 from .compiler import Recogniser
 from .found import Found
+from .periods import header_period
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
@@ -56,7 +57,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     label = cell.row_label or ""
     header = cell.column_header or ""
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
-                     column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path)
+                     column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path,
+                     period=header_period(cell.column_path or cell.column_header))
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
