@@ -260,3 +260,25 @@ def test_a_cell_carries_the_period_its_column_header_names():
     assert header_period("December 31, 2024").kind == "as-of"
     assert header_period("Q4 2024").quarter == 4 and header_period("Fiscal 2025").kind == "fiscal-year"
     assert header_period("% Change") is None and header_period("2024").kind == "year"
+
+
+def test_a_column_header_types_a_row_that_says_nothing_and_a_wrapped_label_is_no_heading():
+    from extractor import extract
+
+    text = """Buybacks
+
+| Date | Number of shares | Total value |
+| March 3, 2025 | 54,000 | 14,957,627 |
+| March 4, 2025 | 52,500 | 14,932,015 |
+
+```
+(in thousands, except per unit amounts)
+                        2025      2024
+Net income           12,400    11,900
+FFO per basic and
+diluted unit          $0.298    $0.299
+```
+"""
+    got = {m.text: m.kind for m in extract(text).mentions}
+    assert got["54,000"] == "shares" and got["14,957,627"] != "shares"
+    assert got["0.298"] == "price"

@@ -18,6 +18,8 @@ _NON_SPACE = regex.compile(r"\S+")
 _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+# a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
+_CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
 MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 
@@ -64,7 +66,7 @@ class _Labels:
             self.pending = []
 
     def row(self, own: str) -> tuple[str, str | None]:
-        if self.pending and QUALIFIER.match(own):
+        if self.pending and QUALIFIER.match(own) and not _CONTINUED.search(self.pending[-1]):
             # "Net income per share attributable" / "to common stockholders" / "Basic 0.42": a heading
             self.sections.heading(" ".join(self.pending))
             self.pending = []

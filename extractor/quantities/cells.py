@@ -63,6 +63,9 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     per_share, shares, percent, dollar = row_kinds(cell)
+    if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
+        head = _label_kinds(header)
+        shares = head[1] and not head[0] and not head[2]
     if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
