@@ -62,23 +62,47 @@ class Metadata(_Model):
     )
 
 
+class Period(_Model):
+    """The period a table column's header names."""
+
+    kind: Literal["months-ended", "quarter", "fiscal-year", "year", "as-of"] = Field(
+        description="months-ended (three, six, nine or twelve months, a quarter or year ended a day), quarter "
+        "(Q4 2024), fiscal-year (Fiscal 2024), year (a bare year), as-of (a balance-sheet day)")
+    months: Optional[int] = Field(None, description="The length of a months-ended period.")
+    end: Optional[str] = Field(None, description="ISO day the period ends or the balance is taken, when named.")
+    year: Optional[int] = None
+    quarter: Optional[int] = None
+
+
 class TableCell(_Model):
     table: int = Field(description="Index of the table in `tables`.")
     row: int
     column: int
     row_label: Optional[str] = None
     column_header: Optional[str] = None
+    row_path: Optional[str] = Field(None, description="The row label under its section headings: "
+                                    "'Operating expenses: > Research and development' (null outside a section).")
+    column_path: Optional[str] = Field(None, description="The column's header rows, outermost first: "
+                                       "'Three Months Ended December 31, > 2024'.")
+    period: Optional[Period] = Field(None, description="The period the column's header names.")
 
 
 class Table(_Model):
     index: int
-    format: Literal["pipe", "fixed", "html"]
+    format: Literal["pipe", "fixed", "html", "flat"] = Field(
+        description="pipe (Markdown), fixed (fixed-width columns in a ``` block), html, or flat (a table a wire "
+        "flattened into one line, read where its column count is clear)")
     start: int
     end: int
     unit_note: Optional[str] = None
     scale: Optional[str] = Field(None, description="Multiplier the unit note applies to amounts, e.g. 1000.")
     rows: int
     columns: int
+    share_scale: Optional[str] = Field(None, description="Multiplier the unit note applies to share counts "
+                                       "(null: printed whole; per-share figures and percents are never scaled).")
+    header_rows: int = Field(0, description="How many rows of `grid` are the header.")
+    grid: list[list[str]] = Field(default_factory=list, description="Every row's cells as printed; a mention's "
+                                  "cell.row and cell.column index it.")
 
 
 class Mention(_Model):

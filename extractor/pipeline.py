@@ -48,7 +48,8 @@ class Analyzer:
             findings = [f.model_copy(update={"paragraph": source.paragraph_at(f.start)}) for f in findings]
         tables = [
             Table(index=t.index, format=t.format, start=t.start, end=t.end, unit_note=t.unit_note,
-                  scale=str(t.scale) if t.scale else None, rows=t.rows, columns=t.columns)
+                  scale=str(t.scale) if t.scale else None, rows=t.rows, columns=t.columns,
+                  share_scale=str(t.share_scale) if t.share_scale else None, header_rows=t.header_rows, grid=t.grid)
             for t in doc.tables
         ]
         src = Source(path=source.path, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), length=len(text),

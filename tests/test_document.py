@@ -70,3 +70,215 @@ def test_fixed_width_table():
     for c in table.cells:
         rows.setdefault(c.row_label, []).append(c.text)
     assert rows == {"TOTAL REVENUES": ["44,988", "47,487"], "Payroll expenses": ["16,408", "16,977"], "Gain on closure": ["(5,235)"]}
+
+
+SECTIONED_PIPE = """(in thousands, except per share data)
+
+| | Three Months Ended March 31, | | |
+| | 2025 | | 2024 | |
+| Operating expenses: | | | | |
+| Research and development | $ | 1,250 | | $ | 1,100 | |
+| Total operating expenses | | 1,250 | | | 1,100 | |
+| Net loss per share | $ | (0.12 | ) | $ | (0.10 | ) |
+| Weighted average shares outstanding: | | | | |
+| Basic | | 10,400 | | | 9,800 | |
+| Gross margin | | 41.5 | % | | 39.0 | % |
+"""
+
+
+def test_pipe_rows_keep_their_sections_and_headers():
+    (table,) = find_tables(SECTIONED_PIPE)
+    cells = {(c.row_label, c.text): c for c in table.cells}
+    rd = cells[("Research and development", "1,250")]
+    assert rd.row_path == "Operating expenses: > Research and development"
+    assert rd.column_path == "Three Months Ended March 31, > 2025" and rd.currency
+    # a total row closes its section
+    assert cells[("Net loss per share", "(0.12")].row_path is None
+    assert cells[("Basic", "10,400")].row_path == "Weighted average shares outstanding: > Basic"
+    assert cells[("Gross margin", "41.5")].percent
+    assert table.header_rows == 2 and table.grid[2][0] == "Operating expenses:"
+
+
+def test_cell_kinds_follow_row_and_section():
+    from extractor import extract
+
+    sheet = extract("Results\n\n" + SECTIONED_PIPE)
+    got = {m.text: (m.kind, m.value) for m in sheet.mentions if m.cell}
+    assert got["1,250"] == ("money", "1250000")
+    assert got["(0.12"] == ("price", "-0.12")  # per-share figures never take the table's scale
+    assert got["10,400"] == ("shares", "10400000")  # the note scales share counts too: it excepts only per share
+    assert got["41.5"] == ("percent", "41.5")
+
+
+def test_unit_notes_say_what_they_scale():
+    from extractor.document.notes import read_note
+
+    note = read_note("(in thousands, except share and per share data)")
+    assert note.scale == Decimal(1000) and note.share_scale is None
+    note = read_note("(In dollars, except shares outstanding presented in millions)")
+    assert note.scale is None and note.share_scale == Decimal(1000000)
+    note = read_note("(in thousands of U.S. dollars)")
+    assert note.scale == Decimal(1000) and note.share_scale is None
+    note = read_note("(amounts in millions, except per share data)")
+    assert note.scale == note.share_scale == Decimal(1000000)
+
+
+WRAPPED_FIXED = """```
+(In thousands, except per share amounts)
+                                2025        2024
+Total operating
+expenses                     204,377     198,020
+Net income (loss)
+per share:
+Basic                           0.41       (0.22)
+Weighted average
+shares outstanding:
+Basic                         18,406      17,950
+```
+"""
+
+
+def test_fixed_width_labels_wrap_and_sections_hold():
+    (table,) = find_tables(WRAPPED_FIXED)
+    rows = {c.row_label: c for c in table.cells if c.column == 1}
+    assert "Total operating expenses" in rows and rows["Total operating expenses"].column_path == "2025"
+    assert rows["Basic"].row_path == "Weighted average shares outstanding: > Basic"
+    basics = [c.row_path for c in table.cells if c.row_label == "Basic" and c.column == 1]
+    assert basics == ["Net income (loss) per share: > Basic", "Weighted average shares outstanding: > Basic"]
+
+
+def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
+    from extractor import extract
+
+    for text in ("Results\n\n" + SECTIONED_PIPE, "Results\n\n" + WRAPPED_FIXED):
+        sheet = extract(text)
+        cells = [m for m in sheet.mentions if m.cell]
+        assert cells
+        for m in cells:
+            table = sheet.tables[m.cell.table]
+            assert m.text in table.grid[m.cell.row][m.cell.column]
+            assert table.grid[m.cell.row][0] in (m.cell.row_label, m.cell.row_label.split()[-1])
+    pipe = extract("Results\n\n" + SECTIONED_PIPE).tables[0]
+    assert pipe.header_rows == 2 and pipe.scale == "1000" and pipe.share_scale == "1000"
+
+
+TWO_TABLES_ONE_RUN = """| Balance sheet data | | |
+| | December 31, 2024 | December 31, 2023 |
+| Cash | $ 5,100 | $ 4,800 |
+| Total assets | 9,900 | 9,100 |
+
+| Statement of operations (dollars and shares in millions, except per share amounts) | | |
+| | Year Ended December 31, | |
+| | 2024 | 2023 |
+| Revenue | $ 263.4 | $ 78.5 |
+| Weighted average shares outstanding | 70.1 | 56.0 |
+"""
+
+
+def test_a_second_header_below_figures_starts_the_next_tables_columns_and_unit():
+    (table,) = find_tables(TWO_TABLES_ONE_RUN)
+    cells = {(c.row_label, c.text): c for c in table.cells}
+    assert cells[("Cash", "5,100")].column_header == "December 31, 2024"
+    revenue = cells[("Revenue", "263.4")]
+    assert revenue.column_header == "Year Ended December 31, 2024"
+    assert revenue.column_path == "Year Ended December 31, > 2024"
+    assert revenue.unit.scale == Decimal(1000000) and revenue.unit.share_scale == Decimal(1000000)
+    assert cells[("Cash", "5,100")].unit is None
+
+
+def test_qualifier_rows_keep_their_heading_over_a_spacer_and_unit_notes_read_money_signs():
+    text = """(in thousands, except per share data)
+
+| | 2025 | 2024 |
+| Net income per share attributable to common stockholders: | | |
+| Basic from continuing operations | $ 4.81 | $ 4.65 |
+| | | |
+| Diluted from continuing operations | $ 4.79 | $ 4.63 |
+| | | |
+| Interest income | 1,250 | 1,100 |
+| Weighted average - basic and diluted | 239.5 | 238.0 |
+"""
+    from extractor import extract
+
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["4.81"] == ("price", "4.81") and got["4.79"] == ("price", "4.79")
+    assert got["1,250"] == ("money", "1250000")  # the spacer ended the per-share section for it
+    assert got["239.5"] == ("shares", "239500")
+    from extractor.document.notes import read_note
+
+    assert read_note("($ millions, except per share or as otherwise noted)").scale == Decimal(1000000)
+
+
+FLATTENED = ("Three Months Ended June 30, 2025 2024 Net sales$ 12,400,100$ 11,250,300 Cost of sales (7,100,200) "
+             "(6,900,100) Gross profit 5,299,900 4,350,200 Operating expenses: Marketing 1,200,000 1,100,000 "
+             "Restructuring - 45,000 Other costs -12,500 "
+             "Weighted average shares outstanding: Basic 48,250,000 47,900,000Diluted 49,100,000 48,300,000 "
+             "Net income per share: Basic $ 0.05$ 0.03")
+
+
+def test_a_table_flattened_into_one_line_is_read_where_its_columns_are_clear():
+    (table,) = find_tables(FLATTENED)
+    assert table.format == "flat" and table.columns == 3
+    rows = {c.row_path or c.row_label: [] for c in table.cells}
+    for c in table.cells:
+        rows[c.row_path or c.row_label].append(c.text)
+    assert rows["Net sales"] == ["12,400,100", "11,250,300"]
+    assert rows["Cost of sales"] == ["(7,100,200)", "(6,900,100)"]
+    assert rows["Restructuring"] == ["45,000"] and rows["Other costs"] == ["12,500"]  # a dash is nil, not a minus
+    assert rows["Weighted average shares outstanding: > Diluted"] == ["49,100,000", "48,300,000"]
+    from extractor import extract
+
+    got = {m.text: m.kind for m in extract(FLATTENED).mentions}
+    assert got["0.05"] == "price" and got["48,250,000"] == "shares"
+    # one row with three figures in a two-column table: its columns are unclear, and so is the table's
+    assert find_tables(FLATTENED.replace("Gross profit 5,299,900 4,350,200", "Gross profit 5,299,900 4,350,200 12")) == []
+
+
+def test_a_long_sentence_with_figures_is_not_a_flattened_table():
+    prose = ("The company sold 1,200 units in the quarter and expects to sell between 1,500 and 2,000 units next "
+             "year, having opened 12 stores in 2024 and 15 stores in 2025, while revenue rose 14% to $3.2 million "
+             "from $2.8 million a year earlier, and the board approved a dividend of $0.05 per share payable on "
+             "the first business day of the next month to holders of record.")
+    assert find_tables(prose) == []
+
+
+def test_a_paragraph_ending_in_figures_is_not_a_flattened_table():
+    para = ("Side effects may include dizziness and headache; tell your doctor about every medicine you take, "
+            "and stop if you feel faint. " * 4 + "Call 1 -800 -555 or write to the company at 1 -900 -333 "
+            "or the agency at 2 -700 -444 or 3 -600 -222 for more.")
+    assert find_tables(para) == []
+
+
+def test_a_cell_carries_the_period_its_column_header_names():
+    from extractor import extract
+    from extractor.quantities.column_periods import header_period
+
+    sheet = extract("Results\n\n" + SECTIONED_PIPE)
+    (cell,) = [m.cell for m in sheet.mentions if m.text == "1,100" and m.cell and m.cell.row_label.startswith("Research")]
+    assert cell.period.kind == "months-ended" and cell.period.months == 3 and cell.period.end == "2024-03-31"
+    assert header_period("Year Ended December 31, 2023").months == 12
+    assert header_period("December 31, 2024").kind == "as-of"
+    assert header_period("Q4 2024").quarter == 4 and header_period("Fiscal 2025").kind == "fiscal-year"
+    assert header_period("% Change") is None and header_period("2024").kind == "year"
+
+
+def test_a_column_header_types_a_row_that_says_nothing_and_a_wrapped_label_is_no_heading():
+    from extractor import extract
+
+    text = """Buybacks
+
+| Date | Number of shares | Total value |
+| March 3, 2025 | 54,000 | 14,957,627 |
+| March 4, 2025 | 52,500 | 14,932,015 |
+
+```
+(in thousands, except per unit amounts)
+                        2025      2024
+Net income           12,400    11,900
+FFO per basic and
+diluted unit          $0.298    $0.299
+```
+"""
+    got = {m.text: m.kind for m in extract(text).mentions}
+    assert got["54,000"] == "shares" and got["14,957,627"] != "shares"
+    assert got["0.298"] == "price"

@@ -123,3 +123,30 @@ def test_fold_kinds_by_heading_and_by_opening():
                                                ("contacts", "INVESTOR RELATIONS CONTACT")]
     assert "| Item" not in text[got[0].start:got[0].end]  # a table ends a section
     assert folds("Title\n\nAbout 40% of sales are exports.\n\nMore news.\n", []) == []
+
+
+TABLE_RELEASE = """Acme Reports Results
+
+AUSTIN, TX -- March 3, 2025 -- Acme Corp. today reported results.
+
+(in thousands)
+
+| | 2024 | | 2023 |
+| Product revenue | $ | 1,200 | | $ | 1,000 |
+| Service revenue | | 800 | | | 700 |
+| Total revenue | $ | 2,100 | | $ | 1,700 |
+"""
+
+
+def test_a_table_is_shown_as_a_table_with_the_flagged_cell_marked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "results.txt").write_text(TABLE_RELEASE, encoding="utf-8")
+    assert main(["check", "--format", "html", "-o", "report.html", "results.txt"]) == 1
+    capsys.readouterr()
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    (grid,) = re.findall(r'<table class="grid">.*?</table>', page)
+    assert '<th scope="row">Total revenue</th>' in grid and "<th>2024</th>" in grid
+    flagged = re.findall(r'<span class="q q-money flag-error"[^>]*>([^<]+)</span><sup class="badge error">1</sup>', grid)
+    assert flagged == ["2,100"]
+    assert len(re.findall(r'class="q q-money ev"', grid)) == 2  # the parts are its evidence
+    assert re.search(r'<details class="table-box" open>', page)

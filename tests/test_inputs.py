@@ -90,6 +90,24 @@ def test_html_text_blocks_and_tables():
     assert "Café line\nnext 12.5%" in src.text
 
 
+EDGAR_TABLE = """<html><body><p>(in thousands, except per share data)</p><table>
+<tr><td></td><td colspan="3">Three Months Ended December 31,</td><td colspan="3">Year Ended December 31,</td></tr>
+<tr><td></td><td colspan="2">2024</td><td>2023</td><td colspan="2">2024</td><td>2023</td></tr>
+<tr><td>Revenue</td><td>$</td><td>412,905</td><td>$ 398,000</td><td>$</td><td>1,612,300</td><td>$ 1,500,000</td></tr>
+<tr><td>Net loss per share</td><td>$</td><td>(0.12</td><td>(0.10)</td><td>$</td><td>(0.45</td><td>(0.40)</td></tr>
+</table></body></html>"""
+
+
+def test_html_colspans_keep_headers_over_their_figures(engine):
+    src = from_string(EDGAR_TABLE, "x.html")
+    got = {m.text: m for m in engine.analyze(src.text).mentions if m.cell}
+    assert got["412,905"].cell.column_path == "Three Months Ended December 31, > 2024"
+    assert got["1,612,300"].cell.column_path == "Year Ended December 31, > 2024"
+    assert got["1,500,000"].cell.column_path == "Year Ended December 31, > 2023"
+    assert (got["412,905"].kind, got["412,905"].value) == ("money", "412905000")
+    assert (got["(0.45"].kind, got["(0.45"].value) == ("price", "-0.45")
+
+
 @pytest.mark.parametrize("needle,printed", [
     ("$0.0040", "$0.0040"), ("444%", "444&#37;"), ("$0.0009", "$0.0009"), ("1,191.1", "1,191.1"),
     ("(3.2)", "(3.2)"), ("12.5%", "12.5%"), ("Café", "Caf&eacute;"), ("Ascent & Solar", "Ascent &amp; Solar"),

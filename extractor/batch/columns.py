@@ -59,7 +59,8 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
          ("metadata", "tickers"), "Exchange tickers with their offsets."),
         ("aliases", "map<string, string>", ("metadata", "aliases"), "Defined terms: short name -> full name."),
         ("tables", "list<struct<index: int64, format: string, start: int64, end: int64, unit_note: string, "
-         "scale: string, rows: int64, columns: int64>>", ("tables",), "The financial tables read."),
+         "scale: string, rows: int64, columns: int64, share_scale: string, header_rows: int64, "
+         "grid: list<list<string>>>>", ("tables",), "The financial tables read."),
     ],
     "mentions": [
         ("document", "string", ("document",), "The document's key."),
@@ -88,6 +89,14 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
         ("row_label", "string", ("cell", "row_label"), "Its row label."),
         ("column_header", "string", ("cell", "column_header"), "Its column header."),
         ("range_with", "int64", ("range_with",), "For one end of a range printed once: the other end's id."),
+        ("row_path", "string", ("cell", "row_path"), "Its row label under its section headings."),
+        ("column_path", "string", ("cell", "column_path"), "Its column's header rows, joined by ' > '."),
+        ("period_kind", "dictionary<string>", ("cell", "period", "kind"), "The period its column's header "
+         "names: months-ended, quarter, fiscal-year, year or as-of."),
+        ("period_months", "int64", ("cell", "period", "months"), "The length of a months-ended period."),
+        ("period_end", "string", ("cell", "period", "end"), "ISO day the period ends or the balance is taken."),
+        ("period_year", "int64", ("cell", "period", "year"), "The period's year."),
+        ("period_quarter", "int64", ("cell", "period", "quarter"), "The period's quarter."),
     ],
     "facts": [
         ("document", "string", ("document",), "The document's key."),

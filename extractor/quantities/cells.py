@@ -10,20 +10,41 @@ import regex
 from . import numbers
 from .compiler import Recogniser
 from .found import Found
+from .column_periods import header_period
 from ..document import Cell, TableRegion
+from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
 
 _PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
-_SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b")
+_SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
+                         r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
+# a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
+# compute basic net income per share", "Shares used in computing diluted EPS"
+_SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b")
+# a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
+MAX_GENERIC_WORDS = 3
 
 
 @lru_cache(maxsize=4096)
 def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     """(per-share, shares, percent, money sign) of a row label or column header, read once per label: a row's
     cells share it, and reading a long label again for every cell was quadratic in the row."""
-    return (bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label)), bool(_PERCENT_LABEL.search(label)),
-            "$" in label)
+    per_share, shares = bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label))
+    if per_share and shares and _SHARE_COUNT_ROW.search(label):
+        per_share = False
+    return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
+
+
+def row_kinds(cell: Cell) -> tuple[bool, bool, bool, bool]:
+    """The kinds a row's label says, or (for a short label that says none, like "Basic") its innermost
+    section's ("Weighted-average shares outstanding: > Basic")."""
+    kinds = _label_kinds(cell.row_label or "")
+    label = cell.row_label or ""
+    if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
+        return kinds
+    section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
+    return _label_kinds(section)
 
 
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
@@ -35,27 +56,37 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         return None
     label = cell.row_label or ""
     header = cell.column_header or ""
-    info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
+    info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
+                     column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path,
+                     period=header_period(cell.column_path or cell.column_header))
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    per_share, shares, percent, dollar = _label_kinds(label)
+    per_share, shares, percent, dollar = row_kinds(cell)
+    if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
+        head = _label_kinds(header)
+        shares = head[1] and not head[0] and not head[2]
     if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:
         reading = numbers.read(value, places)
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency="USD", cell=info)
-    multiplier = table.scale or Decimal(1)
-    scale_name = table.unit_note if table.scale else None
+    note = cell.unit or table
+    money_scale, share_scale = note.scale, note.share_scale
+    note_text = note.text if cell.unit else table.unit_note
+    multiplier = money_scale or Decimal(1)
+    scale_name = note_text if money_scale else None
     if shares and not cell.currency:
-        if table.scale_applies_to != "all":
-            multiplier, scale_name = Decimal(1), None
+        # a count printed with a fraction ("239.0") in a table with a scale is in that scale
+        share_scale = share_scale or (money_scale if "." in cell.text else None)
+        multiplier = share_scale or Decimal(1)
+        scale_name = note_text if share_scale else None
         reading = numbers.read(value, places, multiplier)
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
     money_columns = table.money_columns
     # Where some columns print a currency sign, the others are not money (days, rates, counts).
-    if cell.currency or cell.column in money_columns or (table.scale and not money_columns):
+    if cell.currency or cell.column in money_columns or (money_scale and not money_columns):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency="USD", scale=scale_name, cell=info)
     reading = numbers.read(value, places)

@@ -28,6 +28,7 @@ class _HtmlText(HTMLParser):
         self.in_pre = 0
         self.row: list[list[tuple[str, int | None]]] | None = None
         self.cell: list[tuple[str, int | None]] | None = None
+        self.span = 1  # the open cell's colspan
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -54,6 +55,7 @@ class _HtmlText(HTMLParser):
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
+            self.span = _colspan(attrs)
         elif tag == "pre":
             self.in_pre += 1
             self._break()
@@ -68,7 +70,10 @@ class _HtmlText(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            # a cell spanning columns keeps its place and leaves the columns it spans empty, so a header
+            # stands over the figures below it (the table reader reads the nearest header at or left)
             self.row.append(self.cell)
+            self.row.extend([] for _ in range(self.span - 1))
             self.cell = None
         elif tag == "tr" and self.row is not None:
             if any("".join(t for t, _ in c).strip() for c in self.row):
@@ -106,6 +111,14 @@ class _HtmlText(HTMLParser):
     def handle_charref(self, name):
         if not self.skip:
             self._emit(html.unescape(f"&#{name};"), self._pos())
+
+
+MAX_COLSPAN = 64
+
+
+def _colspan(attrs) -> int:
+    value = dict(attrs).get("colspan") or "1"
+    return max(1, min(int(value), MAX_COLSPAN)) if value.strip().isdigit() else 1
 
 
 def _squash(cell: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:

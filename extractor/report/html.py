@@ -24,6 +24,7 @@ from ..checks.wording import role_words, say_interval, say_mention, sentence_aro
 from . import Checked, formatter, where
 from .boilerplate import folds
 from .html_release import e as _e
+from .html_tables import render_tables
 from .html_release import render_release, sev_class
 from .links import configured, doc_url
 from .text import render_summary
@@ -74,6 +75,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .flag-info { text-decoration: underline dotted var(--info); text-decoration-thickness: 2px; text-underline-offset: 4px; }
 .flag-suppressed { text-decoration: underline dotted var(--muted); outline: none; }
 .ev { box-shadow: inset 0 -2px 0 #0969da; }
+table.grid { border-collapse: collapse; font-size: 13px; margin: 6px 0 12px; } table.grid td, table.grid th { border: 1px solid var(--line); padding: 2px 6px; text-align: right; } table.grid th[scope=row] { text-align: left; font-weight: 400; }
 a.badge { display:inline-block; min-width: 18px; padding: 0 5px; margin-left: 2px; border-radius: 9px; font-size: 11px;
   line-height: 17px; font-weight: 700; text-align:center; color:#fff; text-decoration:none; vertical-align: super; }
 .badge.error { background: var(--error); } .badge.warning { background: #bf8700; } .badge.info { background: var(--info); }
@@ -263,6 +265,7 @@ def _doc(doc: int, result: Checked) -> str:
         # open where there is something to see in it; a clean release stays one line in a long report
         parts.append(f'<details class="release-box"{" open" if order else ""}><summary class="release-head">The release'
                      f"</summary>{render_release(doc, text, sheet, order, folded)}</details>")
+        parts.append(render_tables(sheet, order))
     else:
         parts.append('<p class="empty">The text is not part of this report (fact sheet only).</p>')
     parts.append(f"<details><summary>Facts ({len(sheet.facts)})</summary>{_facts_table(sheet)}</details>")

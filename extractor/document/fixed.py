@@ -1,0 +1,168 @@
+"""Fixed-width tables inside ``` fences: the figures at the right end of each line, the label at its left.
+
+Column positions drift from row to row, so columns are counted from the right. A label wrapped onto several
+lines ("Total operating" / "expenses 204,377") is joined; lines ending with ':' are a section heading
+("Weighted average shares outstanding:" / "Basic 352,881"); dashed rules and blank lines end a label.
+A line of bare years above the figures names the columns.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .notes import find_unit_note, read_note
+from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, is_year
+
+_LINE = regex.compile(r"(?m)^[^\n]*$")
+_NON_SPACE = regex.compile(r"\S+")
+_RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
+# A header line of dates ("December 31 December 31") is not a row whose figure is 31.
+_MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+# a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
+_CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
+MAX_WRAPPED = 6  # lines of one wrapped label
+MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
+
+
+def _values(line: str) -> list:
+    """The figure tokens at the right end of a line (walking right to left until a word)."""
+    values = []
+    pos = len(line.rstrip())
+    for token in reversed(list(_NON_SPACE.finditer(line))):
+        if token.end() > pos:
+            continue
+        tok = token.group(0)
+        if NUMERIC_CELL.match(tok) or tok in ("$", "--", "—", "-") or tok.lower() in NIL:
+            values.append(token)
+            pos = token.start()
+        else:
+            break
+    values.reverse()
+    return values
+
+
+class _Labels:
+    """Label lines waiting for their figures: a wrapped label, or a section heading ending with ':'."""
+
+    def __init__(self):
+        self.pending: list[str] = []
+        self.sections = Sections()
+        self.recent: list[str] = []  # text lines since the last row: a unit note for the rows below
+        self.note = None
+
+    def blank(self) -> None:
+        self.pending = []
+        self.sections.blank()
+
+    def text_line(self, line: str) -> None:
+        self.recent = [*self.recent, line.strip()][-4:]
+        heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
+        if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
+            self.pending = []  # a rule, or prose: no label continues over it
+            return
+        self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
+        if line.rstrip().endswith(":"):
+            self.sections.heading(" ".join(self.pending))
+            self.pending = []
+
+    def row(self, own: str) -> tuple[str, str | None]:
+        if self.pending and QUALIFIER.match(own) and not _CONTINUED.search(self.pending[-1]):
+            # "Net income per share attributable" / "to common stockholders" / "Basic 0.42": a heading
+            self.sections.heading(" ".join(self.pending))
+            self.pending = []
+        label = " ".join([*self.pending, own]).strip()
+        if self.recent:
+            self.note = read_note(" ".join(self.recent)) or self.note
+            self.recent = []
+        self.pending = []
+        return label, self.sections.path(label), read_note(label) or self.note
+
+
+def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
+    """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
+    one are never counted against the widths of the next."""
+    rows, grid, years = [], [], None
+    labels = _Labels()
+    segment = 0
+    for m in _LINE.finditer(text, start, end):
+        line, line_start = m.group(0), m.start()
+        if not line.strip():
+            labels.blank()
+            continue
+        values = _values(line)
+        numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
+        own = line[: values[0].start()].strip() if values else line.strip()
+        grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
+        years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
+        is_row = numeric and not years_row and not _MONTH_END.search(own)
+        if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
+            segment += 1  # a new header or unit note below rows: the next table of the fence
+        if years_row:
+            years = [v.group(0) for v in numeric]
+            labels.pending = []
+        elif not is_row:
+            labels.text_line(line)
+        else:
+            label, path, note = labels.row(own)
+            if label:
+                rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+    note = find_unit_note(text, start, end)
+    tables: list[TableRegion] = []
+    groups: list[list[tuple]] = []
+    for row in rows:
+        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    for group in groups:
+        if len(group) >= 2:
+            tables.append(_region(text, index + len(tables), grid, group, note))
+    return tables
+
+
+def _region(text: str, index: int, grid: list, group: list[tuple], note) -> TableRegion:
+    first, last = group[0][1], group[-1][1]
+    table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
+    table.grid = [cells for cells, _, _ in grid[first : last + 1]]
+    table.rows = len(table.grid)
+    width = max(sum(1 for v in row[6] if v.group(0) != "$") for row in group)
+    table.columns = width + 1
+    for _, row_no, line_start, label, path, cell_note, values, years in group:
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
+    # a data row of the grid as its columns: the label, then each figure where its cell counts it
+    for row_no, label in {row[1] - first: row[3] for row in group}.items():
+        table.grid[row_no] = [label] + [""] * width
+    for cell in table.cells:
+        table.grid[cell.row][cell.column] = cell.text
+    return table
+
+
+def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: list[str] | None) -> None:
+    row_no, line_start, label, path, note, values = row
+    printed = [v for v in values if v.group(0) != "$"]
+    column = width - len(printed)
+    dollar = False
+    for v in values:
+        tok = v.group(0)
+        if tok == "$":
+            dollar = True
+            continue
+        column += 1
+        m = NUMERIC_CELL.match(tok)
+        if not m:
+            dollar = False
+            continue
+        num_start = line_start + v.start() + m.start("num")
+        num_end = line_start + v.start() + m.end("num")
+        header = None
+        if years and len(years) == width:
+            header = years[column - 1]
+        table.cells.append(
+            # column_header stays None as it always was for these tables (the years above a fixed-width table
+            # are not always its columns': later stages read a header as the cell's period); column_path has them
+            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
+                 currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")),
+                 negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
+                 unit=note)
+        )
+        dollar = False

@@ -1,0 +1,111 @@
+"""The table model's records: a numeric cell, a table region, and the section headings above a row."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .notes import UnitNote
+
+
+@dataclass
+class Cell:
+    """A numeric table cell, read but not yet typed: the quantities stage types it."""
+
+    start: int  # of the printed number (with its parentheses or minus)
+    end: int
+    text: str
+    row: int
+    column: int
+    row_label: str | None
+    column_header: str | None
+    currency: bool = False  # a "$" printed in or before the cell
+    percent: bool = False  # a "%" printed in or after the cell
+    negative: bool = False
+    points: str | None = None  # "pp" or "bp" when the next cell says so
+    row_path: str | None = None  # the row label under its section headings: "Operating expenses: > Research"
+    column_path: str | None = None  # the header rows above the column, outermost first, joined by " > "
+    unit: UnitNote | None = None  # a note of its own row ("Revenue (in millions)") or of its part of the table
+
+
+@dataclass
+class TableRegion:
+    index: int
+    format: str
+    start: int
+    end: int
+    unit_note: str | None
+    scale: Decimal | None  # of money
+    scale_applies_to: str  # "all" or "money"
+    rows: int = 0
+    columns: int = 0
+    cells: list[Cell] = field(default_factory=list)
+    share_scale: Decimal | None = None  # of share counts (None: printed whole)
+    grid: list[list[str]] = field(default_factory=list)  # every row's cell texts, as printed (row = index)
+    header_rows: int = 0  # how many rows of the grid are its header
+
+    @functools.cached_property
+    def money_columns(self) -> set[int]:
+        """Columns where a currency sign is printed at least once (often only on the first and total rows)."""
+        return {c.column for c in self.cells if c.currency}
+
+    @classmethod
+    def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
+        return cls(index, format, start, end, note.text, note.scale, note.applies_to, share_scale=note.share_scale)
+
+
+# White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long
+# run of spaces is not split every way between the adjacent `\s*` (cubic); the comma groups likewise.
+NUMERIC_CELL = regex.compile(
+    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?\s*+[-−–]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–]?\.\d+)\s*+(?P<pct>%|\)%)?\s*+$"
+)
+_YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
+_TOTAL = regex.compile(r"(?i)^total\b")
+# a row label that only qualifies the heading above it: "Basic", "Diluted", "Class A", "Continuing operations"
+QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
+NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/a", "na", "*"}
+POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
+
+def is_year(cell: str) -> bool:
+    return bool(_YEAR.fullmatch(cell))
+
+
+class Sections:
+    """The section headings above a row: a label-only row opens a section ("Operating expenses:"), headings
+    in a row nest, a heading after the rows of a section replaces it, a "Total" row closes its section. A
+    blank row ends them for every row but one that only qualifies its heading ("Diluted" below a blank row
+    under "Net income per share:")."""
+
+    def __init__(self):
+        self.stack: list[str] = []
+        self.rows_in = 0
+        self.dormant = False  # a blank row came after the section's rows
+
+    def heading(self, label: str) -> None:
+        if self.rows_in and self.stack:
+            self.stack.pop()
+        if self.dormant:
+            self.stack, self.dormant = [], False
+        self.stack.append(label)
+        self.rows_in = 0
+
+    def blank(self) -> None:
+        if self.rows_in:
+            self.dormant = True
+
+    def path(self, label: str | None) -> str | None:
+        """The row's label under its headings (None outside any section); a total row closes its section."""
+        if self.dormant and not (label and QUALIFIER.match(label)):
+            self.stack, self.rows_in = [], 0
+        self.dormant = False
+        if not self.stack:
+            return None
+        path = " > ".join([*self.stack, label or ""])
+        self.rows_in += 1
+        if label and _TOTAL.match(label):
+            self.stack.pop()
+            self.rows_in = 0
+        return path

@@ -1,0 +1,244 @@
+"""The table model: every financial table of a text as a grid of cells that later stages read.
+
+Each numeric cell keeps its row label and, above it, the labels of the section headings it sits under
+("Operating expenses: > Research and development"), its column's header (all header rows joined), and the
+table's unit note split into the scale of money and the scale of share counts (`notes`). Layouts read:
+
+* Markdown pipe tables (`| Revenue | $ | 412,905 | |`), EDGAR HTML tables become these (reading/html_text.py):
+  a `$`, `%` or `)` in a cell of its own belongs to the figure beside it, blank spacer columns and rows are
+  skipped, header rows (title, unit note, periods, bare years) are never data;
+* fixed-width columns inside ``` fences (`fixed`), labels wrapped onto several lines joined, dashed rules
+  skipped, the columns counted from the right because their positions drift.
+
+A cell's kind (money, per-share price, share count, percent) is read from these by the quantities stage.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from .fixed import read_fixed_tables
+from .flat import read_flat_tables
+from .model import NIL, NUMERIC_CELL, POINTS, Cell, Sections, TableRegion, is_year
+from .notes import find_unit_note, read_note
+
+
+_PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
+_FENCE = regex.compile(r"^```[^\n]*\n(.*?)^```", regex.M | regex.S)
+_SEPARATOR_ROW = regex.compile(r"^[\s|:\-–—=+]*$")
+_LINE = regex.compile(r"[^\n]+")
+_MARKS = ("$", ")", "%", ")%")
+
+# Column headers join the text of at most this many header rows (each value cell looks its header up).
+MAX_HEADER_ROWS = 32
+MAX_RESTART_ROWS = 3  # header rows kept above the years of a later table in the same run of lines
+MAX_HEADING = 80  # a longer label-only row is a title or a footnote
+
+
+def _points_unit(cell: str) -> str | None:
+    m = POINTS.match(cell.strip())
+    return None if not m else ("pp" if m.group("pp") else "bp")
+
+
+def _split_pipe_row(text: str, line_start: int, line: str) -> list[tuple[int, int, str]]:
+    """Cells of a pipe row as (start, end, stripped text) with absolute offsets."""
+    cells = []
+    first = line.index("|")
+    last = line.rindex("|")
+    pos = first + 1
+    for part in line[first + 1 : last].split("|"):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        s = line_start + pos + lead
+        cells.append((s, s + len(stripped), stripped))
+        pos += len(part) + 1
+    return cells
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and not NUMERIC_CELL.match(text) and text.lower() not in NIL and text not in _MARKS
+
+
+class _Headers:
+    """Column headers: the nearest header text at or left of a column (never the label column),
+    joined over the header rows. Each column's header is worked out once, and each header row gets,
+    once, the nearest non-empty cell at or left of each of its columns: walking left over the empty
+    cells of a wide header row for every value cell took time quadratic in the table's width.
+    (Header rows come before the first figure, so they are complete when the first header is asked.)"""
+
+    def __init__(self, header_rows: list[list[tuple[int, int, str]]]):
+        self.rows = header_rows
+        self.nearest: list[list[int]] | None = None
+        self.last_column = 0  # every column right of this one reads the same header
+        self.cache: dict[int, list[str]] = {}
+
+    def parts(self, column: int) -> list[str]:
+        if self.nearest is None:
+            self.nearest = [self._nearest(row) for row in self.rows]
+            self.last_column = max((len(row) for row in self.rows), default=1) - 1
+            self._spread()
+        column = max(min(column, self.last_column), 0)
+        if column not in self.cache:
+            parts = []
+            for row, near in zip(self.rows, self.nearest):
+                if len(row) > 1:
+                    j = near[min(column, len(row) - 1)]
+                    if j:
+                        parts.append(row[j][2])
+            self.cache[column] = parts
+        return self.cache[column]
+
+    @staticmethod
+    def _nearest(row: list[tuple[int, int, str]]) -> list[int]:
+        near, last = [], 0
+        for j, cell in enumerate(row):
+            if j and cell[2]:
+                last = j
+            near.append(last)
+        return near
+
+    def _spread(self) -> None:
+        """A header row with fewer cells than the row of headers below it spanned columns the text lost (an
+        HTML colspan): "| | Earnings | | Earnings per share |" over "| | 2024 | | 2023 | | 2024 | | 2023 |".
+        When its headers divide the full row's evenly, each covers an equal run of them, in order."""
+        full = max(range(len(self.rows)), key=lambda r: len(self.rows[r]), default=None)
+        if full is None:
+            return
+        below = [j for j, c in enumerate(self.rows[full]) if j and c[2]]
+        width = len(self.rows[full])
+        for r, row in enumerate(self.rows[:full]):
+            heads = [j for j, c in enumerate(row) if j and c[2]]
+            if len(row) >= width or not heads or len(below) % len(heads) or len(below) == len(heads):
+                continue
+            run = len(below) // len(heads)
+            owner = {col: heads[i // run] for i, col in enumerate(below)}
+            near, last = [], 0
+            for j in range(width):
+                last = owner.get(j, last)
+                near.append(last)
+            self.nearest[r] = near
+            self.rows[r] = row + [(0, 0, "")] * (width - len(row))
+
+    def of(self, column: int) -> str | None:
+        return " ".join(self.parts(column)) or None
+
+    def path(self, column: int) -> str | None:
+        return " > ".join(self.parts(column)) or None
+
+
+def _is_header_row(cells: list[tuple[int, int, str]], values: list[int], started: bool) -> bool:
+    """No figure, or (before the first figure) a row of bare years: "| (in thousands) | 2024 | 2023 |"."""
+    if not values:
+        return True
+    return not started and all(is_year(cells[i][2]) for i in values)
+
+
+def _heading(cells: list[tuple[int, int, str]], values: list[int], started: bool) -> str | None:
+    """A row holding only a label: a section heading (before the first figure only when it ends with ':')."""
+    if values or not _is_label(cells[0][2]) or any(c[2] and c[2] != "$" for c in cells[1:]):
+        return None
+    label = cells[0][2]
+    if _row_note(label) or len(label) > MAX_HEADING or label.endswith("."):
+        return None  # a unit note ("(in thousands, except per share data)") or a footnote, not a section
+    return label if started or label.endswith(":") else None
+
+
+def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion:
+    table = TableRegion.noted(index, "pipe", start, end, find_unit_note(text, start, end))
+    header_rows: list[list[tuple[int, int, str]]] = []
+    headers, sections = _Headers(header_rows), Sections()
+    since: list[list[tuple[int, int, str]]] = []  # rows without figures since the last row with some
+    note = None  # a unit note of a later table in the same run of pipe lines
+    for m in _LINE.finditer(text, start, end):
+        line = m.group(0)
+        if "|" not in line or _SEPARATOR_ROW.match(line):
+            if not line.strip(" \t|"):
+                sections.blank()  # a spacer row, not the rule under a header
+            continue
+        cells = _split_pipe_row(text, m.start(), line)
+        row_no = len(table.grid)
+        table.grid.append([c[2] for c in cells])
+        table.columns = max(table.columns, len(cells))
+        values = [i for i, c in enumerate(cells) if NUMERIC_CELL.match(c[2])]
+        heading = _heading(cells, values, bool(table.cells))
+        if heading:
+            sections.heading(heading)
+        if _is_header_row(cells, values, bool(table.cells)):
+            if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
+                header_rows.append(cells)
+                table.header_rows = row_no + 1
+            since = [*since, cells][-MAX_RESTART_ROWS:] if table.cells and any(c[2] for c in cells) else since
+            continue
+        if _restarts(cells, values):
+            # bare years below figures: the header of another table in the same run of lines
+            headers, sections = _Headers([*since, cells]), Sections()
+            note = next((n for n in map(_row_note, (c[0][2] for c in [*since, cells])) if n), note)
+            since = []
+            continue
+        since = []
+        label_cells = [c for c in cells if _is_label(c[2])]
+        label = cells[0][2] if _is_label(cells[0][2]) else (label_cells[0][2] if label_cells else None)
+        path = sections.path(label)
+        unit = _row_note(label) or note
+        for i in values:
+            table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
+    table.rows = len(table.grid)
+    return table
+
+
+def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
+    """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
+    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(_row_note(cells[0][2])))
+
+
+def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, row: tuple, headers: _Headers) -> Cell:
+    label, path, unit = row
+    s, _, cell_text = cells[i]
+    match = NUMERIC_CELL.match(cell_text)
+    num_start = s + match.start("num")
+    num_end = s + (match.end("pct") if match.group("pct") == "%" else match.end("num"))
+    prev = next((cells[j][2] for j in range(i - 1, -1, -1) if cells[j][2]), "")
+    nxt = next((cells[j][2] for j in range(i + 1, len(cells)) if cells[j][2]), "")
+    printed = text[num_start:num_end]
+    return Cell(
+        start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
+        column_header=headers.of(i), currency=bool(match.group("cur")) or prev == "$",
+        percent=bool(match.group("pct")) or nxt in ("%", ")%"),
+        negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=_points_unit(nxt),
+        row_path=path, column_path=headers.path(i), unit=unit,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_note(label: str | None):
+    """A row that states its own unit: "Net operating income (in millions)"."""
+    return read_note(label) if label and "in " in label.lower() else None
+
+
+def find_tables(text: str) -> list[TableRegion]:
+    tables: list[TableRegion] = []
+    # Pipe tables: runs of pipe lines, allowing single blank lines inside a table.
+    lines = list(_PIPE_LINE.finditer(text))
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and not text[lines[j].end() : lines[j + 1].start()].strip():
+            gap = text.count("\n", lines[j].end(), lines[j + 1].start())
+            if gap > 2:
+                break
+            j += 1
+        region = _read_pipe_table(text, len(tables), lines[i].start(), lines[j].end())
+        if region.cells:
+            tables.append(region)
+        i = j + 1
+    taken = [(t.start, t.end) for t in tables]
+    for m in _FENCE.finditer(text):
+        tables.extend(read_fixed_tables(text, len(tables), m.start(1), m.end(1)))
+        taken.append((m.start(), m.end()))
+    tables.extend(read_flat_tables(text, len(tables), taken))
+    tables.sort(key=lambda t: t.start)
+    for n, t in enumerate(tables):
+        t.index = n
+    return tables

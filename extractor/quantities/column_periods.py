@@ -1,0 +1,73 @@
+"""The period a table column's header names: "Three Months Ended December 31, > 2024" is the three months ended
+2024-12-31; "Year Ended December 31, 2023" twelve months; "December 31, 2024" (a balance sheet) the day; "Q4 2024"
+a quarter; "Fiscal 2024" a fiscal year; "2024" alone a year. Month names come from the lexicon the date rules
+read (`dates`), so a header and a date in prose name months alike.
+"""
+
+from __future__ import annotations
+
+import calendar
+from functools import lru_cache
+
+import regex
+
+from ..models import Period
+from .dates import _months
+
+_LENGTH = regex.compile(r"(?i)\b(?P<n>three|six|nine|twelve|thirteen|fifty[\s-]two|3|6|9|12|13|52)[\s-]+(?P<unit>months?|weeks?)\b[\s\w]{0,12}?\b(?:ended|ending)\b")
+_YEAR_ENDED = regex.compile(r"(?i)\b(?:fiscal\s+)?(?:years?|twelve\s+months)\s+(?:ended|ending)\b")
+_QUARTER_ENDED = regex.compile(r"(?i)\bquarters?\s+(?:ended|ending)\b")
+_QUARTER = regex.compile(r"(?i)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<word>first|second|third|fourth)\s+quarter)\b")
+_FISCAL = regex.compile(r"(?i)\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b")
+_AS_OF = regex.compile(r"(?i)\b(?:as\s+of|as\s+at|at)\b")
+_DAY = regex.compile(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})\b")
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13}
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _months_of(m) -> int | None:
+    n = m.group("n").lower().replace("-", " ")
+    if m.group("unit").lower().startswith("week"):
+        return 12 if n in ("52", "fifty two") else 3 if n in ("13", "thirteen") else None
+    return _WORDS.get(n) or int(n)
+
+
+def _end(header: str, year: int | None) -> str | None:
+    """The day or month the header names, as ISO text ("2024-12-31", "2024-12")."""
+    for m in _DAY.finditer(header):
+        month = _months().get(m.group("mon").lower())
+        if month and year:
+            day = int(m.group("d"))
+            if 1 <= day <= calendar.monthrange(year, month)[1]:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+@lru_cache(maxsize=2048)  # a header is shared by every cell of its column
+def header_period(header: str | None) -> Period | None:
+    if not header:
+        return None
+    years = _YEAR.findall(header)
+    year = int(years[-1]) if years else None
+    end = _end(header, year)
+    length = _LENGTH.search(header)
+    if length:
+        return Period(kind="months-ended", months=_months_of(length), end=end, year=year)
+    if _YEAR_ENDED.search(header):
+        return Period(kind="months-ended", months=12, end=end, year=year)
+    if _QUARTER_ENDED.search(header):
+        return Period(kind="months-ended", months=3, end=end, year=year)
+    q = _QUARTER.search(header)
+    if q and year:
+        quarter = int(q.group("q") or q.group("q2") or _ORDINAL[q.group("word").lower()])
+        return Period(kind="quarter", quarter=quarter, year=year)
+    fiscal = _FISCAL.search(header)
+    if fiscal:
+        y = fiscal.group("y")
+        return Period(kind="fiscal-year", year=int(y) if len(y) == 4 else 2000 + int(y))
+    if end:
+        return Period(kind="as-of", end=end, year=year)
+    if year and _YEAR.fullmatch(header.strip().rpartition(" > ")[2].strip()):
+        return Period(kind="year", year=year)
+    return None
