@@ -15,6 +15,12 @@ from ..models import TableCell, dec_str
 
 _PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b")
+# "(in thousands, except share and per share data)": the share counts are whole, though the note's words
+# name shares after the scale (not "except per share data", where the counts are in thousands too)
+_EXCEPT_SHARES = regex.compile(r"(?i)\bexcept\s+(?:for\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:shares?|units?)\b")
+# a row named only by its basis ("Basic", "Diluted", "Basic from continuing operations"): its heading names it
+_BASIS_ONLY = regex.compile(r"(?i)^[\s\-–—]*(?:basic|diluted)\b(?![^|]*\b(?:per|shares?|units?|eps|earnings|income|loss)\b)")
+_BASIS_LINE = regex.compile(r"(?i)^[\s|\-–—]*(?:basic|diluted)\b")
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
 
 
@@ -22,8 +28,43 @@ _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|
 def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     """(per-share, shares, percent, money sign) of a row label or column header, read once per label: a row's
     cells share it, and reading a long label again for every cell was quadratic in the row."""
-    return (bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label)), bool(_PERCENT_LABEL.search(label)),
-            "$" in label)
+    per_share, shares = _PER_SHARE_ROW.search(label), _SHARES_ROW.search(label)
+    # "Weighted average shares used in computing net income per share" counts shares: the words that come
+    # first say what the row holds, the per-share phrase after them says what the count is used for
+    if per_share and shares and shares.start() < per_share.start():
+        per_share = None
+    return bool(per_share), bool(shares), bool(_PERCENT_LABEL.search(label)), "$" in label
+
+
+def section_label(label: str, text: str, at: int) -> str:
+    """A row labelled only by its basis ("Basic", "Diluted from continuing operations") is named by the heading above its group ("Weighted-average
+    number of shares outstanding:", "Earnings per share:"), which may wrap over a few lines: the heading and
+    the label together, else the label."""
+    if not text or not _BASIS_ONLY.match(label):
+        return label
+    return _heading_above(text, text.rfind("\n", 0, at)) + label
+
+
+@lru_cache(maxsize=1024)
+def _heading_above(text: str, end: int) -> str:
+    heading: list[str] = []
+    for _ in range(12):  # the group's other rows, then the heading's lines
+        if end <= 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip(" |\t")
+        end = start - 1
+        if any(ch.isdigit() for ch in line):
+            if heading or not _BASIS_LINE.match(line):
+                break  # the row above the heading, or a figure row outside the group: no heading
+        elif not line.strip("-–—=_+ |"):
+            if heading:
+                break
+        else:
+            heading.insert(0, line)
+            if len(heading) == 5:
+                break
+    return " ".join(heading) + " " if heading else ""
 
 
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
@@ -33,14 +74,16 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         value, places = numbers.parse_digits(cell.text.rstrip("% "))
     except numbers.NumberError:
         return None
-    label = cell.row_label or ""
+    label = section_label(cell.row_label or "", text, cell.start)
     header = cell.column_header or ""
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     per_share, shares, percent, dollar = _label_kinds(label)
-    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
+    # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
+    by_label = percent and not cell.currency and not shares and not dollar and "," not in cell.text
+    if cell.percent or ("%" in header and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:
@@ -49,7 +92,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     multiplier = table.scale or Decimal(1)
     scale_name = table.unit_note if table.scale else None
     if shares and not cell.currency:
-        if table.scale_applies_to != "all":
+        if table.scale_applies_to != "all" or _EXCEPT_SHARES.search(table.unit_note or ""):
             multiplier, scale_name = Decimal(1), None
         reading = numbers.read(value, places, multiplier)
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
