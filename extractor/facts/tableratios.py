@@ -28,6 +28,7 @@ from .subjects import content_words
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
+_AMOUNT = {"money", "number"}
 MAX_CANDIDATES = 6  # rows of each role tried per stated row: enough for a table's few net incomes or revenues
 
 
@@ -120,7 +121,9 @@ def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent
     for top, bottom in pairs:
         verdicts = {}
         for c, s in stated.items():
-            if c in top.cells and c in bottom.cells:
+            # a percentage beside the amounts (a "% Change" column) is no part, total or count
+            if c in top.cells and c in bottom.cells and top.cells[c].kind in _AMOUNT \
+                    and bottom.cells[c].kind in _AMOUNT | {"shares", "price"}:
                 fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent)
                 if fits is not None:
                     verdicts[c] = fits
@@ -174,8 +177,6 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
     return [r for n, r in sorted((x for x in named if x[0]), key=lambda x: -x[0])][:MAX_CANDIDATES]
 
 
-_AMOUNT = {"money", "number"}
-
 
 def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
@@ -203,7 +204,8 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
 
 def _is_share_count(row: _Row, opts: _Options) -> bool:
     kinds = row.kinds()
-    return "shares" in kinds or bool(kinds & {"number", "price"} and opts.shares and opts.shares.search(row.label))
+    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
+    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
 
 
 def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
@@ -212,9 +214,11 @@ def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
     want = opts.basis(row.label)
     fits = [s for s in shares if not want or not opts.basis(s.label) or want <= opts.basis(s.label)
             or opts.basis(s.label) <= want]
-    # equal counts (period end and weighted) read alike; the weighted count is the one per-share figures use
+    # equal counts (period end and weighted) read alike; the weighted count is the one per-share figures use,
+    # and of those the nearest (a later table's count of units as well as shares fits alike)
     return sorted(fits, key=lambda s: (bool(want) and opts.basis(s.label) != want,
-                                       not (opts.preferred and opts.preferred.search(s.label))))[:MAX_CANDIDATES]
+                                       not (opts.preferred and opts.preferred.search(s.label)),
+                                       abs(s.row - row.row)))[:MAX_CANDIDATES]
 
 
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:

@@ -37,28 +37,36 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
 
 
 def section_label(label: str, text: str, at: int) -> str:
-    """A row labelled only by its basis ("Basic", "Diluted from continuing operations") is named by the heading above its group ("Weighted-average
-    number of shares outstanding:", "Earnings per share:"), which may wrap over a few lines: the heading and
-    the label together, else the label."""
-    if not text or not _BASIS_ONLY.match(label):
+    """The words that name a row: a row labelled only by its basis ("Basic", "Diluted from continuing
+    operations") is named by the heading above its group ("Weighted-average number of shares outstanding:",
+    "Earnings per share:"); a row of a fixed-width table whose label wraps over lines ("Net income per share
+    attributable to common" / "stockholders 0.42 0.44") by the lines above it. A pipe row's label is whole."""
+    if not text:
         return label
-    return _heading_above(text, text.rfind("\n", 0, at)) + label
+    end = text.rfind("\n", 0, at)
+    if _BASIS_ONLY.match(label):
+        return _heading_above(text, end, True) + label
+    if "|" in text[end + 1:at]:
+        return label
+    return _heading_above(text, end, False) + label
 
 
 @lru_cache(maxsize=1024)
-def _heading_above(text: str, end: int) -> str:
+def _heading_above(text: str, end: int, group: bool) -> str:
+    """The label lines right above a row (up to five, no figure, rule or blank line between); for a group of
+    basis rows, above the group's other rows."""
     heading: list[str] = []
-    for _ in range(12):  # the group's other rows, then the heading's lines
+    for _ in range(12):
         if end <= 0:
             break
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip(" |\t")
         end = start - 1
         if any(ch.isdigit() for ch in line):
-            if heading or not _BASIS_LINE.match(line):
-                break  # the row above the heading, or a figure row outside the group: no heading
+            if heading or not group or not _BASIS_LINE.match(line):
+                break  # the row above the label, or a figure row outside the group
         elif not line.strip("-–—=_+ |"):
-            if heading:
+            if heading or not group:
                 break
         else:
             heading.insert(0, line)
@@ -74,13 +82,17 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         value, places = numbers.parse_digits(cell.text.rstrip("% "))
     except numbers.NumberError:
         return None
-    label = section_label(cell.row_label or "", text, cell.start)
+    label = cell.row_label or ""
     header = cell.column_header or ""
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label, column_header=cell.column_header)
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    per_share, shares, percent, dollar = _label_kinds(label)
+    # whether the row counts shares or gives a figure per share is read from all the words naming it (a
+    # heading, a wrapped label's first lines); a percentage from its own label ("Interest rate" / "swaps" is
+    # an amount)
+    per_share, shares = _label_kinds(section_label(label, text, cell.start))[:2]
+    percent, dollar = _label_kinds(label)[2:]
     # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
     by_label = percent and not cell.currency and not shares and not dollar and "," not in cell.text
     if cell.percent or ("%" in header and not cell.currency) or by_label:
