@@ -37,9 +37,7 @@ class _Row:
     row: int
     label: str
     cells: dict[int, Mention]
-
-    def kinds(self) -> set[str]:
-        return {m.kind for m in self.cells.values()}
+    kinds: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -92,21 +90,38 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
     for r in sorted(table_rows):
         cells = table_rows[r]
         at = min(m.start for m in cells.values())
-        out.append(_Row(r, section_label(labels.get((table, r), ""), text, at), cells))
+        out.append(_Row(r, section_label(labels.get((table, r), ""), text, at), cells,
+                        frozenset(m.kind for m in cells.values())))
     return out
+
+
+def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
+    """Whether the table states any figure of the kind (most tables hold no per-share figure, many no
+    percentage): the rows are read only for those that do."""
+    return any(m.kind == kind for cells in table_rows.values() for m in cells.values())
 
 
 def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -> bool | None:
     """Does top / bottom (x 100 for a percentage) give the stated figure? None when the column cannot say:
     a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
-    b = _interval(bottom)
-    if b.lo is None or b.lo <= 0:
+    b_lo, b_hi = float(bottom.low), float(bottom.high)
+    if b_lo <= 0:
         return None
-    s, t = Decimal(stated.value), Decimal(top.value)
+    s, t = float(stated.value), float(top.value)
     if s and t and (s < 0) != (t < 0):
         return None  # a loss printed unsigned beside a signed per-share loss: the sign is the table's convention
+    # Most pairs tried are far off or plainly inside: floats say so; exact fractions decide the near calls.
+    factor = 100.0 if percent else 1.0
+    t_lo, t_hi = float(top.low), float(top.high)
+    ends = (t_lo / b_lo, t_lo / b_hi, t_hi / b_lo, t_hi / b_hi)
+    lo, hi, s_lo, s_hi = min(ends) * factor, max(ends) * factor, float(stated.low), float(stated.high)
+    margin = 1e-9 * max(abs(lo), abs(hi), abs(s_lo), abs(s_hi), 1.0)
+    if hi < s_lo - margin or lo > s_hi + margin:
+        return False
+    if hi > s_lo + margin and lo < s_hi - margin:
+        return True
     try:
-        ratio = _interval(top) / b
+        ratio = _interval(top) / _interval(bottom)
     except Undefined:
         return None
     return (ratio * _HUNDRED if percent else ratio).meets(_interval(stated))
@@ -181,21 +196,26 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
 def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
     its label names and the share count of its basis, column by column."""
+    if not any(m.kind == "price" and m.cell is not None for m in mentions):
+        return []
     opts = _Options.of(rule)
     labels = _labels(mentions)
     facts: list[Fact] = []
     for table, table_rows in _grid(mentions).items():
+        if not _holds(table_rows, "price"):
+            continue
         rows = _rows(table_rows, labels, table, text)
         shares = [r for r in rows if _is_share_count(r, opts)]
+        counts = {id(r) for r in shares}
         if not shares:
             continue
         readings: list[tuple[dict, dict]] = []
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
-            if not stated or not opts.stated.search(row.label) or any(row is s for s in shares):
+            if not stated or not opts.stated.search(row.label) or id(row) in counts:
                 continue
             totals = _named(rows, i, opts.words(row.label), opts,
-                            lambda r: r is not row and r.kinds() & _AMOUNT and not _is_share_count(r, opts))
+                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts)
             pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
             readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
@@ -203,7 +223,7 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
 
 
 def _is_share_count(row: _Row, opts: _Options) -> bool:
-    kinds = row.kinds()
+    kinds = row.kinds
     # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
     return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
 
@@ -224,13 +244,17 @@ def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """Margin rows over the profit row of their name and the revenue row, column by column; and "% of
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
+    if not any(m.kind == "percent" and m.cell is not None for m in mentions):
+        return []
     opts = _Options.of(rule)
     labels = _labels(mentions)
     facts: list[Fact] = []
     for table, table_rows in _grid(mentions).items():
+        if not _holds(table_rows, "percent"):
+            continue
         rows = _rows(table_rows, labels, table, text)
         wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
-                  and r.kinds() & _AMOUNT]
+                  and r.kinds & _AMOUNT]
         if opts.column is not None:
             facts.extend(_percent_columns(rule, rows, wholes, opts))
         if not wholes:
@@ -240,7 +264,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
             if not stated or not opts.stated.search(row.label):
                 continue
-            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds() & _AMOUNT)
+            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT)
             near = sorted(wholes, key=lambda w: (w.row > row.row, abs(w.row - row.row)))[:MAX_CANDIDATES]
             pairs = [(p, w) for p in parts for w in near if w is not p]
             readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))

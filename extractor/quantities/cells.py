@@ -20,6 +20,7 @@ _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|
 _EXCEPT_SHARES = regex.compile(r"(?i)\bexcept\s+(?:for\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:shares?|units?)\b")
 # a row named only by its basis ("Basic", "Diluted", "Basic from continuing operations"): its heading names it
 _BASIS_ONLY = regex.compile(r"(?i)^[\s\-–—]*(?:basic|diluted)\b(?![^|]*\b(?:per|shares?|units?|eps|earnings|income|loss)\b)")
+_DIGIT = regex.compile(r"\d")
 _BASIS_LINE = regex.compile(r"(?i)^[\s|\-–—]*(?:basic|diluted)\b")
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
 
@@ -62,7 +63,7 @@ def _heading_above(text: str, end: int, group: bool) -> str:
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end].strip(" |\t")
         end = start - 1
-        if any(ch.isdigit() for ch in line):
+        if _DIGIT.search(line):
             if heading or not group or not _BASIS_LINE.match(line):
                 break  # the row above the label, or a figure row outside the group
         elif not line.strip("-–—=_+ |"):
