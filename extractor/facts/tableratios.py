@@ -229,16 +229,18 @@ def _is_share_count(row: _Row, opts: _Options) -> bool:
 
 
 def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
-    """The share rows of the per-share row's basis: basic with basic, diluted with diluted; a row that names
-    both or neither pairs with any, those of its own basis first."""
+    """The share rows of the per-share row's basis first: basic with basic, diluted with diluted, a row that
+    names both or neither with any; the weighted count before others (equal counts, period end and weighted,
+    read alike), the nearest first (a later table's count of units fits alike). The other basis comes last:
+    a loss year's diluted figure is on the basic count."""
     want = opts.basis(row.label)
-    fits = [s for s in shares if not want or not opts.basis(s.label) or want <= opts.basis(s.label)
-            or opts.basis(s.label) <= want]
-    # equal counts (period end and weighted) read alike; the weighted count is the one per-share figures use,
-    # and of those the nearest (a later table's count of units as well as shares fits alike)
-    return sorted(fits, key=lambda s: (bool(want) and opts.basis(s.label) != want,
-                                       not (opts.preferred and opts.preferred.search(s.label)),
-                                       abs(s.row - row.row)))[:MAX_CANDIDATES]
+
+    def rank(s: _Row):
+        basis = opts.basis(s.label)
+        fits = not want or not basis or want <= basis or basis <= want
+        return (not fits, bool(want) and basis != want, not (opts.preferred and opts.preferred.search(s.label)),
+                abs(s.row - row.row))
+    return sorted(shares, key=rank)[:MAX_CANDIDATES]
 
 
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
