@@ -54,7 +54,7 @@ class _Options:
     _cache: dict[tuple[str, str], "_Options"] = {}
 
     def __init__(self, options: dict):
-        self.stated = regex.compile(options["stated_label"])
+        self.stated = regex.compile(options.get("stated_label", r"(?!)"))
         self.whole = regex.compile(options["whole_label"]) if "whole_label" in options else None
         self.not_whole = regex.compile(options.get("not_whole_label", r"(?!)"))
         self.column = regex.compile(options["column_header"]) if "column_header" in options else None
