@@ -10,8 +10,6 @@ a mismatch is then flagged only where a known slip explains it.
 
 from __future__ import annotations
 
-import regex
-
 from ..models import Fact, Mention
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
@@ -20,9 +18,7 @@ from .tableratios import _AMOUNT, _Options, _ratio_fits, _rows
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     opts = _Options.of(rule)
-    cue = regex.compile(rule.options["cue_before"])
-    then = regex.compile(rule.options["compared_before"])
-    cued = _cued(mentions, text, cue, then, opts)
+    cued = _cued(mentions, text, opts)
     if not cued:
         return []
     reading = reading or Reading(mentions, text)
@@ -44,7 +40,7 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
     return facts
 
 
-def _cued(mentions: list[Mention], text: str, cue, then, opts: _Options) -> list[tuple[Mention, frozenset[str], bool]]:
+def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Mention, frozenset[str], bool]]:
     """Prose percentages a margin names ("Gross margin was 41.0%"), with the words of its measure; a
     percentage it is compared with in the same sentence ("compared to 37.5%") has the same measure."""
     out: list[tuple[Mention, frozenset[str], bool]] = []
@@ -52,13 +48,13 @@ def _cued(mentions: list[Mention], text: str, cue, then, opts: _Options) -> list
     for m in mentions:
         if m.cell is not None or m.kind != "percent" or m.unit != "%":
             continue
-        found = cue.search(text, max(0, m.start - 90), m.start)
+        found = opts.cue.search(text, max(0, m.start - 90), m.start)
         words = opts.words(found.group("metric")) if found else frozenset()
         if words:
             last = (m, words, False)
             out.append(last)
         elif last and last[0].sentence == m.sentence and m.start - last[0].end < 80 \
-                and then.search(text, last[0].end, m.start):
+                and opts.compared.search(text, last[0].end, m.start):
             out.append((m, last[1], True))
     return out
 

@@ -51,7 +51,7 @@ def _words(label: str, stop: frozenset[str], same: tuple[tuple[str, str], ...]) 
 class _Options:
     """A rule's options compiled once per rule (rules are loaded once)."""
 
-    _cache: dict[tuple[str, str], "_Options"] = {}
+    _cache: dict[int, tuple[TableRule, "_Options"]] = {}
 
     def __init__(self, options: dict):
         self.stated = regex.compile(options.get("stated_label", r"(?!)"))
@@ -60,6 +60,8 @@ class _Options:
         self.column = regex.compile(options["column_header"]) if "column_header" in options else None
         self.shares = regex.compile(options["shares_label"]) if "shares_label" in options else None
         self.preferred = regex.compile(options["preferred_shares"]) if "preferred_shares" in options else None
+        self.cue = regex.compile(options["cue_before"]) if "cue_before" in options else None
+        self.compared = regex.compile(options["compared_before"]) if "compared_before" in options else None
         self.bases = {name: regex.compile(p) for name, p in (options.get("bases") or {}).items()}
         self.skip = regex.compile(options.get("skip_header", r"(?!)"))
         self.stop = frozenset(str(options.get("stop_words", "")).split())
@@ -67,10 +69,11 @@ class _Options:
 
     @classmethod
     def of(cls, rule: TableRule) -> "_Options":
-        key = (rule.id, repr(rule.options))  # a rules folder may give an id other options
-        if key not in cls._cache:
-            cls._cache[key] = cls(rule.options)
-        return cls._cache[key]
+        """Compiled once per rule object (rules are loaded once; the rule is kept, so its id is not reused)."""
+        entry = cls._cache.get(id(rule))
+        if entry is None or entry[0] is not rule:
+            entry = cls._cache[id(rule)] = (rule, cls(rule.options))
+        return entry[1]
 
     def words(self, label: str) -> frozenset[str]:
         return _words(label, self.stop, self.same)
