@@ -45,17 +45,21 @@ def section_label(label: str, text: str, at: int) -> str:
     if not text:
         return label
     end = text.rfind("\n", 0, at)
-    if _BASIS_ONLY.match(label):
-        return _heading_above(text, end, True) + label
-    if "|" in text[end + 1:at]:
+    group = bool(_BASIS_ONLY.match(label))
+    if not group and "|" in text[end + 1:at]:
         return label
-    return _heading_above(text, end, False) + label
+    # the lines above, as a bounded copy: a cache keyed by the whole text would keep whole releases alive
+    return _heading_above(text[max(0, end - _ABOVE):max(end, 0)], group) + label
+
+
+_ABOVE = 2000  # characters above a row its label and heading lines may take
 
 
 @lru_cache(maxsize=1024)
-def _heading_above(text: str, end: int, group: bool) -> str:
-    """The label lines right above a row (up to five, no figure, rule or blank line between); for a group of
-    basis rows, above the group's other rows."""
+def _heading_above(text: str, group: bool) -> str:
+    """The label lines right above a row (the end of `text`; up to five, no figure, rule or blank line
+    between); for a group of basis rows, above the group's other rows."""
+    end = len(text)
     heading: list[str] = []
     for _ in range(12):
         if end <= 0:
