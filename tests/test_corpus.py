@@ -35,6 +35,8 @@ def test_gold_corpus_f1(engine, folder):
 # (its verification table), and 2 implied totals. A change that adds, drops or moves one changes what
 # prfacts says about real releases: review the release, then update the list and the README together.
 REAL_FINDINGS = [
+    # (361) thousand over 8,098,715 shares is a loss of $0.045 a share, printed (0.05)
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX3jKzMl0.txt:63: warning per-share",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:177: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-13newsml_GNX4rjJ6t0.txt:3: error date-weekday",

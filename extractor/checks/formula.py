@@ -31,7 +31,7 @@ from .figures import Unusable, _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _evidence, _finding, _render
 from .printing import _plain, expected_text, format_like
 from .roles import _attribute_words, _choices, _has_role, _namer, _role_values, _roles_env, _shared_bound
-from .wording import say
+from .wording import say, shown
 
 
 def run_formula(check: Check, ctx: Context) -> list[Finding]:
@@ -60,8 +60,8 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         choice, expected, point = min(results, key=lambda r: abs(r[2] - stated_point))
         factor = _unit_factor(stated_m)
         shown_expected = expected_text(stated_m, point / factor)
-        values = {**_role_values(fact, ctx), "stated": stated_m.text,
-                  "expected": format_like(stated_m, point / factor) or say(shown_expected, stated_m.kind, stated_m),
+        values = {**_role_values(fact, ctx), "stated": shown(stated_m.text),
+                  "expected": shown(format_like(stated_m, point / factor) or say(shown_expected, stated_m.kind, stated_m)),
                   "expected_value": say(shown_expected, stated_m.kind, stated_m), **_attribute_words(check, fact)}
         names = _namer(fact, ctx)
         evidence = _evidence(fact.roles, ctx)
@@ -76,7 +76,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             continue  # weak binding, and a rounding reading saves it: not worth a reader's time
         if truncated.meets(expected):
             severity = "warning"
-            message += f"; it holds only if {stated_m.text} was truncated or rounded up, not rounded to the nearest"
+            message += f"; it holds only if {shown(stated_m.text)} was truncated or rounded up, not rounded to the nearest"
             fix = None
         else:
             reason, slip, severity = _explanation(check, fact, ctx, choice, shared, rounded, expected, point, values,

@@ -10,16 +10,16 @@ from ..models import Fact
 from .compiler import Check
 from .figures import Unusable, _bound, input_interval, input_point
 from .findings import Context
-from .wording import listing, named, role_stem
+from .wording import listing, named, role_stem, shown
 
 
 def _role_values(fact: Fact, ctx: Context) -> dict[str, str]:
     """Each role's figure as printed; numbered roles also listed under their stem ("{part}": "A, B and C")."""
-    values = {role: ctx.by_id[mid].text for role, mid in fact.roles.items()}
+    values = {role: shown(ctx.by_id[mid].text) for role, mid in fact.roles.items()}
     groups: dict[str, list[str]] = {}
     for role, mid in sorted(fact.roles.items(), key=lambda r: ctx.by_id[r[1]].start):
         if role_stem(role) != role:
-            groups.setdefault(role_stem(role), []).append(ctx.by_id[mid].text)
+            groups.setdefault(role_stem(role), []).append(shown(ctx.by_id[mid].text))
     return {**{stem: listing(texts) for stem, texts in groups.items()}, **values}
 
 

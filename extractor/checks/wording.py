@@ -136,6 +136,12 @@ def say_date(iso: str) -> str:
     return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
 
 
+def shown(text: str) -> str:
+    """A figure as a message prints it: a table cell split from its closing bracket ("| (0.05 | ) |") is the
+    span "(0.05", which the fix replaces as it is, but a reader is shown "(0.05)"."""
+    return text + ")" * (text.count("(") - text.count(")"))
+
+
 def say_mention(m: Mention) -> str:
     """A mention's value in words (a table cell "16,182" in thousands is "$16.182 million")."""
     if m.kind == "date":

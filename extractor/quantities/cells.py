@@ -18,7 +18,15 @@ from ..models import TableCell, dec_str
 _PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
-_PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent|\bmargin\b|\bratio\b|\byield\b|\brate\b|\breturn\s+on\b")
+# a row named only by its basis ("Basic", "Diluted", "Basic from continuing operations"): its heading names it
+_BASIS_ONLY = regex.compile(r"(?i)^[\s\-–—]*(?:basic|diluted)\b(?![^|]*\b(?:per|shares?|units?|eps|earnings|income|loss)\b)")
+_DIGIT = regex.compile(r"\d")
+_BASIS_LINE = regex.compile(r"(?i)^[\s|\-–—]*(?:basic|diluted)\b")
+# A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
+# its head noun: "Effective tax rate" and "Gross margin" are percentages, "Interest rate swaps", "Margin loans"
+# and "Percentage rents" are amounts (the noun that ends the
+# label, before any bracket or footnote mark, is what the row holds).
+_PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b")
@@ -47,6 +55,49 @@ def row_kinds(cell: Cell) -> tuple[bool, bool, bool, bool]:
     return _label_kinds(section)
 
 
+def section_label(label: str, text: str, at: int) -> str:
+    """The words that name a row: a row labelled only by its basis ("Basic", "Diluted from continuing
+    operations") is named by the heading above its group ("Weighted-average number of shares outstanding:",
+    "Earnings per share:"); a row of a fixed-width table whose label wraps over lines ("Net income per share
+    attributable to common" / "stockholders 0.42 0.44") by the lines above it. A pipe row's label is whole."""
+    if not text:
+        return label
+    end = text.rfind("\n", 0, at)
+    group = bool(_BASIS_ONLY.match(label))
+    if not group and "|" in text[end + 1:at]:
+        return label
+    # the lines above, as a bounded copy: a cache keyed by the whole text would keep whole releases alive
+    return _heading_above(text[max(0, end - _ABOVE):max(end, 0)], group) + label
+
+
+_ABOVE = 2000  # characters above a row its label and heading lines may take
+
+
+@lru_cache(maxsize=1024)
+def _heading_above(text: str, group: bool) -> str:
+    """The label lines right above a row (the end of `text`; up to five, no figure, rule or blank line
+    between); for a group of basis rows, above the group's other rows."""
+    end = len(text)
+    heading: list[str] = []
+    for _ in range(12):
+        if end <= 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip(" |\t")
+        end = start - 1
+        if _DIGIT.search(line):
+            if heading or not group or not _BASIS_LINE.match(line):
+                break  # the row above the label, or a figure row outside the group
+        elif not line.strip("-–—=_+ |"):
+            if heading or not group:
+                break
+        else:
+            heading.insert(0, line)
+            if len(heading) == 5:
+                break
+    return " ".join(heading) + " " if heading else ""
+
+
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
     """A table figure is a rounded amount (tables round each line to the unit shown), so it gets
     the half-unit interval of its last digit even when it is a whole number."""
@@ -54,7 +105,6 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         value, places = numbers.parse_digits(cell.text.rstrip("% "))
     except numbers.NumberError:
         return None
-    label = cell.row_label or ""
     header = cell.column_header or ""
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
                      column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path,
@@ -66,7 +116,9 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
         shares = head[1] and not head[0] and not head[2]
-    if cell.percent or ("%" in header and not cell.currency) or (percent and not cell.currency and not shares and not dollar):
+    # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
+    by_label = percent and not cell.currency and not shares and not dollar and "," not in cell.text
+    if cell.percent or ("%" in header and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:

@@ -1,0 +1,89 @@
+"""Margins stated in prose whose part and revenue are rows of a table: "Gross margin was 41.0%, compared to 37.5%".
+
+The sentence names the measure ("gross", "adjusted EBITDA") and the percentage; the table gives the profit row
+of that name and the revenue row, a column per period. Which column is the sentence's is rarely certain (a
+fiscal quarter against calendar headers, a header the table does not print), so the binding is loose, chosen
+among candidates: a column whose rows give the percentage is taken; failing that, a figure is bound only where
+one column alone names the sentence's period and one profit row and one revenue row alone carry the names, and
+a mismatch is then flagged only where a known slip explains it.
+"""
+
+from __future__ import annotations
+
+from ..models import Fact, Mention
+from .subjects import Reading, period_of
+from .tablefacts import TableRule, _grid, _labels
+from .tableratios import _AMOUNT, _Options, _ratio_fits, _rows
+
+
+def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    opts = _Options.of(rule)
+    cued = _cued(mentions, text, opts)
+    if not cued:
+        return []
+    reading = reading or Reading(mentions, text)
+    labels = _labels(mentions)
+    tables = []
+    for table, table_rows in _grid(mentions).items():
+        rows = _rows(table_rows, labels, table, text)
+        wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
+                  and r.kinds & _AMOUNT]
+        if wholes:
+            tables.append((rows, wholes))
+    facts = []
+    for p, metric, compared in cued:
+        found = _bound(p, metric, compared, tables, opts, reading)
+        if found:
+            part, whole = found
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
+                              roles={"pct": p.id, "part": part.id, "whole": whole.id}))
+    return facts
+
+
+def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Mention, frozenset[str], bool]]:
+    """Prose percentages a margin names ("Gross margin was 41.0%"), with the words of its measure; a
+    percentage it is compared with in the same sentence ("compared to 37.5%") has the same measure."""
+    out: list[tuple[Mention, frozenset[str], bool]] = []
+    last: tuple[Mention, frozenset[str], bool] | None = None
+    for m in mentions:
+        if m.cell is not None or m.kind != "percent" or m.unit != "%":
+            continue
+        found = opts.cue.search(text, max(0, m.start - 90), m.start)
+        words = opts.words(found.group("metric")) if found else frozenset()
+        if words:
+            last = (m, words, False)
+            out.append(last)
+        elif last and last[0].sentence == m.sentence and m.start - last[0].end < 80 \
+                and opts.compared.search(text, last[0].end, m.start):
+            out.append((m, last[1], True))
+    return out
+
+
+def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
+    """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
+    when it names none) that gives it; else, for a sentence of one period and a margin it states (not one it
+    compares with), the one column of that period, when the names leave one profit row and one revenue row."""
+    lo, hi = reading.bounds.sentence_of(p.start, p.end)
+    years, quarters, _ = period_of(reading.text[lo:hi])
+    fitting, named = [], []
+    for rows, wholes in tables:
+        parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
+                 and not any(r is w for w in wholes)]
+        for part in parts:
+            for whole in wholes:
+                for c, top in part.cells.items():
+                    bottom = whole.cells.get(c)
+                    if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
+                        continue
+                    when = reading.subject(top)
+                    if years and when.years and not years & when.years \
+                            or quarters and when.quarters and not quarters & when.quarters:
+                        continue
+                    if _ratio_fits(p, top, bottom, True):
+                        fitting.append((top, bottom))
+                    elif not compared and len(parts) == len(wholes) == 1 and len(years) == 1 \
+                            and when.years == years and when.quarters == quarters:
+                        named.append((top, bottom))
+    if fitting:
+        return fitting[0]
+    return named[0] if len(named) == 1 else None

@@ -1,0 +1,352 @@
+"""Ratios a table states row against row: per-share figures, and parts of a whole (margins, "% of revenue").
+
+"Net income per share - diluted" is the net income row over the diluted weighted shares row, column by column;
+"Gross margin" is the gross profit row over the revenue row; a "% of revenue" column is each row's amount over
+the revenue row's amount in the column to its left. The rows are named by their labels (basic pairs with basic,
+diluted with diluted; a margin with the profit row of its name), and the labels usually leave several readings:
+which net income row (before or after the minority's share), which revenue row. So the reading is the one most
+columns (or rows) agree with, judged with each figure's own precision interval, and it must be agreed by at
+least one column and by at least as many as disagree.
+
+The evidence is graded. A figure whose every other column (at least two) agrees with the reading is checked
+against a structure the table itself confirms: the binding is tight. Otherwise the rows were chosen by their
+labels among candidates, and the binding is loose: a mismatch is flagged only where a known slip explains it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
+from ..intervals import Undefined
+from ..models import Fact, Mention
+from ..quantities.cells import section_label
+from .subjects import content_words
+from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
+
+
+_AMOUNT = {"money", "number"}
+MAX_CANDIDATES = 6  # rows of each role tried per stated row: enough for a table's few net incomes or revenues
+
+
+@dataclass
+class _Row:
+    row: int
+    label: str
+    cells: dict[int, Mention]
+    kinds: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _words(label: str, stop: frozenset[str], same: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """A label's content words, less the words that name the ratio rather than what it measures, with the
+    synonyms the rule lists read as one (income, earnings and loss name one measure)."""
+    canon = dict(same)
+    return frozenset(canon.get(w, w) for w in content_words(label) if w not in stop)
+
+
+class _Options:
+    """A rule's options compiled once per rule (rules are loaded once)."""
+
+    _cache: dict[int, tuple[TableRule, "_Options"]] = {}
+
+    def __init__(self, options: dict):
+        self.stated = regex.compile(options.get("stated_label", r"(?!)"))
+        self.whole = regex.compile(options["whole_label"]) if "whole_label" in options else None
+        self.not_whole = regex.compile(options.get("not_whole_label", r"(?!)"))
+        self.column = regex.compile(options["column_header"]) if "column_header" in options else None
+        self.shares = regex.compile(options["shares_label"]) if "shares_label" in options else None
+        self.preferred = regex.compile(options["preferred_shares"]) if "preferred_shares" in options else None
+        self.cue = regex.compile(options["cue_before"]) if "cue_before" in options else None
+        self.compared = regex.compile(options["compared_before"]) if "compared_before" in options else None
+        self.bases = {name: regex.compile(p) for name, p in (options.get("bases") or {}).items()}
+        self.skip = regex.compile(options.get("skip_header", r"(?!)"))
+        self.stop = frozenset(str(options.get("stop_words", "")).split())
+        self.same = tuple((w, canon) for canon, words in (options.get("synonyms") or {}).items() for w in words.split())
+
+    @classmethod
+    def of(cls, rule: TableRule) -> "_Options":
+        """Compiled once per rule object (rules are loaded once; the rule is kept, so its id is not reused)."""
+        entry = cls._cache.get(id(rule))
+        if entry is None or entry[0] is not rule:
+            entry = cls._cache[id(rule)] = (rule, cls(rule.options))
+        return entry[1]
+
+    def words(self, label: str) -> frozenset[str]:
+        return _words(label, self.stop, self.same)
+
+    def skipped(self, m: Mention) -> bool:
+        """A cell of a change column: a ratio of two periods' figures does not hold for their differences."""
+        return bool(m.cell.column_header and self.skip.search(m.cell.column_header))
+
+    def basis(self, label: str) -> frozenset[str]:
+        return frozenset(name for name, p in self.bases.items() if p.search(label))
+
+
+def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, text: str) -> list[_Row]:
+    """The table's rows in order, a row labelled only "Basic" or "Diluted" named with its group's heading as
+    the quantity stage read it."""
+    out = []
+    for r in sorted(table_rows):
+        cells = table_rows[r]
+        at = min(m.start for m in cells.values())
+        out.append(_Row(r, section_label(labels.get((table, r), ""), text, at), cells,
+                        frozenset(m.kind for m in cells.values())))
+    return out
+
+
+def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
+    """Whether the table states any figure of the kind (most tables hold no per-share figure, many no
+    percentage): the rows are read only for those that do."""
+    return any(m.kind == kind for cells in table_rows.values() for m in cells.values())
+
+
+def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -> bool | None:
+    """Does top / bottom (x 100 for a percentage) give the stated figure? None when the column cannot say:
+    a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
+    b_lo, b_hi = float(bottom.low), float(bottom.high)
+    if b_lo <= 0:
+        return None
+    s, t = float(stated.value), float(top.value)
+    if s and t and (s < 0) != (t < 0):
+        return None  # a loss printed unsigned beside a signed per-share loss: the sign is the table's convention
+    # Most pairs tried are far off or plainly inside: floats say so; exact fractions decide the near calls.
+    factor = 100.0 if percent else 1.0
+    t_lo, t_hi = float(top.low), float(top.high)
+    ends = (t_lo / b_lo, t_lo / b_hi, t_hi / b_lo, t_hi / b_hi)
+    lo, hi, s_lo, s_hi = min(ends) * factor, max(ends) * factor, float(stated.low), float(stated.high)
+    margin = 1e-9 * max(abs(lo), abs(hi), abs(s_lo), abs(s_hi), 1.0)
+    if hi < s_lo - margin or lo > s_hi + margin:
+        return False
+    if hi > s_lo + margin and lo < s_hi - margin:
+        return True
+    try:
+        ratio = _interval(top) / _interval(bottom)
+    except Undefined:
+        return None
+    return (ratio * _HUNDRED if percent else ratio).meets(_interval(stated))
+
+
+def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent: bool) -> dict[int, tuple[tuple, bool]]:
+    """Each column's pair of rows (top, bottom) and whether it fits: the pair most columns of the stated row
+    agree with, agreed by one column at least and by as many as disagree (else nothing). A column that
+    disagrees but fits another candidate pair reads that pair (a loss year's diluted figure on the basic
+    shares): the table's convention there, not a slip."""
+    tried, best, best_score = [], None, (0, 0)
+    for top, bottom in pairs:
+        verdicts = {}
+        for c, s in stated.items():
+            # a percentage beside the amounts (a "% Change" column) is no part, total or count
+            if c in top.cells and c in bottom.cells and top.cells[c].kind in _AMOUNT \
+                    and bottom.cells[c].kind in _AMOUNT | {"shares", "price"} \
+                    and not _unsure(top, c) and not _unsure(bottom, c):
+                fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent)
+                if fits is not None:
+                    verdicts[c] = fits
+        tried.append(((top, bottom), verdicts))
+        agree = sum(verdicts.values())
+        score = (agree, -(len(verdicts) - agree))
+        if agree and agree >= len(verdicts) - agree and score > best_score:
+            best, best_score = tried[-1], score
+    if best is None:
+        return {}
+    chosen = {}
+    (top, bottom), verdicts = best
+    for c, fits in verdicts.items():
+        if fits:
+            chosen[c] = (best[0], True)
+            continue
+        other = next((pair for pair, v in tried if v.get(c)), None)
+        if other:
+            chosen[c] = (other, None)  # fits, but not the table's reading: no evidence either way
+        elif frozenset(top.cells) == frozenset(bottom.cells) == columns:
+            chosen[c] = (best[0], False)
+        # else rows of different columns (a range "$(1.00) - $(0.30)" in one of them): which cell is under
+        # which may be misread, so a column that disagrees says nothing
+    return chosen
+
+
+def _unsure(row: _Row, column: int) -> bool:
+    """A plain number in a row whose other cells the quantity stage read as money or shares ("$ 135  124" where
+    only the current year prints the sign): its scale is unknown, so its column is no evidence either way."""
+    return row.cells[column].kind == "number" and bool(row.kinds & {"money", "shares"})
+
+
+def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dict, dict]]) -> list[Fact]:
+    """A fact per column of each stated row of a table. Tight where every other figure the table's reading
+    covers (two at least) agrees with it: the structure is the table's own. Loose otherwise."""
+    verdicts = [fits is True for _, chosen in readings for _, fits in chosen.values()]
+    agree = sum(verdicts)
+    facts = []
+    for stated, chosen in readings:
+        for c, ((top, bottom), fits) in chosen.items():
+            others, others_agree = len(verdicts) - 1, agree - (fits is True)
+            strength = "tight" if others >= 2 and others_agree == others else "loose"
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
+                              roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id}))
+    return facts
+
+
+def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, accept) -> list[_Row]:
+    """Rows that `accept` and whose label shares words with `want`, those naming more of it first, then the
+    nearest above, then those below (a label wrapped over lines keeps only its last line's words); with
+    nothing to name, the two rows right above."""
+    above = [r for r in reversed(rows[:at]) if accept(r)]
+    if not want:
+        return above[:2]
+    below = [r for r in rows[at + 1:] if accept(r)]
+    named = [(len(want & opts.words(r.label)), r) for r in above + below]
+    return [r for n, r in sorted((x for x in named if x[0]), key=lambda x: -x[0])][:MAX_CANDIDATES]
+
+
+
+def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
+    its label names and the share count of its basis, column by column."""
+    if not any(m.kind == "price" and m.cell is not None for m in mentions):
+        return []
+    opts = _Options.of(rule)
+    labels = _labels(mentions)
+    facts: list[Fact] = []
+    for table, table_rows in _grid(mentions).items():
+        if not _holds(table_rows, "price"):
+            continue
+        rows = _rows(table_rows, labels, table, text)
+        shares = [r for r in rows if _is_share_count(r, opts)]
+        counts = {id(r) for r in shares}
+        if not shares:
+            continue
+        readings: list[tuple[dict, dict]] = []
+        for i, row in enumerate(rows):
+            stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
+            if not stated or not opts.stated.search(row.label) or id(row) in counts:
+                continue
+            totals = _named(rows, i, opts.words(row.label), opts,
+                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts)
+            pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
+            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
+        facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
+    return facts
+
+
+def _is_share_count(row: _Row, opts: _Options) -> bool:
+    kinds = row.kinds
+    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
+    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
+
+
+def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
+    """The share rows of the per-share row's basis first: basic with basic, diluted with diluted, a row that
+    names both or neither with any; the weighted count before others (equal counts, period end and weighted,
+    read alike), the nearest first (a later table's count of units fits alike). The other basis comes last:
+    a loss year's diluted figure is on the basic count."""
+    want = opts.basis(row.label)
+
+    def rank(s: _Row):
+        basis = opts.basis(s.label)
+        fits = not want or not basis or want <= basis or basis <= want
+        return (not fits, bool(want) and basis != want, not (opts.preferred and opts.preferred.search(s.label)),
+                abs(s.row - row.row))
+    return sorted(shares, key=rank)[:MAX_CANDIDATES]
+
+
+def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """Margin rows over the profit row of their name and the revenue row, column by column; and "% of
+    revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
+    if not any(m.kind == "percent" and m.cell is not None for m in mentions):
+        return []
+    opts = _Options.of(rule)
+    labels = _labels(mentions)
+    facts: list[Fact] = []
+    for table, table_rows in _grid(mentions).items():
+        if not _holds(table_rows, "percent"):
+            continue
+        rows = _rows(table_rows, labels, table, text)
+        wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
+                  and r.kinds & _AMOUNT]
+        if opts.column is not None:
+            facts.extend(_percent_columns(rule, rows, wholes, opts))
+        if not wholes:
+            continue
+        readings: list[tuple[dict, dict]] = []
+        for i, row in enumerate(rows):
+            stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
+            if not stated or not opts.stated.search(row.label):
+                continue
+            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT)
+            near = sorted(wholes, key=lambda w: (w.row > row.row, abs(w.row - row.row)))[:MAX_CANDIDATES]
+            pairs = [(p, w) for p in parts for w in near if w is not p]
+            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
+        facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
+    return facts
+
+
+def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts: _Options) -> list[Fact]:
+    """A column headed "% of revenue": each row's percentage is its amount in the nearest amount column to the
+    left over the whole's amount there. The whole is one row for every row (the revenue row, or the row that
+    reads 100%), or, in a table of sections, the row of the same label in the revenue section above."""
+    headers = {c: m.cell.column_header for r in rows for c, m in r.cells.items() if m.cell.column_header}
+    facts: list[Fact] = []
+    for pc in sorted(c for c, h in headers.items() if opts.column.search(h)):
+        members = [r for r in rows if pc in r.cells and r.cells[pc].kind == "percent"]
+        amount_cols = {c for r in members for c, m in r.cells.items() if c < pc and m.kind in _AMOUNT}
+        if not amount_cols:
+            continue
+        vc = max(amount_cols)
+        members = [r for r in members if vc in r.cells and r.cells[vc].kind in _AMOUNT]
+        hundred = [r for r in members if Decimal(r.cells[pc].value) == 100]
+        candidates = [w for w in wholes + hundred if vc in w.cells][:MAX_CANDIDATES]
+        readings = [{r.row: w for r in members} for w in candidates] + [_same_label_above(rows, members, vc)]
+        best = _row_reading(members, readings, pc, vc)
+        if best is None:
+            continue
+        reading, verdicts = best
+        for r in members:
+            if r.row not in verdicts:
+                continue
+            others = [v for k, v in verdicts.items() if k != r.row]
+            strength = "tight" if len(others) >= 2 and all(others) else "loose"
+            whole = reading[r.row].cells[vc]
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
+                              roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.id}))
+    return facts
+
+
+def _same_label_above(rows: list[_Row], members: list[_Row], vc: int) -> dict[int, _Row]:
+    """For each row, the nearest row above it of the same label with an amount in the column: the revenue
+    section's line for the segment whose profit this row gives."""
+    last: dict[str, _Row] = {}
+    out: dict[int, _Row] = {}
+    member_rows = {r.row for r in members}
+    for r in rows:
+        key = r.label.strip().lower()
+        if r.row in member_rows and key in last:
+            out[r.row] = last[key]
+        if vc in r.cells and r.cells[vc].kind in _AMOUNT:
+            last[key] = r
+    return out
+
+
+def _row_reading(members: list[_Row], readings: list[dict[int, _Row]], pc: int, vc: int):
+    """The reading (row -> its whole) most rows agree with, as `_reading` judges columns."""
+    best, best_score, best_verdicts = None, (0, 0), {}
+    for reading in readings:
+        verdicts = {}
+        for r in members:
+            whole = reading.get(r.row)
+            if whole is None or whole is r:
+                continue  # the whole over itself says nothing about the reading
+            fits = _ratio_fits(r.cells[pc], r.cells[vc], whole.cells[vc], percent=True)
+            if fits is not None:
+                verdicts[r.row] = fits
+        agree = sum(verdicts.values())
+        score = (agree, -(len(verdicts) - agree))
+        if agree >= 2 and agree >= len(verdicts) - agree and score > best_score:
+            best, best_score, best_verdicts = reading, score, verdicts
+    return (best, best_verdicts) if best else None
+
+
+MECHANISMS = {"table-per-share": table_per_share, "table-part-of-whole": table_part_of_whole}
