@@ -155,7 +155,7 @@ _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000"
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
 _FENCE = regex.compile(r"^```[^\n]*\n(.*?)^```", regex.M | regex.S)
 _SEPARATOR_ROW = regex.compile(r"^[\s|:\-–—=+]*$")
-_NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/a", "na", "*"}
+_NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "*"}
 
 
 def _find_unit_note(text: str, start: int, end: int) -> tuple[str | None, Decimal | None, str]:
@@ -266,6 +266,11 @@ def _points_unit(cell: str) -> str | None:
     return None if not m else ("pp" if m.group("pp") else "bp")
 
 
+def _apart(token: str) -> bool:
+    """A "$" before a figure, or a "%" or "bps" after it, printed as a token of its own in a fixed-width row."""
+    return token in ("$", "%") or _points_unit(token) is not None
+
+
 def _is_year(cell: str) -> bool:
     return bool(_YEAR.fullmatch(cell))
 
@@ -322,12 +327,14 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
             if token.end() > pos:
                 continue
             tok = token.group(0)
-            if _NUMERIC_CELL.match(tok) or tok in ("$", "--", "—", "-") or tok.lower() in _NIL:
+            if _NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower() in _NIL or _apart(tok):
                 values.append(token)
                 pos = token.start()
             else:
                 break
         values.reverse()
+        while values and values[0].group(0) != "$" and _apart(values[0].group(0)):
+            values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
         numeric = [v for v in values if _NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         label = line[: values[0].start()].strip() if values else line.strip()
         if numeric and label and not all(_is_year(v.group(0)) for v in numeric) and not _MONTH_END.search(label):
@@ -336,17 +343,17 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
         return None
     # Row numbers are line numbers, so a heading line between sections leaves a gap.
     table = TableRegion(index, "fixed", start, end, note, scale, applies, rows=rows[-1][0] + 1)
-    width = max(sum(1 for v in vals if v.group(0) != "$") for _, _, _, vals in rows)
+    width = max(sum(1 for v in vals if not _apart(v.group(0))) for _, _, _, vals in rows)
     table.columns = width + 1
     for row_no, line_start, label, values in rows:
-        printed = [v for v in values if v.group(0) != "$"]
+        printed = [v for v in values if not _apart(v.group(0))]
         offset = width - len(printed)
         column = offset
         dollar = False
-        for v in values:
+        for k, v in enumerate(values):
             tok = v.group(0)
-            if tok == "$":
-                dollar = True
+            if _apart(tok):
+                dollar = tok == "$"
                 continue
             column += 1
             m = _NUMERIC_CELL.match(tok)
@@ -355,10 +362,11 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
                 continue
             num_start = line_start + v.start() + m.start("num")
             num_end = line_start + v.start() + m.end("num")
+            after = values[k + 1].group(0) if k + 1 < len(values) else ""
             table.cells.append(
                 Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
-                     currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")),
-                     negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")))
+                     currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")) or after == "%",
+                     negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), points=_points_unit(after))
             )
             dollar = False
     return table
