@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import footings, margins, restate, tablefacts, tableshares
+from . import footings, margins, restate, tablechange, tablefacts, tableshares
 from .prefilter import required_words
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
@@ -67,7 +67,7 @@ _ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
 _ENCLOSED_AFTER = regex.compile(r"\s*\)")
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
-              "margin": margins.margins, "footings": footings.footings}
+              "margin": margins.margins, "footings": footings.footings, "table-change": tablechange.table_changes}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

@@ -1,0 +1,264 @@
+"""Change columns of financial tables: "% Change", "$ Change", "QoQ" and "YoY", "bps", "Fav (Unfav)".
+
+Which two periods a change column compares is said, if at all, by headers that are often split over several
+rows, span a whole block or are missing (fixed-width tables). So it is read from the figures: for each column,
+every ordered pair of the few figure columns nearest its left is tried as the new and the old period, under
+each reading the column's cells allow (a percent change; a change in points for a row of percentages; an
+amount, the new less the old), and the pair most rows agree with is the column's. A column read so is a
+change column and no longer a period for the columns right of it: in "Q4 | Q3 | QoQ | Q4 prior | YoY" the
+YoY column finds Q4 against Q4 prior, with QoQ left out.
+
+The evidence is graded (issue 8). A column at least two thirds of whose rows agree (or most of them, under a
+header that names a change) is the table's own structure, a tight binding: a cell no rounding can save is an
+error. A column only a bare majority agrees with is loose: a cell is flagged only where a known slip explains
+it. A column where no pair has a majority binds nothing.
+
+Signs are read from agreement, never from row labels: a column where some rows agree only with the opposite
+sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
+from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
+a size no sign explains). A percentage change of a loss is read either way too: conventions differ.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from ..models import Fact, Mention
+from .tablefacts import TableRule, _grid, _joins, _run_starts
+
+NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
+SCREEN = 8  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
+# A fit tells when the recomputed interval is at most this share of the stated figure (or of twice its own
+# rounding, for a figure about nothing).
+NARROW = 0.5
+_PLUS, _MINUS = 1, 2
+_STATED = ("pct", "points", "delta")
+_EPS = 1e-9
+
+
+@dataclass
+class _Tally:
+    """How the rows of one change column fit one (new, old) pair of columns."""
+
+    agree: int = 0
+    disagree: int = 0
+    missing: int = 0  # rows of the column without a figure in one of the two period columns
+    neutral: int = 0  # rows that fit but would fit almost anything (figures of a digit or two)
+    plus_only: int = 0
+    minus_only: int = 0
+    # rows that fit, by where their first figure sits (see `_layouts`), and the rows that fit nothing
+    fitting_layouts: Counter = field(default_factory=Counter)
+    misfits: list[int] = field(default_factory=list)
+    # readings the rows of percentages agreed with ("pct" or "points")
+    percent_rows: dict[str, int] = field(default_factory=lambda: {"pct": 0, "points": 0})
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.agree, self.plus_only
+
+    def trusted(self, r: int, layouts: dict[int, int | None]) -> bool:
+        """A row that fits nothing counts against the reading (and is flagged) only when its cells are surely
+        in their columns: a ruled row, or one laid out like two rows that fit."""
+        return layouts.get(r) is None or self.fitting_layouts[layouts[r]] >= 2
+
+
+def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    declared = regex.compile(rule.options["change_header"])
+    flips = regex.compile(rule.options["flip_header"])
+    facts: list[Fact] = []
+    for grid in _grid(mentions).values():
+        for rows, layouts in _sections(grid, text):
+            found = _changes(rule, rows, layouts, declared, flips)
+            # Rows of one layout share their columns whatever blanks the others have: where the section as a
+            # whole is too ragged to read, each layout of two rows or more is read as a table of its own.
+            bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
+            groups: dict[int, dict[int, dict[int, Mention]]] = {}
+            for r, layout in layouts.items():
+                groups.setdefault(layout, {})[r] = rows[r]
+            for group in groups.values() if len(groups) > 1 else ():
+                if len(group) > 1:
+                    found += [f for f in _changes(rule, group, {r: layouts[r] for r in group}, declared, flips)
+                              if not any(f.roles.get(role) in bound for role in _STATED)]
+            facts.extend(found)
+    return facts
+
+
+def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, declared, flips) -> list[Fact]:
+    by_column: dict[int, dict[int, Mention]] = {}
+    for r in sorted(rows):
+        for c, m in rows[r].items():
+            by_column.setdefault(c, {})[r] = m
+    periods: list[int] = []  # the columns read as periods so far, left to right
+    facts: list[Fact] = []
+    for col in sorted(by_column):
+        cells = by_column[col]
+        header = next((m.cell.column_header for m in cells.values() if m.cell.column_header), "") or ""
+        found = _read_column(cells, by_column, periods[-NEAREST:], bool(declared.search(header)), layouts)
+        if found is None:
+            periods.append(col)
+            continue
+        new, old, tally, strength = found
+        mixed = tally.minus_only > 1 or bool(flips.search(header))
+        facts.extend(_facts(rule, cells, (by_column[new], by_column[old]), tally, strength, mixed, layouts))
+    return facts
+
+
+def _line_of(text: str, m: Mention) -> str:
+    end = text.find("\n", m.start)
+    return text[text.rfind("\n", 0, m.start) + 1: end if end >= 0 else len(text)]
+
+
+def _sections(rows: dict[int, dict[int, Mention]], text: str):
+    """The table's rows with their layouts (`_layouts`), as one table; a fixed-width block often holds several
+    tables one after another, each with its own columns, so its rows are read in the runs that no blank line
+    or heading ending in ":" separates."""
+    order = sorted(rows)
+    if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
+        return [(rows, {})]
+    starts = _run_starts(order, _joins(text, rows, order, "labels"))
+    sections: dict[int, dict[int, dict[int, Mention]]] = {}
+    for i, r in enumerate(order):
+        sections.setdefault(starts[i], {})[r] = rows[r]
+    return [(section, {r: min(cols) for r, cols in section.items()}) for section in sections.values()]
+
+
+# Without column rules (a fixed-width table) a row's cells are placed counting from its right end, so a row
+# with a blank cell has the ones left of it shifted: a row's layout is the column its first figure landed in.
+
+
+def _read_column(cells: dict[int, Mention], by_column, left: list[int], declared: bool, layouts):
+    """The (new, old) pair of columns most rows of this column agree with, its tally and the binding's
+    strength; None when the column is no change column (no pair has a clear majority). One of the two is
+    the period column nearest the left (the change is printed after what it compares)."""
+    if len(left) < 2:
+        return None
+    near = left[-1]
+    pairs = [p for x in left[:-1] for p in ((x, near), (near, x))]
+    screen = [r for r in cells if near in by_column and r in by_column[near]][:SCREEN]
+    pairs = [p for p in pairs if any(_fits(cells[r], by_column[p[0]].get(r), by_column[p[1]].get(r)) for r in screen)]
+    tallies = {(new, old): _tally(cells, by_column[new], by_column[old], layouts) for new, old in pairs}
+    top = max((t.key for t in tallies.values()), default=(0, 0))
+    best = [p for p, t in tallies.items() if t.key == top]
+    # Two readings that differ only in which column is newer are one for amounts whose rows take either sign
+    # (a "Fav (Unfav)" column): the rows' signs come from the rows. The usual layout, newer first, is taken.
+    if len(best) == 2 and best[0] == best[1][::-1]:
+        best = [min(best)]
+    if len(best) != 1 or not top[0]:
+        return None
+    (new, old), tally = best[0], tallies[best[0]]
+    # Most of the column's rows must fit, not just more than misfit: a column of periods meets a sparse column
+    # (footnote marks read as figures, a few nil rows) by chance in a row or two.
+    # One row that fits is no structure, unless the header says the column is a change.
+    if tally.agree <= tally.disagree + tally.missing or tally.agree < 2 and not declared:
+        return None
+    tight = tally.agree >= 2 and tally.agree >= 2 * tally.disagree or declared
+    return new, old, tally, "tight" if tight else "loose"
+
+
+def _tally(cells: dict[int, Mention], new_col: dict[int, Mention], old_col: dict[int, Mention], layouts) -> _Tally:
+    tally = _Tally()
+    for r, stated in cells.items():
+        new, old = new_col.get(r), old_col.get(r)
+        if new is None or old is None or not _readings(stated, new, old):
+            tally.missing += 1
+            continue
+        if _blank(stated, new, old):
+            continue
+        signs, telling = 0, False
+        for name in _readings(stated, new, old):
+            fit, narrow = _agreement(name, stated, new, old)
+            signs |= fit
+            telling = telling or bool(fit) and narrow
+            if fit and new.kind == "percent":
+                tally.percent_rows[name] += 1
+        if not signs:
+            tally.misfits.append(r)  # counted once all rows are in: whether it is trusted depends on them
+        elif not telling:
+            tally.neutral += 1
+        else:
+            tally.agree += 1
+            tally.plus_only += signs == _PLUS
+            tally.minus_only += signs == _MINUS
+            tally.fitting_layouts[layouts.get(r)] += 1
+    tally.disagree = sum(tally.trusted(r, layouts) for r in tally.misfits)
+    return tally
+
+
+def _blank(*cells: Mention) -> bool:
+    """A row of noughts fits every reading and so tells none apart."""
+    return all(float(m.value) == 0 for m in cells)
+
+
+def _fits(stated: Mention, new: Mention | None, old: Mention | None) -> bool:
+    return new is not None and old is not None and not _blank(stated, new, old) \
+        and any(_agreement(n, stated, new, old)[0] for n in _readings(stated, new, old))
+
+
+def _readings(stated: Mention, new: Mention, old: Mention) -> tuple[str, ...]:
+    """What a change cell may be of its row's two figures: a percent change, a change in points of two
+    percentages (a margin row, even under "% Change"), or an amount of the same kind as the two."""
+    if new.scale != old.scale or stated.kind != "percent" and stated.scale != new.scale:
+        return ()  # "$ 152" in a table in millions against a bare "134": not one unit
+    rates = new.kind == "percent", old.kind == "percent"
+    if stated.kind == "percent" and stated.unit in ("pp", "bp"):
+        return ("points",) if rates[0] == rates[1] else ()
+    if stated.kind == "percent":
+        return ("pct", "points") if all(rates) else ("pct",) if not any(rates) else ()
+    return ("delta",) if not any(rates) else ()
+
+
+def _bounds(m: Mention) -> tuple[float, float]:
+    return float(m.low), float(m.high)
+
+
+def _agreement(name: str, stated: Mention, new: Mention, old: Mention) -> tuple[int, bool]:
+    """Which signs of the reading meet the stated cell's interval (_PLUS, _MINUS, both or neither), and whether
+    the recomputed interval is narrow enough for a fit to tell anything (a difference of two one-digit
+    figures fits most one-digit cells). Floats with a hair of slack: this reads structure; the checks then
+    judge each cell with exact intervals."""
+    (n_lo, n_hi), (o_lo, o_hi), (s_lo, s_hi) = _bounds(new), _bounds(old), _bounds(stated)
+    if name == "pct":
+        if o_lo <= 0 <= o_hi:
+            return 0, False
+        corners = (n_lo / o_lo, n_lo / o_hi, n_hi / o_lo, n_hi / o_hi)
+        lo, hi = (min(corners) - 1) * 100, (max(corners) - 1) * 100
+    else:
+        lo, hi = n_lo - o_hi, n_hi - o_lo
+        if stated.unit == "bp":
+            s_lo, s_hi = s_lo / 100, s_hi / 100
+    slack = _EPS * (abs(lo) + abs(hi) + abs(s_lo) + abs(s_hi) + 1)
+    plus = lo <= s_hi + slack and s_lo <= hi + slack
+    minus = -hi <= s_hi + slack and s_lo <= -lo + slack
+    narrow = hi - lo <= NARROW * max(abs(s_lo + s_hi) / 2, 2 * (s_hi - s_lo))
+    return (_PLUS if plus else 0) | (_MINUS if minus else 0), narrow
+
+
+def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bool, layouts) -> list[Fact]:
+    new_col, old_col = pair
+    # a row of percentages that fits neither reading is read as most such rows of the column are
+    convention = max(tally.percent_rows, key=tally.percent_rows.get) if any(tally.percent_rows.values()) else None
+    facts = []
+    for r, stated in cells.items():
+        new, old = new_col.get(r), old_col.get(r)
+        if new is None or old is None or _blank(stated, new, old):
+            continue
+        readings = _readings(stated, new, old)
+        fits = {name: _agreement(name, stated, new, old)[0] for name in readings}
+        agreed = [name for name, fit in fits.items() if fit]
+        if not agreed and not tally.trusted(r, layouts):
+            continue
+        name = agreed[0] if agreed else readings[0] if len(readings) == 1 else convention
+        if name is None or name == "pct" and float(old.value) == 0:
+            continue
+        fit = fits.get(name, 0)
+        if name == "pct" and float(old.value) < 0 or not fit and mixed:
+            direction = "improvement"  # either sign: the row says nothing to tell them apart
+        else:
+            direction = "decrease" if fit == _MINUS else "increase"
+        roles = {name: stated.id, "to": new.id, "from": old.id}
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=stated.sentence,
+                          attributes={"dir": direction}, strength=strength))
+    return facts
