@@ -25,6 +25,10 @@ def test_gold_corpus_f1(engine, folder):
 # (its verification table), and 2 implied totals. A change that adds, drops or moves one changes what
 # prfacts says about real releases: review the release, then update the list and the README together.
 REAL_FINDINGS = [
+    # a fixed-width table's YoY column: "-88%" for 1.61 to 0.03 (the gold's real error), and "-96%" for 50 to 3
+    # (-94%; no rounding of the printed figures gives -96%)
+    "bulwark_wire/businesswire_DJN_DN202502110013550.txt:184: warning change-percent",
+    "bulwark_wire/businesswire_DJN_DN202502110013550.txt:185: error change-percent",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:177: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-13newsml_GNX4rjJ6t0.txt:3: error date-weekday",

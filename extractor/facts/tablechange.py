@@ -30,13 +30,32 @@ from ..models import Fact, Mention
 from .tablefacts import TableRule, _grid, _joins, _run_starts
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
-SCREEN = 8  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
+SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
 # A fit tells when the recomputed interval is at most this share of the stated figure (or of twice its own
 # rounding, for a figure about nothing).
 NARROW = 0.5
 _PLUS, _MINUS = 1, 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell as the structure is read from it: its interval and value as floats, read once."""
+
+    m: Mention
+    lo: float
+    hi: float
+    value: float
+    rate: bool  # a percentage (in percent or points)
+    points: str | None  # "pp" or "bp" for a figure printed in points
+    scale: str | None
+
+    @classmethod
+    def of(cls, m: Mention) -> "_Cell":
+        rate = m.kind == "percent"
+        return cls(m, float(m.low), float(m.high), float(m.value), rate, m.unit if rate and m.unit in ("pp", "bp") else None,
+                   m.scale)
 
 
 @dataclass
@@ -87,15 +106,15 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
 
 
 def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, declared, flips) -> list[Fact]:
-    by_column: dict[int, dict[int, Mention]] = {}
+    by_column: dict[int, dict[int, _Cell]] = {}
     for r in sorted(rows):
         for c, m in rows[r].items():
-            by_column.setdefault(c, {})[r] = m
+            by_column.setdefault(c, {})[r] = _Cell.of(m)
     periods: list[int] = []  # the columns read as periods so far, left to right
     facts: list[Fact] = []
     for col in sorted(by_column):
         cells = by_column[col]
-        header = next((m.cell.column_header for m in cells.values() if m.cell.column_header), "") or ""
+        header = next((x.m.cell.column_header for x in cells.values() if x.m.cell.column_header), "") or ""
         found = _read_column(cells, by_column, periods[-NEAREST:], bool(declared.search(header)), layouts)
         if found is None:
             periods.append(col)
@@ -129,7 +148,7 @@ def _sections(rows: dict[int, dict[int, Mention]], text: str):
 # with a blank cell has the ones left of it shifted: a row's layout is the column its first figure landed in.
 
 
-def _read_column(cells: dict[int, Mention], by_column, left: list[int], declared: bool, layouts):
+def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):
     """The (new, old) pair of columns most rows of this column agree with, its tally and the binding's
     strength; None when the column is no change column (no pair has a clear majority). One of the two is
     the period column nearest the left (the change is printed after what it compares)."""
@@ -158,7 +177,7 @@ def _read_column(cells: dict[int, Mention], by_column, left: list[int], declared
     return new, old, tally, "tight" if tight else "loose"
 
 
-def _tally(cells: dict[int, Mention], new_col: dict[int, Mention], old_col: dict[int, Mention], layouts) -> _Tally:
+def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int, _Cell], layouts) -> _Tally:
     tally = _Tally()
     for r, stated in cells.items():
         new, old = new_col.get(r), old_col.get(r)
@@ -172,7 +191,7 @@ def _tally(cells: dict[int, Mention], new_col: dict[int, Mention], old_col: dict
             fit, narrow = _agreement(name, stated, new, old)
             signs |= fit
             telling = telling or bool(fit) and narrow
-            if fit and new.kind == "percent":
+            if fit and new.rate:
                 tally.percent_rows[name] += 1
         if not signs:
             tally.misfits.append(r)  # counted once all rows are in: whether it is trusted depends on them
@@ -187,39 +206,35 @@ def _tally(cells: dict[int, Mention], new_col: dict[int, Mention], old_col: dict
     return tally
 
 
-def _blank(*cells: Mention) -> bool:
+def _blank(*cells: _Cell) -> bool:
     """A row of noughts fits every reading and so tells none apart."""
-    return all(float(m.value) == 0 for m in cells)
+    return all(x.value == 0 for x in cells)
 
 
-def _fits(stated: Mention, new: Mention | None, old: Mention | None) -> bool:
+def _fits(stated: _Cell, new: _Cell | None, old: _Cell | None) -> bool:
     return new is not None and old is not None and not _blank(stated, new, old) \
         and any(_agreement(n, stated, new, old)[0] for n in _readings(stated, new, old))
 
 
-def _readings(stated: Mention, new: Mention, old: Mention) -> tuple[str, ...]:
+def _readings(stated: _Cell, new: _Cell, old: _Cell) -> tuple[str, ...]:
     """What a change cell may be of its row's two figures: a percent change, a change in points of two
     percentages (a margin row, even under "% Change"), or an amount of the same kind as the two."""
-    if new.scale != old.scale or stated.kind != "percent" and stated.scale != new.scale:
+    if new.scale != old.scale or not stated.rate and stated.scale != new.scale:
         return ()  # "$ 152" in a table in millions against a bare "134": not one unit
-    rates = new.kind == "percent", old.kind == "percent"
-    if stated.kind == "percent" and stated.unit in ("pp", "bp"):
+    rates = new.rate, old.rate
+    if stated.points:
         return ("points",) if rates[0] == rates[1] else ()
-    if stated.kind == "percent":
+    if stated.rate:
         return ("pct", "points") if all(rates) else ("pct",) if not any(rates) else ()
     return ("delta",) if not any(rates) else ()
 
 
-def _bounds(m: Mention) -> tuple[float, float]:
-    return float(m.low), float(m.high)
-
-
-def _agreement(name: str, stated: Mention, new: Mention, old: Mention) -> tuple[int, bool]:
+def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, bool]:
     """Which signs of the reading meet the stated cell's interval (_PLUS, _MINUS, both or neither), and whether
     the recomputed interval is narrow enough for a fit to tell anything (a difference of two one-digit
     figures fits most one-digit cells). Floats with a hair of slack: this reads structure; the checks then
     judge each cell with exact intervals."""
-    (n_lo, n_hi), (o_lo, o_hi), (s_lo, s_hi) = _bounds(new), _bounds(old), _bounds(stated)
+    n_lo, n_hi, o_lo, o_hi, s_lo, s_hi = new.lo, new.hi, old.lo, old.hi, stated.lo, stated.hi
     if name == "pct":
         if o_lo <= 0 <= o_hi:
             return 0, False
@@ -227,7 +242,7 @@ def _agreement(name: str, stated: Mention, new: Mention, old: Mention) -> tuple[
         lo, hi = (min(corners) - 1) * 100, (max(corners) - 1) * 100
     else:
         lo, hi = n_lo - o_hi, n_hi - o_lo
-        if stated.unit == "bp":
+        if stated.points == "bp":
             s_lo, s_hi = s_lo / 100, s_hi / 100
     slack = _EPS * (abs(lo) + abs(hi) + abs(s_lo) + abs(s_hi) + 1)
     plus = lo <= s_hi + slack and s_lo <= hi + slack
@@ -251,14 +266,14 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         if not agreed and not tally.trusted(r, layouts):
             continue
         name = agreed[0] if agreed else readings[0] if len(readings) == 1 else convention
-        if name is None or name == "pct" and float(old.value) == 0:
+        if name is None or name == "pct" and old.value == 0:
             continue
         fit = fits.get(name, 0)
-        if name == "pct" and float(old.value) < 0 or not fit and mixed:
+        if name == "pct" and old.value < 0 or not fit and mixed:
             direction = "improvement"  # either sign: the row says nothing to tell them apart
         else:
             direction = "decrease" if fit == _MINUS else "increase"
-        roles = {name: stated.id, "to": new.id, "from": old.id}
-        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=stated.sentence,
+        roles = {name: stated.m.id, "to": new.m.id, "from": old.m.id}
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=stated.m.sentence,
                           attributes={"dir": direction}, strength=strength))
     return facts
