@@ -71,8 +71,8 @@ class _Tally:
     # rows that fit, by where their first figure sits (see `_layouts`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
-    # readings the rows of percentages agreed with ("pct" or "points")
-    percent_rows: dict[str, int] = field(default_factory=lambda: {"pct": 0, "points": 0})
+    # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
+    readings: Counter = field(default_factory=Counter)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -191,8 +191,8 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             fit, narrow = _agreement(name, stated, new, old)
             signs |= fit
             telling = telling or bool(fit) and narrow
-            if fit and new.rate:
-                tally.percent_rows[name] += 1
+            if fit:
+                tally.readings[name] += 1
         if not signs:
             tally.misfits.append(r)  # counted once all rows are in: whether it is trusted depends on them
         elif not telling:
@@ -219,14 +219,20 @@ def _fits(stated: _Cell, new: _Cell | None, old: _Cell | None) -> bool:
 def _readings(stated: _Cell, new: _Cell, old: _Cell) -> tuple[str, ...]:
     """What a change cell may be of its row's two figures: a percent change, a change in points of two
     percentages (a margin row, even under "% Change"), or an amount of the same kind as the two."""
-    if new.scale != old.scale or not stated.rate and stated.scale != new.scale:
+    if new.scale != old.scale:
         return ()  # "$ 152" in a table in millions against a bare "134": not one unit
     rates = new.rate, old.rate
     if stated.points:
         return ("points",) if rates[0] == rates[1] else ()
     if stated.rate:
         return ("pct", "points") if all(rates) else ("pct",) if not any(rates) else ()
-    return ("delta",) if not any(rates) else ()
+    if any(rates):
+        return ()
+    # a change column may print its "%" once, on its first row, or only in its header: a bare number (no
+    # currency, no scale) may be a percentage too
+    plain = stated.m.kind == "number" and not stated.scale
+    return ("delta", "pct") if stated.scale == new.scale and plain else ("delta",) if stated.scale == new.scale \
+        else ("pct",) if plain else ()
 
 
 def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, bool]:
@@ -251,10 +257,16 @@ def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, b
     return (_PLUS if plus else 0) | (_MINUS if minus else 0), narrow
 
 
+def _convention(readings: tuple[str, ...], fitted: Counter) -> str | None:
+    """The reading of a row that fits none: its only one, or the one most rows of the column fit (none on a tie)."""
+    if len(readings) == 1:
+        return readings[0]
+    counts = sorted(((fitted[name], name) for name in readings), reverse=True)
+    return counts[0][1] if counts and counts[0][0] > (counts[1][0] if len(counts) > 1 else 0) else None
+
+
 def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bool, layouts) -> list[Fact]:
     new_col, old_col = pair
-    # a row of percentages that fits neither reading is read as most such rows of the column are
-    convention = max(tally.percent_rows, key=tally.percent_rows.get) if any(tally.percent_rows.values()) else None
     facts = []
     for r, stated in cells.items():
         new, old = new_col.get(r), old_col.get(r)
@@ -265,7 +277,7 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         agreed = [name for name, fit in fits.items() if fit]
         if not agreed and not tally.trusted(r, layouts):
             continue
-        name = agreed[0] if agreed else readings[0] if len(readings) == 1 else convention
+        name = agreed[0] if agreed else _convention(readings, tally.readings)
         if name is None or name == "pct" and old.value == 0:
             continue
         fit = fits.get(name, 0)
