@@ -77,6 +77,7 @@ EUR m                  Q2 2025   Q2 2024   Change
 Bookings                 412       380      8.4 %
 Gross margin %          31.5%     30.0%   150 bps
 Net result                (9)        4      n/m
+Licences                   5         5      --%
 ```
 """
 
@@ -92,3 +93,4 @@ def test_fixed_width_units_printed_apart_are_the_cells_and_hold_no_column():
     assert points.text == "150" and points.points == "bp"
     assert cells[("Gross margin %", 1)].text == "31.5" and cells[("Net result", 2)].text == "4"
     assert ("Net result", 3) not in cells  # "n/m" holds the column, and is no figure
+    assert cells[("Licences", 1)].text == "5" and ("Licences", 3) not in cells  # and so does a nil percentage

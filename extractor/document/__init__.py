@@ -327,7 +327,7 @@ def _read_fixed_table(text: str, index: int, start: int, end: int) -> TableRegio
             if token.end() > pos:
                 continue
             tok = token.group(0)
-            if _NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower() in _NIL or _apart(tok):
+            if _NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in _NIL or _apart(tok):
                 values.append(token)
                 pos = token.start()
             else:

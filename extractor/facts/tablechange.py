@@ -178,11 +178,11 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
 
 
 def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int, _Cell], layouts) -> _Tally:
-    tally = _Tally()
+    tally, gaps = _Tally(), []
     for r, stated in cells.items():
         new, old = new_col.get(r), old_col.get(r)
         if new is None or old is None or not _readings(stated, new, old):
-            tally.missing += 1
+            gaps.append(r)
             continue
         if _blank(stated, new, old):
             continue
@@ -194,7 +194,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             if fit:
                 tally.readings[name] += 1
         if not signs:
-            tally.misfits.append(r)  # counted once all rows are in: whether it is trusted depends on them
+            tally.misfits.append(r)
         elif not telling:
             tally.neutral += 1
         else:
@@ -202,7 +202,10 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             tally.plus_only += signs == _PLUS
             tally.minus_only += signs == _MINUS
             tally.fitting_layouts[layouts.get(r)] += 1
+    # a row that misfits or lacks a period is held against the reading only when its cells surely sit in
+    # their columns
     tally.disagree = sum(tally.trusted(r, layouts) for r in tally.misfits)
+    tally.missing = sum(tally.trusted(r, layouts) for r in gaps)
     return tally
 
 
