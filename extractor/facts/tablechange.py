@@ -2,9 +2,10 @@
 
 Which two periods a change column compares is said, if at all, by headers that are often split over several
 rows, span a whole block or are missing (fixed-width tables). So it is read from the figures: for each column,
-every ordered pair of the few figure columns nearest its left is tried as the new and the old period, under
-each reading the column's cells allow (a percent change; a change in points for a row of percentages; an
-amount, the new less the old), and the pair most rows agree with is the column's. A column read so is a
+the period column nearest its left and each of the few before it are tried, either way round, as the new and
+the old period, under each reading the column's cells allow (a percent change; a change in points for a row
+of percentages; an amount, the new less the old), and the pair most rows agree with is the column's. Rows
+that fit whatever they are compared with (figures of a digit or two) count for nothing. A column read so is a
 change column and no longer a period for the columns right of it: in "Q4 | Q3 | QoQ | Q4 prior | YoY" the
 YoY column finds Q4 against Q4 prior, with QoQ left out.
 
@@ -16,7 +17,8 @@ it. A column where no pair has a majority binds nothing.
 Signs are read from agreement, never from row labels: a column where some rows agree only with the opposite
 sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
 from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
-a size no sign explains). A percentage change of a loss is read either way too: conventions differ.
+a size no sign explains). A percentage change of a loss is read either way too: conventions differ. A
+fixed-width row whose cells may have shifted (see `_sections`) is never held against a reading or flagged.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class _Tally:
     neutral: int = 0  # rows that fit but would fit almost anything (figures of a digit or two)
     plus_only: int = 0
     minus_only: int = 0
-    # rows that fit, by where their first figure sits (see `_layouts`), and the rows that fit nothing
+    # rows that fit, by their layout (see `_sections`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
@@ -131,9 +133,11 @@ def _line_of(text: str, m: Mention) -> str:
 
 
 def _sections(rows: dict[int, dict[int, Mention]], text: str):
-    """The table's rows with their layouts (`_layouts`), as one table; a fixed-width block often holds several
-    tables one after another, each with its own columns, so its rows are read in the runs that no blank line
-    or heading ending in ":" separates."""
+    """A ruled (pipe) table as one table with no layouts. A fixed-width block often holds several tables one
+    after another, each with its own columns, so its rows are read in the runs that no blank line or heading
+    ending in ":" separates; and each row has a layout, the column its first figure landed in: the reader
+    places a row's cells counting from its right end, so a row with a blank cell has the ones left of it
+    shifted, and only rows of one layout surely share their columns."""
     order = sorted(rows)
     if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
         return [(rows, {})]
@@ -144,10 +148,6 @@ def _sections(rows: dict[int, dict[int, Mention]], text: str):
     return [(section, {r: min(cols) for r, cols in section.items()}) for section in sections.values()]
 
 
-# Without column rules (a fixed-width table) a row's cells are placed counting from its right end, so a row
-# with a blank cell has the ones left of it shifted: a row's layout is the column its first figure landed in.
-
-
 def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):
     """The (new, old) pair of columns most rows of this column agree with, its tally and the binding's
     strength; None when the column is no change column (no pair has a clear majority). One of the two is
@@ -156,7 +156,7 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
         return None
     near = left[-1]
     pairs = [p for x in left[:-1] for p in ((x, near), (near, x))]
-    screen = [r for r in cells if near in by_column and r in by_column[near]][:SCREEN]
+    screen = [r for r in cells if r in by_column[near]][:SCREEN]
     pairs = [p for p in pairs if any(_fits(cells[r], by_column[p[0]].get(r), by_column[p[1]].get(r)) for r in screen)]
     tallies = {(new, old): _tally(cells, by_column[new], by_column[old], layouts) for new, old in pairs}
     top = max((t.key for t in tallies.values()), default=(0, 0))
@@ -169,8 +169,8 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
         return None
     (new, old), tally = best[0], tallies[best[0]]
     # Most of the column's rows must fit, not just more than misfit: a column of periods meets a sparse column
-    # (footnote marks read as figures, a few nil rows) by chance in a row or two.
-    # One row that fits is no structure, unless the header says the column is a change.
+    # (footnote marks read as figures, a few nil rows) by chance in a row or two. And one row that fits is no
+    # structure, unless the header says the column is a change.
     if tally.agree <= tally.disagree + tally.missing or tally.agree < 2 and not declared:
         return None
     tight = tally.agree >= 2 and tally.agree >= 2 * tally.disagree or declared
