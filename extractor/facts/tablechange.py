@@ -39,6 +39,7 @@ NARROW = 0.5
 _PLUS, _MINUS = 1, 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
+_FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def _sections(rows: dict[int, dict[int, Mention]], text: str):
     after another, each with its own columns, so its rows are read in the runs that no blank line or heading
     ending in ":" separates; and each row has a layout, the column its first figure landed in: the reader
     places a row's cells counting from its right end, so a row with a blank cell has the ones left of it
-    shifted, and only rows of one layout surely share their columns."""
+    shifted, and only rows of one layout surely share their columns (`_layouts`)."""
     order = sorted(rows)
     if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
         return [(rows, {})]
@@ -145,7 +146,20 @@ def _sections(rows: dict[int, dict[int, Mention]], text: str):
     sections: dict[int, dict[int, dict[int, Mention]]] = {}
     for i, r in enumerate(order):
         sections.setdefault(starts[i], {})[r] = rows[r]
-    return [(section, {r: min(cols) for r, cols in section.items()}) for section in sections.values()]
+    return [(section, _layouts(section)) for section in sections.values()]
+
+
+def _layouts(rows: dict[int, dict[int, Mention]]) -> dict[int, int]:
+    """Each row's layout: the column of its first figure, past a footnote mark ahead of where most rows start
+    ("(2) 93,078 160,792"): the mark takes a column of its own without moving the others."""
+    usual = Counter(min(cols) for cols in rows.values()).most_common(1)[0][0]
+    out = {}
+    for r, cols in rows.items():
+        first = min(cols)
+        if first < usual and len(cols) > 2 and _FOOTNOTE.fullmatch(cols[first].text):
+            first = min(c for c in cols if c != first)
+        out[r] = first
+    return out
 
 
 def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):
