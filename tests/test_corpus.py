@@ -31,10 +31,15 @@ def test_gold_corpus_f1(engine, folder):
     assert not low, f"F1 below the floor: {low}\n" + "\n".join(score.errors[:40])
 
 
-# Every finding the real corpus gives, as `path:line: severity rule`: the README's 4 errors and 2 warnings
-# (its verification table), and 2 implied totals. A change that adds, drops or moves one changes what
+# Every finding the real corpus gives, as `path:line: severity rule`: 5 errors and 3 warnings
+# (the README lists the first 4 and 2 in its verification table; the 2 in a fixed-width YoY column are new), and
+# 2 implied totals. A change that adds, drops or moves one changes what
 # prfacts says about real releases: review the release, then update the list and the README together.
 REAL_FINDINGS = [
+    # a fixed-width table's YoY column: "-88%" for 1.61 to 0.03 (the gold's real error), and "-96%" for 50 to 3
+    # (-94%; no rounding of the printed figures gives -96%)
+    "bulwark_wire/businesswire_DJN_DN202502110013550.txt:184: warning change-percent",
+    "bulwark_wire/businesswire_DJN_DN202502110013550.txt:185: error change-percent",
     # (361) thousand over 8,098,715 shares is a loss of $0.045 a share, printed (0.05)
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX3jKzMl0.txt:63: warning per-share",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",

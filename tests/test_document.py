@@ -282,3 +282,27 @@ diluted unit          $0.298    $0.299
     got = {m.text: m.kind for m in extract(text).mentions}
     assert got["54,000"] == "shares" and got["14,957,627"] != "shares"
     assert got["0.298"] == "price"
+
+
+FIXED_UNITS = """```
+EUR m                  Q2 2025   Q2 2024   Change
+Bookings                 412       380      8.4 %
+Gross margin %          31.5%     30.0%   150 bps
+Net result                (9)        4      n/m
+Licences                   5         5      --%
+```
+"""
+
+
+def test_fixed_width_units_printed_apart_are_the_cells_and_hold_no_column():
+    """A "%" or "bps" printed as a token of its own belongs to the figure before it, and a "%" ending the
+    label is the label's: neither shifts the columns of the row."""
+    (table,) = find_tables(FIXED_UNITS)
+    cells = {(c.row_label, c.column): c for c in table.cells}
+    change = cells[("Bookings", 3)]
+    assert change.text == "8.4" and change.percent and change.points is None
+    points = cells[("Gross margin %", 3)]
+    assert points.text == "150" and points.points == "bp"
+    assert cells[("Gross margin %", 1)].text == "31.5" and cells[("Net result", 2)].text == "4"
+    assert ("Net result", 3) not in cells  # "n/m" holds the column, and is no figure
+    assert cells[("Licences", 1)].text == "5" and ("Licences", 3) not in cells  # and so does a nil percentage

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note
-from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, is_year
+from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -32,12 +32,14 @@ def _values(line: str) -> list:
         if token.end() > pos:
             continue
         tok = token.group(0)
-        if NUMERIC_CELL.match(tok) or tok in ("$", "--", "—", "-") or tok.lower() in NIL:
+        if NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in NIL or apart(tok):
             values.append(token)
             pos = token.start()
         else:
             break
     values.reverse()
+    while values and values[0].group(0) != "$" and apart(values[0].group(0)):
+        values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
     return values
 
 
@@ -125,7 +127,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
-    width = max(sum(1 for v in row[6] if v.group(0) != "$") for row in group)
+    width = max(sum(1 for v in row[6] if not apart(v.group(0))) for row in group)
     table.columns = width + 1
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
@@ -139,13 +141,13 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
 
 def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: list[str] | None) -> None:
     row_no, line_start, label, path, note, values = row
-    printed = [v for v in values if v.group(0) != "$"]
+    printed = [v for v in values if not apart(v.group(0))]
     column = width - len(printed)
     dollar = False
-    for v in values:
+    for k, v in enumerate(values):
         tok = v.group(0)
-        if tok == "$":
-            dollar = True
+        if apart(tok):
+            dollar = tok == "$"
             continue
         column += 1
         m = NUMERIC_CELL.match(tok)
@@ -154,6 +156,7 @@ def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: lis
             continue
         num_start = line_start + v.start() + m.start("num")
         num_end = line_start + v.start() + m.end("num")
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
         header = None
         if years and len(years) == width:
             header = years[column - 1]
@@ -161,8 +164,8 @@ def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: lis
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
             Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
-                 currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")),
+                 currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")) or after == "%",
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
-                 unit=note)
+                 unit=note, points=points_unit(after))
         )
         dollar = False

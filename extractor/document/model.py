@@ -66,7 +66,7 @@ _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")
 # a row label that only qualifies the heading above it: "Basic", "Diluted", "Class A", "Continuing operations"
 QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
-NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/a", "na", "*"}
+NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "*"}
 POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
 
 def is_year(cell: str) -> bool:
@@ -109,3 +109,14 @@ class Sections:
             self.stack.pop()
             self.rows_in = 0
         return path
+
+
+def points_unit(cell: str) -> str | None:
+    """"bp" or "pp" for a cell (or a token of its own) that prints basis points or percentage points."""
+    m = POINTS.match(cell.strip())
+    return None if not m else ("pp" if m.group("pp") else "bp")
+
+
+def apart(token: str) -> bool:
+    """A "$" before a figure, or a "%" or "bps" after it, printed as a token of its own in a fixed-width row."""
+    return token in ("$", "%") or points_unit(token) is not None

@@ -21,7 +21,7 @@ import regex
 
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
-from .model import NIL, NUMERIC_CELL, POINTS, Cell, Sections, TableRegion, is_year
+from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit
 from .notes import find_unit_note, read_note
 
 
@@ -35,11 +35,6 @@ _MARKS = ("$", ")", "%", ")%")
 MAX_HEADER_ROWS = 32
 MAX_RESTART_ROWS = 3  # header rows kept above the years of a later table in the same run of lines
 MAX_HEADING = 80  # a longer label-only row is a title or a footnote
-
-
-def _points_unit(cell: str) -> str | None:
-    m = POINTS.match(cell.strip())
-    return None if not m else ("pp" if m.group("pp") else "bp")
 
 
 def _split_pipe_row(text: str, line_start: int, line: str) -> list[tuple[int, int, str]]:
@@ -206,7 +201,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
         start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
         column_header=headers.of(i), currency=bool(match.group("cur")) or prev == "$",
         percent=bool(match.group("pct")) or nxt in ("%", ")%"),
-        negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=_points_unit(nxt),
+        negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points_unit(nxt),
         row_path=path, column_path=headers.path(i), unit=unit,
     )
 

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import changelists, footings, margins, restate, segments, tablefacts, tablemargins, tableratios, tableshares
+from . import changelists, footings, margins, restate, segments, tablechange, tablefacts, tablemargins, tableratios, tableshares
 from .prefilter import required_words
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
@@ -85,7 +85,7 @@ def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, **tableratios.MECHANISMS,
-              "prose-table-margin": tablemargins.prose_margins}
+              "prose-table-margin": tablemargins.prose_margins, "table-change": tablechange.table_changes}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

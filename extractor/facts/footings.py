@@ -46,9 +46,10 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     skip_label = regex.compile(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = regex.compile(rule.options.get("not_amount_label", r"(?!)"))
+    not_amount_header = regex.compile(rule.options.get("not_amount_header", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions, not_amount).values():
+    for rows, labels in _tables(mentions, not_amount_header).values():
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
         order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))

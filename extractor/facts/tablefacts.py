@@ -1,4 +1,4 @@
-"""Facts that financial tables state: totals over the rows above them, and change columns.
+"""Facts that financial tables state: totals over the rows above them (change columns: `tablechange`).
 
 A table says which rows a "Total" adds up, or which period column a "% Change"
 compares with which, only through its layout, and layouts vary. So the
@@ -38,7 +38,7 @@ def _interval(m: Mention) -> Interval:
     return Interval(Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
 
 
-_HUNDRED, _ONE = Interval.point(Fraction(100)), Interval.point(Fraction(1))
+_HUNDRED = Interval.point(Fraction(100))
 
 
 def _grid(mentions: list[Mention]) -> dict[int, dict[int, dict[int, Mention]]]:
@@ -99,11 +99,21 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 continue
             for c, total in totals.items():
                 parts = [rows[order[j]][c] for j in index.members(c, total.kind, best)]
-                if len(parts) < 2:
+                if len(parts) < 2 or _average_like(total, parts):
                     continue
                 roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
     return facts
+
+
+def _average_like(total: Mention, parts: list[Mention]) -> bool:
+    """A total row's figure that lies among three or more positive rows' and is not their sum, as an average
+    price or a rate does beside the counts it averages (a mistyped sum of three rows seldom falls so low)."""
+    values = [Decimal(p.value) for p in parts]
+    if len(values) < 3:
+        return False
+    summed = sum((_interval(p) for p in parts), Interval.point(Fraction(0)))
+    return min(values) > 0 and min(values) <= Decimal(total.value) <= max(values) and not summed.meets(_interval(total))
 
 
 _SEPARATOR_LINE = regex.compile(r"^[\s|:\-–—=+_]*$")
@@ -230,92 +240,4 @@ def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
     return out
 
 
-def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    """A "% Change" column against the two period columns left of it; which of them is the newer
-    period is the reading most rows agree with."""
-    pct_header = regex.compile(rule.options["percent_header"])
-    amount_header = regex.compile(rule.options["amount_header"])
-    facts: list[Fact] = []
-    for table, rows in _grid(mentions).items():
-        headers: dict[int, str] = {}
-        for cols in rows.values():
-            for c, m in cols.items():
-                if m.cell.column_header:
-                    headers[c] = m.cell.column_header
-        pct_cols = {c for c, h in headers.items() if pct_header.search(h)}
-        change_cols = pct_cols | {c for c, h in headers.items() if amount_header.search(h)}
-        if not change_cols:
-            continue
-        # Worked out once per table (not once per change column): the period columns, and which
-        # rows hold a figure in each column.
-        periods = sorted({c for cols in rows.values() for c, m in cols.items()
-                          if c not in change_cols and m.kind in ("money", "shares", "number", "percent", "price")})
-        rows_with: dict[int, list[int]] = defaultdict(list)
-        for r, cols in rows.items():
-            for c in cols:
-                rows_with[c].append(r)
-        for col in sorted(change_cols):
-            left = periods[: bisect_left(periods, col)]
-            if len(left) < 2:
-                continue
-            a, b = left[-2], left[-1]  # the two period columns nearest the change column
-            # A change column holds percentages (pct) or amounts (delta), row by row.
-            triples = {"pct": [], "delta": [], "points": []}
-            for r in rows_with[col]:
-                cols = rows[r]
-                if col in cols and a in cols and b in cols:
-                    stated, x, y = cols[col], cols[a], cols[b]
-                    if x.kind != y.kind:
-                        continue
-                    # The header says what the column holds; the cells must agree with it.
-                    role = "pct" if col in pct_cols else "delta"
-                    if stated.kind == "percent" and stated.unit in ("pp", "bp"):
-                        role = "points"  # "1.1 | p.p." beside two percentages
-                    if role == "pct" and stated.kind != "percent" or role == "delta" and stated.kind != x.kind:
-                        continue
-                    triples[role].append((stated, x, y))
-            for role, rows_of_role in triples.items():
-                if role == "points":
-                    rows_of_role = [t for t in rows_of_role if t[1].kind == "percent"]
-                facts.extend(_change_facts(rule, role, rows_of_role))
-    return facts
-
-
-def _change_facts(rule: TableRule, role: str, triples) -> list[Fact]:
-    if not triples:
-        return []
-    orientation = _orientation(role, triples)
-    if orientation is None:
-        return []
-    facts: list[Fact] = []
-    for stated, x, y in triples:
-        new, old = (x, y) if orientation == "left-newer" else (y, x)
-        if role == "pct" and Decimal(old.value) <= 0:
-            continue  # a percentage change from zero or from a loss is not arithmetic
-        roles = {role: stated.id, "to": new.id, "from": old.id}
-        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=stated.sentence,
-                          attributes={"dir": "increase"}))
-    return facts
-
-
-def _orientation(role: str, triples) -> str | None:
-    score = {"left-newer": 0, "right-newer": 0}
-    for stated, x, y in triples:
-        s = _interval(stated)
-        for name, (new, old) in (("left-newer", (x, y)), ("right-newer", (y, x))):
-            n, o = _interval(new), _interval(old)
-            if role in ("delta", "points"):
-                factor = Interval.point(Fraction(1, 100) if stated.unit == "bp" else Fraction(1))
-                ok = (n - o).meets(s * factor)
-            else:
-                if o.lo <= 0:
-                    continue
-                ok = ((n / o - _ONE) * _HUNDRED).meets(s)
-            score[name] += ok
-    best = max(score, key=score.get)
-    if score[best] == 0 or score["left-newer"] == score["right-newer"]:
-        return None
-    return best
-
-
-MECHANISMS = {"table-total": table_totals, "table-change": table_changes}
+MECHANISMS = {"table-total": table_totals}

@@ -304,6 +304,8 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
         if best is None:
             continue
         reading, verdicts = best
+        if reading and all(any(w is h for h in hundred) and w.row >= r for r, w in reading.items()):
+            continue  # a column footing to 100% below its rows: table-share's, which knows a row rounded to foot
         for r in members:
             if r.row not in verdicts:
                 continue

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import regex
 
+from ..intervals import Interval
 from ..models import AMOUNTS, Fact, Mention
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
@@ -62,6 +63,8 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
                     continue
                 _, whole, triples = best
                 for part, pct in triples:
+                    if _plug(part, pct, whole, triples, p):
+                        continue
                     facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence,
                                       roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
     return facts
@@ -99,3 +102,13 @@ def _share_fits(part: Mention, pct: Mention, whole: Mention) -> bool:
     if w.lo <= 0:
         return False
     return (_interval(part) / w * _HUNDRED).meets(_interval(pct))
+
+
+def _plug(part: Mention, pct: Mention, whole: Mention, triples, total: Mention) -> bool:
+    """A row the release forced the column to foot with: the shares add up to the total's exactly, and this
+    one misses its amount's share by no more than the other rows' rounding could add up to (a plug row)."""
+    if _share_fits(part, pct, whole) or sum(Decimal(q.value) for _, q in triples) != Decimal(total.value):
+        return False
+    stated = _interval(pct)
+    slack = (stated.hi - stated.lo) * len(triples) / 2
+    return (_interval(part) / _interval(whole) * _HUNDRED).meets(Interval(stated.lo - slack, stated.hi + slack))
