@@ -306,3 +306,15 @@ def test_fixed_width_units_printed_apart_are_the_cells_and_hold_no_column():
     assert cells[("Gross margin %", 1)].text == "31.5" and cells[("Net result", 2)].text == "4"
     assert ("Net result", 3) not in cells  # "n/m" holds the column, and is no figure
     assert cells[("Licences", 1)].text == "5" and ("Licences", 3) not in cells  # and so does a nil percentage
+
+
+def test_a_fixed_width_header_of_periods_and_change_columns_is_no_label_of_the_first_row():
+    """"Q4 2025  Q4 2024  Change  % Change" ends in a word, so it is no row of years; it is still the header,
+    and its "%" must not make the first row a row of percentages."""
+    from extractor import extract
+
+    text = ("```\n                  Q4 2025    Q4 2024    Change    % Change\n"
+            "Net loss            (64)      (107)        43         40\n"
+            "Loss per share     (0.58)     (0.97)      0.39        40\n```\n")
+    got = {(m.text, m.cell.row_label): m.kind for m in extract(text).mentions if m.cell}
+    assert got[("(64)", "Net loss")] == "number"

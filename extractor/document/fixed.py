@@ -20,6 +20,7 @@ _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 _MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
 # a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
 _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
+_YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 
@@ -102,6 +103,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         if years_row:
             years = [v.group(0) for v in numeric]
             labels.pending = []
+        elif not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2:
+            labels.pending = []  # a header of periods and change columns ("Q4 2025  Q4 2024  % Change"): no label
         elif not is_row:
             labels.text_line(line)
         else:
