@@ -160,7 +160,7 @@ def test_the_readmes_fact_rule_works_as_shown(tmp_path, monkeypatch, capsys):
 
 
 def test_prefilter_words_are_read_from_the_pattern():
-    from extractor.facts.prefilter import required_words
+    from extractor.rules.prefilter import required_words
 
     assert required_words(r"⟨[P]\d+⟩\s+(?:premium|discount)\s+of") == ("discount", "premium")
     assert required_words(r"(?:premium\s+)?of\s+⟨[%]\d+⟩") == ()  # optional: nothing required

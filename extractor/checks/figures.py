@@ -12,13 +12,18 @@ from ..models import Mention
 from ..rules import lexicon
 
 
+_ONE, _HUNDREDTH = Fraction(1), Fraction(1, 100)
+
+
+@lru_cache(maxsize=65536)
 def _frac(text: str) -> Fraction:
+    # a figure enters many formulas (every fact it has a role in): read each printed bound once
     return Fraction(Decimal(text))
 
 
 def _unit_factor(m: Mention) -> Fraction:
     """Basis points enter formulas as percentage points."""
-    return Fraction(1, 100) if m.kind == "percent" and m.unit == "bp" else Fraction(1)
+    return _HUNDREDTH if m.kind == "percent" and m.unit == "bp" else _ONE
 
 
 def _day(m: Mention, year: int | None) -> dt.date | None:
@@ -45,6 +50,8 @@ def input_interval(m: Mention, year: int | None, shared_bound: str | None = None
     if m.qualifier and _bound(m.qualifier) not in ("around", shared_bound):
         raise Unusable(m.text)
     f = _unit_factor(m)
+    if f is _ONE:
+        return Interval(_frac(m.low), _frac(m.high))
     return Interval(_frac(m.low) * f, _frac(m.high) * f)
 
 
@@ -73,7 +80,9 @@ def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Inter
     shares ... gross proceeds of up to $5,000,000"), the maxima correspond and are compared as figures.
     """
     f = _unit_factor(m)
-    v, lo, hi = _frac(m.value) * f, _frac(m.low) * f, _frac(m.high) * f
+    v, lo, hi = _frac(m.value), _frac(m.low), _frac(m.high)
+    if f is not _ONE:
+        v, lo, hi = v * f, lo * f, hi * f
     if lo == hi == v and m.kind in ("shares", "number", "money", "price"):
         # An exact-looking whole figure that is itself a result was rounded to the unit.
         lo, hi = v - Fraction(1, 2) * f, v + Fraction(1, 2) * f

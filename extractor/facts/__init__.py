@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import changelists, footings, margins, restate, segments, tablechange, tablefacts, tablemargins, tableratios, tableshares
-from .prefilter import required_words
+from ..rules.prefilter import required_words
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed

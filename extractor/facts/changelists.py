@@ -18,6 +18,7 @@ from ..models import Fact, Mention
 from .subjects import Reading
 
 BULLET_LINE = regex.compile(r"[ \t]*[-•*–][ \t]+")
+COLON_AT_LINE_END = regex.compile(r"(?m):[ \t]*$")
 
 
 class _Reader:
@@ -25,6 +26,8 @@ class _Reader:
         self.change = regex.compile(f"(?i)\\b(?:{opts['up']}|(?P<down>{opts['down']}))\\s+(?:by\\s+)?"
                                     f"(?:{opts['passed']})?$")
         self.intro = regex.compile(f"(?im)(?:{opts['intro']})\\s*:[ \\t]*$")
+        # phrases of words and spaces (no colon but a group's "(?:", no dot, class or escape but \s) hold no colon
+        self.colon_free = not regex.search(r"(?<!\(\?):|[.\[]|\\[^s]", opts["intro"])
         self.item_up = regex.compile(f"(?i)\\s+(?:{opts['item_up']})\\b")
         self.item_down = regex.compile(f"(?i)\\s+(?:{opts['item_down']})\\b")
         self.text = text
@@ -42,7 +45,7 @@ def change_lists(rule, mentions: list[Mention], text: str = "", reading: Reading
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
     facts = []
-    for match in reader.intro.finditer(text) if ":" in text else ():
+    for match in _intros(reader, text):
         line = text.rfind("\n", 0, match.start()) + 1
         total, sign = _total(reader, money[bisect_left(starts, line): bisect_left(starts, match.start())])
         if total is None:
@@ -52,6 +55,19 @@ def change_lists(rule, mentions: list[Mention], text: str = "", reading: Reading
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"total": total.id, **roles},
                               sentence=total.sentence, strength="loose"))
     return facts
+
+
+def _intros(reader: _Reader, text: str):
+    """The introductions, as `reader.intro.finditer` finds them. An introduction holds one colon, the one that
+    ends its line, so each is searched for only since the colon before that one: the phrases are tried at
+    every character of a text, and few lines end in a colon."""
+    if reader.colon_free:
+        for colon in COLON_AT_LINE_END.finditer(text):
+            match = reader.intro.search(text, text.rfind(":", 0, colon.start()) + 1, colon.end())
+            if match:
+                yield match
+    else:  # the rule's own phrases hold a colon: read the whole text
+        yield from reader.intro.finditer(text)
 
 
 def _total(reader: _Reader, candidates: list[Mention]) -> tuple[Mention | None, int]:

@@ -148,11 +148,11 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: in
             cell = rows[x].get(c)
             if cell is None:
                 continue  # a blank or a dash in a row with figures elsewhere: nil
+            lo, hi, value, unit = _cell(cell)
             # a row printed to other decimals, or of another kind, is another unit (a per-share row)
-            if _cell(cell)[3] != total[c][3]:
+            if unit != total[c][3]:
                 live.discard(c)
                 continue
-            lo, hi, value = _cell(cell)[:3]
             acc = sums[c]
             acc[0] += lo
             acc[1] += hi
@@ -238,6 +238,19 @@ def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
 
 
 def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading) -> bool:
+    """Do the block's exact intervals meet the total's? Floats answer unless an end is within their error."""
+    lo = hi = size = 0.0
+    for x, sign in zip(block, signs):
+        if c in rows[x]:
+            a, b = _cell(rows[x][c])[:2]
+            lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
+            size += abs(a) + abs(b)
+    t_lo, t_hi = _cell(rows[r][c])[:2]
+    slack = 1e-9 * (size + abs(t_lo) + abs(t_hi) + 1)
+    if lo < t_hi - slack and t_lo < hi - slack:
+        return True
+    if lo > t_hi + slack or t_lo > hi + slack:
+        return False
     lo = hi = Fraction(0)
     for x, sign in zip(block, signs):
         if c not in rows[x]:

@@ -83,7 +83,28 @@ def cell_scale(prose: Mention, cell: Mention) -> int:
 
 
 def agrees(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:
-    """The two intervals meet (a loss printed plainly in prose restates the bracketed cell)."""
+    """The two intervals meet (a loss printed plainly in prose restates the bracketed cell).
+
+    Most pairs are far apart or plainly overlap: floats decide those, and only ends within a rounding error
+    of each other are compared exactly."""
+    plo, phi, clo, chi = float(prose.low), float(prose.high), float(cell.low), float(cell.high)
+    if prose.cell is None:
+        plo, phi = _magnitudes(plo, phi)
+        clo, chi = _magnitudes(clo, chi)
+    apart, overlap = chi * scale - plo, phi - clo * scale  # both above 0 when they meet
+    slack = 1e-9 * (abs(plo) + abs(phi) + abs(clo * scale) + abs(chi * scale) + 1)
+    if apart > slack and overlap > slack:
+        return True
+    if apart < -slack or overlap < -slack:
+        return False
+    return _agrees_exactly(prose, cell, scale, reading)
+
+
+def _magnitudes(lo: float, hi: float) -> tuple[float, float]:
+    return (min(abs(lo), abs(hi)) if lo > 0 and hi > 0 or lo < 0 and hi < 0 else 0.0), max(abs(lo), abs(hi))
+
+
+def _agrees_exactly(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:
     plo, phi = reading.interval(prose)
     clo, chi = reading.interval(cell)
     if prose.cell is None:

@@ -11,10 +11,12 @@ import regex
 from .numbers import DIGITS
 from ..models import KINDS as MENTION_KINDS
 from ..rules import RuleError, lexicon, load, timed
+from ..rules.prefilter import required_words
 
 KINDS = ("ignore",) + MENTION_KINDS
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
+_PREFILTER_WORDS = 4  # the longest list of required words worth testing before a scan
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+[:)]")  # "(?i:", "(?i)", "(?-i:": not "(?P<", "(?:", "(?<="
 
 def _alternation(words: Iterable[str], cased: bool = True, trie: bool = False) -> str:
@@ -134,6 +136,11 @@ class QuantityRule:
     patterns: list[regex.Pattern] = field(default_factory=list)
     # Per pattern: does a named group sit in a look-behind (so the span must be widened)?
     wide: list[bool] = field(default_factory=list)
+    # Per pattern, the words (lower case) it cannot match without: a text that holds none of them is not
+    # scanned (most releases name no fraction, no CUSIP, no "doubled"). Each word is a substring test over
+    # the whole text, so a long list (the months, street names) costs what the scan it may spare costs: only
+    # short lists are kept, () for the others.
+    requires: list[tuple[str, ...]] = field(default_factory=list)
     refines: str | None = None
     contexts: list[Context] = field(default_factory=list)
     subject_after: regex.Pattern | None = None
@@ -193,6 +200,8 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
             if not _INLINE_FLAGS.search(expanded) and "(?<=" not in expanded:
                 expanded = expand(pattern, trees, source)
             rule.patterns.append(_compile(expanded, f"{source} pattern {n + 1}"))
+            words = required_words(expanded)
+            rule.requires.append(words if len(words) <= _PREFILTER_WORDS else ())
             rule.wide.append(bool(regex.search(r"\(\?<=.*\(\?P<", pattern)))
         for n, ctx in enumerate(raw.get("contexts", [])):
             where = f"{source} context {n + 1}"

@@ -35,9 +35,12 @@ def candidates(text: str, rec: Recogniser) -> list[Candidate]:
     # Spans first, as plain tuples: most matches (the digits inside a date, a phone number) lose the overlap,
     # and only the kept ones become Candidates. The running count keeps equal keys in scan order.
     found: list[tuple] = []
+    lowered = text.lower()
     for rule in rec.scanners:
         order = rule.order
-        for n, (pattern, wide) in enumerate(zip(rule.patterns, rule.wide)):
+        for n, (pattern, wide, words) in enumerate(zip(rule.patterns, rule.wide, rule.requires)):
+            if words and not any(word in lowered for word in words):
+                continue  # the pattern cannot match without one of them: a scan would find nothing
             has_span = "span" in pattern.groupindex
             for m in pattern.finditer(text):
                 start, end = m.span()

@@ -1,4 +1,4 @@
-"""The words a fact pattern cannot match without, read from the pattern itself.
+"""The words a rule pattern (a fact's or a quantity's) cannot match without, read from the pattern itself.
 
 Most releases hold no conversion, no premium, no split: a pattern whose required words are all absent is
 skipped with a plain substring test, far cheaper than a regex scan. The words are derived from the expanded
