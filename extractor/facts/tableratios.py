@@ -23,7 +23,7 @@ import regex
 
 from ..intervals import Undefined
 from ..models import Fact, Mention
-from ..quantities.cells import section_label
+from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
@@ -92,9 +92,13 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
     out = []
     for r in sorted(table_rows):
         cells = table_rows[r]
-        at = min(m.start for m in cells.values())
-        out.append(_Row(r, section_label(labels.get((table, r), ""), text, at), cells,
-                        frozenset(m.kind for m in cells.values())))
+        # a row named only by its basis or class ("Basic", "Diluted from continuing operations") is named with
+        # its section's heading, as the table model read it ("Earnings per share: > Basic")
+        label = labels.get((table, r), "")
+        path = next((m.cell.row_path for m in cells.values() if m.cell.row_path), None)
+        if path and QUALIFIER.match(label.strip(" -–—")):
+            label = path.replace(" > ", " ")
+        out.append(_Row(r, label, cells, frozenset(m.kind for m in cells.values())))
     return out
 
 

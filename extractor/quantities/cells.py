@@ -18,10 +18,6 @@ from ..models import TableCell, dec_str
 _PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
-# a row named only by its basis ("Basic", "Diluted", "Basic from continuing operations"): its heading names it
-_BASIS_ONLY = regex.compile(r"(?i)^[\s\-–—]*(?:basic|diluted)\b(?![^|]*\b(?:per|shares?|units?|eps|earnings|income|loss)\b)")
-_DIGIT = regex.compile(r"\d")
-_BASIS_LINE = regex.compile(r"(?i)^[\s|\-–—]*(?:basic|diluted)\b")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
 # its head noun: "Effective tax rate" and "Gross margin" are percentages, "Interest rate swaps", "Margin loans"
 # and "Percentage rents" are amounts (the noun that ends the
@@ -53,49 +49,6 @@ def row_kinds(cell: Cell) -> tuple[bool, bool, bool, bool]:
         return kinds
     section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
     return _label_kinds(section)
-
-
-def section_label(label: str, text: str, at: int) -> str:
-    """The words that name a row: a row labelled only by its basis ("Basic", "Diluted from continuing
-    operations") is named by the heading above its group ("Weighted-average number of shares outstanding:",
-    "Earnings per share:"); a row of a fixed-width table whose label wraps over lines ("Net income per share
-    attributable to common" / "stockholders 0.42 0.44") by the lines above it. A pipe row's label is whole."""
-    if not text:
-        return label
-    end = text.rfind("\n", 0, at)
-    group = bool(_BASIS_ONLY.match(label))
-    if not group and "|" in text[end + 1:at]:
-        return label
-    # the lines above, as a bounded copy: a cache keyed by the whole text would keep whole releases alive
-    return _heading_above(text[max(0, end - _ABOVE):max(end, 0)], group) + label
-
-
-_ABOVE = 2000  # characters above a row its label and heading lines may take
-
-
-@lru_cache(maxsize=1024)
-def _heading_above(text: str, group: bool) -> str:
-    """The label lines right above a row (the end of `text`; up to five, no figure, rule or blank line
-    between); for a group of basis rows, above the group's other rows."""
-    end = len(text)
-    heading: list[str] = []
-    for _ in range(12):
-        if end <= 0:
-            break
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip(" |\t")
-        end = start - 1
-        if _DIGIT.search(line):
-            if heading or not group or not _BASIS_LINE.match(line):
-                break  # the row above the label, or a figure row outside the group
-        elif not line.strip("-–—=_+ |"):
-            if heading or not group:
-                break
-        else:
-            heading.insert(0, line)
-            if len(heading) == 5:
-                break
-    return " ".join(heading) + " " if heading else ""
 
 
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
