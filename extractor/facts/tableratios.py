@@ -102,6 +102,17 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
     return out
 
 
+def _tables_stating(kind: str, mentions: list[Mention], text: str):
+    """The rows of each table that states a figure of the kind (most tables state no per-share figure, many no
+    percentage: only those are read)."""
+    if not any(m.kind == kind and m.cell is not None for m in mentions):
+        return
+    labels = _labels(mentions)
+    for table, table_rows in _grid(mentions).items():
+        if _holds(table_rows, kind):
+            yield _rows(table_rows, labels, table, text)
+
+
 def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
     """Whether the table states any figure of the kind (most tables hold no per-share figure, many no
     percentage): the rows are read only for those that do."""
@@ -210,15 +221,9 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
 def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
     its label names and the share count of its basis, column by column."""
-    if not any(m.kind == "price" and m.cell is not None for m in mentions):
-        return []
     opts = _Options.of(rule)
-    labels = _labels(mentions)
     facts: list[Fact] = []
-    for table, table_rows in _grid(mentions).items():
-        if not _holds(table_rows, "price"):
-            continue
-        rows = _rows(table_rows, labels, table, text)
+    for rows in _tables_stating("price", mentions, text):
         shares = [r for r in rows if _is_share_count(r, opts)]
         counts = {id(r) for r in shares}
         if not shares:
@@ -260,15 +265,9 @@ def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """Margin rows over the profit row of their name and the revenue row, column by column; and "% of
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
-    if not any(m.kind == "percent" and m.cell is not None for m in mentions):
-        return []
     opts = _Options.of(rule)
-    labels = _labels(mentions)
     facts: list[Fact] = []
-    for table, table_rows in _grid(mentions).items():
-        if not _holds(table_rows, "percent"):
-            continue
-        rows = _rows(table_rows, labels, table, text)
+    for rows in _tables_stating("percent", mentions, text):
         wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
                   and r.kinds & _AMOUNT]
         if opts.column is not None:
