@@ -41,7 +41,7 @@ EDGAR_PIPE = """Summary (dollars in thousands, except per share data):
 
 def test_pipe_table_cells_keep_label_header_and_note():
     (table,) = find_tables(EDGAR_PIPE)
-    assert table.scale == Decimal(1000) and table.scale_applies_to == "money"
+    assert table.scale == Decimal(1000) and table.share_scale is None  # the note scales money only
     cells = {(c.row_label, c.column_header): c for c in table.cells}
     c = cells[("Total investment income", "December 31, 2024")]
     assert c.text == "21,371" and c.currency

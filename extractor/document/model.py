@@ -39,7 +39,6 @@ class TableRegion:
     end: int
     unit_note: str | None
     scale: Decimal | None  # of money
-    scale_applies_to: str  # "all" or "money"
     rows: int = 0
     columns: int = 0
     cells: list[Cell] = field(default_factory=list)
@@ -54,7 +53,7 @@ class TableRegion:
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
-        return cls(index, format, start, end, note.text, note.scale, note.applies_to, share_scale=note.share_scale)
+        return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale)
 
 
 # White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long

@@ -36,7 +36,6 @@ _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000"
 class UnitNote:
     text: str | None = None
     scale: Decimal | None = None  # of money
-    applies_to: str = "all"  # "all" (money and share counts) or "money"
     share_scale: Decimal | None = None  # of share counts
 
 
@@ -69,13 +68,13 @@ def read_note(note: str) -> UnitNote | None:
     if scale is None:
         return UnitNote(note)
     if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()) and not _MONEY_TOO.search(note, 0, m.start()):
-        return UnitNote(note, None, "money", Decimal(scale))
+        return UnitNote(note, None, Decimal(scale))
     what = _NOTE_WHAT.search(note, 0, m.start())
     of_money = bool(_OF_MONEY.match(note, m.end()))
     if of_money or (what and "share" not in what.group("what").lower() and not _SHARES_TOO.search(note)) \
             or _excepts_shares(note):
-        return UnitNote(note, Decimal(scale), "money", None)
-    return UnitNote(note, Decimal(scale), "all", Decimal(scale))
+        return UnitNote(note, Decimal(scale), None)
+    return UnitNote(note, Decimal(scale), Decimal(scale))
 
 
 def _excepts_shares(note: str) -> bool:

@@ -74,7 +74,6 @@ class _Tally:
     agree: int = 0
     disagree: int = 0
     missing: int = 0  # rows of the column without a figure in one of the two period columns
-    neutral: int = 0  # rows that fit but would fit almost anything (figures of a digit or two)
     plus_only: int = 0
     minus_only: int = 0
     # rows that fit, by their layout (see `_sections`), and the rows that fit nothing
@@ -229,12 +228,16 @@ def _printed_fit(stated: _Cell, new: _Cell, old: _Cell) -> bool:
     """A percent change read on the printed digits of two figures of different units."""
     if stated.points or not (stated.rate or not _SIGNED.search(stated.m.text)) or new.rate or old.rate:
         return False
-    o_lo, o_hi = old.lo / old.factor, old.hi / old.factor
+    span = _pct_range(new.lo / new.factor, new.hi / new.factor, old.lo / old.factor, old.hi / old.factor)
+    return span is not None and span[0] <= stated.hi and stated.lo <= span[1]
+
+
+def _pct_range(n_lo: float, n_hi: float, o_lo: float, o_hi: float) -> tuple[float, float] | None:
+    """The percent changes from an old figure to a new one, over their intervals; None when the old may be 0."""
     if o_lo <= 0 <= o_hi:
-        return False
-    n_lo, n_hi = new.lo / new.factor, new.hi / new.factor
+        return None
     corners = (n_lo / o_lo, n_lo / o_hi, n_hi / o_lo, n_hi / o_hi)
-    return (min(corners) - 1) * 100 <= stated.hi and stated.lo <= (max(corners) - 1) * 100
+    return (min(corners) - 1) * 100, (max(corners) - 1) * 100
 
 
 def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int, _Cell], layouts) -> _Tally:
@@ -255,9 +258,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
                 tally.readings[name] += 1
         if not signs:
             tally.misfits.append(r)
-        elif not telling:
-            tally.neutral += 1
-        else:
+        elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
             tally.agree += 1
             tally.plus_only += signs == _PLUS
             tally.minus_only += signs == _MINUS
@@ -306,10 +307,10 @@ def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, b
     judge each cell with exact intervals."""
     n_lo, n_hi, o_lo, o_hi, s_lo, s_hi = new.lo, new.hi, old.lo, old.hi, stated.lo, stated.hi
     if name == "pct":
-        if o_lo <= 0 <= o_hi:
+        span = _pct_range(n_lo, n_hi, o_lo, o_hi)
+        if span is None:
             return 0, False
-        corners = (n_lo / o_lo, n_lo / o_hi, n_hi / o_lo, n_hi / o_hi)
-        lo, hi = (min(corners) - 1) * 100, (max(corners) - 1) * 100
+        lo, hi = span
     else:
         lo, hi = n_lo - o_hi, n_hi - o_lo
         if stated.points == "bp":

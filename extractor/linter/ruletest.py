@@ -79,14 +79,6 @@ def on_the_clock(check, *args) -> tuple[bool, str]:
         reset_deadline(token)
 
 
-def run_quantity_examples(analyzer, rules: list[dict]) -> list[ExampleResult]:
-    results = []
-    for rule, n, example in rule_examples(rules):
-        ok, detail = on_the_clock(check_quantity_example, analyzer, example)
-        results.append(ExampleResult(rule["id"], rule.get("_file", ""), n, example["text"], ok, detail))
-    return results
-
-
 # ---------------------------------------------------------------- fact and check rules
 
 
