@@ -54,7 +54,7 @@ def need_shared(path: Path):
 SLOW_RULE = """
 id: slow-count
 kind: number
-description: Backtracks without end on a run of x's.
+description: Backtracks without end on a run of x's, in a release where it can match ("Revenue"), so no prefilter spares the scan.
 patterns:
-  - '(?:x|xx)+y'
+  - '(?:x|xx)+y|Revenue'
 """

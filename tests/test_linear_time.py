@@ -46,13 +46,13 @@ CASES = {
     "comma-groups": 16384,  # the engine backs out of a long repeated group in quadratic time
     "tickers": 16384,
     "table-total": 4096,  # each Total row walked every row above it
-    "wide-table": 16384,  # each value cell walked left over the empty header cells
+    "wide-table": 4096,  # each value cell walked left over the empty header cells
     "dates": 8192,  # each late date searched its whole sentence again
     "suppressions": 32768,  # suppress.apply: every finding read every comment
     "html-report": 8192,  # report.html: every piece of text looked at every mention and flag
     "html-tags": 16384,  # the standard HTML parser rescanned the text for the end of every unclosed tag
     "markdown-links": 16384,  # the Markdown link pattern read to the end of the line from every "["
-    "long-label-row": 8192,  # every cell of a row read the row's label again
+    "long-label-row": 4096,  # every cell of a row read the row's label again
 }
 
 

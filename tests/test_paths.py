@@ -74,7 +74,8 @@ def test_extract_reports_each_bad_input_and_goes_on(tree, capsys):
 def test_extract_cuts_off_a_user_rule_that_never_ends(tree, capsys):
     (Path("house") / "quantities").mkdir(parents=True)
     (Path("house") / "quantities" / "slow.yaml").write_text(
-        "id: slow-count\nkind: number\ndescription: backtracks\npatterns: ['(?:x|xx)+y']\n", encoding="utf-8")
+        "id: slow-count\nkind: number\ndescription: backtracks\npatterns: ['(?:x|xx)+y|Revenue']\n", encoding="utf-8")
+    # (it can match, "Revenue", so no prefilter spares the scan that backtracks on the x's)
     # a budget well above the ordinary work, so the clock runs out inside the rule (on a loaded machine too)
     Path(".prfacts.toml").write_text('rules-dirs = ["house"]\ntimeout = 2\n', encoding="utf-8")
     Path("hostile.txt").write_text("Revenue was $5 million. " + "x" * 40 + "\n", encoding="utf-8")

@@ -104,10 +104,10 @@ def test_a_user_rule_that_never_ends_fails_its_example_instead_of_hanging(tmp_pa
     (folder / "slow.yaml").write_text(textwrap.dedent("""\
         id: slow-count
         kind: number
-        description: Backtracks without end on a run of x's.
-        patterns: ['(?:x|xx)+y']
+        description: Backtracks without end on a run of x's, in a text where it can match ("end").
+        patterns: ['(?:x|xx)+y|end']
         examples:
-          - text: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+          - text: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx end"
             expect: []
         """), encoding="utf-8")
     monkeypatch.setattr(ruletest, "EXAMPLE_SECONDS", 1.0)

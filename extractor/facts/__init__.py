@@ -34,13 +34,12 @@ import regex
 
 from . import changelists, footings, margins, restate, segments, tablechange, tablefacts, tablemargins, tableratios, tableshares
 from ..rules.prefilter import required_words
+from ..rules.prescan import Prescan
+from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
 
-CODES = {"money": "M", "price": "P", "shares": "S", "percent": "%", "date": "D", "number": "N", "ratio": "R"}
-POINTS_CODE = "T"  # a percent mention measured in points (pp, bp)
-SENTENCE = "¶"
 
 _SLOT = regex.compile(r"\{(?P<kind>[a-z]+)(?::(?P<role>[a-z_]+))?\}")
 _GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?(?P<mods>(?:[ ]+[^\s{}]+)*)\}")
@@ -237,48 +236,11 @@ def fact_rules(extra_dirs: tuple[str, ...] = ()) -> list[FactRule]:
     return compile_fact_rules(load("facts", extra_dirs))
 
 
-def encode(text: str, mentions: list[Mention], sentence_starts: list[int], qualifier_cut: regex.Pattern) -> str:
-    """The release as placeholders and words; table cells and their rows are left out."""
-    prose = [m for m in mentions if m.cell is None]
-    out: list[str] = []
-    pos = 0
-    boundaries = sorted(set(sentence_starts))
-    b = 0
-
-    def words(a: int, z: int) -> None:
-        nonlocal b
-        # copy text[a:z], inserting a sentence mark at each sentence start
-        while b < len(boundaries) and boundaries[b] < a:
-            b += 1
-        k = a
-        while b < len(boundaries) and boundaries[b] < z:
-            out.append(text[k : boundaries[b]])
-            out.append(SENTENCE)
-            k = boundaries[b]
-            b += 1
-        out.append(text[k:z])
-
-    for m in prose:
-        if m.start < pos:
-            continue
-        gap_end = m.start
-        if m.qualifier:
-            cut = qualifier_cut.search(text, max(pos, m.start - 40), m.start)
-            if cut:
-                gap_end = cut.start()
-        words(pos, gap_end)
-        if gap_end != m.start:
-            out.append(" ")
-        code = POINTS_CODE if m.kind == "percent" and m.unit in ("pp", "bp") else CODES[m.kind]
-        out.append(f"⟨{code}{m.id}⟩")
-        pos = m.end
-    words(pos, len(text))
-    return SENTENCE + "".join(out).replace("|", " ")
-
-
 class FactFinder:
     def __init__(self, rules_dirs: tuple[str, ...] = ()):
         self.rules = fact_rules(tuple(rules_dirs))
+        # Which phrase patterns (numbered across the rules, in order) can match an encoded release: one pass.
+        self.prescan = Prescan([p for r in self.rules if not isinstance(r, tablefacts.TableRule) for p in r.patterns])
         # The qualifier words the quantity stage already read ("approximately") are cut from the
         # encoding, so patterns need not spell them out.
         words = sorted((str(w) for w in lexicon()["qualifiers"]), key=len, reverse=True)
@@ -293,7 +255,9 @@ class FactFinder:
             return []
         encoded = encode(text, mentions, sentence_starts, self.qualifier_cut)
         have = Counter(m.group("code") for m in _PLACEHOLDER.finditer(encoded))
-        lowered = encoded.lower()
+        possible = self.prescan.possible(encoded)
+        lowered = encoded.lower() if possible is None else ""
+        k = -1  # the pattern's number across the phrase rules, as the prescan counts them
         by_id = {m.id: m for m in mentions}
         facts: list[Fact] = []
         seen: set[tuple] = set()
@@ -307,9 +271,13 @@ class FactFinder:
                         facts.append(fact)
                 continue
             for index, (pattern, need, words) in enumerate(zip(rule.patterns, rule.needs, rule.requires)):
+                k += 1
                 if any(have[code] < n for code, n in need.items()):
                     continue
-                if words and not any(word in lowered for word in words):
+                if possible is not None:
+                    if k not in possible:
+                        continue
+                elif words and not any(word in lowered for word in words):
                     continue
                 for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                     roles = _roles(match)

@@ -12,6 +12,7 @@ from .numbers import DIGITS
 from ..models import KINDS as MENTION_KINDS
 from ..rules import RuleError, lexicon, load, timed
 from ..rules.prefilter import required_words
+from ..rules.prescan import Prescan
 
 KINDS = ("ignore",) + MENTION_KINDS
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -161,9 +162,12 @@ class Recogniser:
     # Told ("pattern" or "context", rule id, index) of each kept candidate when the rule examples measure
     # their coverage (`extractor.linter.coverage`); None, the cached recogniser's value, costs one test a candidate.
     record: Callable[[str, str, int], None] | None = None
+    # Which scanner patterns (numbered across the scanners, in order) can match a text: one pass for all.
+    prescan: Prescan | None = None
 
     def __post_init__(self):
         self.scanners = [r for r in self.rules if r.patterns]
+        self.prescan = Prescan([p for r in self.scanners for p in r.patterns])
         for r in self.rules:
             if r.refines:
                 self.refining.setdefault(r.refines, []).append(r)

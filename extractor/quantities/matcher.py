@@ -35,11 +35,17 @@ def candidates(text: str, rec: Recogniser) -> list[Candidate]:
     # Spans first, as plain tuples: most matches (the digits inside a date, a phone number) lose the overlap,
     # and only the kept ones become Candidates. The running count keeps equal keys in scan order.
     found: list[tuple] = []
-    lowered = text.lower()
+    possible = rec.prescan.possible(text)
+    lowered = text.lower() if possible is None else ""
+    k = -1  # the pattern's number across the scanners, as the prescan counts them
     for rule in rec.scanners:
         order = rule.order
         for n, (pattern, wide, words) in enumerate(zip(rule.patterns, rule.wide, rule.requires)):
-            if words and not any(word in lowered for word in words):
+            k += 1
+            if possible is not None:
+                if k not in possible:
+                    continue  # the one pass over all patterns found no match for it: a scan would find none
+            elif words and not any(word in lowered for word in words):
                 continue  # the pattern cannot match without one of them: a scan would find nothing
             has_span = "span" in pattern.groupindex
             for m in pattern.finditer(text):

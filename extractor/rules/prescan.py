@@ -1,0 +1,177 @@
+"""Which of many rule patterns can match a text at all, from one pass of Hyperscan instead of one regex scan each.
+
+Most patterns find nothing in most releases (no CUSIP, no street address, no "1-for-10", no "(2023: $X)"),
+yet each regex scan over a release costs about as much as the scans that find something. Hyperscan (Intel's
+multi-pattern engine) reads every pattern in one pass. It cannot run our patterns as written (look-arounds,
+possessive repeats, captures), so each is compiled in its *prefilter* mode, an approximation that matches a
+superset of what the pattern matches, after two loosenings of our own that only widen it further: group names
+dropped, and a bounded repeat over a few characters (`{0,80}`) left unbounded, which keeps the automaton small
+(compiled as written, one fact pattern takes a minute). A pattern with no match in that pass cannot match, and
+its regex scan is skipped; the others run exactly as before, so the same mentions and facts are found, sooner.
+
+Hyperscan reads bytes, and its classes are ASCII (`\\w`, `\\d`, `\\s`, `\\b`), while the patterns' are Unicode.
+So it reads a copy of the text, one ASCII character for each character: a character a pattern names (`€`,
+`–`, `⟨`) becomes a control character of its own, written the same way into the patterns; any other one
+stands for its class: a Unicode digit `0`, a space ` `, a word character `a`, anything else a control
+character no pattern names. A text holding a named character that is a word, digit or space character (`ä`),
+or a letter whose case folds to ASCII (`K`, the Kelvin sign), has no faithful copy: every pattern runs on it.
+
+Optional: without the `hyperscan` package (wheels for x86-64 Linux, macOS and Windows), or with
+PRFACTS_PRESCAN=0, `possible` answers None and the caller keeps its required-word test. The compiled
+database is cached on disk (it takes seconds to build), keyed by the patterns and the Hyperscan version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Sequence
+
+import regex
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - platforms without a wheel
+    hyperscan = None
+
+_NAMED_GROUP = regex.compile(r"\(\?P<\w+>")
+_BACKREF = regex.compile(r"\(\?P=\w+\)")  # the same text again: any text is a superset
+_BOUNDED = regex.compile(r"(?<!\\)\{(\d*),(\d+)\}")
+_DIGIT, _SPACE, _WORD = regex.compile(r"\d"), regex.compile(r"\s"), regex.compile(r"\w")
+_FOLDS_TO_ASCII = regex.compile(r"(?i)[a-z]")  # as the patterns fold case: "K" (Kelvin) is "k", "ß" is not "ss"
+# Control characters free to stand for the named characters (not \t \n \v \f \r, which classes name).
+_CODES = [chr(c) for c in range(0x0E, 0x20)] + [chr(c) for c in range(0x02, 0x09)]
+_OTHER = "\x01"
+_KNOWN_FLAGS = regex.V0 | regex.U | regex.I | regex.A
+
+
+def enabled() -> bool:
+    return hyperscan is not None and os.environ.get("PRFACTS_PRESCAN", "1") != "0"
+
+
+class Prescan:
+    """For a text, the indexes of the patterns that may match it (None: run them all)."""
+
+    def __init__(self, patterns: Sequence[regex.Pattern]):
+        # A user rule's pattern comes wrapped on the document's clock (`rules.TimedPattern`): read the regex inside.
+        inner = [getattr(p, "pattern", p) if not isinstance(p.pattern, str) else p for p in patterns]
+        self.sources = [(p.pattern, p.flags) for p in inner]
+        named = sorted({c for p, _ in self.sources for c in p if ord(c) > 127})
+        self.codes = dict(zip(named, _CODES)) if len(named) <= len(_CODES) else None
+        self._db = None
+        self._compiled: frozenset[int] = frozenset()
+        self._stand_ins: dict[str, str | None] = {}
+
+    def __getstate__(self):  # a worker process loads (or builds) the database on first use
+        return {**self.__dict__, "_db": None, "_compiled": frozenset(), "_stand_ins": {}}
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        if not enabled() or self.codes is None:
+            return None
+        if self._db is None:
+            self._db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
+        copy = self._copy(text)
+        if copy is None:
+            return None
+        found: set[int] = set()
+        if self._compiled:
+            self._db.scan(copy.encode("ascii"), match_event_handler=lambda i, *_: found.add(i))
+        return frozenset(found) | (frozenset(range(len(self.sources))) - self._compiled)
+
+    def _loosened(self, pattern: str, flags: int) -> tuple[str, int] | None:
+        if flags & ~_KNOWN_FLAGS:
+            return None  # a flag Hyperscan has no counterpart for: the pattern always runs
+        pattern = _BACKREF.sub(r"(?:[\\s\\S]*)", _NAMED_GROUP.sub("(?:", pattern))
+        # `{,n}` is `{0,n}` to `regex` and a literal to Hyperscan's parser: always write the lower bound.
+        pattern = _BOUNDED.sub(lambda m: f"{{{m.group(1) or 0},{m.group(2) if int(m.group(2)) <= 4 else ''}}}", pattern)
+        return pattern.translate({ord(c): code for c, code in self.codes.items()}), bool(flags & regex.I)
+
+    def _copy(self, text: str) -> str | None:
+        if text.isascii():
+            return text
+        table = {}
+        for ch in set(text):
+            if ord(ch) > 127:
+                if ch not in self._stand_ins:
+                    self._stand_ins[ch] = self._stand_in(ch)
+                if self._stand_ins[ch] is None:
+                    return None
+                table[ord(ch)] = self._stand_ins[ch]
+        return text.translate(table)
+
+    def _stand_in(self, ch: str) -> str | None:
+        """The ASCII character that stands for `ch` in the copy; None when none is faithful."""
+        if _FOLDS_TO_ASCII.match(ch):
+            return None
+        classy = bool(_DIGIT.match(ch) or _SPACE.match(ch) or _WORD.match(ch))
+        if ch in self.codes:
+            return None if classy else self.codes[ch]
+        if _DIGIT.match(ch):
+            return "0"
+        if _SPACE.match(ch):
+            return " "
+        return "a" if _WORD.match(ch) else _OTHER
+
+
+def _database(patterns: list[tuple[str, int] | None]):
+    base = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
+    flags = [base | (hyperscan.HS_FLAG_CASELESS if p and p[1] else 0) for p in patterns]
+    key = hashlib.sha256(json.dumps([hyperscan.__version__, patterns, flags]).encode("utf-8")).hexdigest()[:24]
+    folder = _cache_dir()
+    cache = folder / f"prescan-{key}.hsdb" if folder else None
+    if cache is not None and cache.exists():
+        try:
+            head, body = cache.read_bytes().split(b"\n", 1)
+            db = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)
+            return db, frozenset(json.loads(head))
+        except (ValueError, TypeError, hyperscan.error):  # stale or truncated: build it again
+            pass
+    compiled = [i for i, p in enumerate(patterns) if p is not None]
+    try:
+        db = _compile(compiled, patterns, flags)
+    except (hyperscan.error, UnicodeEncodeError):  # leave out the ones it refuses: they always run
+        compiled = _compilable(compiled, patterns, flags)
+        db = _compile(compiled, patterns, flags)
+    if cache is not None and compiled:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(json.dumps(compiled).encode("ascii") + b"\n" + hyperscan.dumpb(db))
+            tmp.replace(cache)  # atomic: a parallel worker reads the old file or the new one, never half of one
+        except OSError:  # a read-only home: the database is built each run
+            pass
+    return db, frozenset(compiled)
+
+
+def _compile(ids: list[int], patterns, flags):
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    if ids:
+        db.compile(expressions=[patterns[i][0].encode("ascii") for i in ids], ids=ids, flags=[flags[i] for i in ids])
+    return db
+
+
+def _compilable(ids: list[int], patterns, flags) -> list[int]:
+    """The patterns Hyperscan accepts, found by halving a set it refuses (each pattern alone takes longer)."""
+    if len(ids) == 1:
+        try:
+            _compile(ids, patterns, flags)
+            return ids
+        except (hyperscan.error, UnicodeEncodeError):
+            return []
+    half = len(ids) // 2
+    out = []
+    for part in (ids[:half], ids[half:]):
+        try:
+            _compile(part, patterns, flags)
+            out += part
+        except (hyperscan.error, UnicodeEncodeError):
+            out += _compilable(part, patterns, flags) if len(part) > 1 else []
+    return out
+
+
+def _cache_dir() -> Path | None:
+    root = os.environ.get("PRFACTS_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(root) / "prfacts" if root else Path.home() / ".cache" / "prfacts"

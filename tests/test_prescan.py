@@ -1,0 +1,114 @@
+"""The Hyperscan prescan may only spare a scan that would find nothing: the set it answers is a superset of
+the patterns that match, on real text, on every kind of character, and through its disk cache."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractor import analyzer
+from extractor.rules import prescan
+from extractor.rules.prescan import Prescan
+
+pytestmark = pytest.mark.skipif(prescan.hyperscan is None, reason="hyperscan is not installed here")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRFACTS_CACHE", str(tmp_path))
+    monkeypatch.delenv("PRFACTS_PRESCAN", raising=False)
+
+
+def _matching(patterns, text: str) -> set[int]:
+    return {i for i, p in enumerate(patterns) if any(m.end() > m.start() for m in p.finditer(text))}
+
+
+def _texts() -> list[str]:
+    files = sorted((ROOT / "corpus" / "releases").glob("*.txt")) + sorted((ROOT / "corpus" / "heldout").glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def test_every_quantity_pattern_that_matches_is_possible():
+    rec = analyzer().recogniser
+    patterns = [p for r in rec.scanners for p in r.patterns]
+    scan = Prescan(patterns)
+    spared = 0
+    for text in _texts():
+        possible = scan.possible(text)
+        if possible is None:
+            continue
+        assert _matching(patterns, text) <= possible
+        spared += len(patterns) - len(possible)
+    assert spared > 0  # it does spare scans, or it is only a cost
+
+
+def test_every_fact_pattern_that_matches_an_encoded_release_is_possible():
+    from extractor.document import read_document
+    from extractor.facts import encode, tablefacts
+    from extractor.quantities import read_quantities
+
+    a = analyzer()
+    patterns = [p for r in a.facts.rules if not isinstance(r, tablefacts.TableRule) for p in r.patterns]
+    scan = Prescan(patterns)
+    for text in _texts()[:60]:
+        doc = read_document(text)
+        encoded = encode(text, read_quantities(doc, a.recogniser), doc.sentence_starts, a.facts.qualifier_cut)
+        possible = scan.possible(encoded)
+        assert possible is not None, [c for c in set(encoded) if ord(c) > 127]
+        assert _matching(patterns, encoded) <= possible
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Revenue\u00a0of €12\u00a0million", True),  # a no-break space is a space, "€" a named character
+    ("Umsatz ٣ Millionen", True),  # an Arabic-Indic digit is a digit
+    ("Hauptstraße 12, Berlin", False),  # "ß" is named (street names) and a word character: no faithful copy
+    ("a 5 \u212a rise", False),  # the Kelvin sign folds to "k"
+])
+def test_a_copy_is_made_only_where_it_is_faithful(text, found):
+    scan = Prescan([regex.compile(r"(?<![\w.])\d+\s?(?:million|€)"), regex.compile(r"[a-zß]+straße")])
+    assert (scan.possible(text) is not None) is found
+
+
+def test_stand_ins_keep_each_class():
+    digit, space, word = (regex.compile(p) for p in (r"\b\d\d\b", r"x\sy", r"\bab\b"))
+    scan = Prescan([digit, space, word])
+    assert scan.possible("value ٣٤ here") == {0}
+    assert scan.possible("x\u2009y") == {1}
+    assert scan.possible("ab") == {2} and scan.possible("abé") == frozenset()
+
+
+def test_unknown_flags_and_patterns_hyperscan_refuses_always_run():
+    scan = Prescan([regex.compile(r"abc", regex.REVERSE), regex.compile(r"\p{Greek}x"), regex.compile("zzz")])
+    assert scan.possible("nothing here") == {0, 1}
+
+
+def test_a_back_reference_is_read_as_any_text():
+    scan = Prescan([regex.compile(r"(?P<a>x\d)-(?P=a)")])
+    assert scan.possible("x1-x1") == {0} and scan.possible("y1-y1") == frozenset()
+
+
+def test_the_database_is_cached_and_rebuilt_when_damaged(tmp_path):
+    patterns = [regex.compile(r"\bCUSIP\b"), regex.compile(r"\d+ shares")]
+    first = Prescan(patterns)
+    assert first.possible("12 shares") == {1}
+    (cached,) = (tmp_path / "prfacts").glob("prescan-*.hsdb")
+    assert Prescan(patterns).possible("CUSIP 1") == {0}  # read back from the cache
+    cached.write_bytes(b"[0]\nnot a database")
+    assert Prescan(patterns).possible("CUSIP 1") == {0}
+
+
+def test_switched_off_or_pickled():
+    scan = Prescan([regex.compile(r"\d")])
+    assert scan.possible("1") == {0}
+    clone = pickle.loads(pickle.dumps(scan))
+    assert clone._db is None and clone.possible("1") == {0}
+
+
+def test_switched_off_by_the_environment(monkeypatch):
+    monkeypatch.setenv("PRFACTS_PRESCAN", "0")
+    assert Prescan([regex.compile(r"\d")]).possible("1") is None
