@@ -86,7 +86,7 @@ class Prescan:
     def _loosened(self, pattern: str, flags: int) -> tuple[str, int] | None:
         if flags & ~_KNOWN_FLAGS:
             return None  # a flag Hyperscan has no counterpart for: the pattern always runs
-        pattern = _BACKREF.sub(r"(?:[\\s\\S]*)", _NAMED_GROUP.sub("(?:", pattern))
+        pattern = _BACKREF.sub(r"(?:[\\s\\S]*)", _NAMED_GROUP.sub("(?:", _anchored(pattern)))
         # `{,n}` is `{0,n}` to `regex` and a literal to Hyperscan's parser: always write the lower bound.
         pattern = _BOUNDED.sub(lambda m: f"{{{m.group(1) or 0},{m.group(2) if int(m.group(2)) <= 4 else ''}}}", pattern)
         return pattern.translate({ord(c): code for c, code in self.codes.items()}), bool(flags & regex.I)
@@ -116,6 +116,88 @@ class Prescan:
         if _SPACE.match(ch):
             return " "
         return "a" if _WORD.match(ch) else _OTHER
+
+
+_ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!", "\\b", "\\B", "^", "$", "\\A", "\\Z", "\\G")
+
+
+def _anchored(pattern: str) -> str:
+    """The pattern with its opening look-behind and closing look-ahead read as text: `(?<=Form )\\d+` becomes
+    `(?:Form )\\d+`. Whether a text holds a match is all the prescan asks, and a match of the pattern lies inside
+    one of this, so it stays a superset; while Hyperscan, which drops look-arounds, would otherwise look for any
+    run of digits. Other zero-width items before the look-behind, or after the look-ahead, assert at a place
+    that has moved: they are dropped, which also only widens it. A pattern with a top-level alternation is kept.
+    """
+    items = _items(pattern)
+    if items is None or "|" in items:
+        return pattern
+    head = next((i for i, item in enumerate(items) if not item.startswith(_ZERO_WIDTH)), len(items))
+    behind = [i for i in range(head) if items[i].startswith("(?<=") and items[i].endswith(")")]
+    if behind:
+        items = ["(?:" + items[behind[-1]][4:]] + items[head:]
+    tail = next((i for i in range(len(items) - 1, -1, -1) if not items[i].startswith(_ZERO_WIDTH)), -1)
+    ahead = [i for i in range(tail + 1, len(items)) if items[i].startswith("(?=") and items[i].endswith(")")]
+    if ahead:
+        items = items[: tail + 1] + ["(?:" + items[ahead[0]][3:]]
+    return "".join(items)
+
+
+def _items(pattern: str) -> list[str] | None:
+    """The pattern's top-level items (a group, a class, an escape or a character, each with its quantifier),
+    `|` as an item of its own; None when the brackets do not close."""
+    items, i, n = [], 0, len(pattern)
+    while i < n:
+        start, ch = i, pattern[i]
+        if ch == "\\":
+            i += 2
+            if i < n + 1 and pattern[i - 1] in "pPNx" and i < n and pattern[i] == "{":
+                i = pattern.find("}", i) + 1 or n
+        elif ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif ch == "(":
+            depth = 0
+            while i < n:
+                c = pattern[i]
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == "[":
+                    i = _class_end(pattern, i)
+                    continue
+                depth += (c == "(") - (c == ")")
+                i += 1
+                if depth == 0:
+                    break
+            if depth:
+                return None
+        else:
+            i += 1
+        quantifier = _QUANTIFIER.match(pattern, i)
+        if quantifier and ch != "|":
+            i = quantifier.end()
+        items.append(pattern[start:i])
+    return items
+
+
+def _class_end(pattern: str, i: int) -> int:
+    i += 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+_QUANTIFIER = regex.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
 
 
 def _database(patterns: list[tuple[str, int] | None]):
