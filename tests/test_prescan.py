@@ -112,3 +112,14 @@ def test_switched_off_or_pickled():
 def test_switched_off_by_the_environment(monkeypatch):
     monkeypatch.setenv("PRFACTS_PRESCAN", "0")
     assert Prescan([regex.compile(r"\d")]).possible("1") is None
+
+
+@pytest.mark.parametrize("pattern, read", [
+    (r"(?<=\bCOVID-?)\d+\b", r"(?:\bCOVID-?)\d+\b"),  # the look-behind becomes text
+    (r"(?=\d)(?<=(?:a|b) )\d+(?=x)\b", r"(?:(?:a|b) )\d+(?:x)"),  # assertions at the moved places dropped
+    (r"(?<![\w$.,])\d{1,6}(?=\s+St\b)", r"(?<![\w$.,])\d{1,6}(?:\s+St\b)"),  # a negative one is Hyperscan's
+    (r"(?<=a)b|c", r"(?<=a)b|c"),  # an alternation at the top is kept
+    (r"[(\]]x(?=[)])", r"[(\]]x(?:[)])"),  # brackets inside a class are not groups
+])
+def test_look_arounds_at_the_ends_are_read_as_text(pattern, read):
+    assert prescan._anchored(pattern) == read
