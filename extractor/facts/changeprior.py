@@ -21,6 +21,9 @@ from ..models import Fact, Mention
 from .subjects import Reading, content_words
 
 AMOUNT_KINDS = ("money", "price", "shares")
+# how far on in its sentence a change's own comparison is looked for (figures, characters), and how many times a
+# value may be printed and still be read as one figure given again
+NEAR, REACH, RESTATED = 8, 300, 6
 
 
 class _Reader:
@@ -124,8 +127,8 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     if change.kind != "percent" and not _alike(change, new):
         return None
     # the sentence goes on to the figure it is compared with: a one-sentence rule's, not this mechanism's
-    for later in prose[i + 1:]:
-        if later.sentence != change.sentence:
+    for later in prose[i + 1:i + 1 + NEAR]:
+        if later.sentence != change.sentence or later.start > change.end + REACH:
             break
         if later is not new and _alike(later, new) and reader.compared.search(text, max(change.end, later.start - 70),
                                                                                  later.start):
@@ -136,6 +139,8 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
 def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention, reading: Reading) -> Mention | None:
     """The figure another sentence compares a restatement of `new` with; none when the restatements disagree."""
     text, found = reading.text, {}
+    if len(same) > RESTATED:
+        return None  # a value printed this often is no one figure's restatement
     for j in same:
         again = prose[j]
         if again.sentence == new.sentence or not _same_subject(new, again, reading, reader):
