@@ -167,6 +167,8 @@ def test_prefilter_words_are_read_from_the_pattern():
     assert required_words(r"(?<!premium\s)⟨[%]\d+⟩") == ()  # a negative look-around requires nothing
     assert required_words(r"(?<=\bstated\s+value\s)⟨[P]\d+⟩") == ("stated",)  # the longest word required
     assert required_words(r"(?P<dir>rose|higher) (?P<dir>up|down)") == ("higher", "rose")  # a group name twice
+    # a back-reference to a named group needs no words of its own: the group's words are required already
+    assert required_words(r"(?P<m>\w+)\s+rose\b.{0,40}?\bincrease\s+in\s+(?P=m)") == ("increase",)
 
 
 def test_every_pattern_that_matches_an_example_has_its_words_in_the_text():

@@ -23,13 +23,14 @@ from re._constants import (
 )
 
 _NAMED = re.compile(r"\(\?P<\w+>")  # a slot repeated in a pattern repeats a group name, which `re` refuses
+_BACKREF = re.compile(r"\(\?P=\w+\)")  # (and a reference to a named group, then unnamed, needs no words of its own)
 _MARKS = frozenset("⟨⟩¶")  # every encoded release has placeholders and sentence marks
 
 
 def required_words(expanded: str) -> tuple[str, ...]:
     """Lower-case words of which every match of `expanded` holds one; () when none can be named."""
     try:
-        parsed = sre_parse.parse(_NAMED.sub("(?:", expanded), re.IGNORECASE)
+        parsed = sre_parse.parse(_BACKREF.sub("(?:)", _NAMED.sub("(?:", expanded)), re.IGNORECASE)
     except (re.error, RecursionError, OverflowError):
         return ()
     return tuple(sorted(_sequence(list(parsed)) or ()))

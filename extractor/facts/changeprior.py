@@ -1,0 +1,184 @@
+"""Changes whose prior figure is stated in another sentence.
+
+A highlight gives the new figure and its change ("Net income was $9.6 million, a 71% increase over the prior
+year's quarter"; "Free cash flow was $811 million, down $145 million"), and another sentence of the release gives
+the same new figure with the one it is compared with ("Net income increased to $9.6 million, up from
+$5.6 million"; "$811 million versus $956 million"; "from $0.09 per share to $0.11 per share"). The two
+statements are joined by the new figure they share: the same printed value, in clauses that open on a common
+word for periods that do not clash. The prior figure comes from another sentence, so the binding is loose: a
+mismatch is flagged only where a known mistake explains it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from functools import lru_cache
+
+import regex
+
+from ..models import Fact, Mention
+from .subjects import Reading, content_words
+
+AMOUNT_KINDS = ("money", "price", "shares")
+# how far on in its sentence a change's own comparison is looked for (figures, characters), and how many times a
+# value may be printed and still be read as one figure given again
+NEAR, REACH, RESTATED = 8, 300, 6
+
+
+class _Reader:
+    def __init__(self, opts: tuple[tuple[str, str], ...]):
+        o = dict(opts)
+        up, down = o["up"], o["down"]
+        word = f"(?:(?P<up>{up})|(?P<down>{down}))"
+        # "$9.6 million, a 71% increase" / "$811 million, down $145 million" / "$4.08, an increase of 4%":
+        # the words between the new figure and its change, and those after a change printed before its noun
+        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
+        # (not "a 1% decrease in segment revenue": the change of another measure)
+        self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
+        # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
+        self.verb_before = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
+        self.to_figure = regex.compile(f"(?i)(?:\\s+(?:{o['compared']})\\s+[^.;:\\d]{{0,50}}?)?\\s+to\\s+$")
+        # where the change's own sentence names what it is compared with, a rule for one sentence binds it
+        self.compared = regex.compile(f"(?i)\\b(?:{o['compared']})\\b[^.;]{{0,60}}$")
+        # the other statement: "X compared to Y", "X, up from Y", "X versus Y"; "from Y ... to X"; "X (Y)"
+        self.prior_after = regex.compile(f"(?i)[^.;:\\d]{{0,80}}?\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,40}}?\\s)?$")
+        self.from_before = regex.compile(r"(?i)\bfrom\s+(?:[^.;:\d]{0,20}\s)?$")
+        self.to_between = regex.compile(r"(?i)[^.;:\d]{0,60}?\bto\s+$")
+        self.bracket = (regex.compile(r"\s*\(\s*$"), regex.compile(r"\s*\)"))
+        self.not_measure = regex.compile(f"(?:{o['not_measure']})$")
+        self.over = regex.compile(r"(?i)\b(?:over|from|compared\s+(?:to|with)|versus|vs\.?|against|than)\b")
+        # a change against the prior year is not one against the prior quarter
+        self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
+
+
+@lru_cache(maxsize=4)
+def _reader(opts: tuple[tuple[str, str], ...]) -> _Reader:
+    return _Reader(opts)
+
+
+def _alike(a: Mention, b: Mention) -> bool:
+    return a.kind == b.kind and a.unit == b.unit and a.currency == b.currency
+
+
+def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reader = _reader(tuple(sorted((k, str(v)) for k, v in rule.options.items())))
+    reading = reading or Reading(mentions, text)
+    prose = [m for m in mentions if m.cell is None and m.kind != "date"]
+    found = [m for m in mentions if m.cell is None and m.kind == "date"]
+    dates = (found, [d.start for d in found])
+    same_value: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(prose):
+        if m.kind in AMOUNT_KINDS or m.kind == "percent" and m.unit == "%":
+            same_value[(m.kind, m.unit, m.currency, m.low, m.high)].append(i)
+    facts = []
+    for i, change in enumerate(prose):
+        stated = _stated(reader, prose, i, text)
+        if stated is None:
+            continue
+        new, up = stated
+        prior = _prior(reader, prose, same_value[(new.kind, new.unit, new.currency, new.low, new.high)], new,
+                       reading)
+        # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
+        basis = _named(reader, dates, text, change, 60)
+        if prior is None or basis and _named(reader, dates, text, prior, 80, basis) != basis:
+            continue
+        role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id},
+                          sentence=new.sentence, attributes={"dir": "increase" if up else "decrease"},
+                          strength="loose"))
+    return facts
+
+
+def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m: Mention, reach: int,
+           want: str | None = None) -> str | None:
+    """The period named after figure `m` in its sentence, within `reach` characters: the first date a comparison
+    word leads to ("an 8% increase over Q2 2024"), or, when `want` is given, that date if it is there."""
+    found, starts = dates
+    for d in found[bisect_left(starts, m.end):]:
+        if d.sentence != m.sentence or d.start > m.end + reach:
+            break
+        if want is None and reader.over.search(text, m.end, d.start) or want is not None and want == d.value:
+            return d.value
+    return None
+
+
+def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+    """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
+    names no figure it is compared with."""
+    change = prose[i]
+    if change.kind not in ("percent", "money", "price"):
+        return None
+    new = None
+    before = prose[i - 1] if i else None
+    after = prose[i + 1] if i + 1 < len(prose) else None
+    if before is not None and before.sentence == change.sentence:
+        between = reader.after_figure.match(text, before.end, change.start)
+        noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
+        word = between if between and (between.group("up") or between.group("down")) else noun if between else None
+        if word:
+            new, up = before, bool(word.group("up"))
+    if new is None and after is not None and after.sentence == change.sentence:
+        verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
+        if verb and reader.to_figure.match(text, change.end, after.start):
+            new, up = after, bool(verb.group("up"))
+    if new is None or new.kind not in AMOUNT_KINDS and not (change.unit in ("pp", "bp") and new.kind == "percent"):
+        return None
+    if change.kind != "percent" and not _alike(change, new):
+        return None
+    # the sentence goes on to the figure it is compared with: a one-sentence rule's, not this mechanism's
+    for later in prose[i + 1:i + 1 + NEAR]:
+        if later.sentence != change.sentence or later.start > change.end + REACH:
+            break
+        if later is not new and _alike(later, new) and reader.compared.search(text, max(change.end, later.start - 70),
+                                                                                 later.start):
+            return None
+    return new, up
+
+
+def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention, reading: Reading) -> Mention | None:
+    """The figure another sentence compares a restatement of `new` with; none when the restatements disagree."""
+    text, found = reading.text, {}
+    if len(same) > RESTATED:
+        return None  # a value printed this often is no one figure's restatement
+    for j in same:
+        again = prose[j]
+        if again.sentence == new.sentence or not _same_subject(new, again, reading, reader):
+            continue
+        prior = _compared_with(reader, prose, j, text)
+        if prior is not None and _alike(prior, new):
+            found[(prior.low, prior.high)] = prior
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _compared_with(reader: _Reader, prose: list[Mention], j: int, text: str) -> Mention | None:
+    again = prose[j]
+    nxt = prose[j + 1] if j + 1 < len(prose) else None
+    prev = prose[j - 1] if j else None
+    if nxt is not None and nxt.sentence == again.sentence:
+        if reader.prior_after.match(text, again.end, nxt.start):
+            return nxt
+        if reader.bracket[0].match(text, again.end, nxt.start) and reader.bracket[1].match(text, nxt.end):
+            return nxt
+    if prev is not None and prev.sentence == again.sentence and reader.to_between.match(text, prev.end, again.start) \
+            and reader.from_before.search(text, max(0, prev.start - 30), prev.start):
+        return prev
+    return None
+
+
+def _same_subject(a: Mention, b: Mention, reading: Reading, reader: _Reader) -> bool:
+    """Two statements of one figure: the words naming the measure in one clause are all in the other's
+    ("Free cash flow of" and "Reported free cash flow was"; not "Adjusted other expenses" and "Adjusted tax
+    expense"), for periods that do not clash."""
+    if not reading.subject(a).compatible(reading.subject(b)):
+        return False
+    bounds, text = reading.bounds, reading.text
+    x, y = (tuple(bool(p.search(text, *bounds.sentence_of(m.start, m.end))) for p in reader.bases) for m in (a, b))
+    if any(x) and any(y) and not any(p and q for p, q in zip(x, y)):
+        return False
+
+    def measure(m: Mention) -> set[str]:
+        lo, _ = bounds.sentence_of(m.start, m.end)
+        return {w for w in content_words(text[bounds.clause_start(lo, m.start):m.start]) if not reader.not_measure.match(w)}
+    one, other = sorted((measure(a), measure(b)), key=len)
+    return bool(one) and one <= other
