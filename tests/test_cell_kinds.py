@@ -72,3 +72,11 @@ def test_a_row_note_in_000s_scales_its_row_by_a_thousand_whatever_the_tables_not
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["52,310"] == ("shares", "52310000")
     assert got["412.5"] == ("money", "412500000")
+
+
+def test_a_note_in_000s_with_an_exception_scales_what_it_does_not_except():
+    text = ("(in 000's except for per share data)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 3,410 | 2,980 |\n"
+            "| Net income per share | 0.41 | 0.36 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["3,410"] == ("money", "3410000")
+    assert got["0.41"] == ("price", "0.41")
