@@ -10,7 +10,8 @@ a weekday and the `start`/`end` of a duration are dates, with their ISO `v`; the
 count, a number). A figure's kind is taken from every relation it plays a role in, and spread over the figures a
 relation says are alike (the from, to and amount of a change; the parts and total of a sum; the two sides of a
 restatement). A figure printed with a currency sign whose kind nothing else fixes is money (unless it is printed
-to the cent below 1,000, as per-share figures are); one printed with `%` is a percent. Figures whose kind stays
+to the cent below 1,000, as per-share figures are), or a price when the release prints it per a unit ("$45 per
+ounce", "US$809/oz": the project's kinds, README "What it extracts"); one printed with `%` is a percent. Figures whose kind stays
 unknown are left out of the per-kind figures.
 
 A figure is in a table when `relgold.in_table` says so (pipe tables, fenced blocks, rows flattened by a wire),
@@ -63,6 +64,7 @@ ALIKE = {"change_percent": ("from", "to"), "change_amount": ("amount", "from", "
          "restatement": ("a", "b"), "premium": ("price", "reference")}
 CURRENCY = ("$", "€", "£", "¥", "EUR", "USD", "CAD")
 CENTS = regex.compile(r"(?<![\d,])\d{1,3}\.\d{2,4}\)?$")  # "$1.57", "$0.298": a per-share figure as likely as money
+PER = regex.compile(r"\s*(?:/\s*|per\s+)[A-Za-z]")  # printed right after the figure: a price per unit
 
 
 def _digits(t: str) -> Fraction | None:
@@ -95,10 +97,12 @@ def _spread(figures: dict, groups: list[list[tuple[int, int]]]) -> None:
                         figures[span]["kinds"][top] += 1
 
 
-def _settle(fig: dict) -> None:
+def _settle(fig: dict, text: str, end: int) -> None:
     if not fig["kinds"]:
         if "%" in fig["t"]:
             fig["kinds"]["percent"] += 1
+        elif any(c in fig["t"] for c in CURRENCY) and PER.match(text, end):
+            fig["kinds"]["price"] += 1
         elif any(c in fig["t"] for c in CURRENCY) and not CENTS.search(fig["t"]):
             fig["kinds"]["money"] += 1
     fig["kind"] = fig["kinds"].most_common(1)[0][0] if fig["kinds"] else None
@@ -135,8 +139,8 @@ def gold_figures(data: dict, text: str) -> dict[tuple[int, int], dict]:
         if len(group) > 1:
             groups.append(group)
     _spread(figures, groups)
-    for fig in figures.values():
-        _settle(fig)
+    for (_, end), fig in figures.items():
+        _settle(fig, text, end)
     return figures
 
 
