@@ -80,3 +80,27 @@ def test_a_note_in_000s_with_an_exception_scales_what_it_does_not_except():
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["3,410"] == ("money", "3410000")
     assert got["0.41"] == ("price", "0.41")
+
+
+def test_a_row_of_an_amount_and_its_per_share_figure_is_read_by_each_columns_header():
+    text = ("(in millions, except per share amounts)\n\n| | Net income | Earnings per share | Net income | Earnings per share |\n"
+            "|---|---|---|---|---|\n| Reported net income/EPS | $ 512 | $ 1.12 | $ 488 | $ 1.07 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["512"] == ("money", "512000000")
+    assert got["1.12"] == ("price", "1.12")
+
+
+@pytest.mark.parametrize("label", ["Average daily rate $/day", "Cash operating cost per tonne", "Revenue per available room"])
+def test_a_rate_per_unit_of_measure_is_a_price_never_scaled(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="18,450", b="17,980")).mentions if m.cell}
+    assert got["18,450"] == ("price", "18450")
+
+
+@pytest.mark.parametrize("label", [
+    "Series B preferred, 4,000 shares outstanding, at liquidation value of $25 per share",
+    "Common stock, 61,200,118 and 60,954,002 shares issued and outstanding at year end",
+    "(in thousands except per unit amounts) Net income (loss) per the statements",
+])
+def test_an_equity_caption_or_a_note_merged_into_a_label_does_not_make_its_row_counts_or_prices(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="100,000", b="98,500")).mentions if m.cell}
+    assert got["100,000"] == ("money", "100000000")

@@ -16,7 +16,7 @@ from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
 from ..rules import lexicon
 
-_PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
+_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
@@ -32,7 +32,13 @@ _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
 # a balance sheet's equity caption ("Common stock, $0.001 par value per share; 300,000,000 shares authorized;
 # 20,272,006 issued"): its figures are the stock's amount, whatever counts and prices the caption names
-_CAPTION = regex.compile(r"(?i)\b(?:par|stated)\s+value\b")
+_CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidation\s+preference\b"
+                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)")
+# a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
+# header says which a cell is
+_AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
+# a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
+_PER_MEASURE_ROW = regex.compile(r"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?[a-z]|\bper\s+(?:available\s+)?(?:day|tonne|ton|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest)\b")
 # a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
 MAX_GENERIC_WORDS = 3
 
@@ -43,7 +49,8 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     cells share it, and reading a long label again for every cell was quadratic in the row."""
     if _CAPTION.search(label):
         return False, False, False, "$" in label
-    per_share, shares = bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label))
+    per_share = bool(_PER_SHARE_ROW.search(label) or _PER_MEASURE_ROW.search(label))
+    shares = bool(_SHARES_ROW.search(label))
     if per_share and shares and _SHARE_COUNT_ROW.search(label):
         per_share = False
     return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
@@ -110,6 +117,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
+    if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
+        per_share = _label_kinds(header)[0]
     named = None
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
