@@ -90,7 +90,8 @@ def test_a_row_of_an_amount_and_its_per_share_figure_is_read_by_each_columns_hea
     assert got["1.12"] == ("price", "1.12")
 
 
-@pytest.mark.parametrize("label", ["Average daily rate $/day", "Cash operating cost per tonne", "Revenue per available room"])
+@pytest.mark.parametrize("label", ["Average daily rate $/day", "Cash operating cost per tonne", "Revenue per available room",
+                                   "Realized gas price (US$/Mcf)"])
 def test_a_rate_per_unit_of_measure_is_a_price_never_scaled(label):
     got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="18,450", b="17,980")).mentions if m.cell}
     assert got["18,450"] == ("price", "18450")
@@ -104,3 +105,8 @@ def test_a_rate_per_unit_of_measure_is_a_price_never_scaled(label):
 def test_an_equity_caption_or_a_note_merged_into_a_label_does_not_make_its_row_counts_or_prices(label):
     got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="100,000", b="98,500")).mentions if m.cell}
     assert got["100,000"] == ("money", "100000000")
+
+
+def test_an_exchange_rate_between_two_currencies_is_no_price_per_unit():
+    got = {m.text: m.kind for m in extract(TABLE.format(label="Exchange rate (US$/C$)", a="0.72", b="0.74")).mentions if m.cell}
+    assert got["0.72"] != "price"

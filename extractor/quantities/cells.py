@@ -38,7 +38,8 @@ _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidat
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
-_PER_MEASURE_ROW = regex.compile(r"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?[a-z]|\bper\s+(?:available\s+)?(?:day|tonne|ton|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest)\b")
+_MEASURE = r"(?:day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
+_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
 # a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
 MAX_GENERIC_WORDS = 3
 
