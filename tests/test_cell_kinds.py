@@ -93,8 +93,10 @@ def test_a_row_of_an_amount_and_its_per_share_figure_is_read_by_each_columns_hea
 @pytest.mark.parametrize("label", ["Average daily rate $/day", "Cash operating cost per tonne", "Revenue per available room",
                                    "Realized gas price (US$/Mcf)"])
 def test_a_rate_per_unit_of_measure_is_a_price_never_scaled(label):
-    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="18,450", b="17,980")).mentions if m.cell}
-    assert got["18,450"] == ("price", "18450")
+    got = {m.text: (m.kind, m.value, m.unit) for m in extract(TABLE.format(label=label, a="18,450", b="17,980")).mentions if m.cell}
+    assert got["18,450"][:2] == ("price", "18450")
+    assert got["18,450"][2] == {"Average daily rate $/day": "day", "Cash operating cost per tonne": "tonne",
+                                "Revenue per available room": "room", "Realized gas price (US$/Mcf)": "mcf"}[label]
 
 
 @pytest.mark.parametrize("label", [

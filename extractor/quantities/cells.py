@@ -38,7 +38,7 @@ _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidat
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
-_MEASURE = r"(?:day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
+_MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
 # a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
 MAX_GENERIC_WORDS = 3
@@ -70,6 +70,13 @@ def _header_currency(header: str) -> str | None:
     if m is None:
         return None
     return "CNY" if m.group("code") == "RMB" else m.group("code") or "USD"
+
+
+@lru_cache(maxsize=4096)
+def _measure_unit(label: str) -> str | None:
+    """The unit of measure a label prices per ("lb" for "Cash cost (per lb)"), named as prose names it."""
+    m = _PER_MEASURE_ROW.search(label)
+    return " ".join(m.group("unit").lower().split()) if m else None
 
 
 def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
@@ -135,7 +142,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:
         reading = numbers.read(value, places)
-        return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency=currency, cell=info)
+        unit = _measure_unit(cell.row_label or "") or _measure_unit(header) or "share"
+        return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=unit, currency=currency, cell=info)
     note = cell.unit or table
     money_scale, share_scale = note.scale, note.share_scale
     note_text = note.text if cell.unit else table.unit_note
