@@ -29,3 +29,86 @@ def test_a_figure_grouped_in_thousands_under_a_margin_label_is_the_margins_amoun
     sheet = extract(TABLE.format(label="Gross margin", a="3,735", b="3,020"))
     got = {m.text: m.kind for m in sheet.mentions if m.cell}
     assert got["3,735"] == "money"
+
+
+def test_an_equity_caption_naming_a_par_value_and_shares_holds_the_stocks_amount():
+    label = "Common stock, par value $0.01 per share; 50,000,000 shares authorized; 4,310,000 issued"
+    sheet = extract(TABLE.format(label=label, a="43", b="41"))
+    got = {m.text: (m.kind, m.value) for m in sheet.mentions if m.cell}
+    assert got["43"] == ("money", "43000")
+
+
+BLOCK = ("(in thousands, except per unit amounts)\n\n| | 2024 | 2023 |\n|---|---|---|\n"
+         "| Partners' capital | $ 812,400 | $ 790,100 |\n| Deferred taxes | 91,300 | 88,000 |\n| Total | 903,700 | 878,100 |\n"
+         "| {first} | 61,250 | 60,900 |\n| {second} | 4,100 | 4,100 |\n| Total | 65,350 | 65,000 |\n")
+
+
+def test_a_bare_total_under_share_counts_is_a_share_count():
+    sheet = extract(BLOCK.format(first="Units outstanding", second="Exchangeable units outstanding"))
+    got = {m.text: (m.kind, m.value) for m in sheet.mentions if m.cell}
+    assert got["65,350"] == ("shares", "65350000")
+    assert got["903,700"] == ("money", "903700000")  # the total of amounts above it stays money
+
+
+def test_a_bare_total_under_rows_of_other_kinds_stays_money():
+    sheet = extract(BLOCK.format(first="Units outstanding", second="Accrued distributions"))
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got["65,350"] == "money"
+
+
+def test_a_header_naming_a_currency_gives_its_column_that_currency_and_a_price_header_prices():
+    text = ("Shares were bought back as follows:\n\n| Date | Volume (no. of shares) | Average price paid (NOK) | Amount paid (NOK) |\n"
+            "|---|---|---|---|\n| 3 March 2025 | 12,000 | 84.5125 | 1,014,150 |\n| 4 March 2025 | 10,000 | 85.0210 | 850,210 |\n")
+    sheet = extract(text)
+    got = {m.text: (m.kind, m.currency) for m in sheet.mentions if m.cell}
+    assert got["12,000"] == ("shares", None)
+    assert got["84.5125"] == ("price", "NOK")
+    assert got["1,014,150"] == ("money", "NOK")
+
+
+def test_a_row_note_in_000s_scales_its_row_by_a_thousand_whatever_the_tables_note():
+    text = ("(in millions)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | $ 412.5 | $ 398.0 |\n"
+            "| Weighted average units outstanding (in 000's) | 52,310 | 51,980 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["52,310"] == ("shares", "52310000")
+    assert got["412.5"] == ("money", "412500000")
+
+
+def test_a_note_in_000s_with_an_exception_scales_what_it_does_not_except():
+    text = ("(in 000's except for per share data)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 3,410 | 2,980 |\n"
+            "| Net income per share | 0.41 | 0.36 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["3,410"] == ("money", "3410000")
+    assert got["0.41"] == ("price", "0.41")
+
+
+def test_a_row_of_an_amount_and_its_per_share_figure_is_read_by_each_columns_header():
+    text = ("(in millions, except per share amounts)\n\n| | Net income | Earnings per share | Net income | Earnings per share |\n"
+            "|---|---|---|---|---|\n| Reported net income/EPS | $ 512 | $ 1.12 | $ 488 | $ 1.07 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["512"] == ("money", "512000000")
+    assert got["1.12"] == ("price", "1.12")
+
+
+@pytest.mark.parametrize("label", ["Average daily rate $/day", "Cash operating cost per tonne", "Revenue per available room",
+                                   "Realized gas price (US$/Mcf)"])
+def test_a_rate_per_unit_of_measure_is_a_price_never_scaled(label):
+    got = {m.text: (m.kind, m.value, m.unit) for m in extract(TABLE.format(label=label, a="18,450", b="17,980")).mentions if m.cell}
+    assert got["18,450"][:2] == ("price", "18450")
+    assert got["18,450"][2] == {"Average daily rate $/day": "day", "Cash operating cost per tonne": "tonne",
+                                "Revenue per available room": "room", "Realized gas price (US$/Mcf)": "mcf"}[label]
+
+
+@pytest.mark.parametrize("label", [
+    "Series B preferred, 4,000 shares outstanding, at liquidation value of $25 per share",
+    "Common stock, 61,200,118 and 60,954,002 shares issued and outstanding at year end",
+    "(in thousands except per unit amounts) Net income (loss) per the statements",
+])
+def test_an_equity_caption_or_a_note_merged_into_a_label_does_not_make_its_row_counts_or_prices(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="100,000", b="98,500")).mentions if m.cell}
+    assert got["100,000"] == ("money", "100000000")
+
+
+def test_an_exchange_rate_between_two_currencies_is_no_price_per_unit():
+    got = {m.text: m.kind for m in extract(TABLE.format(label="Exchange rate (US$/C$)", a="0.72", b="0.74")).mentions if m.cell}
+    assert got["0.72"] != "price"

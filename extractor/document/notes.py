@@ -15,7 +15,7 @@ import regex
 
 _UNIT_NOTE = regex.compile(
     r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\b|\(\s*(?:US|C|A)?\$\s*(?P<short>000s?|000's|k|m|mm|millions?|thousands?)\s*\)|\$\s*(?P<short>000s?|000's)\b"
-    r"|\(\s*(?:US|C|A)?\$\s*(?:in\s+)?(?P<scale>thousands|millions|billions)\b"
+    r"|\(\s*(?:US|C|A)?\$\s*(?:in\s+)?(?P<scale>thousands|millions|billions)\b|\(\s*in\s+(?P<short>000s?|000's)(?![\w'])"
 )
 _NOTE_WHAT = regex.compile(r"(?i)(?P<what>dollars|shares|\$|usd|cad|aud|eur|gbp|€|£)[^\n()]{0,40}$")
 _SHARES_TOO = regex.compile(r"(?i)\bshares?\b[^\n]{0,30}\bin\s+(?:thousands|millions)|in\s+(?:thousands|millions)[^\n]{0,40}(?<!per[\s-]+)\bshares?\b")

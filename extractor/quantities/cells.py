@@ -14,8 +14,9 @@ from .column_periods import header_period
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
+from ..rules import lexicon
 
-_PER_SHARE_ROW = regex.compile(r"(?i)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
+_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
@@ -26,6 +27,19 @@ _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b")
+_TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
+# a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
+_PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
+# a balance sheet's equity caption ("Common stock, $0.001 par value per share; 300,000,000 shares authorized;
+# 20,272,006 issued"): its figures are the stock's amount, whatever counts and prices the caption names
+_CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidation\s+preference\b"
+                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)")
+# a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
+# header says which a cell is
+_AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
+# a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
+_MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
+_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
 # a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
 MAX_GENERIC_WORDS = 3
 
@@ -34,21 +48,66 @@ MAX_GENERIC_WORDS = 3
 def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     """(per-share, shares, percent, money sign) of a row label or column header, read once per label: a row's
     cells share it, and reading a long label again for every cell was quadratic in the row."""
-    per_share, shares = bool(_PER_SHARE_ROW.search(label)), bool(_SHARES_ROW.search(label))
+    if _CAPTION.search(label):
+        return False, False, False, "$" in label
+    per_share = bool(_PER_SHARE_ROW.search(label) or _PER_MEASURE_ROW.search(label))
+    shares = bool(_SHARES_ROW.search(label))
     if per_share and shares and _SHARE_COUNT_ROW.search(label):
         per_share = False
     return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
 
 
-def row_kinds(cell: Cell) -> tuple[bool, bool, bool, bool]:
+@lru_cache(maxsize=None)
+def _currency_head() -> regex.Pattern:
+    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$"; codes from the lexicon."""
+    codes = "|".join(lexicon()["currency_codes"])
+    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)")
+
+
+@lru_cache(maxsize=4096)
+def _header_currency(header: str) -> str | None:
+    m = _currency_head().search(header)
+    if m is None:
+        return None
+    return "CNY" if m.group("code") == "RMB" else m.group("code") or "USD"
+
+
+@lru_cache(maxsize=4096)
+def _measure_unit(label: str) -> str | None:
+    """The unit of measure a label prices per ("lb" for "Cash cost (per lb)"), named as prose names it."""
+    m = _PER_MEASURE_ROW.search(label)
+    return " ".join(m.group("unit").lower().split()) if m else None
+
+
+def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     """The kinds a row's label says, or (for a short label that says none, like "Basic") its innermost
-    section's ("Weighted-average shares outstanding: > Basic")."""
+    section's ("Weighted-average shares outstanding: > Basic"); a bare "Total" those of the rows it adds up."""
     kinds = _label_kinds(cell.row_label or "")
     label = cell.row_label or ""
+    if not any(kinds[:3]) and _TOTAL_ROW.match(label) and _adds_up_shares(cell.row, table):
+        return False, True, False, False
     if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
         return kinds
     section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
     return _label_kinds(section)
+
+
+def _adds_up_shares(row: int, table: TableRegion) -> bool:
+    """Whether the rows a "Total" adds up (those above it, back to the last total or heading) are share counts:
+    every one of them says so, or the heading over them does ("Units outstanding", "Exchangeable units
+    outstanding", "Total")."""
+    above = []
+    for cells in reversed(table.grid[table.header_rows: row]):
+        label = cells[0] if cells else ""
+        if _TOTAL_ROW.match(label) or not any(c.strip() for c in cells[1:]):
+            heading = _label_kinds(label) if label.strip() and not _TOTAL_ROW.match(label) else None
+            return bool(heading and heading[1] and not heading[0]) or _all_shares(above)
+        above.append(label)
+    return _all_shares(above)
+
+
+def _all_shares(labels: list[str]) -> bool:
+    return bool(labels) and all(k[1] and not k[0] and not k[2] for k in map(_label_kinds, labels))
 
 
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
@@ -65,10 +124,17 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    per_share, shares, percent, dollar = row_kinds(cell)
+    per_share, shares, percent, dollar = row_kinds(cell, table)
+    if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
+        per_share = _label_kinds(header)[0]
+    named = None
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
         shares = head[1] and not head[0] and not head[2]
+        # a column whose header names a currency holds amounts of it, or prices when it names a price
+        named = None if shares or head[2] else _header_currency(header)
+        per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
+    currency = named or "USD"
     # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
     by_label = percent and not cell.currency and not shares and not dollar and "," not in cell.text
     if cell.percent or ("%" in header and not cell.currency) or by_label:
@@ -76,7 +142,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0]:
         reading = numbers.read(value, places)
-        return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="share", currency="USD", cell=info)
+        unit = _measure_unit(cell.row_label or "") or _measure_unit(header) or "share"
+        return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=unit, currency=currency, cell=info)
     note = cell.unit or table
     money_scale, share_scale = note.scale, note.share_scale
     note_text = note.text if cell.unit else table.unit_note
@@ -91,8 +158,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
     money_columns = table.money_columns
     # Where some columns print a currency sign, the others are not money (days, rates, counts).
-    if cell.currency or cell.column in money_columns or (money_scale and not money_columns):
+    if cell.currency or cell.column in money_columns or (money_scale and not money_columns) or named:
         reading = numbers.read(value, places, multiplier)
-        return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency="USD", scale=scale_name, cell=info)
+        return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     reading = numbers.read(value, places)
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)

@@ -23,6 +23,8 @@ _BETWEEN = regex.compile(r"(?i)\bbetween\s+(?:approximately\s+|about\s+)?\S*$")
 # "from $10 to $12 million" shares the scale but is a change, not a range.
 _FROM = regex.compile(r"(?i)\bfrom\s+(?:approximately\s+|about\s+)?\S*$")
 _SCALED_KINDS = ("money", "price", "number", "shares")
+# "rose 90 and 110 basis points, respectively": two figures, one unit printed for both; a list, not a range
+_RESPECTIVELY = regex.compile(r"[ \t]*,?[ \t]*respectively\b")
 
 
 def join_ranges(found: list[Found], text: str) -> None:
@@ -35,6 +37,9 @@ def join_ranges(found: list[Found], text: str) -> None:
         if gap is None:
             continue
         if "and" in text[a.end : b.start].lower() and not _BETWEEN.search(text, max(0, a.start - 30), a.start + 1):
+            if b.kind == "percent" and a.kind == "number" and not (a.unit or a.currency or a.scale) \
+                    and _RESPECTIVELY.match(text, b.end):
+                a.kind, a.unit = "percent", b.unit
             continue
         if _take_from(a, b) and not _FROM.search(text, max(0, a.start - 30), a.start + 1):
             a.range_with, b.range_with = n + 1, n
