@@ -123,3 +123,14 @@ def test_switched_off_by_the_environment(monkeypatch):
 ])
 def test_look_arounds_at_the_ends_are_read_as_text(pattern, read):
     assert prescan._anchored(pattern) == read
+
+
+def test_threads_sharing_one_prescan_get_the_answers_each_would_alone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    rec = analyzer().recogniser
+    scan = Prescan([p for r in rec.scanners for p in r.patterns])
+    texts = _texts()[:40] * 3
+    alone = [scan.possible(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(scan.possible, texts)) == alone

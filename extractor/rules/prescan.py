@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -45,6 +46,7 @@ _FOLDS_TO_ASCII = regex.compile(r"(?i)[a-z]")  # as the patterns fold case: "K" 
 # Control characters free to stand for the named characters (not \t \n \v \f \r, which classes name).
 _CODES = [chr(c) for c in range(0x0E, 0x20)] + [chr(c) for c in range(0x02, 0x09)]
 _OTHER = "\x01"
+_BUILDING = threading.Lock()
 _KNOWN_FLAGS = regex.V0 | regex.U | regex.I | regex.A
 
 
@@ -64,24 +66,41 @@ class Prescan:
         self._db = None
         self._compiled: frozenset[int] = frozenset()
         self._always: frozenset[int] = frozenset()
+        self._local = threading.local()
         self._stand_ins: dict[str, str | None] = {}
 
     def __getstate__(self):  # a worker process loads (or builds) the database on first use
-        return {**self.__dict__, "_db": None, "_compiled": frozenset(), "_always": frozenset(), "_stand_ins": {}}
+        return {**self.__dict__, "_db": None, "_compiled": frozenset(), "_always": frozenset(), "_stand_ins": {},
+                "_local": None}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, _local=threading.local())
 
     def possible(self, text: str) -> set[int] | None:
         if not enabled() or self.codes is None:
             return None
         if self._db is None:
-            self._db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
-            self._always = frozenset(range(len(self.sources))) - self._compiled  # what Hyperscan refused
+            with _BUILDING:  # two threads must not build (and cache) the database at once
+                if self._db is None:
+                    db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
+                    self._always = frozenset(range(len(self.sources))) - self._compiled  # what Hyperscan refused
+                    self._db = db  # last: another thread takes a set database as a ready one
         copy = self._copy(text)
         if copy is None:
             return None
         found: set[int] = set(self._always)
         if self._compiled:
-            self._db.scan(copy.encode("ascii"), match_event_handler=lambda i, *_: found.add(i))
+            self._db.scan(copy.encode("ascii"), match_event_handler=lambda i, *_: found.add(i),
+                          scratch=self._scratch())
         return found
+
+    def _scratch(self):
+        """A scan's working memory, one per thread: threads sharing an analyzer (a Dask worker's) would
+        otherwise scan with the same one at once."""
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        return scratch
 
     def _loosened(self, pattern: str, flags: int) -> tuple[str, int] | None:
         if flags & ~_KNOWN_FLAGS:
