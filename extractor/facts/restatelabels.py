@@ -120,7 +120,8 @@ class LabelReader:
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
         words = {k: frozenset(stem(w) for w in str(options.get(k, "")).split())
-                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles")}
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails")}
+        self.tails = words["label_tails"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles = words["articles"]
@@ -178,10 +179,22 @@ class LabelReader:
             pieces.append(" " * (m.end - m.start))
             at = m.end
         pieces.append(text[at:p.start])
-        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer("".join(pieces))]
+        clause = "".join(pieces)
+        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer(clause)]
         stop = stop_words()
-        return start, between, tokens, [(pos, s) for pos, s in tokens if s not in stop and s not in self.link
-                                        and len(s) > 1]
+        return start, between, tokens, [(pos, s, _inside(clause, pos)) for pos, s in tokens
+                                        if s not in stop and s not in self.link and len(s) > 1]
+
+    def _readings(self, named: list[tuple[int, str, bool]]):
+        """The ways a clause may name a row: as written, without what it says in brackets ("General and
+        administrative (G&A) expenses"), and either without a generic last noun the row label leaves out
+        ("G&A expenses" for the row "General and administrative", "EBITDA loss" for "EBITDA")."""
+        plain = [(pos, s) for pos, s, _ in named]
+        bare = [(pos, s) for pos, s, inside in named if not inside]
+        for words in (plain, bare) if len(bare) < len(plain) else (plain,):
+            yield words
+            if len(words) > 1 and words[-1][1] in self.tails:
+                yield words[:-1]
 
     def _compared(self, p: Mention, start: int, between: list[Mention], tokens, first: int, last: int) -> bool:
         """"revenue was $5.0 million compared to $4.0 million": the second is another period's, which only its
@@ -193,18 +206,23 @@ class LabelReader:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
         start, between, tokens, named = self._clause(p)
-        if not named:
-            return []
-        out = []
-        for row in self.by_last.get(named[-1][1], ()):
-            n = len(row.words)
-            if n > len(named) or tuple(s for _, s in named[-n:]) != row.words:
-                continue
-            first, last = named[-n][0], named[-1][0]
-            if self._modified([s for pos, s in tokens if pos < first]):
-                continue
-            out.append((row, self._compared(p, start, between, tokens, first, last)))
+        out, seen = [], set()
+        for words in self._readings(named):
+            for row in self.by_last.get(words[-1][1], ()) if words else ():
+                n = len(row.words)
+                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
+                    continue
+                first, last = words[-n][0], named[-1][0]
+                if self._modified([s for pos, s in tokens if pos < first]):
+                    continue
+                seen.add(id(row))
+                out.append((row, self._compared(p, start, between, tokens, first, last)))
         return out
+
+
+def _inside(text: str, at: int) -> bool:
+    """Whether a word of the text stands in brackets."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
