@@ -17,8 +17,9 @@ slip in it is bound like any other:
 
 A cell that agrees in value with the prose figure among all the cells the label names is bound as before
 (value and label agree). Otherwise the binding is unique (`by: label`) when exactly one row and one column
-fit and no other prose figure with the same label agrees with that cell; any other case is recorded as a
-choice among candidates (`by: choice`), which no check flags. Both are loose bindings.
+fit and no other prose figure with the same label agrees with that cell (`by: row` when no other sentence
+restates that row correctly, so its label may name another figure); any other case is recorded as a choice
+among candidates (`by: choice`), which no check flags. All are loose bindings.
 
 Two tables (a summary and the statement) restate one row when the row's label is the same in both and they
 share two or more period columns: every shared column is one figure said twice (`by: table`).
@@ -275,8 +276,10 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
         if cell is not None:
-            if cell.id in restated or (cell.cell.table, cell.cell.row) not in confirmed:
+            if cell.id in restated:
                 by = "choice"
+            elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
+                by = "row"
             found.append((p, cell, by))
     facts = []
     for p, c, by in found:
