@@ -12,6 +12,9 @@ segment, another quarter, another tranche). So a pair is bound only where the re
   hold exactly two values, one of them printed once: that one is the odd figure, bound to the nearest figure
   of the other value (`by: subject`). A family with more values (two periods, two segments) binds nothing.
 
+The headline's figure (the only one of its kind there) heads a family of its own: the body's figures of its
+kind whose clauses name something the headline names.
+
 The binding is loose: `restated-value` flags it only when a known slip (two digits transposed, one digit
 other than the last mistyped in a figure of three digits or more, a thousand-fold slip between two figures
 that both print their scale) explains the difference.
@@ -23,7 +26,7 @@ from collections import defaultdict
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
-from .subjects import Reading, stem
+from .subjects import Reading, content_words, stem
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fact]:
@@ -39,14 +42,37 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             families[(m.kind, m.unit, m.currency, name)].append(m)
     labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
     facts = []
-    for family in families.values():
-        if 2 <= len(family) <= largest:
+    candidates = [f for f in families.values() if len(f) <= largest] \
+        + _headline_families(figures, reading, skip, int(options.get("max_headline_family", 8)))
+    for family in candidates:
+        if len(family) >= 2:
             pair = _odd_one(family, reading, labels)
             if pair is not None:
                 odd, other = pair
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                                   sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
     return facts
+
+
+def _headline_families(figures: list[Mention], reading: Reading, skip: frozenset[str], largest: int) -> list[list[Mention]]:
+    """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
+    clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
+    proceeds of $18.6 million")."""
+    end = reading.text.find("\n")
+    if end <= 0 or end > 300:
+        return []
+    named = set(content_words(reading.text[:end])) - skip
+    heads = [m for m in figures if m.end <= end and m.cell is None]
+    out = []
+    for h in heads:
+        if h.qualifier or h.range_with is not None or sum(1 for o in heads if o.kind == h.kind) != 1:
+            continue
+        family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
+                        and m.unit == h.unit and m.currency == h.currency and not m.qualifier
+                        and m.range_with is None and named.intersection(reading.subject(m).words)]
+        if len(family) <= largest:
+            out.append(family)
+    return out
 
 
 def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tuple[Mention, Mention] | None:
