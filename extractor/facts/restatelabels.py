@@ -37,7 +37,7 @@ from fractions import Fraction
 import regex
 
 from ..models import Fact, Mention
-from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stop_words
+from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
 _SCALES = (1, 1000, 1000000, 1000000000)
@@ -120,7 +120,7 @@ class LabelReader:
 
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
-        words = {k: frozenset(stem(w) for w in str(options.get(k, "")).split())
+        words = {k: stems(str(options.get(k, "")))
                  for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails")}
         self.tails = words["label_tails"]
         self.link, self.compare = words["link_words"], words["compare_words"]
@@ -146,8 +146,7 @@ class LabelReader:
             own = period_of(text[p.end:min(after, hi)])
             if not any(own):
                 own = period_of(text[max(before, lo):p.start])
-            sp = self.reading.subject(p)
-            self._periods[p.id] = Subject((), *own) if any(own) else sp
+            self._periods[p.id] = Subject((), *own) if any(own) else self.reading.subject(p)
         return self._periods[p.id]
 
     def _modified(self, before: list[str]) -> bool:

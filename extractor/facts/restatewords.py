@@ -24,44 +24,80 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
-from .subjects import Reading, content_words, stem
+from .subjects import WORD, Reading, content_words, stem, stems, stop_words
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fact]:
     options = rule.options
-    skip = frozenset(stem(w) for w in str(options.get("link_words", "")).split())
-    largest = int(options.get("max_family", 4))
+    labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
+    names = _Names(labels, stems(str(options.get("link_words", ""))))
     families: dict[tuple, list[Mention]] = defaultdict(list)
     for m in figures:
-        if m.cell is not None or m.range_with is not None or m.qualifier:
-            continue
-        name = tuple(w for w in reading.subject(m).words if w not in skip)[-2:]
-        if len(name) == 2:
-            families[(m.kind, m.unit, m.currency, name)].append(m)
-    labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
-    facts = []
+        if m.cell is None and m.range_with is None and not m.qualifier and not names.in_row(m):
+            name = names.words(m, 2)
+            if len(name) == 2:
+                families[(m.kind, m.unit, m.currency, name)].append(m)
+    largest = int(options.get("max_family", 4))
     candidates = [f for f in families.values() if len(f) <= largest] \
-        + _headline_families(figures, reading, skip, int(options.get("max_headline_family", 8)))
+        + _headline_families(figures, names, int(options.get("max_headline_family", 8)))
+    facts = []
     for family in candidates:
-        if len(family) >= 2:
-            pair = _odd_one(family, reading, labels)
-            if pair is not None:
-                odd, other = pair
-                facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
-                                  sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
+        pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
+        if pair is not None:
+            odd, other = pair
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
+                              sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
     return facts
 
 
-def _headline_families(figures: list[Mention], reading: Reading, skip: frozenset[str], largest: int) -> list[list[Mention]]:
+# what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
+# 3,958"); a bracket may be prose ("$3.5 billion (NOK 2.1 per share)")
+_BARE = regex.compile(r"[ \t$€£¥|]*")
+
+
+class _Names:
+    """The last words a prose figure's clause names it by, since the figure before it: read backwards from
+    the figure, stemmed, stop words and verbs of stating left out, only as far as the words asked for."""
+
+    def __init__(self, labels: LabelReader, skip: frozenset[str]):
+        self.labels, self.skip, self.stop = labels, skip, stop_words()
+
+    def in_row(self, m: Mention) -> bool:
+        """Whether the figure stands next to another with no word between ("Services and other 162 159"): a
+        row of a table not read as one, whose label names every figure of the row and of its sections alike."""
+        prose, i, text = self.labels.prose, self.labels.at[m.id], self.labels.reading.text
+        return any(_BARE.fullmatch(text, a.end, b.start) for a, b in (
+            (prose[i - 1] if i else None, m), (m, prose[i + 1] if i + 1 < len(prose) else None)) if a and b)
+
+    def words(self, m: Mention, limit: int) -> tuple[str, ...]:
+        labels = self.labels
+        bounds, i = labels.reading.bounds, labels.at[m.id]
+        lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
+        if i and labels.prose[i - 1].end <= m.start:
+            lo = max(lo, labels.prose[i - 1].end)
+        found: list[str] = []
+        for w in reversed(WORD.findall(labels.reading.text, max(lo, m.start - 30 * limit), m.start)):
+            s = stem(w)
+            if len(s) > 1 and s not in self.stop and s not in self.skip:
+                found.append(s)
+                if len(found) == limit:
+                    break
+        return tuple(reversed(found))
+
+
+def _headline_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
     """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
     clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
     proceeds of $18.6 million")."""
-    end = reading.text.find("\n")
+    text = names.labels.reading.text
+    end = text.find("\n")
     if end <= 0 or end > 300:
         return []
-    named = set(content_words(reading.text[:end])) - skip
+    named = set(content_words(text[:end])) - names.skip
     heads = [m for m in figures if m.end <= end and m.cell is None]
     out = []
     for h in heads:
@@ -69,7 +105,7 @@ def _headline_families(figures: list[Mention], reading: Reading, skip: frozenset
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and named.intersection(reading.subject(m).words)]
+                        and m.range_with is None and named.intersection(names.words(m, 8))]
         if len(family) <= largest:
             out.append(family)
     return out

@@ -63,6 +63,11 @@ def stop_words() -> frozenset[str]:
     return frozenset(stem(w) for w in str(lexicon().get("subject_stop_words", "")).split())
 
 
+@lru_cache(maxsize=64)  # a rule's word lists, read for every release
+def stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in text.split())
+
+
 @lru_cache(maxsize=8192)  # row labels, column headers and short clauses repeat across a release
 def content_words(text: str) -> tuple[str, ...]:
     stop = stop_words()
