@@ -114,9 +114,6 @@ def _headline_families(figures: list[Mention], names: _Names, largest: int) -> l
 def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tuple[Mention, Mention] | None:
     """The figure printed once whose family otherwise holds one value, with the nearest figure of that value;
     None when the family holds one value, or three or more, or a period clash splits it."""
-    subjects = [labels.period(m) for m in family]
-    if any(not a.compatible(b) for i, a in enumerate(subjects) for b in subjects[i + 1:]):
-        return None
     values: list[list[Mention]] = []
     for m in family:
         lo, hi = reading.interval(m)
@@ -136,4 +133,7 @@ def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tu
     other = min(rest, key=lambda m: abs(m.start - odd[0].start))
     if other.sentence == odd[0].sentence:
         return None  # two figures of one sentence are two figures
+    periods = [labels.period(m) for m in family]
+    if any(not a.compatible(b) for i, a in enumerate(periods) for b in periods[i + 1:]):
+        return None
     return odd[0], other

@@ -53,6 +53,7 @@ class Subject:
         return self.full_year and not self.quarters
 
 
+@lru_cache(maxsize=16384)  # the same words recur across a release and across releases
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
