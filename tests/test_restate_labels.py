@@ -52,9 +52,10 @@ def test_a_figure_that_names_something_else_is_not_bound_to_the_row(engine, sent
 
 
 def test_an_unconfirmed_row_or_a_differing_figure_no_slip_explains_is_recorded_without_a_finding(engine):
-    # no sentence restates the row correctly: the label may name another figure (before a deduction)
+    # no sentence restates the row correctly: the label may name another figure (before a deduction), so one
+    # mistyped digit is no evidence
     sheet = engine.analyze("Net revenues for the fourth quarter of 2024 were $45.1 million." + TABLE, "x.md")
-    assert restatements(sheet)[("48,112", "$45.1 million")] == ("choice", "loose")
+    assert restatements(sheet)[("48,112", "$45.1 million")] == ("row", "loose")
     assert not flagged(sheet)
     sheet = engine.analyze("Net revenues for the fourth quarter of 2024 were $52.7 million, compared to $40.0 "
                            "million a year earlier." + TABLE, "x.md")
@@ -65,8 +66,12 @@ def test_an_unconfirmed_row_or_a_differing_figure_no_slip_explains_is_recorded_w
 def test_a_figure_with_no_period_takes_the_column_its_line_restates(engine):
     text = "Net revenues were $84.1 million and EBITDA was $5.6 million." + TABLE
     sheet = engine.analyze(text, "x.md")
-    # EBITDA's value picks column one; but no sentence restates the revenue row correctly: not flagged
-    assert restatements(sheet)[("48,112", "$84.1 million")] == ("choice", "loose")
+    # EBITDA's value picks column one; no sentence restates the revenue row correctly, but two digits
+    # transposed are a slip whatever the row names
+    assert restatements(sheet)[("48,112", "$84.1 million")] == ("row", "loose")
+    assert [message.split(": ")[-1] for _, message in flagged(sheet)] == ["two digits look transposed"]
+    sheet = engine.analyze("Net revenues were $45.1 million and EBITDA was $5.6 million." + TABLE, "x.md")
+    assert restatements(sheet)[("48,112", "$45.1 million")] == ("row", "loose")
     assert not flagged(sheet)
     sheet = engine.analyze("Net revenues were $84.1 million and EBITDA was $5.6 million.\n\nIn 2023, net "
                            "revenues were $40.0 million." + TABLE, "x.md")

@@ -71,6 +71,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     flag = set(check.options.get("flag", ["label", "table"]))
     # bindings chosen by value among a row's periods: a slip must show in three digits, not in the last
     chosen = set(check.options.get("chosen", []))
+    # bindings by words alone: one mistyped digit is as likely another figure of the same name
+    unmistyped = set(check.options.get("no_mistyped_digit", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -80,7 +82,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             continue
         digits = 3 if fact.attributes.get("by") in chosen else 2
         reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits)
-        if reason is None:
+        if reason is None or fact.attributes.get("by") in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
         values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}

@@ -10,13 +10,15 @@ Here only agreeing figures are bound. On the development gold, words alone could
 slip from a different figure that shares its words (a margin for another segment, a revenue for another
 quarter): for every pair a reader marked as one figure said twice, dozens of other pairs shared as many words
 and differed by what looked like a slip. A restatement that disagrees is bound by structure instead: a prose
-figure and the cell its row label and period pick, one row in two tables (`restatelabels.py`, bound first).
+figure and the cell its row label and period pick, one row in two tables (`restatelabels.py`, bound first), and
+two prose figures of one name whose family holds one other value (`restatewords.py`).
 """
 
 from __future__ import annotations
 
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings, table_bindings
+from .restatewords import subject_bindings
 from .subjects import Reading
 
 
@@ -45,7 +47,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
-    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading)
+    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
+        + subject_bindings(rule, figures, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
     for y, candidates in _equal_values(figures, reading).values():
         candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)

@@ -17,8 +17,9 @@ slip in it is bound like any other:
 
 A cell that agrees in value with the prose figure among all the cells the label names is bound as before
 (value and label agree). Otherwise the binding is unique (`by: label`) when exactly one row and one column
-fit and no other prose figure with the same label agrees with that cell; any other case is recorded as a
-choice among candidates (`by: choice`), which no check flags. Both are loose bindings.
+fit and no other prose figure with the same label agrees with that cell (`by: row` when no other sentence
+restates that row correctly, so its label may name another figure); any other case is recorded as a choice
+among candidates (`by: choice`), which no check flags. All are loose bindings.
 
 Two tables (a summary and the statement) restate one row when the row's label is the same in both and they
 share two or more period columns: every shared column is one figure said twice (`by: table`).
@@ -36,7 +37,7 @@ from fractions import Fraction
 import regex
 
 from ..models import Fact, Mention
-from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stop_words
+from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
 _SCALES = (1, 1000, 1000000, 1000000000)
@@ -119,8 +120,9 @@ class LabelReader:
 
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
-        words = {k: frozenset(stem(w) for w in str(options.get(k, "")).split())
-                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles")}
+        words = {k: stems(str(options.get(k, "")))
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails")}
+        self.tails = words["label_tails"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles = words["articles"]
@@ -144,8 +146,7 @@ class LabelReader:
             own = period_of(text[p.end:min(after, hi)])
             if not any(own):
                 own = period_of(text[max(before, lo):p.start])
-            sp = self.reading.subject(p)
-            self._periods[p.id] = Subject((), *own) if any(own) else sp
+            self._periods[p.id] = Subject((), *own) if any(own) else self.reading.subject(p)
         return self._periods[p.id]
 
     def _modified(self, before: list[str]) -> bool:
@@ -178,10 +179,22 @@ class LabelReader:
             pieces.append(" " * (m.end - m.start))
             at = m.end
         pieces.append(text[at:p.start])
-        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer("".join(pieces))]
+        clause = "".join(pieces)
+        tokens = [(w.start(), stem(w.group(0))) for w in WORD.finditer(clause)]
         stop = stop_words()
-        return start, between, tokens, [(pos, s) for pos, s in tokens if s not in stop and s not in self.link
-                                        and len(s) > 1]
+        return start, between, tokens, [(pos, s, _inside(clause, pos)) for pos, s in tokens
+                                        if s not in stop and s not in self.link and len(s) > 1]
+
+    def _readings(self, named: list[tuple[int, str, bool]]):
+        """The ways a clause may name a row: as written, without what it says in brackets ("General and
+        administrative (G&A) expenses"), and either without a generic last noun the row label leaves out
+        ("G&A expenses" for the row "General and administrative", "EBITDA loss" for "EBITDA")."""
+        plain = [(pos, s) for pos, s, _ in named]
+        bare = [(pos, s) for pos, s, inside in named if not inside]
+        for words in (plain, bare) if len(bare) < len(plain) else (plain,):
+            yield words
+            if len(words) > 1 and words[-1][1] in self.tails:
+                yield words[:-1]
 
     def _compared(self, p: Mention, start: int, between: list[Mention], tokens, first: int, last: int) -> bool:
         """"revenue was $5.0 million compared to $4.0 million": the second is another period's, which only its
@@ -193,18 +206,23 @@ class LabelReader:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
         start, between, tokens, named = self._clause(p)
-        if not named:
-            return []
-        out = []
-        for row in self.by_last.get(named[-1][1], ()):
-            n = len(row.words)
-            if n > len(named) or tuple(s for _, s in named[-n:]) != row.words:
-                continue
-            first, last = named[-n][0], named[-1][0]
-            if self._modified([s for pos, s in tokens if pos < first]):
-                continue
-            out.append((row, self._compared(p, start, between, tokens, first, last)))
+        out, seen = [], set()
+        for words in self._readings(named):
+            for row in self.by_last.get(words[-1][1], ()) if words else ():
+                n = len(row.words)
+                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
+                    continue
+                first, last = words[-n][0], named[-1][0]
+                if self._modified([s for pos, s in tokens if pos < first]):
+                    continue
+                seen.add(id(row))
+                out.append((row, self._compared(p, start, between, tokens, first, last)))
         return out
+
+
+def _inside(text: str, at: int) -> bool:
+    """Whether a word of the text stands in brackets."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
@@ -257,8 +275,10 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
         if cell is not None:
-            if cell.id in restated or (cell.cell.table, cell.cell.row) not in confirmed:
+            if cell.id in restated:
                 by = "choice"
+            elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
+                by = "row"
             found.append((p, cell, by))
     facts = []
     for p, c, by in found:

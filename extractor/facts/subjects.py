@@ -53,6 +53,7 @@ class Subject:
         return self.full_year and not self.quarters
 
 
+@lru_cache(maxsize=16384)  # the same words recur across a release and across releases
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
@@ -61,6 +62,11 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     return frozenset(stem(w) for w in str(lexicon().get("subject_stop_words", "")).split())
+
+
+@lru_cache(maxsize=64)  # a rule's word lists, read for every release
+def stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in text.split())
 
 
 @lru_cache(maxsize=8192)  # row labels, column headers and short clauses repeat across a release

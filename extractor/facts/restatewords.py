@@ -1,0 +1,139 @@
+"""Restatements in prose bound by what the figures name, not by their values: "average annual gold production
+of 80,100 ounces" in the highlights and "average annual gold production of 81,000 ounces" in the study's
+summary are one figure said twice, and one of them is wrong.
+
+Words alone are weak evidence: most pairs of figures that share a few words are different figures (another
+segment, another quarter, another tranche). So a pair is bound only where the release leaves one reading:
+
+- the figures' names agree: the last two words their clauses name them by (stop words, verbs of stating and
+  dates left out: "adjusted EBITDA margin" and "adjusted EBITDA margin for December" are one name);
+- their periods may be the same (no year, quarter or quarter-vs-year clash);
+- the name is a small family in the release (at most `max_family` prose figures of that kind), and its figures
+  hold exactly two values, one of them printed once: that one is the odd figure, bound to the nearest figure
+  of the other value (`by: subject`). A family with more values (two periods, two segments) binds nothing.
+
+The headline's figure (the only one of its kind there) heads a family of its own: the body's figures of its
+kind whose clauses name something the headline names.
+
+The binding is loose: `restated-value` flags it only when a known slip (two digits transposed, one digit
+other than the last mistyped in a figure of three digits or more, a thousand-fold slip between two figures
+that both print their scale) explains the difference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from ..models import Fact, Mention
+from .restatelabels import LabelReader
+from .subjects import WORD, Reading, content_words, stem, stems, stop_words
+
+
+def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fact]:
+    options = rule.options
+    labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
+    names = _Names(labels, stems(str(options.get("link_words", ""))))
+    families: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in figures:
+        if m.cell is None and m.range_with is None and not m.qualifier and not names.in_row(m):
+            name = names.words(m, 2)
+            if len(name) == 2:
+                families[(m.kind, m.unit, m.currency, name)].append(m)
+    largest = int(options.get("max_family", 4))
+    candidates = [f for f in families.values() if len(f) <= largest] \
+        + _headline_families(figures, names, int(options.get("max_headline_family", 8)))
+    facts = []
+    for family in candidates:
+        pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
+        if pair is not None:
+            odd, other = pair
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
+                              sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
+    return facts
+
+
+# what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
+# 3,958"); a bracket may be prose ("$3.5 billion (NOK 2.1 per share)")
+_BARE = regex.compile(r"[ \t$€£¥|]*")
+
+
+class _Names:
+    """The last words a prose figure's clause names it by, since the figure before it: read backwards from
+    the figure, stemmed, stop words and verbs of stating left out, only as far as the words asked for."""
+
+    def __init__(self, labels: LabelReader, skip: frozenset[str]):
+        self.labels, self.skip, self.stop = labels, skip, stop_words()
+
+    def in_row(self, m: Mention) -> bool:
+        """Whether the figure stands next to another with no word between ("Services and other 162 159"): a
+        row of a table not read as one, whose label names every figure of the row and of its sections alike."""
+        prose, i, text = self.labels.prose, self.labels.at[m.id], self.labels.reading.text
+        return any(_BARE.fullmatch(text, a.end, b.start) for a, b in (
+            (prose[i - 1] if i else None, m), (m, prose[i + 1] if i + 1 < len(prose) else None)) if a and b)
+
+    def words(self, m: Mention, limit: int) -> tuple[str, ...]:
+        labels = self.labels
+        bounds, i = labels.reading.bounds, labels.at[m.id]
+        lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
+        if i and labels.prose[i - 1].end <= m.start:
+            lo = max(lo, labels.prose[i - 1].end)
+        found: list[str] = []
+        for w in reversed(WORD.findall(labels.reading.text, max(lo, m.start - 30 * limit), m.start)):
+            s = stem(w)
+            if len(s) > 1 and s not in self.stop and s not in self.skip:
+                found.append(s)
+                if len(found) == limit:
+                    break
+        return tuple(reversed(found))
+
+
+def _headline_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
+    """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
+    clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
+    proceeds of $18.6 million")."""
+    text = names.labels.reading.text
+    end = text.find("\n")
+    if end <= 0 or end > 300:
+        return []
+    named = set(content_words(text[:end])) - names.skip
+    heads = [m for m in figures if m.end <= end and m.cell is None]
+    out = []
+    for h in heads:
+        if h.qualifier or h.range_with is not None or sum(1 for o in heads if o.kind == h.kind) != 1:
+            continue
+        family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
+                        and m.unit == h.unit and m.currency == h.currency and not m.qualifier
+                        and m.range_with is None and named.intersection(names.words(m, 8))]
+        if len(family) <= largest:
+            out.append(family)
+    return out
+
+
+def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tuple[Mention, Mention] | None:
+    """The figure printed once whose family otherwise holds one value, with the nearest figure of that value;
+    None when the family holds one value, or three or more, or a period clash splits it."""
+    values: list[list[Mention]] = []
+    for m in family:
+        lo, hi = reading.interval(m)
+        for group in values:
+            glo, ghi = reading.interval(group[0])
+            if lo <= ghi and glo <= hi:
+                group.append(m)
+                break
+        else:
+            values.append([m])
+    if len(values) != 2:
+        return None
+    # of two figures printed once each, the later restates the earlier
+    odd, rest = sorted(values, key=lambda group: (len(group), -group[0].start))
+    if len(odd) != 1 or len(rest) > 1 and len(odd) == len(rest):
+        return None
+    other = min(rest, key=lambda m: abs(m.start - odd[0].start))
+    if other.sentence == odd[0].sentence:
+        return None  # two figures of one sentence are two figures
+    periods = [labels.period(m) for m in family]
+    if any(not a.compatible(b) for i, a in enumerate(periods) for b in periods[i + 1:]):
+        return None
+    return odd[0], other
