@@ -1,6 +1,6 @@
 """Extraction throughput side by side, in one run, on the same texts.
 
-    python benchmarks/throughput.py [--corpus ../shared/corpus/real] [--sample 100]
+    python benchmarks/throughput.py [--corpus ../shared/corpus/real] [--sample 100] [--rounds 3]
 
 Each engine runs in its own subprocess (so peak memory is its own) over the
 same texts, after one warm-up pass over a few of them:
@@ -12,7 +12,9 @@ same texts, after one warm-up pass over a few of them:
 
 blank and prfacts run over the whole corpus and over the sample; quantulum3 and
 the NER only over the sample (quantulum3 needs minutes for the whole corpus).
-Ratios are always taken on the same texts.
+Ratios are always taken on the same texts, in wall-clock seconds and in CPU seconds (the process's own time,
+which a busy machine disturbs less); `--rounds N` alternates blank and prfacts N times over the whole corpus and
+shows each one's median run.
 """
 
 from __future__ import annotations
@@ -69,12 +71,12 @@ def worker(engine: str, corpus: str, sample: int | None) -> dict:
     else:
         raise SystemExit(f"unknown engine {engine}")
     warm()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     items = run()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"engine": engine, "docs": len(texts), "chars": sum(map(len, texts)), "seconds": seconds,
-            "items": items, "peak_mb": peak_mb}
+            "cpu": cpu, "items": items, "peak_mb": peak_mb}
 
 
 def measure(engine: str, corpus: str, sample: int | None) -> dict | None:
@@ -101,16 +103,32 @@ def available(module: str) -> bool:
 
 
 def show(rows: list[dict], base: dict) -> None:
-    print(f"  {'engine':11} {'docs':>5} {'MB text':>8} {'seconds':>8} {'chars/s':>10} {'x blank':>8} {'peak MB':>8}")
+    print(f"  {'engine':11} {'docs':>5} {'MB text':>8} {'seconds':>8} {'chars/s':>10} {'x blank':>8} "
+          f"{'CPU s':>7} {'x blank':>8} {'peak MB':>8}")
     for r in rows:
         print(f"  {r['engine']:11} {r['docs']:5d} {r['chars'] / 1e6:8.2f} {r['seconds']:8.2f} "
-              f"{r['chars'] / r['seconds']:10.0f} {r['seconds'] / base['seconds']:8.2f} {r['peak_mb']:8.0f}")
+              f"{r['chars'] / r['seconds']:10.0f} {r['seconds'] / base['seconds']:8.2f} "
+              f"{r['cpu']:7.2f} {r['cpu'] / base['cpu']:8.2f} {r['peak_mb']:8.0f}")
+
+
+def rounds(engines: list[str], corpus: str, sample: int | None, n: int) -> list[dict]:
+    """Each engine's median run over `n` rounds, the engines alternating within a round: on a shared machine the
+    load drifts, and a ratio is only fair between runs made side by side."""
+    runs: dict[str, list[dict]] = {}
+    for _ in range(n):
+        for e in engines:
+            r = measure(e, corpus, sample)
+            if r:
+                runs.setdefault(e, []).append(r)
+    return [sorted(rs, key=lambda r: r["seconds"])[len(rs) // 2] for rs in runs.values()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "real"))
     parser.add_argument("--sample", type=int, default=100, help="texts for the side-by-side with slow engines")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate blank and prfacts this many times over the "
+                        "whole corpus and show each one's median run (a loaded machine)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -120,13 +138,13 @@ def main() -> None:
         raise SystemExit(f"corpus not found: {args.corpus}")
 
     print("Whole corpus:")
-    full = [r for r in (measure(e, args.corpus, None) for e in ("blank", "prfacts")) if r]
+    full = rounds(["blank", "prfacts"], args.corpus, None, max(1, args.rounds))
     show(full, full[0])
     print(f"\nSample of {args.sample} texts:")
     engines = ["blank", "prfacts"]
     engines += ["quantulum3"] if available("quantulum3") else []
     engines += ["spacy-ner"] if available("en_core_web_sm") else []
-    rows = [r for r in (measure(e, args.corpus, args.sample) for e in engines) if r]
+    rows = rounds(engines, args.corpus, args.sample, 1)
     show(rows, rows[0])
     by = {r["engine"]: r for r in rows}
     if "quantulum3" in by:
