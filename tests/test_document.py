@@ -318,3 +318,29 @@ def test_a_fixed_width_header_of_periods_and_change_columns_is_no_label_of_the_f
             "Loss per share     (0.58)     (0.97)      0.39        40\n```\n")
     got = {(m.text, m.cell.row_label): m.kind for m in extract(text).mentions if m.cell}
     assert got[("(64)", "Net loss")] == "number"
+
+
+def test_a_fixed_width_subtotal_without_a_label_and_signs_in_or_before_the_figure_are_cells():
+    """A statement prints a section's subtotal below a rule with no label: it is a row of its own (a footing
+    of the rows above it), not a header. "($45)" prints its currency inside the parentheses, "+12%" its plus."""
+    text = ("```\n(in thousands)              2025       2024     Change\n"
+            "Services                 $   120    ($45)       +12%\n"
+            "Licences                      80      60         -4%\n"
+            "-------------------      ------   ------\n"
+            "                            200      15        +4%\n"
+            "Other income                   5       7\n"
+            "                               5       7\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row, c.column): c for c in table.cells}
+    assert cells[(0, 2)].text == "($45)" and cells[(0, 2)].currency and cells[(0, 2)].negative
+    assert cells[(0, 3)].text == "+12" and cells[(0, 3)].percent
+    subtotal = [c for c in table.cells if c.row_label is None]
+    assert [c.text for c in subtotal] == ["200", "15", "+4"] and [c.column for c in subtotal] == [1, 2, 3]
+    assert table.grid[subtotal[0].row][0] == ""  # (the last row, one figure short, fills no column it could name)
+
+
+def test_a_figure_row_without_a_label_before_any_row_is_no_row():
+    text = ("```\n                 2025     2024\n              1,200      900\n"
+            "Revenue          300      250\nCosts            100       90\n```\n")
+    (table,) = find_tables(text)
+    assert {c.row_label for c in table.cells} == {"Revenue", "Costs"}

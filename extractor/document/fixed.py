@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note
-from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit
+from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -109,7 +109,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.text_line(line)
         else:
             label, path, note = labels.row(own)
-            if label:
+            # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
+            if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
     note = find_unit_note(text, start, end)
     tables: list[TableRegion] = []
@@ -130,8 +131,10 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
-    width = max(sum(1 for v in row[6] if not apart(v.group(0))) for row in group)
+    width = max(_printed(row[6]) for row in group)
     table.columns = width + 1
+    # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
+    group = [row for row in group if row[3] or _printed(row[6]) == width]
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
@@ -140,6 +143,10 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     for cell in table.cells:
         table.grid[cell.row][cell.column] = cell.text
     return table
+
+
+def _printed(values: list) -> int:
+    return sum(1 for v in values if not apart(v.group(0)))
 
 
 def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: list[str] | None) -> None:
@@ -166,8 +173,8 @@ def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: lis
         table.cells.append(
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
-            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
-                 currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")) or after == "%",
+            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None,
+                 currency=dollar or printed_currency(m), percent=bool(m.group("pct")) or after == "%",
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note, points=points_unit(after))
         )

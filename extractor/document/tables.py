@@ -21,7 +21,7 @@ import regex
 
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
-from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit
+from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit, printed_currency
 from .notes import find_unit_note, read_note
 
 
@@ -199,7 +199,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     printed = text[num_start:num_end]
     return Cell(
         start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
-        column_header=headers.of(i), currency=bool(match.group("cur")) or prev == "$",
+        column_header=headers.of(i), currency=printed_currency(match) or prev == "$",
         percent=bool(match.group("pct")) or nxt in ("%", ")%"),
         negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points_unit(nxt),
         row_path=path, column_path=headers.path(i), unit=unit,
