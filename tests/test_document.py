@@ -344,3 +344,105 @@ def test_a_figure_row_without_a_label_before_any_row_is_no_row():
             "Revenue          300      250\nCosts            100       90\n```\n")
     (table,) = find_tables(text)
     assert {c.row_label for c in table.cells} == {"Revenue", "Costs"}
+
+
+STACKED = """Selected results (in thousands)
+
+Quarter ended
+
+Change
+
+2025
+
+2024
+
+$
+
+%
+
+Product sales
+
+$
+
+1,250
+
+$
+
+1,000
+
+250
+
+25%
+
+Service fees
+
+400
+
+500
+
+(100)
+
+(20)
+
+Other income
+
+-
+
+10
+
+(10)
+
+NM
+
+Total revenue
+
+1,650
+
+1,510
+
+140
+
+9
+
+Operating costs:
+
+Staff
+
+700
+
+650
+
+50
+
+8
+"""
+
+
+def test_a_table_printed_one_cell_a_line_is_read_as_rows_of_its_labels():
+    """Label, then each figure on a line of its own: a "$" on its own line marks the next figure, a "%" the one
+    before it and (on the first row) its column, a dash or "NM" holds its column, a row of years with a change
+    header names the columns, and a label with no figures under it is a section."""
+    (table,) = find_tables(STACKED)
+    assert table.format == "stacked" and table.columns == 5 and table.scale == Decimal(1000)
+    assert table.grid[0] == ["Product sales", "1,250", "1,000", "250", "25%"]
+    cells = {(c.row_label, c.column): c for c in table.cells}
+    assert cells[("Product sales", 1)].currency and cells[("Product sales", 4)].percent
+    assert cells[("Service fees", 4)].text == "(20)" and cells[("Service fees", 4)].percent
+    assert ("Other income", 1) not in cells and ("Other income", 4) not in cells and cells[("Other income", 2)].text == "10"
+    assert [cells[("Total revenue", c)].column_header for c in (1, 2, 3, 4)] == ["2025", "2024", "Change", "Change"]
+    assert cells[("Staff", 1)].row_path == "Operating costs: > Staff"
+    assert STACKED[cells[("Total revenue", 1)].start:cells[("Total revenue", 1)].end] == "1,650"
+
+
+def test_a_one_cell_a_line_row_whose_figures_do_not_fill_the_columns_ends_the_table():
+    text = STACKED.replace("Other income\n\n-\n\n10\n\n(10)\n\nNM\n", "Other income\n\n10\n\n(10)\n")
+    assert find_tables(text) == []  # two rows above it and two below: neither is a table of three rows
+    longer = text.replace("Staff\n", "Staff\n\n700\n\n650\n\n50\n\n8\n\nRent\n")
+    (table,) = find_tables(longer)
+    assert [row[0] for row in table.grid] == ["Total revenue", "Staff", "Rent"]
+
+
+def test_short_lines_of_figures_in_prose_are_no_one_cell_a_line_table():
+    text = ("The board approved the plan. Key dates follow.\n\n2025\n\n2026\n\nShares issued under the plan were:\n\n"
+            "1,000\n\nand the price was\n\n$2.50\n\nper share.\n")
+    assert find_tables(text) == []
