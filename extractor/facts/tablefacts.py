@@ -232,6 +232,9 @@ def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
     ]
     if last_sub is not None:
         candidates.append(index.block(start, i, i, i))  # the subtotals
+        # the last subtotal and the rows after it ("Total current liabilities", then the long-term rows, make
+        # "Total liabilities"), when the run reaches back over earlier totals that are no part of it
+        candidates.append(index.block(last_sub, last_sub + 1, after, i))
     out, seen = [], set()
     for block, size in candidates:
         if block is not None and size >= 2 and block.key not in seen:
