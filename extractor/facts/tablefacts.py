@@ -235,6 +235,9 @@ def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
         # the last subtotal and the rows after it ("Total current liabilities", then the long-term rows, make
         # "Total liabilities"), when the run reaches back over earlier totals that are no part of it
         candidates.append(index.block(last_sub, last_sub + 1, after, i))
+    elif k >= 0 and index.totals[k] == start - 1:
+        # a run that starts right below a total, apart from it by a label or a blank line: that total and the run
+        candidates.append(index.block(start - 1, start, start, i))
     out, seen = [], set()
     for block, size in candidates:
         if block is not None and size >= 2 and block.key not in seen:
