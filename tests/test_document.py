@@ -446,3 +446,32 @@ def test_short_lines_of_figures_in_prose_are_no_one_cell_a_line_table():
     text = ("The board approved the plan. Key dates follow.\n\n2025\n\n2026\n\nShares issued under the plan were:\n\n"
             "1,000\n\nand the price was\n\n$2.50\n\nper share.\n")
     assert find_tables(text) == []
+
+
+def test_a_fixed_width_row_short_of_the_percent_columns_fills_the_amount_columns():
+    """Under "2025 2024 % change" twice, a row printing four figures and no percentage fills the four amount
+    columns; a row of nils keeps its label to itself."""
+    text = ("```\n($ in millions)      2025    2024  % change    2025    2024  % change\n"
+            "Revenue             $ 500   $ 450      11%   $ 1,900  $ 1,800      6%\n"
+            "Less: Acquisitions     12      --               40       --\n"
+            "Less: Disposals        --      --               --       --\n"
+            "Organic revenue     $ 488   $ 450       8%   $ 1,860  $ 1,800      3%\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Less: Acquisitions", 1)] == "12" and cells[("Less: Acquisitions", 4)] == "40"
+    assert cells[("Organic revenue", 1)] == "488"  # not "Less: Disposals -- -- -- -- Organic revenue"
+
+
+def test_a_fixed_width_row_whose_percentages_fit_only_the_first_columns_fills_them():
+    """"2025 2024 % change, currency impact, % change at constant currency": a row printing two amounts and a
+    percentage fits only the first three columns; a row that fits more than one reading is counted from the
+    right, as before."""
+    text = ("```\n                    2025     2024   Change   FX impact   Change (cc)\n"
+            "Net sales        $ 900.0  $ 850.0     5.9%    $ (4.0)       6.4%\n"
+            "Pretax income    $ 120.0  $ 100.0    20.0%    $ (1.0)      21.0%\n"
+            "Net income       $  90.0  $  75.0    20.0%\n"
+            "Per share        $  1.20  $  1.00    20.0%\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Net income", 1)] == "90.0" and cells[("Net income", 3)] == "20.0"
+    assert ("Net income", 5) not in cells and cells[("Per share", 2)] == "1.00"

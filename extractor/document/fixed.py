@@ -103,6 +103,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         if years_row:
             years = [v.group(0) for v in numeric]
             labels.pending = []
+        elif not is_row and len(values) >= 2 and not own.endswith(":"):
+            labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
         elif not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2:
             labels.pending = []  # a header of periods and change columns ("Q4 2025  Q4 2024  % Change"): no label
         elif not is_row:
@@ -135,8 +137,10 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or _printed(row[6]) == width]
+    change = _percent_columns([row[6] for row in group if _printed(row[6]) == width], width)
     for _, row_no, line_start, label, path, cell_note, values, years in group:
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
+        columns = _placement(values, width, change)
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -149,17 +153,57 @@ def _printed(values: list) -> int:
     return sum(1 for v in values if not apart(v.group(0)))
 
 
-def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: list[str] | None) -> None:
+def _percent_columns(rows: list[list], width: int) -> set[int]:
+    """Columns (1-based) most full rows print as percentages ("4%", "--%", "8.4 %", "-160 bps"); none from
+    fewer than two rows."""
+    counts = [0] * (width + 1)
+    for values in rows:
+        for column, pct in enumerate(_marks(values), start=1):
+            counts[column] += bool(pct)
+    return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+
+
+def _placement(values: list, width: int, change: set[int]) -> list[int]:
+    """The columns a row's figures fill. A full row fills them all; a short one is counted from the right,
+    unless its percentages say otherwise: when only one of the readings (from the right, the amount columns
+    alone as in "Less: Acquisitions  17  --  47  --" under "2024 2023 % change 2024 2023 % change", from the
+    left) puts each percentage in a percent column and each other figure in another column, that one."""
+    marks = _marks(values)
+    right = list(range(width - len(marks) + 1, width + 1))
+    if not change or len(marks) == width:
+        return right
+    readings = [right, [c for c in range(1, width + 1) if c not in change], list(range(1, len(marks) + 1))]
+    fits = [r for r in readings if len(r) == len(marks)
+            and all(pct is None or pct == (c in change) for pct, c in zip(marks, r))]
+    return fits[0] if len(fits) == 1 else right
+
+
+def _marks(values: list) -> list[bool | None]:
+    """Each printed figure of a row: a percentage (True), another figure (False), or a nil that may be either."""
+    out = []
+    for k, v in enumerate(values):
+        tok = v.group(0)
+        if apart(tok):
+            continue
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
+        if tok.endswith("%") or after == "%" or points_unit(after) is not None:
+            out.append(True)
+        else:
+            out.append(None if not NUMERIC_CELL.match(tok) else False)
+    return out
+
+
+def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None) -> None:
     row_no, line_start, label, path, note, values = row
-    printed = [v for v in values if not apart(v.group(0))]
-    column = width - len(printed)
+    width = table.columns - 1
     dollar = False
+    places = iter(columns)
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
             dollar = tok == "$"
             continue
-        column += 1
+        column = next(places)
         m = NUMERIC_CELL.match(tok)
         if not m:
             dollar = False
