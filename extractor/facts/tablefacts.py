@@ -135,10 +135,19 @@ def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int
         between = [line for line in text[max(end_a, 0):start_b].split("\n") if line.strip()] if end_a >= 0 else []
         if policy == "separators" and all(_SEPARATOR_LINE.match(line) for line in between):
             joined.add((a, b))
-        elif policy == "labels" and not any(line.strip(" |").endswith(":") for line in between) \
+        elif policy == "labels" and not any(_heading(line) for line in between) \
                 and "\n\n" not in text[max(end_a, 0):start_b].replace(" ", ""):
             joined.add((a, b))
     return joined
+
+
+# "Less:", "Add:" head rows that go into the computation above them: no heading of a section of their own
+_OPERATOR = regex.compile(r"(?i)^(?:less|add|plus|deduct|minus)\s*:$")
+
+
+def _heading(line: str) -> bool:
+    label = line.strip(" |")
+    return label.endswith(":") and not _OPERATOR.match(label)
 
 
 def _run_starts(order: list[int], joins: set[tuple[int, int]]) -> list[int]:
