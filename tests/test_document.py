@@ -475,3 +475,11 @@ def test_a_fixed_width_row_whose_percentages_fit_only_the_first_columns_fills_th
     cells = {(c.row_label, c.column): c.text for c in table.cells}
     assert cells[("Net income", 1)] == "90.0" and cells[("Net income", 3)] == "20.0"
     assert ("Net income", 5) not in cells and cells[("Per share", 2)] == "1.00"
+
+
+def test_a_fixed_width_line_closing_the_header_bracket_is_no_part_of_the_first_label():
+    text = ("```\nHighlights (in thousands of $, except for margin      Q3 2025    Q3 2024\npercentages)\n"
+            "Revenues                                         115,700    120,400\n"
+            "Gross margin                                      37,300     37,600\n```\n")
+    (table,) = find_tables(text)
+    assert [row[0] for row in table.grid] == ["Revenues", "Gross margin"]

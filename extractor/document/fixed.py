@@ -63,6 +63,8 @@ class _Labels:
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
             self.pending = []  # a rule, or prose: no label continues over it
             return
+        if not self.pending and line.count(")") > line.count("("):
+            return  # it closes a bracket of the header line above ("(in thousands, except" / "percentages)")
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
             self.sections.heading(" ".join(self.pending))
