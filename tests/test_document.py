@@ -483,3 +483,17 @@ def test_a_fixed_width_line_closing_the_header_bracket_is_no_part_of_the_first_l
             "Gross margin                                      37,300     37,600\n```\n")
     (table,) = find_tables(text)
     assert [row[0] for row in table.grid] == ["Revenues", "Gross margin"]
+
+
+def test_a_fixed_width_row_of_rates_only_fills_the_period_columns():
+    """A margin row prints its rates under the periods and leaves the change columns blank; a row of rates
+    with a change in points is a full row."""
+    text = ("```\nEUR million     Q4/25   Q4/24   Change %   Q3/25   Change %\n"
+            "Sales           2,300   2,200      4.5 %   2,250      2.2 %\n"
+            "EBIT              120      55    118.2 %     170    -29.4 %\n"
+            "EBIT margin     5.2 %   2.5 %              7.6 %\n"
+            "Gross margin   28.1 %  27.6 %     50 bps  28.1 %      0 bps\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c for c in table.cells}
+    assert [cells[("EBIT margin", c)].text for c in (1, 2, 4)] == ["5.2", "2.5", "7.6"]
+    assert cells[("Gross margin", 3)].points == "bp" and cells[("Gross margin", 5)].text == "0"

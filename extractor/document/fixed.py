@@ -169,15 +169,26 @@ def _placement(values: list, width: int, change: set[int]) -> list[int]:
     """The columns a row's figures fill. A full row fills them all; a short one is counted from the right,
     unless its percentages say otherwise: when only one of the readings (from the right, the amount columns
     alone as in "Less: Acquisitions  17  --  47  --" under "2024 2023 % change 2024 2023 % change", from the
-    left) puts each percentage in a percent column and each other figure in another column, that one."""
+    left) puts each percentage in a percent column and each other figure in another column, that one; a row of
+    nothing but percentages as many as the amount columns (a margin) fills those."""
     marks = _marks(values)
     right = list(range(width - len(marks) + 1, width + 1))
     if not change or len(marks) == width:
         return right
-    readings = [right, [c for c in range(1, width + 1) if c not in change], list(range(1, len(marks) + 1))]
+    amounts = [c for c in range(1, width + 1) if c not in change]
+    readings = [right, amounts, list(range(1, len(marks) + 1))]
     fits = [r for r in readings if len(r) == len(marks)
             and all(pct is None or pct == (c in change) for pct, c in zip(marks, r))]
+    if not fits and len(amounts) == len(marks) and _rates(values):
+        return amounts  # a row of rates ("EBIT margin 5.2% 2.3% 7.8% ...") fills the periods, not the changes
     return fits[0] if len(fits) == 1 else right
+
+
+def _rates(values: list) -> bool:
+    """Every figure of the row a percentage printed with its "%" (no change in points among them)."""
+    tokens = [v.group(0) for v in values]
+    return all(t.endswith("%") or (k + 1 < len(tokens) and tokens[k + 1] == "%")
+               for k, t in enumerate(tokens) if not apart(t))
 
 
 def _marks(values: list) -> list[bool | None]:
