@@ -89,9 +89,10 @@ class TableCell(_Model):
 
 class Table(_Model):
     index: int
-    format: Literal["pipe", "fixed", "html", "flat"] = Field(
-        description="pipe (Markdown), fixed (fixed-width columns in a ``` block), html, or flat (a table a wire "
-        "flattened into one line, read where its column count is clear)")
+    format: Literal["pipe", "fixed", "html", "flat", "stacked"] = Field(
+        description="pipe (Markdown), fixed (fixed-width columns in a ``` block), html, flat (a table a wire "
+        "flattened into one line, read where its column count is clear), or stacked (one cell a line: a row's "
+        "label, then each of its figures on a line of its own)")
     start: int
     end: int
     unit_note: Optional[str] = None

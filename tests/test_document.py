@@ -318,3 +318,182 @@ def test_a_fixed_width_header_of_periods_and_change_columns_is_no_label_of_the_f
             "Loss per share     (0.58)     (0.97)      0.39        40\n```\n")
     got = {(m.text, m.cell.row_label): m.kind for m in extract(text).mentions if m.cell}
     assert got[("(64)", "Net loss")] == "number"
+
+
+def test_a_fixed_width_subtotal_without_a_label_and_signs_in_or_before_the_figure_are_cells():
+    """A statement prints a section's subtotal below a rule with no label: it is a row of its own (a footing
+    of the rows above it), not a header. "($45)" prints its currency inside the parentheses, "+12%" its plus."""
+    text = ("```\n(in thousands)              2025       2024     Change\n"
+            "Services                 $   120    ($45)       +12%\n"
+            "Licences                      80      60         -4%\n"
+            "-------------------      ------   ------\n"
+            "                            200      15        +4%\n"
+            "Other income                   5       7\n"
+            "                               5       7\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row, c.column): c for c in table.cells}
+    assert cells[(0, 2)].text == "($45)" and cells[(0, 2)].currency and cells[(0, 2)].negative
+    assert cells[(0, 3)].text == "+12" and cells[(0, 3)].percent
+    subtotal = [c for c in table.cells if c.row_label is None]
+    assert [c.text for c in subtotal] == ["200", "15", "+4"] and [c.column for c in subtotal] == [1, 2, 3]
+    assert table.grid[subtotal[0].row][0] == ""  # (the last row, one figure short, fills no column it could name)
+
+
+def test_a_figure_row_without_a_label_before_any_row_is_no_row():
+    text = ("```\n                 2025     2024\n              1,200      900\n"
+            "Revenue          300      250\nCosts            100       90\n```\n")
+    (table,) = find_tables(text)
+    assert {c.row_label for c in table.cells} == {"Revenue", "Costs"}
+
+
+STACKED = """Selected results (in thousands)
+
+Quarter ended
+
+Change
+
+2025
+
+2024
+
+$
+
+%
+
+Product sales
+
+$
+
+1,250
+
+$
+
+1,000
+
+250
+
+25%
+
+Service fees
+
+400
+
+500
+
+(100)
+
+(20)
+
+Other income
+
+-
+
+10
+
+(10)
+
+NM
+
+Total revenue
+
+1,650
+
+1,510
+
+140
+
+9
+
+Operating costs:
+
+Staff
+
+700
+
+650
+
+50
+
+8
+"""
+
+
+def test_a_table_printed_one_cell_a_line_is_read_as_rows_of_its_labels():
+    """Label, then each figure on a line of its own: a "$" on its own line marks the next figure, a "%" the one
+    before it and (on the first row) its column, a dash or "NM" holds its column, a row of years with a change
+    header names the columns, and a label with no figures under it is a section."""
+    (table,) = find_tables(STACKED)
+    assert table.format == "stacked" and table.columns == 5 and table.scale == Decimal(1000)
+    assert table.grid[0] == ["Product sales", "1,250", "1,000", "250", "25%"]
+    cells = {(c.row_label, c.column): c for c in table.cells}
+    assert cells[("Product sales", 1)].currency and cells[("Product sales", 4)].percent
+    assert cells[("Service fees", 4)].text == "(20)" and cells[("Service fees", 4)].percent
+    assert ("Other income", 1) not in cells and ("Other income", 4) not in cells and cells[("Other income", 2)].text == "10"
+    assert [cells[("Total revenue", c)].column_header for c in (1, 2, 3, 4)] == ["2025", "2024", "Change", "Change"]
+    assert cells[("Staff", 1)].row_path == "Operating costs: > Staff"
+    assert STACKED[cells[("Total revenue", 1)].start:cells[("Total revenue", 1)].end] == "1,650"
+
+
+def test_a_one_cell_a_line_row_whose_figures_do_not_fill_the_columns_ends_the_table():
+    text = STACKED.replace("Other income\n\n-\n\n10\n\n(10)\n\nNM\n", "Other income\n\n10\n\n(10)\n")
+    assert find_tables(text) == []  # two rows above it and two below: neither is a table of three rows
+    longer = text.replace("Staff\n", "Staff\n\n700\n\n650\n\n50\n\n8\n\nRent\n")
+    (table,) = find_tables(longer)
+    assert [row[0] for row in table.grid] == ["Total revenue", "Staff", "Rent"]
+
+
+def test_short_lines_of_figures_in_prose_are_no_one_cell_a_line_table():
+    text = ("The board approved the plan. Key dates follow.\n\n2025\n\n2026\n\nShares issued under the plan were:\n\n"
+            "1,000\n\nand the price was\n\n$2.50\n\nper share.\n")
+    assert find_tables(text) == []
+
+
+def test_a_fixed_width_row_short_of_the_percent_columns_fills_the_amount_columns():
+    """Under "2025 2024 % change" twice, a row printing four figures and no percentage fills the four amount
+    columns; a row of nils keeps its label to itself."""
+    text = ("```\n($ in millions)      2025    2024  % change    2025    2024  % change\n"
+            "Revenue             $ 500   $ 450      11%   $ 1,900  $ 1,800      6%\n"
+            "Less: Acquisitions     12      --               40       --\n"
+            "Less: Disposals        --      --               --       --\n"
+            "Organic revenue     $ 488   $ 450       8%   $ 1,860  $ 1,800      3%\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Less: Acquisitions", 1)] == "12" and cells[("Less: Acquisitions", 4)] == "40"
+    assert cells[("Organic revenue", 1)] == "488"  # not "Less: Disposals -- -- -- -- Organic revenue"
+
+
+def test_a_fixed_width_row_whose_percentages_fit_only_the_first_columns_fills_them():
+    """"2025 2024 % change, currency impact, % change at constant currency": a row printing two amounts and a
+    percentage fits only the first three columns; a row that fits more than one reading is counted from the
+    right, as before."""
+    text = ("```\n                    2025     2024   Change   FX impact   Change (cc)\n"
+            "Net sales        $ 900.0  $ 850.0     5.9%    $ (4.0)       6.4%\n"
+            "Pretax income    $ 120.0  $ 100.0    20.0%    $ (1.0)      21.0%\n"
+            "Net income       $  90.0  $  75.0    20.0%\n"
+            "Per share        $  1.20  $  1.00    20.0%\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Net income", 1)] == "90.0" and cells[("Net income", 3)] == "20.0"
+    assert ("Net income", 5) not in cells and cells[("Per share", 2)] == "1.00"
+
+
+def test_a_fixed_width_line_closing_the_header_bracket_is_no_part_of_the_first_label():
+    text = ("```\nHighlights (in thousands of $, except for margin      Q3 2025    Q3 2024\npercentages)\n"
+            "Revenues                                         115,700    120,400\n"
+            "Gross margin                                      37,300     37,600\n```\n")
+    (table,) = find_tables(text)
+    assert [row[0] for row in table.grid] == ["Revenues", "Gross margin"]
+
+
+def test_a_fixed_width_row_of_rates_only_fills_the_period_columns():
+    """A margin row prints its rates under the periods and leaves the change columns blank; a row of rates
+    with a change in points is a full row."""
+    text = ("```\nEUR million     Q4/25   Q4/24   Change %   Q3/25   Change %\n"
+            "Sales           2,300   2,200      4.5 %   2,250      2.2 %\n"
+            "EBIT              120      55    118.2 %     170    -29.4 %\n"
+            "EBIT margin     5.2 %   2.5 %              7.6 %\n"
+            "Gross margin   28.1 %  27.6 %     50 bps  28.1 %      0 bps\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c for c in table.cells}
+    assert [cells[("EBIT margin", c)].text for c in (1, 2, 4)] == ["5.2", "2.5", "7.6"]
+    assert cells[("Gross margin", 3)].points == "bp" and cells[("Gross margin", 5)].text == "0"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note
-from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit
+from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -63,6 +63,8 @@ class _Labels:
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
             self.pending = []  # a rule, or prose: no label continues over it
             return
+        if not self.pending and line.count(")") > line.count("("):
+            return  # it closes a bracket of the header line above ("(in thousands, except" / "percentages)")
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
             self.sections.heading(" ".join(self.pending))
@@ -103,13 +105,16 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         if years_row:
             years = [v.group(0) for v in numeric]
             labels.pending = []
+        elif not is_row and len(values) >= 2 and not own.endswith(":"):
+            labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
         elif not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2:
             labels.pending = []  # a header of periods and change columns ("Q4 2025  Q4 2024  % Change"): no label
         elif not is_row:
             labels.text_line(line)
         else:
             label, path, note = labels.row(own)
-            if label:
+            # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
+            if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
     note = find_unit_note(text, start, end)
     tables: list[TableRegion] = []
@@ -130,10 +135,14 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
-    width = max(sum(1 for v in row[6] if not apart(v.group(0))) for row in group)
+    width = max(_printed(row[6]) for row in group)
     table.columns = width + 1
+    # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
+    group = [row for row in group if row[3] or _printed(row[6]) == width]
+    change = _percent_columns([row[6] for row in group if _printed(row[6]) == width], width)
     for _, row_no, line_start, label, path, cell_note, values, years in group:
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), width, years)
+        columns = _placement(values, width, change)
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -142,17 +151,72 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     return table
 
 
-def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: list[str] | None) -> None:
+def _printed(values: list) -> int:
+    return sum(1 for v in values if not apart(v.group(0)))
+
+
+def _percent_columns(rows: list[list], width: int) -> set[int]:
+    """Columns (1-based) most full rows print as percentages ("4%", "--%", "8.4 %", "-160 bps"); none from
+    fewer than two rows."""
+    counts = [0] * (width + 1)
+    for values in rows:
+        for column, pct in enumerate(_marks(values), start=1):
+            counts[column] += bool(pct)
+    return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+
+
+def _placement(values: list, width: int, change: set[int]) -> list[int]:
+    """The columns a row's figures fill. A full row fills them all; a short one is counted from the right,
+    unless its percentages say otherwise: when only one of the readings (from the right, the amount columns
+    alone as in "Less: Acquisitions  17  --  47  --" under "2024 2023 % change 2024 2023 % change", from the
+    left) puts each percentage in a percent column and each other figure in another column, that one; a row of
+    nothing but percentages as many as the amount columns (a margin) fills those."""
+    marks = _marks(values)
+    right = list(range(width - len(marks) + 1, width + 1))
+    if not change or len(marks) == width:
+        return right
+    amounts = [c for c in range(1, width + 1) if c not in change]
+    readings = [right, amounts, list(range(1, len(marks) + 1))]
+    fits = [r for r in readings if len(r) == len(marks)
+            and all(pct is None or pct == (c in change) for pct, c in zip(marks, r))]
+    if not fits and len(amounts) == len(marks) and _rates(values):
+        return amounts  # a row of rates ("EBIT margin 5.2% 2.3% 7.8% ...") fills the periods, not the changes
+    return fits[0] if len(fits) == 1 else right
+
+
+def _rates(values: list) -> bool:
+    """Every figure of the row a percentage printed with its "%" (no change in points among them)."""
+    tokens = [v.group(0) for v in values]
+    return all(t.endswith("%") or (k + 1 < len(tokens) and tokens[k + 1] == "%")
+               for k, t in enumerate(tokens) if not apart(t))
+
+
+def _marks(values: list) -> list[bool | None]:
+    """Each printed figure of a row: a percentage (True), another figure (False), or a nil that may be either."""
+    out = []
+    for k, v in enumerate(values):
+        tok = v.group(0)
+        if apart(tok):
+            continue
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
+        if tok.endswith("%") or after == "%" or points_unit(after) is not None:
+            out.append(True)
+        else:
+            out.append(None if not NUMERIC_CELL.match(tok) else False)
+    return out
+
+
+def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None) -> None:
     row_no, line_start, label, path, note, values = row
-    printed = [v for v in values if not apart(v.group(0))]
-    column = width - len(printed)
+    width = table.columns - 1
     dollar = False
+    places = iter(columns)
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
             dollar = tok == "$"
             continue
-        column += 1
+        column = next(places)
         m = NUMERIC_CELL.match(tok)
         if not m:
             dollar = False
@@ -166,8 +230,8 @@ def _row_cells(text: str, table: TableRegion, row: tuple, width: int, years: lis
         table.cells.append(
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
-            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label, None,
-                 currency=dollar or bool(m.group("cur")), percent=bool(m.group("pct")) or after == "%",
+            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None,
+                 currency=dollar or printed_currency(m), percent=bool(m.group("pct")) or after == "%",
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note, points=points_unit(after))
         )

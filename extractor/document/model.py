@@ -56,10 +56,11 @@ class TableRegion:
         return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale)
 
 
+# A sign may sit inside the parentheses ("($278)") and a gain may print its plus ("+18%").
 # White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long
 # run of spaces is not split every way between the adjacent `\s*` (cubic); the comma groups likewise.
 NUMERIC_CELL = regex.compile(
-    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?\s*+[-−–]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–]?\.\d+)\s*+(?P<pct>%|\)%)?\s*+$"
+    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?(?:(?<=\()[$€£])?\s*+[-−–+]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–+]?\.\d+)\s*+(?P<pct>%|\)%)?\s*+$"
 )
 _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")
@@ -67,6 +68,11 @@ _TOTAL = regex.compile(r"(?i)^total\b")
 QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
 NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "*"}
 POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
+
+def printed_currency(match) -> bool:
+    """A currency sign printed before the figure or inside its parentheses ("($278)")."""
+    return bool(match.group("cur")) or match.group("num")[1:2] in ("$", "€", "£")
+
 
 def is_year(cell: str) -> bool:
     return bool(_YEAR.fullmatch(cell))

@@ -8,7 +8,9 @@ table's unit note split into the scale of money and the scale of share counts (`
   a `$`, `%` or `)` in a cell of its own belongs to the figure beside it, blank spacer columns and rows are
   skipped, header rows (title, unit note, periods, bare years) are never data;
 * fixed-width columns inside ``` fences (`fixed`), labels wrapped onto several lines joined, dashed rules
-  skipped, the columns counted from the right because their positions drift.
+  skipped, the columns counted from the right because their positions drift;
+* tables a wire flattened into one line (`flat`) and tables printed one cell a line (`stacked`), each read only
+  where its column count is clear.
 
 A cell's kind (money, per-share price, share count, percent) is read from these by the quantities stage.
 """
@@ -21,7 +23,8 @@ import regex
 
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
-from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit
+from .stacked import read_stacked_tables
+from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit, printed_currency
 from .notes import find_unit_note, read_note
 
 
@@ -199,7 +202,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     printed = text[num_start:num_end]
     return Cell(
         start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
-        column_header=headers.of(i), currency=bool(match.group("cur")) or prev == "$",
+        column_header=headers.of(i), currency=printed_currency(match) or prev == "$",
         percent=bool(match.group("pct")) or nxt in ("%", ")%"),
         negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points_unit(nxt),
         row_path=path, column_path=headers.path(i), unit=unit,
@@ -233,6 +236,7 @@ def find_tables(text: str) -> list[TableRegion]:
         tables.extend(read_fixed_tables(text, len(tables), m.start(1), m.end(1)))
         taken.append((m.start(), m.end()))
     tables.extend(read_flat_tables(text, len(tables), taken))
+    tables.extend(read_stacked_tables(text, len(tables), taken))
     tables.sort(key=lambda t: t.start)
     for n, t in enumerate(tables):
         t.index = n

@@ -135,10 +135,19 @@ def _joins(text: str, rows, order: list[int], policy: str) -> set[tuple[int, int
         between = [line for line in text[max(end_a, 0):start_b].split("\n") if line.strip()] if end_a >= 0 else []
         if policy == "separators" and all(_SEPARATOR_LINE.match(line) for line in between):
             joined.add((a, b))
-        elif policy == "labels" and not any(line.strip(" |").endswith(":") for line in between) \
+        elif policy == "labels" and not any(_heading(line) for line in between) \
                 and "\n\n" not in text[max(end_a, 0):start_b].replace(" ", ""):
             joined.add((a, b))
     return joined
+
+
+# "Less:", "Add:" head rows that go into the computation above them: no heading of a section of their own
+_OPERATOR = regex.compile(r"(?i)^(?:less|add|plus|deduct|minus)\s*:$")
+
+
+def _heading(line: str) -> bool:
+    label = line.strip(" |")
+    return label.endswith(":") and not _OPERATOR.match(label)
 
 
 def _run_starts(order: list[int], joins: set[tuple[int, int]]) -> list[int]:
@@ -232,6 +241,12 @@ def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
     ]
     if last_sub is not None:
         candidates.append(index.block(start, i, i, i))  # the subtotals
+        # the last subtotal and the rows after it ("Total current liabilities", then the long-term rows, make
+        # "Total liabilities"), when the run reaches back over earlier totals that are no part of it
+        candidates.append(index.block(last_sub, last_sub + 1, after, i))
+    elif k >= 0 and index.totals[k] == start - 1:
+        # a run that starts right below a total, apart from it by a label or a blank line: that total and the run
+        candidates.append(index.block(start - 1, start, start, i))
     out, seen = [], set()
     for block, size in candidates:
         if block is not None and size >= 2 and block.key not in seen:

@@ -74,6 +74,9 @@ def parse_digits(text: str) -> tuple[Decimal, int]:
     """
     t = text.strip().replace("\u2212", "-").replace("\u2013", "-").replace(" ", "")
     negative = False
+    if t[:2] in ("($", "(€", "(£"):  # the sign inside the parentheses: "($278)"
+        t = "(" + t[2:]
+    t = t.removeprefix("+")
     if t.startswith("(") and (t.endswith(")") or ")" not in t):
         negative, t = True, t.strip("()")
     if t.startswith("-"):

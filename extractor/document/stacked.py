@@ -1,0 +1,210 @@
+"""Tables printed one cell a line: a row's label on a line, then each of its figures on a line of its own.
+
+    Net revenue
+    $
+    50.57
+    $
+    48.29
+    5%
+
+A converter that lost a table's markup leaves this: the label, a "$" or "%" printed in a cell of its own, and
+each figure, each on its own line (often with blank lines between). A label line with no figures below it is a
+section heading. Such a run is read as a table only where its column count is clear: most rows print the same
+number of figures, at least MIN_ROWS of them, and a row that prints another number cannot be placed in the
+columns, so it ends the table (the rows after it start another): a table missing a row would make its
+footings wrong, and a figure in the wrong column would make its changes wrong.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
+from .notes import find_unit_note
+
+# A line holding one figure (or a nil dash, or a "$" or "%" of its own): the only whole-text scan here, led by
+# its line break (a pattern anchored with "^" is tried at every offset: seven times slower)
+_CELL = r"[ \t]*+(?:[$€£(+\-–—]|\d)[^\n]{0,24}(?=\n|\Z)"
+_CELL_LINE = regex.compile(r"\n(?P<line>" + _CELL + ")")
+_FIRST_CELL_LINE = regex.compile(r"(?P<line>" + _CELL + ")")
+_LINE = regex.compile(r"[^\n]+")
+_CHANGE_HEADER = regex.compile(r"(?i)\bchange\b|\bvariance\b|\binc(?:rease)?\s*/\s*\(?dec")
+MIN_ROWS = 3  # rows with the column count, at least
+MAX_LABEL = 100  # a longer line is prose
+MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a wrapped label under a heading)
+MIN_CELL_LINES = 2 * MIN_ROWS
+
+
+def read_stacked_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
+    tables: list[TableRegion] = []
+    for start, end in _runs(text, taken):
+        for rows in _tables(_rows(text, start, end)):
+            tables.append(_region(text, index + len(tables), rows))
+    return tables
+
+
+def _is_cell(line: str) -> bool:
+    s = line.strip()
+    return s in ("$", "€", "£", "%") or s.lower() in NIL or bool(NUMERIC_CELL.match(s))
+
+
+def _runs(text: str, taken: list[tuple[int, int]]):
+    """(start, end) of each run of one-figure lines with at most a few label lines between them."""
+    first = _FIRST_CELL_LINE.match(text)
+    lines = ([first] if first else []) + list(_CELL_LINE.finditer(text))
+    cells = [(m.start("line"), m.end("line")) for m in lines if _is_cell(m.group("line"))
+             and not any(a <= m.start("line") < b for a, b in taken)]
+    run: list = []
+    for a, b in cells:
+        if run and not _close(text, run[-1][1], a):
+            if len(run) >= MIN_CELL_LINES:
+                yield _run_start(text, run[0][0]), run[-1][1]
+            run = []
+        run.append((a, b))
+    if len(run) >= MIN_CELL_LINES:
+        yield _run_start(text, run[0][0]), run[-1][1]
+
+
+def _close(text: str, a: int, b: int) -> bool:
+    if b - a > (MAX_LABELS_BETWEEN + 1) * (MAX_LABEL + 4):
+        return False
+    between = [line for line in _LINE.findall(text, a, b) if line.strip()]
+    return len(between) <= MAX_LABELS_BETWEEN and all(_is_label(line) for line in between)
+
+
+def _is_label(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= MAX_LABEL and not s.endswith(".") and "|" not in s
+
+
+def _run_start(text: str, first: int) -> int:
+    """The run starts at the label lines right above its first figure (the first row's label and headings)."""
+    start, labels = first, 0
+    while labels < MAX_LABELS_BETWEEN + 1 and start > 0:
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above: start - 1]
+        if line.strip():
+            if not _is_label(line) or _is_cell(line):
+                break
+            labels += 1
+        start = above
+    return start
+
+
+def _rows(text: str, start: int, end: int) -> list[tuple]:
+    """(label, label offset, figures) in order; a figure is (match, start of its line, currency, percent) or
+    None for a nil; a label with no figures under it is a heading (figures None)."""
+    rows: list[tuple] = []
+    label, at, figures, dollar = None, start, None, False
+    for m in _LINE.finditer(text, start, end):
+        s = m.group(0).strip()
+        if not s:
+            continue
+        if not _is_cell(s):
+            if label is not None:
+                rows.append((label, at, figures))
+            label, at, figures, dollar = s, m.start(), [], False
+            continue
+        if figures is None:
+            figures = []
+        if s in ("$", "€", "£"):
+            dollar = True
+        elif s == "%":
+            if figures and figures[-1] is not None:
+                figures[-1] = (*figures[-1][:3], True)
+        elif s.lower() in NIL:
+            figures.append(None)
+        else:
+            cell = NUMERIC_CELL.match(s)
+            figures.append((cell, m.start() + len(m.group(0)) - len(m.group(0).lstrip()), dollar, bool(cell.group("pct"))))
+            dollar = False
+    if label is not None:
+        rows.append((label, at, figures))
+    return rows
+
+
+def _years(figures: list) -> bool:
+    return bool(figures) and all(f is not None and is_year(f[0].group(0).strip()) for f in figures)
+
+
+def _tables(rows: list[tuple]) -> list[list[tuple]]:
+    """The rows split into tables at each row whose figures do not fill the column count most rows agree on."""
+    counts = Counter(len(f) for _, _, f in rows if f and not _years(f))
+    if not counts:
+        return []
+    width, n = counts.most_common(1)[0]
+    if width < 2 or n < MIN_ROWS:
+        return []
+    tables, current = [], []
+    for row in rows:
+        figures = row[2]
+        if figures and len(figures) != width and not _years(figures):
+            tables.append(current)
+            current = []
+            continue
+        current.append(row)
+    tables.append(current)
+    return [t for t in tables if sum(1 for _, _, f in t if f and not _years(f)) >= MIN_ROWS]
+
+
+def _region(text: str, index: int, rows: list[tuple]) -> TableRegion:
+    data = [r for r in rows if r[2] and not _years(r[2])]
+    first = min(r[1] for r in rows)
+    last = max(f[1] + f[0].end() for _, _, figures in data for f in figures if f is not None)
+    table = TableRegion.noted(index, "stacked", first, last, find_unit_note(text, first, last))
+    table.columns = len(data[0][2]) + 1
+    sections, started, header, years = Sections(), False, [], []
+    # a "%" printed once a column, on its first row (as a "$" is), makes the column's figures percentages
+    percent = {c for c, f in enumerate(data[0][2], start=1) if f is not None and f[3]}
+    for label, _, figures in rows:
+        if not figures:
+            # above the first row, only a line ending with ':' opens a section: the others are its header
+            if started or label.endswith(":"):
+                sections.heading(label)
+            else:
+                header.append(label)
+            continue
+        if _years(figures):
+            if not started:  # a header of years ("Change" over "2025", "2024", "$", "%"): the columns' names
+                header, years = [*header, label], [f[0].group("num") for f in figures]
+            continue
+        if not started:
+            heads, started = _headers(header, years, len(figures)), True
+        row = len(table.grid)
+        table.grid.append([label, *("-" if f is None else f[0].group(0).strip() for f in figures)])
+        path = sections.path(label)
+        for column, f in enumerate(figures, start=1):
+            if f is not None:
+                cell = _cell(text, f, (row, column), (label, path, heads[column - 1]))
+                cell.percent = cell.percent or (column in percent and not cell.currency)
+                table.cells.append(cell)
+    table.rows = len(table.grid)
+    return table
+
+
+def _headers(lines: list[str], years: list[str], width: int) -> list[str | None]:
+    """The header lines above the first row as its columns' headers, only where they are clearly one a column:
+    a row of years, then a change header over the columns right of them; as many lines as the columns; or one
+    fewer whose last names a change spanning the amount and percent columns ("Increase/(Decrease)"). Otherwise
+    none: a title line among them would shift every period."""
+    change = next((line for line in reversed(lines) if _CHANGE_HEADER.search(line)), None)
+    if years:
+        fits = len(years) == width or (len(years) < width and change)
+        return years + [change] * (width - len(years)) if fits else [None] * width
+    if len(lines) == width:
+        return list(lines)
+    if len(lines) == width - 1 and change == lines[-1]:
+        return [*lines, change]
+    return [None] * width
+
+
+def _cell(text: str, figure: tuple, at: tuple[int, int], names: tuple) -> Cell:
+    m, line_start, dollar, percent = figure
+    (row, column), (label, path, header) = at, names
+    start, end = line_start + m.start("num"), line_start + m.end("num")
+    printed = text[start:end]
+    return Cell(start, end, printed, row, column, label, header, currency=dollar or printed_currency(m),
+                percent=percent, negative=printed.startswith(("(", "-", "−", "–")), row_path=path,
+                column_path=header)
