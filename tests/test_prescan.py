@@ -134,3 +134,11 @@ def test_threads_sharing_one_prescan_get_the_answers_each_would_alone():
     alone = [scan.possible(t) for t in texts]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(scan.possible, texts)) == alone
+
+
+def test_fact_sheets_are_the_same_with_and_without_the_prescan(monkeypatch):
+    texts = _texts()[::3]
+    a = analyzer()
+    with_prescan = [a.analyze(t).model_dump_json() for t in texts]
+    monkeypatch.setenv("PRFACTS_PRESCAN", "0")  # the required-word test of prefilter.py decides instead
+    assert [a.analyze(t).model_dump_json() for t in texts] == with_prescan
