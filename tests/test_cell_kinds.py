@@ -31,6 +31,29 @@ def test_a_figure_grouped_in_thousands_under_a_margin_label_is_the_margins_amoun
     assert got["3,735"] == "money"
 
 
+def test_a_margin_row_printing_a_figure_above_100_holds_the_margins_amounts_in_every_column():
+    text = ("```\n(In millions)          Q4 2025   Q4 2024   FY 2025   FY 2024\nNet sales                612.4     590.1   2,415.0   2,301.7\n"
+            "Cost of sales            402.9     395.3   1,604.6   1,540.2\nGross margin             209.5     194.8     810.4     761.5\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["209.5"] == got["194.8"] == got["810.4"] == "money"
+
+
+@pytest.mark.parametrize("a, b", [("34.2", "33.0"), ("(150.4)", "(42.0)")])
+def test_a_margin_row_of_shares_of_revenue_stays_percentages(a, b):
+    # a loss-making margin may fall below -100%: only a figure above 100 is no share of revenue
+    sheet = extract(TABLE.format(label="Operating margin", a=a, b=b))
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got[a] == got[b] == "percent"
+
+
+def test_per_before_a_determiner_means_according_to_and_names_no_per_share_row():
+    sheet = extract(TABLE.format(label="Fair value adjustment per the Trust's proportionate share", a="1,250", b="(600)"))
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got["1,250"] == got["(600)"] == "money"
+    sheet = extract(TABLE.format(label="Distributions per the unit holders' agreement, per unit", a="0.45", b="0.40"))
+    assert {m.text: m.kind for m in sheet.mentions if m.cell}["0.45"] == "price"
+
+
 def test_an_equity_caption_naming_a_par_value_and_shares_holds_the_stocks_amount():
     label = "Common stock, par value $0.01 per share; 50,000,000 shares authorized; 4,310,000 issued"
     sheet = extract(TABLE.format(label=label, a="43", b="41"))

@@ -101,7 +101,8 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
                 # the expenses, not sales less cost of sales less the expenses)
                 best = _better(best, _best_block(rows, folded[-longest:], r, reading, minus_rows=2), tie=True)
         if best is None:
-            folded.append(r)
+            # a subtotal of one line ("Net cash used in investing activities" below its only item) folds it
+            folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
         else:
             block = best[0]
             folded = [x for x in folded if x < block[0]] + [r]
@@ -114,6 +115,12 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     for first in stated_first.values():
         facts.extend(_facts(rule, rows, *first))
     return facts
+
+
+def _repeats(above: dict[int, Mention], row: dict[int, Mention]) -> bool:
+    """Whether a row prints the very figures of the row above it, in two columns or more that are not nil."""
+    return above.keys() == row.keys() and sum(float(m.value) != 0 for m in row.values()) >= 2 \
+        and all(above[c].value == m.value for c, m in row.items())
 
 
 def _better(a, b, tie: bool = False):

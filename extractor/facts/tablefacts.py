@@ -65,6 +65,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
         if not any(is_total):
             continue
         index = _RowIndex(order, rows, is_total)
+        covered: set[int] = set()  # positions some total already adds up
         # Where the run of joined rows leading to each row starts, under each reading of the lines
         # between rows (worked out once per table, not once per total row).
         starts = {policy: _run_starts(order, _joins(text, rows, order, policy)) for policy in _POLICIES}
@@ -96,14 +97,51 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 if agree and (agree > disagree or plain and agree == disagree) and score > best_score:
                     best, best_score = block, score
             if best is None:
-                continue
+                members = _grand_total(order, rows, totals, covered, range(starts["labels"][i], i), is_total)
+            else:
+                members = {c: index.members(c, total.kind, best) for c, total in totals.items()}
             for c, total in totals.items():
-                parts = [rows[order[j]][c] for j in index.members(c, total.kind, best)]
+                covered.update(members.get(c, ()))
+                parts = [rows[order[j]][c] for j in members.get(c, ())]
                 if len(parts) < 2 or _average_like(total, parts):
                     continue
                 roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
     return facts
+
+
+# how far back a grand total's parts are looked for: it adds a few totals, and the walk stays linear in the table
+MAX_REACH, MAX_LOOSE = 80, 8
+
+
+def _grand_total(order, rows, totals: dict, covered: set[int], run: range, is_total: list[bool]) -> dict[int, list[int]]:
+    """A total over the rows no total above it adds up, read from the last of them back: "Total liabilities and
+    equity" over "Total liabilities" and "Total equity", though the run of rows reaches back over "Total
+    assets" and over the subtotals inside each. It must hold a subtotal, and more columns must agree with the
+    reading than disagree (else nothing): position -> column -> the positions it adds up."""
+    loose = [j for j in range(run.stop - 1, max(run.start, run.stop - MAX_REACH) - 1, -1) if j not in covered][:MAX_LOOSE]
+    loose.reverse()
+    best, best_score = None, (0, 0)
+    sums = {c: (0, Interval.point(Fraction(0))) for c in totals}
+    subtotal = False
+    for k in range(len(loose) - 1, -1, -1):
+        for c, total in totals.items():
+            m = rows[order[loose[k]]].get(c)
+            if m is not None and m.kind == total.kind:
+                n, summed = sums[c]
+                sums[c] = (n + 1, summed + _interval(m))
+        subtotal = subtotal or is_total[loose[k]]
+        if not subtotal:
+            continue
+        verdicts = [summed.meets(_interval(totals[c])) for c, (n, summed) in sums.items() if n >= 2]
+        agree = sum(verdicts)
+        score = (agree, agree - len(verdicts))
+        if agree > len(verdicts) - agree and score > best_score:
+            best, best_score = k, score
+    if best is None:
+        return {}
+    return {c: [j for j in loose[best:] if (m := rows[order[j]].get(c)) is not None and m.kind == total.kind]
+            for c, total in totals.items()}
 
 
 def _average_like(total: Mention, parts: list[Mention]) -> bool:

@@ -16,7 +16,9 @@ from ..document.model import QUALIFIER
 from ..models import TableCell, dec_str
 from ..rules import lexicon
 
-_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
+# "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
+# and names no rate per share
+_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b(?!\s+(?:the|its|our|their|each\s+of)\b)[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
@@ -92,6 +94,24 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     return _label_kinds(section)
 
 
+# a cell's figure as printed ("1,056.7", "(25.5)")
+_ROW_FIGURE = regex.compile(r"^[\s$(\-–—]*(?P<digits>\d[\d,]*(?:\.\d+)?)\s*\)?\s*$")
+_MARGIN_HEAD = regex.compile(r"(?i)\bmargins?\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
+
+
+@lru_cache(maxsize=4096)
+def margin_amount(text: str, label: str) -> bool:
+    """Whether a figure a percent label names ("Gross margin") is an amount: one grouped in thousands, or one
+    above 100 under a margin (no share of revenue is; a loss may fall below -100%), as in "Gross margin  259.5".
+    Read cell by cell: a row may print the margin's amount and its percentage side by side."""
+    m = _ROW_FIGURE.match(text)
+    if m is None:
+        return False
+    digits = m.group("digits")
+    return "," in digits or ("(" not in text and "-" not in text and Decimal(digits.replace(",", "")) > 100
+                             and bool(_MARGIN_HEAD.search(label)))
+
+
 def _adds_up_shares(row: int, table: TableRegion) -> bool:
     """Whether the rows a "Total" adds up (those above it, back to the last total or heading) are share counts:
     every one of them says so, or the heading over them does ("Units outstanding", "Exchangeable units
@@ -136,7 +156,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
     currency = named or "USD"
     # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
-    by_label = percent and not cell.currency and not shares and not dollar and "," not in cell.text
+    by_label = percent and not cell.currency and not shares and not dollar \
+        and not margin_amount(cell.text, cell.row_label or "")
     if cell.percent or ("%" in header and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
