@@ -22,6 +22,9 @@ _MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(
 _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
+MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
+_FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
+_PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 
 
@@ -116,6 +119,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+    rows = _footnote_marks(rows)
     note = find_unit_note(text, start, end)
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
@@ -124,13 +128,44 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             groups[-1].append(row)
         else:
             groups.append([row])
+    row_lines = {row[1] for row in rows}
     for group in groups:
         if len(group) >= 2:
-            tables.append(_region(text, index + len(tables), grid, group, note))
+            head = _head_names_percent(grid, row_lines, group[0][1])
+            tables.append(_region(text, index + len(tables), grid, group, note, head))
     return tables
 
 
-def _region(text: str, index: int, grid: list, group: list[tuple], note) -> TableRegion:
+def _footnote_marks(rows: list[tuple]) -> list[tuple]:
+    """A label's footnote mark reads like a first figure. "EBITDA (1, / 2) 52 28": the "2)" closing a bracket
+    the label opened is the label's. "Free Cash Flow (4) 33 (13) 46 354": a bracketed one- or two-digit
+    figure is a mark when it gives its row one figure more than any row of its table that opens on none."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        if row[6] and not _FOOTNOTE.match(row[6][0].group(0)):
+            widths[row[0]] = max(widths.get(row[0], 0), _printed(row[6]))
+    out = []
+    for row in rows:
+        label, values = row[3], row[6]
+        mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
+        if mark and (mark.group("close") and label.count("(") > label.count(")")
+                     or mark.group("whole") and widths.get(row[0], 0) and _printed(values) == widths[row[0]] + 1):
+            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], row[7])
+        out.append(row)
+    return out
+
+
+def _head_names_percent(grid: list, row_lines: set[int], first: int) -> bool:
+    """Whether the header lines just above a table's first row ("2024 2023 Change % Change") name a percentage."""
+    above = []
+    for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
+        if k in row_lines:
+            break
+        above.extend(grid[k][0])
+    return bool(_PERCENT_HEAD.search(" ".join(above)))
+
+
+def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent: bool = False) -> TableRegion:
     first, last = group[0][1], group[-1][1]
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
@@ -139,10 +174,12 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or _printed(row[6]) == width]
-    change = _percent_columns([row[6] for row in group if _printed(row[6]) == width], width)
+    full = [row[6] for row in group if _printed(row[6]) == width]
+    carried = _carried_percent(full) if head_percent else set()
+    change = _percent_columns(full, width) | carried
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         columns = _placement(values, width, change)
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years)
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, carried)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -163,6 +200,15 @@ def _percent_columns(rows: list[list], width: int) -> set[int]:
         for column, pct in enumerate(_marks(values), start=1):
             counts[column] += bool(pct)
     return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+
+
+def _carried_percent(rows: list[list]) -> set[int]:
+    """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
+    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
+    amounts prints with "%" are percentages all the way down."""
+    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0]):
+        return set()
+    return {c for c, pct in enumerate(_marks(rows[0]), start=1) if pct}
 
 
 def _placement(values: list, width: int, change: set[int]) -> list[int]:
@@ -206,7 +252,8 @@ def _marks(values: list) -> list[bool | None]:
     return out
 
 
-def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None) -> None:
+def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None,
+               carried: set[int] = frozenset()) -> None:
     row_no, line_start, label, path, note, values = row
     width = table.columns - 1
     dollar = False
@@ -231,7 +278,9 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
             Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None,
-                 currency=dollar or printed_currency(m), percent=bool(m.group("pct")) or after == "%",
+                 currency=dollar or printed_currency(m),
+                 percent=bool(m.group("pct")) or after == "%"
+                 or (column in carried and not dollar and not printed_currency(m) and points_unit(after) is None),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note, points=points_unit(after))
         )
