@@ -54,3 +54,42 @@ def test_a_bracketed_first_figure_is_a_mark_only_when_the_row_has_one_figure_too
             "Other expense          (4)       (6)\n```\n")
     cells = _cells(text)
     assert cells[("Other income (4)", 1)].text == "12" and cells[("Other expense", 1)].text == "(4)"
+
+
+def test_a_heading_the_wire_wrapped_after_a_long_line_names_the_rows_below():
+    text = ("```\n                                2025      2024\n"
+            "Net loss                        (12.5)    (20.0)\n"
+            "Basic loss per share            (0.10)    (0.17)\n"
+            "Weighted average shares of common stock of the Group\n"
+            "outstanding:\n"
+            "Basic                           121.4     118.0\n"
+            "Diluted                         121.4     118.0\n```\n")
+    cells = _cells(text)
+    assert cells[("Basic", 1)].row_path == ("Weighted average shares of common stock of the Group outstanding:"
+                                            " > Basic")
+    sheet = extract("(In millions, except per share data)\n\n" + text)
+    counts = {m.text: (m.kind, m.value) for m in sheet.mentions if m.cell and m.cell.row_label == "Diluted"}
+    assert counts["121.4"] == ("shares", "121400000")
+
+
+def test_a_long_prose_line_and_a_heading_apart_are_not_joined():
+    text = ("```\n                                2025      2024\n"
+            "Revenue                          500       450\n"
+            "The figures below are unaudited and rounded to units\n\n"
+            "Segments:\n"
+            "North                            300       250\n"
+            "South                            200       200\n```\n")
+    cells = _cells(text)
+    assert cells[("North", 1)].row_path == "Segments: > North"
+
+
+def test_a_unit_note_wrapped_into_the_header_of_periods_scales_only_what_it_names():
+    text = ("```\n(In dollars, except\nshares outstanding\npresented in millions)   2025     2024\n"
+            "------------------------ -------- --------\n"
+            "Diluted earnings per\nshare                    $ 1.20   $ 0.95\n"
+            "Add: Restructuring costs    0.10     0.05\n"
+            "Adjusted earnings per\nshare                    $ 1.30   $ 1.00\n"
+            "Diluted shares\noutstanding                 410      405\n```\n")
+    sheet = extract("Earlier table ($ in millions)\n\n```\nRevenue   $ 500   $ 450\nCosts       300     280\n```\n\n" + text)
+    got = {m.text: m.value for m in sheet.mentions if m.cell and m.cell.table == 1}
+    assert got["0.10"] == "0.10" and got["410"] == "410000000"

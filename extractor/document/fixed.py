@@ -23,6 +23,7 @@ _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
+MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
@@ -55,22 +56,29 @@ class _Labels:
         self.sections = Sections()
         self.recent: list[str] = []  # text lines since the last row: a unit note for the rows below
         self.note = None
+        self.long_line = None  # the line just above, too long for a label, which a heading may continue
 
     def blank(self) -> None:
         self.pending = []
+        self.long_line = None
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
-        self.recent = [*self.recent, line.strip()][-4:]
+        self.recent = [*self.recent, line.strip()][-MAX_NOTE_LINES:]
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
+        long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
             self.pending = []  # a rule, or prose: no label continues over it
+            if not _RULE.match(line) and len(line.strip()) <= 2 * MAX_LABEL_LINE and not line.rstrip().endswith("."):
+                self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
         if not self.pending and line.count(")") > line.count("("):
             return  # it closes a bracket of the header line above ("(in thousands, except" / "percentages)")
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
-            self.sections.heading(" ".join(self.pending))
+            # "Weighted average common and common equivalent shares of the Company" / "outstanding:"
+            lead = [long_line] if long_line and len(self.pending) == 1 else []
+            self.sections.heading(" ".join(lead + self.pending))
             self.pending = []
 
     def row(self, own: str) -> tuple[str, str | None]:
@@ -79,6 +87,7 @@ class _Labels:
             self.sections.heading(" ".join(self.pending))
             self.pending = []
         label = " ".join([*self.pending, own]).strip()
+        self.long_line = None
         if self.recent:
             self.note = read_note(" ".join(self.recent)) or self.note
             self.recent = []
@@ -105,20 +114,25 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         is_row = numeric and not years_row and not _MONTH_END.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
-        if years_row:
-            years = [v.group(0) for v in numeric]
+        if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
+            # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may
+            # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
+            # millions)   2024   2023")
             labels.pending = []
+            labels.recent = [*labels.recent, line.strip()][-MAX_NOTE_LINES:]
+            years = [v.group(0) for v in numeric] if years_row else years
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
             labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
-        elif not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2:
-            labels.pending = []  # a header of periods and change columns ("Q4 2025  Q4 2024  % Change"): no label
         elif not is_row:
             labels.text_line(line)
+            continue
         else:
             label, path, note = labels.row(own)
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+            continue
+        labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
     rows = _footnote_marks(rows)
     note = find_unit_note(text, start, end)
     tables: list[TableRegion] = []
