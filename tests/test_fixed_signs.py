@@ -93,3 +93,11 @@ def test_a_unit_note_wrapped_into_the_header_of_periods_scales_only_what_it_name
     sheet = extract("Earlier table ($ in millions)\n\n```\nRevenue   $ 500   $ 450\nCosts       300     280\n```\n\n" + text)
     got = {m.text: m.value for m in sheet.mentions if m.cell and m.cell.table == 1}
     assert got["0.10"] == "0.10" and got["410"] == "410000000"
+
+
+def test_a_note_in_the_header_of_periods_scales_its_own_rows_not_the_note_of_the_table_above():
+    text = ("```\n(in thousands)\n                 2025     2024\nRevenue         1,200    1,100\nCosts             800      750\n\n"
+            "Segment results\n($ in millions)   2025     2024\n----------------- -------- --------\n"
+            "Net income      $ 20.5   $ 18.0\nInterest           2.1      2.0\n```\n")
+    got = {m.text: m.value for m in extract(text).mentions if m.cell}
+    assert got["1,200"] == "1200000" and got["20.5"] == "20500000" and got["2.1"] == "2100000"

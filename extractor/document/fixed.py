@@ -55,6 +55,8 @@ class _Labels:
         self.pending: list[str] = []
         self.sections = Sections()
         self.recent: list[str] = []  # text lines since the last row: a unit note for the rows below
+        self.noted: list[str] = []  # and the headers of periods among them, for a note wrapped into one
+        self.heads: list[str] = []  # the headers of periods alone
         self.note = None
         self.long_line = None  # the line just above, too long for a label, which a heading may continue
 
@@ -64,7 +66,8 @@ class _Labels:
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
-        self.recent = [*self.recent, line.strip()][-MAX_NOTE_LINES:]
+        self.recent = [*self.recent, line.strip()][-4:]
+        self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
@@ -89,10 +92,25 @@ class _Labels:
         label = " ".join([*self.pending, own]).strip()
         self.long_line = None
         if self.recent:
-            self.note = read_note(" ".join(self.recent)) or self.note
-            self.recent = []
+            # the text lines just above, or further up through the header of periods for a note wrapped into it
+            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.note
+        if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
+            self.note = read_note(" ".join(self.heads)) or self.note
+        self.recent, self.noted, self.heads = [], [], []
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note
+
+
+def _wrapped_note(lines: list[str]):
+    """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
+    except" / "shares outstanding" / "presented in millions)   2024   2023")."""
+    for k, line in enumerate(lines):
+        if line.count("(") > line.count(")"):
+            for j in range(k + 1, len(lines)):
+                if lines[j].count(")") > lines[j].count("("):
+                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
+            return None
+    return None
 
 
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
@@ -119,7 +137,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
             # millions)   2024   2023")
             labels.pending = []
-            labels.recent = [*labels.recent, line.strip()][-MAX_NOTE_LINES:]
+            labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
+            labels.heads.append(line.strip())
             years = [v.group(0) for v in numeric] if years_row else years
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
             labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
@@ -193,7 +212,9 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     change = _percent_columns(full, width) | carried
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         columns = _placement(values, width, change)
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, carried)
+        # a short row's columns are guessed: it takes no percentage from the first row's
+        full_row = carried if _printed(values) == width else set()
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, full_row)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
