@@ -26,6 +26,16 @@ def test_parse_digits(text, value, places):
     assert got == Decimal(value) and str(got) == value.replace("-", "-") and got_places == places
 
 
+@pytest.mark.parametrize("text, value, places", [("23,2", "23.2", 1), ("4,55", "4.55", 2), ("1,234", "1234", 0)])
+def test_parse_digits_decimal_comma(text, value, places):
+    """Where the grammar read a decimal comma ("23,2%"), one or two digits after the comma are decimals; a
+    thousands group stays one."""
+    assert parse_digits(text, decimal_comma=True) == (Decimal(value), places)
+    if places:
+        with pytest.raises(NumberError):
+            parse_digits(text)
+
+
 @pytest.mark.parametrize("bad", ["", "1,23", "12,34,56", "1,234,56,789", "abc", "1.2.3", "(", "$5"])
 def test_parse_digits_rejects(bad):
     with pytest.raises(NumberError):

@@ -22,6 +22,10 @@ _MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(
 _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
+MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
+MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
+_FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
+_PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 
 
@@ -51,23 +55,33 @@ class _Labels:
         self.pending: list[str] = []
         self.sections = Sections()
         self.recent: list[str] = []  # text lines since the last row: a unit note for the rows below
+        self.noted: list[str] = []  # and the headers of periods among them, for a note wrapped into one
+        self.heads: list[str] = []  # the headers of periods alone
         self.note = None
+        self.long_line = None  # the line just above, too long for a label, which a heading may continue
 
     def blank(self) -> None:
         self.pending = []
+        self.long_line = None
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
         self.recent = [*self.recent, line.strip()][-4:]
+        self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
+        long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
             self.pending = []  # a rule, or prose: no label continues over it
+            if not _RULE.match(line) and len(line.strip()) <= 2 * MAX_LABEL_LINE and not line.rstrip().endswith("."):
+                self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
         if not self.pending and line.count(")") > line.count("("):
             return  # it closes a bracket of the header line above ("(in thousands, except" / "percentages)")
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
-            self.sections.heading(" ".join(self.pending))
+            # "Weighted average common and common equivalent shares of the Company" / "outstanding:"
+            lead = [long_line] if long_line and len(self.pending) == 1 else []
+            self.sections.heading(" ".join(lead + self.pending))
             self.pending = []
 
     def row(self, own: str) -> tuple[str, str | None]:
@@ -76,11 +90,27 @@ class _Labels:
             self.sections.heading(" ".join(self.pending))
             self.pending = []
         label = " ".join([*self.pending, own]).strip()
+        self.long_line = None
         if self.recent:
-            self.note = read_note(" ".join(self.recent)) or self.note
-            self.recent = []
+            # the text lines just above, or further up through the header of periods for a note wrapped into it
+            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.note
+        if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
+            self.note = read_note(" ".join(self.heads)) or self.note
+        self.recent, self.noted, self.heads = [], [], []
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note
+
+
+def _wrapped_note(lines: list[str]):
+    """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
+    except" / "shares outstanding" / "presented in millions)   2024   2023")."""
+    for k, line in enumerate(lines):
+        if line.count("(") > line.count(")"):
+            for j in range(k + 1, len(lines)):
+                if lines[j].count(")") > lines[j].count("("):
+                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
+            return None
+    return None
 
 
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
@@ -102,20 +132,27 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         is_row = numeric and not years_row and not _MONTH_END.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
-        if years_row:
-            years = [v.group(0) for v in numeric]
+        if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
+            # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may
+            # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
+            # millions)   2024   2023")
             labels.pending = []
+            labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
+            labels.heads.append(line.strip())
+            years = [v.group(0) for v in numeric] if years_row else years
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
             labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
-        elif not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2:
-            labels.pending = []  # a header of periods and change columns ("Q4 2025  Q4 2024  % Change"): no label
         elif not is_row:
             labels.text_line(line)
+            continue
         else:
             label, path, note = labels.row(own)
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+            continue
+        labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
+    rows = _footnote_marks(rows)
     note = find_unit_note(text, start, end)
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
@@ -124,13 +161,44 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             groups[-1].append(row)
         else:
             groups.append([row])
+    row_lines = {row[1] for row in rows}
     for group in groups:
         if len(group) >= 2:
-            tables.append(_region(text, index + len(tables), grid, group, note))
+            head = _head_names_percent(grid, row_lines, group[0][1])
+            tables.append(_region(text, index + len(tables), grid, group, note, head))
     return tables
 
 
-def _region(text: str, index: int, grid: list, group: list[tuple], note) -> TableRegion:
+def _footnote_marks(rows: list[tuple]) -> list[tuple]:
+    """A label's footnote mark reads like a first figure. "EBITDA (1, / 2) 52 28": the "2)" closing a bracket
+    the label opened is the label's. "Free Cash Flow (4) 33 (13) 46 354": a bracketed one- or two-digit
+    figure is a mark when it gives its row one figure more than any row of its table that opens on none."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        if row[6] and not _FOOTNOTE.match(row[6][0].group(0)):
+            widths[row[0]] = max(widths.get(row[0], 0), _printed(row[6]))
+    out = []
+    for row in rows:
+        label, values = row[3], row[6]
+        mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
+        if mark and (mark.group("close") and label.count("(") > label.count(")")
+                     or mark.group("whole") and widths.get(row[0], 0) and _printed(values) == widths[row[0]] + 1):
+            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], row[7])
+        out.append(row)
+    return out
+
+
+def _head_names_percent(grid: list, row_lines: set[int], first: int) -> bool:
+    """Whether the header lines just above a table's first row ("2024 2023 Change % Change") name a percentage."""
+    above = []
+    for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
+        if k in row_lines:
+            break
+        above.extend(grid[k][0])
+    return bool(_PERCENT_HEAD.search(" ".join(above)))
+
+
+def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent: bool = False) -> TableRegion:
     first, last = group[0][1], group[-1][1]
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
@@ -139,10 +207,14 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note) -> Tabl
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or _printed(row[6]) == width]
-    change = _percent_columns([row[6] for row in group if _printed(row[6]) == width], width)
+    full = [row[6] for row in group if _printed(row[6]) == width]
+    carried = _carried_percent(full) if head_percent else set()
+    change = _percent_columns(full, width) | carried
     for _, row_no, line_start, label, path, cell_note, values, years in group:
         columns = _placement(values, width, change)
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years)
+        # a short row's columns are guessed: it takes no percentage from the first row's
+        full_row = carried if _printed(values) == width else set()
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, full_row)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -163,6 +235,15 @@ def _percent_columns(rows: list[list], width: int) -> set[int]:
         for column, pct in enumerate(_marks(values), start=1):
             counts[column] += bool(pct)
     return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+
+
+def _carried_percent(rows: list[list]) -> set[int]:
+    """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
+    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
+    amounts prints with "%" are percentages all the way down."""
+    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0]):
+        return set()
+    return {c for c, pct in enumerate(_marks(rows[0]), start=1) if pct}
 
 
 def _placement(values: list, width: int, change: set[int]) -> list[int]:
@@ -206,7 +287,8 @@ def _marks(values: list) -> list[bool | None]:
     return out
 
 
-def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None) -> None:
+def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None,
+               carried: set[int] = frozenset()) -> None:
     row_no, line_start, label, path, note, values = row
     width = table.columns - 1
     dollar = False
@@ -231,7 +313,9 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
             Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None,
-                 currency=dollar or printed_currency(m), percent=bool(m.group("pct")) or after == "%",
+                 currency=dollar or printed_currency(m),
+                 percent=bool(m.group("pct")) or after == "%"
+                 or (column in carried and not dollar and not printed_currency(m) and points_unit(after) is None),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note, points=points_unit(after))
         )

@@ -42,6 +42,10 @@ _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|an
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
 _MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
+# an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
+_ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
+MAX_RECONCILED = 60
+_DIGIT = regex.compile(r"\d")
 # a row label that says nothing of its own kind, read under its section ("Basic", "Diluted", "Class A")
 MAX_GENERIC_WORDS = 3
 
@@ -88,6 +92,8 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     label = cell.row_label or ""
     if not any(kinds[:3]) and _TOTAL_ROW.match(label) and _adds_up_shares(cell.row, table):
         return False, True, False, False
+    if not any(kinds[:3]) and _ADJUSTMENT.match(label) and _reconciles_per_share(cell.row, table):
+        return True, False, False, kinds[3]
     if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
         return kinds
     section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
@@ -110,6 +116,17 @@ def margin_amount(text: str, label: str) -> bool:
     digits = m.group("digits")
     return "," in digits or ("(" not in text and "-" not in text and Decimal(digits.replace(",", "")) > 100
                              and bool(_MARGIN_HEAD.search(label)))
+
+
+def _reconciles_per_share(row: int, table: TableRegion) -> bool:
+    """Whether an adjustment ("Add: Restructuring costs") belongs to a reconciliation of a per-share figure: the
+    nearest row with figures above it that is no adjustment is a per-share row ("Diluted earnings per share")."""
+    for cells in reversed(table.grid[table.header_rows: row][-MAX_RECONCILED:]):
+        label = cells[0] if cells else ""
+        if not any(_DIGIT.search(c) for c in cells[1:]) or _ADJUSTMENT.match(label):
+            continue  # a label wrapped over lines, a row of nils, another adjustment
+        return bool(_PER_SHARE_ROW.search(label)) and not _SHARE_COUNT_ROW.search(label)
+    return False
 
 
 def _adds_up_shares(row: int, table: TableRegion) -> bool:

@@ -24,9 +24,12 @@ from ..rules import lexicon
 # group in time quadratic in its length. Indian groups are at most six pairs (a crore of crores).
 DIGITS = r"(?:\d{1,3}(?:,\d{3})++|\d{1,2}(?:,\d\d){1,6},\d{3}|\d+)(?:\.\d+)?"
 _DIGITS = regex.compile(DIGITS + r"|\.\d+")
+# A decimal comma ("23,2" of "23,2%"): the quantity rules accept one only before a percent or a scale word
+# (rules/quantities/fragments.yaml, DECIMAL_COMMA); one or two digits after a comma are never a thousands group.
+_DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 # A figure's digits as a text prints them, with the sign or opening parenthesis before them.
-PRINTED = regex.compile(r"[-−]?\(?(?:" + DIGITS + r")|\.\d+")
+PRINTED = regex.compile(r"[-−]?\(?(?:\d{1,3},\d{1,2}(?![\d,])|" + DIGITS + r")|\.\d+")
 
 
 class NumberError(ValueError):
@@ -59,18 +62,20 @@ def printed_form(text: str, value: str, kind: str) -> Printed | None:
     if not found:
         return None
     digits = found.group(0).lstrip("-−(")
-    shown = Decimal(digits.replace(",", ""))  # digits PRINTED matched: the grammar is checked
+    plain = _plain(digits)
+    shown = Decimal(plain)  # digits PRINTED matched: the grammar is checked
     if shown == 0:
         return None
-    places = len(digits.split(".")[1]) if "." in digits else 0
+    places = len(plain.split(".")[1]) if "." in plain else 0
     multiplier = Decimal(1) if kind == "percent" else abs(Decimal(value)) / shown
     return Printed(found.start(), found.end(), found.group(0), places, multiplier)
 
 
-def parse_digits(text: str) -> tuple[Decimal, int]:
+def parse_digits(text: str, decimal_comma: bool = False) -> tuple[Decimal, int]:
     """Digits with grouping commas and an optional sign or accounting parentheses.
 
-    Returns the value and how many decimal places were printed (the precision).
+    Returns the value and how many decimal places were printed (the precision). `decimal_comma`: the caller's
+    grammar has read "23,2" as a decimal comma (bare, one or two digits after a comma are no number).
     """
     t = text.strip().replace("\u2212", "-").replace("\u2013", "-").replace(" ", "")
     negative = False
@@ -82,11 +87,17 @@ def parse_digits(text: str) -> tuple[Decimal, int]:
     if t.startswith("-"):
         negative, t = True, t[1:]
     t = t.rstrip(")")
-    if not t or not _DIGITS.fullmatch(t):
+    if not t or not (_DIGITS.fullmatch(t) or (decimal_comma and _DECIMAL_COMMA.fullmatch(t))):
         raise NumberError(f"not a number: {text!r}")
+    t = _plain(t)
     places = len(t.split(".", 1)[1]) if "." in t else 0
-    value = Decimal(t.replace(",", ""))
+    value = Decimal(t)
     return (-value if negative else value), places
+
+
+def _plain(digits: str) -> str:
+    """Digits as Decimal reads them: grouping commas dropped, a decimal comma a point."""
+    return digits.replace(",", ".") if _DECIMAL_COMMA.fullmatch(digits) else digits.replace(",", "")
 
 
 @lru_cache(maxsize=None)
@@ -188,7 +199,7 @@ def tidy(value: Decimal) -> Decimal:
 def read_text(text: str, scale_word: str | None = None, exact_whole: bool = False) -> Reading:
     """Digits or number words plus an optional scale word."""
     try:
-        value, places = parse_digits(text)
+        value, places = parse_digits(text, decimal_comma=True)  # the rules' grammar took any decimal comma
     except NumberError:
         value, places = parse_words(text), 0
         # "three million" is as exact as "3 million": the precision is the scale's unit.
