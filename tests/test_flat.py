@@ -29,6 +29,9 @@ def test_figures_a_caption_prints_are_its_label_not_its_row():
     assert rows["Treasury stock, at cost (March 2025 – 20,000 shares)"] == ["(45,000)"]
     assert rows["Total stockholders' equity"] == ["5,667,500", "5,762,000"]
     assert not any("0.001" in figures or "5,000,000" in figures for figures in rows.values())
+    # dates printed day-month-year ("31-Mar-25") are a header, no figures
+    (dated,) = find_tables(EQUITY.replace("March 31, 2025 December 31, 2024", "31-Mar-25 31-Dec-24"))
+    assert _rows(dated) == rows
 
 
 def test_a_flattened_statement_is_footed_with_its_caption_rows():
@@ -58,3 +61,35 @@ def test_two_tables_in_one_line_are_read_apart_with_their_periods():
 def test_rows_parted_by_anything_but_a_header_of_periods_are_no_table():
     # an amount among the periods: a row whose columns are unclear, not the next table's header
     assert find_tables(TWO.replace("Three Months Ended December 31, 2024", "Three Months Ended 2024 7,500")) == []
+
+
+# Invented: a four-column reconciliation, its two spans over two dates each, a sign opening a label after a
+# space ("- Interest income") and two figures printed with no space between ("45,10040,200").
+SPANS = ("Reconciliation of net loss to EBITDA Three Months Ended Nine Months Ended June 30, 2025 June 30, 2024 "
+         "June 30, 2025 June 30, 2024 Net loss $ (120,500)$ (98,400) $ (350,100)$ (301,700) + Interest expense "
+         "60,100 55,300 178,900 160,200 - Interest income (4,100)(3,900) (12,000) (11,500) + Depreciation "
+         "210,000 205,000 630,000 612,000 +Stock-based compensation45,10040,200 130,500 121,000 Restructuring costs "
+         "12,100 9,800 33,000 30,400 EBITDA $ 202,700 $ 208,000 $ 610,300 $ 610,400")
+
+
+def test_periods_spanning_columns_name_each_column_and_a_sign_opens_its_label():
+    (table,) = find_tables(SPANS)
+    rows = _rows(table)
+    assert rows["Interest income"] == ["(4,100)", "(3,900)", "(12,000)", "(11,500)"]
+    assert rows["+Stock-based compensation"] == ["45,100", "40,200", "130,500", "121,000"]
+    heads = [c.column_path for c in table.cells if c.row_label == "EBITDA"]
+    assert heads == ["Three Months Ended June 30, 2025", "Three Months Ended June 30, 2024",
+                     "Nine Months Ended June 30, 2025", "Nine Months Ended June 30, 2024"]
+    sheet = check_text(SPANS)
+    assert sum(f.type == "sum" for f in sheet.facts) == 4 and not sheet.findings
+
+
+def test_dates_a_caption_names_in_words_are_its_label_and_a_header_keeps_its_years():
+    dated = EQUITY.replace("5,000,000 shares authorized - -", "5,000,000 shares authorized at March 31, 2025 and "
+                           "December 31, 2024; none issued at March 31, 2025 and December 31, 2024 - -")
+    (table,) = find_tables(dated)
+    assert _rows(table) == _rows(find_tables(EQUITY)[0])
+    header = "Balance sheet data for the periods ended March 31, 2025 2024 Current assets:"
+    (years,) = find_tables(EQUITY.replace("Balance sheet data As of March 31, 2025 December 31, 2024 Current assets:",
+                                          header))
+    assert {c.column_path for c in years.cells} == {"2025", "2024"}

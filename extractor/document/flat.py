@@ -25,16 +25,18 @@ from .model import Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note
 
 _LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
-_FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?<!\p{L}-|\d)(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d+)?(?!-\p{L}))(?P<pct>%)?")
-# (a day-month-year token, "31-Dec-24", is a header's date, no figures)
+_FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?<!\p{L}-\d*|\b(?:at|and|on)[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?[ \t]+(?:\d{1,2},?[ \t]*)?\d*)(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d+)?(?!-\p{L}))(?P<pct>%)?")
+# (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
+# March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
 _IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
-_PERIOD = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
+_PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
 MIN_ROWS = 3  # rows with the column count, at least
 MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
 MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
+MAX_CAPTION = 200  # the words after the last figure of an equity caption ("shares issued and outstanding at ...")
 AGREE = 0.6  # of the rows with figures
 
 
@@ -109,9 +111,12 @@ def _periods_only(run: _Run) -> bool:
 def _nil_split(figures: list, width: int) -> list:
     """A row one figure short whose first figure starts with a dash ("-501,591" for "- | 501,591") has a nil
     first column: the dash is no minus sign. A row of nothing but dashes fewer than the columns ("--" for
-    "- | -") holds no figure to misplace."""
+    "- | -") holds no figure to misplace; a dash one past the columns is the next label's sign ("+ Taxes 12 10
+    - Interest income (3) (2)")."""
     if figures and len(figures) < width and all(f is None for f in figures):
         return [None] * width
+    if len(figures) == width + 1 and figures[-1] is None:
+        return figures[:-1]
     if len(figures) == width - 1 and figures[0] is not None and (figures[0].group("num") or "").startswith("-"):
         return [None, _Unsigned(figures[0]), *figures[1:]]
     return figures
@@ -152,7 +157,7 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
     fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
-            and len(run.own_label(text)) <= MAX_LABEL for run in runs]
+            and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
     segments = _segments(text, runs, fits, start)
@@ -190,8 +195,13 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int) -> list
 
 
 def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
-    """Two or more periods and no amount: years and the days of dates only."""
-    return all(map(_periods_only, misfits)) and len(_PERIOD.findall(text, misfits[0].start, end)) >= 2
+    """Years and days of dates only, ending with two periods printed side by side ("March 31, 2025 March 31,
+    2024"): not a caption naming its dates in words ("authorized at March 31, 2025 and December 31, 2024")."""
+    if not all(map(_periods_only, misfits)) or misfits[-1].figures[-1] is None:
+        return False
+    periods = list(_PERIOD.finditer(text, misfits[0].start, end))
+    return (len(periods) >= 2 and periods[-1].end() == misfits[-1].figures[-1].end()
+            and not text[periods[-2].end(): periods[-1].start()].strip())
 
 
 def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | None:
