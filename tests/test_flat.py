@@ -93,3 +93,6 @@ def test_dates_a_caption_names_in_words_are_its_label_and_a_header_keeps_its_yea
     (years,) = find_tables(EQUITY.replace("Balance sheet data As of March 31, 2025 December 31, 2024 Current assets:",
                                           header))
     assert {c.column_path for c in years.cells} == {"2025", "2024"}
+    # a label whose last words merely start like a month ("and marketing") is no date
+    (words,) = find_tables(EQUITY.replace("Inventory 640,000", "Prepaid sales and marketing 640,000"))
+    assert _rows(words)["Prepaid sales and marketing"] == ["640,000", "710,000"]
