@@ -50,12 +50,12 @@ REAL_FINDINGS = [
     "special-dividend-of-ada.txt:3: info implied-total",
     "newsworthy_prarchive/newmediawire_20241016_sanuwave-health-announces-1-for-375-reverse-stock-split.txt:7: "
     "warning split-ratio",
-    "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
-    "error change-amount",
     # a statement a wire flattened into one line: net income of $4,342,091 over 32,459,838 basic shares is
     # $0.134 a share, printed 0.14 (the sum of the rounded continuing and discontinued figures, 0.17 and (0.03))
     "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:121: "
     "warning per-share",
+    "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
+    "error change-amount",
     "newsworthy_prarchive/newsdirect_20250123_peoples-financial-corporation-reports-results-for-the-fourth-quarter-"
     "of-2024-announces-new.txt:15: warning change-percent",
 ]
