@@ -5,6 +5,14 @@ column count is clear: a run of bare years names it (or, failing that, most rows
 row below the first has exactly that many figures (a dash is a nil figure; "-501,591" one short of the
 count is a nil and 501,591). A line where one row cannot be placed in its columns is left to the prose
 reader as before: a table missing a row would make its footings wrong.
+
+Two things in such a line are not rows, and neither makes it unclear:
+
+* a figure followed by a word in lower case is part of a label, as in an equity caption ("Common stock,
+  $0.001 par value; 50,000,000 shares authorized; 12,000 and 9,000 shares issued 12 9"): a row's figures are
+  followed by the next row's label, which starts with a capital or a sign;
+* a header naming two or more periods ("Three Months Ended March 31, 2025 March 31, 2024") after the rows
+  starts another table in the same line; its periods, when there are as many as columns, name the columns.
 """
 
 from __future__ import annotations
@@ -17,47 +25,98 @@ from .model import Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note
 
 _LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
-_FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?)(?P<pct>%)?")
+_FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{L}-\d*|\b(?:at|and|on)[ \t]+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+(?:\d{1,2},?[ \t]*)?\d*)(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d+)?(?!-\p{L}))(?P<pct>%)?")
+# (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
+# March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
+_IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
+_PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
+_SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
+_DAY = regex.compile(r"\d{1,2}")
 MIN_ROWS = 3  # rows with the column count, at least
 MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
 MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
+MAX_CAPTION = 200  # the words after the last figure of an equity caption ("shares issued and outstanding at ...")
 AGREE = 0.6  # of the rows with figures
 
 
-def _runs(text: str, start: int, end: int) -> list[tuple[str, list]]:
-    """(label, figures) in order: the figures after each label, up to the next word."""
-    runs: list[tuple[str, list]] = []
+class _Run:
+    """A label and the figures after it; `own` is where the label's own words start (after a caption's
+    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures)."""
+
+    __slots__ = ("start", "own", "split", "end", "figures")
+
+    def __init__(self, start: int, figures: list):
+        self.start, self.own, self.figures = start, start, figures
+        self.split = self.end = figures[0].start()
+
+    def label(self, text: str) -> str:
+        return text[self.start: self.end].strip(" \t:;,")
+
+    def own_label(self, text: str) -> str:
+        return text[self.own: self.end].strip(" \t:;,")
+
+
+def _runs(text: str, start: int, end: int) -> list[_Run]:
+    """The runs in order: the figures after each label, up to the next word."""
+    runs: list[_Run] = []
     label_start, figures, last = start, [], start
     for m in _FIGURE.finditer(text, start, end):
         if figures and _JOINER.fullmatch(text, last, m.start()):
             figures.append(m)
         else:
             if figures:
-                runs.append((text[label_start: figures[0].start()].strip(" \t:;,"), figures))
+                runs.append(_Run(label_start, figures))
                 label_start = last
             figures = [m]
             if not text[label_start: m.start()].strip():
                 label_start = m.start()
         last = m.end()
     if figures:
-        runs.append((text[label_start: figures[0].start()].strip(" \t;,"), figures))
-    return runs
+        runs.append(_Run(label_start, figures))
+    return _captions(text, runs)
 
 
-def _columns(runs: list[tuple[str, list]]) -> tuple[int, list[str] | None]:
+def _captions(text: str, runs: list[_Run]) -> list[_Run]:
+    """Runs whose last figure a word in lower case follows joined to the next run's label."""
+    out: list[_Run] = []
+    held: _Run | None = None
+    for i, run in enumerate(runs):
+        if held is not None:
+            run.start, run.split = held.start, held.split
+        if i + 1 < len(runs) and _IN_LABEL.match(text, run.figures[-1].end(), runs[i + 1].figures[0].start()):
+            held = run
+            continue
+        if held is not None:
+            run.own, held = held.figures[-1].end(), None
+        out.append(run)
+    return out
+
+
+def _columns(runs: list[_Run]) -> tuple[int, list[str] | None]:
     """The column count (0 when unclear) and the years that name the columns, if a run of them does."""
-    for label, figures in runs:
-        if len(figures) >= 2 and all(is_year(f.group(0).strip()) for f in figures):
-            return len(figures), [f.group(0).strip() for f in figures]
-    counts = Counter(len(f) for _, f in runs)
+    for run in runs:
+        if len(run.figures) >= 2 and all(is_year(f.group(0).strip()) for f in run.figures):
+            return len(run.figures), [f.group(0).strip() for f in run.figures]
+    counts = Counter(len(run.figures) for run in runs if not _periods_only(run))
     k, n = counts.most_common(1)[0] if counts else (0, 0)
-    return (k, None) if k >= 2 and n >= AGREE * len(runs) else (0, None)
+    return (k, None) if k >= 2 and n >= AGREE * sum(counts.values()) else (0, None)
+
+
+def _periods_only(run: _Run) -> bool:
+    """A run of years and days of dates: part of a header, counted against no column count."""
+    return all(f is None or is_year(f.group(0).strip()) or _DAY.fullmatch(f.group(0).strip()) for f in run.figures)
 
 
 def _nil_split(figures: list, width: int) -> list:
     """A row one figure short whose first figure starts with a dash ("-501,591" for "- | 501,591") has a nil
-    first column: the dash is no minus sign."""
+    first column: the dash is no minus sign. A row of nothing but dashes fewer than the columns ("--" for
+    "- | -") holds no figure to misplace; a dash one past the columns is the next label's sign ("+ Taxes 12 10
+    - Interest income (3) (2)")."""
+    if figures and len(figures) < width and all(f is None for f in figures):
+        return [None] * width
+    if len(figures) == width + 1 and figures[-1] is None:
+        return figures[:-1]
     if len(figures) == width - 1 and figures[0] is not None and (figures[0].group("num") or "").startswith("-"):
         return [None, _Unsigned(figures[0]), *figures[1:]]
     return figures
@@ -81,41 +140,99 @@ class _Unsigned:
 
 
 def read_flat_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
-    tables = []
+    tables: list[TableRegion] = []
     for line in _LONG_LINE.finditer(text):
         if any(a <= line.start() < b for a, b in taken):
             continue
-        table = _read_line(text, index + len(tables), line.start(), line.end())
-        if table is not None:
+        tables.extend(_read_line(text, index + len(tables), line.start(), line.end()))
+    return tables
+
+
+def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]:
+    line = text[start:end]
+    if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
+        return []  # a paragraph: a flattened table is mostly figures
+    runs = _runs(text, start, end)
+    width, years = _columns(runs)
+    for run in runs:
+        run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
+    fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
+            and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
+    if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
+        return []
+    segments = _segments(text, runs, fits, start)
+    if segments is None or any(len(rows) < MIN_ROWS for _, rows in segments):
+        return []
+    tables = []
+    for n, (header_start, rows) in enumerate(segments):
+        heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
+        last = rows[-1].figures[-1] or next(f for f in reversed(rows[-1].figures) if f is not None)
+        table = _table(text, index + len(tables), (header_start, last.end()), rows, (width, heads, years))
+        if table.cells:
             tables.append(table)
     return tables
 
 
-def _read_line(text: str, index: int, start: int, end: int) -> TableRegion | None:
-    line = text[start:end]
-    if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
-        return None  # a paragraph: a flattened table is mostly figures
-    runs = _runs(text, start, end)
-    width, years = _columns(runs)
-    runs = [(label, _nil_split([None if f.group("nil") else f for f in figures], width)) for label, figures in runs]
-    rows = [(label, figures) for label, figures in runs if label and len(figures) == width]
-    if not width or len(rows) < MIN_ROWS or len(rows) < AGREE * len(runs):
+def _segments(text: str, runs: list[_Run], fits: list[bool], start: int) -> list[tuple[int, list[_Run]]] | None:
+    """The rows in tables: (where its header starts, its rows). Runs that do not fit the columns before the
+    first row are its title and header; after it, only a header naming two or more periods may stand between
+    rows (the next table's); any other row that does not fit makes the line unclear (None)."""
+    segments: list[tuple[int, list[_Run]]] = []
+    header_start, misfits = start, []
+    for run, fit in zip(runs, fits):
+        if not fit:
+            misfits.append(run)
+            continue
+        if misfits and segments:
+            if not _is_header(text, misfits, run.start):
+                return None
+            header_start = misfits[0].start
+        if misfits or not segments:
+            segments.append((header_start, []))
+        misfits = []
+        segments[-1][1].append(run)
+    return None if misfits and segments else segments  # a row after the last that does not fit: unclear
+
+
+def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
+    """Years and days of dates only, ending with two periods printed side by side ("March 31, 2025 March 31,
+    2024"): not a caption naming its dates in words ("authorized at March 31, 2025 and December 31, 2024")."""
+    if not all(map(_periods_only, misfits)) or misfits[-1].figures[-1] is None:
+        return False
+    periods = list(_PERIOD.finditer(text, misfits[0].start, end))
+    return (len(periods) >= 2 and periods[-1].end() == misfits[-1].figures[-1].end()
+            and not text[periods[-2].end(): periods[-1].start()].strip())
+
+
+def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | None:
+    """The columns' headers from a header of periods, when it names one a column: "Three Months Ended" over
+    two columns and "Nine Months Ended" over the next two each put before its columns' dates."""
+    dates = [m.group(0) for m in _PERIOD.finditer(text, start, end)]
+    if len(dates) != width:
         return None
-    first = next(i for i, (label, figures) in enumerate(runs) if label and len(figures) == width)
-    if any(len(figures) != width or not label or len(label) > MAX_LABEL for label, figures in runs[first:]):
-        return None  # a row whose columns are unclear: a footing over the rest would miss it
+    spans = [m.group(0) for m in _SPAN.finditer(text, start, end)]
+    if not spans or width % len(spans):
+        return dates
+    each = width // len(spans)
+    return [f"{spans[i // each]} {date}" for i, date in enumerate(dates)]
+
+
+def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], columns: tuple) -> TableRegion:
+    (start, end), (width, heads, years) = span, columns
     table = TableRegion.noted(index, "flat", start, end, find_unit_note(text, start, end))
     table.columns = width + 1
     sections = Sections()
-    for label, figures in runs:
+    for run in rows:
+        figures = run.figures
         if years and [f and f.group(0).strip() for f in figures] == years:
             continue
-        if len(figures) != width or not label:
-            continue  # the title and header above the rows: dates and periods, read as prose
-        heading, _, own = label.rpartition(":")
-        if heading and own.strip():
+        cut = run.split
+        while cut > run.start and text[cut - 1] in " \t$€£:":
+            cut -= 1  # a caption's own colon ("Common stock: $0.01 par value") opens no section
+        heading, _, own_head = text[run.start: cut].rpartition(":")
+        own = (own_head + text[cut: run.end]).strip(" \t:;,") or run.label(text)
+        if heading.strip() and own:
             sections.heading(heading.strip() + ":")
-        own = own.strip() or label
         row = len(table.grid)
         table.grid.append([own, *("-" if f is None else f.group(0).strip() for f in figures)])
         path = sections.path(own)
@@ -123,11 +240,10 @@ def _read_line(text: str, index: int, start: int, end: int) -> TableRegion | Non
         for column, f in enumerate(figures, start=1):
             if f is None:
                 continue  # a dash: nil
-            header = years[column - 1] if years else None
+            header = heads[column - 1] if heads else None
             printed = f.group("num") + (f.group("pct") or "")
             table.cells.append(Cell(f.start("num"), f.end(), printed, row, column, own, None,
                                     currency=bool(f.group("cur")), percent=bool(f.group("pct")),
                                     negative=printed.startswith(("(", "-")), row_path=path, column_path=header))
     table.rows = len(table.grid)
-    return table if table.cells else None
-
+    return table

@@ -33,8 +33,10 @@ _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
 # a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
 # a balance sheet's equity caption ("Common stock, $0.001 par value per share; 300,000,000 shares authorized;
-# 20,272,006 issued"): its figures are the stock's amount, whatever counts and prices the caption names
+# 20,272,006 issued"; "Treasury stock, at cost (1,200 shares)"): its figures are the stock's amount, whatever
+# counts and prices the caption names
 _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidation\s+preference\b"
+                      r"|\btreasury\s+(?:stock|shares)\b\W{0,3}at\s+cost\b"
                       r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)")
 # a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
 # header says which a cell is

@@ -1,0 +1,98 @@
+"""Tables a wire flattened into one line: equity captions, and two tables in one line (document/flat.py)."""
+
+from extractor import check_text
+from extractor.document import find_tables
+
+# Invented figures: a balance sheet's equity section, its captions printing counts and a par value.
+EQUITY = ("Balance sheet data As of March 31, 2025 December 31, 2024 Current assets: Cash$ 4,200,000$ 3,900,000 "
+          "Receivables 1,150,000 980,000Inventory 640,000 710,000 Total current assets 5,990,000 5,590,000 "
+          "Stockholders' equity: Preferred stock: $0.001 par value; 5,000,000 shares authorized - - "
+          "Common stock: $0.001 par value; 90,000,000 shares authorized; 12,500,000 and 12,000,000 shares "
+          "issued and outstanding, respectively 12,500 12,000 Additional paid-in capital 9,800,000 9,450,000 "
+          "Treasury stock, at cost (March 2025 – 20,000 shares) (45,000) - Accumulated deficit (4,100,000) "
+          "(3,700,000)Total stockholders' equity 5,667,500 5,762,000")
+
+
+def _rows(table):
+    rows: dict[str, list[str]] = {}
+    for c in table.cells:
+        rows.setdefault(c.row_label, []).append(c.text)
+    return rows
+
+
+def test_figures_a_caption_prints_are_its_label_not_its_row():
+    (table,) = find_tables(EQUITY)
+    rows = _rows(table)
+    caption = ("Common stock: $0.001 par value; 90,000,000 shares authorized; 12,500,000 and 12,000,000 shares "
+               "issued and outstanding, respectively")
+    assert rows[caption] == ["12,500", "12,000"]
+    assert rows["Treasury stock, at cost (March 2025 – 20,000 shares)"] == ["(45,000)"]
+    assert rows["Total stockholders' equity"] == ["5,667,500", "5,762,000"]
+    assert not any("0.001" in figures or "5,000,000" in figures for figures in rows.values())
+    # dates printed day-month-year ("31-Mar-25") are a header, no figures
+    (dated,) = find_tables(EQUITY.replace("March 31, 2025 December 31, 2024", "31-Mar-25 31-Dec-24"))
+    assert _rows(dated) == rows
+
+
+def test_a_flattened_statement_is_footed_with_its_caption_rows():
+    sheet = check_text(EQUITY)
+    sums = [f for f in sheet.facts if f.type == "sum" and "5,667,500" in {sheet.mentions[i].text for i in f.roles.values()}]
+    assert sums and not sheet.findings  # the equity rows add up, the treasury stock (an amount) among them
+    wrong = check_text(EQUITY.replace("(3,700,000)Total", "(3,070,000)Total"))
+    assert any(f.rule == "sum-total" for f in wrong.findings)  # a transposed digit in a part
+
+
+TWO = ("Reconciliation of net income to EBITDA (unaudited) Year Ended December 31, 2024 December 31, 2023 "
+       "Net income $ 1,250,400 $ 980,300+ Interest expense 310,200 295,800- Interest income (40,100) (35,600)"
+       "+ Depreciation 520,000 498,000EBITDA $ 2,040,500 $ 1,738,500 "
+       "Reconciliation of net income to EBITDA (unaudited) Three Months Ended December 31, 2024 December 31, "
+       "2023Net income $ 402,100 $ 251,000+ Interest expense 80,300 74,100- Interest income (10,200) (9,900)"
+       "+ Depreciation 131,000 125,500EBITDA $ 603,200 $ 440,700")
+
+
+def test_two_tables_in_one_line_are_read_apart_with_their_periods():
+    first, second = find_tables(TWO)
+    assert _rows(first)["EBITDA"] == ["2,040,500", "1,738,500"] and _rows(second)["EBITDA"] == ["603,200", "440,700"]
+    assert {c.column_path for c in first.cells} == {"Year Ended December 31, 2024", "Year Ended December 31, 2023"}
+    assert {c.column_path for c in second.cells} == {"Three Months Ended December 31, 2024",
+                                                     "Three Months Ended December 31, 2023"}
+
+
+def test_rows_parted_by_anything_but_a_header_of_periods_are_no_table():
+    # an amount among the periods: a row whose columns are unclear, not the next table's header
+    assert find_tables(TWO.replace("Three Months Ended December 31, 2024", "Three Months Ended 2024 7,500")) == []
+
+
+# Invented: a four-column reconciliation, its two spans over two dates each, a sign opening a label after a
+# space ("- Interest income") and two figures printed with no space between ("45,10040,200").
+SPANS = ("Reconciliation of net loss to EBITDA Three Months Ended Nine Months Ended June 30, 2025 June 30, 2024 "
+         "June 30, 2025 June 30, 2024 Net loss $ (120,500)$ (98,400) $ (350,100)$ (301,700) + Interest expense "
+         "60,100 55,300 178,900 160,200 - Interest income (4,100)(3,900) (12,000) (11,500) + Depreciation "
+         "210,000 205,000 630,000 612,000 +Stock-based compensation45,10040,200 130,500 121,000 Restructuring costs "
+         "12,100 9,800 33,000 30,400 EBITDA $ 202,700 $ 208,000 $ 610,300 $ 610,400")
+
+
+def test_periods_spanning_columns_name_each_column_and_a_sign_opens_its_label():
+    (table,) = find_tables(SPANS)
+    rows = _rows(table)
+    assert rows["Interest income"] == ["(4,100)", "(3,900)", "(12,000)", "(11,500)"]
+    assert rows["+Stock-based compensation"] == ["45,100", "40,200", "130,500", "121,000"]
+    heads = [c.column_path for c in table.cells if c.row_label == "EBITDA"]
+    assert heads == ["Three Months Ended June 30, 2025", "Three Months Ended June 30, 2024",
+                     "Nine Months Ended June 30, 2025", "Nine Months Ended June 30, 2024"]
+    sheet = check_text(SPANS)
+    assert sum(f.type == "sum" for f in sheet.facts) == 4 and not sheet.findings
+
+
+def test_dates_a_caption_names_in_words_are_its_label_and_a_header_keeps_its_years():
+    dated = EQUITY.replace("5,000,000 shares authorized - -", "5,000,000 shares authorized at March 31, 2025 and "
+                           "December 31, 2024; none issued at March 31, 2025 and December 31, 2024 - -")
+    (table,) = find_tables(dated)
+    assert _rows(table) == _rows(find_tables(EQUITY)[0])
+    header = "Balance sheet data for the periods ended March 31, 2025 2024 Current assets:"
+    (years,) = find_tables(EQUITY.replace("Balance sheet data As of March 31, 2025 December 31, 2024 Current assets:",
+                                          header))
+    assert {c.column_path for c in years.cells} == {"2025", "2024"}
+    # a label whose last words merely start like a month ("and marketing") is no date
+    (words,) = find_tables(EQUITY.replace("Inventory 640,000", "Prepaid sales and marketing 640,000"))
+    assert _rows(words)["Prepaid sales and marketing"] == ["640,000", "710,000"]
