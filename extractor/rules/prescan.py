@@ -172,14 +172,7 @@ def _items(pattern: str) -> list[str] | None:
             if i < n + 1 and pattern[i - 1] in "pPNx" and i < n and pattern[i] == "{":
                 i = pattern.find("}", i) + 1 or n
         elif ch == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            i += 1
+            i = _class_end(pattern, i)
         elif ch == "(":
             depth = 0
             while i < n:
@@ -206,6 +199,7 @@ def _items(pattern: str) -> list[str] | None:
 
 
 def _class_end(pattern: str, i: int) -> int:
+    """Just past the character class opening at `i` (a "]" first in it, or after "^", is a member)."""
     i += 1
     if i < len(pattern) and pattern[i] == "^":
         i += 1
