@@ -11,13 +11,13 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note
-from .model import NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
+from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
 _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
-_MONTH_END = regex.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$")
+_MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
 _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")

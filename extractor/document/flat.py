@@ -21,11 +21,11 @@ from collections import Counter
 
 import regex
 
-from .model import Cell, Sections, TableRegion, is_year
+from .model import MONTH, Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note
 
 _LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
-_FIGURE = regex.compile(r"(?<=\s)(?P<nil>[-–—]{1,2})(?=\s|$|\p{Lu})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{L}-\d*|\b(?:at|and|on)[ \t]+(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+(?:\d{1,2},?[ \t]*)?\d*)(?:\d{1,3}(?:,\d{3})++|\d++)(?:\.\d+)?(?!-\p{L}))(?P<pct>%)?")
+_FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
 # (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
 # March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")

@@ -8,7 +8,13 @@ from decimal import Decimal
 
 import regex
 
+from ..rules import lexicon
 from .notes import UnitNote
+
+# The month names of `rules/quantities/lexicon.yaml`, longest first ("january" before "jan"), for the table
+# readers' patterns: the dates the quantity rules read and the dates a table's header or caption prints are
+# named by one list. Matched case-insensitively.
+MONTH = "(?:" + "|".join(sorted(lexicon()["months"], key=lambda w: (-len(w), w))) + ")"
 
 
 @dataclass

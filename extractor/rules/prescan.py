@@ -169,7 +169,7 @@ def _items(pattern: str) -> list[str] | None:
         start, ch = i, pattern[i]
         if ch == "\\":
             i += 2
-            if i < n + 1 and pattern[i - 1] in "pPNx" and i < n and pattern[i] == "{":
+            if pattern[i - 1 : i] in ("p", "P", "N", "x") and pattern[i : i + 1] == "{":  # \p{Greek}, \x{20ac}
                 i = pattern.find("}", i) + 1 or n
         elif ch == "[":
             i = _class_end(pattern, i)
@@ -217,23 +217,17 @@ def _database(patterns: list[tuple[str, int] | None]):
     base = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
     flags = [base | (hyperscan.HS_FLAG_CASELESS if p and p[1] else 0) for p in patterns]
     key = hashlib.sha256(json.dumps([hyperscan.__version__, patterns, flags]).encode("utf-8")).hexdigest()[:24]
-    folder = _cache_dir()
-    cache = folder / f"prescan-{key}.hsdb" if folder else None
-    if cache is not None and cache.exists():
+    cache = _cache_dir() / f"prescan-{key}.hsdb"
+    if cache.exists():
         try:
             head, body = cache.read_bytes().split(b"\n", 1)
-            db = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
-            db.scratch = hyperscan.Scratch(db)
-            return db, frozenset(json.loads(head))
+            return hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK), frozenset(json.loads(head))
         except (ValueError, TypeError, hyperscan.error):  # stale or truncated: build it again
             pass
-    compiled = [i for i, p in enumerate(patterns) if p is not None]
-    try:
-        db = _compile(compiled, patterns, flags)
-    except (hyperscan.error, UnicodeEncodeError):  # leave out the ones it refuses: they always run
-        compiled = _compilable(compiled, patterns, flags)
-        db = _compile(compiled, patterns, flags)
-    if cache is not None and compiled:
+    # the ones Hyperscan refuses are left out: they always run
+    compiled = _compilable([i for i, p in enumerate(patterns) if p is not None], patterns, flags)
+    db = _compile(compiled, patterns, flags)
+    if compiled:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
@@ -252,24 +246,18 @@ def _compile(ids: list[int], patterns, flags):
 
 
 def _compilable(ids: list[int], patterns, flags) -> list[int]:
-    """The patterns Hyperscan accepts, found by halving a set it refuses (each pattern alone takes longer)."""
-    if len(ids) == 1:
-        try:
-            _compile(ids, patterns, flags)
-            return ids
-        except (hyperscan.error, UnicodeEncodeError):
+    """The patterns Hyperscan accepts: all of them when it takes the set, else those of each half (compiling
+    each pattern alone would take longer)."""
+    try:
+        _compile(ids, patterns, flags)
+        return ids
+    except (hyperscan.error, UnicodeEncodeError):
+        if len(ids) <= 1:
             return []
-    half = len(ids) // 2
-    out = []
-    for part in (ids[:half], ids[half:]):
-        try:
-            _compile(part, patterns, flags)
-            out += part
-        except (hyperscan.error, UnicodeEncodeError):
-            out += _compilable(part, patterns, flags) if len(part) > 1 else []
-    return out
+        half = len(ids) // 2
+        return _compilable(ids[:half], patterns, flags) + _compilable(ids[half:], patterns, flags)
 
 
-def _cache_dir() -> Path | None:
+def _cache_dir() -> Path:
     root = os.environ.get("PRFACTS_CACHE") or os.environ.get("XDG_CACHE_HOME")
     return Path(root) / "prfacts" if root else Path.home() / ".cache" / "prfacts"
