@@ -14,7 +14,9 @@ points. There is no `eval`: anything else is a `FormulaError`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable, Union
 
 import regex
@@ -28,6 +30,13 @@ class FormulaError(ValueError):
 
 class Undefined(ArithmeticError):
     """A value the inputs do not determine (division by an interval around zero)."""
+
+
+@lru_cache(maxsize=65536)
+def exact(text: str) -> Fraction:
+    """A printed bound ("1234.5", "-0.0040", a mention's `low`) as an exact fraction. Read once per text: a
+    figure enters many sums and formulas, and the same few texts ("0", "0.5") recur in every release."""
+    return Fraction(Decimal(text))
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-from ..intervals import Interval
+from ..intervals import Interval, exact
 from ..models import Mention
 from ..rules import lexicon
 
@@ -15,10 +14,7 @@ from ..rules import lexicon
 _ONE, _HUNDREDTH = Fraction(1), Fraction(1, 100)
 
 
-@lru_cache(maxsize=65536)
-def _frac(text: str) -> Fraction:
-    # a figure enters many formulas (every fact it has a role in): read each printed bound once
-    return Fraction(Decimal(text))
+_frac = exact
 
 
 def _unit_factor(m: Mention) -> Fraction:

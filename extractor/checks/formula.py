@@ -44,17 +44,16 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         stated_m = ctx.by_id[fact.roles[check.stated]]
         readings = _choices(check, fact) if check.attributes else [{}]
         shared = _shared_bound(check, fact, ctx)
-        results = []
-        for choice in readings:
-            try:
-                results.append((choice, intervals.evaluate(check.formula, _roles_env(check, fact, ctx, False, choice, shared)),
-                                intervals.evaluate(check.formula, _roles_env(check, fact, ctx, True, choice), points=True)))
-            except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
-                continue
-        if not results:
+        expectations = [(c, e) for c, e in zip(readings, _each(check, fact, ctx, readings, shared)) if e is not None]
+        if not expectations:
             continue
         rounded, truncated = stated_intervals(stated_m, shared)
-        if check.severity != "info" and any(rounded.meets(r[1]) for r in results):
+        if check.severity != "info" and any(rounded.meets(expected) for _, expected in expectations):
+            continue
+        # the point reading names the figure a finding proposes: only a fact that fails is worth it
+        points = _each(check, fact, ctx, [c for c, _ in expectations], shared, points=True)
+        results = [(c, e, p) for (c, e), p in zip(expectations, points) if p is not None]
+        if not results:
             continue
         stated_point = _frac(stated_m.value) * _unit_factor(stated_m)
         choice, expected, point = min(results, key=lambda r: abs(r[2] - stated_point))
@@ -89,6 +88,18 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             fix = (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement)
                    if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
+    return out
+
+
+def _each(check: Check, fact: Fact, ctx: Context, readings: list[dict], shared: str | None, points: bool = False) -> list:
+    """The formula's value (an interval, or a point) for each reading of the fact's attributes; None for one
+    whose figures cannot enter arithmetic."""
+    out = []
+    for choice in readings:
+        try:
+            out.append(intervals.evaluate(check.formula, _roles_env(check, fact, ctx, points, choice, shared), points=points))
+        except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+            out.append(None)
     return out
 
 

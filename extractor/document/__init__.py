@@ -41,12 +41,13 @@ def read_document(text: str) -> Document:
 
 _SENTENCE_END = regex.compile(
     r"""
-    (?<=[.!?][\"'”’)\]]*)          # terminal punctuation, maybe closed by quotes
-    [ \t]+                         # a space
+    [.!?][\"'”’)\]]*               # terminal punctuation, maybe closed by quotes
+    ([ \t]+)                       # a space (the group: read first, a look-behind was tried at every character)
     (?=[\"'“‘(\[]?[\p{Lu}\d])      # then a capital or digit, maybe after an opening quote
     """,
     regex.X,
 )
+_NON_SPACE = regex.compile(r"\S")
 _LINE_BREAK = regex.compile(r"\n[ \t]*(?=\S)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 
@@ -76,7 +77,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (always includes the first non-space)."""
     starts = []
-    first = regex.search(r"\S", text)
+    first = _NON_SPACE.search(text)
     if first:
         starts.append(first.start())
     for m in _LINE_BREAK.finditer(text):
@@ -86,12 +87,12 @@ def sentence_starts(text: str) -> list[int]:
             continue
         starts.append(nxt)
     for m in _SENTENCE_END.finditer(text):
-        dot = m.start() - 1
+        dot = m.start(1) - 1
         while dot > 0 and text[dot] in "\"'”’)]":
             dot -= 1
         if text[dot] == "." and _is_abbreviation(text, dot):
             continue
-        starts.append(m.end())
+        starts.append(m.end(1))
     return sorted(set(starts))
 
 

@@ -15,6 +15,7 @@ from bisect import bisect_left
 import regex
 
 from ..models import Fact, Mention
+from ..rules import compiled
 from .subjects import Reading
 
 BULLET_LINE = regex.compile(r"[ \t]*[-•*–][ \t]+")
@@ -23,13 +24,13 @@ COLON_AT_LINE_END = regex.compile(r"(?m):[ \t]*$")
 
 class _Reader:
     def __init__(self, opts: dict, text: str):
-        self.change = regex.compile(f"(?i)\\b(?:{opts['up']}|(?P<down>{opts['down']}))\\s+(?:by\\s+)?"
+        self.change = compiled(f"(?i)\\b(?:{opts['up']}|(?P<down>{opts['down']}))\\s+(?:by\\s+)?"
                                     f"(?:{opts['passed']})?$")
-        self.intro = regex.compile(f"(?im)(?:{opts['intro']})\\s*:[ \\t]*$")
+        self.intro = compiled(f"(?im)(?:{opts['intro']})\\s*:[ \\t]*$")
         # phrases of words and spaces (no colon but a group's "(?:", no dot, class or escape but \s) hold no colon
-        self.colon_free = not regex.search(r"(?<!\(\?):|[.\[]|\\[^s]", opts["intro"])
-        self.item_up = regex.compile(f"(?i)\\s+(?:{opts['item_up']})\\b")
-        self.item_down = regex.compile(f"(?i)\\s+(?:{opts['item_down']})\\b")
+        self.colon_free = not compiled(r"(?<!\(\?):|[.\[]|\\[^s]").search(opts["intro"])
+        self.item_up = compiled(f"(?i)\\s+(?:{opts['item_up']})\\b")
+        self.item_down = compiled(f"(?i)\\s+(?:{opts['item_down']})\\b")
         self.text = text
         self.items = int(opts.get("items", 12))
 

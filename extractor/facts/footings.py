@@ -35,18 +35,20 @@ from fractions import Fraction
 import regex
 
 from ..models import AMOUNTS, Fact, Mention
+from ..rules import compiled
 from .subjects import Reading
 
 _DECIMALS = regex.compile(r"\d\.(\d+)")
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
+_NOT_DIGIT = regex.compile(r"\D")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
-    skip_label = regex.compile(rule.options.get("skip_label", r"(?i)^\s*total\b"))
+    skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
-    not_amount = regex.compile(rule.options.get("not_amount_label", r"(?!)"))
-    not_amount_header = regex.compile(rule.options.get("not_amount_header", r"(?!)"))
+    not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
+    not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header).values():
@@ -297,4 +299,4 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
 
 def _digits(m: Mention) -> int:
     """Significant digits printed."""
-    return len(regex.sub(r"\D", "", m.text).lstrip("0"))
+    return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))

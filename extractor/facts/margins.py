@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from ..models import Fact, Mention
+from ..rules import compiled
 from .segments import sentence_start
 from .subjects import REACH, Reading, content_words, stem
 
@@ -31,10 +32,10 @@ PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus
 class _Cues:
     def __init__(self, opts: dict, text: str):
         self.text = text
-        self.before = regex.compile(f"(?:{opts['cue_before']})\\s*$")
-        self.after = regex.compile(opts["cue_after"])
-        self.part_after = regex.compile(opts["part_after"]) if opts.get("part_after") else None
-        self.reference = regex.compile(f"(?:{opts['reference_before']})\\s*$")
+        self.before = compiled(f"(?:{opts['cue_before']})\\s*$")
+        self.after = compiled(opts["cue_after"])
+        self.part_after = compiled(opts["part_after"]) if opts.get("part_after") else None
+        self.reference = compiled(f"(?:{opts['reference_before']})\\s*$")
         self.whole_words = {stem(w) for w in opts["whole_words"]}
         self.window = int(opts.get("window", 1200))
         self.whole_window = int(opts.get("whole_window", self.window))

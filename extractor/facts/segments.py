@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
+from ..rules import compiled
 from .subjects import Reading, stem, stop_words
 
 BULLET = regex.compile(r"^[\s\-*•–—]*")
@@ -40,15 +41,15 @@ class _Run:
 class _Reader:
     def __init__(self, opts: dict, text: str):
         measure = opts["measures"]
-        self.total_head = regex.compile(f"(?i)^(?:(?:{opts['generic']})\\s+){{0,3}}(?P<w>{measure})\\b"
+        self.total_head = compiled(f"(?i)^(?:(?:{opts['generic']})\\s+){{0,3}}(?P<w>{measure})\\b"
                                         f"(?!\\s+(?:{opts['qualifier_after']})\\b)")
-        self.part_head = regex.compile(
+        self.part_head = compiled(
             f"(?i)^(?:(?P<q>(?:[\\w.&'’/-]+\\s+){{1,4}}?)(?P<w>{measure})\\b"
             f"|(?P<w2>{measure})\\s+(?:{opts['qualifier_after']})\\s+\\S)")
-        self.generic = regex.compile(f"(?i)^(?:(?:{opts['generic']})\\s+)*$")
-        self.level = regex.compile(f"(?i)(?:{opts['level_before']})\\s*$")
-        self.prior = regex.compile(f"(?i)(?:{opts['prior_before']})\\s*$")
-        self.more = regex.compile(f"(?i)\\band\\s+(?:[\\w.&'’/-]+\\s+){{1,3}}(?:{measure})\\s+(?:was\\s+|of\\s+)?$")
+        self.generic = compiled(f"(?i)^(?:(?:{opts['generic']})\\s+)*$")
+        self.level = compiled(f"(?i)(?:{opts['level_before']})\\s*$")
+        self.prior = compiled(f"(?i)(?:{opts['prior_before']})\\s*$")
+        self.more = compiled(f"(?i)\\band\\s+(?:[\\w.&'’/-]+\\s+){{1,3}}(?:{measure})\\s+(?:was\\s+|of\\s+)?$")
         self.text = text
         self.window = int(opts.get("window", 4000))
 

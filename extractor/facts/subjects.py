@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property, lru_cache
 
 import regex
 
+from ..intervals import exact
 from ..models import Mention
 from ..rules import lexicon
 
@@ -166,5 +166,5 @@ class Reading:
 
     def interval(self, m: Mention) -> tuple[Fraction, Fraction]:
         if m.id not in self._intervals:
-            self._intervals[m.id] = (Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
+            self._intervals[m.id] = (exact(m.low), exact(m.high))
         return self._intervals[m.id]

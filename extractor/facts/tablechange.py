@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
+from ..rules import compiled
 from .tablefacts import TableRule, _grid, _joins, _run_starts
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
@@ -93,8 +94,8 @@ class _Tally:
 
 
 def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    declared = regex.compile(rule.options["change_header"])
-    flips = regex.compile(rule.options["flip_header"])
+    declared = compiled(rule.options["change_header"])
+    flips = compiled(rule.options["flip_header"])
     facts: list[Fact] = []
     for grid in _grid(mentions).values():
         for rows, layouts in _sections(grid, text):

@@ -22,8 +22,9 @@ from fractions import Fraction
 
 import regex
 
-from ..intervals import Interval
+from ..intervals import Interval, exact
 from ..models import Fact, Mention
+from ..rules import compiled
 
 
 @dataclass
@@ -35,7 +36,7 @@ class TableRule:
 
 
 def _interval(m: Mention) -> Interval:
-    return Interval(Fraction(Decimal(m.low)), Fraction(Decimal(m.high)))
+    return Interval(exact(m.low), exact(m.high))
 
 
 _HUNDRED = Interval.point(Fraction(100))
@@ -55,7 +56,7 @@ def _labels(mentions: list[Mention]) -> dict[tuple[int, int], str]:
 
 
 def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
     labels = _labels(mentions)
     facts: list[Fact] = []

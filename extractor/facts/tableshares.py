@@ -12,10 +12,9 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
-import regex
-
 from ..intervals import Interval
 from ..models import AMOUNTS, Fact, Mention
+from ..rules import compiled
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
@@ -26,7 +25,7 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
     """A percentage column whose total row reads 100%: each row above it (back to the previous
     total) is its amount over the total's amount. The amount column is the one left of the
     percentages that most rows agree with."""
-    total_label = regex.compile(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
     labels = _labels(mentions)
     facts: list[Fact] = []
     for table, rows in _grid(mentions).items():

@@ -164,6 +164,7 @@ class Recogniser:
     record: Callable[[str, str, int], None] | None = None
     # Which scanner patterns (numbered across the scanners, in order) can match a text: one pass for all.
     prescan: Prescan | None = None
+    _contexts: dict[str, list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.scanners = [r for r in self.rules if r.patterns]
@@ -174,6 +175,15 @@ class Recogniser:
 
     def refiners(self, kind: str) -> list[QuantityRule]:
         return self.refining.get(kind, [])
+
+    def contexts(self, kind: str) -> list[tuple[QuantityRule, int, Context]]:
+        """The contexts that may retype a candidate of `kind`, in the order they are tried: those reading the
+        words after the figure, then those reading the words before it, each side in file order."""
+        if kind not in self._contexts:
+            rules = self.refiners(kind)
+            self._contexts[kind] = [(r, n, ctx) for after in (True, False) for r in rules
+                                    for n, ctx in enumerate(r.contexts) if (ctx.after is not None) == after]
+        return self._contexts[kind]
 
 
 def build_recogniser(rules: list[dict]) -> Recogniser:

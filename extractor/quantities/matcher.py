@@ -81,29 +81,30 @@ def refine(c: Candidate, text: str, rec: Recogniser) -> None:
     share") are tried before those that read the words leading to it: what is
     glued to a number says more about it than what precedes it.
     """
-    for side in ("after", "before"):
-        for rule in rec.refiners(c.kind):
-            for n, ctx in enumerate(rule.contexts):
-                if (ctx.after is not None) != (side == "after"):
-                    continue
-                if ctx.unscaled_only and "scale" in c.match.re.groupindex and c.match.group("scale"):
-                    continue
-                if ctx.figure is not None and not ctx.figure.fullmatch(c.groups.get("num") or ""):
-                    continue
-                if ctx.after is not None:
-                    m = ctx.after.match(text, c.end, min(len(text), c.end + 120))
-                else:
-                    m = ctx.before.search(text, max(0, c.start - 160), c.start)
-                    if m and ctx.unless_after is not None and ctx.unless_after.match(text, c.end, min(len(text), c.end + 40)):
-                        m = None
-                if m is None:
-                    continue
-                if rec.record is not None:
-                    rec.record("context", rule.id, n)
-                c.extra = {**(c.extra or {}), **{k: v for k, v in m.groupdict().items() if v is not None}}
-                if ctx.extend and ctx.after is not None:
-                    c.end = m.end()
-                c.kind, c.unit, c.refined_by = rule.kind, ctx.unit, rule
-                refine(c, text, rec)  # a refined kind may be refined again
-                return
+    num = None  # the figure's digits, read once: a candidate meets dozens of contexts
+    scaled = "scale" in c.match.re.groupindex and c.match.group("scale")
+    for rule, n, ctx in rec.contexts(c.kind):
+        if ctx.unscaled_only and scaled:
+            continue
+        if ctx.figure is not None:
+            if num is None:
+                num = c.groups.get("num") or ""
+            if not ctx.figure.fullmatch(num):
+                continue
+        if ctx.after is not None:
+            m = ctx.after.match(text, c.end, min(len(text), c.end + 120))
+        else:
+            m = ctx.before.search(text, max(0, c.start - 160), c.start)
+            if m and ctx.unless_after is not None and ctx.unless_after.match(text, c.end, min(len(text), c.end + 40)):
+                m = None
+        if m is None:
+            continue
+        if rec.record is not None:
+            rec.record("context", rule.id, n)
+        c.extra = {**(c.extra or {}), **{k: v for k, v in m.groupdict().items() if v is not None}}
+        if ctx.extend and ctx.after is not None:
+            c.end = m.end()
+        c.kind, c.unit, c.refined_by = rule.kind, ctx.unit, rule
+        refine(c, text, rec)  # a refined kind may be refined again
+        return
 

@@ -62,6 +62,13 @@ def _dateline_region(text: str, date_mentions: list[Mention]) -> tuple[int, int]
                 i += 1
     return None
 
+# compiled once: read_metadata runs per release, and regex's cache lookup per call is not free
+_PLACE_END = regex.compile(r"\s*(?:--|—|–|/|\()\s*")
+_PLACE_TRAIL = regex.compile(r"[\s,\-–—/]+$")
+_PLACE_SPACES = regex.compile(r"\s+(?=,)|(?<=\s)\s+")  # blanked Markdown leaves runs of spaces
+_DASHES = regex.compile(r"(?:--|—|–|/|\s-\s)\s*")
+_LEADING_WORD = regex.compile(r"^(?:The|the|today|Today|and|that)\s+")
+
 
 def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
     meta = Metadata()
@@ -72,9 +79,9 @@ def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
         date = next(d for d in date_mentions if d.end == date_end)
         meta.dateline_date = date.value
         place = text[start : date.start]
-        place = regex.split(r"\s*(?:--|—|–|/|\()\s*", place)[0]
-        place = regex.sub(r"[\s,\-–—/]+$", "", place).strip()
-        place = regex.sub(r"\s+(?=,)|(?<=\s)\s+", "", place)  # blanked Markdown leaves runs of spaces
+        place = _PLACE_END.split(place)[0]
+        place = _PLACE_TRAIL.sub("", place).strip()
+        place = _PLACE_SPACES.sub("", place)  # blanked Markdown leaves runs of spaces
         meta.dateline_place = place or None
         wire = _WIRE.search(text, start, min(len(text), date_end + 120))
         if wire:
@@ -91,7 +98,7 @@ def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
         if meta.issuer is None:
             before = text[max(0, group.start() - 200) : group.start()]
             before = before.split("\n")[-1]
-            before = regex.split(r"(?:--|—|–|/|\s-\s)\s*", before)[-1]
+            before = _DASHES.split(before)[-1]
             name = _ISSUER_BEFORE_TICKER.search(before)
             if name:
                 meta.issuer = _clean_name(name.group("name"))
@@ -116,5 +123,5 @@ def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
 
 def _clean_name(name: str) -> str:
     name = " ".join(name.split()).strip(" ,")
-    name = regex.sub(r"^(?:The|the|today|Today|and|that)\s+", "", name)
+    name = _LEADING_WORD.sub("", name)
     return name

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+import regex
 import yaml
 
 from . import schema as rule_schema
@@ -136,6 +137,14 @@ def is_builtin(source: str | Path) -> bool:
     except RuleError:
         return False
     return str(source).startswith(str(root) + os.sep)
+
+
+@lru_cache(maxsize=4096)
+def compiled(source: str, flags: int = 0) -> regex.Pattern:
+    """A pattern built from a rule's options, compiled once per process: a mechanism that builds its patterns
+    each time it runs asks regex's own cache once per release, and those lookups (microseconds each) added up
+    to a few percent of the analysis."""
+    return regex.compile(source, flags)
 
 
 def timed(pattern, where: str):
