@@ -29,7 +29,6 @@ may be a figure the table lost.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from fractions import Fraction
 
 import regex
@@ -52,17 +51,18 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     longest = int(rule.options.get("max_block", 12))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header).values():
+        cells = {m.id: _cell(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
         order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
                        and not all(_YEAR.match(m.text) for m in rows[r].values()))
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading))
-        facts.extend(_column_totals(rule, rows, order, longest, reading))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells))
+        facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
 
 
-def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading) -> list[Fact]:
+def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading, cells: dict) -> list[Fact]:
     """A column that adds up the columns left of it (a consolidated column beside its segments, a year beside
     its quarters): the reading `_best_block` gives with rows and columns swapped, all added (a column less
     another is a change column, the table-change rule's) and agreed by two rows or more."""
@@ -79,13 +79,13 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading)
         # the columns right before it, or every second or third one where periods interleave with segments
         for step in (1, 2, 3):
             left = keys[i - step::-step][:longest][::-1] if i >= step else []
-            best = _better(best, _best_block(columns, left, c, reading, minus_rows=1, least=2))
+            best = _better(best, _best_block(columns, left, c, reading, cells, minus_rows=1, least=2))
         if best is not None:
             facts.extend(_facts(rule, columns, c, *best))
     return facts
 
 
-def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading) -> list[Fact]:
+def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -95,13 +95,13 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
         best = None
         if len(rows[r]) >= 2:
             above = order[max(0, i - longest):i]
-            best = _best_block(rows, above, r, reading)
+            best = _best_block(rows, above, r, reading, cells)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
                 # on a tie the subtotals are the statement's reading (operating income is gross profit less
                 # the expenses, not sales less cost of sales less the expenses)
-                best = _better(best, _best_block(rows, folded[-longest:], r, reading, minus_rows=2), tie=True)
+                best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2), tie=True)
         if best is None:
             # a subtotal of one line ("Net cash used in investing activities" below its only item) folds it
             folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
@@ -111,7 +111,7 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             # a "Total" row is the table-total rule's, unless it adds up subtotals with rows between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
                 facts.extend(_facts(rule, rows, r, *best))
-        first = _stated_first(rows, folded[-longest - 1:], reading)
+        first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
     for first in stated_first.values():
@@ -142,13 +142,13 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
     return out
 
 
-def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: int = 0, least: int = 1):
+def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
     agree with: (block, signs, columns, score) or None.
 
     The block grows upward one row at a time with running sums per column, so each row costs the block's
     length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""
-    total = {c: _cell(m) for c, m in rows[r].items() if float(m.value) != 0}  # a nil total is no evidence
+    total = {c: cells[m.id] for c, m in rows[r].items() if float(m.value) != 0}  # a nil total is no evidence
     live = set(total)
     sums = {c: [0.0, 0.0, False] for c in total}  # low, high, any non-nil part
     best, best_score = None, (0, 0, 0)
@@ -157,7 +157,7 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: in
             cell = rows[x].get(c)
             if cell is None:
                 continue  # a blank or a dash in a row with figures elsewhere: nil
-            lo, hi, value, unit = _cell(cell)
+            lo, hi, value, unit = cells[cell.id]
             # a row printed to other decimals, or of another kind, is another unit (a per-share row)
             if unit != total[c][3]:
                 live.discard(c)
@@ -181,12 +181,12 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, minus_rows: in
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
                     and score > best_score:
                 signs = (1,) + ((-1,) if minus else (1,)) * (k - 1)
-                if sum(_adds_up(rows, block, signs, r, c, reading) for c in columns) == len(agree):
+                if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
 
 
-def _stated_first(rows, folded: list[int], reading: Reading):
+def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
     """A row printed before the rows that add up to it ("Total assets" above the liabilities and equity that
     foot it, "Revenues" above its segments): the visible row right before a run of visible rows ending with
     the last one, the run all added. (total, block, signs, columns, score, agree) or None, accepted as
@@ -194,7 +194,7 @@ def _stated_first(rows, folded: list[int], reading: Reading):
     last = folded[-1] if folded else None
     if last is None or len(folded) < 3:
         return None
-    unit = {c: _cell(m)[3] for c, m in rows[last].items()}
+    unit = {c: cells[m.id][3] for c, m in rows[last].items()}
     sums = {c: [0.0, 0.0, False] for c in unit}
     best, best_score = None, (0, 0, 0)
     for k in range(1, len(folded)):
@@ -202,38 +202,33 @@ def _stated_first(rows, folded: list[int], reading: Reading):
             cell = rows[folded[-k]].get(c)
             if cell is None:
                 continue  # nil
-            lo, hi, value, kind = _cell(cell)
+            lo, hi, value, kind = cells[cell.id]
             if kind != unit[c]:
                 del unit[c]  # another unit in the run: the column says nothing
                 continue
             acc = sums[c]
             acc[0], acc[1], acc[2] = acc[0] + lo, acc[1] + hi, acc[2] or value != 0
         t = folded[-k - 1]
-        columns = [c for c in unit if sums[c][2] and c in rows[t] and _cell(rows[t][c])[3] == unit[c]
+        columns = [c for c in unit if sums[c][2] and c in rows[t] and cells[rows[t][c].id][3] == unit[c]
                    and float(rows[t][c].value) != 0]
         if k < 2 or len(columns) < 2:
             continue
-        agree = [c for c in columns if _near(sums[c], None, _cell(rows[t][c]), False)]
+        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], False)]
         disagree = len(columns) - len(agree)
         score = (len(agree), -disagree, k)
         if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
             block = folded[-k:]
-            if sum(_adds_up(rows, block, (1,) * k, t, c, reading) for c in columns) == len(agree):
+            if sum(_adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
                 best, best_score = (t, block, (1,) * k, columns, score, agree), score
     return best
 
 
 def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
     """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
-    all take its unit note (a row naming "treasury shares" holds dollars), a price another."""
-    return _read(m.low, m.high, m.value, m.kind in AMOUNTS, m.text)
-
-
-@lru_cache(maxsize=8192)
-def _read(low: str, high: str, value: str, amount: bool, text: str) -> tuple[float, float, float, tuple[bool, int]]:
-    # a cell is read once per block it may belong to: the floats and its printed decimals are worth keeping
-    digits = _DECIMALS.search(text)
-    return float(low), float(high), float(value), (amount, len(digits.group(1)) if digits else 0)
+    all take its unit note (a row naming "treasury shares" holds dollars), a price another. Read once per
+    figure (`cells`): a figure is met once per block it may belong to."""
+    digits = _DECIMALS.search(m.text)
+    return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, len(digits.group(1)) if digits else 0)
 
 
 def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
@@ -246,15 +241,15 @@ def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
     return lo <= total[1] + slack and total[0] <= hi + slack
 
 
-def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading) -> bool:
+def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading, cells: dict) -> bool:
     """Do the block's exact intervals meet the total's? Floats answer unless an end is within their error."""
     lo = hi = size = 0.0
     for x, sign in zip(block, signs):
         if c in rows[x]:
-            a, b = _cell(rows[x][c])[:2]
+            a, b = cells[rows[x][c].id][:2]
             lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
             size += abs(a) + abs(b)
-    t_lo, t_hi = _cell(rows[r][c])[:2]
+    t_lo, t_hi = cells[rows[r][c].id][:2]
     slack = 1e-9 * (size + abs(t_lo) + abs(t_hi) + 1)
     if lo < t_hi - slack and t_lo < hi - slack:
         return True
