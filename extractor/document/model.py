@@ -127,7 +127,10 @@ class Sections:
 
 def points_unit(cell: str) -> str | None:
     """"bp" or "pp" for a cell (or a token of its own) that prints basis points or percentage points."""
-    m = POINTS.match(cell.strip())
+    cell = cell.strip()
+    if not cell or cell[0] not in ")pPbB":
+        return None  # (every token of every table row asks: most are figures)
+    m = POINTS.match(cell)
     return None if not m else ("pp" if m.group("pp") else "bp")
 
 

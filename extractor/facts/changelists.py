@@ -20,6 +20,9 @@ from .subjects import Reading
 
 BULLET_LINE = regex.compile(r"[ \t]*[-•*–][ \t]+")
 COLON_AT_LINE_END = regex.compile(r"(?m):[ \t]*$")
+# An introduction's phrase stands right before its colon ("was primarily the result of:"): no phrase with the
+# spaces after it is longer than this, and the search back to the previous colon could cross a whole release.
+INTRO_REACH = 200
 
 
 class _Reader:
@@ -60,11 +63,12 @@ def change_lists(rule, mentions: list[Mention], text: str = "", reading: Reading
 
 def _intros(reader: _Reader, text: str):
     """The introductions, as `reader.intro.finditer` finds them. An introduction holds one colon, the one that
-    ends its line, so each is searched for only since the colon before that one: the phrases are tried at
-    every character of a text, and few lines end in a colon."""
+    ends its line, so each is searched for only since the colon before that one, and within INTRO_REACH of
+    it: the phrases are tried at every character of a text, and few lines end in a colon."""
     if reader.colon_free:
         for colon in COLON_AT_LINE_END.finditer(text):
-            match = reader.intro.search(text, text.rfind(":", 0, colon.start()) + 1, colon.end())
+            since = max(text.rfind(":", 0, colon.start()) + 1, colon.start() - INTRO_REACH)
+            match = reader.intro.search(text, since, colon.end())
             if match:
                 yield match
     else:  # the rule's own phrases hold a colon: read the whole text

@@ -7,6 +7,7 @@ mechanisms that relate figures across sentences (restatements, margins) compare 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,7 +19,9 @@ from ..intervals import exact
 from ..models import Mention
 from ..rules import lexicon
 
-WORD = regex.compile(r"[A-Za-z][A-Za-z&'’-]*")
+# the standard `re` (ASCII letters only: nothing `regex` adds): it reads every clause before a figure, and on
+# such short texts finds the words in two thirds of the time
+WORD = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
 YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 QUARTER = regex.compile(
     r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter|(three|3)\s+months\s+ended\s+(\w+))")

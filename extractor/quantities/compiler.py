@@ -164,6 +164,9 @@ class Recogniser:
     record: Callable[[str, str, int], None] | None = None
     # Which scanner patterns (numbered across the scanners, in order) can match a text: one pass for all.
     prescan: Prescan | None = None
+    # the last words of the qualifiers and of the links after them (`interpret._qualifier` reads no further
+    # when the word before a figure is none of them)
+    qualifier_ends: frozenset[str] = frozenset()
     _contexts: dict[str, list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -241,9 +244,15 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
     qualifiers = {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
     qualifier = regex.compile(
         r"(?i)\b(?P<qual>" + _alternation(qualifiers, cased=False)
-        + r")\s+(?:(?:of|to|by|an?\s+(?:aggregate|total)\s+of|a\s+total\s+of|an\s+additional)\s+)?\$?$"
+        + r")\s+(?:(?:" + "|".join(_QUALIFIER_LINKS) + r")\s+)?\$?$"
     )
-    return Recogniser(compiled, qualifier, qualifiers)
+    # the word that ends a qualifier or its link ("than", "to", "of"): the only words `qualifier` can match before
+    ends = frozenset(k.split()[-1] for k in qualifiers) | {link.rpartition("\\s+")[2] for link in _QUALIFIER_LINKS}
+    return Recogniser(compiled, qualifier, qualifiers, qualifier_ends=ends)
+
+
+# what may stand between a qualifier and its figure ("up to an aggregate of $5 million")
+_QUALIFIER_LINKS = ("of", "to", "by", r"an?\s+(?:aggregate|total)\s+of", r"a\s+total\s+of", r"an\s+additional")
 
 
 @lru_cache(maxsize=8)
