@@ -17,8 +17,8 @@ from .wording import say_date
 
 def run_weekday(check: Check, ctx: Context) -> list[Finding]:
     out = []
-    for m in ctx.mentions:
-        stated = m._date.weekday if m.kind == "date" and m._date is not None else None
+    for m in ctx.dates:
+        stated = m._date.weekday if m._date is not None else None
         day = _day(m, ctx.year) if stated else None
         if day is None:
             continue
@@ -32,8 +32,8 @@ def run_weekday(check: Check, ctx: Context) -> list[Finding]:
 
 def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:
     out = []
-    for m in ctx.mentions:
-        parts = m._date.parts if m.kind == "date" and m._date is not None else None
+    for m in ctx.dates:
+        parts = m._date.parts if m._date is not None else None
         if parts is None:
             continue
         year, month, day = parts
@@ -67,8 +67,8 @@ def run_future_past(check: Check, ctx: Context) -> list[Finding]:
     future = _compiled(check.options.get("future", r"(?!x)x"))
     text = ctx.text
     late: list[tuple[Mention, int]] = []  # dates after the release, with the start of their sentence
-    for m in ctx.mentions:
-        if m.kind != "date" or m.value.startswith("--"):
+    for m in ctx.dates:
+        if m.value.startswith("--"):
             continue  # a date without a year may well be last year's
         day = _day(m, None)
         if day is None or day <= release:

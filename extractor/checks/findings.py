@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Callable
 
 import regex
@@ -26,6 +27,11 @@ class Context:
     sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
+
+    @cached_property
+    def dates(self) -> list[Mention]:
+        """The date mentions, which the date checks read (each once, not every figure of the release)."""
+        return [m for m in self.mentions if m.kind == "date"]
 
 
 def _evidence(roles: dict[str, int], ctx: Context) -> list[Evidence]:

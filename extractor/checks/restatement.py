@@ -33,6 +33,8 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
     min_words = int(check.options.get("min_words", 2))
     stop = {w.lower() for w in check.options.get("stop_words", [])}
     headline = [m for m in ctx.mentions if m.end <= first_line_end and m.kind in kinds]
+    if not headline:
+        return []
     body = [m for m in ctx.mentions if m.start > first_line_end and m.cell is None]
     out = []
     for h in headline:

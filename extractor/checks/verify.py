@@ -47,6 +47,8 @@ def _without_echoes(findings: list[Finding], by_rule: dict[str, Check], ctx: Con
     """Drop a finding that is only the echo of another: a wrong subtotal also breaks the total that uses it
     ("Gross profit" wrong makes "Operating income" look wrong). A finding on fact F is an echo when a figure F
     takes as an input is flagged by another finding, and F holds once that figure reads its expected value."""
+    if not findings:
+        return findings
     at = {(m.start, m.end): m for m in ctx.mentions}
     wrong: dict[int, tuple[Finding, Fraction]] = {}
     for f in findings:
