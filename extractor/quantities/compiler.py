@@ -20,6 +20,12 @@ _LEADING_FLAGS = regex.compile(r"^\(\?([aiLmsux]+)\)")
 _PREFILTER_WORDS = 4  # the longest list of required words worth testing before a scan
 _INLINE_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+[:)]")  # "(?i:", "(?i)", "(?-i:": not "(?P<", "(?:", "(?<="
 
+
+def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Required words worth a substring test: a long list is as slow as the regex it would spare."""
+    return words if len(words) <= _PREFILTER_WORDS else ()
+
+
 def _alternation(words: Iterable[str], cased: bool = True, trie: bool = False) -> str:
     """Longest first ("US$" before "$"); each word as printed, Title-cased and in CAPITALS.
 
@@ -125,6 +131,8 @@ class Context:
     unscaled_only: bool = False
     unless_after: regex.Pattern | None = None
     figure: regex.Pattern | None = None
+    # the words (lower case) a `before` match spans one of: a window holding none of them is not searched
+    requires: tuple[str, ...] = ()
 
 
 @dataclass
@@ -217,26 +225,10 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
             if not _INLINE_FLAGS.search(expanded) and "(?<=" not in expanded:
                 expanded = expand(pattern, trees, source)
             rule.patterns.append(_compile(expanded, f"{source} pattern {n + 1}"))
-            words = required_words(expanded)
-            rule.requires.append(words if len(words) <= _PREFILTER_WORDS else ())
+            rule.requires.append(_words(required_words(expanded)))
             rule.wide.append(bool(regex.search(r"\(\?<=.*\(\?P<", pattern)))
         for n, ctx in enumerate(raw.get("contexts", [])):
-            where = f"{source} context {n + 1}"
-            if not ctx.get("before") and not ctx.get("after"):
-                raise RuleError(f"{where}: a context needs 'before' or 'after'")
-            rule.contexts.append(
-                Context(
-                    # Words leading up to a figure are matched backwards from it: anchored at the
-                    # figure, the engine need not try every start in the window.
-                    before=_compile(expand(ctx["before"], frags, source), where, regex.REVERSE) if ctx.get("before") else None,
-                    after=_compile(expand(ctx["after"], frags, source), where) if ctx.get("after") else None,
-                    extend=bool(ctx.get("extend")),
-                    unit=ctx.get("unit"),
-                    unscaled_only=bool(ctx.get("unscaled_only")),
-                    figure=_compile(ctx["figure"], where) if ctx.get("figure") else None,
-                    unless_after=_compile(expand(ctx["unless_after"], frags, source), where) if ctx.get("unless_after") else None,
-                )
-            )
+            rule.contexts.append(_context(ctx, frags, source, f"{source} context {n + 1}"))
         for key in ("subject_after", "subject_before", "unit_after"):
             if raw.get(key):
                 setattr(rule, key, _compile(expand(raw[key], frags, source), f"{source} {key}"))
@@ -249,6 +241,24 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
     # the word that ends a qualifier or its link ("than", "to", "of"): the only words `qualifier` can match before
     ends = frozenset(k.split()[-1] for k in qualifiers) | {link.rpartition("\\s+")[2] for link in _QUALIFIER_LINKS}
     return Recogniser(compiled, qualifier, qualifiers, qualifier_ends=ends)
+
+
+def _context(ctx: dict, frags: dict, source: str, where: str) -> Context:
+    if not ctx.get("before") and not ctx.get("after"):
+        raise RuleError(f"{where}: a context needs 'before' or 'after'")
+    before = expand(ctx["before"], frags, source) if ctx.get("before") else None
+    return Context(
+        # Words leading up to a figure are matched backwards from it: anchored at the
+        # figure, the engine need not try every start in the window.
+        before=_compile(before, where, regex.REVERSE) if before else None,
+        after=_compile(expand(ctx["after"], frags, source), where) if ctx.get("after") else None,
+        extend=bool(ctx.get("extend")),
+        unit=ctx.get("unit"),
+        unscaled_only=bool(ctx.get("unscaled_only")),
+        figure=_compile(ctx["figure"], where) if ctx.get("figure") else None,
+        unless_after=_compile(expand(ctx["unless_after"], frags, source), where) if ctx.get("unless_after") else None,
+        requires=_words(required_words(before, lookarounds=False)) if before else (),
+    )
 
 
 # what may stand between a qualifier and its figure ("up to an aggregate of $5 million")

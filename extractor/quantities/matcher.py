@@ -82,6 +82,7 @@ def refine(c: Candidate, text: str, rec: Recogniser) -> None:
     glued to a number says more about it than what precedes it.
     """
     num = None  # the figure's digits, read once: a candidate meets dozens of contexts
+    window = None  # the words before it, lower case, read once for the contexts that need a word there
     scaled = "scale" in c.match.re.groupindex and c.match.group("scale")
     for rule, n, ctx in rec.contexts(c.kind):
         if ctx.unscaled_only and scaled:
@@ -94,6 +95,11 @@ def refine(c: Candidate, text: str, rec: Recogniser) -> None:
         if ctx.after is not None:
             m = ctx.after.match(text, c.end, min(len(text), c.end + 120))
         else:
+            if ctx.requires:
+                if window is None:
+                    window = text[max(0, c.start - 160):c.start].lower()
+                if not any(word in window for word in ctx.requires):
+                    continue  # a match would span one of them
             m = ctx.before.search(text, max(0, c.start - 160), c.start)
             if m and ctx.unless_after is not None and ctx.unless_after.match(text, c.end, min(len(text), c.end + 40)):
                 m = None

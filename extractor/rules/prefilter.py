@@ -27,13 +27,16 @@ _BACKREF = re.compile(r"\(\?P=\w+\)")  # (and a reference to a named group, then
 _MARKS = frozenset("⟨⟩¶")  # every encoded release has placeholders and sentence marks
 
 
-def required_words(expanded: str) -> tuple[str, ...]:
-    """Lower-case words of which every match of `expanded` holds one; () when none can be named."""
+def required_words(expanded: str, lookarounds: bool = True) -> tuple[str, ...]:
+    """Lower-case words of which every match of `expanded` holds one; () when none can be named.
+
+    `lookarounds=False` names only words the match itself spans (a look-behind may read before the window a
+    pattern is searched in)."""
     try:
         parsed = sre_parse.parse(_BACKREF.sub("(?:)", _NAMED.sub("(?:", expanded)), re.IGNORECASE)
     except (re.error, RecursionError, OverflowError):
         return ()
-    return tuple(sorted(_sequence(list(parsed)) or ()))
+    return tuple(sorted(_sequence(list(parsed), lookarounds) or ()))
 
 
 def _useful(word: str) -> bool:
@@ -46,7 +49,7 @@ def _best(options: list[frozenset | None]) -> frozenset | None:
     return max(options, key=lambda words: (min(map(len, words)), -len(words))) if options else None
 
 
-def _sequence(items) -> frozenset | None:
+def _sequence(items, lookarounds: bool = True) -> frozenset | None:
     options: list[frozenset | None] = []
     run: list[str] = []
 
@@ -62,15 +65,15 @@ def _sequence(items) -> frozenset | None:
             continue
         end_run()
         if op == SUBPATTERN:
-            options.append(_sequence(av[-1]))
+            options.append(_sequence(av[-1], lookarounds))
         elif op == ATOMIC_GROUP:
-            options.append(_sequence(av))
+            options.append(_sequence(av, lookarounds))
         elif op == BRANCH:
-            branches = [_sequence(b) for b in av[1]]
+            branches = [_sequence(b, lookarounds) for b in av[1]]
             options.append(frozenset().union(*branches) if all(branches) else None)
         elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
-            options.append(_sequence(av[2]))
-        elif op == ASSERT:  # a look-ahead or look-behind that must hold: its words are in the text
-            options.append(_sequence(av[1]))
+            options.append(_sequence(av[2], lookarounds))
+        elif op == ASSERT and lookarounds:  # a look-ahead or look-behind that must hold: its words are in the text
+            options.append(_sequence(av[1], lookarounds))
     end_run()
     return _best(options)
