@@ -11,6 +11,7 @@ import bisect
 import regex
 
 from ..models import Mention, Metadata, Ticker
+from ..rules.prefilter import required_words
 
 _EXCHANGES = (
     r"NYSE\s+American|NYSE\s+Arca|NYSE\s+MKT|NYSE|NASDAQ|Nasdaq(?:\s+(?:GS|GM|CM|Global\s+Select|Global|Capital\s+Market))?|"
@@ -29,6 +30,20 @@ _WIRE = regex.compile(
     r"ACCESS\s+Newswire|ACCESSWIRE|Accesswire|Newsfile\s+Corp\.|Newsfile|CNW|Marketwired|Marketwire|NewMediaWire|News\s+Direct|"
     r"EQS-News|EQS Newswire|PRWeb|Newswire|citybiz|IBN|InvestorBrandNetwork|NewsRamp)\b"
 )
+_WIRE_WORDS = required_words(_WIRE.pattern)
+
+
+def _wire(text: str, start: int, end: int) -> str | None:
+    """The wire named between start and end. Its name is looked for (case-insensitive, after a slash, a bracket
+    or a word break) only where one of the words it needs is: tried at every character, the search was half
+    of the metadata's time."""
+    window = text[start:end].lower()
+    if not any(word in window for word in _WIRE_WORDS):
+        return None
+    wire = _WIRE.search(text, start, end)
+    return " ".join(wire.group("wire").split()) if wire else None
+
+
 # A defined term: Hong Kong Boone Group Limited ("Boone Group"), (the "Company"), (collectively, the "Notes")
 _DEFINED = regex.compile(
     r"\((?:(?:hereinafter|collectively|together|each|individually)[,\s]+)?(?:referred\s+to\s+as\s+)?(?:the\s+|an?\s+)?[\"“](?P<alias>[^\"”\n]{1,60})[\"”]"
@@ -83,11 +98,11 @@ def read_metadata(text: str, mentions: list[Mention]) -> Metadata:
         place = _PLACE_TRAIL.sub("", place).strip()
         place = _PLACE_SPACES.sub("", place)  # blanked Markdown leaves runs of spaces
         meta.dateline_place = place or None
-        wire = _WIRE.search(text, start, min(len(text), date_end + 120))
-        if wire:
-            meta.wire = " ".join(wire.group("wire").split())
-    elif (wire := _WIRE.search(text, 0, min(len(text), 2000))) is not None:
-        meta.wire = " ".join(wire.group("wire").split())
+        wire = _wire(text, start, min(len(text), date_end + 120))
+    else:
+        wire = _wire(text, 0, min(len(text), 2000))
+    if wire:
+        meta.wire = wire
 
     for group in _TICKER_GROUP.finditer(text):
         for t in _TICKER.finditer(group.group(0)):
