@@ -135,3 +135,33 @@ def test_an_equity_caption_or_a_note_merged_into_a_label_does_not_make_its_row_c
 def test_an_exchange_rate_between_two_currencies_is_no_price_per_unit():
     got = {m.text: m.kind for m in extract(TABLE.format(label="Exchange rate (US$/C$)", a="0.72", b="0.74")).mentions if m.cell}
     assert got["0.72"] != "price"
+
+
+@pytest.mark.parametrize("label", [
+    "Shares for calculation of basic EPS",
+    "Basic shares used to compute earnings per share",
+    "Weighted average shares used in computing diluted net income per share",
+])
+def test_a_share_count_naming_the_per_share_figure_it_serves_is_a_count(label):
+    sheet = extract(TABLE.format(label=label, a="12,480", b="12,130"))
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got["12,480"] == got["12,130"] == "shares"
+
+
+def test_a_count_whose_noun_is_in_its_heading_is_a_count_when_its_label_says_what_it_serves():
+    text = ("(in thousands, except per share amounts)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 5,100 | 4,200 |\n"
+            "| Weighted average number of shares: | | |\n| used in computing basic net income per share | 10,200 | 10,500 |\n"
+            "| Diluted net income per share | 0.49 | 0.39 |\n| used in computing diluted net income per share | 10,400 | 10,700 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["10,200"] == got["10,400"] == "shares"
+    assert got["0.49"] == "price"
+
+
+def test_a_bare_basis_row_after_a_per_share_label_ending_on_the_other_basis_is_per_share():
+    # a statement a wire flattened into lines keeps "... per common share Basic" and then a row named "Diluted"
+    text = ("```\n(In thousands, except per share data)   2024      2023\nNet loss                             (8,150)   (6,020)\n"
+            "Net loss per common share Basic        (0.41)    (0.33)\nDiluted                                (0.40)    (0.32)\n"
+            "Weighted average shares outstanding Basic  19,900   18,300\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert [got[t] for t in ("(0.40)", "(0.32)")] == ["price", "price"]
+    assert got["19,900"] == "shares"

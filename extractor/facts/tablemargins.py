@@ -5,7 +5,9 @@ of that name and the revenue row, a column per period. Which column is the sente
 fiscal quarter against calendar headers, a header the table does not print), so the binding is loose, chosen
 among candidates: a column whose rows give the percentage is taken; failing that, a figure is bound only where
 one column alone names the sentence's period and one profit row and one revenue row alone carry the names, and
-a mismatch is then flagged only where a known slip explains it.
+a mismatch is then flagged only where a known slip explains it. A table of profits with no revenue row (a
+reconciliation of adjusted EBIT) is read with the revenue row of the table that states the same periods
+(`tablecross`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from ..models import Fact, Mention
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
-from .tableratios import _AMOUNT, _Options, _ratio_fits, _rows
+from .tablecross import Elsewhere
+from .tableratios import _AMOUNT, _Options, _is_whole, _ratio_fits, _rows
 
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
@@ -23,13 +26,9 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
         return []
     reading = reading or Reading(mentions, text)
     labels = _labels(mentions)
-    tables = []
-    for table, table_rows in _grid(mentions).items():
-        rows = _rows(table_rows, labels, table, text)
-        wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
-                  and r.kinds & _AMOUNT]
-        if wholes:
-            tables.append((rows, wholes))
+    every = {table: _rows(table_rows, labels, table, text) for table, table_rows in _grid(mentions).items()}
+    elsewhere = Elsewhere(every, opts.skipped)
+    tables = [(t, rows, [r for r in rows if _is_whole(r, opts)], elsewhere) for t, rows in every.items()]
     facts = []
     for p, metric, compared in cued:
         found = _bound(p, metric, compared, tables, opts, reading)
@@ -66,9 +65,11 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     years, quarters, _ = period_of(reading.text[lo:hi])
     fitting, named = [], []
-    for rows, wholes in tables:
+    for t, rows, wholes, elsewhere in tables:
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
                  and not any(r is w for w in wholes)]
+        if parts and not wholes:
+            wholes = elsewhere.rows(t, lambda r: _is_whole(r, opts))
         for part in parts:
             for whole in wholes:
                 for c, top in part.cells.items():

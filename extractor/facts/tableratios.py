@@ -25,6 +25,8 @@ from ..intervals import Undefined
 from ..models import Fact, Mention
 from ..document.model import QUALIFIER
 from .subjects import content_words
+from .tablecross import Elsewhere, named
+from .tablesections import segment_pairs
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
@@ -38,6 +40,7 @@ class _Row:
     label: str
     cells: dict[int, Mention]
     kinds: frozenset[str] = frozenset()
+    foreign: bool = False  # another table's row, read in this table's columns (`tablecross`)
 
 
 @lru_cache(maxsize=4096)
@@ -102,15 +105,17 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
     return out
 
 
-def _tables_stating(kind: str, mentions: list[Mention], text: str):
+def _tables_stating(kind: str, mentions: list[Mention], text: str, opts: "_Options"):
     """The rows of each table that states a figure of the kind (most tables state no per-share figure, many no
-    percentage: only those are read)."""
+    percentage: only those are read), with every table's rows for the roles another table holds."""
     if not any(m.kind == kind and m.cell is not None for m in mentions):
         return
     labels = _labels(mentions)
-    for table, table_rows in _grid(mentions).items():
+    grid = _grid(mentions)
+    elsewhere = Elsewhere(grid, opts.skipped, lambda t, table_rows: _rows(table_rows, labels, t, text))
+    for table, table_rows in grid.items():
         if _holds(table_rows, kind):
-            yield _rows(table_rows, labels, table, text)
+            yield table, elsewhere.table(table), elsewhere
 
 
 def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
@@ -199,7 +204,8 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
     for stated, chosen in readings:
         for c, ((top, bottom), fits) in chosen.items():
             others, others_agree = len(verdicts) - 1, agree - (fits is True)
-            strength = "tight" if others >= 2 and others_agree == others else "loose"
+            apart = top.foreign or bottom.foreign  # a row of another table, matched by its label
+            strength = "tight" if others >= 2 and others_agree == others and not apart else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
                               roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id}))
     return facts
@@ -223,18 +229,25 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     its label names and the share count of its basis, column by column."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    for rows in _tables_stating("price", mentions, text):
+    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts):
         shares = [r for r in rows if _is_share_count(r, opts)]
         counts = {id(r) for r in shares}
+        # a table of per-share figures alone (highlights, a reconciliation) divides by the statement's counts
+        shares = shares or elsewhere.rows(table, lambda r: _is_share_count(r, opts))
         if not shares:
             continue
         readings: list[tuple[dict, dict]] = []
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
-            if not stated or not opts.stated.search(row.label) or id(row) in counts:
+            # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
+            # > From net income") says what it divides in its own label
+            if not stated or id(row) in counts or not (opts.stated.search(row.label) or any(
+                    opts.stated.search(m.cell.row_path or "") for m in stated.values())):
                 continue
             totals = _named(rows, i, opts.words(row.label), opts,
-                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts)
+                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
+                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
+                         opts.words(row.label), opts.words, MAX_CANDIDATES)
             pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
             readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
@@ -267,24 +280,38 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    for rows in _tables_stating("percent", mentions, text):
-        wholes = [r for r in rows if opts.whole.search(r.label) and not opts.not_whole.search(r.label)
-                  and r.kinds & _AMOUNT]
+    for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts):
+        wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
             facts.extend(_percent_columns(rule, rows, wholes, opts))
-        if not wholes:
-            continue
+        # margins printed apart from the revenue (a reconciliation's "Adjusted EBITDA margin") divide by the
+        # revenue row of the table that states it for the same periods
+        wholes = wholes or (elsewhere.rows(table, lambda r: _is_whole(r, opts))
+                            if any(opts.stated.search(r.label) for r in rows) else [])
         readings: list[tuple[dict, dict]] = []
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
-            if not stated or not opts.stated.search(row.label):
+            if not stated:
                 continue
-            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT)
-            near = sorted(wholes, key=lambda w: (w.row > row.row, abs(w.row - row.row)))[:MAX_CANDIDATES]
+            if not opts.stated.search(row.label):  # a segment under a margin heading, in a table of sections
+                pairs = segment_pairs(rows, row, opts, _AMOUNT)
+                if pairs:
+                    readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
+                continue
+            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT) \
+                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT), opts.words(row.label), opts.words,
+                         MAX_CANDIDATES)
+            if not wholes:
+                continue
+            near = sorted(wholes, key=lambda w: (w.foreign or w.row > row.row, 0 if w.foreign else abs(w.row - row.row)))[:MAX_CANDIDATES]
             pairs = [(p, w) for p in parts for w in near if w is not p]
             readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
     return facts
+
+
+def _is_whole(r: _Row, opts: _Options) -> bool:
+    return bool(opts.whole.search(r.label) and not opts.not_whole.search(r.label) and r.kinds & _AMOUNT)
 
 
 def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts: _Options) -> list[Fact]:

@@ -28,7 +28,11 @@ _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
-_SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b")
+_SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
+                              r"|^\W*(?:(?:basic|diluted|common|ordinary)\s+)?shares\s+(?:for|in|to)\b")
+# the same count with its noun in the section heading ("Weighted average number of shares > used in computing
+# diluted income per share"): the label names what it is used for
+_USED_FOR = regex.compile(r"(?i)^\W*(?:used|utilized)\s+(?:in|to|for)\s+(?:the\s+)?(?:comput|calculat|determin)")
 _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
 # a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
@@ -62,6 +66,8 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     shares = bool(_SHARES_ROW.search(label))
     if per_share and shares and _SHARE_COUNT_ROW.search(label):
         per_share = False
+    elif per_share and _USED_FOR.match(label):
+        per_share, shares = False, True
     return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
 
 
@@ -96,6 +102,8 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
         return False, True, False, False
     if not any(kinds[:3]) and _ADJUSTMENT.match(label) and _reconciles_per_share(cell.row, table):
         return True, False, False, kinds[3]
+    if not any(kinds[:3]) and not cell.row_path and QUALIFIER.match(label) and len(label.split()) <= MAX_GENERIC_WORDS:
+        return _sibling_kinds(cell.row, table) or kinds
     if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
         return kinds
     section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
@@ -118,6 +126,22 @@ def margin_amount(text: str, label: str) -> bool:
     digits = m.group("digits")
     return "," in digits or ("(" not in text and "-" not in text and Decimal(digits.replace(",", "")) > 100
                              and bool(_MARGIN_HEAD.search(label)))
+
+
+# a label that ends on its basis ("Net loss per common share Basic"), whose sibling row names only the other
+_ENDS_ON_BASIS = regex.compile(r"(?i)\b(?:basic|diluted)\s*:?\s*$")
+
+
+def _sibling_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool] | None:
+    """The kinds of the row right above a bare "Diluted" when that row's label ends on the other basis: a
+    statement a wire flattened keeps "Net loss per common share Basic ... Diluted ..." with no heading."""
+    for cells in reversed(table.grid[table.header_rows: row]):
+        label = cells[0] if cells else ""
+        if not label.strip():
+            continue
+        m = _ENDS_ON_BASIS.search(label)
+        return _label_kinds(label[:m.start()]) if m and not QUALIFIER.match(label) else None
+    return None
 
 
 def _reconciles_per_share(row: int, table: TableRegion) -> bool:

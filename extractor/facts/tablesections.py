@@ -1,0 +1,33 @@
+"""Ratios a table of sections states segment by segment: a margin heading over the segments' percentages
+("Net income margin: > Electrical", "EBITDA margin: > Services") divides the same segment's row under the
+profit heading of its name ("Net income: > Electrical") by its row under the revenue heading ("Operating
+revenues: > Electrical"). The rows are found by the table's layout, the segment's label and the headings'
+words, never by their figures.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# a unit note the table model read into the first heading ("(In millions, except percentages) Revenues:")
+_NOTE = regex.compile(r"^\s*\([^)]*\)\s*")
+
+
+def section_of(row) -> str:
+    """The heading right above a row, as the table model read it ("Net income margin:" for "Net income margin:
+    > Electrical"); empty for a row under none."""
+    path = next((m.cell.row_path for m in row.cells.values() if m.cell.row_path), None) or ""
+    return _NOTE.sub("", path.rpartition(" > ")[0].rpartition(" > ")[2])
+
+
+def segment_pairs(rows: list, row, opts, amount: set[str]) -> list[tuple]:
+    """(profit, revenue) rows of a segment's margin: the rows of the same label, one under a heading naming
+    every word the margin's heading names, the other under a revenue heading."""
+    heading = section_of(row)
+    if not heading or not opts.stated.search(heading):
+        return []
+    want, key = opts.words(heading), row.label.strip().lower()
+    same = [(r, section_of(r)) for r in rows if r is not row and r.label.strip().lower() == key and r.kinds & amount]
+    parts = [r for r, h in same if want and want <= opts.words(h) and not opts.stated.search(h)]
+    wholes = [r for r, h in same if opts.whole.search(h) and not opts.not_whole.search(h)]
+    return [(p, w) for p in parts for w in wholes if p is not w]
