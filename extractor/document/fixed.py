@@ -58,6 +58,7 @@ class _Labels:
         self.noted: list[str] = []  # and the headers of periods among them, for a note wrapped into one
         self.heads: list[str] = []  # the headers of periods alone
         self.note = None
+        self.seen = None  # the last unit note among the text lines since the last row
         self.long_line = None  # the line just above, too long for a label, which a heading may continue
 
     def blank(self) -> None:
@@ -66,8 +67,11 @@ class _Labels:
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
-        self.recent = [*self.recent, line.strip()][-4:]
-        self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
+        if not _RULE.match(line):  # a rule says nothing, and would push the note above the header out of reach
+            self.recent = [*self.recent, line.strip()][-4:]
+            self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
+            # a note further up, over a header of several lines, is still this table's: never the last one's
+            self.seen = read_note(line.strip()) or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
@@ -93,10 +97,10 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.note
+            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
-        self.recent, self.noted, self.heads = [], [], []
+        self.recent, self.noted, self.heads, self.seen = [], [], [], None
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note
 

@@ -173,7 +173,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         # a column whose header names a currency holds amounts of it, or prices when it names a price
         named = None if shares or head[2] else _header_currency(header)
         per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
-    currency = named or "USD"
+    # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
+    currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
     by_label = percent and not cell.currency and not shares and not dollar \
         and not margin_amount(cell.text, cell.row_label or "")
