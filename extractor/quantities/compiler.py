@@ -231,7 +231,8 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
     qualifiers = {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
     qualifier = regex.compile(
         r"(?i)\b(?P<qual>" + _alternation(qualifiers, cased=False)
-        + r")\s+(?:(?:of|to|by|an?\s+(?:aggregate|total)\s+of|a\s+total\s+of|an\s+additional)\s+)?\$?$"
+        # glued to the figure after an abbreviation or a hyphen: "c.14%", "sub-90%"
+        + r")(?:\s+|(?<=\.)|-)(?:(?:of|to|by|an?\s+(?:aggregate|total)\s+of|a\s+total\s+of|an\s+additional)\s+)?\$?$"
     )
     return Recogniser(compiled, qualifier, qualifiers)
 
