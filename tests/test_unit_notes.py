@@ -118,3 +118,22 @@ def test_a_note_above_a_header_of_several_lines_and_rules_is_the_next_tables_not
     assert got[("41,441", False)] == ("shares", "41441000")
     assert got[("16.9", True)] == ("money", "16900000")
     assert got[("(23.6)", True)] == ("money", "-23600000")
+
+
+def test_a_row_measured_in_a_unit_of_its_own_holds_no_amounts_whatever_the_note():
+    text = ("(EUR millions)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 412.5 | 398.0 |\n"
+            "| Gold sold (oz) | 7,631 | 8,020 |\n| Leasable area ('000s sq. ft) | 3,378 | 3,305 |\n")
+    got = cells(text)
+    assert got["412.5"] == ("money", "412500000", "EUR")
+    assert got["7,631"][:2] == ("number", "7631")
+    assert got["3,378"][:2] == ("number", "3378")
+
+
+def test_a_note_a_row_prints_before_its_figures_is_that_rows_not_the_next_ones():
+    text = ("```\nGuidance                         Q1 FY2025      FY 2025\n"
+            "Gold (oz)                            7,631     37,000\n"
+            "Capital expenditures (USD thousands) $2,010 $14,000 -$16,000\n"
+            "Cash operating costs ($/oz)\n(1)                          $1,680     $1,550\n```\n")
+    got = cells(text)
+    assert got["1,680"][:2] == ("price", "1680")
+    assert "(1)" not in got

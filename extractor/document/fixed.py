@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .notes import find_unit_note, read_note
+from .notes import find_unit_note, read_note, table_note
 from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -71,7 +71,7 @@ class _Labels:
             self.recent = [*self.recent, line.strip()][-4:]
             self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
             # a note further up, over a header of several lines, is still this table's: never the last one's
-            self.seen = read_note(line.strip()) or self.seen
+            self.seen = table_note(line.strip()) or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
@@ -97,7 +97,7 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
+            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
         self.recent, self.noted, self.heads, self.seen = [], [], [], None
@@ -134,7 +134,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own)
-        if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
+        if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
             # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may

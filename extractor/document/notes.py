@@ -104,6 +104,16 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
     return read_note(note) or UnitNote(note)
 
 
+@lru_cache(maxsize=4096)
+def table_note(line: str) -> UnitNote | None:
+    """The note a line of text states for the rows below it; None for a row's own, which figures follow on its
+    line ("Capital expenditures (USD thousands)  $2,010  $14,000"), and for a bare "(millions)"."""
+    m = _UNIT_NOTE.search(line)
+    if m is None or m.group("bare") or _own_row(line, m):
+        return None
+    return read_note(line)
+
+
 def _own_row(text: str, m) -> bool:
     """Whether a note is a row's own: figures follow it on its line, and no period names them."""
     line_end = text.find("\n", m.end())

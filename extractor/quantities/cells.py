@@ -44,6 +44,9 @@ _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|an
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
 _MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
+# a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
+_MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
+                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)")
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
@@ -198,8 +201,10 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places, multiplier)
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
     money_columns = table.money_columns
-    # Where some columns print a currency sign, the others are not money (days, rates, counts).
-    if cell.currency or cell.column in money_columns or (money_scale and not money_columns) or named:
+    # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
+    # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
+    if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
+            and not _MEASURED_ROW.search(cell.row_label or ""):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     reading = numbers.read(value, places)
