@@ -27,13 +27,32 @@ from extractor.document.notes import read_note
 ])
 def test_a_unit_note_names_its_currency_with_its_scale_or_alone(note, scale, currency):
     got = read_note(note)
-    assert (got.scale, got.share_scale, got.currency) == (Decimal(scale), None, currency)
+    assert (got.scale, got.currency) == (Decimal(scale), currency)
+
+
+@pytest.mark.parametrize("note, shares_too", [
+    ("($ in millions)", True), ("(EUR millions)", True), ("(In US$ thousands)", True),
+    ("(dollars in thousands)", False), ("In million euros", False), ("Thousands of Dollars", False),
+    ("(In EUR millions, except share data)", False), ("(Expressed in United States Dollars)", False),
+])
+def test_a_currency_named_after_the_scale_keeps_it_off_share_counts(note, shares_too):
+    got = read_note(note)
+    assert (got.share_scale == got.scale) is shares_too
 
 
 @pytest.mark.parametrize("text", ["Yield (US$ cents)", "paid in dollars to holders.",
                                   "Sales volumes (thousands of tons)", "Diluted EPS (IFRS, in EUR)"])
 def test_a_unit_of_measure_or_a_currency_in_passing_is_no_unit_note(text):
     assert read_note(text) is None
+
+
+def test_a_count_in_thousand_shares_is_scaled_by_its_own_note_not_the_tables():
+    text = ("```\n(In NT$ million, except per share data)\n                      2024        2023\n"
+            "Net revenues           88,363      85,790\n"
+            "Weighted average shares used in diluted\nEPS calculation ( in thousand\nshares)  4,399,409   4,391,465\n```\n")
+    got = cells(text)
+    assert got["88,363"] == ("money", "88363000000", "TWD")
+    assert got["4,399,409"][:2] == ("shares", "4399409000")
 
 
 def test_a_bare_scale_in_brackets_scales_its_rows_count_never_an_amount():

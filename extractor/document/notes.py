@@ -20,9 +20,9 @@ import regex
 from ..rules import lexicon
 
 
-def _currency_pattern() -> tuple[str, dict[str, str]]:
+def _currency_pattern() -> tuple[str, str, dict[str, str]]:
     """The currencies a note may name, from the lexicon: signs and prefixes ("US$", "NT$", "€") and codes as
-    printed, words in any case ("euros", "Canadian dollars"); and each one's ISO code."""
+    printed, words in any case ("euros", "Canadian dollars"); the signs and codes alone; and each one's ISO code."""
     lex = lexicon()
     codes = {c: ("CNY" if c == "RMB" else c) for c in lex["currency_codes"]}
     signs = {**lex["currency_symbols"], **codes}
@@ -30,19 +30,23 @@ def _currency_pattern() -> tuple[str, dict[str, str]]:
     by_length = lambda names: sorted(names, key=lambda w: (-len(w), w))  # noqa: E731
     sign = "|".join(regex.escape(k) for k in by_length(signs))
     word = "|".join(r"\s+".join(regex.escape(w) for w in k.split()) for k in by_length(words))
-    return rf"(?P<cur>(?-i:{sign})|\b(?:{word})\b)", {**signs, **words}
+    return rf"(?P<cur>(?-i:{sign})|\b(?:{word})\b)", rf"(?P<cur>(?-i:{sign}))", {**signs, **words}
 
 
-_CUR, _CURRENCIES = _currency_pattern()
+_CUR, _SIGN, _CURRENCIES = _currency_pattern()
+# A currency named after the scale ("in thousands of dollars", "In million euros", "('000 euros)") says the scale
+# is of the amounts alone; named before it ("($ in millions)", "(EUR millions)") or not at all, the scale is of
+# the share counts too, unless the note excepts them.
 _SHORT = r"(?P<short>'?000s?|000's|k|m|mm|mn|mln|bn)"
 _UNIT_NOTE = regex.compile(
     r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\b"
+    r"|\bin\s+(?P<scale>thousand|million|billion)(?=\s+(?:shares|units|ADSs?)\b)"  # "(in thousand shares)"
     rf"|\bin\s+{_CUR}\s*(?P<scale>thousands?|millions?|billions?)\b"  # "In US$ thousands", "in EUR million"
-    rf"|\bin\s+(?P<scale>thousand|million|billion)\s+(?:of\s+)?{_CUR}"  # "In million euros"
-    # "(EUR millions)", "EURm", "($000s)", "US$ in millions", "RMB'000": a currency, then its scale
-    rf"|(?<![\w$€£¥.]){_CUR}\s*(?:in\s+)?(?:(?P<scale>thousands?|millions?|billions?)\b|{_SHORT}(?![\w']))"
-    rf"|\b(?P<scale>thousands|millions|billions)\s+of\s+{_CUR}"  # "Thousands of Dollars"
-    rf"|(?:^|\()\s*{_SHORT}\s+{_CUR}"  # "('000 euros)"
+    rf"|\bin\s+(?P<scale>thousand|million|billion)\s+(?:of\s+)?(?P<after>{_CUR})"  # "In million euros"
+    # "(EUR millions)", "EURm", "($000s)", "US$ in millions", "RMB'000": a sign or code, then its scale
+    rf"|(?<![\w$€£¥.]){_SIGN}\s*(?:in\s+)?(?:(?P<scale>thousands?|millions?|billions?)\b|{_SHORT}(?![\w']))"
+    rf"|\b(?P<scale>thousands|millions|billions)\s+of\s+(?P<after>{_CUR})"  # "Thousands of Dollars"
+    rf"|(?:^|\()\s*{_SHORT}\s+(?P<after>{_CUR})"  # "('000 euros)"
     r"|\(\s*in\s+(?P<short>000s?|000's)(?![\w'])"
     # a bare scale in brackets ends a row's label, "Weighted average common shares (millions)": that row's count
     r"|\(\s*(?P<bare>thousands|millions|billions|000s?|000's)\s*\)"
@@ -142,7 +146,7 @@ def read_note(note: str) -> UnitNote | None:
     if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()) and not _MONEY_TOO.search(note, 0, m.start()):
         return UnitNote(note, Decimal(1) if whole else None, Decimal(scale), currency)
     what = _NOTE_WHAT.search(note, 0, m.start())
-    of_money = bool(m.group("cur")) or bool(_OF_MONEY.match(note, m.end()))
+    of_money = m.group("after") is not None or bool(_OF_MONEY.match(note, m.end()))
     if of_money or (what and "share" not in what.group("what").lower() and not _SHARES_TOO.search(note)) \
             or _excepts_shares(note):
         return UnitNote(note, Decimal(scale), None, currency)
