@@ -156,3 +156,12 @@ def test_a_note_a_row_prints_before_its_figures_is_that_rows_not_the_next_ones()
     got = cells(text)
     assert got["1,680"][:2] == ("price", "1680")
     assert "(1)" not in got
+
+
+def test_a_release_whose_tables_are_in_canadian_dollars_means_them_by_a_bare_dollar_sign():
+    text = ("Revenue rose to $12.5 million and US$3.0 million of it came from exports.\n\n"
+            "(in thousands of Canadian dollars)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 12,500 | 10,000 |\n")
+    got = {m.text: m.currency for m in extract(text).mentions if m.kind == "money"}
+    assert got == {"$12.5 million": "CAD", "US$3.0 million": "USD", "12,500": "CAD", "10,000": "CAD"}
+    plain = extract("Revenue rose to $12.5 million.\n\n(in thousands)\n\n| | 2024 |\n|---|---|\n| Revenue | 12,500 |\n")
+    assert {m.currency for m in plain.mentions if m.kind == "money"} == {"USD"}
