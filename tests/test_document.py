@@ -116,7 +116,7 @@ def test_unit_notes_say_what_they_scale():
     note = read_note("(in thousands, except share and per share data)")
     assert note.scale == Decimal(1000) and note.share_scale is None
     note = read_note("(In dollars, except shares outstanding presented in millions)")
-    assert note.scale is None and note.share_scale == Decimal(1000000)
+    assert note.scale == Decimal(1) and note.share_scale == Decimal(1000000)  # dollars printed whole
     note = read_note("(in thousands of U.S. dollars)")
     assert note.scale == Decimal(1000) and note.share_scale is None
     note = read_note("(amounts in millions, except per share data)")

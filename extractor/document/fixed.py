@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .notes import find_unit_note, read_note
+from .notes import find_unit_note, read_note, table_note
 from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -58,6 +58,7 @@ class _Labels:
         self.noted: list[str] = []  # and the headers of periods among them, for a note wrapped into one
         self.heads: list[str] = []  # the headers of periods alone
         self.note = None
+        self.seen = None  # the last unit note among the text lines since the last row
         self.long_line = None  # the line just above, too long for a label, which a heading may continue
 
     def blank(self) -> None:
@@ -66,8 +67,11 @@ class _Labels:
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
-        self.recent = [*self.recent, line.strip()][-4:]
-        self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
+        if not _RULE.match(line):  # a rule says nothing, and would push the note above the header out of reach
+            self.recent = [*self.recent, line.strip()][-4:]
+            self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
+            # a note further up, over a header of several lines, is still this table's: never the last one's
+            self.seen = table_note(line.strip()) or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
         if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
@@ -93,10 +97,10 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = read_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.note
+            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
-        self.recent, self.noted, self.heads = [], [], []
+        self.recent, self.noted, self.heads, self.seen = [], [], [], None
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note
 
@@ -130,7 +134,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own)
-        if rows and rows[-1][0] == segment and (years_row or (not is_row and read_note(line))):
+        if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
             # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may

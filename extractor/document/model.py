@@ -52,6 +52,7 @@ class TableRegion:
     share_scale: Decimal | None = None  # of share counts (None: printed whole)
     grid: list[list[str]] = field(default_factory=list)  # every row's cell texts, as printed (row = index)
     header_rows: int = 0  # how many rows of the grid are its header
+    currency: str | None = None  # the currency its unit note names ("In EUR millions"), if any
 
     @functools.cached_property
     def money_columns(self) -> set[int]:
@@ -60,7 +61,7 @@ class TableRegion:
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
-        return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale)
+        return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale, currency=note.currency)
 
 
 # A sign may sit inside the parentheses ("($278)") and a gain may print its plus ("+18%").

@@ -4,18 +4,55 @@ A note scales money; it scales share counts too unless it names something else a
 ("in thousands of dollars", "$000s") or excepts shares ("except share and per share data"); a note may scale
 only the shares ("shares in millions", "In dollars, except shares outstanding presented in millions").
 Per-share figures, percentages and ratios are never scaled (the quantities stage knows them by their row).
+A note may name its currency with the scale ("In US$ thousands", "(EUR millions)", "EURm", "In million euros",
+"Thousands of Dollars", "RMB'000"), which its amounts are in, or name the currency alone ("(Expressed in United
+States Dollars)"): amounts printed whole, which are money all the same.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
+from ..rules import lexicon
+
+
+def _currency_pattern() -> tuple[str, str, dict[str, str]]:
+    """The currencies a note may name, from the lexicon: signs and prefixes ("US$", "NT$", "€") and codes as
+    printed, words in any case ("euros", "Canadian dollars"); the signs and codes alone; and each one's ISO code."""
+    lex = lexicon()
+    codes = {c: ("CNY" if c == "RMB" else c) for c in lex["currency_codes"]}
+    signs = {**lex["currency_symbols"], **codes}
+    words = {" ".join(k.lower().split()): v for k, v in lex["currency_words"].items()}
+    by_length = lambda names: sorted(names, key=lambda w: (-len(w), w))  # noqa: E731
+    sign = "|".join(regex.escape(k) for k in by_length(signs))
+    word = "|".join(r"\s+".join(regex.escape(w) for w in k.split()) for k in by_length(words))
+    return rf"(?P<cur>(?-i:{sign})|\b(?:{word})\b)", rf"(?P<cur>(?-i:{sign}))", {**signs, **words}
+
+
+_CUR, _SIGN, _CURRENCIES = _currency_pattern()
+# A currency named after the scale ("in thousands of dollars", "In million euros", "('000 euros)") says the scale
+# is of the amounts alone; named before it ("($ in millions)", "(EUR millions)") or not at all, the scale is of
+# the share counts too, unless the note excepts them.
+_SHORT = r"(?P<short>'?000s?|000's|k|m|mm|mn|mln|bn)"
 _UNIT_NOTE = regex.compile(
-    r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\b|\(\s*(?:US|C|A)?\$\s*(?P<short>000s?|000's|k|m|mm|millions?|thousands?)\s*\)|\$\s*(?P<short>000s?|000's)\b"
-    r"|\(\s*(?:US|C|A)?\$\s*(?:in\s+)?(?P<scale>thousands|millions|billions)\b|\(\s*in\s+(?P<short>000s?|000's)(?![\w'])"
+    r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\b"
+    r"|\bin\s+(?P<scale>thousand|million|billion)(?=\s+(?:shares|units|ADSs?)\b)"  # "(in thousand shares)"
+    rf"|\bin\s+{_CUR}\s*(?P<scale>thousands?|millions?|billions?)\b"  # "In US$ thousands", "in EUR million"
+    rf"|\bin\s+(?P<scale>thousand|million|billion)\s+(?:of\s+)?(?P<after>{_CUR})"  # "In million euros"
+    # "(EUR millions)", "EURm", "($000s)", "US$ in millions", "RMB'000": a sign or code, then its scale
+    rf"|(?<![\w$€£¥.]){_SIGN}\s*(?:in\s+)?(?:(?P<scale>thousands?|millions?|billions?)\b|{_SHORT}(?![\w']))"
+    rf"|\b(?P<scale>thousands|millions|billions)\s+of\s+(?P<after>{_CUR})"  # "Thousands of Dollars"
+    rf"|(?:^|\()\s*{_SHORT}\s+(?P<after>{_CUR})"  # "('000 euros)"
+    r"|\(\s*in\s+(?P<short>000s?|000's)(?![\w'])"
+    # a bare scale in brackets ends a row's label, "Weighted average common shares (millions)": that row's count
+    r"|\(\s*(?P<bare>thousands|millions|billions|000s?|000's)\s*\)"
+    # a currency alone, opening its line: "(Expressed in United States Dollars, except shares)", "(in Canadian
+    # dollars)  2024  2023"; not a label's "EPS (IFRS, in EUR)", which is its row's
+    rf"|(?m:^[\s|]*\(?\s*(?:(?:un)?audited,\s*)?(?:(?:expressed|stated|presented|reported|amounts|figures)\s+)?in\s+{_CUR}(?P<only>\s*(?:\)|,|$)))"
 )
 _NOTE_WHAT = regex.compile(r"(?i)(?P<what>dollars|shares|\$|usd|cad|aud|eur|gbp|€|£)[^\n()]{0,40}$")
 _SHARES_TOO = regex.compile(r"(?i)\bshares?\b[^\n]{0,30}\bin\s+(?:thousands|millions)|in\s+(?:thousands|millions)[^\n]{0,40}(?<!per[\s-]+)\bshares?\b")
@@ -28,26 +65,38 @@ _SHARES_ONLY = regex.compile(r"(?i)\bshares?\b[\w\s]{0,30}$")
 _OF_MONEY = regex.compile(r"(?i)\s*of\s+(?:[\w.]+\s+)?(?:dollars|euros|pounds|yen|francs)\b")
 _MONEY_TOO = regex.compile(r"(?i)(?:\b(?:dollars|amounts)\b|\$)\s*(?:,|and|&)\s*shares?\b")  # "dollars and shares in millions"
 _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000": 1000, "000s": 1000,
-           "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "million": 1000000,
-           "thousand": 1000}
+           "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "mn": 1000000, "mln": 1000000,
+           "million": 1000000, "thousand": 1000, "billion": 1000000000, "bn": 1000000000}
+# what follows a note in its own line when the line is a row of figures ("Revenue (in millions)  $900 - $1,000"),
+# not a header of periods ("(in millions)  2024  2023", "(in thousands)  Three Months Ended Dec. 31,")
+_FIGURE_AFTER = regex.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d")
+_PERIOD_WORD = regex.compile(r"(?i)\b(?:ended|months?|quarters?|years?|weeks?|as\s+(?:of|at)|Q[1-4]|[1-4]Q|H[12]|FY|"
+                             r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
 
 
 @dataclass(frozen=True)
 class UnitNote:
     text: str | None = None
-    scale: Decimal | None = None  # of money
+    scale: Decimal | None = None  # of money (1: whole units of a currency the note names)
     share_scale: Decimal | None = None  # of share counts
+    currency: str | None = None  # ISO code of the currency the note names
 
 
 def find_unit_note(text: str, start: int, end: int) -> UnitNote:
-    """The unit note in the few lines just above a table or in its first rows."""
+    """The unit note nearest above a table, in the few lines just above it, or else in its first rows (not a
+    row's own note: "Revenue (in millions)  $900 - $1,000" is that row's)."""
     above = start
     for _ in range(7):
         above = text.rfind("\n", 0, max(above - 1, 0))
         if above <= 0:
             above = 0
             break
-    m = _UNIT_NOTE.search(text, above, min(end, start + 600))
+    m = None
+    for n in _UNIT_NOTE.finditer(text, above, start):
+        m = n if n.group("bare") is None else m
+    if m is None:
+        m = next((n for n in _UNIT_NOTE.finditer(text, start, min(end, start + 600))
+                  if n.group("bare") is None and not _own_row(text, n)), None)
     if not m:
         return UnitNote()
     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -59,22 +108,62 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
     return read_note(note) or UnitNote(note)
 
 
+@lru_cache(maxsize=4096)
+def table_note(line: str) -> UnitNote | None:
+    """The note a line of text states for the rows below it; None for a row's own, which figures follow on its
+    line ("Capital expenditures (USD thousands)  $2,010  $14,000"), and for a bare "(millions)"."""
+    m = _UNIT_NOTE.search(line)
+    if m is None or m.group("bare") or _own_row(line, m):
+        return None
+    return read_note(line)
+
+
+def _own_row(text: str, m) -> bool:
+    """Whether a note is a row's own: figures follow it on its line, and no period names them."""
+    line_end = text.find("\n", m.end())
+    rest = text[m.end(): len(text) if line_end < 0 else line_end]
+    return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest)
+
+
+@lru_cache(maxsize=4096)
 def read_note(note: str) -> UnitNote | None:
-    """The scales a note states ("in thousands, except share data", "(in millions)"); None when it states none."""
+    """The scales a note states ("in thousands, except share data", "(in millions)") and the currency it names;
+    None when it states none."""
     m = _UNIT_NOTE.search(note)
     if not m:
         return None
-    scale = _SCALES.get((m.group("scale") or m.group("short") or "").lower())
+    currency = _currency(m.group("cur")) if m.group("cur") else _named_currency(note)
+    if m.group("bare"):
+        return UnitNote(note, None, Decimal(_SCALES[m.group("bare").lower()]))  # a row's count, never its amounts
+    whole = m.group("only") is not None  # money in whole units of the currency named
+    if whole:
+        m = _UNIT_NOTE.search(note, m.end())  # "(In dollars, except shares presented in millions)"
+        if m is None or m.group("only") is not None:
+            return UnitNote(note, Decimal(1), None, currency)
+    scale = _SCALES.get((m.group("scale") or m.group("short") or "").lower().lstrip("'"))
     if scale is None:
-        return UnitNote(note)
+        return UnitNote(note, Decimal(1) if whole else None, currency=currency)
     if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()) and not _MONEY_TOO.search(note, 0, m.start()):
-        return UnitNote(note, None, Decimal(scale))
+        return UnitNote(note, Decimal(1) if whole else None, Decimal(scale), currency)
     what = _NOTE_WHAT.search(note, 0, m.start())
-    of_money = bool(_OF_MONEY.match(note, m.end()))
+    of_money = m.group("after") is not None or bool(_OF_MONEY.match(note, m.end()))
     if of_money or (what and "share" not in what.group("what").lower() and not _SHARES_TOO.search(note)) \
             or _excepts_shares(note):
-        return UnitNote(note, Decimal(scale), None)
-    return UnitNote(note, Decimal(scale), Decimal(scale))
+        return UnitNote(note, Decimal(scale), None, currency)
+    return UnitNote(note, Decimal(scale), Decimal(scale), currency)
+
+
+_ANY_CURRENCY = regex.compile(rf"(?i)(?<![\w$€£¥.]){_CUR}")
+
+
+def _named_currency(note: str) -> str | None:
+    """The currency a note names apart from its scale: "(in thousands of Canadian dollars)"."""
+    m = _ANY_CURRENCY.search(note)
+    return _currency(m.group("cur")) if m else None
+
+
+def _currency(name: str) -> str | None:
+    return _CURRENCIES.get(name) or _CURRENCIES.get(" ".join(name.lower().split()))
 
 
 def _excepts_shares(note: str) -> bool:

@@ -211,8 +211,9 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
 
 @functools.lru_cache(maxsize=1024)
 def _row_note(label: str | None):
-    """A row that states its own unit: "Net operating income (in millions)"."""
-    return read_note(label) if label and "in " in label.lower() else None
+    """A row that states its own unit: "Net operating income (in millions)", "Revenues (US$ millions)"."""
+    note = read_note(label) if label else None
+    return note if note and ("in " in label.lower() or note.currency or note.scale is None) else None
 
 
 def find_tables(text: str) -> list[TableRegion]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 
 from . import numbers
-from .cells import read_cell
+from .cells import dollar_of_tables, read_cell
 from .compiler import Recogniser, recogniser
 from .found import Found, to_mentions
 from .interpret import read_candidate
@@ -67,6 +67,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
             if item is not None:
                 found.append(item)
     found.sort(key=lambda f: (f.start, f.end))
+    dollar_of_tables(found, tables, text)
     join_ranges(found, text)
     anchor_fiscal_periods(found, text)
     return found

@@ -48,6 +48,9 @@ _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|an
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
 _MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
+# a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
+_MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
+                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)")
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
@@ -197,7 +200,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         # a column whose header names a currency holds amounts of it, or prices when it names a price
         named = None if shares or head[2] else _header_currency(header)
         per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
-    currency = named or "USD"
+    # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
+    currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
     by_label = percent and not cell.currency and not shares and not dollar \
         and not margin_amount(cell.text, cell.row_label or "")
@@ -221,9 +225,29 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places, multiplier)
         return Found("shares", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="shares", scale=scale_name, cell=info)
     money_columns = table.money_columns
-    # Where some columns print a currency sign, the others are not money (days, rates, counts).
-    if cell.currency or cell.column in money_columns or (money_scale and not money_columns) or named:
+    # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
+    # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
+    if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
+            and not _MEASURED_ROW.search(cell.row_label or ""):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     reading = numbers.read(value, places)
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
+
+
+# currencies printed with a dollar sign, which a release's own tables may name for it
+_DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
+_BARE_DOLLAR = regex.compile(r"\(?\s*\$")  # "$1.2 million", "($0.5) million": no letters before the sign
+
+
+def dollar_of_tables(found: list[Found], tables: list[TableRegion], text: str) -> None:
+    """A release whose tables all state their amounts in one dollar other than the US one ("(in thousands of
+    Canadian dollars)") means that dollar by a bare "$" in its prose too: its figures restate the tables'."""
+    named = {t.currency for t in tables if t.currency}
+    if len(named) != 1 or not named <= _DOLLARS:
+        return
+    (dollar,) = named
+    for f in found:
+        if f.cell is None and f.currency == "USD" and _BARE_DOLLAR.match(text, f.start, f.end):
+            f.currency = dollar
+

@@ -236,7 +236,8 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
     qualifiers = {str(k).lower(): v for k, v in lexicon()["qualifiers"].items()}
     qualifier = regex.compile(
         r"(?i)\b(?P<qual>" + _alternation(qualifiers, cased=False)
-        + r")\s+(?:(?:" + "|".join(_QUALIFIER_LINKS) + r")\s+)?\$?$"
+        # glued to the figure after an abbreviation or a hyphen: "c.14%", "sub-90%"
+        + r")(?:\s+|(?<=\.)|-)(?:(?:" + "|".join(_QUALIFIER_LINKS) + r")\s+)?\$?$"
     )
     # the word that ends a qualifier or its link ("than", "to", "of"): the only words `qualifier` can match before
     ends = frozenset(k.split()[-1] for k in qualifiers) | {link.rpartition("\\s+")[2] for link in _QUALIFIER_LINKS}

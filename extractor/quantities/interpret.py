@@ -159,8 +159,11 @@ def _qualifier(rec: Recogniser, text: str, start: int) -> str | None:
     k = end
     while k > window_start and text[k - 1].isspace():
         k -= 1
-    if k == end:
-        return None
+    if k == end:  # glued to the figure: only after an abbreviation's point ("c.14%") or a hyphen ("sub-90%")
+        if k > window_start and text[k - 1] == "-":
+            k -= 1
+        elif not (k > window_start and text[k - 1] == "."):
+            return None
     j = k
     while j > window_start and not text[j - 1].isspace():
         j -= 1

@@ -1,0 +1,167 @@
+"""A table's unit note: the scale and the currency of its amounts, wherever the note is printed and however it
+names them, and whose it is (the table's, or one row's)."""
+
+from decimal import Decimal
+
+import pytest
+
+from extractor import extract
+from extractor.document.notes import read_note
+
+
+@pytest.mark.parametrize("note, scale, currency", [
+    ("(In US$ thousands)", 1000, "USD"),
+    ("(In NT$ million, except per share data)", 1000000, "TWD"),
+    ("In EUR millions   2023   2024   Change", 1000000, "EUR"),
+    ("Six months ended June 30 (EUR millions)", 1000000, "EUR"),
+    ("Operating profit - EURm", 1000000, "EUR"),
+    ("In million euros   Dec 31, 23   Dec 31, 24", 1000000, "EUR"),
+    ("Thousands of Dollars", 1000, "USD"),
+    ("('000 euros)", 1000, "EUR"),
+    ("Capital spending (USD thousands)", 1000, "USD"),
+    ("RMB'000", 1000, "CNY"),
+    ("Order backlog - SEKbn", 1000000000, "SEK"),
+    ("(in thousands of Canadian dollars)", 1000, "CAD"),
+    ("(Expressed in United States Dollars, except number of shares)", 1, "USD"),
+    ("(Unaudited, in Canadian dollars)", 1, "CAD"),
+])
+def test_a_unit_note_names_its_currency_with_its_scale_or_alone(note, scale, currency):
+    got = read_note(note)
+    assert (got.scale, got.currency) == (Decimal(scale), currency)
+
+
+@pytest.mark.parametrize("note, shares_too", [
+    ("($ in millions)", True), ("(EUR millions)", True), ("(In US$ thousands)", True),
+    ("(dollars in thousands)", False), ("In million euros", False), ("Thousands of Dollars", False),
+    ("(In EUR millions, except share data)", False), ("(Expressed in United States Dollars)", False),
+])
+def test_a_currency_named_after_the_scale_keeps_it_off_share_counts(note, shares_too):
+    got = read_note(note)
+    assert (got.share_scale == got.scale) is shares_too
+
+
+@pytest.mark.parametrize("text", ["Yield (US$ cents)", "paid in dollars to holders.",
+                                  "Sales volumes (thousands of tons)", "Diluted EPS (IFRS, in EUR)"])
+def test_a_unit_of_measure_or_a_currency_in_passing_is_no_unit_note(text):
+    assert read_note(text) is None
+
+
+def test_a_count_in_thousand_shares_is_scaled_by_its_own_note_not_the_tables():
+    text = ("```\n(In NT$ million, except per share data)\n                      2024        2023\n"
+            "Net revenues           88,363      85,790\n"
+            "Weighted average shares used in diluted\nEPS calculation ( in thousand\nshares)  4,399,409   4,391,465\n```\n")
+    got = cells(text)
+    assert got["88,363"] == ("money", "88363000000", "TWD")
+    assert got["4,399,409"][:2] == ("shares", "4399409000")
+
+
+def test_a_bare_scale_in_brackets_scales_its_rows_count_never_an_amount():
+    got = read_note("Weighted average common shares (millions)")
+    assert (got.scale, got.share_scale) == (None, Decimal(1000000))
+    text = ("| | Q4 2024 | Q4 2023 |\n|---|---|---|\n| Net income | 18.0 | 17.6 |\n"
+            "| Weighted average common shares (millions) | 40.0 | 39.5 |\n")
+    got = cells(text)
+    assert got["40.0"][:2] == ("shares", "40000000")
+    assert got["18.0"][0] != "money" or got["18.0"][1] == "18.0"
+
+
+def cells(text):
+    return {m.text: (m.kind, m.value, m.currency) for m in extract(text).mentions if m.cell}
+
+
+def test_a_note_naming_a_currency_scales_the_tables_amounts_and_gives_them_its_currency():
+    text = ("Group income statement\n(In EUR millions)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 412.5 | 398.0 |\n"
+            "| Operating expenses | (120.4) | (118.9) |\n| Earnings per share | 1.12 | 1.07 |\n")
+    got = cells(text)
+    assert got["412.5"] == ("money", "412500000", "EUR")
+    assert got["(120.4)"] == ("money", "-120400000", "EUR")
+    assert got["1.12"] == ("price", "1.12", "EUR")  # per share: never scaled, in the note's currency
+
+
+def test_a_note_naming_only_a_currency_makes_the_whole_figures_amounts():
+    text = ("Statements of income\n(Expressed in United States Dollars, except number of shares)\n\n"
+            "| | 2024 | 2023 |\n|---|---|---|\n| Revenues | 29,881,814 | 26,211,665 |\n"
+            "| Weighted average number of shares | 23,566,153 | 32,729,505 |\n")
+    got = cells(text)
+    assert got["29,881,814"] == ("money", "29881814", "USD")
+    assert got["23,566,153"][:2] == ("shares", "23566153")
+
+
+def test_a_row_naming_its_own_currency_and_scale_is_scaled_alone():
+    text = ("| | Q4 2024 | Q4 2023 |\n|---|---|---|\n| Passengers carried (thousands) | 3,444 | 3,310 |\n"
+            "| Operating revenues (US$ millions) | 877.1 | 912.8 |\n")
+    got = cells(text)
+    assert got["877.1"] == ("money", "877100000", "USD")
+    assert got["3,444"][0] == "number"
+
+
+def test_a_rows_own_note_in_the_first_rows_is_not_the_tables():
+    text = ("```\nOutlook\n                                            2025 Range\n"
+            "Sales volumes (thousands of tons)           7,600 - 8,500\n"
+            "Revenue (in millions)                       $900 - $1,000\n"
+            "Adj. EBITDA (in millions)                   $205 - $230\n```\n")
+    got = cells(text)
+    assert got["900"] == ("money", "900000000", "USD")
+    assert got["7,600"][1] == "7600"  # not 7.6 billion dollars
+
+
+FENCE = """```
+Reconciliation of adjusted net earnings
+(unaudited, in millions)
+                                  Three Months Ended
+                                        Dec. 31,
+                               --------------------------
+                                      2024      2023
+                               ------------ ------------
+Net loss                           $ (23.6)  $ (75.3)
+Weighted-average common shares outstanding (in
+thousands):
+Diluted                              41,441    41,205
+
+Reconciliation of EBITDA
+(unaudited, in millions)
+                                  Three Months Ended
+                                        Dec. 31,
+                               --------------------------
+                                      2024      2023
+                               ------------ ------------
+Net loss                           $ (23.6)  $ (75.3)
+Interest expense                      16.9      15.9
+```
+"""
+
+
+def test_a_note_above_a_header_of_several_lines_and_rules_is_the_next_tables_not_the_last_rows():
+    got = {(m.text, m.start > FENCE.index("Reconciliation of EBITDA")): (m.kind, m.value)
+           for m in extract(FENCE).mentions if m.cell}
+    assert got[("41,441", False)] == ("shares", "41441000")
+    assert got[("16.9", True)] == ("money", "16900000")
+    assert got[("(23.6)", True)] == ("money", "-23600000")
+
+
+def test_a_row_measured_in_a_unit_of_its_own_holds_no_amounts_whatever_the_note():
+    text = ("(EUR millions)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 412.5 | 398.0 |\n"
+            "| Gold sold (oz) | 7,631 | 8,020 |\n| Leasable area ('000s sq. ft) | 3,378 | 3,305 |\n")
+    got = cells(text)
+    assert got["412.5"] == ("money", "412500000", "EUR")
+    assert got["7,631"][:2] == ("number", "7631")
+    assert got["3,378"][:2] == ("number", "3378")
+
+
+def test_a_note_a_row_prints_before_its_figures_is_that_rows_not_the_next_ones():
+    text = ("```\nGuidance                         Q1 FY2025      FY 2025\n"
+            "Gold (oz)                            7,631     37,000\n"
+            "Capital expenditures (USD thousands) $2,010 $14,000 -$16,000\n"
+            "Cash operating costs ($/oz)\n(1)                          $1,680     $1,550\n```\n")
+    got = cells(text)
+    assert got["1,680"][:2] == ("price", "1680")
+    assert "(1)" not in got
+
+
+def test_a_release_whose_tables_are_in_canadian_dollars_means_them_by_a_bare_dollar_sign():
+    text = ("Revenue rose to $12.5 million and US$3.0 million of it came from exports.\n\n"
+            "(in thousands of Canadian dollars)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 12,500 | 10,000 |\n")
+    got = {m.text: m.currency for m in extract(text).mentions if m.kind == "money"}
+    assert got == {"$12.5 million": "CAD", "US$3.0 million": "USD", "12,500": "CAD", "10,000": "CAD"}
+    plain = extract("Revenue rose to $12.5 million.\n\n(in thousands)\n\n| | 2024 |\n|---|---|\n| Revenue | 12,500 |\n")
+    assert {m.currency for m in plain.mentions if m.kind == "money"} == {"USD"}
