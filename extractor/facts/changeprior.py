@@ -19,7 +19,7 @@ import regex
 
 from ..models import Fact, Mention
 from .changetable import TablePriors
-from .subjects import Reading, content_words
+from .subjects import Reading, content_words, stem
 
 AMOUNT_KINDS = ("money", "price", "shares")
 # how far on in its sentence a change's own comparison is looked for (figures, characters), and how many times a
@@ -53,6 +53,8 @@ class _Reader:
         self.not_measure = regex.compile(f"(?:{o['not_measure']})$")
         self.over = regex.compile(r"(?i)\b(?:over|from|compared\s+(?:to|with)|versus|vs\.?|against|than)\b")
         # a change against the prior year is not one against the prior quarter
+        self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
+                        (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
         self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
         self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
 
@@ -77,7 +79,8 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
     """Run after the other rules, so the `facts` the tables state tell which of their columns a row compares."""
     reader = _reader(tuple(sorted((k, str(v)) for k, v in rule.options.items())))
     reading = reading or Reading(mentions, text)
-    tables = TablePriors(mentions, facts, reading) if any(m.cell is not None for m in mentions) else None
+    tables: TablePriors | None = None  # read when a change first needs it
+    has_tables = any(m.cell is not None for m in mentions)
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     found = [m for m in mentions if m.cell is None and m.kind == "date"]
     dates = (found, [d.start for d in found])
@@ -96,11 +99,13 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
         basis = _named(reader, dates, text, change, 60)
         attributes = {"dir": "increase" if up else "decrease"}
-        if prior is None and tables is not None and not basis:
+        if prior is None and has_tables and not basis:
             # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
             after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
             end = min(after, change.end + 60)
-            if not reader.other_basis.search(text, max(0, min(new.start, change.start) - 80), end):
+            start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
+            if not reader.other_basis.search(text, start, end):
+                tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
                 read = tables.prior(new, change, bool(reader.bases[1].search(text, change.end, end)))
                 if read is not None:
                     (new, prior), attributes["by"] = read, "table"

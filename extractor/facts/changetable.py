@@ -32,8 +32,10 @@ _CELL_KINDS = {"money": ("money", "number"), "price": ("price", "money"), "share
 class TablePriors:
     """The cells a table compares with each other, read once per release from its change facts and headers."""
 
-    def __init__(self, mentions: list[Mention], facts: list[Fact], reading: Reading):
+    def __init__(self, mentions: list[Mention], facts: list[Fact], reading: Reading,
+                 aliases: dict[str, tuple[str, ...]] | None = None):
         self.reading = reading
+        self.aliases = aliases or {}  # a word prose uses for the words of a row label ("EPS": earnings per share)
         by_id = {m.id: m for m in mentions}
         # new cell id -> the old cells a change column of its table compares it with
         self.compared: dict[int, dict[int, Mention]] = defaultdict(dict)
@@ -62,6 +64,7 @@ class TablePriors:
         if change.kind != "percent" and (change.scale is None) != (new.scale is None):
             return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
         words = set(self.reading.subject(new).words)
+        words.update(w for word in list(words) for w in self.aliases.get(word, ()))
         found: dict[tuple[str, str], Mention] = {}
         for cell in self.cells:
             if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0:
