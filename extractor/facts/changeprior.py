@@ -39,6 +39,9 @@ class _Reader:
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
         self.verb_before = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
+        self.noun_to = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\s+in\\s+[^.;:\\d]{{0,60}}?\\bto\\s+$")
+        self.compared_figure = regex.compile(f"(?i)\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,20}}\\s)?$")
+        self.article = regex.compile(r"(?i)\ban?\s+$")
         self.to_figure = regex.compile(f"(?i)(?:\\s+(?:{o['compared']})\\s+[^.;:\\d]{{0,50}}?)?\\s+to\\s+$")
         # where the change's own sentence names what it is compared with, a rule for one sentence binds it
         self.compared = regex.compile(f"(?i)\\b(?:{o['compared']})\\b[^.;]{{0,60}}$")
@@ -88,8 +91,12 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
     for i, m in enumerate(prose):
         if _amount(m) or m.kind == "percent" and m.unit == "%":
             same_value[(m.kind, m.unit, m.currency, m.low, m.high)].append(i)
+    # a change a rule already read with both its figures in its own phrase is that phrase's
+    bound = {i for f in facts if f.type == "change" and "from" in f.roles for r, i in f.roles.items() if r not in ("to", "from")}
     out = []
     for i, change in enumerate(prose):
+        if change.id in bound:
+            continue
         stated = _stated(reader, prose, i, text)
         if stated is None:
             continue
@@ -143,12 +150,17 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
         between = reader.after_figure.match(text, before.end, change.start)
         noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down")) else noun if between else None
-        if word:
+        # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
+        if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
             new, up = before, bool(word.group("up"))
     if new is None and after is not None and after.sentence == change.sentence:
         verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
         if verb and reader.to_figure.match(text, change.end, after.start):
             new, up = after, bool(verb.group("up"))
+        # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
+        noun = None if verb else reader.noun_to.match(text, change.end, after.start)
+        if noun and reader.article.search(text, max(0, change.start - 4), change.start):
+            new, up = after, bool(noun.group("up"))
     if new is None or not _amount(new) and not (change.unit in ("pp", "bp") and new.kind == "percent"):
         return None
     if change.kind != "percent" and not _alike(change, new):
