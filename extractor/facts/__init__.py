@@ -86,6 +86,8 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "change-list": changelists.change_lists, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, "table-change": tablechange.table_changes,
               "prose-table-per-share": prosepershare.prose_per_share}
+# Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
+LATE = {"prior-change"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 
@@ -240,6 +242,7 @@ def fact_rules(extra_dirs: tuple[str, ...] = ()) -> list[FactRule]:
 class FactFinder:
     def __init__(self, rules_dirs: tuple[str, ...] = ()):
         self.rules = fact_rules(tuple(rules_dirs))
+        self.order = sorted(self.rules, key=lambda r: getattr(r, "mechanism", None) in LATE)  # a stable sort
         # Which phrase patterns (numbered across the rules, in order) can match an encoded release: one pass.
         self.prescan = Prescan([p for r in self.rules if not isinstance(r, tablefacts.TableRule) for p in r.patterns])
         # The qualifier words the quantity stage already read ("approximately") are cut from the
@@ -263,9 +266,10 @@ class FactFinder:
         facts: list[Fact] = []
         seen: set[tuple] = set()
         reading = Reading(mentions, text)
-        for rule in self.rules:
+        for rule in self.order:
             if isinstance(rule, tablefacts.TableRule):
-                for fact in MECHANISMS[rule.mechanism](rule, mentions, text, reading):
+                late = (facts,) if rule.mechanism in LATE else ()
+                for fact in MECHANISMS[rule.mechanism](rule, mentions, text, reading, *late):
                     key = (fact.type, tuple(sorted(fact.roles.items())))
                     if key not in seen:
                         seen.add(key)

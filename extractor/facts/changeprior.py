@@ -18,7 +18,8 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
-from .subjects import Reading, content_words
+from .changetable import TablePriors
+from .subjects import Reading, content_words, stem
 
 AMOUNT_KINDS = ("money", "price", "shares")
 # how far on in its sentence a change's own comparison is looked for (figures, characters), and how many times a
@@ -38,17 +39,26 @@ class _Reader:
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
         self.verb_before = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
+        self.noun_to = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\s+in\\s+[^.;:\\d]{{0,60}}?\\bto\\s+$")
+        self.compared_figure = regex.compile(f"(?i)\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,20}}\\s)?$")
+        self.article = regex.compile(r"(?i)\ban?\s+$")
         self.to_figure = regex.compile(f"(?i)(?:\\s+(?:{o['compared']})\\s+[^.;:\\d]{{0,50}}?)?\\s+to\\s+$")
         # where the change's own sentence names what it is compared with, a rule for one sentence binds it
         self.compared = regex.compile(f"(?i)\\b(?:{o['compared']})\\b[^.;]{{0,60}}$")
         # the other statement: "X compared to Y", "X, up from Y", "X versus Y"; "from Y ... to X"; "X (Y)"
-        self.prior_after = regex.compile(f"(?i)[^.;:\\d]{{0,80}}?\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,40}}?\\s)?$")
+        # (the two are figures of one sentence with no figure between: what stands there may be a date, "in the
+        # fourth quarter of 2024, compared to", or an abbreviation, "at Dec. 31, 2024, compared to")
+        self.prior_after = regex.compile(f"(?i)[^;:]{{0,80}}?\\b(?:{o['compared']})\\s+(?:[^;:]{{0,40}}?\\s)?$")
+        self.paired = regex.compile(r"(?i)(?:\s+per\s+(?:\w+\s+)?(?:share|unit))?\s*,?\s+or\s+[^;:\d]{0,30}?$")
         self.from_before = regex.compile(r"(?i)\bfrom\s+(?:[^.;:\d]{0,20}\s)?$")
         self.to_between = regex.compile(r"(?i)[^.;:\d]{0,60}?\bto\s+$")
         self.bracket = (regex.compile(r"\s*\(\s*$"), regex.compile(r"\s*\)"))
         self.not_measure = regex.compile(f"(?:{o['not_measure']})$")
         self.over = regex.compile(r"(?i)\b(?:over|from|compared\s+(?:to|with)|versus|vs\.?|against|than)\b")
         # a change against the prior year is not one against the prior quarter
+        self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
+                        (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
+        self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
         self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
 
 
@@ -57,22 +67,36 @@ def _reader(opts: tuple[tuple[str, str], ...]) -> _Reader:
     return _Reader(opts)
 
 
+def _amount(m: Mention) -> bool:
+    """An amount whose change is a percentage: money, prices, share counts, and counts of a named unit ("47.9
+    million tons"; a bare number may be anything)."""
+    return m.kind in AMOUNT_KINDS or m.kind == "number" and m.unit is not None
+
+
 def _alike(a: Mention, b: Mention) -> bool:
     return a.kind == b.kind and a.unit == b.unit and a.currency == b.currency
 
 
-def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
+                  facts: list[Fact] = ()) -> list[Fact]:
+    """Run after the other rules, so the `facts` the tables state tell which of their columns a row compares."""
     reader = _reader(tuple(sorted((k, str(v)) for k, v in rule.options.items())))
     reading = reading or Reading(mentions, text)
+    tables: TablePriors | None = None  # read when a change first needs it
+    has_tables = any(m.cell is not None for m in mentions)
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     found = [m for m in mentions if m.cell is None and m.kind == "date"]
     dates = (found, [d.start for d in found])
     same_value: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(prose):
-        if m.kind in AMOUNT_KINDS or m.kind == "percent" and m.unit == "%":
+        if _amount(m) or m.kind == "percent" and m.unit == "%":
             same_value[(m.kind, m.unit, m.currency, m.low, m.high)].append(i)
-    facts = []
+    # a change a rule already read with both its figures in its own phrase is that phrase's
+    bound = {i for f in facts if f.type == "change" and "from" in f.roles for r, i in f.roles.items() if r not in ("to", "from")}
+    out = []
     for i, change in enumerate(prose):
+        if change.id in bound:
+            continue
         stated = _stated(reader, prose, i, text)
         if stated is None:
             continue
@@ -81,13 +105,23 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                        reading)
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
         basis = _named(reader, dates, text, change, 60)
+        attributes = {"dir": "increase" if up else "decrease"}
+        if prior is None and has_tables and not basis:
+            # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
+            after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
+            end = min(after, change.end + 60)
+            start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
+            if not reader.other_basis.search(text, start, end):
+                tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
+                read = tables.prior(new, change, bool(reader.bases[1].search(text, change.end, end)))
+                if read is not None:
+                    (new, prior), attributes["by"] = read, "table"
         if prior is None or basis and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
         role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
-        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id},
-                          sentence=new.sentence, attributes={"dir": "increase" if up else "decrease"},
-                          strength="loose"))
-    return facts
+        out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id},
+                        sentence=change.sentence, attributes=attributes, strength="loose"))
+    return out
 
 
 def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m: Mention, reach: int,
@@ -116,13 +150,18 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
         between = reader.after_figure.match(text, before.end, change.start)
         noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down")) else noun if between else None
-        if word:
+        # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
+        if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
             new, up = before, bool(word.group("up"))
     if new is None and after is not None and after.sentence == change.sentence:
         verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
         if verb and reader.to_figure.match(text, change.end, after.start):
             new, up = after, bool(verb.group("up"))
-    if new is None or new.kind not in AMOUNT_KINDS and not (change.unit in ("pp", "bp") and new.kind == "percent"):
+        # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
+        noun = None if verb else reader.noun_to.match(text, change.end, after.start)
+        if noun and reader.article.search(text, max(0, change.start - 4), change.start):
+            new, up = after, bool(noun.group("up"))
+    if new is None or not _amount(new) and not (change.unit in ("pp", "bp") and new.kind == "percent"):
         return None
     if change.kind != "percent" and not _alike(change, new):
         return None
@@ -153,14 +192,28 @@ def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention,
 
 def _compared_with(reader: _Reader, prose: list[Mention], j: int, text: str) -> Mention | None:
     again = prose[j]
-    nxt = prose[j + 1] if j + 1 < len(prose) else None
-    prev = prose[j - 1] if j else None
-    if nxt is not None and nxt.sentence == again.sentence:
-        if reader.prior_after.match(text, again.end, nxt.start):
-            return nxt
-        if reader.bracket[0].match(text, again.end, nxt.start) and reader.bracket[1].match(text, nxt.end):
-            return nxt
-    if prev is not None and prev.sentence == again.sentence and reader.to_between.match(text, prev.end, again.start) \
+
+    def at(k: int) -> Mention | None:
+        return prose[k] if 0 <= k < len(prose) and prose[k].sentence == again.sentence else None
+
+    def compared(a: Mention | None, b: Mention | None) -> bool:
+        return a is not None and b is not None and bool(reader.prior_after.match(text, a.end, b.start))
+
+    def paired(a: Mention | None, b: Mention | None) -> bool:
+        return a is not None and b is not None and bool(reader.paired.match(text, a.end, b.start))
+
+    nxt, prev = at(j + 1), at(j - 1)
+    # "$143.4 million, or diluted EPS of $2.81, in 2024, compared to $137.2 million, or diluted EPS of $2.69": a
+    # figure and its per-share amount, each compared with its own counterpart in the same order
+    if paired(again, nxt) and compared(nxt, at(j + 2)) and paired(at(j + 2), at(j + 3)):
+        return at(j + 2)
+    if paired(prev, again) and compared(again, nxt) and paired(nxt, at(j + 2)):
+        return at(j + 2)
+    if compared(again, nxt):
+        return nxt
+    if nxt is not None and reader.bracket[0].match(text, again.end, nxt.start) and reader.bracket[1].match(text, nxt.end):
+        return nxt
+    if prev is not None and reader.to_between.match(text, prev.end, again.start) \
             and reader.from_before.search(text, max(0, prev.start - 30), prev.start):
         return prev
     return None

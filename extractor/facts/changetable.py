@@ -1,0 +1,114 @@
+"""The figure a prose change is compared with, read from a table row that restates its new figure.
+
+Highlights give a figure and its change ("Revenues of $759.7 million, up 19.5%"; "Net revenues were NT$88,363
+million, up 7.8% year-over-year") and leave the old figure to the tables. A reader finds it there: the row that
+gives the new figure again, under a label the sentence names, and in that row the figure of the period the
+table itself compares it with. Which column that is comes from the table's structure, never from the change:
+
+- the pair of period columns the table's own change column was read to compare (`tablechange`): the row's
+  cell in the older column of the pair whose newer column holds the new figure;
+- failing that, the column headers' periods: the same period a year earlier.
+
+A cell of the row another change column compares the new figure with just as well, a sequential change ("up
+1.3% sequentially") told against a table whose columns name no quarter, or rows that disagree on the old
+figure bind nothing. The row is found by the new figure's value and its label, across sentence and table, so
+the binding is loose: a mismatch is flagged only where a known mistake explains it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..models import Fact, Mention
+from .restatelabels import agrees, cell_scale
+from .subjects import Reading, content_words
+
+# the kinds of cell a prose figure of a kind may be printed as in a table (tables print money without a sign)
+_CELL_KINDS = {"money": ("money", "number"), "price": ("price", "money"), "shares": ("shares", "number"),
+               "number": ("number", "shares"),
+               "percent": ("percent",)}
+
+
+class TablePriors:
+    """The cells a table compares with each other, read once per release from its change facts and headers."""
+
+    def __init__(self, mentions: list[Mention], facts: list[Fact], reading: Reading,
+                 aliases: dict[str, tuple[str, ...]] | None = None):
+        self.reading = reading
+        self.aliases = aliases or {}  # a word prose uses for the words of a row label ("EPS": earnings per share)
+        by_id = {m.id: m for m in mentions}
+        # new cell id -> the old cells a change column of its table compares it with
+        self.compared: dict[int, dict[int, Mention]] = defaultdict(dict)
+        self.stated: set[int] = set()  # the change cells of those comparisons
+        for f in facts:
+            if f.type != "change" or "to" not in f.roles or "from" not in f.roles:
+                continue
+            new, old = by_id[f.roles["to"]], by_id[f.roles["from"]]
+            if new.cell is not None and old.cell is not None:
+                self.compared[new.id][old.id] = old
+                self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from"))
+        # every row's cells: what a year-earlier column, or a column the prose change restates, is looked for in
+        self.rows: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+        for m in mentions:
+            if m.cell is not None and m.kind in ("money", "price", "shares", "number", "percent"):
+                self.rows[(m.cell.table, m.cell.row)].append(m)
+        self.cells = [m for m in mentions if m.cell is not None and (m.id in self.compared or m.cell.period is not None
+                                                                     and m.cell.period.year is not None)]
+
+    def prior(self, new: Mention, change: Mention, sequential: bool) -> tuple[Mention, Mention] | None:
+        """The new figure as its most precise printing (the prose figure, or the cell restating it to more
+        digits: "$888 million" and "888,469") and the old figure the tables compare it with; none unless every
+        row that restates it agrees."""
+        if not self.cells or float(new.low) <= 0:
+            return None
+        if change.kind != "percent" and (change.scale is None) != (new.scale is None):
+            return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
+        words = set(self.reading.subject(new).words)
+        words.update(w for word in list(words) for w in self.aliases.get(word, ()))
+        found: dict[tuple[str, str], Mention] = {}
+        for cell in self.cells:
+            if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0:
+                continue
+            # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
+            if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
+                continue
+            label = content_words(cell.cell.row_label or "")
+            if not label or not words.intersection(label):
+                continue
+            old = self._older(cell, sequential)
+            if old is None or self._elsewhere(change, cell, old):
+                continue
+            if float(old.low) <= 0:
+                return None  # a loss or a nil row: its change is no percentage arithmetic can check
+            finer = float(cell.high) - float(cell.low) < float(new.high) - float(new.low)
+            found.setdefault((old.low, old.high), (cell if finer else new, old))
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _elsewhere(self, change: Mention, new: Mention, old: Mention) -> bool:
+        """The row prints the stated change in a column of its own that is not this comparison's: a change on
+        another basis ("Reported | Like-for-like"), so the two figures are not the ones it is measured on."""
+        return any(c.kind == change.kind and c.id not in self.stated and c is not new and c is not old
+                   and agrees(change, c, 1, self.reading) for c in self.rows[(new.cell.table, new.cell.row)])
+
+    def _older(self, cell: Mention, sequential: bool) -> Mention | None:
+        olds = list(self.compared.get(cell.id, {}).values())
+        period = cell.cell.period
+        if period is not None and period.year is not None:
+            # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
+            want = [m for m in olds or self.rows[(cell.cell.table, cell.cell.row)]
+                    if m.cell.period is not None and _earlier(period, m.cell.period, sequential)]
+            return want[0] if len(want) == 1 else None
+        # no period to tell a sequential column from a year-earlier one: only a table with one comparison
+        return olds[0] if len(olds) == 1 and not sequential else None
+
+
+def _earlier(new, old, sequential: bool) -> bool:
+    if old.year is None or old.kind != new.kind or old.months != new.months:
+        return False
+    if new.end and old.end and new.end[4:] != old.end[4:]:
+        return False  # a balance at another day of the year
+    if not sequential:
+        return old.year == new.year - 1 and old.quarter == new.quarter
+    if new.quarter is None or old.quarter is None:
+        return False
+    return (old.year, old.quarter) == ((new.year, new.quarter - 1) if new.quarter > 1 else (new.year - 1, 4))
