@@ -46,6 +46,9 @@ class Analyzer:
         self.recogniser = recogniser(self.rules_dirs)
         self.facts = FactFinder(self.rules_dirs)
         self.verifier = Verifier(self.rules_dirs)
+        # the one-pass prefilters, built (or loaded) before any document's clock starts
+        self.recogniser.prescan.prepare()
+        self.facts.prescan.prepare()
 
     def analyze(self, text: str, path: str | None = None) -> FactSheet:
         return self.analyze_source(SourceText(path, text))

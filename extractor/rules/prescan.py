@@ -76,15 +76,22 @@ class Prescan:
     def __setstate__(self, state):
         self.__dict__.update(state, _local=threading.local())
 
+    def prepare(self) -> None:
+        """Build (or load from the cache) the database now: a first build takes seconds, which must not count
+        against the first document's time budget."""
+        if not enabled() or self.codes is None or self._db is not None:
+            return
+        with _BUILDING:  # two threads must not build (and cache) the database at once
+            if self._db is None:
+                db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
+                self._always = frozenset(range(len(self.sources))) - self._compiled  # what Hyperscan refused
+                self._db = db  # last: another thread takes a set database as a ready one
+
     def possible(self, text: str) -> set[int] | None:
         if not enabled() or self.codes is None:
             return None
         if self._db is None:
-            with _BUILDING:  # two threads must not build (and cache) the database at once
-                if self._db is None:
-                    db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
-                    self._always = frozenset(range(len(self.sources))) - self._compiled  # what Hyperscan refused
-                    self._db = db  # last: another thread takes a set database as a ready one
+            self.prepare()
         copy = self._copy(text)
         if copy is None:
             return None
