@@ -135,3 +135,40 @@ def test_an_equity_caption_or_a_note_merged_into_a_label_does_not_make_its_row_c
 def test_an_exchange_rate_between_two_currencies_is_no_price_per_unit():
     got = {m.text: m.kind for m in extract(TABLE.format(label="Exchange rate (US$/C$)", a="0.72", b="0.74")).mentions if m.cell}
     assert got["0.72"] != "price"
+
+
+@pytest.mark.parametrize("label", ["Cumulative dividends on preferred shares", "Repurchase of common shares",
+                                   "Payments related to shares withheld for taxes", "Proceeds from issuance of units"])
+def test_an_amount_paid_on_or_for_shares_is_money(label):
+    sheet = extract(TABLE.format(label=label, a="(1,420)", b="(980)"))
+    assert {m.text: m.kind for m in sheet.mentions if m.cell}["(1,420)"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Shares repurchased", "Common shares outstanding", "Number of shares issued"])
+def test_a_count_of_shares_stays_a_count(label):
+    sheet = extract(TABLE.format(label=label, a="(1,420)", b="(980)"))
+    assert {m.text: m.kind for m in sheet.mentions if m.cell}["(1,420)"] == "shares"
+
+
+def test_a_count_whose_label_names_the_per_share_figure_it_serves_is_a_count():
+    text = ("| | 2025 | 2024 |\n|---|---|---|\n| Net loss per share | (0.31) | (0.44) |\n"
+            "| Weighted average number of shares | | |\n"
+            "| used in computing basic net loss per share | 21,400,310 | 19,870,002 |\n"
+            "| Shares for calculation of diluted EPS | 22,100,400 | 20,001,950 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["21,400,310"] == got["22,100,400"] == "shares"
+    assert got["(0.31)"] == "price"
+
+
+def test_a_label_naming_a_currency_per_share_holds_prices():
+    sheet = extract("| | 2025 | 2024 |\n|---|---|---|\n| Net asset value, EUR / share | 18.40 | 17.95 |\n| NAV (CHF/share) | 21.05 | 20.10 |\n")
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got["18.40"] == got["21.05"] == "price"
+
+
+def test_a_per_share_heading_gives_no_per_share_kind_to_an_amount_of_a_measure_below_it():
+    text = ("| | 2025 | 2024 |\n|---|---|---|\n| Revenue | 1,000 | 900 |\n| Loss per share | | |\n| Basic and diluted | (0.42) | (1.10) |\n"
+            "| EBITDA | (8,310,455) | (12,004,118) |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["(0.42)"] == "price"
+    assert got["(8,310,455)"] != "price"
