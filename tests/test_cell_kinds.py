@@ -172,3 +172,12 @@ def test_a_per_share_heading_gives_no_per_share_kind_to_an_amount_of_a_measure_b
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert got["(0.42)"] == "price"
     assert got["(8,310,455)"] != "price"
+
+
+def test_a_basis_row_with_no_heading_takes_the_kind_of_the_row_naming_the_other_basis():
+    text = ("```\n(In thousands, except per share data)     2025       2024\nNet loss                             (6,120)    (9,480)\n"
+            "Net loss per common share Basic        (0.31)     (0.52)\nDiluted                                (0.31)     (0.52)\n"
+            "Weighted average shares Basic          19,740     18,230\nDiluted                                19,740     18,230\n```\n")
+    got = [(m.cell.row_label, m.kind, m.value) for m in extract(text).mentions if m.cell and m.cell.row_label == "Diluted"]
+    assert [k for _, k, _ in got] == ["price", "price", "shares", "shares"]
+    assert got[2][2] == "19740000"

@@ -116,7 +116,24 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
             return section
     if _SHARE_FIGURE.match(cell.text) and _bridged_per_share(cell.row, table):
         return True, False, False, kinds[3]
+    if QUALIFIER.match(label) and len(label.split()) <= MAX_GENERIC_WORDS:
+        return _paired_kinds(cell.row, table) or kinds
     return kinds
+
+
+_PAIRED = regex.compile(r"(?i)\b(?:basic|diluted)\b")
+PAIR_REACH = 3  # rows looked back for it: a label wrapped over lines leaves rows without figures
+
+
+def _paired_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool] | None:
+    """A "Diluted" row with no section over it, under "Net loss per common share Basic" (a statement a wire
+    flattened, or one printed without headings): the kinds of the row above that names the other basis."""
+    for cells in reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row]):
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            continue
+        label = cells[0] if cells else ""
+        return _label_kinds(label) if _PAIRED.search(label) and not QUALIFIER.match(label) else None
+    return None
 
 
 # a figure in cents a per-share bridge prints ("0.20", "(0.04)"); a figure grouped in thousands
