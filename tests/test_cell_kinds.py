@@ -181,3 +181,11 @@ def test_a_basis_row_with_no_heading_takes_the_kind_of_the_row_naming_the_other_
     got = [(m.cell.row_label, m.kind, m.value) for m in extract(text).mentions if m.cell and m.cell.row_label == "Diluted"]
     assert [k for _, k, _ in got] == ["price", "price", "shares", "shares"]
     assert got[2][2] == "19740000"
+
+
+def test_an_equity_caption_wrapped_over_rows_names_no_count_for_the_rows_under_it():
+    text = ("(in dollars)\n\n| | 2025 | 2024 |\n|---|---|---|\n| Total liabilities | $ 9,120,400 | $ 8,870,115 |\n"
+            "| Common stock, par value $.10 per share, | | |\n| authorized 8,000,000 shares; issued and outstanding | | |\n"
+            "| 2,210,450 in 2025 and 2,190,300 shares in 2024 | 221,045 | 219,030 |\n| Additional paid-in capital | 4,410,200 | 4,390,880 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["221,045"] == got["4,410,200"] == "money"

@@ -47,7 +47,10 @@ _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)
 # counts and prices the caption names
 _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidation\s+preference\b"
                       r"|\btreasury\s+(?:stock|shares)\b\W{0,3}at\s+cost\b"
-                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)")
+                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)"
+                      # a caption wrapped over rows: "authorized 5,000,000 shares; issued and outstanding", "3,166,653 in
+                      # 2024 and 3,116,966 shares in 2023"
+                      r"|\d{1,3}(?:,\d{3})+\s+(?:in\s+\d{4}\s+)?(?:(?:and|or)\s+\d{1,3}(?:,\d{3})+\s+)?shares\b")
 # a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
