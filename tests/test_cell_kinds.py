@@ -165,3 +165,57 @@ def test_a_bare_basis_row_after_a_per_share_label_ending_on_the_other_basis_is_p
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert [got[t] for t in ("(0.40)", "(0.32)")] == ["price", "price"]
     assert got["19,900"] == "shares"
+
+
+@pytest.mark.parametrize("label", ["Cumulative dividends on preferred shares", "Repurchase of common shares",
+                                   "Payments related to shares withheld for taxes", "Proceeds from issuance of units"])
+def test_an_amount_paid_on_or_for_shares_is_money(label):
+    sheet = extract(TABLE.format(label=label, a="(1,420)", b="(980)"))
+    assert {m.text: m.kind for m in sheet.mentions if m.cell}["(1,420)"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Shares repurchased", "Common shares outstanding", "Number of shares issued"])
+def test_a_count_of_shares_stays_a_count(label):
+    sheet = extract(TABLE.format(label=label, a="(1,420)", b="(980)"))
+    assert {m.text: m.kind for m in sheet.mentions if m.cell}["(1,420)"] == "shares"
+
+
+def test_a_count_whose_label_names_the_per_share_figure_it_serves_is_a_count():
+    text = ("| | 2025 | 2024 |\n|---|---|---|\n| Net loss per share | (0.31) | (0.44) |\n"
+            "| Weighted average number of shares | | |\n"
+            "| used in computing basic net loss per share | 21,400,310 | 19,870,002 |\n"
+            "| Shares for calculation of diluted EPS | 22,100,400 | 20,001,950 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["21,400,310"] == got["22,100,400"] == "shares"
+    assert got["(0.31)"] == "price"
+
+
+def test_a_label_naming_a_currency_per_share_holds_prices():
+    sheet = extract("| | 2025 | 2024 |\n|---|---|---|\n| Net asset value, EUR / share | 18.40 | 17.95 |\n| NAV (CHF/share) | 21.05 | 20.10 |\n")
+    got = {m.text: m.kind for m in sheet.mentions if m.cell}
+    assert got["18.40"] == got["21.05"] == "price"
+
+
+def test_a_per_share_heading_gives_no_per_share_kind_to_an_amount_of_a_measure_below_it():
+    text = ("| | 2025 | 2024 |\n|---|---|---|\n| Revenue | 1,000 | 900 |\n| Loss per share | | |\n| Basic and diluted | (0.42) | (1.10) |\n"
+            "| EBITDA | (8,310,455) | (12,004,118) |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["(0.42)"] == "price"
+    assert got["(8,310,455)"] != "price"
+
+
+def test_a_basis_row_with_no_heading_takes_the_kind_of_the_row_naming_the_other_basis():
+    text = ("```\n(In thousands, except per share data)     2025       2024\nNet loss                             (6,120)    (9,480)\n"
+            "Net loss per common share Basic        (0.31)     (0.52)\nDiluted                                (0.31)     (0.52)\n"
+            "Weighted average shares Basic          19,740     18,230\nDiluted                                19,740     18,230\n```\n")
+    got = [(m.cell.row_label, m.kind, m.value) for m in extract(text).mentions if m.cell and m.cell.row_label == "Diluted"]
+    assert [k for _, k, _ in got] == ["price", "price", "shares", "shares"]
+    assert got[2][2] == "19740000"
+
+
+def test_an_equity_caption_wrapped_over_rows_names_no_count_for_the_rows_under_it():
+    text = ("(in dollars)\n\n| | 2025 | 2024 |\n|---|---|---|\n| Total liabilities | $ 9,120,400 | $ 8,870,115 |\n"
+            "| Common stock, par value $.10 per share, | | |\n| authorized 8,000,000 shares; issued and outstanding | | |\n"
+            "| 2,210,450 in 2025 and 2,190,300 shares in 2024 | 221,045 | 219,030 |\n| Additional paid-in capital | 4,410,200 | 4,390,880 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["221,045"] == got["4,410,200"] == "money"

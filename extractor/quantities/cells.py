@@ -18,9 +18,16 @@ from ..rules import lexicon
 
 # "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
 # and names no rate per share
-_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b(?!\s+(?:the|its|our|their|each\s+of)\b)[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per")
+_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b(?!\s+(?:the|its|our|their|each\s+of)\b)[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per"
+                            r"|(?:[$€£¥]|\b(?-i:[A-Z]{3}))\s*/\s*(?:share|unit|ADS)\b")  # "EUR / share", "(€/share)"
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
+# an amount paid on, for or from shares ("Cumulative dividends on preferred shares", "Repurchase of ordinary
+# shares", "Payments related to shares withheld for taxes") holds money, whatever shares it names: the noun that
+# heads the label says what the row holds
+_AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|payments?|proceeds|repurchases?|purchases?"
+                               r"|issuances?|changes?|costs?|expenses?|compensation|value)\b(?:\s+[\w-]+){0,2}?\s+(?:on|of|to|for|from|in)"
+                               r"\s+(?:[\w-]+\s+){0,6}?(?:shares|units|ADSs)\b")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
 # its head noun: "Effective tax rate" and "Gross margin" are percentages, "Interest rate swaps", "Margin loans"
 # and "Percentage rents" are amounts (the noun that ends the
@@ -28,8 +35,8 @@ _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
-_SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
-                              r"|^\W*(?:(?:basic|diluted|common|ordinary)\s+)?shares\s+(?:for|in|to)\b")
+_SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding|for|in)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
+                              r"|^\W*(?:(?:basic|diluted|common|ordinary)\s+)?shares\s+(?:for|in|to)\b|^\W*used\s+(?:in|for)\b")
 # the same count with its noun in the section heading ("Weighted average number of shares > used in computing
 # diluted income per share"): the label names what it is used for
 _USED_FOR = regex.compile(r"(?i)^\W*(?:used|utilized)\s+(?:in|to|for)\s+(?:the\s+)?(?:comput|calculat|determin)")
@@ -41,7 +48,10 @@ _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)
 # counts and prices the caption names
 _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidation\s+preference\b"
                       r"|\btreasury\s+(?:stock|shares)\b\W{0,3}at\s+cost\b"
-                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)")
+                      r"|\d\s+(?:(?:and|or)\s+[\d,.]+\s+)?shares\s+(?:(?:issued|authorized|authorised)\b|(?:are\s+)?outstanding\s+(?:at|as\s+of)\b)"
+                      # a caption wrapped over rows: "authorized 5,000,000 shares; issued and outstanding", "3,166,653 in
+                      # 2024 and 3,116,966 shares in 2023"
+                      r"|\d{1,3}(?:,\d{3})+\s+(?:in\s+\d{4}\s+)?(?:(?:and|or)\s+\d{1,3}(?:,\d{3})+\s+)?shares\b")
 # a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
@@ -66,7 +76,7 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     if _CAPTION.search(label):
         return False, False, False, "$" in label
     per_share = bool(_PER_SHARE_ROW.search(label) or _PER_MEASURE_ROW.search(label))
-    shares = bool(_SHARES_ROW.search(label))
+    shares = bool(_SHARES_ROW.search(label)) and not _AMOUNT_OF_SHARES.search(label)
     if per_share and shares and _SHARE_COUNT_ROW.search(label):
         per_share = False
     elif per_share and _USED_FOR.match(label):
@@ -101,16 +111,65 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     section's ("Weighted-average shares outstanding: > Basic"); a bare "Total" those of the rows it adds up."""
     kinds = _label_kinds(cell.row_label or "")
     label = cell.row_label or ""
-    if not any(kinds[:3]) and _TOTAL_ROW.match(label) and _adds_up_shares(cell.row, table):
-        return False, True, False, False
-    if not any(kinds[:3]) and _ADJUSTMENT.match(label) and _reconciles_per_share(cell.row, table):
-        return True, False, False, kinds[3]
-    if not any(kinds[:3]) and not cell.row_path and QUALIFIER.match(label) and len(label.split()) <= MAX_GENERIC_WORDS:
-        return _sibling_kinds(cell.row, table) or kinds
-    if any(kinds[:3]) or not cell.row_path or (len(label.split()) > MAX_GENERIC_WORDS and not QUALIFIER.match(label)):
+    if any(kinds[:3]):
         return kinds
-    section = cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2]
-    return _label_kinds(section)
+    if _TOTAL_ROW.match(label) and _adds_up_shares(cell.row, table):
+        return False, True, False, False
+    if _ADJUSTMENT.match(label) and _reconciles_per_share(cell.row, table):
+        return True, False, False, kinds[3]
+    if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or QUALIFIER.match(label)):
+        section = _label_kinds(cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2])
+        # a per-share heading reaches a row naming a measure of its own ("Loss per share > EBITDA") only for a
+        # figure a share may be worth: one grouped in thousands is the measure's amount
+        if any(section[:3]) and not (section[0] and not QUALIFIER.match(label) and _GROUPED.search(cell.text)):
+            return section
+    if _SHARE_FIGURE.match(cell.text) and _bridged_per_share(cell.row, table):
+        return True, False, False, kinds[3]
+    if QUALIFIER.match(label) and len(label.split()) <= MAX_GENERIC_WORDS:
+        return _paired_kinds(cell.row, table) or (None if cell.row_path else _sibling_kinds(cell.row, table)) or kinds
+    return kinds
+
+
+_PAIRED = regex.compile(r"(?i)\b(?:basic|diluted)\b")
+PAIR_REACH = 3  # rows looked back for it: a label wrapped over lines leaves rows without figures
+
+
+def _paired_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool] | None:
+    """A "Diluted" row with no section over it, under "Net loss per common share Basic" (a statement a wire
+    flattened, or one printed without headings): the kinds of the row above that names the other basis."""
+    for cells in reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row]):
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            continue
+        label = cells[0] if cells else ""
+        return _label_kinds(label) if _PAIRED.search(label) and not QUALIFIER.match(label) else None
+    return None
+
+
+# a figure in cents a per-share bridge prints ("0.20", "(0.04)"); a figure grouped in thousands
+_SHARE_FIGURE = regex.compile(r"^[\s$(\-–—]*\d{1,3}\.\d{2,4}\s*\)?\s*$")
+_GROUPED = regex.compile(r"\d,\d{3}")
+
+
+def _bridged_per_share(row: int, table: TableRegion) -> bool:
+    """Whether a row that says no kind is a step of a per-share bridge ("Diluted EPS, as reported", then
+    "Depreciation", "Stock-based compensation", then "Adjusted diluted EPS"): the nearest rows above and below
+    it that say a kind are per-share rows, and no row on the way holds an amount grouped in thousands."""
+    above = range(row - 1, max(table.header_rows, row - MAX_RECONCILED) - 1, -1)
+    below = range(row + 1, min(len(table.grid), row + MAX_RECONCILED + 1))
+    return _nearest_says_per_share(above, table) and _nearest_says_per_share(below, table)
+
+
+def _nearest_says_per_share(rows: range, table: TableRegion) -> bool:
+    for r in rows:
+        cells = table.grid[r]
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            continue  # a label wrapped over lines, a heading, a rule
+        if any(_GROUPED.search(c) for c in cells[1:]):
+            return False
+        kinds = _label_kinds(cells[0] if cells else "")
+        if any(kinds[:3]):
+            return kinds[0] and not kinds[1]
+    return False
 
 
 # a cell's figure as printed ("1,056.7", "(25.5)")

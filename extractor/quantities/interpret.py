@@ -36,7 +36,9 @@ def _currency_words() -> dict[str, str]:
 
 def _subunit(word: str) -> tuple[str | None, Decimal]:
     """A hundredth's currency (None: the release's own) and its worth in the unit: "pence" -> (GBP, 0.01)."""
-    subunits = {" ".join(k.lower().split()): v for k, v in lexicon().get("currency_subunits", {}).items()}
+    lex = lexicon()
+    named = {**lex.get("currency_subunits", {}), **lex.get("currency_subunit_marks", {})}
+    subunits = {" ".join(k.lower().split()): v for k, v in named.items()}
     currency, worth = subunits[" ".join(word.lower().split())]
     return currency, Decimal(str(worth))
 
@@ -119,7 +121,7 @@ def _unit_noun(noun: str | None) -> str | None:
     if not noun:
         return None
     n = " ".join(noun.lower().split())
-    if "depositary" in n or n.startswith("ads"):
+    if "depositary" in n or n.startswith(("ads", "adr")):
         return "ADSs"
     if n in ("common stock", "preferred stock", "ordinary shares", "share", "shares", "common share", "preferred share"):
         return "shares"

@@ -142,6 +142,7 @@ class Lexicon(Rule):
     currency_codes: list[str]
     currency_words: dict[str, Any]
     currency_subunits: dict[str, Any] = Field(default_factory=dict)
+    currency_subunit_marks: dict[str, Any] = Field(default_factory=dict)
     qualifiers: dict[str, Any]
     months: dict[str, Any]
     number_words: dict[str, Any]
