@@ -182,6 +182,11 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     own = [m for m in candidates if m.start >= paragraph]
     if own and not total:
         return own[-1]
+    # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
+    # sentence of its own: in the margin's sentence, a revenue after it is another period's)
+    ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
+    if ahead and not total:
+        return ahead[0]
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
     quarters = _quarters(part, reading)
