@@ -6,8 +6,11 @@ total; the sentences after it that open on the same measure with a qualifier ("P
 Canada", "U.S. revenues") state its parts, until another total, a sentence opening on another measure's
 total, or the window ends. In each sentence the level is the figure after "was", "to", "of", "totaled"... (not
 the change "by $4.7 million"); the prior period's figure after "from" or "compared to" makes a second sum when
-the total and every part give one. The parts are read from how sentences open, so the binding is loose: a
-mismatch is flagged only where a known slip explains it.
+the total and every part give one. The issuer may report the total ("Acme reported revenues of") and a segment
+its part ("The Devices division generated revenue of"); a part naming another period than the total's, or a
+total on another basis ("Organic revenue"), is none of the run's parts, and an outlook's range no level. The
+parts are read from how sentences open, so the binding is loose: a mismatch is flagged only where a known slip
+explains it; unless the other period's same parts add up to its total, precisely, which confirms the structure.
 """
 
 from __future__ import annotations
@@ -138,7 +141,7 @@ def segments(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     for sentence in _sentences(money):
         kind = reader.head(sentence_start(marks, text, sentence[0].start), sentence[0])
         if run is not None and (sentence[0].start - run.total.end > reader.window or kind and kind.kind == "total"):
-            facts += _close(rule, run)
+            facts += _close(rule, run, reading)
             run = None
         if kind is None:
             continue
@@ -153,7 +156,7 @@ def segments(rule, mentions: list[Mention], text: str = "", reading: Reading | N
             run.parts += levels
             run.priors += priors
     if run is not None:
-        facts += _close(rule, run)
+        facts += _close(rule, run, reading)
     return facts
 
 
@@ -203,17 +206,33 @@ def _sentences(money: list[Mention]) -> list[list[Mention]]:
     return out
 
 
-def _close(rule, run: _Run) -> list[Fact]:
+def _close(rule, run: _Run, reading: Reading) -> list[Fact]:
+    """The period's sum, and the prior period's when every figure gives one. Read from how sentences open, each
+    is loose; but where one period's parts add up to its total, precisely (three digits or more), the other
+    period's same parts must too: that binding is tight."""
     if len(run.parts) < 2:
         return []
-    facts = [_fact(rule, run.total, run.parts)]
+    pairs = [(run.total, run.parts)]
     if run.prior is not None and all(p is not None for p in run.priors):
-        facts.append(_fact(rule, run.prior, run.priors))
+        pairs.append((run.prior, run.priors))
+    adds_up = [_adds_up(total, parts, reading) for total, parts in pairs]
+    facts = []
+    for k, (total, parts) in enumerate(pairs):
+        confirmed = len(pairs) == 2 and adds_up[1 - k]
+        facts.append(_fact(rule, total, parts, "tight" if confirmed else "loose"))
     return [f for f in facts if f is not None]
 
 
-def _fact(rule, total: Mention, parts: list[Mention]) -> Fact | None:
+def _adds_up(total: Mention, parts: list[Mention], reading: Reading) -> bool:
+    if len(regex.sub(r"\D", "", total.text).lstrip("0")) < 3:
+        return False  # a rounded total ("$2.8 billion") holds a partial list as well
+    lo, hi = reading.interval(total)
+    intervals = [reading.interval(p) for p in parts]
+    return sum(i[0] for i in intervals) <= hi and sum(i[1] for i in intervals) >= lo
+
+
+def _fact(rule, total: Mention, parts: list[Mention], strength: str) -> Fact | None:
     if any(p.currency != total.currency for p in parts):
         return None
     roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
-    return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence, strength="loose")
+    return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence, strength=strength)
