@@ -79,9 +79,11 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # a loose binding may have picked another figure: a digit slip must show in three digits or more
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if fact.strength == "loose" else 2)
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
-    # roles each come from their own phrase ask for it (`input_slips`): where a binding chose among many
-    # candidates (a sum's parts), some slip of some input fits by chance.
-    if reason or fact.strength != "loose" or not check.options.get("input_slips"):
+    # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
+    # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
+    # input fits by chance.
+    wanted = check.options.get("input_slips")
+    if reason or fact.strength != "loose" or not (wanted is True or isinstance(wanted, list) and fact.rule in wanted):
         return reason, None, severity
     return None, _input_slip(check, fact, ctx, choice, shared, rounded), severity
 

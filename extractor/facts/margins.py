@@ -19,8 +19,8 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .segments import sentence_start
-from .subjects import REACH, Reading, content_words, stem
+from .segments import outlook, sentence_start
+from .subjects import REACH, Reading, content_words, period_of, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
@@ -30,20 +30,22 @@ PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus
 
 
 class _Cues:
-    def __init__(self, opts: dict, text: str):
+    def __init__(self, opts: dict, text: str, mentions: list[Mention]):
         self.text = text
+        self.by_id = {m.id: m for m in mentions}
         self.before = compiled(f"(?:{opts['cue_before']})\\s*$")
         self.after = compiled(opts["cue_after"])
         self.part_after = compiled(opts["part_after"]) if opts.get("part_after") else None
         self.reference = compiled(f"(?:{opts['reference_before']})\\s*$")
         self.whole_words = {stem(w) for w in opts["whole_words"]}
+        self.generic = {stem(w) for w in opts.get("generic_words", [])}
         self.window = int(opts.get("window", 1200))
         self.whole_window = int(opts.get("whole_window", self.window))
 
 
 def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
-    cues = _Cues(rule.options, text)
+    cues = _Cues(rule.options, text, mentions)
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
     facts, last = [], None
@@ -69,12 +71,14 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             continue
         later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
         phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph)
+        # the segment the margin names ("E&M segment EBITDA margin"); a prior period's margin names the last one's
+        named = last[2] if prior else metric - cues.whole_words - cues.generic
+        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named)
         if whole is None:
             continue
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
                           sentence=p.sentence, strength="loose"))
-        last = (p, part)
+        last = (p, part, named)
     return facts
 
 
@@ -84,10 +88,19 @@ def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cu
     if last is None or p.start - last[0].end > 160 or not PRIOR.fullmatch(cues.text, last[0].end, p.start):
         return None
     words = set(reading.subject(last[1]).words) - cues.whole_words
-    for m in reversed(earlier):
-        if m.id != last[1].id and _is_reference(m, cues) and words & set(reading.subject(m).words):
+    for k in range(len(earlier) - 1, -1, -1):
+        m = earlier[k]
+        if m.id != last[1].id and _is_reference(m, cues) and words & set(reading.subject(m).words) \
+                and not _compares_revenue(earlier[k - 1] if k else None, m, reading, cues):
             return m
     return None
+
+
+def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues) -> bool:
+    """"Segment revenues increased to $500.0 million, compared to $450.0 million": the prior figure of a revenue
+    is a revenue, no margin's part."""
+    return before is not None and before.sentence == m.sentence and not _is_reference(before, cues) \
+        and bool(cues.whole_words & set(reading.subject(before).words))
 
 
 def _is_reference(m: Mention, cues: _Cues) -> bool:
@@ -144,8 +157,12 @@ def _magnitude(m: Mention) -> Decimal | None:
         return None
 
 
+def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
+    return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
+
+
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
-           total: bool, paragraph: int):
+           total: bool, paragraph: int, named: set[str]):
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -155,7 +172,8 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
-        return (m.id != part.id and m.currency == part.currency and bigger
+        # (an outlook's range is no revenue a margin was earned on)
+        return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and cues.whole_words & set(subject(m).words)
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
 
@@ -165,6 +183,21 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     own = [m for m in candidates if m.start >= paragraph]
     if own and not total:
         return own[-1]
+    # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
+    # sentence of its own: in the margin's sentence, a revenue after it is another period's)
+    ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
+    if ahead and not total:
+        return ahead[0]
+    # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
+    # names no period
+    quarters = _quarters(part, reading)
+    if quarters:
+        candidates = [m for m in candidates if _quarters(m, reading) == quarters] or candidates
+    # a segment's margin divides the revenue of the segment it names ("E&M segment EBITDA margin" over
+    # "E&M segment revenues"), the nearest such; any other the section's largest
+    namesakes = [m for m in candidates if named & set(subject(m).words)] if named and not total else []
+    if namesakes:
+        return namesakes[-1]
     if candidates:
         return max(candidates, key=lambda m: _magnitude(m) or 0)
     return next((m for m in later if fits(m)), None)
