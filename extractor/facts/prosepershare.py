@@ -31,8 +31,8 @@ def prose_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     pairs = _pairs(mentions, text)
     if not pairs:
         return []
-    labels = _labels(mentions)
-    counts = [r for table, table_rows in _grid(mentions).items()
+    labels = _labels(mentions, reading)
+    counts = [r for table, table_rows in _grid(mentions, reading).items()
               for r in _rows(table_rows, labels, table, text) if _is_share_count(r, opts)]
     if not counts:
         return []

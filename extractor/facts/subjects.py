@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import Callable, TypeVar
 
 import regex
 
@@ -138,6 +139,9 @@ def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: M
     return Subject(tuple(words[-window:]), *period_of(text[start:until]))
 
 
+T = TypeVar("T")
+
+
 class Reading:
     """What the fact mechanisms of one release share, worked out once and only for the mentions a mechanism
     asks about: subjects, intervals as exact fractions, and the sentence boundaries."""
@@ -146,6 +150,14 @@ class Reading:
         self.mentions, self.text = mentions, text
         self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
         self._subjects: dict[int, Subject] = {}
+        self._derived: dict[Callable, object] = {}
+
+    def derived(self, build: Callable[[list[Mention]], T]) -> T:
+        """What `build` makes of the release's mentions (the table grid, the row labels), made once however
+        many mechanisms ask: each asked for it, and each made it again from every mention."""
+        if build not in self._derived:
+            self._derived[build] = build(self.mentions)
+        return self._derived[build]  # type: ignore[return-value]
 
     @cached_property
     def bounds(self) -> Bounds:

@@ -97,7 +97,7 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
     declared = compiled(rule.options["change_header"])
     flips = compiled(rule.options["flip_header"])
     facts: list[Fact] = []
-    for grid in _grid(mentions).values():
+    for grid in _grid(mentions, reading).values():
         for rows, layouts in _sections(grid, text):
             found = _changes(rule, rows, layouts, declared, flips)
             # Rows of one layout share their columns whatever blanks the others have: where the section as a

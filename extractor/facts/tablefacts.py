@@ -25,6 +25,7 @@ import regex
 from ..intervals import Interval, exact
 from ..models import Fact, Mention
 from ..rules import compiled
+from .subjects import Reading
 
 
 @dataclass
@@ -42,8 +43,11 @@ def _interval(m: Mention) -> Interval:
 _HUNDRED = Interval.point(Fraction(100))
 
 
-def _grid(mentions: list[Mention]) -> dict[int, dict[int, dict[int, Mention]]]:
-    """table -> row -> column -> mention (numeric cells only)."""
+def _grid(mentions: list[Mention], reading: Reading | None = None) -> dict[int, dict[int, dict[int, Mention]]]:
+    """table -> row -> column -> mention (numeric cells only); with the release's `reading`, made once for all
+    the table mechanisms (none changes it)."""
+    if reading is not None:
+        return reading.derived(_grid)
     grid: dict[int, dict[int, dict[int, Mention]]] = defaultdict(lambda: defaultdict(dict))
     for m in mentions:
         if m.cell is not None and m.kind in ("money", "shares", "number", "percent", "price"):
@@ -51,16 +55,18 @@ def _grid(mentions: list[Mention]) -> dict[int, dict[int, dict[int, Mention]]]:
     return grid
 
 
-def _labels(mentions: list[Mention]) -> dict[tuple[int, int], str]:
+def _labels(mentions: list[Mention], reading: Reading | None = None) -> dict[tuple[int, int], str]:
+    if reading is not None:
+        return reading.derived(_labels)
     return {(m.cell.table, m.cell.row): m.cell.row_label or "" for m in mentions if m.cell is not None}
 
 
 def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
-    labels = _labels(mentions)
+    labels = _labels(mentions, reading)
     facts: list[Fact] = []
-    for table, rows in _grid(mentions).items():
+    for table, rows in _grid(mentions, reading).items():
         order = sorted(rows)
         is_total = [bool(total_label.search(labels.get((table, x), ""))) for x in order]
         if not any(is_total):

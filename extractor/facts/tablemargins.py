@@ -25,8 +25,8 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
     if not cued:
         return []
     reading = reading or Reading(mentions, text)
-    labels = _labels(mentions)
-    every = {table: _rows(table_rows, labels, table, text) for table, table_rows in _grid(mentions).items()}
+    labels = _labels(mentions, reading)
+    every = {table: _rows(table_rows, labels, table, text) for table, table_rows in _grid(mentions, reading).items()}
     elsewhere = Elsewhere(every, opts.skipped)
     tables = [(t, rows, [r for r in rows if _is_whole(r, opts)], elsewhere) for t, rows in every.items()]
     facts = []

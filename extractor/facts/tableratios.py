@@ -105,13 +105,13 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
     return out
 
 
-def _tables_stating(kind: str, mentions: list[Mention], text: str, opts: "_Options"):
+def _tables_stating(kind: str, mentions: list[Mention], text: str, opts: "_Options", reading=None):
     """The rows of each table that states a figure of the kind (most tables state no per-share figure, many no
     percentage: only those are read), with every table's rows for the roles another table holds."""
     if not any(m.kind == kind and m.cell is not None for m in mentions):
         return
-    labels = _labels(mentions)
-    grid = _grid(mentions)
+    labels = _labels(mentions, reading)
+    grid = _grid(mentions, reading)
     elsewhere = Elsewhere(grid, opts.skipped, lambda t, table_rows: _rows(table_rows, labels, t, text))
     for table, table_rows in grid.items():
         if _holds(table_rows, kind):
@@ -229,7 +229,7 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     its label names and the share count of its basis, column by column."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts):
+    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
         shares = [r for r in rows if _is_share_count(r, opts)]
         counts = {id(r) for r in shares}
         # a table of per-share figures alone (highlights, a reconciliation) divides by the statement's counts
@@ -280,7 +280,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts):
+    for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts, reading):
         wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
             facts.extend(_percent_columns(rule, rows, wholes, opts))

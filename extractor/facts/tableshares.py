@@ -26,9 +26,9 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
     total) is its amount over the total's amount. The amount column is the one left of the
     percentages that most rows agree with."""
     total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
-    labels = _labels(mentions)
+    labels = _labels(mentions, reading)
     facts: list[Fact] = []
-    for table, rows in _grid(mentions).items():
+    for table, rows in _grid(mentions, reading).items():
         order = sorted(rows)
         previous_total = -1  # position in `order` of the previous total row
         for i, r in enumerate(order):
