@@ -40,24 +40,27 @@ class Columns:
 
     A column whose header names no period takes the period of the figures that restate it (`period_column`):
     exactly the period (years, quarters, full year) they name, and only when no other column of the table
-    was restated for that period."""
+    was restated for that period. Tables of as many columns whose headers name no period are read alike: the
+    statements of one release print their periods in one order."""
 
-    def __init__(self, bound: list[tuple[Mention, Mention]], labels):
-        self.labels = labels
+    def __init__(self, bound: list[tuple[Mention, Mention]], labels, widths: dict[int, int]):
+        self.labels, self.widths = labels, widths
         reading = labels.reading
         self.breaks = ([m.end() for m in _LINE.finditer(reading.text)], [m.end() for m in _PARAGRAPH.finditer(reading.text)])
         self.cells: dict[tuple, list[Mention]] = defaultdict(list)
         self.by_period: dict[tuple, set[int]] = defaultdict(set)
-        learned: dict[tuple[int, int], set[tuple]] = defaultdict(set)
+        learned: dict[tuple, set[tuple]] = defaultdict(set)
         for p, c in bound:
             for key in self._keys(p, c.cell.table):
                 self.cells[key].append(c)
             period = _period_key(labels.period(p))
             if period is not None and not any(period_of(c.cell.column_header or "")):
-                learned[(c.cell.table, c.cell.column)].add(period)
-        for (table, column), periods in learned.items():
+                # the table's own, and every table of as many columns whose headers name no period
+                for where in (c.cell.table, ("width", widths[c.cell.table])):
+                    learned[(where, c.cell.column)].add(period)
+        for (where, column), periods in learned.items():
             if len(periods) == 1:  # a column restated for two periods is read from a misread period
-                self.by_period[(table, periods.pop())].add(column)
+                self.by_period[(where, periods.pop())].add(column)
         self.periods = {c.id: labels.period(p) for p, c in bound}
 
     def _keys(self, p: Mention, table: int) -> tuple[tuple, ...]:
@@ -80,7 +83,13 @@ class Columns:
         return None
 
     def period_column(self, p: Mention, table: int) -> int | None:
-        """The column of a table whose header names no period that the release restates for p's period."""
+        """The column of a table whose header names no period that the release restates for p's period: in that
+        table, or failing that in the tables of as many columns (a release prints its statements alike)."""
         period = _period_key(self.labels.period(p))
-        columns = self.by_period.get((table, period), ()) if period is not None else ()
-        return next(iter(columns)) if len(columns) == 1 else None
+        if period is None:
+            return None
+        for where in (table, ("width", self.widths[table])):
+            columns = self.by_period.get((where, period), ())
+            if columns:
+                return next(iter(columns)) if len(columns) == 1 else None
+        return None

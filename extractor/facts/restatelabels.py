@@ -290,7 +290,10 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         elif not any(compared for _, compared in named) or labels.period(p).years and p.id in labels.stated:
             # a comparison figure too, when it names its own period or the year before its first figure's
             pending.append((p, [row for row, _ in named]))
-    columns = Columns([(p, c) for p, c, _ in found], labels)
+    widths: dict[int, int] = defaultdict(int)
+    for (table, _), row in rows.items():
+        widths[table] = max(widths[table], max(row.cells))
+    columns = Columns([(p, c) for p, c, _ in found], labels, widths)
     restated = {c.id for _, c, _ in found}
     # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
     # its label with another figure (net income before and after minority interests)

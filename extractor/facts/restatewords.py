@@ -14,7 +14,8 @@ segment, another quarter, another tranche). So a pair is bound only where the re
 
 A name too common to be one family (more than `max_family` figures, or one word: "revenue", "net sales") is
 split by the period each figure names, a year with a quarter or the full year ("Q2 revenue" with no year takes
-the year the name's other second quarters name): each period's figures are a family of their own.
+the year the name's other second quarters name): each period's figures are a family of their own, bound only
+when the other value is printed twice or more (a generic name's two figures may be two things).
 
 The headline's figure (the only one of its kind there) heads a family of its own: the body's figures of its
 kind whose clauses name something the headline names.
@@ -140,7 +141,8 @@ def _period_families(families: dict[tuple, list[Mention]], labels: LabelReader, 
             year = period.years or (next(iter(named)) if len(named) == 1 else None)
             if year and (period.quarters or period.full_year):
                 split[(year, period.quarters, period.full_year)].append(m)
-        out.extend(f for f in split.values() if 2 <= len(f) <= largest)
+        # a period's two figures of two values say nothing of which is the name's: one printed twice must
+        out.extend(f for f in split.values() if 3 <= len(f) <= largest)
     return out
 
 
