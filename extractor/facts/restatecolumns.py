@@ -28,8 +28,10 @@ _LINE = regex.compile(r"\n")
 
 
 def _period_key(s: Subject) -> tuple | None:
-    """A period named fully enough to tell columns apart: a year, or a quarter (with its year if named)."""
-    return (s.years, s.quarters, s.full_year) if s.years or s.quarters else None
+    """A period named fully enough to tell columns apart: a quarter or a full year, and its year. A year alone
+    is not ("at June 30, 2025" and "at September 30, 2025" are two columns of one year), nor is a quarter
+    alone (the words after a figure may name the next one's: "$46 Million and Full-Year Revenue ...")."""
+    return (s.years, s.quarters, s.full_year) if s.years and (s.quarters or s.full_year) else None
 
 
 class Columns:

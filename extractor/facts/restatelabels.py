@@ -124,11 +124,12 @@ class LabelReader:
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
         words = {k: stems(str(options.get(k, "")))
-                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails")}
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
+                          "conjunctions")}
         self.tails = words["label_tails"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
-        self.articles = words["articles"]
+        self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         for row in rows.values():
             if row.words and max(len(w) for w in row.words) > 2:
@@ -171,7 +172,7 @@ class LabelReader:
             return frozenset(), frozenset(), False
         return frozenset(str(int(y) - 1) for y in first.years), first.quarters, first.full_year
 
-    def _modified(self, before: list[str]) -> bool:
+    def _modified(self, before: list[str], listed: bool = True) -> bool:
         """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
         "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
         period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
@@ -180,6 +181,10 @@ class LabelReader:
             i -= 1
         if i < 0 or before[i] in self.link:
             return False
+        if before[i] in self.conjunctions:
+            # the last of a list names their total ("cash, cash equivalents and marketable securities"), but
+            # not after a figure ("revenue was $5.0 million and EBITDA was")
+            return listed and i > 0 and before[i - 1] not in self.link
         if before[i] in self.prepositions:
             i -= 1
             while i >= 0 and before[i] in self.articles:
@@ -235,7 +240,8 @@ class LabelReader:
                 if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
                     continue
                 first, last = words[-n][0], named[-1][0]
-                if self._modified([s for pos, s in tokens if pos < first]):
+                if self._modified([s for pos, s in tokens if pos < first],
+                                  not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
@@ -300,7 +306,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
-        if cell is not None:
+        if cell is not None and _within_a_slip(p, cell):
             if cell.id in restated:
                 by = "choice"
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
@@ -313,6 +319,13 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts
+
+
+def _within_a_slip(p: Mention, cell: Mention) -> bool:
+    """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
+    (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""
+    ratio = abs(math.log10(abs(float(p.value)) / (abs(float(cell.value)) * cell_scale(p, cell))))
+    return ratio < 1 or min(abs(ratio - k) for k in (3, 6, 9)) < 0.05
 
 
 def _choose(p: Mention, named: list[_Row], columns: Columns, labels: LabelReader) -> tuple[Mention | None, str]:
