@@ -28,7 +28,7 @@ share two or more period columns: every shared column is one figure said twice (
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,15 +37,18 @@ from fractions import Fraction
 import regex
 
 from ..models import Fact, Mention
+from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
 _SCALES = (1, 1000, 1000000, 1000000000)
-# The kinds a cell may be when a prose figure of a kind restates it (tables print money without a sign).
-_CELL_KINDS = {"money": {"money", "number"}, "price": {"price", "money"}, "shares": {"shares", "number"},
-               "percent": {"percent"}, "number": {"number"}}
 # What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
 _BRACKETED = regex.compile(r"\([^()]*\)")
+# what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
+_COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
+                          r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
+# how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
+_PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
 
 @dataclass
@@ -121,11 +124,12 @@ class LabelReader:
     def __init__(self, rows: dict[tuple[int, int], _Row], reading: Reading, options: dict):
         self.reading = reading
         words = {k: stems(str(options.get(k, "")))
-                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails")}
+                 for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
+                          "conjunctions")}
         self.tails = words["label_tails"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
-        self.articles = words["articles"]
+        self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         for row in rows.values():
             if row.words and max(len(w) for w in row.words) > 2:
@@ -134,22 +138,41 @@ class LabelReader:
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
         self._periods: dict[int, Subject] = {}
+        self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
 
     def period(self, p: Mention) -> Subject:
         """The period a figure is for: named right after it ("$2.8 billion for FY 2024"), else since the figure
-        before it, else in its clause (a comparison's period after the first figure is not the second's)."""
+        before it, else in its clause. A figure compared with the one before it ("$49.0 million for the fourth
+        quarter of 2024 compared to $76.3 million in the prior year quarter") is not for that one's period: it
+        is for the period it names, or the year before when it says so, or for no period known."""
         if p.id not in self._periods:
             text, i = self.reading.text, self.at[p.id]
             lo, hi = self.reading.bounds.sentence_of(p.start, p.end)
             after = next((m.start for m in self.prose[i + 1:] if m.kind != "date"), hi)
-            before = next((m.end for m in reversed(self.prose[:i]) if m.kind != "date"), lo)
+            previous = next((m for m in reversed(self.prose[:i]) if m.kind != "date"), None)
+            before = previous.end if previous is not None and previous.end > lo else lo
             own = period_of(text[p.end:min(after, hi)])
-            if not any(own):
+            if any(own):
+                self.stated.add(p.id)
+            elif before > lo and _COMPARED.search(text, before, p.start):
+                own = self._prior(previous, text[before:min(after, hi)])
+                if any(own):
+                    self.stated.add(p.id)
+                self._periods[p.id] = Subject((), *own)
+                return self._periods[p.id]
+            else:
                 own = period_of(text[max(before, lo):p.start])
             self._periods[p.id] = Subject((), *own) if any(own) else self.reading.subject(p)
         return self._periods[p.id]
 
-    def _modified(self, before: list[str]) -> bool:
+    def _prior(self, previous: Mention, words: str) -> tuple[frozenset[str], frozenset[int], bool]:
+        """A compared figure's period: the year before its first figure's when its words say so."""
+        first = self.period(previous)
+        if not first.years or not _PRIOR_YEAR.search(words):
+            return frozenset(), frozenset(), False
+        return frozenset(str(int(y) - 1) for y in first.years), first.quarters, first.full_year
+
+    def _modified(self, before: list[str], listed: bool = True) -> bool:
         """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
         "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
         period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
@@ -158,6 +181,10 @@ class LabelReader:
             i -= 1
         if i < 0 or before[i] in self.link:
             return False
+        if before[i] in self.conjunctions:
+            # the last of a list names their total ("cash, cash equivalents and marketable securities"), but
+            # not after a figure ("revenue was $5.0 million and EBITDA was")
+            return listed and i > 0 and before[i - 1] not in self.link
         if before[i] in self.prepositions:
             i -= 1
             while i >= 0 and before[i] in self.articles:
@@ -213,7 +240,8 @@ class LabelReader:
                 if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
                     continue
                 first, last = words[-n][0], named[-1][0]
-                if self._modified([s for pos, s in tokens if pos < first]):
+                if self._modified([s for pos, s in tokens if pos < first],
+                                  not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
@@ -265,16 +293,20 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         agreeing = [c for c in every if agrees(p, c, cell_scale(p, c), reading)]
         if agreeing:
             found.append((p, agreeing[0], "value"))
-        elif not any(compared for _, compared in named):
+        elif not any(compared for _, compared in named) or labels.period(p).years and p.id in labels.stated:
+            # a comparison figure too, when it names its own period or the year before its first figure's
             pending.append((p, [row for row, _ in named]))
-    columns = _Columns([(p, c) for p, c, _ in found], labels)
+    widths: dict[int, int] = defaultdict(int)
+    for (table, _), row in rows.items():
+        widths[table] = max(widths[table], max(row.cells))
+    columns = Columns([(p, c) for p, c, _ in found], labels, widths)
     restated = {c.id for _, c, _ in found}
     # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
     # its label with another figure (net income before and after minority interests)
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
-        if cell is not None:
+        if cell is not None and _within_a_slip(p, cell):
             if cell.id in restated:
                 by = "choice"
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
@@ -289,12 +321,23 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     return facts
 
 
-def _choose(p: Mention, named: list[_Row], columns: "_Columns", labels: LabelReader) -> tuple[Mention | None, str]:
+def _within_a_slip(p: Mention, cell: Mention) -> bool:
+    """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
+    (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""
+    ratio = abs(math.log10(abs(float(p.value)) / (abs(float(cell.value)) * cell_scale(p, cell))))
+    return ratio < 1 or min(abs(ratio - k) for k in (3, 6, 9)) < 0.05
+
+
+def _choose(p: Mention, named: list[_Row], columns: Columns, labels: LabelReader) -> tuple[Mention | None, str]:
     """The cell p restates when none agrees with it: the one its period (or its paragraph's) picks, `label`
     when that is one figure (a summary table and the statement giving the same count once); else the cell of
     the named rows nearest in value by far (`nearest`, a choice among the row's periods)."""
     kinds = _CELL_KINDS.get(p.kind, {p.kind})
     fit = [c for row in named for c in _columns(p, row, labels)]
+    if not fit:
+        # no header names p's period: the column the release's other figures of that period restate
+        fit = [row.cells[col] for row in named for col in [columns.period_column(p, row.table)]
+               if col in row.cells and row.cells[col].kind in kinds]
     if len({_value(c) for c in fit}) != 1:
         # no column its period picks, or several: the column the release's other figures restate there
         chosen = [row.cells[col] for row in named for col in [columns.column(p, row.table)]
@@ -321,46 +364,6 @@ def _choose(p: Mention, named: list[_Row], columns: "_Columns", labels: LabelRea
 
 # How much nearer (in digits: log10) the nearest cell must be than the next for a choice by value.
 _NEAREST_MARGIN = math.log10(1.5)
-
-
-_PARAGRAPH = regex.compile(r"\n[ \t]*\n")
-_LINE = regex.compile(r"\n")
-
-
-class _Columns:
-    """Which column of each table the release's prose restates, read from the figures that agree with a cell:
-    on a line, in a paragraph, and in the whole release. A figure with no period of its own restates the
-    column its line's figures restate, or failing that the one column two or more figures of its paragraph,
-    or of the release, all restate; a figure that names a period takes it only when they name the same."""
-
-    def __init__(self, bound: list[tuple[Mention, Mention]], labels: LabelReader):
-        self.labels = labels
-        reading = labels.reading
-        self.breaks = ([m.end() for m in _LINE.finditer(reading.text)], [m.end() for m in _PARAGRAPH.finditer(reading.text)])
-        self.cells: dict[tuple, list[Mention]] = defaultdict(list)
-        for p, c in bound:
-            for key in self._keys(p, c.cell.table):
-                self.cells[key].append(c)
-        self.periods = {c.id: labels.period(p) for p, c in bound}
-
-    def _keys(self, p: Mention, table: int) -> tuple[tuple, ...]:
-        line, paragraph = (bisect_right(b, p.start) for b in self.breaks)
-        return ("line", line, table), ("paragraph", paragraph, table), ("release", 0, table)
-
-    def column(self, p: Mention, table: int) -> int | None:
-        kinds = _CELL_KINDS.get(p.kind, {p.kind})
-        for key, least in zip(self._keys(p, table), (1, 2, 2)):
-            cells = [c for c in self.cells.get(key, ()) if c.kind in kinds]
-            columns = {c.cell.column for c in cells}
-            if len(cells) < least or len(columns) != 1:
-                continue
-            sp = self.labels.period(p)
-            if sp.years or sp.quarters:
-                seen = [self.periods[c.id] for c in cells]
-                if not all(sp.years <= s.years and sp.quarters <= s.quarters for s in seen):
-                    return None
-            return columns.pop()
-        return None
 
 
 def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:

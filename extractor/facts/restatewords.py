@@ -12,6 +12,11 @@ segment, another quarter, another tranche). So a pair is bound only where the re
   hold exactly two values, one of them printed once: that one is the odd figure, bound to the nearest figure
   of the other value (`by: subject`). A family with more values (two periods, two segments) binds nothing.
 
+A name too common to be one family (more than `max_family` figures, or one word: "revenue", "net sales") is
+split by the period each figure names, a year with a quarter or the full year ("Q2 revenue" with no year takes
+the year the name's other second quarters name): each period's figures are a family of their own, bound only
+when the other value is printed twice or more (a generic name's two figures may be two things).
+
 The headline's figure (the only one of its kind there) heads a family of its own: the body's figures of its
 kind whose clauses name something the headline names.
 
@@ -39,11 +44,12 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
     for m in figures:
         if m.cell is None and m.range_with is None and not m.qualifier and not names.in_row(m):
             name = names.words(m, 2)
-            if len(name) == 2:
+            if name:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
     largest = int(options.get("max_family", 4))
-    candidates = [f for f in families.values() if len(f) <= largest] \
-        + _headline_families(figures, names, int(options.get("max_headline_family", 8)))
+    candidates = [f for key, f in families.items() if len(key[3]) == 2 and len(f) <= largest] \
+        + _headline_families(figures, names, int(options.get("max_headline_family", 8))) \
+        + _period_families(families, labels, largest)
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
@@ -77,12 +83,15 @@ class _Names:
         labels = self.labels
         bounds, i = labels.reading.bounds, labels.at[m.id]
         lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
-        if i and labels.prose[i - 1].end <= m.start:
-            lo = max(lo, labels.prose[i - 1].end)
+        # the figure before it bounds the name; a date does not ("Revenue for the second quarter of 2025 was")
+        previous = next((labels.prose[j] for j in range(i - 1, max(i - 4, -1), -1) if labels.prose[j].kind != "date"), None)
+        if previous is not None and previous.end <= m.start:
+            lo = max(lo, previous.end)
         found: list[str] = []
         for w in reversed(WORD.findall(labels.reading.text, max(lo, m.start - 30 * limit), m.start)):
             s = stem(w)
-            if len(s) > 1 and s not in self.stop and s not in self.skip:
+            if len(s) > 1 and s not in self.stop and s not in self.skip and s not in labels.period_words \
+                    and not s[0].isdigit():
                 found.append(s)
                 if len(found) == limit:
                     break
@@ -108,6 +117,32 @@ def _headline_families(figures: list[Mention], names: _Names, largest: int) -> l
                         and m.range_with is None and named.intersection(names.words(m, 8))]
         if len(family) <= largest:
             out.append(family)
+    return out
+
+
+def _period_families(families: dict[tuple, list[Mention]], labels: LabelReader, largest: int) -> list[list[Mention]]:
+    """A common name split by the period each figure names: "Revenue for the fourth quarter of 2024" in the
+    highlights and again in the discussion, among the revenues of other periods and of the year. A name of one
+    word ("revenue", "net sales") is common enough to be read only this way, and only periods that name a year
+    split it (a figure with none may be any period's)."""
+    out = []
+    for key, family in families.items():
+        if len(key[3]) == 2 and len(family) <= largest:
+            continue  # already a family of its own
+        periods = [(m, labels.period(m)) for m in family]
+        # "Q2 revenue" with no year is the year the name's other second quarters name, when they name one
+        years: dict[tuple, set] = defaultdict(set)
+        for _, period in periods:
+            if period.years:
+                years[(period.quarters, period.full_year)].add(period.years)
+        split: dict[tuple, list[Mention]] = defaultdict(list)
+        for m, period in periods:
+            named = years.get((period.quarters, period.full_year), ())
+            year = period.years or (next(iter(named)) if len(named) == 1 else None)
+            if year and (period.quarters or period.full_year):
+                split[(year, period.quarters, period.full_year)].append(m)
+        # a period's two figures of two values say nothing of which is the name's: one printed twice must
+        out.extend(f for f in split.values() if 3 <= len(f) <= largest)
     return out
 
 

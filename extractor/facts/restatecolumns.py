@@ -1,0 +1,97 @@
+"""Which column of a table a prose figure restates, read from the release's other restatements.
+
+A header names the period of its column ("Three Months Ended December 31, 2024"), but many tables reach the
+reader with headers no period can be read from: dates stacked over several lines of a fixed-width block, a
+statement a wire flattened into one line. The figures the prose restates correctly still say which column is
+which: "Revenue was $571 million for the fourth quarter of 2024" agrees with one cell of the row "Revenue",
+so that cell's column is the fourth quarter of 2024 for every row of the table. A figure with a slip in it,
+"Cash from operations was $212 million for the fourth quarter of 2024", then restates the cell of its own row
+in that column, though it agrees with none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+import regex
+
+from ..models import Mention
+from .subjects import Subject, period_of
+
+# The kinds a cell may be when a prose figure of a kind restates it (tables print money without a sign).
+CELL_KINDS = {"money": {"money", "number"}, "price": {"price", "money"}, "shares": {"shares", "number"},
+              "percent": {"percent"}, "number": {"number"}}
+
+_PARAGRAPH = regex.compile(r"\n[ \t]*\n")
+_LINE = regex.compile(r"\n")
+
+
+def _period_key(s: Subject) -> tuple | None:
+    """A period named fully enough to tell columns apart: a quarter or a full year, and its year. A year alone
+    is not ("at June 30, 2025" and "at September 30, 2025" are two columns of one year), nor is a quarter
+    alone (the words after a figure may name the next one's: "$46 Million and Full-Year Revenue ...")."""
+    return (s.years, s.quarters, s.full_year) if s.years and (s.quarters or s.full_year) else None
+
+
+class Columns:
+    """Which column of each table the release's prose restates, read from the figures that agree with a cell:
+    on a line, in a paragraph, and in the whole release. A figure with no period of its own restates the
+    column its line's figures restate, or failing that the one column two or more figures of its paragraph,
+    or of the release, all restate; a figure that names a period takes it only when they name the same.
+
+    A column whose header names no period takes the period of the figures that restate it (`period_column`):
+    exactly the period (years, quarters, full year) they name, and only when no other column of the table
+    was restated for that period. Tables of as many columns whose headers name no period are read alike: the
+    statements of one release print their periods in one order."""
+
+    def __init__(self, bound: list[tuple[Mention, Mention]], labels, widths: dict[int, int]):
+        self.labels, self.widths = labels, widths
+        reading = labels.reading
+        self.breaks = ([m.end() for m in _LINE.finditer(reading.text)], [m.end() for m in _PARAGRAPH.finditer(reading.text)])
+        self.cells: dict[tuple, list[Mention]] = defaultdict(list)
+        self.by_period: dict[tuple, set[int]] = defaultdict(set)
+        learned: dict[tuple, set[tuple]] = defaultdict(set)
+        for p, c in bound:
+            for key in self._keys(p, c.cell.table):
+                self.cells[key].append(c)
+            period = _period_key(labels.period(p))
+            if period is not None and not any(period_of(c.cell.column_header or "")):
+                # the table's own, and every table of as many columns whose headers name no period
+                for where in (c.cell.table, ("width", widths[c.cell.table])):
+                    learned[(where, c.cell.column)].add(period)
+        for (where, column), periods in learned.items():
+            if len(periods) == 1:  # a column restated for two periods is read from a misread period
+                self.by_period[(where, periods.pop())].add(column)
+        self.periods = {c.id: labels.period(p) for p, c in bound}
+
+    def _keys(self, p: Mention, table: int) -> tuple[tuple, ...]:
+        line, paragraph = (bisect_right(b, p.start) for b in self.breaks)
+        return ("line", line, table), ("paragraph", paragraph, table), ("release", 0, table)
+
+    def column(self, p: Mention, table: int) -> int | None:
+        kinds = CELL_KINDS.get(p.kind, {p.kind})
+        for key, least in zip(self._keys(p, table), (1, 2, 2)):
+            cells = [c for c in self.cells.get(key, ()) if c.kind in kinds]
+            columns = {c.cell.column for c in cells}
+            if len(cells) < least or len(columns) != 1:
+                continue
+            sp = self.labels.period(p)
+            if sp.years or sp.quarters:
+                seen = [self.periods[c.id] for c in cells]
+                if not all(sp.years <= s.years and sp.quarters <= s.quarters for s in seen):
+                    return None
+            return columns.pop()
+        return None
+
+    def period_column(self, p: Mention, table: int) -> int | None:
+        """The column of a table whose header names no period that the release restates for p's period: in that
+        table, or failing that in the tables of as many columns (a release prints its statements alike)."""
+        period = _period_key(self.labels.period(p))
+        if period is None:
+            return None
+        for where in (table, ("width", self.widths[table])):
+            columns = self.by_period.get((where, period), ())
+            if columns:
+                return next(iter(columns)) if len(columns) == 1 else None
+        return None
