@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from .document import Document, read_document
+from .document.notes import NOTE_PRESCAN
 from .facts import FactFinder
 from .reading.source import SourceText
 from .quantities.metadata import read_metadata
@@ -47,8 +48,8 @@ class Analyzer:
         self.facts = FactFinder(self.rules_dirs)
         self.verifier = Verifier(self.rules_dirs)
         # the one-pass prefilters, built (or loaded) before any document's clock starts
-        self.recogniser.prescan.prepare()
-        self.facts.prescan.prepare()
+        for prescan in (NOTE_PRESCAN, self.recogniser.prescan, self.facts.prescan):
+            prescan.prepare()
 
     def analyze(self, text: str, path: str | None = None) -> FactSheet:
         return self.analyze_source(SourceText(path, text))

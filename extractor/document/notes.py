@@ -18,6 +18,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import lexicon
+from ..rules.prescan import Prescan
 
 
 def _currency_pattern() -> tuple[str, str, dict[str, str]]:
@@ -74,6 +75,20 @@ _PERIOD_WORD = regex.compile(r"(?i)\b(?:ended|months?|quarters?|years?|weeks?|as
                              r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
 
 
+# Asked of every line above and atop a table and of every row label, the note pattern (its currencies and scales
+# in every case) reads a few kilobytes a second; the one-pass prescan says in microseconds whether a text can
+# hold a note at all.
+NOTE_PRESCAN = Prescan([_UNIT_NOTE])
+
+
+def _notes(text: str, start: int, end: int):
+    """The unit notes between start and end, as `_UNIT_NOTE.finditer` finds them."""
+    possible = NOTE_PRESCAN.possible(text[start:end])
+    if possible is not None and not possible:
+        return iter(())
+    return _UNIT_NOTE.finditer(text, start, end)
+
+
 @dataclass(frozen=True)
 class UnitNote:
     text: str | None = None
@@ -92,10 +107,10 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
             above = 0
             break
     m = None
-    for n in _UNIT_NOTE.finditer(text, above, start):
+    for n in _notes(text, above, start):
         m = n if n.group("bare") is None else m
     if m is None:
-        m = next((n for n in _UNIT_NOTE.finditer(text, start, min(end, start + 600))
+        m = next((n for n in _notes(text, start, min(end, start + 600))
                   if n.group("bare") is None and not _own_row(text, n)), None)
     if not m:
         return UnitNote()
@@ -112,7 +127,7 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
 def table_note(line: str) -> UnitNote | None:
     """The note a line of text states for the rows below it; None for a row's own, which figures follow on its
     line ("Capital expenditures (USD thousands)  $2,010  $14,000"), and for a bare "(millions)"."""
-    m = _UNIT_NOTE.search(line)
+    m = next(_notes(line, 0, len(line)), None)
     if m is None or m.group("bare") or _own_row(line, m):
         return None
     return read_note(line)
@@ -129,7 +144,7 @@ def _own_row(text: str, m) -> bool:
 def read_note(note: str) -> UnitNote | None:
     """The scales a note states ("in thousands, except share data", "(in millions)") and the currency it names;
     None when it states none."""
-    m = _UNIT_NOTE.search(note)
+    m = next(_notes(note, 0, len(note)), None)
     if not m:
         return None
     currency = _currency(m.group("cur")) if m.group("cur") else _named_currency(note)
