@@ -81,15 +81,20 @@ def content_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
+    # Asked of every clause before every figure: each pattern runs only where the letters it needs are (a quarter
+    # is named with a "q" or by its months, a year by "19" or "20", a full year by one of its words).
+    low = text.lower()
     quarters = set()
-    for q in QUARTER.finditer(text):
+    for q in QUARTER.finditer(text) if "q" in low or "month" in low else ():
         if q.group(1) or q.group(2):
             quarters.add(int(q.group(1) or q.group(2)))
         elif q.group(3):
             quarters.add(ORDINALS[q.group(3).lower()])
         elif q.group(5) and q.group(5).lower()[:3] in QUARTER_END:
             quarters.add(QUARTER_END[q.group(5).lower()[:3]])
-    return frozenset(YEAR.findall(text)), frozenset(quarters), bool(FULL_YEAR.search(text))
+    years = frozenset(YEAR.findall(text)) if "19" in text or "20" in text else frozenset()
+    full = any(w in low for w in ("year", "month", "annual", "fy")) and bool(FULL_YEAR.search(text))
+    return years, frozenset(quarters), full
 
 
 # How far around a figure its subject and period are looked for: bounds the work per figure, so a table
