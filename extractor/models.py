@@ -132,6 +132,18 @@ class Mention(_Model):
     _printed: Any = PrivateAttr(default=None)
     _date: Any = PrivateAttr(default=None)
 
+    # Read straight from pydantic's store of private attributes: `m._date` goes through the model's
+    # `__getattr__` (a microsecond, thirty times a field's), and the checks ask every date and figure.
+    @property
+    def carried_date(self) -> Any:
+        """The date's reading as the quantity stage made it (`_date`); None for other figures."""
+        return self.__pydantic_private__["_date"]
+
+    @property
+    def carried_printing(self) -> Any:
+        """How the figure is printed, as the quantity stage read it (`_printed`)."""
+        return self.__pydantic_private__["_printed"]
+
 
 class Fact(_Model):
     id: int

@@ -18,7 +18,8 @@ from .wording import say_date
 def run_weekday(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.dates:
-        stated = m._date.weekday if m._date is not None else None
+        date = m.carried_date
+        stated = date.weekday if date is not None else None
         day = _day(m, ctx.year) if stated else None
         if day is None:
             continue
@@ -33,7 +34,8 @@ def run_weekday(check: Check, ctx: Context) -> list[Finding]:
 def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:
     out = []
     for m in ctx.dates:
-        parts = m._date.parts if m._date is not None else None
+        date = m.carried_date
+        parts = date.parts if date is not None else None
         if parts is None:
             continue
         year, month, day = parts

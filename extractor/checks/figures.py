@@ -24,7 +24,8 @@ def _unit_factor(m: Mention) -> Fraction:
 
 def _day(m: Mention, year: int | None) -> dt.date | None:
     """A day mention's date as the quantity stage read it ("--02-11" falls in `year`); None for a period."""
-    return m._date.on(year) if m._date is not None else None
+    date = m.carried_date
+    return date.on(year) if date is not None else None
 
 
 def _date_ordinal(m: Mention, year: int | None) -> int | None:

@@ -32,7 +32,7 @@ _COUNTED = {"shares": ("share", "shares"), "units": ("unit", "units"), "day": ("
 def printed(m: Mention) -> Printed | None:
     """How `m` prints its figure: as the quantity stage read it, or read now for a mention that comes
     from a fact sheet's JSON (which does not keep it)."""
-    carried = m._printed  # False: read, and no digits to print like
+    carried = m.carried_printing  # False: read, and no digits to print like
     if carried is None:
         carried = printed_form(m.text, m.value, m.kind)
     return carried or None

@@ -174,7 +174,7 @@ class Recogniser:
     prescan: Prescan | None = None
     # the last words of the qualifiers and of the links after them (`interpret._qualifier` reads no further
     # when the word before a figure is none of them)
-    qualifier_ends: frozenset[str] = frozenset()
+    qualifier_ends: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by their last character
     _contexts: dict[str, list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -241,7 +241,10 @@ def build_recogniser(rules: list[dict]) -> Recogniser:
     )
     # the word that ends a qualifier or its link ("than", "to", "of"): the only words `qualifier` can match before
     ends = frozenset(k.split()[-1] for k in qualifiers) | {link.rpartition("\\s+")[2] for link in _QUALIFIER_LINKS}
-    return Recogniser(compiled, qualifier, qualifiers, qualifier_ends=ends)
+    by_last: dict[str, tuple[str, ...]] = {}
+    for end in sorted(ends):
+        by_last[end[-1]] = (*by_last.get(end[-1], ()), end)
+    return Recogniser(compiled, qualifier, qualifiers, qualifier_ends=by_last)
 
 
 def _context(ctx: dict, frags: dict, source: str, where: str) -> Context:

@@ -170,7 +170,8 @@ def _qualifier(rec: Recogniser, text: str, start: int) -> str | None:
     while j > window_start and not text[j - 1].isspace():
         j -= 1
     word = text[j:k].lower()
-    if not any(word.endswith(e) and (len(word) == len(e) or not word[-len(e) - 1].isalnum()) for e in rec.qualifier_ends):
+    ends = rec.qualifier_ends.get(word[-1:], ())
+    if not any(word.endswith(e) and (len(word) == len(e) or not word[-len(e) - 1].isalnum()) for e in ends):
         return None
     m = rec.qualifier.search(text, window_start, start)
     return m.group("qual").lower() if m else None
