@@ -134,8 +134,14 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
     """table -> (row -> column -> amount cell, row -> label); a column headed as per share, an average or a
     ratio holds no amounts, though its total row may be read as one."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
+    amounts: dict[str, bool] = {}  # header -> whether its column holds amounts (a column's cells share it)
     for m in mentions:
-        if m.cell is not None and m.kind in AMOUNTS and not not_amount.search(m.cell.column_header or ""):
+        if m.cell is None or m.kind not in AMOUNTS:
+            continue
+        header = m.cell.column_header or ""
+        if header not in amounts:
+            amounts[header] = not not_amount.search(header)
+        if amounts[header]:
             rows, labels = out[m.cell.table]
             rows[m.cell.row][m.cell.column] = m
             labels[m.cell.row] = m.cell.row_label or ""
@@ -175,7 +181,8 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
         for minus in (False, True):
             if minus and (not rows[block[0]].keys() >= set(columns) or 0 < minus_rows < k):
                 continue  # a row less the others needs that row in every column
-            agree = [c for c in columns if _near(sums[c], rows[block[0]].get(c), total[c], minus)]
+            top = rows[block[0]]
+            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if minus else None, total[c], minus)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
@@ -231,11 +238,11 @@ def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
     return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, len(digits.group(1)) if digits else 0)
 
 
-def _near(acc: list, top: Mention | None, total: tuple, minus: bool) -> bool:
+def _near(acc: list, top: tuple | None, total: tuple, minus: bool) -> bool:
     """Float screen: does the block (all added, or its top row less the others) meet the total's interval?"""
     lo, hi = acc[0], acc[1]
     if minus:  # top less the rest, the rest's bounds being the block's less the top's
-        t_lo, t_hi = float(top.low), float(top.high)
+        t_lo, t_hi = top[0], top[1]
         lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
     slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
     return lo <= total[1] + slack and total[0] <= hi + slack
