@@ -80,12 +80,10 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
             if cell.kind not in ("shares", "number") or opts.skipped(cell):
                 continue
             when = reading.subject(cell)
-            if years and when.years and not years & when.years \
-                    or quarters and when.quarters and not quarters & when.quarters:
+            if not when.meets(years, quarters):
                 continue
             if _ratio_fits(per_share, total, cell, False):
                 return cell
-            if len(years) == 1 and when.years == years and when.quarters == quarters \
-                    and (not basis or basis in bases):
+            if when.names_only(years, quarters) and (not basis or basis in bases):
                 named.append(cell)
     return named[0] if len(named) == 1 else None

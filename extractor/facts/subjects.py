@@ -48,6 +48,15 @@ class Subject:
             return False
         return not (self._quarter_only and other._year_only or self._year_only and other._quarter_only)
 
+    def meets(self, years: frozenset[str], quarters: frozenset[int]) -> bool:
+        """Whether a period named elsewhere (its years and quarters) may be this one: no year, no quarter clash."""
+        return not (years and self.years and not years & self.years
+                    or quarters and self.quarters and not quarters & self.quarters)
+
+    def names_only(self, years: frozenset[str], quarters: frozenset[int]) -> bool:
+        """Whether this names exactly that period, of one year."""
+        return len(years) == 1 and self.years == years and self.quarters == quarters
+
     @property
     def _quarter_only(self) -> bool:
         return bool(self.quarters) and not self.full_year

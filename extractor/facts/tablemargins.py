@@ -77,13 +77,11 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
                         continue
                     when = reading.subject(top)
-                    if years and when.years and not years & when.years \
-                            or quarters and when.quarters and not quarters & when.quarters:
+                    if not when.meets(years, quarters):
                         continue
                     if _ratio_fits(p, top, bottom, True):
                         fitting.append((top, bottom))
-                    elif not compared and len(parts) == len(wholes) == 1 and len(years) == 1 \
-                            and when.years == years and when.quarters == quarters:
+                    elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
                         named.append((top, bottom))
     if fitting:
         return fitting[0]
