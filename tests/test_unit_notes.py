@@ -165,3 +165,13 @@ def test_a_release_whose_tables_are_in_canadian_dollars_means_them_by_a_bare_dol
     assert got == {"$12.5 million": "CAD", "US$3.0 million": "USD", "12,500": "CAD", "10,000": "CAD"}
     plain = extract("Revenue rose to $12.5 million.\n\n(in thousands)\n\n| | 2024 |\n|---|---|\n| Revenue | 12,500 |\n")
     assert {m.currency for m in plain.mentions if m.kind == "money"} == {"USD"}
+
+
+@pytest.mark.parametrize("header", ["4Q24   4Q23   Change", "December 31,   December 31,", "Q4'24   Q4'23", "FY2024   FY2023"])
+def test_a_note_sharing_its_line_with_the_header_of_periods_is_the_tables(header):
+    # "(In millions) 4Q24 4Q23 Change": the digits after the note are periods, not a row's figures
+    text = (f"```\n(In millions)   {header}\n---------------------------------\n"
+            "Total revenue          $ 1,250     1,175    6%\nOperating revenue      $   980       950    3%\n```\n")
+    got = cells(text)
+    assert got["1,250"][:2] == ("money", "1250000000")
+    assert got["980"][:2] == ("money", "980000000")

@@ -71,8 +71,10 @@ _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000"
 # what follows a note in its own line when the line is a row of figures ("Revenue (in millions)  $900 - $1,000"),
 # not a header of periods ("(in millions)  2024  2023", "(in thousands)  Three Months Ended Dec. 31,")
 _FIGURE_AFTER = regex.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d")
-_PERIOD_WORD = regex.compile(r"(?i)\b(?:ended|months?|quarters?|years?|weeks?|as\s+(?:of|at)|Q[1-4]|[1-4]Q|H[12]|FY|"
-                             r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b")
+# (a month in full or cut short, "December 31," "Dec."; a period glued to its year, "4Q24", "Q4'24", "FY2024")
+_PERIOD_WORD = regex.compile(r"(?i)\b(?:(?:ended|months?|quarters?|years?|weeks?|as\s+(?:of|at))\b"
+                             r"|(?:Q[1-4]|[1-4]Q|H[12]|FY)(?:['’]?\d{2,4})?\b"
+                             r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
 
 
 # Asked of every line above and atop a table and of every row label, the note pattern (its currencies and scales
