@@ -1,0 +1,70 @@
+"""The shortcuts that spare a regex must never change what the regex would find.
+
+Each gate below is a plain test (a word, a character, a one-pass prescan) put in front of a pattern; each test
+checks that the gated reading and the plain one agree, on texts written to sit at the gate's edges.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from extractor.document import notes
+from extractor.pipeline import _collector_paused
+from extractor.quantities import interpret, numbers, recogniser
+from extractor.rules.prefilter import required_words
+
+QUALIFIED = [
+    "revenue of approximately $5.0 million", "up to an aggregate of $25 million", "not less than 10,000 shares",
+    "a margin of c.14% and sub-90% occupancy", "(approx. 1,200 employees)", "about $3 and roughly 4%",
+    "xabout 5 units", "in excess of 7%", "more than 12 sites", "approximately\n$4 million", "nearly-5 stores",
+    "up to 5", "of 5", "approx.5", "Ca. 40 wells", "circa 2,000 tonnes", "over\t$1 billion", "  $7",
+]
+
+
+@pytest.mark.parametrize("text", QUALIFIED)
+def test_the_qualifier_gate_agrees_with_the_plain_search_at_every_position(text):
+    rec = recogniser(())
+    for start in range(len(text) + 1):
+        plain = rec.qualifier.search(text, max(0, start - 40), start)
+        expected = plain.group("qual").lower() if plain else None
+        assert interpret._qualifier(rec, text, start) == expected, (text, start)
+
+
+def test_words_a_match_must_span_leave_look_arounds_out():
+    # a look-behind may read before the window a context is searched in: its words are not the match's
+    pattern = r"(?<=\bdividends\s)per\b"
+    assert required_words(pattern) == ("dividends",)
+    assert required_words(pattern, lookarounds=False) == ("per",)
+
+
+@pytest.mark.parametrize("digits", ["0", "1250", "12.5", ".5", "5.", ".", "1.2.3", "١٢", "1,250", "²", "-1", "0012"])
+def test_ungrouped_digits_are_digits_the_grammar_accepts(digits):
+    if numbers._ungrouped(digits):
+        assert numbers._DIGITS.fullmatch(digits)
+
+
+@pytest.mark.parametrize("line", [
+    "(In millions)   4Q24   4Q23   Change", "(in thousands, except per share data)", "Revenue (US$ millions)  877.1",
+    "EURm  2024  2023", "('000 euros)", "(Expressed in Canadian dollars)", "no note on this line at all 1,234",
+    "(In NT$ million, except per share data)", "Weighted average common shares (millions)", "€310m", "",
+])
+def test_a_note_the_prescan_lets_through_is_every_note_the_pattern_finds(line):
+    spans = lambda found: [m.span() for m in found]  # noqa: E731
+    assert spans(notes._notes(line, 0, len(line))) == spans(notes._UNIT_NOTE.finditer(line, 0, len(line)))
+
+
+def test_the_collector_is_left_as_it_was_found():
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with _collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        gc.disable()
+        with _collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # someone else turned it off: not ours to turn on
+    finally:
+        (gc.enable if was else gc.disable)()
