@@ -158,7 +158,8 @@ T = TypeVar("T")
 
 class Reading:
     """What the fact mechanisms of one release share, worked out once and only for the mentions a mechanism
-    asks about: subjects, intervals as exact fractions, and the sentence boundaries."""
+    asks about: subjects, intervals as exact fractions, the sentence boundaries, and what several mechanisms
+    make of all the mentions (`derived`: the table grid and its row labels)."""
 
     def __init__(self, mentions: list[Mention], text: str):
         self.mentions, self.text = mentions, text
