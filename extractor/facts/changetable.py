@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Fact, Mention
+from .restatecolumns import CELL_KINDS
 from .restatelabels import agrees, cell_scale
 from .subjects import Reading, content_words
+from .tablefacts import _grid
 
 # the kinds of cell a prose figure of a kind may be printed as in a table (tables print money without a sign)
-_CELL_KINDS = {"money": ("money", "number"), "price": ("price", "money"), "shares": ("shares", "number"),
-               "number": ("number", "shares"),
-               "percent": ("percent",)}
+# (a plain number of prose may also be restated by a share count, which a restatement does not take)
+_CELL_KINDS = {**CELL_KINDS, "number": CELL_KINDS["number"] | {"shares"}}
 
 
 class TablePriors:
@@ -47,11 +48,9 @@ class TablePriors:
             if new.cell is not None and old.cell is not None:
                 self.compared[new.id][old.id] = old
                 self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from"))
-        # every row's cells: what a year-earlier column, or a column the prose change restates, is looked for in
-        self.rows: dict[tuple[int, int], list[Mention]] = defaultdict(list)
-        for m in mentions:
-            if m.cell is not None and m.kind in ("money", "price", "shares", "number", "percent"):
-                self.rows[(m.cell.table, m.cell.row)].append(m)
+        # every row's cells (the release's table grid): what a year-earlier column, or a column the prose change
+        # restates, is looked for in
+        self.grid = reading.derived(_grid)
         self.cells = [m for m in mentions if m.cell is not None and (m.id in self.compared or m.cell.period is not None
                                                                      and m.cell.period.year is not None)]
 
@@ -88,14 +87,18 @@ class TablePriors:
         """The row prints the stated change in a column of its own that is not this comparison's: a change on
         another basis ("Reported | Like-for-like"), so the two figures are not the ones it is measured on."""
         return any(c.kind == change.kind and c.id not in self.stated and c is not new and c is not old
-                   and agrees(change, c, 1, self.reading) for c in self.rows[(new.cell.table, new.cell.row)])
+                   and agrees(change, c, 1, self.reading) for c in self._row(new))
+
+    def _row(self, cell: Mention) -> list[Mention]:
+        """The figures of a cell's row (read with `get`: the grid is the release's, shared by every mechanism)."""
+        return list(self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).values())
 
     def _older(self, cell: Mention, sequential: bool) -> Mention | None:
         olds = list(self.compared.get(cell.id, {}).values())
         period = cell.cell.period
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
-            want = [m for m in olds or self.rows[(cell.cell.table, cell.cell.row)]
+            want = [m for m in olds or self._row(cell)
                     if m.cell.period is not None and _earlier(period, m.cell.period, sequential)]
             return want[0] if len(want) == 1 else None
         # no period to tell a sequential column from a year-earlier one: only a table with one comparison

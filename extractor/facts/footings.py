@@ -279,7 +279,7 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
     minus = signs[-1] < 0
     confirmed = {x for x in block if any(c in rows[x] for c in agree)}  # rows the agreeing columns vouch for
     # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
-    witnesses = [c for c in agree if _digits(rows[r][c]) >= 3]
+    witnesses = [c for c in agree if significant_digits(rows[r][c]) >= 3]
     for c in columns:
         total = rows[r][c]
         present = [x for x in block if c in rows[x]]
@@ -299,6 +299,6 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
     return out
 
 
-def _digits(m: Mention) -> int:
+def significant_digits(m: Mention) -> int:
     """Significant digits printed."""
     return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))

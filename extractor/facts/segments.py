@@ -22,6 +22,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
+from .footings import significant_digits
 from .subjects import Reading, stem, stop_words
 
 BULLET = regex.compile(r"^[\s\-*•–—]*")
@@ -225,7 +226,7 @@ def _close(rule, run: _Run, reading: Reading) -> list[Fact]:
 
 
 def _adds_up(total: Mention, parts: list[Mention], reading: Reading) -> bool:
-    if len(regex.sub(r"\D", "", total.text).lstrip("0")) < 3:
+    if significant_digits(total) < 3:
         return False  # a rounded total ("$2.8 billion") holds a partial list as well
     lo, hi = reading.interval(total)
     intervals = [reading.interval(p) for p in parts]
