@@ -127,8 +127,9 @@ class Mention(_Model):
     range_with: Optional[int] = Field(
         None, description="For one end of a range printed once ('$412 to $418 million', 'between 5 and 7 per cent'): "
         "the id of the other end; the first end takes the scale, currency and kind the second prints.")
-    # What the quantity stage read and later stages use, kept off the JSON (a private attribute): how the
-    # figure is printed (`numbers.Printed`, False for none) and a date's reading (`dates.DateReading`).
+    # What the quantity stage read and later stages use, kept off the JSON (a private attribute): a date's
+    # reading (`dates.DateReading`), and how the figure is printed (`numbers.Printed`, False for none), read
+    # on the first ask (`checks.wording.printed`) and kept.
     _printed: Any = PrivateAttr(default=None)
     _date: Any = PrivateAttr(default=None)
 
@@ -141,7 +142,7 @@ class Mention(_Model):
 
     @property
     def carried_printing(self) -> Any:
-        """How the figure is printed, as the quantity stage read it (`_printed`)."""
+        """How the figure is printed (`_printed`): None until `checks.wording.printed` first reads it."""
         return self.__pydantic_private__["_printed"]
 
 

@@ -1,4 +1,5 @@
-"""What the quantity stage reads is carried on the mention to the checks, never read again from the text."""
+"""What the quantity stage reads is carried on the mention to the checks, never read again from the text; a
+figure's printing, which few checks ask, is read on the first ask and kept."""
 
 import datetime as dt
 from decimal import Decimal
@@ -53,16 +54,22 @@ def test_a_reading_without_a_year_takes_the_release_year():
     assert DateReading("2025-Q4", "2025-10-01", "2025-12-31").on(2025) is None
 
 
-def test_figures_carry_their_printed_form_and_the_json_does_not(engine):
+def test_a_figures_printing_is_read_once_on_first_ask_and_the_json_does_not_carry_it(engine):
     sheet = engine.analyze(RELEASE)
-    for m in sheet.mentions:
-        if m.kind != "date":
-            assert (m._printed or None) == printed_form(m.text, m.value, m.kind), m.text
     proceeds = _by_text(sheet)["$5.0 million"]
-    assert (proceeds._printed.places, proceeds._printed.multiplier, proceeds._printed.digits) == (1, Decimal(10) ** 6, "5.0")
+    for m in sheet.mentions:
+        if m.kind != "date" and m is not proceeds:
+            first = printed(m)
+            assert first == printed_form(m.text, m.value, m.kind), m.text
+            assert m._printed is (first if first is not None else False)  # kept: a second ask reads nothing
+            assert printed(m) is first
+    assert (proceeds._printed, proceeds.carried_printing) == (None, None)  # never asked: never read
+    shown = printed(proceeds)
+    assert (shown.places, shown.multiplier, shown.digits) == (1, Decimal(10) ** 6, "5.0")
+    assert proceeds._printed is shown
     dumped = sheet.model_dump_json()
     assert "_printed" not in dumped and "parts" not in dumped and "multiplier" not in dumped
-    # a sheet read back from JSON has no carried form: the figure is read from its text, the same way
+    # a sheet read back from JSON is read from its text the same way
     again = {m.text: m for m in FactSheet.model_validate_json(dumped).mentions}
     assert again["$5.0 million"]._printed is None
     assert printed(again["$5.0 million"]) == printed(proceeds)

@@ -30,11 +30,12 @@ _COUNTED = {"shares": ("share", "shares"), "units": ("unit", "units"), "day": ("
 
 
 def printed(m: Mention) -> Printed | None:
-    """How `m` prints its figure: as the quantity stage read it, or read now for a mention that comes
-    from a fact sheet's JSON (which does not keep it)."""
-    carried = m.carried_printing  # False: read, and no digits to print like
+    """How `m` prints its figure, read from its text on the first ask and kept on the mention (False: read,
+    and no digits to print like). Few figures are ever asked (those a check finds wrong, or prints like), so
+    none is read before; a mention from a fact sheet's JSON is read the same way."""
+    carried = m.carried_printing
     if carried is None:
-        carried = printed_form(m.text, m.value, m.kind)
+        carried = m.__pydantic_private__["_printed"] = printed_form(m.text, m.value, m.kind) or False
     return carried or None
 
 
