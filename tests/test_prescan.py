@@ -142,3 +142,57 @@ def test_fact_sheets_are_the_same_with_and_without_the_prescan(monkeypatch):
     with_prescan = [a.analyze(t).model_dump_json() for t in texts]
     monkeypatch.setenv("PRFACTS_PRESCAN", "0")  # the required-word test of prefilter.py decides instead
     assert [a.analyze(t).model_dump_json() for t in texts] == with_prescan
+
+
+# ---------------------------------------------------------------- gates: where a pattern can start
+
+from extractor.rules.prefilter import leading_strings  # noqa: E402
+
+GATED_TEXTS = [
+    "It opened two new plants, Twenty-one stores and ONE HUNDRED sites; someone phoned about the one-off.",
+    "See http://example.com and www.example.org, or the Form 10-K and the 10-Q; CUSIP 123456AB7.",
+    "Revenue doubled, a third of it; a fivefold rise; 2-for-1; the lone one one one.",
+    "éone Ωtwo three€ four—five six\u00a0seven",  # letters, signs and spaces that are not ASCII around the words
+    "",
+]
+
+
+@pytest.mark.parametrize("pattern, leads", [
+    (r"\b(?:one|Two)(?<!x)\s+\d", {"one", "Two"}),  # opening zero-width items skipped; a later one ends them
+    (r"(?P<w>\b(?:[Hh]alf|a)\s)", {"Half", "half", "a"}),  # a space class ends them
+    (r"(?<=\bForm\s)\d+", set()),  # the look-behind's words are before the match
+    (r"(?:CUSIP|ISIN)\s*\w{9}", {"CUSIP", "ISIN"}),
+    (r"x?\d+", set()),  # a class by category: nothing to name
+    (r"(?i:one)\b", set()),  # a group that changes the case is not read as printed
+    (r"(?:USD|EUR)\s?\d", {"USD", "EUR"}),
+])
+def test_the_strings_a_match_starts_with_are_read_from_the_pattern(pattern, leads):
+    assert set(leading_strings(pattern)) == leads
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS + _texts()[::7])
+def test_a_gated_pattern_finds_what_its_plain_scan_finds(text):
+    scan = analyzer().recogniser.prescan
+    assert scan.gated  # the built-in rules have patterns worth a gate (spelled numbers among them)
+    possible, starts = scan.scan(text)
+    if possible is None:
+        return
+    patterns = [p for p, _ in zip(_scanners(), scan.sources)]
+    for k in scan.gated:
+        gated = [m.span() for m in prescan.matches(patterns[k], text, starts.get(k, []))]
+        assert gated == [m.span() for m in patterns[k].finditer(text) if m.end() > m.start()], (k, text[:60])
+
+
+def _scanners():
+    return [p for r in analyzer().recogniser.scanners for p in r.patterns]
+
+
+def test_a_gate_tries_its_pattern_only_at_its_words_and_after_the_last_match():
+    pattern = regex.compile(r"\b(?:one|two)(?:[\s-](?:one|two))*\b")
+    text = "one two, phone two-one"
+    scan = Prescan([pattern], gates=True)
+    possible, starts = scan.scan(text)
+    assert possible == {0} and starts == {0: [0, 4, 11, 15, 19]}  # "one" in "phone" too: the regex decides
+    assert [m.group(0) for m in prescan.matches(pattern, text, starts[0])] == ["one two", "two-one"]
+    assert Prescan([pattern]).scan(text)[1] == {}  # asked for no gates
+    assert Prescan([regex.compile(r"\$\d")], gates=True).gated == frozenset()  # "$" is everywhere: no gate

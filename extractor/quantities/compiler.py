@@ -179,7 +179,7 @@ class Recogniser:
 
     def __post_init__(self):
         self.scanners = [r for r in self.rules if r.patterns]
-        self.prescan = Prescan([p for r in self.scanners for p in r.patterns])
+        self.prescan = Prescan([p for r in self.scanners for p in r.patterns], gates=True)
         for r in self.rules:
             if r.refines:
                 self.refining.setdefault(r.refines, []).append(r)

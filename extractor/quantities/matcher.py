@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .compiler import QuantityRule, Recogniser
+from ..rules.prescan import matches
 
 
 @dataclass
@@ -35,7 +36,8 @@ def candidates(text: str, rec: Recogniser) -> list[Candidate]:
     # Spans first, as plain tuples: most matches (the digits inside a date, a phone number) lose the overlap,
     # and only the kept ones become Candidates. The running count keeps equal keys in scan order.
     found: list[tuple] = []
-    possible = rec.prescan.possible(text)
+    possible, starts = rec.prescan.scan(text)
+    gated = rec.prescan.gated if possible is not None else ()
     lowered = text.lower() if possible is None else ""
     k = -1  # the pattern's number across the scanners, as the prescan counts them
     for rule in rec.scanners:
@@ -48,7 +50,8 @@ def candidates(text: str, rec: Recogniser) -> list[Candidate]:
             elif words and not any(word in lowered for word in words):
                 continue  # the pattern cannot match without one of them: a scan would find nothing
             has_span = "span" in pattern.groupindex
-            for m in pattern.finditer(text):
+            # a pattern that starts with one of a few words is tried only where they are
+            for m in matches(pattern, text, starts.get(k, ())) if k in gated else pattern.finditer(text):
                 start, end = m.span()
                 if start == end:
                     continue

@@ -13,12 +13,16 @@ import re
 import re._parser as sre_parse  # the standard parser: the patterns use no syntax of `regex` it lacks
 from re._constants import (
     ASSERT,
+    ASSERT_NOT,
+    AT,
     ATOMIC_GROUP,
     BRANCH,
+    IN,
     LITERAL,
     MAX_REPEAT,
     MIN_REPEAT,
     POSSESSIVE_REPEAT,
+    RANGE,
     SUBPATTERN,
 )
 
@@ -77,3 +81,92 @@ def _sequence(items, lookarounds: bool = True) -> frozenset | None:
             options.append(_sequence(av[1], lookarounds))
     end_run()
     return _best(options)
+
+
+_MOST_LEADS = 512  # more leading strings than this say too little to be worth a gate
+
+
+def leading_strings(expanded: str, flags: int = 0) -> frozenset[str]:
+    """The strings (as printed: case counts unless `flags` ignore it) one of which every match of `expanded`
+    starts with, after the zero-width items it opens with; empty when none can be named.
+
+    A pattern that can only start at one of a few words ("one", "Two", "THREE") is then tried only where
+    they are, instead of at every character of a release (`prescan.Prescan.starts`)."""
+    try:
+        parsed = sre_parse.parse(_BACKREF.sub("(?:)", _NAMED.sub("(?:", expanded)), flags & re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError):
+        return frozenset()
+    leads = _leads(list(parsed))
+    return frozenset(leads) if "" not in leads else frozenset()
+
+
+def _leads(items) -> set[str]:
+    """Prefixes one of which every match of the sequence starts with ({""}: none known)."""
+    leads = {""}
+    for op, av in items:
+        if op in (AT, ASSERT, ASSERT_NOT):
+            if leads == {""}:
+                continue  # opening zero-width items: the match still starts with what follows
+            break
+        whole = _finite(op, av)
+        part = whole if whole is not None else _opening(op, av)
+        longer = {a + b for a in leads for b in part}
+        if len(longer) > _MOST_LEADS:
+            break
+        leads = longer
+        if whole is None:
+            break  # only the item's opening is known: what follows may start anywhere in it
+    return leads
+
+
+def _opening(op, av) -> set[str]:
+    """Prefixes of an item that is not one of a few strings (a group that goes on with a repeat)."""
+    if op == SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flag
+        return _leads(av[3])
+    if op == ATOMIC_GROUP:
+        return _leads(av)
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _leads(av[2])
+    if op == BRANCH:
+        branches = [_leads(b) for b in av[1]]
+        return set().union(*branches) if all("" not in b for b in branches) else {""}
+    return {""}
+
+
+def _finite(op, av) -> set[str] | None:
+    """The strings an item matches, when they are few; None otherwise."""
+    if op == LITERAL:
+        return {chr(av)}
+    if op == IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind == LITERAL:
+                chars.add(chr(value))
+            elif kind == RANGE and value[1] - value[0] < 16:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return None  # a class by category, a negation, a wide range
+        return chars
+    if op == SUBPATTERN and not av[1] and not av[2]:
+        return _all_of(av[3])
+    if op == ATOMIC_GROUP:
+        return _all_of(av)
+    if op == BRANCH:
+        branches = [_all_of(b) for b in av[1]]
+        return set().union(*branches) if all(b is not None for b in branches) else None
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[1] <= 1:
+        body = _all_of(av[2])
+        return None if body is None else body | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _all_of(items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        strings = _finite(op, av)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _MOST_LEADS:
+            return None
+    return out
