@@ -113,13 +113,22 @@ def show(rows: list[dict], base: dict) -> None:
 
 def rounds(engines: list[str], corpus: str, sample: int | None, n: int) -> list[dict]:
     """Each engine's median run over `n` rounds, the engines alternating within a round: on a shared machine the
-    load drifts, and a ratio is only fair between runs made side by side."""
+    load drifts, and a ratio is only fair between runs made side by side. With several rounds, each round's own
+    ratio to the first engine is printed too, and their median: the figure a drifting load disturbs least."""
     runs: dict[str, list[dict]] = {}
     for _ in range(n):
         for e in engines:
             r = measure(e, corpus, sample)
             if r:
                 runs.setdefault(e, []).append(r)
+    if n > 1 and len(runs) > 1:
+        base = runs[engines[0]]
+        for e, rs in list(runs.items())[1:]:
+            if len(rs) == len(base):
+                for unit in ("seconds", "cpu"):
+                    ratios = sorted(r[unit] / b[unit] for r, b in zip(rs, base))
+                    print(f"  {e} / {engines[0]} per round ({'wall' if unit == 'seconds' else 'CPU'}): "
+                          f"{' '.join(f'{x:.2f}' for x in ratios)}; median {ratios[len(ratios) // 2]:.2f}")
     return [sorted(rs, key=lambda r: r["seconds"])[len(rs) // 2] for rs in runs.values()]
 
 
