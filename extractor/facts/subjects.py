@@ -109,7 +109,6 @@ def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
 # How far around a figure its subject and period are looked for: bounds the work per figure, so a table
 # flattened into one long line is read in linear time.
 REACH = 300
-SENTENCE_MARK = regex.compile(r"\.(?= )|\n")
 
 
 class Bounds:
@@ -117,8 +116,11 @@ class Bounds:
 
     def __init__(self, text: str):
         self.text = text
-        self.sentence = [m.start() for m in SENTENCE_MARK.finditer(text)]
-        self.clause = [m.end() for m in CLAUSE_START.finditer(text) if m.end() > 0]
+        # A clause starts after a line break or after a stop before white space; a sentence ends at a line
+        # break or at a full stop before a space, a clause mark of its own: read from the clauses' one scan.
+        self.clause = [m.end() for m in CLAUSE_START.finditer(text)]
+        self.sentence = [e - 1 for e in self.clause
+                         if text[e - 1] == "\n" or text[e - 1] == "." and text[e:e + 1] == " "]
 
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         i = bisect_left(self.sentence, start)
