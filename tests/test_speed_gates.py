@@ -68,3 +68,18 @@ def test_the_collector_is_left_as_it_was_found():
         assert not gc.isenabled()  # someone else turned it off: not ours to turn on
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("before", [
+    "Hong Kong Boone Group Limited ", "the Bank of Nova Scotia, ", "issued by Acme Corp., ", "McDonald's Corporation ",
+    "A B C D E F G H I J K L ", "shares of The Coca-Cola Company,  ", "lower case only ", "", " , ", "Alpha & Omega ",
+    "Société Générale S.A. ", "Fund I, L.P. and its affiliates ", "X", "Notes due 2030 ",
+])
+def test_the_defined_terms_name_read_backwards_is_the_forward_searchs(before):
+    from extractor.quantities import metadata
+    import regex
+
+    forward = regex.compile(metadata._FULL_NAME.pattern.removeprefix("(?r)"), metadata._FULL_NAME.flags & ~regex.R)
+    for text in (before, "Some text. " + before, "(" + before):
+        ahead, back = forward.search(text), metadata._FULL_NAME.search(text)
+        assert (ahead and ahead.group("full")) == (back and back.group("full")), text
