@@ -22,6 +22,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
+from ..rules.prefilter import required_words
 from .footings import significant_digits
 from .subjects import Reading, stem, stop_words
 
@@ -62,6 +63,9 @@ class _Reader:
         self.part_head = compiled(
             f"(?i)^(?:(?P<q>(?:[\\w.&'’/-]+\\s+){{1,4}}?)(?P<w>{measure})\\b"
             f"|(?P<w2>{measure})\\s+(?:{opts['qualifier_after']})\\s+\\S)")
+        # a sentence opening holds one of the measure's words or it opens on none (derived: cannot drift)
+        total_words, part_words = required_words(self.total_head.pattern), required_words(self.part_head.pattern)
+        self.needs = tuple(sorted({*total_words, *part_words})) if total_words and part_words else ()
         self.generic = compiled(f"(?i)^(?:(?:{opts['generic']})\\s+)*$")
         self.level = compiled(f"(?i)(?:{opts['level_before']})\\s*$")
         self.prior = compiled(f"(?i)(?:{opts['prior_before']})\\s*$")
@@ -88,19 +92,21 @@ class _Reader:
         return self._read(head[label.end():]) if label else found
 
     def _read(self, head: str) -> _Head | None:
+        if self.needs and not any(word in head.lower() for word in self.needs):
+            return None
         owner: frozenset[str] = frozenset()
         s = self.subject.match(head)
         if s and (self.total_head.match(head[s.end():]) or self.part_head.match(head[s.end():])):
             if self.segment_words.search(s.group("s")):
                 owner = _words(s.group("s"))
             head = head[s.end():]
-        period = frozenset(key for key, rx in self.periods if rx.search(head))
         t = self.total_head.match(head)
+        p = None if t else self.part_head.match(head)
+        if t is None and p is None:
+            return None  # (most sentences: their periods are not read)
+        period = frozenset(key for key, rx in self.periods if rx.search(head))
         if t:
             return _Head("part" if owner else "total", stem(t.group("w")), self.core(owner), period, bool(owner))
-        p = self.part_head.match(head)
-        if p is None:
-            return None
         measure = stem(p.group("w") or p.group("w2"))
         qualifier = _words(p.group("q") or head[p.end("w2"):])
         if not qualifier or p.group("q") is not None and self.generic.match(p.group("q")) \

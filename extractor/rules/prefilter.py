@@ -10,7 +10,8 @@ its words; optional parts and negative look-arounds need nothing.
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # the standard parser: the patterns use no syntax of `regex` it lacks
+import re._parser as sre_parse
+from functools import lru_cache  # the standard parser: the patterns use no syntax of `regex` it lacks
 from re._constants import (
     ASSERT,
     ASSERT_NOT,
@@ -31,6 +32,7 @@ _BACKREF = re.compile(r"\(\?P=\w+\)")  # (and a reference to a named group, then
 _MARKS = frozenset("⟨⟩¶")  # every encoded release has placeholders and sentence marks
 
 
+@lru_cache(maxsize=1024)  # a mechanism derives its words from its compiled patterns for each release
 def required_words(expanded: str, lookarounds: bool = True) -> tuple[str, ...]:
     """Lower-case words of which every match of `expanded` holds one; () when none can be named.
 
