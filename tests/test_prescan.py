@@ -11,6 +11,8 @@ import regex
 
 from extractor import analyzer
 from extractor.rules import prescan
+from extractor.rules.gates import gate, matches
+from extractor.rules.patterntext import anchored
 from extractor.rules.prescan import Prescan
 
 pytestmark = pytest.mark.skipif(prescan.hyperscan is None, reason="hyperscan is not installed here")
@@ -122,7 +124,7 @@ def test_switched_off_by_the_environment(monkeypatch):
     (r"[(\]]x(?=[)])", r"[(\]]x(?:[)])"),  # brackets inside a class are not groups
 ])
 def test_look_arounds_at_the_ends_are_read_as_text(pattern, read):
-    assert prescan._anchored(pattern) == read
+    assert anchored(pattern) == read
 
 
 def test_threads_sharing_one_prescan_get_the_answers_each_would_alone():
@@ -144,7 +146,7 @@ def test_fact_sheets_are_the_same_with_and_without_the_prescan(monkeypatch):
     assert [a.analyze(t).model_dump_json() for t in texts] == with_prescan
 
 
-# ---------------------------------------------------------------- gates: where a pattern can start
+# ---------------------------------------------------------------- gates: where a pattern can start (gates.py)
 
 from extractor.rules.prefilter import leading_strings  # noqa: E402
 
@@ -179,7 +181,7 @@ def test_a_gated_pattern_finds_what_its_plain_scan_finds(text):
         return
     patterns = [p for p, _ in zip(_scanners(), scan.sources)]
     for k in scan.gated:
-        gated = [m.span() for m in prescan.matches(patterns[k], text, starts.get(k, []))]
+        gated = [m.span() for m in matches(patterns[k], text, starts.get(k, []))]
         assert gated == [m.span() for m in patterns[k].finditer(text) if m.end() > m.start()], (k, text[:60])
 
 
@@ -193,6 +195,29 @@ def test_a_gate_tries_its_pattern_only_at_its_words_and_after_the_last_match():
     scan = Prescan([pattern], gates=True)
     possible, starts = scan.scan(text)
     assert possible == {0} and starts == {0: [0, 4, 11, 15, 19]}  # "one" in "phone" too: the regex decides
-    assert [m.group(0) for m in prescan.matches(pattern, text, starts[0])] == ["one two", "two-one"]
+    assert [m.group(0) for m in matches(pattern, text, starts[0])] == ["one two", "two-one"]
     assert Prescan([pattern]).scan(text)[1] == {}  # asked for no gates
     assert Prescan([regex.compile(r"\$\d")], gates=True).gated == frozenset()  # "$" is everywhere: no gate
+
+
+def test_a_look_behind_that_names_words_gates_where_its_matches_end():
+    pattern = regex.compile(r"(?=\d)(?<=\b(?P<mon>January|March)\s(?<!\d\s))(?P<d>\d{1,2})\b")
+    g = gate(pattern.pattern, pattern.flags)
+    assert g is not None and not g.at_start and g.behind == r"\b(?:January|March)\s"  # its look-arounds dropped
+    text = "On January 5 and March\n12, not in May 7 nor January x; March 1999"
+    scan = Prescan([pattern], gates=True)
+    possible, starts = scan.scan(text)
+    assert starts == {0: [11, 23, 52, 61]}  # after each month and its space: the regex decides the rest
+    assert [m.group(0) for m in matches(pattern, text, starts[0])] == [m.group(0) for m in pattern.finditer(text)] \
+        == ["5", "12"]
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?<=\d )x",  # a look-behind that names no word: it would open the gate nearly everywhere
+    r"(?<=(?:ab)?)x\w+",  # one that can match nothing
+    r"(?<=\b(?P<w>one|two) (?P=w) )x",  # a back reference Hyperscan cannot follow
+])
+def test_no_gate_where_it_would_not_pay_or_cannot_be_read(pattern):
+    scan = Prescan([regex.compile(pattern)], gates=True)
+    scan.prepare()
+    assert scan.gated == frozenset()

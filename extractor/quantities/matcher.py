@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .compiler import QuantityRule, Recogniser
-from ..rules.prescan import matches
+from ..rules.gates import matches
 
 
 @dataclass

@@ -16,11 +16,9 @@ stands for its class: a Unicode digit `0`, a space ` `, a word character `a`, an
 character no pattern names. A text holding a named character that is a word, digit or space character (`ä`),
 or a letter whose case folds to ASCII (`K`, the Kelvin sign), has no faithful copy: every pattern runs on it.
 
-A pattern that can only start at one of a few words (a spelled number: "one", "Two", "THREE"; a form name;
-"http") also gets a *gate* when asked for (`gates=True`): those words, derived from the pattern
-(`prefilter.leading_strings`), compiled exactly in a second database that reports where each starts. The
-pattern is then tried only there (`Prescan.scan`, `matches`) instead of at every character: the regex engine
-spends about 7 ns a character trying a pattern that fails, 30 for the spelled numbers' word list.
+A pattern that can only start at a few places (after one of a few words, or after a look-behind naming some)
+also gets a *gate* when asked for (`gates=True`, `gates.py`): compiled exactly in a second database that
+reports those places (`Prescan.scan`), where alone the pattern is then tried (`gates.matches`).
 
 Optional: without the `hyperscan` package (wheels for x86-64 Linux, macOS and Windows), or with
 PRFACTS_PRESCAN=0, `possible` answers None and the caller keeps its required-word test. The compiled
@@ -38,7 +36,8 @@ from typing import Sequence
 
 import regex
 
-from .prefilter import leading_strings
+from . import gates as gating
+from .patterntext import anchored
 
 try:
     import hyperscan
@@ -71,9 +70,10 @@ class Prescan:
         self.sources = [(p.pattern, p.flags) for p in inner]
         named = sorted({c for p, _ in self.sources for c in p if ord(c) > 127})
         self.codes = dict(zip(named, _CODES)) if len(named) <= len(_CODES) else None
-        self.leads = [_gate_words(leading_strings(p, f)) if gates else frozenset() for p, f in self.sources]
+        self.gates = {i: g for i, (p, f) in enumerate(self.sources) if gates and (g := gating.gate(p, f))}
         self.gated: frozenset[int] = frozenset()  # the patterns with a gate, once prepared
         self._gates = None
+        self._from_start: frozenset[int] = frozenset()
         self._db = None
         self._compiled: frozenset[int] = frozenset()
         self._always: frozenset[int] = frozenset()
@@ -82,7 +82,7 @@ class Prescan:
 
     def __getstate__(self):  # a worker process loads (or builds) the database on first use
         return {**self.__dict__, "_db": None, "_compiled": frozenset(), "_always": frozenset(), "_stand_ins": {},
-                "_local": None, "_gates": None, "gated": frozenset()}
+                "_local": None, "_gates": None, "gated": frozenset(), "_from_start": frozenset()}
 
     def __setstate__(self, state):
         self.__dict__.update(state, _local=threading.local())
@@ -96,15 +96,17 @@ class Prescan:
             if self._db is None:
                 db, self._compiled = _database([self._loosened(p, f) for p, f in self.sources])
                 self._always = frozenset(range(len(self.sources))) - self._compiled  # what Hyperscan refused
-                self._gates, self.gated = _gate_database(self._gate_patterns())
+                self._gates, self.gated = gating.database(
+                    {i: (g.source(self.codes), g) for i, g in self.gates.items()})
+                self._from_start = frozenset(i for i in self.gated if self.gates[i].at_start)
                 self._db = db  # last: another thread takes a set database as a ready one
 
     def possible(self, text: str) -> set[int] | None:
         return self.scan(text)[0]
 
     def scan(self, text: str) -> tuple[set[int] | None, dict[int, list[int]]]:
-        """`possible`, and for each gated pattern (`gated`) the offsets where one of its words starts, in text
-        order (a gated pattern with none cannot match)."""
+        """`possible`, and for each gated pattern (`gated`) the offsets where it may start, in text order (a
+        gated pattern with none cannot match)."""
         if not enabled() or self.codes is None:
             return None, {}
         if self._db is None:
@@ -118,10 +120,11 @@ class Prescan:
             self._db.scan(data, match_event_handler=lambda i, *_: found.add(i), scratch=self._scratch("scratch"))
         starts: dict[int, list[int]] = {}
         if self.gated:
-            self._gates.scan(data, match_event_handler=lambda i, at, *_: starts.setdefault(i, []).append(at),
-                             scratch=self._scratch("gate_scratch"))
-            for at in starts.values():
-                at.sort()  # reported by where each ends
+            first = self._from_start
+            self._gates.scan(data, match_event_handler=lambda i, a, b, *_: starts.setdefault(i, []).append(
+                a if i in first else b), scratch=self._scratch("gate_scratch"))
+            for i, at in starts.items():
+                starts[i] = sorted(set(at))  # reported as each match ends, a place once for each word found there
         return found, starts
 
     def _scratch(self, name: str):
@@ -133,21 +136,10 @@ class Prescan:
             setattr(self._local, name, scratch)
         return scratch
 
-    def _gate_patterns(self) -> dict[int, tuple[str, int]]:
-        """Each gated pattern's words as one exact Hyperscan pattern over the copy, every character written
-        as its code (a named character as the copy writes it)."""
-        out = {}
-        for i, words in enumerate(self.leads):
-            if words:
-                coded = ("".join(self.codes.get(c, c) for c in w) for w in sorted(words))
-                out[i] = ("|".join("".join(c if c.isalnum() else f"\\x{ord(c):02x}" for c in w) for w in coded),
-                          self.sources[i][1] & regex.I)
-        return out
-
     def _loosened(self, pattern: str, flags: int) -> tuple[str, int] | None:
         if flags & ~_KNOWN_FLAGS:
             return None  # a flag Hyperscan has no counterpart for: the pattern always runs
-        pattern = _BACKREF.sub(r"(?:[\\s\\S]*)", _NAMED_GROUP.sub("(?:", _anchored(pattern)))
+        pattern = _BACKREF.sub(r"(?:[\\s\\S]*)", _NAMED_GROUP.sub("(?:", anchored(pattern)))
         # `{,n}` is `{0,n}` to `regex` and a literal to Hyperscan's parser: always write the lower bound.
         pattern = _BOUNDED.sub(lambda m: f"{{{m.group(1) or 0},{m.group(2) if int(m.group(2)) <= 4 else ''}}}", pattern)
         return pattern.translate({ord(c): code for c, code in self.codes.items()}), bool(flags & regex.I)
@@ -177,115 +169,6 @@ class Prescan:
         if _SPACE.match(ch):
             return " "
         return "a" if _WORD.match(ch) else _OTHER
-
-
-_ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!", "\\b", "\\B", "^", "$", "\\A", "\\Z", "\\G")
-
-
-def _anchored(pattern: str) -> str:
-    """The pattern with its opening look-behind and closing look-ahead read as text: `(?<=Form )\\d+` becomes
-    `(?:Form )\\d+`. Whether a text holds a match is all the prescan asks, and a match of the pattern lies inside
-    one of this, so it stays a superset; while Hyperscan, which drops look-arounds, would otherwise look for any
-    run of digits. Other zero-width items before the look-behind, or after the look-ahead, assert at a place
-    that has moved: they are dropped, which also only widens it. A pattern with a top-level alternation is kept.
-    """
-    items = _items(pattern)
-    if items is None or "|" in items:
-        return pattern
-    head = next((i for i, item in enumerate(items) if not item.startswith(_ZERO_WIDTH)), len(items))
-    behind = [i for i in range(head) if items[i].startswith("(?<=") and items[i].endswith(")")]
-    if behind:
-        items = ["(?:" + items[behind[-1]][4:]] + items[head:]
-    tail = next((i for i in range(len(items) - 1, -1, -1) if not items[i].startswith(_ZERO_WIDTH)), -1)
-    ahead = [i for i in range(tail + 1, len(items)) if items[i].startswith("(?=") and items[i].endswith(")")]
-    if ahead:
-        items = items[: tail + 1] + ["(?:" + items[ahead[0]][3:]]
-    return "".join(items)
-
-
-def _items(pattern: str) -> list[str] | None:
-    """The pattern's top-level items (a group, a class, an escape or a character, each with its quantifier),
-    `|` as an item of its own; None when the brackets do not close."""
-    items, i, n = [], 0, len(pattern)
-    while i < n:
-        start, ch = i, pattern[i]
-        if ch == "\\":
-            i += 2
-            if pattern[i - 1 : i] in ("p", "P", "N", "x") and pattern[i : i + 1] == "{":  # \p{Greek}, \x{20ac}
-                i = pattern.find("}", i) + 1 or n
-        elif ch == "[":
-            i = _class_end(pattern, i)
-        elif ch == "(":
-            depth = 0
-            while i < n:
-                c = pattern[i]
-                if c == "\\":
-                    i += 2
-                    continue
-                if c == "[":
-                    i = _class_end(pattern, i)
-                    continue
-                depth += (c == "(") - (c == ")")
-                i += 1
-                if depth == 0:
-                    break
-            if depth:
-                return None
-        else:
-            i += 1
-        quantifier = _QUANTIFIER.match(pattern, i)
-        if quantifier and ch != "|":
-            i = quantifier.end()
-        items.append(pattern[start:i])
-    return items
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """Just past the character class opening at `i` (a "]" first in it, or after "^", is a member)."""
-    i += 1
-    if i < len(pattern) and pattern[i] == "^":
-        i += 1
-    if i < len(pattern) and pattern[i] == "]":
-        i += 1
-    while i < len(pattern) and pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i + 1
-
-
-_QUANTIFIER = regex.compile(r"(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?")
-
-
-def matches(pattern: regex.Pattern, text: str, starts: list[int]):
-    """What `pattern.finditer(text)` finds, tried only at `starts`, where every match must begin: the first
-    match at or after the end of the last, as finditer goes (a gated pattern never matches empty)."""
-    reach = 0
-    for at in starts:
-        if at < reach:
-            continue
-        m = pattern.match(text, at)
-        if m is not None and m.end() > at:
-            reach = m.end()
-            yield m
-
-
-def _gate_words(words: frozenset[str]) -> frozenset[str]:
-    """Leading strings worth a gate: words of three characters or more (a "$" or a "(" is everywhere, and a
-    gate on one would try the pattern at each)."""
-    return words if words and all(len(w) >= 3 and w[0].isalnum() for w in words) else frozenset()
-
-
-def _gate_database(gates: dict[int, tuple[str, int]]):
-    """The gates in one exact database that reports where each match starts (small: no cache needed)."""
-    if not gates:
-        return None, frozenset()
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    ids = sorted(gates)
-    flags = [hyperscan.HS_FLAG_SOM_LEFTMOST | (hyperscan.HS_FLAG_CASELESS if gates[i][1] else 0) for i in ids]
-    try:
-        db.compile(expressions=[gates[i][0].encode("ascii") for i in ids], ids=ids, flags=flags)
-    except (hyperscan.error, UnicodeEncodeError):  # a gate is a saving, never needed: scan every pattern
-        return None, frozenset()
-    return db, frozenset(ids)
 
 
 def _database(patterns: list[tuple[str, int] | None]):
