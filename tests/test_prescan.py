@@ -221,3 +221,12 @@ def test_no_gate_where_it_would_not_pay_or_cannot_be_read(pattern):
     scan = Prescan([regex.compile(pattern)], gates=True)
     scan.prepare()
     assert scan.gated == frozenset()
+
+
+def test_a_pickled_prescan_builds_its_gates_again():
+    pattern = regex.compile(r"\b(?:one|two)\b")
+    scan = Prescan([pattern], gates=True)
+    expected = scan.scan("one or two")
+    clone = pickle.loads(pickle.dumps(scan))
+    assert clone._gates is None and clone.gated == frozenset()  # a worker process builds its own
+    assert clone.scan("one or two") == expected == ({0}, {0: [0, 7]})
