@@ -219,3 +219,24 @@ def test_an_equity_caption_wrapped_over_rows_names_no_count_for_the_rows_under_i
             "| 2,210,450 in 2025 and 2,190,300 shares in 2024 | 221,045 | 219,030 |\n| Additional paid-in capital | 4,410,200 | 4,390,880 |\n")
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert got["221,045"] == got["4,410,200"] == "money"
+
+
+def test_a_column_beside_a_money_column_holding_the_same_rows_for_another_period_is_money():
+    # the current period's column prints the sign, the prior period's does not
+    text = ("```\n(In millions)                 2025      2024      2025      2024\n"
+            "Product sales             $  1,204     1,118   $ 4,610     4,395\n"
+            "Service revenue                 388       352     1,490     1,377\n"
+            "Total revenue             $  1,592     1,470   $ 6,100     5,772\n```\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["1,118"] == ("money", "1118000000")
+    assert got["1,377"] == ("money", "1377000000")
+
+
+def test_a_column_of_counts_beside_a_money_column_stays_a_count():
+    text = ("```\n                      Revenue     Homes      Revenue     Homes\n"
+            "North              $ 412,300       710    $ 398,900       688\n"
+            "South                288,150       524      301,400       541\n"
+            "Total              $ 700,450     1,234    $ 700,300     1,229\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["710"] == "number" and got["1,234"] == "number"
+    assert got["288,150"] == "money"
