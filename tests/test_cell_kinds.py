@@ -240,3 +240,21 @@ def test_a_column_of_counts_beside_a_money_column_stays_a_count():
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert got["710"] == "number" and got["1,234"] == "number"
     assert got["288,150"] == "money"
+
+
+def test_a_loss_printing_its_percent_sign_inside_its_parentheses_is_a_negative_percentage():
+    text = ("(In US$ thousands)\n\n| | Q4 2024 | Q4 2023 | % Change |\n|---|---|---|---|\n"
+            "| Ticket revenue | 612,400 | 643,300 | (4.8%) |\n| Freight revenue | 28,900 | 26,500 | 9.1% |\n"
+            "| Total revenue | 641,300 | 669,800 | (4.3%) |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["(4.8"] == ("percent", "-4.8")
+    assert got["(4.3"] == ("percent", "-4.3")
+
+
+def test_a_row_measured_in_years_holds_no_amounts_in_a_money_column():
+    text = ("```\n(In millions)                        2024       2023\n"
+            "Rental income                      $ 412.6    $ 398.1\n"
+            "Weighted average lease term (years)    4.2        4.6\n"
+            "Operating expenses                   (96.3)     (90.7)\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["4.2"] == "number"

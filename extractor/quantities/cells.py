@@ -60,7 +60,8 @@ _MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
 # a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
 _MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
-                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)")
+                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)"
+                           r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)")  # "Weighted average lease term (years)"
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
