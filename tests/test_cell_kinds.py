@@ -258,3 +258,15 @@ def test_a_row_measured_in_years_holds_no_amounts_in_a_money_column():
             "Operating expenses                   (96.3)     (90.7)\n```\n")
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert got["4.2"] == "number"
+
+
+@pytest.mark.parametrize("label", ["Average EUR/USD exchange rate", "Exchange rates (1)", "FX (SEK/USD)", "Rate used (US$/C$)"])
+def test_a_row_of_exchange_rates_holds_rates_neither_percentages_nor_amounts(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="1.0835", b="1.0912")).mentions if m.cell}
+    assert got["1.0835"] == ("number", "1.0835")
+
+
+def test_the_effect_of_exchange_rate_changes_is_an_amount():
+    got = {m.text: m.kind for m in extract(TABLE.format(label="Effect of exchange rate changes on cash", a="(1,240)",
+                                                        b="860")).mentions if m.cell}
+    assert got["(1,240)"] == "money"

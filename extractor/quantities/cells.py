@@ -92,6 +92,17 @@ def _currency_head() -> regex.Pattern:
     return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)")
 
 
+@lru_cache(maxsize=None)
+def _exchange_rate() -> regex.Pattern:
+    """A row of exchange rates: its label's head noun ("EUR/USD exchange rate", "Average exchange rates (1)"), not
+    a change it causes ("Effect of exchange rate changes on cash"), or a pair of currencies one of which is a code
+    of the lexicon ("FX (NTD/USD)", "US$/C$"). Its figures are the rates, neither percentages nor amounts."""
+    codes = "|".join(lexicon()["currency_codes"])
+    return regex.compile(rf"(?i)\bexchange\s+rates?\s*(?:\([^)]*\)\s*|\*+\s*)*$"
+                         rf"|(?-i:\b(?:{codes})\s*/\s*[A-Z]{{3}}\b|\b[A-Z]{{3}}\s*/\s*(?:{codes})\b)"
+                         r"|(?:US|C|A|NT|HK|S)\$\s*/\s*(?:US|C|A|NT|HK|S)?\$")
+
+
 @lru_cache(maxsize=4096)
 def _header_currency(header: str) -> str | None:
     m = _currency_head().search(header)
@@ -250,6 +261,9 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+    if _exchange_rate().search(cell.row_label or ""):
+        reading = numbers.read(value, places)
+        return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
