@@ -104,6 +104,11 @@ def _exchange_rate() -> regex.Pattern:
 
 
 @lru_cache(maxsize=4096)
+def _exchange_rate_row(label: str) -> bool:
+    return bool(_exchange_rate().search(label))  # once per label: a row's cells share it
+
+
+@lru_cache(maxsize=4096)
 def _header_currency(header: str) -> str | None:
     m = _currency_head().search(header)
     if m is None:
@@ -261,7 +266,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate().search(cell.row_label or ""):
+    if _exchange_rate_row(cell.row_label or ""):
         reading = numbers.read(value, places)
         return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
