@@ -270,9 +270,3 @@ def test_the_effect_of_exchange_rate_changes_is_an_amount():
     got = {m.text: m.kind for m in extract(TABLE.format(label="Effect of exchange rate changes on cash", a="(1,240)",
                                                         b="860")).mentions if m.cell}
     assert got["(1,240)"] == "money"
-
-
-def test_a_dividend_deemed_on_a_conversion_of_preferred_shares_is_an_amount_however_long_its_label():
-    label = "Less: Deemed dividend on the conversion of the Series B Preferred Shares"
-    got = {m.text: m.kind for m in extract(TABLE.format(label=label, a="(1,845)", b="—")).mentions if m.cell}
-    assert got["(1,845)"] == "money"

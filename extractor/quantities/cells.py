@@ -27,7 +27,7 @@ _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|
 # heads the label says what the row holds
 _AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|payments?|proceeds|repurchases?|purchases?"
                                r"|issuances?|changes?|costs?|expenses?|compensation|value)\b(?:\s+[\w-]+){0,2}?\s+(?:on|of|to|for|from|in)"
-                               r"\s+(?:[\w-]+\s+){0,8}?(?:shares|units|ADSs)\b")
+                               r"\s+(?:[\w-]+\s+){0,6}?(?:shares|units|ADSs)\b")
 # A label names a percentage by a percent sign or word anywhere ("% of revenue", "Percentage of sales"), or by
 # its head noun: "Effective tax rate" and "Gross margin" are percentages, "Interest rate swaps", "Margin loans"
 # and "Percentage rents" are amounts (the noun that ends the
