@@ -219,3 +219,54 @@ def test_an_equity_caption_wrapped_over_rows_names_no_count_for_the_rows_under_i
             "| 2,210,450 in 2025 and 2,190,300 shares in 2024 | 221,045 | 219,030 |\n| Additional paid-in capital | 4,410,200 | 4,390,880 |\n")
     got = {m.text: m.kind for m in extract(text).mentions if m.cell}
     assert got["221,045"] == got["4,410,200"] == "money"
+
+
+def test_a_column_beside_a_money_column_holding_the_same_rows_for_another_period_is_money():
+    # the current period's column prints the sign, the prior period's does not
+    text = ("```\n(In millions)                 2025      2024      2025      2024\n"
+            "Product sales             $  1,204     1,118   $ 4,610     4,395\n"
+            "Service revenue                 388       352     1,490     1,377\n"
+            "Total revenue             $  1,592     1,470   $ 6,100     5,772\n```\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["1,118"] == ("money", "1118000000")
+    assert got["1,377"] == ("money", "1377000000")
+
+
+def test_a_column_of_counts_beside_a_money_column_stays_a_count():
+    text = ("```\n                      Revenue     Homes      Revenue     Homes\n"
+            "North              $ 412,300       710    $ 398,900       688\n"
+            "South                288,150       524      301,400       541\n"
+            "Total              $ 700,450     1,234    $ 700,300     1,229\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["710"] == "number" and got["1,234"] == "number"
+    assert got["288,150"] == "money"
+
+
+def test_a_loss_printing_its_percent_sign_inside_its_parentheses_is_a_negative_percentage():
+    text = ("(In US$ thousands)\n\n| | Q4 2024 | Q4 2023 | % Change |\n|---|---|---|---|\n"
+            "| Ticket revenue | 612,400 | 643,300 | (4.8%) |\n| Freight revenue | 28,900 | 26,500 | 9.1% |\n"
+            "| Total revenue | 641,300 | 669,800 | (4.3%) |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["(4.8"] == ("percent", "-4.8")
+    assert got["(4.3"] == ("percent", "-4.3")
+
+
+def test_a_row_measured_in_years_holds_no_amounts_in_a_money_column():
+    text = ("```\n(In millions)                        2024       2023\n"
+            "Rental income                      $ 412.6    $ 398.1\n"
+            "Weighted average lease term (years)    4.2        4.6\n"
+            "Operating expenses                   (96.3)     (90.7)\n```\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["4.2"] == "number"
+
+
+@pytest.mark.parametrize("label", ["Average EUR/USD exchange rate", "Exchange rates (1)", "FX (SEK/USD)", "Rate used (US$/C$)"])
+def test_a_row_of_exchange_rates_holds_rates_neither_percentages_nor_amounts(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="1.0835", b="1.0912")).mentions if m.cell}
+    assert got["1.0835"] == ("number", "1.0835")
+
+
+def test_the_effect_of_exchange_rate_changes_is_an_amount():
+    got = {m.text: m.kind for m in extract(TABLE.format(label="Effect of exchange rate changes on cash", a="(1,240)",
+                                                        b="860")).mentions if m.cell}
+    assert got["(1,240)"] == "money"

@@ -175,3 +175,39 @@ def test_a_note_sharing_its_line_with_the_header_of_periods_is_the_tables(header
     got = cells(text)
     assert got["1,250"][:2] == ("money", "1250000000")
     assert got["980"][:2] == ("money", "980000000")
+
+
+def test_a_title_note_above_a_header_printed_one_line_a_cell_is_the_tables():
+    # the header of a table printed one cell a line stands many lines between its title's note and its first row
+    head = ("NORTHWIND LENDING CORP.\n\nAVERAGE BALANCES (Taxable-Equivalent Basis, Dollars in Thousands)(Unaudited)\n\n"
+            "For the Quarter Ended\n\nMarch 31, 2025\n\nMarch 31, 2024\n\nAverage\nBalance\n\nIncome\n\nYield\n\n"
+            "Average\nBalance\n\nIncome\n\nYield\n\nASSETS:\n\nLoans:\n\n")
+    rows = ("Commercial loans\n\n$\n\n2,418,330\n\n$\n\n40,112\n\n6.71%\n\n$\n\n2,205,904\n\n$\n\n37,250\n\n6.83%\n\n"
+            "Consumer loans\n\n118,207\n\n2,011\n\n6.90%\n\n96,420\n\n1,620\n\n6.76%\n\n"
+            "Total loans\n\n2,536,537\n\n42,123\n\n6.72%\n\n2,302,324\n\n38,870\n\n6.82%\n\n")
+    got = cells(head + rows)
+    assert got["2,418,330"] == ("money", "2418330000", "USD")
+    assert got["2,011"] == ("money", "2011000", "USD")
+    assert got["6.90"][:2] == ("percent", "6.90")
+
+
+_BEFORE = ("(In thousands, except per share data)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net interest income | $ 24,115 | $ 22,870 |\n"
+           "| Noninterest income | 3,412 | 3,208 |\n| Noninterest expense | (19,870) | (18,650) |\n| Net income | 6,240 | 5,915 |\n")
+_AFTER = ("| | Dec. 31, 2024 | Dec. 31, 2023 |\n|---|---|---|\n| Total deposits | 712,340 | 690,115 |\n"
+          "| Common shares outstanding | 4,210,500 | 4,190,300 |\n")
+
+
+def test_a_table_resumed_under_its_footnotes_keeps_the_scale_of_its_amounts_not_of_its_counts():
+    between = ("\n* Includes a one-time recovery of a loan charged off in an earlier year, recorded in the fourth quarter.\n"
+               "(A) Net income for the year includes the release of a valuation allowance on deferred tax assets.\n\n"
+               "BALANCE SHEET HIGHLIGHTS\n\n")
+    got = cells(_BEFORE + between + _AFTER)
+    assert got["712,340"] == ("money", "712340000", "USD")
+    assert got["4,210,500"][:2] == ("shares", "4210500")  # a count is printed whole more often than not
+
+
+def test_a_paragraph_of_prose_between_two_tables_keeps_the_first_ones_note_to_itself():
+    between = ("\nDeposits grew over the year as the bank opened two branches and added new commercial clients, while the "
+               "cost of funds fell slightly in the second half of the year.\n\n")
+    got = cells(_BEFORE + between + _AFTER)
+    assert got["712,340"][1] == "712340"

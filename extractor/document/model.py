@@ -56,21 +56,73 @@ class TableRegion:
 
     @functools.cached_property
     def money_columns(self) -> set[int]:
-        """Columns where a currency sign is printed at least once (often only on the first and total rows)."""
-        return {c.column for c in self.cells if c.currency}
+        """Columns where a currency sign is printed at least once (often only on the first and total rows), and
+        the columns that run alongside one of them: a statement may print its sign in the current period's
+        column only ("Revenue  $2,098  1,898  $8,345  7,297")."""
+        signed = {c.column for c in self.cells if c.currency}
+        return signed | alongside(self.cells, signed) if signed else signed
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
         return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale, currency=note.currency)
 
 
-# A sign may sit inside the parentheses ("($278)") and a gain may print its plus ("+18%").
+# a header naming a period ("2023", "Q4 2024", "December 31,"), as the header of a column of amounts for another
+# period does; a header naming anything else ("Homes closed", "Units") is a column of something else
+_PERIOD_HEAD = regex.compile(rf"(?i)^(?:[^>]*>\s*)?[\s(]*(?:(?:FY|Q[1-4]|[1-4]Q|H[12])?\s*['’]?(?:19|20)?\d\d|{MONTH}\.?(?:\s+\d{{1,2}},?)?(?:\s+(?:19|20)\d\d)?)[\s)]*$")
+_DIGITS = regex.compile(r"[\d.]+")
+ALONGSIDE = 5  # how far apart two periods' amounts of one item may lie
+MIN_ALONGSIDE = 2  # rows the two columns share
+
+
+def _column_values(cells: list[Cell]) -> dict[int, dict[int, float]]:
+    """Each column's figures by row, as magnitudes; percentages left out (they say their own kind)."""
+    columns: dict[int, dict[int, float]] = {}
+    for c in cells:
+        if c.percent or c.points:
+            continue
+        try:
+            columns.setdefault(c.column, {})[c.row] = float("".join(_DIGITS.findall(c.text.replace(",", ""))))
+        except ValueError:
+            continue
+    return columns
+
+
+def alongside(cells: list[Cell], signed: set[int]) -> set[int]:
+    """The columns printing no sign that hold the amounts of the column left of them for another period: a header
+    naming a period or none (as the other's), and figures in the same rows within a few times the other's, in two
+    thirds of them; one read so counts as that column's neighbour in turn."""
+    columns, heads = _column_values(cells), {}
+    for c in cells:
+        heads.setdefault(c.column, c.column_path)
+    money, found, order = set(signed), set(), sorted(columns)
+    for left, col in zip(order, order[1:]):
+        if left not in money or col in money or not _same_kind_of_head(heads[left], heads[col]):
+            continue
+        here, there = columns[col], columns[left]
+        pairs = [(here[r], there[r]) for r in here if r in there and here[r] > 0 and there[r] > 0]
+        near = sum(1 for a, b in pairs if 1 / ALONGSIDE <= a / b <= ALONGSIDE)
+        if len(pairs) >= MIN_ALONGSIDE and 3 * near >= 2 * len(pairs):
+            money.add(col)
+            found.add(col)
+    return found
+
+
+def _same_kind_of_head(left: str | None, right: str | None) -> bool:
+    if left is None or right is None:
+        return left == right
+    return bool(_PERIOD_HEAD.match(left) and _PERIOD_HEAD.match(right)) \
+        and left.rpartition(">")[0].strip() == right.rpartition(">")[0].strip()
+
+
+# A sign may sit inside the parentheses ("($278)"), a gain may print its plus ("+18%") and a loss its percent sign inside
+# its parentheses ("(4.8%)").
 # White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long
 # run of spaces is not split every way between the adjacent `\s*` (cubic); the comma groups likewise.
 # Compiled by the standard `re` (it uses nothing `regex` adds): every token of every table row is tried against
 # it, and on such short strings `re` matches three times faster.
 NUMERIC_CELL = re.compile(
-    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?(?:(?<=\()[$€£])?\s*+[-−–+]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–+]?\.\d+)\s*+(?P<pct>%|\)%)?\s*+$"
+    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?(?:(?<=\()[$€£])?\s*+[-−–+]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–+]?\.\d+)\s*+(?P<pct>%|\)%|%\))?\s*+$"
 )
 _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")

@@ -108,12 +108,12 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
         if above <= 0:
             above = 0
             break
-    m = None
-    for n in _notes(text, above, start):
-        m = n if n.group("bare") is None else m
+    m = _nearest_note(text, above, start)
     if m is None:
         m = next((n for n in _notes(text, start, min(end, start + 600))
                   if n.group("bare") is None and not _own_row(text, n)), None)
+    if m is None and (top := _header_block(text, start)) < above:
+        m = _nearest_note(text, top, above)
     if not m:
         return UnitNote()
     line_start = text.rfind("\n", 0, m.start()) + 1
@@ -123,6 +123,62 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
     if len(note) > 160:
         note = text[max(line_start, m.start() - 60): min(line_end, m.end() + 60)].strip(" |\t")
     return read_note(note) or UnitNote(note)
+
+
+def _nearest_note(text: str, start: int, end: int):
+    m = None
+    for n in _notes(text, start, end):
+        m = n if n.group("bare") is None else m
+    return m
+
+
+# A table's header lines: its title, its note, its periods and its columns' names, with no figure but a year or a
+# day ("June 30, 2025") and no sentence. A table printed one cell a line prints its header so too, and its title
+# ("AVERAGE BALANCE SHEET (Tax-Equivalent Basis, Dollars in Thousands)") may stand twenty lines above its first row.
+_FIGURE_LINE = regex.compile(r"\d,\d{3}|\d\.\d|[$€£]\s*\d|\d\s*%")
+_SENTENCE_LINE = regex.compile(r"\w[.;:]\s*$")
+MAX_HEADER_LINES = 48  # lines, blank ones too
+MAX_HEADER_LINE = 160
+
+
+def _header_line(line: str) -> bool:
+    return len(line) <= MAX_HEADER_LINE and not _FIGURE_LINE.search(line) and not _sentence(line)
+
+
+def _sentence(line: str) -> bool:
+    return bool(_SENTENCE_LINE.search(line)) and len(line.split()) > 6
+
+
+def _header_block(text: str, start: int) -> int:
+    """Where the run of header lines (and blank lines) right above a table begins."""
+    top = pos = text.rfind("\n", 0, start) + 1
+    for _ in range(MAX_HEADER_LINES):
+        if pos <= 0:
+            break
+        begin = text.rfind("\n", 0, pos - 1) + 1
+        line = text[begin:pos].strip()
+        if line and not _header_line(line):
+            break
+        top = pos = begin
+    return top
+
+
+# a footnote under a table: "(A) Equity to total assets is ...", "* Excludes ...", "[1] ..." (a bullet is prose)
+_FOOTNOTE = regex.compile(r"^(?:\(?[A-Za-z\d]{1,2}\)|\*+|\[\d+\])")
+
+
+def carried_note(text: str, end: int, start: int, before: UnitNote) -> UnitNote | None:
+    """The note of a table that prints none, continuing the table before it (a statement split where a row did
+    not fit, or resumed under its footnotes): the note printed between the two, or else the one before's. Only
+    its amounts' scale and currency carry: a count is printed whole more often than not in the later table, and a
+    paragraph of prose between the two makes them two tables."""
+    for line in text[end:start].splitlines():
+        line = line.strip(" \t|")
+        if line and not _FOOTNOTE.match(line) and (len(line) > MAX_HEADER_LINE or _sentence(line)):
+            return None
+    m = _nearest_note(text, end, start)
+    note = read_note(text[text.rfind("\n", 0, m.start()) + 1: m.end()]) if m else before
+    return None if note is None or note.scale is None else UnitNote(note.text, note.scale, None, note.currency)
 
 
 @lru_cache(maxsize=4096)

@@ -25,7 +25,7 @@ from .fixed import read_fixed_tables
 from .flat import read_flat_tables
 from .stacked import read_stacked_tables
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit, printed_currency
-from .notes import find_unit_note, read_note
+from .notes import UnitNote, carried_note, find_unit_note, read_note
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -241,4 +241,9 @@ def find_tables(text: str) -> list[TableRegion]:
     tables.sort(key=lambda t: t.start)
     for n, t in enumerate(tables):
         t.index = n
+        before = tables[n - 1] if n else None
+        if before and before.scale and t.unit_note is None:
+            note = carried_note(text, before.end, t.start, UnitNote(before.unit_note, before.scale, None, before.currency))
+            if note:
+                t.unit_note, t.scale, t.currency = note.text, note.scale, note.currency
     return tables

@@ -60,7 +60,8 @@ _MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon
 _PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
 # a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
 _MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
-                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)")
+                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)"
+                           r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)")  # "Weighted average lease term (years)"
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
@@ -89,6 +90,22 @@ def _currency_head() -> regex.Pattern:
     """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$"; codes from the lexicon."""
     codes = "|".join(lexicon()["currency_codes"])
     return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)")
+
+
+@lru_cache(maxsize=None)
+def _exchange_rate() -> regex.Pattern:
+    """A row of exchange rates: its label's head noun ("EUR/USD exchange rate", "Average exchange rates (1)"), not
+    a change it causes ("Effect of exchange rate changes on cash"), or a pair of currencies one of which is a code
+    of the lexicon ("FX (NTD/USD)", "US$/C$"). Its figures are the rates, neither percentages nor amounts."""
+    codes = "|".join(lexicon()["currency_codes"])
+    return regex.compile(rf"(?i)\bexchange\s+rates?\s*(?:\([^)]*\)\s*|\*+\s*)*$"
+                         rf"|(?-i:\b(?:{codes})\s*/\s*[A-Z]{{3}}\b|\b[A-Z]{{3}}\s*/\s*(?:{codes})\b)"
+                         r"|(?:US|C|A|NT|HK|S)\$\s*/\s*(?:US|C|A|NT|HK|S)?\$")
+
+
+@lru_cache(maxsize=4096)
+def _exchange_rate_row(label: str) -> bool:
+    return bool(_exchange_rate().search(label))  # once per label: a row's cells share it
 
 
 @lru_cache(maxsize=4096)
@@ -249,6 +266,9 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+    if _exchange_rate_row(cell.row_label or ""):
+        reading = numbers.read(value, places)
+        return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
