@@ -33,6 +33,8 @@ _LIST_JOIN = regex.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+)")
 _RESPECTIVELY_LATER = regex.compile(r"[^.;:\n]{0,160}?\brespectively\b")
 # Last year's figure in brackets between this year's and the scale both share: "EUR 121 (51) million"
 _BRACKET_OPEN = regex.compile(r"[ \t]?\([ \t]?")
+_BRACKET_CLOSE = regex.compile(r"[ \t]?\)")
+_FIGURE = regex.compile(r"\d[\d,]*(?:\.(\d+))?")
 _BRACKET_SCALE = regex.compile(
     r"[ \t]?\)[ \t]?(?P<scale>(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)s?\b|(?:MM|mn|bn|m|M|k|K)(?![\w$]))")
 
@@ -81,21 +83,40 @@ def _alike(item: Found, last: Found) -> bool:
 
 
 def _brackets(found: list[Found], text: str) -> None:
-    """"EUR 2,322 (2,174) million": both figures take the scale after the bracket and the currency before it."""
+    """Last year's figure in brackets next to this year's amount takes its currency and the scale printed once:
+    after the bracket ("EUR 2,322 (2,174) million") or before it ("NOK 178.7 million (164.7)")."""
     for n in range(len(found) - 1):
         a, b = found[n], found[n + 1]
-        if a.scale or b.scale or a.cell is not None or b.cell is not None or a.kind != "money":
+        if b.scale or a.cell is not None or b.cell is not None or a.kind != "money":
             continue
         if b.kind not in ("money", "number") or b.unit or b.currency not in (None, a.currency):
             continue
         if not _BRACKET_OPEN.fullmatch(text, a.end, b.start):
             continue
-        after = _BRACKET_SCALE.match(text, b.end)
-        if after is None:
+        if a.scale:
+            # a footnote mark ("$5.2 million (2)") is a whole number of one digit, printed unlike the amount
+            if _BRACKET_CLOSE.match(text, b.end) and _printed_alike(a, b, text) and _take_scale(b, a):
+                b.kind, b.currency = "money", a.currency
             continue
-        b.kind, b.currency = "money", a.currency
-        for f in (a, b):
-            _take_scale(f, None, after.group("scale"))
+        after = _BRACKET_SCALE.match(text, b.end)
+        if after is not None:
+            b.kind, b.currency = "money", a.currency
+            for f in (a, b):
+                _take_scale(f, None, after.group("scale"))
+
+
+def _printed_alike(a: Found, b: Found, text: str) -> bool:
+    places = _printed_places(text, b)
+    return places == _printed_places(text, a) and (places > 0 or abs(Decimal(b.value)) >= 10)
+
+
+def _printed_places(text: str, f: Found) -> int:
+    figure = _FIGURE.search(text, f.start, f.end)
+    return len(figure.group(1) or "") if figure else -1
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
 
 
 def _take_from(a: Found, b: Found) -> bool:
@@ -137,7 +158,7 @@ def _take_scale(f: Found, last: Found | None, scale: str | None = None) -> bool:
         printed = abs(Decimal(last.value)) / multiplier
         if not (printed / 100 <= abs(value) <= printed * 10):
             return False
-    places = max(0, -value.as_tuple().exponent)
+    places = _places(value)
     reading = numbers.read(value, places, multiplier)
     f.value, f.low, f.high = (dec_str(v) for v in (reading.value, reading.low, reading.high))
     f.scale = word.lower()
