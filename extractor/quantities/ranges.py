@@ -69,7 +69,9 @@ def _lists(found: list[Found], text: str) -> None:
             continue
         k = n - 1
         while k >= 0 and _LIST_JOIN.fullmatch(text, found[k].end, found[k + 1].start) and _alike(found[k], last):
-            _take_scale(found[k], last)
+            if _take_scale(found[k], last):
+                # "1.2 and 0.8 million shares": the items count what the last one counts
+                found[k].kind, found[k].unit = last.kind, last.unit
             k -= 1
 
 
