@@ -42,7 +42,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
             continue
         stated_m = ctx.by_id[fact.roles[check.stated]]
-        readings = _choices(check, fact) if check.attributes else [{}]
+        readings = _choices(check, fact, stated_m.value.startswith("-")) if check.attributes else [{}]
         shared = _shared_bound(check, fact, ctx)
         expectations = [(c, e) for c, e in zip(readings, _each(check, fact, ctx, readings, shared)) if e is not None]
         if not expectations:

@@ -1,9 +1,11 @@
-"""Ranges that print their scale, currency or percent sign once, on the second end.
+"""Figures that print their scale, currency or percent sign once, on the last of them.
 
-"$412 -- $418 million" is 412,000,000 to 418,000,000; "between 5 and 7 per cent" is two percentages; "US$41 to
-$44 billion", "A$410 - A$440 million". The first end takes what the second prints (its scale, its currency, its
-kind) and both ends name each other (`range_with`), so the range is recorded as one. Only neighbours are
-compared, once each: linear in the mentions.
+A range: "$412 -- $418 million" is 412,000,000 to 418,000,000; "between 5 and 7 per cent" is two percentages; "US$41
+to $44 billion", "A$410 - A$440 million". The first end takes what the second prints (its scale, its currency, its
+kind) and both ends name each other (`range_with`), so the range is recorded as one. A list of the same measure
+("$1.2, $1.5 and $0.8 million, respectively") gives its last figure's scale to the others, and last year's figure
+in brackets ("EUR 2,322 (2,174) million") shares the scale printed after it and the currency printed before. Only
+neighbours are compared, once each: linear in the mentions.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ _FROM = regex.compile(r"(?i)\bfrom\s+(?:approximately\s+|about\s+)?\S*$")
 _SCALED_KINDS = ("money", "price", "number", "shares")
 # "rose 90 and 110 basis points, respectively": two figures, one unit printed for both; a list, not a range
 _RESPECTIVELY = regex.compile(r"[ \t]*,?[ \t]*respectively\b")
+# The items of a list ("$1.2, $1.5 and $0.8 million"), and the "respectively" later in its sentence that says they
+# measure the same thing period by period (without it, "$5 and $2 million" may be a price and an amount).
+_LIST_JOIN = regex.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+)")
+_RESPECTIVELY_LATER = regex.compile(r"[^.;:\n]{0,160}?\brespectively\b")
+# Last year's figure in brackets between this year's and the scale both share: "EUR 121 (51) million"
+_BRACKET_OPEN = regex.compile(r"[ \t]?\([ \t]?")
+_BRACKET_CLOSE = regex.compile(r"[ \t]?\)")
+_FIGURE = regex.compile(r"\d[\d,]*(?:\.(\d+))?")
+_BRACKET_SCALE = regex.compile(
+    r"[ \t]?\)[ \t]?(?P<scale>(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)s?\b|(?:MM|mn|bn|m|M|k|K)(?![\w$]))")
 
 
 def join_ranges(found: list[Found], text: str) -> None:
@@ -43,6 +55,70 @@ def join_ranges(found: list[Found], text: str) -> None:
             continue
         if _take_from(a, b) and not _FROM.search(text, max(0, a.start - 30), a.start + 1):
             a.range_with, b.range_with = n + 1, n
+    _lists(found, text)
+    _brackets(found, text)
+
+
+def _lists(found: list[Found], text: str) -> None:
+    """Give each unscaled item of a "respectively" list the scale its last item prints."""
+    for n in range(len(found) - 1, 0, -1):
+        last = found[n]
+        if not last.scale or last.cell is not None or last.kind not in _SCALED_KINDS:
+            continue
+        if not _RESPECTIVELY_LATER.match(text, last.end):
+            continue
+        k = n - 1
+        while k >= 0 and _LIST_JOIN.fullmatch(text, found[k].end, found[k + 1].start) and _alike(found[k], last):
+            if _take_scale(found[k], last):
+                # "1.2 and 0.8 million shares": the items count what the last one counts
+                found[k].kind, found[k].unit = last.kind, last.unit
+            k -= 1
+
+
+def _alike(item: Found, last: Found) -> bool:
+    """An item printed without the scale its list's last item prints, in the same unit and currency."""
+    if item.scale or item.cell is not None or item.range_with is not None or item.unit:
+        return False
+    if item.kind == "money":
+        return last.kind == "money" and item.currency == last.currency
+    return item.kind == "number" and not item.currency and last.kind in ("number", "shares")
+
+
+def _brackets(found: list[Found], text: str) -> None:
+    """Last year's figure in brackets next to this year's amount takes its currency and the scale printed once:
+    after the bracket ("EUR 2,322 (2,174) million") or before it ("NOK 178.7 million (164.7)")."""
+    for n in range(len(found) - 1):
+        a, b = found[n], found[n + 1]
+        if b.scale or a.cell is not None or b.cell is not None or a.kind != "money":
+            continue
+        if b.kind not in ("money", "number") or b.unit or b.currency not in (None, a.currency):
+            continue
+        if not _BRACKET_OPEN.fullmatch(text, a.end, b.start):
+            continue
+        if a.scale:
+            # a footnote mark ("$5.2 million (2)") is a whole number of one digit, printed unlike the amount
+            if _BRACKET_CLOSE.match(text, b.end) and _printed_alike(a, b, text) and _take_scale(b, a):
+                b.kind, b.currency = "money", a.currency
+            continue
+        after = _BRACKET_SCALE.match(text, b.end)
+        if after is not None:
+            b.kind, b.currency = "money", a.currency
+            for f in (a, b):
+                _take_scale(f, None, after.group("scale"))
+
+
+def _printed_alike(a: Found, b: Found, text: str) -> bool:
+    places = _printed_places(text, b)
+    return places == _printed_places(text, a) and (places > 0 or abs(Decimal(b.value)) >= 10)
+
+
+def _printed_places(text: str, f: Found) -> int:
+    figure = _FIGURE.search(text, f.start, f.end)
+    return len(figure.group(1) or "") if figure else -1
+
+
+def _places(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
 
 
 def _take_from(a: Found, b: Found) -> bool:
@@ -65,16 +141,27 @@ def _take_from(a: Found, b: Found) -> bool:
         return False
     if not money and (a.currency or a.kind != "number" and a.kind != b.kind):
         return False
-    if b.scale:
-        multiplier = numbers.scale_of(b.scale)
-        printed = abs(Decimal(b.value)) / multiplier
-        first = abs(Decimal(a.value))
-        # Both ends printed in the same unit: neither is a thousand times the other ("$412,000 to $418 million").
-        if not (printed / 100 <= first <= printed * 10):
-            return False
-        a.value, a.low, a.high = (dec_str(numbers.tidy(Decimal(v) * multiplier)) for v in (a.value, a.low, a.high))
-        a.scale = b.scale
+    if b.scale and not _take_scale(a, b):
+        return False
     if money:
         a.currency = a.currency or b.currency
     a.kind = b.kind if a.kind in ("number", "money") else a.kind
+    return True
+
+
+def _take_scale(f: Found, last: Found | None, scale: str | None = None) -> bool:
+    """Scale `f` by the scale word `last` prints (or `scale`), its interval half a unit of its last printed digit
+    in that scale: "$412" of "$412 -- $418 million" is 411,500,000..412,500,000. False when the two are not printed
+    in the same unit: neither is a thousand times the other ("$412,000 to $418 million")."""
+    word = scale or last.scale
+    multiplier = numbers.scale_of(word)
+    value = Decimal(f.value)
+    if last is not None:
+        printed = abs(Decimal(last.value)) / multiplier
+        if not (printed / 100 <= abs(value) <= printed * 10):
+            return False
+    places = _places(value)
+    reading = numbers.read(value, places, multiplier)
+    f.value, f.low, f.high = (dec_str(v) for v in (reading.value, reading.low, reading.high))
+    f.scale = word.lower()
     return True
