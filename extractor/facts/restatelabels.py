@@ -306,7 +306,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
-        if cell is not None and _within_a_slip(p, cell):
+        if cell is not None and within_a_slip(p, cell):
             if cell.id in restated:
                 by = "choice"
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
@@ -321,7 +321,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     return facts
 
 
-def _within_a_slip(p: Mention, cell: Mention) -> bool:
+def within_a_slip(p: Mention, cell: Mention) -> bool:
     """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
     (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""
     ratio = abs(math.log10(abs(float(p.value)) / (abs(float(cell.value)) * cell_scale(p, cell))))
