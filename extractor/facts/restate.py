@@ -17,11 +17,11 @@ two prose figures of one name whose family holds one other value (`restatewords.
 from __future__ import annotations
 
 from ..models import Fact, Mention
-from .restatelabels import prose_bindings, table_bindings
+from .restatelabels import prose_bindings
 from .restatepairs import pair_bindings
+from .restatetables import table_bindings
 from .restatewords import subject_bindings
 from .subjects import Reading
-
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.

@@ -14,6 +14,7 @@ is loose: `restated-value` flags it only when a known slip explains the differen
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 import regex
 
@@ -48,7 +49,7 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             bound[prose.id].append(cell)
     pairs = list(_pairs(mentions, reading.text))
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
-    until = {a.id: b.start for a, b in zip(prose, prose[1:])}
+    until = {a.id: b.start for a, b in pairwise(prose)}
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
     rows = _row_cells(mentions)
