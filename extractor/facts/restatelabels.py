@@ -37,6 +37,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
+from .restateperiods import context_period
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
@@ -137,6 +138,7 @@ class LabelReader:
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
         self._periods: dict[int, Subject] = {}
+        self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
 
     def period(self, p: Mention) -> Subject:
@@ -161,8 +163,16 @@ class LabelReader:
                 return self._periods[p.id]
             else:
                 own = period_of(text[max(before, lo):p.start])
-            self._periods[p.id] = Subject((), *own) if any(own) else self.reading.subject(p)
+            self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
+
+    def _in_context(self, p: Mention, lo: int) -> Subject:
+        """The clause's period, or when the sentence names none, its paragraph's or heading's."""
+        subject = self.reading.subject(p)
+        if subject.years or subject.quarters or subject.full_year:
+            return subject
+        named = context_period(self.reading.text, p.start, lo, period_of, self._headings)
+        return Subject(subject.words, *named) if named else subject
 
     def _prior(self, previous: Mention, words: str) -> tuple[frozenset[str], frozenset[int], bool]:
         """A compared figure's period: the year before its first figure's when its words say so."""
