@@ -46,3 +46,14 @@ def test_a_pair_whose_rows_disagree_or_whose_figure_agrees_binds_nothing(engine)
     sheet = engine.analyze(PAIRED + "Selling costs were $21.4 million compared to $11.8 million in the prior year "
                            "quarter." + TABLE, "x.md")
     assert pairs(sheet) == {}
+
+
+def test_a_change_or_the_last_item_of_a_list_is_not_the_figure_compared(engine):
+    # "an increase of $1.4 million, from $2.7 million": the change is not the current quarter's figure
+    sheet = engine.analyze(PAIRED + "Selling costs rose to $14.1 million, an increase of $2.3 million, from $11.8 "
+                           "million in the prior year quarter." + TABLE, "x.md")
+    assert pairs(sheet) == {}
+    # the last part of a list is not what "compared to" compares
+    sheet = engine.analyze(PAIRED + "Total costs were $42.0 million, of which $30.5 million operating and $21.1 "
+                           "million selling, compared to $11.8 million in the prior year quarter." + TABLE, "x.md")
+    assert ("21,402", "$21.1 million") not in pairs(sheet)

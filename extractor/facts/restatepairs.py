@@ -32,6 +32,12 @@ _NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
 # The words after a figure up to the clause's end: its own period, when it names one.
 _OWN_WORDS = regex.compile(r"[^;()]{0,80}?(?=[;()]|\.\s|$)|[^;()]{0,80}")
 _NOT_DIGITS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
+# After the comparing word, a list goes on to another figure ("from year end 2024, and shareholder equity of")
+_LIST = regex.compile(r",|\band\b")
+_AND = regex.compile(r"\b(?:and|or)\b")
+# A change is not a level: "an increase of $1.4 million, from $4.3 million" compares no two periods' figures
+_CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|rise|growth|decline|improvement|reduction|up|down)[sd]?"
+                        r"\s+(?:of\s+|by\s+)?(?:approximately\s+|about\s+)?$")
 # How far apart the two figures of a pair may be (characters): one clause, not a paragraph.
 _REACH = 160
 
@@ -53,6 +59,9 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
     rows = _row_cells(mentions)
+    tables: dict[int, list[Mention]] = defaultdict(list)
+    for (table, _), cells in rows.items():
+        tables[table].extend(cells.values())
     taken = {frozenset(f.roles.values()) for f in facts}
     out = []
     for first, second in pairs:
@@ -60,8 +69,8 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             if other.id in bound:
                 continue  # the other figure agrees with a cell of its own: no slip to bind
             period = periods[other.id]
-            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows) for k in bound.get(known.id, ()))
-                     if c is not None}
+            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows)
+                                       for k in _agreeing(known, bound, tables, reading)) if c is not None}
             if len({c.value for c in cells.values()}) != 1 \
                     or any(agrees(other, c, cell_scale(other, c), reading) for c in cells.values()):
                 continue  # rows that pair other values (basic and diluted), or one the figure agrees with
@@ -79,14 +88,29 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
 def _pairs(mentions: list[Mention], text: str):
     """Two figures of one kind in one clause, the second compared with the first."""
     last: dict[tuple, Mention] = {}  # the figure before, of each kind
+    others: dict[int, list[Mention]] = defaultdict(list)  # each sentence's figures
+    for m in mentions:
+        if m.cell is None and m.kind != "date":
+            others[m.sentence].append(m)
+    before: dict[int, Mention] = {}  # each figure's figure before, of its kind
     for b in mentions:
         if b.cell is not None or b.kind not in CELL_KINDS or b.range_with is not None:
             continue
+        if (b.kind, b.unit) in last:
+            before[b.id] = last[(b.kind, b.unit)]
         a, last[(b.kind, b.unit)] = last.get((b.kind, b.unit)), b
         if a is None or a.sentence != b.sentence or b.start - a.end > _REACH:
             continue
+        head = before.get(a.id)
+        if head is not None and head.sentence == a.sentence and _AND.search(text, head.end, a.start):
+            continue  # the last part of a list ("20.1% and ... 5.6%, compared to 19.1%") is not what is compared
         between = text[a.end:b.start]
-        if _COMPARE.search(between) and not _NEW_CLAUSE.search(between):
+        compared = _COMPARE.search(between)
+        # the figure compared comes right after the words comparing: "an increase of 42% compared to $147.6
+        # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%
+        if compared and not _NEW_CLAUSE.search(between) and not _LIST.search(between, compared.end()) \
+                and not any(compared.end() + a.end <= m.start < b.start for m in others.get(b.sentence, ())) \
+                and not any(_CHANGE.search(text, max(0, m.start - 30), m.start) for m in (a, b)):
             yield a, b
 
 
@@ -101,6 +125,15 @@ def _partners(pairs, bound: dict[int, list[Mention]], periods: dict[int, tuple])
                     partners[(ca.cell.table, ca.cell.column)][cb.cell.column].add(periods[b.id])
                     partners[(cb.cell.table, cb.cell.column)][ca.cell.column].add(periods[a.id])
     return partners
+
+
+def _agreeing(p: Mention, bound: dict[int, list[Mention]], tables: dict[int, list[Mention]], reading: Reading):
+    """Every cell p agrees with in the tables it restates: a figure that agrees with the quarter's cell and the
+    nine months' (a loss printed plainly) says nothing of which row pair the sentence gives."""
+    if p.id not in bound:
+        return []
+    return [c for table in {c.cell.table for c in bound[p.id]} for c in tables[table]
+            if c.kind in CELL_KINDS.get(p.kind, {p.kind}) and agrees(p, c, cell_scale(p, c), reading)]
 
 
 def _row_cells(mentions: list[Mention]) -> dict[tuple[int, int], dict[int, Mention]]:
