@@ -284,7 +284,7 @@ def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
 
 def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
     options = rule.options
-    rows = rows_of(mentions)
+    rows = reading.derived(rows_of)
     if not rows:
         return []
     labels = LabelReader(rows, reading, options)

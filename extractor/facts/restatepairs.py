@@ -20,7 +20,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS
-from .restatelabels import agrees, cell_scale, within_a_slip
+from .restatelabels import agrees, cell_scale, rows_of, within_a_slip
 from .subjects import Reading, period_of
 
 # What joins a figure and the one it is compared with ("..., compared to", "versus", "up from", "after"): the
@@ -58,10 +58,12 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     until = {a.id: b.start for a, b in pairwise(prose)}
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
-    rows = _row_cells(mentions)
-    tables: dict[int, list[Mention]] = defaultdict(list)
+    rows = {key: row.cells for key, row in reading.derived(rows_of).items()}
+    columns: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for (table, _), cells in rows.items():
-        tables[table].extend(cells.values())
+        for column, cell in cells.items():
+            columns[(table, column)].append(cell)
+    agreeing = _Agreeing(bound, rows, columns, reading)
     taken = {frozenset(f.roles.values()) for f in facts}
     out = []
     for first, second in pairs:
@@ -70,7 +72,7 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
                 continue  # the other figure agrees with a cell of its own: no slip to bind
             period = periods[other.id]
             cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows)
-                                       for k in _agreeing(known, bound, tables, reading)) if c is not None}
+                                       for k in agreeing(known)) if c is not None}
             if len({c.value for c in cells.values()}) != 1 \
                     or any(agrees(other, c, cell_scale(other, c), reading) for c in cells.values()):
                 continue  # rows that pair other values (basic and diluted), or one the figure agrees with
@@ -127,21 +129,22 @@ def _partners(pairs, bound: dict[int, list[Mention]], periods: dict[int, tuple])
     return partners
 
 
-def _agreeing(p: Mention, bound: dict[int, list[Mention]], tables: dict[int, list[Mention]], reading: Reading):
-    """Every cell p agrees with in the tables it restates: a figure that agrees with the quarter's cell and the
-    nine months' (a loss printed plainly) says nothing of which row pair the sentence gives."""
-    if p.id not in bound:
-        return []
-    return [c for table in {c.cell.table for c in bound[p.id]} for c in tables[table]
-            if c.kind in CELL_KINDS.get(p.kind, {p.kind}) and agrees(p, c, cell_scale(p, c), reading)]
+class _Agreeing:
+    """Every cell a figure agrees with in the rows and columns of the cells it restates: a figure that agrees
+    with the quarter's cell and the nine months' (a loss printed plainly), or with the basic and the diluted
+    row, says nothing of which pair of cells the sentence gives."""
 
+    def __init__(self, bound: dict[int, list[Mention]], rows: dict, columns: dict, reading: Reading):
+        self.bound, self.rows, self.columns, self.reading, self.seen = bound, rows, columns, reading, {}
 
-def _row_cells(mentions: list[Mention]) -> dict[tuple[int, int], dict[int, Mention]]:
-    rows: dict[tuple[int, int], dict[int, Mention]] = defaultdict(dict)
-    for m in mentions:
-        if m.cell is not None and m.kind != "date":
-            rows[(m.cell.table, m.cell.row)].setdefault(m.cell.column, m)
-    return rows
+    def __call__(self, p: Mention) -> list[Mention]:
+        if p.id not in self.seen:
+            kinds = CELL_KINDS.get(p.kind, {p.kind})
+            near = {c.id: c for b in self.bound.get(p.id, ())
+                    for c in [*self.rows[(b.cell.table, b.cell.row)].values(), *self.columns[(b.cell.table, b.cell.column)]]}
+            self.seen[p.id] = [c for c in near.values()
+                               if c.kind in kinds and agrees(p, c, cell_scale(p, c), self.reading)]
+        return self.seen[p.id]
 
 
 def _paired_cell(p: Mention, known: Mention, period, partners, rows) -> Mention | None:

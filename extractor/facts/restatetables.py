@@ -21,7 +21,7 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
     When all but one of the shared columns agree, the one that does not is a slip (`by: table`); when more
     disagree, the rows are not one row after all (another scale, another scope) and no check flags them."""
     by_label: dict[tuple[str, ...], list] = defaultdict(list)
-    for row in rows_of(mentions).values():
+    for row in reading.derived(rows_of).values():
         if row.words:
             by_label[row.words].append(row)
     facts = []
