@@ -100,3 +100,26 @@ def test_two_rows_that_disagree_in_every_period_are_not_one_row(engine):
     sheet = engine.analyze(TWO_TABLES.format(prior="(310)").replace("| 1,250 | 310 |", "| 2,150 | 130 |"), "x.md")
     assert set(restatements(sheet).values()) == {("choice", "loose")}
     assert not flagged(sheet)
+
+
+YEAR_TABLE = ("\n\n| (in thousands) | Three Months Ended December 31, 2024 | Year Ended December 31, 2024 |\n"
+              "|---|---|---|\n| Net revenues | 48,112 | 171,950 |\n")
+
+
+@pytest.mark.parametrize("heading, bound", [
+    ("Fourth Quarter 2024 Highlights", {("48,112", "$84.1 million"): ("row", "loose")}),
+    ("Full Year 2024 Highlights", {("171,950", "$84.1 million"): ("row", "loose")}),
+    # two periods in the heading: which one the figure is for is not known
+    ("Fourth Quarter and Full Year 2024 Highlights", {}),
+    # a line of prose between the heading and the list: the heading is not over the figure
+    ("Fourth Quarter 2024 Highlights\n\nThe company opened stores in three states this year and more.", {}),
+])
+def test_a_figure_with_no_period_of_its_own_takes_its_headings(engine, heading, bound):
+    sheet = engine.analyze(f"{heading}\n\n- Net revenues of $84.1 million\n- Opened two stores" + YEAR_TABLE, "x.md")
+    assert restatements(sheet) == bound
+
+
+def test_a_figure_with_no_period_of_its_own_takes_the_one_its_paragraph_named_before_it(engine):
+    text = ("Net revenues for the fourth quarter of 2024 rose on store openings. Net revenues were $84.1 million, "
+            "helped by the new stores." + YEAR_TABLE)
+    assert restatements(engine.analyze(text, "x.md")) == {("48,112", "$84.1 million"): ("row", "loose")}

@@ -17,10 +17,11 @@ two prose figures of one name whose family holds one other value (`restatewords.
 from __future__ import annotations
 
 from ..models import Fact, Mention
-from .restatelabels import prose_bindings, table_bindings
+from .restatelabels import prose_bindings
+from .restatepairs import pair_bindings
+from .restatetables import table_bindings
 from .restatewords import subject_bindings
 from .subjects import Reading
-
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -67,7 +68,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             # the same figure said before: the statement that shares the most words, the nearest of those
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
-    return facts
+    return facts + pair_bindings(rule, facts, mentions, reading)
 
 
 def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:

@@ -21,8 +21,7 @@ fit and no other prose figure with the same label agrees with that cell (`by: ro
 restates that row correctly, so its label may name another figure); any other case is recorded as a choice
 among candidates (`by: choice`), which no check flags. All are loose bindings.
 
-Two tables (a summary and the statement) restate one row when the row's label is the same in both and they
-share two or more period columns: every shared column is one figure said twice (`by: table`).
+One row in two tables is bound in `restatetables.py`.
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
+from .restateperiods import context_period
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
@@ -59,7 +59,7 @@ class _Row:
     cells: dict[int, Mention] = field(default_factory=dict)
 
 
-def _rows(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
+def rows_of(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
     rows: dict[tuple[int, int], _Row] = {}
     for m in mentions:
         if m.cell is None or m.kind == "date" or float(m.value) == 0:
@@ -138,6 +138,7 @@ class LabelReader:
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
         self._periods: dict[int, Subject] = {}
+        self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
 
     def period(self, p: Mention) -> Subject:
@@ -162,8 +163,16 @@ class LabelReader:
                 return self._periods[p.id]
             else:
                 own = period_of(text[max(before, lo):p.start])
-            self._periods[p.id] = Subject((), *own) if any(own) else self.reading.subject(p)
+            self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
+
+    def _in_context(self, p: Mention, lo: int) -> Subject:
+        """The clause's period, or when the sentence names none, its paragraph's or heading's."""
+        subject = self.reading.subject(p)
+        if subject.years or subject.quarters or subject.full_year:
+            return subject
+        named = context_period(self.reading.text, p.start, lo, period_of, self._headings)
+        return Subject(subject.words, *named) if named else subject
 
     def _prior(self, previous: Mention, words: str) -> tuple[frozenset[str], frozenset[int], bool]:
         """A compared figure's period: the year before its first figure's when its words say so."""
@@ -275,7 +284,7 @@ def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
 
 def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
     options = rule.options
-    rows = _rows(mentions)
+    rows = reading.derived(rows_of)
     if not rows:
         return []
     labels = LabelReader(rows, reading, options)
@@ -306,7 +315,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
-        if cell is not None and _within_a_slip(p, cell):
+        if cell is not None and within_a_slip(p, cell):
             if cell.id in restated:
                 by = "choice"
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
@@ -321,7 +330,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     return facts
 
 
-def _within_a_slip(p: Mention, cell: Mention) -> bool:
+def within_a_slip(p: Mention, cell: Mention) -> bool:
     """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
     (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""
     ratio = abs(math.log10(abs(float(p.value)) / (abs(float(cell.value)) * cell_scale(p, cell))))
@@ -364,37 +373,3 @@ def _choose(p: Mention, named: list[_Row], columns: Columns, labels: LabelReader
 
 # How much nearer (in digits: log10) the nearest cell must be than the next for a choice by value.
 _NEAREST_MARGIN = math.log10(1.5)
-
-
-def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:
-    """One row in two tables: the same label, two or more shared period columns, each a figure said twice.
-    When all but one of the shared columns agree, the one that does not is a slip (`by: table`); when more
-    disagree, the rows are not one row after all (another scale, another scope) and no check flags them."""
-    by_label: dict[tuple[str, ...], list[_Row]] = defaultdict(list)
-    for row in _rows(mentions).values():
-        if row.words:
-            by_label[row.words].append(row)
-    facts = []
-    for same in by_label.values():
-        tables = {r.table for r in same}
-        if len(tables) != 2 or len(same) != 2:
-            continue  # a label in many places (segments) or twice in one table is not one row
-        first, second = sorted(same, key=lambda r: r.table)
-        periods = {}
-        for c in first.cells.values():
-            key = period_of(c.cell.column_header or "")
-            if key[0] and key not in periods:
-                periods[key] = c
-        pairs = []
-        for c in second.cells.values():
-            a = periods.pop(period_of(c.cell.column_header or ""), None)
-            if a is not None and a.kind == c.kind and a.unit == c.unit:
-                pairs.append((a, c))
-        if len(pairs) < 2:
-            continue
-        agreeing = sum(1 for a, b in pairs if agrees(a, b, 1, reading))
-        by = "table" if agreeing and agreeing >= len(pairs) - 1 else "choice"
-        for a, b in pairs:
-            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                              attributes={"by": by}, strength="loose"))
-    return facts

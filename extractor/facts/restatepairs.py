@@ -1,0 +1,175 @@
+"""Restatements bound through the figure a sentence compares them with: "Operating expenses were $252.2 million
+compared to $224.6 million in the prior year" gives one row of the statement in two columns.
+
+When one of the two agrees with a cell, the row is found whatever the sentence calls it ("operating
+expenses" for the row "Total selling, general and administrative expense"), and the other figure is that
+row's cell in the column the release pairs with the first one's: read from the sentences whose two figures
+both agree with one row (the current quarter's column beside the prior year quarter's), or, in a row of
+only two figures of that kind, the other one. So a slip in either figure still binds it (`by: pair`).
+
+The evidence is the partner's value and the release's own pairing, not the figure's words, so the binding
+is loose: `restated-value` flags it only when a known slip explains the difference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+
+import regex
+
+from ..models import Fact, Mention
+from .restatecolumns import CELL_KINDS
+from .restatelabels import agrees, cell_scale, rows_of, within_a_slip
+from .subjects import Reading, period_of
+
+# What joins a figure and the one it is compared with ("..., compared to", "versus", "up from", "after"): the
+# words between the two figures of a pair, none of them a figure of the pair's kind.
+_COMPARE = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|from|after|prior|previous|year[\s-]+ago|"
+                         r"last\s+year)")
+# Words that start another figure's clause: a pair is never split by one of these.
+_NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
+# The words after a figure up to the clause's end: its own period, when it names one.
+_OWN_WORDS = regex.compile(r"[^;()]{0,80}?(?=[;()]|\.\s|$)|[^;()]{0,80}")
+_NOT_DIGITS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
+# After the comparing word, a list goes on to another figure ("from year end 2024, and shareholder equity of")
+_LIST = regex.compile(r",|\band\b")
+_AND = regex.compile(r"\b(?:and|or)\b")
+# A change is not a level: "an increase of $1.4 million, from $4.3 million" compares no two periods' figures
+_CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|rise|growth|decline|improvement|reduction|up|down)[sd]?"
+                        r"\s+(?:of\s+|by\s+)?(?:approximately\s+|about\s+)?$")
+# How far apart the two figures of a pair may be (characters): one clause, not a paragraph.
+_REACH = 160
+
+
+def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Reading) -> list[Fact]:
+    """The restatements the pairs of a release's sentences give: each pair with one figure bound to a cell it
+    agrees with, the other to the cell of that row in the paired column."""
+    by_id = {m.id: m for m in mentions}
+    bound: dict[int, list[Mention]] = defaultdict(list)  # prose figure -> the cells it agrees with
+    for f in facts:
+        a, b = by_id[f.roles["a"]], by_id[f.roles["b"]]
+        cell, prose = (a, b) if a.cell is not None else (b, a)
+        if cell.cell is not None and prose.cell is None and _significant(cell) >= 3 \
+                and agrees(prose, cell, cell_scale(prose, cell), reading):
+            bound[prose.id].append(cell)
+    pairs = list(_pairs(mentions, reading.text))
+    prose = [m for m in mentions if m.cell is None and m.kind != "date"]
+    until = {a.id: b.start for a, b in pairwise(prose)}
+    periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
+    partners = _partners(pairs, bound, periods)
+    rows = {key: row.cells for key, row in reading.derived(rows_of).items()}
+    columns: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for (table, _), cells in rows.items():
+        for column, cell in cells.items():
+            columns[(table, column)].append(cell)
+    agreeing = _Agreeing(bound, rows, columns, reading)
+    taken = {frozenset(f.roles.values()) for f in facts}
+    out = []
+    for first, second in pairs:
+        for known, other in ((first, second), (second, first)):
+            if other.id in bound:
+                continue  # the other figure agrees with a cell of its own: no slip to bind
+            period = periods[other.id]
+            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows)
+                                       for k in agreeing(known)) if c is not None}
+            if len({c.value for c in cells.values()}) != 1 \
+                    or any(agrees(other, c, cell_scale(other, c), reading) for c in cells.values()):
+                continue  # rows that pair other values (basic and diluted), or one the figure agrees with
+            for cell in cells.values():
+                if frozenset((cell.id, other.id)) in taken or not within_a_slip(other, cell):
+                    continue
+                scale = cell_scale(other, cell)
+                attributes = {"by": "pair"} if scale == 1 else {"by": "pair", "scale": str(scale)}
+                taken.add(frozenset((cell.id, other.id)))
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": cell.id, "b": other.id},
+                                sentence=other.sentence, attributes=attributes, strength="loose"))
+    return out
+
+
+def _pairs(mentions: list[Mention], text: str):
+    """Two figures of one kind in one clause, the second compared with the first."""
+    last: dict[tuple, Mention] = {}  # the figure before, of each kind
+    others: dict[int, list[Mention]] = defaultdict(list)  # each sentence's figures
+    for m in mentions:
+        if m.cell is None and m.kind != "date":
+            others[m.sentence].append(m)
+    before: dict[int, Mention] = {}  # each figure's figure before, of its kind
+    for b in mentions:
+        if b.cell is not None or b.kind not in CELL_KINDS or b.range_with is not None:
+            continue
+        if (b.kind, b.unit) in last:
+            before[b.id] = last[(b.kind, b.unit)]
+        a, last[(b.kind, b.unit)] = last.get((b.kind, b.unit)), b
+        if a is None or a.sentence != b.sentence or b.start - a.end > _REACH:
+            continue
+        head = before.get(a.id)
+        if head is not None and head.sentence == a.sentence and _AND.search(text, head.end, a.start):
+            continue  # the last part of a list ("20.1% and ... 5.6%, compared to 19.1%") is not what is compared
+        between = text[a.end:b.start]
+        compared = _COMPARE.search(between)
+        # the figure compared comes right after the words comparing: "an increase of 42% compared to $147.6
+        # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%
+        if compared and not _NEW_CLAUSE.search(between) and not _LIST.search(between, compared.end()) \
+                and not any(compared.end() + a.end <= m.start < b.start for m in others.get(b.sentence, ())) \
+                and not any(_CHANGE.search(text, max(0, m.start - 30), m.start) for m in (a, b)):
+            yield a, b
+
+
+def _partners(pairs, bound: dict[int, list[Mention]], periods: dict[int, tuple]) -> dict[tuple[int, int], dict[int, set]]:
+    """Which column each column of a table is compared with, read from the pairs whose two figures agree with
+    two cells of one row, each with the period the figure restating it names after it (if any)."""
+    partners: dict[tuple[int, int], dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for a, b in pairs:
+        for ca in bound.get(a.id, ()):
+            for cb in bound.get(b.id, ()):
+                if (ca.cell.table, ca.cell.row) == (cb.cell.table, cb.cell.row) and ca.cell.column != cb.cell.column:
+                    partners[(ca.cell.table, ca.cell.column)][cb.cell.column].add(periods[b.id])
+                    partners[(cb.cell.table, cb.cell.column)][ca.cell.column].add(periods[a.id])
+    return partners
+
+
+class _Agreeing:
+    """Every cell a figure agrees with in the rows and columns of the cells it restates: a figure that agrees
+    with the quarter's cell and the nine months' (a loss printed plainly), or with the basic and the diluted
+    row, says nothing of which pair of cells the sentence gives."""
+
+    def __init__(self, bound: dict[int, list[Mention]], rows: dict, columns: dict, reading: Reading):
+        self.bound, self.rows, self.columns, self.reading, self.seen = bound, rows, columns, reading, {}
+
+    def __call__(self, p: Mention) -> list[Mention]:
+        if p.id not in self.seen:
+            kinds = CELL_KINDS.get(p.kind, {p.kind})
+            near = {c.id: c for b in self.bound.get(p.id, ())
+                    for c in [*self.rows[(b.cell.table, b.cell.row)].values(), *self.columns[(b.cell.table, b.cell.column)]]}
+            self.seen[p.id] = [c for c in near.values()
+                               if c.kind in kinds and agrees(p, c, cell_scale(p, c), self.reading)]
+        return self.seen[p.id]
+
+
+def _paired_cell(p: Mention, known: Mention, period, partners, rows) -> Mention | None:
+    """The cell of the known figure's row that p restates: in the one column the release pairs with the known
+    one's, where the figures restating that column name the period p names after it ("compared with 36.4% at
+    end-December 2023" is not "versus 37.4% at June 30, 2024")."""
+    paired = partners.get((known.cell.table, known.cell.column), {})
+    if len(paired) != 1:
+        return None
+    column, periods = next(iter(paired.items()))
+    if period not in periods or len([named for named in periods if any(named)]) > 1:
+        return None
+    cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
+    if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:
+        return None
+    return cell
+
+
+def _own_period(m: Mention, text: str, until: int) -> tuple:
+    """The period a figure names right after it, up to the next figure or the clause's end ("36.4% at
+    end-December 2023")."""
+    words = _OWN_WORDS.match(text, m.end, until)
+    return period_of(words.group(0)) if words else (frozenset(), frozenset(), False)
+
+
+def _significant(m: Mention) -> int:
+    """Significant digits a figure prints: two-digit cells agree with too many figures by chance."""
+    return len(m.text.translate(_NOT_DIGITS).lstrip("0"))

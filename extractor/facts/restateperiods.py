@@ -1,0 +1,55 @@
+"""The period a prose figure is for when its own sentence names none: the one its paragraph named before it
+("Operating expenses for the fourth quarter of 2024 were $59.6 million. General and administrative expenses
+were $21.3 million ..."), or the one the heading over its paragraph or its list names ("Fiscal Year 2024
+Overview" over "- Net sales of $313.9 million").
+
+Only a period named fully and alone counts: one year with one quarter, or one year named as a full year. A
+paragraph or heading naming two ("Fourth Quarter and Full Year 2024 Results") says nothing of which one a
+figure is for.
+"""
+
+from __future__ import annotations
+
+# How far back a heading is looked for, in lines: a list of highlights under it, not the release's top.
+_LINES_BACK = 40
+# A heading is a short line with no sentence end; longer lines are prose.
+_HEADING_LENGTH = 100
+_BULLETS = ("-", "*", "+", "•", "–", "—")
+
+
+def context_period(text: str, start: int, sentence_start: int, period_of, cache: dict) -> tuple | None:
+    """The period named before the figure in its paragraph, else by the heading over the paragraph (and the
+    bullets between): (years, quarters, full year), or None."""
+    paragraph = text.rfind("\n\n", 0, start) + 1
+    if sentence_start > paragraph:
+        named = _one_period(period_of(text[paragraph:sentence_start]))
+        if named is not None:
+            return named
+    if paragraph not in cache:
+        cache[paragraph] = _heading_period(text, paragraph, period_of)
+    return cache[paragraph]
+
+
+def _heading_period(text: str, at: int, period_of) -> tuple | None:
+    """The period the nearest heading above names: lines back from `at`, passing blank lines and bullets, to
+    the first short line that ends no sentence; a line of prose on the way means no heading over the figure."""
+    end = at
+    for _ in range(_LINES_BACK):
+        if end <= 0:
+            return None
+        begin = text.rfind("\n", 0, end - 1) + 1
+        line = text[begin:end].strip()
+        end = begin
+        if not line or line.startswith(_BULLETS):
+            continue
+        if len(line) > _HEADING_LENGTH or line.endswith((".", "!", "?")):
+            return None
+        return _one_period(period_of(line))
+    return None
+
+
+def _one_period(period: tuple) -> tuple | None:
+    years, quarters, full_year = period
+    if len(years) != 1 or len(quarters) > 1 or bool(quarters) == full_year:
+        return None
+    return period
