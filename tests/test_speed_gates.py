@@ -83,3 +83,30 @@ def test_the_defined_terms_name_read_backwards_is_the_forward_searchs(before):
     for text in (before, "Some text. " + before, "(" + before):
         ahead, back = forward.search(text), metadata._FULL_NAME.search(text)
         assert (ahead and ahead.group("full")) == (back and back.group("full")), text
+
+
+EDGE_TABLES = [
+    # parts whose rounded intervals meet the total's only at an end: the exact fractions decide
+    "| | 2024 |\n|---|---|\n| Product | 1.05 |\n| Service | 2.05 |\n| Total | 3.0 |\n",
+    "| | 2024 |\n|---|---|\n| Product | 1.25 |\n| Service | 2.25 |\n| Total | 3.4 |\n",
+    "| | 2024 | 2023 |\n|---|---|---|\n| A | 100 | 90 |\n| B | 200 | 210 |\n| Total | 300 | 301 |\n",
+    "| | 2024 |\n|---|---|\n| A | 0.1 |\n| B | 0.2 |\n| C | 0.3 |\n| Total | 0.6 |\n",
+    "| | 2024 |\n|---|---|\n| A | 123,456,789.01 |\n| B | 0.01 |\n| Total | 123,456,789.03 |\n",
+]
+
+
+@pytest.mark.parametrize("table", EDGE_TABLES)
+def test_the_float_screen_of_additive_checks_never_changes_a_finding(table, engine, monkeypatch):
+    from extractor.checks import formula
+
+    text = "Revenue by line, in millions:\n\n" + table
+    screened = [(f.rule, f.start, f.message) for f in engine.analyze(text).findings]
+    monkeypatch.setattr(formula, "_clearly_holds", lambda *args: False)  # every fact evaluated exactly
+    assert [(f.rule, f.start, f.message) for f in engine.analyze(text).findings] == screened
+
+
+def test_only_formulas_that_add_and_subtract_are_screened():
+    from extractor.intervals import additive, parse
+
+    assert additive(parse("sum(part) - abs(other) + min(a, b) - 3"))
+    assert not additive(parse("dir * (to - from)")) and not additive(parse("part / whole * 100"))

@@ -38,6 +38,7 @@ class Check:
     diagnoses: list[Diagnosis] = field(default_factory=list)
     fix: bool = False
     compare_with: tuple[str, str] | None = None  # (fact type, role) the computed value must meet
+    additive: bool = False  # the formula only adds and subtracts: floats screen its facts (`formula._clearly_holds`)
     options: dict = field(default_factory=dict)
     examples: dict = field(default_factory=dict)
     help: str = ""
@@ -84,6 +85,7 @@ def compile_checks(raw_rules: list[dict]) -> list[Check]:
             raise RuleError(f"{source}: check {raw['id']!r}: {exc}") from None
         if mechanism == "formula" and (not check.fact or not check.stated or check.formula is None):
             raise RuleError(f"{source}: formula check {raw['id']!r} needs fact, stated and formula")
+        check.additive = check.formula is not None and intervals.additive(check.formula)
         checks.append(check)
     return checks
 

@@ -37,7 +37,8 @@ class Unusable(Exception):
     """An input that cannot enter arithmetic (a range like "up to", a period)."""
 
 
-def input_interval(m: Mention, year: int | None, shared_bound: str | None = None) -> Interval:
+def input_interval(m: Mention, year: int | None, shared_bound: str | None = None, read=_frac) -> Interval:
+    """The interval a figure's printing allows; `read=float` for the float screen of additive checks."""
     if m.kind == "date":
         day = _date_ordinal(m, year)
         if day is None:
@@ -48,8 +49,8 @@ def input_interval(m: Mention, year: int | None, shared_bound: str | None = None
         raise Unusable(m.text)
     f = _unit_factor(m)
     if f is _ONE:
-        return Interval(_frac(m.low), _frac(m.high))
-    return Interval(_frac(m.low) * f, _frac(m.high) * f)
+        return Interval(read(m.low), read(m.high))
+    return Interval(read(m.low) * f, read(m.high) * f)
 
 
 def input_point(m: Mention, year: int | None) -> Fraction:
@@ -70,14 +71,15 @@ def _bound(qualifier: str | None) -> str:
     return _bounds().get((qualifier or "").lower(), "around")
 
 
-def stated_intervals(m: Mention, shared_bound: str | None = None) -> tuple[Interval, Interval]:
+def stated_intervals(m: Mention, shared_bound: str | None = None, read=_frac) -> tuple[Interval, Interval]:
     """What a stated figure may stand for: rounded, and rounded or truncated.
 
     `shared_bound`: when the stated figure and its inputs carry the same bound ("up to 16,666,667
     shares ... gross proceeds of up to $5,000,000"), the maxima correspond and are compared as figures.
+    `read=float`: the same in floats, for the float screen of additive checks.
     """
     f = _unit_factor(m)
-    v, lo, hi = _frac(m.value), _frac(m.low), _frac(m.high)
+    v, lo, hi = read(m.value), read(m.low), read(m.high)
     if f is not _ONE:
         v, lo, hi = v * f, lo * f, hi * f
     if lo == hi == v and m.kind in ("shares", "number", "money", "price"):

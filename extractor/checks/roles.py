@@ -8,7 +8,7 @@ from typing import Callable
 from ..intervals import Interval
 from ..models import Fact
 from .compiler import Check
-from .figures import Unusable, _bound, input_interval, input_point
+from .figures import Unusable, _bound, _frac, input_interval, input_point
 from .findings import Context
 from .wording import listing, named, role_stem, shown
 
@@ -53,7 +53,7 @@ def _shared_bound(check: Check, fact: Fact, ctx: Context) -> str | None:
 
 
 def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dict[str, int] | None = None,
-               shared_bound: str | None = None):
+               shared_bound: str | None = None, read=_frac):
     def env(name: str):
         if name in check.attributes:
             if not choice or name not in choice:
@@ -64,7 +64,7 @@ def _roles_env(check: Check, fact: Fact, ctx: Context, points: bool, choice: dic
         if not ids:
             raise Unusable(name)
         return [(ctx.corrected[i] if points else Interval.point(ctx.corrected[i])) if i in ctx.corrected
-                else input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year, shared_bound)
+                else input_point(ctx.by_id[i], ctx.year) if points else input_interval(ctx.by_id[i], ctx.year, shared_bound, read)
                 for i in ids]
 
     return env
