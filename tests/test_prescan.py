@@ -197,7 +197,9 @@ def test_a_gate_tries_its_pattern_only_at_its_words_and_after_the_last_match():
     assert possible == {0} and starts == {0: [0, 4, 11, 15, 19]}  # "one" in "phone" too: the regex decides
     assert [m.group(0) for m in matches(pattern, text, starts[0])] == ["one two", "two-one"]
     assert Prescan([pattern]).scan(text)[1] == {}  # asked for no gates
-    assert Prescan([regex.compile(r"\$\d")], gates=True).gated == frozenset()  # "$" is everywhere: no gate
+    bracket, dollar = Prescan([regex.compile(r"\(\d")], gates=True), Prescan([regex.compile(r"\$\d")], gates=True)
+    bracket.prepare(), dollar.prepare()
+    assert bracket.gated == frozenset() and dollar.gated == {0}  # "(" is in every sentence, "$" is not
 
 
 def test_a_look_behind_that_names_words_gates_where_its_matches_end():

@@ -11,8 +11,8 @@ pattern that may match it at all. Many patterns can only start at a few places, 
   (which only widens it), and reports where each match of it ends.
 
 A gate is compiled exactly (not in prefilter mode) into one Hyperscan database the prescan scans with the
-text's ASCII copy (`prescan.Prescan.scan`), and only where every match of it must hold a word of three
-characters or more: a gate on "$" or on a letter would try its pattern nearly everywhere. The pattern is then
+text's ASCII copy (`prescan.Prescan.scan`), and only where its strings are rare in prose (`_worth`: three
+characters or more, or a sign like "$" or "€"): a gate on "(" or on a letter would open nearly everywhere. The pattern is then
 matched at the gate's places only, as finditer goes (`matches`): the same matches, found sooner.
 """
 
@@ -102,9 +102,17 @@ def _compiles(source: str, flags: int) -> bool:
         return False
 
 
+# the characters prose prints everywhere: a gate on one of them alone would open at nearly every sentence
+_EVERYWHERE = frozenset(".,;:!?()[]{}'\"-–—/&*_“”‘’ \t\n")
+
+
 def _worth(word: str) -> bool:
-    """A word selective enough to gate on: three characters or more, opening on a letter or a digit."""
-    return len(word) >= 3 and word[0].isalnum()
+    """A string selective enough to gate on: three characters or more; two, one of which is no lower-case
+    letter, digit or prose punctuation ("RM", "A$", "Q1"); or one such sign ("$", "€", "@")."""
+    if len(word) >= 3:
+        return True
+    rare = [c for c in word if not (c.islower() or c.isdigit() or c in _EVERYWHERE)]
+    return bool(rare) and (len(word) == 2 or not rare[0].isalnum())
 
 
 def _opening_look_behind(pattern: str) -> str | None:
