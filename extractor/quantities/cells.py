@@ -105,7 +105,11 @@ def _exchange_rate() -> regex.Pattern:
 
 @lru_cache(maxsize=4096)
 def _exchange_rate_row(label: str) -> bool:
-    return bool(_exchange_rate().search(label))  # once per label: a row's cells share it
+    # once per label (a row's cells share it), and only where the pattern can match: a label that neither
+    # names an exchange rate nor holds a "/" between two currencies has no exchange rate
+    if "/" not in label and "exchange" not in label.lower():
+        return False
+    return bool(_exchange_rate().search(label))
 
 
 @lru_cache(maxsize=4096)
