@@ -277,12 +277,12 @@ class FactFinder:
                 continue
             for index, (pattern, need, words) in enumerate(zip(rule.patterns, rule.needs, rule.requires)):
                 k += 1
-                if any(have[code] < n for code, n in need.items()):
-                    continue
                 if possible is not None:
                     if k not in possible:
-                        continue
+                        continue  # (asked first: most patterns stop at this set lookup)
                 elif words and not any(word in lowered for word in words):
+                    continue
+                if any(have[code] < n for code, n in need.items()):
                     continue
                 for match in pattern.finditer(encoded, overlapped=rule.overlapped):
                     roles = _roles(match)
