@@ -53,11 +53,15 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
         if cell.cell is not None and prose.cell is None and _significant(cell) >= 3 \
                 and agrees(prose, cell, cell_scale(prose, cell), reading):
             bound[prose.id].append(cell)
+    if not bound:
+        return []  # no prose figure agrees with a cell: no pair says which column another is compared with
     pairs = list(_pairs(mentions, reading.text))
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     until = {a.id: b.start for a, b in pairwise(prose)}
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
+    if not partners:
+        return []  # no pair's two figures agree with two cells of a row: no column is paired with another
     rows = {key: row.cells for key, row in reading.derived(rows_of).items()}
     columns: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for (table, _), cells in rows.items():
