@@ -113,6 +113,14 @@ def _exchange_rate_row(label: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _marks(label: str) -> tuple[bool, bool, bool, bool]:
+    """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own) of a row label: read
+    once per label, where each of a row's cells asked them again."""
+    return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label)),
+            bool(_MEASURED_ROW.search(label)))
+
+
+@lru_cache(maxsize=4096)
 def _header_currency(header: str) -> str | None:
     m = _currency_head().search(header)
     if m is None:
@@ -134,19 +142,20 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     label = cell.row_label or ""
     if any(kinds[:3]):
         return kinds
-    if _TOTAL_ROW.match(label) and _adds_up_shares(cell.row, table):
+    total, adjustment, qualifier, _ = _marks(label)
+    if total and _adds_up_shares(cell.row, table):
         return False, True, False, False
-    if _ADJUSTMENT.match(label) and _reconciles_per_share(cell.row, table):
+    if adjustment and _reconciles_per_share(cell.row, table):
         return True, False, False, kinds[3]
-    if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or QUALIFIER.match(label)):
+    if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or qualifier):
         section = _label_kinds(cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2])
         # a per-share heading reaches a row naming a measure of its own ("Loss per share > EBITDA") only for a
         # figure a share may be worth: one grouped in thousands is the measure's amount
-        if any(section[:3]) and not (section[0] and not QUALIFIER.match(label) and _GROUPED.search(cell.text)):
+        if any(section[:3]) and not (section[0] and not qualifier and _GROUPED.search(cell.text)):
             return section
     if _SHARE_FIGURE.match(cell.text) and _bridged_per_share(cell.row, table):
         return True, False, False, kinds[3]
-    if QUALIFIER.match(label) and len(label.split()) <= MAX_GENERIC_WORDS:
+    if qualifier and len(label.split()) <= MAX_GENERIC_WORDS:
         return _paired_kinds(cell.row, table) or (None if cell.row_path else _sibling_kinds(cell.row, table)) or kinds
     return kinds
 
@@ -311,7 +320,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
     # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
     if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
-            and not _MEASURED_ROW.search(cell.row_label or ""):
+            and not _marks(cell.row_label or "")[3]:
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     reading = numbers.read(value, places)
