@@ -110,3 +110,21 @@ def test_only_formulas_that_add_and_subtract_are_screened():
 
     assert additive(parse("sum(part) - abs(other) + min(a, b) - 3"))
     assert not additive(parse("dir * (to - from)")) and not additive(parse("part / whole * 100"))
+
+
+def test_an_after_context_is_not_matched_where_its_window_holds_none_of_its_words():
+    from pathlib import Path
+
+    rec = recogniser(())
+    gated = [ctx for kind in ("number", "money", "percent", "shares", "price")
+             for _, _, ctx in rec.contexts(kind) if ctx.after is not None and ctx.requires]
+    assert gated  # the built-in rules have after-contexts with words to require
+    root = Path(__file__).resolve().parent.parent / "corpus" / "releases"
+    texts = [f.read_text(encoding="utf-8") for f in sorted(root.glob("*.txt"))[:12]]
+    texts += ["12 basic and diluted", "$5 per share", "4 cents per share", "$0.10 dividend", "$3.00/share"]
+    for text in texts:
+        for at in range(len(text)):
+            window = text[at:at + 120].lower()
+            for ctx in gated:
+                if not any(word in window for word in ctx.requires):
+                    assert ctx.after.match(text, at, min(len(text), at + 120)) is None, (text[at:at + 40], ctx.requires)

@@ -131,7 +131,8 @@ class Context:
     unscaled_only: bool = False
     unless_after: regex.Pattern | None = None
     figure: regex.Pattern | None = None
-    # the words (lower case) a `before` match spans one of: a window holding none of them is not searched
+    # the words (lower case) a match spans one of, read from the pattern: a window (the 160 characters before
+    # the figure, or the 120 after it) holding none of them is not searched
     requires: tuple[str, ...] = ()
 
 
@@ -251,17 +252,19 @@ def _context(ctx: dict, frags: dict, source: str, where: str) -> Context:
     if not ctx.get("before") and not ctx.get("after"):
         raise RuleError(f"{where}: a context needs 'before' or 'after'")
     before = expand(ctx["before"], frags, source) if ctx.get("before") else None
+    after = expand(ctx["after"], frags, source) if ctx.get("after") else None
     return Context(
         # Words leading up to a figure are matched backwards from it: anchored at the
         # figure, the engine need not try every start in the window.
         before=_compile(before, where, regex.REVERSE) if before else None,
-        after=_compile(expand(ctx["after"], frags, source), where) if ctx.get("after") else None,
+        after=_compile(after, where) if after else None,
         extend=bool(ctx.get("extend")),
         unit=ctx.get("unit"),
         unscaled_only=bool(ctx.get("unscaled_only")),
         figure=_compile(ctx["figure"], where) if ctx.get("figure") else None,
         unless_after=_compile(expand(ctx["unless_after"], frags, source), where) if ctx.get("unless_after") else None,
-        requires=_words(required_words(before, lookarounds=False)) if before else (),
+        # (the words of the side refine reads: after the figure when a context has both)
+        requires=_words(required_words(after if after else before, lookarounds=False)),
     )
 
 

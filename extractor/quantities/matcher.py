@@ -86,6 +86,7 @@ def refine(c: Candidate, text: str, rec: Recogniser) -> None:
     """
     num = None  # the figure's digits, read once: a candidate meets dozens of contexts
     window = None  # the words before it, lower case, read once for the contexts that need a word there
+    ahead = None  # and the words after it
     scaled = "scale" in c.match.re.groupindex and c.match.group("scale")
     for rule, n, ctx in rec.contexts(c.kind):
         if ctx.unscaled_only and scaled:
@@ -96,6 +97,11 @@ def refine(c: Candidate, text: str, rec: Recogniser) -> None:
             if not ctx.figure.fullmatch(num):
                 continue
         if ctx.after is not None:
+            if ctx.requires:
+                if ahead is None:
+                    ahead = text[c.end:c.end + 120].lower()
+                if not any(word in ahead for word in ctx.requires):
+                    continue  # a match would span one of them
             m = ctx.after.match(text, c.end, min(len(text), c.end + 120))
         else:
             if ctx.requires:
