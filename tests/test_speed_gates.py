@@ -120,7 +120,7 @@ def test_an_after_context_is_not_matched_where_its_window_holds_none_of_its_word
              for _, _, ctx in rec.contexts(kind) if ctx.after is not None and ctx.requires]
     assert gated  # the built-in rules have after-contexts with words to require
     root = Path(__file__).resolve().parent.parent / "corpus" / "releases"
-    texts = [f.read_text(encoding="utf-8") for f in sorted(root.glob("*.txt"))[:12]]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(root.glob("*.txt"))[:5]]
     texts += ["12 basic and diluted", "$5 per share", "4 cents per share", "$0.10 dividend", "$3.00/share"]
     for text in texts:
         for at in range(len(text)):
