@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterntext import ZERO_WIDTH, class_end, top_items
+from .patterntext import ZERO_WIDTH, class_end, group_end, top_items
 from .prefilter import leading_strings, required_words
 
 try:
@@ -151,7 +151,10 @@ def _without_look_arounds(pattern: str) -> str | None:
             out.append(pattern[i:end])
             i = end
         elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            i = _group_end(pattern, i)
+            end = group_end(pattern, i)
+            if end is None:
+                return None  # brackets that do not close: no gate
+            i = end
         elif pattern.startswith("(?>", i):
             out.append("(?:")
             i += 3
@@ -163,20 +166,3 @@ def _without_look_arounds(pattern: str) -> str | None:
             out.append("(?:" if named else ch)
             i = named.end() if named else i + 1
     return "".join(out)
-
-
-def _group_end(pattern: str, i: int) -> int:
-    depth, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = class_end(pattern, i)
-            continue
-        depth += (c == "(") - (c == ")")
-        i += 1
-        if depth == 0:
-            break
-    return i

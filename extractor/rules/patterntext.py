@@ -45,21 +45,10 @@ def top_items(pattern: str) -> list[str] | None:
         elif ch == "[":
             i = class_end(pattern, i)
         elif ch == "(":
-            depth = 0
-            while i < n:
-                c = pattern[i]
-                if c == "\\":
-                    i += 2
-                    continue
-                if c == "[":
-                    i = class_end(pattern, i)
-                    continue
-                depth += (c == "(") - (c == ")")
-                i += 1
-                if depth == 0:
-                    break
-            if depth:
+            end = group_end(pattern, i)
+            if end is None:
                 return None
+            i = end
         else:
             i += 1
         quantifier = QUANTIFIER.match(pattern, i)
@@ -67,6 +56,24 @@ def top_items(pattern: str) -> list[str] | None:
             i = quantifier.end()
         items.append(pattern[start:i])
     return items
+
+
+def group_end(pattern: str, i: int) -> int | None:
+    """Just past the group opening at `i` (escapes and classes skipped); None when its brackets do not close."""
+    depth, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = class_end(pattern, i)
+            continue
+        depth += (c == "(") - (c == ")")
+        i += 1
+        if depth == 0:
+            return i
+    return None
 
 
 def class_end(pattern: str, i: int) -> int:
