@@ -86,9 +86,12 @@ def test_the_defined_terms_name_read_backwards_is_the_forward_searchs(before):
 
 
 EDGE_TABLES = [
+    # a total that misses its parts by less than the screen's margin: only the exact fractions find the error
+    "| | 2024 | 2023 |\n|---|---|---|\n| A | 123,456,789.01 | 100.01 |\n| B | 0.01 | 200.02 |\n"
+    "| Total | 123,456,789.05 | 300.03 |\n",
+    "| | 2024 | 2023 |\n|---|---|---|\n| A | 1,000 | 900 |\n| B | 2,000 | 2,100 |\n| C | 500 | 400 |\n"
+    "| Total | 3,600 | 3,400 |\n",
     # parts whose rounded intervals meet the total's only at an end: the exact fractions decide
-    "| | 2024 |\n|---|---|\n| Product | 1.05 |\n| Service | 2.05 |\n| Total | 3.0 |\n",
-    "| | 2024 |\n|---|---|\n| Product | 1.25 |\n| Service | 2.25 |\n| Total | 3.4 |\n",
     "| | 2024 | 2023 |\n|---|---|---|\n| A | 100 | 90 |\n| B | 200 | 210 |\n| Total | 300 | 301 |\n",
     "| | 2024 |\n|---|---|\n| A | 0.1 |\n| B | 0.2 |\n| C | 0.3 |\n| Total | 0.6 |\n",
     "| | 2024 |\n|---|---|\n| A | 123,456,789.01 |\n| B | 0.01 |\n| Total | 123,456,789.03 |\n",
@@ -103,6 +106,16 @@ def test_the_float_screen_of_additive_checks_never_changes_a_finding(table, engi
     screened = [(f.rule, f.start, f.message) for f in engine.analyze(text).findings]
     monkeypatch.setattr(formula, "_clearly_holds", lambda *args: False)  # every fact evaluated exactly
     assert [(f.rule, f.start, f.message) for f in engine.analyze(text).findings] == screened
+
+
+def test_the_edge_tables_reach_both_sides_of_the_screen_and_find_errors(engine, monkeypatch):
+    from extractor.checks import formula
+
+    settled, screen = [], formula._clearly_holds
+    monkeypatch.setattr(formula, "_clearly_holds", lambda *args: settled.append(screen(*args)) or settled[-1])
+    findings = [f.rule for table in EDGE_TABLES for f in engine.analyze("Revenue by line, in millions:\n\n" + table).findings]
+    assert True in settled and False in settled  # some facts settled in floats, some left to the fractions
+    assert findings.count("sum-total") == 2  # the near miss the floats cannot tell, and the plain one
 
 
 def test_only_formulas_that_add_and_subtract_are_screened():
