@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import hsdb
 from .patterntext import ZERO_WIDTH, class_end, group_end, top_items
 from .prefilter import leading_strings, required_words
 
@@ -78,28 +79,20 @@ def matches(pattern: regex.Pattern, text: str, starts: list[int]):
 
 
 def database(gates: dict[int, tuple[str, Gate]]):
-    """The gates (id -> (source as the copy codes it, gate)) in one exact database; (database, the ids it
-    holds). A gate Hyperscan refuses (one that can match empty, a character it cannot read) is left out: its
-    pattern scans as before."""
+    """The gates (id -> (source as the copy codes it, gate)) in one exact database, cached like the prescan's;
+    (database, the ids it holds). A gate Hyperscan refuses (one that can match empty, a character it cannot
+    read) is left out: its pattern scans as before."""
     if not gates or hyperscan is None:
         return None, frozenset()
-    # a look-behind's "." reads a line break too: wider, never narrower, than the pattern's own
-    flags = {i: (hyperscan.HS_FLAG_SOM_LEFTMOST if g.at_start else hyperscan.HS_FLAG_DOTALL)
-             | (hyperscan.HS_FLAG_CASELESS if g.caseless else 0) for i, (_, g) in gates.items()}
-    ids = [i for i in sorted(gates) if _compiles(gates[i][0], flags[i])]
-    if not ids:
-        return None, frozenset()
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=[gates[i][0].encode("ascii") for i in ids], ids=ids, flags=[flags[i] for i in ids])
-    return db, frozenset(ids)
-
-
-def _compiles(source: str, flags: int) -> bool:
-    try:
-        hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(expressions=[source.encode("ascii")], flags=[flags])
-        return True
-    except (hyperscan.error, UnicodeEncodeError):
-        return False
+    size = max(gates) + 1
+    expressions, flags = [None] * size, [0] * size
+    for i, (source, g) in gates.items():
+        # a look-behind's "." reads a line break too: wider, never narrower, than the pattern's own
+        expressions[i] = source
+        flags[i] = (hyperscan.HS_FLAG_SOM_LEFTMOST if g.at_start else hyperscan.HS_FLAG_DOTALL) \
+            | (hyperscan.HS_FLAG_CASELESS if g.caseless else 0)
+    db, ids = hsdb.database(expressions, flags, "gates")
+    return (db, ids) if ids else (None, frozenset())
 
 
 # the characters prose prints everywhere: a gate on one of them alone would open at nearly every sentence

@@ -27,16 +27,14 @@ database is cached on disk (it takes seconds to build), keyed by the patterns an
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import threading
-from pathlib import Path
 from typing import Sequence
 
 import regex
 
 from . import gates as gating
+from . import hsdb
 from .patterntext import anchored
 
 try:
@@ -174,48 +172,4 @@ class Prescan:
 def _database(patterns: list[tuple[str, int] | None]):
     base = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
     flags = [base | (hyperscan.HS_FLAG_CASELESS if p and p[1] else 0) for p in patterns]
-    key = hashlib.sha256(json.dumps([hyperscan.__version__, patterns, flags]).encode("utf-8")).hexdigest()[:24]
-    cache = _cache_dir() / f"prescan-{key}.hsdb"
-    if cache.exists():
-        try:
-            head, body = cache.read_bytes().split(b"\n", 1)
-            return hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK), frozenset(json.loads(head))
-        except (ValueError, TypeError, hyperscan.error):  # stale or truncated: build it again
-            pass
-    # the ones Hyperscan refuses are left out: they always run
-    compiled = _compilable([i for i, p in enumerate(patterns) if p is not None], patterns, flags)
-    db = _compile(compiled, patterns, flags)
-    if compiled:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(json.dumps(compiled).encode("ascii") + b"\n" + hyperscan.dumpb(db))
-            tmp.replace(cache)  # atomic: a parallel worker reads the old file or the new one, never half of one
-        except OSError:  # a read-only home: the database is built each run
-            pass
-    return db, frozenset(compiled)
-
-
-def _compile(ids: list[int], patterns, flags):
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    if ids:
-        db.compile(expressions=[patterns[i][0].encode("ascii") for i in ids], ids=ids, flags=[flags[i] for i in ids])
-    return db
-
-
-def _compilable(ids: list[int], patterns, flags) -> list[int]:
-    """The patterns Hyperscan accepts: all of them when it takes the set, else those of each half (compiling
-    each pattern alone would take longer)."""
-    try:
-        _compile(ids, patterns, flags)
-        return ids
-    except (hyperscan.error, UnicodeEncodeError):
-        if len(ids) <= 1:
-            return []
-        half = len(ids) // 2
-        return _compilable(ids[:half], patterns, flags) + _compilable(ids[half:], patterns, flags)
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("PRFACTS_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    return Path(root) / "prfacts" if root else Path.home() / ".cache" / "prfacts"
+    return hsdb.database([p[0] if p else None for p in patterns], flags, "prescan")
