@@ -192,3 +192,18 @@ def test_every_pattern_that_matches_an_example_has_its_words_in_the_text():
                         checked += 1
                         assert not words or any(w in encoded.lower() for w in words), (rule.id, words)
     assert checked > 50
+
+
+def test_a_word_list_is_written_once_and_a_missing_one_is_named():
+    from extractor.facts import compile_fact_rules
+    from extractor.rules import RuleError
+
+    rule = {"id": "fee-change", "type": "change", "_file": "fee.yaml",
+            "words": {"up": ["rose", "grew", "surged"]},
+            "patterns": ["(?<=\\b{=up}\\s){percent:pct} to {money:to} from {money:from}"]}
+    compiled = compile_fact_rules([rule])[0]
+    text = "⟨%0⟩ to ⟨M1⟩ from ⟨M2⟩"
+    assert compiled.patterns[0].search("Fees surged " + text)
+    assert not compiled.patterns[0].search("Fees fell " + text)
+    with pytest.raises(RuleError, match="fee.yaml: no word list 'down'"):
+        compile_fact_rules([{**rule, "patterns": ["{=down} {percent:pct}"]}])

@@ -42,6 +42,7 @@ from ..rules import RuleError, lexicon, load, timed
 
 
 _SLOT = regex.compile(r"\{(?P<kind>[a-z]+)(?::(?P<role>[a-z_]+))?\}")
+_WORDS = regex.compile(r"\{=(?P<name>[a-z_]+)\}")
 _GAP = regex.compile(r"\{(?P<what>gap|skip|any|cross)(?::(?P<n>\d+))?(?P<mods>(?:[ ]+[^\s{}]+)*)\}")
 # What a gap stops at, the mentions it may pass and its length when the rule does not say: one mechanism.
 _RUNS = {"gap": (";" + SENTENCE, "", 120), "skip": (";" + SENTENCE, "DNR", 200)}
@@ -74,12 +75,24 @@ def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
     their change is one of magnitudes."""
     reject_roles, reject, enclosed, alike = spec
     present = [by_id[roles[r]] for r in reject_roles if r in roles]
+    # a bracket right after another of the fact's figures holds its companion ("EUR 1,620 (1,500) million": the
+    # year before), not a sign
+    ends = {by_id[i].end for i in roles.values()}
     marked = [m for m in present if reject.search(text, max(0, m.start - 40), m.start) or enclosed
-              and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) and _ENCLOSED_AFTER.match(text, m.end)]
+              and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) and _ENCLOSED_AFTER.match(text, m.end)
+              and _before_bracket(text, m.start) not in ends]
     if not marked or alike is None:
         return bool(marked)
     clause = lambda m: _CLAUSE_END.split(text[max(0, m.start - 160):m.start])[-1]  # noqa: E731
     return not all(m in marked or alike.search(clause(m)) for m in present)
+def _before_bracket(text: str, at: int) -> int:
+    """Where the text before the bracket that opens just before `at` ends, spaces passed over."""
+    i = text.rfind("(", max(0, at - 3), at)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
@@ -89,6 +102,17 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
 LATE = {"prior-change"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
+
+
+def _with_words(pattern: str, words: dict[str, list[str]], source: str) -> str:
+    """`{=name}` is the rule's word list of that name, as one group (longest first, so "increased" is read
+    before "increase"); each word is a regex of its own ("year[-\\s]over[-\\s]year")."""
+    def named(m: regex.Match) -> str:
+        if m.group("name") not in words:
+            raise RuleError(f"{source}: no word list {m.group('name')!r} (the rule's `words`)")
+        return "(?:" + "|".join(sorted((str(w) for w in words[m.group("name")]), key=len, reverse=True)) + ")"
+
+    return _WORDS.sub(named, pattern)
 
 
 def _expand(pattern: str, source: str) -> str:
@@ -202,8 +226,10 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")
         patterns, requires = [], []
-        needs = [_required_kinds(p) for p in raw["patterns"]]
-        for n, p in enumerate(raw["patterns"]):
+        words = raw.get("words") or {}
+        texts = [_with_words(p, words, source) for p in raw["patterns"]]
+        needs = [_required_kinds(p) for p in texts]
+        for n, p in enumerate(texts):
             body = _expand(p, source)
             requires.append(required_words(body))
             try:

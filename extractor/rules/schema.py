@@ -193,6 +193,8 @@ class PatternFactRule(FactRule):
     """Regexes over the encoded release, written with slot macros (`{price:reference}`, `{gap}`)."""
 
     patterns: list[str] = Field(min_length=1)
+    # named word lists a pattern writes as `{=name}`: one list of change verbs, not a copy in every pattern
+    words: dict[str, list[str]] = Field(default_factory=dict)
     borrow: dict[str, str] = Field(default_factory=dict)
     same: list[str] = Field(default_factory=list)
     same_currency: list[str] = Field(default_factory=list)
