@@ -16,12 +16,15 @@ two prose figures of one name whose family holds one other value (`restatewords.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatewords import subject_bindings
-from .subjects import Reading
+from ..intervals import exact
+from .subjects import Reading, content_words, headline_end
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -51,7 +54,12 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
         + subject_bindings(rule, figures, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
-    for y, candidates in _equal_values(figures, reading).values():
+    # a headline names its figure's subject after it ("Closes $345 Million Convertible Notes Offering"): the
+    # whole headline is what its figures are about
+    end = headline_end(text or reading.text)
+    headline = frozenset(content_words((text or reading.text)[:end])) if end else frozenset()
+    equal = _equal_values(figures, reading)
+    for y, candidates in equal.values():
         candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)
                       and frozenset((x.id, y.id)) not in bound]
         if not candidates:
@@ -61,14 +69,43 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         scored = []
         for x in candidates:
             sx = reading.subject(x)
-            shared = len(words.intersection(sx.words))
+            # (y comes after x: only x may stand in the headline, and its words are many: one printed inside the
+            # other's rounding, not two roundings that only touch, "$7M" and "$6 million")
+            in_headline = x.cell is None and x.end <= end
+            if in_headline and not (_within(x, y, reading) or _within(y, x, reading)):
+                continue
+            shared = len(words.intersection(headline if in_headline else sx.words))
             if shared and sx.compatible(sy):
                 scored.append((shared, x.start, x))
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
+    facts += _headline_bindings(rule, equal, facts, end, reading)
     return facts + pair_bindings(rule, facts, mentions, reading)
+
+
+def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
+                       reading: Reading) -> list[Fact]:
+    """A headline figure no body figure restates by its words, when exactly one figure of its kind in the body's
+    prose agrees with it: the headline announces what the body tells ("Secures $750 Million in
+    Oversubscribed Private Placement" and "for expected gross proceeds of $750 million")."""
+    done = {i for f in facts if "by" not in f.attributes for i in f.roles.values()}  # restated in agreement
+    restated: dict[int, list[tuple[Mention, Mention]]] = defaultdict(list)
+    for y, candidates in equal.values():
+        for x in candidates:
+            # (one printed inside the other's rounding, not two roundings that only touch: "$7M" is not "$6 million")
+            if x.end <= end < y.start and x.cell is None and y.cell is None and _alike(x, y) \
+                    and (_within(x, y, reading) or _within(y, x, reading)):
+                restated[x.id].append((x, y))
+    return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence)
+            for [(x, y)] in (pairs for pairs in restated.values() if len(pairs) == 1) if x.id not in done]
+
+
+def _within(a: Mention, b: Mention, reading: Reading) -> bool:
+    """Whether a's printed value lies inside b's printed interval."""
+    lo, hi = reading.interval(b)
+    return lo <= exact(a.value) <= hi
 
 
 def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:

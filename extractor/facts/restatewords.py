@@ -33,7 +33,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
-from .subjects import WORD, Reading, content_words, stem, stems, stop_words
+from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fact]:
@@ -103,8 +103,8 @@ def _headline_families(figures: list[Mention], names: _Names, largest: int) -> l
     clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
     proceeds of $18.6 million")."""
     text = names.labels.reading.text
-    end = text.find("\n")
-    if end <= 0 or end > 300:
+    end = headline_end(text)
+    if not end:
         return []
     named = set(content_words(text[:end])) - names.skip
     heads = [m for m in figures if m.end <= end and m.cell is None]

@@ -155,6 +155,12 @@ def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: M
     return Subject(tuple(words[-window:]), *period_of(text[start:until]))
 
 
+def headline_end(text: str) -> int:
+    """Where the release's headline (its first line, when it is a line of a title's length) ends, or 0."""
+    end = text.find("\n")
+    return end if 0 < end <= 300 else 0
+
+
 T = TypeVar("T")
 
 
