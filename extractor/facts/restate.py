@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatewords import subject_bindings
 from ..intervals import exact
-from .subjects import Reading, content_words, headline_end
+from .subjects import Reading, content_words, headline_end, stem
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -54,10 +56,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
         + subject_bindings(rule, figures, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
-    # a headline names its figure's subject after it ("Closes $345 Million Convertible Notes Offering"): the
-    # whole headline is what its figures are about
-    end = headline_end(text or reading.text)
-    headline = frozenset(content_words((text or reading.text)[:end])) if end else frozenset()
+    names = _Names(reading, rule.options.get("abbreviations") or {})
     equal = _equal_values(figures, reading)
     for y, candidates in equal.values():
         candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)
@@ -65,24 +64,58 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         if not candidates:
             continue
         sy = reading.subject(y)
-        words = set(sy.words)
+        words = names.of(y)
         scored = []
         for x in candidates:
             sx = reading.subject(x)
             # (y comes after x: only x may stand in the headline, and its words are many: one printed inside the
             # other's rounding, not two roundings that only touch, "$7M" and "$6 million")
-            in_headline = x.cell is None and x.end <= end
-            if in_headline and not (_within(x, y, reading) or _within(y, x, reading)):
+            if names.in_headline(x) and not (_within(x, y, reading) or _within(y, x, reading)):
                 continue
-            shared = len(words.intersection(headline if in_headline else sx.words))
+            shared = len(words.intersection(names.of(x)))
             if shared and sx.compatible(sy):
                 scored.append((shared, x.start, x))
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
-    facts += _headline_bindings(rule, equal, facts, end, reading)
+    facts += _headline_bindings(rule, equal, facts, names.end, reading)
     return facts + pair_bindings(rule, facts, mentions, reading)
+
+
+# what a figure is of, named after it: "$81.3 million in revenue", "$13.68 million in net proceeds"
+_AFTER = regex.compile(r"\s+(?:in|of|for)\s+((?:[A-Za-z][\w-]*\s*){1,3})")
+
+
+class _Names:
+    """The words a figure is named by when two agreeing figures are compared: its subject and what it is of
+    after it; for a headline figure, the whole headline (a headline names its subject after the figure:
+    "Closes $345 Million Convertible Notes Offering"); abbreviations of a wire's flash lines spelled out
+    ("4Q Rev $117.4M")."""
+
+    def __init__(self, reading: Reading, abbreviations: dict[str, str]):
+        self.reading = reading
+        self.short = {stem(str(k)): stem(str(v)) for k, v in abbreviations.items()}
+        self.end = headline_end(reading.text)
+        self.headline = self._spelled(content_words(reading.text[:self.end])) if self.end else frozenset()
+        self._of: dict[int, frozenset[str]] = {}
+
+    def in_headline(self, m: Mention) -> bool:
+        return m.cell is None and m.end <= self.end
+
+    def of(self, m: Mention) -> frozenset[str]:
+        if self.in_headline(m):
+            return self.headline
+        if m.id not in self._of:
+            words = list(self.reading.subject(m).words)
+            if m.cell is None:
+                after = _AFTER.match(self.reading.text, m.end, m.end + 60)
+                words += content_words(after.group(1)) if after else ()
+            self._of[m.id] = self._spelled(words)
+        return self._of[m.id]
+
+    def _spelled(self, words) -> frozenset[str]:
+        return frozenset(self.short.get(w, w) for w in words)
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
