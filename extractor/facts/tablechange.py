@@ -30,7 +30,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .tablefacts import TableRule, _grid, _joins, _run_starts
+from .tablefacts import TableRule, _grid, _joins, _run_starts, printed_unit
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
 SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
@@ -41,7 +41,6 @@ _PLUS, _MINUS = 1, 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
 _FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
-_DIGITS = regex.compile(r"[^\d.]")
 _SIGNED = regex.compile(r"[$€£¥%]|[A-Z]{2,3}\$?\s")  # a cell printing its own currency or percent sign
 
 
@@ -61,11 +60,8 @@ class _Cell:
     @classmethod
     def of(cls, m: Mention) -> "_Cell":
         rate = m.kind == "percent"
-        digits = _DIGITS.sub("", m.text)
-        printed = float(digits) if digits.strip(".") else 0.0
-        factor = abs(float(m.value)) / printed if printed and m.scale else 1.0
         return cls(m, float(m.low), float(m.high), float(m.value), rate, m.unit if rate and m.unit in ("pp", "bp") else None,
-                   m.scale, factor or 1.0)
+                   m.scale, printed_unit(m))
 
 
 @dataclass

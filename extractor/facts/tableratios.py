@@ -15,19 +15,20 @@ labels among candidates, and the binding is loose: a mismatch is flagged only wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 import regex
 
-from ..intervals import Undefined
+from ..intervals import Interval, Undefined
 from ..models import Fact, Mention
 from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs
-from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
+from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, printed_unit
 
 
 _AMOUNT = {"money", "number"}
@@ -41,6 +42,7 @@ class _Row:
     cells: dict[int, Mention]
     kinds: frozenset[str] = frozenset()
     foreign: bool = False  # another table's row, read in this table's columns (`tablecross`)
+    unit: int = 1  # a count row read in the amounts' unit (`_in_units`): what each printed count stands for
 
 
 @lru_cache(maxsize=4096)
@@ -124,10 +126,10 @@ def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
     return any(m.kind == kind for cells in table_rows.values() for m in cells.values())
 
 
-def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -> bool | None:
-    """Does top / bottom (x 100 for a percentage) give the stated figure? None when the column cannot say:
-    a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
-    b_lo, b_hi = float(bottom.low), float(bottom.high)
+def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool, unit: int = 1) -> bool | None:
+    """Does top / (bottom x unit) (x 100 for a percentage) give the stated figure? None when the column cannot
+    say: a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
+    b_lo, b_hi = float(bottom.low) * unit, float(bottom.high) * unit
     if b_lo <= 0:
         return None
     s, t = float(stated.value), float(top.value)
@@ -144,7 +146,7 @@ def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -
     if hi > s_lo + margin and lo < s_hi - margin:
         return True
     try:
-        ratio = _interval(top) / _interval(bottom)
+        ratio = _interval(top) / (_interval(bottom) * Interval.point(Fraction(unit)) if unit != 1 else _interval(bottom))
     except Undefined:
         return None
     return (ratio * _HUNDRED if percent else ratio).meets(_interval(stated))
@@ -163,7 +165,7 @@ def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent
             if c in top.cells and c in bottom.cells and top.cells[c].kind in _AMOUNT \
                     and bottom.cells[c].kind in _AMOUNT | {"shares", "price"} \
                     and not _unsure(top, c) and not _unsure(bottom, c):
-                fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent)
+                fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent, bottom.unit)
                 if fits is not None:
                     verdicts[c] = fits
         tried.append(((top, bottom), verdicts))
@@ -206,8 +208,11 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
             others, others_agree = len(verdicts) - 1, agree - (fits is True)
             apart = top.foreign or bottom.foreign  # a row of another table, matched by its label
             strength = "tight" if others >= 2 and others_agree == others and not apart else "loose"
+            # counts read in the amounts' unit: the check divides by what each printed count stands for
+            unit = {"count_unit": str(bottom.unit)} if bottom.unit != 1 else {}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
-                              roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id}))
+                              roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id},
+                              attributes=unit))
     return facts
 
 
@@ -221,7 +226,6 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
     below = [r for r in rows[at + 1:] if accept(r)]
     named = [(len(want & opts.words(r.label)), r) for r in above + below]
     return [r for n, r in sorted((x for x in named if x[0]), key=lambda x: -x[0])][:MAX_CANDIDATES]
-
 
 
 def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
@@ -249,9 +253,21 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                 or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
                          opts.words(row.label), opts.words, MAX_CANDIDATES)
             pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
+            pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
             readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
     return facts
+
+
+def _in_units(total: _Row, shares: _Row) -> _Row | None:
+    """The count row read in the unit of the total's amounts, when the unit note scaled the amounts and left
+    the counts whole ("Dollars in thousands" over counts printed in thousands too; "except share data" over
+    counts in millions): a reading of its own, which the columns confirm or not like any other pair."""
+    if any(m.scale is not None or m.kind not in ("shares", "number") for m in shares.cells.values()):
+        return None
+    units = {round(printed_unit(m)) for m in total.cells.values() if m.kind == "money"}
+    unit = units.pop() if len(units) == 1 else 1
+    return replace(shares, unit=unit) if unit > 1 else None
 
 
 def _is_share_count(row: _Row, opts: _Options) -> bool:
