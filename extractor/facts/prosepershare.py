@@ -16,7 +16,8 @@ import regex
 from ..models import Fact, Mention
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels, printed_unit
-from .tableratios import _Options, _is_share_count, _ratio_fits, _rows
+from .tablepershare import _is_share_count
+from .tableratios import _Options, _ratio_fits, _rows
 
 # between the total and its per-share figure: ", or", "(", "or"
 _JOINED = regex.compile(r"(?i)\s*,?\s*(?:or|\()\s*$")

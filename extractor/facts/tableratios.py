@@ -1,4 +1,5 @@
-"""Ratios a table states row against row: per-share figures, and parts of a whole (margins, "% of revenue").
+"""Ratios a table states row against row: parts of a whole (margins, "% of revenue"), and the reading per-share
+rows share (`tablepershare`).
 
 "Net income per share - diluted" is the net income row over the diluted weighted shares row, column by column;
 "Gross margin" is the gross profit row over the revenue row; a "% of revenue" column is each row's amount over
@@ -15,7 +16,7 @@ labels among candidates, and the binding is loose: a mismatch is flagged only wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -28,10 +29,11 @@ from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs
-from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, printed_unit
+from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
 _AMOUNT = {"money", "number"}
+_BASIS_LAST = regex.compile(r"(?i)^(.*?\w)[\s,:-]+(?:basic|diluted)\s*$")
 MAX_CANDIDATES = 6  # rows of each role tried per stated row: enough for a table's few net incomes or revenues
 
 
@@ -93,16 +95,17 @@ class _Options:
 
 def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, text: str) -> list[_Row]:
     """The table's rows in order, a row labelled only "Basic" or "Diluted" named with its group's heading as
-    the quantity stage read it."""
-    out = []
+    the quantity stage read it, or with the row right above that names the measure before its own basis."""
+    out: list[_Row] = []
     for r in sorted(table_rows):
         cells = table_rows[r]
         # a row named only by its basis or class ("Basic", "Diluted from continuing operations") is named with
         # its section's heading, as the table model read it ("Earnings per share: > Basic")
         label = labels.get((table, r), "")
         path = next((m.cell.row_path for m in cells.values() if m.cell.row_path), None)
-        if path and QUALIFIER.match(label.strip(" -–—")):
-            label = path.replace(" > ", " ")
+        if QUALIFIER.match(label.strip(" -–—")):  # ("Net loss per share, basic" right above a bare "Diluted")
+            above = _BASIS_LAST.match(out[-1].label) if out and out[-1].row == r - 1 and not path else None
+            label = path.replace(" > ", " ") if path else f"{above.group(1)} {label}" if above else label
         out.append(_Row(r, label, cells, frozenset(m.kind for m in cells.values())))
     return out
 
@@ -228,69 +231,6 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
     return [r for n, r in sorted((x for x in named if x[0]), key=lambda x: -x[0])][:MAX_CANDIDATES]
 
 
-def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
-    its label names and the share count of its basis, column by column."""
-    opts = _Options.of(rule)
-    facts: list[Fact] = []
-    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
-        shares = [r for r in rows if _is_share_count(r, opts)]
-        counts = {id(r) for r in shares}
-        # a table of per-share figures alone (highlights, a reconciliation) divides by the statement's counts
-        shares = shares or elsewhere.rows(table, lambda r: _is_share_count(r, opts))
-        if not shares:
-            continue
-        readings: list[tuple[dict, dict]] = []
-        for i, row in enumerate(rows):
-            stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
-            # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
-            # > From net income") says what it divides in its own label
-            if not stated or id(row) in counts or not (opts.stated.search(row.label) or any(
-                    opts.stated.search(m.cell.row_path or "") for m in stated.values())):
-                continue
-            totals = _named(rows, i, opts.words(row.label), opts,
-                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
-                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
-                         opts.words(row.label), opts.words, MAX_CANDIDATES)
-            pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
-            pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
-        facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
-    return facts
-
-
-def _in_units(total: _Row, shares: _Row) -> _Row | None:
-    """The count row read in the unit of the total's amounts, when the unit note scaled the amounts and left
-    the counts whole ("Dollars in thousands" over counts printed in thousands too; "except share data" over
-    counts in millions): a reading of its own, which the columns confirm or not like any other pair."""
-    if any(m.scale is not None or m.kind not in ("shares", "number") for m in shares.cells.values()):
-        return None
-    units = {round(printed_unit(m)) for m in total.cells.values() if m.kind == "money"}
-    unit = units.pop() if len(units) == 1 else 1
-    return replace(shares, unit=unit) if unit > 1 else None
-
-
-def _is_share_count(row: _Row, opts: _Options) -> bool:
-    kinds = row.kinds
-    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
-    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
-
-
-def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
-    """The share rows of the per-share row's basis first: basic with basic, diluted with diluted, a row that
-    names both or neither with any; the weighted count before others (equal counts, period end and weighted,
-    read alike), the nearest first (a later table's count of units fits alike). The other basis comes last:
-    a loss year's diluted figure is on the basic count."""
-    want = opts.basis(row.label)
-
-    def rank(s: _Row):
-        basis = opts.basis(s.label)
-        fits = not want or not basis or want <= basis or basis <= want
-        return (not fits, bool(want) and basis != want, not (opts.preferred and opts.preferred.search(s.label)),
-                abs(s.row - row.row))
-    return sorted(shares, key=rank)[:MAX_CANDIDATES]
-
-
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     """Margin rows over the profit row of their name and the revenue row, column by column; and "% of
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
@@ -397,4 +337,4 @@ def _row_reading(members: list[_Row], readings: list[dict[int, _Row]], pc: int, 
     return (best, best_verdicts) if best else None
 
 
-MECHANISMS = {"table-per-share": table_per_share, "table-part-of-whole": table_part_of_whole}
+MECHANISMS = {"table-part-of-whole": table_part_of_whole}
