@@ -94,7 +94,8 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
     flips = compiled(rule.options["flip_header"])
     facts: list[Fact] = []
     for grid in _grid(mentions, reading).values():
-        for rows, layouts in _sections(grid, text):
+        sections = _sections(grid, text)
+        for rows, layouts in sections:
             found = _changes(rule, rows, layouts, declared, flips)
             # Rows of one layout share their columns whatever blanks the others have: where the section as a
             # whole is too ragged to read, each layout of two rows or more is read as a table of its own.
@@ -107,7 +108,34 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
                     found += [f for f in _changes(rule, group, {r: layouts[r] for r in group}, declared, flips)
                               if not any(f.roles.get(role) in bound for role in _STATED)]
             facts.extend(found)
+        if len(sections) > 1:
+            facts.extend(_pooled(rule, sections, facts, declared, flips))
     return facts
+
+
+def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> list[Fact]:
+    """Sections of a fixed-width block too short to tell their change columns alone (a row or two between
+    "Adjustments:" headings) are read with the block's rows of the same columns in its other sections: the
+    reading most of those rows agree with is the block's. Rows of separate runs may still be separate tables,
+    so the binding is loose, and a row that does not fit it is left unread (it may be another table's)."""
+    bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
+    pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
+    homes: dict[frozenset[int], set[int]] = {}
+    for i, (rows, _) in enumerate(sections):
+        for r, cells in rows.items():
+            pools.setdefault(frozenset(cells), {})[r] = cells
+            homes.setdefault(frozenset(cells), set()).add(i)
+    out = []
+    for columns, rows in pools.items():
+        if len(homes[columns]) < 2 or len(columns) < 3 or all(m.id in bound for cells in rows.values() for m in cells.values()):
+            continue
+        cells = {m.id: m for cells in rows.values() for m in cells.values()}
+        for f in _changes(rule, rows, {}, declared, flips):
+            name = next(role for role in _STATED if role in f.roles)
+            if f.roles[name] not in bound and _agreement(name, *(_Cell.of(cells[f.roles[r]]) for r in (name, "to", "from")))[0]:
+                f.strength = "loose"
+                out.append(f)
+    return out
 
 
 def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, declared, flips) -> list[Fact]:
