@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import (changelists, changeprior, footings, margins, prosepershare, restate, segments, tablechange, tablefacts,
+from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, tablechange, tablefacts,
                tablemargins, tablepershare, tableratiorows, tableratios, tableshares)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -85,11 +85,11 @@ def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
-              **tableratiorows.MECHANISMS,
+              **tableratiorows.MECHANISMS, **changerows.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, "table-change": tablechange.table_changes,
               "prose-table-per-share": prosepershare.prose_per_share}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change"}
+LATE = {"prior-change", "change-table-row"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 
