@@ -31,6 +31,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from")}
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
+    labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     for m in mentions:
@@ -50,8 +51,16 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
         if listed.search(text, lo, hi):
             continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
-        tables = tables or TablePriors(mentions, facts, reading)
-        pair = _pair(tables, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)))
+        if tables is None:
+            tables = TablePriors(mentions, facts, reading)
+            rows: dict[tuple[int, int], frozenset[str]] = {}  # a row's words, read once for all its cells
+            for c in tables.cells:
+                if c.kind in ("money", "number", "shares"):
+                    key = (c.cell.table, c.cell.row)
+                    if key not in rows:
+                        rows[key] = frozenset(content_words(c.cell.row_label or "")) | frozenset(content_words(c.cell.row_path or ""))
+                    labels.append((c, rows[key]))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)))
         if pair is not None:
             role = "delta" if m.kind == "money" else "pct"
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
@@ -60,16 +69,14 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     return out
 
 
-def _pair(tables: TablePriors, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool):
+def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool):
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
     sentence's period, that gives the change."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
-    for cell in tables.cells:
-        if change.kind == "money" and (cell.kind != "money" or cell.currency != change.currency) \
-                or change.kind == "percent" and cell.kind not in ("money", "number", "shares"):
+    for cell, label in labels:
+        if not words <= label or change.kind == "money" and (cell.kind != "money" or cell.currency != change.currency):
             continue
-        label = set(content_words(cell.cell.row_label or "")) | set(content_words(cell.cell.row_path or ""))
-        if not words <= label or not tables.reading.subject(cell).meets(subject.years, subject.quarters):
+        if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue
         old = tables._older(cell, sequential)
         if old is not None and _gives(change, cell, old, up):

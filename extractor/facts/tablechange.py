@@ -33,6 +33,7 @@ from ..rules import compiled
 from .tablefacts import TableRule, _grid, _joins, _run_starts, printed_unit
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
+SHORT = 2  # rows of a fixed-width section too few to tell its change columns alone (`_pooled`)
 SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
 # A fit tells when the recomputed interval is at most this share of the stated figure (or of twice its own
 # rounding, for a figure about nothing).
@@ -115,21 +116,23 @@ def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", read
 
 def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> list[Fact]:
     """Sections of a fixed-width block too short to tell their change columns alone (a row or two between
-    "Adjustments:" headings) are read with the block's rows of the same columns in its other sections: the
-    reading most of those rows agree with is the block's. Rows of separate runs may still be separate tables,
-    so the binding is loose, and a row that does not fit it is left unread (it may be another table's)."""
-    bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
+    "Adjustments:" headings) are read together, the rows that print the same columns as one table: the reading
+    most of them agree with is the block's. Rows of separate runs may still be separate tables, so the binding
+    is loose, and a row that does not fit it is left unread."""
     pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
-    homes: dict[frozenset[int], set[int]] = {}
-    for i, (rows, _) in enumerate(sections):
-        for r, cells in rows.items():
-            pools.setdefault(frozenset(cells), {})[r] = cells
-            homes.setdefault(frozenset(cells), set()).add(i)
+    homes: dict[frozenset[int], int] = Counter()
+    for rows, _ in sections:
+        if len(rows) <= SHORT:
+            for r, cells in rows.items():
+                pools.setdefault(frozenset(cells), {})[r] = cells
+            for columns in {frozenset(cells) for cells in rows.values()}:
+                homes[columns] += 1
+    bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
     out = []
     for columns, rows in pools.items():
-        if len(homes[columns]) < 2 or len(columns) < 3 or all(m.id in bound for cells in rows.values() for m in cells.values()):
+        if homes[columns] < 2 or len(columns) < 3:
             continue
-        cells = {m.id: m for cells in rows.values() for m in cells.values()}
+        cells = {m.id: m for row in rows.values() for m in row.values()}
         for f in _changes(rule, rows, {}, declared, flips):
             name = next(role for role in _STATED if role in f.roles)
             if f.roles[name] not in bound and _agreement(name, *(_Cell.of(cells[f.roles[r]]) for r in (name, "to", "from")))[0]:
