@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, tablechange, tablefacts,
+from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, tableblocks, tablefacts,
                tablemargins, tablepershare, tableratiorows, tableratios, tableshares)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -86,7 +86,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
               **tableratiorows.MECHANISMS, **changerows.MECHANISMS,
-              "prose-table-margin": tablemargins.prose_margins, "table-change": tablechange.table_changes,
+              "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
 LATE = {"prior-change", "change-table-row"}

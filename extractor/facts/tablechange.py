@@ -18,7 +18,7 @@ Signs are read from agreement, never from row labels: a column where some rows a
 sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
 from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
 a size no sign explains). A percentage change of a loss is read either way too: conventions differ. A
-fixed-width row whose cells may have shifted (see `_sections`) is never held against a reading or flagged.
+fixed-width row whose cells may have shifted (`tableblocks`) is never held against a reading or flagged.
 """
 
 from __future__ import annotations
@@ -29,11 +29,9 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
-from ..rules import compiled
-from .tablefacts import TableRule, _grid, _joins, _run_starts, printed_unit
+from .tablefacts import TableRule, printed_unit
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
-SHORT = 2  # rows of a fixed-width section too few to tell its change columns alone (`_pooled`)
 SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
 # A fit tells when the recomputed interval is at most this share of the stated figure (or of twice its own
 # rounding, for a figure about nothing).
@@ -41,7 +39,6 @@ NARROW = 0.5
 _PLUS, _MINUS = 1, 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
-_FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
 _SIGNED = regex.compile(r"[$€£¥%]|[A-Z]{2,3}\$?\s")  # a cell printing its own currency or percent sign
 
 
@@ -74,7 +71,7 @@ class _Tally:
     missing: int = 0  # rows of the column without a figure in one of the two period columns
     plus_only: int = 0
     minus_only: int = 0
-    # rows that fit, by their layout (see `_sections`), and the rows that fit nothing
+    # rows that fit, by their layout (`tableblocks`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
@@ -88,57 +85,6 @@ class _Tally:
         """A row that fits nothing counts against the reading (and is flagged) only when its cells are surely
         in their columns: a ruled row, or one laid out like two rows that fit."""
         return layouts.get(r) is None or self.fitting_layouts[layouts[r]] >= 2
-
-
-def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    declared = compiled(rule.options["change_header"])
-    flips = compiled(rule.options["flip_header"])
-    facts: list[Fact] = []
-    for grid in _grid(mentions, reading).values():
-        sections = _sections(grid, text)
-        for rows, layouts in sections:
-            found = _changes(rule, rows, layouts, declared, flips)
-            # Rows of one layout share their columns whatever blanks the others have: where the section as a
-            # whole is too ragged to read, each layout of two rows or more is read as a table of its own.
-            bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-            groups: dict[int, dict[int, dict[int, Mention]]] = {}
-            for r, layout in layouts.items():
-                groups.setdefault(layout, {})[r] = rows[r]
-            for group in groups.values() if len(groups) > 1 else ():
-                if len(group) > 1:
-                    found += [f for f in _changes(rule, group, {r: layouts[r] for r in group}, declared, flips)
-                              if not any(f.roles.get(role) in bound for role in _STATED)]
-            facts.extend(found)
-        if len(sections) > 1:
-            facts.extend(_pooled(rule, sections, facts, declared, flips))
-    return facts
-
-
-def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> list[Fact]:
-    """Sections of a fixed-width block too short to tell their change columns alone (a row or two between
-    "Adjustments:" headings) are read together, the rows that print the same columns as one table: the reading
-    most of them agree with is the block's. Rows of separate runs may still be separate tables, so the binding
-    is loose, and a row that does not fit it is left unread."""
-    pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
-    homes: dict[frozenset[int], int] = Counter()
-    for rows, _ in sections:
-        if len(rows) <= SHORT:
-            for r, cells in rows.items():
-                pools.setdefault(frozenset(cells), {})[r] = cells
-            for columns in {frozenset(cells) for cells in rows.values()}:
-                homes[columns] += 1
-    bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-    out = []
-    for columns, rows in pools.items():
-        if homes[columns] < 2 or len(columns) < 3:
-            continue
-        cells = {m.id: m for row in rows.values() for m in row.values()}
-        for f in _changes(rule, rows, {}, declared, flips):
-            name = next(role for role in _STATED if role in f.roles)
-            if f.roles[name] not in bound and _agreement(name, *(_Cell.of(cells[f.roles[r]]) for r in (name, "to", "from")))[0]:
-                f.strength = "loose"
-                out.append(f)
-    return out
 
 
 def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, declared, flips) -> list[Fact]:
@@ -159,40 +105,6 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
         mixed = tally.minus_only > 1 or bool(flips.search(header))
         facts.extend(_facts(rule, cells, (by_column[new], by_column[old]), tally, strength, mixed, layouts))
     return facts
-
-
-def _line_of(text: str, m: Mention) -> str:
-    end = text.find("\n", m.start)
-    return text[text.rfind("\n", 0, m.start) + 1: end if end >= 0 else len(text)]
-
-
-def _sections(rows: dict[int, dict[int, Mention]], text: str):
-    """A ruled (pipe) table as one table with no layouts. A fixed-width block often holds several tables one
-    after another, each with its own columns, so its rows are read in the runs that no blank line or heading
-    ending in ":" separates; and each row has a layout, the column its first figure landed in: the reader
-    places a row's cells counting from its right end, so a row with a blank cell has the ones left of it
-    shifted, and only rows of one layout surely share their columns (`_layouts`)."""
-    order = sorted(rows)
-    if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
-        return [(rows, {})]
-    starts = _run_starts(order, _joins(text, rows, order, "labels"))
-    sections: dict[int, dict[int, dict[int, Mention]]] = {}
-    for i, r in enumerate(order):
-        sections.setdefault(starts[i], {})[r] = rows[r]
-    return [(section, _layouts(section)) for section in sections.values()]
-
-
-def _layouts(rows: dict[int, dict[int, Mention]]) -> dict[int, int]:
-    """Each row's layout: the column of its first figure, past a footnote mark ahead of where most rows start
-    ("(2) 93,078 160,792"): the mark takes a column of its own without moving the others."""
-    usual = Counter(min(cols) for cols in rows.values()).most_common(1)[0][0]
-    out = {}
-    for r, cols in rows.items():
-        first = min(cols)
-        if first < usual and len(cols) > 2 and _FOOTNOTE.fullmatch(cols[first].text):
-            first = min(c for c in cols if c != first)
-        out[r] = first
-    return out
 
 
 def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):
