@@ -4,9 +4,9 @@ rate" (the tax over the income before it).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
-prints agrees with, three at least (one may break it). Nothing in the words confirms the pair, and it is chosen
-among many, so the binding is loose: a figure is flagged only where a known slip explains the mismatch. A pair
-two readings share (rows of equal figures) is no reading.
+prints agrees with, three at least (one may break it), or two printed to a thousandth of themselves. Nothing in
+the words confirms the pair, and it is chosen among many, so the binding is loose: a figure is flagged only where
+a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .tableratios import _AMOUNT, _Options, _ratio_fits, _Row, _tables_stating
 
 WINDOW = 12  # rows either side of the ratio row tried as its parts and wholes: a block's rows, not the statement's
 MIN_AGREE = 3  # columns that must agree: two columns of rounded figures leave too many chance fits
+FINE = 0.002  # a rounding step this share of the figure or finer ("86.4%"): two such columns are enough, both agreeing
 
 
 def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
@@ -25,11 +26,14 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
     for _, rows, _ in _tables_stating("percent", mentions, text, opts, reading):
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
-            if len(stated) < MIN_AGREE or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
+            # two columns suffice where every figure is printed to a thousandth of itself or finer ("86.4%")
+            least = 2 if stated and all(float(m.high) - float(m.low) <= FINE * abs(float(m.value)) for m in stated.values()) \
+                else MIN_AGREE
+            if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
             near = [r for r in rows[max(0, i - WINDOW):i + WINDOW + 1]
-                    if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= MIN_AGREE]
-            pair = _pair(stated, near)
+                    if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
+            pair = _pair(stated, near, least)
             if pair is None:
                 continue
             top, bottom = pair
@@ -40,7 +44,7 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
     return facts
 
 
-def _pair(stated: dict[int, Mention], near: list[_Row]) -> tuple[_Row, _Row] | None:
+def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Row, _Row] | None:
     """The (part, whole) pair of rows the most stated columns agree with, all of them but one at most and three
     at least; None when no pair does, or two do alike. A column agrees only where the pair's ratio is narrow
     enough to tell (counts of a digit or two fit most percentages)."""
@@ -60,7 +64,7 @@ def _pair(stated: dict[int, Mention], near: list[_Row]) -> tuple[_Row, _Row] | N
                 if disagree > 1:
                     break
             score = (agree, -disagree)
-            if agree >= MIN_AGREE and disagree <= 1 and score >= best_score:
+            if agree >= least and disagree <= (1 if agree >= MIN_AGREE else 0) and score >= best_score:
                 tie = score == best_score
                 best, best_score = (top, bottom), score
     return None if tie else best
