@@ -28,7 +28,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         return []
     cue, also, not_measure, sequential, listed = (compiled(rule.options[k]) for k in
                                                   ("cue_before", "also", "not_measure", "sequential", "listed"))
-    bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from")}
+    bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
     labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
@@ -42,7 +42,11 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
             said = last[1]
         last = (m, said) if said is not None else None
-        if said is None or m.id in bound:
+        if said is None:
+            continue
+        if bound is None:
+            bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from")}
+        if m.id in bound:
             continue
         subject = reading.subject(m)
         words = frozenset(w for w in subject.words if not not_measure.fullmatch(w))

@@ -61,13 +61,16 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
     out = _voted(rule, sections, found, bound)
     bound |= {f.roles[role] for f in out for role in _STATED if role in f.roles}
+    used = {i for f in (*found, *out) for i in f.roles.values()}
     pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
     homes: Counter = Counter()
     for rows, _ in sections:
         if len(rows) <= SHORT:
-            for r, cells in rows.items():
+            # (a row whose every figure the other runs' pairs already read is no longer in doubt)
+            unread = {r: cells for r, cells in rows.items() if not all(m.id in used for m in cells.values())}
+            for r, cells in unread.items():
                 pools.setdefault(frozenset(cells), {})[r] = cells
-            homes.update({frozenset(cells) for cells in rows.values()})
+            homes.update({frozenset(cells) for cells in unread.values()})
     for columns, rows in pools.items():
         if homes[columns] < 2 or len(columns) < 3:
             continue

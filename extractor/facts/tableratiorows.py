@@ -23,6 +23,9 @@ FINE = 0.002  # a rounding step this share of the figure or finer ("86.4%"): two
 def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     opts = _Options.of(rule)
     facts: list[Fact] = []
+    # (most releases print no percentage in a row whose label names a ratio: their tables are not read)
+    if not any(m.kind == "percent" and m.cell is not None and opts.stated.search(m.cell.row_label or "") for m in mentions):
+        return facts
     for _, rows, _ in _tables_stating("percent", mentions, text, opts, reading):
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
