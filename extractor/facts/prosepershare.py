@@ -15,8 +15,9 @@ import regex
 
 from ..models import Fact, Mention
 from .subjects import Reading, period_of
-from .tablefacts import TableRule, _grid, _labels
-from .tableratios import _Options, _is_share_count, _ratio_fits, _rows
+from .tablefacts import TableRule, _grid, _labels, printed_unit
+from .tablepershare import _is_share_count
+from .tableratios import _Options, _ratio_fits, _rows
 
 # between the total and its per-share figure: ", or", "(", "or"
 _JOINED = regex.compile(r"(?i)\s*,?\s*(?:or|\()\s*$")
@@ -39,12 +40,15 @@ def prose_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     # a weighted count before a period-end one: the figure is earned over the period
     counts.sort(key=lambda r: not (opts.preferred and opts.preferred.search(r.label)))
     reading = reading or Reading(mentions, text)
+    # what one printed unit of each table's amounts stands for: its counts may be printed in it too
+    units = {m.cell.table: round(printed_unit(m)) for m in mentions if m.cell is not None and m.kind == "money" and m.scale}
     facts = []
     for total, per_share, basis in pairs:
-        count = _count(total, per_share, basis, counts, opts, reading)
+        count, unit = _count(total, per_share, basis, counts, opts, reading, units)
         if count is not None:
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=per_share.sentence, strength="loose",
-                              roles={"per_share": per_share.id, "total": total.id, "shares": count.id}))
+                              roles={"per_share": per_share.id, "total": total.id, "shares": count.id},
+                              attributes={"count_unit": str(unit)} if unit != 1 else {}))
     return facts
 
 
@@ -64,9 +68,11 @@ def _pairs(mentions: list[Mention], text: str) -> list[tuple[Mention, Mention, s
     return out
 
 
-def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, opts: _Options, reading: Reading):
-    """The count the figure is on: a cell of the sentence's period that gives it, else the only count of that
-    basis and period."""
+def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, opts: _Options, reading: Reading,
+           units: dict[int, int]) -> tuple[Mention | None, int]:
+    """The count the figure is on, and the unit it is read in: a cell of the sentence's period that gives it,
+    whole or (a count the unit note left whole) in its table's unit of amounts; else the only count of that
+    basis and period, read whole."""
     lo, hi = reading.bounds.sentence_of(per_share.start, per_share.end)
     # the sentence's period up to a comparison ("11% below Q4 2023" names the other period)
     cut = _COMPARED.search(reading.text, per_share.end, hi)
@@ -82,8 +88,9 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
             when = reading.subject(cell)
             if not when.meets(years, quarters):
                 continue
-            if _ratio_fits(per_share, total, cell, False):
-                return cell
+            for unit in (1, units.get(cell.cell.table, 1)) if cell.scale is None else (1,):
+                if _ratio_fits(per_share, total, cell, False, unit):
+                    return cell, unit
             if when.names_only(years, quarters) and (not basis or basis in bases):
                 named.append(cell)
-    return named[0] if len(named) == 1 else None
+    return (named[0] if len(named) == 1 else None), 1

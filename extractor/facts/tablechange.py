@@ -18,7 +18,7 @@ Signs are read from agreement, never from row labels: a column where some rows a
 sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
 from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
 a size no sign explains). A percentage change of a loss is read either way too: conventions differ. A
-fixed-width row whose cells may have shifted (see `_sections`) is never held against a reading or flagged.
+fixed-width row whose cells may have shifted (`tableblocks`) is never held against a reading or flagged.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
-from ..rules import compiled
-from .tablefacts import TableRule, _grid, _joins, _run_starts
+from .tablefacts import TableRule, printed_unit
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
 SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
@@ -40,8 +39,6 @@ NARROW = 0.5
 _PLUS, _MINUS = 1, 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
-_FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
-_DIGITS = regex.compile(r"[^\d.]")
 _SIGNED = regex.compile(r"[$€£¥%]|[A-Z]{2,3}\$?\s")  # a cell printing its own currency or percent sign
 
 
@@ -61,11 +58,8 @@ class _Cell:
     @classmethod
     def of(cls, m: Mention) -> "_Cell":
         rate = m.kind == "percent"
-        digits = _DIGITS.sub("", m.text)
-        printed = float(digits) if digits.strip(".") else 0.0
-        factor = abs(float(m.value)) / printed if printed and m.scale else 1.0
         return cls(m, float(m.low), float(m.high), float(m.value), rate, m.unit if rate and m.unit in ("pp", "bp") else None,
-                   m.scale, factor or 1.0)
+                   m.scale, printed_unit(m))
 
 
 @dataclass
@@ -77,7 +71,7 @@ class _Tally:
     missing: int = 0  # rows of the column without a figure in one of the two period columns
     plus_only: int = 0
     minus_only: int = 0
-    # rows that fit, by their layout (see `_sections`), and the rows that fit nothing
+    # rows that fit, by their layout (`tableblocks`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
@@ -91,27 +85,6 @@ class _Tally:
         """A row that fits nothing counts against the reading (and is flagged) only when its cells are surely
         in their columns: a ruled row, or one laid out like two rows that fit."""
         return layouts.get(r) is None or self.fitting_layouts[layouts[r]] >= 2
-
-
-def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    declared = compiled(rule.options["change_header"])
-    flips = compiled(rule.options["flip_header"])
-    facts: list[Fact] = []
-    for grid in _grid(mentions, reading).values():
-        for rows, layouts in _sections(grid, text):
-            found = _changes(rule, rows, layouts, declared, flips)
-            # Rows of one layout share their columns whatever blanks the others have: where the section as a
-            # whole is too ragged to read, each layout of two rows or more is read as a table of its own.
-            bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-            groups: dict[int, dict[int, dict[int, Mention]]] = {}
-            for r, layout in layouts.items():
-                groups.setdefault(layout, {})[r] = rows[r]
-            for group in groups.values() if len(groups) > 1 else ():
-                if len(group) > 1:
-                    found += [f for f in _changes(rule, group, {r: layouts[r] for r in group}, declared, flips)
-                              if not any(f.roles.get(role) in bound for role in _STATED)]
-            facts.extend(found)
-    return facts
 
 
 def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, declared, flips) -> list[Fact]:
@@ -132,40 +105,6 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
         mixed = tally.minus_only > 1 or bool(flips.search(header))
         facts.extend(_facts(rule, cells, (by_column[new], by_column[old]), tally, strength, mixed, layouts))
     return facts
-
-
-def _line_of(text: str, m: Mention) -> str:
-    end = text.find("\n", m.start)
-    return text[text.rfind("\n", 0, m.start) + 1: end if end >= 0 else len(text)]
-
-
-def _sections(rows: dict[int, dict[int, Mention]], text: str):
-    """A ruled (pipe) table as one table with no layouts. A fixed-width block often holds several tables one
-    after another, each with its own columns, so its rows are read in the runs that no blank line or heading
-    ending in ":" separates; and each row has a layout, the column its first figure landed in: the reader
-    places a row's cells counting from its right end, so a row with a blank cell has the ones left of it
-    shifted, and only rows of one layout surely share their columns (`_layouts`)."""
-    order = sorted(rows)
-    if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
-        return [(rows, {})]
-    starts = _run_starts(order, _joins(text, rows, order, "labels"))
-    sections: dict[int, dict[int, dict[int, Mention]]] = {}
-    for i, r in enumerate(order):
-        sections.setdefault(starts[i], {})[r] = rows[r]
-    return [(section, _layouts(section)) for section in sections.values()]
-
-
-def _layouts(rows: dict[int, dict[int, Mention]]) -> dict[int, int]:
-    """Each row's layout: the column of its first figure, past a footnote mark ahead of where most rows start
-    ("(2) 93,078 160,792"): the mark takes a column of its own without moving the others."""
-    usual = Counter(min(cols) for cols in rows.values()).most_common(1)[0][0]
-    out = {}
-    for r, cols in rows.items():
-        first = min(cols)
-        if first < usual and len(cols) > 2 and _FOOTNOTE.fullmatch(cols[first].text):
-            first = min(c for c in cols if c != first)
-        out[r] = first
-    return out
 
 
 def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):

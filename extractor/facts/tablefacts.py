@@ -41,6 +41,15 @@ def _interval(m: Mention) -> Interval:
 
 
 _HUNDRED = Interval.point(Fraction(100))
+_NOT_DIGIT = regex.compile(r"[^\d.]")
+
+
+def printed_unit(m: Mention) -> float:
+    """What one printed unit of a cell stands for: 1,000 for an amount a table "in thousands" scaled, 1 for
+    a figure no unit note scaled."""
+    digits = _NOT_DIGIT.sub("", m.text).strip(".")
+    printed = float(digits) if digits else 0.0
+    return (abs(float(m.value)) / printed or 1.0) if printed and m.scale else 1.0
 
 
 def _grid(mentions: list[Mention], reading: Reading | None = None) -> dict[int, dict[int, dict[int, Mention]]]:

@@ -5,7 +5,8 @@ of that name and the revenue row, a column per period. Which column is the sente
 fiscal quarter against calendar headers, a header the table does not print), so the binding is loose, chosen
 among candidates: a column whose rows give the percentage is taken; failing that, a figure is bound only where
 one column alone names the sentence's period and one profit row and one revenue row alone carry the names, and
-a mismatch is then flagged only where a known slip explains it. A table of profits with no revenue row (a
+a mismatch is then flagged only where a known slip explains it. Where no column names the sentence's period (a
+fiscal quarter the headers date by the calendar), the one column of another period that gives it is taken. A table of profits with no revenue row (a
 reconciliation of adjusted EBIT) is read with the revenue row of the table that states the same periods
 (`tablecross`).
 """
@@ -64,7 +65,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     years, quarters, _ = period_of(reading.text[lo:hi])
-    fitting, named = [], []
+    fitting, named, unnamed = [], [], []
     for t, rows, wholes, elsewhere in tables:
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
                  and not any(r is w for w in wholes)]
@@ -78,6 +79,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         continue
                     when = reading.subject(top)
                     if not when.meets(years, quarters):
+                        # (a fiscal quarter the headers date by the calendar: "Q2 FY '25" over "December 31, 2024")
+                        unnamed += [(top, bottom)] if _ratio_fits(p, top, bottom, True) else []
                         continue
                     if _ratio_fits(p, top, bottom, True):
                         fitting.append((top, bottom))
@@ -85,4 +88,9 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         named.append((top, bottom))
     if fitting:
         return fitting[0]
-    return named[0] if len(named) == 1 else None
+    if named:
+        return named[0] if len(named) == 1 else None
+    # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
+    # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
+    telling = p.range_with is None and float(p.high) - float(p.low) <= 0.02 * abs(float(p.value))
+    return unnamed[0] if telling and len({(top.id, bottom.id) for top, bottom in unnamed}) == 1 else None

@@ -1,4 +1,5 @@
-"""Ratios a table states row against row: per-share figures, and parts of a whole (margins, "% of revenue").
+"""Ratios a table states row against row: parts of a whole (margins, "% of revenue"), and the reading per-share
+rows share (`tablepershare`).
 
 "Net income per share - diluted" is the net income row over the diluted weighted shares row, column by column;
 "Gross margin" is the gross profit row over the revenue row; a "% of revenue" column is each row's amount over
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 import regex
 
-from ..intervals import Undefined
+from ..intervals import Interval, Undefined
 from ..models import Fact, Mention
 from ..document.model import QUALIFIER
 from .subjects import content_words
@@ -31,6 +33,7 @@ from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
 _AMOUNT = {"money", "number"}
+_BASIS_LAST = regex.compile(r"(?i)^(.*?\w)[\s,:-]+(?:basic|diluted)\s*$")
 MAX_CANDIDATES = 6  # rows of each role tried per stated row: enough for a table's few net incomes or revenues
 
 
@@ -41,6 +44,7 @@ class _Row:
     cells: dict[int, Mention]
     kinds: frozenset[str] = frozenset()
     foreign: bool = False  # another table's row, read in this table's columns (`tablecross`)
+    unit: int = 1  # a count row read in the amounts' unit (`_in_units`): what each printed count stands for
 
 
 @lru_cache(maxsize=4096)
@@ -91,16 +95,17 @@ class _Options:
 
 def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, text: str) -> list[_Row]:
     """The table's rows in order, a row labelled only "Basic" or "Diluted" named with its group's heading as
-    the quantity stage read it."""
-    out = []
+    the quantity stage read it, or with the row right above that names the measure before its own basis."""
+    out: list[_Row] = []
     for r in sorted(table_rows):
         cells = table_rows[r]
         # a row named only by its basis or class ("Basic", "Diluted from continuing operations") is named with
         # its section's heading, as the table model read it ("Earnings per share: > Basic")
         label = labels.get((table, r), "")
         path = next((m.cell.row_path for m in cells.values() if m.cell.row_path), None)
-        if path and QUALIFIER.match(label.strip(" -–—")):
-            label = path.replace(" > ", " ")
+        if QUALIFIER.match(label.strip(" -–—")):  # ("Net loss per share, basic" right above a bare "Diluted")
+            above = _BASIS_LAST.match(out[-1].label) if out and out[-1].row == r - 1 and not path else None
+            label = path.replace(" > ", " ") if path else f"{above.group(1)} {label}" if above else label
         out.append(_Row(r, label, cells, frozenset(m.kind for m in cells.values())))
     return out
 
@@ -124,10 +129,10 @@ def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
     return any(m.kind == kind for cells in table_rows.values() for m in cells.values())
 
 
-def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -> bool | None:
-    """Does top / bottom (x 100 for a percentage) give the stated figure? None when the column cannot say:
-    a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
-    b_lo, b_hi = float(bottom.low), float(bottom.high)
+def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool, unit: int = 1) -> bool | None:
+    """Does top / (bottom x unit) (x 100 for a percentage) give the stated figure? None when the column cannot
+    say: a divisor that may be nothing or less, or a stated figure whose sign the ratio cannot have."""
+    b_lo, b_hi = float(bottom.low) * unit, float(bottom.high) * unit
     if b_lo <= 0:
         return None
     s, t = float(stated.value), float(top.value)
@@ -144,7 +149,7 @@ def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool) -
     if hi > s_lo + margin and lo < s_hi - margin:
         return True
     try:
-        ratio = _interval(top) / _interval(bottom)
+        ratio = _interval(top) / (_interval(bottom) * Interval.point(Fraction(unit)) if unit != 1 else _interval(bottom))
     except Undefined:
         return None
     return (ratio * _HUNDRED if percent else ratio).meets(_interval(stated))
@@ -163,7 +168,7 @@ def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent
             if c in top.cells and c in bottom.cells and top.cells[c].kind in _AMOUNT \
                     and bottom.cells[c].kind in _AMOUNT | {"shares", "price"} \
                     and not _unsure(top, c) and not _unsure(bottom, c):
-                fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent)
+                fits = _ratio_fits(s, top.cells[c], bottom.cells[c], percent, bottom.unit)
                 if fits is not None:
                     verdicts[c] = fits
         tried.append(((top, bottom), verdicts))
@@ -206,8 +211,11 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
             others, others_agree = len(verdicts) - 1, agree - (fits is True)
             apart = top.foreign or bottom.foreign  # a row of another table, matched by its label
             strength = "tight" if others >= 2 and others_agree == others and not apart else "loose"
+            # counts read in the amounts' unit: the check divides by what each printed count stands for
+            unit = {"count_unit": str(bottom.unit)} if bottom.unit != 1 else {}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
-                              roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id}))
+                              roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id},
+                              attributes=unit))
     return facts
 
 
@@ -221,58 +229,6 @@ def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, acce
     below = [r for r in rows[at + 1:] if accept(r)]
     named = [(len(want & opts.words(r.label)), r) for r in above + below]
     return [r for n, r in sorted((x for x in named if x[0]), key=lambda x: -x[0])][:MAX_CANDIDATES]
-
-
-
-def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
-    """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
-    its label names and the share count of its basis, column by column."""
-    opts = _Options.of(rule)
-    facts: list[Fact] = []
-    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
-        shares = [r for r in rows if _is_share_count(r, opts)]
-        counts = {id(r) for r in shares}
-        # a table of per-share figures alone (highlights, a reconciliation) divides by the statement's counts
-        shares = shares or elsewhere.rows(table, lambda r: _is_share_count(r, opts))
-        if not shares:
-            continue
-        readings: list[tuple[dict, dict]] = []
-        for i, row in enumerate(rows):
-            stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
-            # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
-            # > From net income") says what it divides in its own label
-            if not stated or id(row) in counts or not (opts.stated.search(row.label) or any(
-                    opts.stated.search(m.cell.row_path or "") for m in stated.values())):
-                continue
-            totals = _named(rows, i, opts.words(row.label), opts,
-                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
-                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
-                         opts.words(row.label), opts.words, MAX_CANDIDATES)
-            pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
-        facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
-    return facts
-
-
-def _is_share_count(row: _Row, opts: _Options) -> bool:
-    kinds = row.kinds
-    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
-    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
-
-
-def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
-    """The share rows of the per-share row's basis first: basic with basic, diluted with diluted, a row that
-    names both or neither with any; the weighted count before others (equal counts, period end and weighted,
-    read alike), the nearest first (a later table's count of units fits alike). The other basis comes last:
-    a loss year's diluted figure is on the basic count."""
-    want = opts.basis(row.label)
-
-    def rank(s: _Row):
-        basis = opts.basis(s.label)
-        fits = not want or not basis or want <= basis or basis <= want
-        return (not fits, bool(want) and basis != want, not (opts.preferred and opts.preferred.search(s.label)),
-                abs(s.row - row.row))
-    return sorted(shares, key=rank)[:MAX_CANDIDATES]
 
 
 def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
@@ -381,4 +337,4 @@ def _row_reading(members: list[_Row], readings: list[dict[int, _Row]], pc: int, 
     return (best, best_verdicts) if best else None
 
 
-MECHANISMS = {"table-per-share": table_per_share, "table-part-of-whole": table_part_of_whole}
+MECHANISMS = {"table-part-of-whole": table_part_of_whole}

@@ -1,0 +1,109 @@
+"""Changes stated in prose with neither of their figures: "Cost of revenue increased by $4.7 million, or 69
+percent", "Noninterest income increased by $160,947 for the year", "transmission revenues rose $28.2 million".
+
+The sentence names the measure and the change; the tables give the two figures, in the row of that measure and
+the two columns the table itself compares (`changetable.TablePriors`: its change column's pair, or the same
+period a year, or for "sequentially" a quarter, earlier by the headers). The row must carry every word the
+clause names the measure by, and a column must be of the period the sentence names, if it names one. Chosen
+across sentence and table, the binding is loose, and it is made only where one pair of cells, whatever the
+tables that print it, gives the change the sentence states: where none does, the row or the columns may be
+others than a reader would take, and nothing is bound.
+"""
+
+from __future__ import annotations
+
+from ..intervals import Undefined
+from ..models import Fact, Mention
+from ..rules import compiled
+from .changetable import TablePriors
+from .subjects import Reading, content_words
+from .tablefacts import _HUNDRED, TableRule, _interval
+
+
+def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
+                facts: list[Fact] = ()) -> list[Fact]:
+    """Run after the other rules: a change they bound is theirs, and the tables' change facts tell which columns
+    a row compares."""
+    if not any(m.cell is not None for m in mentions):
+        return []
+    cue, also, not_measure, sequential, listed = (compiled(rule.options[k]) for k in
+                                                  ("cue_before", "also", "not_measure", "sequential", "listed"))
+    bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
+    reading = reading or Reading(mentions, text)
+    tables: TablePriors | None = None
+    labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
+    out = []
+    last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
+    for m in mentions:
+        if m.cell is not None or m.kind not in ("money", "percent") or m.range_with is not None \
+                or m.kind == "percent" and m.unit != "%":
+            continue
+        said = cue.search(text, max(0, m.start - 40), m.start)
+        if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
+            said = last[1]
+        last = (m, said) if said is not None else None
+        if said is None:
+            continue
+        if bound is None:
+            bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from")}
+        if m.id in bound:
+            continue
+        subject = reading.subject(m)
+        words = frozenset(w for w in subject.words if not not_measure.fullmatch(w))
+        if not words:
+            continue
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        if listed.search(text, lo, hi):
+            continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
+        if tables is None:
+            tables = TablePriors(mentions, facts, reading)
+            rows: dict[tuple[int, int], frozenset[str]] = {}  # a row's words, read once for all its cells
+            for c in tables.cells:
+                if c.kind in ("money", "number", "shares"):
+                    key = (c.cell.table, c.cell.row)
+                    if key not in rows:
+                        rows[key] = frozenset(content_words(c.cell.row_label or "")) | frozenset(content_words(c.cell.row_path or ""))
+                    labels.append((c, rows[key]))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)))
+        if pair is not None:
+            role = "delta" if m.kind == "money" else "pct"
+            out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                            roles={role: m.id, "to": pair[0].id, "from": pair[1].id},
+                            attributes={"dir": "increase" if said.group("up") else "decrease", "by": "table"}))
+    return out
+
+
+def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool):
+    """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
+    sentence's period, that gives the change."""
+    found: dict[tuple, tuple[Mention, Mention]] = {}
+    for cell, label in labels:
+        if not words <= label or change.kind == "money" and (cell.kind != "money" or cell.currency != change.currency):
+            continue
+        if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
+            continue
+        old = tables._older(cell, sequential)
+        if old is not None and _gives(change, cell, old, up):
+            found.setdefault((cell.low, cell.high, old.low, old.high), (cell, old))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
+    """Whether the two cells give the change in the direction the sentence says, within their printing."""
+    try:
+        moved = _interval(new) - _interval(old)
+        if change.kind == "percent":
+            if float(old.low) <= 0:
+                return False
+            # a percentage the two figures' own values round to, not one only an end of their intervals reaches
+            point = (float(new.value) / float(old.value) - 1) * 100 * (1 if up else -1)
+            if abs(point - float(change.value)) > (float(change.high) - float(change.low)) / 2 + 1e-9:
+                return False
+            moved = moved / _interval(old) * _HUNDRED
+    except Undefined:
+        return False
+    stated = _interval(change)
+    return (stated if up else -stated).meets(moved)
+
+
+MECHANISMS = {"change-table-row": change_rows}

@@ -1,0 +1,145 @@
+"""Change columns read block by block: the sections of a fixed-width block, and the rows of each layout.
+
+A ruled (pipe) table is one table. A fixed-width block often holds several tables one after another, each with
+its own columns, so its rows are read (`tablechange`) in the runs that no blank line or heading ending in ":"
+separates, and each row has a layout, the column its first figure landed in: the reader places a row's cells
+counting from its right end, so a row with a blank cell has the ones left of it shifted, and only rows of one
+layout surely share their columns. Where a run is too ragged to read, each layout of two rows or more is read as
+a table of its own.
+
+A row no reading of its own run bound (a run of a row or two between "Adjustments:" headings, a row whose
+footnote mark took a column) takes the pair of columns that two rows or more printing the same columns were
+bound to elsewhere in the block; runs too short to tell their columns, in a block of such runs, are read
+together, rows of the same columns as one table. Rows of separate runs may still be separate tables, so these
+bindings are loose, and a row that does not fit its reading is left unread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..models import Fact, Mention
+from ..rules import compiled
+from .tablechange import _MINUS, _STATED, _agreement, _Cell, _changes, _readings
+from .tablefacts import TableRule, _grid, _joins, _run_starts
+
+SHORT = 2  # rows of a run too few to tell its change columns alone
+_FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
+
+
+def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    declared = compiled(rule.options["change_header"])
+    flips = compiled(rule.options["flip_header"])
+    facts: list[Fact] = []
+    for grid in _grid(mentions, reading).values():
+        sections = _sections(grid, text)
+        table: list[Fact] = []
+        for rows, layouts in sections:
+            found = _changes(rule, rows, layouts, declared, flips)
+            # Rows of one layout share their columns whatever blanks the others have: where the section as a
+            # whole is too ragged to read, each layout of two rows or more is read as a table of its own.
+            bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
+            groups: dict[int, dict[int, dict[int, Mention]]] = {}
+            for r, layout in layouts.items():
+                groups.setdefault(layout, {})[r] = rows[r]
+            for group in groups.values() if len(groups) > 1 else ():
+                if len(group) > 1:
+                    found += [f for f in _changes(rule, group, {r: layouts[r] for r in group}, declared, flips)
+                              if not any(f.roles.get(role) in bound for role in _STATED)]
+            table.extend(found)
+        if len(sections) > 1:
+            table.extend(_pooled(rule, sections, table, declared, flips))
+        facts.extend(table)
+    return facts
+
+
+def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> list[Fact]:
+    """Rows no reading of their own run bound: read with the pairs rows of the same columns were bound to in the
+    block's other runs, then the short runs' rows read together."""
+    bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
+    out = _voted(rule, sections, found, bound)
+    bound |= {f.roles[role] for f in out for role in _STATED if role in f.roles}
+    used = {i for f in (*found, *out) for i in f.roles.values()}
+    pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
+    homes: Counter = Counter()
+    for rows, _ in sections:
+        if len(rows) <= SHORT:
+            # (a row whose every figure the other runs' pairs already read is no longer in doubt)
+            unread = {r: cells for r, cells in rows.items() if not all(m.id in used for m in cells.values())}
+            for r, cells in unread.items():
+                pools.setdefault(frozenset(cells), {})[r] = cells
+            homes.update({frozenset(cells) for cells in unread.values()})
+    for columns, rows in pools.items():
+        if homes[columns] < 2 or len(columns) < 3:
+            continue
+        cells = {m.id: m for row in rows.values() for m in row.values()}
+        for f in _changes(rule, rows, {}, declared, flips):
+            name = next(role for role in _STATED if role in f.roles)
+            if f.roles[name] not in bound and _agreement(name, *(_Cell.of(cells[f.roles[r]]) for r in (name, "to", "from")))[0]:
+                f.strength = "loose"
+                out.append(f)
+    return out
+
+
+def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> list[Fact]:
+    """Each unbound row read with the pairs of columns two rows or more printing its columns were bound to."""
+    where = {m.id: (r, c) for rows, _ in sections for r, cells in rows.items() for c, m in cells.items()}
+    row_cells = {r: cells for rows, _ in sections for r, cells in rows.items()}
+    votes: dict[frozenset[int], Counter] = {}
+    for f in found:
+        name = next(role for role in _STATED if role in f.roles)
+        (r, c), (_, new), (_, old) = (where[f.roles[k]] for k in (name, "to", "from"))
+        votes.setdefault(frozenset(row_cells[r]), Counter())[(c, new, old, name)] += 1
+    out = []
+    for r, cells in row_cells.items():
+        for (c, new, old, name), n in (votes.get(frozenset(cells)) or Counter()).most_common():
+            if n < 2 or cells[c].id in bound:
+                continue
+            bound.add(cells[c].id)
+            stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
+            fit = _agreement(name, stated, to, before)[0] if name in _readings(stated, to, before) else 0
+            if fit and not (name == "pct" and before.value == 0):
+                direction = "improvement" if name == "pct" and before.value < 0 else "decrease" if fit == _MINUS else "increase"
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence, strength="loose",
+                                roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
+                                attributes={"dir": direction}))
+    return out
+
+
+def _line_of(text: str, m: Mention) -> str:
+    end = text.find("\n", m.start)
+    return text[text.rfind("\n", 0, m.start) + 1: end if end >= 0 else len(text)]
+
+
+def _sections(rows: dict[int, dict[int, Mention]], text: str):
+    """A ruled (pipe) table as one table with no layouts. A fixed-width block often holds several tables one
+    after another, each with its own columns, so its rows are read in the runs that no blank line or heading
+    ending in ":" separates; and each row has a layout, the column its first figure landed in: the reader
+    places a row's cells counting from its right end, so a row with a blank cell has the ones left of it
+    shifted, and only rows of one layout surely share their columns (`_layouts`)."""
+    order = sorted(rows)
+    if not text or "|" in _line_of(text, next(iter(rows[order[0]].values()))):
+        return [(rows, {})]
+    starts = _run_starts(order, _joins(text, rows, order, "labels"))
+    sections: dict[int, dict[int, dict[int, Mention]]] = {}
+    for i, r in enumerate(order):
+        sections.setdefault(starts[i], {})[r] = rows[r]
+    return [(section, _layouts(section)) for section in sections.values()]
+
+
+def _layouts(rows: dict[int, dict[int, Mention]]) -> dict[int, int]:
+    """Each row's layout: the column of its first figure, past a footnote mark ahead of where most rows start
+    ("(2) 93,078 160,792"): the mark takes a column of its own without moving the others."""
+    usual = Counter(min(cols) for cols in rows.values()).most_common(1)[0][0]
+    out = {}
+    for r, cols in rows.items():
+        first = min(cols)
+        if first < usual and len(cols) > 2 and _FOOTNOTE.fullmatch(cols[first].text):
+            first = min(c for c in cols if c != first)
+        out[r] = first
+    return out
+
+
+MECHANISMS = {"table-change": table_changes}

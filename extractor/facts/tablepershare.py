@@ -1,0 +1,82 @@
+"""Per-share rows of a table: each the total its label names over the share count of its basis, column by column.
+
+"Net income per share - diluted" is the net income row over the diluted weighted shares row; "FFO per unit" the
+FFO row over the units; a table of per-share figures alone (highlights, a reconciliation) divides by another
+table's counts (`tablecross`). Which rows those are is the reading most columns agree with (`tableratios`), and
+so is the unit the counts are printed in: a note naming dollars alone ("Dollars in thousands") leaves the counts
+whole, though tables print them in thousands like the amounts more often than not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Fact, Mention
+from .tablecross import named
+from .tablefacts import TableRule, printed_unit
+from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _named, _Options, _reading, _Row, _tables_stating
+
+
+def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
+    its label names and the share count of its basis, column by column."""
+    opts = _Options.of(rule)
+    facts: list[Fact] = []
+    for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
+        shares = [r for r in rows if _is_share_count(r, opts)]
+        counts = {id(r) for r in shares}
+        # a table of per-share figures alone (highlights, a reconciliation) divides by the statement's counts
+        shares = shares or elsewhere.rows(table, lambda r: _is_share_count(r, opts))
+        if not shares:
+            continue
+        readings: list[tuple[dict, dict]] = []
+        for i, row in enumerate(rows):
+            stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
+            # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
+            # > From net income") says what it divides in its own label
+            if not stated or id(row) in counts or not (opts.stated.search(row.label) or any(
+                    opts.stated.search(m.cell.row_path or "") for m in stated.values())):
+                continue
+            totals = _named(rows, i, opts.words(row.label), opts,
+                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
+                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
+                         opts.words(row.label), opts.words, MAX_CANDIDATES)
+            pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
+            pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
+            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
+        facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
+    return facts
+
+
+def _in_units(total: _Row, shares: _Row) -> _Row | None:
+    """The count row read in the unit of the total's amounts, which the unit note scaled while it left the counts
+    whole ("Dollars in thousands" over counts in thousands too): a reading the columns confirm or not."""
+    if any(m.scale is not None for m in shares.cells.values() if m.kind in ("shares", "number")):
+        return None
+    units = {round(printed_unit(m)) for m in total.cells.values() if m.kind == "money"}
+    unit = units.pop() if len(units) == 1 else 1
+    return replace(shares, unit=unit) if unit > 1 else None
+
+
+def _is_share_count(row: _Row, opts: _Options) -> bool:
+    kinds = row.kinds
+    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
+    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
+
+
+def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:
+    """The share rows of the per-share row's basis first: basic with basic, diluted with diluted, a row that
+    names both or neither with any; the weighted count before others (equal counts, period end and weighted,
+    read alike), the nearest first (a later table's count of units fits alike). The other basis comes last:
+    a loss year's diluted figure is on the basic count."""
+    want = opts.basis(row.label)
+
+    def rank(s: _Row):
+        basis = opts.basis(s.label)
+        fits = not want or not basis or want <= basis or basis <= want
+        return (not fits, bool(want) and basis != want, not (opts.preferred and opts.preferred.search(s.label)),
+                abs(s.row - row.row))
+    return sorted(shares, key=rank)[:MAX_CANDIDATES]
+
+
+MECHANISMS = {"table-per-share": table_per_share}
