@@ -21,6 +21,14 @@ from .wording import printed, say
 
 
 _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
+# "$2,063 million" where "$2.063 million" is meant: one comma before three digits and a scale word may be a
+# decimal comma, so a figure a thousand times too large by the grouping reading is no evidence of a slip
+_DECIMAL_COMMA = regex.compile(r"[(-]?\d{1,3},\d{3}")
+
+
+def _decimal_comma(m: Mention) -> bool:
+    shown = printed(m)
+    return bool(shown and m.cell is None and m.scale and _DECIMAL_COMMA.fullmatch(shown.digits))
 
 
 def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction,
@@ -32,7 +40,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
         for factor, words in _SCALES:
             if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
                 return f"the stated figure is {words} times too small (a scale slip)"
-            if Interval(stated.lo / factor, stated.hi / factor).meets(expected):
+            if Interval(stated.lo / factor, stated.hi / factor).meets(expected) \
+                    and not (factor == 1000 and _decimal_comma(stated_m)):
                 return f"the stated figure is {words} times too large (a scale slip)"
     shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
