@@ -27,6 +27,9 @@ from .subjects import REACH, Reading, content_words, period_of, stem
 ADJACENT = 25
 # between a margin and the prior period's margin after it in the sentence
 PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+# between the percentages of a list "26.7% and 30.9%, respectively", and after its last one
+LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+|about\s+)?")
+RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
 class _Cues:
@@ -49,12 +52,13 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
     facts, last = [], None
-    for p in mentions:
-        if p.cell is not None or p.kind != "percent" or p.unit != "%":
-            continue
+    percents = [m for m in mentions if m.cell is None and m.kind == "percent" and m.unit == "%"]
+    for i, p in enumerate(percents):
         lo, hi = reading.bounds.sentence_of(p.start, p.end)
-        lo = max(p.start - REACH, sentence_start(reading.bounds.sentence, text, p.start))
-        before = text[max(lo, p.start - 90): p.start]
+        run = _listed(percents, i, text)
+        head = percents[run[0]]  # the list's first percentage, which its cue stands before
+        lo = max(head.start - REACH, sentence_start(reading.bounds.sentence, text, head.start))
+        before = text[max(lo, head.start - 90): head.start]
         cue = cues.before.search(before)
         after = cues.after.match(text, p.end)
         earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
@@ -63,7 +67,10 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             continue
         metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
         paragraph = text.rfind("\n", 0, p.start)
-        part = prior or _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
+        part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
+        if part is False:
+            continue
+        part = part or _part(p, earlier, reading, metric, lo, cues)
         if part is None and not cue:
             part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
                                    paragraph, cues)
@@ -87,6 +94,11 @@ def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cu
     margin's "from" is the prior period's margin, its part the prior figure of the same measure."""
     if last is None or p.start - last[0].end > 160 or not PRIOR.fullmatch(cues.text, last[0].end, p.start):
         return None
+    # the figure the margin's part is compared with in its own sentence ("EBITDA was $58.3 million ..., comparable
+    # to $58.2 million in the prior year quarter") names the same measure, whatever words it carries
+    beside = next((m for m in earlier if m.sentence == last[1].sentence and m.start > last[1].end), None)
+    if beside is not None and _is_reference(beside, cues):
+        return beside
     words = set(reading.subject(last[1]).words) - cues.whole_words
     for k in range(len(earlier) - 1, -1, -1):
         m = earlier[k]
@@ -94,6 +106,31 @@ def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cu
                 and not _compares_revenue(earlier[k - 1] if k else None, m, reading, cues):
             return m
     return None
+
+
+def _listed(percents: list[Mention], i: int, text: str) -> tuple[int, int]:
+    """The first and last index of the list "26.7% and 30.9%, respectively" the i-th percentage is in; (i, i) when
+    it is in none."""
+    first, last = i, i
+    while first and LISTED.fullmatch(text, percents[first - 1].end, percents[first].start):
+        first -= 1
+    while last + 1 < len(percents) and LISTED.fullmatch(text, percents[last].end, percents[last + 1].start):
+        last += 1
+    return (first, last) if first < last and RESPECTIVELY.match(text, percents[last].end) else (i, i)
+
+
+def _respective(percents: list[Mention], i: int, run: tuple[int, int], earlier: list[Mention], lo: int, cues):
+    """"income of $31.3 million and adjusted income of $36.3 million, representing margins of 26.7% and 30.9%,
+    respectively": the k-th percentage of the list is the k-th figure's, of those its sentence gives before the
+    list. None when the percentage is in no such list or no figure comes before it; False when fewer figures than
+    percentages do, which leaves the pairing unknown."""
+    first, last = run
+    if first == last:
+        return None
+    figures = [m for m in earlier if m.start >= lo and m.end <= percents[first].start and not _is_reference(m, cues)]
+    if not figures:
+        return None
+    return figures[len(figures) - (last - first + 1) + i - first] if len(figures) > last - first else False
 
 
 def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues) -> bool:
@@ -168,13 +205,16 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
     earlier_period = _is_reference(part, cues)
     size = _magnitude(part)
+    # a revenue's prior figure in its sentence ("revenues of $2.85 billion, on par with $2.85 billion in 2023") is
+    # a revenue too, whatever words stand before it
+    previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
-                and cues.whole_words & set(subject(m).words)
+                and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
 
     candidates = [m for m in earlier if fits(m)]
