@@ -27,8 +27,13 @@ from .subjects import REACH, Reading, content_words, period_of, stem
 ADJACENT = 25
 # between a margin and the prior period's margin after it in the sentence
 PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+# between a figure and its margin, the words that attach the margin to the figure before them
+ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?\s+to|corresponding\s+to|"
+                         r"giving|reflecting)\s+(?:an?\s+|its\s+)?[^,;%.]{0,60}")
 # between the percentages of a list "26.7% and 30.9%, respectively", and after its last one
 LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+|about\s+)?")
+# the noun phrase before a margin's word: after the last clause mark, article or preposition
+NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
@@ -42,6 +47,8 @@ class _Cues:
         self.reference = compiled(f"(?:{opts['reference_before']})\\s*$")
         self.whole_words = {stem(w) for w in opts["whole_words"]}
         self.generic = {stem(w) for w in opts.get("generic_words", [])}
+        # words that compare a measure rather than name it ("a higher gross profit margin")
+        self.comparative = {stem(w) for w in opts.get("comparative_words", [])}
         self.window = int(opts.get("window", 1200))
         self.whole_window = int(opts.get("whole_window", self.window))
 
@@ -65,7 +72,7 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         prior = _prior(p, last, earlier, reading, cues) if not cue and not after else None
         if not cue and not after and prior is None:
             continue
-        metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
+        metric = _metric(before[: cue.start()] if cue else "", cues)
         paragraph = text.rfind("\n", 0, p.start)
         part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
         if part is False:
@@ -87,6 +94,13 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
                           sentence=p.sentence, strength="loose"))
         last = (p, part, named)
     return facts
+
+
+def _metric(before: str, cues: _Cues) -> set[str]:
+    """The measure a margin names: the last words of the phrase before "margin", after its article or preposition
+    ("combined with a higher gross profit margin": gross profit), words that only compare it left out."""
+    phrase = NOUN_PHRASE.match(before)
+    return set([w for w in content_words(phrase.group("np")) if w not in cues.comparative][-3:])
 
 
 def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cues):
@@ -167,14 +181,18 @@ def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str]
     near = [m for m in earlier if p.start - m.end <= cues.window]
     in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
     for m in reversed(in_sentence):
-        # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million"
-        if p.start - m.end <= ADJACENT or not _is_reference(m, cues):
+        # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million", but
+        # "compared to $9.5 million, for a margin of 7.8%": the phrase after the figure attaches the margin to it
+        if p.start - m.end <= ADJACENT or not _is_reference(m, cues) or ATTACHED.fullmatch(cues.text, m.end, p.start):
             return m
     if not metric:
         return None
     subject = reading.subject
+    # a margin after "from" is the earlier period's ("increased from 30.6% for the second quarter"): its part
+    # is a figure of that period too
+    earlier_period = _is_reference(p, cues)
     named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
-             and not _is_reference(m, cues)]
+             and _is_reference(m, cues) == earlier_period]
     return named[-1] if named else None
 
 
