@@ -7,7 +7,9 @@ whole: the part is the figure right before the percentage in its sentence (not a
 or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
 ("compared to EUR 381 million in Q3"). Chosen among candidates, the binding is loose: a mismatch is flagged
-only where a known slip explains it.
+only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
+ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
+confirmed and the other is tight.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
+from .footings import significant_digits
 from .segments import outlook, sentence_start
 from .subjects import REACH, Reading, content_words, period_of, stem
 
@@ -90,10 +93,30 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named)
         if whole is None:
             continue
-        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
-                          sentence=p.sentence, strength="loose"))
+        fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
+                    sentence=p.sentence, strength="loose")
+        if prior:
+            facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
+        facts.append(fact)
         last = (p, part, named)
     return facts
+
+
+def _confirmed(current: Fact, prior: Fact, by_id: dict[int, Mention], reading: Reading) -> tuple[Fact, Fact]:
+    """A margin and the prior period's after it ("12.0%, compared to 12.5% a year ago"), each bound loosely the
+    same way: where one holds to three significant digits, the part and revenue were read right for both, and the
+    other is tight."""
+    holds = [_holds(f, by_id, reading) for f in (current, prior)]
+    return tuple(f.model_copy(update={"strength": "tight"}) if holds[1 - k] else f  # type: ignore[return-value]
+                 for k, f in enumerate((current, prior)))
+
+
+def _holds(fact: Fact, by_id: dict[int, Mention], reading: Reading) -> bool:
+    part, whole, pct = (by_id[fact.roles[r]] for r in ("part", "whole", "pct"))
+    if min(significant_digits(part), significant_digits(whole), significant_digits(pct) + 1) < 3:
+        return False  # a rounded figure holds a wrong binding as well
+    (p_lo, p_hi), (w_lo, w_hi), (c_lo, c_hi) = (reading.interval(m) for m in (part, whole, pct))
+    return w_lo > 0 and p_lo * 100 / w_hi <= c_hi and p_hi * 100 / w_lo >= c_lo
 
 
 def _metric(before: str, cues: _Cues) -> set[str]:
