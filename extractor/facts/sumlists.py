@@ -18,13 +18,14 @@ import regex
 from ..models import Fact, Mention
 from ..rules import compiled
 from .changelists import COLON_AT_LINE_END, INTRO_REACH
+from .subjects import Reading
 
 # A list item's marker at the start of its line: a bullet, or a number or letter in brackets or before a dot
 ITEM_LINE = regex.compile(r"[ \t]*(?:[-•*–]|\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)])[ \t]+")
 KINDS = ("money", "shares")
 
 
-def sum_lists(rule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+def sum_lists(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     intro = compiled(f"(?i)\\b(?:{rule.options['intro']})\\b[^:\\n]{{0,60}}:[ \\t]*$")
     limit = int(rule.options.get("items", 14))
     figures = [m for m in mentions if m.cell is None and m.kind in KINDS]
