@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import changelists, changeprior, footings, margins, prosepershare, restate, segments, sumlists, tablechange, tablefacts, tablemargins, tableratios, tableshares
+from . import changelists, changeprior, footings, margins, prosepershare, restate, segments, sumlists, sumnext, tablechange, tablefacts, tablemargins, tableratios, tableshares
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
@@ -83,7 +83,7 @@ def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
-              "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS,
+              "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, "table-change": tablechange.table_changes,
               "prose-table-per-share": prosepershare.prose_per_share}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
