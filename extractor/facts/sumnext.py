@@ -4,8 +4,8 @@
 $1.4 billion, and convertible notes for $1.0 billion.": the total is the one figure of its kind and currency in
 its sentence, no comparison and no change; the parts are every figure of that kind in the next sentence, listed
 (commas, "and"), each smaller than the total, none a comparison or a change. The parts must be about what the
-total's clause names: one of them names, in the words before it, a word of that clause (after the total, one
-printed in lower case: a name of the issuer is none); and their sentence goes on from the total's, opening no
+total's clause names: one of them names, in the words before it, a word that clause prints in lower case (a
+name of the issuer is none); and their sentence goes on from the total's, opening no
 bulleted line of its own and not saying that it adds other things or compares ("Separately", "also"). Read
 across sentences, the binding is loose: a mismatch is flagged only where a known slip explains it.
 """
@@ -87,10 +87,12 @@ def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded)
 
 
 def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
-    """Whether a part's words name something the total's clause names: its words before the total, and those
-    after it up to the clause's end ("raised $2.4 billion from the sale of shares and notes")."""
-    after = CLAUSE_REST.match(reading.text, total.end).group(0)
-    named = (set(reading.subject(total).words) | set(content_words(" ".join(WORD.findall(after))))) - generic
+    """Whether a part's words name something the total's clause names, in words printed in lower case (a name of
+    the issuer is none) before the total and after it up to the clause's end ("raised $2.4 billion from the sale
+    of shares and notes")."""
+    text, bounds = reading.text, reading.bounds
+    clause = text[bounds.clause_start(bounds.sentence_of(total.start, total.end)[0], total.start):total.start]
+    named = set(content_words(" ".join(WORD.findall(clause + CLAUSE_REST.match(text, total.end).group(0))))) - generic
     return any(named & set(reading.subject(p).words) for p in parts)
 
 
