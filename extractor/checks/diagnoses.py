@@ -21,10 +21,23 @@ from .wording import printed, say
 
 
 _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
+# "$2,063 million" where "$2.063 million" is meant, among figures printed "$1.178 million": one comma before three
+# digits and a scale word, in a fact whose other figures print thousandths of that scale, is a decimal comma, so
+# a figure a thousand times too large by the grouping reading is no evidence of a slip
+_DECIMAL_COMMA = regex.compile(r"[(-]?\d{1,3},\d{3}")
+_THOUSANDTHS = regex.compile(r"[(-]?\d+\.\d{3}")
+
+
+def _decimal_comma(stated_m: Mention, fact: Fact, ctx: Context) -> bool:
+    shown = printed(stated_m)
+    if not (shown and stated_m.cell is None and stated_m.scale and _DECIMAL_COMMA.fullmatch(shown.digits)):
+        return False
+    others = (ctx.by_id[i] for i in fact.roles.values() if i != stated_m.id)
+    return any(m.scale == stated_m.scale and (p := printed(m)) and _THOUSANDTHS.fullmatch(p.digits) for m in others)
 
 
 def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction,
-                       min_digits: int = 2) -> str | None:
+                       min_digits: int = 2, decimal_comma: bool = False) -> str | None:
     """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
     has no scale word to slip), two digits swapped, one digit mistyped."""
     # (nor when the expected figure is about nothing: a thousandth of nothing is still nothing)
@@ -32,7 +45,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
         for factor, words in _SCALES:
             if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
                 return f"the stated figure is {words} times too small (a scale slip)"
-            if Interval(stated.lo / factor, stated.hi / factor).meets(expected):
+            if Interval(stated.lo / factor, stated.hi / factor).meets(expected) \
+                    and not (factor == 1000 and decimal_comma):
                 return f"the stated figure is {words} times too large (a scale slip)"
     shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
@@ -77,7 +91,8 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     stated_m = ctx.by_id[fact.roles[check.stated]]
     reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
     # a loose binding may have picked another figure: a digit slip must show in three digits or more
-    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if fact.strength == "loose" else 2)
+    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if fact.strength == "loose" else 2,
+                                          _decimal_comma(stated_m, fact, ctx))
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some

@@ -32,8 +32,8 @@ from functools import lru_cache
 
 import regex
 
-from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, tableblocks, tablefacts,
-               tablemargins, tablepershare, tableratiorows, tableratios, tableshares)
+from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, sumlists, sumnext,
+               tableblocks, tablefacts, tablemargins, tablepershare, tableratiorows, tableratios, tableshares)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
@@ -97,7 +97,8 @@ def _before_bracket(text: str, at: int) -> int:
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
-              "change-list": changelists.change_lists, "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
+              "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
+              "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
               **tableratiorows.MECHANISMS, **changerows.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share}

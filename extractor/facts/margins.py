@@ -7,7 +7,9 @@ whole: the part is the figure right before the percentage in its sentence (not a
 or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
 ("compared to EUR 381 million in Q3"). Chosen among candidates, the binding is loose: a mismatch is flagged
-only where a known slip explains it.
+only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
+ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
+confirmed and the other is tight.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
+from .footings import significant_digits
 from .segments import outlook, sentence_start
 from .subjects import REACH, Reading, content_words, period_of, stem
 
@@ -27,6 +30,14 @@ from .subjects import REACH, Reading, content_words, period_of, stem
 ADJACENT = 25
 # between a margin and the prior period's margin after it in the sentence
 PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+# between a figure and its margin, the words that attach the margin to the figure before them
+ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?\s+to|corresponding\s+to|"
+                         r"giving|reflecting)\s+(?:an?\s+|its\s+)?[^,;%.]{0,60}")
+# between the percentages of a list "26.7% and 30.9%, respectively", and after its last one
+LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+|about\s+)?")
+# the noun phrase before a margin's word: after the last clause mark, article or preposition
+NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
+RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
 class _Cues:
@@ -39,6 +50,8 @@ class _Cues:
         self.reference = compiled(f"(?:{opts['reference_before']})\\s*$")
         self.whole_words = {stem(w) for w in opts["whole_words"]}
         self.generic = {stem(w) for w in opts.get("generic_words", [])}
+        # words that compare a measure rather than name it ("a higher gross profit margin")
+        self.comparative = {stem(w) for w in opts.get("comparative_words", [])}
         self.window = int(opts.get("window", 1200))
         self.whole_window = int(opts.get("whole_window", self.window))
 
@@ -49,21 +62,25 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
     facts, last = [], None
-    for p in mentions:
-        if p.cell is not None or p.kind != "percent" or p.unit != "%":
-            continue
+    percents = [m for m in mentions if m.cell is None and m.kind == "percent" and m.unit == "%"]
+    for i, p in enumerate(percents):
         lo, hi = reading.bounds.sentence_of(p.start, p.end)
-        lo = max(p.start - REACH, sentence_start(reading.bounds.sentence, text, p.start))
-        before = text[max(lo, p.start - 90): p.start]
+        run = _listed(percents, i, text)
+        head = percents[run[0]]  # the list's first percentage, which its cue stands before
+        lo = max(head.start - REACH, sentence_start(reading.bounds.sentence, text, head.start))
+        before = text[max(lo, head.start - 90): head.start]
         cue = cues.before.search(before)
         after = cues.after.match(text, p.end)
         earlier = money[bisect_left(starts, p.start - cues.whole_window): bisect_left(starts, p.start)]
         prior = _prior(p, last, earlier, reading, cues) if not cue and not after else None
         if not cue and not after and prior is None:
             continue
-        metric = set(content_words(before[: cue.start()] if cue else "")[-3:])
+        metric = _metric(before[: cue.start()] if cue else "", cues)
         paragraph = text.rfind("\n", 0, p.start)
-        part = prior or _part_after(p, after, money, starts, cues, hi) or _part(p, earlier, reading, metric, lo, cues)
+        part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
+        if part is False:
+            continue
+        part = part or _part(p, earlier, reading, metric, lo, cues)
         if part is None and not cue:
             part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
                                    paragraph, cues)
@@ -76,10 +93,37 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named)
         if whole is None:
             continue
-        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
-                          sentence=p.sentence, strength="loose"))
+        fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
+                    sentence=p.sentence, strength="loose")
+        if prior:
+            facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
+        facts.append(fact)
         last = (p, part, named)
     return facts
+
+
+def _confirmed(current: Fact, prior: Fact, by_id: dict[int, Mention], reading: Reading) -> tuple[Fact, Fact]:
+    """A margin and the prior period's after it ("12.0%, compared to 12.5% a year ago"), each bound loosely the
+    same way: where one holds to three significant digits, the part and revenue were read right for both, and the
+    other is tight."""
+    holds = [_holds(f, by_id, reading) for f in (current, prior)]
+    return tuple(f.model_copy(update={"strength": "tight"}) if holds[1 - k] else f  # type: ignore[return-value]
+                 for k, f in enumerate((current, prior)))
+
+
+def _holds(fact: Fact, by_id: dict[int, Mention], reading: Reading) -> bool:
+    part, whole, pct = (by_id[fact.roles[r]] for r in ("part", "whole", "pct"))
+    if min(significant_digits(part), significant_digits(whole), significant_digits(pct) + 1) < 3:
+        return False  # a rounded figure holds a wrong binding as well
+    (p_lo, p_hi), (w_lo, w_hi), (c_lo, c_hi) = (reading.interval(m) for m in (part, whole, pct))
+    return w_lo > 0 and p_lo * 100 / w_hi <= c_hi and p_hi * 100 / w_lo >= c_lo
+
+
+def _metric(before: str, cues: _Cues) -> set[str]:
+    """The measure a margin names: the last words of the phrase before "margin", after its article or preposition
+    ("combined with a higher gross profit margin": gross profit), words that only compare it left out."""
+    phrase = NOUN_PHRASE.match(before)
+    return set([w for w in content_words(phrase.group("np")) if w not in cues.comparative][-3:])
 
 
 def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cues):
@@ -87,6 +131,11 @@ def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cu
     margin's "from" is the prior period's margin, its part the prior figure of the same measure."""
     if last is None or p.start - last[0].end > 160 or not PRIOR.fullmatch(cues.text, last[0].end, p.start):
         return None
+    # the figure the margin's part is compared with in its own sentence ("EBITDA was $58.3 million ..., comparable
+    # to $58.2 million in the prior year quarter") names the same measure, whatever words it carries
+    beside = next((m for m in earlier if m.sentence == last[1].sentence and m.start > last[1].end), None)
+    if beside is not None and _is_reference(beside, cues):
+        return beside
     words = set(reading.subject(last[1]).words) - cues.whole_words
     for k in range(len(earlier) - 1, -1, -1):
         m = earlier[k]
@@ -94,6 +143,31 @@ def _prior(p: Mention, last, earlier: list[Mention], reading: Reading, cues: _Cu
                 and not _compares_revenue(earlier[k - 1] if k else None, m, reading, cues):
             return m
     return None
+
+
+def _listed(percents: list[Mention], i: int, text: str) -> tuple[int, int]:
+    """The first and last index of the list "26.7% and 30.9%, respectively" the i-th percentage is in; (i, i) when
+    it is in none."""
+    first, last = i, i
+    while first and LISTED.fullmatch(text, percents[first - 1].end, percents[first].start):
+        first -= 1
+    while last + 1 < len(percents) and LISTED.fullmatch(text, percents[last].end, percents[last + 1].start):
+        last += 1
+    return (first, last) if first < last and RESPECTIVELY.match(text, percents[last].end) else (i, i)
+
+
+def _respective(percents: list[Mention], i: int, run: tuple[int, int], earlier: list[Mention], lo: int, cues):
+    """"income of $31.3 million and adjusted income of $36.3 million, representing margins of 26.7% and 30.9%,
+    respectively": the k-th percentage of the list is the k-th figure's, of those its sentence gives before the
+    list. None when the percentage is in no such list or no figure comes before it; False when fewer figures than
+    percentages do, which leaves the pairing unknown."""
+    first, last = run
+    if first == last:
+        return None
+    figures = [m for m in earlier if m.start >= lo and m.end <= percents[first].start and not _is_reference(m, cues)]
+    if not figures:
+        return None
+    return figures[len(figures) - (last - first + 1) + i - first] if len(figures) > last - first else False
 
 
 def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues) -> bool:
@@ -130,14 +204,18 @@ def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str]
     near = [m for m in earlier if p.start - m.end <= cues.window]
     in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
     for m in reversed(in_sentence):
-        # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million"
-        if p.start - m.end <= ADJACENT or not _is_reference(m, cues):
+        # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million", but
+        # "compared to $9.5 million, for a margin of 7.8%": the phrase after the figure attaches the margin to it
+        if p.start - m.end <= ADJACENT or not _is_reference(m, cues) or ATTACHED.fullmatch(cues.text, m.end, p.start):
             return m
     if not metric:
         return None
     subject = reading.subject
+    # a margin after "from" is the earlier period's ("increased from 30.6% for the second quarter"): its part
+    # is a figure of that period too
+    earlier_period = _is_reference(p, cues)
     named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
-             and not _is_reference(m, cues)]
+             and _is_reference(m, cues) == earlier_period]
     return named[-1] if named else None
 
 
@@ -168,13 +246,16 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
     earlier_period = _is_reference(part, cues)
     size = _magnitude(part)
+    # a revenue's prior figure in its sentence ("revenues of $2.85 billion, on par with $2.85 billion in 2023") is
+    # a revenue too, whatever words stand before it
+    previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
-                and cues.whole_words & set(subject(m).words)
+                and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
 
     candidates = [m for m in earlier if fits(m)]

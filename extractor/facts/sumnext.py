@@ -1,0 +1,114 @@
+"""Sums across sentences: a total, and its parts in the sentence after it.
+
+"Acme raised $2.4 billion from the sale of shares and convertible notes." then "It sold 50 million shares for
+$1.4 billion, and convertible notes for $1.0 billion.": the total is the one figure of its kind and currency in
+its sentence, no comparison and no change; the parts are every figure of that kind in the next sentence, listed
+(commas, "and"), each smaller than the total, none a comparison or a change. The parts must be about what the
+total's clause names: one of them names, in the words before it, a word that clause prints in lower case (a
+name of the issuer is none); and their sentence goes on from the total's, opening no
+bulleted line of its own and not saying that it adds other things or compares ("Separately", "also"). Read
+across sentences, the binding is loose: a mismatch is flagged only where a known slip explains it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ..models import Fact, Mention
+from ..rules import compiled
+from .subjects import Reading, content_words, stem
+from .sumlists import ITEM_LINE
+
+KINDS = ("money", "shares")
+# between two parts of a list: a comma, a semicolon or "and"
+JOINED = regex.compile(r"(?i)[^.]*?(?:,|;|\band\b)[^.]*")
+# a word printed in lower case (a name of the issuer is none)
+WORD = regex.compile(r"\b[a-z][\w-]*")
+# the rest of a figure's clause
+CLAUSE_REST = regex.compile(r"[^.;:,\n]{0,120}")
+
+
+def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reading = reading or Reading(mentions, text)
+    excluded = (compiled(f"(?i)(?:{rule.options['excluded_before']})\\s*$"),
+                compiled(f"(?i)\\s*(?:{rule.options['excluded_after']})"))
+    apart = (compiled(f"\\W*(?:{rule.options['apart']})\\b"), compiled(f"(?i)\\b(?:{rule.options['apart_words']})\\b"))
+    generic = {stem(w) for w in rule.options.get("generic_words", [])}
+    limit = int(rule.options.get("parts", 6))
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.cell is None and m.kind in KINDS:
+            by_sentence[m.sentence].append(m)
+    facts = []
+    for i, figures in by_sentence.items():
+        for kind in sorted({m.kind for m in figures}):
+            parts = _parts(by_sentence, i, kind, text, excluded, limit)
+            total = _total([m for m in figures if m.kind == kind], parts, text, excluded)
+            if total is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart):
+                roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
+                facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence,
+                                  strength="loose"))
+    return facts
+
+
+def _plain(m: Mention, text: str, excluded) -> bool:
+    """Neither a comparison's figure ("from $8.0 million") nor a change ("up 5%", "a $2.0 million increase")."""
+    before, after = excluded
+    return not before.search(text, max(0, m.start - 40), m.start) and not after.match(text, m.end)
+
+
+def _parts(by_sentence: dict[int, list[Mention]], i: int, kind: str, text: str, excluded, limit: int):
+    """Every figure of the kind in the next sentence; none if any of them is a comparison or a change, or they
+    are fewer than two (parts one sentence each are segments', `segments.py`)."""
+    parts = [m for m in by_sentence.get(i + 1, []) if m.kind == kind]
+    if not 2 <= len(parts) <= limit or not all(_plain(m, text, excluded) for m in parts) \
+            or not all(JOINED.fullmatch(text, a.end, b.start) for a, b in zip(parts, parts[1:])):
+        return []
+    units = {m.unit for m in parts} - {None}
+    currencies = {m.currency for m in parts}
+    return parts if len(units) <= 1 and len(currencies) == 1 else []
+
+
+def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded) -> Mention | None:
+    """The one plain figure of the sentence in the parts' currency and unit, larger than each of them."""
+    if not parts:
+        return None
+    unit = next((m.unit for m in parts if m.unit), None)
+    # the total's sentence gives one figure of the kind: with two, one may be the other's comparison
+    plain = [m for m in candidates if m.currency == parts[0].currency and (m.unit is None or unit is None
+             or m.unit == unit)]
+    if len(plain) != 1 or not _plain(plain[0], text, excluded):
+        return None
+    size = _magnitude(plain[0])
+    return plain[0] if size and all((_magnitude(p) or size) < size for p in parts) else None
+
+
+def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
+    """Whether a part's words name something the total's clause names, in words printed in lower case (a name of
+    the issuer is none) before the total and after it up to the clause's end ("raised $2.4 billion from the sale
+    of shares and notes")."""
+    text, bounds = reading.text, reading.bounds
+    clause = text[bounds.clause_start(bounds.sentence_of(total.start, total.end)[0], total.start):total.start]
+    named = set(content_words(" ".join(WORD.findall(clause + CLAUSE_REST.match(text, total.end).group(0))))) - generic
+    return any(named & set(reading.subject(p).words) for p in parts)
+
+
+def _together(total: Mention, parts: list[Mention], text: str, apart) -> bool:
+    """The parts' sentence goes on from the total's: it does not open a bulleted line of its own (a list of
+    highlights), nor open on or say, before its first part, that it adds other things or compares."""
+    opening, words = apart
+    start = text.rfind("\n", 0, parts[0].start) + 1
+    start = max(start, text.rfind(". ", start, parts[0].start) + 2)
+    if "\n" in text[total.end:parts[0].start] and ITEM_LINE.match(text, text.rfind("\n", 0, parts[0].start) + 1):
+        return False
+    return not opening.match(text, start) and not words.search(text, start, parts[0].start)
+
+
+def _magnitude(m: Mention) -> Decimal | None:
+    try:
+        return abs(Decimal(m.value))
+    except (InvalidOperation, TypeError):
+        return None
