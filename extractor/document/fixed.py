@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .notes import find_unit_note, read_note, table_note
+from .notes import find_unit_note, read_note, stacked_note, table_note
 from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -97,7 +97,8 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
+            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen \
+                or stacked_note(self.noted) or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
         self.recent, self.noted, self.heads, self.seen = [], [], [], None

@@ -71,8 +71,10 @@ _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000"
 # what follows a note in its own line when the line is a row of figures ("Revenue (in millions)  $900 - $1,000"),
 # not a header of periods ("(in millions)  2024  2023", "(in thousands)  Three Months Ended Dec. 31,")
 _FIGURE_AFTER = regex.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d")
-# (a month in full or cut short, "December 31," "Dec."; a period glued to its year, "4Q24", "Q4'24", "FY2024")
+# (a month in full or cut short, "December 31," "Dec."; a period glued to its year, "4Q24", "Q4'24", "FY2024"; a
+# day printed in figures, "31.12.2024")
 _PERIOD_WORD = regex.compile(r"(?i)\b(?:(?:ended|months?|quarters?|years?|weeks?|as\s+(?:of|at))\b"
+                             r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b"
                              r"|(?:Q[1-4]|[1-4]Q|H[12]|FY)(?:['’]?\d{2,4})?\b"
                              r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
 
@@ -189,6 +191,21 @@ def table_note(line: str) -> UnitNote | None:
     if m is None or m.group("bare") or _own_row(line, m):
         return None
     return read_note(line)
+
+
+MAX_STACKED = 3  # header lines a note may be stacked over
+
+
+def stacked_note(lines: list[str]) -> UnitNote | None:
+    """A unit note stacked in the label column of a header of several lines, a word a line ("EUR" over "million",
+    each beside the names of the columns): the first words of the last header lines, when together they are a
+    note and nothing else (the first words of rows a wire wrapped may hold a note's word by chance)."""
+    for k in range(2, min(MAX_STACKED, len(lines)) + 1):
+        words = " ".join(line.split(maxsplit=1)[0] for line in lines[-k:])
+        m = next(_notes(words, 0, len(words)), None)
+        if m is not None and not m.group("bare") and len(words) - len(m.group(0)) <= 2:
+            return read_note(words)
+    return None
 
 
 def _own_row(text: str, m) -> bool:
