@@ -497,3 +497,32 @@ def test_a_fixed_width_row_of_rates_only_fills_the_period_columns():
     cells = {(c.row_label, c.column): c for c in table.cells}
     assert [cells[("EBIT margin", c)].text for c in (1, 2, 4)] == ["5.2", "2.5", "7.6"]
     assert cells[("Gross margin", 3)].points == "bp" and cells[("Gross margin", 5)].text == "0"
+
+
+def _one_a_line(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+TWO_STATEMENTS = _one_a_line(
+    "Statement of operations", "(amounts in thousands, except per share figures)", "Quarter", "Year",
+    "License revenue", "$ 1,420", "$ -", "$ 5,310", "$ -",
+    "Engineering", "2,200", "1,950", "8,400", "7,730",
+    "Selling and administration", "900", "1,010", "3,650", "3,900", "3,100", "2,960", "12,050", "11,630",
+    "Operating loss", "(1,680)", "(2,960)", "(6,740)", "(11,630)",
+    "Net loss per share", "$ (0.12)", "$ (0.24)", "$ (0.50)", "$ (0.95)",
+    "Balance sheet data", "(amounts in thousands)", "June 30,", "2025", "Dec. 31,", "2024",
+    "Cash", "$ 9,870", "$ 12,400", "Total assets", "11,020", "13,760", "Total liabilities", "2,310", "2,880")
+
+
+def test_one_cell_a_line_statements_of_other_widths_in_one_run_are_read_apart():
+    operations, balance = find_tables(TWO_STATEMENTS)
+    assert operations.columns == 5 and balance.columns == 3
+    assert [row[0] for row in balance.grid] == ["Cash", "Total assets", "Total liabilities"]
+
+
+def test_a_currency_sign_printed_with_a_nil_is_a_nil_and_a_doubled_row_ends_on_its_unlabeled_subtotal():
+    operations = find_tables(TWO_STATEMENTS)[0]
+    assert operations.grid[0] == ["License revenue", "$ 1,420", "-", "$ 5,310", "-"]
+    assert operations.grid[2] == ["Selling and administration", "900", "1,010", "3,650", "3,900"]
+    assert operations.grid[3] == ["", "3,100", "2,960", "12,050", "11,630"]
+    assert operations.scale == Decimal(1000)
