@@ -236,3 +236,14 @@ def test_a_note_before_days_printed_in_figures_is_the_tables():
             "Revenue                 12,880       11,530       12%\nGrants                   1,204        1,310       -8%\n```\n")
     got = cells(text)
     assert got["12,880"] == ("money", "12880000", "EUR")
+
+
+def test_a_note_a_flattened_table_prints_before_its_first_label_heads_the_rows():
+    text = ("Reconciliation of adjusted EBITDA\n\n"
+            "Quarter Ended 3/31/25 6/30/25 9/30/25 Year (in $ thousands)Net income 120 (45) 310 385 "
+            "Adjustments: Depreciation of equipment 12 12 13 37 Amortization of licenses 20 21 22 63 "
+            "Interest expense 4 3 3 10 Interest income (8) (9) (7) (24) Share-based compensation 15 18 16 49 "
+            "Adjusted EBITDA 163 0 357 520\n")
+    got = cells(text)
+    assert got["120"][:2] == ("money", "120000")
+    assert got["357"][:2] == ("money", "357000")

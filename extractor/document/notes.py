@@ -208,11 +208,17 @@ def stacked_note(lines: list[str]) -> UnitNote | None:
     return None
 
 
+# a label right after a note: the note heads the rows, as in a table a wire flattened ("Totals (in $ thousands)Net
+# loss (306) (433)"); a row's own note ends its label ("Revenue (in millions)  $900")
+_LABEL_AFTER = regex.compile(r"[ \t)\]]*[A-Za-z]{2}")
+
+
 def _own_row(text: str, m) -> bool:
-    """Whether a note is a row's own: figures follow it on its line, and no period names them."""
+    """Whether a note is a row's own: figures follow it on its line, no period names them and no label stands
+    between."""
     line_end = text.find("\n", m.end())
     rest = text[m.end(): len(text) if line_end < 0 else line_end]
-    return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest)
+    return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest) and not _LABEL_AFTER.match(rest)
 
 
 @lru_cache(maxsize=4096)
