@@ -526,3 +526,20 @@ def test_a_currency_sign_printed_with_a_nil_is_a_nil_and_a_doubled_row_ends_on_i
     assert operations.grid[2] == ["Selling and administration", "900", "1,010", "3,650", "3,900"]
     assert operations.grid[3] == ["", "3,100", "2,960", "12,050", "11,630"]
     assert operations.scale == Decimal(1000)
+
+
+SCHEDULE = """```
+(In millions)              Leases     Rent     Share of rent
+Expiring at September
+30, 2025                       41      3.2           6.1%
+2026                           58      7.9          15.0%
+2027                           66     10.4          19.8%
+2028                           35      4.1           7.8%
+```
+"""
+
+
+def test_a_year_opening_a_row_or_ending_its_date_names_the_row_in_a_schedule():
+    (table,) = find_tables(SCHEDULE)
+    assert [row[0] for row in table.grid if len(row) > 1] == ["Expiring at September 30, 2025", "2026", "2027", "2028"]
+    assert {c.text for c in table.cells if c.column == 1} == {"41", "58", "66", "35"}

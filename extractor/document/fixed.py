@@ -106,6 +106,20 @@ class _Labels:
         return label, self.sections.path(label), read_note(label) or self.note
 
 
+# a label ending on a month and its day ("Expired at December 31,"), which the year after it completes
+_DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
+
+
+def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
+    """Whether a row's first figure is a year naming it, not an amount: the row prints no label before it
+    ("2026  154  15.5  9.1%", a schedule of maturities or lease expiries), or its label ends on the month and day
+    the year completes. A bare year only: a figure grouped in thousands or signed is an amount."""
+    if len(values) < 2 or not is_year(values[0].group(0)) or all(is_year(v.group(0)) for v in values):
+        return False  # a header of years
+    own = line[: values[0].start()].strip()
+    return not own or bool(_DAY_END.search(" ".join([*pending[-1:], own]).strip()))
+
+
 def _wrapped_note(lines: list[str]):
     """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
     except" / "shares outstanding" / "presented in millions)   2024   2023")."""
@@ -130,6 +144,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.blank()
             continue
         values = _values(line)
+        if _labelled_by_year(values, line, labels.pending):
+            values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
         numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         own = line[: values[0].start()].strip() if values else line.strip()
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
