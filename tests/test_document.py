@@ -543,3 +543,28 @@ def test_a_year_opening_a_row_or_ending_its_date_names_the_row_in_a_schedule():
     (table,) = find_tables(SCHEDULE)
     assert [row[0] for row in table.grid if len(row) > 1] == ["Expiring at September 30, 2025", "2026", "2027", "2028"]
     assert {c.text for c in table.cells if c.column == 1} == {"41", "58", "66", "35"}
+
+
+NARROW = """```
+(In millions, except per share data)      2024      2023
+Net income attributable
+to Acme Holdings Inc.
+stockholders                             $0.45     $0.38
+Common stock - par value $0.01; 500 million
+shares authorized; 91,204,118 and 90,877,015
+shares issued and outstanding at December
+31, 2024 and 2023, respectively              1         1
+Total equity                             1,204     1,130
+```
+"""
+
+
+def test_a_label_wrapped_over_a_name_cut_short_and_a_caption_wrapped_over_its_counts_stay_labels():
+    (table,) = find_tables(NARROW)
+    rows: dict[str, list[str]] = {}
+    for c in table.cells:
+        rows.setdefault(c.row_label, []).append(c.text)
+    caption = ("Common stock - par value $0.01; 500 million shares authorized; 91,204,118 and 90,877,015 shares issued"
+               " and outstanding at December 31, 2024 and 2023, respectively")
+    assert rows == {"Net income attributable to Acme Holdings Inc. stockholders": ["0.45", "0.38"], caption: ["1", "1"],
+                    "Total equity": ["1,204", "1,130"]}
