@@ -249,7 +249,12 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                 or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
                          opts.words(row.label), opts.words, MAX_CANDIDATES)
             pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
+            chosen = _reading(stated, frozenset(row.cells), pairs, percent=False)
+            # a column of a basic figure read over the diluted count (or the reverse) that does not fit it says
+            # nothing of the figure: no fact (two-class earnings fall short of either count's quotient)
+            want = opts.basis(row.label)
+            readings.append((stated, {c: v for c, v in chosen.items() if v[1] is not False or not want
+                                      or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
     return facts
 
