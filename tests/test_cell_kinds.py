@@ -298,3 +298,13 @@ def test_a_margins_amount_in_a_column_headed_by_its_currency_is_money():
             "| Gross margin | 1,240,115 | 1,003,420 |\n")
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["1,240,115"] == ("money", "1240115")
+
+
+def test_an_amount_printed_to_a_tenth_of_a_cent_is_a_rate_per_unit_not_a_total():
+    text = ("| Month | Record date | Payable date | Amount |\n|---|---|---|---|\n"
+            "| July | 07/15/2025 | 07/31/2025 | $0.0815 |\n| August | 08/15/2025 | 08/29/2025 | $0.0815 |\n"
+            "| September | 09/15/2025 | 09/30/2025 | $0.0830 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["0.0830"] == ("price", "0.0830")
+    totals = {m.text: m.kind for m in extract(TABLE.format(label="Other income", a="$ 0.25", b="$ 1.50")).mentions if m.cell}
+    assert totals["0.25"] == "money"

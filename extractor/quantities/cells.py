@@ -210,6 +210,8 @@ def _nearest_says_per_share(rows: range, table: TableRegion) -> bool:
     return False
 
 
+# an amount printed to a tenth of a cent or finer ("$0.1223", "$0.047"): no total is, a rate per unit or share is
+_SUB_CENT = regex.compile(r"^[\s$€£(\-–—]*\d{1,3}\.\d{3,4}\s*\)?\s*$")
 # a cell's figure as printed ("1,056.7", "(25.5)")
 _ROW_FIGURE = regex.compile(r"^[\s$(\-–—]*(?P<digits>\d[\d,]*(?:\.\d+)?)\s*\)?\s*$")
 _MARGIN_HEAD = regex.compile(r"(?i)\bmargins?\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
@@ -308,7 +310,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.percent or ("%" in header and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
-    if per_share or _label_kinds(header)[0]:
+    if per_share or _label_kinds(header)[0] or (cell.currency and _SUB_CENT.match(cell.text) and not (cell.unit or table).scale):
         reading = numbers.read(value, places)
         unit = _measure_unit(cell.row_label or "") or _measure_unit(header) or "share"
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=unit, currency=currency, cell=info)
