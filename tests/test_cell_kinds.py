@@ -308,3 +308,12 @@ def test_an_amount_printed_to_a_tenth_of_a_cent_is_a_rate_per_unit_not_a_total()
     assert got["0.0830"] == ("price", "0.0830")
     totals = {m.text: m.kind for m in extract(TABLE.format(label="Other income", a="$ 0.25", b="$ 1.50")).mentions if m.cell}
     assert totals["0.25"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Current ratio", "Net debt to adjusted EBITDA ratio", "Net debt / EBITDA (x)",
+                                   "Debt-to-equity ratio", "Interest coverage ratio"])
+def test_a_ratio_of_two_amounts_printed_as_a_multiple_is_a_plain_number(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="2.41", b="1.97")).mentions if m.cell}
+    assert got["2.41"] == ("number", "2.41")
+    assert {m.text: m.kind for m in extract(TABLE.format(label="Debt-to-equity ratio", a="45%", b="52%")).mentions
+            if m.cell}["45%"] == "percent"

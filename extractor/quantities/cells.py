@@ -33,6 +33,10 @@ _AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|
 # and "Percentage rents" are amounts (the noun that ends the
 # label, before any bracket or footnote mark, is what the row holds).
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
+# a ratio of two amounts printed as a multiple ("Current ratio  1.19", "Net debt to adjusted EBITDA  3.0"), neither
+# a percentage nor an amount, unless its figures print a percent sign
+_MULTIPLE = regex.compile(r"(?i)\b(?:current|quick|coverage)\s+ratios?\b|\bto\s+(?:[\w()-]+\s+){0,3}?EBITDA\s+ratio\b"
+                       r"|\bdebt\s*/\s*(?:[\w()-]+\s+){0,2}?EBITDA\b|\bdebt[\s-]+to[\s-]+equity\b")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding|for|in)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
@@ -289,7 +293,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or ""):
+    if _exchange_rate_row(cell.row_label or "") or (_MULTIPLE.search(cell.row_label or "") and not cell.percent):
         reading = numbers.read(value, places)
         return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
