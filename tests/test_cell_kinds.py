@@ -270,3 +270,50 @@ def test_the_effect_of_exchange_rate_changes_is_an_amount():
     got = {m.text: m.kind for m in extract(TABLE.format(label="Effect of exchange rate changes on cash", a="(1,240)",
                                                         b="860")).mentions if m.cell}
     assert got["(1,240)"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Average fleet count", "Store count (1)", "Headcount", "Employees (FTE)",
+                                   "Inventory days (DIO)", "Days sales outstanding", "Number of distribution centers"])
+def test_a_row_counting_things_holds_counts_whatever_the_note(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="12,400", b="11,950")).mentions if m.cell}
+    assert got["12,400"] == ("number", "12400")
+    assert got["9,000"][0] == "money"
+
+
+@pytest.mark.parametrize("label", ["Payments to employees", "Loans to customers", "Number of shares outstanding"])
+def test_the_money_or_shares_of_counted_things_are_no_counts(label):
+    got = {m.text: m.kind for m in extract(TABLE.format(label=label, a="12,400", b="11,950")).mentions if m.cell}
+    assert got["12,400"] in ("money", "shares")
+
+
+@pytest.mark.parametrize("label, unit", [("Average rent per leased sqm", "sqm"), ("Rent (US$/sqm)", "sqm"),
+                                         ("Average price per fuel gallon", "gallon"), ("Cost per available room", "room")])
+def test_a_rate_per_unit_of_measure_may_name_the_thing_measured_between_per_and_the_unit(label, unit):
+    got = {m.text: (m.kind, m.unit) for m in extract(TABLE.format(label=label, a="5.88", b="5.41")).mentions if m.cell}
+    assert got["5.88"] == ("price", unit)
+
+
+def test_a_margins_amount_in_a_column_headed_by_its_currency_is_money():
+    text = ("| | Q2 2025 | Q2 2024 |\n|---|---|---|\n| | $ | $ |\n| Revenue | 4,812,330 | 4,101,870 |\n"
+            "| Gross margin | 1,240,115 | 1,003,420 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["1,240,115"] == ("money", "1240115")
+
+
+def test_an_amount_printed_to_a_tenth_of_a_cent_is_a_rate_per_unit_not_a_total():
+    text = ("| Month | Record date | Payable date | Amount |\n|---|---|---|---|\n"
+            "| July | 07/15/2025 | 07/31/2025 | $0.0815 |\n| August | 08/15/2025 | 08/29/2025 | $0.0815 |\n"
+            "| September | 09/15/2025 | 09/30/2025 | $0.0830 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["0.0830"] == ("price", "0.0830")
+    totals = {m.text: m.kind for m in extract(TABLE.format(label="Other income", a="$ 0.25", b="$ 1.50")).mentions if m.cell}
+    assert totals["0.25"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Current ratio", "Net debt to adjusted EBITDA ratio", "Net debt / EBITDA (x)",
+                                   "Debt-to-equity ratio", "Interest coverage ratio"])
+def test_a_ratio_of_two_amounts_printed_as_a_multiple_is_a_plain_number(label):
+    got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="2.41", b="1.97")).mentions if m.cell}
+    assert got["2.41"] == ("number", "2.41")
+    assert {m.text: m.kind for m in extract(TABLE.format(label="Debt-to-equity ratio", a="45%", b="52%")).mentions
+            if m.cell}["45%"] == "percent"

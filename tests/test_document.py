@@ -497,3 +497,74 @@ def test_a_fixed_width_row_of_rates_only_fills_the_period_columns():
     cells = {(c.row_label, c.column): c for c in table.cells}
     assert [cells[("EBIT margin", c)].text for c in (1, 2, 4)] == ["5.2", "2.5", "7.6"]
     assert cells[("Gross margin", 3)].points == "bp" and cells[("Gross margin", 5)].text == "0"
+
+
+def _one_a_line(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+TWO_STATEMENTS = _one_a_line(
+    "Statement of operations", "(amounts in thousands, except per share figures)", "Quarter", "Year",
+    "License revenue", "$ 1,420", "$ -", "$ 5,310", "$ -",
+    "Engineering", "2,200", "1,950", "8,400", "7,730",
+    "Selling and administration", "900", "1,010", "3,650", "3,900", "3,100", "2,960", "12,050", "11,630",
+    "Operating loss", "(1,680)", "(2,960)", "(6,740)", "(11,630)",
+    "Net loss per share", "$ (0.12)", "$ (0.24)", "$ (0.50)", "$ (0.95)",
+    "Balance sheet data", "(amounts in thousands)", "June 30,", "2025", "Dec. 31,", "2024",
+    "Cash", "$ 9,870", "$ 12,400", "Total assets", "11,020", "13,760", "Total liabilities", "2,310", "2,880")
+
+
+def test_one_cell_a_line_statements_of_other_widths_in_one_run_are_read_apart():
+    operations, balance = find_tables(TWO_STATEMENTS)
+    assert operations.columns == 5 and balance.columns == 3
+    assert [row[0] for row in balance.grid] == ["Cash", "Total assets", "Total liabilities"]
+
+
+def test_a_currency_sign_printed_with_a_nil_is_a_nil_and_a_doubled_row_ends_on_its_unlabeled_subtotal():
+    operations = find_tables(TWO_STATEMENTS)[0]
+    assert operations.grid[0] == ["License revenue", "$ 1,420", "-", "$ 5,310", "-"]
+    assert operations.grid[2] == ["Selling and administration", "900", "1,010", "3,650", "3,900"]
+    assert operations.grid[3] == ["", "3,100", "2,960", "12,050", "11,630"]
+    assert operations.scale == Decimal(1000)
+
+
+SCHEDULE = """```
+(In millions)              Leases     Rent     Share of rent
+Expiring at September
+30, 2025                       41      3.2           6.1%
+2026                           58      7.9          15.0%
+2027                           66     10.4          19.8%
+2028                           35      4.1           7.8%
+```
+"""
+
+
+def test_a_year_opening_a_row_or_ending_its_date_names_the_row_in_a_schedule():
+    (table,) = find_tables(SCHEDULE)
+    assert [row[0] for row in table.grid if len(row) > 1] == ["Expiring at September 30, 2025", "2026", "2027", "2028"]
+    assert {c.text for c in table.cells if c.column == 1} == {"41", "58", "66", "35"}
+
+
+NARROW = """```
+(In millions, except per share data)      2024      2023
+Net income attributable
+to Acme Holdings Inc.
+stockholders                             $0.45     $0.38
+Common stock - par value $0.01; 500 million
+shares authorized; 91,204,118 and 90,877,015
+shares issued and outstanding at December
+31, 2024 and 2023, respectively              1         1
+Total equity                             1,204     1,130
+```
+"""
+
+
+def test_a_label_wrapped_over_a_name_cut_short_and_a_caption_wrapped_over_its_counts_stay_labels():
+    (table,) = find_tables(NARROW)
+    rows: dict[str, list[str]] = {}
+    for c in table.cells:
+        rows.setdefault(c.row_label, []).append(c.text)
+    caption = ("Common stock - par value $0.01; 500 million shares authorized; 91,204,118 and 90,877,015 shares issued"
+               " and outstanding at December 31, 2024 and 2023, respectively")
+    assert rows == {"Net income attributable to Acme Holdings Inc. stockholders": ["0.45", "0.38"], caption: ["1", "1"],
+                    "Total equity": ["1,204", "1,130"]}

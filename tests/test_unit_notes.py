@@ -211,3 +211,39 @@ def test_a_paragraph_of_prose_between_two_tables_keeps_the_first_ones_note_to_it
                "cost of funds fell slightly in the second half of the year.\n\n")
     got = cells(_BEFORE + between + _AFTER)
     assert got["712,340"][1] == "712340"
+
+
+def test_a_note_stacked_a_word_a_line_in_the_label_column_of_the_header_is_the_tables():
+    text = ("```\nEUR                   Change %                 Change %\n"
+            "million   Q4/25  Q4/24  Q4/25--Q4/24   2025   2024   2025--2024\n"
+            "--------- ------ ------ ------------- ------ ------ ----------\n"
+            "Revenue    1,402  1,311     6.9 %      5,610  5,288     6.1 %\n"
+            "EBIT         142    120    18.3 %        551    502     9.8 %\n```\n")
+    got = cells(text)
+    assert got["1,402"] == ("money", "1402000000", "EUR")
+    assert got["6.9"][:2] == ("percent", "6.9")
+
+
+def test_the_first_words_of_wrapped_rows_make_no_note_unless_they_are_one():
+    text = ("```\n                       2025      2024\nNet debt - EURm      1,204.5   1,311.0\n"
+            "Net debt to\nEBITDA - x              2.41      2.77\n```\n")
+    got = cells(text)
+    assert got["2.41"][:2] == ("number", "2.41")
+
+
+def test_a_note_before_days_printed_in_figures_is_the_tables():
+    text = ("```\n('000 euros)        31.12.2025   31.12.2024   % change\n"
+            "Revenue                 12,880       11,530       12%\nGrants                   1,204        1,310       -8%\n```\n")
+    got = cells(text)
+    assert got["12,880"] == ("money", "12880000", "EUR")
+
+
+def test_a_note_a_flattened_table_prints_before_its_first_label_heads_the_rows():
+    text = ("Reconciliation of adjusted EBITDA\n\n"
+            "Quarter Ended 3/31/25 6/30/25 9/30/25 Year (in $ thousands)Net income 120 (45) 310 385 "
+            "Adjustments: Depreciation of equipment 12 12 13 37 Amortization of licenses 20 21 22 63 "
+            "Interest expense 4 3 3 10 Interest income (8) (9) (7) (24) Share-based compensation 15 18 16 49 "
+            "Adjusted EBITDA 163 0 357 520\n")
+    got = cells(text)
+    assert got["120"][:2] == ("money", "120000")
+    assert got["357"][:2] == ("money", "357000")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from .notes import find_unit_note, read_note, table_note
+from .notes import find_unit_note, read_note, stacked_note, table_note
 from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -20,6 +20,9 @@ _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
 _CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
+# a line ending on a series of figures in words ("shares authorized; 105,600,000 and" 106,300,000): a caption
+# wrapped over lines, whose last figure is its own, no column's
+_SERIES = regex.compile(r"\d\s+(?:and|or)$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
@@ -27,6 +30,9 @@ MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrappe
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
+# a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
+# "stockholders  $0.21"): a short capitalised word before the period
+_SENTENCE_END = regex.compile(r"(?<!(?:^|[\s(])\p{Lu}[\p{L}.]{0,3})\.\s*$")
 
 
 def _values(line: str) -> list:
@@ -74,9 +80,9 @@ class _Labels:
             self.seen = table_note(line.strip()) or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
-        if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or line.rstrip().endswith("."):
+        if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or _SENTENCE_END.search(line):
             self.pending = []  # a rule, or prose: no label continues over it
-            if not _RULE.match(line) and len(line.strip()) <= 2 * MAX_LABEL_LINE and not line.rstrip().endswith("."):
+            if not _RULE.match(line) and len(line.strip()) <= 2 * MAX_LABEL_LINE and not _SENTENCE_END.search(line):
                 self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
         if not self.pending and line.count(")") > line.count("("):
@@ -97,12 +103,27 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen or self.note
+            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen \
+                or stacked_note(self.noted) or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
         self.recent, self.noted, self.heads, self.seen = [], [], [], None
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note
+
+
+# a label ending on a month and its day ("Expired at December 31,"), which the year after it completes
+_DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
+
+
+def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
+    """Whether a row's first figure is a year naming it, not an amount: the row prints no label before it
+    ("2026  154  15.5  9.1%", a schedule of maturities or lease expiries), or its label ends on the month and day
+    the year completes. A bare year only: a figure grouped in thousands or signed is an amount."""
+    if len(values) < 2 or not is_year(values[0].group(0)) or all(is_year(v.group(0)) for v in values):
+        return False  # a header of years
+    own = line[: values[0].start()].strip()
+    return not own or bool(_DAY_END.search(" ".join([*pending[-1:], own]).strip()))
 
 
 def _wrapped_note(lines: list[str]):
@@ -129,11 +150,13 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.blank()
             continue
         values = _values(line)
+        if _labelled_by_year(values, line, labels.pending):
+            values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
         numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         own = line[: values[0].start()].strip() if values else line.strip()
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
-        is_row = numeric and not years_row and not _MONTH_END.search(own)
+        is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):

@@ -71,8 +71,10 @@ _SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000"
 # what follows a note in its own line when the line is a row of figures ("Revenue (in millions)  $900 - $1,000"),
 # not a header of periods ("(in millions)  2024  2023", "(in thousands)  Three Months Ended Dec. 31,")
 _FIGURE_AFTER = regex.compile(r"(?<![\w.,])(?!(?:19|20)\d\d\b)\d")
-# (a month in full or cut short, "December 31," "Dec."; a period glued to its year, "4Q24", "Q4'24", "FY2024")
+# (a month in full or cut short, "December 31," "Dec."; a period glued to its year, "4Q24", "Q4'24", "FY2024"; a
+# day printed in figures, "31.12.2024")
 _PERIOD_WORD = regex.compile(r"(?i)\b(?:(?:ended|months?|quarters?|years?|weeks?|as\s+(?:of|at))\b"
+                             r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d\b"
                              r"|(?:Q[1-4]|[1-4]Q|H[12]|FY)(?:['’]?\d{2,4})?\b"
                              r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
 
@@ -191,11 +193,32 @@ def table_note(line: str) -> UnitNote | None:
     return read_note(line)
 
 
+MAX_STACKED = 3  # header lines a note may be stacked over
+
+
+def stacked_note(lines: list[str]) -> UnitNote | None:
+    """A unit note stacked in the label column of a header of several lines, a word a line ("EUR" over "million",
+    each beside the names of the columns): the first words of the last header lines, when together they are a
+    note and nothing else (the first words of rows a wire wrapped may hold a note's word by chance)."""
+    for k in range(2, min(MAX_STACKED, len(lines)) + 1):
+        words = " ".join(line.split(maxsplit=1)[0] for line in lines[-k:])
+        m = next(_notes(words, 0, len(words)), None)
+        if m is not None and not m.group("bare") and len(words) - len(m.group(0)) <= 2:
+            return read_note(words)
+    return None
+
+
+# a label right after a note: the note heads the rows, as in a table a wire flattened ("Totals (in $ thousands)Net
+# loss (306) (433)"); a row's own note ends its label ("Revenue (in millions)  $900")
+_LABEL_AFTER = regex.compile(r"[ \t)\]]*[A-Za-z]{2}")
+
+
 def _own_row(text: str, m) -> bool:
-    """Whether a note is a row's own: figures follow it on its line, and no period names them."""
+    """Whether a note is a row's own: figures follow it on its line, no period names them and no label stands
+    between."""
     line_end = text.find("\n", m.end())
     rest = text[m.end(): len(text) if line_end < 0 else line_end]
-    return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest)
+    return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest) and not _LABEL_AFTER.match(rest)
 
 
 @lru_cache(maxsize=4096)

@@ -17,8 +17,6 @@ footings wrong, and a figure in the wrong column would make its changes wrong.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
@@ -45,9 +43,17 @@ def read_stacked_tables(text: str, index: int, taken: list[tuple[int, int]]) -> 
     return tables
 
 
+# a nil printed with its column's currency sign in one cell ("$ -", "$—"): a nil, never a row's label
+_SIGNED_NIL = regex.compile(r"^[$€£]\s*(?:-|—|–|--)$")
+
+
 def _is_cell(line: str) -> bool:
     s = line.strip()
-    return s in ("$", "€", "£", "%") or s.lower() in NIL or bool(NUMERIC_CELL.match(s))
+    return s in ("$", "€", "£", "%") or _nil(s) or bool(NUMERIC_CELL.match(s))
+
+
+def _nil(s: str) -> bool:
+    return s.lower() in NIL or bool(_SIGNED_NIL.match(s))
 
 
 def _runs(text: str, taken: list[tuple[int, int]]):
@@ -114,7 +120,7 @@ def _rows(text: str, start: int, end: int) -> list[tuple]:
         elif s == "%":
             if figures and figures[-1] is not None:
                 figures[-1] = (*figures[-1][:3], True)
-        elif s.lower() in NIL:
+        elif _nil(s):
             figures.append(None)
         else:
             cell = NUMERIC_CELL.match(s)
@@ -130,23 +136,43 @@ def _years(figures: list) -> bool:
 
 
 def _tables(rows: list[tuple]) -> list[list[tuple]]:
-    """The rows split into tables at each row whose figures do not fill the column count most rows agree on."""
-    counts = Counter(len(f) for _, _, f in rows if f and not _years(f))
-    if not counts:
-        return []
-    width, n = counts.most_common(1)[0]
-    if width < 2 or n < MIN_ROWS:
-        return []
-    tables, current = [], []
-    for row in rows:
+    """The rows split into tables where the count of figures a row prints changes: two statements printed one
+    after the other (four columns of periods, then a balance sheet's two) are two tables, and a row printing
+    another count than the rows around it cannot be placed in their columns, so it is left out (the rows after
+    it start another table). The headings and header lines above a table's first row are its own."""
+    tables: list[list[tuple]] = [[]]
+    width = None
+    for row in _subtotals(rows):
         figures = row[2]
-        if figures and len(figures) != width and not _years(figures):
-            tables.append(current)
-            current = []
-            continue
-        current.append(row)
-    tables.append(current)
-    return [t for t in tables if sum(1 for _, _, f in t if f and not _years(f)) >= MIN_ROWS]
+        if figures and not _years(figures):
+            if width is not None and len(figures) != width:
+                current, lead = tables[-1], len(tables[-1])
+                while lead and (not current[lead - 1][2] or _years(current[lead - 1][2])):
+                    lead -= 1  # the headings and years right above this row go with it
+                tables[-1], tables = current[:lead], [*tables, current[lead:]]
+            width = len(figures)
+        tables[-1].append(row)
+    return [t for t in tables if _data_rows(t) >= MIN_ROWS and len(next(f for _, _, f in t if f and not _years(f))) >= 2]
+
+
+def _subtotals(rows: list[tuple]):
+    """The rows, each printing twice the figures of the rows above and below it split in two: the row's own, then
+    the subtotal a statement prints with no label under it ("General and administrative", its four figures, then
+    the four of the operating expenses they end)."""
+    widths = [len(f) if f and not _years(f) else None for _, _, f in rows]
+    for k, (label, at, figures) in enumerate(rows):
+        width = widths[k]
+        before = next((w for w in reversed(widths[:k]) if w), None)
+        after = next((w for w in widths[k + 1:] if w), None)
+        if width and before and before == after and width == 2 * before:
+            yield label, at, figures[:before]
+            yield "", at, figures[before:]
+        else:
+            yield label, at, figures
+
+
+def _data_rows(rows: list[tuple]) -> int:
+    return sum(1 for _, _, f in rows if f and not _years(f))
 
 
 def _region(text: str, index: int, rows: list[tuple]) -> TableRegion:

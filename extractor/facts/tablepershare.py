@@ -43,7 +43,12 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                          opts.words(row.label), opts.words, MAX_CANDIDATES)
             pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
             pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=False)))
+            chosen = _reading(stated, frozenset(row.cells), pairs, percent=False)
+            # a column of a basic figure read over the diluted count (or the reverse) that does not fit it says
+            # nothing of the figure: no fact (two-class earnings fall short of either count's quotient)
+            want = opts.basis(row.label)
+            readings.append((stated, {c: v for c, v in chosen.items() if v[1] is not False or not want
+                                      or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
     return facts
 

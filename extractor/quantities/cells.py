@@ -33,6 +33,10 @@ _AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|
 # and "Percentage rents" are amounts (the noun that ends the
 # label, before any bracket or footnote mark, is what the row holds).
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
+# a ratio of two amounts printed as a multiple ("Current ratio  1.19", "Net debt to adjusted EBITDA  3.0"), neither
+# a percentage nor an amount, unless its figures print a percent sign
+_MULTIPLE = regex.compile(r"(?i)\b(?:current|quick|coverage)\s+ratios?\b|\bto\s+(?:[\w()-]+\s+){0,3}?EBITDA\s+ratio\b"
+                       r"|\bdebt\s*/\s*(?:[\w()-]+\s+){0,2}?EBITDA\b|\bdebt[\s-]+to[\s-]+equity\b")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding|for|in)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
@@ -56,12 +60,20 @@ _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidat
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
 # a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
-_MEASURE = r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh|sq\.?\s?ft|square\s+f(?:oo|ee)t)(?![\w$])"
-_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:available\s+)?{_MEASURE}")
+_MEASURE = (r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh"
+            r"|sq\.?\s?ft|square\s+(?:f(?:oo|ee)t|met(?:re|er))|sqm|m2|mile)(?![\w$])")
+# the thing priced may stand between "per" and its measure: "per available room", "per leased sqm", "per fuel gallon"
+_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:[a-z]+\s+)?{_MEASURE}")
 # a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
 _MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
                            r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)"
                            r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)")  # "Weighted average lease term (years)"
+# a row of a count, not an amount, whatever the table's note: its head noun is a count ("Average fleet count",
+# "Headcount", "Employees (FTE)"), a number of days ("Inventory days (DIO)", "Days sales outstanding"), or "Number
+# of ..." anything but shares; not the money of one ("Payments to employees", "Cost per employee")
+_COUNT_ROW = regex.compile(r"(?i)(?<!\b(?:to|from|of|for|by|with|on|per|in)\s+(?:[\w-]+\s+)?)\b(?:counts?|headcount|employees|FTEs?|days)"
+                        r"\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$|\b(?:DSO|DIO|DPO)\b|\bdays\s+(?:sales|revenues?|inventory|payables?)\b"
+                        r"|^\W*(?:average\s+)?number\s+of\b(?!\s+(?:[\w-]+\s+){0,3}(?:shares|ADSs|units\s+outstanding)\b)")
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
@@ -114,10 +126,10 @@ def _exchange_rate_row(label: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _marks(label: str) -> tuple[bool, bool, bool, bool]:
-    """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own) of a row label: read
+    """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own or counted) of a row label: read
     once per label, where each of a row's cells asked them again."""
     return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label)),
-            bool(_MEASURED_ROW.search(label)))
+            bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
 
 
 @lru_cache(maxsize=4096)
@@ -202,6 +214,8 @@ def _nearest_says_per_share(rows: range, table: TableRegion) -> bool:
     return False
 
 
+# an amount printed to a tenth of a cent or finer ("$0.1223", "$0.047"): no total is, a rate per unit or share is
+_SUB_CENT = regex.compile(r"^[\s$€£(\-–—]*\d{1,3}\.\d{3,4}\s*\)?\s*$")
 # a cell's figure as printed ("1,056.7", "(25.5)")
 _ROW_FIGURE = regex.compile(r"^[\s$(\-–—]*(?P<digits>\d[\d,]*(?:\.\d+)?)\s*\)?\s*$")
 _MARGIN_HEAD = regex.compile(r"(?i)\bmargins?\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
@@ -279,12 +293,14 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or ""):
+    if _exchange_rate_row(cell.row_label or "") or (_MULTIPLE.search(cell.row_label or "") and not cell.percent):
         reading = numbers.read(value, places)
         return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
+    # "Gross margin  37,385" is the margin's amount, not a percentage: money in the currency its column names
+    percent = percent and not margin_amount(cell.text, cell.row_label or "")
     named = None
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
@@ -294,13 +310,11 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
-    # a figure grouped in thousands ("37,385") under a "Gross margin" label is the margin's amount, not a percentage
-    by_label = percent and not cell.currency and not shares and not dollar \
-        and not margin_amount(cell.text, cell.row_label or "")
+    by_label = percent and not cell.currency and not shares and not dollar
     if cell.percent or ("%" in header and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
-    if per_share or _label_kinds(header)[0]:
+    if per_share or _label_kinds(header)[0] or (cell.currency and _SUB_CENT.match(cell.text) and not (cell.unit or table).scale):
         reading = numbers.read(value, places)
         unit = _measure_unit(cell.row_label or "") or _measure_unit(header) or "share"
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=unit, currency=currency, cell=info)
