@@ -241,7 +241,7 @@ def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
     return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
 
 
-def _span(m: Mention, reading: Reading) -> str | None:
+def period_span(m: Mention, reading: Reading) -> str | None:
     """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only."""
     sentence = reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))]
     quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
@@ -259,13 +259,13 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
-    span = _span(part, reading)
+    span = period_span(part, reading)
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
         # a quarter's cost is no share of the full year's revenue
-        if bigger and span and _span(m, reading) not in (None, span):
+        if bigger and span and period_span(m, reading) not in (None, span):
             return False
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
