@@ -51,6 +51,7 @@ _NON_SPACE = regex.compile(r"\S")
 _LINE_BREAK = regex.compile(r"\n[ \t]*(?=\S)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 WRAPPED_PROSE = 60  # a line at least this long, broken off on a word, is prose a wire wrapped
+_MONEY_SIGNS = frozenset("$€£¥")
 
 
 @lru_cache(maxsize=None)
@@ -79,13 +80,12 @@ def continues_line(text: str, brk: int, nxt: int) -> bool:
     """Whether the line at `nxt` continues the sentence a line break at `brk` wrapped: it starts lower-case after
     a line ending in no stop ("for the quarter,\nrepresenting 52% of the total net revenues"), or with a figure
     after a line of prose that breaks off on a word ("for the quarter, representing\n10% of the total")."""
-    if nxt >= len(text) or not text[brk - 1: brk].strip() or text[brk - 1] in ".!?:":
+    c = text[nxt: nxt + 1]  # (asked first: most lines start with a capital or are blank)
+    if not (c.islower() or c.isdigit() or c in _MONEY_SIGNS) or not text[brk - 1: brk].strip() \
+            or text[brk - 1] in ".!?:":
         return False
-    if text[nxt].islower():
-        return True
     # (a label over its figures, a line of its own in a stacked table, is shorter than a wrapped line of prose)
-    return (text[nxt].isdigit() or text[nxt] in "$€£¥") and text[brk - 1].islower() \
-        and brk - text.rfind("\n", 0, brk) > WRAPPED_PROSE
+    return c.islower() or text[brk - 1].islower() and brk - text.rfind("\n", 0, brk) > WRAPPED_PROSE
 
 
 def sentence_starts(text: str) -> list[int]:

@@ -241,11 +241,20 @@ def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
     return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
 
 
+def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
+    return {}
+
+
 def period_span(m: Mention, reading: Reading) -> str | None:
-    """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only."""
-    sentence = reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))]
-    quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
-    return None if quarter == year else "quarter" if quarter else "year"
+    """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only (read
+    once a sentence per release)."""
+    bounds = reading.bounds.sentence_of(m.start, m.end)
+    memo = reading.derived(_span_memo)
+    if bounds not in memo:
+        sentence = reading.text[slice(*bounds)]
+        quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
+        memo[bounds] = None if quarter == year else "quarter" if quarter else "year"
+    return memo[bounds]
 
 
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
@@ -264,13 +273,12 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
-        # a quarter's cost is no share of the full year's revenue
-        if bigger and span and period_span(m, reading) not in (None, span):
-            return False
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
-                and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
+                and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period
+                # a quarter's cost is no share of the full year's revenue
+                and (span is None or period_span(m, reading) in (None, span)))
 
     candidates = [m for m in earlier if fits(m)]
     # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",

@@ -37,8 +37,8 @@ def named_shares(rule, mentions: list[Mention], text: str, reading: Reading, fac
     for i in percents:
         p = prose[i]
         phrase = named.match(text, p.end)
-        part = _part(prose, i, attach, text)
-        if phrase is None or part is None:
+        part = _part(prose, i, attach, text) if phrase is not None else None
+        if part is None:
             continue
         noun = phrase.group("noun").split()
         if not excluded.isdisjoint(stem(w) for w in noun):
