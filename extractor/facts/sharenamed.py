@@ -46,11 +46,12 @@ def named_shares(rule, mentions: list[Mention], text: str, reading: Reading, fac
         shares.append((p, part, noun))
     if not shares:
         return []
+    index = {m.id: k for k, m in enumerate(prose)}
     parts = {part.id for _, part, _ in shares}  # a part of a named total is never that total
     changed = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r in _NOT_BALANCE}
     out = []
     for p, part, noun in shares:
-        whole = _whole(p, part, noun, mentions, prose, changed, parts, reading, reference)
+        whole = _whole(p, part, noun, mentions, prose, index, changed, parts, reading, reference)
         if whole is not None:
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
                             roles={"part": part.id, "whole": whole.id, "pct": p.id}))
@@ -104,15 +105,14 @@ def _words_before(m: Mention, prose: list[Mention], index: dict[int, int], readi
 
 
 def _whole(p: Mention, part: Mention, noun: list[str], mentions: list[Mention], prose: list[Mention],
-           changed: set[int], parts: set[int], reading: Reading, reference) -> Mention | None:
-    index = {m.id: k for k, m in enumerate(prose)}
+           index: dict[int, int], changed: set[int], parts: set[int], reading: Reading, reference) -> Mention | None:
     day = _day(p, prose, index) or _day(part, prose, index)
     name = regex.compile(r"(?i)\btotal\s+" + r"\s+".join(regex.escape(stem(w)) + r"s?" for w in noun) + r"\b")
     text, size = reading.text, _value(part)
 
     def fits(m: Mention) -> bool:
-        return (m.id != part.id and m.kind == part.kind and m.currency == part.currency and _value(m) > size
-                and m.id not in changed and not _TO_ANOTHER.match(text, m.end))
+        return (m.kind == part.kind and m.currency == part.currency and m.id != part.id and m.id not in changed
+                and _value(m) > size and not _TO_ANOTHER.match(text, m.end))
 
     in_prose = []
     for m in prose:
