@@ -28,6 +28,14 @@ def test_wrapped_line_continues_sentence():
     assert sentences(text) == ["investors are invited to ask the company\nquestions in real-time.", "Next one."]
 
 
+
+def test_a_wrapped_line_of_prose_may_go_on_with_a_figure_but_a_label_over_its_figure_ends():
+    prose = "- Staff costs came to EUR 2,310 million over the three months, amounting to\n14% of the period's net sales."
+    assert sentences(prose) == [prose]
+    stacked = "Net revenues\n1,234\nCost of revenues\n800"
+    assert sentences(stacked) == ["Net revenues", "1,234", "Cost of revenues", "800"]
+
+
 EDGAR_PIPE = """Summary (dollars in thousands, except per share data):
 
 | | December 31, 2024 | | | | September 30, 2024 | | | | $Change | | | %Change | | |

@@ -20,8 +20,8 @@ import regex
 from ..rules import lexicon
 from .tables import MAX_HEADER_ROWS, Cell, TableRegion, find_tables
 
-__all__ = ["Cell", "Document", "MAX_HEADER_ROWS", "TableRegion", "find_tables", "read_document", "sentence_index",
-           "sentence_starts"]
+__all__ = ["Cell", "Document", "MAX_HEADER_ROWS", "TableRegion", "continues_line", "find_tables", "read_document",
+           "sentence_index", "sentence_starts"]
 
 
 @dataclass
@@ -50,6 +50,8 @@ _SENTENCE_END = regex.compile(
 _NON_SPACE = regex.compile(r"\S")
 _LINE_BREAK = regex.compile(r"\n[ \t]*(?=\S)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
+WRAPPED_PROSE = 60  # a line at least this long, broken off on a word, is prose a wire wrapped
+_MONEY_SIGNS = frozenset("$€£¥")
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +76,18 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(_INITIALS.fullmatch(word))
 
 
+def continues_line(text: str, brk: int, nxt: int) -> bool:
+    """Whether the line at `nxt` continues the sentence a line break at `brk` wrapped: it starts lower-case after
+    a line ending in no stop ("for the quarter,\nrepresenting 52% of the total net revenues"), or with a figure
+    after a line of prose that breaks off on a word ("for the quarter, representing\n10% of the total")."""
+    c = text[nxt: nxt + 1]  # (asked first: most lines start with a capital or are blank)
+    if not (c.islower() or c.isdigit() or c in _MONEY_SIGNS) or not text[brk - 1: brk].strip() \
+            or text[brk - 1] in ".!?:":
+        return False
+    # (a label over its figures, a line of its own in a stacked table, is shorter than a wrapped line of prose)
+    return c.islower() or text[brk - 1].islower() and brk - text.rfind("\n", 0, brk) > WRAPPED_PROSE
+
+
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (always includes the first non-space)."""
     starts = []
@@ -81,11 +95,8 @@ def sentence_starts(text: str) -> list[int]:
     if first:
         starts.append(first.start())
     for m in _LINE_BREAK.finditer(text):
-        nxt = m.end()
-        # A line that continues a wrapped sentence starts lower-case.
-        if text[nxt].islower() and text[m.start() - 1 : m.start()].strip() and text[m.start() - 1] not in ".!?:":
-            continue
-        starts.append(nxt)
+        if not continues_line(text, m.start(), m.end()):
+            starts.append(m.end())
     for m in _SENTENCE_END.finditer(text):
         dot = m.start(1) - 1
         while dot > 0 and text[dot] in "\"'”’)]":

@@ -32,8 +32,9 @@ from functools import lru_cache
 
 import regex
 
-from . import (changelists, changeprior, changerows, footings, margins, prosepershare, restate, segments, sumlists, sumnext,
-               tableblocks, tablefacts, tablemargins, tablepershare, tableratiorows, tableratios, tableshares)
+from . import (changelists, changeprior, changerows, footings, margins, namedratios, prosepershare, restate, segments,
+               sharenamed, sumlists, sumnext, tableblocks, tablefacts, tablemargins, tablepershare, tableratiorows,
+               tableratios, tableshares)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
@@ -101,9 +102,10 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
               **tableratiorows.MECHANISMS, **changerows.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
-              "prose-table-per-share": prosepershare.prose_per_share}
+              "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
+              "named-ratio": namedratios.named_ratios}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change", "change-table-row"}
+LATE = {"prior-change", "change-table-row", "named-share"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

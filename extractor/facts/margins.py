@@ -38,6 +38,8 @@ LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+
 # the noun phrase before a margin's word: after the last clause mark, article or preposition
 NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
+# a sentence of a quarter's figures ("for the quarter", "4Q24"), against one of a full year's
+QUARTER_WORDS = regex.compile(r"(?i)\b(?:quarter|three\s+months|[1-4]Q\d{2}|Q[1-4])\b")
 
 
 class _Cues:
@@ -239,6 +241,22 @@ def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
     return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
 
 
+def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
+    return {}
+
+
+def period_span(m: Mention, reading: Reading) -> str | None:
+    """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only (read
+    once a sentence per release)."""
+    bounds = reading.bounds.sentence_of(m.start, m.end)
+    memo = reading.derived(_span_memo)
+    if bounds not in memo:
+        sentence = reading.text[slice(*bounds)]
+        quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
+        memo[bounds] = None if quarter == year else "quarter" if quarter else "year"
+    return memo[bounds]
+
+
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
            total: bool, paragraph: int, named: set[str]):
     subject = reading.subject
@@ -250,13 +268,17 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
+    span = period_span(part, reading)
+
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (_magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
-                and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period)
+                and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period
+                # a quarter's cost is no share of the full year's revenue
+                and (span is None or period_span(m, reading) in (None, span)))
 
     candidates = [m for m in earlier if fits(m)]
     # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",

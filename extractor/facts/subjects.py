@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 
 import regex
 
+from ..document import continues_line
 from ..intervals import exact
 from ..models import Mention
 from ..rules import lexicon
@@ -118,7 +119,9 @@ class Bounds:
         self.text = text
         # A clause starts after a line break or after a stop before white space; a sentence ends at a line
         # break or at a full stop before a space, a clause mark of its own: read from the clauses' one scan.
-        self.clause = [m.end() for m in CLAUSE_START.finditer(text)]
+        # (a line break the document reads as a wrapped sentence's, before a lower-case line, ends nothing)
+        self.clause = [m.end() for m in CLAUSE_START.finditer(text)
+                       if m.group() != "\n" or not continues_line(text, m.start(), m.end())]
         self.sentence = [e - 1 for e in self.clause
                          if text[e - 1] == "\n" or text[e - 1] == "." and text[e:e + 1] == " "]
 
