@@ -14,7 +14,8 @@ from .notes import find_unit_note, read_note, table_note
 from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
-_NON_SPACE = regex.compile(r"\S+")
+# a token, and a figure glued to its points unit ("(200)bps") as a token of its own before the unit's
+_NON_SPACE = regex.compile(r"[(\-+]?\d[\d,.]*\)?(?=(?:bps?|pts?|pp|BPS?|PTS?|PP)(?!\S))|\S+")
 _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
