@@ -60,13 +60,14 @@ def _is_label(text: str) -> bool:
 
 
 # a change in points with its unit in the same cell ("-0.4 p.p", "+25 bps"): the figure, then the unit
+_FIGURE_START = frozenset("-−–+(0123456789")
 _IN_POINTS = regex.compile(r"^(?P<fig>[-−–+(]?\s*+\d[\d,.]*\)?)\s*+(?P<unit>[A-Za-z][A-Za-z. ]*)$")
 
 
 def _numeric(text: str):
     """The cell's figure (a NUMERIC_CELL match, None for no figure) and the points unit it prints, if any."""
     match = NUMERIC_CELL.match(text)
-    if match or not text or not text[-1].isalpha():
+    if match or not text or not text[-1].isalpha() or text[0] not in _FIGURE_START:
         return match, None
     split = _IN_POINTS.match(text)
     unit = points_unit(split.group("unit")) if split else None
