@@ -15,6 +15,9 @@ from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableReg
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
+# a token, and a figure glued to its points unit ("(200)bps") as a token of its own before the unit's: only for
+# a line naming points (every line of every block is split)
+_GLUED_POINTS = regex.compile(r"[(\-+]?\d[\d,.]*\)?(?=(?:bps?|pts?|pp|BPS?|PTS?|PP)(?!\S))|\S+")
 _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
@@ -39,7 +42,8 @@ def _values(line: str) -> list:
     """The figure tokens at the right end of a line (walking right to left until a word)."""
     values = []
     pos = len(line.rstrip())
-    for token in reversed(list(_NON_SPACE.finditer(line))):
+    glued = "bp" in line or "pt" in line or "pp" in line or "BP" in line or "PT" in line or "PP" in line
+    for token in reversed(list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))):
         if token.end() > pos:
             continue
         tok = token.group(0)

@@ -56,7 +56,22 @@ def _split_pipe_row(text: str, line_start: int, line: str) -> list[tuple[int, in
 
 
 def _is_label(text: str) -> bool:
-    return bool(text) and not NUMERIC_CELL.match(text) and text.lower() not in NIL and text not in _MARKS
+    return bool(text) and not _numeric(text)[0] and text.lower() not in NIL and text not in _MARKS
+
+
+# a change in points with its unit in the same cell ("-0.4 p.p", "+25 bps"): the figure, then the unit
+_FIGURE_START = frozenset("-−–+(0123456789")
+_IN_POINTS = regex.compile(r"^(?P<fig>[-−–+(]?\s*+\d[\d,.]*\)?)\s*+(?P<unit>[A-Za-z][A-Za-z. ]*)$")
+
+
+def _numeric(text: str):
+    """The cell's figure (a NUMERIC_CELL match, None for no figure) and the points unit it prints, if any."""
+    match = NUMERIC_CELL.match(text)
+    if match or not text or not text[-1].isalpha() or text[0] not in _FIGURE_START:
+        return match, None
+    split = _IN_POINTS.match(text)
+    unit = points_unit(split.group("unit")) if split else None
+    return (NUMERIC_CELL.match(split.group("fig")), unit) if unit else (None, None)
 
 
 class _Headers:
@@ -159,7 +174,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         row_no = len(table.grid)
         table.grid.append([c[2] for c in cells])
         table.columns = max(table.columns, len(cells))
-        values = [i for i, c in enumerate(cells) if NUMERIC_CELL.match(c[2])]
+        values = [i for i, c in enumerate(cells) if _numeric(c[2])[0]]
         heading = _heading(cells, values, bool(table.cells))
         if heading:
             sections.heading(heading)
@@ -194,7 +209,7 @@ def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
 def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, row: tuple, headers: _Headers) -> Cell:
     label, path, unit = row
     s, _, cell_text = cells[i]
-    match = NUMERIC_CELL.match(cell_text)
+    match, points = _numeric(cell_text)
     num_start = s + match.start("num")
     num_end = s + (match.end("pct") if match.group("pct") == "%" else match.end("num"))
     prev = next((cells[j][2] for j in range(i - 1, -1, -1) if cells[j][2]), "")
@@ -204,7 +219,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
         start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
         column_header=headers.of(i), currency=printed_currency(match) or prev == "$",
         percent=bool(match.group("pct")) or nxt in ("%", ")%"),
-        negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points_unit(nxt),
+        negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points or points_unit(nxt),
         row_path=path, column_path=headers.path(i), unit=unit,
     )
 

@@ -97,10 +97,12 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> lis
         for (c, new, old, name), n in (votes.get(frozenset(cells)) or Counter()).most_common():
             if n < 2 or cells[c].id in bound:
                 continue
-            bound.add(cells[c].id)
             stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
             fit = _agreement(name, stated, to, before)[0] if name in _readings(stated, to, before) else 0
+            # a block may hold several tables whose rows print the same columns: a pair the row does not fit
+            # is another table's, and leaves the cell to the next pair its columns were bound to
             if fit and not (name == "pct" and before.value == 0):
+                bound.add(cells[c].id)
                 direction = "improvement" if name == "pct" and before.value < 0 else "decrease" if fit == _MINUS else "increase"
                 out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence, strength="loose",
                                 roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
