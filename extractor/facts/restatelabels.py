@@ -38,6 +38,7 @@ import regex
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
 from .restateperiods import context_period
+from .restatepershare import per_share_rows, per_share_table
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
@@ -288,6 +289,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     if not rows:
         return []
     labels = LabelReader(rows, reading, options)
+    per_share = per_share_table(rows.values())
     min_number = float(options.get("min_plain_number", 10))
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
@@ -296,6 +298,9 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
                 or p.kind == "number" and abs(float(p.value)) < min_number:
             continue
         named = labels.rows_named(p)
+        if p.kind == "price" and p.unit == "share" and per_share:
+            # a per-share figure restates a per-share row, never the amount's row its words also name
+            named = [(row, False) for row in per_share_rows(p, labels, per_share)] or named
         if not named:
             continue
         every = [c for row, _ in named for c in row.cells.values() if c.kind in _CELL_KINDS.get(p.kind, {p.kind})]
