@@ -185,11 +185,13 @@ class LabelReader:
     def _modified(self, before: list[str], listed: bool = True) -> bool:
         """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
         "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
-        period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
+        period: "for the fourth quarter of 2024, revenue", or the figure is compared: "compared to a net loss of").
+        Articles, words like "net" and a period's words ("quarterly revenues", "full-year revenue") are passed
+        over."""
         i = len(before) - 1
-        while i >= 0 and before[i] in self.articles:
+        while i >= 0 and (before[i] in self.articles or self._of_period(before[i])):
             i -= 1
-        if i < 0 or before[i] in self.link:
+        if i < 0 or before[i] in self.link or before[i] in self.compare:
             return False
         if before[i] in self.conjunctions:
             # the last of a list names their total ("cash, cash equivalents and marketable securities"), but
@@ -199,8 +201,12 @@ class LabelReader:
             i -= 1
             while i >= 0 and before[i] in self.articles:
                 i -= 1
-            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link
+            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link \
+                and before[i] not in self.compare
         return before[i] not in stop_words()
+
+    def _of_period(self, word: str) -> bool:
+        return all(part in self.period_words for part in word.split("-"))
 
     def _clause(self, p: Mention) -> tuple[int, list[Mention], list[tuple[int, str]], list[tuple[int, str]]]:
         """p's clause before it: where it starts, its figures, its words (stemmed, the figures blanked out),
