@@ -38,6 +38,7 @@ import regex
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
 from .restateperiods import context_period
+from .restateflash import Flash
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
@@ -296,6 +297,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         return []
     labels = LabelReader(rows, reading, options)
     per_share = per_share_table(rows.values())
+    flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
@@ -303,10 +305,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
                 or p.kind == "number" and abs(float(p.value)) < min_number:
             continue
-        named = labels.rows_named(p)
-        if p.kind == "price" and p.unit == "share" and per_share:
-            # a per-share figure restates a per-share row, never the amount's row its words also name
-            named = [(row, False) for row in per_share_rows(p, labels, per_share)] or named
+        named = _named(p, labels, per_share, flash)
         if not named:
             continue
         every = [c for row, _ in named for c in row.cells.values() if c.kind in _CELL_KINDS.get(p.kind, {p.kind})]
@@ -339,6 +338,18 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts
+
+
+def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> list[tuple[_Row, bool]]:
+    """The rows p's words name: a flash line's by its whole name, a per-share figure's per-share rows (never the
+    amount's row its words also name), any other figure's by the label its clause ends with."""
+    on_flash = flash.rows(p)
+    if on_flash is not None:
+        return [(row, False) for row in on_flash]
+    named = labels.rows_named(p)
+    if p.kind == "price" and p.unit == "share" and per_share:
+        return [(row, False) for row in per_share_rows(p, labels, per_share)] or named
+    return named
 
 
 def within_a_slip(p: Mention, cell: Mention) -> bool:
