@@ -38,3 +38,13 @@ def test_a_forecast_another_name_or_a_line_without_ticker_binds_no_row(engine, l
     sheet = engine.analyze("Arden Tools Reports Results\n\n(21:01 GMT) " + line + TABLE, "x.md")
     assert "$71.2M" not in bound(sheet)
     assert not flagged(sheet)
+
+
+def test_a_body_figure_that_agrees_with_the_row_confirms_a_flash_lines_row(engine):
+    text = ("Arden Tools Reports Results\n\n(21:01 GMT) *Arden Tools 4Q Rev $71.2M >ARDT\n\n"
+            "Revenue for the fourth quarter of 2024 was $17.2 million." + TABLE)
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet)["$71.2M"] == ("17,212", "label")
+    assert bound(sheet)["$17.2 million"] == ("17,212", "value")
+    (message,) = flagged(sheet)
+    assert message.startswith("$71.2M differs from 17,212") and message.endswith("two digits look transposed")

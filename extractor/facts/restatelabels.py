@@ -326,8 +326,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
         if cell is not None and within_a_slip(p, cell):
-            if cell.id in restated:
-                by = "choice"
+            if cell.id in restated and flash.rows(p) is None:
+                by = "choice"  # (a flash line names its row whole: the body agreeing with the cell confirms it)
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
                 by = "row"
             found.append((p, cell, by))
