@@ -39,6 +39,7 @@ from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
 from .restateperiods import context_period
 from .restateflash import Flash
+from .restatelists import listed_rows
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
@@ -341,11 +342,11 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
 
 
 def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> list[tuple[_Row, bool]]:
-    """The rows p's words name: a flash line's by its whole name, a per-share figure's per-share rows (never the
-    amount's row its words also name), any other figure's by the label its clause ends with."""
-    on_flash = flash.rows(p)
-    if on_flash is not None:
-        return [(row, False) for row in on_flash]
+    """The rows p's words name: a flash line's by its whole name, a "respectively" list's by its own piece, a
+    per-share figure's per-share rows (never the amount's row its words also name), any other figure's by the
+    label its clause ends with."""
+    if (on_line := flash.rows(p)) is not None or (on_line := listed_rows(p, labels)) is not None:
+        return [(row, False) for row in on_line]
     named = labels.rows_named(p)
     if p.kind == "price" and p.unit == "share" and per_share:
         return [(row, False) for row in per_share_rows(p, labels, per_share)] or named
