@@ -48,3 +48,12 @@ def test_a_body_figure_that_agrees_with_the_row_confirms_a_flash_lines_row(engin
     assert bound(sheet)["$17.2 million"] == ("17,212", "value")
     (message,) = flagged(sheet)
     assert message.startswith("$71.2M differs from 17,212") and message.endswith("two digits look transposed")
+
+
+def test_a_flash_line_agreeing_with_the_row_leaves_a_body_figures_slip_flagged(engine):
+    text = ("Arden Tools Reports Results\n\n(21:01 GMT) *Arden Tools 4Q Rev $17.2M >ARDT\n\n"
+            "Revenue for the fourth quarter of 2024 was $71.2 million." + TABLE)
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet)["$71.2 million"] == ("17,212", "label")
+    (message,) = flagged(sheet)
+    assert message.startswith("$71.2 million differs from 17,212")

@@ -320,7 +320,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
     columns = Columns([(p, c) for p, c, _ in found], labels, widths)
-    restated = {c.id for _, c, _ in found}
+    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
+    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
     # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
     # its label with another figure (net income before and after minority interests)
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
