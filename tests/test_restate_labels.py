@@ -123,3 +123,29 @@ def test_a_figure_with_no_period_of_its_own_takes_the_one_its_paragraph_named_be
     text = ("Net revenues for the fourth quarter of 2024 rose on store openings. Net revenues were $84.1 million, "
             "helped by the new stores." + YEAR_TABLE)
     assert restatements(engine.analyze(text, "x.md")) == {("48,112", "$84.1 million"): ("row", "loose")}
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    # the figure compared names its row after the comparing words
+    ("Revenue rose in the fourth quarter of 2024, compared to an EBITDA of $1.4 million for the fourth quarter "
+     "of 2023.", "$1.4 million"),
+    # a period's words and "GAAP" before the row's name, and a verb of reporting, leave the row the same
+    ("Quarterly net revenues were $84.1 million for the fourth quarter of 2024.", "$84.1 million"),
+    ("The company recorded GAAP net revenues of $84.1 million for the fourth quarter of 2024.", "$84.1 million"),
+])
+def test_a_row_named_after_comparing_words_a_period_or_gaap_is_bound_and_a_slip_flagged(engine, sentence, figure):
+    sheet = engine.analyze(sentence + TABLE, "x.md")
+    cell = "4,100" if "compared" in sentence else "48,112"
+    assert restatements(sheet)[(cell, figure)][0] in ("label", "row")
+    ((_, message),) = flagged(sheet)
+    assert message.startswith(f"{figure} differs from {cell}") and message.endswith("two digits look transposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Net revenues grew, compared to the increase in net revenues of $93.9 million in the fourth quarter of 2023.",
+    "Non-GAAP net revenues were $84.1 million for the fourth quarter of 2024.",
+])
+def test_another_nouns_object_or_a_non_gaap_figure_is_not_the_row(engine, sentence):
+    sheet = engine.analyze(sentence + TABLE, "x.md")
+    assert not any(figure.startswith("$") for _, figure in restatements(sheet))
+    assert not flagged(sheet)

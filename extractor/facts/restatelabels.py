@@ -38,6 +38,9 @@ import regex
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
 from .restateperiods import context_period
+from .restateflash import Flash
+from .restatelists import listed_rows
+from .restatepershare import per_share_rows, per_share_table
 from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
 
 # The scales a table with no unit note may be printed in.
@@ -184,11 +187,13 @@ class LabelReader:
     def _modified(self, before: list[str], listed: bool = True) -> bool:
         """Whether the words before a label make it part of another name: "adjusted EBITDA" is not the row
         "EBITDA", and "the increase in net revenues" is the increase, not the revenues (unless the noun is a
-        period: "for the fourth quarter of 2024, revenue"). Articles and words like "net" are passed over."""
+        period: "for the fourth quarter of 2024, revenue", or the figure is compared: "compared to a net loss of").
+        Articles, words like "net" and a period's words ("quarterly revenues", "full-year revenue") are passed
+        over."""
         i = len(before) - 1
-        while i >= 0 and before[i] in self.articles:
+        while i >= 0 and (before[i] in self.articles or self._of_period(before[i])):
             i -= 1
-        if i < 0 or before[i] in self.link:
+        if i < 0 or before[i] in self.link or before[i] in self.compare:
             return False
         if before[i] in self.conjunctions:
             # the last of a list names their total ("cash, cash equivalents and marketable securities"), but
@@ -198,8 +203,12 @@ class LabelReader:
             i -= 1
             while i >= 0 and before[i] in self.articles:
                 i -= 1
-            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link
+            return i >= 0 and before[i] not in self.period_words and before[i] not in self.link \
+                and before[i] not in self.compare
         return before[i] not in stop_words()
+
+    def _of_period(self, word: str) -> bool:
+        return all(part in self.period_words for part in word.split("-"))
 
     def _clause(self, p: Mention) -> tuple[int, list[Mention], list[tuple[int, str]], list[tuple[int, str]]]:
         """p's clause before it: where it starts, its figures, its words (stemmed, the figures blanked out),
@@ -288,6 +297,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     if not rows:
         return []
     labels = LabelReader(rows, reading, options)
+    per_share = per_share_table(rows.values())
+    flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
@@ -295,7 +306,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
                 or p.kind == "number" and abs(float(p.value)) < min_number:
             continue
-        named = labels.rows_named(p)
+        named = _named(p, labels, per_share, flash)
         if not named:
             continue
         every = [c for row, _ in named for c in row.cells.values() if c.kind in _CELL_KINDS.get(p.kind, {p.kind})]
@@ -309,15 +320,16 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
     columns = Columns([(p, c) for p, c, _ in found], labels, widths)
-    restated = {c.id for _, c, _ in found}
+    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
+    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
     # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
     # its label with another figure (net income before and after minority interests)
     confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
     for p, named in pending:
         cell, by = _choose(p, named, columns, labels)
         if cell is not None and within_a_slip(p, cell):
-            if cell.id in restated:
-                by = "choice"
+            if cell.id in restated and flash.rows(p) is None:
+                by = "choice"  # (a flash line names its row whole: the body agreeing with the cell confirms it)
             elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
                 by = "row"
             found.append((p, cell, by))
@@ -328,6 +340,18 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts
+
+
+def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> list[tuple[_Row, bool]]:
+    """The rows p's words name: a flash line's by its whole name, a "respectively" list's by its own piece, a
+    per-share figure's per-share rows (never the amount's row its words also name), any other figure's by the
+    label its clause ends with."""
+    if (on_line := flash.rows(p)) is not None or (on_line := listed_rows(p, labels)) is not None:
+        return [(row, False) for row in on_line]
+    named = labels.rows_named(p)
+    if p.kind == "price" and p.unit == "share" and per_share:
+        return [(row, False) for row in per_share_rows(p, labels, per_share)] or named
+    return named
 
 
 def within_a_slip(p: Mention, cell: Mention) -> bool:
