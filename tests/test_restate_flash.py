@@ -3,18 +3,10 @@ one is flagged (`extractor/facts/restateflash.py`)."""
 
 import pytest
 
+from restated import bound, flagged
+
 TABLE = ("\n\n| (in thousands, except per share) | Three Months Ended December 31, 2024 |\n|---|---|\n"
          "| Revenue | $ 17,212 |\n| Net income | $ 5,504 |\n| Net income per share - basic and diluted | $ 0.42 |\n")
-
-
-def bound(sheet):
-    by = {m.id: m.text for m in sheet.mentions}
-    return {by[f.roles["b"]]: (by[f.roles["a"]], f.attributes.get("by")) for f in sheet.facts
-            if f.type == "restatement" and f.attributes.get("by")}
-
-
-def flagged(sheet):
-    return [f.message for f in sheet.findings if f.rule == "restated-value"]
 
 
 @pytest.mark.parametrize("line, figure, cell", [

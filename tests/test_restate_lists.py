@@ -3,15 +3,11 @@
 
 import pytest
 
+from restated import bound
+
 TABLE = ("\n\n| (in thousands) | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |\n"
          "|---|---|---|\n| Free cash flow | 39,712 | 31,050 |\n| Free cash flow margin | 33.8% | 30.1% |\n"
          "| Revenue | 117,480 | 98,310 |\n")
-
-
-def bound(sheet):
-    by = {m.id: m.text for m in sheet.mentions}
-    return {by[f.roles["b"]]: (by[f.roles["a"]], f.attributes.get("by")) for f in sheet.facts
-            if f.type == "restatement" and f.attributes.get("by")}
 
 
 @pytest.mark.parametrize("sentence", [

@@ -3,19 +3,11 @@ in either is flagged (`extractor/facts/restatepershare.py`)."""
 
 import pytest
 
+from restated import bound, flagged
+
 TABLE = ("\n\n| (in thousands, except per share) | Three Months Ended June 30, 2025 | Three Months Ended June 30, 2024 |"
          "\n|---|---|---|\n| Net income (loss) | $ 8,114 | $ (2,350) |\n| Net income (loss) per share: | | |\n"
          "| Basic | $ 0.42 | $ (0.12) |\n| Diluted | $ 0.41 | $ (0.12) |\n| Adjusted net income per diluted share | $ 0.57 | $ 0.05 |\n")
-
-
-def bound(sheet):
-    by = {m.id: m.text for m in sheet.mentions}
-    return {by[f.roles["b"]]: (by[f.roles["a"]], f.attributes.get("by")) for f in sheet.facts
-            if f.type == "restatement" and f.attributes.get("by")}
-
-
-def flagged(sheet):
-    return [f.message for f in sheet.findings if f.rule == "restated-value"]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import regex
-
 from ..models import Fact, Mention
 from ..rules import compiled
 from .margins import period_span
