@@ -6,7 +6,7 @@ import regex
 
 from fractions import Fraction
 
-from ..document import sentence_index
+from ..document import headline_end, sentence_index
 from ..intervals import Interval
 from ..models import Evidence, Finding, Fix, Mention
 from .compiler import Check
@@ -26,8 +26,8 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
     agrees with it; and a body sentence that names the same subject holds exactly one amount of
     that kind.
     """
-    first_line_end = ctx.text.find("\n")
-    if first_line_end <= 0 or first_line_end > 300:
+    first_line_end = headline_end(ctx.text)
+    if not first_line_end:
         return []
     kinds = set(check.options.get("kinds", ["money", "shares"]))
     min_words = int(check.options.get("min_words", 2))

@@ -76,6 +76,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(_INITIALS.fullmatch(word))
 
 
+def headline_end(text: str) -> int:
+    """Where the release's headline (its first line, when it is a line of a title's length) ends, or 0."""
+    end = text.find("\n")
+    return end if 0 < end <= 300 else 0
+
+
 def continues_line(text: str, brk: int, nxt: int) -> bool:
     """Whether the line at `nxt` continues the sentence a line break at `brk` wrapped: it starts lower-case after
     a line ending in no stop ("for the quarter,\nrepresenting 52% of the total net revenues"), or with a figure

@@ -82,17 +82,11 @@ def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
     ends = {by_id[i].end for i in roles.values()}
     marked = [m for m in present if reject.search(text, max(0, m.start - 40), m.start) or enclosed
               and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) and _ENCLOSED_AFTER.match(text, m.end)
-              and _before_bracket(text, m.start) not in ends]
+              and not any(0 < m.start - e <= 4 and text[e:m.start].strip() == "(" for e in ends)]
     if not marked or alike is None:
         return bool(marked)
     clause = lambda m: _CLAUSE_END.split(text[max(0, m.start - 160):m.start])[-1]  # noqa: E731
     return not all(m in marked or alike.search(clause(m)) for m in present)
-def _before_bracket(text: str, at: int) -> int:
-    """Where the text before the bracket that opens just before `at` ends, spaces passed over."""
-    i = text.rfind("(", max(0, at - 3), at)
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    return i
 
 
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.

@@ -20,12 +20,12 @@ from collections import defaultdict
 
 import regex
 
+from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatewords import subject_bindings
-from ..intervals import exact
 from .subjects import Reading, content_words, headline_end, stem
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats

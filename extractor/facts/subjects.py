@@ -16,7 +16,7 @@ from typing import Callable, TypeVar
 
 import regex
 
-from ..document import continues_line
+from ..document import continues_line, headline_end  # noqa: F401 (the facts' name for it)
 from ..intervals import exact
 from ..models import Mention
 from ..rules import lexicon
@@ -156,12 +156,6 @@ def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: M
         words = content_words(after.group(1)) if after else ()
     until = following.start if following is not None and m.end <= following.start < hi else hi
     return Subject(tuple(words[-window:]), *period_of(text[start:until]))
-
-
-def headline_end(text: str) -> int:
-    """Where the release's headline (its first line, when it is a line of a title's length) ends, or 0."""
-    end = text.find("\n")
-    return end if 0 < end <= 300 else 0
 
 
 T = TypeVar("T")
