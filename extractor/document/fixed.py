@@ -84,9 +84,10 @@ class _Labels:
             self.seen = table_note(line.strip()) or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
-        if _RULE.match(line) or (len(line.strip()) > MAX_LABEL_LINE and not heading) or _SENTENCE_END.search(line):
+        rule, prose = _RULE.match(line), _SENTENCE_END.search(line)
+        if rule or (len(line.strip()) > MAX_LABEL_LINE and not heading) or prose:
             self.pending = []  # a rule, or prose: no label continues over it
-            if not _RULE.match(line) and len(line.strip()) <= 2 * MAX_LABEL_LINE and not _SENTENCE_END.search(line):
+            if not rule and len(line.strip()) <= 2 * MAX_LABEL_LINE and not prose:
                 self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
         if not self.pending and line.count(")") > line.count("("):

@@ -15,7 +15,6 @@ confirmed and the other is tight.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from decimal import Decimal, InvalidOperation
 
 import regex
 
@@ -23,7 +22,7 @@ from ..models import Fact, Mention
 from ..rules import compiled
 from .footings import significant_digits
 from .segments import outlook, sentence_start
-from .subjects import REACH, Reading, content_words, period_of, stem
+from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
@@ -230,12 +229,6 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
     return None
 
 
-def _magnitude(m: Mention) -> Decimal | None:
-    try:
-        return abs(Decimal(m.value))
-    except (InvalidOperation, TypeError):
-        return None
-
 
 def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
     return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
@@ -263,7 +256,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
     earlier_period = _is_reference(part, cues)
-    size = _magnitude(part)
+    size = magnitude(part)
     # a revenue's prior figure in its sentence ("revenues of $2.85 billion, on par with $2.85 billion in 2023") is
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
@@ -272,7 +265,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
-        bigger = size is None or (_magnitude(m) or 0) > size
+        bigger = size is None or (magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
@@ -302,5 +295,5 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     if namesakes:
         return namesakes[-1]
     if candidates:
-        return max(candidates, key=lambda m: _magnitude(m) or 0)
+        return max(candidates, key=lambda m: magnitude(m) or 0)
     return next((m for m in later if fits(m)), None)

@@ -33,9 +33,15 @@ class Flash:
         self.by_words: dict[tuple[str, ...], list] = {}
         for row in rows:
             self.by_words.setdefault(row.words, []).append(row)
+        self._rows: dict[int, list | None] = {}  # each figure's answer: the binder asks up to three times
 
     def rows(self, p: Mention) -> list | None:
         """The rows a flash line's figure restates, or None when p stands in no flash line."""
+        if p.id not in self._rows:
+            self._rows[p.id] = self._read(p)
+        return self._rows[p.id]
+
+    def _read(self, p: Mention) -> list | None:
         text = self.labels.reading.text
         start = text.rfind("\n", 0, p.start) + 1
         line = _FLASH.search(text, start, p.start)

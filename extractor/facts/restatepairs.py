@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from ..models import Fact, Mention
+from .footings import significant_digits
 from .restatecolumns import CELL_KINDS
 from .restatelabels import agrees, cell_scale, rows_of, within_a_slip
 from .subjects import Reading, period_of
@@ -31,7 +32,6 @@ _COMPARE = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|from
 _NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
 # The words after a figure up to the clause's end: its own period, when it names one.
 _OWN_WORDS = regex.compile(r"[^;()]{0,80}?(?=[;()]|\.\s|$)|[^;()]{0,80}")
-_NOT_DIGITS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isdigit()))
 # After the comparing word, a list goes on to another figure ("from year end 2024, and shareholder equity of")
 _LIST = regex.compile(r",|\band\b")
 _AND = regex.compile(r"\b(?:and|or)\b")
@@ -50,7 +50,7 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     for f in facts:
         a, b = by_id[f.roles["a"]], by_id[f.roles["b"]]
         cell, prose = (a, b) if a.cell is not None else (b, a)
-        if cell.cell is not None and prose.cell is None and _significant(cell) >= 3 \
+        if cell.cell is not None and prose.cell is None and significant_digits(cell) >= 3 \
                 and agrees(prose, cell, cell_scale(prose, cell), reading):
             bound[prose.id].append(cell)
     if not bound:
@@ -172,8 +172,3 @@ def _own_period(m: Mention, text: str, until: int) -> tuple:
     end-December 2023")."""
     words = _OWN_WORDS.match(text, m.end, until)
     return period_of(words.group(0)) if words else (frozenset(), frozenset(), False)
-
-
-def _significant(m: Mention) -> int:
-    """Significant digits a figure prints: two-digit cells agree with too many figures by chance."""
-    return len(m.text.translate(_NOT_DIGITS).lstrip("0"))

@@ -92,7 +92,8 @@ class _Reader:
         return self._read(head[label.end():]) if label else found
 
     def _read(self, head: str) -> _Head | None:
-        if self.needs and not any(word in head.lower() for word in self.needs):
+        low = head.lower()
+        if self.needs and not any(word in low for word in self.needs):
             return None
         owner: frozenset[str] = frozenset()
         s = self.subject.match(head)

@@ -10,13 +10,13 @@ known slip explains it (graded evidence).
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .subjects import Reading, content_words, stem
+from .subjects import Reading, content_words, magnitude, stem
 
 # a bracketed aside in the words before a figure names something else ("$81.8 million (1.40% of total loans),
 # compared to $75.2 million": the second figure is not named "total loans")
@@ -85,12 +85,6 @@ def _day(m: Mention, prose: list[Mention], index: dict[int, int]) -> str | None:
     return None
 
 
-def _value(m: Mention) -> Decimal:
-    try:
-        return abs(Decimal(m.value))
-    except (InvalidOperation, TypeError):
-        return Decimal(0)
-
 
 def _words_before(m: Mention, prose: list[Mention], index: dict[int, int], reading: Reading) -> str:
     """The words that name a figure, as its subject is read: those since the figure before it in its clause, or
@@ -107,12 +101,12 @@ def _words_before(m: Mention, prose: list[Mention], index: dict[int, int], readi
 def _whole(p: Mention, part: Mention, noun: list[str], mentions: list[Mention], prose: list[Mention],
            index: dict[int, int], changed: set[int], parts: set[int], reading: Reading, reference) -> Mention | None:
     day = _day(p, prose, index) or _day(part, prose, index)
-    name = regex.compile(r"(?i)\btotal\s+" + r"\s+".join(regex.escape(stem(w)) + r"s?" for w in noun) + r"\b")
-    text, size = reading.text, _value(part)
+    name = compiled(r"(?i)\btotal\s+" + r"\s+".join(regex.escape(stem(w)) + r"s?" for w in noun) + r"\b")
+    text, size = reading.text, (magnitude(part) or Decimal(0))
 
     def fits(m: Mention) -> bool:
         return (m.kind == part.kind and m.currency == part.currency and m.id != part.id and m.id not in changed
-                and _value(m) > size and not _TO_ANOTHER.match(text, m.end))
+                and (magnitude(m) or Decimal(0)) > size and not _TO_ANOTHER.match(text, m.end))
 
     in_prose = []
     for m in prose:

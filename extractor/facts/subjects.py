@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property, lru_cache
 from typing import Callable, TypeVar
@@ -156,6 +157,14 @@ def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: M
         words = content_words(after.group(1)) if after else ()
     until = following.start if following is not None and m.end <= following.start < hi else hi
     return Subject(tuple(words[-window:]), *period_of(text[start:until]))
+
+
+def magnitude(m: Mention) -> Decimal | None:
+    """A figure's size, its sign dropped; None where its value reads as no number."""
+    try:
+        return abs(Decimal(m.value))
+    except (InvalidOperation, TypeError):
+        return None
 
 
 T = TypeVar("T")

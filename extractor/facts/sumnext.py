@@ -13,13 +13,12 @@ across sentences, the binding is loose: a mismatch is flagged only where a known
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .subjects import Reading, content_words, stem
+from .subjects import Reading, content_words, magnitude, stem
 from .sumlists import ITEM_LINE
 
 KINDS = ("money", "shares")
@@ -82,8 +81,8 @@ def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded)
              or m.unit == unit)]
     if len(plain) != 1 or not _plain(plain[0], text, excluded):
         return None
-    size = _magnitude(plain[0])
-    return plain[0] if size and all((_magnitude(p) or size) < size for p in parts) else None
+    size = magnitude(plain[0])
+    return plain[0] if size and all((magnitude(p) or size) < size for p in parts) else None
 
 
 def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
@@ -106,9 +105,3 @@ def _together(total: Mention, parts: list[Mention], text: str, apart) -> bool:
         return False
     return not opening.match(text, start) and not words.search(text, start, parts[0].start)
 
-
-def _magnitude(m: Mention) -> Decimal | None:
-    try:
-        return abs(Decimal(m.value))
-    except (InvalidOperation, TypeError):
-        return None

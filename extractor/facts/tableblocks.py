@@ -59,8 +59,7 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     """Rows no reading of their own run bound: read with the pairs rows of the same columns were bound to in the
     block's other runs, then the short runs' rows read together."""
     bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-    out = _voted(rule, sections, found, bound)
-    bound |= {f.roles[role] for f in out for role in _STATED if role in f.roles}
+    out = _voted(rule, sections, found, bound)  # (which adds what it binds to `bound`)
     used = {i for f in (*found, *out) for i in f.roles.values()}
     pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
     homes: Counter = Counter()

@@ -77,12 +77,12 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     bottom = whole.cells.get(c)
                     if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
                         continue
-                    when = reading.subject(top)
+                    when, fits = reading.subject(top), _ratio_fits(p, top, bottom, True)
                     if not when.meets(years, quarters):
                         # (a fiscal quarter the headers date by the calendar: "Q2 FY '25" over "December 31, 2024")
-                        unnamed += [(top, bottom)] if _ratio_fits(p, top, bottom, True) else []
+                        unnamed += [(top, bottom)] if fits else []
                         continue
-                    if _ratio_fits(p, top, bottom, True):
+                    if fits:
                         fitting.append((top, bottom))
                     elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
                         named.append((top, bottom))

@@ -116,6 +116,11 @@ def _exchange_rate() -> regex.Pattern:
 
 
 @lru_cache(maxsize=4096)
+def _multiple_row(label: str) -> bool:
+    return bool(_MULTIPLE.search(label))  # once per label: a row's cells share it
+
+
+@lru_cache(maxsize=4096)
 def _exchange_rate_row(label: str) -> bool:
     # once per label (a row's cells share it), and only where the pattern can match: a label that neither
     # names an exchange rate nor holds a "/" between two currencies has no exchange rate
@@ -293,7 +298,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or "") or (_MULTIPLE.search(cell.row_label or "") and not cell.percent):
+    if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent):
         reading = numbers.read(value, places)
         return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
