@@ -315,5 +315,8 @@ def test_an_amount_printed_to_a_tenth_of_a_cent_is_a_rate_per_unit_not_a_total()
 def test_a_ratio_of_two_amounts_printed_as_a_multiple_is_a_plain_number(label):
     got = {m.text: (m.kind, m.value) for m in extract(TABLE.format(label=label, a="2.41", b="1.97")).mentions if m.cell}
     assert got["2.41"] == ("number", "2.41")
+
+
+def test_a_ratio_row_printed_in_percent_stays_a_percent():
     assert {m.text: m.kind for m in extract(TABLE.format(label="Debt-to-equity ratio", a="45%", b="52%")).mentions
             if m.cell}["45%"] == "percent"
