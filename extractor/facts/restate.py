@@ -10,8 +10,10 @@ Here only agreeing figures are bound. On the development gold, words alone could
 slip from a different figure that shares its words (a margin for another segment, a revenue for another
 quarter): for every pair a reader marked as one figure said twice, dozens of other pairs shared as many words
 and differed by what looked like a slip. A restatement that disagrees is bound by structure instead: a prose
-figure and the cell its row label and period pick, one row in two tables (`restatelabels.py`, bound first), and
-two prose figures of one name whose family holds one other value (`restatewords.py`).
+figure and the cell its row label and period pick, one row in two tables (`restatelabels.py`, bound first),
+two prose figures of one name whose family holds one other value (`restatewords.py`), and two prose figures
+whose names share words and whose digits are one misprint apart (`restatemisprints.py`): words and digits
+together, each too weak alone.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
+from .restatemisprints import misprint_bindings
 from .restatewords import subject_bindings
 from .subjects import Reading, content_words, headline_end, stem
 
@@ -80,6 +83,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
+    facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
     return facts + pair_bindings(rule, facts, mentions, reading)
 
 

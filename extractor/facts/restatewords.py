@@ -42,7 +42,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
     names = _Names(labels, stems(str(options.get("link_words", ""))))
     families: dict[tuple, list[Mention]] = defaultdict(list)
     for m in figures:
-        if m.cell is None and m.range_with is None and not m.qualifier and not names.in_row(m):
+        if m.cell is None and m.range_with is None and not m.qualifier and not in_row(m, reading):
             name = names.words(m, 2)
             if name:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
@@ -65,19 +65,19 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
 _BARE = regex.compile(r"[ \t$€£¥|]*")
 
 
+def in_row(m: Mention, reading: Reading) -> bool:
+    """Whether a prose figure stands next to another with no word between ("Services and other 162 159"): a
+    row of a table not read as one, whose label names every figure of the row and of its sections alike."""
+    before, after = reading.neighbours(m)
+    return any(_BARE.fullmatch(reading.text, a.end, b.start) for a, b in ((before, m), (m, after)) if a and b)
+
+
 class _Names:
     """The last words a prose figure's clause names it by, since the figure before it: read backwards from
     the figure, stemmed, stop words and verbs of stating left out, only as far as the words asked for."""
 
     def __init__(self, labels: LabelReader, skip: frozenset[str]):
         self.labels, self.skip, self.stop = labels, skip, stop_words()
-
-    def in_row(self, m: Mention) -> bool:
-        """Whether the figure stands next to another with no word between ("Services and other 162 159"): a
-        row of a table not read as one, whose label names every figure of the row and of its sections alike."""
-        prose, i, text = self.labels.prose, self.labels.at[m.id], self.labels.reading.text
-        return any(_BARE.fullmatch(text, a.end, b.start) for a, b in (
-            (prose[i - 1] if i else None, m), (m, prose[i + 1] if i + 1 < len(prose) else None)) if a and b)
 
     def words(self, m: Mention, limit: int) -> tuple[str, ...]:
         labels = self.labels

@@ -208,6 +208,12 @@ class Reading:
             self._subjects[m.id] = subject_of(m, self.bounds, previous, following)
         return self._subjects[m.id]
 
+    def neighbours(self, m: Mention) -> tuple[Mention | None, Mention | None]:
+        """The prose figures right before and after a prose figure."""
+        prose, at = self._prose
+        i = at[m.id]
+        return (prose[i - 1] if i else None), (prose[i + 1] if i + 1 < len(prose) else None)
+
     def interval(self, m: Mention) -> tuple[Fraction, Fraction]:
         if m.id not in self._intervals:
             self._intervals[m.id] = (exact(m.low), exact(m.high))

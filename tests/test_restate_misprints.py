@@ -1,0 +1,62 @@
+"""Two prose figures of one name one misprint apart (`extractor/facts/restatemisprints.py`): the
+digits decide the kind of slip, the words and periods whether the two are one figure at all."""
+
+import pytest
+
+from extractor.facts.restatemisprints import misprint
+from extractor.facts.subjects import Reading
+
+from restated import bound, flagged
+
+
+def _pair(engine, first: str, second: str):
+    text = f"Revenue was {first}. Revenue was {second}."
+    sheet = engine.analyze(text, "x.txt")
+    a, b = [m for m in sheet.mentions if m.kind in ("money", "percent", "shares")]
+    return misprint(a, b, Reading(sheet.mentions, text))
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    ("$48.2 million", "$42.8 million", "transposed"),
+    ("$1,486,000", "$1,468,000", "transposed"),
+    ("$48.2 million", "$48.2 billion", "scale"),
+    ("$48.2 million", "$49.2 million", "mistyped"),
+    ("41.2%", "14.2%", "transposed"),
+    # read at the coarser printing: $42.83 million printed to a tenth is $42.8 million
+    ("$48.2 million", "$42.83 million", "transposed"),
+])
+def test_the_kind_of_misprint(engine, first, second, kind):
+    assert _pair(engine, first, second) == kind
+
+
+@pytest.mark.parametrize("first, second", [
+    ("$48.2 million", "$48.2 million"),             # they agree
+    ("$48.2 million", "$48.24 million"),            # one rounds to the other
+    ("$48.2 million", "$48.3 million"),             # the last digit is where rounding shows
+    ("$0.2 million", "$172.6 million"),             # inside a thousand-fold reading of a short figure, not its digits
+    ("$3 million", "$30 billion"),                  # ten thousand apart: no scale word slips by that
+    ("12%", "21%"),                                 # two digits are too few to tell a slip from another figure
+    ("$48.2 million", "$28.4 million"),             # swapped digits that are not adjacent
+    ("$12.5 million", "$12,500"),                   # a thousand apart, but only one prints a scale word to slip
+])
+def test_no_misprint(engine, first, second):
+    assert _pair(engine, first, second) is None
+
+
+Q4 = "Adjusted operating income for the fourth quarter of 2024 was $48.2 million.\n\n"
+
+
+def test_the_odd_figure_is_the_one_no_other_agrees_with(engine):
+    # printed right twice and wrong once: the wrong one is bound to the nearest right one, whichever comes first
+    sheet = engine.analyze("Corlan Foods Reports Fourth Quarter Results\n\nFourth quarter adjusted operating income rose 9% to $42.8 million, on savings.\n\n" + Q4
+                           + "In the fourth quarter, adjusted operating income was $48.2 million.", "x.txt")
+    assert bound(sheet)["$42.8 million"] == ("$48.2 million", "misprint")
+    assert "two digits look transposed" in flagged(sheet)[0]
+
+
+def test_two_figures_one_misprint_away_bind_neither(engine):
+    # $42.8 million is one swap from $48.2 million and from $24.8 million: which one it restates is a guess
+    sheet = engine.analyze(Q4 + "Fourth quarter adjusted operating income rose 9% to $42.8 million, on savings.\n\n"
+                           "Fourth quarter adjusted operating income for the segment was $24.8 million.", "x.txt")
+    assert "$42.8 million" not in bound(sheet)
+    assert not flagged(sheet)
