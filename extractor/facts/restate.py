@@ -83,10 +83,12 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
+    facts += _twice_printed(rule, equal, facts, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
     return facts + pair_bindings(rule, facts, mentions, reading)
 
 
+_DIGITS = regex.compile(r"\D")
 # what a figure is of, named after it: "$81.3 million in revenue", "$13.68 million in net proceeds"
 _AFTER = regex.compile(r"\s+(?:in|of|for)\s+((?:[A-Za-z][\w-]*\s*){1,3})")
 
@@ -137,6 +139,35 @@ def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], fa
                 restated[x.id].append((x, y))
     return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence)
             for [(x, y)] in (pairs for pairs in restated.values() if len(pairs) == 1) if x.id not in done]
+
+
+def _twice_printed(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact],
+                   reading: Reading) -> list[Fact]:
+    """An amount, price, count or percentage of three significant digits or more that the release's prose prints
+    exactly twice, with the same digits, in two sentences: one figure said twice, however differently the two
+    sentences name it ("EUR 11.28 per share" and "11.28 euro per share"; "a 54.5% share of royalties" and
+    "amortised as 54.5% of the royalty payments"). Fewer digits are as often two figures ("52% of revenues"
+    and "a 52% reduction in emissions"), and plain numbers are counts of anything."""
+    done = {i for f in facts for i in f.roles.values()}
+    partners: dict[int, int] = defaultdict(int)  # how many prose figures agree with each prose figure
+    for y, candidates in equal.values():
+        for x in candidates:
+            if x.cell is None and y.cell is None and _alike(x, y):
+                partners[x.id] += 1
+                partners[y.id] += 1
+    out = []
+    for y, candidates in equal.values():
+        pair = [x for x in candidates if x.cell is None and y.cell is None and _alike(x, y)]
+        if len(pair) != 1 or partners[y.id] != 1 or partners[pair[0].id] != 1:
+            continue
+        x = pair[0]
+        digits = _DIGITS.sub("", y.text)
+        if x.id in done or y.id in done or _together(x, y) or digits != _DIGITS.sub("", x.text) \
+                or len(digits.strip("0")) < 3 or y.kind == "number":
+            continue
+        out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
+                        attributes={"by": "twice"}, strength="loose"))
+    return out
 
 
 def _within(a: Mention, b: Mention, reading: Reading) -> bool:

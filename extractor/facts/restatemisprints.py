@@ -93,7 +93,7 @@ def _keys(m: Mention, reading: Reading) -> tuple[tuple, ...]:
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
                       together: Callable[[Mention, Mention], bool], reading: Reading) -> list[Fact]:
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
-    agreed = {i for f in facts if f.attributes.get("by") in (None, "value") for i in f.roles.values()}
+    agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
     prose = [m for m in figures if m.cell is None and m.range_with is None and not m.qualifier
              and not in_row(m, reading)]
