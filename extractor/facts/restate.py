@@ -3,8 +3,9 @@ prose and a table cell).
 
 A reader checks that "Net income attributable to GE HealthCare was $720 million" agrees with the table row
 "Net income attributable to GE HealthCare" in the quarter's column. Two mentions restate one figure when
-they agree in value, name the same thing (their subjects share a word), are for a compatible period, and
-stand in different sentences (two figures of one sentence are two figures, not one said twice).
+they agree in value, name the same thing (their subjects share a word, or failing that their sentences share
+two words either side of them: "achieved a 53% reduction in Scope 1 and 2 emissions" told twice), are for a
+compatible period, and stand in different sentences (two figures of one sentence are two figures, not one said twice).
 
 Here only agreeing figures are bound. On the development gold, words alone could not tell a restatement with a
 slip from a different figure that shares its words (a margin for another segment, a revenue for another
@@ -75,7 +76,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             # other's rounding, not two roundings that only touch, "$7M" and "$6 million")
             if names.in_headline(x) and not (_within(x, y, reading) or _within(y, x, reading)):
                 continue
-            shared = len(words.intersection(names.of(x)))
+            shared = len(words.intersection(names.of(x))) \
+                or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
             if shared and sx.compatible(sy):
                 scored.append((shared, x.start, x))
         if scored:
@@ -89,6 +91,15 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
 
 
 _DIGITS = regex.compile(r"\D")
+# how far either side of a figure its sentence's words are read, in characters, and how many of them two
+# agreeing figures whose names share no word must share
+_AROUND = 60
+_AROUND_SHARED = 2
+_PERIOD_WORDS = frozenset(stem(w) for w in (
+    "year quarter month period ended ending first second third fourth full fiscal prior previous compared "
+    "january february march april may june july august september october november december").split())
+
+
 # what a figure is of, named after it: "$81.3 million in revenue", "$13.68 million in net proceeds"
 _AFTER = regex.compile(r"\s+(?:in|of|for)\s+((?:[A-Za-z][\w-]*\s*){1,3})")
 
@@ -105,6 +116,8 @@ class _Names:
         self.end = headline_end(reading.text)
         self.headline = self._spelled(content_words(reading.text[:self.end])) if self.end else frozenset()
         self._of: dict[int, frozenset[str]] = {}
+        self._around: dict[int, frozenset[str]] = {}
+        self.periods = _PERIOD_WORDS
 
     def in_headline(self, m: Mention) -> bool:
         return m.cell is None and m.end <= self.end
@@ -119,6 +132,20 @@ class _Names:
                 words += content_words(after.group(1)) if after else ()
             self._of[m.id] = self._spelled(words)
         return self._of[m.id]
+
+    def around(self, m: Mention) -> frozenset[str]:
+        """The words either side of a prose figure, within its sentence: two sentences that tell one figure
+        share them ("Sales increased by 7% to EUR 2,322 million" and "Sales increased to 2,322 million euro,
+        a growth of 7%") where the words naming it differ."""
+        if m.cell is not None:
+            return frozenset()
+        if m.id not in self._around:
+            lo, hi = self.reading.bounds.sentence_of(m.start, m.end)
+            text = self.reading.text
+            self._around[m.id] = self._spelled(w for w in content_words(
+                text[max(lo, m.start - _AROUND):m.start] + " " + text[m.end:min(hi, m.end + _AROUND)])
+                if w not in self.periods)
+        return self._around[m.id]
 
     def _spelled(self, words) -> frozenset[str]:
         return frozenset(self.short.get(w, w) for w in words)
