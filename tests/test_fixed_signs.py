@@ -101,3 +101,21 @@ def test_a_note_in_the_header_of_periods_scales_its_own_rows_not_the_note_of_the
             "Net income      $ 20.5   $ 18.0\nInterest           2.1      2.0\n```\n")
     got = {m.text: m.value for m in extract(text).mentions if m.cell}
     assert got["1,200"] == "1200000" and got["20.5"] == "20500000" and got["2.1"] == "2100000"
+
+
+# a negative change printed with its unit apart, closing its own bracket, and a nil spelled "n.a.": each a cell,
+# so the figures left of them stay the row's and not its label's
+BRACKETED = ("```\n(In millions of dollars)      2025      2024     Change\n"
+             "Rental income                 412.6     398.1      3.6 %\n"
+             "Property expenses             (96.2)    (88.0)     (9.3 %)\n"
+             "Disposal gains                 14.0       2.5       n.a.\n"
+             "Operating margin               66.1 %    68.0 %    (190 bps)\n```\n")
+
+
+def test_a_bracketed_change_with_its_unit_apart_and_a_spelled_nil_are_cells_of_their_row():
+    got = {m.text: (m.kind, m.value, m.unit, m.cell.row_label) for m in extract(BRACKETED).mentions if m.cell}
+    assert got["(96.2)"] == ("money", "-96200000", None, "Property expenses")
+    assert got["(9.3"] == ("percent", "-9.3", "%", "Property expenses")
+    assert got["14.0"] == ("money", "14000000", None, "Disposal gains")
+    assert got["(190"] == ("percent", "-190", "bp", "Operating margin")
+    assert got["66.1"][:3] == ("percent", "66.1", "%")
