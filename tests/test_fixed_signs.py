@@ -119,3 +119,16 @@ def test_a_bracketed_change_with_its_unit_apart_and_a_spelled_nil_are_cells_of_t
     assert got["14.0"] == ("money", "14000000", None, "Disposal gains")
     assert got["(190"] == ("percent", "-190", "bp", "Operating margin")
     assert got["66.1"][:3] == ("percent", "66.1", "%")
+
+
+def test_a_lone_row_under_its_own_header_is_no_row_of_the_table_whose_header_follows():
+    # one row under its own header of years, then another table's header: its figures would take the other
+    # table's columns (and periods) counted from the right
+    text = ("```\n                         March 31,   March 31,\n                           2025        2024\n"
+            "Net leverage ratio          41%         44%\n\n"
+            "                      Three months     Six months\n(In millions)        2025    2024    2025    2024\n"
+            "Free cash flow       $ 88      61   $ 140     97\nCapital spending       35      30      70     64\n"
+            "Dividends paid         12      12      24     24\n```\n")
+    (table,) = find_tables(text)
+    assert {c.row_label for c in table.cells} == {"Free cash flow", "Capital spending", "Dividends paid"}
+    assert {m.text: (m.kind, m.value) for m in extract(text).mentions}["41%"] == ("percent", "41")

@@ -190,7 +190,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
     for row in rows:
-        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2):
+        # a lone row joins the next table, unless that one has a header of its own: its columns are not the row's
+        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2 and groups[-1][-1][7] == row[7]):
             groups[-1].append(row)
         else:
             groups.append([row])
