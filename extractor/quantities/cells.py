@@ -298,11 +298,12 @@ def _amount_among_amounts(cell: Cell, table: TableRegion, header: str) -> bool:
     earnings", "Treasury shares", "Total equity"); a count's are counts or prices ("Average price paid per share")."""
     if _COUNT_WORD.search(cell.row_path or cell.row_label or "") or _label_kinds(header)[1]:
         return False
-    if not (table.scale or table.currency or cell.unit or cell.column in table.money_columns):
+    note = cell.unit or table
+    if not (note.scale or note.currency or cell.column in table.money_columns):
         return False
     sides = [side for side in (_nearest_amount(rows, table) for rows in _around(cell.row, table)) if side is not None]
     # a note scaling counts too ("(in thousands)") leaves a count as likely: amounts on both sides are needed
-    return len(sides) >= (2 if table.share_scale else 1) and all(sides)
+    return len(sides) >= (2 if note.share_scale else 1) and all(sides)
 
 
 def _nearest_amount(rows: range, table: TableRegion) -> bool | None:
