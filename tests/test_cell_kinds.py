@@ -320,3 +320,37 @@ def test_a_ratio_of_two_amounts_printed_as_a_multiple_is_a_plain_number(label):
 def test_a_ratio_row_printed_in_percent_stays_a_percent():
     assert {m.text: m.kind for m in extract(TABLE.format(label="Debt-to-equity ratio", a="45%", b="52%")).mentions
             if m.cell}["45%"] == "percent"
+
+
+# a statement's rows naming shares but no count of them: the amount the shares stand for
+EQUITY = ("(In thousands of dollars)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Share capital | 12,500 | 12,500 |\n"
+          "| Retained earnings | 80,210 | 71,004 |\n| {label} | (4,120) | (2,980) |\n| Total equity | 88,590 | 80,524 |\n")
+FINANCING = ("| | 2025 | 2024 |\n|---|---|---|\n| Net cash used in investing activities | (91,400) | (60,115) |\n"
+             "| Preferred shares issued to settle debt | 215,000 | - |\n| Common shares repurchased | (45,000) | (7,250) |\n"
+             "| Repayment of notes payable | - | 900,000 |\n| Cash at end of period | $ 231,900 | $ 118,430 |\n")
+
+
+@pytest.mark.parametrize("label", ["Treasury shares", "Redeemable convertible preferred shares",
+                                   "Warrants to purchase ordinary shares"])
+def test_a_row_naming_shares_among_a_statements_amounts_holds_their_amount(label):
+    got = {m.text: (m.kind, m.value) for m in extract(EQUITY.format(label=label)).mentions if m.cell}
+    assert got["(4,120)"] == ("money", "-4120000")
+
+
+def test_share_rows_of_a_cash_flow_statement_are_its_amounts_one_after_the_other():
+    got = {m.text: (m.kind, m.value) for m in extract(FINANCING).mentions if m.cell}
+    assert got["215,000"] == ("money", "215000") and got["(45,000)"] == ("money", "-45000")
+
+
+@pytest.mark.parametrize("text, figure", [
+    # its neighbours are a per-share figure and a total: the buyback's count
+    ("(in thousands, except per share amounts)\n\n| | Q4 2024 | Q4 2023 |\n|---|---|---|\n| Shares repurchased | 1,250 | 980 |\n"
+     "| Average price paid per share | $ 41.20 | $ 36.15 |\n| Total cost | $ 51,500 | $ 35,427 |\n", "1,250"),
+    # a count says so in its section
+    ("(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 12,000 | 10,000 |\n"
+     "| Weighted average shares outstanding: | | |\n| Common shares | 45,100 | 44,800 |\n", "45,100"),
+    # no note and no currency: nothing says the table holds amounts
+    ("| | 2025 | 2024 |\n|---|---|---|\n| Revenue | 9,100 | 8,200 |\n| Common shares repurchased | 45,000 | 7,250 |\n", "45,000"),
+])
+def test_a_row_naming_shares_stays_a_count_where_nothing_makes_it_an_amount(text, figure):
+    assert {m.text: m.kind for m in extract(text).mentions if m.cell}[figure] == "shares"

@@ -101,3 +101,34 @@ def test_a_note_in_the_header_of_periods_scales_its_own_rows_not_the_note_of_the
             "Net income      $ 20.5   $ 18.0\nInterest           2.1      2.0\n```\n")
     got = {m.text: m.value for m in extract(text).mentions if m.cell}
     assert got["1,200"] == "1200000" and got["20.5"] == "20500000" and got["2.1"] == "2100000"
+
+
+# a negative change printed with its unit apart, closing its own bracket, and a nil spelled "n.a.": each a cell,
+# so the figures left of them stay the row's and not its label's
+BRACKETED = ("```\n(In millions of dollars)      2025      2024     Change\n"
+             "Rental income                 412.6     398.1      3.6 %\n"
+             "Property expenses             (96.2)    (88.0)     (9.3 %)\n"
+             "Disposal gains                 14.0       2.5       n.a.\n"
+             "Operating margin               66.1 %    68.0 %    (190 bps)\n```\n")
+
+
+def test_a_bracketed_change_with_its_unit_apart_and_a_spelled_nil_are_cells_of_their_row():
+    got = {m.text: (m.kind, m.value, m.unit, m.cell.row_label) for m in extract(BRACKETED).mentions if m.cell}
+    assert got["(96.2)"] == ("money", "-96200000", None, "Property expenses")
+    assert got["(9.3"] == ("percent", "-9.3", "%", "Property expenses")
+    assert got["14.0"] == ("money", "14000000", None, "Disposal gains")
+    assert got["(190"] == ("percent", "-190", "bp", "Operating margin")
+    assert got["66.1"][:3] == ("percent", "66.1", "%")
+
+
+def test_a_lone_row_under_its_own_header_is_no_row_of_the_table_whose_header_follows():
+    # one row under its own header of years, then another table's header: its figures would take the other
+    # table's columns (and periods) counted from the right
+    text = ("```\n                         March 31,   March 31,\n                           2025        2024\n"
+            "Net leverage ratio          41%         44%\n\n"
+            "                      Three months     Six months\n(In millions)        2025    2024    2025    2024\n"
+            "Free cash flow       $ 88      61   $ 140     97\nCapital spending       35      30      70     64\n"
+            "Dividends paid         12      12      24     24\n```\n")
+    (table,) = find_tables(text)
+    assert {c.row_label for c in table.cells} == {"Free cash flow", "Capital spending", "Dividends paid"}
+    assert {m.text: (m.kind, m.value) for m in extract(text).mentions}["41%"] == ("percent", "41")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import regex
 
 from .notes import find_unit_note, read_note, stacked_note, table_note
-from .model import MONTH, NIL, NUMERIC_CELL, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit, printed_currency
+from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit,
+                    printed_currency)
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -189,7 +190,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
     for row in rows:
-        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2):
+        # a lone row joins the next table, unless that one has a header of its own: its columns are not the row's
+        if groups and (groups[-1][-1][0] == row[0] or len(groups[-1]) < 2 and groups[-1][-1][7] == row[7]):
             groups[-1].append(row)
         else:
             groups.append([row])
@@ -300,7 +302,7 @@ def _placement(values: list, width: int, change: set[int]) -> list[int]:
 def _rates(values: list) -> bool:
     """Every figure of the row a percentage printed with its "%" (no change in points among them)."""
     tokens = [v.group(0) for v in values]
-    return all(t.endswith("%") or (k + 1 < len(tokens) and tokens[k + 1] == "%")
+    return all(t.endswith("%") or (k + 1 < len(tokens) and tokens[k + 1] in PERCENT_APART)
                for k, t in enumerate(tokens) if not apart(t))
 
 
@@ -312,7 +314,7 @@ def _marks(values: list) -> list[bool | None]:
         if apart(tok):
             continue
         after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        if tok.endswith("%") or after == "%" or points_unit(after) is not None:
+        if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
             out.append(True)
         else:
             out.append(None if not NUMERIC_CELL.match(tok) else False)
@@ -346,7 +348,7 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
             # are not always its columns': later stages read a header as the cell's period); column_path has them
             Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None,
                  currency=dollar or printed_currency(m),
-                 percent=bool(m.group("pct")) or after == "%"
+                 percent=bool(m.group("pct")) or after in PERCENT_APART
                  or (column in carried and not dollar and not printed_currency(m) and points_unit(after) is None),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
                  unit=note, points=points_unit(after))

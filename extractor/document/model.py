@@ -128,8 +128,9 @@ _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")
 # a row label that only qualifies the heading above it: "Basic", "Diluted", "Class A", "Continuing operations"
 QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
-NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "*"}
-POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))$")
+NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "n.a.", "n.a", "*"}
+# the unit may close the bracket its figure opened: "(49 bps)"
+POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))\)?$")
 
 def printed_currency(match) -> bool:
     """A currency sign printed before the figure or inside its parentheses ("($278)")."""
@@ -187,6 +188,10 @@ def points_unit(cell: str) -> str | None:
     return None if not m else ("pp" if m.group("pp") else "bp")
 
 
+# a percent sign printed apart from its figure, closing the bracket of a negative one ("(1.9 %)") or not
+PERCENT_APART = ("%", "%)")
+
+
 def apart(token: str) -> bool:
     """A "$" before a figure, or a "%" or "bps" after it, printed as a token of its own in a fixed-width row."""
-    return token in ("$", "%") or points_unit(token) is not None
+    return token == "$" or token in PERCENT_APART or points_unit(token) is not None

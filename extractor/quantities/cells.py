@@ -44,6 +44,10 @@ _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:u
 # the same count with its noun in the section heading ("Weighted average number of shares > used in computing
 # diluted income per share"): the label names what it is used for
 _USED_FOR = regex.compile(r"(?i)^\W*(?:used|utilized)\s+(?:in|to|for)\s+(?:the\s+)?(?:comput|calculat|determin)")
+# a word making a row that names shares a count ("Number of", "Weighted average", "outstanding", "Basic"); one
+# without ("Treasury shares", "Preferred shares", "Common shares repurchased") may be their amount
+_COUNT_WORD = regex.compile(r"(?i)\b(?:outstanding|weighted|average|number|no\.|used|counts?|basic|diluted|authori[sz]ed|float"
+                            r"|equivalents?|thousands|millions|000s?|per)\b|'000")
 _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
 # a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
@@ -201,9 +205,13 @@ def _bridged_per_share(row: int, table: TableRegion) -> bool:
     """Whether a row that says no kind is a step of a per-share bridge ("Diluted EPS, as reported", then
     "Depreciation", "Stock-based compensation", then "Adjusted diluted EPS"): the nearest rows above and below
     it that say a kind are per-share rows, and no row on the way holds an amount grouped in thousands."""
-    above = range(row - 1, max(table.header_rows, row - MAX_RECONCILED) - 1, -1)
-    below = range(row + 1, min(len(table.grid), row + MAX_RECONCILED + 1))
-    return _nearest_says_per_share(above, table) and _nearest_says_per_share(below, table)
+    return all(_nearest_says_per_share(rows, table) for rows in _around(row, table))
+
+
+def _around(row: int, table: TableRegion) -> tuple[range, range]:
+    """The rows looked at above a row (nearest first) and below it."""
+    return (range(row - 1, max(table.header_rows, row - MAX_RECONCILED) - 1, -1),
+            range(row + 1, min(len(table.grid), row + MAX_RECONCILED + 1)))
 
 
 def _nearest_says_per_share(rows: range, table: TableRegion) -> bool:
@@ -284,6 +292,34 @@ def _all_shares(labels: list[str]) -> bool:
     return bool(labels) and all(k[1] and not k[0] and not k[2] for k in map(_label_kinds, labels))
 
 
+def _amount_among_amounts(cell: Cell, table: TableRegion, header: str) -> bool:
+    """Whether a row naming shares but no count of them is an amount of a statement of money (by its note or its
+    column's currency): the nearest rows with figures around it, past others like it, are amounts ("Retained
+    earnings", "Treasury shares", "Total equity"); a count's are counts or prices ("Average price paid per share")."""
+    if _COUNT_WORD.search(cell.row_path or cell.row_label or "") or _label_kinds(header)[1]:
+        return False
+    note = cell.unit or table
+    if not (note.scale or note.currency or cell.column in table.money_columns):
+        return False
+    sides = [side for side in (_nearest_amount(rows, table) for rows in _around(cell.row, table)) if side is not None]
+    # a note scaling counts too ("(in thousands)") leaves a count as likely: amounts on both sides are needed
+    return len(sides) >= (2 if note.share_scale else 1) and all(sides)
+
+
+def _nearest_amount(rows: range, table: TableRegion) -> bool | None:
+    """Whether the nearest row with figures says no kind but money (None: no such row that way)."""
+    for r in rows:
+        cells = table.grid[r]
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            continue
+        label = cells[0] if cells else ""
+        per_share, shares, percent, _ = _label_kinds(label)
+        if shares and not per_share and not _COUNT_WORD.search(label):
+            continue  # another such row ("Preferred shares issued for debt", "Common shares repurchased")
+        return not (per_share or shares or percent or _marks(label)[3])
+    return None
+
+
 def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Found | None:
     """A table figure is a rounded amount (tables round each line to the unit shown), so it gets
     the half-unit interval of its last digit even when it is a whole number."""
@@ -328,7 +364,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     note_text = note.text if cell.unit else table.unit_note
     multiplier = money_scale or Decimal(1)
     scale_name = note_text if money_scale else None
-    if shares and not cell.currency:
+    if shares and not cell.currency and not _amount_among_amounts(cell, table, header):
         # a count printed with a fraction ("239.0") in a table with a scale is in that scale
         share_scale = share_scale or (money_scale if "." in cell.text else None)
         multiplier = share_scale or Decimal(1)
