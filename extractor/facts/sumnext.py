@@ -21,7 +21,7 @@ from ..rules import compiled
 from .subjects import Reading, content_words, magnitude, stem
 from .sumlists import ITEM_LINE
 
-KINDS = ("money", "shares")
+KINDS = ("money", "shares", "number")
 # between two parts of a list: a comma, a semicolon or "and"
 JOINED = regex.compile(r"(?i)[^.]*?(?:,|;|\band\b)[^.]*")
 # a word printed in lower case (a name of the issuer is none)
@@ -37,9 +37,11 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     apart = (compiled(f"\\W*(?:{rule.options['apart']})\\b"), compiled(f"(?i)\\b(?:{rule.options['apart_words']})\\b"))
     generic = {stem(w) for w in rule.options.get("generic_words", [])}
     limit = int(rule.options.get("parts", 6))
+    # a count is summed only where it names its unit ("2.4 million acres"), never a span of time or a distance
+    spans = compiled(f"(?i)(?:{rule.options['spans']})")
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.cell is None and m.kind in KINDS:
+        if m.cell is None and m.kind in KINDS and (m.kind != "number" or m.unit and not spans.fullmatch(m.unit)):
             by_sentence[m.sentence].append(m)
     facts = []
     for i, figures in by_sentence.items():
