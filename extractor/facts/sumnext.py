@@ -20,6 +20,7 @@ the parts' sentences name something alike, in words printed in lower case.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 import regex
@@ -63,10 +64,18 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     called = (compiled(f"(?i)(?:{rule.options['called_total']})[^.;:\\d]{{0,80}}$"),
               compiled(f"(?i)(?:{rule.options['running_total']})[^.;:\\d]{{0,80}}$"))
     ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     within = compiled(f"(?i)(?:{rule.options['within']})[^.;:\\d]{{0,40}}$")
     for n, total in enumerate(ordered):
         if total.kind != "number" and called[0].search(text, max(0, total.start - 120), total.start):
-            parts = _before(ordered[:n], total, text, excluded, called[1], limit)
+            # the figures of its paragraph before it (a paragraph, not the release: linear in the mentions)
+            start = text.rfind("\n\n", 0, total.start) + 1
+            line = text.rfind("\n", 0, total.start) + 1
+            if ITEM_LINE.match(text, line):
+                start = max(start, line)
+            lo = bisect_left(starts, start)
+            # (a paragraph of dozens of figures before it is no list of parts: bounded work per total)
+            parts = _before(ordered[lo:n], total, text, excluded, called[1], limit) if n - lo <= 8 * limit else []
             if parts and _alike(total, parts, reading, generic) and _flat(total, parts, reading, within):
                 facts.append(_fact(rule, total, parts))
     return facts
@@ -78,15 +87,10 @@ def _fact(rule, total: Mention, parts: list[Mention]) -> Fact:
 
 
 def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
-    """The parts before a total its sentence calls one: every figure of its kind, currency and unit in its
-    paragraph before it, from the last running total; none if any is a comparison or a change, is not smaller,
+    """The parts before a total its sentence calls one: every figure of its kind, currency and unit of those its
+    paragraph gave before it (`earlier`), from the last running total; none if any is a comparison or a change, is not smaller,
     or none lies in a sentence before the total's (one sentence's list is `sum`'s)."""
-    start = text.rfind("\n\n", 0, total.start) + 1
-    line = text.rfind("\n", 0, total.start) + 1
-    if ITEM_LINE.match(text, line):
-        start = max(start, line)
-    parts = [m for m in earlier if m.start >= start and m.kind == total.kind and m.currency == total.currency
-             and m.unit == total.unit]
+    parts = [m for m in earlier if m.kind == total.kind and m.currency == total.currency and m.unit == total.unit]
     for n in range(len(parts) - 1, -1, -1):
         if running.search(text, max(0, parts[n].start - 120), parts[n].start):
             parts = parts[n:]
@@ -102,7 +106,7 @@ def _alike(total: Mention, parts: list[Mention], reading: Reading, generic: set[
     """Whether the total's sentence and the parts' sentences name something alike, in lower-case words."""
     text, bounds = reading.text, reading.bounds
     lo, hi = bounds.sentence_of(total.start, total.end)
-    first = bounds.sentence_of(parts[0].start, parts[0].end)[0]
+    first = max(bounds.sentence_of(parts[0].start, parts[0].end)[0], lo - 2000)
     own = set(content_words(" ".join(WORD.findall(_opening_lowered(text[lo:hi]))))) - generic
     return bool(own & set(content_words(" ".join(WORD.findall(_opening_lowered(text[first:lo]))))))
 
