@@ -37,6 +37,8 @@ JOINED = regex.compile(r"(?i)[^.]*?(?:,|;|\band\b)[^.]*")
 WORD = regex.compile(r"\b[a-z][\w-]*")
 # the first letter of a sentence
 SENTENCE_OPENING = regex.compile(r"(?:^|(?<=[.!?]\s))\s*[A-Z]")
+# how far back a total's paragraph is read
+PARAGRAPH_REACH = 3000
 # the rest of a figure's clause
 CLAUSE_REST = regex.compile(r"[^.;:,\n]{0,120}")
 
@@ -61,23 +63,32 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
             total = _total([m for m in figures if m.kind == kind], parts, text, excluded)
             if total is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart):
                 facts.append(_fact(rule, total, parts))
+    ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
+    return facts + _sums_before(rule, ordered, reading, excluded, generic, limit)
+
+
+def _sums_before(rule, ordered: list[Mention], reading: Reading, excluded, generic: set[str], limit: int) -> list[Fact]:
+    """Each total its sentence calls one, bound to the parts its paragraph gave before it."""
+    text = reading.text
     called = (compiled(f"(?i)(?:{rule.options['called_total']})[^.;:\\d]{{0,80}}$"),
               compiled(f"(?i)(?:{rule.options['running_total']})[^.;:\\d]{{0,80}}$"))
-    ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
-    starts = [m.start for m in ordered]
     within = compiled(f"(?i)(?:{rule.options['within']})[^.;:\\d]{{0,40}}$")
+    starts = [m.start for m in ordered]
+    facts = []
     for n, total in enumerate(ordered):
-        if total.kind != "number" and called[0].search(text, max(0, total.start - 120), total.start):
-            # the figures of its paragraph before it (a paragraph, not the release: linear in the mentions)
-            start = text.rfind("\n\n", 0, total.start) + 1
-            line = text.rfind("\n", 0, total.start) + 1
-            if ITEM_LINE.match(text, line):
-                start = max(start, line)
-            lo = bisect_left(starts, start)
-            # (a paragraph of dozens of figures before it is no list of parts: bounded work per total)
-            parts = _before(ordered[lo:n], total, text, excluded, called[1], limit) if n - lo <= 8 * limit else []
-            if parts and _alike(total, parts, reading, generic) and _flat(total, parts, reading, within):
-                facts.append(_fact(rule, total, parts))
+        if total.kind == "number" or not called[0].search(text, max(0, total.start - 120), total.start):
+            continue
+        # its paragraph, or its bulleted line, read back so far only (bounded work per total)
+        reach = max(0, total.start - PARAGRAPH_REACH)
+        start = max(reach, text.rfind("\n\n", reach, total.start) + 1)
+        line = text.rfind("\n", reach, total.start) + 1
+        if line and ITEM_LINE.match(text, line):
+            start = max(start, line)
+        lo = bisect_left(starts, start)
+        # (a paragraph of dozens of figures before it is no list of parts)
+        parts = _before(ordered[lo:n], total, text, excluded, called[1], limit) if n - lo <= 8 * limit else []
+        if parts and _alike(total, parts, reading, generic) and _flat(total, parts, reading, within):
+            facts.append(_fact(rule, total, parts))
     return facts
 
 
@@ -106,7 +117,7 @@ def _alike(total: Mention, parts: list[Mention], reading: Reading, generic: set[
     """Whether the total's sentence and the parts' sentences name something alike, in lower-case words."""
     text, bounds = reading.text, reading.bounds
     lo, hi = bounds.sentence_of(total.start, total.end)
-    first = max(bounds.sentence_of(parts[0].start, parts[0].end)[0], lo - 2000)
+    first = max(bounds.sentence_of(parts[0].start, parts[0].end)[0], lo - PARAGRAPH_REACH)
     own = set(content_words(" ".join(WORD.findall(_opening_lowered(text[lo:hi]))))) - generic
     return bool(own & set(content_words(" ".join(WORD.findall(_opening_lowered(text[first:lo]))))))
 
