@@ -12,10 +12,11 @@ across sentences, the binding is loose: a mismatch is flagged only where a known
 The mirror image too: a total its sentence calls one ("The disposals represented a combined total of EUR 135.3
 million", "... liquidity totaled $4.6 billion") after its parts in the sentences before it in its paragraph
 (a bulleted line is a paragraph of its own): every figure of its kind there, each smaller, none a comparison or
-a change, from the last figure called a total before it (a running total: "bringing the total to EUR 26.6
-million. Other income was EUR 1.3 million, leading to a total of EUR 27.9 million"; a total of its own, "sold
-other assets for a total of EUR 7.9 million", is a part like any other); the total's sentence and
-the parts' sentences name something alike, in words printed in lower case.
+a change nor part of another ("which included"), from the last running total before it ("bringing the total to
+EUR 26.6 million. Other income was EUR 1.3 million, leading to a total of EUR 27.9 million"; a total of its own,
+"sold other assets for a total of EUR 7.9 million", is a part like any other); no sentence of the parts names a
+period the total's does not, and the total's sentence and the parts' sentences name something alike, in words
+printed in lower case.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def _fact(rule, total: Mention, parts: list[Mention]) -> Fact:
 
 def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
     """The parts before a total its sentence calls one: every figure of its kind, currency and unit of those its
-    paragraph gave before it (`earlier`), from the last running total; none if any is a comparison or a change, is not smaller,
-    or none lies in a sentence before the total's (one sentence's list is `sum`'s)."""
+    paragraph gave before it (`earlier`), from the last running total; none if any is a comparison or a change,
+    is not smaller, or none lies in a sentence before the total's (one sentence's list is `sum`'s)."""
     parts = [m for m in earlier if m.kind == total.kind and m.currency == total.currency and m.unit == total.unit]
     for n in range(len(parts) - 1, -1, -1):
         if running.search(text, max(0, parts[n].start - 120), parts[n].start):
