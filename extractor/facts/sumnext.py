@@ -8,24 +8,38 @@ total's clause names: one of them names, in the words before it, a word that cla
 name of the issuer is none); and their sentence goes on from the total's, opening no
 bulleted line of its own and not saying that it adds other things or compares ("Separately", "also"). Read
 across sentences, the binding is loose: a mismatch is flagged only where a known slip explains it.
+
+The mirror image too: a total its sentence calls one ("The disposals represented a combined total of EUR 135.3
+million", "... liquidity totaled $4.6 billion") after its parts in the sentences before it in its paragraph
+(a bulleted line is a paragraph of its own): every figure of its kind there, each smaller, none a comparison or
+a change nor part of another ("which included"), from the last running total before it ("bringing the total to
+EUR 26.6 million. Other income was EUR 1.3 million, leading to a total of EUR 27.9 million"; a total of its own,
+"sold other assets for a total of EUR 7.9 million", is a part like any other); no sentence of the parts names a
+period the total's does not, and the total's sentence and the parts' sentences name something alike, in words
+printed in lower case.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .subjects import Reading, content_words, magnitude, stem
+from .subjects import Reading, Subject, content_words, magnitude, period_of, stem
 from .sumlists import ITEM_LINE
 
-KINDS = ("money", "shares")
+KINDS = ("money", "shares", "number")
 # between two parts of a list: a comma, a semicolon or "and"
 JOINED = regex.compile(r"(?i)[^.]*?(?:,|;|\band\b)[^.]*")
 # a word printed in lower case (a name of the issuer is none)
 WORD = regex.compile(r"\b[a-z][\w-]*")
+# the first letter of a sentence
+SENTENCE_OPENING = regex.compile(r"(?:^|(?<=[.!?]\s))\s*[A-Z]")
+# how far back a total's paragraph is read
+PARAGRAPH_REACH = 3000
 # the rest of a figure's clause
 CLAUSE_REST = regex.compile(r"[^.;:,\n]{0,120}")
 
@@ -37,9 +51,11 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     apart = (compiled(f"\\W*(?:{rule.options['apart']})\\b"), compiled(f"(?i)\\b(?:{rule.options['apart_words']})\\b"))
     generic = {stem(w) for w in rule.options.get("generic_words", [])}
     limit = int(rule.options.get("parts", 6))
+    # a count is summed only where it names its unit ("2.4 million acres"), never a span of time or a distance
+    spans = compiled(f"(?i)(?:{rule.options['spans']})")
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.cell is None and m.kind in KINDS:
+        if m.cell is None and m.kind in KINDS and (m.kind != "number" or m.unit and not spans.fullmatch(m.unit)):
             by_sentence[m.sentence].append(m)
     facts = []
     for i, figures in by_sentence.items():
@@ -47,10 +63,81 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
             parts = _parts(by_sentence, i, kind, text, excluded, limit)
             total = _total([m for m in figures if m.kind == kind], parts, text, excluded)
             if total is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart):
-                roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
-                facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence,
-                                  strength="loose"))
+                facts.append(_fact(rule, total, parts))
+    ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
+    return facts + _sums_before(rule, ordered, reading, excluded, generic, limit)
+
+
+def _sums_before(rule, ordered: list[Mention], reading: Reading, excluded, generic: set[str], limit: int) -> list[Fact]:
+    """Each total its sentence calls one, bound to the parts its paragraph gave before it."""
+    text = reading.text
+    called = (compiled(f"(?i)(?:{rule.options['called_total']})[^.;:\\d]{{0,80}}$"),
+              compiled(f"(?i)(?:{rule.options['running_total']})[^.;:\\d]{{0,80}}$"))
+    within = compiled(f"(?i)(?:{rule.options['within']})[^.;:\\d]{{0,40}}$")
+    starts = [m.start for m in ordered]
+    facts = []
+    for n, total in enumerate(ordered):
+        if total.kind == "number" or not called[0].search(text, max(0, total.start - 120), total.start):
+            continue
+        # its paragraph, or its bulleted line, read back so far only (bounded work per total)
+        reach = max(0, total.start - PARAGRAPH_REACH)
+        start = max(reach, text.rfind("\n\n", reach, total.start) + 1)
+        line = text.rfind("\n", reach, total.start) + 1
+        if line and ITEM_LINE.match(text, line):
+            start = max(start, line)
+        lo = bisect_left(starts, start)
+        # (a paragraph of dozens of figures before it is no list of parts)
+        parts = _before(ordered[lo:n], total, text, excluded, called[1], limit) if n - lo <= 8 * limit else []
+        if parts and _alike(total, parts, reading, generic) and _flat(total, parts, reading, within):
+            facts.append(_fact(rule, total, parts))
     return facts
+
+
+def _fact(rule, total: Mention, parts: list[Mention]) -> Fact:
+    roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
+    return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence, strength="loose")
+
+
+def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
+    """The parts before a total its sentence calls one: every figure of its kind, currency and unit of those its
+    paragraph gave before it (`earlier`), from the last running total; none if any is a comparison or a change,
+    is not smaller, or none lies in a sentence before the total's (one sentence's list is `sum`'s)."""
+    parts = [m for m in earlier if m.kind == total.kind and m.currency == total.currency and m.unit == total.unit]
+    for n in range(len(parts) - 1, -1, -1):
+        if running.search(text, max(0, parts[n].start - 120), parts[n].start):
+            parts = parts[n:]
+            break
+    size = magnitude(total)
+    if not 2 <= len(parts) <= limit or parts[0].sentence == total.sentence or not size \
+            or not all(_plain(m, text, excluded) and (magnitude(m) or size) < size for m in parts):
+        return []
+    return parts
+
+
+def _alike(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
+    """Whether the total's sentence and the parts' sentences name something alike, in lower-case words."""
+    text, bounds = reading.text, reading.bounds
+    lo, hi = bounds.sentence_of(total.start, total.end)
+    first = max(bounds.sentence_of(parts[0].start, parts[0].end)[0], lo - PARAGRAPH_REACH)
+    own = set(content_words(" ".join(WORD.findall(_opening_lowered(text[lo:hi]))))) - generic
+    return bool(own & set(content_words(" ".join(WORD.findall(_opening_lowered(text[first:lo]))))))
+
+
+def _flat(total: Mention, parts: list[Mention], reading: Reading, within) -> bool:
+    """The parts are one flat list for the total's period: none is part of another ("which included $8.2
+    million"), and no sentence of theirs names a period the total's does not ("in fourth quarter 2024" before
+    "For full-year 2024, ... totaled")."""
+    text, bounds = reading.text, reading.bounds
+    if any(within.search(text, max(0, p.start - 80), p.start) for p in parts):
+        return False
+    own = Subject((), *period_of(text[slice(*bounds.sentence_of(total.start, total.end))]))
+    return all(own.compatible(Subject((), *period_of(text[slice(*bounds.sentence_of(p.start, p.end))])))
+               for p in parts)
+
+
+def _opening_lowered(text: str) -> str:
+    """The text with each sentence's first word in lower case: a word that opens a sentence is no name."""
+    return SENTENCE_OPENING.sub(lambda m: m.group(0).lower(), text)
 
 
 def _plain(m: Mention, text: str, excluded) -> bool:
