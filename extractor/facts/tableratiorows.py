@@ -1,6 +1,6 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it).
+rate" (the tax over the income before it); and ratio rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
@@ -12,8 +12,9 @@ a known slip explains the mismatch. A pair two readings share (rows of equal fig
 from __future__ import annotations
 
 from ..models import Fact, Mention
+from ..rules import compiled
 from .tablefacts import TableRule
-from .tableratios import _AMOUNT, _Options, _ratio_fits, _Row, _tables_stating
+from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _Options, _ratio_fits, _reading, _Row, _tables_stating
 
 WINDOW = 12  # rows either side of the ratio row tried as its parts and wholes: a block's rows, not the statement's
 MIN_AGREE = 3  # columns that must agree: two columns of rounded figures leave too many chance fits
@@ -79,4 +80,69 @@ def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
     return (hi - lo) * 100 <= 5 * (float(stated.high) - float(stated.low))
 
 
-MECHANISMS = {"table-ratio-rows": table_ratio_rows}
+def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A row whose label names the two rows it divides: "Nonperforming assets / total assets", "Debt to equity",
+    "Net debt to adjusted EBITDA" (a multiple), or by the letters other rows carry ("Loan-to-value (A/B)" over
+    "Net debt (A)" and "Property value (B)").
+
+    The label says which rows, so the figures only confirm it: each side is the row whose label holds every word
+    the side names (in this table, else another table of the same periods), and the pair most columns agree with
+    is the reading. It is tight where each side named one row of this table and every other column (two at
+    least) agrees; where a side named several rows, or rows of another table, the pair was chosen and the
+    binding is loose."""
+    opts = _Options.of(rule)
+    kind = rule.options.get("kind", "percent")
+    letters = compiled(rule.options["letters"])
+    stated_of = (lambda m: m.kind == "percent" and m.unit == "%") if kind == "percent" else (lambda m: m.kind == kind)
+    if not any(m.cell is not None and stated_of(m) and _names_parts(m.cell.row_label or "", opts, letters) for m in mentions):
+        return []
+    roles = ("pct", "part", "whole") if kind == "percent" else ("factor", "to", "from")
+    facts: list[Fact] = []
+    for table, rows, elsewhere in _tables_stating(kind, mentions, text, opts, reading):
+        for row in rows:
+            stated = {c: m for c, m in row.cells.items() if stated_of(m) and not opts.skipped(m)}
+            sides = _names_parts(row.label, opts, letters) if stated else None
+            if sides is None:
+                continue
+            found = [_side_rows(rows, row, side, opts) or _side_rows(elsewhere.rows(table, bool), row, side, opts)
+                     if isinstance(side, frozenset) else _lettered(rows, row, side) for side in sides]
+            pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
+            chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
+            single = len(found[0]) == len(found[1]) == 1
+            for fact in _bind(rule, roles, [(stated, chosen)]):
+                if not single:
+                    fact.strength = "loose"  # one row among several of those words: chosen, not named
+                facts.append(fact)
+    return facts
+
+
+def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
+    """The two sides a ratio row's label names, as the words of each (or the letters of each, "(A/B)"); None for
+    a label that names no two parts (a unit, "$/Mcfe"; a rate of exchange; a change)."""
+    if opts.not_whole.search(label):
+        return None
+    marks = letters.search(label)
+    if marks:
+        return marks.group("top").upper(), marks.group("bottom").upper()
+    parts = opts.stated.match(label)
+    if parts is None:
+        return None
+    top, bottom = opts.words(parts.group("top")), opts.words(parts.group("bottom"))
+    return (top, bottom) if top and bottom and top != bottom else None
+
+
+def _side_rows(rows: list[_Row], row: _Row, side: frozenset[str], opts: _Options) -> list[_Row]:
+    """The rows holding an amount whose label has every word of the side, those with the fewest other words first,
+    then the nearest (of this table, or of another, read in this table's columns)."""
+    found = [(len(opts.words(r.label) - side), r.foreign or abs(r.row - row.row), r) for r in rows
+             if r is not row and r.kinds & _AMOUNT and not r.kinds & {"percent", "price"} and side <= opts.words(r.label)]
+    return [r for _, _, r in sorted(found, key=lambda x: x[:2])][:MAX_CANDIDATES]
+
+
+def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
+    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)")."""
+    mark = f"({letter})"
+    return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
+
+
+MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios}
