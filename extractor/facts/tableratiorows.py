@@ -94,7 +94,9 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
     kind = rule.options.get("kind", "percent")
     letters = compiled(rule.options["letters"])
     stated_of = (lambda m: m.kind == "percent" and m.unit == "%") if kind == "percent" else (lambda m: m.kind == kind)
-    if not any(m.cell is not None and stated_of(m) and _names_parts(m.cell.row_label or "", opts, letters) for m in mentions):
+    # (most releases print no ratio row naming two parts: their tables are not read; each label is asked once)
+    labels = {m.cell.row_label or "" for m in mentions if m.cell is not None and stated_of(m)}
+    if not any(_names_parts(label, opts, letters) for label in labels):
         return []
     roles = ("pct", "part", "whole") if kind == "percent" else ("factor", "to", "from")
     facts: list[Fact] = []
