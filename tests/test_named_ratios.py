@@ -48,9 +48,3 @@ def test_a_ratio_sign_the_rows_do_not_share_is_no_evidence():
             "| Rental income (B) | 69,800 | 67,100 |\n| Cost ratio (A/B) | 19.8% | 21.6% |\n")
     assert _named(text) == {}
 
-
-def test_a_label_saying_as_a_percentage_of_is_the_margin_rules_not_a_named_ratio():
-    text = ("(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 50,000 | 40,000 |\n"
-            "| Net income before allocation to minority interests | 4,000 | 2,000 |\n"
-            "| Net income before allocation to minority interests as a percentage of revenue | 8.0% | 5.0% |\n")
-    assert _named(text) == {}

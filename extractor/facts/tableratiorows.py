@@ -103,7 +103,9 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
     for table, rows, elsewhere in _tables_stating(kind, mentions, text, opts, reading):
         for row in rows:
             stated = {c: m for c, m in row.cells.items() if stated_of(m) and not opts.skipped(m)}
-            sides = _names_parts(row.label, opts, letters) if stated else None
+            # a ratio row prints ratios only: a row of amounts with their shares beside them is no ratio of two rows
+            ratios_only = all(m.kind == kind for m in row.cells.values())
+            sides = _names_parts(row.label, opts, letters) if stated and ratios_only else None
             if sides is None:
                 continue
             found = [_side_rows(rows, row, side, opts) or _side_rows(elsewhere.rows(table, bool), row, side, opts)
@@ -137,7 +139,7 @@ def _side_rows(rows: list[_Row], row: _Row, side: frozenset[str], opts: _Options
     """The rows holding an amount whose label has every word of the side, those with the fewest other words first,
     then the nearest (of this table, or of another, read in this table's columns)."""
     found = [(len(opts.words(r.label) - side), r.foreign or abs(r.row - row.row), r) for r in rows
-             if r is not row and r.kinds & _AMOUNT and not r.kinds & {"percent", "price"} and side <= opts.words(r.label)]
+             if r is not row and r.kinds & _AMOUNT and side <= opts.words(r.label)]
     return [r for _, _, r in sorted(found, key=lambda x: x[:2])][:MAX_CANDIDATES]
 
 
