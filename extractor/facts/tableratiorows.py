@@ -11,8 +11,11 @@ a known slip explains the mismatch. A pair two readings share (rows of equal fig
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models import Fact, Mention
 from ..rules import compiled
+from .subjects import WORD, stem
 from .tablefacts import TableRule
 from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _Options, _ratio_fits, _reading, _Row, _tables_stating
 
@@ -109,7 +112,7 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
             if sides is None:
                 continue
             found = [_side_rows(rows, row, side, opts) or _side_rows(elsewhere.rows(table, bool), row, side, opts)
-                     if isinstance(side, frozenset) else _lettered(rows, row, side) for side in sides]
+                     if isinstance(side, tuple) else _lettered(rows, row, side) for side in sides]
             pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
             chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
             single = len(found[0]) == len(found[1]) == 1
@@ -121,8 +124,8 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
 
 
 def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
-    """The two sides a ratio row's label names, as the words of each (or the letters of each, "(A/B)"); None for
-    a label that names no two parts (a unit, "$/Mcfe"; a rate of exchange; a change)."""
+    """The two sides a ratio row's label names, as the words of each in order (or the letters of each, "(A/B)");
+    None for a label that names no two parts (a unit, "$/Mcfe"; a rate of exchange; a change)."""
     if opts.not_whole.search(label):
         return None
     marks = letters.search(label)
@@ -131,15 +134,30 @@ def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
     parts = opts.stated.match(label)
     if parts is None:
         return None
-    top, bottom = opts.words(parts.group("top")), opts.words(parts.group("bottom"))
+    top, bottom = _phrase(parts.group("top"), opts), _phrase(parts.group("bottom"), opts)
     return (top, bottom) if top and bottom and top != bottom else None
 
 
-def _side_rows(rows: list[_Row], row: _Row, side: frozenset[str], opts: _Options) -> list[_Row]:
-    """The rows holding an amount whose label has every word of the side, those with the fewest other words first,
-    then the nearest (of this table, or of another, read in this table's columns)."""
-    found = [(len(opts.words(r.label) - side), r.foreign or abs(r.row - row.row), r) for r in rows
-             if r is not row and r.kinds & _AMOUNT and side <= opts.words(r.label)]
+@lru_cache(maxsize=4096)
+def _phrase(label: str, opts: _Options) -> tuple[str, ...]:
+    """A label's words in order, less the rule's stop words, its synonyms read as one ("total" is kept: "total
+    assets" is not "nonperforming assets")."""
+    canon = dict(opts.same)
+    return tuple(canon.get(w, w) for w in map(stem, WORD.findall(label)) if len(w) > 1 and w not in opts.stop)
+
+
+def _holds(label: str, side: tuple[str, ...], opts: _Options) -> bool:
+    """Whether a row label holds the side's words one after the other ("Total nonperforming assets" holds
+    "nonperforming assets", not "total assets")."""
+    words = _phrase(label, opts)
+    return any(words[i:i + len(side)] == side for i in range(len(words) - len(side) + 1))
+
+
+def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Options) -> list[_Row]:
+    """The rows holding an amount whose label holds the side's words in order, those with the fewest other words
+    first, then the nearest (of this table, or of another, read in this table's columns)."""
+    found = [(len(_phrase(r.label, opts)) - len(side), r.foreign or abs(r.row - row.row), r) for r in rows
+             if r is not row and r.kinds & _AMOUNT and _holds(r.label, side, opts)]
     return [r for _, _, r in sorted(found, key=lambda x: x[:2])][:MAX_CANDIDATES]
 
 
