@@ -88,9 +88,9 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
     "Net debt to adjusted EBITDA" (a multiple), or by the letters other rows carry ("Loan-to-value (A/B)" over
     "Net debt (A)" and "Property value (B)").
 
-    The label says which rows, so the figures only confirm it: each side is the row whose label holds every word
-    the side names (in this table, else another table of the same periods), and the pair most columns agree with
-    is the reading. It is tight where each side named one row of this table and every other column (two at
+    The label says which rows, so the figures only confirm it: each side is the row whose label holds the side's
+    words one after the other (in this table, else another table of the same periods), and the pair most columns
+    agree with is the reading. It is tight where each side named one row of this table and every other column (two at
     least) agrees; where a side named several rows, or rows of another table, the pair was chosen and the
     binding is loose."""
     opts = _Options.of(rule)
@@ -156,7 +156,7 @@ def _holds(label: str, side: tuple[str, ...], opts: _Options) -> bool:
 def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Options) -> list[_Row]:
     """The rows holding an amount whose label holds the side's words in order, those with the fewest other words
     first, then the nearest (of this table, or of another, read in this table's columns)."""
-    found = [(len(_phrase(r.label, opts)) - len(side), r.foreign or abs(r.row - row.row), r) for r in rows
+    found = [(len(_phrase(r.label, opts)) - len(side), 0 if r.foreign else abs(r.row - row.row), r) for r in rows
              if r is not row and r.kinds & _AMOUNT and _holds(r.label, side, opts)]
     return [r for _, _, r in sorted(found, key=lambda x: x[:2])][:MAX_CANDIDATES]
 
