@@ -41,6 +41,9 @@ class TablePriors:
         # new cell id -> the old cells a change column of its table compares it with
         self.compared: dict[int, dict[int, Mention]] = defaultdict(dict)
         self.stated: set[int] = set()  # the change cells of those comparisons
+        # (table, new column) -> the old columns its rows are compared with: the table's structure, which a row
+        # its change column leaves blank (a margin under "% Change") shares
+        pairs: dict[tuple[int, int], set[int]] = defaultdict(set)
         for f in facts:
             if f.type != "change" or "to" not in f.roles or "from" not in f.roles:
                 continue
@@ -48,11 +51,15 @@ class TablePriors:
             if new.cell is not None and old.cell is not None:
                 self.compared[new.id][old.id] = old
                 self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from"))
+                if new.cell.table == old.cell.table and new.cell.row == old.cell.row:
+                    pairs[new.cell.table, new.cell.column].add(old.cell.column)
+        self.columns = {key: olds.pop() for key, olds in pairs.items() if len(olds) == 1}
         # every row's cells (the release's table grid): what a year-earlier column, or a column the prose change
         # restates, is looked for in
         self.grid = reading.derived(_grid)
         self.cells = [m for m in mentions if m.cell is not None and (m.id in self.compared or m.cell.period is not None
-                                                                     and m.cell.period.year is not None)]
+                                                                     and m.cell.period.year is not None
+                                                                     or (m.cell.table, m.cell.column) in self.columns)]
 
     def prior(self, new: Mention, change: Mention, sequential: bool) -> tuple[Mention, Mention] | None:
         """The new figure as its most precise printing (the prose figure, or the cell restating it to more
@@ -94,7 +101,7 @@ class TablePriors:
         return list(self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).values())
 
     def _older(self, cell: Mention, sequential: bool) -> Mention | None:
-        olds = list(self.compared.get(cell.id, {}).values())
+        olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         period = cell.cell.period
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
@@ -103,6 +110,14 @@ class TablePriors:
             return want[0] if len(want) == 1 else None
         # no period to tell a sequential column from a year-earlier one: only a table with one comparison
         return olds[0] if len(olds) == 1 and not sequential else None
+
+
+    def _column_older(self, cell: Mention) -> list[Mention]:
+        """The cell of the row in the one column the table's change columns compare the cell's column with (a
+        margin row whose "% Change" cells are blank is compared as the amounts above it are)."""
+        column = self.columns.get((cell.cell.table, cell.cell.column))
+        old = self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).get(column) if column is not None else None
+        return [old] if old is not None and old.kind == cell.kind and old.unit == cell.unit else []
 
 
 def _earlier(new, old, sequential: bool) -> bool:

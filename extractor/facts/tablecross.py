@@ -5,8 +5,9 @@ reconciliation of adjusted earnings per share below the statement that holds the
 A column of one table is a column of another when the two name the same period: by that period (or, where
 none was parsed, by the header's words) when each table names it once, or column by column when the two print
 the same periods in the same order (a statement and its reconciliation, both "2024 2024 2023 2024 2023" under
-headings the fixed-width layout lost). Any other layout binds nothing: a quarter's column is never paired
-with a year's by position alone. The rows themselves are chosen by their labels, as a table's own rows are,
+headings the fixed-width layout lost); two tables whose headers name nothing at all are read column for column
+only when they print figures in the very same columns. Any other layout binds nothing: a quarter's column is
+never paired with a year's by position alone. The rows themselves are chosen by their labels, as a table's own rows are,
 never by their figures; a binding through them is loose, since the rows sit apart and were matched by name.
 """
 
@@ -67,16 +68,25 @@ class Elsewhere:
         return {c: k for c, k in sorted(keys.items()) if k is not None}
 
     def columns(self, t: int, u: int) -> dict[int, int]:
-        """Table t's columns -> table u's: the same order of the same periods, else each period both name once."""
+        """Table t's columns -> table u's: the same order of the same periods, else each period both name once;
+        two tables whose headers name nothing at all (a fixed-width layout lost both) pair their columns only when
+        they print figures in the very same columns, two at least."""
         if (t, u) not in self._maps:
             kt, ku = self._columns_of(t), self._columns_of(u)
             if kt and list(kt.values()) == list(ku.values()):
                 self._maps[t, u] = dict(zip(kt, ku))
+            elif not kt and not ku:
+                same = self._printed(t)
+                self._maps[t, u] = {c: c for c in same} if len(same) >= 2 and same == self._printed(u) else {}
             else:
                 once_t, once_u = Counter(kt.values()), Counter(ku.values())
                 where = {k: c for c, k in ku.items()}
                 self._maps[t, u] = {c: where[k] for c, k in kt.items() if once_t[k] == 1 and once_u.get(k) == 1}
         return self._maps[t, u]
+
+    def _printed(self, t: int) -> frozenset[int]:
+        """The columns table t prints figures in, its change columns left out."""
+        return frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
 
     def rows(self, t: int, accept) -> list:
         """The rows of the other tables that `accept`, nearest table first, each with only the cells of the

@@ -65,8 +65,12 @@ def _in_units(total: _Row, shares: _Row) -> _Row | None:
 
 def _is_share_count(row: _Row, opts: _Options) -> bool:
     kinds = row.kinds
-    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount
-    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label))
+    # a count labelled by its basis alone ("Weighted average ADS outstanding") may have been read as an amount; a
+    # row of prices whose own label names them per share ("Diluted income per share", filed under the heading
+    # "Weighted average number of shares" a layout printed above it) is the per-share row, not a count
+    return "shares" in kinds or bool(kinds & {"number", "price", "money"} and opts.shares and opts.shares.search(row.label)
+                                     and not (kinds == {"price"} and all(opts.stated.search(m.cell.row_label or "")
+                                                                         for m in row.cells.values())))
 
 
 def _same_basis(row: _Row, shares: list[_Row], opts: _Options) -> list[_Row]:

@@ -1,6 +1,6 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it).
+rate" (the tax over the income before it); and ratio rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
@@ -11,9 +11,13 @@ a known slip explains the mismatch. A pair two readings share (rows of equal fig
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..models import Fact, Mention
+from ..rules import compiled
+from .subjects import WORD, stem
 from .tablefacts import TableRule
-from .tableratios import _AMOUNT, _Options, _ratio_fits, _Row, _tables_stating
+from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _Options, _ratio_fits, _reading, _Row, _tables_stating
 
 WINDOW = 12  # rows either side of the ratio row tried as its parts and wholes: a block's rows, not the statement's
 MIN_AGREE = 3  # columns that must agree: two columns of rounded figures leave too many chance fits
@@ -79,4 +83,88 @@ def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
     return (hi - lo) * 100 <= 5 * (float(stated.high) - float(stated.low))
 
 
-MECHANISMS = {"table-ratio-rows": table_ratio_rows}
+def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A row whose label names the two rows it divides: "Nonperforming assets / total assets", "Debt to equity",
+    "Net debt to adjusted EBITDA" (a multiple), or by the letters other rows carry ("Loan-to-value (A/B)" over
+    "Net debt (A)" and "Property value (B)").
+
+    The label says which rows, so the figures only confirm it: each side is the row whose label holds the side's
+    words one after the other (in this table, else another table of the same periods), and the pair most columns
+    agree with is the reading. It is tight where each side named one row of this table and every other column (two at
+    least) agrees; where a side named several rows, or rows of another table, the pair was chosen and the
+    binding is loose."""
+    opts = _Options.of(rule)
+    kind = rule.options.get("kind", "percent")
+    letters = compiled(rule.options["letters"])
+    stated_of = (lambda m: m.kind == "percent" and m.unit == "%") if kind == "percent" else (lambda m: m.kind == kind)
+    # (most releases print no ratio row naming two parts: their tables are not read; each label is asked once)
+    labels = {m.cell.row_label or "" for m in mentions if m.cell is not None and stated_of(m)}
+    if not any(_names_parts(label, opts, letters) for label in labels):
+        return []
+    roles = ("pct", "part", "whole") if kind == "percent" else ("factor", "to", "from")
+    facts: list[Fact] = []
+    for table, rows, elsewhere in _tables_stating(kind, mentions, text, opts, reading):
+        for row in rows:
+            stated = {c: m for c, m in row.cells.items() if stated_of(m) and not opts.skipped(m)}
+            # a ratio row prints ratios only: a row of amounts with their shares beside them is no ratio of two rows
+            ratios_only = all(m.kind == kind for m in row.cells.values())
+            sides = _names_parts(row.label, opts, letters) if stated and ratios_only else None
+            if sides is None:
+                continue
+            found = [_side_rows(rows, row, side, opts) or _side_rows(elsewhere.rows(table, bool), row, side, opts)
+                     if isinstance(side, tuple) else _lettered(rows, row, side) for side in sides]
+            pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
+            chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
+            single = len(found[0]) == len(found[1]) == 1
+            for fact in _bind(rule, roles, [(stated, chosen)]):
+                if not single:
+                    fact.strength = "loose"  # one row among several of those words: chosen, not named
+                facts.append(fact)
+    return facts
+
+
+def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
+    """The two sides a ratio row's label names, as the words of each in order (or the letters of each, "(A/B)");
+    None for a label that names no two parts (a unit, "$/Mcfe"; a rate of exchange; a change)."""
+    if opts.not_whole.search(label):
+        return None
+    marks = letters.search(label)
+    if marks:
+        return marks.group("top").upper(), marks.group("bottom").upper()
+    parts = opts.stated.match(label)
+    if parts is None:
+        return None
+    top, bottom = _phrase(parts.group("top"), opts), _phrase(parts.group("bottom"), opts)
+    return (top, bottom) if top and bottom and top != bottom else None
+
+
+@lru_cache(maxsize=4096)
+def _phrase(label: str, opts: _Options) -> tuple[str, ...]:
+    """A label's words in order, less the rule's stop words, its synonyms read as one ("total" is kept: "total
+    assets" is not "nonperforming assets")."""
+    canon = dict(opts.same)
+    return tuple(canon.get(w, w) for w in map(stem, WORD.findall(label)) if len(w) > 1 and w not in opts.stop)
+
+
+def _holds(label: str, side: tuple[str, ...], opts: _Options) -> bool:
+    """Whether a row label holds the side's words one after the other ("Total nonperforming assets" holds
+    "nonperforming assets", not "total assets")."""
+    words = _phrase(label, opts)
+    return any(words[i:i + len(side)] == side for i in range(len(words) - len(side) + 1))
+
+
+def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Options) -> list[_Row]:
+    """The rows holding an amount whose label holds the side's words in order, those with the fewest other words
+    first, then the nearest (of this table, or of another, read in this table's columns)."""
+    found = [(len(_phrase(r.label, opts)) - len(side), 0 if r.foreign else abs(r.row - row.row), r) for r in rows
+             if r is not row and r.kinds & _AMOUNT and _holds(r.label, side, opts)]
+    return [r for _, _, r in sorted(found, key=lambda x: x[:2])][:MAX_CANDIDATES]
+
+
+def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
+    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)")."""
+    mark = f"({letter})"
+    return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
+
+
+MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios}

@@ -239,7 +239,8 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts, reading):
         wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
-            facts.extend(_percent_columns(rule, rows, wholes, opts))
+            facts.extend(_percent_columns(rule, rows, wholes, opts,
+                                          lambda: elsewhere.rows(table, lambda r: _is_whole(r, opts))))
         # margins printed apart from the revenue (a reconciliation's "Adjusted EBITDA margin") divide by the
         # revenue row of the table that states it for the same periods
         wholes = wholes or (elsewhere.rows(table, lambda r: _is_whole(r, opts))
@@ -270,37 +271,66 @@ def _is_whole(r: _Row, opts: _Options) -> bool:
     return bool(opts.whole.search(r.label) and not opts.not_whole.search(r.label) and r.kinds & _AMOUNT)
 
 
-def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts: _Options) -> list[Fact]:
-    """A column headed "% of revenue": each row's percentage is its amount in the nearest amount column to the
-    left over the whole's amount there. The whole is one row for every row (the revenue row, or the row that
-    reads 100%), or, in a table of sections, the row of the same label in the revenue section above."""
+def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts: _Options, elsewhere=None) -> list[Fact]:
+    """A column of shares of a whole: each row's percentage is its amount in the amount column beside it over the
+    whole's amount there. The column is one headed "% of revenue" (its amounts the nearest column left of it),
+    or one a header names no share of (a fixed-width layout split "% of Sales" over two lines, and printed each
+    share before its amount) holding a row that reads 100%: the amounts are then the column beside it on either
+    side that most rows agree with, two thirds of them and three at least. The whole is one row for every row
+    (the revenue row, or the row that reads 100%), or, in a table of sections, the row of the same label in the
+    revenue section above; a column headed "% of revenue" in a table with no revenue row (a reconciliation)
+    divides by the revenue row of another table of the same periods, loosely."""
     headers = {c: m.cell.column_header for r in rows for c, m in r.cells.items() if m.cell.column_header}
+    columns = sorted({c for r in rows for c, m in r.cells.items() if m.kind == "percent" and m.unit == "%"})
     facts: list[Fact] = []
-    for pc in sorted(c for c, h in headers.items() if opts.column.search(h)):
+    for pc in columns:
+        named = bool(opts.column.search(headers.get(pc, "")))
         members = [r for r in rows if pc in r.cells and r.cells[pc].kind == "percent"]
-        amount_cols = {c for r in members for c, m in r.cells.items() if c < pc and m.kind in _AMOUNT}
-        if not amount_cols:
-            continue
-        vc = max(amount_cols)
-        members = [r for r in members if vc in r.cells and r.cells[vc].kind in _AMOUNT]
         hundred = [r for r in members if Decimal(r.cells[pc].value) == 100]
-        candidates = [w for w in wholes + hundred if vc in w.cells][:MAX_CANDIDATES]
-        readings = [{r.row: w for r in members} for w in candidates] + [_same_label_above(rows, members, vc)]
-        best = _row_reading(members, readings, pc, vc)
-        if best is None:
+        if not named and (not hundred or opts.skip.search(headers.get(pc, ""))):
             continue
-        reading, verdicts = best
-        if reading and all(any(w is h for h in hundred) and w.row >= r for r, w in reading.items()):
-            continue  # a column footing to 100% below its rows: table-share's, which knows a row rounded to foot
+        if named and not wholes and not hundred and elsewhere is not None:
+            wholes = elsewhere()
+        found = _column_reading(rows, members, wholes, hundred, pc, named)
+        if found is None:
+            continue
+        vc, reading, verdicts = found
         for r in members:
             if r.row not in verdicts:
                 continue
             others = [v for k, v in verdicts.items() if k != r.row]
-            strength = "tight" if len(others) >= 2 and all(others) else "loose"
-            whole = reading[r.row].cells[vc]
+            whole = reading[r.row]
+            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
-                              roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.id}))
+                              roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
+
+
+def _column_reading(rows: list[_Row], members: list[_Row], wholes: list[_Row], hundred: list[_Row], pc: int, named: bool):
+    """The amount column (vc), the reading (row -> its whole) and its verdicts of a column of shares: for a
+    column a header names, its nearest amount column to the left; else the nearest on either side, whichever
+    two thirds of the rows, three at least, agree with (the left on a tie)."""
+    best, best_score = None, (0, 0)
+    for side in (-1, 1) if not named else (-1,):
+        amount_cols = {c for r in members for c, m in r.cells.items() if (c - pc) * side > 0 and m.kind in _AMOUNT}
+        if not amount_cols:
+            continue
+        vc = max(amount_cols) if side < 0 else min(amount_cols)
+        beside = [r for r in members if vc in r.cells and r.cells[vc].kind in _AMOUNT]
+        candidates = [w for w in wholes + [h for h in hundred if h in beside] if vc in w.cells][:MAX_CANDIDATES]
+        readings = [{r.row: w for r in beside} for w in candidates] + [_same_label_above(rows, beside, vc)]
+        found = _row_reading(beside, readings, pc, vc)
+        if found is None:
+            continue
+        reading, verdicts = found
+        if reading and all(any(w is h for h in hundred) and w.row >= r for r, w in reading.items()):
+            continue  # a column footing to 100% below its rows: table-share's, which knows a row rounded to foot
+        agree = sum(verdicts.values())
+        if not named and (agree < 3 or 3 * agree < 2 * len(verdicts)):
+            continue
+        if (agree, agree - len(verdicts)) > best_score:
+            best, best_score = (vc, reading, verdicts), (agree, agree - len(verdicts))
+    return best
 
 
 def _same_label_above(rows: list[_Row], members: list[_Row], vc: int) -> dict[int, _Row]:
