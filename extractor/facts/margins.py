@@ -39,6 +39,9 @@ NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|i
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 # a sentence of a quarter's figures ("for the quarter", "4Q24"), against one of a full year's
 QUARTER_WORDS = regex.compile(r"(?i)\b(?:quarter|three\s+months|[1-4]Q\d{2}|Q[1-4])\b")
+# the words right after a figure, before the next figure, clause mark or comparison: the period they name is the
+# figure's own ("$571 million for the fourth quarter of 2024 and $2,373 million for the full-year 2024")
+OWN_WORDS = regex.compile(r"[^\d$€£¥;.,]{0,60}?(?=[\d$€£¥;.,]|\b(?:compared|versus|vs|from|up|down|an?|while)\b|$)")
 
 
 class _Cues:
@@ -81,17 +84,21 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
         if part is False:
             continue
-        part = part or _part(p, earlier, reading, metric, lo, cues)
+        phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
+        # the period the margin's own words name ("7.9% of revenue for the fourth quarter", "the margin for the
+        # quarter"), else its part's
+        own = own_span(p, text) or words_span(phrase)
+        later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
+        part = part or _part(p, earlier, later, reading, metric, lo, cues, own)
         if part is None and not cue:
             part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
                                    paragraph, cues)
-        if part is None or _revenue_as_margin(part, cue, after, reading, cues):
+        if part is None or _revenue_as_margin(part, phrase, money, starts, reading, cues):
             continue
-        later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
-        phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
         # the segment the margin names ("E&M segment EBITDA margin"); a prior period's margin names the last one's
         named = last[2] if prior else metric - cues.whole_words - cues.generic
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named)
+        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
+                       own or period_span(part, reading))
         if whole is None:
             continue
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
@@ -182,12 +189,17 @@ def _is_reference(m: Mention, cues: _Cues) -> bool:
     return bool(cues.reference.search(cues.text, max(0, m.start - 60), m.start))
 
 
-def _revenue_as_margin(part: Mention, cue, after, reading: Reading, cues: _Cues) -> bool:
+def _revenue_as_margin(part: Mention, phrase: str, money: list[Mention], starts: list[int], reading: Reading,
+                       cues: _Cues) -> bool:
     """A margin's part is a profit, never the revenue itself ("revenue of $2.1 million, up 154%, with gross
-    margin improving to 67.6%"); a share "of total revenues" may well be a segment's revenue."""
-    phrase = ((cue.group(0) if cue else "") + (after.group(0) if after else "")).lower()
-    words = set(reading.subject(part).words)
-    return "margin" in phrase and bool(cues.whole_words & words) and stem("margin") not in words
+    margin improving to 67.6%"); a share "of total revenues" may well be a segment's revenue. The part is named by
+    its own words since the amount before it in its sentence ("revenue of $2.58 million, up 113%, with gross profit
+    rising 115% to $1.73 million at a 67% margin": gross profit), else by its clause."""
+    i = bisect_left(starts, part.start)
+    lo = reading.bounds.sentence_of(part.start, part.end)[0]
+    since = money[i - 1].end if i and money[i - 1].start >= lo else lo
+    words = set(content_words(cues.text[since:part.start])) or set(reading.subject(part).words)
+    return "margin" in phrase.lower() and bool(cues.whole_words & words) and stem("margin") not in words
 
 
 def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
@@ -201,7 +213,8 @@ def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues
     return m if cues.part_after.fullmatch(cues.text, after.end(), m.start) else None
 
 
-def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str], lo: int, cues: _Cues):
+def _part(p: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, metric: set[str], lo: int,
+          cues: _Cues, span: str | None):
     near = [m for m in earlier if p.start - m.end <= cues.window]
     in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
     for m in reversed(in_sentence):
@@ -216,7 +229,14 @@ def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str]
     # is a figure of that period too
     earlier_period = _is_reference(p, cues)
     named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
-             and _is_reference(m, cues) == earlier_period]
+             and _is_reference(m, cues) == earlier_period and (span is None or period_span(m, reading) in (None, span))]
+    if not named or "\n" in cues.text[named[-1].end:p.start]:
+        # "Adjusted EBIT margin stood at 6.8%. Adjusted EBIT amounted to EUR 60 million.": the margin's paragraph
+        # names its part in a sentence after it
+        ahead = next((m for m in later if m.sentence > p.sentence and "\n" not in cues.text[p.end:m.start]
+                      and metric <= set(subject(m).words) and not _is_reference(m, cues)), None)
+        if ahead is not None:
+            return ahead
     return named[-1] if named else None
 
 
@@ -238,20 +258,37 @@ def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
     return {}
 
 
+def words_span(words: str) -> str | None:
+    """Whether the words name a quarter or a full year, when they name one of the two only."""
+    quarter, year = bool(QUARTER_WORDS.search(words)), period_of(words)[2]
+    return None if quarter == year else "quarter" if quarter else "year"
+
+
+def own_span(m: Mention, text: str) -> str | None:
+    """The period the words right after the figure name, before anything else comes."""
+    own = OWN_WORDS.match(text, m.end)
+    return words_span(own.group(0)) if own else None
+
+
 def period_span(m: Mention, reading: Reading) -> str | None:
-    """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only (read
-    once a sentence per release)."""
+    """Whether the figure is about a quarter or a full year: the period its own words name, after it or since the
+    figure before it ("an EBITA for the full year of NOK 523.4 million"), or else its sentence's when that names
+    one of the two only (read once a sentence per release)."""
+    before = reading.previous(m)
+    lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
+    own = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
+    if own:
+        return own
     bounds = reading.bounds.sentence_of(m.start, m.end)
     memo = reading.derived(_span_memo)
     if bounds not in memo:
         sentence = reading.text[slice(*bounds)]
-        quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
-        memo[bounds] = None if quarter == year else "quarter" if quarter else "year"
+        memo[bounds] = words_span(sentence)
     return memo[bounds]
 
 
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
-           total: bool, paragraph: int, named: set[str]):
+           total: bool, paragraph: int, named: set[str], span: str | None):
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -260,8 +297,6 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue's prior figure in its sentence ("revenues of $2.85 billion, on par with $2.85 billion in 2023") is
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
-
-    span = period_span(part, reading)
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of

@@ -208,6 +208,12 @@ class Reading:
             self._subjects[m.id] = subject_of(m, self.bounds, previous, following)
         return self._subjects[m.id]
 
+    def previous(self, m: Mention) -> Mention | None:
+        """The prose figure right before this one in the text."""
+        prose, at = self._prose
+        i = at.get(m.id, 0)
+        return prose[i - 1] if i else None
+
     def interval(self, m: Mention) -> tuple[Fraction, Fraction]:
         if m.id not in self._intervals:
             self._intervals[m.id] = (exact(m.low), exact(m.high))
