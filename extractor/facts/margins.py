@@ -28,7 +28,10 @@ from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
 # between a margin and the prior period's margin after it in the sentence
-PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?"
+                      r"|\s*\(\s*")
+# a figure in brackets right after another is the prior period's ("EUR 1,770 (1,401) thousand"), never the part
+BRACKETED = regex.compile(r"(?:\d|\b(?:thousand|million|billion|m|bn))\s?\(\s?(?:[A-Z]{3}\s?|[$€£¥]\s?)?$")
 # between a figure and its margin, the words that attach the margin to the figure before them
 ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?\s+to|corresponding\s+to|"
                          r"giving|reflecting)\s+(?:an?\s+|its\s+)?[^,;%.]{0,60}")
@@ -178,11 +181,12 @@ def _respective(percents: list[Mention], i: int, run: tuple[int, int], earlier: 
     return figures[len(figures) - (last - first + 1) + i - first] if len(figures) > last - first else False
 
 
-def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues) -> bool:
+def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues,
+                      named: set[str] = frozenset()) -> bool:
     """"Segment revenues increased to $500.0 million, compared to $450.0 million": the prior figure of a revenue
-    is a revenue, no margin's part."""
+    is a revenue, no margin's part (`named`: more words that name the figure before)."""
     return before is not None and before.sentence == m.sentence and not _is_reference(before, cues) \
-        and bool(cues.whole_words & set(reading.subject(before).words))
+        and bool(cues.whole_words & (set(reading.subject(before).words) | named))
 
 
 def _is_reference(m: Mention, cues: _Cues) -> bool:
@@ -196,10 +200,16 @@ def _revenue_as_margin(part: Mention, phrase: str, money: list[Mention], starts:
     its own words since the amount before it in its sentence ("revenue of $2.58 million, up 113%, with gross profit
     rising 115% to $1.73 million at a 67% margin": gross profit), else by its clause."""
     i = bisect_left(starts, part.start)
-    lo = reading.bounds.sentence_of(part.start, part.end)[0]
-    since = money[i - 1].end if i and money[i - 1].start >= lo else lo
-    words = set(content_words(cues.text[since:part.start])) or set(reading.subject(part).words)
+    words = _own_words(part, money[i - 1] if i else None, reading) or set(reading.subject(part).words)
     return "margin" in phrase.lower() and bool(cues.whole_words & words) and stem("margin") not in words
+
+
+def _own_words(m: Mention, before: Mention | None, reading: Reading) -> set[str]:
+    """The words that name an amount since the amount before it in its sentence (a percentage between is no
+    name: "Net sales increased by 23.2% and amounted to EUR 2,482 thousand" is net sales)."""
+    lo = reading.bounds.sentence_of(m.start, m.end)[0]
+    since = before.end if before is not None and before.start >= lo else lo
+    return set(content_words(reading.text[since:m.start]))
 
 
 def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
@@ -218,6 +228,8 @@ def _part(p: Mention, earlier: list[Mention], later: list[Mention], reading: Rea
     near = [m for m in earlier if p.start - m.end <= cues.window]
     in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
     for m in reversed(in_sentence):
+        if BRACKETED.search(cues.text, max(0, m.start - 20), m.start):
+            continue
         # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million", but
         # "compared to $9.5 million, for a margin of 7.8%": the phrase after the figure attaches the margin to it
         if p.start - m.end <= ADJACENT or not _is_reference(m, cues) or ATTACHED.fullmatch(cues.text, m.end, p.start):
@@ -303,7 +315,9 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         bigger = size is None or (magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
-                and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
+                and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
+                     or _compares_revenue(before := previous.get(m.id), m, reading, cues,
+                                          _own_words(before, previous.get(before.id), reading) if before else set()))
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period
                 # a quarter's cost is no share of the full year's revenue
                 and (span is None or period_span(m, reading) in (None, span)))
