@@ -182,7 +182,7 @@ def _respective(percents: list[Mention], i: int, run: tuple[int, int], earlier: 
 
 
 def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues,
-                      named: set[str] = frozenset()) -> bool:
+                      named: frozenset[str] = frozenset()) -> bool:
     """"Segment revenues increased to $500.0 million, compared to $450.0 million": the prior figure of a revenue
     is a revenue, no margin's part (`named`: more words that name the figure before)."""
     return before is not None and before.sentence == m.sentence and not _is_reference(before, cues) \
@@ -204,12 +204,20 @@ def _revenue_as_margin(part: Mention, phrase: str, money: list[Mention], starts:
     return "margin" in phrase.lower() and bool(cues.whole_words & words) and stem("margin") not in words
 
 
-def _own_words(m: Mention, before: Mention | None, reading: Reading) -> set[str]:
+def _words_memo(_: list[Mention]) -> dict[tuple[int, int], frozenset[str]]:
+    return {}
+
+
+def _own_words(m: Mention, before: Mention | None, reading: Reading) -> frozenset[str]:
     """The words that name an amount since the amount before it in its sentence (a percentage between is no
-    name: "Net sales increased by 23.2% and amounted to EUR 2,482 thousand" is net sales)."""
-    lo = reading.bounds.sentence_of(m.start, m.end)[0]
-    since = before.end if before is not None and before.start >= lo else lo
-    return set(content_words(reading.text[since:m.start]))
+    name: "Net sales increased by 23.2% and amounted to EUR 2,482 thousand" is net sales); read once a release."""
+    memo = reading.derived(_words_memo)
+    key = (m.id, before.id if before is not None else -1)
+    if key not in memo:
+        lo = reading.bounds.sentence_of(m.start, m.end)[0]
+        since = before.end if before is not None and before.start >= lo else lo
+        memo[key] = frozenset(content_words(reading.text[since:m.start]))
+    return memo[key]
 
 
 def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
@@ -270,6 +278,10 @@ def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
     return {}
 
 
+def _own_memo(_: list[Mention]) -> dict[int, str | None]:
+    return {}
+
+
 def words_span(words: str) -> str | None:
     """Whether the words name a quarter or a full year, when they name one of the two only."""
     quarter, year = bool(QUARTER_WORDS.search(words)), period_of(words)[2]
@@ -285,12 +297,14 @@ def own_span(m: Mention, text: str) -> str | None:
 def period_span(m: Mention, reading: Reading) -> str | None:
     """Whether the figure is about a quarter or a full year: the period its own words name, after it or since the
     figure before it ("an EBITA for the full year of NOK 523.4 million"), or else its sentence's when that names
-    one of the two only (read once a sentence per release)."""
-    before = reading.previous(m)
-    lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
-    own = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
-    if own:
-        return own
+    one of the two only (each read once a release)."""
+    owns = reading.derived(_own_memo)
+    if m.id not in owns:
+        before = reading.previous(m)
+        lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
+        owns[m.id] = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
+    if owns[m.id]:
+        return owns[m.id]
     bounds = reading.bounds.sentence_of(m.start, m.end)
     memo = reading.derived(_span_memo)
     if bounds not in memo:
@@ -317,7 +331,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
                      or _compares_revenue(before := previous.get(m.id), m, reading, cues,
-                                          _own_words(before, previous.get(before.id), reading) if before else set()))
+                                          _own_words(before, previous.get(before.id), reading) if before else frozenset()))
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period
                 # a quarter's cost is no share of the full year's revenue
                 and (span is None or period_span(m, reading) in (None, span)))
