@@ -49,6 +49,8 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         expectations = [(c, e) for c, e in zip(readings, _each(check, fact, ctx, readings, shared)) if e is not None]
         if not expectations:
             continue
+        if check.options.get("holder_fractions"):
+            expectations = [(c, _holder_fractions(e, check.options["holder_fractions"])) for c, e in expectations]
         rounded, truncated = stated_intervals(stated_m, shared)
         if check.severity != "info" and any(rounded.meets(expected) for _, expected in expectations):
             continue
@@ -91,6 +93,15 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _holder_fractions(expected: Interval, share) -> Interval:
+    """A count that each holder's fraction, rounded up, down or paid in cash, moves by less than one (the shares
+    after a split): it may differ from the exact figure by at most `share` of it either way."""
+    if not expected.bounded or expected.lo <= 0:
+        return expected
+    share = Fraction(str(share))
+    return Interval(expected.lo * (1 - share), expected.hi * (1 + share))
 
 
 def _clearly_holds(check: Check, fact: Fact, ctx: Context, readings: list[dict], shared: str | None, stated_m) -> bool:

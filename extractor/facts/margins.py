@@ -28,7 +28,10 @@ from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
 # between a margin and the prior period's margin after it in the sentence
-PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?")
+PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?"
+                      r"|\s*\(\s*")
+# a figure in brackets right after another is the prior period's ("EUR 1,770 (1,401) thousand"), never the part
+BRACKETED = regex.compile(r"(?:\d|\b(?:thousand|million|billion|m|bn))\s?\(\s?(?:[A-Z]{3}\s?|[$€£¥]\s?)?$")
 # between a figure and its margin, the words that attach the margin to the figure before them
 ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?\s+to|corresponding\s+to|"
                          r"giving|reflecting)\s+(?:an?\s+|its\s+)?[^,;%.]{0,60}")
@@ -39,6 +42,9 @@ NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|i
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 # a sentence of a quarter's figures ("for the quarter", "4Q24"), against one of a full year's
 QUARTER_WORDS = regex.compile(r"(?i)\b(?:quarter|three\s+months|[1-4]Q\d{2}|Q[1-4])\b")
+# the words right after a figure, before the next figure, clause mark or comparison: the period they name is the
+# figure's own ("$571 million for the fourth quarter of 2024 and $2,373 million for the full-year 2024")
+OWN_WORDS = regex.compile(r"[^\d$€£¥;.,]{0,60}?(?=[\d$€£¥;.,]|\b(?:compared|versus|vs|from|up|down|an?|while)\b|$)")
 
 
 class _Cues:
@@ -81,17 +87,21 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
         if part is False:
             continue
-        part = part or _part(p, earlier, reading, metric, lo, cues)
+        phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
+        # the period the margin's own words name ("7.9% of revenue for the fourth quarter", "the margin for the
+        # quarter"), else its part's
+        own = own_span(p, text) or words_span(phrase)
+        later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
+        part = part or _part(p, earlier, later, reading, metric, lo, cues, own)
         if part is None and not cue:
             part = _paragraph_part(earlier, reading, set(content_words(text[lo:p.start])) - cues.whole_words,
                                    paragraph, cues)
-        if part is None or _revenue_as_margin(part, cue, after, reading, cues):
+        if part is None or _revenue_as_margin(part, phrase, money, starts, reading, cues):
             continue
-        later = money[bisect_right(starts, p.end): bisect_right(starts, p.end + cues.window // 3)]
-        phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
         # the segment the margin names ("E&M segment EBITDA margin"); a prior period's margin names the last one's
         named = last[2] if prior else metric - cues.whole_words - cues.generic
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named)
+        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
+                       own or period_span(part, reading))
         if whole is None:
             continue
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
@@ -171,23 +181,43 @@ def _respective(percents: list[Mention], i: int, run: tuple[int, int], earlier: 
     return figures[len(figures) - (last - first + 1) + i - first] if len(figures) > last - first else False
 
 
-def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues) -> bool:
+def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues: _Cues,
+                      named: frozenset[str] = frozenset()) -> bool:
     """"Segment revenues increased to $500.0 million, compared to $450.0 million": the prior figure of a revenue
-    is a revenue, no margin's part."""
+    is a revenue, no margin's part (`named`: more words that name the figure before)."""
     return before is not None and before.sentence == m.sentence and not _is_reference(before, cues) \
-        and bool(cues.whole_words & set(reading.subject(before).words))
+        and bool(cues.whole_words & (set(reading.subject(before).words) | named))
 
 
 def _is_reference(m: Mention, cues: _Cues) -> bool:
     return bool(cues.reference.search(cues.text, max(0, m.start - 60), m.start))
 
 
-def _revenue_as_margin(part: Mention, cue, after, reading: Reading, cues: _Cues) -> bool:
+def _revenue_as_margin(part: Mention, phrase: str, money: list[Mention], starts: list[int], reading: Reading,
+                       cues: _Cues) -> bool:
     """A margin's part is a profit, never the revenue itself ("revenue of $2.1 million, up 154%, with gross
-    margin improving to 67.6%"); a share "of total revenues" may well be a segment's revenue."""
-    phrase = ((cue.group(0) if cue else "") + (after.group(0) if after else "")).lower()
-    words = set(reading.subject(part).words)
-    return "margin" in phrase and bool(cues.whole_words & words) and stem("margin") not in words
+    margin improving to 67.6%"); a share "of total revenues" may well be a segment's revenue. The part is named by
+    its own words since the amount before it in its sentence ("revenue of $2.58 million, up 113%, with gross profit
+    rising 115% to $1.73 million at a 67% margin": gross profit), else by its clause."""
+    i = bisect_left(starts, part.start)
+    words = _own_words(part, money[i - 1] if i else None, reading) or set(reading.subject(part).words)
+    return "margin" in phrase.lower() and bool(cues.whole_words & words) and stem("margin") not in words
+
+
+def _words_memo(_: list[Mention]) -> dict[tuple[int, int], frozenset[str]]:
+    return {}
+
+
+def _own_words(m: Mention, before: Mention | None, reading: Reading) -> frozenset[str]:
+    """The words that name an amount since the amount before it in its sentence (a percentage between is no
+    name: "Net sales increased by 23.2% and amounted to EUR 2,482 thousand" is net sales); read once a release."""
+    memo = reading.derived(_words_memo)
+    key = (m.id, before.id if before is not None else -1)
+    if key not in memo:
+        lo = reading.bounds.sentence_of(m.start, m.end)[0]
+        since = before.end if before is not None and before.start >= lo else lo
+        memo[key] = frozenset(content_words(reading.text[since:m.start]))
+    return memo[key]
 
 
 def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
@@ -201,10 +231,13 @@ def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues
     return m if cues.part_after.fullmatch(cues.text, after.end(), m.start) else None
 
 
-def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str], lo: int, cues: _Cues):
+def _part(p: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, metric: set[str], lo: int,
+          cues: _Cues, span: str | None):
     near = [m for m in earlier if p.start - m.end <= cues.window]
     in_sentence = [m for m in near if m.start >= lo and p.start - m.end <= 90]
     for m in reversed(in_sentence):
+        if BRACKETED.search(cues.text, max(0, m.start - 20), m.start):
+            continue
         # "EUR 51 million, representing an adjusted EBITDA margin of 14.6%"; not "up from EUR 48 million", but
         # "compared to $9.5 million, for a margin of 7.8%": the phrase after the figure attaches the margin to it
         if p.start - m.end <= ADJACENT or not _is_reference(m, cues) or ATTACHED.fullmatch(cues.text, m.end, p.start):
@@ -216,7 +249,14 @@ def _part(p: Mention, earlier: list[Mention], reading: Reading, metric: set[str]
     # is a figure of that period too
     earlier_period = _is_reference(p, cues)
     named = [m for m in near if metric <= set(subject(m).words) and subject(m).compatible(subject(p))
-             and _is_reference(m, cues) == earlier_period]
+             and _is_reference(m, cues) == earlier_period and (span is None or period_span(m, reading) in (None, span))]
+    if not named or "\n" in cues.text[named[-1].end:p.start]:
+        # "Adjusted EBIT margin stood at 6.8%. Adjusted EBIT amounted to EUR 60 million.": the margin's paragraph
+        # names its part in a sentence after it
+        ahead = next((m for m in later if m.sentence > p.sentence and "\n" not in cues.text[p.end:m.start]
+                      and metric <= set(subject(m).words) and not _is_reference(m, cues)), None)
+        if ahead is not None:
+            return ahead
     return named[-1] if named else None
 
 
@@ -238,20 +278,43 @@ def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
     return {}
 
 
+def _own_memo(_: list[Mention]) -> dict[int, str | None]:
+    return {}
+
+
+def words_span(words: str) -> str | None:
+    """Whether the words name a quarter or a full year, when they name one of the two only."""
+    quarter, year = bool(QUARTER_WORDS.search(words)), period_of(words)[2]
+    return None if quarter == year else "quarter" if quarter else "year"
+
+
+def own_span(m: Mention, text: str) -> str | None:
+    """The period the words right after the figure name, before anything else comes."""
+    own = OWN_WORDS.match(text, m.end)
+    return words_span(own.group(0)) if own else None
+
+
 def period_span(m: Mention, reading: Reading) -> str | None:
-    """Whether the figure's sentence is about a quarter or a full year, when it names one of the two only (read
-    once a sentence per release)."""
+    """Whether the figure is about a quarter or a full year: the period its own words name, after it or since the
+    figure before it ("an EBITA for the full year of NOK 523.4 million"), or else its sentence's when that names
+    one of the two only (each read once a release)."""
+    owns = reading.derived(_own_memo)
+    if m.id not in owns:
+        before = reading.neighbours(m)[0]
+        lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
+        owns[m.id] = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
+    if owns[m.id]:
+        return owns[m.id]
     bounds = reading.bounds.sentence_of(m.start, m.end)
     memo = reading.derived(_span_memo)
     if bounds not in memo:
         sentence = reading.text[slice(*bounds)]
-        quarter, year = bool(QUARTER_WORDS.search(sentence)), period_of(sentence)[2]
-        memo[bounds] = None if quarter == year else "quarter" if quarter else "year"
+        memo[bounds] = words_span(sentence)
     return memo[bounds]
 
 
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
-           total: bool, paragraph: int, named: set[str]):
+           total: bool, paragraph: int, named: set[str], span: str | None):
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -261,14 +324,14 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
-    span = period_span(part, reading)
-
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
         bigger = size is None or (magnitude(m) or 0) > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
-                and (cues.whole_words & set(subject(m).words) or _compares_revenue(previous.get(m.id), m, reading, cues))
+                and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
+                     or _compares_revenue(before := previous.get(m.id), m, reading, cues,
+                                          _own_words(before, previous.get(before.id), reading) if before else frozenset()))
                 and subject(m).compatible(subject(part)) and _is_reference(m, cues) == earlier_period
                 # a quarter's cost is no share of the full year's revenue
                 and (span is None or period_span(m, reading) in (None, span)))

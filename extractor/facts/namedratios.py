@@ -1,4 +1,5 @@
-"""Ratios a release names by their two measures: "a book-to-bill ratio of 1.20" is orders over revenue.
+"""Ratios a release names by their two measures: "a book-to-bill ratio of 1.20" is orders over revenue, "a payout
+ratio of 61%" the dividends over the funds from operations.
 
 The ratio's sentence gives the orders ("Bookings reached $138.4 million, which translated into a book-to-bill
 ratio of 1.20"); the revenue is the nearest figure before it that a clause names a revenue, for the same span (a
@@ -31,9 +32,12 @@ def named_ratios(rule, mentions: list[Mention], text: str = "", reading: Reading
     window = int(opts.get("window", 5000))
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
+    kinds = tuple(opts.get("kinds", ("number", "ratio")))
+    # the roles of the fact: a multiple's factor, new and old figure; a share's percentage, part and whole
+    ratio_role, over_role, under_role = opts.get("roles", ("factor", "to", "from"))
     facts = []
     for r in mentions:
-        if r.cell is not None or r.kind not in ("number", "ratio") or not name.search(text, max(0, r.start - 80), r.start):
+        if r.cell is not None or r.kind not in kinds or not name.search(text, max(0, r.start - 80), r.start):
             continue
         lo, _ = reading.bounds.sentence_of(r.start, r.end)
         earlier = money[bisect_left(starts, r.start - window): bisect_left(starts, r.start)]
@@ -49,7 +53,7 @@ def named_ratios(rule, mentions: list[Mention], text: str = "", reading: Reading
                         and period_span(m, reading) in (None, span)), None)
         if revenue is not None:
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.sentence, strength="loose",
-                              roles={"factor": r.id, "to": orders.id, "from": revenue.id}))
+                              roles={ratio_role: r.id, over_role: orders.id, under_role: revenue.id}))
     return facts
 
 

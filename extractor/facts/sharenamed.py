@@ -31,6 +31,7 @@ def named_shares(rule, mentions: list[Mention], text: str, reading: Reading, fac
     opts = rule.options
     attach, named, reference = (compiled(opts[k]) for k in ("attach", "named", "reference_before"))
     excluded = {stem(w) for w in opts.get("exclude_words", [])}
+    collective = {stem(w) for w in opts.get("collective_words", [])}
     prose = [m for m in mentions if m.cell is None]
     percents = [i for i, m in enumerate(prose) if m.kind == "percent" and m.unit == "%"]
     shares = []
@@ -41,6 +42,9 @@ def named_shares(rule, mentions: list[Mention], text: str, reading: Reading, fac
         if part is None:
             continue
         noun = phrase.group("noun").split()
+        # "of the total loan portfolio" names the total "Total loans" names: a collective word adds nothing
+        if len(noun) > 1 and stem(noun[-1]) in collective:
+            noun = noun[:-1]
         if not excluded.isdisjoint(stem(w) for w in noun):
             continue
         shares.append((p, part, noun))
@@ -70,19 +74,24 @@ def _part(prose: list[Mention], i: int, attach, text: str) -> Mention | None:
 
 def _day(m: Mention, prose: list[Mention], index: dict[int, int]) -> str | None:
     """The day a figure's sentence gives it: the first date after it before the next figure, else the last
-    date before it in its sentence ("At June 30, 2025, the allowance was $81.8 million")."""
+    date before it in its sentence ("At June 30, 2025, the allowance was $81.8 million"), else the one day its
+    sentence names after it for all its figures ("total assets of $7.2 billion and assets under management of
+    $12.3 billion as of June 30, 2025")."""
     k = index[m.id]
+    later = set()
     for o in prose[k + 1:]:
-        if o.sentence != m.sentence or o.kind in ("money", "shares", "number"):
+        if o.sentence != m.sentence:
             break
         if o.kind == "date" and len(o.value) == 10:
-            return o.value
+            if not later and not any(f.kind in ("money", "shares", "number") for f in prose[k + 1:index[o.id]]):
+                return o.value
+            later.add(o.value)
     for o in reversed(prose[:k]):
         if o.sentence != m.sentence:
             break
         if o.kind == "date" and len(o.value) == 10:
             return o.value
-    return None
+    return later.pop() if len(later) == 1 else None
 
 
 

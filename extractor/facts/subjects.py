@@ -209,8 +209,10 @@ class Reading:
         return self._subjects[m.id]
 
     def neighbours(self, m: Mention) -> tuple[Mention | None, Mention | None]:
-        """The prose figures right before and after a prose figure."""
+        """The prose figures right before and after a prose figure (none for a cell)."""
         prose, at = self._prose
+        if m.id not in at:
+            return None, None
         i = at[m.id]
         return (prose[i - 1] if i else None), (prose[i + 1] if i + 1 < len(prose) else None)
 
