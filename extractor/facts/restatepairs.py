@@ -20,8 +20,9 @@ import regex
 
 from ..models import Fact, Mention
 from .footings import significant_digits
+from .restatechoice import agrees, cell_scale, within_a_slip
 from .restatecolumns import CELL_KINDS
-from .restatelabels import agrees, cell_scale, rows_of, within_a_slip
+from .restatelabels import rows_of
 from .subjects import Reading, period_of
 
 # What joins a figure and the one it is compared with ("..., compared to", "versus", "up from", "after"): the

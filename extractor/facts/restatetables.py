@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Fact, Mention
-from .restatelabels import agrees, rows_of
+from .restatechoice import agrees
+from .restatelabels import rows_of
 from .subjects import Reading, period_of
 
 

@@ -1,0 +1,42 @@
+"""Restatements of a cell the release also restates correctly, columns whose period the table reader read from
+header rows the header text lost, and figures another row of the column explains."""
+
+import pytest
+
+from restated import bound, flagged
+
+QUARTERS = ("\n\n| (in thousands) | Quarter Ended March 31, 2025 | Quarter Ended March 31, 2024 |\n|---|---|---|\n")
+
+
+@pytest.mark.parametrize("figure, caught", [("$25.3 million", True), ("$58.3 million", False)])
+def test_a_cell_restated_correctly_elsewhere_binds_a_slip_flagged_only_when_transposed(engine, figure, caught):
+    text = ("Revenue for the first quarter of 2025 was $52.3 million, a record.\n\nFor the first quarter of 2025, "
+            f"revenue was {figure} as volumes grew." + QUARTERS + "| Revenue | 52,310 | 47,120 |\n")
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet)[figure] == ("52,310", "repeated")
+    # one digit mistyped is as likely another figure of that name (a segment's, another basis)
+    assert any(figure in message and "transposed" in message for message in flagged(sheet)) == caught
+
+
+def test_a_column_whose_header_words_name_no_quarter_takes_the_period_the_table_reader_read(engine):
+    # "Quarter Ended March 31, 2025" is the first quarter: the period read from the header rows says so
+    text = ("Operating income for the first quarter of 2025 was $7.9 million.\n\n| (in thousands) | Quarter Ended "
+            "March 31, 2025 | Quarter Ended March 31, 2024 | Year Ended December 31, 2024 |\n|---|---|---|---|\n"
+            "| Operating income | 9,712 | 6,050 | 27,300 |\n")
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet)["$7.9 million"] == ("9,712", "row")
+    assert flagged(sheet) == ['$7.9 million differs from 9,712 in the table row "Operating income", column "Quarter '
+                              'Ended March 31, 2025": two digits look transposed']
+
+
+@pytest.mark.parametrize("rows, explained", [
+    # the row with the one extending its label gives the figure: their total, not a slip
+    ("| Voyage costs | 60,310 | 55,020 |\n| Voyage costs - related party | 2,690 | 2,400 |\n", True),
+    # another row of the column gives it: the sentence's words were short of that row's label
+    ("| Voyage costs | 60,310 | 55,020 |\n| Voyage costs paid to affiliates | 63,010 | 2,400 |\n", True),
+    ("| Voyage costs | 60,310 | 55,020 |\n| Voyage costs - related party | 1,690 | 2,400 |\n", False),
+])
+def test_a_figure_another_row_of_the_column_explains_is_no_slip(engine, rows, explained):
+    sheet = engine.analyze("Voyage costs for the first quarter of 2025 were $63.0 million." + QUARTERS + rows, "x.md")
+    assert bound(sheet)["$63.0 million"] == ("60,310", "choice" if explained else "row")
+    assert bool(flagged(sheet)) != explained
