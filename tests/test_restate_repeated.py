@@ -40,3 +40,15 @@ def test_a_figure_another_row_of_the_column_explains_is_no_slip(engine, rows, ex
     sheet = engine.analyze("Voyage costs for the first quarter of 2025 were $63.0 million." + QUARTERS + rows, "x.md")
     assert bound(sheet)["$63.0 million"] == ("60,310", "choice" if explained else "row")
     assert bool(flagged(sheet)) != explained
+
+
+@pytest.mark.parametrize("compared, column", [("for the comparable period in 2023", "36,420"),
+                                              ("for the same period of 2023", "36,420")])
+def test_a_comparison_for_the_same_period_of_another_year_takes_the_first_figures_span(engine, compared, column):
+    text = (f"Net revenues for the quarter ended September 30, 2024 were $48.1 million, compared to $63.4 million "
+            f"{compared}.\n\n| | Three Months Ended September 30, 2024 | Three Months Ended September 30, 2023 | "
+            "Nine Months Ended September 30, 2023 |\n|---|---|---|---|\n| Net revenues | $ 48,112 | $ 36,420 | "
+            "$ 150,200 |\n")
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet)["$63.4 million"] == (column, "label")
+    assert [m for m in flagged(sheet) if "$63.4 million" in m and "transposed" in m]

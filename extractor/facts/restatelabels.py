@@ -63,6 +63,8 @@ _BRACKETED = regex.compile(r"\([^()]*\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
+# how a compared figure says its span is the first figure's ("the comparable period in 2023", "the same quarter of")
+_SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?:\w+\s+)?(?:period|quarter)s?\b")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
 _PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
@@ -124,6 +126,10 @@ class LabelReader:
             own = period_of(text[p.end:min(after, hi)])
             if any(own):
                 self.stated.add(p.id)
+                if before > lo and not own[1] and not own[2] and _SAME_PERIOD.search(text, p.end, min(after, hi)):
+                    # "for the comparable period in 2023": the year named, the span the figure before it is for
+                    first = self.period(previous)
+                    own = (own[0], first.quarters, first.full_year)
             elif before > lo and _COMPARED.search(text, before, p.start):
                 own = self._prior(previous, text[before:min(after, hi)])
                 if any(own):
