@@ -52,3 +52,17 @@ def test_a_comparison_for_the_same_period_of_another_year_takes_the_first_figure
     sheet = engine.analyze(text, "x.md")
     assert bound(sheet)["$63.4 million"] == (column, "label")
     assert [m for m in flagged(sheet) if "$63.4 million" in m and "transposed" in m]
+
+
+@pytest.mark.parametrize("sentence, cell", [
+    ("Total deposits rose to $6.4 billion at June 30, 2025 from $6.7 billion at March 31, 2025.", "6,778,000"),
+    ("As of March 31, 2025, total deposits were $6.7 billion.", "6,778,000"),
+    # a day no column prints binds no column of its year
+    ("Total deposits were $6.1 billion at December 31, 2025.", None),
+])
+def test_a_balance_at_a_day_restates_that_days_column(engine, sentence, cell):
+    text = (sentence + "\n\n| (in thousands) | June 30, 2025 | March 31, 2025 | June 30, 2024 |\n|---|---|---|---|\n"
+            "| Total deposits | 6,412,000 | 6,778,000 | 5,900,000 |\n")
+    sheet = engine.analyze(text, "x.md")
+    figure = "$6.7 billion" if cell else "$6.1 billion"
+    assert bound(sheet).get(figure, (None,))[0] == cell

@@ -75,6 +75,10 @@ def period_cells(p: Mention, row, labels) -> list[Mention]:
     LabelReader)."""
     kinds = _CELL_KINDS.get(p.kind, {p.kind})
     cells = [c for _, c in sorted(row.cells.items()) if c.kind in kinds and (c.unit == p.unit or c.kind != "percent")]
+    day = labels.day(p)
+    if day is not None and any(c.cell.period is not None and c.cell.period.kind == "as-of" for c in cells):
+        # a balance of a day named: the column of that day, or none ("at March 31" is not June 30's column)
+        return [c for c in cells if c.cell.period is not None and c.cell.period.end == day]
     sp = labels.period(p)
     if not (sp.years or sp.quarters or sp.full_year):
         return cells if len(cells) == 1 else []

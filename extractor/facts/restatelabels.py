@@ -65,6 +65,8 @@ _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
 # how a compared figure says its span is the first figure's ("the comparable period in 2023", "the same quarter of")
 _SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?:\w+\s+)?(?:period|quarter)s?\b")
+# how a balance's day is named ("at June 30, 2025", "as of", "as at")
+_AT_DAY = regex.compile(r"(?i)\b(?:at|as\s+of|as\s+at)\s+$")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
 _PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
@@ -110,6 +112,7 @@ class LabelReader:
         self.at = {m.id: i for i, m in enumerate(prose)}
         self._periods: dict[int, Subject] = {}
         self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
+        self._days: dict[int, str | None] = {}
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
 
     def period(self, p: Mention) -> Subject:
@@ -140,6 +143,24 @@ class LabelReader:
                 own = period_of(text[max(before, lo):p.start])
             self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
+
+    def day(self, p: Mention) -> str | None:
+        """The balance day a figure is for (ISO): a day named "at" or "as of" it right after it, before the next
+        figure ("$5.8 billion at June 30, 2025"), else the last one its clause names before it ("As of March 31,
+        2025, cash was")."""
+        if p.id not in self._days:
+            text, i = self.reading.text, self.at[p.id]
+            lo, _ = self.reading.bounds.sentence_of(p.start, p.end)
+            start = self.reading.bounds.clause_start(lo, p.start)
+            after = []
+            for m in self.prose[i + 1:i + 4]:
+                if m.kind != "date" or m.sentence != p.sentence:
+                    break
+                after.append(m)
+            before = [m for m in reversed(self.prose[max(0, i - 3):i]) if m.start >= start and m.kind == "date"]
+            self._days[p.id] = next((m.value for m in after + before[:1] if len(m.value) == 10
+                                     and _AT_DAY.search(text, max(0, m.start - 12), m.start)), None)
+        return self._days[p.id]
 
     def _in_context(self, p: Mention, lo: int) -> Subject:
         """The clause's period, or when the sentence names none, its paragraph's or heading's."""
@@ -172,6 +193,8 @@ class LabelReader:
             # not after a figure ("revenue was $5.0 million and EBITDA was")
             return listed and i > 0 and before[i - 1] not in self.link
         if before[i] in self.prepositions:
+            if before[i - 1:i + 1] == ["as", "of"]:
+                return False  # "as of March 31, 2025, deposits": it named the day, whose figures are blanked out
             i -= 1
             while i >= 0 and before[i] in self.articles:
                 i -= 1
