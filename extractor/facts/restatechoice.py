@@ -112,8 +112,9 @@ def choose(p: Mention, named: list, columns, labels) -> tuple[Mention | None, st
         # no header names p's period: the column the release's other figures of that period restate
         fit = [row.cells[col] for row in named for col in [columns.period_column(p, row.table)]
                if col in row.cells and row.cells[col].kind in kinds]
-    if len({_value(c) for c in fit}) != 1:
-        # no column its period picks, or several: the column the release's other figures restate there
+    if len({_value(c) for c in fit}) != 1 and not (p.id in labels.compared and not fit):
+        # no column its period picks, or several: the column the release's other figures restate there (not for
+        # a figure compared with the one before it: that one's line restates the other period)
         chosen = [row.cells[col] for row in named for col in [columns.column(p, row.table)]
                   if col in row.cells and row.cells[col].kind in kinds]
         narrowed = [c for c in chosen if c in fit] if fit else chosen

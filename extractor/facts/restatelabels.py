@@ -114,6 +114,7 @@ class LabelReader:
         self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
         self._days: dict[int, str | None] = {}
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
+        self.compared: set[int] = set()  # figures compared with the one before them, naming no period after them
 
     def period(self, p: Mention) -> Subject:
         """The period a figure is for: named right after it ("$2.8 billion for FY 2024"), else since the figure
@@ -137,6 +138,7 @@ class LabelReader:
                 own = self._prior(previous, text[before:min(after, hi)])
                 if any(own):
                     self.stated.add(p.id)
+                self.compared.add(p.id)
                 self._periods[p.id] = Subject((), *own)
                 return self._periods[p.id]
             else:
