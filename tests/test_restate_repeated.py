@@ -66,3 +66,17 @@ def test_a_balance_at_a_day_restates_that_days_column(engine, sentence, cell):
     sheet = engine.analyze(text, "x.md")
     figure = "$6.7 billion" if cell else "$6.1 billion"
     assert bound(sheet).get(figure, (None,))[0] == cell
+
+
+def test_columns_headed_by_years_alone_pair_in_order_and_bind_only_when_every_pair_agrees(engine):
+    summary = "| Summary (in thousands) | 2024 | 2023 | 2024 | 2023 |\n|---|---|---|---|---|\n| Gross profit | 1,250 | 310 | "
+    statement = ("\n\nThe statement follows.\n\n| Statement (in thousands) | 2024 | 2023 | 2024 | 2023 |\n"
+                 "|---|---|---|---|---|\n| Gross profit | 1,250 | 310 | 4,120 | 2,980 |\n")
+    for last, by in (("2,980", "table"), ("2,890", "choice")):
+        sheet = engine.analyze(summary + f"4,120 | {last} |" + statement, "x.md")
+        by_id = {m.id: m.text for m in sheet.mentions}
+        pairs = {(by_id[f.roles["a"]], by_id[f.roles["b"]]): f.attributes.get("by") for f in sheet.facts
+                 if f.type == "restatement"}
+        # a quarter's column and the year's both headed "2024": which one repeats which, only the order says
+        assert pairs == {("1,250", "1,250"): by, ("310", "310"): by, ("4,120", "4,120"): by, (last, "2,980"): by}
+        assert not flagged(sheet)
