@@ -1,8 +1,8 @@
 """Restatements of a cell the release also restates correctly, columns whose period the table reader read from
-header rows the header text lost, and figures another row of the column explains."""
+header rows the header text lost, balances at a day, comparisons for the same period of another year, rows in
+two tables headed by years alone, and figures another row of the column explains."""
 
 import pytest
-
 from restated import bound, flagged
 
 QUARTERS = ("\n\n| (in thousands) | Quarter Ended March 31, 2025 | Quarter Ended March 31, 2024 |\n|---|---|---|\n")
@@ -25,8 +25,9 @@ def test_a_column_whose_header_words_name_no_quarter_takes_the_period_the_table_
             "| Operating income | 9,712 | 6,050 | 27,300 |\n")
     sheet = engine.analyze(text, "x.md")
     assert bound(sheet)["$7.9 million"] == ("9,712", "row")
-    assert flagged(sheet) == ['$7.9 million differs from 9,712 in the table row "Operating income", column "Quarter '
-                              'Ended March 31, 2025": two digits look transposed']
+    message = ('$7.9 million differs from 9,712 in the table row "Operating income", column "Quarter Ended March 31, '
+               '2025": two digits look transposed')
+    assert flagged(sheet) == [message]
 
 
 @pytest.mark.parametrize("rows, explained", [
@@ -80,3 +81,14 @@ def test_columns_headed_by_years_alone_pair_in_order_and_bind_only_when_every_pa
         # a quarter's column and the year's both headed "2024": which one repeats which, only the order says
         assert pairs == {("1,250", "1,250"): by, ("310", "310"): by, ("4,120", "4,120"): by, (last, "2,980"): by}
         assert not flagged(sheet)
+
+
+@pytest.mark.parametrize("compared, cell", [("in the prior year quarter", "27,288"), ("in the fourth quarter of 2023", "27,288"),
+                                            ("in the prior quarter", None)])
+def test_a_compared_figure_no_pair_of_the_release_places_takes_the_same_span_a_year_before(engine, compared, cell):
+    text = (f"Operating costs were $30.5 million in the fourth quarter of 2024 compared to $23.7 million {compared}."
+            "\n\n| (in thousands) | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 | "
+            "Year Ended December 31, 2024 |\n|---|---|---|---|\n| Total operating expense | 30,512 | 27,288 | 118,400 |\n")
+    sheet = engine.analyze(text, "x.md")
+    assert bound(sheet).get("$23.7 million") == ((cell, "pair") if cell else None)
+    assert bool(flagged(sheet)) == bool(cell)

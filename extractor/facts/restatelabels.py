@@ -68,7 +68,7 @@ _SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?
 # how a balance's day is named ("at June 30, 2025", "as of", "as at")
 _AT_DAY = regex.compile(r"(?i)\b(?:at|as\s+of|as\s+at)\s+$")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
-_PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
+PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
 
 @dataclass
@@ -175,7 +175,7 @@ class LabelReader:
     def _prior(self, previous: Mention, words: str) -> tuple[frozenset[str], frozenset[int], bool]:
         """A compared figure's period: the year before its first figure's when its words say so."""
         first = self.period(previous)
-        if not first.years or not _PRIOR_YEAR.search(words):
+        if not first.years or not PRIOR_YEAR.search(words):
             return frozenset(), frozenset(), False
         return frozenset(str(int(y) - 1) for y in first.years), first.quarters, first.full_year
 
