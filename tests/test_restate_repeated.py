@@ -92,3 +92,19 @@ def test_a_compared_figure_no_pair_of_the_release_places_takes_the_same_span_a_y
     sheet = engine.analyze(text, "x.md")
     assert bound(sheet).get("$23.7 million") == ((cell, "pair") if cell else None)
     assert bool(flagged(sheet)) == bool(cell)
+
+
+@pytest.mark.parametrize("sentence, cell", [
+    ("Gross loss for the fourth quarter of 2024 was $2.0 million.", "(2,040)"),
+    ("Loss from operations for the fourth quarter of 2024 was $7.1 million.", "(7,120)"),
+    # another word of its own before the other sign's name is another row
+    ("Adjusted gross loss for the fourth quarter of 2024 was $2.0 million.", None),
+])
+def test_a_label_giving_the_other_sign_in_brackets_names_that_row(engine, sentence, cell):
+    text = (sentence + "\n\n| (in thousands) | Three Months Ended December 31, 2024 | Three Months Ended December 31, "
+            "2023 |\n|---|---|---|\n| Gross profit (loss) | (2,040) | 864 |\n| Income (loss) from operations | (7,120) | "
+            "1,310 |\n")
+    sheet = engine.analyze(text, "x.md")
+    by = {m.id: m.text for m in sheet.mentions}
+    cells = {by[f.roles["a"]] for f in sheet.facts if f.type == "restatement" and by[f.roles["b"]].startswith("$")}
+    assert cells == ({cell} if cell else set())

@@ -60,6 +60,8 @@ from .subjects import (
 
 # What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
 _BRACKETED = regex.compile(r"\([^()]*\)")
+# the other sign's word in brackets after the word it stands for
+_SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
@@ -104,9 +106,14 @@ class LabelReader:
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
+        # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
+        self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
         for row in rows.values():
             if row.words and max(len(w) for w in row.words) > 2:
                 self.by_last[row.words[-1]].append(row)
+                label = next(iter(row.cells.values())).cell.row_label or ""
+                if "(" in label and (other := _other_sign(label)) and other != row.words:
+                    self.other_sign[other[-1]].append((row, other))
         prose = [m for m in reading.mentions if m.cell is None]
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
@@ -250,9 +257,10 @@ class LabelReader:
         start, between, tokens, named = self._clause(p)
         out, seen = [], set()
         for words in self._readings(named):
-            for row in self.by_last.get(words[-1][1], ()) if words else ():
-                n = len(row.words)
-                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
+            last = words[-1][1] if words else ""
+            for row, name in [(row, row.words) for row in self.by_last.get(last, ())] + self.other_sign.get(last, []):
+                n = len(name)
+                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != name:
                     continue
                 first, last = words[-n][0], named[-1][0]
                 if self._modified([s for pos, s in tokens if pos < first],
@@ -261,6 +269,12 @@ class LabelReader:
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
         return out
+
+
+def _other_sign(label: str) -> tuple[str, ...]:
+    """A label's name with the word it gives in brackets for the other sign put in place of the word before it
+    ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
+    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
 
 
 def _inside(text: str, at: int) -> bool:
