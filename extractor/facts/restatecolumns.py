@@ -27,6 +27,27 @@ _PARAGRAPH = regex.compile(r"\n[ \t]*\n")
 _LINE = regex.compile(r"\n")
 
 
+def column_period(cell: Mention) -> tuple[frozenset[str], frozenset[int], bool]:
+    """The period a cell's column names: its header's words, completed by the period the table reader read from
+    all of the column's header rows (`cell.period`: a header of periods stacked over lines, "Three Months Ended"
+    over "December 31," over "2024", leaves the last row alone as the header): its year, the calendar quarter a
+    three-month period ends in, a full year for twelve months or a fiscal year. A header's own quarter is kept
+    (a fiscal "Third Quarter Ended December 31")."""
+    years, quarters, full_year = period_of(cell.cell.column_header or "")
+    read = cell.cell.period
+    if read is None:
+        return years, quarters, full_year
+    if not years and read.year:
+        years = frozenset((str(read.year),))
+    if read.kind == "fiscal-year" or read.kind == "months-ended" and read.months == 12:
+        full_year = True
+    elif not quarters and read.kind == "quarter" and read.quarter:
+        quarters = frozenset((read.quarter,))
+    elif not quarters and read.kind == "months-ended" and read.months == 3 and read.end and len(read.end) >= 7:
+        quarters = frozenset(((int(read.end[5:7]) + 2) // 3,))
+    return years, quarters, full_year
+
+
 def _period_key(s: Subject) -> tuple | None:
     """A period named fully enough to tell columns apart: a quarter or a full year, and its year. A year alone
     is not ("at June 30, 2025" and "at September 30, 2025" are two columns of one year), nor is a quarter
@@ -56,7 +77,9 @@ class Columns:
             for key in self._keys(p, c.cell.table):
                 self.cells[key].append(c)
             period = _period_key(labels.period(p))
-            if period is not None and not any(period_of(c.cell.column_header or "")):
+            named = Subject((), *column_period(c))
+            # (a header naming a year alone is completed, never contradicted)
+            if period is not None and _period_key(named) is None and not (named.years and named.years != period[0]):
                 # the table's own, and every table of as many columns whose headers name no period
                 for where in (c.cell.table, ("width", widths[c.cell.table])):
                     learned[(where, c.cell.column)].add(period)

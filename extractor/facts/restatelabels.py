@@ -18,40 +18,59 @@ slip in it is bound like any other:
 A cell that agrees in value with the prose figure among all the cells the label names is bound as before
 (value and label agree). Otherwise the binding is unique (`by: label`) when exactly one row and one column
 fit and no other prose figure with the same label agrees with that cell (`by: row` when no other sentence
-restates that row correctly, so its label may name another figure); any other case is recorded as a choice
-among candidates (`by: choice`), which no check flags. All are loose bindings.
+restates that row correctly, so its label may name another figure; `by: repeated` when another prose figure
+restates that very cell correctly, so it may be another figure of that name); any other case is recorded as a
+choice among candidates (`by: choice`), which no check flags. All are loose bindings.
 
 One row in two tables is bound in `restatetables.py`.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
 
 import regex
 
 from ..models import Fact, Mention
-from .restatecolumns import CELL_KINDS as _CELL_KINDS, Columns
-from .restateperiods import context_period
+from .restatechoice import (
+    agrees,
+    cell_scale,
+    choose,
+    explained_otherwise,
+    within_a_slip,
+)
+from .restatecolumns import CELL_KINDS as _CELL_KINDS
+from .restatecolumns import Columns
 from .restateflash import Flash
 from .restatelists import listed_rows
+from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
-from .subjects import WORD, Reading, Subject, content_words, period_of, stem, stems, stop_words
+from .subjects import (
+    WORD,
+    Reading,
+    Subject,
+    content_words,
+    period_of,
+    stem,
+    stems,
+    stop_words,
+)
 
-# The scales a table with no unit note may be printed in.
-_SCALES = (1, 1000, 1000000, 1000000000)
 # What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
 _BRACKETED = regex.compile(r"\([^()]*\)")
+# the other sign's word in brackets after the word it stands for
+_SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
+# how a compared figure says its span is the first figure's ("the comparable period in 2023", "the same quarter of")
+_SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?:\w+\s+)?(?:period|quarter)s?\b")
+# how a balance's day is named ("at June 30, 2025", "as of", "as at")
+_AT_DAY = regex.compile(r"(?i)\b(?:at|as\s+of|as\s+at)\s+$")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
-_PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
+PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
 
 @dataclass
@@ -74,53 +93,6 @@ def rows_of(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
     return rows
 
 
-def _value(m: Mention) -> Fraction:
-    return Fraction(Decimal(m.value))
-
-
-def cell_scale(prose: Mention, cell: Mention) -> int:
-    """The scale a cell is read at against a prose figure: its own when its table states one, else the one
-    that brings it nearest the prose figure."""
-    if cell.scale is not None or cell.kind in ("percent", "price") or prose.kind in ("percent", "price"):
-        return 1
-    p, c = abs(float(prose.value)), abs(float(cell.value))
-    if p == 0 or c == 0:
-        return 1
-    return min(_SCALES, key=lambda f: abs(math.log10(p / (c * f))))
-
-
-def agrees(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:
-    """The two intervals meet (a loss printed plainly in prose restates the bracketed cell).
-
-    Most pairs are far apart or plainly overlap: floats decide those, and only ends within a rounding error
-    of each other are compared exactly."""
-    plo, phi, clo, chi = float(prose.low), float(prose.high), float(cell.low), float(cell.high)
-    if prose.cell is None:
-        plo, phi = _magnitudes(plo, phi)
-        clo, chi = _magnitudes(clo, chi)
-    apart, overlap = chi * scale - plo, phi - clo * scale  # both above 0 when they meet
-    slack = 1e-9 * (abs(plo) + abs(phi) + abs(clo * scale) + abs(chi * scale) + 1)
-    if apart > slack and overlap > slack:
-        return True
-    if apart < -slack or overlap < -slack:
-        return False
-    return _agrees_exactly(prose, cell, scale, reading)
-
-
-def _magnitudes(lo: float, hi: float) -> tuple[float, float]:
-    return (min(abs(lo), abs(hi)) if lo > 0 and hi > 0 or lo < 0 and hi < 0 else 0.0), max(abs(lo), abs(hi))
-
-
-def _agrees_exactly(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:
-    plo, phi = reading.interval(prose)
-    clo, chi = reading.interval(cell)
-    if prose.cell is None:
-        plo, phi = min(abs(plo), abs(phi)) if plo * phi > 0 else 0, max(abs(plo), abs(phi))
-        clo, chi = min(abs(clo), abs(chi)) if clo * chi > 0 else 0, max(abs(clo), abs(chi))
-    # strictly: two whole percentages a unit apart touch at the half ("2%" and "(1)" meet at 1.5)
-    return plo < chi * scale and clo * scale < phi
-
-
 class LabelReader:
     """The tables' row labels by their last word, and each prose figure's label and period read against them."""
 
@@ -134,15 +106,22 @@ class LabelReader:
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
+        # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
+        self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
         for row in rows.values():
             if row.words and max(len(w) for w in row.words) > 2:
                 self.by_last[row.words[-1]].append(row)
+                label = next(iter(row.cells.values())).cell.row_label or ""
+                if "(" in label and (other := _other_sign(label)) and other != row.words:
+                    self.other_sign[other[-1]].append((row, other))
         prose = [m for m in reading.mentions if m.cell is None]
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
         self._periods: dict[int, Subject] = {}
         self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
+        self._days: dict[int, str | None] = {}
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
+        self.compared: set[int] = set()  # figures compared with the one before them, naming no period after them
 
     def period(self, p: Mention) -> Subject:
         """The period a figure is for: named right after it ("$2.8 billion for FY 2024"), else since the figure
@@ -158,16 +137,39 @@ class LabelReader:
             own = period_of(text[p.end:min(after, hi)])
             if any(own):
                 self.stated.add(p.id)
+                if before > lo and not own[1] and not own[2] and _SAME_PERIOD.search(text, p.end, min(after, hi)):
+                    # "for the comparable period in 2023": the year named, the span the figure before it is for
+                    first = self.period(previous)
+                    own = (own[0], first.quarters, first.full_year)
             elif before > lo and _COMPARED.search(text, before, p.start):
                 own = self._prior(previous, text[before:min(after, hi)])
                 if any(own):
                     self.stated.add(p.id)
+                self.compared.add(p.id)
                 self._periods[p.id] = Subject((), *own)
                 return self._periods[p.id]
             else:
                 own = period_of(text[max(before, lo):p.start])
             self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
+
+    def day(self, p: Mention) -> str | None:
+        """The balance day a figure is for (ISO): a day named "at" or "as of" it right after it, before the next
+        figure ("$5.8 billion at June 30, 2025"), else the last one its clause names before it ("As of March 31,
+        2025, cash was")."""
+        if p.id not in self._days:
+            text, i = self.reading.text, self.at[p.id]
+            lo, _ = self.reading.bounds.sentence_of(p.start, p.end)
+            start = self.reading.bounds.clause_start(lo, p.start)
+            after = []
+            for m in self.prose[i + 1:i + 4]:
+                if m.kind != "date" or m.sentence != p.sentence:
+                    break
+                after.append(m)
+            before = [m for m in reversed(self.prose[max(0, i - 3):i]) if m.start >= start and m.kind == "date"]
+            self._days[p.id] = next((m.value for m in after + before[:1] if len(m.value) == 10
+                                     and _AT_DAY.search(text, max(0, m.start - 12), m.start)), None)
+        return self._days[p.id]
 
     def _in_context(self, p: Mention, lo: int) -> Subject:
         """The clause's period, or when the sentence names none, its paragraph's or heading's."""
@@ -180,7 +182,7 @@ class LabelReader:
     def _prior(self, previous: Mention, words: str) -> tuple[frozenset[str], frozenset[int], bool]:
         """A compared figure's period: the year before its first figure's when its words say so."""
         first = self.period(previous)
-        if not first.years or not _PRIOR_YEAR.search(words):
+        if not first.years or not PRIOR_YEAR.search(words):
             return frozenset(), frozenset(), False
         return frozenset(str(int(y) - 1) for y in first.years), first.quarters, first.full_year
 
@@ -200,6 +202,8 @@ class LabelReader:
             # not after a figure ("revenue was $5.0 million and EBITDA was")
             return listed and i > 0 and before[i - 1] not in self.link
         if before[i] in self.prepositions:
+            if before[i - 1:i + 1] == ["as", "of"]:
+                return False  # "as of March 31, 2025, deposits": it named the day, whose figures are blanked out
             i -= 1
             while i >= 0 and before[i] in self.articles:
                 i -= 1
@@ -253,9 +257,10 @@ class LabelReader:
         start, between, tokens, named = self._clause(p)
         out, seen = [], set()
         for words in self._readings(named):
-            for row in self.by_last.get(words[-1][1], ()) if words else ():
-                n = len(row.words)
-                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != row.words:
+            last = words[-1][1] if words else ""
+            for row, name in [(row, row.words) for row in self.by_last.get(last, ())] + self.other_sign.get(last, []):
+                n = len(name)
+                if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != name:
                     continue
                 first, last = words[-n][0], named[-1][0]
                 if self._modified([s for pos, s in tokens if pos < first],
@@ -266,29 +271,15 @@ class LabelReader:
         return out
 
 
+def _other_sign(label: str) -> tuple[str, ...]:
+    """A label's name with the word it gives in brackets for the other sign put in place of the word before it
+    ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
+    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
+
+
 def _inside(text: str, at: int) -> bool:
     """Whether a word of the text stands in brackets."""
     return text.rfind("(", 0, at) > text.rfind(")", 0, at)
-
-
-def _columns(p: Mention, row: _Row, labels: LabelReader) -> list[Mention]:
-    """The row's cells of a kind p may restate whose header period fits p's period."""
-    kinds = _CELL_KINDS.get(p.kind, {p.kind})
-    cells = [c for _, c in sorted(row.cells.items()) if c.kind in kinds and (c.unit == p.unit or c.kind != "percent")]
-    sp = labels.period(p)
-    if not (sp.years or sp.quarters or sp.full_year):
-        return cells if len(cells) == 1 else []
-    fit = []
-    for c in cells:
-        years, quarters, full_year = period_of(c.cell.column_header or "")
-        if not (years or quarters or full_year):
-            if len(cells) > 1:
-                continue
-        elif sp.years and years and not years & sp.years or sp.quarters and not quarters & sp.quarters \
-                or sp.full_year and not sp.quarters and not full_year or not (quarters or full_year) and not years & sp.years:
-            continue  # a quarter's figure is not a half-year's column, a year's not a quarter's nor a balance's
-        fit.append(c)
-    return fit
 
 
 def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
@@ -320,19 +311,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
     columns = Columns([(p, c) for p, c, _ in found], labels, widths)
-    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
-    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
-    # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
-    # its label with another figure (net income before and after minority interests)
-    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
-    for p, named in pending:
-        cell, by = _choose(p, named, columns, labels)
-        if cell is not None and within_a_slip(p, cell):
-            if cell.id in restated and flash.rows(p) is None:
-                by = "choice"  # (a flash line names its row whole: the body agreeing with the cell confirms it)
-            elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
-                by = "row"
-            found.append((p, cell, by))
+    found += _slipped(pending, found, columns, labels, flash, rows)
     facts = []
     for p, c, by in found:
         scale = cell_scale(p, c)
@@ -340,6 +319,36 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts
+
+
+def _slipped(pending, found, columns: Columns, labels: LabelReader, flash: Flash, rows: dict) -> list[tuple]:
+    """The cells the figures that agree with none restate, each with how it was bound (`choose`'s `label` or
+    `nearest`, narrowed to `row`, `repeated` or `choice` by what the release's agreeing figures say)."""
+    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
+    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
+    # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
+    # its label with another figure (net income before and after minority interests)
+    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
+    by_column: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for (table, _), row in rows.items():
+        for column, cell in row.cells.items():
+            by_column[(table, column)].append(cell)
+    out = []
+    for p, named in pending:
+        cell, by = choose(p, named, columns, labels)
+        if cell is None or not within_a_slip(p, cell):
+            continue
+        if explained_otherwise(p, cell, rows, by_column, labels.reading):
+            by = "choice"  # another row of the column, or the row with those extending its label, gives it
+        elif cell.id in restated and flash.rows(p) is None:
+            # another figure restates the cell correctly: this one may be another figure of that name, so only a
+            # unique cell its period picks binds it, and only a transposition or scale slip is evidence (a flash
+            # line names its row whole: the body agreeing with the cell confirms it)
+            by = "repeated" if by == "label" else "choice"
+        elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
+            by = "row"
+        out.append((p, cell, by))
+    return out
 
 
 def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> list[tuple[_Row, bool]]:
@@ -352,48 +361,3 @@ def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> li
     if p.kind == "price" and p.unit == "share" and per_share:
         return [(row, False) for row in per_share_rows(p, labels, per_share)] or named
     return named
-
-
-def within_a_slip(p: Mention, cell: Mention) -> bool:
-    """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
-    (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""
-    ratio = abs(math.log10(abs(float(p.value)) / (abs(float(cell.value)) * cell_scale(p, cell))))
-    return ratio < 1 or min(abs(ratio - k) for k in (3, 6, 9)) < 0.05
-
-
-def _choose(p: Mention, named: list[_Row], columns: Columns, labels: LabelReader) -> tuple[Mention | None, str]:
-    """The cell p restates when none agrees with it: the one its period (or its paragraph's) picks, `label`
-    when that is one figure (a summary table and the statement giving the same count once); else the cell of
-    the named rows nearest in value by far (`nearest`, a choice among the row's periods)."""
-    kinds = _CELL_KINDS.get(p.kind, {p.kind})
-    fit = [c for row in named for c in _columns(p, row, labels)]
-    if not fit:
-        # no header names p's period: the column the release's other figures of that period restate
-        fit = [row.cells[col] for row in named for col in [columns.period_column(p, row.table)]
-               if col in row.cells and row.cells[col].kind in kinds]
-    if len({_value(c) for c in fit}) != 1:
-        # no column its period picks, or several: the column the release's other figures restate there
-        chosen = [row.cells[col] for row in named for col in [columns.column(p, row.table)]
-                  if col in row.cells and row.cells[col].kind in kinds]
-        narrowed = [c for c in chosen if c in fit] if fit else chosen
-        if narrowed or not fit:
-            fit = narrowed
-    if len({_value(c) for c in fit}) == 1:
-        return fit[0], "label"
-    # the periods that fit (or every cell of the row when none does): the nearest by far
-    cells = fit or [c for row in named for c in row.cells.values() if c.kind in kinds]
-    if not cells:
-        return None, ""
-    # how far apart in digits, a thousand-fold slip aside
-    def distance(c: Mention) -> float:
-        ratio = abs(math.log10(abs(float(p.value)) / (abs(float(c.value)) * cell_scale(p, c))))
-        return min(ratio % 3, 3 - ratio % 3)
-    ranked = sorted(cells, key=distance)
-    if len(ranked) > 1 and distance(ranked[1]) - distance(ranked[0]) < _NEAREST_MARGIN \
-            and _value(ranked[1]) != _value(ranked[0]):
-        return None, ""
-    return ranked[0], "nearest"
-
-
-# How much nearer (in digits: log10) the nearest cell must be than the next for a choice by value.
-_NEAREST_MARGIN = math.log10(1.5)

@@ -4,8 +4,10 @@ compared to $224.6 million in the prior year" gives one row of the statement in 
 When one of the two agrees with a cell, the row is found whatever the sentence calls it ("operating
 expenses" for the row "Total selling, general and administrative expense"), and the other figure is that
 row's cell in the column the release pairs with the first one's: read from the sentences whose two figures
-both agree with one row (the current quarter's column beside the prior year quarter's), or, in a row of
-only two figures of that kind, the other one. So a slip in either figure still binds it (`by: pair`).
+both agree with one row (the current quarter's column beside the prior year quarter's), or, when no pair of
+the release says, the one column of the row whose header names the same span for the year the figure names or
+a year before when it says so ("in the prior year quarter"; never "the prior quarter"). So a slip in either
+figure still binds it (`by: pair`).
 
 The evidence is the partner's value and the release's own pairing, not the figure's words, so the binding
 is loose: `restated-value` flags it only when a known slip explains the difference.
@@ -20,8 +22,9 @@ import regex
 
 from ..models import Fact, Mention
 from .footings import significant_digits
-from .restatecolumns import CELL_KINDS
-from .restatelabels import agrees, cell_scale, rows_of, within_a_slip
+from .restatechoice import agrees, cell_scale, within_a_slip
+from .restatecolumns import CELL_KINDS, column_period
+from .restatelabels import PRIOR_YEAR, rows_of
 from .subjects import Reading, period_of
 
 # What joins a figure and the one it is compared with ("..., compared to", "versus", "up from", "after"): the
@@ -60,8 +63,8 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     until = {a.id: b.start for a, b in pairwise(prose)}
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
-    if not partners:
-        return []  # no pair's two figures agree with two cells of a row: no column is paired with another
+    if not pairs:
+        return []
     rows = {key: row.cells for key, row in reading.derived(rows_of).items()}
     columns: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for (table, _), cells in rows.items():
@@ -75,7 +78,10 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             if other.id in bound:
                 continue  # the other figure agrees with a cell of its own: no slip to bind
             period = periods[other.id]
-            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows)
+            # how far from the known figure's year the other's is: a year before when it says so ("in the prior
+            # year quarter"), else only the year it names (never "the prior quarter")
+            step = -1 if other is second and PRIOR_YEAR.search(reading.text, other.end, other.end + 80) else None
+            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows, step)
                                        for k in agreeing(known)) if c is not None}
             if len({c.value for c in cells.values()}) != 1 \
                     or any(agrees(other, c, cell_scale(other, c), reading) for c in cells.values()):
@@ -151,16 +157,22 @@ class _Agreeing:
         return self.seen[p.id]
 
 
-def _paired_cell(p: Mention, known: Mention, period, partners, rows) -> Mention | None:
+def _paired_cell(p: Mention, known: Mention, period, partners, rows, step: int | None) -> Mention | None:
     """The cell of the known figure's row that p restates: in the one column the release pairs with the known
     one's, where the figures restating that column name the period p names after it ("compared with 36.4% at
-    end-December 2023" is not "versus 37.4% at June 30, 2024")."""
+    end-December 2023" is not "versus 37.4% at June 30, 2024"); when the release pairs none, the one column whose
+    header names the known one's span for the year p names, or `step` years from the known one's."""
     paired = partners.get((known.cell.table, known.cell.column), {})
-    if len(paired) != 1:
+    if not paired:
+        column = _same_span(known, rows, period[0] if any(period) else None, step)
+        if column is None:
+            return None
+    elif len(paired) != 1:
         return None
-    column, periods = next(iter(paired.items()))
-    if period not in periods or len([named for named in periods if any(named)]) > 1:
-        return None
+    else:
+        column, periods = next(iter(paired.items()))
+        if period not in periods or len([named for named in periods if any(named)]) > 1:
+            return None
     cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
     if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:
         return None
@@ -172,3 +184,14 @@ def _own_period(m: Mention, text: str, until: int) -> tuple:
     end-December 2023")."""
     words = _OWN_WORDS.match(text, m.end, until)
     return period_of(words.group(0)) if words else (frozenset(), frozenset(), False)
+
+
+def _same_span(cell: Mention, rows, years: frozenset[str] | None, step: int | None) -> int | None:
+    """The one column of the cell's row whose header names the same span (a quarter, a full year) for the years
+    named, or `step` years from the cell's: a statement prints the comparison beside its period."""
+    own, quarters, full_year = column_period(cell)
+    if len(own) != 1 or not (quarters or full_year) or not years and step is None:
+        return None
+    want = (years or frozenset((str(int(next(iter(own))) + step),)), quarters, full_year)
+    columns = [column for column, c in rows[(cell.cell.table, cell.cell.row)].items() if column_period(c) == want]
+    return columns[0] if len(columns) == 1 and want[0] != own else None

@@ -72,8 +72,9 @@ def per_share_rows(p: Mention, labels, table) -> list:
     previous = labels.prose[i - 1] if i > 0 else None
     if previous is None or previous.sentence != p.sentence or previous.kind != "money":
         previous = None
-    elif not any(_named_period(labels.period(p))):
-        labels._periods[p.id] = labels.period(previous)  # "$23 million for 2024, or $0.21 per diluted share"
+    elif not any(_named_period(labels.period(p))) and p.id not in labels.compared:
+        # "$23 million for 2024, or $0.21 per diluted share" (not "$1.40, compared to ... of $3.22": another period)
+        labels._periods[p.id] = labels.period(previous)
     start, _, tokens, named = labels._clause(p)
     if not named:
         # "..., or $0.21 per diluted share": the amount before it in the sentence names the measure

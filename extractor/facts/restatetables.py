@@ -4,7 +4,10 @@ each shared column one figure said twice.
 The binding is read from the label and the periods, never from the values, so a slip in one table's copy is
 bound like any other; when all but one of the shared columns agree, the one that does not is a slip
 (`by: table`), and when more disagree the two rows are not one row (another scale, another scope) and are
-recorded as a choice no check flags.
+recorded as a choice no check flags. A column's period is its header's words completed by the table reader's
+reading of all its header rows; a period two columns of a row name (a quarter's and the year's columns headed by
+their years alone) pairs the columns in their printed order, and such rows are one row only when every pair
+agrees.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Fact, Mention
-from .restatelabels import agrees, rows_of
-from .subjects import Reading, period_of
+from .restatechoice import agrees
+from .restatecolumns import column_period
+from .restatelabels import rows_of
+from .subjects import Reading
 
 
 def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:
@@ -29,22 +34,29 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
         tables = {r.table for r in same}
         if len(tables) != 2 or len(same) != 2:
             continue  # a label in many places (segments) or twice in one table is not one row
-        first, second = sorted(same, key=lambda r: r.table)
-        periods = {}
-        for c in first.cells.values():
-            key = period_of(c.cell.column_header or "")
-            if key[0] and key not in periods:
-                periods[key] = c
-        pairs = []
-        for c in second.cells.values():
-            a = periods.pop(period_of(c.cell.column_header or ""), None)
-            if a is not None and a.kind == c.kind and a.unit == c.unit:
-                pairs.append((a, c))
+        first, second = (_by_period(r) for r in sorted(same, key=lambda r: r.table))
+        # a period two columns name (a year over a quarter's column and the year's) pairs in the order the
+        # columns are printed, when both rows print it as often: a release prints its periods in one order
+        pairs = [(a, c) for key, cells in second.items() if len(first.get(key, ())) == len(cells)
+                 for a, c in zip(first[key], cells) if a.kind == c.kind and a.unit == c.unit]
         if len(pairs) < 2:
             continue
         agreeing = sum(1 for a, b in pairs if agrees(a, b, 1, reading))
-        by = "table" if agreeing and agreeing >= len(pairs) - 1 else "choice"
+        # (columns paired by their order, not their periods alone, are one row only when every pair agrees)
+        ordered = any(len(cells) > 1 for cells in second.values())
+        by = "table" if agreeing and agreeing >= len(pairs) - (0 if ordered else 1) else "choice"
         for a, b in pairs:
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                               attributes={"by": by}, strength="loose"))
     return facts
+
+
+def _by_period(row) -> dict[tuple, list[Mention]]:
+    """A row's cells by the period their column names (its header's words, completed by the table reader's
+    reading of every header row), in the columns' order."""
+    cells: dict[tuple, list[Mention]] = defaultdict(list)
+    for _, c in sorted(row.cells.items()):
+        key = column_period(c)
+        if key[0]:
+            cells[key].append(c)
+    return cells

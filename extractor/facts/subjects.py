@@ -27,7 +27,7 @@ from ..rules import lexicon
 WORD = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
 YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 QUARTER = regex.compile(
-    r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter|(three|3)\s+months\s+ended\s+(\w+))")
+    r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter|(?:(three|3)\s+months|quarter)\s+ended\s+(\w+))")
 FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 QUARTER_END = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}
