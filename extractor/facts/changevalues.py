@@ -1,0 +1,116 @@
+"""Changes a sentence tells in words no pattern knows, found by their arithmetic: "Subscription revenue stood at
+$1.24 million against $1.10 million a year ago, the fastest pace since launch at 12.7%."
+
+A sentence that speaks of a change (`cues`) and prints, among at most `max_figures` figures, exactly one
+percentage that is the change from one of its figures to another of the same kind (within the rounding of all
+three printings) is read as that change: the old figure is the one the percentage is relative to, the
+direction the sign of the difference. The arithmetic finds the binding, so it never flags; the fact sheet
+records it, loose.
+
+What arithmetic finds by chance is kept out: a figure another percentage reaches ("rose 56% to $2.5 million")
+is that change's new figure and no other's; figures of one significant digit (a change of 100% from $1 to
+$2 is anywhere); a percentage that is also one figure's share of the other ("$50 million of $100 million, or
+50%": a part of a whole, or a fall of 50%); a percentage printed with a sign (its direction is the words'
+to tell); figures a change, sum or share already binds together; and any sentence where two readings fit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from fractions import Fraction
+from itertools import permutations
+
+import regex
+
+from ..intervals import exact
+from ..models import Fact, Mention
+from ..rules import compiled
+from .subjects import Reading
+
+_NOT_DIGIT = regex.compile(r"\D")
+# between a percentage and the figure its change reached
+_TO = regex.compile(r"(?i)\s+to\s+(?:a\s+(?:record|new\s+high\s+of)\s+)?")
+
+
+def changes_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
+    cue = compiled(f"(?i)\\b(?:{rule.options['cues']})")
+    kinds = set(rule.options.get("kinds", ["money", "price", "shares"]))
+    largest = int(rule.options.get("max_figures", 8))
+    taken = [frozenset(f.roles.values()) for f in facts if f.type in ("change", "sum", "difference", "share-of-total")]
+    bound = {i for ids in taken for i in ids}
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.cell is None and m.range_with is None and not m.qualifier:
+            by_sentence[m.sentence].append(m)
+    out = []
+    for figures in by_sentence.values():
+        if len(figures) > largest:
+            continue
+        levels = [m for m in figures if m.kind in kinds and exact(m.value) > 0 and _digits(m) >= 2]
+        rates = [m for m in figures if m.kind == "percent" and m.id not in bound and not m.text.lstrip().startswith(
+            ("-", "+", "(", "−")) and exact(m.value) > 0]
+        if len(levels) < 2 or not rates:
+            continue
+        lo, hi = reading.bounds.sentence_of(figures[0].start, figures[-1].end)
+        if not cue.search(text, lo, hi):
+            continue
+        reached = _reached(figures, text)
+        found = [(old, new, rate) for rate in rates for old, new in permutations(levels, 2)
+                 if _same(old, new) and not any(len({old.id, new.id, rate.id} & ids) >= 2 for ids in taken)
+                 and reached.get(old.id, rate.id) == rate.id and reached.get(new.id, rate.id) == rate.id
+                 and _fits(rate, _change(old, new, reading), reading)
+                 and not _fits(rate, _share(old, new, reading), reading)]
+        if len(found) == 1:
+            old, new, rate = found[0]
+            up = exact(new.value) > exact(old.value)
+            out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"pct": rate.id, "from": old.id, "to": new.id},
+                            sentence=rate.sentence, attributes={"dir": "increase" if up else "decrease"},
+                            strength="loose"))
+    return out
+
+
+def _reached(figures: list[Mention], text: str) -> dict[int, int]:
+    """Each figure a percentage reaches ("grew 187% to $1.1 million"), with that percentage: the new figure of
+    that change, and of no other ("..., while EBITDA rose 56% to $2.5 million" is no fall of 56% from it)."""
+    out, last = {}, None
+    for m in figures:
+        if m.kind == "percent":
+            last = m
+        elif last is not None and _TO.fullmatch(text, last.end, m.start):
+            out[m.id] = last.id
+    return out
+
+
+def _digits(m: Mention) -> int:
+    return len(_NOT_DIGIT.sub("", m.text).strip("0"))
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return a.kind == b.kind and a.unit == b.unit and a.currency == b.currency and exact(a.value) != exact(b.value)
+
+
+def _change(old: Mention, new: Mention, reading: Reading) -> tuple[Fraction, Fraction] | None:
+    """The percentage change from old to new, as the interval every rounding of the two printings allows (its
+    size: the direction is the sign, read apart); None when the roundings allow either sign."""
+    (olo, ohi), (nlo, nhi) = reading.interval(old), reading.interval(new)
+    corners = [abs(n / o - 1) * 100 for o in (olo, ohi) for n in (nlo, nhi) if o > 0]
+    if len(corners) < 4 or not (nlo > ohi or nhi < olo):
+        return None
+    return min(corners), max(corners)
+
+
+def _share(a: Mention, b: Mention, reading: Reading) -> tuple[Fraction, Fraction] | None:
+    """The percentage the smaller of two figures is of the larger."""
+    (alo, ahi), (blo, bhi) = reading.interval(a), reading.interval(b)
+    if exact(a.value) > exact(b.value):
+        (alo, ahi), (blo, bhi) = (blo, bhi), (alo, ahi)
+    if blo <= 0:
+        return None
+    return alo / bhi * 100, ahi / blo * 100
+
+
+def _fits(rate: Mention, span: tuple[Fraction, Fraction] | None, reading: Reading) -> bool:
+    if span is None:
+        return False
+    lo, hi = reading.interval(rate)
+    return lo <= span[1] and span[0] <= hi
