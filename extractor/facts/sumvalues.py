@@ -18,15 +18,11 @@ from collections import defaultdict
 from fractions import Fraction
 from itertools import combinations
 
-import regex
-
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import compiled
+from .changevalues import significant
 from .subjects import Reading, period_of
-
-
-_NOT_DIGIT = regex.compile(r"\D")
 
 
 def sums_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
@@ -59,7 +55,7 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
     readings add up."""
     found = []
     for total in figures:
-        if len(_NOT_DIGIT.sub("", total.text).strip("0")) < 2:
+        if significant(total) < 2:
             continue
         t_lo, t_hi = reading.interval(total)
         others = [m for m in figures if m is not total and exact(m.value) < exact(total.value)]
