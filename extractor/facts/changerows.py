@@ -26,8 +26,8 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     a row compares."""
     if not any(m.cell is not None for m in mentions):
         return []
-    cue, also, not_measure, sequential, listed = (compiled(rule.options[k]) for k in
-                                                  ("cue_before", "also", "not_measure", "sequential", "listed"))
+    cue, also, not_measure, sequential, listed, per_share = (
+        compiled(rule.options[k]) for k in ("cue_before", "also", "not_measure", "sequential", "listed", "per_share"))
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
@@ -59,12 +59,16 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             tables = TablePriors(mentions, facts, reading)
             rows: dict[tuple[int, int], frozenset[str]] = {}  # a row's words, read once for all its cells
             for c in tables.cells:
-                if c.kind in ("money", "number", "shares"):
+                if c.kind in ("money", "number", "shares", "price"):
                     key = (c.cell.table, c.cell.row)
                     if key not in rows:
                         rows[key] = frozenset(content_words(c.cell.row_label or "")) | frozenset(content_words(c.cell.row_path or ""))
                     labels.append((c, rows[key]))
-        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)))
+        # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
+        # any other from the rows of amounts: the two kinds share the words of their labels
+        priced = bool(per_share.search(text, reading.bounds.clause_start(lo, m.start), m.start))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
+                     priced)
         if pair is not None:
             role = "delta" if m.kind == "money" else "pct"
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
@@ -73,12 +77,15 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     return out
 
 
-def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool):
+def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool,
+          priced: bool):
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
-    sentence's period, that gives the change."""
+    sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
     for cell, label in labels:
-        if not words <= label or change.kind == "money" and (cell.kind != "money" or cell.currency != change.currency):
+        if not words <= label or (cell.kind == "price") != priced:
+            continue
+        if change.kind == "money" and (cell.kind not in ("money", "price") or cell.currency != change.currency):
             continue
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue
