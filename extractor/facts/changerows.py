@@ -34,10 +34,15 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
+    prev: Mention | None = None  # the prose figure before this one
     for m in mentions:
-        if m.cell is not None or m.kind not in ("money", "percent") or m.range_with is not None \
-                or m.kind == "percent" and m.unit != "%":
+        if m.cell is not None:
             continue
+        before, prev = prev, m
+        if m.kind not in ("money", "percent") or m.range_with is not None or m.kind == "percent" and m.unit != "%":
+            continue
+        if before is not None and before.sentence == m.sentence and _aside(text, before.end, m.start):
+            continue  # "$59.3 million (50.6% of revenues), an increase of 36%": the words are the aside's
         said = cue.search(text, max(0, m.start - 40), m.start)
         if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
             said = last[1]
@@ -75,6 +80,13 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
                             roles={role: m.id, "to": pair[0].id, "from": pair[1].id},
                             attributes={"dir": "increase" if said.group("up") else "decrease", "by": "table"}))
     return out
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """The words since the figure before close a bracket it opened: they are about that figure, and the change
+    after them is of the figure before the bracket."""
+    close = text.find(")", start, end)
+    return close >= 0 and text.find("(", start, close) < 0
 
 
 def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool,
