@@ -34,7 +34,9 @@ class _Reader:
         word = f"(?:(?P<up>{up})|(?P<down>{down}))"
         # "$9.6 million, a 71% increase" / "$811 million, down $145 million" / "$4.08, an increase of 4%":
         # the words between the new figure and its change, and those after a change printed before its noun
-        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
+        # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
+        # down 12%")
+        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+and\\s+(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
         # (not "a 1% decrease in segment revenue": the change of another measure)
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
@@ -42,7 +44,8 @@ class _Reader:
         self.noun_to = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\s+in\\s+[^.;:\\d]{{0,60}}?\\bto\\s+$")
         self.compared_figure = regex.compile(f"(?i)\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,20}}\\s)?$")
         self.article = regex.compile(r"(?i)\ban?\s+$")
-        self.to_figure = regex.compile(f"(?i)(?:\\s+(?:{o['compared']})\\s+[^.;:\\d]{{0,50}}?)?\\s+to\\s+$")
+        # ("down 9% year over year to approximately $603": the basis, and a hedge on the figure reached)
+        self.to_figure = regex.compile(f"(?i)(?:\\s+(?:{o['compared']})\\s+[^.;:\\d]{{0,50}}?|\\s+(?:{o['basis_words']}))?\\s+to\\s+(?:{o['hedge']})?$")
         # where the change's own sentence names what it is compared with, a rule for one sentence binds it
         self.compared = regex.compile(f"(?i)\\b(?:{o['compared']})\\b[^.;]{{0,60}}$")
         # the other statement: "X compared to Y", "X, up from Y", "X versus Y"; "from Y ... to X"; "X (Y)"

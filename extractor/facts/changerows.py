@@ -26,18 +26,23 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     a row compares."""
     if not any(m.cell is not None for m in mentions):
         return []
-    cue, also, not_measure, sequential, listed = (compiled(rule.options[k]) for k in
-                                                  ("cue_before", "also", "not_measure", "sequential", "listed"))
+    cue, also, not_measure, sequential, listed, per_share = (
+        compiled(rule.options[k]) for k in ("cue_before", "also", "not_measure", "sequential", "listed", "per_share"))
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
     labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
+    prev: Mention | None = None  # the prose figure before this one
     for m in mentions:
-        if m.cell is not None or m.kind not in ("money", "percent") or m.range_with is not None \
-                or m.kind == "percent" and m.unit != "%":
+        if m.cell is not None:
             continue
+        before, prev = prev, m
+        if m.kind not in ("money", "percent") or m.range_with is not None or m.kind == "percent" and m.unit != "%":
+            continue
+        if before is not None and before.sentence == m.sentence and _aside(text, before.end, m.start):
+            continue  # "$59.3 million (50.6% of revenues), an increase of 36%": the words are the aside's
         said = cue.search(text, max(0, m.start - 40), m.start)
         if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
             said = last[1]
@@ -59,12 +64,16 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             tables = TablePriors(mentions, facts, reading)
             rows: dict[tuple[int, int], frozenset[str]] = {}  # a row's words, read once for all its cells
             for c in tables.cells:
-                if c.kind in ("money", "number", "shares"):
+                if c.kind in ("money", "number", "shares", "price"):
                     key = (c.cell.table, c.cell.row)
                     if key not in rows:
                         rows[key] = frozenset(content_words(c.cell.row_label or "")) | frozenset(content_words(c.cell.row_path or ""))
                     labels.append((c, rows[key]))
-        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)))
+        # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
+        # any other from the rows of amounts: the two kinds share the words of their labels
+        priced = bool(per_share.search(text, reading.bounds.clause_start(lo, m.start), m.start))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
+                     priced)
         if pair is not None:
             role = "delta" if m.kind == "money" else "pct"
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
@@ -73,12 +82,22 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     return out
 
 
-def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool):
+def _aside(text: str, start: int, end: int) -> bool:
+    """The words since the figure before close a bracket it opened: they are about that figure, and the change
+    after them is of the figure before the bracket."""
+    close = text.find(")", start, end)
+    return close >= 0 and text.find("(", start, close) < 0
+
+
+def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool,
+          priced: bool):
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
-    sentence's period, that gives the change."""
+    sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
     for cell, label in labels:
-        if not words <= label or change.kind == "money" and (cell.kind != "money" or cell.currency != change.currency):
+        if not words <= label or (cell.kind == "price") != priced:
+            continue
+        if change.kind == "money" and (cell.kind not in ("money", "price") or cell.currency != change.currency):
             continue
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue

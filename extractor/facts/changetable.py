@@ -105,9 +105,9 @@ class TablePriors:
         period = cell.cell.period
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
-            want = [m for m in olds or self._row(cell)
-                    if m.cell.period is not None and _earlier(period, m.cell.period, sequential)]
-            return want[0] if len(want) == 1 else None
+            row = olds or self._row(cell)
+            want = [m for m in row if m.cell.period is not None and _earlier(period, m.cell.period, sequential)]
+            return want[0] if len(want) == 1 else _in_order(cell, row, want)
         # no period to tell a sequential column from a year-earlier one: only a table with one comparison
         return olds[0] if len(olds) == 1 and not sequential else None
 
@@ -118,6 +118,20 @@ class TablePriors:
         column = self.columns.get((cell.cell.table, cell.cell.column))
         old = self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).get(column) if column is not None else None
         return [old] if old is not None and old.kind == cell.kind and old.unit == cell.unit else []
+
+
+def _in_order(cell: Mention, row: list[Mention], want: list[Mention]) -> Mention | None:
+    """Blocks whose headers name only years ("Three Months Ended" and "Year Ended" over "2025 2024 2025 2024")
+    read alike: the row's cells of the new figure's period and those a year earlier pair in column order, when
+    there are as many of each."""
+    want = [m for m in want if m.kind == cell.kind]
+    if len(want) < 2:
+        return want[0] if want else None  # (a change column's cell may be headed by the older period)
+    same = sorted((m for m in row if m.cell.period == cell.cell.period and m.kind == cell.kind),
+                  key=lambda m: m.cell.column)
+    if len(same) != len(want) or cell not in same:
+        return None
+    return sorted(want, key=lambda m: m.cell.column)[same.index(cell)]
 
 
 def _earlier(new, old, sequential: bool) -> bool:
