@@ -63,10 +63,16 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
     footing = Footing(rule.options)
-    equal = _equal_values(figures, reading)
-    for y, candidates in equal.values():
+    # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
+    # row or column naming that unit, and nothing else
+    small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
+             and (m.cell is None) == (m.unit is not None)}
+    every = _equal_values(figures + list(small.values()), reading)
+    equal = _without(every, small) if small else every
+    for y, candidates in every.values():
         candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
-                      and frozenset((x.id, y.id)) not in bound]
+                      and frozenset((x.id, y.id)) not in bound
+                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")]
         if not candidates:
             continue
         sy = reading.subject(y)
@@ -244,6 +250,16 @@ def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[M
                 continue
             first, second = (a, b) if a.start < b.start else (b, a)
             out.setdefault(second.id, (second, []))[1].append(first)
+    return out
+
+
+def _without(equal: dict[int, tuple[Mention, list[Mention]]], small: dict[int, Mention]) -> dict:
+    """The agreeing figures with the small figures left out."""
+    out = {}
+    for key, (y, candidates) in equal.items():
+        kept = [x for x in candidates if x.id not in small]
+        if key not in small and kept:
+            out[key] = (y, kept)
     return out
 
 

@@ -44,6 +44,12 @@ class Footing:
                 self.units[name] = spelled
         self.ratio = frozenset(str(w).lower() for w in options.get("ratio_words", ()))
         self.percent = frozenset(str(w).lower() for w in options.get("percent_words", ()))
+        self._labels: dict[int, frozenset[str]] = {}  # each cell's label words, read once
+
+    def _label(self, cell: Mention) -> frozenset[str]:
+        if cell.id not in self._labels:
+            self._labels[cell.id] = _label(cell)
+        return self._labels[cell.id]
 
     def of(self, a: Mention, b: Mention) -> str | None:
         """'' when a and b are of one kind and unit (and of no two currencies), the footing they are compared on
@@ -61,11 +67,11 @@ class Footing:
             return "per share"
         # (a ratio row the table read as percentages prints no "%": "Leverage ratio  2.4")
         if prose.kind == "ratio" and (cell.kind == "number" and cell.unit is None or cell.kind == "percent"
-                                      and "%" not in cell.text) and _label(cell) & self.ratio:
+                                      and "%" not in cell.text) and self._label(cell) & self.ratio:
             return "ratio"
         if cell.kind != "number" or cell.unit is not None:
             return None
-        words = _label(cell)
+        words = self._label(cell)
         if prose.kind == "number" and prose.unit is not None \
                 and words & self.units.get(prose.unit.lower(), frozenset((prose.unit.lower(),))):
             return "unit"
