@@ -20,6 +20,7 @@ together, each too weak alone.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import regex
 
@@ -63,6 +64,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
     footing = Footing(rule.options)
+    losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
     small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
@@ -72,7 +74,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     for y, candidates in every.values():
         candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
                       and frozenset((x.id, y.id)) not in bound
-                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")]
+                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")
+                      and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))]
         if not candidates:
             continue
         sy = reading.subject(y)
@@ -261,6 +264,24 @@ def _without(equal: dict[int, tuple[Mention, list[Mention]]], small: dict[int, M
         if key not in small and kept:
             out[key] = (y, kept)
     return out
+
+
+@lru_cache(maxsize=4)
+def _negative(words: str):
+    """The rule's words telling a loss, compiled once."""
+    return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")
+
+
+def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:
+    """A positive prose figure restates a negative cell only when its sentence tells it is a loss, a cost or a
+    fall right before it ("a net loss of", "repurchased", "down by"), and one figure lies inside the other's
+    rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
+    prose = x if x.cell is None else y
+    lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
+    if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start):
+        return False
+    a, b = (_magnitude(*reading.interval(m)) for m in (x, y))
+    return a[0] <= abs(exact(y.value)) <= a[1] or b[0] <= abs(exact(x.value)) <= b[1]
 
 
 def _loss_in_words(a: Mention, b: Mention) -> bool:
