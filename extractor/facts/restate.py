@@ -20,12 +20,14 @@ together, each too weak alone.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
+from .restatekinds import Footing
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
@@ -61,10 +63,19 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         + subject_bindings(rule, figures, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
-    equal = _equal_values(figures, reading)
-    for y, candidates in equal.values():
-        candidates = [x for x in candidates if _alike(x, y) and not _together(x, y)
-                      and frozenset((x.id, y.id)) not in bound]
+    footing = Footing(rule.options)
+    losses = _negative(str(rule.options.get("negative_words", "loss")))
+    # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
+    # row or column naming that unit, and nothing else
+    small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
+             and (m.cell is None) == (m.unit is not None)}
+    every = _equal_values(figures + list(small.values()), reading)
+    equal = _without(every, small) if small else every
+    for y, candidates in every.values():
+        candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
+                      and frozenset((x.id, y.id)) not in bound
+                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")
+                      and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))]
         if not candidates:
             continue
         sy = reading.subject(y)
@@ -83,7 +94,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
-            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence))
+            facts.append(_agreeing(rule, x, y, footing.of(x, y)))
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
@@ -203,18 +214,76 @@ def _within(a: Mention, b: Mention, reading: Reading) -> bool:
     return lo <= exact(a.value) <= hi
 
 
+def _agreeing(rule, x: Mention, y: Mention, footing: str) -> Fact:
+    """Two figures that agree in value and names: on the footing of their kind and unit when they differ in them,
+    and of their magnitude when a sentence tells a loss a cell prints in brackets (`restatekinds.py`)."""
+    if _signed(x) != _signed(y):
+        footing = f"{footing}, sign" if footing else "sign"
+    attributes = {"footing": footing} if footing else {}
+    return Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
+                attributes=attributes, strength="loose" if footing else "tight")
+
+
+def _signed(m: Mention) -> bool:
+    return m.value.startswith("-")
+
+
+def _magnitude(lo, hi):
+    """The magnitudes an interval of one sign spans (an interval across zero spans from nothing)."""
+    if lo >= 0:
+        return lo, hi
+    return (-hi, -lo) if hi <= 0 else (type(lo)(0), max(-lo, hi))
+
+
 def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:
     """Each figure with the earlier figures whose printed intervals meet its own (a sweep over the figures
-    sorted by value, so only near-equal values are ever compared)."""
-    keyed = sorted(((float(m.low), float(m.high), m) for m in figures), key=lambda t: t[0])
+    sorted by magnitude, so only near-equal values are ever compared). Two figures of opposite signs meet only
+    as a positive prose figure and a negative cell: a loss a sentence tells in words, its cell in brackets."""
+    keyed = sorted(((*_magnitude(float(m.low), float(m.high)), m) for m in figures), key=lambda t: t[0])
     out: dict[int, tuple[Mention, list[Mention]]] = {}
     for i, (_, high, a) in enumerate(keyed):
         for low_b, _, b in keyed[i + 1: i + 1 + MAX_EQUAL]:
             if low_b > high * (1 + 1e-9) + 1e-12:
                 break
+            if _signed(a) != _signed(b) and not _loss_in_words(a, b):
+                continue
             # sorted by the low end, so the intervals meet unless float rounding hid a gap at the edge
-            if abs(low_b - high) <= abs(high) * 1e-9 + 1e-12 and reading.interval(b)[0] > reading.interval(a)[1]:
+            if abs(low_b - high) <= abs(high) * 1e-9 + 1e-12 \
+                    and _magnitude(*reading.interval(b))[0] > _magnitude(*reading.interval(a))[1]:
                 continue
             first, second = (a, b) if a.start < b.start else (b, a)
             out.setdefault(second.id, (second, []))[1].append(first)
     return out
+
+
+def _without(equal: dict[int, tuple[Mention, list[Mention]]], small: dict[int, Mention]) -> dict:
+    """The agreeing figures with the small figures left out."""
+    out = {}
+    for key, (y, candidates) in equal.items():
+        kept = [x for x in candidates if x.id not in small]
+        if key not in small and kept:
+            out[key] = (y, kept)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _negative(words: str):
+    """The rule's words telling a loss, compiled once."""
+    return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")
+
+
+def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:
+    """A positive prose figure restates a negative cell only when its sentence tells it is a loss, a cost or a
+    fall right before it ("a net loss of", "repurchased", "down by"), and one figure lies inside the other's
+    rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
+    prose = x if x.cell is None else y
+    lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
+    if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start):
+        return False
+    a, b = (_magnitude(*reading.interval(m)) for m in (x, y))
+    return a[0] <= abs(exact(y.value)) <= a[1] or b[0] <= abs(exact(x.value)) <= b[1]
+
+
+def _loss_in_words(a: Mention, b: Mention) -> bool:
+    prose, cell = (a, b) if b.cell is not None else (b, a)
+    return prose.cell is None and cell.cell is not None and _signed(cell)

@@ -44,6 +44,7 @@ from .restatechoice import (
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
+from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
@@ -291,6 +292,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     per_share = per_share_table(rows.values())
     flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
+    footing = Footing(options)
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
     for p in labels.prose:
@@ -300,8 +302,11 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         named = _named(p, labels, per_share, flash)
         if not named:
             continue
-        every = [c for row, _ in named for c in row.cells.values() if c.kind in _CELL_KINDS.get(p.kind, {p.kind})]
-        agreeing = [c for c in every if agrees(p, c, cell_scale(p, c), reading)]
+        cells = [c for row, _ in named for c in row.cells.values()]
+        kinds_of = _CELL_KINDS.get(p.kind, {p.kind})
+        # (failing those, a cell of another kind its row or column names restates it on that footing)
+        agreeing = [c for c in cells if c.kind in kinds_of and agrees(p, c, cell_scale(p, c), reading)] \
+            or [c for c in cells if c.kind not in kinds_of and footing.of(p, c) and agrees(p, c, cell_scale(p, c), reading)]
         if agreeing:
             found.append((p, agreeing[0], "value"))
         elif not any(compared for _, compared in named) or labels.period(p).years and p.id in labels.stated:
@@ -316,6 +321,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for p, c, by in found:
         scale = cell_scale(p, c)
         attributes = {"by": by} if scale == 1 else {"by": by, "scale": str(scale)}
+        if kinds_apart := footing.of(p, c):
+            attributes["footing"] = kinds_apart
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts

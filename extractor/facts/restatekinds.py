@@ -1,0 +1,80 @@
+"""Whether two printings of different kinds or units can be one figure, and on what footing.
+
+Prose and tables print one figure their own ways. A sentence names its unit where a table names it once, in
+the row label or the column header: "copper sales of 111,613 tonnes" against the bare cell "111,613" of the
+row "Copper sales (tonnes)", "a debt maturity of 6.7 years" against the row "Average maturity (years)", "net
+leverage of 2.7x" against the cell "2.7" of the row "Net debt / EBITDA", "a 41.2% margin" against "41.2" in a
+column headed "%". A per-share figure a sentence names before it ("diluted earnings per share were $1.00",
+"NTA of EUR142.8 ps") is read as an amount, its row as a price per share. And a sentence tells a loss in words
+("a net loss of $44.0 million") where its cell prints it in brackets ("(43,966)"): that one is read in
+`restate.py` by magnitudes, prose against a cell only.
+
+So a cell's kind is read from its row and column when the prose figure's own is not the cell's: the unit the
+prose figure names must be named by the cell's row label, row path or column header (or their short forms:
+"t", "oz", "m"), a ratio's row must name a ratio, a percentage's row or column a percentage. A count of shares
+against a plain count, and an amount printed to the cent with no scale against a price per share, need
+nothing more: the value and the names the two share decide, as for any restatement.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Mention
+
+# the words of a label (letters only, lower case; "%" and "/" are words of their own)
+_TOKEN = regex.compile(r"[a-z]+|[%/]")
+
+
+def _label(cell: Mention) -> frozenset[str]:
+    c = cell.cell
+    text = " ".join(t for t in (c.row_label, c.row_path, c.column_header, c.column_path) if t)
+    return frozenset(_TOKEN.findall(text.lower()))
+
+
+class Footing:
+    """The rule's words for reading a cell's kind from its labels (`units`: a unit's names, its short forms
+    among them; `ratio_words`, `percent_words`)."""
+
+    def __init__(self, options: dict):
+        self.units: dict[str, frozenset[str]] = {}
+        for names in (options.get("units") or {}).values():
+            spelled = frozenset(str(n).lower() for n in names)
+            for name in spelled:
+                self.units[name] = spelled
+        self.ratio = frozenset(str(w).lower() for w in options.get("ratio_words", ()))
+        self.percent = frozenset(str(w).lower() for w in options.get("percent_words", ()))
+        self._labels: dict[int, frozenset[str]] = {}  # each cell's label words, read once
+
+    def _label(self, cell: Mention) -> frozenset[str]:
+        if cell.id not in self._labels:
+            self._labels[cell.id] = _label(cell)
+        return self._labels[cell.id]
+
+    def of(self, a: Mention, b: Mention) -> str | None:
+        """'' when a and b are of one kind and unit (and of no two currencies), the footing they are compared on
+        when a prose figure and a cell differ in kind or unit, None when they cannot be one figure."""
+        if a.kind == b.kind and a.unit == b.unit:
+            return "" if a.currency == b.currency or a.currency is None or b.currency is None else None
+        if (a.cell is None) == (b.cell is None):
+            return None
+        prose, cell = (a, b) if b.cell is not None else (b, a)
+        if prose.kind == "shares" and cell.kind == "number" and cell.unit is None:
+            return "count"
+        if prose.kind in ("money", "price") and prose.unit is None and prose.scale is None \
+                and cell.kind == "price" and cell.unit == "share" \
+                and (prose.currency == cell.currency or prose.currency is None or cell.currency is None):
+            return "per share"
+        # (a ratio row the table read as percentages prints no "%": "Leverage ratio  2.4")
+        if prose.kind == "ratio" and (cell.kind == "number" and cell.unit is None or cell.kind == "percent"
+                                      and "%" not in cell.text) and self._label(cell) & self.ratio:
+            return "ratio"
+        if cell.kind != "number" or cell.unit is not None:
+            return None
+        words = self._label(cell)
+        if prose.kind == "number" and prose.unit is not None \
+                and words & self.units.get(prose.unit.lower(), frozenset((prose.unit.lower(),))):
+            return "unit"
+        if prose.kind == "percent" and prose.unit == "%" and words & self.percent:
+            return "percent"
+        return None
