@@ -99,7 +99,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up"}
+LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "footings"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

@@ -42,8 +42,12 @@ _YEAR = regex.compile(r"(?:19|20)\d\d$")
 _NOT_DIGIT = regex.compile(r"\D")
 
 
-def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
+             found: list[Fact] | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
+    # the "Total" rows the table-total rule bound: a "Total" row it could not read (its rows follow a revenue
+    # line or a net income that is no part of it, or hold a subtotal no label names) is read here
+    stated = {f.roles["total"] for f in found or () if f.rule == "table-total"}
     skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
@@ -54,12 +58,21 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         cells = {m.id: _cell(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
-        order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
+        order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
                        and not all(_YEAR.match(m.text) for m in rows[r].values()))
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
+                                stated))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
+
+
+def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
+    """Whether a row holds amounts to add: a label naming a per-share figure, a count, a margin or a ratio keeps
+    its row out, unless every figure of it is money the table's unit note scaled, as the cell reader types a
+    "Gross margin" printed in thousands, an equity caption naming its shares, or a first row that took the
+    table's note ("(In thousands, except per share amounts) Revenues")."""
+    return not not_amount.search(label) or all(m.kind == "money" and m.scale for m in row.values())
 
 
 def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading, cells: dict) -> list[Fact]:
@@ -85,7 +98,8 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
     return facts
 
 
-def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict) -> list[Fact]:
+def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
+               stated: set[int]) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -108,9 +122,12 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
         else:
             block = best[0]
             folded = [x for x in folded if x < block[0]] + [r]
-            # a "Total" row is the table-total rule's, unless it adds up subtotals with rows between them
+            # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
+            # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
                 facts.extend(_facts(rule, rows, r, *best))
+            else:
+                facts.extend(f for f in _facts(rule, rows, r, *best) if f.roles["total"] not in stated)
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
