@@ -204,20 +204,22 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             acc[0] += lo
             acc[1] += hi
             acc[2] = acc[2] or value != 0
-            acc[3], acc[4] = (acc[3] - hi, acc[4] - lo) if x in charges else (acc[3] + lo, acc[4] + hi)
+            if charges:
+                acc[3], acc[4] = (acc[3] - hi, acc[4] - lo) if x in charges else (acc[3] + lo, acc[4] + hi)
         columns = [c for c in live if sums[c][2]]
         if k < 2 or len(columns) < 2:
             if len(live) < 2:
                 break
             continue
         block = above[-k:]
-        for signs in _signings(rows, block, columns, minus_rows, charges):
-            top = rows[block[0]]
-            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], signs)]
+        top = rows[block[0]]
+        for how in _signings(rows, block, columns, minus_rows, charges):
+            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
                     and score > best_score:
+                signs = _signs(block, how, charges)
                 if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
@@ -232,13 +234,18 @@ def _signings(rows, block: list[int], columns: list[int], minus_rows: int, charg
     column); and, where labels name some rows after the first as charges, those less and the rest added
     (operating income less interest expense plus other income)."""
     k = len(block)
-    yield (1,) * k
-    if rows[block[0]].keys() >= set(columns) and not 0 < minus_rows < k:
-        yield (1,) + (-1,) * (k - 1)
-    if charges and k <= _SIGNED_ROWS:
-        signs = tuple(-1 if x in charges else 1 for x in block)
-        if signs[0] > 0 and 0 < signs.count(-1) < k - 1:
-            yield signs
+    out = ["plus"]
+    if not 0 < minus_rows < k and rows[block[0]].keys() >= set(columns):
+        out.append("minus")
+    if charges and k <= _SIGNED_ROWS and block[0] not in charges and 0 < sum(x in charges for x in block) < k - 1:
+        out.append("mixed")
+    return out
+
+
+def _signs(block: list[int], how: str, charges: frozenset) -> tuple[int, ...]:
+    if how == "mixed":
+        return tuple(-1 if x in charges else 1 for x in block)
+    return (1,) + ((-1,) if how == "minus" else (1,)) * (len(block) - 1)
 
 
 def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
@@ -268,7 +275,7 @@ def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
                    and float(rows[t][c].value) != 0]
         if k < 2 or len(columns) < 2:
             continue
-        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], (1,))]
+        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], "plus")]
         disagree = len(columns) - len(agree)
         score = (len(agree), -disagree, k)
         if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
@@ -292,11 +299,10 @@ def _how(signs: tuple[int, ...]) -> str:
     return "minus" if rest == {-1} else "mixed" if -1 in rest else "plus"
 
 
-def _near(acc: list, top: tuple | None, total: tuple, signs: tuple[int, ...]) -> bool:
+def _near(acc: list, top: tuple | None, total: tuple, how: str) -> bool:
     """Float screen: does the block (all added, its top row less the others, or its charges less) meet the
     total's interval?"""
     lo, hi = acc[0], acc[1]
-    how = _how(signs)
     if how == "minus":  # top less the rest, the rest's bounds being the block's less the top's
         t_lo, t_hi = top[0], top[1]
         lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
