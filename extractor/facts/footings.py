@@ -73,7 +73,8 @@ def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
     its row out, unless every figure of it is money the table's unit note scaled, as the cell reader types a
     "Gross margin" printed in thousands, an equity caption naming its shares, or a first row that took the
     table's note ("(In thousands, except per share amounts) Revenues")."""
-    return not not_amount.search(label) or all(m.kind == "money" and m.scale for m in row.values())
+    return not not_amount.search(label) or all(m.kind == "money" and m.scale or m.kind == "price"
+                                               for m in row.values())
 
 
 def _charges(rows, labels: dict[int, str], words) -> frozenset:
@@ -95,7 +96,8 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
     columns: dict[int, dict[int, Mention]] = defaultdict(dict)
     for r in order:
         for c, m in rows[r].items():
-            columns[c][r] = m
+            if m.kind != "price":  # a year's earnings per share is not the sum of its quarters'
+                columns[c][r] = m
     keys = sorted(columns)
     facts: list[Fact] = []
     for i, c in enumerate(keys):
@@ -162,12 +164,13 @@ def _better(a, b, tie: bool = False):
 
 
 def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
-    """table -> (row -> column -> amount cell, row -> label); a column headed as per share, an average or a
-    ratio holds no amounts, though its total row may be read as one."""
+    """table -> (row -> column -> amount or price cell, row -> label); a column headed as per share, an average
+    or a ratio holds no amounts, though its total row may be read as one. Prices add up only with prices (a
+    bridge from earnings per share to its adjusted figure, costs per unit to their total per unit)."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
     amounts: dict[str, bool] = {}  # header -> whether its column holds amounts (a column's cells share it)
     for m in mentions:
-        if m.cell is None or m.kind not in AMOUNTS:
+        if m.cell is None or m.kind not in AMOUNTS and m.kind != "price":
             continue
         header = m.cell.column_header or ""
         if header not in amounts:
@@ -188,6 +191,9 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
     length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""
     total = {c: cells[m.id] for c, m in rows[r].items() if float(m.value) != 0}  # a nil total is no evidence
     live = set(total)
+    # prices add up only all added (a bridge of per-share figures): taken away, figures of two decimals meet
+    # by chance within their rounding
+    amounts = any(t[3][0] for t in total.values())
     sums = {c: [0.0, 0.0, False, 0.0, 0.0] for c in total}  # low, high, any non-nil part; low, high with charges less
     best, best_score = None, (0, 0, 0)
     for k, x in enumerate(reversed(above), 1):
@@ -213,7 +219,7 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             continue
         block = above[-k:]
         top = rows[block[0]]
-        for how in _signings(rows, block, columns, minus_rows, charges):
+        for how in _signings(rows, block, columns, minus_rows, charges) if amounts else ("plus",):
             agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
