@@ -47,7 +47,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     reading = reading or Reading(mentions, text)
     # the "Total" rows the table-total rule bound: a "Total" row it could not read (its rows follow a revenue
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
-    stated = {f.roles["total"] for f in found or () if f.rule == "table-total"}
+    total_rule = rule.options.get("total_rule", "table-total")
+    stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
     skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
