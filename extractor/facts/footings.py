@@ -358,9 +358,11 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         present = [x for x in block if c in rows[x]]
         if len(present) < 2 or c not in agree and not confirmed.issuperset(present):
             continue  # one figure and its footing say nothing; a row only this column has is not the table's
-        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days
+        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days; a bridge
+        # of per-share figures may change its share count (a loss per share over basic shares, the adjusted
+        # profit over diluted ones) without a row saying so
         tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
-            and total.kind != "number" and how != "mixed"
+            and total.kind not in ("number", "price") and how != "mixed"
         if how == "mixed":
             roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(
                 [x for x in present if sign[x] > 0], 1)}, **{f"less_{n}": rows[x][c].id for n, x in enumerate(
