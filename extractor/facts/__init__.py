@@ -100,7 +100,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
               "change-adds-up": changevalues.changes_adding_up}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "change-adds-up"}
+LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "change-adds-up", "footings"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

@@ -42,24 +42,52 @@ _YEAR = regex.compile(r"(?:19|20)\d\d$")
 _NOT_DIGIT = regex.compile(r"\D")
 
 
-def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
+             found: list[Fact] | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
+    # the "Total" rows the table-total rule bound: a "Total" row it could not read (its rows follow a revenue
+    # line or a net income that is no part of it, or hold a subtotal no label names) is read here
+    total_rule = rule.options.get("total_rule", "table-total")
+    stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
     skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
     not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
+    sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header).values():
         cells = {m.id: _cell(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
-        order = sorted(r for r in rows if not not_amount.search(labels.get(r, ""))
+        order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
                        and not all(_YEAR.match(m.text) for m in rows[r].values()))
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
+                                stated, _charges(rows, labels, sign_words)))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
+
+
+def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
+    """Whether a row holds amounts to add: a label naming a per-share figure, a count, a margin or a ratio keeps
+    its row out, unless every figure of it is money the table's unit note scaled, as the cell reader types a
+    "Gross margin" printed in thousands, an equity caption naming its shares, or a first row that took the
+    table's note ("(In thousands, except per share amounts) Revenues")."""
+    return not not_amount.search(label) or all(m.kind == "money" and m.scale or m.kind == "price"
+                                               for m in row.values())
+
+
+def _charges(rows, labels: dict[int, str], words) -> frozenset:
+    """The rows a statement subtracts though it prints them as positive figures: those whose label names a
+    charge before any income ("Interest expense", "Provision for income taxes", "Less: cash"; not "Other income
+    (expense)"), unless every figure of the row is negative (a table printing its charges negative adds them)."""
+    out = set()
+    for r, row in rows.items():
+        word = words.search(labels.get(r, ""))
+        if word is not None and word.group("charge") and not all(float(m.value) < 0 for m in row.values()):
+            out.add(r)
+    return frozenset(out)
 
 
 def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading, cells: dict) -> list[Fact]:
@@ -69,7 +97,8 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
     columns: dict[int, dict[int, Mention]] = defaultdict(dict)
     for r in order:
         for c, m in rows[r].items():
-            columns[c][r] = m
+            if m.kind != "price":  # a year's earnings per share is not the sum of its quarters'
+                columns[c][r] = m
     keys = sorted(columns)
     facts: list[Fact] = []
     for i, c in enumerate(keys):
@@ -85,7 +114,8 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
     return facts
 
 
-def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict) -> list[Fact]:
+def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
+               stated: set[int], charges: frozenset) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -95,22 +125,26 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
         best = None
         if len(rows[r]) >= 2:
             above = order[max(0, i - longest):i]
-            best = _best_block(rows, above, r, reading, cells)
+            best = _best_block(rows, above, r, reading, cells, charges=charges)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
                 # on a tie the subtotals are the statement's reading (operating income is gross profit less
                 # the expenses, not sales less cost of sales less the expenses)
-                best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2), tie=True)
+                best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2,
+                                                 charges=charges), tie=True)
         if best is None:
             # a subtotal of one line ("Net cash used in investing activities" below its only item) folds it
             folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
         else:
             block = best[0]
             folded = [x for x in folded if x < block[0]] + [r]
-            # a "Total" row is the table-total rule's, unless it adds up subtotals with rows between them
+            # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
+            # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
                 facts.extend(_facts(rule, rows, r, *best))
+            else:
+                facts.extend(f for f in _facts(rule, rows, r, *best) if f.roles["total"] not in stated)
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
@@ -131,12 +165,13 @@ def _better(a, b, tie: bool = False):
 
 
 def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
-    """table -> (row -> column -> amount cell, row -> label); a column headed as per share, an average or a
-    ratio holds no amounts, though its total row may be read as one."""
+    """table -> (row -> column -> amount or price cell, row -> label); a column headed as per share, an average
+    or a ratio holds no amounts, though its total row may be read as one. Prices add up only with prices (a
+    bridge from earnings per share to its adjusted figure, costs per unit to their total per unit)."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
     amounts: dict[str, bool] = {}  # header -> whether its column holds amounts (a column's cells share it)
     for m in mentions:
-        if m.cell is None or m.kind not in AMOUNTS:
+        if m.cell is None or m.kind not in AMOUNTS and m.kind != "price":
             continue
         header = m.cell.column_header or ""
         if header not in amounts:
@@ -148,7 +183,8 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
     return out
 
 
-def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1):
+def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1,
+                charges: frozenset = frozenset()):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
     agree with: (block, signs, columns, score) or None.
 
@@ -156,7 +192,10 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
     length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""
     total = {c: cells[m.id] for c, m in rows[r].items() if float(m.value) != 0}  # a nil total is no evidence
     live = set(total)
-    sums = {c: [0.0, 0.0, False] for c in total}  # low, high, any non-nil part
+    # prices add up only all added (a bridge of per-share figures): taken away, figures of two decimals meet
+    # by chance within their rounding
+    amounts = any(t[3][0] for t in total.values())
+    sums = {c: [0.0, 0.0, False, 0.0, 0.0] for c in total}  # low, high, any non-nil part; low, high with charges less
     best, best_score = None, (0, 0, 0)
     for k, x in enumerate(reversed(above), 1):
         for c in list(live):
@@ -172,25 +211,48 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             acc[0] += lo
             acc[1] += hi
             acc[2] = acc[2] or value != 0
+            if charges:
+                acc[3], acc[4] = (acc[3] - hi, acc[4] - lo) if x in charges else (acc[3] + lo, acc[4] + hi)
         columns = [c for c in live if sums[c][2]]
         if k < 2 or len(columns) < 2:
             if len(live) < 2:
                 break
             continue
         block = above[-k:]
-        for minus in (False, True):
-            if minus and (not rows[block[0]].keys() >= set(columns) or 0 < minus_rows < k):
-                continue  # a row less the others needs that row in every column
-            top = rows[block[0]]
-            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if minus else None, total[c], minus)]
+        top = rows[block[0]]
+        for how in _signings(rows, block, columns, minus_rows, charges) if amounts else ("plus",):
+            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
                     and score > best_score:
-                signs = (1,) + ((-1,) if minus else (1,)) * (k - 1)
+                signs = _signs(block, how, charges)
                 if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
+
+
+# a statement's step between two subtotals is a few rows; over more, a label's sign is as likely a coincidence
+_SIGNED_ROWS = 6
+
+
+def _signings(rows, block: list[int], columns: list[int], minus_rows: int, charges: frozenset):
+    """The signs a block may take: all added; its first row less the others (which needs that row in every
+    column); and, where labels name some rows after the first as charges, those less and the rest added
+    (operating income less interest expense plus other income)."""
+    k = len(block)
+    out = ["plus"]
+    if not 0 < minus_rows < k and rows[block[0]].keys() >= set(columns):
+        out.append("minus")
+    if charges and k <= _SIGNED_ROWS and block[0] not in charges and 0 < sum(x in charges for x in block) < k - 1:
+        out.append("mixed")
+    return out
+
+
+def _signs(block: list[int], how: str, charges: frozenset) -> tuple[int, ...]:
+    if how == "mixed":
+        return tuple(-1 if x in charges else 1 for x in block)
+    return (1,) + ((-1,) if how == "minus" else (1,)) * (len(block) - 1)
 
 
 def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
@@ -220,7 +282,7 @@ def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
                    and float(rows[t][c].value) != 0]
         if k < 2 or len(columns) < 2:
             continue
-        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], False)]
+        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], "plus")]
         disagree = len(columns) - len(agree)
         score = (len(agree), -disagree, k)
         if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
@@ -238,12 +300,21 @@ def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
     return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, len(digits.group(1)) if digits else 0)
 
 
-def _near(acc: list, top: tuple | None, total: tuple, minus: bool) -> bool:
-    """Float screen: does the block (all added, or its top row less the others) meet the total's interval?"""
+def _how(signs: tuple[int, ...]) -> str:
+    """"plus" (all added), "minus" (the first row less the others) or "mixed" (some rows after the first less)."""
+    rest = set(signs[1:])
+    return "minus" if rest == {-1} else "mixed" if -1 in rest else "plus"
+
+
+def _near(acc: list, top: tuple | None, total: tuple, how: str) -> bool:
+    """Float screen: does the block (all added, its top row less the others, or its charges less) meet the
+    total's interval?"""
     lo, hi = acc[0], acc[1]
-    if minus:  # top less the rest, the rest's bounds being the block's less the top's
+    if how == "minus":  # top less the rest, the rest's bounds being the block's less the top's
         t_lo, t_hi = top[0], top[1]
         lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
+    elif how == "mixed":
+        lo, hi = acc[3], acc[4]
     slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
     return lo <= total[1] + slack and total[0] <= hi + slack
 
@@ -274,9 +345,11 @@ def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, rea
 
 def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
            score: tuple[int, int, int], agree: list[int]) -> list[Fact]:
-    """One fact per column: a `sum` of the block, or a `difference` (the first row less the others)."""
+    """One fact per column: a `sum` of the block, a `difference` (the first row less the others), or a `sum` of
+    some rows less others (signs its labels gave: never tight, as the labels chose them)."""
     out = []
-    minus = signs[-1] < 0
+    how, sign = _how(signs), dict(zip(block, signs))
+    minus = how == "minus"
     confirmed = {x for x in block if any(c in rows[x] for c in agree)}  # rows the agreeing columns vouch for
     # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
     witnesses = [c for c in agree if significant_digits(rows[r][c]) >= 3]
@@ -285,10 +358,16 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         present = [x for x in block if c in rows[x]]
         if len(present) < 2 or c not in agree and not confirmed.issuperset(present):
             continue  # one figure and its footing say nothing; a row only this column has is not the table's
-        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days
+        # a plain number (no currency, no unit note) is as often an average, a rate or a count of days; a bridge
+        # of per-share figures may change its share count (a loss per share over basic shares, the adjusted
+        # profit over diluted ones) without a row saying so
         tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
-            and total.kind != "number"
-        if minus:
+            and total.kind not in ("number", "price") and how != "mixed"
+        if how == "mixed":
+            roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(
+                [x for x in present if sign[x] > 0], 1)}, **{f"less_{n}": rows[x][c].id for n, x in enumerate(
+                    [x for x in present if sign[x] < 0], 1)}}
+        elif minus:
             roles = {"total": total.id, "minuend": rows[block[0]][c].id,
                      **{f"less_{n}": rows[x][c].id for n, x in enumerate(present[1:], 1)}}
         else:
