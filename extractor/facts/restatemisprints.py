@@ -81,13 +81,15 @@ def _last_digit(m: Mention) -> Fraction:
     return Fraction(1, 10 ** len(decimals.group(1))) if decimals else Fraction(1)
 
 
-def _keys(m: Mention, reading: Reading) -> tuple[tuple, ...]:
+def _keys(m: Mention) -> tuple[tuple, ...]:
     """Where a figure's possible misprints are looked up: its digits as a multiset at its own printing (swapped
-    digits keep them), and its significant digits when it prints a scale word (a slipped scale keeps them)."""
-    lo, hi = reading.interval(m)
-    own = str(round(abs(exact(m.value)) / max(abs(hi - lo), _last_digit(m))))
+    digits keep them; three or more, as `misprint` asks), and its significant digits when it prints a scale word
+    (a slipped scale keeps them). Floats suffice here: `misprint` decides on exact values, and a key a float
+    rounds the other way only loses a candidate."""
     kind = (m.kind, m.unit, m.currency)
-    return ((kind, "t", "".join(sorted(own))),) + (((kind, "s", _significant(m)),) if m.scale else ())
+    own = str(round(abs(float(m.value)) / max(abs(float(m.high) - float(m.low)), float(_last_digit(m)))))
+    keys = ((kind, "t", "".join(sorted(own))),) if len(own) >= 3 else ()
+    return keys + (((kind, "s", _significant(m)),) if m.scale else ())
 
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
@@ -100,8 +102,9 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     # each key's figures by value: one value printed more than `_MAX_NEAR` times is a list, not a restatement
     lookup: dict[tuple, dict[tuple, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     kinds: dict[tuple, list[Mention]] = defaultdict(list)
+    keys = {m.id: _keys(m) for m in prose}
     for m in prose:
-        for key in _keys(m, reading):
+        for key in keys[m.id]:
             same = lookup[key][reading.interval(m)]
             if len(same) < _MAX_NEAR:
                 same.append(m)
@@ -112,7 +115,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         if y.id in bound:
             continue
         own = reading.interval(y)
-        candidates = {x.id: x for key in _keys(y, reading) for value, same in lookup[key].items() if value != own
+        candidates = {x.id: x for key in keys[y.id] for value, same in lookup[key].items() if value != own
                       for x in same if not together(x, y) and (x.id not in bound or x.id in agreed)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together)
