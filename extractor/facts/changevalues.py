@@ -35,15 +35,14 @@ _TO = regex.compile(r"(?i)\s+to\s+(?:a\s+(?:record|new\s+high\s+of)\s+)?")
 
 def changes_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
     cue = compiled(f"(?i)\\b(?:{rule.options['cues']})")
-    taken = taken_by(facts)
+    taken = _taken_by(facts)
     out = []
-    for figures in by_sentence(mentions, int(rule.options.get("max_figures", 8))):
-        levels, rates = candidates(figures, set(rule.options.get("kinds", ["money", "price", "shares"])), taken)
+    for figures in _by_sentence(mentions, int(rule.options.get("max_figures", 8))):
+        levels, rates = _candidates(figures, set(rule.options.get("kinds", ["money", "price", "shares"])), taken)
         if len(levels) < 2 or not rates or not cue.search(text, *reading.bounds.sentence_of(figures[0].start,
                                                                                               figures[-1].end)):
             continue
-        pairs = [(old, new) for old, new in permutations(levels, 2) if exact(old.value) != exact(new.value)]
-        found = unique_fits(figures, rates, pairs, taken, text, reading)
+        found = _unique_fits(figures, rates, list(permutations(levels, 2)), taken, text, reading)
         if found is not None:
             (old, new), rate = found
             up = exact(new.value) > exact(old.value)
@@ -53,12 +52,12 @@ def changes_adding_up(rule, mentions: list[Mention], text: str, reading: Reading
     return out
 
 
-def taken_by(facts: list[Fact]) -> list[frozenset[int]]:
+def _taken_by(facts: list[Fact]) -> list[frozenset[int]]:
     """The figures each fact that relates figures binds together."""
     return [frozenset(f.roles.values()) for f in facts if f.type in ("change", "sum", "difference", "share-of-total")]
 
 
-def by_sentence(mentions: list[Mention], largest: int) -> list[list[Mention]]:
+def _by_sentence(mentions: list[Mention], largest: int) -> list[list[Mention]]:
     """Each sentence's prose figures (no range end, no qualifier), where it holds no more than `largest`."""
     out: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -67,7 +66,7 @@ def by_sentence(mentions: list[Mention], largest: int) -> list[list[Mention]]:
     return [figures for figures in out.values() if len(figures) <= largest]
 
 
-def candidates(figures: list[Mention], kinds: set[str], taken: list[frozenset[int]]):
+def _candidates(figures: list[Mention], kinds: set[str], taken: list[frozenset[int]]):
     """The figures a percentage may relate (of two significant digits or more) and the percentages (unsigned,
     bound by no other fact)."""
     bound = {i for ids in taken for i in ids}
@@ -77,7 +76,7 @@ def candidates(figures: list[Mention], kinds: set[str], taken: list[frozenset[in
     return levels, rates
 
 
-def unique_fits(figures, rates, pairs, taken, text: str, reading: Reading):
+def _unique_fits(figures, rates, pairs, taken, text: str, reading: Reading):
     """The one (pair, rate) whose arithmetic fits the change from the pair's first figure to its second, where
     the rate is not also the share one of the two is of the other; None unless exactly one. (Shares found this
     way were tried too: on 1,460 releases in no gold the share rules had bound every one.)"""
