@@ -6,8 +6,8 @@ most `max_figures` figures of one kind, one figure that two to four others add u
 every printing) is read as that total and its parts. The arithmetic finds the binding, so it can never show a
 slip: the fact records a sum the release states, for the fact sheet and for other checks to read; it is loose.
 
-What arithmetic finds by chance is kept out: a figure of one significant digit is no total (one million and two
-million make three million anywhere); figures a change or another sum already binds together are that fact's
+What arithmetic finds by chance is kept out: figures of one significant digit each are no sum (one million and
+two million make three million anywhere, but $325,000 and $175,000 make $500,000 only by design); figures a change or another sum already binds together are that fact's
 (a change's old figure, its new one and the difference also add up); figures of another period than the
 total's ("$4.1 million in 2024 and $3.9 million in 2023") are two years, not two parts.
 """
@@ -32,8 +32,11 @@ def sums_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, f
     taken = [frozenset(f.roles.values()) for f in facts if f.type in ("change", "sum", "difference")]
     by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.cell is None and m.kind in kinds and m.range_with is None and exact(m.value) > 0:
-            by_sentence[(m.sentence, m.kind, m.unit, m.currency)].append(m)
+        if m.cell is None and m.kind in kinds and m.range_with is None and exact(m.value) > 0 \
+                and (m.kind != "number" or exact(m.value).denominator == 1):  # counts, not measures ("10.2 ppm")
+            # a count's unit is the noun after it, which a part's other words may replace ("22 vessels, 15 feeder
+            # ships and 7 ..."): counts of a sentence are compared whatever they count
+            by_sentence[(m.sentence, m.kind, None if m.kind == "number" else m.unit, m.currency)].append(m)
     out = []
     for figures in by_sentence.values():
         if not 3 <= len(figures) <= largest:
@@ -55,12 +58,13 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
     readings add up."""
     found = []
     for total in figures:
-        if significant(total) < 2:
-            continue
+        coarse = significant(total) < 2
         t_lo, t_hi = reading.interval(total)
         others = [m for m in figures if m is not total and exact(m.value) < exact(total.value)]
         for size in range(2, min(4, len(others)) + 1):
             for parts in combinations(others, size):
+                if coarse and all(significant(p) < 2 for p in parts):
+                    continue
                 s_lo = sum((reading.interval(p)[0] for p in parts), Fraction(0))
                 s_hi = sum((reading.interval(p)[1] for p in parts), Fraction(0))
                 if s_lo <= t_hi and t_lo <= s_hi and not _bound_elsewhere(total, parts, taken) \
