@@ -63,6 +63,10 @@ REAL_FINDINGS = [
     "warning per-share",
     "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
     "error change-amount",
+    # "totaled USD 12.06 million, up from USD 0.51 million ..., reflecting a growth of approximately 2,100%": at any
+    # rounding of 0.51 the growth is 2,242% to 2,288%
+    "newsworthy_prarchive/newmediawire_20251103_abvc-biopharma-reports-230-yoy-licensing-revenue-growth-and-181-asset-"
+    "expansion-in-q3-20.txt:11: error change-percent",
     "newsworthy_prarchive/newsdirect_20250123_peoples-financial-corporation-reports-results-for-the-fourth-quarter-"
     "of-2024-announces-new.txt:15: warning change-percent",
 ]
