@@ -60,6 +60,11 @@ def inside(a: Mention, b: Mention, reading: Reading) -> bool:
     """Whether a's printed magnitude lies inside b's printed interval: one figure printed inside the other's
     rounding, not two roundings that only touch ("$6.1 million" and "$6.0 million", "15%" and "14%" are two
     figures of one precision)."""
+    # floats decide all but a value within a rounding error of an end, which exact fractions decide
+    lo, hi = magnitude(float(b.low), float(b.high))
+    value, slack = abs(float(a.value)), 1e-9 * (abs(lo) + abs(hi) + 1)
+    if lo + slack < value < hi - slack or value < lo - slack or value > hi + slack:
+        return lo < value < hi
     lo, hi = magnitude(*reading.interval(b))
     return lo <= abs(exact(a.value)) <= hi
 
@@ -129,18 +134,18 @@ def only_two_printings(rule, equal: dict[int, tuple[Mention, list[Mention]]], fa
     level. A sentence's amount and a table's plain figure (no currency named
     over it) are compared as amounts."""
     bound = {frozenset(f.roles.values()) for f in facts}
+    digits_of = {m.id: _significant(m) for m in reading.mentions if m.kind != "date"}
     printed: dict[str, int] = defaultdict(int)
-    for m in reading.mentions:
-        if m.kind != "date":
-            printed[_significant(m)] += 1
+    for digits in digits_of.values():
+        printed[digits] += 1
     out = []
     for y, candidates in equal.values():
-        digits = _significant(y)
+        digits = digits_of[y.id]
         if len(digits) < _CELL_DIGITS or printed[digits] != 2 or _change(y, reading):
             continue
         for x in candidates:
             if x.cell is None and y.cell is None or frozenset((x.id, y.id)) in bound or signed(x) != signed(y) \
-                    or _significant(x) != digits or together(x, y) or _change(x, reading) \
+                    or digits_of[x.id] != digits or together(x, y) or _change(x, reading) \
                     or x.cell is not None and y.cell is not None and len(digits) < _TABLE_DIGITS:
                 continue
             on = footing.of(x, y)
