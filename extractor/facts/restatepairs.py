@@ -170,7 +170,9 @@ def _paired_cell(p: Mention, known: Mention, period, partners, rows, step: int |
         return None
     else:
         column, periods = next(iter(paired.items()))
-        if period not in periods or len([named for named in periods if any(named)]) > 1:
+        # (a figure naming no period right after it takes the one column the release pairs: "compared to
+        # $6.4 million, or $2.08 per share, for the same period in 2023" names its period after its per-share figure)
+        if any(period) and period not in periods or len([named for named in periods if any(named)]) > 1:
             return None
     cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
     if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:
