@@ -31,6 +31,8 @@ from .restatekinds import Footing
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
+from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
+from .restaterepeats import together as _together
 from .restatewords import subject_bindings
 from .subjects import Reading, content_words, headline_end, stem
 
@@ -43,13 +45,6 @@ def _alike(a: Mention, b: Mention) -> bool:
     if a.kind != b.kind or a.unit != b.unit:
         return False
     return a.currency == b.currency or a.currency is None or b.currency is None
-
-
-def _together(a: Mention, b: Mention) -> bool:
-    """Two figures of one sentence, or two cells of one table, are different figures."""
-    if a.cell is not None and b.cell is not None:
-        return a.cell.table == b.cell.table
-    return a.cell is None and b.cell is None and a.sentence == b.sentence
 
 
 def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
@@ -75,7 +70,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
                       and frozenset((x.id, y.id)) not in bound
                       and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")
-                      and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))]
+                      and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
+                      and (_inside(x, y, reading) or _inside(y, x, reading))]
         if not candidates:
             continue
         sy = reading.subject(y)
@@ -97,8 +93,10 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             facts.append(_agreeing(rule, x, y, footing.of(x, y)))
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
+    facts += only_two_printings(rule, equal, facts, footing, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
-    return facts + pair_bindings(rule, facts, mentions, reading)
+    facts += pair_bindings(rule, facts, mentions, reading)
+    return facts + chained(rule, facts, reading, footing)
 
 
 _DIGITS = regex.compile(r"\D")
@@ -224,17 +222,6 @@ def _agreeing(rule, x: Mention, y: Mention, footing: str) -> Fact:
                 attributes=attributes, strength="loose" if footing else "tight")
 
 
-def _signed(m: Mention) -> bool:
-    return m.value.startswith("-")
-
-
-def _magnitude(lo, hi):
-    """The magnitudes an interval of one sign spans (an interval across zero spans from nothing)."""
-    if lo >= 0:
-        return lo, hi
-    return (-hi, -lo) if hi <= 0 else (type(lo)(0), max(-lo, hi))
-
-
 def _equal_values(figures: list[Mention], reading: Reading) -> dict[int, tuple[Mention, list[Mention]]]:
     """Each figure with the earlier figures whose printed intervals meet its own (a sweep over the figures
     sorted by magnitude, so only near-equal values are ever compared). Two figures of opposite signs meet only
@@ -274,11 +261,13 @@ def _negative(words: str):
 
 def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:
     """A positive prose figure restates a negative cell only when its sentence tells it is a loss, a cost or a
-    fall right before it ("a net loss of", "repurchased", "down by"), and one figure lies inside the other's
-    rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
+    fall right before it ("a net loss of", "repurchased", "down by") or in the words its clause names it by since
+    the figure before it ("Net loss for the first quarter of 2025, ending December 31, 2024, was"), and one figure
+    lies inside the other's rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
     prose = x if x.cell is None else y
     lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
-    if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start):
+    if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start) \
+            and not any(losses.fullmatch(w) for w in reading.subject(prose).words):
         return False
     a, b = (_magnitude(*reading.interval(m)) for m in (x, y))
     return a[0] <= abs(exact(y.value)) <= a[1] or b[0] <= abs(exact(x.value)) <= b[1]

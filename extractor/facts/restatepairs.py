@@ -39,7 +39,7 @@ _OWN_WORDS = regex.compile(r"[^;()]{0,80}?(?=[;()]|\.\s|$)|[^;()]{0,80}")
 _LIST = regex.compile(r",|\band\b")
 _AND = regex.compile(r"\b(?:and|or)\b")
 # A change is not a level: "an increase of $1.4 million, from $4.3 million" compares no two periods' figures
-_CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|rise|growth|decline|improvement|reduction|up|down)[sd]?"
+CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|rise|growth|decline|improvement|reduction|up|down)[sd]?"
                         r"\s+(?:of\s+|by\s+)?(?:approximately\s+|about\s+)?$")
 # How far apart the two figures of a pair may be (characters): one clause, not a paragraph.
 _REACH = 160
@@ -83,9 +83,8 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             step = -1 if other is second and PRIOR_YEAR.search(reading.text, other.end, other.end + 80) else None
             cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows, step)
                                        for k in agreeing(known)) if c is not None}
-            if len({c.value for c in cells.values()}) != 1 \
-                    or any(agrees(other, c, cell_scale(other, c), reading) for c in cells.values()):
-                continue  # rows that pair other values (basic and diluted), or one the figure agrees with
+            if len({c.value for c in cells.values()}) != 1:
+                continue  # rows that pair other values (basic and diluted)
             for cell in cells.values():
                 if frozenset((cell.id, other.id)) in taken or not within_a_slip(other, cell):
                     continue
@@ -122,7 +121,7 @@ def _pairs(mentions: list[Mention], text: str):
         # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%
         if compared and not _NEW_CLAUSE.search(between) and not _LIST.search(between, compared.end()) \
                 and not any(compared.end() + a.end <= m.start < b.start for m in others.get(b.sentence, ())) \
-                and not any(_CHANGE.search(text, max(0, m.start - 30), m.start) for m in (a, b)):
+                and not any(CHANGE.search(text, max(0, m.start - 30), m.start) for m in (a, b)):
             yield a, b
 
 
@@ -171,7 +170,9 @@ def _paired_cell(p: Mention, known: Mention, period, partners, rows, step: int |
         return None
     else:
         column, periods = next(iter(paired.items()))
-        if period not in periods or len([named for named in periods if any(named)]) > 1:
+        # (a figure naming no period right after it takes the one column the release pairs: "compared to
+        # $6.4 million, or $2.08 per share, for the same period in 2023" names its period after its per-share figure)
+        if any(period) and period not in periods or len([named for named in periods if any(named)]) > 1:
             return None
     cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
     if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:

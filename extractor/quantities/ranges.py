@@ -22,8 +22,11 @@ from ..models import dec_str
 # line between two figures is a table's layout, not a range.
 _JOIN = regex.compile(r"[ \t]*\n?[ \t]*(?:-{1,2}|–|—|(?i:to|through|and))[ \t]*\n?[ \t]*")
 _BETWEEN = regex.compile(r"(?i)\bbetween\s+(?:approximately\s+|about\s+)?\S*$")
-# "from $10 to $12 million" shares the scale but is a change, not a range.
-_FROM = regex.compile(r"(?i)\bfrom\s+(?:approximately\s+|about\s+)?\S*$")
+# "from $10 to $12 million" shares the scale but is a change, not a range; so is a figure a past verb of change
+# names before the level it reached ("decreased $195,000 to $1,528,000", "increased by $0.3 million to"): a
+# forecast's range says it in other tenses ("expects to grow 5% to 7%")
+_FROM = regex.compile(r"(?i)\b(?:from|(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|improved|jumped"
+                      r"|gained)(?:\s+by)?)\s+(?:approximately\s+|about\s+)?\S*$")
 _SCALED_KINDS = ("money", "price", "number", "shares")
 # "rose 90 and 110 basis points, respectively": two figures, one unit printed for both; a list, not a range
 _RESPECTIVELY = regex.compile(r"[ \t]*,?[ \t]*respectively\b")

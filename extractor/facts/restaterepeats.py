@@ -1,0 +1,170 @@
+"""Figures a release prints more than once with the same value, bound by the printings themselves rather than by
+what each sentence calls them.
+
+- A figure said three times or more (the headline, the highlights, the discussion, the table) is bound pair by pair
+  by value and names, each printing to the one nearest it that names it alike: the headline's figure to the body's,
+  the body's to the cell. A reader takes every printing for one figure, so the printings those bindings join are
+  bound to each other too (`by: chain`), when each pair agrees and the joined printings hold no two figures of one
+  sentence or one table (a chain through "$0.2 million" of research costs and "$0.2 million" of net income would
+  join two rows of the statement: it joins nothing).
+- A figure of four significant digits or more that the release prints exactly twice, with the same digits and the
+  same value, in a sentence and a table (five in two tables), is one figure whatever each calls it (`by: twice`).
+
+Both are loose: they join agreeing figures only, and no check flags them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import regex
+
+from ..intervals import exact
+from ..models import Fact, Mention
+from .restatekinds import Footing
+from .restatepairs import CHANGE
+from .subjects import Reading
+
+_DIGITS = regex.compile(r"\D")
+# how many significant digits a figure printed in a sentence and a cell must share to be bound for that alone, and
+# two cells of two tables (hundreds of cells meet by chance in fewer)
+_CELL_DIGITS = 4
+_TABLE_DIGITS = 5
+# the bindings a chain is made of: agreement in value with names or a row label that meet, digits printed twice,
+# one row in two tables
+_LINKS = frozenset((None, "value", "twice", "table"))
+# a figure printed more often than this is a common value (a round amount, a rate), not one figure told again
+_MAX_CHAIN = 6
+
+
+def together(a: Mention, b: Mention) -> bool:
+    """Two figures of one sentence, or two cells of one table, are different figures."""
+    if a.cell is not None and b.cell is not None:
+        return a.cell.table == b.cell.table
+    return a.cell is None and b.cell is None and a.sentence == b.sentence
+
+
+def signed(m: Mention) -> bool:
+    return m.value.startswith("-")
+
+
+def magnitude(lo, hi):
+    """The magnitudes an interval of one sign spans (an interval across zero spans from nothing)."""
+    if lo >= 0:
+        return lo, hi
+    return (-hi, -lo) if hi <= 0 else (type(lo)(0), max(-lo, hi))
+
+
+def inside(a: Mention, b: Mention, reading: Reading) -> bool:
+    """Whether a's printed magnitude lies inside b's printed interval: one figure printed inside the other's
+    rounding, not two roundings that only touch ("$6.1 million" and "$6.0 million", "15%" and "14%" are two
+    figures of one precision)."""
+    # floats decide all but a value within a rounding error of an end, which exact fractions decide
+    lo, hi = magnitude(float(b.low), float(b.high))
+    value, slack = abs(float(a.value)), 1e-9 * (abs(lo) + abs(hi) + 1)
+    if lo + slack < value < hi - slack or value < lo - slack or value > hi + slack:
+        return lo < value < hi
+    lo, hi = magnitude(*reading.interval(b))
+    return lo <= abs(exact(a.value)) <= hi
+
+
+def chained(rule, facts: list[Fact], reading: Reading, footing: Footing) -> list[Fact]:
+    """Every two printings of one figure that the release's agreeing bindings join and no binding joins yet."""
+    by_id = {m.id: m for m in reading.mentions}
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    bound = {frozenset(f.roles.values()) for f in facts}
+    links = [(by_id[f.roles["a"]], by_id[f.roles["b"]]) for f in facts
+             if f.attributes.get("by") in _LINKS and f.roles["a"] != f.roles["b"]]
+    # a figure that agrees with two cells of one table (a total and its largest part rounded alike) says
+    # nothing of which it restates: it joins neither
+    cells: dict[tuple[int, int], int] = defaultdict(int)
+    for a, b in links:
+        for one, other in ((a, b), (b, a)):
+            if other.cell is not None:
+                cells[(one.id, other.cell.table)] += 1
+    for a, b in links:
+        if any(other.cell is not None and cells[(one.id, other.cell.table)] > 1 for one, other in ((a, b), (b, a))):
+            continue
+        if inside(a, b, reading) or inside(b, a, reading):
+            parent[root(a.id)] = root(b.id)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i in list(parent):
+        groups[root(i)].append(by_id[i])
+    out = []
+    for group in groups.values():
+        # (plain numbers count anything: a product's name, a header's year, "40" of a company's name)
+        if not 3 <= len(group) <= _MAX_CHAIN or any(m.kind == "number" for m in group) \
+                or any(together(a, b) for a, b in combinations(group, 2)):
+            continue
+        group.sort(key=lambda m: m.start)
+        for a, b in combinations(group, 2):
+            if frozenset((a.id, b.id)) in bound or not (inside(a, b, reading) or inside(b, a, reading)):
+                continue
+            on = footing.of(a, b)
+            if on is None and not (a.kind == b.kind and a.unit == b.unit):
+                continue
+            attributes = {"by": "chain", "footing": on} if on else {"by": "chain"}
+            out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                            attributes=attributes, strength="loose"))
+    return out
+
+
+def _significant(m: Mention) -> str:
+    """A figure's printed significant digits: "$69,283,000" and the cell "69,283" of a table in thousands print
+    the same ones."""
+    return _DIGITS.sub("", m.text).strip("0")
+
+
+def only_two_printings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], footing: Footing,
+                       reading: Reading) -> list[Fact]:
+    """A figure of four significant digits or more that the release prints exactly twice, with the same digits and
+    the same value, in two sentences or tables: one figure said twice, whatever each calls it ("other income of
+    $41,341" and the cell "41,341" of a segment's "Revenues" row; the summary's "Revenues" and the statement's). A
+    table holds so many figures that fewer digits meet by chance; two printings of four or more that agree (five
+    for two cells of two tables), and no third, are one figure unless their periods clash; two cells of one table
+    stay two figures (basic and diluted counts, two periods that happen to agree), and a sentence's change is no
+    level. A sentence's amount and a table's plain figure (no currency named
+    over it) are compared as amounts."""
+    bound = {frozenset(f.roles.values()) for f in facts}
+    digits_of = {m.id: _significant(m) for m in reading.mentions if m.kind != "date"}
+    printed: dict[str, int] = defaultdict(int)
+    for digits in digits_of.values():
+        printed[digits] += 1
+    out = []
+    for y, candidates in equal.values():
+        digits = digits_of[y.id]
+        if len(digits) < _CELL_DIGITS or printed[digits] != 2 or _change(y, reading):
+            continue
+        for x in candidates:
+            if x.cell is None and y.cell is None or frozenset((x.id, y.id)) in bound or signed(x) != signed(y) \
+                    or digits_of[x.id] != digits or together(x, y) or _change(x, reading) \
+                    or x.cell is not None and y.cell is not None and len(digits) < _TABLE_DIGITS:
+                continue
+            on = footing.of(x, y)
+            if on is None and _plain_amount(x, y):
+                on = "amount"
+            if on is not None and reading.subject(x).compatible(reading.subject(y)):
+                attributes = {"by": "twice", "footing": on} if on else {"by": "twice"}
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id},
+                                sentence=y.sentence, attributes=attributes, strength="loose"))
+    return out
+
+
+def _change(m: Mention, reading: Reading) -> bool:
+    """A sentence's change ("up EUR151.8 million versus end of June") is no level a table prints."""
+    return m.cell is None and bool(CHANGE.search(reading.text, max(0, m.start - 30), m.start))
+
+
+def _plain_amount(a: Mention, b: Mention) -> bool:
+    """An amount and a plain figure of a table naming no currency."""
+    kinds = {a.kind, b.kind}
+    plain = a if a.kind == "number" else b
+    return kinds == {"money", "number"} and plain.cell is not None and plain.unit is None
