@@ -41,6 +41,7 @@ def _interval(m: Mention) -> Interval:
 
 
 _HUNDRED = Interval.point(Fraction(100))
+_WHOLE = Decimal(100)
 _NOT_DIGIT = regex.compile(r"[^\d.]")
 
 
@@ -73,6 +74,8 @@ def _labels(mentions: list[Mention], reading: Reading | None = None) -> dict[tup
 def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
+    # a percentage printed as a whole (100%) is the total of the shares above it, whatever the column holds
+    whole = set(rule.options.get("whole_kinds", []))
     labels = _labels(mentions, reading)
     facts: list[Fact] = []
     for table, rows in _grid(mentions, reading).items():
@@ -88,7 +91,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
         for i, r in enumerate(order):
             if not is_total[i]:
                 continue
-            totals = {c: m for c, m in rows[r].items() if m.kind in kinds}
+            totals = {c: m for c, m in rows[r].items() if m.kind in kinds or m.kind in whole and Decimal(m.value) == _WHOLE}
             if not totals:
                 continue
             # Candidates from a plain layout (rows next to each other, or across rules and blank
@@ -119,7 +122,9 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
             for c, total in totals.items():
                 covered.update(members.get(c, ()))
                 parts = [rows[order[j]][c] for j in members.get(c, ())]
-                if len(parts) < 2 or _average_like(total, parts):
+                # a part that is a whole itself (an occupancy of 100% on each row) makes the 100% a rate, not a sum
+                if len(parts) < 2 or _average_like(total, parts) \
+                        or total.kind in whole and any(Decimal(p.value) >= _WHOLE for p in parts):
                     continue
                 roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
