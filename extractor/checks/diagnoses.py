@@ -136,7 +136,11 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         variants = [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
                     for t, why in _digit_slips(shown.digits)]
         if m.kind != "percent":
-            variants += [(None, Fraction(f) ** s, "a scale slip") for f, _ in _SCALES for s in (1, -1)]
+            # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
+            # the fact holds without it: a part the binding should not have taken, not a slip
+            size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
+            variants += [(None, Fraction(f) ** s, "a scale slip") for f, _ in _SCALES for s in (1, -1)
+                         if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
         for text, ratio, why in variants:
             try:
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))

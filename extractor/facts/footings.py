@@ -5,7 +5,8 @@ income taxes" is operating income plus other income, "Net income" is that less t
 too much to list, so the structure is read from the figures: a row is the footing of the block of rows above
 it when the block adds up to it (all rows added, or the first less the others) in the columns the row has.
 A block is accepted only where at least as many columns agree as disagree, and the agreement is never read
-from a single column alone.
+from a single column alone, unless the table has no other (a reconciliation or an outlook for one period): there
+its arithmetic alone binds a footing of three digits or more, loosely.
 
 Statements also foot their footings: "Operating income" is total revenue less total operating expenses, and
 "Total liabilities and equity" adds the two subtotals, with the detail rows of each between them. So the rows
@@ -62,9 +63,12 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         # years is a header the table model took for figures
         order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
                        and not all(_YEAR.match(m.text) for m in rows[r].values()))
+        # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
+        # for a block: its arithmetic alone, loosely
+        alone = len({c for r in order for c in rows[r]}) == 1
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                                 and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words)))
+                                stated, _charges(rows, labels, sign_words), alone))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
 
@@ -115,7 +119,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -123,9 +127,9 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     stated_first: dict[int, tuple] = {}
     for i, r in enumerate(order):
         best = None
-        if len(rows[r]) >= 2:
+        if len(rows[r]) >= 2 or alone:
             above = order[max(0, i - longest):i]
-            best = _best_block(rows, above, r, reading, cells, charges=charges)
+            best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
@@ -214,8 +218,8 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             if charges:
                 acc[3], acc[4] = (acc[3] - hi, acc[4] - lo) if x in charges else (acc[3] + lo, acc[4] + hi)
         columns = [c for c in live if sums[c][2]]
-        if k < 2 or len(columns) < 2:
-            if len(live) < 2:
+        if k < 2 or len(columns) < min(2, least + 1):
+            if len(live) < min(2, least + 1):
                 break
             continue
         block = above[-k:]
@@ -224,12 +228,19 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
-            if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1) and len(agree) >= disagree \
+            if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1
+                    or least == 0 and agree and _lone(rows[r][agree[0]], amounts)) and len(agree) >= disagree \
                     and score > best_score:
                 signs = _signs(block, how, charges)
                 if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
+
+
+def _lone(total: Mention, amounts: bool) -> bool:
+    """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
+    total by chance within two decimals) and a total of three digits or more."""
+    return amounts and significant_digits(total) >= 3
 
 
 # a statement's step between two subtotals is a few rows; over more, a label's sign is as likely a coincidence

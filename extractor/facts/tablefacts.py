@@ -41,6 +41,7 @@ def _interval(m: Mention) -> Interval:
 
 
 _HUNDRED = Interval.point(Fraction(100))
+_WHOLE = Decimal(100)
 _NOT_DIGIT = regex.compile(r"[^\d.]")
 
 
@@ -73,6 +74,8 @@ def _labels(mentions: list[Mention], reading: Reading | None = None) -> dict[tup
 def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
     total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
     kinds = set(rule.options.get("kinds", ["money", "shares"]))
+    # a percentage printed as a whole (100%) is the total of the shares above it, whatever the column holds
+    whole = set(rule.options.get("whole_kinds", []))
     labels = _labels(mentions, reading)
     facts: list[Fact] = []
     for table, rows in _grid(mentions, reading).items():
@@ -88,8 +91,11 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
         for i, r in enumerate(order):
             if not is_total[i]:
                 continue
-            totals = {c: m for c, m in rows[r].items() if m.kind in kinds}
-            if not totals:
+            # the amounts vote on their rows; shares printed as a whole (100%) on theirs, apart: a breakdown's
+            # percentages say nothing of the amounts beside them
+            amounts = {c: m for c, m in rows[r].items() if m.kind in kinds}
+            wholes = {c: m for c, m in rows[r].items() if m.kind in whole and Decimal(m.value) == _WHOLE}
+            if not amounts and not wholes:
                 continue
             # Candidates from a plain layout (rows next to each other, or across rules and blank
             # lines) may win on a tie of agreeing and disagreeing columns; a reading that joins rows
@@ -98,31 +104,49 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
             for policy in _POLICIES:
                 for block in _blocks(index, i, starts[policy][i]):
                     candidates.setdefault(block.key, (block, policy != "labels"))
-            best, best_score = None, (0, 0)
-            for block, plain in candidates.values():
-                agree = disagree = 0
-                for c, total in totals.items():
-                    n, lo, hi = index.sum(c, total.kind, block)
-                    if n < 2:
-                        continue
-                    if Interval(lo, hi).meets(_interval(total)):
-                        agree += 1
-                    else:
-                        disagree += 1
-                score = (agree, -disagree)
-                if agree and (agree > disagree or plain and agree == disagree) and score > best_score:
-                    best, best_score = block, score
-            if best is None:
-                members = _grand_total(order, rows, totals, covered, range(starts["labels"][i], i), is_total)
-            else:
-                members = {c: index.members(c, total.kind, best) for c, total in totals.items()}
-            for c, total in totals.items():
-                covered.update(members.get(c, ()))
-                parts = [rows[order[j]][c] for j in members.get(c, ())]
-                if len(parts) < 2 or _average_like(total, parts):
+            for totals in (amounts, wholes):
+                if not totals:
                     continue
-                roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
-                facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
+                best = _vote(candidates.values(), index, totals)
+                if best is not None:
+                    members = {c: index.members(c, total.kind, best) for c, total in totals.items()}
+                elif totals is amounts:
+                    members = _grand_total(order, rows, totals, covered, range(starts["labels"][i], i), is_total)
+                else:
+                    continue
+                facts.extend(_total_facts(rule, rows, order, totals, members, covered, totals is wholes))
+    return facts
+
+
+def _vote(candidates, index: "_RowIndex", totals: dict):
+    """The block of rows most of the total row's columns add up to (a plain layout may win on a tie), or None."""
+    best, best_score = None, (0, 0)
+    for block, plain in candidates:
+        agree = disagree = 0
+        for c, total in totals.items():
+            n, lo, hi = index.sum(c, total.kind, block)
+            if n < 2:
+                continue
+            if Interval(lo, hi).meets(_interval(total)):
+                agree += 1
+            else:
+                disagree += 1
+        score = (agree, -disagree)
+        if agree and (agree > disagree or plain and agree == disagree) and score > best_score:
+            best, best_score = block, score
+    return best
+
+
+def _total_facts(rule, rows, order, totals: dict, members: dict, covered: set[int], whole: bool) -> list[Fact]:
+    facts = []
+    for c, total in totals.items():
+        covered.update(members.get(c, ()))
+        parts = [rows[order[j]][c] for j in members.get(c, ())]
+        # a part that is a whole itself (an occupancy of 100% on each row) makes the 100% a rate, not a sum
+        if len(parts) < 2 or _average_like(total, parts) or whole and any(Decimal(p.value) >= _WHOLE for p in parts):
+            continue
+        roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
+        facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence))
     return facts
 
 
