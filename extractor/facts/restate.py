@@ -27,6 +27,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
+from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
@@ -98,6 +99,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     return facts + pair_bindings(rule, facts, mentions, reading)
 
 
