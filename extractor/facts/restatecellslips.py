@@ -41,6 +41,7 @@ from .subjects import Reading, content_words, stems
 
 # what a figure is of, named right after it up to a stop: "$84.1 million of net revenues, ..."
 _OF = regex.compile(r"\s+(?:in|of|for)\s+((?:[A-Za-z][\w&'-]*[ \t]*){1,4})")
+_DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
 # a row's label and a column's period bind more tightly than two sentences' words: two digits swapped in a
 # figure of two ("47%" for the cell's "74%") are a slip here (on the 1,622 releases of the real corpus, no
@@ -57,11 +58,16 @@ def cell_misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of, 
     if not rows:
         return []
     by_id = {m.id: m for m in reading.mentions}
-    to_cells = {i for f in facts for i in f.roles.values()
-                if any(by_id[j].cell is not None for j in f.roles.values() if j != i)}
-    # cells another sentence restates in agreement: a figure one digit from one may be another of that name
-    confirmed = {i for f in facts if f.attributes.get("by") in (None, "value") for i in f.roles.values()
-                 if by_id[i].cell is not None}
+    # the prose figures bound to a cell, and the cells another sentence restates in agreement (a figure one digit
+    # from one of those may be another figure of that name)
+    to_cells, confirmed = set(), set()
+    for f in facts:
+        a, b = (by_id[i] for i in (f.roles["a"], f.roles["b"]))
+        if (a.cell is None) != (b.cell is None):
+            prose, cell = (a, b) if a.cell is None else (b, a)
+            to_cells.add(prose.id)
+            if f.attributes.get("by") in (None, "value"):
+                confirmed.add(cell.id)
     basis = stems(str(rule.options.get("basis_words", "")))
     ahead = stems(str(rule.options.get("forecast_words", "")))
     by_word: dict[str, list] = defaultdict(list)
@@ -80,8 +86,9 @@ def cell_misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of, 
             continue
         most = max(len(row.words) for row in named.values())
         best = [row for row in named.values() if len(row.words) == most]
-        if any(words.intersection(basis).difference(row.words) for row in best):
-            continue  # "adjusted EBITDA" is not the row "EBITDA"
+        if any(words.intersection(basis).difference(row.words) for row in best) \
+                or not any(_near(y, c) for row in best for c in row.cells.values()):
+            continue  # "adjusted EBITDA" is not the row "EBITDA"; or no cell a slip away
         if labels is None:
             labels, columns, by_column = _columns(rows, facts, by_id, reading, rule.options)
         clause = labels._clause(y)
@@ -122,6 +129,29 @@ def _names(p: Mention, row, clause: tuple, labels: LabelReader) -> bool:
                 return True
     after = _OF.match(labels.reading.text, p.end, p.end + 60)
     return after is not None and content_words(after.group(1)) == row.words
+
+
+def _near(p: Mention, cell: Mention) -> bool:
+    """Whether a cell may be one slip from a prose figure, read in floats: the work `cell_slip` does exactly is
+    done only for these (most cells of a named row are other periods' figures, nowhere near a slip)."""
+    if cell.kind == "date" or not float(cell.value):
+        return False
+    factor = cell_scale(p, cell)
+    pv, cv = abs(float(p.value)), abs(float(cell.value)) * factor
+    ratio = pv / cv
+    if p.scale and cell.scale and any(abs(ratio / f - 1) < 0.05 or abs(ratio * f - 1) < 0.05 for f in (1e3, 1e6, 1e9)):
+        return True
+    quantum = max(abs(float(p.high) - float(p.low)), abs(float(cell.high) - float(cell.low)) * factor,
+                  _unit(p), _unit(cell) * factor)
+    have, want = str(round(pv / quantum)), str(round(cv / quantum))
+    return len(have) == len(want) >= _CELL_DIGITS and have != want and sorted(have) == sorted(want) \
+        or len(have) == len(want) >= 3 and sum(x != y for x, y in zip(have, want)) == 1
+
+
+def _unit(m: Mention) -> float:
+    """`last_digit` in floats: what one unit of a figure's last printed digit is worth."""
+    decimals = _DECIMALS.search(m.text)
+    return 10.0 ** -len(decimals.group(1)) if decimals else 1.0
 
 
 def cell_slip(p: Mention, cell: Mention, reading: Reading) -> str | None:

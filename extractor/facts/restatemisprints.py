@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 import regex
@@ -39,6 +40,8 @@ _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
 # how many words two figures' names must share to be one figure misprinted (see the module's docstring)
 MISPRINT_WORDS = {"scale": 1, "transposed": 2}
+# the kinds a figure printed whole may slip three zeros in
+_WHOLE_KINDS = frozenset(("money", "shares"))
 # how many figures one figure is compared with, nearest first: bounds the work when a release repeats a
 # figure's digits many times
 _MAX_NEAR = 24
@@ -83,7 +86,12 @@ def digit_slip(va: Fraction, vb: Fraction, quantum: Fraction, least: int = 3) ->
 def rounded_only(qualifier: str | None) -> bool:
     """No qualifier, or one that only rounds ("approximately"): a bound ("more than", "up to") restates no
     figure."""
-    return qualifier is None or lexicon()["qualifiers"].get(qualifier.lower(), "around") == "around"
+    return qualifier is None or _bounds().get(qualifier.lower(), "around") == "around"
+
+
+@lru_cache(maxsize=1)
+def _bounds() -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in lexicon()["qualifiers"].items()}
 
 
 def _significant(m: Mention) -> str:
@@ -91,10 +99,11 @@ def _significant(m: Mention) -> str:
 
 
 def printed_whole(m: Mention) -> bool:
-    """A figure printed whole, in all its digits and no scale word ("$75,000", "$75,000,000"), of two significant
-    digits or more: a thousand-fold slip there is three zeros too many or too few ("$100,000" and "$100,000,000"
-    are as likely two round figures)."""
-    return m.scale is None and m.cell is None and "." not in m.text and len(_significant(m)) >= 2
+    """An amount or a share count printed whole, in all its digits and no scale word ("$75,000", "$75,000,000"),
+    of two significant digits or more: a thousand-fold slip there is three zeros too many or too few ("$100,000"
+    and "$100,000,000" are as likely two round figures; plain counts, "30" and "30,000", of anything)."""
+    return m.kind in _WHOLE_KINDS and m.scale is None and m.cell is None and "." not in m.text \
+        and len(_significant(m)) >= 2
 
 
 def last_digit(m: Mention) -> Fraction:
