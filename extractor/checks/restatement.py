@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from ..document import headline_end, sentence_index
 from ..intervals import Interval
+from ..facts.restatemisprints import printed_whole
 from ..models import Evidence, Finding, Fix, Mention
 from .compiler import Check
 from .diagnoses import _generic_diagnosis
@@ -75,6 +76,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     chosen = set(check.options.get("chosen", []))
     # bindings by words alone: one mistyped digit is as likely another figure of the same name
     unmistyped = set(check.options.get("no_mistyped_digit", []))
+    # bindings a thousand-fold slip made: there two figures printed whole slip by three zeros too
+    whole = set(check.options.get("whole_scale", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -83,7 +86,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)):
             continue
         digits = 3 if fact.attributes.get("by") in chosen else 2
-        reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits)
+        reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits,
+                       fact.attributes.get("by") in whole)
         if reason is None or fact.attributes.get("by") in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
@@ -106,9 +110,9 @@ def _place(m: Mention, ctx: Context) -> str:
     return f"line {ctx.locate(m.start)[0]}"
 
 
-def _slip(a: Mention, b: Mention, scale: Fraction, digits: int) -> str | None:
+def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = False) -> str | None:
     """The known slip that explains why b does not restate a (a read at `scale`), or None when they agree or
-    no slip explains the difference."""
+    no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too."""
     signed = a.cell is not None and b.cell is not None  # prose prints a loss plainly, tables in brackets
     keep = (lambda i: i) if signed else _magnitude
     ra, ta = (keep(Interval(i.lo * scale, i.hi * scale)) for i in stated_intervals(a))
@@ -122,8 +126,12 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int) -> str | None:
     own, theirs = Interval(own.lo / factor, own.hi / factor), Interval(theirs.lo / factor, theirs.hi / factor)
     point = _frac(other.value) * (scale if other is a else 1) / factor
     reason = _generic_diagnosis(coarse, own, theirs, point if signed else abs(point), digits)
-    if reason and "scale" in reason and (a.scale is None or b.scale is None):
-        return None  # a thousand-fold gap is a slip only between two figures that both print their scale
+    if reason and "scale" in reason and (a.scale is None or b.scale is None) \
+            and not (whole and printed_whole(a) and printed_whole(b)):
+        # a thousand-fold gap is a slip only between two figures that both print their scale, or, where the slip
+        # bound them, two sentences printing the same digits whole ("$75,000" and "$75,000,000"; a footnote
+        # under a table in thousands prints its figure whole in the table's unit)
+        return None
     if reason is None and signed and (-theirs).meets(own):
         reason = "the sign differs"
     return reason

@@ -27,6 +27,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
+from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
@@ -95,6 +96,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 

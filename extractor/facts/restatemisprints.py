@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
+from ..rules import lexicon
 from .restatewords import in_row
 from .subjects import Reading, Subject, period_of
 
@@ -38,6 +40,8 @@ _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
 # how many words two figures' names must share to be one figure misprinted (see the module's docstring)
 MISPRINT_WORDS = {"scale": 1, "transposed": 2}
+# the kinds a figure printed whole may slip three zeros in
+_WHOLE_KINDS = frozenset(("money", "shares"))
 # how many figures one figure is compared with, nearest first: bounds the work when a release repeats a
 # figure's digits many times
 _MAX_NEAR = 24
@@ -54,27 +58,55 @@ def misprint(a: Mention, b: Mention, reading: Reading) -> str | None:
     va, vb = abs(exact(a.value)), abs(exact(b.value))
     if not va or not vb or alo <= vb <= ahi or blo <= va <= bhi:
         return None
-    if a.scale and b.scale and a.kind != "percent" and a.scale != b.scale:
+    if a.kind != "percent" and (a.scale and b.scale and a.scale != b.scale or printed_whole(a) and printed_whole(b)):
         # the same digits, not a figure inside another's rounding ("$0.2 million" is no slip of "$172.6 million")
         (slo, shi), (llo, lhi) = sorted(((alo, ahi), (blo, bhi)))
-        return "scale" if _significant(a) == _significant(b) \
-            and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS) else None
-    quantum = max(ahi - alo, bhi - blo, _last_digit(a), _last_digit(b))
+        if _significant(a) == _significant(b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
+            return "scale"
+        if a.scale:
+            return None
+    return digit_slip(va, vb, max(ahi - alo, bhi - blo, last_digit(a), last_digit(b)))
+
+
+def digit_slip(va: Fraction, vb: Fraction, quantum: Fraction, least: int = 3) -> str | None:
+    """Two magnitudes read in units of `quantum` (the coarser printing's last digit): "transposed" for two
+    adjacent digits swapped, in `least` digits or more; "mistyped" for one digit other than the last, in three
+    digits or more (one more or less in a figure of two, or in the last digit, is as likely another figure or a
+    rounding: on the real corpus, a cell's "0.600" and a sentence's "$0.70", "(27,695)" and "$27.5 million")."""
     have, want = str(round(va / quantum)), str(round(vb / quantum))
-    if len(have) != len(want) or len(have) < 3:
+    if len(have) != len(want) or len(have) < least:
         return None
     diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
     if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and have[diffs[0]] == want[diffs[1]] \
             and have[diffs[1]] == want[diffs[0]]:
         return "transposed"
-    return "mistyped" if len(diffs) == 1 and diffs[0] < len(have) - 1 else None
+    return "mistyped" if len(have) >= 3 and len(diffs) == 1 and diffs[0] < len(have) - 1 else None
+
+
+def rounded_only(qualifier: str | None) -> bool:
+    """No qualifier, or one that only rounds ("approximately"): a bound ("more than", "up to") restates no
+    figure."""
+    return qualifier is None or _bounds().get(qualifier.lower(), "around") == "around"
+
+
+@lru_cache(maxsize=1)
+def _bounds() -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in lexicon()["qualifiers"].items()}
 
 
 def _significant(m: Mention) -> str:
     return _DIGITS.sub("", m.text).strip("0")
 
 
-def _last_digit(m: Mention) -> Fraction:
+def printed_whole(m: Mention) -> bool:
+    """An amount or a share count printed whole, in all its digits and no scale word ("$75,000", "$75,000,000"),
+    of two significant digits or more: a thousand-fold slip there is three zeros too many or too few ("$100,000"
+    and "$100,000,000" are as likely two round figures; plain counts, "30" and "30,000", of anything)."""
+    return m.kind in _WHOLE_KINDS and m.scale is None and m.cell is None and "." not in m.text \
+        and len(_significant(m)) >= 2
+
+
+def last_digit(m: Mention) -> Fraction:
     """What one unit of a figure's last printed digit is worth, for a figure read exactly ("$1,486,000", whose
     interval is a point): a tenth of the unit per decimal."""
     decimals = _DECIMALS.search(m.text)
@@ -87,9 +119,9 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
     (a slipped scale keeps them). Floats suffice here: `misprint` decides on exact values, and a key a float
     rounds the other way only loses a candidate."""
     kind = (m.kind, m.unit, m.currency)
-    own = str(round(abs(float(m.value)) / max(abs(float(m.high) - float(m.low)), float(_last_digit(m)))))
+    own = str(round(abs(float(m.value)) / max(abs(float(m.high) - float(m.low)), float(last_digit(m)))))
     keys = ((kind, "t", "".join(sorted(own))),) if len(own) >= 3 else ()
-    return keys + (((kind, "s", _significant(m)),) if m.scale else ())
+    return keys + (((kind, "s", _significant(m)),) if m.scale or printed_whole(m) else ())
 
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
@@ -97,7 +129,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
-    prose = [m for m in figures if m.cell is None and m.range_with is None and not m.qualifier
+    prose = [m for m in figures if m.cell is None and m.range_with is None and rounded_only(m.qualifier)
              and not in_row(m, reading)]
     # each key's figures by value: one value printed more than `_MAX_NEAR` times is a list, not a restatement
     lookup: dict[tuple, dict[tuple, list[Mention]]] = defaultdict(lambda: defaultdict(list))
@@ -137,17 +169,19 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
     near = []
     for x in candidates:
         shared = len(words.intersection(of(x)))
-        if shared >= MISPRINT_WORDS.get(misprint(x, y, reading), len(words) + 1) \
+        slip = misprint(x, y, reading)
+        if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) \
                 and reading.subject(x).compatible(subject) \
                 and _sentence_period(x, reading).compatible(_sentence_period(y, reading)):
-            near.append((shared, x))
+            near.append((shared, slip, x))
     if not near:
         return None
-    best = max(s for s, _ in near)
-    tops = [x for s, x in near if s == best]
+    best = max(s for s, _, _ in near)
+    tops = [x for s, _, x in near if s == best]
     if len({reading.interval(x) for x in tops}) != 1:
         return None  # two figures one slip from it: which one it restates is a guess
-    if not any(x.id in agreed for x in tops):
+    # (the same digits a thousand-fold apart are no series' next value: only swapped digits may be)
+    if not any(x.id in agreed for x in tops) and any(slip != "scale" for s, slip, _ in near if s == best):
         # printed once: a figure as closely named with a third value makes the name a series (years, segments)
         i = at[y.id]
         values = {reading.interval(x) for x in kind[max(0, i - _SERIES_REACH):i + _SERIES_REACH]
