@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..intervals import Undefined
 from ..models import Fact, Mention
 from ..rules import compiled
-from .changetable import TablePriors
+from .changetable import TablePriors, signed
 from .subjects import Reading, content_words
 from .tablefacts import _HUNDRED, TableRule, _interval
 
@@ -75,11 +75,16 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
                      priced)
         if pair is not None:
-            role = "delta" if m.kind == "money" else "pct"
+            role, direction = "delta" if m.kind == "money" else "pct", _direction(pair, bool(said.group("up")))
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
                             roles={role: m.id, "to": pair[0].id, "from": pair[1].id},
-                            attributes={"dir": "increase" if said.group("up") else "decrease", "by": "table"}))
+                            attributes={"dir": direction, "by": "table"}))
     return out
+
+
+def _direction(pair: tuple[Mention, Mention], up: bool) -> str:
+    """The sentence's word, or either way for a row of losses (the word may name the loss's size)."""
+    return "improvement" if signed(*pair) else "increase" if up else "decrease"
 
 
 def _aside(text: str, start: int, end: int) -> bool:
@@ -122,6 +127,8 @@ def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
     except Undefined:
         return False
     stated = _interval(change)
+    if signed(new, old):
+        return stated.meets(moved) or (-stated).meets(moved)
     return (stated if up else -stated).meets(moved)
 
 
