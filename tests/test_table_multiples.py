@@ -1,0 +1,58 @@
+"""Multiples printed in tables with their sign ("3.05x", "1.0 x"): each is a table cell of its row and column
+(read as the multiple rows of a ratio label are, `extractor/quantities/cells.py`), so a row naming the two rows it
+divides ("Net debt / adjusted EBITDA") is bound to them column by column (`table-named-multiple`)."""
+
+from extractor import check_text, extract
+
+FIXED = ("Leverage\n\n```\n(EUR millions)                      2024       2023\n"
+         "Net debt                          1,250.0    1,180.0\n"
+         "Adjusted EBITDA                     410.0      395.0\n"
+         "Free cash flow                      122.0      118.0\n"
+         "Net debt / adjusted EBITDA          {a}      {b}\n```\n")
+PIPE = ("(in millions)\n\n| | 2024 | 2023 | 2022 |\n|---|---|---|---|\n| Total debt | 860 | 910 | 940 |\n"
+        "| Adjusted EBITDA | 305 | 290 | 270 |\n| Total debt to adjusted EBITDA | {a} | {b} | {c} |\n")
+
+
+def _multiples(text: str) -> dict[str, tuple[str, str, str]]:
+    sheet = extract(text)
+    by = {m.id: m.text for m in sheet.mentions}
+    return {by[f.roles["factor"]]: (by[f.roles["to"]], by[f.roles["from"]], f.strength)
+            for f in sheet.facts if f.type == "multiple"}
+
+
+def test_a_multiple_glued_to_its_sign_is_a_cell_of_its_row():
+    sheet = extract(FIXED.format(a="3.05x", b="2.99x"))
+    cells = [(m.text, m.kind, m.cell.row_label) for m in sheet.mentions if m.cell is not None and m.text in ("3.05", "2.99")]
+    assert cells == [("3.05", "number", "Net debt / adjusted EBITDA"), ("2.99", "number", "Net debt / adjusted EBITDA")]
+    # and no multiple is read a second time as prose
+    assert [m.text for m in sheet.mentions if m.cell is None and m.kind == "ratio"] == []
+
+
+def test_a_row_naming_its_two_rows_is_bound_to_them_column_by_column():
+    assert _multiples(FIXED.format(a="3.05x", b="2.99x")) == {"3.05": ("1,250.0", "410.0", "loose"),
+                                                              "2.99": ("1,180.0", "395.0", "loose")}
+    got = _multiples(PIPE.format(a="2.82x", b="3.14x", c="3.48x"))
+    assert got == {"2.82": ("860", "305", "tight"), "3.14": ("910", "290", "tight"), "3.48": ("940", "270", "tight")}
+
+
+def test_a_mistyped_multiple_the_other_columns_expose_is_an_error():
+    # 910 / 290 is 3.14: 3.41 has two digits transposed, and the other two columns agree with the reading
+    findings = check_text(PIPE.format(a="2.82x", b="3.41x", c="3.48x")).findings
+    assert [(f.severity, f.rule) for f in findings] == [("error", "multiple")]
+    assert findings[0].message.startswith("3.41")
+
+
+def test_the_sign_printed_apart_is_the_multiples_too():
+    text = FIXED.format(a="3.05 x", b="2.99 x")
+    assert _multiples(text) == {"3.05": ("1,250.0", "410.0", "loose"), "2.99": ("1,180.0", "395.0", "loose")}
+
+
+def test_a_label_the_wire_wrapped_in_lower_case_names_the_row():
+    text = ("```\n(EUR millions)                                          2024       2023\n"
+            "Net debt                                              1,250.0    1,180.0\n"
+            "Adjusted EBITDA                                         410.0      395.0\n"
+            "Net debt to adjusted EBITDA on a proportionate consolidated\n"
+            "basis(1)                                                 3.05x      2.99x\n```\n")
+    sheet = extract(text)
+    labels = {m.cell.row_label for m in sheet.mentions if m.cell is not None and m.text == "3.05"}
+    assert labels == {"Net debt to adjusted EBITDA on a proportionate consolidated basis(1)"}
