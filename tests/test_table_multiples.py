@@ -56,3 +56,36 @@ def test_a_label_the_wire_wrapped_in_lower_case_names_the_row():
     sheet = extract(text)
     labels = {m.cell.row_label for m in sheet.mentions if m.cell is not None and m.text == "3.05"}
     assert labels == {"Net debt to adjusted EBITDA on a proportionate consolidated basis(1)"}
+
+
+COVERAGE = ("(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 311,000 | 296,500 |\n"
+            "| Adjusted EBITDA | 52,400 | 48,900 |\n| Interest paid | (12,800) | (13,100) |\n"
+            "| Interest coverage ratio | {a} | {b} |\n")
+
+
+def test_a_coverage_row_naming_no_rows_divides_the_two_rows_right_above_it():
+    sheet = extract(COVERAGE.format(a="4.09x", b="3.73x"))
+    by = {m.id: m.text for m in sheet.mentions}
+    got = [(by[f.roles["factor"]], by[f.roles["to"]], by[f.roles["from"]], f.strength, f.attributes.get("sign"))
+           for f in sheet.facts if f.rule == "table-multiple-rows"]
+    # the interest paid is printed in brackets: the multiple is of its size
+    assert got == [("4.09", "52,400", "(12,800)", "loose", "sizes"), ("3.73", "48,900", "(13,100)", "loose", "sizes")]
+    assert check_text(COVERAGE.format(a="4.09x", b="3.73x")).findings == []
+
+
+def test_a_coverage_multiple_with_transposed_digits_is_flagged_with_its_size():
+    findings = check_text(COVERAGE.format(a="4.09x", b="3.37x")).findings
+    assert [(f.severity, f.rule) for f in findings] == [("error", "multiple")]
+    assert "3.733 times" in findings[0].message and "transposed" in findings[0].message
+
+
+def test_a_coverage_multiple_no_known_slip_explains_is_kept_without_a_finding():
+    # 3.95 is no slip of 3.73 a reader would know: one column agrees, the binding stays, nothing is flagged
+    sheet = check_text(COVERAGE.format(a="4.09x", b="3.95x"))
+    assert len([f for f in sheet.facts if f.rule == "table-multiple-rows"]) == 2 and sheet.findings == []
+
+
+def test_rows_further_up_are_not_tried():
+    # the multiple divides the revenue by the interest, three rows up: the two rows right above give nothing
+    text = COVERAGE.format(a="24.30x", b="22.63x")
+    assert [f for f in extract(text).facts if f.type == "multiple"] == []
