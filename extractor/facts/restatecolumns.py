@@ -21,7 +21,7 @@ from .subjects import Subject, period_of
 
 # The kinds a cell may be when a prose figure of a kind restates it (tables print money without a sign).
 CELL_KINDS = {"money": {"money", "number"}, "price": {"price", "money"}, "shares": {"shares", "number"},
-              "percent": {"percent"}, "number": {"number"}, "ratio": {"ratio", "number"}}
+              "percent": {"percent"}, "number": {"number"}}
 
 _PARAGRAPH = regex.compile(r"\n[ \t]*\n")
 _LINE = regex.compile(r"\n")
