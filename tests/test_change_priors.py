@@ -79,3 +79,36 @@ def test_a_figure_and_its_per_share_amount_are_each_compared_with_their_own():
             "diluted EPS of $2.69, in 2023.")
     changes, _ = _changes(text)
     assert [(c["pct"], c["to"], c["from"]) for c in changes] == [("4.5%", "$2.81", "$2.69")]
+
+
+LOSSES = (
+    "| (in thousands) | 2025 | 2024 | % Change |\n|---|---|---|---|\n"
+    "| Revenue | 12,500 | 10,000 | 25.0% |\n| Operating expenses | 14,300 | 13,200 | 8.3% |\n"
+    "| Net loss | (1,850) | (3,270) | 43.4% |\n"
+)
+
+
+def test_a_loss_row_gives_an_amount_change_read_by_its_size():
+    # "net loss ... down $1.42 million" is a signed rise of 1,420: the word names the loss, so either sign is read
+    changes, findings = _changes("The net loss was $1.85 million, down $1.42 million from the prior year.\n\n" + LOSSES)
+    assert changes == [{"delta": "$1.42 million", "to": "(1,850)", "from": "(3,270)", "by": "table", "strength": "loose"}]
+    assert findings == []
+    sheet = check_text("The net loss was $1.85 million, down $1.42 million from the prior year.\n\n" + LOSSES)
+    assert [f.attributes["dir"] for f in sheet.facts if f.rule == "change-prior"] == ["improvement"]
+
+
+def test_a_loss_rows_amount_change_with_transposed_digits_is_flagged():
+    _, findings = _changes("The net loss was $1.85 million, down $1.24 million from the prior year.\n\n" + LOSSES)
+    assert [(f.rule, f.severity) for f in findings] == [("change-amount", "error")]
+    assert findings[0].message.startswith("$1.24 million should be $1.42 million")
+
+
+def test_a_loss_rows_amount_change_no_known_slip_explains_is_kept_without_a_finding():
+    changes, findings = _changes("The net loss was $1.85 million, down $1.7 million from the prior year.\n\n" + LOSSES)
+    assert [c["delta"] for c in changes] == ["$1.7 million"] and findings == []
+
+
+def test_a_percentage_change_of_a_loss_row_is_still_left_alone():
+    # a percentage of a loss follows no one convention: nothing is bound, nothing flagged
+    changes, findings = _changes("The net loss was $1.85 million, down 43% from the prior year.\n\n" + LOSSES)
+    assert changes == [] and findings == []

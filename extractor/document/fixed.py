@@ -16,9 +16,10 @@ from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Se
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
-# a token, and a figure glued to its points unit ("(200)bps") as a token of its own before the unit's: only for
-# a line naming points (every line of every block is split)
-_GLUED_POINTS = regex.compile(r"[(\-+]?\d[\d,.]*\)?(?=(?:bps?|pts?|pp|BPS?|PTS?|PP)(?!\S))|\S+")
+# a token, and a figure glued to its points unit ("(200)bps") or its multiple's sign ("4.13x") as a token of its
+# own before the unit's: only for a line naming points or a multiple (every line of every block is split)
+_GLUED_POINTS = regex.compile(r"[(\-+]?\d[\d,.]*\)?(?=(?:bps?|pts?|pp|BPS?|PTS?|PP|x|×)(?!\S))|\S+")
+_GLUED_MULTIPLE = regex.compile(r"\d[x×](?!\S)")
 _RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
@@ -43,7 +44,8 @@ def _values(line: str) -> list:
     """The figure tokens at the right end of a line (walking right to left until a word)."""
     values = []
     pos = len(line.rstrip())
-    glued = "bp" in line or "pt" in line or "pp" in line or "BP" in line or "PT" in line or "PP" in line
+    glued = "bp" in line or "pt" in line or "pp" in line or "BP" in line or "PT" in line or "PP" in line \
+        or ("x" in line or "×" in line) and _GLUED_MULTIPLE.search(line) is not None
     for token in reversed(list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))):
         if token.end() > pos:
             continue
@@ -105,7 +107,10 @@ class _Labels:
             # "Net income per share attributable" / "to common stockholders" / "Basic 0.42": a heading
             self.sections.heading(" ".join(self.pending))
             self.pending = []
-        label = " ".join([*self.pending, own]).strip()
+        # a label too long for the label column goes on in lower case on the row's own line ("Debt to adjusted
+        # EBITDA at the proportionate" / "share(1) 9.4x 8.5x"): the row is named by both lines
+        lead = [self.long_line] if self.long_line and not self.pending and own[:1].islower() else []
+        label = " ".join([*lead, *self.pending, own]).strip()
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it

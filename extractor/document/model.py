@@ -190,8 +190,16 @@ def points_unit(cell: str) -> str | None:
 
 # a percent sign printed apart from its figure, closing the bracket of a negative one ("(1.9 %)") or not
 PERCENT_APART = ("%", "%)")
+# the sign of a multiple ("4.1x", "1.0 x"): a coverage or leverage ratio, printed after its figure
+MULTIPLE_SIGNS = ("x", "×")
+_MULTIPLE_AFTER = re.compile(r"[ \t]?[x×](?!\w)")
+
+
+def printed_multiple(text: str, end: int) -> bool:
+    """Whether the figure ending at `end` prints the sign of a multiple after it, whatever its row's label says."""
+    return _MULTIPLE_AFTER.match(text, end) is not None
 
 
 def apart(token: str) -> bool:
-    """A "$" before a figure, or a "%" or "bps" after it, printed as a token of its own in a fixed-width row."""
-    return token == "$" or token in PERCENT_APART or points_unit(token) is not None
+    """A "$" before a figure, or a "%", "bps" or "x" after it, printed as a token of its own in a fixed-width row."""
+    return token == "$" or token in PERCENT_APART or token in MULTIPLE_SIGNS or points_unit(token) is not None

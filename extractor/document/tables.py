@@ -24,7 +24,8 @@ import regex
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
 from .stacked import read_stacked_tables
-from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit, printed_currency
+from .model import (MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
+                    printed_currency)
 from .notes import UnitNote, carried_note, find_unit_note, read_note
 
 
@@ -70,6 +71,8 @@ def _numeric(text: str):
     if match or not text or not text[-1].isalpha() or text[0] not in _FIGURE_START:
         return match, None
     split = _IN_POINTS.match(text)
+    if split and split.group("unit") in MULTIPLE_SIGNS:
+        return NUMERIC_CELL.match(split.group("fig")), None  # a multiple ("4.13x"): the figure, its sign after it
     unit = points_unit(split.group("unit")) if split else None
     return (NUMERIC_CELL.match(split.group("fig")), unit) if unit else (None, None)
 

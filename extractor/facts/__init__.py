@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import (changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
-               sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablepershare, tableratiorows,
+               sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -94,13 +94,14 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
-              **tableratiorows.MECHANISMS, **changerows.MECHANISMS,
+              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
               "change-adds-up": changevalues.changes_adding_up}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "change-adds-up", "footings"}
+LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "change-adds-up", "footings",
+        "table-multiple-rows"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
-from .changetable import TablePriors
+from .changetable import TablePriors, signed
 from .subjects import Reading, content_words, stem
 
 AMOUNT_KINDS = ("money", "price", "shares")
@@ -119,6 +119,8 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                 read = tables.prior(new, change, bool(reader.bases[1].search(text, change.end, end)))
                 if read is not None:
                     (new, prior), attributes["by"] = read, "table"
+                    if signed(new, prior):
+                        attributes["dir"] = "improvement"
         if prior is None or basis and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
         role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"

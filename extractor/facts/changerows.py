@@ -12,12 +12,17 @@ others than a reader would take, and nothing is bound.
 
 from __future__ import annotations
 
+import regex
+
 from ..intervals import Undefined
 from ..models import Fact, Mention
 from ..rules import compiled
-from .changetable import TablePriors
+from .changetable import TablePriors, signed
 from .subjects import Reading, content_words
 from .tablefacts import _HUNDRED, TableRule, _interval
+
+# what may stand between the items of a figures' list and its "respectively": figures, commas, "and", a hedge
+_LIST_GAP = regex.compile(r"(?i)(?:[\s,;]++|\band\b|\bor\b|\bapproximately\b|\babout\b|\(?[-+$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion|thousand|[mbk]\b)?\)?)*+")
 
 
 def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
@@ -58,7 +63,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         if not words:
             continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
-        if listed.search(text, lo, hi):
+        if _listed(listed, text, m, hi):
             continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
         if tables is None:
             tables = TablePriors(mentions, facts, reading)
@@ -75,11 +80,24 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
                      priced)
         if pair is not None:
-            role = "delta" if m.kind == "money" else "pct"
+            role, direction = "delta" if m.kind == "money" else "pct", _direction(pair, bool(said.group("up")))
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
                             roles={role: m.id, "to": pair[0].id, "from": pair[1].id},
-                            attributes={"dir": "increase" if said.group("up") else "decrease", "by": "table"}))
+                            attributes={"dir": direction, "by": "table"}))
     return out
+
+
+def _direction(pair: tuple[Mention, Mention], up: bool) -> str:
+    """The sentence's word, or either way for a row of losses (the word may name the loss's size)."""
+    return "improvement" if signed(*pair) else "increase" if up else "decrease"
+
+
+def _listed(listed, text: str, m: Mention, end: int) -> bool:
+    """Whether the change is an item of a list "respectively" closes: only figures, commas and "and" stand
+    between them (a "respectively" later in the sentence closes another list: "up 82%, ... margins of 26.7% and
+    30.9%, respectively")."""
+    close = listed.search(text, m.end, end)
+    return close is not None and _LIST_GAP.fullmatch(text, m.end, close.start()) is not None
 
 
 def _aside(text: str, start: int, end: int) -> bool:
@@ -122,6 +140,8 @@ def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
     except Undefined:
         return False
     stated = _interval(change)
+    if signed(new, old):
+        return stated.meets(moved) or (-stated).meets(moved)
     return (stated if up else -stated).meets(moved)
 
 

@@ -71,9 +71,12 @@ class TablePriors:
             return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
         words = set(self.reading.subject(new).words)
         words.update(w for word in list(words) for w in self.aliases.get(word, ()))
+        # an amount changes as plainly in a row of losses as of gains: "net loss of $64 million, down $43 million"
+        # restates the bracketed (64) and is measured against (107); a percentage of a loss is no such arithmetic
+        amounts = change.kind == "money"
         found: dict[tuple[str, str], Mention] = {}
         for cell in self.cells:
-            if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0:
+            if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0 and not amounts:
                 continue
             # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
             if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
@@ -84,9 +87,10 @@ class TablePriors:
             old = self._older(cell, sequential)
             if old is None or self._elsewhere(change, cell, old):
                 continue
-            if float(old.low) <= 0:
+            if float(old.low) <= 0 and not amounts:
                 return None  # a loss or a nil row: its change is no percentage arithmetic can check
-            finer = float(cell.high) - float(cell.low) < float(new.high) - float(new.low)
+            # the cell as printed, sign and all, when the prose gives a loss unsigned
+            finer = float(cell.high) - float(cell.low) < float(new.high) - float(new.low) or float(cell.value) < 0
             found.setdefault((old.low, old.high), (cell if finer else new, old))
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -118,6 +122,13 @@ class TablePriors:
         column = self.columns.get((cell.cell.table, cell.cell.column))
         old = self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).get(column) if column is not None else None
         return [old] if old is not None and old.kind == cell.kind and old.unit == cell.unit else []
+
+
+def signed(*figures: Mention) -> bool:
+    """A row of losses, or one crossing nought: whether the sentence's word may name the loss's size rather than
+    the signed figure ("the net loss decreased $43 million" is a signed rise of 43). Such a change is read by its
+    size, either way, and its direction left to the figures as printed."""
+    return any(float(m.value) < 0 for m in figures)
 
 
 def _in_order(cell: Mention, row: list[Mention], want: list[Mention]) -> Mention | None:

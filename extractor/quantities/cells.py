@@ -12,7 +12,7 @@ from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
 from ..document import Cell, TableRegion
-from ..document.model import QUALIFIER
+from ..document.model import QUALIFIER, printed_multiple
 from ..models import TableCell, dec_str
 from ..rules import lexicon
 
@@ -334,7 +334,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent):
+    if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent) or printed_multiple(text, cell.end):
         reading = numbers.read(value, places)
         return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
