@@ -247,3 +247,30 @@ def test_a_note_a_flattened_table_prints_before_its_first_label_heads_the_rows()
     got = cells(text)
     assert got["120"][:2] == ("money", "120000")
     assert got["357"][:2] == ("money", "357000")
+
+
+_STATEMENT = ("Statement of operations\n(In thousands, except per share data)\n\n| | 2025 | 2024 |\n|---|---|---|\n"
+              "| Net sales | $ 48,310 | $ 41,975 |\n| Operating income | 6,402 | 5,118 |\n| Net income | $ 4,877 | $ 3,905 |\n"
+              "| Diluted earnings per share | $ 0.61 | $ 0.49 |\n")
+_PROSE = ("\nAdjusted net income is a non-GAAP measure the company uses to compare its results from one period to "
+          "the next, excluding items it does not consider part of its ongoing business.\n\n")
+
+
+def test_a_table_printing_no_note_that_restates_a_noted_tables_amounts_takes_its_scale():
+    reconciliation = ("| | 2025 | 2024 |\n|---|---|---|\n| Net income, as reported | $ 4,877 | $ 3,905 |\n"
+                      "| Restructuring costs | 1,240 | 310 |\n| Adjusted net income | $ 6,117 | $ 4,215 |\n"
+                      "| Adjusted diluted earnings per share | $ 0.77 | $ 0.53 |\n")
+    got = cells(_STATEMENT + _PROSE + reconciliation)
+    assert got["1,240"] == ("money", "1240000", "USD")
+    assert got["6,117"] == ("money", "6117000", "USD")
+    assert got["0.77"][:2] == ("price", "0.77")
+
+
+def test_equal_digits_under_unrelated_labels_or_once_carry_no_scale():
+    once = ("| | 2025 | 2024 |\n|---|---|---|\n| Net income, as reported | $ 4,877 | $ 3,702 |\n"
+            "| Restructuring costs | 1,240 | 310 |\n")
+    unrelated = ("| | 2025 | 2024 |\n|---|---|---|\n| Grants paid to schools | $ 4,877 | $ 3,905 |\n"
+                 "| Scholarships awarded | 1,240 | 310 |\n")
+    for table in (once, unrelated):
+        assert cells(_STATEMENT + _PROSE + table)["1,240"] == ("money", "1240", "USD")
+

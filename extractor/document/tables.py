@@ -261,4 +261,50 @@ def find_tables(text: str) -> list[TableRegion]:
             note = carried_note(text, before.end, t.start, UnitNote(before.unit_note, before.scale, None, before.currency))
             if note:
                 t.unit_note, t.scale, t.currency = note.text, note.scale, note.currency
+    _restated_notes(tables)
     return tables
+
+
+# an amount as a statement prints it, grouped in thousands ("117,419", "(23,543)"); a label's words
+_GROUPED_FIGURE = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_LABEL_WORD = regex.compile(r"[A-Za-z]{4,}")
+MIN_RESTATED = 2  # amounts a table must restate, each under a label sharing a word with the other's row
+
+
+def _restated_notes(tables: list[TableRegion]) -> None:
+    """A table printing no note that restates amounts of a table with one (a reconciliation printed after the
+    statement, prose between: "Net Profit as Reported  166,182" over the statement's "Net Profit  166,182") is in
+    that table's scale and currency, for its amounts only (as a carried note): the same digits under the same name
+    are one figure. The table restating the most of them decides; two of other scales restating as many, none."""
+    noted = [(t, _amounts(t)) for t in tables if t.scale and t.scale > 1]
+    for t in tables if noted else ():
+        if t.unit_note is not None or not t.cells:
+            continue
+        counts = sorted(((_restated(t, amounts), other) for other, amounts in noted if other is not t),
+                        key=lambda c: -c[0])
+        if not counts or counts[0][0] < MIN_RESTATED:
+            continue
+        (n, best), rivals = counts[0], [o for k, o in counts[1:] if k == counts[0][0]]
+        if all(o.scale == best.scale and o.currency == best.currency for o in rivals):
+            t.unit_note, t.scale, t.currency = best.unit_note, best.scale, best.currency
+
+
+def _amounts(table: TableRegion) -> dict[str, set[str]]:
+    """A table's grouped figures, each with the words of the labels it is printed under."""
+    out: dict[str, set[str]] = {}
+    for c in table.cells:
+        m = _GROUPED_FIGURE.search(c.text)
+        if m and not c.percent:
+            out.setdefault(m.group(0), set()).update(w.lower() for w in _LABEL_WORD.findall(c.row_label or ""))
+    return out
+
+
+def _restated(table: TableRegion, amounts: dict[str, set[str]]) -> int:
+    """How many distinct grouped figures of a table the other's amounts print under a label sharing a word."""
+    found = set()
+    for c in table.cells:
+        m = _GROUPED_FIGURE.search(c.text)
+        words = amounts.get(m.group(0)) if m and not c.percent else None
+        if words and words & {w.lower() for w in _LABEL_WORD.findall(c.row_label or "")}:
+            found.add(m.group(0))
+    return len(found)
