@@ -274,3 +274,27 @@ def test_equal_digits_under_unrelated_labels_or_once_carry_no_scale():
     for table in (once, unrelated):
         assert cells(_STATEMENT + _PROSE + table)["1,240"] == ("money", "1240", "USD")
 
+
+_CELL_A_LINE = ("Statement of Operations\n\nYear Ended March 31,\n\n2025\n\n2024\n\n2023\n\n2025 to 2024\n\n2024 to 2023\n\n"
+                "USD\n\nUSD\n\nUSD\n\n% Change\n\n% Change\n\n"
+                "Revenue\n\n5,210,400\n\n4,180,220\n\n3,905,115\n\n24.6\n\n7.0\n\n"
+                "Cost of revenue\n\n(3,120,050)\n\n(2,644,310)\n\n(2,410,900)\n\n18.0\n\n9.7\n\n"
+                "Gross profit\n\n2,090,350\n\n1,535,910\n\n1,494,215\n\n36.1\n\n2.8\n")
+
+
+def test_a_header_printed_a_line_a_cell_names_each_columns_currency_and_change():
+    got = cells(_CELL_A_LINE)
+    assert got["5,210,400"] == ("money", "5210400", "USD")
+    assert got["(2,410,900)"][:2] == ("money", "-2410900")
+    assert got["24.6"][:2] == ("percent", "24.6") and got["2.8"][:2] == ("percent", "2.8")
+
+
+def test_a_currency_named_under_the_periods_reaches_the_columns_over_section_headings():
+    text = ("Balance Sheet\n\nAs of March 31,\n\n2025\n\n2024\n\nUS$\n\nUS$\n\nASSETS\n\nCurrent assets\n\n"
+            "Cash\n\n1,204,330\n\n980,115\n\nReceivables\n\n310,200\n\n295,640\n\nInventories\n\n88,410\n\n90,005\n")
+    assert cells(text)["310,200"] == ("money", "310200", "USD")
+
+
+def test_a_column_count_the_names_do_not_match_names_no_column():
+    text = _CELL_A_LINE.replace("USD\n\nUSD\n\nUSD\n\n% Change\n\n% Change\n\n", "USD\n\nUSD\n\n")
+    assert cells(text)["5,210,400"][0] == "number"

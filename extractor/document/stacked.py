@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import regex
 
+from ..rules import lexicon
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
 from .notes import find_unit_note
 
@@ -33,6 +34,19 @@ MIN_ROWS = 3  # rows with the column count, at least
 MAX_LABEL = 100  # a longer line is prose
 MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a wrapped label under a heading)
 MIN_CELL_LINES = 2 * MIN_ROWS
+MAX_HEADER_LINES = 12  # header lines above the first row's: a title, its periods, its years, each column's name
+MAX_HEADER_LINE = 40
+
+
+def _column_name_pattern() -> regex.Pattern:
+    """A header line naming one column's unit: a currency alone ("USD", "US$", "(EUR)"), or a change ("% Change")."""
+    lex = lexicon()
+    names = sorted({*lex["currency_codes"], *lex["currency_symbols"]}, key=lambda w: (-len(w), w))
+    currency = "|".join(regex.escape(n) for n in names)
+    return regex.compile(rf"^\(?\s*(?:{currency})\s*\)?$|^%$|^%?\s*(?:change|variance)(?:\s*%)?$", regex.I)
+
+
+_COLUMN_NAME = _column_name_pattern()
 
 
 def read_stacked_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
@@ -96,7 +110,22 @@ def _run_start(text: str, first: int) -> int:
                 break
             labels += 1
         start = above
-    return start
+    return _header_start(text, start)
+
+
+def _header_start(text: str, start: int) -> int:
+    """Further up, the table's header printed a line a cell: short lines and bare years ("Year Ended June 30,",
+    "2025", "2024", "USD", "USD", "% Change"), which no row's figure, sentence or long line interrupts."""
+    top, lines = start, 0
+    while lines < MAX_HEADER_LINES and top > 0:
+        above = text.rfind("\n", 0, top - 1) + 1
+        line = text[above: top - 1].strip()
+        if line:
+            if not is_year(line) and (_is_cell(line) or not _is_label(line) or len(line) > MAX_HEADER_LINE):
+                break
+            lines += 1
+        top = above
+    return top
 
 
 def _rows(text: str, start: int, end: int) -> list[tuple]:
@@ -214,7 +243,16 @@ def _headers(lines: list[str], years: list[str], width: int) -> list[str | None]
     """The header lines above the first row as its columns' headers, only where they are clearly one a column:
     a row of years, then a change header over the columns right of them; as many lines as the columns; or one
     fewer whose last names a change spanning the amount and percent columns ("Increase/(Decrease)"). Otherwise
-    none: a title line among them would shift every period."""
+    none: a title line among them would shift every period. A run of lines naming each column's unit ("USD",
+    "USD", "% Change") goes under those headers, as a header row of its own would."""
+    heads = _periods(lines, years, width)
+    names = _column_names(lines, width)
+    if not names:
+        return heads
+    return [f"{head} > {name}" if head else name for head, name in zip(heads, names)]
+
+
+def _periods(lines: list[str], years: list[str], width: int) -> list[str | None]:
     change = next((line for line in reversed(lines) if _CHANGE_HEADER.search(line)), None)
     if years:
         fits = len(years) == width or (len(years) < width and change)
@@ -224,6 +262,19 @@ def _headers(lines: list[str], years: list[str], width: int) -> list[str | None]
     if len(lines) == width - 1 and change == lines[-1]:
         return [*lines, change]
     return [None] * width
+
+
+def _column_names(lines: list[str], width: int) -> list[str] | None:
+    """The last run of header lines that each name a column's unit ("USD", "USD", "% Change", "% Change"), when it
+    names exactly as many columns as the rows print figures."""
+    run: list[str] = []
+    for line in reversed(lines):
+        if not _COLUMN_NAME.match(line):
+            if run:
+                break
+            continue
+        run.insert(0, line)
+    return run if len(run) == width else None
 
 
 def _cell(text: str, figure: tuple, at: tuple[int, int], names: tuple) -> Cell:

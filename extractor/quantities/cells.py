@@ -103,9 +103,10 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
 
 @lru_cache(maxsize=None)
 def _currency_head() -> regex.Pattern:
-    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$"; codes from the lexicon."""
+    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$", or the code alone ("2025 > USD");
+    codes from the lexicon."""
     codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)")
+    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
 
 
 @lru_cache(maxsize=None)
