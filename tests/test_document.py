@@ -576,3 +576,15 @@ def test_a_label_wrapped_over_a_name_cut_short_and_a_caption_wrapped_over_its_co
                " and outstanding at December 31, 2024 and 2023, respectively")
     assert rows == {"Net income attributable to Acme Holdings Inc. stockholders": ["0.45", "0.38"], caption: ["1", "1"],
                     "Total equity": ["1,204", "1,130"]}
+
+
+def test_a_one_cell_a_line_label_naming_its_terms_at_length_is_a_row_and_a_row_of_years_starts_another_table():
+    long_label = ("Warrants to purchase preferred shares (including $0 and $95 due to a related party, as of June 30, "
+                  "2025 and December 31, 2024, respectively)")
+    text = ("June 30,\n\nDecember 31,\n\n2025\n\n2024\n\nTrade payables\n\n$\n\n410\n\n$\n\n388\n\n" + long_label +
+            "\n\n-\n\n95\n\nAccrued expenses\n\n1,210\n\n1,007\n\nTotal current liabilities\n\n1,620\n\n1,490\n\n"
+            "June 30,\n\nDecember 31,\n\n2025\n\n2024\n\nShare capital\n\n12\n\n11\n\nAdditional paid-in capital\n\n"
+            "40,110\n\n38,920\n\nAccumulated deficit\n\n(39,300)\n\n(37,800)\n\nTotal equity\n\n822\n\n1,131\n")
+    liabilities, equity = find_tables(text)
+    assert [row[0] for row in liabilities.grid] == ["Trade payables", long_label, "Accrued expenses", "Total current liabilities"]
+    assert [row[0] for row in equity.grid][0] == "Share capital"

@@ -31,7 +31,7 @@ _FIRST_CELL_LINE = regex.compile(r"(?P<line>" + _CELL + ")")
 _LINE = regex.compile(r"[^\n]+")
 _CHANGE_HEADER = regex.compile(r"(?i)\bchange\b|\bvariance\b|\binc(?:rease)?\s*/\s*\(?dec")
 MIN_ROWS = 3  # rows with the column count, at least
-MAX_LABEL = 100  # a longer line is prose
+MAX_LABEL = 200  # a longer line is prose (a statement's label may name its terms: "Warrants (including $0 and $186 due to ...)")
 MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a wrapped label under a heading)
 MIN_CELL_LINES = 2 * MIN_ROWS
 MAX_HEADER_LINES = 12  # header lines above the first row's: a title, its periods, its years, each column's name
@@ -168,18 +168,20 @@ def _tables(rows: list[tuple]) -> list[list[tuple]]:
     """The rows split into tables where the count of figures a row prints changes: two statements printed one
     after the other (four columns of periods, then a balance sheet's two) are two tables, and a row printing
     another count than the rows around it cannot be placed in their columns, so it is left out (the rows after
-    it start another table). The headings and header lines above a table's first row are its own."""
+    it start another table). A row of years below rows is the header of another table, whatever its width. The
+    headings and header lines above a table's first row are its own."""
     tables: list[list[tuple]] = [[]]
-    width = None
+    width, header = None, False
     for row in _subtotals(rows):
         figures = row[2]
+        header = header or (width is not None and bool(figures) and _years(figures))
         if figures and not _years(figures):
-            if width is not None and len(figures) != width:
+            if width is not None and (len(figures) != width or header):
                 current, lead = tables[-1], len(tables[-1])
                 while lead and (not current[lead - 1][2] or _years(current[lead - 1][2])):
                     lead -= 1  # the headings and years right above this row go with it
                 tables[-1], tables = current[:lead], [*tables, current[lead:]]
-            width = len(figures)
+            width, header = len(figures), False
         tables[-1].append(row)
     return [t for t in tables if _data_rows(t) >= MIN_ROWS and len(next(f for _, _, f in t if f and not _years(f))) >= 2]
 
