@@ -298,3 +298,16 @@ def test_a_currency_named_under_the_periods_reaches_the_columns_over_section_hea
 def test_a_column_count_the_names_do_not_match_names_no_column():
     text = _CELL_A_LINE.replace("USD\n\nUSD\n\nUSD\n\n% Change\n\n% Change\n\n", "USD\n\nUSD\n\n")
     assert cells(text)["5,210,400"][0] == "number"
+
+
+def test_a_row_of_counts_printing_its_own_scale_is_in_it_and_a_table_note_scales_no_count():
+    text = ("| Operating statistics | Q4 2025 | Q4 2024 | Change |\n|---|---|---|---|\n"
+            "| Guests served (000s) | 2,415 | 2,230 | 8.3% |\n| Room nights (millions) | 6.2 | 5.8 | 6.9% |\n"
+            "| Sales volumes (in thousands of tons) | 1,050 | 990 | 6.1% |\n| Properties | 64 | 61 | 4.9% |\n")
+    got = cells(text)
+    assert got["2,415"][:2] == ("number", "2415000")
+    assert got["6.2"][:2] == ("number", "6200000")
+    assert got["1,050"][:2] == ("number", "1050000")
+    assert got["64"][:2] == ("number", "64")
+    noted = "(In thousands)\n\n" + text.replace("| Guests served (000s) |", "| Employees |")
+    assert cells(noted)["2,415"][:2] == ("number", "2415")

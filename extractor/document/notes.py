@@ -218,6 +218,9 @@ def _own_row(text: str, m) -> bool:
     between."""
     line_end = text.find("\n", m.end())
     rest = text[m.end(): len(text) if line_end < 0 else line_end]
+    opened = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+    if opened.count("(") > opened.count(")") and ")" in rest:
+        rest = rest[rest.index(")"):]  # the note goes on to its bracket's end: "(in thousands of tons)  1,050"
     return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest) and not _LABEL_AFTER.match(rest)
 
 

@@ -13,6 +13,7 @@ from .found import Found
 from .column_periods import header_period
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER
+from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
 from ..rules import lexicon
 
@@ -336,8 +337,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent):
-        reading = numbers.read(value, places)
-        return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
+        return _count(cell, value, places, info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
@@ -379,23 +379,20 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
             and not _marks(cell.row_label or "")[3]:
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
-    reading = numbers.read(value, places)
-    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
+    return _count(cell, value, places, info)
 
 
-# currencies printed with a dollar sign, which a release's own tables may name for it
-_DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
-_BARE_DOLLAR = regex.compile(r"\(?\s*\$")  # "$1.2 million", "($0.5) million": no letters before the sign
+def _count(cell: Cell, value, places, info: TableCell) -> Found:
+    """A plain figure, in the scale its row prints after its label, if any."""
+    own = _own_scale(cell.row_label or "")
+    reading = numbers.read(value, places, own.share_scale or own.scale) if own else numbers.read(value, places)
+    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high),
+                 scale=own.text if own else None, cell=info)
 
 
-def dollar_of_tables(found: list[Found], tables: list[TableRegion], text: str) -> None:
-    """A release whose tables all state their amounts in one dollar other than the US one ("(in thousands of
-    Canadian dollars)") means that dollar by a bare "$" in its prose too: its figures restate the tables'."""
-    named = {t.currency for t in tables if t.currency}
-    if len(named) != 1 or not named <= _DOLLARS:
-        return
-    (dollar,) = named
-    for f in found:
-        if f.cell is None and f.currency == "USD" and _BARE_DOLLAR.match(text, f.start, f.end):
-            f.currency = dollar
-
+@lru_cache(maxsize=4096)
+def _own_scale(label: str) -> UnitNote | None:
+    """The scale a row of counts prints after its label ("Passengers carried (000s)", "Seat miles (millions)", "Sales
+    volumes (in thousands of tons)"): its counts are in it, as a share count's are; no currency named."""
+    note = read_note(label) if label else None
+    return note if note and (note.share_scale or note.scale or 1) > 1 and not note.currency else None
