@@ -311,3 +311,15 @@ def test_a_row_of_counts_printing_its_own_scale_is_in_it_and_a_table_note_scales
     assert got["64"][:2] == ("number", "64")
     noted = "(In thousands)\n\n" + text.replace("| Guests served (000s) |", "| Employees |")
     assert cells(noted)["2,415"][:2] == ("number", "2415")
+
+
+def test_rows_under_a_heading_naming_a_measure_and_its_scale_are_counts_in_it():
+    text = ("```\nSegment results (in millions, except volumes and prices per ton)\n\n"
+            "                                    2025        2024\n"
+            "Sales                              $ 212.4     $ 198.0\nOperating earnings                 $  31.0     $  27.5\n"
+            "Sales volumes (in thousands of tons):\nRoad salt                            1,710       1,655\n"
+            "Industrial                             420         401\nAverage prices (per ton):\n"
+            "Road salt                          $ 72.10     $ 70.85\n```\n")
+    got = cells(text)
+    assert got["1,710"][:2] == ("number", "1710000") and got["420"][:2] == ("number", "420000")
+    assert got["212.4"][:2] == ("money", "212400000") and got["72.10"][:2] == ("price", "72.10")

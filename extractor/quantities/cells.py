@@ -11,6 +11,7 @@ from . import numbers
 from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
+from .plainrows import exchange_rate_row, multiple_row
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER
 from ..document.notes import UnitNote, read_note
@@ -34,10 +35,6 @@ _AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|
 # and "Percentage rents" are amounts (the noun that ends the
 # label, before any bracket or footnote mark, is what the row holds).
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
-# a ratio of two amounts printed as a multiple ("Current ratio  1.19", "Net debt to adjusted EBITDA  3.0"), neither
-# a percentage nor an amount, unless its figures print a percent sign
-_MULTIPLE = regex.compile(r"(?i)\b(?:current|quick|coverage)\s+ratios?\b|\bto\s+(?:[\w()-]+\s+){0,3}?EBITDA\s+ratio\b"
-                       r"|\bdebt\s*/\s*(?:[\w()-]+\s+){0,2}?EBITDA\b|\bdebt[\s-]+to[\s-]+equity\b")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding|for|in)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
@@ -110,31 +107,6 @@ def _currency_head() -> regex.Pattern:
     return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
 
 
-@lru_cache(maxsize=None)
-def _exchange_rate() -> regex.Pattern:
-    """A row of exchange rates: its label's head noun ("EUR/USD exchange rate", "Average exchange rates (1)"), not
-    a change it causes ("Effect of exchange rate changes on cash"), or a pair of currencies one of which is a code
-    of the lexicon ("FX (NTD/USD)", "US$/C$"). Its figures are the rates, neither percentages nor amounts."""
-    codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?i)\bexchange\s+rates?\s*(?:\([^)]*\)\s*|\*+\s*)*$"
-                         rf"|(?-i:\b(?:{codes})\s*/\s*[A-Z]{{3}}\b|\b[A-Z]{{3}}\s*/\s*(?:{codes})\b)"
-                         r"|(?:US|C|A|NT|HK|S)\$\s*/\s*(?:US|C|A|NT|HK|S)?\$")
-
-
-@lru_cache(maxsize=4096)
-def _multiple_row(label: str) -> bool:
-    return bool(_MULTIPLE.search(label))  # once per label: a row's cells share it
-
-
-@lru_cache(maxsize=4096)
-def _exchange_rate_row(label: str) -> bool:
-    # once per label (a row's cells share it), and only where the pattern can match: a label that neither
-    # names an exchange rate nor holds a "/" between two currencies has no exchange rate
-    if "/" not in label and "exchange" not in label.lower():
-        return False
-    return bool(_exchange_rate().search(label))
-
-
 @lru_cache(maxsize=4096)
 def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own or counted) of a row label: read
@@ -171,7 +143,7 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     if adjustment and _reconciles_per_share(cell.row, table):
         return True, False, False, kinds[3]
     if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or qualifier):
-        section = _label_kinds(cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2])
+        section = _label_kinds(_section(cell))
         # a per-share heading reaches a row naming a measure of its own ("Loss per share > EBITDA") only for a
         # figure a share may be worth: one grouped in thousands is the measure's amount
         if any(section[:3]) and not (section[0] and not qualifier and _GROUPED.search(cell.text)):
@@ -336,7 +308,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if cell.points:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent):
+    if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent):
         return _count(cell, value, places, info)
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
@@ -376,18 +348,23 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
     # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
     if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
-            and not _marks(cell.row_label or "")[3]:
+            and not (_marks(cell.row_label or "")[3] or _marks(_section(cell))[3]):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     return _count(cell, value, places, info)
 
 
 def _count(cell: Cell, value, places, info: TableCell) -> Found:
-    """A plain figure, in the scale its row prints after its label, if any."""
-    own = _own_scale(cell.row_label or "")
+    """A plain figure, in the scale its row or its section prints after its label, if any."""
+    own = _own_scale(cell.row_label or "") or _own_scale(_section(cell))
     reading = numbers.read(value, places, own.share_scale or own.scale) if own else numbers.read(value, places)
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high),
                  scale=own.text if own else None, cell=info)
+
+
+def _section(cell: Cell) -> str:
+    """The innermost section heading over a row ("Sales volumes (in thousands of tons):"), or nothing."""
+    return cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2] if cell.row_path else ""
 
 
 @lru_cache(maxsize=4096)
