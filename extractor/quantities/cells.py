@@ -319,9 +319,10 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
         shares = head[1] and not head[0] and not head[2]
-        # a column whose header names a currency holds amounts of it, or prices when it names a price
+        # a column whose header names a currency holds amounts of it; one naming a price holds prices, in the
+        # currency it names or its figures print ("Wtd. avg. hedge price  $3.32")
         named = None if shares or head[2] else _header_currency(header)
-        per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
+        per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header)))
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
