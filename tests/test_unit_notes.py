@@ -323,3 +323,12 @@ def test_rows_under_a_heading_naming_a_measure_and_its_scale_are_counts_in_it():
     got = cells(text)
     assert got["1,710"][:2] == ("number", "1710000") and got["420"][:2] == ("number", "420000")
     assert got["212.4"][:2] == ("money", "212400000") and got["72.10"][:2] == ("price", "72.10")
+
+
+def test_a_table_of_counts_restating_a_noted_tables_counts_takes_no_scale():
+    statement = ("(In thousands of euros)\n\n| | 2025 | 2024 |\n|---|---|---|\n| Rental income | 48,310 | 41,975 |\n"
+                 "| Number of shares outstanding | 12,406,118 | 12,406,118 |\n| Average number of shares | 12,398,020 | 12,377,410 |\n")
+    counts = ("| | 2025 | 2024 |\n|---|---|---|\n| Number of shares at end of period | 12,406,118 | 12,406,118 |\n"
+              "| Average number of shares | 12,398,020 | 12,377,410 |\n")
+    got = cells(statement + _PROSE + counts)
+    assert got["12,377,410"][1] == "12377410"

@@ -252,6 +252,13 @@ def read_note(note: str) -> UnitNote | None:
     return UnitNote(note, Decimal(scale), Decimal(scale), currency)
 
 
+@lru_cache(maxsize=1024)
+def row_note(label: str | None) -> UnitNote | None:
+    """A row that states its own unit: "Net operating income (in millions)", "Revenues (US$ millions)"."""
+    note = read_note(label) if label else None
+    return note if note and ("in " in label.lower() or note.currency or note.scale is None) else None
+
+
 _ANY_CURRENCY = regex.compile(rf"(?i)(?<![\w$€£¥.]){_CUR}")
 
 

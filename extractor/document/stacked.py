@@ -21,7 +21,7 @@ import regex
 
 from ..rules import lexicon
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
-from .notes import find_unit_note
+from .notes import find_unit_note, row_note
 
 # A line holding one figure (or a nil dash, or a "$" or "%" of its own): the only whole-text scan here, led by
 # its line break (a pattern anchored with "^" is tried at every offset: seven times slower)
@@ -286,4 +286,4 @@ def _cell(text: str, figure: tuple, at: tuple[int, int], names: tuple) -> Cell:
     printed = text[start:end]
     return Cell(start, end, printed, row, column, label, header, currency=dollar or printed_currency(m),
                 percent=percent, negative=printed.startswith(("(", "-", "−", "–")), row_path=path,
-                column_path=header)
+                column_path=header, unit=row_note(label))

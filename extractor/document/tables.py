@@ -17,15 +17,13 @@ A cell's kind (money, per-share price, share count, percent) is read from these 
 
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
 from .stacked import read_stacked_tables
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit, printed_currency
-from .notes import UnitNote, carried_note, find_unit_note, read_note
+from .notes import UnitNote, carried_note, find_unit_note, row_note
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -153,7 +151,7 @@ def _heading(cells: list[tuple[int, int, str]], values: list[int], started: bool
     if values or not _is_label(cells[0][2]) or any(c[2] and c[2] != "$" for c in cells[1:]):
         return None
     label = cells[0][2]
-    if _row_note(label) or len(label) > MAX_HEADING or label.endswith("."):
+    if row_note(label) or len(label) > MAX_HEADING or label.endswith("."):
         return None  # a unit note ("(in thousands, except per share data)") or a footnote, not a section
     return label if started or label.endswith(":") else None
 
@@ -187,14 +185,14 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         if _restarts(cells, values):
             # bare years below figures: the header of another table in the same run of lines
             headers, sections = _Headers([*since, cells]), Sections()
-            note = next((n for n in map(_row_note, (c[0][2] for c in [*since, cells])) if n), note)
+            note = next((n for n in map(row_note, (c[0][2] for c in [*since, cells])) if n), note)
             since = []
             continue
         since = []
         label_cells = [c for c in cells if _is_label(c[2])]
         label = cells[0][2] if _is_label(cells[0][2]) else (label_cells[0][2] if label_cells else None)
         path = sections.path(label)
-        unit = _row_note(label) or note
+        unit = row_note(label) or note
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
@@ -203,7 +201,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
     """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
-    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(_row_note(cells[0][2])))
+    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(row_note(cells[0][2])))
 
 
 def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, row: tuple, headers: _Headers) -> Cell:
@@ -224,11 +222,6 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     )
 
 
-@functools.lru_cache(maxsize=1024)
-def _row_note(label: str | None):
-    """A row that states its own unit: "Net operating income (in millions)", "Revenues (US$ millions)"."""
-    note = read_note(label) if label else None
-    return note if note and ("in " in label.lower() or note.currency or note.scale is None) else None
 
 
 def find_tables(text: str) -> list[TableRegion]:
@@ -273,18 +266,19 @@ MIN_RESTATED = 2  # amounts a table must restate, each under a label sharing a w
 
 def _restated_notes(tables: list[TableRegion]) -> None:
     """A table printing no note that restates amounts of a table with one (a reconciliation printed after the
-    statement, prose between: "Net Profit as Reported  166,182" over the statement's "Net Profit  166,182") is in
-    that table's scale and currency, for its amounts only (as a carried note): the same digits under the same name
-    are one figure. The table restating the most of them decides; two of other scales restating as many, none."""
+    statement, prose between: "Net Profit as Reported  $ 166,182" over the statement's "Net Profit  166,182") is
+    in that table's scale and currency, for its amounts only (as a carried note): the same digits under the same
+    name are one figure. Only a table printing a currency sign: one of share counts restates a statement's too.
+    The table restating the most of them decides; two of other scales restating as many, none."""
     noted = [(t, _amounts(t)) for t in tables if t.scale and t.scale > 1]
     for t in tables if noted else ():
-        if t.unit_note is not None or not t.cells:
+        if t.unit_note is not None or not any(c.currency for c in t.cells):
             continue
         counts = sorted(((_restated(t, amounts), other) for other, amounts in noted if other is not t),
                         key=lambda c: -c[0])
         if not counts or counts[0][0] < MIN_RESTATED:
             continue
-        (n, best), rivals = counts[0], [o for k, o in counts[1:] if k == counts[0][0]]
+        best, rivals = counts[0][1], [o for k, o in counts[1:] if k == counts[0][0]]
         if all(o.scale == best.scale and o.currency == best.currency for o in rivals):
             t.unit_note, t.scale, t.currency = best.unit_note, best.scale, best.currency
 
