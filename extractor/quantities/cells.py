@@ -11,9 +11,10 @@ from . import numbers
 from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
+from .dates import DateReading
 from .plainrows import exchange_rate_row, multiple_row
 from ..document import Cell, TableRegion
-from ..document.model import QUALIFIER
+from ..document.model import QUALIFIER, is_year
 from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
 from ..rules import lexicon
@@ -305,11 +306,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
                      column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path,
                      period=header_period(cell.column_path or cell.column_header))
-    if cell.points:
-        reading = numbers.read(value, places)
-        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent):
-        return _count(cell, value, places, info)
+    if (plain := _plain(cell, value, places, info)) is not None:
+        return plain
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
@@ -353,6 +351,29 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     return _count(cell, value, places, info)
+
+
+# a column of the years things were built, bought or delivered ("Year Built", "YearBuilt", "Vintage"): dates
+_YEAR_HEAD = regex.compile(r"(?i)\byear\s*(?:built|of\s+(?:build|construction|completion|acquisition)|delivered|acquired"
+                           r"|completed|opened)\b|\b(?:built|vintage|delivery\s+year)\b")
+
+
+def _plain(cell: Cell, value, places, info: TableCell) -> Found | None:
+    """A figure whatever its row's kind: a year under a header of years, a change in points, a rate or a multiple."""
+    if _YEAR_HEAD.search(cell.column_header or cell.column_path or "") and is_year(cell.text):
+        return _year(cell, info)
+    if cell.points:
+        reading = numbers.read(value, places)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+    if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent):
+        return _count(cell, value, places, info)
+    return None
+
+
+def _year(cell: Cell, info: TableCell) -> Found:
+    year = cell.text.strip()
+    reading = DateReading(year, f"{year}-01-01", f"{year}-12-31")
+    return Found("date", cell.start, cell.end, year, reading.low, reading.high, date=reading, cell=info)
 
 
 def _count(cell: Cell, value, places, info: TableCell) -> Found:
