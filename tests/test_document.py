@@ -588,3 +588,13 @@ def test_a_one_cell_a_line_label_naming_its_terms_at_length_is_a_row_and_a_row_o
     liabilities, equity = find_tables(text)
     assert [row[0] for row in liabilities.grid] == ["Trade payables", long_label, "Accrued expenses", "Total current liabilities"]
     assert [row[0] for row in equity.grid][0] == "Share capital"
+
+
+def test_a_one_cell_a_line_row_of_rates_and_their_change_in_points_fills_all_but_the_percent_change():
+    text = ("Three Months Ended\n\nJune 30,\n\n2025\n\n2024\n\nIncrease/(Decrease)\n\n$\n\n%\n\n"
+            "Net income\n\n$\n\n8,120\n\n$\n\n7,480\n\n$\n\n640\n\n9%\n\nDiluted EPS\n\n$\n\n0.45\n\n$\n\n0.42\n\n$\n\n0.03\n\n7%\n\n"
+            "Return on average assets\n\n0.45%\n\n0.47%\n\n(0.02)\n\nReturn on average equity\n\n5.11%\n\n5.22%\n\n(0.11)\n\n"
+            "Total assets\n\n$\n\n7,200,673\n\n$\n\n6,505,350\n\n$\n\n695,323\n\n11%\n")
+    (table,) = find_tables(text)
+    assert table.grid[2] == ["Return on average assets", "0.45%", "0.47%", "(0.02)", "-"]
+    assert table.grid[4][0] == "Total assets"

@@ -168,12 +168,16 @@ def _tables(rows: list[tuple]) -> list[list[tuple]]:
     """The rows split into tables where the count of figures a row prints changes: two statements printed one
     after the other (four columns of periods, then a balance sheet's two) are two tables, and a row printing
     another count than the rows around it cannot be placed in their columns, so it is left out (the rows after
-    it start another table). A row of years below rows is the header of another table, whatever its width. The
-    headings and header lines above a table's first row are its own."""
+    it start another table), but a row of rates and their change in points, one short, fills all but the last.
+    A row of years below rows is the header of another table, whatever its width. The headings and header lines
+    above a table's first row are its own."""
     tables: list[list[tuple]] = [[]]
     width, header = None, False
     for row in _subtotals(rows):
         figures = row[2]
+        if width is not None and figures and len(figures) == width - 1 and _rates_and_points(figures):
+            figures = [*figures, None]  # rates, then their change in points: the percent change is blank
+            row = (row[0], row[1], figures)
         header = header or (width is not None and bool(figures) and _years(figures))
         if figures and not _years(figures):
             if width is not None and (len(figures) != width or header):
@@ -184,6 +188,13 @@ def _tables(rows: list[tuple]) -> list[list[tuple]]:
             width, header = len(figures), False
         tables[-1].append(row)
     return [t for t in tables if _data_rows(t) >= MIN_ROWS and len(next(f for _, _, f in t if f and not _years(f))) >= 2]
+
+
+def _rates_and_points(figures: list) -> bool:
+    """A row of percentages then their change in points, one figure short of a table whose last column is the
+    percent change ("Return on average assets  0.44%  0.51%  (0.07)")."""
+    *rates, change = figures
+    return len(rates) >= 2 and all(f is not None and f[3] for f in rates) and change is not None and not change[3]
 
 
 def _subtotals(rows: list[tuple]):
