@@ -332,3 +332,12 @@ def test_a_table_of_counts_restating_a_noted_tables_counts_takes_no_scale():
               "| Average number of shares | 12,398,020 | 12,377,410 |\n")
     got = cells(statement + _PROSE + counts)
     assert got["12,377,410"][1] == "12377410"
+
+
+def test_a_figure_printing_its_dollars_country_is_a_cell_of_its_row():
+    text = ("(In NT$ million, except per share data)\n\n```\n                          4Q25        3Q25        FY2025\n"
+            "Net revenues            88,363      85,790      325,875\nNet income               9,312       9,733       32,483\n"
+            "Earnings per share\n-- Basic                NT$2.15     NT$2.25     NT$7.52\n"
+            "-- Diluted              NT$2.07     NT$2.18     NT$7.23\n```\n")
+    got = cells(text)
+    assert got["7.23"] == ("price", "7.23", "TWD") and got["9,312"] == ("money", "9312000000", "TWD")

@@ -108,11 +108,14 @@ def _currency_head() -> regex.Pattern:
     return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
 
 
+_BULLETS = "-–—•* "  # before a qualifier: "-- Diluted", "- basic"
+
+
 @lru_cache(maxsize=4096)
 def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own or counted) of a row label: read
     once per label, where each of a row's cells asked them again."""
-    return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label)),
+    return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label.lstrip(_BULLETS))),
             bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
 
 
