@@ -598,3 +598,12 @@ def test_a_one_cell_a_line_row_of_rates_and_their_change_in_points_fills_all_but
     (table,) = find_tables(text)
     assert table.grid[2] == ["Return on average assets", "0.45%", "0.47%", "(0.02)", "-"]
     assert table.grid[4][0] == "Total assets"
+
+
+def test_a_footnote_mark_printed_under_a_one_cell_a_line_label_is_the_labels_not_a_nil():
+    text = ("Performance ratios\n\nDecember 31,\n\n2025\n\n2024\n\nReturn on average assets\n\n*\n\n1.95\n\n%\n\n1.10\n\n%\n\n"
+            "Return on average equity\n\n*\n\n19.25\n\n%\n\n14.73\n\n%\n\nNet interest margin\n\n3.05\n\n%\n\n3.29\n\n%\n\n"
+            "Efficiency ratio\n\n71\n\n%\n\n67\n\n%\n")
+    (table,) = find_tables(text)
+    assert table.grid[0] == ["Return on average assets *", "1.95", "1.10"] and table.columns == 3
+    assert all(c.percent for c in table.cells)

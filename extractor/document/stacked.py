@@ -144,6 +144,9 @@ def _rows(text: str, start: int, end: int) -> list[tuple]:
             continue
         if figures is None:
             figures = []
+        if not figures and label is not None and not s.strip("*"):
+            label = f"{label} {s}"  # a footnote mark under its label ("Return on average assets", "*"), no nil
+            continue
         if s in ("$", "€", "£"):
             dollar = True
         elif s == "%":
