@@ -12,7 +12,7 @@ from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
 from .dates import DateReading
-from .plainrows import exchange_rate_row, multiple_row
+from .plainrows import exchange_rate_row, multiple_row, year_column
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER, is_year
 from ..document.notes import UnitNote, read_note
@@ -356,14 +356,9 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     return _count(cell, value, places, info)
 
 
-# a column of the years things were built, bought or delivered ("Year Built", "YearBuilt", "Vintage"): dates
-_YEAR_HEAD = regex.compile(r"(?i)\byear\s*(?:built|of\s+(?:build|construction|completion|acquisition)|delivered|acquired"
-                           r"|completed|opened)\b|\b(?:built|vintage|delivery\s+year)\b")
-
-
 def _plain(cell: Cell, value, places, info: TableCell) -> Found | None:
     """A figure whatever its row's kind: a year under a header of years, a change in points, a rate or a multiple."""
-    if _YEAR_HEAD.search(cell.column_header or cell.column_path or "") and is_year(cell.text):
+    if year_column(cell.column_header or cell.column_path or "") and is_year(cell.text):
         return _year(cell, info)
     if cell.points:
         reading = numbers.read(value, places)

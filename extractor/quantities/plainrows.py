@@ -1,4 +1,4 @@
-"""Table rows whose figures are plain numbers, neither amounts nor percentages: exchange rates and multiples."""
+"""Table rows and columns whose figures are neither amounts nor percentages: exchange rates, multiples, years."""
 
 from __future__ import annotations
 
@@ -37,3 +37,13 @@ def exchange_rate_row(label: str) -> bool:
     if "/" not in label and "exchange" not in label.lower():
         return False
     return bool(_exchange_rate().search(label))
+
+
+# a column of the years things were built, bought or delivered ("Year Built", "YearBuilt", "Vintage"): dates
+_YEAR_HEAD = regex.compile(r"(?i)\byear\s*(?:built|of\s+(?:build|construction|completion|acquisition)|delivered|acquired"
+                           r"|completed|opened)\b|\b(?:built|vintage|delivery\s+year)\b")
+
+
+@lru_cache(maxsize=4096)
+def year_column(header: str) -> bool:
+    return bool(_YEAR_HEAD.search(header))  # once per header: a column's cells share it
