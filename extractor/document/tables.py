@@ -270,10 +270,9 @@ def _restated_notes(tables: list[TableRegion]) -> None:
     in that table's scale and currency, for its amounts only (as a carried note): the same digits under the same
     name are one figure. Only a table printing a currency sign: one of share counts restates a statement's too.
     The table restating the most of them decides; two of other scales restating as many, none."""
-    noted = [(t, _amounts(t)) for t in tables if t.scale and t.scale > 1]
-    for t in tables if noted else ():
-        if t.unit_note is not None or not any(c.currency for c in t.cells):
-            continue
+    bare = [t for t in tables if t.unit_note is None and any(c.currency for c in t.cells)]
+    noted = [(t, _amounts(t)) for t in tables if t.scale and t.scale > 1] if bare else []
+    for t in bare if noted else ():
         counts = sorted(((_restated(t, amounts), other) for other, amounts in noted if other is not t),
                         key=lambda c: -c[0])
         if not counts or counts[0][0] < MIN_RESTATED:
