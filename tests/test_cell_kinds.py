@@ -354,3 +354,21 @@ def test_share_rows_of_a_cash_flow_statement_are_its_amounts_one_after_the_other
 ])
 def test_a_row_naming_shares_stays_a_count_where_nothing_makes_it_an_amount(text, figure):
     assert {m.text: m.kind for m in extract(text).mentions if m.cell}[figure] == "shares"
+
+
+def test_a_figure_printing_its_sign_under_a_header_naming_a_price_is_a_price_and_a_total_paid_is_money():
+    text = ("| | Gas (Mcf) | | Oil (Bbl) | |\n|---|---|---|---|---|\n"
+            "| | Avg. hedge price | % hedged | Avg. hedge price | % hedged |\n"
+            "| 2026 | $3.40 | 80% | $66.10 | 70% |\n| 2027 | $3.35 | 65% | $64.80 | 50% |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["3.40"] == ("price", "3.40") and got["64.80"] == ("price", "64.80")
+    paid = text.replace("Avg. hedge price", "Total purchase price")
+    assert {m.text: m.kind for m in extract(paid).mentions if m.cell}["3.40"] == "money"
+
+
+def test_a_column_of_the_years_things_were_built_holds_dates():
+    text = ("| Vessel | Type | Capacity (TEU) | Year Built | Charter rate ($/day) |\n|---|---|---|---|---|\n"
+            "| North Star | Feeder | 2,800 | 2009 | $ 21,500 |\n| South Cross | Feeder | 1,740 | 2015 | $ 18,250 |\n"
+            "| East Wind | Intermediate | 4,250 | 2021 | $ 33,000 |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["2009"] == ("date", "2009") and got["2,800"][0] == "number"

@@ -576,3 +576,34 @@ def test_a_label_wrapped_over_a_name_cut_short_and_a_caption_wrapped_over_its_co
                " and outstanding at December 31, 2024 and 2023, respectively")
     assert rows == {"Net income attributable to Acme Holdings Inc. stockholders": ["0.45", "0.38"], caption: ["1", "1"],
                     "Total equity": ["1,204", "1,130"]}
+
+
+def test_a_one_cell_a_line_label_naming_its_terms_at_length_is_a_row_and_a_row_of_years_starts_another_table():
+    long_label = ("Warrants to purchase preferred shares (including $0 and $95 due to a related party, as of June 30, "
+                  "2025 and December 31, 2024, respectively)")
+    text = ("June 30,\n\nDecember 31,\n\n2025\n\n2024\n\nTrade payables\n\n$\n\n410\n\n$\n\n388\n\n" + long_label +
+            "\n\n-\n\n95\n\nAccrued expenses\n\n1,210\n\n1,007\n\nTotal current liabilities\n\n1,620\n\n1,490\n\n"
+            "June 30,\n\nDecember 31,\n\n2025\n\n2024\n\nShare capital\n\n12\n\n11\n\nAdditional paid-in capital\n\n"
+            "40,110\n\n38,920\n\nAccumulated deficit\n\n(39,300)\n\n(37,800)\n\nTotal equity\n\n822\n\n1,131\n")
+    liabilities, equity = find_tables(text)
+    assert [row[0] for row in liabilities.grid] == ["Trade payables", long_label, "Accrued expenses", "Total current liabilities"]
+    assert [row[0] for row in equity.grid][0] == "Share capital"
+
+
+def test_a_one_cell_a_line_row_of_rates_and_their_change_in_points_fills_all_but_the_percent_change():
+    text = ("Three Months Ended\n\nJune 30,\n\n2025\n\n2024\n\nIncrease/(Decrease)\n\n$\n\n%\n\n"
+            "Net income\n\n$\n\n8,120\n\n$\n\n7,480\n\n$\n\n640\n\n9%\n\nDiluted EPS\n\n$\n\n0.45\n\n$\n\n0.42\n\n$\n\n0.03\n\n7%\n\n"
+            "Return on average assets\n\n0.45%\n\n0.47%\n\n(0.02)\n\nReturn on average equity\n\n5.11%\n\n5.22%\n\n(0.11)\n\n"
+            "Total assets\n\n$\n\n7,200,673\n\n$\n\n6,505,350\n\n$\n\n695,323\n\n11%\n")
+    (table,) = find_tables(text)
+    assert table.grid[2] == ["Return on average assets", "0.45%", "0.47%", "(0.02)", "-"]
+    assert table.grid[4][0] == "Total assets"
+
+
+def test_a_footnote_mark_printed_under_a_one_cell_a_line_label_is_the_labels_not_a_nil():
+    text = ("Performance ratios\n\nDecember 31,\n\n2025\n\n2024\n\nReturn on average assets\n\n*\n\n1.95\n\n%\n\n1.10\n\n%\n\n"
+            "Return on average equity\n\n*\n\n19.25\n\n%\n\n14.73\n\n%\n\nNet interest margin\n\n3.05\n\n%\n\n3.29\n\n%\n\n"
+            "Efficiency ratio\n\n71\n\n%\n\n67\n\n%\n")
+    (table,) = find_tables(text)
+    assert table.grid[0] == ["Return on average assets *", "1.95", "1.10"] and table.columns == 3
+    assert all(c.percent for c in table.cells)

@@ -247,3 +247,97 @@ def test_a_note_a_flattened_table_prints_before_its_first_label_heads_the_rows()
     got = cells(text)
     assert got["120"][:2] == ("money", "120000")
     assert got["357"][:2] == ("money", "357000")
+
+
+_STATEMENT = ("Statement of operations\n(In thousands, except per share data)\n\n| | 2025 | 2024 |\n|---|---|---|\n"
+              "| Net sales | $ 48,310 | $ 41,975 |\n| Operating income | 6,402 | 5,118 |\n| Net income | $ 4,877 | $ 3,905 |\n"
+              "| Diluted earnings per share | $ 0.61 | $ 0.49 |\n")
+_PROSE = ("\nAdjusted net income is a non-GAAP measure the company uses to compare its results from one period to "
+          "the next, excluding items it does not consider part of its ongoing business.\n\n")
+
+
+def test_a_table_printing_no_note_that_restates_a_noted_tables_amounts_takes_its_scale():
+    reconciliation = ("| | 2025 | 2024 |\n|---|---|---|\n| Net income, as reported | $ 4,877 | $ 3,905 |\n"
+                      "| Restructuring costs | 1,240 | 310 |\n| Adjusted net income | $ 6,117 | $ 4,215 |\n"
+                      "| Adjusted diluted earnings per share | $ 0.77 | $ 0.53 |\n")
+    got = cells(_STATEMENT + _PROSE + reconciliation)
+    assert got["1,240"] == ("money", "1240000", "USD")
+    assert got["6,117"] == ("money", "6117000", "USD")
+    assert got["0.77"][:2] == ("price", "0.77")
+
+
+def test_equal_digits_under_unrelated_labels_or_once_carry_no_scale():
+    once = ("| | 2025 | 2024 |\n|---|---|---|\n| Net income, as reported | $ 4,877 | $ 3,702 |\n"
+            "| Restructuring costs | 1,240 | 310 |\n")
+    unrelated = ("| | 2025 | 2024 |\n|---|---|---|\n| Grants paid to schools | $ 4,877 | $ 3,905 |\n"
+                 "| Scholarships awarded | 1,240 | 310 |\n")
+    for table in (once, unrelated):
+        assert cells(_STATEMENT + _PROSE + table)["1,240"] == ("money", "1240", "USD")
+
+
+_CELL_A_LINE = ("Statement of Operations\n\nYear Ended March 31,\n\n2025\n\n2024\n\n2023\n\n2025 to 2024\n\n2024 to 2023\n\n"
+                "USD\n\nUSD\n\nUSD\n\n% Change\n\n% Change\n\n"
+                "Revenue\n\n5,210,400\n\n4,180,220\n\n3,905,115\n\n24.6\n\n7.0\n\n"
+                "Cost of revenue\n\n(3,120,050)\n\n(2,644,310)\n\n(2,410,900)\n\n18.0\n\n9.7\n\n"
+                "Gross profit\n\n2,090,350\n\n1,535,910\n\n1,494,215\n\n36.1\n\n2.8\n")
+
+
+def test_a_header_printed_a_line_a_cell_names_each_columns_currency_and_change():
+    got = cells(_CELL_A_LINE)
+    assert got["5,210,400"] == ("money", "5210400", "USD")
+    assert got["(2,410,900)"][:2] == ("money", "-2410900")
+    assert got["24.6"][:2] == ("percent", "24.6") and got["2.8"][:2] == ("percent", "2.8")
+
+
+def test_a_currency_named_under_the_periods_reaches_the_columns_over_section_headings():
+    text = ("Balance Sheet\n\nAs of March 31,\n\n2025\n\n2024\n\nUS$\n\nUS$\n\nASSETS\n\nCurrent assets\n\n"
+            "Cash\n\n1,204,330\n\n980,115\n\nReceivables\n\n310,200\n\n295,640\n\nInventories\n\n88,410\n\n90,005\n")
+    assert cells(text)["310,200"] == ("money", "310200", "USD")
+
+
+def test_a_column_count_the_names_do_not_match_names_no_column():
+    text = _CELL_A_LINE.replace("USD\n\nUSD\n\nUSD\n\n% Change\n\n% Change\n\n", "USD\n\nUSD\n\n")
+    assert cells(text)["5,210,400"][0] == "number"
+
+
+def test_a_row_of_counts_printing_its_own_scale_is_in_it_and_a_table_note_scales_no_count():
+    text = ("| Operating statistics | Q4 2025 | Q4 2024 | Change |\n|---|---|---|---|\n"
+            "| Guests served (000s) | 2,415 | 2,230 | 8.3% |\n| Room nights (millions) | 6.2 | 5.8 | 6.9% |\n"
+            "| Sales volumes (in thousands of tons) | 1,050 | 990 | 6.1% |\n| Properties | 64 | 61 | 4.9% |\n")
+    got = cells(text)
+    assert got["2,415"][:2] == ("number", "2415000")
+    assert got["6.2"][:2] == ("number", "6200000")
+    assert got["1,050"][:2] == ("number", "1050000")
+    assert got["64"][:2] == ("number", "64")
+    noted = "(In thousands)\n\n" + text.replace("| Guests served (000s) |", "| Employees |")
+    assert cells(noted)["2,415"][:2] == ("number", "2415")
+
+
+def test_rows_under_a_heading_naming_a_measure_and_its_scale_are_counts_in_it():
+    text = ("```\nSegment results (in millions, except volumes and prices per ton)\n\n"
+            "                                    2025        2024\n"
+            "Sales                              $ 212.4     $ 198.0\nOperating earnings                 $  31.0     $  27.5\n"
+            "Sales volumes (in thousands of tons):\nRoad salt                            1,710       1,655\n"
+            "Industrial                             420         401\nAverage prices (per ton):\n"
+            "Road salt                          $ 72.10     $ 70.85\n```\n")
+    got = cells(text)
+    assert got["1,710"][:2] == ("number", "1710000") and got["420"][:2] == ("number", "420000")
+    assert got["212.4"][:2] == ("money", "212400000") and got["72.10"][:2] == ("price", "72.10")
+
+
+def test_a_table_of_counts_restating_a_noted_tables_counts_takes_no_scale():
+    statement = ("(In thousands of euros)\n\n| | 2025 | 2024 |\n|---|---|---|\n| Rental income | 48,310 | 41,975 |\n"
+                 "| Number of shares outstanding | 12,406,118 | 12,406,118 |\n| Average number of shares | 12,398,020 | 12,377,410 |\n")
+    counts = ("| | 2025 | 2024 |\n|---|---|---|\n| Number of shares at end of period | 12,406,118 | 12,406,118 |\n"
+              "| Average number of shares | 12,398,020 | 12,377,410 |\n")
+    got = cells(statement + _PROSE + counts)
+    assert got["12,377,410"][1] == "12377410"
+
+
+def test_a_figure_printing_its_dollars_country_is_a_cell_of_its_row():
+    text = ("(In NT$ million, except per share data)\n\n```\n                          4Q25        3Q25        FY2025\n"
+            "Net revenues            88,363      85,790      325,875\nNet income               9,312       9,733       32,483\n"
+            "Earnings per share\n-- Basic                NT$2.15     NT$2.25     NT$7.52\n"
+            "-- Diluted              NT$2.07     NT$2.18     NT$7.23\n```\n")
+    got = cells(text)
+    assert got["7.23"] == ("price", "7.23", "TWD") and got["9,312"] == ("money", "9312000000", "TWD")

@@ -116,13 +116,13 @@ def _same_kind_of_head(left: str | None, right: str | None) -> bool:
 
 
 # A sign may sit inside the parentheses ("($278)"), a gain may print its plus ("+18%") and a loss its percent sign inside
-# its parentheses ("(4.8%)").
+# its parentheses ("(4.8%)"); a dollar may print its country ("NT$2.15", "HK$0.38").
 # White space is taken whole (`\s*+`: what follows it never starts with a space), so a cell holding a long
 # run of spaces is not split every way between the adjacent `\s*` (cubic); the comma groups likewise.
 # Compiled by the standard `re` (it uses nothing `regex` adds): every token of every table row is tried against
 # it, and on such short strings `re` matches three times faster.
 NUMERIC_CELL = re.compile(
-    r"^(?P<cur>[$€£]|US\$|C\$|A\$)?\s*+(?P<num>\(?(?:(?<=\()[$€£])?\s*+[-−–+]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–+]?\.\d+)\s*+(?P<pct>%|\)%|%\))?\s*+$"
+    r"^(?P<cur>[$€£]|(?:US|C|A|NT|HK|S|NZ)\$)?\s*+(?P<num>\(?(?:(?<=\()[$€£])?\s*+[-−–+]?\s*+(?:\d{1,3}(?:,\d{3})++|\d+)(?:\.\d+)?\s*+\)?|[-−–+]?\.\d+)\s*+(?P<pct>%|\)%|%\))?\s*+$"
 )
 _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")

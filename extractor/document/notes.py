@@ -218,6 +218,9 @@ def _own_row(text: str, m) -> bool:
     between."""
     line_end = text.find("\n", m.end())
     rest = text[m.end(): len(text) if line_end < 0 else line_end]
+    opened = text[text.rfind("\n", 0, m.start()) + 1: m.start()]
+    if opened.count("(") > opened.count(")") and ")" in rest:
+        rest = rest[rest.index(")"):]  # the note goes on to its bracket's end: "(in thousands of tons)  1,050"
     return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest) and not _LABEL_AFTER.match(rest)
 
 
@@ -247,6 +250,13 @@ def read_note(note: str) -> UnitNote | None:
             or _excepts_shares(note):
         return UnitNote(note, Decimal(scale), None, currency)
     return UnitNote(note, Decimal(scale), Decimal(scale), currency)
+
+
+@lru_cache(maxsize=1024)
+def row_note(label: str | None) -> UnitNote | None:
+    """A row that states its own unit: "Net operating income (in millions)", "Revenues (US$ millions)"."""
+    note = read_note(label) if label else None
+    return note if note and ("in " in label.lower() or note.currency or note.scale is None) else None
 
 
 _ANY_CURRENCY = regex.compile(rf"(?i)(?<![\w$€£¥.]){_CUR}")

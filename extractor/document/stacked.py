@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import regex
 
+from ..rules import lexicon
 from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
-from .notes import find_unit_note
+from .notes import find_unit_note, row_note
 
 # A line holding one figure (or a nil dash, or a "$" or "%" of its own): the only whole-text scan here, led by
 # its line break (a pattern anchored with "^" is tried at every offset: seven times slower)
@@ -30,9 +31,22 @@ _FIRST_CELL_LINE = regex.compile(r"(?P<line>" + _CELL + ")")
 _LINE = regex.compile(r"[^\n]+")
 _CHANGE_HEADER = regex.compile(r"(?i)\bchange\b|\bvariance\b|\binc(?:rease)?\s*/\s*\(?dec")
 MIN_ROWS = 3  # rows with the column count, at least
-MAX_LABEL = 100  # a longer line is prose
+MAX_LABEL = 200  # a longer line is prose (a statement's label may name its terms: "Warrants (including $0 and $186 due to ...)")
 MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a wrapped label under a heading)
 MIN_CELL_LINES = 2 * MIN_ROWS
+MAX_HEADER_LINES = 12  # header lines above the first row's: a title, its periods, its years, each column's name
+MAX_HEADER_LINE = 40
+
+
+def _column_name_pattern() -> regex.Pattern:
+    """A header line naming one column's unit: a currency alone ("USD", "US$", "(EUR)"), or a change ("% Change")."""
+    lex = lexicon()
+    names = sorted({*lex["currency_codes"], *lex["currency_symbols"]}, key=lambda w: (-len(w), w))
+    currency = "|".join(regex.escape(n) for n in names)
+    return regex.compile(rf"^\(?\s*(?:{currency})\s*\)?$|^%$|^%?\s*(?:change|variance)(?:\s*%)?$", regex.I)
+
+
+_COLUMN_NAME = _column_name_pattern()
 
 
 def read_stacked_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
@@ -96,7 +110,22 @@ def _run_start(text: str, first: int) -> int:
                 break
             labels += 1
         start = above
-    return start
+    return _header_start(text, start)
+
+
+def _header_start(text: str, start: int) -> int:
+    """Further up, the table's header printed a line a cell: short lines and bare years ("Year Ended June 30,",
+    "2025", "2024", "USD", "USD", "% Change"), which no row's figure, sentence or long line interrupts."""
+    top, lines = start, 0
+    while lines < MAX_HEADER_LINES and top > 0:
+        above = text.rfind("\n", 0, top - 1) + 1
+        line = text[above: top - 1].strip()
+        if line:
+            if not is_year(line) and (_is_cell(line) or not _is_label(line) or len(line) > MAX_HEADER_LINE):
+                break
+            lines += 1
+        top = above
+    return top
 
 
 def _rows(text: str, start: int, end: int) -> list[tuple]:
@@ -115,6 +144,9 @@ def _rows(text: str, start: int, end: int) -> list[tuple]:
             continue
         if figures is None:
             figures = []
+        if not figures and label is not None and not s.strip("*"):
+            label = f"{label} {s}"  # a footnote mark under its label ("Return on average assets", "*"), no nil
+            continue
         if s in ("$", "€", "£"):
             dollar = True
         elif s == "%":
@@ -139,20 +171,33 @@ def _tables(rows: list[tuple]) -> list[list[tuple]]:
     """The rows split into tables where the count of figures a row prints changes: two statements printed one
     after the other (four columns of periods, then a balance sheet's two) are two tables, and a row printing
     another count than the rows around it cannot be placed in their columns, so it is left out (the rows after
-    it start another table). The headings and header lines above a table's first row are its own."""
+    it start another table), but a row of rates and their change in points, one short, fills all but the last.
+    A row of years below rows is the header of another table, whatever its width. The headings and header lines
+    above a table's first row are its own."""
     tables: list[list[tuple]] = [[]]
-    width = None
+    width, header = None, False
     for row in _subtotals(rows):
         figures = row[2]
+        if width is not None and figures and len(figures) == width - 1 and _rates_and_points(figures):
+            figures = [*figures, None]  # rates, then their change in points: the percent change is blank
+            row = (row[0], row[1], figures)
+        header = header or (width is not None and bool(figures) and _years(figures))
         if figures and not _years(figures):
-            if width is not None and len(figures) != width:
+            if width is not None and (len(figures) != width or header):
                 current, lead = tables[-1], len(tables[-1])
                 while lead and (not current[lead - 1][2] or _years(current[lead - 1][2])):
                     lead -= 1  # the headings and years right above this row go with it
                 tables[-1], tables = current[:lead], [*tables, current[lead:]]
-            width = len(figures)
+            width, header = len(figures), False
         tables[-1].append(row)
     return [t for t in tables if _data_rows(t) >= MIN_ROWS and len(next(f for _, _, f in t if f and not _years(f))) >= 2]
+
+
+def _rates_and_points(figures: list) -> bool:
+    """A row of percentages then their change in points, one figure short of a table whose last column is the
+    percent change ("Return on average assets  0.44%  0.51%  (0.07)")."""
+    *rates, change = figures
+    return len(rates) >= 2 and all(f is not None and f[3] for f in rates) and change is not None and not change[3]
 
 
 def _subtotals(rows: list[tuple]):
@@ -214,7 +259,16 @@ def _headers(lines: list[str], years: list[str], width: int) -> list[str | None]
     """The header lines above the first row as its columns' headers, only where they are clearly one a column:
     a row of years, then a change header over the columns right of them; as many lines as the columns; or one
     fewer whose last names a change spanning the amount and percent columns ("Increase/(Decrease)"). Otherwise
-    none: a title line among them would shift every period."""
+    none: a title line among them would shift every period. A run of lines naming each column's unit ("USD",
+    "USD", "% Change") goes under those headers, as a header row of its own would."""
+    heads = _periods(lines, years, width)
+    names = _column_names(lines, width)
+    if not names:
+        return heads
+    return [f"{head} > {name}" if head else name for head, name in zip(heads, names)]
+
+
+def _periods(lines: list[str], years: list[str], width: int) -> list[str | None]:
     change = next((line for line in reversed(lines) if _CHANGE_HEADER.search(line)), None)
     if years:
         fits = len(years) == width or (len(years) < width and change)
@@ -226,6 +280,19 @@ def _headers(lines: list[str], years: list[str], width: int) -> list[str | None]
     return [None] * width
 
 
+def _column_names(lines: list[str], width: int) -> list[str] | None:
+    """The last run of header lines that each name a column's unit ("USD", "USD", "% Change", "% Change"), when it
+    names exactly as many columns as the rows print figures."""
+    run: list[str] = []
+    for line in reversed(lines):
+        if not _COLUMN_NAME.match(line):
+            if run:
+                break
+            continue
+        run.insert(0, line)
+    return run if len(run) == width else None
+
+
 def _cell(text: str, figure: tuple, at: tuple[int, int], names: tuple) -> Cell:
     m, line_start, dollar, percent = figure
     (row, column), (label, path, header) = at, names
@@ -233,4 +300,4 @@ def _cell(text: str, figure: tuple, at: tuple[int, int], names: tuple) -> Cell:
     printed = text[start:end]
     return Cell(start, end, printed, row, column, label, header, currency=dollar or printed_currency(m),
                 percent=percent, negative=printed.startswith(("(", "-", "−", "–")), row_path=path,
-                column_path=header)
+                column_path=header, unit=row_note(label))

@@ -17,8 +17,6 @@ A cell's kind (money, per-share price, share count, percent) is read from these 
 
 from __future__ import annotations
 
-import functools
-
 import regex
 
 from .fixed import read_fixed_tables
@@ -26,7 +24,7 @@ from .flat import read_flat_tables
 from .stacked import read_stacked_tables
 from .model import (MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
-from .notes import UnitNote, carried_note, find_unit_note, read_note
+from .notes import UnitNote, carried_note, find_unit_note, row_note
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -156,7 +154,7 @@ def _heading(cells: list[tuple[int, int, str]], values: list[int], started: bool
     if values or not _is_label(cells[0][2]) or any(c[2] and c[2] != "$" for c in cells[1:]):
         return None
     label = cells[0][2]
-    if _row_note(label) or len(label) > MAX_HEADING or label.endswith("."):
+    if row_note(label) or len(label) > MAX_HEADING or label.endswith("."):
         return None  # a unit note ("(in thousands, except per share data)") or a footnote, not a section
     return label if started or label.endswith(":") else None
 
@@ -190,14 +188,14 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         if _restarts(cells, values):
             # bare years below figures: the header of another table in the same run of lines
             headers, sections = _Headers([*since, cells]), Sections()
-            note = next((n for n in map(_row_note, (c[0][2] for c in [*since, cells])) if n), note)
+            note = next((n for n in map(row_note, (c[0][2] for c in [*since, cells])) if n), note)
             since = []
             continue
         since = []
         label_cells = [c for c in cells if _is_label(c[2])]
         label = cells[0][2] if _is_label(cells[0][2]) else (label_cells[0][2] if label_cells else None)
         path = sections.path(label)
-        unit = _row_note(label) or note
+        unit = row_note(label) or note
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
@@ -206,7 +204,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
     """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
-    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(_row_note(cells[0][2])))
+    return all(is_year(cells[i][2]) for i in values) and (not cells[0][2] or bool(row_note(cells[0][2])))
 
 
 def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int, row: tuple, headers: _Headers) -> Cell:
@@ -227,11 +225,6 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     )
 
 
-@functools.lru_cache(maxsize=1024)
-def _row_note(label: str | None):
-    """A row that states its own unit: "Net operating income (in millions)", "Revenues (US$ millions)"."""
-    note = read_note(label) if label else None
-    return note if note and ("in " in label.lower() or note.currency or note.scale is None) else None
 
 
 def find_tables(text: str) -> list[TableRegion]:
@@ -264,4 +257,50 @@ def find_tables(text: str) -> list[TableRegion]:
             note = carried_note(text, before.end, t.start, UnitNote(before.unit_note, before.scale, None, before.currency))
             if note:
                 t.unit_note, t.scale, t.currency = note.text, note.scale, note.currency
+    _restated_notes(tables)
     return tables
+
+
+# an amount as a statement prints it, grouped in thousands ("117,419", "(23,543)"); a label's words
+_GROUPED_FIGURE = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_LABEL_WORD = regex.compile(r"[A-Za-z]{4,}")
+MIN_RESTATED = 2  # amounts a table must restate, each under a label sharing a word with the other's row
+
+
+def _restated_notes(tables: list[TableRegion]) -> None:
+    """A table printing no note that restates amounts of a table with one (a reconciliation printed after the
+    statement, prose between: "Net Profit as Reported  $ 166,182" over the statement's "Net Profit  166,182") is
+    in that table's scale and currency, for its amounts only (as a carried note): the same digits under the same
+    name are one figure. Only a table printing a currency sign: one of share counts restates a statement's too.
+    The table restating the most of them decides; two of other scales restating as many, none."""
+    bare = [t for t in tables if t.unit_note is None and any(c.currency for c in t.cells)]
+    noted = [(t, _amounts(t)) for t in tables if t.scale and t.scale > 1] if bare else []
+    for t in bare if noted else ():
+        counts = sorted(((_restated(t, amounts), other) for other, amounts in noted if other is not t),
+                        key=lambda c: -c[0])
+        if not counts or counts[0][0] < MIN_RESTATED:
+            continue
+        best, rivals = counts[0][1], [o for k, o in counts[1:] if k == counts[0][0]]
+        if all(o.scale == best.scale and o.currency == best.currency for o in rivals):
+            t.unit_note, t.scale, t.currency = best.unit_note, best.scale, best.currency
+
+
+def _amounts(table: TableRegion) -> dict[str, set[str]]:
+    """A table's grouped figures, each with the words of the labels it is printed under."""
+    out: dict[str, set[str]] = {}
+    for c in table.cells:
+        m = _GROUPED_FIGURE.search(c.text)
+        if m and not c.percent:
+            out.setdefault(m.group(0), set()).update(w.lower() for w in _LABEL_WORD.findall(c.row_label or ""))
+    return out
+
+
+def _restated(table: TableRegion, amounts: dict[str, set[str]]) -> int:
+    """How many distinct grouped figures of a table the other's amounts print under a label sharing a word."""
+    found = set()
+    for c in table.cells:
+        m = _GROUPED_FIGURE.search(c.text)
+        words = amounts.get(m.group(0)) if m and not c.percent else None
+        if words and words & {w.lower() for w in _LABEL_WORD.findall(c.row_label or "")}:
+            found.add(m.group(0))
+    return len(found)

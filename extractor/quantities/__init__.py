@@ -28,7 +28,8 @@ from __future__ import annotations
 import bisect
 
 from . import numbers
-from .cells import dollar_of_tables, read_cell
+from .cells import read_cell
+from .tabledollar import dollar_of_tables
 from .compiler import Recogniser, recogniser
 from .found import Found, to_mentions
 from .interpret import read_candidate

@@ -11,8 +11,11 @@ from . import numbers
 from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
+from .dates import DateReading
+from .plainrows import exchange_rate_row, multiple_row, year_column
 from ..document import Cell, TableRegion
-from ..document.model import QUALIFIER, printed_multiple
+from ..document.model import QUALIFIER, is_year, printed_multiple
+from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
 from ..rules import lexicon
 
@@ -33,10 +36,6 @@ _AMOUNT_OF_SHARES = regex.compile(r"(?i)\b(?:dividends?|distributions?|earnings|
 # and "Percentage rents" are amounts (the noun that ends the
 # label, before any bracket or footnote mark, is what the row holds).
 _PERCENT_LABEL = regex.compile(r"(?i)%|\bpercent\b|\bpercentage\s+(?:of|points?|change)\b|\breturn\s+on\b|\b(?:margins?|ratios?|yields?|rates?|percentages?)\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$")
-# a ratio of two amounts printed as a multiple ("Current ratio  1.19", "Net debt to adjusted EBITDA  3.0"), neither
-# a percentage nor an amount, unless its figures print a percent sign
-_MULTIPLE = regex.compile(r"(?i)\b(?:current|quick|coverage)\s+ratios?\b|\bto\s+(?:[\w()-]+\s+){0,3}?EBITDA\s+ratio\b"
-                       r"|\bdebt\s*/\s*(?:[\w()-]+\s+){0,2}?EBITDA\b|\bdebt[\s-]+to[\s-]+equity\b")
 # a count of shares whose label names the per-share figure it serves: "Weighted-average shares used to
 # compute basic net income per share", "Shares used in computing diluted EPS"
 _SHARE_COUNT_ROW = regex.compile(r"(?i)\bweighted[\s-]+average\b|\bshares\s+(?:used|outstanding|for|in)\b|\bnumber\s+of\s+(?:common\s+)?shares\b"
@@ -103,41 +102,20 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
 
 @lru_cache(maxsize=None)
 def _currency_head() -> regex.Pattern:
-    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$"; codes from the lexicon."""
+    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$", or the code alone ("2025 > USD");
+    codes from the lexicon."""
     codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)")
+    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
 
 
-@lru_cache(maxsize=None)
-def _exchange_rate() -> regex.Pattern:
-    """A row of exchange rates: its label's head noun ("EUR/USD exchange rate", "Average exchange rates (1)"), not
-    a change it causes ("Effect of exchange rate changes on cash"), or a pair of currencies one of which is a code
-    of the lexicon ("FX (NTD/USD)", "US$/C$"). Its figures are the rates, neither percentages nor amounts."""
-    codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?i)\bexchange\s+rates?\s*(?:\([^)]*\)\s*|\*+\s*)*$"
-                         rf"|(?-i:\b(?:{codes})\s*/\s*[A-Z]{{3}}\b|\b[A-Z]{{3}}\s*/\s*(?:{codes})\b)"
-                         r"|(?:US|C|A|NT|HK|S)\$\s*/\s*(?:US|C|A|NT|HK|S)?\$")
-
-
-@lru_cache(maxsize=4096)
-def _multiple_row(label: str) -> bool:
-    return bool(_MULTIPLE.search(label))  # once per label: a row's cells share it
-
-
-@lru_cache(maxsize=4096)
-def _exchange_rate_row(label: str) -> bool:
-    # once per label (a row's cells share it), and only where the pattern can match: a label that neither
-    # names an exchange rate nor holds a "/" between two currencies has no exchange rate
-    if "/" not in label and "exchange" not in label.lower():
-        return False
-    return bool(_exchange_rate().search(label))
+_BULLETS = "-–—•* "  # before a qualifier: "-- Diluted", "- basic"
 
 
 @lru_cache(maxsize=4096)
 def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own or counted) of a row label: read
     once per label, where each of a row's cells asked them again."""
-    return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label)),
+    return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label.lstrip(_BULLETS))),
             bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
 
 
@@ -169,7 +147,7 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     if adjustment and _reconciles_per_share(cell.row, table):
         return True, False, False, kinds[3]
     if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or qualifier):
-        section = _label_kinds(cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2])
+        section = _label_kinds(_section(cell))
         # a per-share heading reaches a row naming a measure of its own ("Loss per share > EBITDA") only for a
         # figure a share may be worth: one grouped in thousands is the measure's amount
         if any(section[:3]) and not (section[0] and not qualifier and _GROUPED.search(cell.text)):
@@ -331,12 +309,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     info = TableCell(table=table.index, row=cell.row, column=cell.column, row_label=cell.row_label,
                      column_header=cell.column_header, row_path=cell.row_path, column_path=cell.column_path,
                      period=header_period(cell.column_path or cell.column_header))
-    if cell.points:
-        reading = numbers.read(value, places)
-        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
-    if _exchange_rate_row(cell.row_label or "") or (_multiple_row(cell.row_label or "") and not cell.percent) or printed_multiple(text, cell.end):
-        reading = numbers.read(value, places)
-        return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
+    if (plain := _plain(cell, value, places, info, text)) is not None:
+        return plain
     per_share, shares, percent, dollar = row_kinds(cell, table)
     if per_share and _AMOUNT_AND_PER_SHARE.search(cell.row_label or "") and cell.column_header:
         per_share = _label_kinds(header)[0]
@@ -346,9 +320,10 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)
         shares = head[1] and not head[0] and not head[2]
-        # a column whose header names a currency holds amounts of it, or prices when it names a price
+        # a column whose header names a currency holds amounts of it; one naming a price holds prices, in the
+        # currency it names or its figures print ("Wtd. avg. hedge price  $3.32")
         named = None if shares or head[2] else _header_currency(header)
-        per_share = bool(named) and (head[0] or bool(_PRICE_HEAD.search(header)))
+        per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header)))
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
@@ -375,26 +350,48 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
     # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
     if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
-            and not _marks(cell.row_label or "")[3]:
+            and not (_marks(cell.row_label or "")[3] or _marks(_section(cell))[3]):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
-    reading = numbers.read(value, places)
-    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
+    return _count(cell, value, places, info)
 
 
-# currencies printed with a dollar sign, which a release's own tables may name for it
-_DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
-_BARE_DOLLAR = regex.compile(r"\(?\s*\$")  # "$1.2 million", "($0.5) million": no letters before the sign
+def _plain(cell: Cell, value, places, info: TableCell, text: str) -> Found | None:
+    """A figure whatever its row's kind: a year under a header of years, a change in points, a rate or a multiple
+    (named by its row, or printing its sign: "4.13x")."""
+    if year_column(cell.column_header or cell.column_path or "") and is_year(cell.text):
+        return _year(cell, info)
+    if cell.points:
+        reading = numbers.read(value, places)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+    if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent) \
+            or printed_multiple(text, cell.end):
+        return _count(cell, value, places, info)
+    return None
 
 
-def dollar_of_tables(found: list[Found], tables: list[TableRegion], text: str) -> None:
-    """A release whose tables all state their amounts in one dollar other than the US one ("(in thousands of
-    Canadian dollars)") means that dollar by a bare "$" in its prose too: its figures restate the tables'."""
-    named = {t.currency for t in tables if t.currency}
-    if len(named) != 1 or not named <= _DOLLARS:
-        return
-    (dollar,) = named
-    for f in found:
-        if f.cell is None and f.currency == "USD" and _BARE_DOLLAR.match(text, f.start, f.end):
-            f.currency = dollar
+def _year(cell: Cell, info: TableCell) -> Found:
+    year = cell.text.strip()
+    reading = DateReading(year, f"{year}-01-01", f"{year}-12-31")
+    return Found("date", cell.start, cell.end, year, reading.low, reading.high, date=reading, cell=info)
 
+
+def _count(cell: Cell, value, places, info: TableCell) -> Found:
+    """A plain figure, in the scale its row or its section prints after its label, if any."""
+    own = _own_scale(cell.row_label or "") or _own_scale(_section(cell))
+    reading = numbers.read(value, places, own.share_scale or own.scale) if own else numbers.read(value, places)
+    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high),
+                 scale=own.text if own else None, cell=info)
+
+
+def _section(cell: Cell) -> str:
+    """The innermost section heading over a row ("Sales volumes (in thousands of tons):"), or nothing."""
+    return cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2] if cell.row_path else ""
+
+
+@lru_cache(maxsize=4096)
+def _own_scale(label: str) -> UnitNote | None:
+    """The scale a row of counts prints after its label ("Passengers carried (000s)", "Seat miles (millions)", "Sales
+    volumes (in thousands of tons)"): its counts are in it, as a share count's are; no currency named."""
+    note = read_note(label) if label else None
+    return note if note and (note.share_scale or note.scale or 1) > 1 and not note.currency else None

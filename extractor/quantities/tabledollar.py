@@ -1,0 +1,25 @@
+"""The dollar a release's tables name, meant by a bare "$" in its prose too."""
+
+from __future__ import annotations
+
+import regex
+
+from .found import Found
+from ..document import TableRegion
+
+# currencies printed with a dollar sign, which a release's own tables may name for it
+_DOLLARS = frozenset({"CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
+_BARE_DOLLAR = regex.compile(r"\(?\s*\$")  # "$1.2 million", "($0.5) million": no letters before the sign
+
+
+def dollar_of_tables(found: list[Found], tables: list[TableRegion], text: str) -> None:
+    """A release whose tables all state their amounts in one dollar other than the US one ("(in thousands of
+    Canadian dollars)") means that dollar by a bare "$" in its prose too: its figures restate the tables'."""
+    named = {t.currency for t in tables if t.currency}
+    if len(named) != 1 or not named <= _DOLLARS:
+        return
+    (dollar,) = named
+    for f in found:
+        if f.cell is None and f.currency == "USD" and _BARE_DOLLAR.match(text, f.start, f.end):
+            f.currency = dollar
+
