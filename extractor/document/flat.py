@@ -24,11 +24,13 @@ import regex
 from .model import MONTH, Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note
 
-_LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
+LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
+_LONG_LINE = regex.compile(rf"(?m)^(?![ \t]*\|)[^\n]{{{LONG_LINE},}}$")
 _FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
 # (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
 # March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
+_ROW_JOINER = regex.compile(r"[ \t$€£]+")  # between the figures of a row printed a line
 _IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
@@ -42,12 +44,13 @@ AGREE = 0.6  # of the rows with figures
 
 class _Run:
     """A label and the figures after it; `own` is where the label's own words start (after a caption's
-    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures)."""
+    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures);
+    `above`, in a table printed a row a line, the lines with no figures right above it (its headings)."""
 
-    __slots__ = ("start", "own", "split", "end", "figures")
+    __slots__ = ("start", "own", "split", "end", "figures", "above")
 
-    def __init__(self, start: int, figures: list):
-        self.start, self.own, self.figures = start, start, figures
+    def __init__(self, start: int, figures: list, above: tuple[str, ...] = ()):
+        self.start, self.own, self.figures, self.above = start, start, figures, above
         self.split = self.end = figures[0].start()
 
     def label(self, text: str) -> str:
@@ -75,6 +78,22 @@ def _runs(text: str, start: int, end: int) -> list[_Run]:
     if figures:
         runs.append(_Run(label_start, figures))
     return _captions(text, runs)
+
+
+def line_run(text: str, start: int, end: int, above: tuple[str, ...] = ()) -> _Run | None:
+    """The row a line prints: the figures that end it, side by side (spaces or a currency sign between), after
+    its label, which keeps any figure before them ("Notes due 2030 1,200 1,150", "Phase 2 trials 4 3"); None
+    when the line ends with no figure."""
+    figures: list = []
+    for m in _FIGURE.finditer(text, start, end):
+        # a figure glued to the one before ("686-1060", "2,5") is no cell of its own
+        if not (figures and _ROW_JOINER.fullmatch(text, figures[-1].end(), m.start() if m.group("nil") else m.start("num"))):
+            figures = []
+        figures.append(m)
+    if not figures or text[figures[-1].end(): end].strip():
+        return None
+    run = _Run(start, figures, above)
+    return run if run.label(text) else None
 
 
 def _captions(text: str, runs: list[_Run]) -> list[_Run]:
@@ -152,7 +171,13 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
     line = text[start:end]
     if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
         return []  # a paragraph: a flattened table is mostly figures
-    runs = _runs(text, start, end)
+    return read_runs(text, index, start, _runs(text, start, end), "flat")
+
+
+def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) -> list[TableRegion]:
+    """The tables of runs from `start`, read where their column count is clear. In one line ("flat") a row that
+    cannot be placed leaves the whole line unread; in a table printed a row a line ("lines") it ends its table
+    (the rows after it start another, under the same columns) and is left out."""
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
@@ -160,38 +185,47 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
             and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
-    segments = _segments(text, runs, fits, start)
-    if segments is None or any(len(rows) < MIN_ROWS for _, rows in segments):
+    segments = _segments(text, runs, fits, start, layout == "lines")
+    if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS for _, rows in segments)):
         return []
-    tables = []
+    tables, heads = [], None
     for n, (header_start, rows) in enumerate(segments):
-        heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
+        if header_start is not None:
+            heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
+        if len(rows) < MIN_ROWS:
+            continue
         last = rows[-1].figures[-1] or next(f for f in reversed(rows[-1].figures) if f is not None)
-        table = _table(text, index + len(tables), (header_start, last.end()), rows, (width, heads, years))
+        span = (rows[0].start if header_start is None else header_start, last.end())
+        table = _table(text, index + len(tables), span, rows, (width, heads, years, layout))
         if table.cells:
             tables.append(table)
     return tables
 
 
-def _segments(text: str, runs: list[_Run], fits: list[bool], start: int) -> list[tuple[int, list[_Run]]] | None:
+def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
+              by_line: bool = False) -> list[tuple[int | None, list[_Run]]] | None:
     """The rows in tables: (where its header starts, its rows). Runs that do not fit the columns before the
     first row are its title and header; after it, only a header naming two or more periods may stand between
-    rows (the next table's); any other row that does not fit makes the line unclear (None)."""
-    segments: list[tuple[int, list[_Run]]] = []
+    rows (the next table's); any other row that does not fit makes the line unclear (None), or, printed a row
+    a line, ends its table: the rows after it start one with no header of its own (None)."""
+    segments: list[tuple[int | None, list[_Run]]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
         if not fit:
             misfits.append(run)
             continue
         if misfits and segments:
-            if not _is_header(text, misfits, run.start):
+            if _is_header(text, misfits, run.start):
+                header_start = misfits[0].start
+            elif by_line:
+                header_start = None
+            else:
                 return None
-            header_start = misfits[0].start
         if misfits or not segments:
             segments.append((header_start, []))
         misfits = []
         segments[-1][1].append(run)
-    return None if misfits and segments else segments  # a row after the last that does not fit: unclear
+    return None if misfits and segments and not by_line else segments  # a row after the last that does not fit
 
 
 def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
@@ -218,11 +252,15 @@ def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | No
 
 
 def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], columns: tuple) -> TableRegion:
-    (start, end), (width, heads, years) = span, columns
-    table = TableRegion.noted(index, "flat", start, end, find_unit_note(text, start, end))
+    (start, end), (width, heads, years, layout) = span, columns
+    table = TableRegion.noted(index, layout, start, end, find_unit_note(text, start, end))
     table.columns = width + 1
     sections = Sections()
-    for run in rows:
+    for n, run in enumerate(rows):
+        # above the first row, only the line right above it, ending with ':', opens a section: the others are
+        # the table's title and header
+        for line in run.above if n else [line for line in run.above[-1:] if line.endswith(":")]:
+            sections.heading(line)
         figures = run.figures
         if years and [f and f.group(0).strip() for f in figures] == years:
             continue
@@ -236,7 +274,8 @@ def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], colum
         row = len(table.grid)
         table.grid.append([own, *("-" if f is None else f.group(0).strip() for f in figures)])
         path = sections.path(own)
-        sections.blank()  # a heading holds over the rows that qualify it ("Basic", "Diluted") only
+        if layout == "flat":
+            sections.blank()  # a heading in the line holds over the rows that qualify it ("Basic", "Diluted") only
         for column, f in enumerate(figures, start=1):
             if f is None:
                 continue  # a dash: nil

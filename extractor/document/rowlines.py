@@ -1,0 +1,83 @@
+"""Tables printed a row a line (or a paragraph), the cells separated by single spaces, with no pipes, no
+alignment and no fence, as converters of filed exhibits and some wires leave them:
+
+    Three Months Ended
+    April 1, 2025 April 2, 2024
+    Product sales $ 4,300 $ 3,950
+    Service fees 820 610
+
+Each line that ends with figures after a label is a row: the figures side by side at its end are its cells,
+the words and figures before them its label. Rows a few short lines without figures apart are one table, those
+lines its section headings (the ones above the first row its title and header). The columns are counted as in
+a table a wire flattened into one line (`flat`): a header of years names them, or most rows agree on them; a row
+printing another count cannot be placed, so it ends its table and is left out, never guessed.
+
+Lines of codes (phone numbers, "+1 646 307 19 63") are no table: a table's rows print amounts (grouped in
+thousands, with decimals, a currency or percent sign, or a loss in brackets).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .flat import LONG_LINE, MIN_ROWS, line_run, read_runs
+from .model import TableRegion
+from .stacked import close_lines, run_start
+
+# where a line ends with a figure: the scan is led by the figure's last character, tried once a line end
+_ROW_END = regex.compile(r"[\d)%\-–—][ \t]*+(?=\n|\Z)")
+_AMOUNT = regex.compile(r"[,.$€£%(]")
+_LINE = regex.compile(r"[^\n]*\S[^\n]*")
+
+
+def read_line_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
+    tables: list[TableRegion] = []
+    for start, runs in _regions(text, taken):
+        tables.extend(read_runs(text, index + len(tables), start, runs, "lines"))
+    return tables
+
+
+def _rows(text: str, taken: list[tuple[int, int]]):
+    """Each line of a row's length that ends with figures after a label, as a run, in order."""
+    for m in _ROW_END.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if m.end() - start >= LONG_LINE or text[start: m.start()].lstrip().startswith("|") \
+                or any(a <= start < b for a, b in taken):
+            continue
+        run = line_run(text, start, m.end())
+        if run is not None:
+            yield run
+
+
+def _regions(text: str, taken: list[tuple[int, int]]):
+    """(where its header starts, its runs) for each group of rows with only a few label lines between them, and
+    no more blank lines than between its rows so far: rows printed line after line, then a blank line and more
+    rows, are two tables (the second's title or header between them)."""
+    group: list = []
+    spacing = None  # the fewest blank lines between two rows of the group
+    for run in _rows(text, taken):
+        if group:
+            a = group[-1].figures[-1].end()
+            blanks = text[a: run.start].count("\n") - len(_LINE.findall(text, a, run.start)) - 1
+            if not close_lines(text, a, run.start) or (spacing is not None and blanks > spacing):
+                yield from _region(text, group)
+                group, spacing = [], None
+            else:
+                spacing = blanks if spacing is None else min(spacing, blanks)
+        group.append(run)
+    yield from _region(text, group)
+
+
+def _region(text: str, runs: list):
+    """The group as a region, when at least MIN_ROWS rows print two figures or more, most of them amounts;
+    each run is handed the label lines right above it (its headings, or the first row's title and header)."""
+    rows = [run for run in runs if len(run.figures) >= 2]
+    amounts = sum(1 for run in rows if any(_AMOUNT.search(f.group(0)) for f in run.figures))
+    if len(rows) < MIN_ROWS or 2 * amounts < len(rows):
+        return
+    start = run_start(text, runs[0].start)
+    above = start
+    for run in runs:
+        run.above = tuple(line.strip() for line in text[above: run.start].split("\n") if line.strip())
+        above = run.figures[-1].end()
+    yield start, runs
