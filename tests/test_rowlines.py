@@ -106,3 +106,19 @@ def test_lines_of_codes_and_prose_are_no_table():
              "The company opened 12 stores and closed 3 stores 2024 2023\n"
              "Headcount was 410 at year end against 380 2024 2023\n")
     assert find_tables(prose) == []
+
+
+def test_a_footnote_mark_after_a_label_and_a_percent_sign_printed_apart():
+    text = """Key figures
+Fiscal 2025 Fiscal 2024
+Net sales $ 8,410 $ 7,960
+Adjusted EBITDA (1) 1,262 1,111
+Gross margin 41.2 % 39.8 %
+Free cash flow 655 590
+"""
+    (table,) = find_tables(text)
+    rows = rows_of(table)
+    assert rows["Adjusted EBITDA (1)"] == ["1,262", "1,111"]
+    assert rows["Gross margin"] == ["41.2", "39.8"]
+    assert all(c.percent for c in table.cells if c.row_label == "Gross margin")
+    assert not any(c.percent for c in table.cells if c.row_label == "Free cash flow")

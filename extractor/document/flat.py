@@ -30,11 +30,14 @@ _FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P
 # (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
 # March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
-_ROW_JOINER = regex.compile(r"[ \t$€£]+")  # between the figures of a row printed a line
+# between the figures of a row printed a line, maybe after the first's percent sign printed apart ("66.1 % 64.8 %")
+_ROW_JOINER = regex.compile(r"(?:[ \t]*+%)?[ \t$€£]+")
+_APART = regex.compile(r"[ \t]*+%")
 _IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
+_MARK = regex.compile(r"[ \t]*\(\d{1,2}\)")
 MIN_ROWS = 3  # rows with the column count, at least
 MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
 MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
@@ -45,12 +48,14 @@ AGREE = 0.6  # of the rows with figures
 class _Run:
     """A label and the figures after it; `own` is where the label's own words start (after a caption's
     figures), `split` where a section heading ending with ':' is looked for (before a caption's figures);
-    `above`, in a table printed a row a line, the lines with no figures right above it (its headings)."""
+    `above`, in a table printed a row a line, the lines with no figures right above it (its headings), and
+    `gap` whether more blank lines stand above it than between the rows before (a table resumed, or another)."""
 
-    __slots__ = ("start", "own", "split", "end", "figures", "above")
+    __slots__ = ("start", "own", "split", "end", "figures", "above", "gap")
 
     def __init__(self, start: int, figures: list, above: tuple[str, ...] = ()):
         self.start, self.own, self.figures, self.above = start, start, figures, above
+        self.gap = False  # printed a row a line, more blank lines above it than between the rows before
         self.split = self.end = figures[0].start()
 
     def label(self, text: str) -> str:
@@ -90,7 +95,7 @@ def line_run(text: str, start: int, end: int, above: tuple[str, ...] = ()) -> _R
         if not (figures and _ROW_JOINER.fullmatch(text, figures[-1].end(), m.start() if m.group("nil") else m.start("num"))):
             figures = []
         figures.append(m)
-    if not figures or text[figures[-1].end(): end].strip():
+    if not figures or text[figures[-1].end(): end].strip(" \t%"):
         return None
     run = _Run(start, figures, above)
     return run if run.label(text) else None
@@ -181,6 +186,10 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
+        if width and len(run.figures) == width + 1 and run.figures[0] is not None \
+                and _MARK.fullmatch(run.figures[0].group(0)):
+            run.figures = run.figures[1:]  # a footnote mark after the label is the label's: "Adjusted EBITDA (2)"
+            run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
     fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
             and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
@@ -207,7 +216,8 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
     """The rows in tables: (where its header starts, its rows). Runs that do not fit the columns before the
     first row are its title and header; after it, only a header naming two or more periods may stand between
     rows (the next table's); any other row that does not fit makes the line unclear (None), or, printed a row
-    a line, ends its table: the rows after it start one with no header of its own (None)."""
+    a line, ends its table: the rows after it start one with no header of its own (None), as a row does after
+    more blank lines than stood between the rows before it (with the lines between as its header, if any)."""
     segments: list[tuple[int | None, list[_Run]]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
@@ -221,7 +231,9 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
                 header_start = None
             else:
                 return None
-        if misfits or not segments:
+        elif run.gap and segments:  # after a spacer, the same columns; after a title or header, its own
+            header_start = segments[-1][1][-1].figures[-1].end() if run.above else None
+        if misfits or not segments or run.gap:
             segments.append((header_start, []))
         misfits = []
         segments[-1][1].append(run)
@@ -281,8 +293,9 @@ def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], colum
                 continue  # a dash: nil
             header = heads[column - 1] if heads else None
             printed = f.group("num") + (f.group("pct") or "")
+            percent = bool(f.group("pct") or layout == "lines" and _APART.match(text, f.end()))
             table.cells.append(Cell(f.start("num"), f.end(), printed, row, column, own, None,
-                                    currency=bool(f.group("cur")), percent=bool(f.group("pct")),
+                                    currency=bool(f.group("cur")), percent=percent,
                                     negative=printed.startswith(("(", "-")), row_path=path, column_path=header))
     table.rows = len(table.grid)
     return table

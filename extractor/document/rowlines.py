@@ -28,6 +28,7 @@ from .stacked import close_lines, run_start
 _ROW_END = regex.compile(r"[\d)%\-–—][ \t]*+(?=\n|\Z)")
 _AMOUNT = regex.compile(r"[,.$€£%(]")
 _LINE = regex.compile(r"[^\n]*\S[^\n]*")
+_DIGIT = regex.compile(r"\d")
 
 
 def read_line_tables(text: str, index: int, taken: list[tuple[int, int]]) -> list[TableRegion]:
@@ -50,20 +51,24 @@ def _rows(text: str, taken: list[tuple[int, int]]):
 
 
 def _regions(text: str, taken: list[tuple[int, int]]):
-    """(where its header starts, its runs) for each group of rows with only a few label lines between them, and
-    no more blank lines than between its rows so far: rows printed line after line, then a blank line and more
-    rows, are two tables (the second's title or header between them)."""
+    """(where its header starts, its runs) for each group of rows with only a few label lines between them. A
+    row with more blank lines above it than between the rows before it (rows printed line after line, then a
+    blank line) starts another table under the same columns: a statement resumed after a spacer, or the next
+    table, whose own header of periods, if it prints one, names its columns."""
     group: list = []
     spacing = None  # the fewest blank lines between two rows of the group
     for run in _rows(text, taken):
         if group:
             a = group[-1].figures[-1].end()
-            blanks = text[a: run.start].count("\n") - len(_LINE.findall(text, a, run.start)) - 1
-            if not close_lines(text, a, run.start) or (spacing is not None and blanks > spacing):
+            between = _LINE.findall(text, a, run.start)
+            blanks = text[a: run.start].count("\n") - len(between) - 1
+            # a line printing figures it does not end with ("Revenue $ 4,655 $ 4,262 9 %") is no heading
+            if not close_lines(text, a, run.start) or any(map(_DIGIT.search, between)):
                 yield from _region(text, group)
                 group, spacing = [], None
             else:
-                spacing = blanks if spacing is None else min(spacing, blanks)
+                run.gap = spacing is not None and blanks > spacing
+                spacing = None if run.gap else blanks if spacing is None else min(spacing, blanks)
         group.append(run)
     yield from _region(text, group)
 
