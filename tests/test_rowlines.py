@@ -122,3 +122,11 @@ Free cash flow 655 590
     assert rows["Gross margin"] == ["41.2", "39.8"]
     assert all(c.percent for c in table.cells if c.row_label == "Gross margin")
     assert not any(c.percent for c in table.cells if c.row_label == "Free cash flow")
+
+
+def test_rows_of_dashes_end_a_table_without_a_figure_to_place():
+    text = ("Cash flow items\nInterest paid $ 1,204 $ 1,180\nIncome taxes paid 310 295\nLeases signed 2,050 1,870\n"
+            "Dividends declared — —\n")
+    (table,) = find_tables(text)
+    assert [c.text for c in table.cells][-2:] == ["2,050", "1,870"] and table.end == text.index("1,870") + 5
+    assert find_tables("Fees\nA — —\nB — —\nC — —\n") == []

@@ -203,7 +203,9 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
             heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
         if len(rows) < MIN_ROWS:
             continue
-        last = rows[-1].figures[-1] or next(f for f in reversed(rows[-1].figures) if f is not None)
+        last = next((f for row in reversed(rows) for f in reversed(row.figures) if f is not None), None)
+        if last is None:
+            continue  # dashes only
         span = (rows[0].start if header_start is None else header_start, last.end())
         table = _table(text, index + len(tables), span, rows, (width, heads, years, layout))
         if table.cells:
@@ -232,7 +234,7 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
             else:
                 return None
         elif run.gap and segments:  # after a spacer, the same columns; after a title or header, its own
-            header_start = segments[-1][1][-1].figures[-1].end() if run.above else None
+            header_start = text.find("\n", segments[-1][1][-1].start) if run.above else None
         if misfits or not segments or run.gap:
             segments.append((header_start, []))
         misfits = []
