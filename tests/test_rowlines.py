@@ -130,3 +130,33 @@ def test_rows_of_dashes_end_a_table_without_a_figure_to_place():
     (table,) = find_tables(text)
     assert [c.text for c in table.cells][-2:] == ["2,050", "1,870"] and table.end == text.index("1,870") + 5
     assert find_tables("Fees\nA — —\nB — —\nC — —\n") == []
+
+
+def test_a_year_ending_a_label_before_grouped_amounts_is_the_label_s():
+    text = """Debt
+(in thousands)
+Revolving credit facility $ 12,000 $ 15,500
+Senior notes due 2030 250,000 250,000
+Term loan 38,750 41,250
+Total debt $ 300,750 $ 306,750
+"""
+    (table,) = find_tables(text)
+    assert rows_of(table)["Senior notes due 2030"] == ["250,000", "250,000"]
+    assert not [f for f in check_text(text).findings if f.severity == "error"]
+
+
+def test_a_change_column_after_the_periods_is_named_and_checked():
+    text = """Segment revenue
+(in thousands)
+Three Months Ended
+June 28, 2025 June 29, 2024 % Change
+Devices $ 17,350 $ 15,910 9.1%
+Services 4,050 3,620 11.9%
+Total revenue 21,400 19,530 9.6%
+"""
+    (table,) = find_tables(text)
+    assert {c.column: c.column_path for c in table.cells} == {
+        1: "Three Months Ended June 28, 2025", 2: "Three Months Ended June 29, 2024", 3: "% Change"}
+    assert not [f for f in check_text(text).findings if f.severity in ("error", "warning")]
+    errors = [f for f in check_text(text.replace("11.9%", "19.1%")).findings if f.severity == "error"]
+    assert errors and "19.1%" in errors[0].message and "11.9%" in errors[0].message

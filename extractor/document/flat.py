@@ -37,7 +37,9 @@ _IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure 
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
+_CHANGE = regex.compile(r"(?i)%?[ \t]*\b(?:change|variance)\b|\binc(?:rease)?\s*/\s*\(?dec\w*\)?")
 _MARK = regex.compile(r"[ \t]*\(\d{1,2}\)")
+_GROUPED = regex.compile(r"\d[,.]\d")
 MIN_ROWS = 3  # rows with the column count, at least
 MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
 MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
@@ -146,6 +148,18 @@ def _nil_split(figures: list, width: int) -> list:
     return figures
 
 
+def _label_figure(figures: list) -> bool:
+    """Whether the first of a row's figures, one more than the columns, is its label's: a footnote mark
+    ("Adjusted EBITDA (2)") or a year before amounts grouped or printed with decimals ("Notes due 2030 1,200
+    1,150", "Balance at December 31, 2024 4,310 3,980")."""
+    first = figures[0]
+    if first is None:
+        return False
+    if _MARK.fullmatch(first.group(0)):
+        return True
+    return is_year(first.group(0).strip()) and any(f is not None and _GROUPED.search(f.group(0)) for f in figures[1:])
+
+
 class _Unsigned:
     """A figure read without the dash before it."""
 
@@ -186,9 +200,8 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
-        if width and len(run.figures) == width + 1 and run.figures[0] is not None \
-                and _MARK.fullmatch(run.figures[0].group(0)):
-            run.figures = run.figures[1:]  # a footnote mark after the label is the label's: "Adjusted EBITDA (2)"
+        if width and len(run.figures) == width + 1 and _label_figure(run.figures):
+            run.figures = run.figures[1:]
             run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
     fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
             and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
@@ -254,15 +267,18 @@ def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
 
 def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | None:
     """The columns' headers from a header of periods, when it names one a column: "Three Months Ended" over
-    two columns and "Nine Months Ended" over the next two each put before its columns' dates."""
-    dates = [m.group(0) for m in _PERIOD.finditer(text, start, end)]
-    if len(dates) != width:
+    two columns and "Nine Months Ended" over the next two each put before its columns' dates; a change header
+    after the dates ("% Change") names the one or two columns left."""
+    found = list(_PERIOD.finditer(text, start, end))
+    change = _CHANGE.search(text, found[-1].end(), end) if found and len(found) < width else None
+    if not found or len(found) != width and not (change and width - len(found) <= 2):
         return None
+    dates = [m.group(0) for m in found]
     spans = [m.group(0) for m in _SPAN.finditer(text, start, end)]
-    if not spans or width % len(spans):
-        return dates
-    each = width // len(spans)
-    return [f"{spans[i // each]} {date}" for i, date in enumerate(dates)]
+    if spans and not len(dates) % len(spans):
+        each = len(dates) // len(spans)
+        dates = [f"{spans[i // each]} {date}" for i, date in enumerate(dates)]
+    return dates + [change.group(0)] * (width - len(dates)) if change else dates
 
 
 def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], columns: tuple) -> TableRegion:
