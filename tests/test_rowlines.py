@@ -160,3 +160,20 @@ Total revenue 21,400 19,530 9.6%
     assert not [f for f in check_text(text).findings if f.severity in ("error", "warning")]
     errors = [f for f in check_text(text.replace("11.9%", "19.1%")).findings if f.severity == "error"]
     assert errors and "19.1%" in errors[0].message and "11.9%" in errors[0].message
+
+
+def test_a_nil_printed_with_its_sign_and_an_equity_caption_keep_their_labels():
+    text = """CONDENSED BALANCE SHEETS
+(In millions)
+March 31, 2025 December 31, 2024
+Cash and cash equivalents $ 1,210 $ 1,045
+Short-term investments $ — $ 300
+Common stock, $0.0001 par value; 900 shares authorized; 455 and 457 shares issued 0.1 0.1
+Treasury stock, at cost (12 and 10 shares) (1,430) (1,210)
+"""
+    (table,) = find_tables(text)
+    assert table.scale == Decimal(1000000)
+    assert rows_of(table) == {
+        "Cash and cash equivalents": ["1,210", "1,045"], "Short-term investments": ["300"],
+        "Common stock, $0.0001 par value; 900 shares authorized; 455 and 457 shares issued": ["0.1", "0.1"],
+        "Treasury stock, at cost (12 and 10 shares)": ["(1,430)", "(1,210)"]}

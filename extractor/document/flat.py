@@ -100,6 +100,9 @@ def line_run(text: str, start: int, end: int, above: tuple[str, ...] = ()) -> _R
     if not figures or text[figures[-1].end(): end].strip(" \t%"):
         return None
     run = _Run(start, figures, above)
+    while run.end > start and text[run.end - 1] in " \t$€£":
+        run.end -= 1  # the sign of a nil printed with it ("Short-term investments $ — $ 300") is the cell's
+    run.split = run.end
     return run if run.label(text) else None
 
 
