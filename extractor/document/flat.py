@@ -13,6 +13,9 @@ Two things in such a line are not rows, and neither makes it unclear:
   followed by the next row's label, which starts with a capital or a sign;
 * a header naming two or more periods ("Three Months Ended March 31, 2025 March 31, 2024") after the rows
   starts another table in the same line; its periods, when there are as many as columns, name the columns.
+
+The same reading (`read_runs`) serves tables printed a row a line (`rowlines`), each line's trailing figures a
+run (`line_run`): there a row that cannot be placed ends its table and is left out, the rows below it read on.
 """
 
 from __future__ import annotations
@@ -55,8 +58,8 @@ class _Run:
 
     __slots__ = ("start", "own", "split", "end", "figures", "above", "gap")
 
-    def __init__(self, start: int, figures: list, above: tuple[str, ...] = ()):
-        self.start, self.own, self.figures, self.above = start, start, figures, above
+    def __init__(self, start: int, figures: list):
+        self.start, self.own, self.figures, self.above = start, start, figures, ()
         self.gap = False  # printed a row a line, more blank lines above it than between the rows before
         self.split = self.end = figures[0].start()
 
@@ -87,7 +90,7 @@ def _runs(text: str, start: int, end: int) -> list[_Run]:
     return _captions(text, runs)
 
 
-def line_run(text: str, start: int, end: int, above: tuple[str, ...] = ()) -> _Run | None:
+def line_run(text: str, start: int, end: int) -> _Run | None:
     """The row a line prints: the figures that end it, side by side (spaces or a currency sign between), after
     its label, which keeps any figure before them ("Notes due 2030 1,200 1,150", "Phase 2 trials 4 3"); None
     when the line ends with no figure."""
@@ -99,7 +102,7 @@ def line_run(text: str, start: int, end: int, above: tuple[str, ...] = ()) -> _R
         figures.append(m)
     if not figures or text[figures[-1].end(): end].strip(" \t%"):
         return None
-    run = _Run(start, figures, above)
+    run = _Run(start, figures)
     while run.end > start and text[run.end - 1] in " \t$€£":
         run.end -= 1  # the sign of a nil printed with it ("Short-term investments $ — $ 300") is the cell's
     run.split = run.end
