@@ -177,3 +177,14 @@ Treasury stock, at cost (12 and 10 shares) (1,430) (1,210)
         "Cash and cash equivalents": ["1,210", "1,045"], "Short-term investments": ["300"],
         "Common stock, $0.0001 par value; 900 shares authorized; 455 and 457 shares issued": ["0.1", "0.1"],
         "Treasury stock, at cost (12 and 10 shares)": ["(1,430)", "(1,210)"]}
+
+
+def test_a_statement_resumed_after_a_spacer_or_under_a_heading_with_a_colon_is_one_table():
+    text = STATEMENT.replace("Gross profit 12,280 10,690\n", "Gross profit 12,280 10,690\n\n").replace(
+        "Total operating expenses 9,440 8,490\n", "Total operating expenses 9,440 8,490\n\n")
+    (table,) = find_tables(text)
+    assert {c.column_path for c in table.cells if c.row_label == "Operating income"} == {
+        "Three Months Ended June 28, 2025", "Three Months Ended June 29, 2024"}
+    errors = [f for f in check_text(text.replace("Operating income $ 2,840", "Operating income $ 2,480")).findings
+              if f.severity == "error"]
+    assert errors and "2,480" in errors[0].message  # gross profit less the operating expenses, across the spacer

@@ -238,7 +238,7 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
     first row are its title and header; after it, only a header naming two or more periods may stand between
     rows (the next table's); any other row that does not fit makes the line unclear (None), or, printed a row
     a line, ends its table: the rows after it start one with no header of its own (None), as a row does after
-    more blank lines than stood between the rows before it (with the lines between as its header, if any)."""
+    more blank lines than stood between the rows before it and a line of words (the lines between its header)."""
     segments: list[tuple[int | None, list[_Run]]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
@@ -252,8 +252,8 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
                 header_start = None
             else:
                 return None
-        elif run.gap and segments:  # after a spacer, the same columns; after a title or header, its own
-            header_start = text.find("\n", segments[-1][1][-1].start) if run.above else None
+        elif run.gap and segments:  # the lines between are its header
+            header_start = text.find("\n", segments[-1][1][-1].start)
         if misfits or not segments or run.gap:
             segments.append((header_start, []))
         misfits = []

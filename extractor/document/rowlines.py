@@ -58,8 +58,8 @@ def _rows(text: str, taken: list[tuple[int, int]]):
 def _regions(text: str, taken: list[tuple[int, int]]):
     """(where its header starts, its runs) for each group of rows with only a few label lines between them. A
     row with more blank lines above it than between the rows before it (rows printed line after line, then a
-    blank line) starts another table under the same columns: a statement resumed after a spacer, or the next
-    table, whose own header of periods, if it prints one, names its columns."""
+    blank line) and a line of words between starts another table under the same columns, those words its
+    header: not after a spacer alone, nor right under a heading ending with ':' (a statement going on)."""
     group: list = []
     spacing = None  # the fewest blank lines between two rows of the group
     for run in _rows(text, taken):
@@ -72,7 +72,8 @@ def _regions(text: str, taken: list[tuple[int, int]]):
                 yield from _region(text, group)
                 group, spacing = [], None
             else:
-                run.gap = spacing is not None and blanks > spacing
+                run.gap = spacing is not None and blanks > spacing and bool(between) \
+                    and not between[-1].rstrip().endswith(":")
                 spacing = None if run.gap else blanks if spacing is None else min(spacing, blanks)
         group.append(run)
     yield from _region(text, group)
