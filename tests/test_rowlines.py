@@ -188,3 +188,11 @@ def test_a_statement_resumed_after_a_spacer_or_under_a_heading_with_a_colon_is_o
     errors = [f for f in check_text(text.replace("Operating income $ 2,840", "Operating income $ 2,480")).findings
               if f.severity == "error"]
     assert errors and "2,480" in errors[0].message  # gross profit less the operating expenses, across the spacer
+
+
+def test_a_header_of_quarters_names_the_columns_and_is_no_row():
+    text = "Results (in millions)\nQ4 2025 Q4 2024\nRevenue $ 1,200 $ 1,100\nCost of sales 500 450\nGross profit 700 650\n"
+    (table,) = find_tables(text)
+    assert rows_of(table) == {"Revenue": ["1,200", "1,100"], "Cost of sales": ["500", "450"],
+                              "Gross profit": ["700", "650"]}
+    assert {c.column_path for c in table.cells} == {"2025", "2024"}

@@ -96,6 +96,10 @@ def line_run(text: str, start: int, end: int) -> _Run | None:
     when the line ends with no figure."""
     figures: list = []
     for m in _FIGURE.finditer(text, start, end):
+        at = m.start() if m.group("nil") else m.start("cur") if m.group("cur") else m.start("num")
+        if text[at - 1: at].isalnum():
+            figures = []  # a figure glued to a word ("Q4", "H1") is the label's
+            continue
         # a figure glued to the one before ("686-1060", "2,5") is no cell of its own
         if not (figures and _ROW_JOINER.fullmatch(text, figures[-1].end(), m.start() if m.group("nil") else m.start("num"))):
             figures = []

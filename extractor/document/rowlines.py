@@ -12,8 +12,9 @@ lines its section headings (the ones above the first row its title and header). 
 a table a wire flattened into one line (`flat`): a header of years names them, or most rows agree on them; a row
 printing another count cannot be placed, so it ends its table and is left out, never guessed.
 
-Lines of codes (phone numbers, "+1 646 307 19 63") are no table: a table's rows print amounts (grouped in
-thousands, with decimals, a currency or percent sign, or a loss in brackets).
+Lines of codes (phone numbers, "+1 646 307 19 63", "(212) 555-0142") are no table: a table prints amounts
+(grouped in thousands, with decimals, a currency or percent sign, or a loss in brackets), and a figure glued to
+a word or to the figure before it ("Q4", "555-0142") is no cell.
 """
 
 from __future__ import annotations
@@ -80,11 +81,10 @@ def _regions(text: str, taken: list[tuple[int, int]]):
 
 
 def _region(text: str, runs: list):
-    """The group as a region, when at least MIN_ROWS rows print two figures or more, most of them amounts;
+    """The group as a region, when at least MIN_ROWS rows print two figures or more, and some figure an amount;
     each run is handed the label lines right above it (its headings, or the first row's title and header)."""
     rows = [run for run in runs if len(run.figures) >= 2]
-    amounts = sum(1 for run in rows if any(_AMOUNT.search(f.group(0)) for f in run.figures))
-    if len(rows) < MIN_ROWS or 2 * amounts < len(rows):
+    if len(rows) < MIN_ROWS or not any(_AMOUNT.search(f.group(0)) for run in rows for f in run.figures):
         return
     start = run_start(text, runs[0].start)
     above = start
