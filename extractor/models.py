@@ -89,10 +89,11 @@ class TableCell(_Model):
 
 class Table(_Model):
     index: int
-    format: Literal["pipe", "fixed", "html", "flat", "stacked"] = Field(
+    format: Literal["pipe", "fixed", "html", "flat", "lines", "stacked"] = Field(
         description="pipe (Markdown), fixed (fixed-width columns in a ``` block), html, flat (a table a wire "
-        "flattened into one line, read where its column count is clear), or stacked (one cell a line: a row's "
-        "label, then each of its figures on a line of its own)")
+        "flattened into one line, read where its column count is clear), lines (a row a line or paragraph, its "
+        "cells separated by single spaces), or stacked (one cell a line: a row's label, then each of its figures "
+        "on a line of its own)")
     start: int
     end: int
     unit_note: Optional[str] = None

@@ -13,6 +13,9 @@ Two things in such a line are not rows, and neither makes it unclear:
   followed by the next row's label, which starts with a capital or a sign;
 * a header naming two or more periods ("Three Months Ended March 31, 2025 March 31, 2024") after the rows
   starts another table in the same line; its periods, when there are as many as columns, name the columns.
+
+The same reading (`read_runs`) serves tables printed a row a line (`rowlines`), each line's trailing figures a
+run (`line_run`): there a row that cannot be placed ends its table and is left out, the rows below it read on.
 """
 
 from __future__ import annotations
@@ -24,15 +27,22 @@ import regex
 from .model import MONTH, Cell, Sections, TableRegion, is_year
 from .notes import find_unit_note
 
-_LONG_LINE = regex.compile(r"(?m)^(?![ \t]*\|)[^\n]{300,}$")
+LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
+_LONG_LINE = regex.compile(rf"(?m)^(?![ \t]*\|)[^\n]{{{LONG_LINE},}}$")
 _FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
 # (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
 # March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
+# between the figures of a row printed a line, maybe after the first's percent sign printed apart ("66.1 % 64.8 %")
+_ROW_JOINER = regex.compile(r"(?:[ \t]*+%)?[ \t$€£]+")
+_APART = regex.compile(r"[ \t]*+%")
 _IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
+_CHANGE = regex.compile(r"(?i)%?[ \t]*\b(?:change|variance)\b|\binc(?:rease)?\s*/\s*\(?dec\w*\)?")
+_MARK = regex.compile(r"[ \t]*\(\d{1,2}\)")
+_GROUPED = regex.compile(r"\d[,.]\d")
 MIN_ROWS = 3  # rows with the column count, at least
 MIN_DIGITS = 0.08  # of a line's characters: a paragraph with a few figures is prose
 MAX_LABEL = 100  # a row label longer than this is a sentence (the first may carry the title and header)
@@ -42,12 +52,15 @@ AGREE = 0.6  # of the rows with figures
 
 class _Run:
     """A label and the figures after it; `own` is where the label's own words start (after a caption's
-    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures)."""
+    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures);
+    `above`, in a table printed a row a line, the lines with no figures right above it (its headings), and
+    `gap` whether more blank lines stand above it than between the rows before (a table resumed, or another)."""
 
-    __slots__ = ("start", "own", "split", "end", "figures")
+    __slots__ = ("start", "own", "split", "end", "figures", "above", "gap")
 
     def __init__(self, start: int, figures: list):
-        self.start, self.own, self.figures = start, start, figures
+        self.start, self.own, self.figures, self.above = start, start, figures, ()
+        self.gap = False  # printed a row a line, more blank lines above it than between the rows before
         self.split = self.end = figures[0].start()
 
     def label(self, text: str) -> str:
@@ -75,6 +88,29 @@ def _runs(text: str, start: int, end: int) -> list[_Run]:
     if figures:
         runs.append(_Run(label_start, figures))
     return _captions(text, runs)
+
+
+def line_run(text: str, start: int, end: int) -> _Run | None:
+    """The row a line prints: the figures that end it, side by side (spaces or a currency sign between), after
+    its label, which keeps any figure before them ("Notes due 2030 1,200 1,150", "Phase 2 trials 4 3"); None
+    when the line ends with no figure."""
+    figures: list = []
+    for m in _FIGURE.finditer(text, start, end):
+        at = m.start() if m.group("nil") else m.start("cur") if m.group("cur") else m.start("num")
+        if text[at - 1: at].isalnum():
+            figures = []  # a figure glued to a word ("Q4", "H1") is the label's
+            continue
+        # a figure glued to the one before ("686-1060", "2,5") is no cell of its own
+        if not (figures and _ROW_JOINER.fullmatch(text, figures[-1].end(), m.start() if m.group("nil") else m.start("num"))):
+            figures = []
+        figures.append(m)
+    if not figures or text[figures[-1].end(): end].strip(" \t%"):
+        return None
+    run = _Run(start, figures)
+    while run.end > start and text[run.end - 1] in " \t$€£":
+        run.end -= 1  # the sign of a nil printed with it ("Short-term investments $ — $ 300") is the cell's
+    run.split = run.end
+    return run if run.label(text) else None
 
 
 def _captions(text: str, runs: list[_Run]) -> list[_Run]:
@@ -122,6 +158,18 @@ def _nil_split(figures: list, width: int) -> list:
     return figures
 
 
+def _label_figure(figures: list) -> bool:
+    """Whether the first of a row's figures, one more than the columns, is its label's: a footnote mark
+    ("Adjusted EBITDA (2)") or a year before amounts grouped or printed with decimals ("Notes due 2030 1,200
+    1,150", "Balance at December 31, 2024 4,310 3,980")."""
+    first = figures[0]
+    if first is None:
+        return False
+    if _MARK.fullmatch(first.group(0)):
+        return True
+    return is_year(first.group(0).strip()) and any(f is not None and _GROUPED.search(f.group(0)) for f in figures[1:])
+
+
 class _Unsigned:
     """A figure read without the dash before it."""
 
@@ -152,46 +200,69 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
     line = text[start:end]
     if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
         return []  # a paragraph: a flattened table is mostly figures
-    runs = _runs(text, start, end)
+    return read_runs(text, index, start, _runs(text, start, end), "flat")
+
+
+def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) -> list[TableRegion]:
+    """The tables of runs from `start`, read where their column count is clear. In one line ("flat") a row that
+    cannot be placed leaves the whole line unread; in a table printed a row a line ("lines") it ends its table
+    (the rows after it start another, under the same columns) and is left out."""
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
+        if width and len(run.figures) == width + 1 and _label_figure(run.figures):
+            run.figures = run.figures[1:]
+            run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
     fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
             and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
-    segments = _segments(text, runs, fits, start)
-    if segments is None or any(len(rows) < MIN_ROWS for _, rows in segments):
+    segments = _segments(text, runs, fits, start, layout == "lines")
+    if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS for _, rows in segments)):
         return []
-    tables = []
+    tables, heads = [], None
     for n, (header_start, rows) in enumerate(segments):
-        heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
-        last = rows[-1].figures[-1] or next(f for f in reversed(rows[-1].figures) if f is not None)
-        table = _table(text, index + len(tables), (header_start, last.end()), rows, (width, heads, years))
+        if header_start is not None:
+            heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
+        if len(rows) < MIN_ROWS:
+            continue
+        last = next((f for row in reversed(rows) for f in reversed(row.figures) if f is not None), None)
+        if last is None:
+            continue  # dashes only
+        span = (rows[0].start if header_start is None else header_start, last.end())
+        table = _table(text, index + len(tables), span, rows, (width, heads, years, layout))
         if table.cells:
             tables.append(table)
     return tables
 
 
-def _segments(text: str, runs: list[_Run], fits: list[bool], start: int) -> list[tuple[int, list[_Run]]] | None:
+def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
+              by_line: bool = False) -> list[tuple[int | None, list[_Run]]] | None:
     """The rows in tables: (where its header starts, its rows). Runs that do not fit the columns before the
     first row are its title and header; after it, only a header naming two or more periods may stand between
-    rows (the next table's); any other row that does not fit makes the line unclear (None)."""
-    segments: list[tuple[int, list[_Run]]] = []
+    rows (the next table's); any other row that does not fit makes the line unclear (None), or, printed a row
+    a line, ends its table: the rows after it start one with no header of its own (None), as a row does after
+    more blank lines than stood between the rows before it and a line of words (the lines between its header)."""
+    segments: list[tuple[int | None, list[_Run]]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
         if not fit:
             misfits.append(run)
             continue
         if misfits and segments:
-            if not _is_header(text, misfits, run.start):
+            if _is_header(text, misfits, run.start):
+                header_start = misfits[0].start
+            elif by_line:
+                header_start = None
+            else:
                 return None
-            header_start = misfits[0].start
-        if misfits or not segments:
+        elif run.gap and segments:  # the lines between are its header
+            header_start = text.find("\n", segments[-1][1][-1].start)
+        if misfits or not segments or run.gap:
             segments.append((header_start, []))
         misfits = []
         segments[-1][1].append(run)
-    return None if misfits and segments else segments  # a row after the last that does not fit: unclear
+    return None if misfits and segments and not by_line else segments  # a row after the last that does not fit
 
 
 def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
@@ -206,23 +277,30 @@ def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
 
 def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | None:
     """The columns' headers from a header of periods, when it names one a column: "Three Months Ended" over
-    two columns and "Nine Months Ended" over the next two each put before its columns' dates."""
-    dates = [m.group(0) for m in _PERIOD.finditer(text, start, end)]
-    if len(dates) != width:
+    two columns and "Nine Months Ended" over the next two each put before its columns' dates; a change header
+    after the dates ("% Change") names the one or two columns left."""
+    found = list(_PERIOD.finditer(text, start, end))
+    change = _CHANGE.search(text, found[-1].end(), end) if found and len(found) < width else None
+    if not found or len(found) != width and not (change and width - len(found) <= 2):
         return None
+    dates = [m.group(0) for m in found]
     spans = [m.group(0) for m in _SPAN.finditer(text, start, end)]
-    if not spans or width % len(spans):
-        return dates
-    each = width // len(spans)
-    return [f"{spans[i // each]} {date}" for i, date in enumerate(dates)]
+    if spans and not len(dates) % len(spans):
+        each = len(dates) // len(spans)
+        dates = [f"{spans[i // each]} {date}" for i, date in enumerate(dates)]
+    return dates + [change.group(0)] * (width - len(dates)) if change else dates
 
 
 def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], columns: tuple) -> TableRegion:
-    (start, end), (width, heads, years) = span, columns
-    table = TableRegion.noted(index, "flat", start, end, find_unit_note(text, start, end))
+    (start, end), (width, heads, years, layout) = span, columns
+    table = TableRegion.noted(index, layout, start, end, find_unit_note(text, start, end))
     table.columns = width + 1
     sections = Sections()
-    for run in rows:
+    for n, run in enumerate(rows):
+        # above the first row, only the line right above it, ending with ':', opens a section: the others are
+        # the table's title and header
+        for line in run.above if n else [line for line in run.above[-1:] if line.endswith(":")]:
+            sections.heading(line)
         figures = run.figures
         if years and [f and f.group(0).strip() for f in figures] == years:
             continue
@@ -236,14 +314,16 @@ def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], colum
         row = len(table.grid)
         table.grid.append([own, *("-" if f is None else f.group(0).strip() for f in figures)])
         path = sections.path(own)
-        sections.blank()  # a heading holds over the rows that qualify it ("Basic", "Diluted") only
+        if layout == "flat":
+            sections.blank()  # a heading in the line holds over the rows that qualify it ("Basic", "Diluted") only
         for column, f in enumerate(figures, start=1):
             if f is None:
                 continue  # a dash: nil
             header = heads[column - 1] if heads else None
             printed = f.group("num") + (f.group("pct") or "")
+            percent = bool(f.group("pct") or layout == "lines" and _APART.match(text, f.end()))
             table.cells.append(Cell(f.start("num"), f.end(), printed, row, column, own, None,
-                                    currency=bool(f.group("cur")), percent=bool(f.group("pct")),
+                                    currency=bool(f.group("cur")), percent=percent,
                                     negative=printed.startswith(("(", "-")), row_path=path, column_path=header))
     table.rows = len(table.grid)
     return table

@@ -78,16 +78,16 @@ def _runs(text: str, taken: list[tuple[int, int]]):
              and not any(a <= m.start("line") < b for a, b in taken)]
     run: list = []
     for a, b in cells:
-        if run and not _close(text, run[-1][1], a):
+        if run and not close_lines(text, run[-1][1], a):
             if len(run) >= MIN_CELL_LINES:
-                yield _run_start(text, run[0][0]), run[-1][1]
+                yield run_start(text, run[0][0]), run[-1][1]
             run = []
         run.append((a, b))
     if len(run) >= MIN_CELL_LINES:
-        yield _run_start(text, run[0][0]), run[-1][1]
+        yield run_start(text, run[0][0]), run[-1][1]
 
 
-def _close(text: str, a: int, b: int) -> bool:
+def close_lines(text: str, a: int, b: int) -> bool:
     if b - a > (MAX_LABELS_BETWEEN + 1) * (MAX_LABEL + 4):
         return False
     between = [line for line in _LINE.findall(text, a, b) if line.strip()]
@@ -99,7 +99,7 @@ def _is_label(line: str) -> bool:
     return len(s) <= MAX_LABEL and not s.endswith(".") and "|" not in s
 
 
-def _run_start(text: str, first: int) -> int:
+def run_start(text: str, first: int) -> int:
     """The run starts at the label lines right above its first figure (the first row's label and headings)."""
     start, labels = first, 0
     while labels < MAX_LABELS_BETWEEN + 1 and start > 0:

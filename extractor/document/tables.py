@@ -9,8 +9,8 @@ table's unit note split into the scale of money and the scale of share counts (`
   skipped, header rows (title, unit note, periods, bare years) are never data;
 * fixed-width columns inside ``` fences (`fixed`), labels wrapped onto several lines joined, dashed rules
   skipped, the columns counted from the right because their positions drift;
-* tables a wire flattened into one line (`flat`) and tables printed one cell a line (`stacked`), each read only
-  where its column count is clear.
+* tables a wire flattened into one line (`flat`), tables printed a row a line (`rowlines`) and tables printed
+  one cell a line (`stacked`), each read only where its column count is clear.
 
 A cell's kind (money, per-share price, share count, percent) is read from these by the quantities stage.
 """
@@ -21,6 +21,7 @@ import regex
 
 from .fixed import read_fixed_tables
 from .flat import read_flat_tables
+from .rowlines import read_line_tables
 from .stacked import read_stacked_tables
 from .model import (MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
@@ -248,6 +249,9 @@ def find_tables(text: str) -> list[TableRegion]:
         tables.extend(read_fixed_tables(text, len(tables), m.start(1), m.end(1)))
         taken.append((m.start(), m.end()))
     tables.extend(read_flat_tables(text, len(tables), taken))
+    lines = read_line_tables(text, len(tables), taken)
+    tables.extend(lines)
+    taken.extend((t.start, t.end) for t in lines)
     tables.extend(read_stacked_tables(text, len(tables), taken))
     tables.sort(key=lambda t: t.start)
     for n, t in enumerate(tables):
