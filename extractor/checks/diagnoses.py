@@ -142,13 +142,18 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             variants += [(None, Fraction(f) ** s, "a scale slip") for f, _ in _SCALES for s in (1, -1)
                          if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
         for text, ratio, why in variants:
+            if not ratio:
+                continue
+            # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
+            # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals
             try:
-                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, fact, ratio), points=True)
+                if not rounded.meets(Interval.point(at)):
+                    continue
+                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
-            # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an edge
-            if ratio and rounded.meets(alt) and rounded.meets(Interval.point(at)):
+            if rounded.meets(alt):
                 found.append((abs(at - target), m, text, why))
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
