@@ -226,8 +226,6 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     )
 
 
-
-
 def find_tables(text: str) -> list[TableRegion]:
     tables: list[TableRegion] = []
     # Pipe tables: runs of pipe lines, allowing single blank lines inside a table.

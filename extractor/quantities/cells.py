@@ -366,7 +366,9 @@ def _plain(cell: Cell, value, places, info: TableCell, text: str) -> Found | Non
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
     if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent) \
             or printed_multiple(text, cell.end):
-        return _count(cell, value, places, info)
+        # a rate or a multiple is a ratio: a heading's "(in millions)" scales the amounts beside it, not it
+        reading = numbers.read(value, places)
+        return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), cell=info)
     return None
 
 
