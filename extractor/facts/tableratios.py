@@ -29,6 +29,7 @@ from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs
+from .tableshift import by_figures, realigned
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
@@ -236,6 +237,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
+    guessed: set[int] = set()  # figures bound by their arithmetic alone
     for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts, reading):
         wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
@@ -261,10 +263,34 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
             if not wholes:
                 continue
             near = sorted(wholes, key=lambda w: (w.foreign or w.row > row.row, 0 if w.foreign else abs(w.row - row.row)))[:MAX_CANDIDATES]
-            pairs = [(p, w) for p in parts for w in near if w is not p]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
+            readings.append(_margin_reading(stated, row, rows, parts, near, guessed))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
-    return facts
+    # a row read moved, or over a row its label does not name, rests on arithmetic alone
+    return [f.model_copy(update={"strength": "loose"}) if f.roles["pct"] in guessed else f for f in facts]
+
+
+def _margin_reading(stated: dict[int, Mention], row: _Row, rows: list[_Row], parts: list[_Row], near: list[_Row],
+                    guessed: set[int]) -> tuple[dict, dict]:
+    """A margin row's reading: over the profit rows its label names; else, a row printed packed, moved onto the
+    columns of the rows it divides (`tableshift`); else over the one amount row of the table whose figures
+    every column agrees with (a margin named otherwise than its profit: "Operating margin" under "Income from
+    operations")."""
+    pairs = [(p, w) for p in parts for w in near if w is not p]
+    fit = lambda s, top, bottom: _ratio_fits(s, top, bottom, True)  # noqa: E731
+    moved = realigned(stated, pairs, _usable, fit)
+    if moved:
+        guessed.update(m.id for m in moved[1].values())
+        return moved[::-1]
+    chosen = _reading(stated, frozenset(row.cells), pairs, percent=True)
+    if not chosen:
+        others = [r for r in rows if r is not row and r.kinds & _AMOUNT and not any(r is w for w in near)]
+        chosen = by_figures(stated, others, [w for w in near if not w.foreign], _usable, fit)
+        guessed.update(m.id for m in stated.values()) if chosen else None
+    return stated, chosen
+
+
+def _usable(row: _Row, column: int) -> bool:
+    return row.cells[column].kind in _AMOUNT and not _unsure(row, column)
 
 
 def _is_whole(r: _Row, opts: _Options) -> bool:
@@ -287,7 +313,10 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
         named = bool(opts.column.search(headers.get(pc, "")))
         members = [r for r in rows if pc in r.cells and r.cells[pc].kind == "percent"]
         hundred = [r for r in members if Decimal(r.cells[pc].value) == 100]
-        if not named and (not hundred or opts.skip.search(headers.get(pc, ""))):
+        # a column no header names nor any row fills to 100% (a fixed-width header lost) is read by its figures
+        # over the revenue row alone, loosely
+        guessed = not named and not hundred
+        if not named and (opts.skip.search(headers.get(pc, "")) or guessed and not wholes):
             continue
         if named and not wholes and not hundred and elsewhere is not None:
             wholes = elsewhere()
@@ -300,7 +329,7 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
                 continue
             others = [v for k, v in verdicts.items() if k != r.row]
             whole = reading[r.row]
-            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign else "loose"
+            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
                               roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
