@@ -237,7 +237,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    guessed: set[int] = set()  # figures bound by their arithmetic alone
+    guessed: set[int] = set()  # figures bound by their arithmetic alone (moved, or over rows no name fits): loose
     for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts, reading):
         wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
@@ -258,23 +258,21 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
                     readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
                 continue
             parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT) \
-                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT), opts.words(row.label), opts.words,
-                         MAX_CANDIDATES)
+                or named(elsewhere.rows(table, _amounts), opts.words(row.label), opts.words, MAX_CANDIDATES)
             if not wholes:
                 continue
             near = sorted(wholes, key=lambda w: (w.foreign or w.row > row.row, 0 if w.foreign else abs(w.row - row.row)))[:MAX_CANDIDATES]
-            readings.append(_margin_reading(stated, row, rows, parts, near, guessed))
+            every = lambda: rows + elsewhere.rows(table, _amounts)  # noqa: E731 (read only for a row no name fits)
+            readings.append(_margin_reading(stated, row, every, parts, near, guessed))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
-    # a row read moved, or over a row its label does not name, rests on arithmetic alone
     return [f.model_copy(update={"strength": "loose"}) if f.roles["pct"] in guessed else f for f in facts]
 
 
-def _margin_reading(stated: dict[int, Mention], row: _Row, rows: list[_Row], parts: list[_Row], near: list[_Row],
+def _margin_reading(stated: dict[int, Mention], row: _Row, every, parts: list[_Row], near: list[_Row],
                     guessed: set[int]) -> tuple[dict, dict]:
     """A margin row's reading: over the profit rows its label names; else, a row printed packed, moved onto the
-    columns of the rows it divides (`tableshift`); else over the one amount row of the table whose figures
-    every column agrees with (a margin named otherwise than its profit: "Operating margin" under "Income from
-    operations")."""
+    columns of the rows it divides (`tableshift`); else over the one amount row of this table or one of the same
+    periods (`every()`) whose figures every column agrees with ("Operating margin" over "Income from operations")."""
     pairs = [(p, w) for p in parts for w in near if w is not p]
     fit = lambda s, top, bottom: _ratio_fits(s, top, bottom, True)  # noqa: E731
     moved = realigned(stated, pairs, _usable, fit)
@@ -283,10 +281,14 @@ def _margin_reading(stated: dict[int, Mention], row: _Row, rows: list[_Row], par
         return moved[::-1]
     chosen = _reading(stated, frozenset(row.cells), pairs, percent=True)
     if not chosen:
-        others = [r for r in rows if r is not row and r.kinds & _AMOUNT and not any(r is w for w in near)]
-        chosen = by_figures(stated, others, [w for w in near if not w.foreign], _usable, fit)
+        others = [r for r in every() if r is not row and r.kinds & _AMOUNT and not any(r is w for w in near)]
+        chosen = by_figures(stated, others, near, _usable, fit)
         guessed.update(m.id for m in stated.values()) if chosen else None
     return stated, chosen
+
+
+def _amounts(row: _Row) -> bool:
+    return bool(row.kinds & _AMOUNT)
 
 
 def _usable(row: _Row, column: int) -> bool:
@@ -313,9 +315,7 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
         named = bool(opts.column.search(headers.get(pc, "")))
         members = [r for r in rows if pc in r.cells and r.cells[pc].kind == "percent"]
         hundred = [r for r in members if Decimal(r.cells[pc].value) == 100]
-        # a column no header names nor any row fills to 100% (a fixed-width header lost) is read by its figures
-        # over the revenue row alone, loosely
-        guessed = not named and not hundred
+        guessed = not named and not hundred  # (a fixed-width header lost): read by its figures alone, loosely
         if not named and (opts.skip.search(headers.get(pc, "")) or guessed and not wholes):
             continue
         if named and not wholes and not hundred and elsewhere is not None:
