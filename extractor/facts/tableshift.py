@@ -64,14 +64,18 @@ def by_figures(stated: dict[int, Mention], candidates: list, wholes: list, usabl
     reading. Empty when no row, or more than one, fits so."""
     found: dict[int, tuple] = {}  # part row -> (whole, verdicts)
     best_n = 0
+    spare = len(stated) >= 4  # a misfit one row may have; most candidates misfit at once and are left there
     for part in candidates:
         for whole in wholes:
-            verdicts = {}
+            verdicts, misses = {}, 0
             for c, s in stated.items():
                 if c in part.cells and c in whole.cells and usable(part, c) and usable(whole, c):
                     fit = fits(s, part.cells[c], whole.cells[c])
                     if fit is not None:
                         verdicts[c] = fit
+                        misses += not fit
+                        if misses > spare:
+                            break
             n, k = sum(verdicts.values()), len(verdicts)
             if n < 3 or n < k - (k >= 4):
                 continue
