@@ -8,6 +8,8 @@ A line of bare years above the figures names the columns.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import regex
 
 from .notes import find_unit_note, read_note, stacked_note, table_note
@@ -34,6 +36,7 @@ MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
+MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 # a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
 # "stockholders  $0.21"): a short capitalised word before the period
@@ -301,6 +304,11 @@ def _placement(values: list, width: int, change: set[int]) -> list[int]:
             and all(pct is None or pct == (c in change) for pct, c in zip(marks, r))]
     if not fits and len(amounts) == len(marks) and _rates(values):
         return amounts  # a row of rates ("EBIT margin 5.2% 2.3% 7.8% ...") fills the periods, not the changes
+    if not fits and width <= MAX_PLACED:
+        # a row blank in columns of both kinds ("Net sales $ 52,400 $ 47,800 $ 4,600 9.6%" under "2024 % of Sales
+        # 2023 % of Sales $ Change % Change"): the one placement, in order, of each figure in a column of its kind
+        fits = [list(r) for r in combinations(range(1, width + 1), len(marks))
+                if all(pct is None or pct == (c in change) for pct, c in zip(marks, r))][:2]
     return fits[0] if len(fits) == 1 else right
 
 

@@ -29,6 +29,7 @@ from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs
+from .tableshift import by_figures, realigned
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
 
@@ -236,6 +237,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
     revenue" columns, each row's amount (the amount column to the left) over the revenue row's."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
+    guessed: set[int] = set()  # figures bound by their arithmetic alone (moved, or over rows no name fits): loose
     for table, rows, elsewhere in _tables_stating("percent", mentions, text, opts, reading):
         wholes = [r for r in rows if _is_whole(r, opts)]
         if opts.column is not None:
@@ -256,15 +258,41 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
                     readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
                 continue
             parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT) \
-                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT), opts.words(row.label), opts.words,
-                         MAX_CANDIDATES)
+                or named(elsewhere.rows(table, _amounts), opts.words(row.label), opts.words, MAX_CANDIDATES)
             if not wholes:
                 continue
             near = sorted(wholes, key=lambda w: (w.foreign or w.row > row.row, 0 if w.foreign else abs(w.row - row.row)))[:MAX_CANDIDATES]
-            pairs = [(p, w) for p in parts for w in near if w is not p]
-            readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
+            every = lambda: rows + elsewhere.rows(table, _amounts)  # noqa: E731 (read only for a row no name fits)
+            readings.append(_margin_reading(stated, row, every, parts, near, guessed))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
-    return facts
+    return [f.model_copy(update={"strength": "loose"}) if f.roles["pct"] in guessed else f for f in facts]
+
+
+def _margin_reading(stated: dict[int, Mention], row: _Row, every, parts: list[_Row], near: list[_Row],
+                    guessed: set[int]) -> tuple[dict, dict]:
+    """A margin row's reading: over the profit rows its label names; else, a row printed packed, moved onto the
+    columns of the rows it divides (`tableshift`); else over the one amount row of this table or one of the same
+    periods (`every()`) whose figures every column agrees with ("Operating margin" over "Income from operations")."""
+    pairs = [(p, w) for p in parts for w in near if w is not p]
+    fit = lambda s, top, bottom: _ratio_fits(s, top, bottom, True)  # noqa: E731
+    moved = realigned(stated, pairs, _usable, fit)
+    if moved:
+        guessed.update(m.id for m in moved[1].values())
+        return moved[::-1]
+    chosen = _reading(stated, frozenset(row.cells), pairs, percent=True)
+    if not chosen:
+        others = [r for r in every() if r is not row and r.kinds & _AMOUNT and not any(r is w for w in near)]
+        chosen = by_figures(stated, others, near, _usable, fit)
+        guessed.update(m.id for m in stated.values()) if chosen else None
+    return stated, chosen
+
+
+def _amounts(row: _Row) -> bool:
+    return bool(row.kinds & _AMOUNT)
+
+
+def _usable(row: _Row, column: int) -> bool:
+    return row.cells[column].kind in _AMOUNT and not _unsure(row, column)
 
 
 def _is_whole(r: _Row, opts: _Options) -> bool:
@@ -287,7 +315,8 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
         named = bool(opts.column.search(headers.get(pc, "")))
         members = [r for r in rows if pc in r.cells and r.cells[pc].kind == "percent"]
         hundred = [r for r in members if Decimal(r.cells[pc].value) == 100]
-        if not named and (not hundred or opts.skip.search(headers.get(pc, ""))):
+        guessed = not named and not hundred  # (a fixed-width header lost): read by its figures alone, loosely
+        if not named and (opts.skip.search(headers.get(pc, "")) or guessed and not wholes):
             continue
         if named and not wholes and not hundred and elsewhere is not None:
             wholes = elsewhere()
@@ -300,7 +329,7 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
                 continue
             others = [v for k, v in verdicts.items() if k != r.row]
             whole = reading[r.row]
-            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign else "loose"
+            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
                               roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
