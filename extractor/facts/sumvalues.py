@@ -117,12 +117,12 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
     none or several readings add up."""
     found = []
     for total in figures:
-        coarse = significant(total) < 2
+        coarse = _digits(total) < 2
         t_lo, t_hi = reading.interval(total)
         others = [m for m in figures if m is not total and exact(m.value) < exact(total.value)]
         for size in range(2, min(most, len(others)) + 1):
             for parts in combinations(others, size):
-                if coarse and all(significant(p) < 2 for p in parts):
+                if coarse and all(_digits(p) < 2 for p in parts):
                     continue
                 s_lo = sum((reading.interval(p)[0] for p in parts), Fraction(0))
                 s_hi = sum((reading.interval(p)[1] for p in parts), Fraction(0))
@@ -130,6 +130,13 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
                         and _one_period(total, parts, text):
                     found.append((total, list(parts)))
     return found[0] if len(found) == 1 else None
+
+
+def _digits(m: Mention) -> int:
+    """The significant digits a figure prints; a count in words ("twelve vessels") is exact, all its digits."""
+    if any(c.isdigit() for c in m.text):
+        return significant(m)
+    return len(str(exact(m.value).numerator).rstrip("0")) if exact(m.value).denominator == 1 else 0
 
 
 def _bound_elsewhere(total: Mention, parts, taken: list[frozenset]) -> bool:
