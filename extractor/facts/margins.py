@@ -6,7 +6,8 @@ whole: the part is the figure right before the percentage in its sentence (not a
 "up from EUR 48 million"), the figure the phrase names right after it ("30% of revenues, or EUR 275 million"),
 or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
-("compared to EUR 381 million in Q3"). Chosen among candidates, the binding is loose: a mismatch is flagged
+("compared to EUR 381 million in Q3"); "of total revenue" divides the revenue its paragraph calls the total,
+or else the section's largest. Chosen among candidates, the binding is loose: a mismatch is flagged
 only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
 ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
 confirmed and the other is tight.
@@ -27,6 +28,8 @@ from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
+# a revenue its sentence calls the total ("Total revenue was", "total revenues of")
+TOTAL = regex.compile(r"(?i)\btotal\b")
 # between a margin and the prior period's margin after it in the sentence
 PRIOR = regex.compile(r"(?i)[^%;]{0,120}?\b(?:from|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:approximately\s+)?"
                       r"|\s*\(\s*")
@@ -342,6 +345,11 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     own = [m for m in candidates if m.start >= paragraph]
     if own and not total:
         return own[-1]
+    # "of total revenue" after the paragraph named its own total ("Total revenue was $50.0 million in the
+    # quarter"): that one, not a larger revenue of another period paragraphs before
+    called = [m for m in own if TOTAL.search(reading.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)]
+    if called and total:
+        return called[-1]
     # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
     # sentence of its own: in the margin's sentence, a revenue after it is another period's)
     ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]

@@ -10,6 +10,16 @@ What arithmetic finds by chance is kept out: figures of one significant digit ea
 two million make three million anywhere, but $325,000 and $175,000 make $500,000 only by design); figures a change or another sum already binds together are that fact's
 (a change's old figure, its new one and the difference also add up); figures of another period than the
 total's ("$4.1 million in 2024 and $3.9 million in 2023") are two years, not two parts.
+
+Two sentences of one paragraph are read together the same way ("Revenue was $61.7 million. Organic revenue,
+which excludes the $3.0 million the acquired brands contributed, was $58.6 million"; "Cash was $1.47 million.
+The company also held $2.34 million of receivables, for a total of $3.81 million"), where one of them says it
+adds up or leaves something out: the one reading of their figures that adds up must take figures from both, and
+a comparison's figure ("compared to $6.27 million") or a change's ("by $0.4 million") is none of them, being
+another period's or a difference, and the two sentences must name something alike (a word other than the
+generic ones: "revenue" in both), since two things' figures add up by chance as often as parts do; and a total
+has two parts there, no more. Only amounts of money and share counts are read so: counts of other things
+across two sentences (months of a study, sites and patients) add up by chance too often.
 """
 
 from __future__ import annotations
@@ -22,7 +32,8 @@ from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import compiled
 from .changevalues import significant
-from .subjects import Reading, period_of
+from .subjects import Reading, content_words, period_of, stem
+from .sumlists import ITEM_LINE
 
 
 def sums_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
@@ -38,7 +49,7 @@ def sums_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, f
             # ships and 7 ..."): counts of a sentence are compared whatever they count
             by_sentence[(m.sentence, m.kind, None if m.kind == "number" else m.unit, m.currency)].append(m)
     out = []
-    for figures in by_sentence.values():
+    for key, figures in by_sentence.items():
         if not 3 <= len(figures) <= largest:
             continue
         lo, hi = reading.bounds.sentence_of(figures[0].start, figures[-1].end)
@@ -50,20 +61,68 @@ def sums_adding_up(rule, mentions: list[Mention], text: str, reading: Reading, f
             roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
             out.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence,
                             strength="loose"))
+    taken += [frozenset(f.roles.values()) for f in out]
+    return out + _across(rule, by_sentence, text, reading, taken, cue, largest)
+
+
+def _across(rule, by_sentence: dict[tuple, list[Mention]], text: str, reading: Reading, taken: list[frozenset],
+            cue, largest: int) -> list[Fact]:
+    """The sums two sentences of one paragraph tell together: the one reading of their plain figures that adds
+    up, taking figures from both."""
+    reference = compiled(f"(?i)(?:{rule.options['reference_before']})\\s*$")
+    generic = {stem(w) for w in rule.options.get("generic_words", [])}
+    out = []
+    for (sentence, kind, *rest), first in by_sentence.items():
+        # (counts are left to one sentence: across two, durations and tallies of other things add up by chance)
+        second = by_sentence.get((sentence + 1, kind, *rest)) if kind != "number" else None
+        if not second or not _one_paragraph(text, first[-1], second[0]):
+            continue
+        figures = [m for m in first + second if not reference.search(text, max(0, m.start - 50), m.start)]
+        if not 3 <= len(figures) <= largest or {m.sentence for m in figures} != {sentence, sentence + 1}:
+            continue
+        lo, hi = reading.bounds.sentence_of(first[0].start, first[-1].end)[0], \
+            reading.bounds.sentence_of(second[0].start, second[-1].end)[1]
+        if not cue.search(text, lo, hi) or not _alike(text, lo, second[0].start, hi, generic):
+            continue
+        # (two parts only: three or four of a paragraph's figures add up to another by chance too often)
+        found = _adding_up(figures, reading, taken, text, most=2)
+        if found is not None and len({m.sentence for m in (found[0], *found[1])}) == 2:
+            total, parts = found
+            roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
+            out.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence,
+                            strength="loose"))
     return out
 
 
-def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset], text: str):
-    """The one total of the sentence's figures and the parts that add up to it, or None when none or several
-    readings add up."""
+def _alike(text: str, lo: int, middle: int, hi: int, generic: set[str]) -> bool:
+    """Whether the two sentences name something alike ("Revenue ... Organic revenue", "Cash ... a total of ... in
+    cash"): figures of two things that only happen to add up share no word."""
+    second = text.rfind(". ", lo, middle)
+    second = middle if second < 0 else second
+    return bool(set(content_words(text[lo:second])) & set(content_words(text[second:hi])) - generic)
+
+
+def _one_paragraph(text: str, last: Mention, following: Mention) -> bool:
+    """Whether the next sentence's figure goes on in the paragraph of the last figure before it: no blank line
+    between them, and no line of a list or table of its own."""
+    between = text[last.end:following.start]
+    if "\n\n" in between or "|" in between:
+        return False
+    line = text.rfind("\n", last.end, following.start)
+    return line < 0 or not ITEM_LINE.match(text, line + 1)
+
+
+def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset], text: str, most: int = 4):
+    """The one total of the sentence's figures and the parts (at most `most`) that add up to it, or None when
+    none or several readings add up."""
     found = []
     for total in figures:
-        coarse = significant(total) < 2
+        coarse = _digits(total) < 2
         t_lo, t_hi = reading.interval(total)
         others = [m for m in figures if m is not total and exact(m.value) < exact(total.value)]
-        for size in range(2, min(4, len(others)) + 1):
+        for size in range(2, min(most, len(others)) + 1):
             for parts in combinations(others, size):
-                if coarse and all(significant(p) < 2 for p in parts):
+                if coarse and all(_digits(p) < 2 for p in parts):
                     continue
                 s_lo = sum((reading.interval(p)[0] for p in parts), Fraction(0))
                 s_hi = sum((reading.interval(p)[1] for p in parts), Fraction(0))
@@ -71,6 +130,13 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
                         and _one_period(total, parts, text):
                     found.append((total, list(parts)))
     return found[0] if len(found) == 1 else None
+
+
+def _digits(m: Mention) -> int:
+    """The significant digits a figure prints; a count in words ("twelve vessels") is exact, all its digits."""
+    if any(c.isdigit() for c in m.text):
+        return significant(m)
+    return len(str(exact(m.value).numerator).rstrip("0")) if exact(m.value).denominator == 1 else 0
 
 
 def _bound_elsewhere(total: Mention, parts, taken: list[frozenset]) -> bool:
