@@ -41,6 +41,8 @@ class _Reader:
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
         self.verb_before = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
+        # a multiple printed as the verb itself: "doubled", "nearly tripling", "quadrupled"
+        self.multiple_verb = regex.compile(f"(?i)(?:{o['multiple_verbs']})$")
         self.noun_to = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\s+in\\s+[^.;:\\d]{{0,60}}?\\bto\\s+$")
         self.compared_figure = regex.compile(f"(?i)\\b(?:{o['compared']})\\s+(?:[^.;:\\d]{{0,20}}\\s)?$")
         self.article = regex.compile(r"(?i)\ban?\s+$")
@@ -95,7 +97,9 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         if _amount(m) or m.kind == "percent" and m.unit == "%":
             same_value[(m.kind, m.unit, m.currency, m.low, m.high)].append(i)
     # a change a rule already read with both its figures in its own phrase is that phrase's
-    bound = {i for f in facts if f.type == "change" and "from" in f.roles for r, i in f.roles.items() if r not in ("to", "from")}
+    # (a multiple too: "tripled to $3.0 million" is one of these changes, stated as a ratio)
+    bound = {i for f in facts if f.type in ("change", "multiple") and "from" in f.roles for r, i in f.roles.items()
+             if r not in ("to", "from")}
     out = []
     for i, change in enumerate(prose):
         if change.id in bound:
@@ -116,12 +120,19 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
             start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
             if not reader.other_basis.search(text, start, end):
                 tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
-                read = tables.prior(new, change, bool(reader.bases[1].search(text, change.end, end)))
+                # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
+                read = tables.prior(new, new if change.kind == "ratio" else change,
+                                    bool(reader.bases[1].search(text, change.end, end)))
                 if read is not None:
                     (new, prior), attributes["by"] = read, "table"
                     if signed(new, prior):
                         attributes["dir"] = "improvement"
         if prior is None or basis and _named(reader, dates, text, prior, 80, basis) != basis:
+            continue
+        if change.kind == "ratio":
+            if float(prior.low) > 0:
+                out.append(Fact(id=0, type="multiple", rule=rule.id, roles={"factor": change.id, "to": new.id,
+                                "from": prior.id}, sentence=change.sentence, attributes={}, strength="loose"))
             continue
         role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id},
@@ -146,6 +157,8 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
     names no figure it is compared with."""
     change = prose[i]
+    if change.kind == "ratio":
+        return _multiplied(reader, prose, i, text)
     if change.kind not in ("percent", "money", "price"):
         return None
     new = None
@@ -178,6 +191,27 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up
+
+
+def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+    """The figure a multiple says a measure reached ("nearly tripled to $3.0 million", "grew 2.5x year over year
+    to $9.1 million"), when its sentence names no figure it is compared with."""
+    change = prose[i]
+    after = prose[i + 1] if i + 1 < len(prose) else None
+    if after is None or after.sentence != change.sentence or not _amount(after) or float(change.low) <= 1:
+        return None
+    # the multiple said as a verb ("tripled") or after one ("grew 3x"), then the figure reached
+    verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
+    if not (reader.multiple_verb.match(text, change.start, change.end) or verb and verb.group("up")):
+        return None
+    if not reader.to_figure.match(text, change.end, after.start):
+        return None
+    for later in prose[i + 2:i + 2 + NEAR]:
+        if later.sentence != change.sentence or later.start > change.end + REACH:
+            break
+        if _alike(later, after) and reader.compared.search(text, max(change.end, later.start - 70), later.start):
+            return None
+    return after, True
 
 
 def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention, reading: Reading) -> Mention | None:
