@@ -28,3 +28,9 @@ def test_a_span_of_days_takes_the_year_of_the_end_that_prints_one():
 
 def test_without_a_dateline_a_day_keeps_no_year():
     assert _dates("The call is on Thursday, February 13.")["Thursday, February 13"] == "--02-13"
+
+
+def test_without_a_dateline_a_weekday_picks_the_one_year_the_release_prints_that_agrees():
+    # February 13 is a Thursday in 2025, a Tuesday in 2024
+    got = _dates("Results for 2024 were filed on January 30, 2025 and February 1, 2024. The call is on Thursday, February 13.")
+    assert got["Thursday, February 13"] == "2025-02-13"
