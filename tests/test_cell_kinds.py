@@ -372,3 +372,13 @@ def test_a_column_of_the_years_things_were_built_holds_dates():
             "| East Wind | Intermediate | 4,250 | 2021 | $ 33,000 |\n")
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["2009"] == ("date", "2009") and got["2,800"][0] == "number"
+
+
+def test_a_qualifier_row_reads_the_heading_right_above_it_though_its_cells_print_dashes():
+    # the per-share row two above names "basic and diluted" too: the heading between is the qualifier's
+    text = ("| | 2024 | 2023 |\n|---|---|---|\n| Net loss | $ (412,300) | $ (398,100) |\n"
+            "| Net loss per share, basic and diluted | $ (0.02) | $ (0.02) |\n"
+            "| Weighted average common shares outstanding | - | - |\n| Basic and diluted | 20,615,000 | 19,905,000 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["20,615,000"] == got["19,905,000"] == "shares"
+    assert got["(0.02)"] == "price"

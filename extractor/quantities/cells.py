@@ -166,10 +166,15 @@ PAIR_REACH = 3  # rows looked back for it: a label wrapped over lines leaves row
 def _paired_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool] | None:
     """A "Diluted" row with no section over it, under "Net loss per common share Basic" (a statement a wire
     flattened, or one printed without headings): the kinds of the row above that names the other basis."""
-    for cells in reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row]):
-        if not any(_DIGIT.search(c) for c in cells[1:]):
-            continue
+    for k, cells in enumerate(reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row])):
         label = cells[0] if cells else ""
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            # right above, a row of no figures naming a kind is its heading, dashes in its cells or not
+            # ("Weighted average number of shares outstanding  -  -" over "Basic and diluted")
+            heading = _label_kinds(label) if k == 0 and label.strip() else None
+            if heading and any(heading[:3]):
+                return heading
+            continue
         return _label_kinds(label) if _PAIRED.search(label) and not QUALIFIER.match(label) else None
     return None
 
