@@ -48,6 +48,8 @@ _USED_FOR = regex.compile(r"(?i)^\W*(?:used|utilized)\s+(?:in|to|for)\s+(?:the\s
 _COUNT_WORD = regex.compile(r"(?i)\b(?:outstanding|weighted|average|number|no\.|used|counts?|basic|diluted|authori[sz]ed|float"
                             r"|equivalents?|thousands|millions|000s?|per)\b|'000")
 _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
+# a column of percentages: "%", "Change (%)", "Change (per cent)", "Change, pct", "Percent change"
+_PERCENT_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\b|\bpct\b")
 # a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
 # a balance sheet's equity caption ("Common stock, $0.001 par value per share; 300,000,000 shares authorized;
@@ -332,7 +334,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
-    if cell.percent or ("%" in header and not cell.currency) or by_label:
+    if cell.percent or (_PERCENT_HEAD.search(header) and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0] or (cell.currency and _SUB_CENT.match(cell.text) and not (cell.unit or table).scale):
