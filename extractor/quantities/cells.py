@@ -13,11 +13,11 @@ from .found import Found
 from .column_periods import header_period
 from .dates import DateReading
 from .plainrows import exchange_rate_row, multiple_row, year_column
+from .tabledollar import header_currency
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER, is_year, printed_multiple
 from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
-from ..rules import lexicon
 
 # "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
 # and names no rate per share
@@ -102,14 +102,6 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
 
 
-@lru_cache(maxsize=None)
-def _currency_head() -> regex.Pattern:
-    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$", or the code alone ("2025 > USD");
-    codes from the lexicon."""
-    codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
-
-
 _BULLETS = "-–—•* "  # before a qualifier: "-- Diluted", "- basic"
 
 
@@ -119,14 +111,6 @@ def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     once per label, where each of a row's cells asked them again."""
     return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label.lstrip(_BULLETS))),
             bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
-
-
-@lru_cache(maxsize=4096)
-def _header_currency(header: str) -> str | None:
-    m = _currency_head().search(header)
-    if m is None:
-        return None
-    return "CNY" if m.group("code") == "RMB" else m.group("code") or "USD"
 
 
 @lru_cache(maxsize=4096)
@@ -171,11 +155,8 @@ def _paired_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool]
     for k, cells in enumerate(reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row])):
         label = cells[0] if cells else ""
         if not any(_DIGIT.search(c) for c in cells[1:]):
-            # right above, a row of no figures naming a kind is its heading, dashes in its cells or not
-            # ("Weighted average number of shares outstanding  -  -" over "Basic and diluted")
-            heading = _label_kinds(label) if k == 0 and label.strip() else None
-            if heading and any(heading[:3]):
-                return heading
+            if k == 0 and any((heading := _label_kinds(label))[:3]):
+                return heading  # its heading right above, dashes for figures or not ("Weighted average shares  -  -")
             continue
         return _label_kinds(label) if _PAIRED.search(label) and not QUALIFIER.match(label) else None
     return None
@@ -329,7 +310,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         shares = head[1] and not head[0] and not head[2]
         # a column whose header names a currency holds amounts of it; one naming a price holds prices, in the
         # currency it names or its figures print ("Wtd. avg. hedge price  $3.32")
-        named = None if shares or head[2] else _header_currency(header)
+        named = None if shares or head[2] else header_currency(header)
         per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header)))
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
