@@ -12,6 +12,7 @@ from .document.notes import NOTE_PRESCAN
 from .facts import FactFinder
 from .reading.source import SourceText
 from .quantities.metadata import read_metadata
+from .quantities.yearless import anchor_yearless_days
 from .models import FactSheet, Source, Table
 from .quantities import read_quantities, recogniser
 from .checks.verify import Verifier
@@ -67,6 +68,7 @@ class Analyzer:
         text = doc.text
         mentions = read_quantities(doc, self.recogniser)
         meta = read_metadata(text, mentions)
+        anchor_yearless_days(mentions, meta.dateline_date, text)
         facts = self.facts.find(text, mentions, meta, doc.sentence_starts)
         findings = self.verifier.verify(text, mentions, facts, meta, source.line_col, doc.sentence_starts)
         if source.places:  # a Word document: its lines are paragraphs, and a finding says which one

@@ -372,3 +372,22 @@ def test_a_column_of_the_years_things_were_built_holds_dates():
             "| East Wind | Intermediate | 4,250 | 2021 | $ 33,000 |\n")
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["2009"] == ("date", "2009") and got["2,800"][0] == "number"
+
+
+def test_a_qualifier_row_reads_the_heading_right_above_it_though_its_cells_print_dashes():
+    # the per-share row two above names "basic and diluted" too: the heading between is the qualifier's
+    text = ("| | 2024 | 2023 |\n|---|---|---|\n| Net loss | $ (412,300) | $ (398,100) |\n"
+            "| Net loss per share, basic and diluted | $ (0.02) | $ (0.02) |\n"
+            "| Weighted average common shares outstanding | - | - |\n| Basic and diluted | 20,615,000 | 19,905,000 |\n")
+    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    assert got["20,615,000"] == got["19,905,000"] == "shares"
+    assert got["(0.02)"] == "price"
+
+
+def test_a_percentage_in_words_in_its_cell_or_its_columns_header_is_a_percent():
+    text = ("| | 2024 | 2023 | Change, pct | y/y |\n|---|---|---|---|---|\n| Orders | 2,400 | 2,150 | 11.6 | 11.6 per cent |\n"
+            "| Backlog | 12.5 percent | (3.2) pct | 4.0 | 4.0 pct |\n")
+    got = {(m.cell.row, m.cell.column): (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got[(1, 1)] == ("number", "2400")
+    assert got[(1, 3)] == got[(1, 4)] == ("percent", "11.6")
+    assert got[(2, 1)] == ("percent", "12.5") and got[(2, 2)] == ("percent", "-3.2") and got[(2, 4)] == ("percent", "4.0")

@@ -192,7 +192,9 @@ def points_unit(cell: str) -> str | None:
 PERCENT_APART = ("%", "%)")
 # the sign of a multiple ("4.1x", "1.0 x"): a coverage or leverage ratio, printed after its figure
 MULTIPLE_SIGNS = ("x", "×")
-_MULTIPLE_AFTER = re.compile(r"[ \t]?[x×](?!\w)")
+# glued to its figure it may be a capital ("4.13X"); a capital standing apart is more often a class or a series
+GLUED_MULTIPLE_SIGNS = ("x", "×", "X")
+_MULTIPLE_AFTER = re.compile(r"[ \t]?[x×](?!\w)|X(?!\w)")
 
 
 def printed_multiple(text: str, end: int) -> bool:

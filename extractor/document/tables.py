@@ -23,7 +23,7 @@ from .fixed import read_fixed_tables
 from .flat import read_flat_tables
 from .rowlines import read_line_tables
 from .stacked import read_stacked_tables
-from .model import (MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
+from .model import (GLUED_MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
 from .notes import UnitNote, carried_note, find_unit_note, row_note
 
@@ -61,17 +61,19 @@ def _is_label(text: str) -> bool:
 
 # a change in points with its unit in the same cell ("-0.4 p.p", "+25 bps"): the figure, then the unit
 _FIGURE_START = frozenset("-−–+(0123456789")
-_IN_POINTS = regex.compile(r"^(?P<fig>[-−–+(]?\s*+\d[\d,.]*\)?)\s*+(?P<unit>[A-Za-z][A-Za-z. ]*)$")
+PERCENT_WORDS = ("pct", "pct.", "percent", "per cent")
+_IN_POINTS = regex.compile(r"^(?P<fig>[-−–+(]?\s*+\d[\d,.]*\)?)\s*+(?P<unit>[A-Za-z][A-Za-z. ]*|×)$")
 
 
 def _numeric(text: str):
     """The cell's figure (a NUMERIC_CELL match, None for no figure) and the points unit it prints, if any."""
     match = NUMERIC_CELL.match(text)
-    if match or not text or not text[-1].isalpha() or text[0] not in _FIGURE_START:
+    if match or not text or not (text[-1].isalpha() or text[-1] == "×") or text[0] not in _FIGURE_START:
         return match, None
     split = _IN_POINTS.match(text)
-    if split and split.group("unit") in MULTIPLE_SIGNS:
-        return NUMERIC_CELL.match(split.group("fig")), None  # a multiple ("4.13x"): the figure, its sign after it
+    if split and (split.group("unit") in GLUED_MULTIPLE_SIGNS or split.group("unit").lower() in PERCENT_WORDS):
+        # a multiple ("4.13x") or a percentage in words ("9.1 pct", "(3.2) per cent"): the figure, its sign after it
+        return NUMERIC_CELL.match(split.group("fig")), None
     unit = points_unit(split.group("unit")) if split else None
     return (NUMERIC_CELL.match(split.group("fig")), unit) if unit else (None, None)
 
@@ -220,7 +222,7 @@ def _pipe_cell(text: str, cells: list[tuple[int, int, str]], i: int, row_no: int
     return Cell(
         start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
         column_header=headers.of(i), currency=printed_currency(match) or prev == "$",
-        percent=bool(match.group("pct")) or nxt in ("%", ")%"),
+        percent=bool(match.group("pct")) or nxt in ("%", ")%") or cell_text.lower().endswith(PERCENT_WORDS),
         negative=printed.lstrip().startswith(("(", "-", "−", "–")), points=points or points_unit(nxt),
         row_path=path, column_path=headers.path(i), unit=unit,
     )

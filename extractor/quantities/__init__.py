@@ -36,6 +36,7 @@ from .interpret import read_candidate
 from .matcher import candidates, refine
 from .periods import anchor_fiscal_periods
 from .ranges import join_ranges
+from .sharescale import rescale_counts
 from ..document import Document, TableRegion
 from ..models import Mention
 
@@ -62,11 +63,12 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
         if item is not None:
             found.append(item)
             reach = item.end
+    before, before_columns = [], 0
     for table in tables:
-        for cell in table.cells:
-            item = read_cell(cell, table, rec, text)
-            if item is not None:
-                found.append(item)
+        read = [(cell, item) for cell in table.cells if (item := read_cell(cell, table, rec, text)) is not None]
+        rescale_counts(read, table, before, before_columns)
+        found.extend(item for _, item in read)
+        before, before_columns = read, table.columns
     found.sort(key=lambda f: (f.start, f.end))
     dollar_of_tables(found, tables, text)
     join_ranges(found, text)

@@ -13,11 +13,11 @@ from .found import Found
 from .column_periods import header_period
 from .dates import DateReading
 from .plainrows import exchange_rate_row, multiple_row, year_column
+from .tabledollar import header_currency
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER, is_year, printed_multiple
 from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
-from ..rules import lexicon
 
 # "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
 # and names no rate per share
@@ -48,6 +48,8 @@ _USED_FOR = regex.compile(r"(?i)^\W*(?:used|utilized)\s+(?:in|to|for)\s+(?:the\s
 _COUNT_WORD = regex.compile(r"(?i)\b(?:outstanding|weighted|average|number|no\.|used|counts?|basic|diluted|authori[sz]ed|float"
                             r"|equivalents?|thousands|millions|000s?|per)\b|'000")
 _TOTAL_ROW = regex.compile(r"(?i)^\s*total\s*:?\s*$")
+# a column of percentages: "%", "Change (%)", "Change (per cent)", "Change, pct", "Percent change"
+_PERCENT_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\b|\bpct\b")
 # a price column: "Weighted average price per day (SEK)", "Average price paid"; not a total paid at a price
 _PRICE_HEAD = regex.compile(r"(?i)\bprices?\b(?![^|]{0,30}\b(?:index|indices)\b)(?<!\b(?:total|aggregate|purchase|transaction)\s+prices?)")
 # a balance sheet's equity caption ("Common stock, $0.001 par value per share; 300,000,000 shares authorized;
@@ -100,14 +102,6 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     return per_share, shares, bool(_PERCENT_LABEL.search(label)), "$" in label
 
 
-@lru_cache(maxsize=None)
-def _currency_head() -> regex.Pattern:
-    """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$", or the code alone ("2025 > USD");
-    codes from the lexicon."""
-    codes = "|".join(lexicon()["currency_codes"])
-    return regex.compile(rf"(?:\(\s*|\bin\s+)(?P<code>{codes})\b|(?P<sign>\$)|(?:^|>)\s*(?P<code>{codes})\s*$")
-
-
 _BULLETS = "-–—•* "  # before a qualifier: "-- Diluted", "- basic"
 
 
@@ -117,14 +111,6 @@ def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     once per label, where each of a row's cells asked them again."""
     return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label.lstrip(_BULLETS))),
             bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
-
-
-@lru_cache(maxsize=4096)
-def _header_currency(header: str) -> str | None:
-    m = _currency_head().search(header)
-    if m is None:
-        return None
-    return "CNY" if m.group("code") == "RMB" else m.group("code") or "USD"
 
 
 @lru_cache(maxsize=4096)
@@ -166,10 +152,12 @@ PAIR_REACH = 3  # rows looked back for it: a label wrapped over lines leaves row
 def _paired_kinds(row: int, table: TableRegion) -> tuple[bool, bool, bool, bool] | None:
     """A "Diluted" row with no section over it, under "Net loss per common share Basic" (a statement a wire
     flattened, or one printed without headings): the kinds of the row above that names the other basis."""
-    for cells in reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row]):
-        if not any(_DIGIT.search(c) for c in cells[1:]):
-            continue
+    for k, cells in enumerate(reversed(table.grid[max(table.header_rows, row - PAIR_REACH): row])):
         label = cells[0] if cells else ""
+        if not any(_DIGIT.search(c) for c in cells[1:]):
+            if k == 0 and any((heading := _label_kinds(label))[:3]):
+                return heading  # its heading right above, dashes for figures or not ("Weighted average shares  -  -")
+            continue
         return _label_kinds(label) if _PAIRED.search(label) and not QUALIFIER.match(label) else None
     return None
 
@@ -322,12 +310,12 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         shares = head[1] and not head[0] and not head[2]
         # a column whose header names a currency holds amounts of it; one naming a price holds prices, in the
         # currency it names or its figures print ("Wtd. avg. hedge price  $3.32")
-        named = None if shares or head[2] else _header_currency(header)
+        named = None if shares or head[2] else header_currency(header)
         per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header)))
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
-    if cell.percent or ("%" in header and not cell.currency) or by_label:
+    if cell.percent or (_PERCENT_HEAD.search(header) and not cell.currency) or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0] or (cell.currency and _SUB_CENT.match(cell.text) and not (cell.unit or table).scale):

@@ -6,8 +6,8 @@ are read here, whatever pattern matched. Values:
 * a day: "2017-08-01"; a month: "2025-03"; a year: "2024";
 * a quarter "2024-Q4", a half "2025-H1", a fiscal year "FY2024", a fiscal quarter or half "FY2026-Q2";
 * a range of years "2026/2030" (ISO 8601's interval sign);
-* a day without a year: "--02-11" (ISO 8601's form; the release year is
-  supplied later, by a stage that knows the release date).
+* a day without a year: "--02-11" (ISO 8601's form); once the dateline is read, the mention's value takes
+  the year a reader gives it (`yearless.py`), and this reading keeps the parts as printed.
 
 An impossible day ("June 31, 2025") is still a mention; its reading keeps the
 printed parts (and the weekday the text names), so the verifier can say what is
