@@ -200,11 +200,14 @@ def _paired_cell(p: Mention, known: Mention, periods_read, partners, rows, step:
         # $6.4 million, or $2.08 per share, for the same period in 2023" names its period after its per-share figure)
         # (a column paired for several periods, a quarter's table and the year's printed as one block, is taken
         # by one naming none right after it when it names one of those past its per-share figure)
-        if any(period) and period not in periods \
+        if any(period) and not _fits(period, periods, column_period(known)) \
                 or not any(period) and len([named for named in periods if any(named)]) > 1 and headed not in periods:
             return None
     cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
     if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:
+        return None
+    # (a year named alone that no pair of the release confirms is confirmed by the column's header)
+    if paired and period[0] and period not in paired[column] and period[0] != column_period(cell)[0]:
         return None
     return cell
 
@@ -220,6 +223,17 @@ def _period_ends(prose: list[Mention], reading: Reading) -> dict[int, int]:
             end = reading.bounds.sentence_of(a.start, a.end)[1]
             ends[a.id] = min(prose[i + 2].start, end) if i + 2 < len(prose) else end
     return ends
+
+
+def _fits(period: tuple, periods: set[tuple], known: tuple) -> bool:
+    """Whether a figure's period is one a column is paired for: the same, or, when it names a year alone ("for
+    the corresponding period in 2023"), the one paired period of that year, or a column the pairs name no period
+    of, beside a known column of another year (its header then decides)."""
+    years, quarters, full_year = period
+    if period in periods or quarters or full_year:
+        return period in periods
+    same = sum(p[0] == years for p in periods)
+    return same == 1 or not same and not any(any(p) for p in periods) and bool(known[0]) and known[0] != years
 
 
 def _own_period(m: Mention, text: str, until: int) -> tuple:
