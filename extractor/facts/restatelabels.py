@@ -44,6 +44,7 @@ from .restatechoice import (
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
+from .restateheadings import Headings
 from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restateperiods import context_period
@@ -293,6 +294,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
     footing = Footing(options)
+    headings = Headings(rows.values(), _BRACKETED)
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
     for p in labels.prose:
@@ -300,15 +302,20 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
                 or p.kind == "number" and abs(float(p.value)) < min_number:
             continue
         named = _named(p, labels, per_share, flash)
-        if not named:
+        by_heading = not named
+        if by_heading and not (named := [(row, False) for row in headings.rows(p, reading.text)]):
             continue
         cells = [c for row, _ in named for c in row.cells.values()]
         kinds_of = _CELL_KINDS.get(p.kind, {p.kind})
         # (failing those, a cell of another kind its row or column names restates it on that footing)
         agreeing = [c for c in cells if c.kind in kinds_of and agrees(p, c, cell_scale(p, c), reading)] \
             or [c for c in cells if c.kind not in kinds_of and footing.of(p, c) and agrees(p, c, cell_scale(p, c), reading)]
+        if not agreeing and not by_heading and (heading := headings.agreeing(p, reading, kinds_of)):
+            agreeing, by_heading = heading, True  # the heading's row, where the clause's names none that agrees
         if agreeing:
-            found.append((p, agreeing[0], "value"))
+            found.append((p, agreeing[0], "heading" if by_heading else "value"))
+        elif by_heading:
+            continue  # a heading names the row, not the measure's table: only a value that agrees tells it
         elif not any(compared for _, compared in named) or labels.period(p).years and p.id in labels.stated:
             # a comparison figure too, when it names its own period or the year before its first figure's
             pending.append((p, [row for row, _ in named]))

@@ -29,7 +29,7 @@ from .subjects import Reading, period_of
 
 # What joins a figure and the one it is compared with ("..., compared to", "versus", "up from", "after"): the
 # words between the two figures of a pair, none of them a figure of the pair's kind.
-_COMPARE = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|from|after|prior|previous|year[\s-]+ago|"
+_COMPARE = regex.compile(r"(?i)\b(?:compared|comparable\s+(?:to|with)|on\s+par\s+with|comparison|versus|vs\b|against|from|after|prior|previous|year[\s-]+ago|"
                          r"last\s+year)")
 # Words that start another figure's clause: a pair is never split by one of these.
 _NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
@@ -41,6 +41,9 @@ _AND = regex.compile(r"\b(?:and|or)\b")
 # A change is not a level: "an increase of $1.4 million, from $4.3 million" compares no two periods' figures
 CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|rise|growth|decline|improvement|reduction|up|down)[sd]?"
                         r"\s+(?:of\s+|by\s+)?(?:approximately\s+|about\s+)?$")
+# A figure standing beside another as its other measure (", or $3.17 per diluted share"): the period named after
+# it is the first one's too
+_APPOSITIVE = regex.compile(r"\s*,?\s*(?:or|and)\s+(?:(?:a|an)\s+\w+\s+of\s+)?$|\s*\($")
 # How far apart the two figures of a pair may be (characters): one clause, not a paragraph.
 _REACH = 160
 
@@ -62,6 +65,10 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     until = {a.id: b.start for a, b in pairwise(prose)}
     periods = {m.id: _own_period(m, reading.text, until.get(m.id, len(reading.text))) for p in pairs for m in p}
+    # (where no pair of the release says which column is compared with which, the header's period decides, read
+    # past a figure giving the first in another measure)
+    past = _period_ends(prose, reading)
+    headed = {m.id: _own_period(m, reading.text, past.get(m.id, len(reading.text))) for p in pairs for m in p}
     partners = _partners(pairs, bound, periods)
     if not pairs:
         return []
@@ -81,7 +88,7 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             # how far from the known figure's year the other's is: a year before when it says so ("in the prior
             # year quarter"), else only the year it names (never "the prior quarter")
             step = -1 if other is second and PRIOR_YEAR.search(reading.text, other.end, other.end + 80) else None
-            cells = {c.id: c for c in (_paired_cell(other, k, period, partners, rows, step)
+            cells = {c.id: c for c in (_paired_cell(other, k, (period, headed[other.id]), partners, rows, step)
                                        for k in agreeing(known)) if c is not None}
             if len({c.value for c in cells.values()}) != 1:
                 continue  # rows that pair other values (basic and diluted)
@@ -116,13 +123,31 @@ def _pairs(mentions: list[Mention], text: str):
         if head is not None and head.sentence == a.sentence and _AND.search(text, head.end, a.start):
             continue  # the last part of a list ("20.1% and ... 5.6%, compared to 19.1%") is not what is compared
         between = text[a.end:b.start]
-        compared = _COMPARE.search(between)
+        # (the last comparing word: "royalty revenue from worldwide sales ..., compared to $18.0 million")
+        compared = next(iter(reversed(list(_COMPARE.finditer(between)))), None)
         # the figure compared comes right after the words comparing: "an increase of 42% compared to $147.6
-        # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%
-        if compared and not _NEW_CLAUSE.search(between) and not _LIST.search(between, compared.end()) \
-                and not any(compared.end() + a.end <= m.start < b.start for m in others.get(b.sentence, ())) \
+        # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%; or right after the figure
+        # its own is the other measure of ("compared to $16.3 million, or $3.17 per diluted share")
+        if compared and not _NEW_CLAUSE.search(between) \
+                and _right_after(a, compared.end() + a.end, b, others.get(b.sentence, ()), text) \
                 and not any(CHANGE.search(text, max(0, m.start - 30), m.start) for m in (a, b)):
             yield a, b
+
+
+def _right_after(a: Mention, at: int, b: Mention, sentence: list[Mention], text: str) -> bool:
+    """Whether b is the first figure after the comparing words ending at `at` (no list going on to another
+    first), or the other measure of the one figure standing there, as a is of the figure before it: "$20.8
+    million, or $4.06 per diluted share, compared to $25.6 million, or $4.99 per diluted share" (not "a 42%
+    increase compared to $147.6 million (46.8% of revenues)")."""
+    before = [m for m in sentence if at <= m.start < b.start]
+    if _LIST.search(text, at, before[0].start if before else b.start):
+        return False
+    if not before:
+        return True
+    host = before[0]
+    first = [m for m in sentence if m.end <= a.start]
+    return len(before) == 1 and host.kind != b.kind and _APPOSITIVE.match(text, host.end, b.start) is not None \
+        and bool(first) and first[-1].kind == host.kind and _APPOSITIVE.match(text, first[-1].end, a.start) is not None
 
 
 def _partners(pairs, bound: dict[int, list[Mention]], periods: dict[int, tuple]) -> dict[tuple[int, int], dict[int, set]]:
@@ -156,14 +181,15 @@ class _Agreeing:
         return self.seen[p.id]
 
 
-def _paired_cell(p: Mention, known: Mention, period, partners, rows, step: int | None) -> Mention | None:
+def _paired_cell(p: Mention, known: Mention, periods_read, partners, rows, step: int | None) -> Mention | None:
     """The cell of the known figure's row that p restates: in the one column the release pairs with the known
     one's, where the figures restating that column name the period p names after it ("compared with 36.4% at
     end-December 2023" is not "versus 37.4% at June 30, 2024"); when the release pairs none, the one column whose
     header names the known one's span for the year p names, or `step` years from the known one's."""
+    period, headed = periods_read
     paired = partners.get((known.cell.table, known.cell.column), {})
     if not paired:
-        column = _same_span(known, rows, period[0] if any(period) else None, step)
+        column = _same_span(known, rows, headed[0] if any(headed) else None, step)
         if column is None:
             return None
     elif len(paired) != 1:
@@ -172,12 +198,42 @@ def _paired_cell(p: Mention, known: Mention, period, partners, rows, step: int |
         column, periods = next(iter(paired.items()))
         # (a figure naming no period right after it takes the one column the release pairs: "compared to
         # $6.4 million, or $2.08 per share, for the same period in 2023" names its period after its per-share figure)
-        if any(period) and period not in periods or len([named for named in periods if any(named)]) > 1:
+        # (a column paired for several periods, a quarter's table and the year's printed as one block, is taken
+        # by one naming none right after it when it names one of those past its per-share figure)
+        if any(period) and not _fits(period, periods, column_period(known)) \
+                or not any(period) and len([named for named in periods if any(named)]) > 1 and headed not in periods:
             return None
     cell = rows.get((known.cell.table, known.cell.row), {}).get(column)
     if cell is None or cell.kind not in CELL_KINDS.get(p.kind, {p.kind}) or float(cell.value) == 0:
         return None
+    # (a year named alone that no pair of the release confirms is confirmed by the column's header)
+    if paired and period[0] and period not in paired[column] and period[0] != column_period(cell)[0]:
+        return None
     return cell
+
+
+def _period_ends(prose: list[Mention], reading: Reading) -> dict[int, int]:
+    """Where the words naming each figure's own period end: at the next figure, or past it to the next but one
+    within the sentence when that one only gives the first in another measure ("compared to $16.3 million, or
+    $3.17 per diluted share, for the quarter ended December 31, 2023": the period is both figures')."""
+    ends, text = {}, reading.text
+    for i, (a, b) in enumerate(pairwise(prose)):
+        ends[a.id] = b.start
+        if b.kind != a.kind and _APPOSITIVE.match(text, a.end, b.start) and not _NEW_CLAUSE.search(text, a.end, b.start):
+            end = reading.bounds.sentence_of(a.start, a.end)[1]
+            ends[a.id] = min(prose[i + 2].start, end) if i + 2 < len(prose) else end
+    return ends
+
+
+def _fits(period: tuple, periods: set[tuple], known: tuple) -> bool:
+    """Whether a figure's period is one a column is paired for: the same, or, when it names a year alone ("for
+    the corresponding period in 2023"), the one paired period of that year, or a column the pairs name no period
+    of, beside a known column of another year (its header then decides)."""
+    years, quarters, full_year = period
+    if period in periods or quarters or full_year:
+        return period in periods
+    same = sum(p[0] == years for p in periods)
+    return same == 1 or not same and not any(any(p) for p in periods) and bool(known[0]) and known[0] != years
 
 
 def _own_period(m: Mention, text: str, until: int) -> tuple:

@@ -31,8 +31,14 @@ def context_period(text: str, start: int, sentence_start: int, period_of, cache:
 
 
 def _heading_period(text: str, at: int, period_of) -> tuple | None:
-    """The period the nearest heading above names: lines back from `at`, passing blank lines and bullets, to
-    the first short line that ends no sentence; a line of prose on the way means no heading over the figure."""
+    """The period the nearest heading above names."""
+    line = heading_line(text, at)
+    return None if line is None else _one_period(period_of(line))
+
+
+def heading_line(text: str, at: int) -> str | None:
+    """The nearest heading above `at`: lines back, passing blank lines and bullets, to the first short line that
+    ends no sentence; a line of prose on the way means no heading over it."""
     end = at
     for _ in range(_LINES_BACK):
         if end <= 0:
@@ -44,7 +50,7 @@ def _heading_period(text: str, at: int, period_of) -> tuple | None:
             continue
         if len(line) > _HEADING_LENGTH or line.endswith((".", "!", "?")):
             return None
-        return _one_period(period_of(line))
+        return line
     return None
 
 
