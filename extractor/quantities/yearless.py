@@ -51,7 +51,7 @@ def anchor_yearless_days(mentions: list[Mention], dateline: str | None, text: st
             year = _only_agreeing(printed_years(), month, day, date.weekday)
         if year is not None:
             iso = f"{year:04d}-{month:02d}-{day:02d}"
-            m.__dict__.update(value=iso, low=iso, high=iso)
+            m.value = m.low = m.high = iso
 
 
 def _from_other_end(days: list[Mention], k: int, month: int, day: int, text: str) -> int | None:
