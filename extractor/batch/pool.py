@@ -104,6 +104,9 @@ class _Pool:
 
         self.executor = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(tasks))), mp_context=mp_context(),
                                             initializer=_init_worker, initargs=(settings,))
+        # A worker's start (imports, the rules, on a cold cache the Hyperscan databases: seconds, more on a busy
+        # machine) is no document's time: the first document's clock waits for the first worker to answer.
+        self.ready = self.executor.submit(_ping)
         # Every task is submitted at once (as `map` would); each result is awaited on its own clock.
         self.futures = deque((self.executor.submit(_work, task), task) for task in tasks)
         self.closed = False
@@ -111,6 +114,7 @@ class _Pool:
     def results(self) -> Iterator[tuple[str, Stats]]:
         """Results in task order. The document in front gets its `stuck_after` time from the moment it is in
         front (its worker has it by then: every task before it is done): `TimeoutError` after that."""
+        self.ready.result()  # a pool whose workers cannot start raises BrokenProcessPool here, as a task would
         while self.futures:
             future, task = self.futures[0]
             result = future.result(timeout=stuck_after(task.limits))
