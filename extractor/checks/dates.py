@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from functools import lru_cache
 
 import regex
 
 from ..models import Finding, Mention
 from ..quantities.dates import parse_iso
+from ..quantities.yearless import nearest_day
 from .compiler import Check
 from .figures import _day
 from .findings import Context, _finding, _render
@@ -20,7 +22,7 @@ def run_weekday(check: Check, ctx: Context) -> list[Finding]:
     for m in ctx.dates:
         date = m.carried_date
         stated = date.weekday if date is not None else None
-        day = _day(m, ctx.year) if stated else None
+        day = _weekday_day(m, ctx) if stated else None
         if day is None:
             continue
         actual = calendar.day_name[day.weekday()]
@@ -29,6 +31,20 @@ def run_weekday(check: Check, ctx: Context) -> list[Finding]:
             msg = _render(check.message, {"date": m.text[len(stated):].lstrip(", "), "actual": actual, "stated": stated})
             out.append(_finding(check, check.severity, msg, m, ctx, stated, actual, [], None, None))
     return out
+
+
+def _weekday_day(m: Mention, ctx: Context) -> dt.date | None:
+    """The day a weekday is checked against. A day printed without a year is in the year the quantity stage gave
+    it (`quantities/yearless.py`: "Friday, January 10" in a December release is next year's, where January 10 is
+    a Friday); one it left yearless (its weekday is wrong) is read as a reader would, nearest the release."""
+    parts = m.carried_date.parts
+    if parts is None or parts[0] is not None:
+        return _day(m, ctx.year)
+    if not m.value.startswith("--"):
+        return _day(m, int(m.value[:4]))
+    release = parse_iso(ctx.meta.dateline_date or "", None)
+    nearest = nearest_day(release, parts[1], parts[2]) if release is not None else None
+    return _day(m, nearest.year if nearest is not None else ctx.year)
 
 
 def run_invalid_date(check: Check, ctx: Context) -> list[Finding]:

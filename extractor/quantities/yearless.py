@@ -67,8 +67,8 @@ def _from_other_end(days: list[Mention], k: int, month: int, day: int, text: str
     return None
 
 
-def _nearest(release: dt.date, month: int, day: int, weekday: str | None) -> int | None:
-    """The year near the release that puts the day nearest it; None when the weekday named is not that day's."""
+def nearest_day(release: dt.date, month: int, day: int) -> dt.date | None:
+    """The day of that month and day nearest the release, in its year or a year either side."""
     best = None
     for shift in NEAR_YEARS:
         try:
@@ -77,6 +77,12 @@ def _nearest(release: dt.date, month: int, day: int, weekday: str | None) -> int
             continue  # February 29 of a common year, or no such day at all
         if best is None or abs((candidate - release).days) < abs((best - release).days):
             best = candidate
+    return best
+
+
+def _nearest(release: dt.date, month: int, day: int, weekday: str | None) -> int | None:
+    """The year near the release that puts the day nearest it; None when the weekday named is not that day's."""
+    best = nearest_day(release, month, day)
     if best is None or weekday and not _WEEKDAYS[best.weekday()].startswith(weekday.lower()[:3]):
         return None
     return best.year
