@@ -8,7 +8,7 @@ A line of bare years above the figures names the columns.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, islice
 
 import regex
 
@@ -307,8 +307,8 @@ def _placement(values: list, width: int, change: set[int]) -> list[int]:
     if not fits and width <= MAX_PLACED:
         # a row blank in columns of both kinds ("Net sales $ 52,400 $ 47,800 $ 4,600 9.6%" under "2024 % of Sales
         # 2023 % of Sales $ Change % Change"): the one placement, in order, of each figure in a column of its kind
-        fits = [list(r) for r in combinations(range(1, width + 1), len(marks))
-                if all(pct is None or pct == (c in change) for pct, c in zip(marks, r))][:2]
+        fits = list(islice((list(r) for r in combinations(range(1, width + 1), len(marks))
+                            if all(pct is None or pct == (c in change) for pct, c in zip(marks, r))), 2))
     return fits[0] if len(fits) == 1 else right
 
 

@@ -124,7 +124,8 @@ def _pairs(mentions: list[Mention], text: str):
             continue  # the last part of a list ("20.1% and ... 5.6%, compared to 19.1%") is not what is compared
         between = text[a.end:b.start]
         # (the last comparing word: "royalty revenue from worldwide sales ..., compared to $18.0 million")
-        compared = next(iter(reversed(list(_COMPARE.finditer(between)))), None)
+        comparing = list(_COMPARE.finditer(between))
+        compared = comparing[-1] if comparing else None
         # the figure compared comes right after the words comparing: "an increase of 42% compared to $147.6
         # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%; or right after the figure
         # its own is the other measure of ("compared to $16.3 million, or $3.17 per diluted share")

@@ -283,7 +283,8 @@ def _margin_reading(stated: dict[int, Mention], row: _Row, every, parts: list[_R
     if not chosen:
         others = [r for r in every() if r is not row and r.kinds & _AMOUNT and not any(r is w for w in near)]
         chosen = by_figures(stated, others, near, _usable, fit)
-        guessed.update(m.id for m in stated.values()) if chosen else None
+        if chosen:
+            guessed.update(m.id for m in stated.values())
     return stated, chosen
 
 

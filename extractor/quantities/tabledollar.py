@@ -27,7 +27,6 @@ def dollar_of_tables(found: list[Found], tables: list[TableRegion], text: str) -
             f.currency = dollar
 
 
-
 @lru_cache(maxsize=None)
 def _currency_head() -> regex.Pattern:
     """A header naming its column's currency: "(SEK)", "in EUR", "($)", "US$", or the code alone ("2025 > USD");
