@@ -91,7 +91,8 @@ class TablePriors:
             # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
             if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
                 continue
-            label = folded(content_words(cell.cell.row_label or ""))
+            # (an unlabeled subtotal is named by the heading it closes: "Revenues >")
+            label = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
             if not label or not words.intersection(label):
                 continue
             old = self._older(cell, sequential, named)
