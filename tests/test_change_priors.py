@@ -28,7 +28,8 @@ def _changes(text: str) -> tuple[list[dict[str, str]], list]:
 def test_the_old_figure_is_the_one_the_tables_change_column_compares_with():
     changes, findings = _changes("Revenue was $12.5 million, up 25% from the prior year.\n\n" + SUMMARY)
     # the new figure as the table prints it to more digits: the change is measured on the finer printing
-    assert changes == [{"pct": "25%", "to": "12,500", "from": "10,000", "by": "table", "strength": "loose"}]
+    assert changes == [{"pct": "25%", "to": "12,500", "from": "10,000", "said": "$12.5 million", "by": "table",
+                        "strength": "loose"}]
     assert findings == []
 
 
@@ -91,7 +92,8 @@ LOSSES = (
 def test_a_loss_row_gives_an_amount_change_read_by_its_size():
     # "net loss ... down $1.42 million" is a signed rise of 1,420: the word names the loss, so either sign is read
     changes, findings = _changes("The net loss was $1.85 million, down $1.42 million from the prior year.\n\n" + LOSSES)
-    assert changes == [{"delta": "$1.42 million", "to": "(1,850)", "from": "(3,270)", "by": "table", "strength": "loose"}]
+    assert changes == [{"delta": "$1.42 million", "to": "(1,850)", "from": "(3,270)", "said": "$1.85 million",
+                        "by": "table", "strength": "loose"}]
     assert findings == []
     sheet = check_text("The net loss was $1.85 million, down $1.42 million from the prior year.\n\n" + LOSSES)
     assert [f.attributes["dir"] for f in sheet.facts if f.rule == "change-prior"] == ["improvement"]

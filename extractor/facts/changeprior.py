@@ -35,8 +35,8 @@ class _Reader:
         # "$9.6 million, a 71% increase" / "$811 million, down $145 million" / "$4.08, an increase of 4%":
         # the words between the new figure and its change, and those after a change printed before its noun
         # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
-        # down 12%")
-        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+and\\s+(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
+        # down 12%"; "$405 million was $51 million lower"; a word may qualify the change: "a slight decline of")
+        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+(?:and\\s+)?(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+(?:[\\w-]+\\s+(?={word}))?)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
         # (not "a 1% decrease in segment revenue": the change of another measure)
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
@@ -78,6 +78,19 @@ def _amount(m: Mention) -> bool:
     return m.kind in AMOUNT_KINDS or m.kind == "number" and m.unit is not None
 
 
+# the unit a count prints after its figure ("111,602 tonnes", "13,317 barrels per day"), which the mention's
+# text leaves out
+_UNIT_WORDS = regex.compile(r"\s+[^\W\d_]+(?:\s+per\s+[^\W\d_]+)?")
+
+
+def _past_unit(text: str, m: Mention) -> int:
+    """Where the words after a figure begin: past the unit of a count."""
+    if m.kind != "number" or m.unit is None:
+        return m.end
+    unit = _UNIT_WORDS.match(text, m.end, m.end + 40)
+    return unit.end() if unit is not None and unit.group().split()[0].lower().startswith(m.unit.lower()[:3]) else m.end
+
+
 def _alike(a: Mention, b: Mention) -> bool:
     return a.kind == b.kind and a.unit == b.unit and a.currency == b.currency
 
@@ -99,7 +112,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
     # a change a rule already read with both its figures in its own phrase is that phrase's
     # (a multiple too: "tripled to $3.0 million" is one of these changes, stated as a ratio)
     bound = {i for f in facts if f.type in ("change", "multiple") and "from" in f.roles for r, i in f.roles.items()
-             if r not in ("to", "from")}
+             if r not in ("to", "from", "said")}
     out = []
     for i, change in enumerate(prose):
         if change.id in bound:
@@ -113,7 +126,10 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
         basis = _named(reader, dates, text, change, 60)
         attributes = {"dir": "increase" if up else "decrease"}
-        if prior is None and has_tables and not basis:
+        said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
+        # (a change that names the period it is compared with reads that period's column, whatever the table's own
+        # change column compares)
+        if prior is None and has_tables:
             # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
             after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
             end = min(after, change.end + 60)
@@ -122,22 +138,28 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                 tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
                 # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
                 read = tables.prior(new, new if change.kind == "ratio" else change,
-                                    bool(reader.bases[1].search(text, change.end, end)))
+                                    bool(reader.bases[1].search(text, change.end, end)), basis)
                 if read is not None:
                     (new, prior), attributes["by"] = read, "table"
                     if signed(new, prior):
                         attributes["dir"] = "improvement"
-        if prior is None or basis and _named(reader, dates, text, prior, 80, basis) != basis:
+        if prior is None or basis and prior.cell is None and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
-        if change.kind == "ratio":
-            if float(prior.low) > 0:
-                out.append(Fact(id=0, type="multiple", rule=rule.id, roles={"factor": change.id, "to": new.id,
-                                "from": prior.id}, sentence=change.sentence, attributes={}, strength="loose"))
-            continue
-        role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
-        out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id},
-                        sentence=change.sentence, attributes=attributes, strength="loose"))
+        if change.kind != "ratio" or float(prior.low) > 0:
+            out.append(_fact(rule, change, new, prior, said, attributes))
     return out
+
+
+def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
+    """The change, or a multiple; the new figure is the cell computed with when a finer cell stands in for the
+    sentence's, which is kept as `said`: it is the one a reader quotes, and a slip in it is a slip of this change."""
+    kept = {"said": said.id} if said is not new else {}
+    if change.kind == "ratio":
+        return Fact(id=0, type="multiple", rule=rule.id, roles={"factor": change.id, "to": new.id, "from": prior.id,
+                    **kept}, sentence=change.sentence, attributes={}, strength="loose")
+    role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
+    return Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id, **kept},
+                sentence=change.sentence, attributes=attributes, strength="loose")
 
 
 def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m: Mention, reach: int,
@@ -165,7 +187,7 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     before = prose[i - 1] if i else None
     after = prose[i + 1] if i + 1 < len(prose) else None
     if before is not None and before.sentence == change.sentence:
-        between = reader.after_figure.match(text, before.end, change.start)
+        between = reader.after_figure.match(text, _past_unit(text, before), change.start)
         noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down")) else noun if between else None
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)

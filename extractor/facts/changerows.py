@@ -8,18 +8,35 @@ clause names the measure by, and a column must be of the period the sentence nam
 across sentence and table, the binding is loose, and it is made only where one pair of cells, whatever the
 tables that print it, gives the change the sentence states: where none does, the row or the columns may be
 others than a reader would take, and nothing is bound.
+
+A change in points ("Gross margin decreased 260 basis points") is read from a row of percentages, any other
+never from one; a row of costs printed in brackets gives a percentage of their sizes (a loss's does not: its
+conventions differ); a label may cut a word short ("Gross margin adj.").
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import regex
 
-from ..intervals import Undefined
+from ..intervals import Interval, Undefined
 from ..models import Fact, Mention
 from ..rules import compiled
-from .changetable import TablePriors, signed
-from .subjects import Reading, content_words
+from .changetable import TablePriors, folded, signed
+from .subjects import Reading, content_words, stem
 from .tablefacts import _HUNDRED, TableRule, _interval
+
+# the units of a change a sentence may state: a percent change, or a change in points of a row of percentages
+_RATES = ("%", "pp", "bp")
+_ONE, _BASIS = Interval.point(Fraction(1)), Interval.point(Fraction(1, 100))
+
+# the words of a row whose bracketed figures are losses rather than costs printed as negatives
+_LOSS = frozenset(stem(w) for w in ("loss", "losses", "deficit", "deficits"))
+
+# a word a row label cuts short with a full stop ("Gross margin adj. %", "Oper. income"): it stands for the
+# prose word it begins ("adjusted"); three letters at least, so an initial names no word
+_ABBREVIATED = regex.compile(r"\b([A-Za-z]{3,})\.(?!\w)")
 
 # what may stand between the items of a figures' list and its "respectively": figures, commas, "and", a hedge
 _LIST_GAP = regex.compile(r"(?i)(?:[\s,;]++|\band\b|\bor\b|\bapproximately\b|\babout\b|\(?[-+$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion|thousand|[mbk]\b)?\)?)*+")
@@ -36,7 +53,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
-    labels: list[tuple[Mention, frozenset[str]]] = []  # the cells a change may be read from, with their rows' words
+    labels: list[tuple[Mention, frozenset[str], tuple[str, ...]]] = []
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     prev: Mention | None = None  # the prose figure before this one
@@ -44,7 +61,8 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         if m.cell is not None:
             continue
         before, prev = prev, m
-        if m.kind not in ("money", "percent") or m.range_with is not None or m.kind == "percent" and m.unit != "%":
+        if m.kind not in ("money", "percent") or m.range_with is not None \
+                or m.kind == "percent" and m.unit not in _RATES:
             continue
         if before is not None and before.sentence == m.sentence and _aside(text, before.end, m.start):
             continue  # "$59.3 million (50.6% of revenues), an increase of 36%": the words are the aside's
@@ -55,11 +73,11 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         if said is None:
             continue
         if bound is None:
-            bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from")}
+            bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from", "said")}
         if m.id in bound:
             continue
         subject = reading.subject(m)
-        words = frozenset(w for w in subject.words if not not_measure.fullmatch(w))
+        words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
         if not words:
             continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
@@ -67,24 +85,45 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
         if tables is None:
             tables = TablePriors(mentions, facts, reading)
-            rows: dict[tuple[int, int], frozenset[str]] = {}  # a row's words, read once for all its cells
-            for c in tables.cells:
-                if c.kind in ("money", "number", "shares", "price"):
-                    key = (c.cell.table, c.cell.row)
-                    if key not in rows:
-                        rows[key] = frozenset(content_words(c.cell.row_label or "")) | frozenset(content_words(c.cell.row_path or ""))
-                    labels.append((c, rows[key]))
+            labels = _labels(tables)
         # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
         # any other from the rows of amounts: the two kinds share the words of their labels
         priced = bool(per_share.search(text, reading.bounds.clause_start(lo, m.start), m.start))
         pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
                      priced)
         if pair is not None:
-            role, direction = "delta" if m.kind == "money" else "pct", _direction(pair, bool(said.group("up")))
-            out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
-                            roles={role: m.id, "to": pair[0].id, "from": pair[1].id},
-                            attributes={"dir": direction, "by": "table"}))
+            out.append(_fact(rule, m, pair, bool(said.group("up"))))
     return out
+
+
+def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[str, ...]]]:
+    """The cells a change may be read from, with their rows' words and the words their labels abbreviate."""
+    rows: dict[tuple[int, int], tuple] = {}  # a row's words, read once for all its cells
+    labels = []
+    for c in tables.cells:
+        # (a row of percentages is a margin or a rate, whose change is stated in points; a change column's own
+        # cells are no such row)
+        if c.kind in ("money", "number", "shares", "price") or _rate(c) and c.id not in tables.stated:
+            key = (c.cell.table, c.cell.row)
+            if key not in rows:
+                label = c.cell.row_label or ""
+                rows[key] = (frozenset(folded(content_words(label) + content_words(c.cell.row_path or ""))),
+                             tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else ())
+            labels.append((c, *rows[key]))
+    return labels
+
+
+def _fact(rule: TableRule, m: Mention, pair: tuple[Mention, Mention], up: bool) -> Fact:
+    role = "delta" if m.kind == "money" else "pct" if m.unit == "%" else "points"
+    # (a margin's points, and the percentage of a row of costs in brackets, are signed as printed: "improved 300
+    # basis points" from -8% is to -5%)
+    direction = _direction(pair, up) if role == "delta" else "increase" if up else "decrease"
+    return Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                roles={role: m.id, "to": pair[0].id, "from": pair[1].id}, attributes={"dir": direction, "by": "table"})
+
+
+def _rate(cell: Mention) -> bool:
+    return cell.kind == "percent" and cell.unit == "%"
 
 
 def _direction(pair: tuple[Mention, Mention], up: bool) -> str:
@@ -112,9 +151,15 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
     sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
-    for cell, label in labels:
-        if not words <= label or (cell.kind == "price") != priced:
+    points = change.unit in ("pp", "bp")
+    for cell, label, short in labels:
+        # a change in points is read from a row of percentages only, and any other change never from one
+        if _rate(cell) != points or not points and (cell.kind == "price") != priced:
             continue
+        if not words <= label and not (short and all(w in label or w.startswith(short) for w in words)):
+            continue
+        if change.unit == "%" and float(cell.value) < 0 and not _LOSS.isdisjoint(label | words):
+            continue  # a percentage change of a loss follows no one convention (a cost in brackets is a size)
         if change.kind == "money" and (cell.kind not in ("money", "price") or cell.currency != change.currency):
             continue
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
@@ -129,14 +174,21 @@ def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
     """Whether the two cells give the change in the direction the sentence says, within their printing."""
     try:
         moved = _interval(new) - _interval(old)
+        if change.unit in ("pp", "bp"):
+            stated = _interval(change) * (_BASIS if change.unit == "bp" else _ONE)
+            return (stated if up else -stated).meets(moved)
         if change.kind == "percent":
-            if float(old.low) <= 0:
+            # a row of costs printed in brackets: the ratio of two negatives is that of their sizes, and the
+            # sentence's word names the size's move ("decreased 3.4%" from (1,757.8) to (1,698.1)); a row crossing
+            # nought, or a nil, has no percentage change
+            if not (float(old.low) > 0 or float(old.high) < 0 and float(new.high) < 0):
                 return False
             # a percentage the two figures' own values round to, not one only an end of their intervals reaches
             point = (float(new.value) / float(old.value) - 1) * 100 * (1 if up else -1)
             if abs(point - float(change.value)) > (float(change.high) - float(change.low)) / 2 + 1e-9:
                 return False
-            moved = moved / _interval(old) * _HUNDRED
+            stated = _interval(change)
+            return (stated if up else -stated).meets(moved / _interval(old) * _HUNDRED)
     except Undefined:
         return False
     stated = _interval(change)

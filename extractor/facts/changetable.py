@@ -7,7 +7,11 @@ table itself compares it with. Which column that is comes from the table's struc
 
 - the pair of period columns the table's own change column was read to compare (`tablechange`): the row's
   cell in the older column of the pair whose newer column holds the new figure;
-- failing that, the column headers' periods: the same period a year earlier.
+- failing that, the column headers' periods: the same period a year earlier (a year of 52 or 53 weeks ends a
+  few days off), or for "sequentially" a quarter earlier.
+
+A change that names the period it is compared with ("a 4% decrease from Q3 2024", "lower than 2023") takes the
+row's cell of that period instead, whatever the table's change column compares.
 
 A cell of the row another change column compares the new figure with just as well, a sequential change ("up
 1.3% sequentially") told against a table whose columns name no quarter, or rows that disagree on the old
@@ -18,6 +22,9 @@ the binding is loose: a mismatch is flagged only where a known mistake explains 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
+
+import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS
@@ -50,7 +57,7 @@ class TablePriors:
             new, old = by_id[f.roles["to"]], by_id[f.roles["from"]]
             if new.cell is not None and old.cell is not None:
                 self.compared[new.id][old.id] = old
-                self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from"))
+                self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from", "said"))
                 if new.cell.table == old.cell.table and new.cell.row == old.cell.row:
                     pairs[new.cell.table, new.cell.column].add(old.cell.column)
         self.columns = {key: olds.pop() for key, olds in pairs.items() if len(olds) == 1}
@@ -61,16 +68,19 @@ class TablePriors:
                                                                      and m.cell.period.year is not None
                                                                      or (m.cell.table, m.cell.column) in self.columns)]
 
-    def prior(self, new: Mention, change: Mention, sequential: bool) -> tuple[Mention, Mention] | None:
+    def prior(self, new: Mention, change: Mention, sequential: bool,
+              named: str | None = None) -> tuple[Mention, Mention] | None:
         """The new figure as its most precise printing (the prose figure, or the cell restating it to more
-        digits: "$888 million" and "888,469") and the old figure the tables compare it with; none unless every
-        row that restates it agrees."""
+        digits: "$888 million" and "888,469") and the old figure the tables compare it with (or, when the sentence
+        `named` the period it is compared with, the cell of that period); none unless every row that restates it
+        agrees."""
         if not self.cells or float(new.low) <= 0:
             return None
         if change.kind != "percent" and (change.scale is None) != (new.scale is None):
             return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
         words = set(self.reading.subject(new).words)
         words.update(w for word in list(words) for w in self.aliases.get(word, ()))
+        words = folded(words)
         # an amount changes as plainly in a row of losses as of gains: "net loss of $64 million, down $43 million"
         # restates the bracketed (64) and is measured against (107); a percentage of a loss is no such arithmetic
         amounts = change.kind == "money"
@@ -81,10 +91,11 @@ class TablePriors:
             # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
             if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
                 continue
-            label = content_words(cell.cell.row_label or "")
+            # (an unlabeled subtotal is named by the heading it closes: "Revenues >")
+            label = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
             if not label or not words.intersection(label):
                 continue
-            old = self._older(cell, sequential)
+            old = self._older(cell, sequential, named)
             if old is None or self._elsewhere(change, cell, old):
                 continue
             if float(old.low) <= 0 and not amounts:
@@ -104,9 +115,14 @@ class TablePriors:
         """The figures of a cell's row (read with `get`: the grid is the release's, shared by every mechanism)."""
         return list(self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).values())
 
-    def _older(self, cell: Mention, sequential: bool) -> Mention | None:
-        olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
+    def _older(self, cell: Mention, sequential: bool, named: str | None = None) -> Mention | None:
         period = cell.cell.period
+        if named is not None:
+            # the sentence names the period ("a 4% decrease from Q3 2024"): the row's cell its header dates so
+            want = [m for m in self._row(cell) if m.kind == cell.kind and m.cell.period is not None
+                    and period is not None and _named_period(period, m.cell.period, named)]
+            return want[0] if len(want) == 1 else None
+        olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
             row = olds or self._row(cell)
@@ -122,6 +138,12 @@ class TablePriors:
         column = self.columns.get((cell.cell.table, cell.cell.column))
         old = self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).get(column) if column is not None else None
         return [old] if old is not None and old.kind == cell.kind and old.unit == cell.unit else []
+
+
+def folded(words) -> set[str]:
+    """Stems with a plural in "-ies" read as the singular's: a label's "Inventories" stems to "inventorie" and
+    the prose says "inventory"."""
+    return {w[:-2] + "y" if len(w) > 4 and w.endswith("ie") else w for w in words}
 
 
 def signed(*figures: Mention) -> bool:
@@ -145,13 +167,49 @@ def _in_order(cell: Mention, row: list[Mention], want: list[Mention]) -> Mention
     return sorted(want, key=lambda m: m.cell.column)[same.index(cell)]
 
 
+def _named_period(new, old, named: str) -> bool:
+    """Whether a column's period is the one a date mention's value names ("2024-Q3", "2023", "FY2023",
+    "2023-12-31") and as long as the new figure's, before it: a quarter for a quarter, a year for a year, a
+    balance at a day for a balance."""
+    if old.year is None or new.year is None or old.kind != new.kind or old.months != new.months:
+        return False
+    day = _DAY.fullmatch(named)
+    if day is not None:
+        return old.end == named and (new.end or "") > named
+    when = _YEAR_QUARTER.fullmatch(named)
+    if when is None or old.year != int(when.group(1)):
+        return False
+    # ("than 2023" of a quarter: that quarter of 2023)
+    quarter = int(when.group(2)) if when.group(2) else _quarter(new)
+    return _quarter(old) == quarter and (old.year, _quarter(old) or 0) < (new.year, _quarter(new) or 0)
+
+
+def _quarter(period) -> int | None:
+    """A column's calendar quarter: its header's, or that of the day three months ended."""
+    if period.quarter is not None or period.months != 3 or not period.end:
+        return period.quarter
+    return (int(period.end[5:7]) + 2) // 3
+
+
+_DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_QUARTER = regex.compile(r"(?:FY)?(\d{4})(?:-Q([1-4]))?")
+
+
 def _earlier(new, old, sequential: bool) -> bool:
     if old.year is None or old.kind != new.kind or old.months != new.months:
         return False
-    if new.end and old.end and new.end[4:] != old.end[4:]:
-        return False  # a balance at another day of the year
+    if new.end and old.end:
+        # periods that end on a day: a year (or, for "sequentially", three months of a quarter) earlier, give or
+        # take the days a year of 52 or 53 weeks moves its end ("December 28, 2024" and "December 30, 2023")
+        # (a balance at another day of the year is no such comparison)
+        days = (_day(new.end) - _day(old.end)).days
+        return 84 <= days <= 98 and new.months == 3 if sequential else old.year == new.year - 1 and 357 <= days <= 373
     if not sequential:
         return old.year == new.year - 1 and old.quarter == new.quarter
     if new.quarter is None or old.quarter is None:
         return False
     return (old.year, old.quarter) == ((new.year, new.quarter - 1) if new.quarter > 1 else (new.year - 1, 4))
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso)
