@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import (changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
+from . import (changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
                sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares)
 from ..rules.prefilter import required_words
@@ -98,9 +98,9 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
-              "change-adds-up": changevalues.changes_adding_up}
+              "change-adds-up": changevalues.changes_adding_up, "change-levels": changelevels.change_levels}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"prior-change", "change-table-row", "named-share", "sum-adds-up", "change-adds-up", "footings",
+LATE = {"prior-change", "change-table-row", "change-levels", "named-share", "sum-adds-up", "change-adds-up", "footings",
         "table-multiple-rows"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 

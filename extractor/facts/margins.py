@@ -28,6 +28,8 @@ from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
+# a line of its own between blank lines, short, no list item or table row: a heading
+HEADING = regex.compile(r"\n\n(?P<h>[^\s\-*•–|][^\n|]{2,78})(?=\n\n)")
 # a revenue its sentence calls the total ("Total revenue was", "total revenues of")
 TOTAL = regex.compile(r"(?i)\btotal\b")
 # between a margin and the prior period's margin after it in the sentence
@@ -62,6 +64,8 @@ class _Cues:
         self.generic = {stem(w) for w in opts.get("generic_words", [])}
         # words that compare a measure rather than name it ("a higher gross profit margin")
         self.comparative = {stem(w) for w in opts.get("comparative_words", [])}
+        # a sentence that names one of these before revenue states that measure, not the revenue
+        self.revenue_first = compiled(f"(?i)(?:(?!\\b(?:{opts['other_measures']})\\b)[^.;])*?\\b(?:{'|'.join(opts['whole_words'])})\\b")
         self.window = int(opts.get("window", 1200))
         self.whole_window = int(opts.get("whole_window", self.window))
 
@@ -273,6 +277,15 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
 
 
 
+def _section(text: str, lo: int, paragraph: int) -> int:
+    """Where the section the paragraph stands in starts: after the last heading between lo and it, else lo."""
+    last = lo
+    for m in HEADING.finditer(text, lo, paragraph):
+        if not m.group("h").rstrip().endswith((".", ":", ";", ",", "!", "?")):
+            last = m.end()
+    return last
+
+
 def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
     return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
 
@@ -357,6 +370,14 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         return ahead[0]
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
+    # a revenue under the heading the margin stands under, where one is: a section's own ("CMOS sensors and ASICs
+    # segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole)
+    # (a revenue its sentence states first, not a margin's sentence that names revenues: "Gross margin
+    # decreased ... on lower revenues, from $37.7 million"; "of total revenues" is the whole release's)
+    if not total:
+        section = _section(cues.text, candidates[0].start if candidates else paragraph, paragraph)
+        candidates = [m for m in candidates if m.start >= section and cues.revenue_first.match(
+            cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
     quarters = _quarters(part, reading)
     if quarters:
         candidates = [m for m in candidates if _quarters(m, reading) == quarters] or candidates

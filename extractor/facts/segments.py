@@ -78,6 +78,8 @@ class _Reader:
         self.segment_words = compiled(f"(?i)\\b(?:{opts['segment_words']})\\b")
         self.basis = compiled(f"(?i)\\b(?:{opts['basis']})\\b")
         self.periods = [(key, compiled(f"(?i)\\b(?:{words})\\b")) for key, words in opts["periods"].items()]
+        # words that name one measure ("Revenues totaled ..." then "Non-driver product sales totaled ...")
+        self.alike = {stem(w): stem(words.split()[0]) for words in opts.get("alike_measures", []) for w in words.split()}
         self.text = text
         self.by_id = {m.id: m for m in mentions}
         self.window = int(opts.get("window", 4000))
@@ -107,8 +109,8 @@ class _Reader:
             return None  # (most sentences: their periods are not read)
         period = frozenset(key for key, rx in self.periods if rx.search(head))
         if t:
-            return _Head("part" if owner else "total", stem(t.group("w")), self.core(owner), period, bool(owner))
-        measure = stem(p.group("w") or p.group("w2"))
+            return _Head("part" if owner else "total", self.measure(t.group("w")), self.core(owner), period, bool(owner))
+        measure = self.measure(p.group("w") or p.group("w2"))
         qualifier = _words(p.group("q") or head[p.end("w2"):])
         if not qualifier or p.group("q") is not None and self.generic.match(p.group("q")) \
                 or self.basis.search(p.group("q") or ""):
@@ -116,6 +118,11 @@ class _Reader:
             # was ...": the total on another basis, which the parts after it make up
             return _Head("total", measure, frozenset(), period)
         return _Head("part", measure, self.core(qualifier), period, qualifier != self.core(qualifier))
+
+    def measure(self, words: str) -> str:
+        """The measure's stem, one for the words that name the same measure ("net sales", "revenues")."""
+        last = stem(words.split()[-1])
+        return self.alike.get(last, stem(words))
 
     def core(self, qualifier: frozenset[str]) -> frozenset[str]:
         """The qualifier's words less "segment", "division": what names the segment itself."""

@@ -1,0 +1,127 @@
+"""Changes stated in prose with neither of their figures, whose two figures an earlier sentence compares:
+"Research expenses were $83.3 million, compared with $95.2 million a year earlier." then "The decrease in
+research expenses of $11.9 million was primarily due to lower trial costs."
+
+A figure its words call a change ("the decrease in ... of", "an increase of", "decreased by", "The $2.7 million
+decrease in ...") that no other rule bound as a change, and that is not one a change is put down to ("driven by a $6.8 million
+reduction in ...", an item of a list "as follows:" opens), is read against the sentences before it, its own
+included, as far back as `reach` characters: each sentence that compares figures of one kind, currency and unit
+("X compared with Y", "X versus Y", "to X from Y", "from Y to X", and the lists "X and Z, respectively, as compared with Y and
+W") gives pairs of a new and an old figure (any of one side with any of the other; a figure its words call a
+change is no level). The one pair whose difference is the change, in the direction its
+word says and within the rounding of the three printings, and whose sentence names a word of the change's
+clause, is its pair: where none or several fit, nothing is bound. Found by arithmetic across sentences, the
+binding is loose: it records the change for the fact sheet and flags only a mismatch a known slip explains.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from fractions import Fraction
+
+import regex
+
+from ..models import Fact, Mention
+from ..rules import compiled
+from .changevalues import significant
+from .sumlists import ITEM_LINE
+from .subjects import Reading, content_words, stem
+
+KINDS = ("money", "price", "shares")
+TO = regex.compile(r"(?i)\bto\b")
+
+
+def change_levels(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
+    o = rule.options
+    before, after = compiled(f"(?i)(?:{o['cue_before']})$"), compiled(f"(?i)(?:{o['cue_after']})")
+    compared, from_word = compiled(f"(?i)\\b(?:{o['compared']})\\b"), compiled(r"(?i)\bfrom\s+[^.;:\d]{0,30}$")
+    generic = {stem(w) for w in o.get("generic_words", [])}
+    reach = int(o.get("reach", 3000))
+    driver = compiled(f"(?i)\\b(?:{o['driver']})\\b")
+    bound = {i for f in facts if f.type == "change" for i in f.roles.values()}
+    prose = [m for m in mentions if m.cell is None and m.kind in KINDS and m.range_with is None]
+    changes = []
+    for m in prose:
+        if m.id in bound or significant(m) < 2:
+            continue
+        cue = before.search(text, max(0, m.start - 120), m.start) or after.match(text, m.end)
+        if cue is not None and not _driver(text, reading.bounds.sentence_of(m.start, m.end)[0], m.start, driver):
+            changes.append((m, bool(cue.group("up"))))
+    if not changes:
+        return []
+    # (a change is no level: "NII of $50.6 million increased $2.3 million from NII of $48.3 million")
+    cued = {m.id for m, _ in changes} | {i for f in facts if f.type == "change"
+                                        for r, i in f.roles.items() if r not in ("to", "from")}
+    pairs = _pairs([m for m in prose if m.id not in cued], reading, compared, from_word)
+    starts = [p[0] for p in pairs]
+    out = []
+    for m, up in changes:
+        lo, _ = reading.bounds.sentence_of(m.start, m.end)
+        named = set(content_words(text[reading.bounds.clause_start(lo, m.start):m.start]
+                                  + " " + text[m.end:m.end + 60].split(".")[0])) - generic
+        if not named:
+            continue
+        fits = [(new, old) for at, sentence, new, old in pairs[bisect_left(starts, m.start - reach):
+                                                                bisect_left(starts, m.end)]
+                if m.id not in (new.id, old.id) and _key(new) == _key(m) and _gives(m, new, old, up, reading)
+                and named & set(content_words(sentence))]
+        if len(fits) == 1:
+            new, old = fits[0]
+            out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                            roles={"delta": m.id, "to": new.id, "from": old.id},
+                            attributes={"dir": "increase" if up else "decrease"}))
+    return out
+
+
+def _driver(text: str, lo: int, start: int, driver) -> bool:
+    """Whether the change is one a level's change is put down to ("driven by a $6.8 million reduction in ..."),
+    in its sentence or as an item of the list a colon or such words open: a part of another change, never the
+    change between two levels (one of those may move by the same amount only by chance)."""
+    if driver.search(text, lo, start):
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    if not ITEM_LINE.match(text, line):
+        return False
+    before = text[max(0, line - 200):line].rstrip()
+    return before.endswith(":") or driver.search(before[-40:]) is not None
+
+
+def _key(m: Mention) -> tuple:
+    return m.kind, m.currency, m.unit
+
+
+def _pairs(prose: list[Mention], reading: Reading, compared, from_word) -> list[tuple[int, str, Mention, Mention]]:
+    """Every (start, sentence's text, new, old) an earlier sentence compares: its figures of one kind split at
+    the first comparison word between two of them, the two sides of one length paired in order ("from" before
+    the first side makes it the old one)."""
+    text = reading.text
+    by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in prose:
+        by_sentence[(m.sentence, *_key(m))].append(m)
+    out = []
+    for figures in by_sentence.values():
+        if not 2 <= len(figures) <= 6:
+            continue
+        split = next((k for k in range(1, len(figures))
+                      if compared.search(text, figures[k - 1].end, figures[k].start)
+                      or from_word.search(text, max(0, figures[0].start - 40), figures[0].start)
+                      and TO.search(text, figures[k - 1].end, figures[k].start)), None)
+        if split is None:
+            continue
+        first, second = figures[:split], figures[split:]
+        if from_word.search(text, max(0, first[0].start - 40), first[0].start):
+            first, second = second, first
+        sentence = text[reading.bounds.sentence_of(figures[0].start, figures[0].end)[0]:figures[-1].end]
+        # every figure of one side with every one of the other: which pair a change is, its difference tells
+        # ("X and Z, respectively, compared to Y and W"; "X rose from Y, and from W a year ago")
+        out += [(new.start, sentence, new, old) for new in first for old in second]
+    out.sort(key=lambda p: p[0])
+    return out
+
+
+def _gives(change: Mention, new: Mention, old: Mention, up: bool, reading: Reading) -> bool:
+    """Whether new less old is the change, in the direction its word says, within every printing's rounding."""
+    (nlo, nhi), (olo, ohi), (clo, chi) = reading.interval(new), reading.interval(old), reading.interval(change)
+    low, high = (nlo - ohi, nhi - olo) if up else (olo - nhi, ohi - nlo)
+    return low > Fraction(0) and clo <= high and low <= chi
