@@ -31,6 +31,8 @@ from .tableratios import _AMOUNT, _Options, _is_whole, _ratio_fits, _rows
 # change ("$5.7M in Q3, up 32% YoY, representing a 12% margin")
 _JOINED = regex.compile(r"(?i)(?:[^;$%\n]{0,40}%)?[^;$%\n]{0,40}?(?:,\s*|\s+)(?:or|representing|reflecting|"
                         r"which\s+(?:was|is|represents|represented|amounted\s+to))\s+(?:an?\s+)?|\s*\(\s*")
+# a column of several quarters, no quarter's a sentence names
+_SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
 # where the words naming an amount start: after a sentence, clause or list mark, or another amount
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
 
@@ -91,11 +93,16 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     if len(found) > 1 and (years or quarters):
         # a quarter's margin and the year's can both fit: the column of the span the sentence names (a sentence
         # naming no period leaves them apart)
-        found = {k: (top, less) for k, (top, less) in found.items()
-                 if (reading.subject(top).quarters & quarters if quarters else reading.subject(top).full_year)}
+        found = {(top.id, less.id): (top, less) for top, less in _of_span(list(found.values()), quarters, reading)}
     # none gives it: the one column of the one period a sentence stating it names
     found = found or named
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _of_span(pairs: list, quarters: frozenset[int], reading: Reading) -> list:
+    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none."""
+    return [(top, other) for top, other in pairs
+            if (reading.subject(top).quarters & quarters if quarters else reading.subject(top).full_year)]
 
 
 def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Mention, frozenset[str], bool]]:
@@ -166,6 +173,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
                         continue
                     when, fits = reading.subject(top), _ratio_fits(p, top, bottom, True)
+                    if quarters and _SEVERAL.search(top.cell.column_header or ""):
+                        continue
                     if not when.meets(years, quarters):
                         # (a fiscal quarter the headers date by the calendar: "Q2 FY '25" over "December 31, 2024")
                         unnamed += [(top, bottom)] if fits else []
@@ -175,6 +184,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
                         named.append((top, bottom))
     if fitting:
+        # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
+        fitting = _of_span(fitting, quarters, reading) or fitting
         # two revenue rows that both give it (third parties' sales and the footing under them): the total
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
     if named:
