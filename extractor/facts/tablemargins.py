@@ -31,6 +31,8 @@ from .tableratios import _AMOUNT, _Options, _is_whole, _ratio_fits, _rows
 # change ("$5.7M in Q3, up 32% YoY, representing a 12% margin")
 _JOINED = regex.compile(r"(?i)(?:[^;$%\n]{0,40}%)?[^;$%\n]{0,40}?(?:,\s*|\s+)(?:or|representing|reflecting|"
                         r"which\s+(?:was|is|represents|represented|amounted\s+to))\s+(?:an?\s+)?|\s*\(\s*")
+# where the sentence a percentage is in starts
+_SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
 # a column of several quarters, no quarter's a sentence names
 _SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
 # where the words naming an amount start: after a sentence, clause or list mark, or another amount
@@ -125,6 +127,10 @@ def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Ment
                         and opts.compared.search(text, last[0].end, m.start))
         if not words and not compared and opts.after is not None and opts.after.match(text, m.end):
             words = _named_before(previous, m, text, opts)
+        if (words or compared) and opts.outlook is not None \
+                and opts.outlook.search(_SENTENCE.split(text[max(0, m.start - 120):m.start])[-1]):
+            last = None  # (an outlook's rate is of no period a table prints, nor what it is compared with)
+            continue
         if words:
             last = (m, words, False)
             out.append(last)

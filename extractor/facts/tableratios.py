@@ -68,8 +68,8 @@ class _Options:
         self.column = regex.compile(options["column_header"]) if "column_header" in options else None
         self.shares = regex.compile(options["shares_label"]) if "shares_label" in options else None
         self.preferred = regex.compile(options["preferred_shares"]) if "preferred_shares" in options else None
-        self.cue, self.compared, self.after, self.cost = (regex.compile(options[k]) if k in options else None for k in (
-            "cue_before", "compared_before", "cue_after", "cost_label"))
+        keys = ("cue_before", "compared_before", "cue_after", "cost_label", "outlook_before")
+        self.cue, self.compared, self.after, self.cost, self.outlook = (regex.compile(options[k]) if k in options else None for k in keys)
         self.bases = {name: regex.compile(p) for name, p in (options.get("bases") or {}).items()}
         self.skip = regex.compile(options.get("skip_header", r"(?!)"))
         self.stop = frozenset(str(options.get("stop_words", "")).split())
