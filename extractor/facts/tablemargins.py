@@ -19,6 +19,8 @@ row right under it, over the revenue (roles part, less and whole).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..models import Fact, Mention
@@ -47,8 +49,15 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
     reading = reading or Reading(mentions, text)
     labels = _labels(mentions, reading)
     every = {table: _rows(table_rows, labels, table, text) for table, table_rows in _grid(mentions, reading).items()}
-    elsewhere = Elsewhere(every, opts.skipped)
-    tables = [(t, rows, _wholes(rows, opts), elsewhere) for t, rows in every.items()]
+    elsewhere, foreign = Elsewhere(every, opts.skipped), {}
+
+    def revenue_elsewhere(t: int) -> list:
+        """Another table's revenue rows in table t's columns, read once however many margins ask."""
+        if t not in foreign:
+            foreign[t] = elsewhere.rows(t, lambda r: _is_whole(r, opts))
+        return foreign[t]
+
+    tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
     facts = []
     for p, metric, compared in cued:
         found = _bound(p, metric, compared, tables, opts, reading)
@@ -115,13 +124,18 @@ def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Ment
     out: list[tuple[Mention, frozenset[str], bool]] = []
     last: tuple[Mention, frozenset[str], bool] | None = None
     previous: Mention | None = None
+    # where the cue's word is: a percentage no such word comes shortly before is not searched for the cue
+    words_at = [w.end() for w in opts.cue_word.finditer(text)] if opts.cue_word is not None else None
+    if words_at == [] and opts.after is None:
+        return out
     for m in mentions:
         if m.cell is not None:
             continue
         if m.kind != "percent" or m.unit != "%":
             previous = m if m.kind == "money" else previous
             continue
-        found = opts.cue.search(text, max(0, m.start - 90), m.start)
+        near = words_at is None or bisect_left(words_at, m.start - 90) < bisect_right(words_at, m.start)
+        found = opts.cue.search(text, max(0, m.start - 90), m.start) if near else None
         words = opts.words(found.group("metric")) if found else frozenset()
         compared = bool(last and last[0].sentence == m.sentence and m.start - last[0].end < 80
                         and opts.compared.search(text, last[0].end, m.start))
@@ -171,7 +185,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
                  and not any(r is w for w in wholes)]
         if parts and not wholes:
-            wholes = elsewhere.rows(t, lambda r: _is_whole(r, opts))
+            wholes = elsewhere(t)
         for part in parts:
             for whole in wholes:
                 for c, top in part.cells.items():
