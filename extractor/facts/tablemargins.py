@@ -58,9 +58,11 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
         return foreign[t]
 
     tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
-    facts = []
+    facts, stated = [], None
     for p, metric, compared in cued:
-        found = _bound(p, metric, compared, tables, opts, reading)
+        found = _bound(p, metric, compared, tables, opts, reading, stated if compared else None)
+        if not compared:
+            stated = found
         if found:
             part, whole = found
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
@@ -108,6 +110,16 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     # none gives it: the one column of the one period a sentence stating it names
     found = found or named
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _rows_of(pair: tuple[Mention, Mention]) -> tuple:
+    return tuple((m.cell.table, m.cell.row) for m in pair)
+
+
+def _span(m: Mention, reading: Reading) -> tuple[bool, bool]:
+    """Whether a cell's column is a full year's, and whether it names quarters."""
+    when = reading.subject(m)
+    return when.full_year, bool(when.quarters)
 
 
 def _of_span(pairs: list, quarters: frozenset[int], reading: Reading) -> list:
@@ -174,7 +186,8 @@ def _wholes(rows: list, opts: _Options) -> list:
     return out
 
 
-def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
+def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
+           prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
     when it names none) that gives it; else, for a sentence of one period and a margin it states (not one it
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
@@ -206,6 +219,11 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
         fitting = _of_span(fitting, quarters, reading) or fitting
+        # the margin compared with one bound before it ("10.1% versus 8.0% for the prior year") is of the same
+        # two rows, else of a column of the same span: a year's against a year's
+        if prior is not None:
+            fitting = [f for f in fitting if _rows_of(f) == _rows_of(prior)] \
+                or [f for f in fitting if _span(f[0], reading) == _span(prior[0], reading)] or fitting
         # two revenue rows that both give it (third parties' sales and the footing under them): the total
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
     if named:
