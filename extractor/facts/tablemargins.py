@@ -9,15 +9,36 @@ a mismatch is then flagged only where a known slip explains it. Where no column 
 fiscal quarter the headers date by the calendar), the one column of another period that gives it is taken. A table of profits with no revenue row (a
 reconciliation of adjusted EBIT) is read with the revenue row of the table that states the same periods
 (`tablecross`).
+
+A share of sales right after an amount ("operating income was $23.1 million, or 9.7% of sales", "$26.4M,
+representing a 56% margin") is a margin of what the words before the amount name. Where several revenue rows
+give it (third parties' and related parties' sales, and the unlabelled footing under them), the largest, the
+total, is the whole. A gross margin over a statement that prints no gross profit is the revenue less the cost
+row right under it, over the revenue (roles part, less and whole).
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+import regex
 
 from ..models import Fact, Mention
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
 from .tablecross import Elsewhere
 from .tableratios import _AMOUNT, _Options, _is_whole, _ratio_fits, _rows
+
+# between an amount and its share of sales: ", or", "(", ", representing a", past the words of its period and its
+# change ("$5.7M in Q3, up 32% YoY, representing a 12% margin")
+_JOINED = regex.compile(r"(?i)(?:[^;$%\n]{0,40}%)?[^;$%\n]{0,40}?(?:,\s*|\s+)(?:or|representing|reflecting|"
+                        r"which\s+(?:was|is|represents|represented|amounted\s+to))\s+(?:an?\s+)?|\s*\(\s*")
+# where the sentence a percentage is in starts
+_SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
+# a column of several quarters, no quarter's a sentence names
+_SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
+# where the words naming an amount start: after a sentence, clause or list mark, or another amount
+_CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
 
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
@@ -28,38 +49,145 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
     reading = reading or Reading(mentions, text)
     labels = _labels(mentions, reading)
     every = {table: _rows(table_rows, labels, table, text) for table, table_rows in _grid(mentions, reading).items()}
-    elsewhere = Elsewhere(every, opts.skipped)
-    tables = [(t, rows, [r for r in rows if _is_whole(r, opts)], elsewhere) for t, rows in every.items()]
-    facts = []
+    elsewhere, foreign = Elsewhere(every, opts.skipped), {}
+
+    def revenue_elsewhere(t: int) -> list:
+        """Another table's revenue rows in table t's columns, read once however many margins ask."""
+        if t not in foreign:
+            foreign[t] = elsewhere.rows(t, lambda r: _is_whole(r, opts))
+        return foreign[t]
+
+    tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
+    facts, stated = [], None
     for p, metric, compared in cued:
-        found = _bound(p, metric, compared, tables, opts, reading)
+        found = _bound(p, metric, compared, tables, opts, reading, stated if compared else None)
+        if not compared:
+            stated = found
         if found:
             part, whole = found
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
                               roles={"pct": p.id, "part": part.id, "whole": whole.id}))
+        elif opts.cost is not None and metric <= opts.words(rule.options.get("gross_words", "")):
+            found = _gross(p, metric, compared, tables, opts, reading)
+            if found:
+                whole, cost = found
+                facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
+                                  roles={"pct": p.id, "part": whole.id, "less": cost.id, "whole": whole.id}))
     return facts
+
+
+def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
+    """A gross margin over a statement that prints no gross profit: revenue less the cost row right under the
+    revenue, over the revenue, in the one column of the sentence's period that gives it; where none does, the
+    one column of the one period a sentence stating the margin (not comparing with it) names."""
+    lo, hi = reading.bounds.sentence_of(p.start, p.end)
+    years, quarters, _ = period_of(reading.text[lo:hi])
+    found: dict[tuple[int, int], tuple[Mention, Mention]] = {}
+    named: dict[tuple[int, int], tuple[Mention, Mention]] = {}
+    for t, rows, wholes, _ in tables:
+        if not wholes or any(metric <= opts.words(r.label) for r in rows):
+            continue  # (a table that prints its gross profit was read by its rows)
+        # a revenue row (the footing of its section's, or the one) with the cost row right under it
+        pairs = [(r, below) for r, below in zip(rows, rows[1:]) if any(r is w for w in wholes)
+                 and opts.cost.search(below.label)]
+        cells = [(top, below.cells.get(c)) for whole, below in pairs for c, top in whole.cells.items()]
+        for top, less in cells:
+            if less is None or top.kind not in _AMOUNT or less.kind not in _AMOUNT \
+                    or not reading.subject(top).meets(years, quarters):
+                continue
+            # the cost as printed, spent or bracketed as a deduction: its size
+            ends = sorted(abs(float(x)) for x in (less.low, less.high))
+            gross = top.model_copy(update={"value": str(float(top.value) - abs(float(less.value))),
+                                           "low": str(float(top.low) - ends[1]), "high": str(float(top.high) - ends[0])})
+            if _ratio_fits(p, gross, top, True):
+                found[(top.id, less.id)] = (top, less)
+            elif not compared and reading.subject(top).names_only(years, quarters):
+                named[(top.id, less.id)] = (top, less)
+    if len(found) > 1 and (years or quarters):
+        # a quarter's margin and the year's can both fit: the column of the span the sentence names (a sentence
+        # naming no period leaves them apart)
+        found = {(top.id, less.id): (top, less) for top, less in _of_span(list(found.values()), quarters, reading)}
+    # none gives it: the one column of the one period a sentence stating it names
+    found = found or named
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _rows_of(pair: tuple[Mention, Mention]) -> tuple:
+    return tuple((m.cell.table, m.cell.row) for m in pair)
+
+
+def _span(m: Mention, reading: Reading) -> tuple[bool, bool]:
+    """Whether a cell's column is a full year's, and whether it names quarters."""
+    when = reading.subject(m)
+    return when.full_year, bool(when.quarters)
+
+
+def _of_span(pairs: list, quarters: frozenset[int], reading: Reading) -> list:
+    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none."""
+    return [(top, other) for top, other in pairs
+            if (reading.subject(top).quarters & quarters if quarters else reading.subject(top).full_year)]
 
 
 def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Mention, frozenset[str], bool]]:
     """Prose percentages a margin names ("Gross margin was 41.0%"), with the words of its measure; a
-    percentage it is compared with in the same sentence ("compared to 37.5%") has the same measure."""
+    percentage it is compared with in the same sentence ("compared to 37.5%") has the same measure. A
+    percentage "of sales" right after a figure ("operating income was $23.1 million, or 9.7% of sales") is a
+    margin of what that figure measures, named by the words before it."""
     out: list[tuple[Mention, frozenset[str], bool]] = []
     last: tuple[Mention, frozenset[str], bool] | None = None
+    previous: Mention | None = None
+    # where the cue's word is: a percentage no such word comes shortly before is not searched for the cue
+    words_at = [w.end() for w in opts.cue_word.finditer(text)] if opts.cue_word is not None else None
+    if words_at == [] and opts.after is None:
+        return out
     for m in mentions:
-        if m.cell is not None or m.kind != "percent" or m.unit != "%":
+        if m.cell is not None:
             continue
-        found = opts.cue.search(text, max(0, m.start - 90), m.start)
+        if m.kind != "percent" or m.unit != "%":
+            previous = m if m.kind == "money" else previous
+            continue
+        near = words_at is None or bisect_left(words_at, m.start - 90) < bisect_right(words_at, m.start)
+        found = opts.cue.search(text, max(0, m.start - 90), m.start) if near else None
         words = opts.words(found.group("metric")) if found else frozenset()
+        compared = bool(last and last[0].sentence == m.sentence and m.start - last[0].end < 80
+                        and opts.compared.search(text, last[0].end, m.start))
+        if not words and not compared and opts.after is not None and opts.after.match(text, m.end):
+            words = _named_before(previous, m, text, opts)
+        if (words or compared) and opts.outlook is not None \
+                and opts.outlook.search(_SENTENCE.split(text[max(0, m.start - 120):m.start])[-1]):
+            last = None  # (an outlook's rate is of no period a table prints, nor what it is compared with)
+            continue
         if words:
             last = (m, words, False)
             out.append(last)
-        elif last and last[0].sentence == m.sentence and m.start - last[0].end < 80 \
-                and opts.compared.search(text, last[0].end, m.start):
+        elif compared and last:
             out.append((m, last[1], True))
     return out
 
 
-def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
+def _named_before(figure: Mention | None, p: Mention, text: str, opts: _Options) -> frozenset[str]:
+    """The measure of the amount a percentage "of sales" follows right after ("$23.1 million, or 9.7%"): the
+    words of its clause before it; none when the percentage follows no amount, or the amount is the sales."""
+    if figure is None or figure.kind != "money" or figure.sentence != p.sentence \
+            or not _JOINED.fullmatch(text, figure.end, p.start):
+        return frozenset()
+    clause = _CLAUSE.split(text[max(0, figure.start - 90):figure.start])[-1]
+    words = opts.words(clause)
+    return frozenset() if opts.whole.search(clause) or len(words) > 4 else words
+
+
+def _wholes(rows: list, opts: _Options) -> list:
+    """The revenue rows, with a row that names nothing right under them: the footing of their section ("Revenues
+    from third parties", "from related parties", then the unlabelled sum)."""
+    out = []
+    for k, r in enumerate(rows):
+        if _is_whole(r, opts) or not r.label.strip() and r.kinds & _AMOUNT and out and out[-1] is rows[k - 1]:
+            out.append(r)
+    return out
+
+
+def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
+           prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
     when it names none) that gives it; else, for a sentence of one period and a margin it states (not one it
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
@@ -70,7 +198,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
                  and not any(r is w for w in wholes)]
         if parts and not wholes:
-            wholes = elsewhere.rows(t, lambda r: _is_whole(r, opts))
+            wholes = elsewhere(t)
         for part in parts:
             for whole in wholes:
                 for c, top in part.cells.items():
@@ -78,6 +206,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
                         continue
                     when, fits = reading.subject(top), _ratio_fits(p, top, bottom, True)
+                    if quarters and _SEVERAL.search(top.cell.column_header or ""):
+                        continue
                     if not when.meets(years, quarters):
                         # (a fiscal quarter the headers date by the calendar: "Q2 FY '25" over "December 31, 2024")
                         unnamed += [(top, bottom)] if fits else []
@@ -87,7 +217,15 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
                         named.append((top, bottom))
     if fitting:
-        return fitting[0]
+        # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
+        fitting = _of_span(fitting, quarters, reading) or fitting
+        # the margin compared with one bound before it ("10.1% versus 8.0% for the prior year") is of the same
+        # two rows, else of a column of the same span: a year's against a year's
+        if prior is not None:
+            fitting = [f for f in fitting if _rows_of(f) == _rows_of(prior)] \
+                or [f for f in fitting if _span(f[0], reading) == _span(prior[0], reading)] or fitting
+        # two revenue rows that both give it (third parties' sales and the footing under them): the total
+        return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
     if named:
         return named[0] if len(named) == 1 else None
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and

@@ -63,13 +63,11 @@ class _Options:
 
     def __init__(self, options: dict):
         self.stated = regex.compile(options.get("stated_label", r"(?!)"))
-        self.whole = regex.compile(options["whole_label"]) if "whole_label" in options else None
         self.not_whole = regex.compile(options.get("not_whole_label", r"(?!)"))
-        self.column = regex.compile(options["column_header"]) if "column_header" in options else None
-        self.shares = regex.compile(options["shares_label"]) if "shares_label" in options else None
-        self.preferred = regex.compile(options["preferred_shares"]) if "preferred_shares" in options else None
-        self.cue = regex.compile(options["cue_before"]) if "cue_before" in options else None
-        self.compared = regex.compile(options["compared_before"]) if "compared_before" in options else None
+        keys = ("whole_label", "column_header", "shares_label", "preferred_shares", "cue_before", "cue_word",
+                "compared_before", "cue_after", "cost_label", "outlook_before")
+        (self.whole, self.column, self.shares, self.preferred, self.cue, self.cue_word, self.compared, self.after,
+         self.cost, self.outlook) = (regex.compile(options[k]) if k in options else None for k in keys)
         self.bases = {name: regex.compile(p) for name, p in (options.get("bases") or {}).items()}
         self.skip = regex.compile(options.get("skip_header", r"(?!)"))
         self.stop = frozenset(str(options.get("stop_words", "")).split())
