@@ -19,7 +19,8 @@ Columns add up too: a consolidated column beside its segments, a total column af
 period where periods interleave with segments. The same reading with rows and columns swapped finds them,
 all added only (a column less another is a change column, the table-change rule's).
 
-A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere. The evidence is
+A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere; a dash also vouches
+for its row where a column that breaks the block has a figure there (borrowings in one year only). The evidence is
 graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do
 with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
 a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
@@ -36,6 +37,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
+from .printednil import PrintedNil
 from .subjects import Reading
 
 _DECIMALS = regex.compile(r"\d\.(\d+)")
@@ -68,7 +70,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         alone = len({c for r in order for c in rows[r]}) == 1
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                                 and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words), alone))
+                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text)))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
 
@@ -119,7 +121,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False, nil=None) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -146,14 +148,14 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
-                facts.extend(_facts(rule, rows, r, *best))
+                facts.extend(_facts(rule, rows, r, *best, nil=nil))
             else:
-                facts.extend(f for f in _facts(rule, rows, r, *best) if f.roles["total"] not in stated)
+                facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil) if f.roles["total"] not in stated)
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
     for first in stated_first.values():
-        facts.extend(_facts(rule, rows, *first))
+        facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
 
 
@@ -355,13 +357,17 @@ def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, rea
 
 
 def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
-           score: tuple[int, int, int], agree: list[int]) -> list[Fact]:
+           score: tuple[int, int, int], agree: list[int], nil=None) -> list[Fact]:
     """One fact per column: a `sum` of the block, a `difference` (the first row less the others), or a `sum` of
     some rows less others (signs its labels gave: never tight, as the labels chose them)."""
     out = []
     how, sign = _how(signs), dict(zip(block, signs))
     minus = how == "minus"
-    confirmed = {x for x in block if any(c in rows[x] for c in agree)}  # rows the agreeing columns vouch for
+    # rows the agreeing columns vouch for: those they add up, and those they print a dash for (a row of the
+    # statement nil that year, as borrowings in a year with none), which is no subtotal set in a column of its own
+    confirmed = {x for x in block if any(c in rows[x] for c in agree)}
+    if nil is not None and agree:
+        confirmed.update(x for x in block if x not in confirmed and nil(x))
     # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
     witnesses = [c for c in agree if significant_digits(rows[r][c]) >= 3]
     for c in columns:
