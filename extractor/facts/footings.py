@@ -31,18 +31,16 @@ may be a figure the table lost.
 from __future__ import annotations
 
 from collections import defaultdict
-from fractions import Fraction
 
 import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
+from .footarith import adds_up, cell_of, near, significant_digits  # noqa: F401 (significant_digits: shared)
 from .printednil import PrintedNil
 from .subjects import Reading
 
-_DECIMALS = regex.compile(r"\d\.(\d+)")
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
-_NOT_DIGIT = regex.compile(r"\D")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
@@ -60,7 +58,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header).values():
-        cells = {m.id: _cell(m) for row in rows.values() for m in row.values()}  # each figure read once
+        cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
         order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
@@ -227,14 +225,14 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
         block = above[-k:]
         top = rows[block[0]]
         for how in _signings(rows, block, columns, minus_rows, charges) if amounts else ("plus",):
-            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
+            agree = [c for c in columns if near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1
                     or least == 0 and agree and _lone(rows[r][agree[0]], amounts)) and len(agree) >= disagree \
                     and score > best_score:
                 signs = _signs(block, how, charges)
-                if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
+                if sum(adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
 
@@ -295,65 +293,20 @@ def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
                    and float(rows[t][c].value) != 0]
         if k < 2 or len(columns) < 2:
             continue
-        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], "plus")]
+        agree = [c for c in columns if near(sums[c], None, cells[rows[t][c].id], "plus")]
         disagree = len(columns) - len(agree)
         score = (len(agree), -disagree, k)
         if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
             block = folded[-k:]
-            if sum(_adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
+            if sum(adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
                 best, best_score = (t, block, (1,) * k, columns, score, agree), score
     return best
-
-
-def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
-    """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
-    all take its unit note (a row naming "treasury shares" holds dollars), a price another. Read once per
-    figure (`cells`): a figure is met once per block it may belong to."""
-    digits = _DECIMALS.search(m.text)
-    return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, len(digits.group(1)) if digits else 0)
 
 
 def _how(signs: tuple[int, ...]) -> str:
     """"plus" (all added), "minus" (the first row less the others) or "mixed" (some rows after the first less)."""
     rest = set(signs[1:])
     return "minus" if rest == {-1} else "mixed" if -1 in rest else "plus"
-
-
-def _near(acc: list, top: tuple | None, total: tuple, how: str) -> bool:
-    """Float screen: does the block (all added, its top row less the others, or its charges less) meet the
-    total's interval?"""
-    lo, hi = acc[0], acc[1]
-    if how == "minus":  # top less the rest, the rest's bounds being the block's less the top's
-        t_lo, t_hi = top[0], top[1]
-        lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
-    elif how == "mixed":
-        lo, hi = acc[3], acc[4]
-    slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
-    return lo <= total[1] + slack and total[0] <= hi + slack
-
-
-def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading, cells: dict) -> bool:
-    """Do the block's exact intervals meet the total's? Floats answer unless an end is within their error."""
-    lo = hi = size = 0.0
-    for x, sign in zip(block, signs):
-        if c in rows[x]:
-            a, b = cells[rows[x][c].id][:2]
-            lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
-            size += abs(a) + abs(b)
-    t_lo, t_hi = cells[rows[r][c].id][:2]
-    slack = 1e-9 * (size + abs(t_lo) + abs(t_hi) + 1)
-    if lo < t_hi - slack and t_lo < hi - slack:
-        return True
-    if lo > t_hi + slack or t_lo > hi + slack:
-        return False
-    lo = hi = Fraction(0)
-    for x, sign in zip(block, signs):
-        if c not in rows[x]:
-            continue  # nil
-        a, b = reading.interval(rows[x][c])
-        lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
-    t_lo, t_hi = reading.interval(rows[r][c])
-    return lo <= t_hi and t_lo <= hi
 
 
 def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
@@ -393,8 +346,3 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         out.append(Fact(id=0, type=kind, rule=rule.id, roles=roles, sentence=total.sentence,
                         strength="tight" if tight else "loose"))
     return out
-
-
-def significant_digits(m: Mention) -> int:
-    """Significant digits printed."""
-    return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))
