@@ -11,7 +11,8 @@ its arithmetic alone binds a footing of three digits or more, loosely.
 Statements also foot their footings: "Operating income" is total revenue less total operating expenses, and
 "Total liabilities and equity" adds the two subtotals, with the detail rows of each between them. So the rows
 are read as a statement is: once a row is found to foot a block, the block folds into it, and later rows may
-add up the folded rows (the section subtotals) as well as the rows right above them. A total may also be
+add up the folded rows (the section subtotals) as well as the rows right above them, though never a
+subtotal together with the rows it adds up (all added, and vouched for by two totals of three digits or more). A total may also be
 printed before its rows ("Total assets" above the liabilities and equity; a segment table's revenues above
 the segments): the visible row right before a run of folded rows that adds up to it.
 
@@ -36,7 +37,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, near, significant_digits  # noqa: F401 (significant_digits: shared)
+from .footarith import adds_up, cell_of, near, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
 
@@ -124,12 +125,15 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
     folded: list[int] = []  # the rows still visible once each footing found has folded its block
+    # each footing most columns vouch for -> the rows it adds up, its subtotals' rows too: no block of the raw rows
+    # adds a subtotal and its own rows, which only a coincidence within their rounding lets meet a figure
+    folds: dict[int, frozenset] = {}
     stated_first: dict[int, tuple] = {}
     for i, r in enumerate(order):
         best = None
         if len(rows[r]) >= 2 or alone:
             above = order[max(0, i - longest):i]
-            best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges)
+            best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges, folds=folds)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
@@ -143,6 +147,12 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
         else:
             block = best[0]
             folded = [x for x in folded if x < block[0]] + [r]
+            # a subtotal to stop at: all added (a row that is the one above less another may be a part the total
+            # below adds), and vouched for by totals of three digits or more, two or every one (small figures
+            # meet within their rounding by chance)
+            witnesses = sum(significant_digits(rows[r][c]) >= 3 for c in best[4])
+            if set(best[1]) == {1} and (witnesses >= 2 or witnesses and best[3][1] == 0):
+                folds[r] = frozenset(block).union(*(folds.get(x, ()) for x in block))
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
@@ -188,7 +198,7 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
 
 
 def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1,
-                charges: frozenset = frozenset()):
+                charges: frozenset = frozenset(), folds: dict | None = None):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
     agree with: (block, signs, columns, score) or None.
 
@@ -201,7 +211,12 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
     amounts = any(t[3][0] for t in total.values())
     sums = {c: [0.0, 0.0, False, 0.0, 0.0] for c in total}  # low, high, any non-nil part; low, high with charges less
     best, best_score = None, (0, 0, 0)
+    taken: set[int] = set()  # the rows the subtotals in the block add up: the block stops before them
     for k, x in enumerate(reversed(above), 1):
+        if folds:
+            if x in taken:
+                break
+            taken.update(folds.get(x, ()))
         for c in list(live):
             cell = rows[x].get(c)
             if cell is None:
