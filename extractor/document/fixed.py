@@ -140,6 +140,23 @@ def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
     return not own or bool(_DAY_END.search(" ".join([*pending[-1:], own]).strip()))
 
 
+# a line going on with a label in lower case ("shares issued and outstanding", "days or less)"), not a list mark
+# ("x) Revaluation"), an abbreviation ("vs. Q4") or a basis ("diluted  0.41")
+_GOES_ON = regex.compile(r"[ \t]*[a-z]{2,}\b(?![.)])")
+
+
+def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
+    """Whether a line ending at `at` on one figure after its words is a label or a sentence wrapped at a figure of
+    its own, the next line going on with its words ("borrowings (maturities of 90" / "days or less)  --  (12)  9",
+    "an initial public offering of 23,000,000" / "shares of its common stock"): the figure is no row's. A year
+    ending a line of prose is left to end the table above, as a header of periods would."""
+    if len(values) != 1 or not 0 < len(line[: values[0].start()].strip()) <= (
+            MAX_LABEL_LINE if is_year(values[0].group(0)) else len(line)):
+        return False
+    match = _GOES_ON.match(text, at + 1, end)
+    return match is not None and not QUALIFIER.match(match.group(0).strip())
+
+
 def _wrapped_note(lines: list[str]):
     """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
     except" / "shares outstanding" / "presented in millions)   2024   2023")."""
@@ -164,6 +181,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.blank()
             continue
         values = _values(line)
+        if _wraps_on(text, m.end(), end, line, values):
+            values = []  # "Treasury stock, at cost, 291,053" / "shares as of ...": the figure is the label's
         if _labelled_by_year(values, line, labels.pending):
             values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
         numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]

@@ -11,7 +11,8 @@ its arithmetic alone binds a footing of three digits or more, loosely.
 Statements also foot their footings: "Operating income" is total revenue less total operating expenses, and
 "Total liabilities and equity" adds the two subtotals, with the detail rows of each between them. So the rows
 are read as a statement is: once a row is found to foot a block, the block folds into it, and later rows may
-add up the folded rows (the section subtotals) as well as the rows right above them. A total may also be
+add up the folded rows (the section subtotals) as well as the rows right above them, though never a
+subtotal together with the rows it adds up (all added, and vouched for by two totals of three digits or more). A total may also be
 printed before its rows ("Total assets" above the liabilities and equity; a segment table's revenues above
 the segments): the visible row right before a run of folded rows that adds up to it.
 
@@ -19,7 +20,8 @@ Columns add up too: a consolidated column beside its segments, a total column af
 period where periods interleave with segments. The same reading with rows and columns swapped finds them,
 all added only (a column less another is a change column, the table-change rule's).
 
-A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere. The evidence is
+A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere; a dash also vouches
+for its row where a column that breaks the block has a figure there (borrowings in one year only). The evidence is
 graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do
 with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
 a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
@@ -30,17 +32,16 @@ may be a figure the table lost.
 from __future__ import annotations
 
 from collections import defaultdict
-from fractions import Fraction
 
 import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
+from .footarith import adds_up, cell_of, near, significant_digits
+from .printednil import PrintedNil
 from .subjects import Reading
 
-_DECIMALS = regex.compile(r"\d\.(\d+)")
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
-_NOT_DIGIT = regex.compile(r"\D")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
@@ -58,7 +59,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header).values():
-        cells = {m.id: _cell(m) for row in rows.values() for m in row.values()}  # each figure read once
+        cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
         order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
@@ -68,7 +69,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         alone = len({c for r in order for c in rows[r]}) == 1
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                                 and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words), alone))
+                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text)))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
 
@@ -119,17 +120,20 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False, nil=None) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
     folded: list[int] = []  # the rows still visible once each footing found has folded its block
+    # each footing most columns vouch for -> the rows it adds up, its subtotals' rows too: no block of the raw rows
+    # adds a subtotal and its own rows, which only a coincidence within their rounding lets meet a figure
+    folds: dict[int, frozenset] = {}
     stated_first: dict[int, tuple] = {}
     for i, r in enumerate(order):
         best = None
         if len(rows[r]) >= 2 or alone:
             above = order[max(0, i - longest):i]
-            best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges)
+            best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges, folds=folds)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own
                 # identity (assets less liabilities less capital is the deficit) would pass for a footing
@@ -143,17 +147,23 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
         else:
             block = best[0]
             folded = [x for x in folded if x < block[0]] + [r]
+            # a subtotal to stop at: all added (a row that is the one above less another may be a part the total
+            # below adds), and vouched for by totals of three digits or more, two or every one (small figures
+            # meet within their rounding by chance)
+            witnesses = sum(significant_digits(rows[r][c]) >= 3 for c in best[4])
+            if set(best[1]) == {1} and (witnesses >= 2 or witnesses and best[3][1] == 0):
+                folds[r] = frozenset(block).union(*(folds.get(x, ()) for x in block))
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
-                facts.extend(_facts(rule, rows, r, *best))
+                facts.extend(_facts(rule, rows, r, *best, nil=nil))
             else:
-                facts.extend(f for f in _facts(rule, rows, r, *best) if f.roles["total"] not in stated)
+                facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil) if f.roles["total"] not in stated)
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
     for first in stated_first.values():
-        facts.extend(_facts(rule, rows, *first))
+        facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
 
 
@@ -188,7 +198,7 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
 
 
 def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1,
-                charges: frozenset = frozenset()):
+                charges: frozenset = frozenset(), folds: dict | None = None):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
     agree with: (block, signs, columns, score) or None.
 
@@ -201,7 +211,12 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
     amounts = any(t[3][0] for t in total.values())
     sums = {c: [0.0, 0.0, False, 0.0, 0.0] for c in total}  # low, high, any non-nil part; low, high with charges less
     best, best_score = None, (0, 0, 0)
+    taken: set[int] = set()  # the rows the subtotals in the block add up: the block stops before them
     for k, x in enumerate(reversed(above), 1):
+        if folds:
+            if x in taken:
+                break
+            taken.update(folds.get(x, ()))
         for c in list(live):
             cell = rows[x].get(c)
             if cell is None:
@@ -225,14 +240,14 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
         block = above[-k:]
         top = rows[block[0]]
         for how in _signings(rows, block, columns, minus_rows, charges) if amounts else ("plus",):
-            agree = [c for c in columns if _near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
+            agree = [c for c in columns if near(sums[c], cells[top[c].id] if c in top else None, total[c], how)]
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1
                     or least == 0 and agree and _lone(rows[r][agree[0]], amounts)) and len(agree) >= disagree \
                     and score > best_score:
                 signs = _signs(block, how, charges)
-                if sum(_adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
+                if sum(adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
 
@@ -293,22 +308,14 @@ def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
                    and float(rows[t][c].value) != 0]
         if k < 2 or len(columns) < 2:
             continue
-        agree = [c for c in columns if _near(sums[c], None, cells[rows[t][c].id], "plus")]
+        agree = [c for c in columns if near(sums[c], None, cells[rows[t][c].id], "plus")]
         disagree = len(columns) - len(agree)
         score = (len(agree), -disagree, k)
         if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
             block = folded[-k:]
-            if sum(_adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
+            if sum(adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
                 best, best_score = (t, block, (1,) * k, columns, score, agree), score
     return best
-
-
-def _cell(m: Mention) -> tuple[float, float, float, tuple[bool, int]]:
-    """Low, high, value, and the unit it is printed in: amounts of money, counts and plain figures of a table
-    all take its unit note (a row naming "treasury shares" holds dollars), a price another. Read once per
-    figure (`cells`): a figure is met once per block it may belong to."""
-    digits = _DECIMALS.search(m.text)
-    return float(m.low), float(m.high), float(m.value), (m.kind in AMOUNTS, len(digits.group(1)) if digits else 0)
 
 
 def _how(signs: tuple[int, ...]) -> str:
@@ -317,51 +324,18 @@ def _how(signs: tuple[int, ...]) -> str:
     return "minus" if rest == {-1} else "mixed" if -1 in rest else "plus"
 
 
-def _near(acc: list, top: tuple | None, total: tuple, how: str) -> bool:
-    """Float screen: does the block (all added, its top row less the others, or its charges less) meet the
-    total's interval?"""
-    lo, hi = acc[0], acc[1]
-    if how == "minus":  # top less the rest, the rest's bounds being the block's less the top's
-        t_lo, t_hi = top[0], top[1]
-        lo, hi = t_lo - (acc[1] - t_hi), t_hi - (acc[0] - t_lo)
-    elif how == "mixed":
-        lo, hi = acc[3], acc[4]
-    slack = 1e-9 * (abs(lo) + abs(hi) + abs(total[0]) + abs(total[1]) + 1)
-    return lo <= total[1] + slack and total[0] <= hi + slack
-
-
-def _adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, reading: Reading, cells: dict) -> bool:
-    """Do the block's exact intervals meet the total's? Floats answer unless an end is within their error."""
-    lo = hi = size = 0.0
-    for x, sign in zip(block, signs):
-        if c in rows[x]:
-            a, b = cells[rows[x][c].id][:2]
-            lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
-            size += abs(a) + abs(b)
-    t_lo, t_hi = cells[rows[r][c].id][:2]
-    slack = 1e-9 * (size + abs(t_lo) + abs(t_hi) + 1)
-    if lo < t_hi - slack and t_lo < hi - slack:
-        return True
-    if lo > t_hi + slack or t_lo > hi + slack:
-        return False
-    lo = hi = Fraction(0)
-    for x, sign in zip(block, signs):
-        if c not in rows[x]:
-            continue  # nil
-        a, b = reading.interval(rows[x][c])
-        lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
-    t_lo, t_hi = reading.interval(rows[r][c])
-    return lo <= t_hi and t_lo <= hi
-
-
 def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
-           score: tuple[int, int, int], agree: list[int]) -> list[Fact]:
+           score: tuple[int, int, int], agree: list[int], nil=None) -> list[Fact]:
     """One fact per column: a `sum` of the block, a `difference` (the first row less the others), or a `sum` of
     some rows less others (signs its labels gave: never tight, as the labels chose them)."""
     out = []
     how, sign = _how(signs), dict(zip(block, signs))
     minus = how == "minus"
-    confirmed = {x for x in block if any(c in rows[x] for c in agree)}  # rows the agreeing columns vouch for
+    # rows the agreeing columns vouch for: those they add up, and those they print a dash for (a row of the
+    # statement nil that year, as borrowings in a year with none), which is no subtotal set in a column of its own
+    confirmed = {x for x in block if any(c in rows[x] for c in agree)}
+    if nil is not None and agree:
+        confirmed.update(x for x in block if x not in confirmed and nil(x))
     # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
     witnesses = [c for c in agree if significant_digits(rows[r][c]) >= 3]
     for c in columns:
@@ -387,8 +361,3 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         out.append(Fact(id=0, type=kind, rule=rule.id, roles=roles, sentence=total.sentence,
                         strength="tight" if tight else "loose"))
     return out
-
-
-def significant_digits(m: Mention) -> int:
-    """Significant digits printed."""
-    return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))
