@@ -166,14 +166,17 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
     """The figure y is a misprint of, when the release leaves one: the nearest of the figures one slip from it
     that share the most words with it, all of one value."""
     words, subject = of(y), reading.subject(y)
+    period = None
     near = []
     for x in candidates:
         shared = len(words.intersection(of(x)))
+        if not shared:
+            continue  # every misprint asks for a shared word: the digits need not be read
         slip = misprint(x, y, reading)
-        if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) \
-                and reading.subject(x).compatible(subject) \
-                and _sentence_period(x, reading).compatible(_sentence_period(y, reading)):
-            near.append((shared, slip, x))
+        if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) and reading.subject(x).compatible(subject):
+            period = period or _sentence_period(y, reading)
+            if _sentence_period(x, reading).compatible(period):
+                near.append((shared, slip, x))
     if not near:
         return None
     best = max(s for s, _, _ in near)
