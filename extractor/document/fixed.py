@@ -150,8 +150,13 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
     its own, the next line going on with its words ("borrowings (maturities of 90" / "days or less)  --  (12)  9",
     "an initial public offering of 23,000,000" / "shares of its common stock"): the figure is no row's. A year
     ending a line of prose is left to end the table above, as a header of periods would."""
-    if len(values) != 1 or not 0 < len(line[: values[0].start()].strip()) <= (
-            MAX_LABEL_LINE if is_year(values[0].group(0)) else len(line)):
+    if len(values) != 1:
+        return False
+    label = line[: values[0].start()]
+    # (a figure one space after its words is the sentence's; one padded out to a column is a row's: "less
+    # allowance  (50)" under "Gross receivables  1,200" is two rows)
+    if not label.strip() or label.endswith(("  ", "\t")) \
+            or is_year(values[0].group(0)) and len(label.strip()) > MAX_LABEL_LINE:
         return False
     match = _GOES_ON.match(text, at + 1, end)
     return match is not None and not QUALIFIER.match(match.group(0).strip())

@@ -52,14 +52,14 @@ def change_levels(rule, mentions: list[Mention], text: str, reading: Reading, fa
         return []
     # (a change is no level: "NII of $50.6 million increased $2.3 million from NII of $48.3 million")
     cued = {m.id for m, _ in changes} | {i for f in facts if f.type == "change"
-                                        for r, i in f.roles.items() if r not in ("to", "from")}
+                                        for r, i in f.roles.items() if r not in ("to", "from", "said")}
     pairs = _pairs([m for m in prose if m.id not in cued], reading, compared, from_word)
     starts = [p[0] for p in pairs]
     out = []
     for m, up in changes:
-        lo, _ = reading.bounds.sentence_of(m.start, m.end)
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
         named = set(content_words(text[reading.bounds.clause_start(lo, m.start):m.start]
-                                  + " " + text[m.end:m.end + 60].split(".")[0])) - generic
+                                  + " " + text[m.end:min(hi, m.end + 60)])) - generic
         if not named:
             continue
         fits = [(new, old) for at, sentence, new, old in pairs[bisect_left(starts, m.start - reach):
@@ -93,8 +93,8 @@ def _key(m: Mention) -> tuple:
 
 def _pairs(prose: list[Mention], reading: Reading, compared, from_word) -> list[tuple[int, str, Mention, Mention]]:
     """Every (start, sentence's text, new, old) an earlier sentence compares: its figures of one kind split at
-    the first comparison word between two of them, the two sides of one length paired in order ("from" before
-    the first side makes it the old one)."""
+    the first comparison word between two of them, every figure of one side paired with every one of the other
+    (their difference tells which pair a change is; "from" before the first side makes it the old one)."""
     text = reading.text
     by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
     for m in prose:

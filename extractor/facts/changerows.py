@@ -36,7 +36,8 @@ _LOSS = frozenset(stem(w) for w in ("loss", "losses", "deficit", "deficits"))
 
 # a word a row label cuts short with a full stop ("Gross margin adj. %", "Oper. income"): it stands for the
 # prose word it begins ("adjusted"); three letters at least, so an initial names no word
-_ABBREVIATED = regex.compile(r"\b([A-Za-z]{3,})\.(?!\w)")
+# a company's suffix ("Acme Inc.") is no measure's word cut short
+_ABBREVIATED = regex.compile(r"\b(?!(?i:inc|corp|ltd|llc|plc|co)\.)([A-Za-z]{3,})\.(?!\w)")
 
 # what may stand between the items of a figures' list and its "respectively": figures, commas, "and", a hedge
 _LIST_GAP = regex.compile(r"(?i)(?:[\s,;]++|\band\b|\bor\b|\bapproximately\b|\babout\b|\(?[-+$€£]?\d[\d,.]*+\s*+(?:%|percent|million|billion|thousand|[mbk]\b)?\)?)*+")

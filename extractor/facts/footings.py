@@ -200,7 +200,7 @@ def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, di
 def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, minus_rows: int = 0, least: int = 1,
                 charges: frozenset = frozenset(), folds: dict | None = None):
     """The block of rows ending just above `r` in `above` (2 or more) and the signs that most columns of `r`
-    agree with: (block, signs, columns, score) or None.
+    agree with: (block, signs, columns, score, the columns that agree) or None.
 
     The block grows upward one row at a time with running sums per column, so each row costs the block's
     length times the columns (floats screen; the chosen block is confirmed with exact intervals)."""

@@ -21,7 +21,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .footings import significant_digits
+from .footarith import significant_digits
 from .segments import outlook, sentence_start
 from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
 

@@ -194,7 +194,7 @@ def defined_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
         words = [w for w in WORD.findall(text, max(0, m.start() - 20 * len(letters)), m.start())
                  if w.lower() not in _SKIPPED]
         name = words[-len(letters):]
-        if len(letters) >= 2 and len(name) == len(letters) and all(w[0].lower() == c for w, c in zip(name, letters)):
+        if len(name) == len(letters) and all(w[0].lower() == c for w, c in zip(name, letters)):
             out.setdefault(stem(m.group(1)), content_words(" ".join(name)))
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .footings import significant_digits
+from .footarith import significant_digits
 from .restatechoice import agrees, cell_scale
 from .restateperiods import heading_line
 from .subjects import content_words, period_of

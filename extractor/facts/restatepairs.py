@@ -21,7 +21,7 @@ from itertools import pairwise
 import regex
 
 from ..models import Fact, Mention
-from .footings import significant_digits
+from .footarith import significant_digits
 from .restatechoice import agrees, cell_scale, within_a_slip
 from .restatecolumns import CELL_KINDS, column_period
 from .restatelabels import PRIOR_YEAR, rows_of

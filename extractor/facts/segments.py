@@ -23,7 +23,7 @@ import regex
 from ..models import Fact, Mention
 from ..rules import compiled
 from ..rules.prefilter import required_words
-from .footings import significant_digits
+from .footarith import significant_digits
 from .subjects import Reading, stem, stop_words
 
 BULLET = regex.compile(r"^[\s\-*•–—]*")

@@ -106,7 +106,9 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     if len(found) > 1 and (years or quarters):
         # a quarter's margin and the year's can both fit: the column of the span the sentence names (a sentence
         # naming no period leaves them apart)
-        found = {(top.id, less.id): (top, less) for top, less in _of_span(list(found.values()), quarters, reading)}
+        spanned = _of_span(list(found.values()), quarters, reading)
+        if spanned:  # (none of the span named: still two that fit, and no other column may stand in)
+            found = {(top.id, less.id): (top, less) for top, less in spanned}
     # none gives it: the one column of the one period a sentence stating it names
     found = found or named
     return next(iter(found.values())) if len(found) == 1 else None
