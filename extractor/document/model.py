@@ -128,7 +128,8 @@ _YEAR = regex.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 _TOTAL = regex.compile(r"(?i)^total\b")
 # a row label that only qualifies the heading above it: "Basic", "Diluted", "Class A", "Continuing operations"
 QUALIFIER = regex.compile(r"(?i)^(?:basic|diluted|class\s+\w\b|(?:from\s+)?(?:continuing|discontinued)\b|attributable\s+to\b)")
-NIL = {"-", "—", "–", "--", "---", "—-", "nm", "n/m", "n.m.", "n.m", "n/a", "na", "n.a.", "n.a", "*"}
+DASHES = frozenset(("-", "—", "–", "--", "---", "—-"))
+NIL = {*DASHES, "nm", "n/m", "n.m.", "n.m", "n/a", "na", "n.a.", "n.a", "*"}
 # the unit may close the bracket its figure opened: "(49 bps)"
 POINTS = regex.compile(r"(?i)^\)?\s*(?:(?P<pp>p\.?\s?p\.?|pts?\.?|percentage\s+points?)|(?P<bp>bps?|basis\s+points?))\)?$")
 

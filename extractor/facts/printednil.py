@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import regex
 
+from ..document.model import DASHES
 from ..models import Mention
 
-# a nil printed as a dash, a cell of its own in a pipe row or a token among a fixed-width row's figures
-_DASHES = frozenset(("-", "—", "–", "--", "---", "—-", "−"))
+# a nil printed as a dash, a cell of its own in a pipe row or a token among a fixed-width row's figures (a minus
+# sign printed alone too: no figure follows it)
+_DASHES = DASHES | {"−"}
 _FIGURE_TOKEN = regex.compile(r"^[$€£(]*[-−–+]?\d[\d,.]*\)?%?$|^[$€£%)]$")
 
 
