@@ -4,6 +4,12 @@ import pytest
 
 from extractor import extract
 
+
+def _cell_kinds(text: str) -> dict[str, str]:
+    """Each table figure's printed text and the kind it was read as."""
+    return {m.text: m.kind for m in extract(text).mentions if m.cell}
+
+
 TABLE = "(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| {label} | {a} | {b} |\n| Revenue | $ 9,000 | $ 8,000 |\n"
 
 
@@ -34,7 +40,7 @@ def test_a_figure_grouped_in_thousands_under_a_margin_label_is_the_margins_amoun
 def test_a_margin_row_printing_a_figure_above_100_holds_the_margins_amounts_in_every_column():
     text = ("```\n(In millions)          Q4 2025   Q4 2024   FY 2025   FY 2024\nNet sales                612.4     590.1   2,415.0   2,301.7\n"
             "Cost of sales            402.9     395.3   1,604.6   1,540.2\nGross margin             209.5     194.8     810.4     761.5\n```\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["209.5"] == got["194.8"] == got["810.4"] == "money"
 
 
@@ -152,7 +158,7 @@ def test_a_count_whose_noun_is_in_its_heading_is_a_count_when_its_label_says_wha
     text = ("(in thousands, except per share amounts)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Net income | 5,100 | 4,200 |\n"
             "| Weighted average number of shares: | | |\n| used in computing basic net income per share | 10,200 | 10,500 |\n"
             "| Diluted net income per share | 0.49 | 0.39 |\n| used in computing diluted net income per share | 10,400 | 10,700 |\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["10,200"] == got["10,400"] == "shares"
     assert got["0.49"] == "price"
 
@@ -162,7 +168,7 @@ def test_a_bare_basis_row_after_a_per_share_label_ending_on_the_other_basis_is_p
     text = ("```\n(In thousands, except per share data)   2024      2023\nNet loss                             (8,150)   (6,020)\n"
             "Net loss per common share Basic        (0.41)    (0.33)\nDiluted                                (0.40)    (0.32)\n"
             "Weighted average shares outstanding Basic  19,900   18,300\n```\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert [got[t] for t in ("(0.40)", "(0.32)")] == ["price", "price"]
     assert got["19,900"] == "shares"
 
@@ -185,7 +191,7 @@ def test_a_count_whose_label_names_the_per_share_figure_it_serves_is_a_count():
             "| Weighted average number of shares | | |\n"
             "| used in computing basic net loss per share | 21,400,310 | 19,870,002 |\n"
             "| Shares for calculation of diluted EPS | 22,100,400 | 20,001,950 |\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["21,400,310"] == got["22,100,400"] == "shares"
     assert got["(0.31)"] == "price"
 
@@ -199,7 +205,7 @@ def test_a_label_naming_a_currency_per_share_holds_prices():
 def test_a_per_share_heading_gives_no_per_share_kind_to_an_amount_of_a_measure_below_it():
     text = ("| | 2025 | 2024 |\n|---|---|---|\n| Revenue | 1,000 | 900 |\n| Loss per share | | |\n| Basic and diluted | (0.42) | (1.10) |\n"
             "| EBITDA | (8,310,455) | (12,004,118) |\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["(0.42)"] == "price"
     assert got["(8,310,455)"] != "price"
 
@@ -217,7 +223,7 @@ def test_an_equity_caption_wrapped_over_rows_names_no_count_for_the_rows_under_i
     text = ("(in dollars)\n\n| | 2025 | 2024 |\n|---|---|---|\n| Total liabilities | $ 9,120,400 | $ 8,870,115 |\n"
             "| Common stock, par value $.10 per share, | | |\n| authorized 8,000,000 shares; issued and outstanding | | |\n"
             "| 2,210,450 in 2025 and 2,190,300 shares in 2024 | 221,045 | 219,030 |\n| Additional paid-in capital | 4,410,200 | 4,390,880 |\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["221,045"] == got["4,410,200"] == "money"
 
 
@@ -237,7 +243,7 @@ def test_a_column_of_counts_beside_a_money_column_stays_a_count():
             "North              $ 412,300       710    $ 398,900       688\n"
             "South                288,150       524      301,400       541\n"
             "Total              $ 700,450     1,234    $ 700,300     1,229\n```\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["710"] == "number" and got["1,234"] == "number"
     assert got["288,150"] == "money"
 
@@ -256,7 +262,7 @@ def test_a_row_measured_in_years_holds_no_amounts_in_a_money_column():
             "Rental income                      $ 412.6    $ 398.1\n"
             "Weighted average lease term (years)    4.2        4.6\n"
             "Operating expenses                   (96.3)     (90.7)\n```\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["4.2"] == "number"
 
 
@@ -353,7 +359,7 @@ def test_share_rows_of_a_cash_flow_statement_are_its_amounts_one_after_the_other
     ("| | 2025 | 2024 |\n|---|---|---|\n| Revenue | 9,100 | 8,200 |\n| Common shares repurchased | 45,000 | 7,250 |\n", "45,000"),
 ])
 def test_a_row_naming_shares_stays_a_count_where_nothing_makes_it_an_amount(text, figure):
-    assert {m.text: m.kind for m in extract(text).mentions if m.cell}[figure] == "shares"
+    assert _cell_kinds(text)[figure] == "shares"
 
 
 def test_a_figure_printing_its_sign_under_a_header_naming_a_price_is_a_price_and_a_total_paid_is_money():
@@ -379,7 +385,7 @@ def test_a_qualifier_row_reads_the_heading_right_above_it_though_its_cells_print
     text = ("| | 2024 | 2023 |\n|---|---|---|\n| Net loss | $ (412,300) | $ (398,100) |\n"
             "| Net loss per share, basic and diluted | $ (0.02) | $ (0.02) |\n"
             "| Weighted average common shares outstanding | - | - |\n| Basic and diluted | 20,615,000 | 19,905,000 |\n")
-    got = {m.text: m.kind for m in extract(text).mentions if m.cell}
+    got = _cell_kinds(text)
     assert got["20,615,000"] == got["19,905,000"] == "shares"
     assert got["(0.02)"] == "price"
 

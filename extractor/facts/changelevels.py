@@ -103,14 +103,14 @@ def _pairs(prose: list[Mention], reading: Reading, compared, from_word) -> list[
     for figures in by_sentence.values():
         if not 2 <= len(figures) <= 6:
             continue
+        opened = from_word.search(text, max(0, figures[0].start - 40), figures[0].start) is not None
         split = next((k for k in range(1, len(figures))
                       if compared.search(text, figures[k - 1].end, figures[k].start)
-                      or from_word.search(text, max(0, figures[0].start - 40), figures[0].start)
-                      and TO.search(text, figures[k - 1].end, figures[k].start)), None)
+                      or opened and TO.search(text, figures[k - 1].end, figures[k].start)), None)
         if split is None:
             continue
         first, second = figures[:split], figures[split:]
-        if from_word.search(text, max(0, first[0].start - 40), first[0].start):
+        if opened:
             first, second = second, first
         sentence = text[reading.bounds.sentence_of(figures[0].start, figures[0].end)[0]:figures[-1].end]
         # every figure of one side with every one of the other: which pair a change is, its difference tells

@@ -202,14 +202,13 @@ def _earlier(new, old, sequential: bool) -> bool:
         # periods that end on a day: a year (or, for "sequentially", three months of a quarter) earlier, give or
         # take the days a year of 52 or 53 weeks moves its end ("December 28, 2024" and "December 30, 2023")
         # (a balance at another day of the year is no such comparison)
-        days = (_day(new.end) - _day(old.end)).days
-        return 84 <= days <= 98 and new.months == 3 if sequential else old.year == new.year - 1 and 357 <= days <= 373
+        days = (date.fromisoformat(new.end) - date.fromisoformat(old.end)).days
+        if sequential:
+            return 84 <= days <= 98 and new.months == 3
+        return old.year == new.year - 1 and 357 <= days <= 373
     if not sequential:
         return old.year == new.year - 1 and old.quarter == new.quarter
     if new.quarter is None or old.quarter is None:
         return False
     return (old.year, old.quarter) == ((new.year, new.quarter - 1) if new.quarter > 1 else (new.year - 1, 4))
 
-
-def _day(iso: str) -> date:
-    return date.fromisoformat(iso)

@@ -170,7 +170,7 @@ def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Ment
 def _named_before(figure: Mention | None, p: Mention, text: str, opts: _Options) -> frozenset[str]:
     """The measure of the amount a percentage "of sales" follows right after ("$23.1 million, or 9.7%"): the
     words of its clause before it; none when the percentage follows no amount, or the amount is the sales."""
-    if figure is None or figure.kind != "money" or figure.sentence != p.sentence \
+    if figure is None or figure.sentence != p.sentence \
             or not _JOINED.fullmatch(text, figure.end, p.start):
         return frozenset()
     clause = _CLAUSE.split(text[max(0, figure.start - 90):figure.start])[-1]
@@ -207,9 +207,9 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     bottom = whole.cells.get(c)
                     if bottom is None or top.kind not in _AMOUNT or bottom.kind not in _AMOUNT:
                         continue
-                    when, fits = reading.subject(top), _ratio_fits(p, top, bottom, True)
                     if quarters and _SEVERAL.search(top.cell.column_header or ""):
                         continue
+                    when, fits = reading.subject(top), _ratio_fits(p, top, bottom, True)
                     if not when.meets(years, quarters):
                         # (a fiscal quarter the headers date by the calendar: "Q2 FY '25" over "December 31, 2024")
                         unnamed += [(top, bottom)] if fits else []
