@@ -17,7 +17,9 @@ it. A column where no pair has a majority binds nothing.
 Signs are read from agreement, never from row labels: a column where some rows agree only with the opposite
 sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
 from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
-a size no sign explains). A percentage change of a loss is read either way too: conventions differ. A
+a size no sign explains). One row alone agreeing only with the opposite sign, printed bare in a column that
+prints its decreases with a minus, is no convention but a lost minus: it is read as printed, so the check flags
+it. A percentage change of a loss is read either way too: conventions differ. A
 fixed-width row whose cells may have shifted (`tableblocks`) is never held against a reading or flagged.
 """
 
@@ -37,6 +39,10 @@ SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of th
 # rounding, for a figure about nothing).
 NARROW = 0.5
 _PLUS, _MINUS = 1, 2
+# How many rows of a column must print a decrease with its sign ("-260 bps", "(3.1)%") for the column to sign its
+# changes: then its one row whose figures fell but whose cell prints no sign is read as printed, an increase, and
+# the check flags the lost minus. More than one such row is a "Fav (Unfav)" convention (`mixed`), not a slip.
+SIGNED_COLUMN = 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
 _SIGNED = regex.compile(r"[$€£¥%]|[A-Z]{2,3}\$?\s")  # a cell printing its own currency or percent sign
@@ -71,6 +77,8 @@ class _Tally:
     missing: int = 0  # rows of the column without a figure in one of the two period columns
     plus_only: int = 0
     minus_only: int = 0
+    # rows fitting only as printed whose cell prints a decrease with its sign: the column signs its changes
+    signed_decreases: int = 0
     # rows that fit, by their layout (`tableblocks`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
@@ -201,6 +209,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
         elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
             tally.agree += 1
             tally.plus_only += signs == _PLUS
+            tally.signed_decreases += signs == _PLUS and stated.value < 0
             tally.minus_only += signs == _MINUS
             tally.fitting_layouts[layouts.get(r)] += 1
     # a row that misfits or lacks a period is held against the reading only when its cells surely sit in
@@ -288,6 +297,8 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         fit = fits.get(name, 0)
         if name == "pct" and old.value < 0 or not fit and mixed:
             direction = "improvement"  # either sign: the row says nothing to tell them apart
+        elif fit == _MINUS and not mixed and stated.value > 0 and tally.signed_decreases >= SIGNED_COLUMN:
+            direction = "increase"  # the column signs its decreases: one printed bare has lost its minus
         else:
             direction = "decrease" if fit == _MINUS else "increase"
         roles = {name: stated.m.id, "to": new.m.id, "from": old.m.id}
