@@ -29,8 +29,9 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
     disagree, the rows are not one row after all (another scale, another scope) and no check flags them."""
     by_label: dict[tuple[str, ...], list] = defaultdict(list)
     for row in reading.derived(rows_of).values():
-        if row.words:
-            by_label[row.words].append(row)
+        # "GAAP net income" in a reconciliation is the statement's "Net income" ("Non-GAAP" is one word, kept)
+        if words := tuple(w for w in row.words if w not in _BASIS_WORDS):
+            by_label[words].append(row)
     facts = []
     for same in by_label.values():
         tables = {r.table for r in same}
@@ -62,6 +63,9 @@ def _one_row(rule, first: dict, second: dict, many: bool, reading: Reading) -> l
     return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                  attributes={"by": by}, strength="loose") for a, b in pairs]
 
+
+# Words that say a row is on the basis its statement reports, which every other table's row of that name is too.
+_BASIS_WORDS = frozenset(("gaap",))
 
 # The most tables one label is read across as one row (a highlights table, the statement, a reconciliation,
 # a quarterly summary, the blocks of a reconciliation each adding one item back); more is a list of segments.
