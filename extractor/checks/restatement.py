@@ -86,8 +86,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)):
             continue
         digits = 3 if fact.attributes.get("by") in chosen else 2
+        opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits,
-                       fact.attributes.get("by") in whole)
+                       fact.attributes.get("by") in whole, opposite)
         if reason is None or fact.attributes.get("by") in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
@@ -96,7 +97,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             (("a", a), ("b", b)), key=lambda t: t[1].start)]
         # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned
         should = _frac(a.value) * Fraction(int(fact.attributes.get("scale", "1")))
-        should = abs(should) if b.cell is None else should
+        should = abs(should) if b.cell is None else -should if opposite else should
         out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
                             expected_text(b, should), evidence, None, fact.id))
     return out
@@ -110,10 +111,12 @@ def _place(m: Mention, ctx: Context) -> str:
     return f"line {ctx.locate(m.start)[0]}"
 
 
-def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = False) -> str | None:
+def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = False, opposite: bool = False) -> str | None:
     """The known slip that explains why b does not restate a (a read at `scale`), or None when they agree or
-    no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too."""
-    signed = a.cell is not None and b.cell is not None  # prose prints a loss plainly, tables in brackets
+    no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too; `opposite`:
+    two tables print the figure with opposite signs, so only the sizes are compared."""
+    # prose prints a loss plainly, tables in brackets
+    signed = a.cell is not None and b.cell is not None and not opposite
     keep = (lambda i: i) if signed else _magnitude
     ra, ta = (keep(Interval(i.lo * scale, i.hi * scale)) for i in stated_intervals(a))
     rb, tb = (keep(i) for i in stated_intervals(b))

@@ -3,7 +3,8 @@
 A sentence names a per-share figure its own way ("net income of $0.12 per diluted share", "a loss of $1.05 per
 diluted common share", "diluted EPS of $0.24"), and a table its own ("Net income per share: > Diluted",
 "Earnings per share - diluted", "Diluted net earnings"). Both say three things: the measure (net income, an
-adjusted earnings figure, FFO), the basis (basic, diluted) and that it is per share. So each is read into a
+adjusted earnings figure, FFO), the basis (basic, diluted) and that it is per share. Whose earnings they are
+("attributable to Acme Inc. stockholders", "of Class A common stock") names no other measure. So each is read into a
 measure and a basis, and a row restates the figure when its measure is the last thing the clause names (a word
 of its own before it, "adjusted" or "non-GAAP", names another measure) and its basis is the one the figure
 names. Earnings, income, profit and a loss are one measure per share ("Net income (loss) per share"); "EPS" is
@@ -23,7 +24,12 @@ _AFTER = regex.compile(r"(?i)\s*(?:per|a|/)\s+((?:basic|diluted|fully|common|ord
 # the basis a per-share figure is for
 _BASIS = frozenset(("basic", "diluted"))
 # words every per-share name has, which tell no measure apart
-_PER_SHARE = frozenset(("per", "share", "shr", "common", "ordinary", "fully", "amount"))
+_PER_SHARE = frozenset(("per", "share", "shr", "common", "ordinary", "fully", "amount", "class", "stock"))
+# whose earnings a per-share name says after "attributable" ("... attributable to Acme Inc. stockholders"), which
+# is no other measure unless a word after it changes what is measured ("... stockholders excluding other costs")
+_OWNER = "attributable"
+_OTHER_MEASURE = ("exclud", "before", "after", "continu", "discontinu", "adjust", "underlying", "core", "cost",
+                  "item", "charge", "gain")
 # one measure per share, however it is called
 _EARNINGS = {"income": "earn", "earning": "earn", "earn": "earn", "loss": "earn", "profit": "earn", "eps": "earn"}
 # a row's sections and label joined into one name ("Net income per share: > Diluted")
@@ -33,7 +39,12 @@ _PATH = regex.compile(r"\([^()]*\)|>")
 def measure(words) -> tuple[tuple[str, ...], frozenset[str]]:
     """A per-share name read into its measure (stemmed words) and its basis."""
     basis = frozenset(w for w in words if w in _BASIS)
-    return tuple(_EARNINGS.get(w, w) for w in words if w not in _BASIS and w not in _PER_SHARE), basis
+    name = tuple(_EARNINGS.get(w, w) for w in words if w not in _BASIS and w not in _PER_SHARE)
+    if _OWNER in name:
+        at = name.index(_OWNER)
+        if not any(w.startswith(_OTHER_MEASURE) for w in name[at + 1:]):
+            name = name[:at]
+    return name, basis
 
 
 def row_measure(cell: Mention) -> tuple[tuple[str, ...], frozenset[str]]:

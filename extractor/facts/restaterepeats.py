@@ -82,7 +82,7 @@ def chained(rule, facts: list[Fact], reading: Reading, footing: Footing) -> list
 
     bound = {frozenset(f.roles.values()) for f in facts}
     links = [(by_id[f.roles["a"]], by_id[f.roles["b"]]) for f in facts
-             if f.attributes.get("by") in _LINKS and f.roles["a"] != f.roles["b"]]
+             if f.attributes.get("by") in _LINKS and f.roles["a"] != f.roles["b"] and "sign" not in f.attributes]
     # a figure that agrees with two cells of one table (a total and its largest part rounded alike) says
     # nothing of which it restates: it joins neither
     cells: dict[tuple[int, int], int] = defaultdict(int)
