@@ -68,12 +68,12 @@ def _bridge(rows: list[_Row], at: int, opts: _Options, counts: set[int]) -> tupl
     adjustments in amounts ("Stock-based compensation 8,846" above, "Stock-based compensation 0.18" below). Its
     total is the amount row of the very same name, its basis that of the run's named rows. (None, []) if not."""
     row, words = rows[at], opts.words(rows[at].label)
-    if not words or rows[at].kinds != {"price"}:
+    if not words or not _prices(row):
         return None, []
     named = None
     for step in (-1, 1):
         j = at + step
-        while 0 <= j < len(rows) and rows[j].kinds == {"price"} and id(rows[j]) not in counts:
+        while 0 <= j < len(rows) and _prices(rows[j]) and id(rows[j]) not in counts:
             if opts.stated.search(rows[j].label):
                 named = named or rows[j]
                 break
@@ -82,6 +82,13 @@ def _bridge(rows: list[_Row], at: int, opts: _Options, counts: set[int]) -> tupl
         return None, []
     return named, [r for r in rows if r is not row and r.kinds & _AMOUNT and id(r) not in counts
                    and opts.words(r.label) == words][:MAX_CANDIDATES]
+
+
+def _prices(row: _Row) -> bool:
+    """A row of per-share figures: prices in most of its cells, the others money at most (an outlook's range
+    printed "$0.0" is read as money)."""
+    kinds = [m.kind for m in row.cells.values()]
+    return set(kinds) <= {"price", "money"} and 2 * kinds.count("price") > len(kinds)
 
 
 def _in_units(total: _Row, shares: _Row) -> _Row | None:
