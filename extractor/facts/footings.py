@@ -42,6 +42,8 @@ from .printednil import PrintedNil
 from .subjects import Reading
 
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
+# the innermost header of a column is its currency sign alone: the column holds amounts of money
+_CURRENCY_HEAD = regex.compile(r"(?:^|>)\s*\(?(?:US|C|A|NT|HK|S|NZ)?[$€£]\)?\s*$")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
@@ -79,9 +81,11 @@ def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
     """Whether a row holds amounts to add: a label naming a per-share figure, a count, a margin or a ratio keeps
     its row out, unless every figure of it is money the table's unit note scaled, as the cell reader types a
     "Gross margin" printed in thousands, an equity caption naming its shares, or a first row that took the
-    table's note ("(In thousands, except per share amounts) Revenues")."""
-    return not not_amount.search(label) or all(m.kind == "money" and m.scale or m.kind == "price"
-                                               for m in row.values())
+    table's note ("(In thousands, except per share amounts) Revenues"), or money under a column headed by its
+    currency sign alone ("Q2-2025 > $": a gross margin printed in dollars)."""
+    return not not_amount.search(label) or all(
+        m.kind == "money" and (m.scale or _CURRENCY_HEAD.search(m.cell.column_path or "")) or m.kind == "price"
+        for m in row.values())
 
 
 def _charges(rows, labels: dict[int, str], words) -> frozenset:
