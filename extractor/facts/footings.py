@@ -42,6 +42,8 @@ from .printednil import PrintedNil
 from .subjects import Reading
 
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
+# the innermost header of a column is its currency sign alone: the column holds amounts of money
+_CURRENCY_HEAD = regex.compile(r"(?:^|>)\s*\(?(?:US|C|A|NT|HK|S|NZ)?[$€£]\)?\s*$")
 
 
 def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None,
@@ -55,10 +57,11 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
     not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
+    price_header = compiled(rule.options.get("price_header", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions, not_amount_header).values():
+    for rows, labels in _tables(mentions, not_amount_header, price_header).values():
         cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
@@ -78,9 +81,11 @@ def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
     """Whether a row holds amounts to add: a label naming a per-share figure, a count, a margin or a ratio keeps
     its row out, unless every figure of it is money the table's unit note scaled, as the cell reader types a
     "Gross margin" printed in thousands, an equity caption naming its shares, or a first row that took the
-    table's note ("(In thousands, except per share amounts) Revenues")."""
-    return not not_amount.search(label) or all(m.kind == "money" and m.scale or m.kind == "price"
-                                               for m in row.values())
+    table's note ("(In thousands, except per share amounts) Revenues"), or money under a column headed by its
+    currency sign alone ("Q2-2025 > $": a gross margin printed in dollars)."""
+    return not not_amount.search(label) or all(
+        m.kind == "money" and (m.scale or _CURRENCY_HEAD.search(m.cell.column_path or "")) or m.kind == "price"
+        for m in row.values())
 
 
 def _charges(rows, labels: dict[int, str], words) -> frozenset:
@@ -178,19 +183,22 @@ def _better(a, b, tie: bool = False):
     return b if b is not None and (a is None or b[3][:2] > a[3][:2] or tie and b[3][:2] == a[3][:2]) else a
 
 
-def _tables(mentions: list[Mention], not_amount) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
+def _tables(mentions: list[Mention], not_amount, price_header=None) -> dict[int, tuple[dict[int, dict[int, Mention]], dict[int, str]]]:
     """table -> (row -> column -> amount or price cell, row -> label); a column headed as per share, an average
     or a ratio holds no amounts, though its total row may be read as one. Prices add up only with prices (a
-    bridge from earnings per share to its adjusted figure, costs per unit to their total per unit)."""
+    bridge from earnings per share to its adjusted figure, costs per unit to their total per unit), and a column
+    headed per share keeps its prices: the bridge printed per share beside its amounts ("Earnings" and
+    "Earnings per share" under each year)."""
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: (defaultdict(dict), {}))
-    amounts: dict[str, bool] = {}  # header -> whether its column holds amounts (a column's cells share it)
+    amounts: dict[str, tuple[bool, bool]] = {}  # header -> whether its column holds amounts, prices (one per column)
     for m in mentions:
         if m.cell is None or m.kind not in AMOUNTS and m.kind != "price":
             continue
         header = m.cell.column_header or ""
         if header not in amounts:
-            amounts[header] = not not_amount.search(header)
-        if amounts[header]:
+            amounts[header] = (not not_amount.search(header),
+                               bool(price_header is not None and price_header.search(m.cell.column_path or header)))
+        if amounts[header][0] or m.kind == "price" and amounts[header][1]:
             rows, labels = out[m.cell.table]
             rows[m.cell.row][m.cell.column] = m
             labels[m.cell.row] = m.cell.row_label or ""

@@ -30,27 +30,65 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
         if not shares:
             continue
         readings: list[tuple[dict, dict]] = []
+        bridged: list[tuple[dict, dict]] = []
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "price" and not opts.skipped(m)}
+            if not stated or id(row) in counts:
+                continue
             # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
             # > From net income") says what it divides in its own label
-            if not stated or id(row) in counts or not (opts.stated.search(row.label) or any(
-                    opts.stated.search(m.cell.row_path or "") for m in stated.values())):
-                continue
-            totals = _named(rows, i, opts.words(row.label), opts,
-                            lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
-                or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
-                         opts.words(row.label), opts.words, MAX_CANDIDATES)
-            pairs = [(t, s) for s in _same_basis(row, shares, opts) for t in totals]
+            if opts.stated.search(row.label) or any(opts.stated.search(m.cell.row_path or "") for m in stated.values()):
+                basis, out = row, readings
+                totals = _named(rows, i, opts.words(row.label), opts,
+                                lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
+                    or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
+                             opts.words(row.label), opts.words, MAX_CANDIDATES)
+            else:
+                basis, totals, out = *_bridge(rows, i, opts, counts), bridged
+                if basis is None:
+                    continue
+            pairs = [(t, s) for s in _same_basis(basis, shares, opts) for t in totals]
             pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
             chosen = _reading(stated, frozenset(row.cells), pairs, percent=False)
             # a column of a basic figure read over the diluted count (or the reverse) that does not fit it says
             # nothing of the figure: no fact (two-class earnings fall short of either count's quotient)
-            want = opts.basis(row.label)
-            readings.append((stated, {c: v for c, v in chosen.items() if v[1] is not False or not want
-                                      or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
+            want = opts.basis(basis.label)
+            out.append((stated, {c: v for c, v in chosen.items() if v[1] is not False or not want
+                                 or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
+        # a bridge's rows are matched by their names alone, and its adjustments may be taken net of tax or over
+        # another count: loose, so only a known slip is flagged
+        facts.extend(f.model_copy(update={"strength": "loose"}) for f in _bind(rule, ("per_share", "total", "shares"), bridged))
     return facts
+
+
+def _bridge(rows: list[_Row], at: int, opts: _Options, counts: set[int]) -> tuple[_Row | None, list[_Row]]:
+    """A row of a per-share bridge: a run of rows of per-share figures alone that opens or closes with a row its
+    label names per share ("Earnings per share", the adjustments, "Adjusted EPS"), printed under the same
+    adjustments in amounts ("Stock-based compensation 8,846" above, "Stock-based compensation 0.18" below). Its
+    total is the amount row of the very same name, its basis that of the run's named rows. (None, []) if not."""
+    row, words = rows[at], opts.words(rows[at].label)
+    if not words or not _prices(row):
+        return None, []
+    named = None
+    for step in (-1, 1):
+        j = at + step
+        while 0 <= j < len(rows) and _prices(rows[j]) and id(rows[j]) not in counts:
+            if opts.stated.search(rows[j].label):
+                named = named or rows[j]
+                break
+            j += step
+    if named is None:
+        return None, []
+    return named, [r for r in rows if r is not row and r.kinds & _AMOUNT and id(r) not in counts
+                   and opts.words(r.label) == words][:MAX_CANDIDATES]
+
+
+def _prices(row: _Row) -> bool:
+    """A row of per-share figures: prices in most of its cells, the others money at most (an outlook's range
+    printed "$0.0" is read as money)."""
+    kinds = [m.kind for m in row.cells.values()]
+    return set(kinds) <= {"price", "money"} and 2 * kinds.count("price") > len(kinds)
 
 
 def _in_units(total: _Row, shares: _Row) -> _Row | None:
