@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from conftest import REAL, ROOT, need_shared
-from extractor.evaluation.relgold import GoldFormatError, evaluate, in_table, read_figure, resolve
+from extractor.evaluation.relgold import GoldFormatError, evaluate, fence_spans, in_table, read_figure, resolve
 
 
 @pytest.mark.parametrize("text, value, ulp", [
@@ -52,6 +52,14 @@ def test_lost_table_markup_still_counts_as_a_table():
     assert in_table(text, text.index("12,536"), [])
     assert in_table(text, text.index("11,234"), [])
     assert in_table(text, text.index("| 1"), [])
+
+
+def test_a_sentence_in_a_fenced_block_is_prose_and_its_rows_are_a_table():
+    text = ("```\nThe offering consists of 8,000,000 shares sold by the company and 4,000,000 shares sold by\n"
+            "Revenues 882 881 0% 908 -3%\nNet income (loss) $(12,880)\nGross margin        41.0%\n```\n")
+    fences = fence_spans(text)
+    assert not in_table(text, text.index("8,000,000"), fences)
+    assert all(in_table(text, text.index(f), fences) for f in ("881", "(12,880)", "41.0%"))
 
 
 def test_resolve_fills_spans_and_names_the_problem(tmp_path):

@@ -169,21 +169,28 @@ def resolve_role(text: str, starts: list[int], role: dict, where: str) -> None:
 
 
 FIGURE_TOKEN = regex.compile(r"[$€£(\-–—]*\d[\d.,]*[)%]?")
+PROSE_WORD = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+PROSE_WORDS = 8  # words on a fenced line of prose (a fixed-width row's label wraps well before)
 BARE_FIGURE = regex.compile(r"[\s$€£¥(\-–—]*(?:[A-Z]{1,3}\$?)?[\d.,]+\s*[)%]?\s*(?:bps?|x)?\s*")
 
 
 def in_table(text: str, pos: int, fences: list[tuple[int, int]]) -> bool:
-    """A figure in a table as a reader sees one: a pipe table, a fenced block, or a table whose markup was
-    lost (a cell alone on its line, or a line of mostly figures: a row flattened by a wire)."""
+    """A figure in a table as a reader sees one: a pipe table, a fenced block (but a sentence in it), or a table
+    whose markup was lost (a cell alone on its line, or a line of mostly figures: a row flattened by a wire)."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start: line_end if line_end >= 0 else len(text)]
     if line.lstrip().startswith("|") and line.count("|") >= 2:
         return True
-    if any(a <= pos < b for a, b in fences) or BARE_FIGURE.fullmatch(line):
+    if BARE_FIGURE.fullmatch(line):
         return True
     tokens = line.split()
     figures = sum(1 for t in tokens if FIGURE_TOKEN.fullmatch(t))
+    if any(a <= pos < b for a, b in fences):
+        # a wire may fence its whole release: a line of a sentence there (many words, a figure or two, no gap
+        # between columns) is prose, while the rows of a fixed-width table wrap their labels short
+        words = sum(1 for t in tokens if PROSE_WORD.fullmatch(t.strip(',.;:()"“”')))
+        return not (words >= PROSE_WORDS and figures <= 2 and "  " not in line.strip() and "\t" not in line)
     # a sentence ends with a full stop; a flattened row of figures does not
     return figures >= 3 and figures >= 0.5 * (len(tokens) - figures) and not line.rstrip().endswith(".")
 
