@@ -6,7 +6,10 @@ The label names the ratio, not the two rows it divides, so the rows are read fro
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
 prints agrees with, three at least (one may break it), or two printed to a thousandth of themselves. Nothing in
 the words confirms the pair, and it is chosen among many, so the binding is loose: a figure is flagged only where
-a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading.
+a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading, unless the
+two readings print the same figures in every column (a total of one line): one reading, bound to the nearer rows.
+A ratio printed to a hundredth of a point in three columns or more tells its pair from any chance fit, and is read
+over a wider window (a bank's efficiency ratio under its whole income statement).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .tablefacts import TableRule
 from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _Options, _ratio_fits, _reading, _Row, _tables_stating
 
 WINDOW = 12  # rows either side of the ratio row tried as its parts and wholes: a block's rows, not the statement's
+WIDE = 30  # the window for a ratio row printed fine: a statement's ratios under its whole income statement
 MIN_AGREE = 3  # columns that must agree: two columns of rounded figures leave too many chance fits
 FINE = 0.002  # a rounding step this share of the figure or finer ("86.4%"): two such columns are enough, both agreeing
 
@@ -34,13 +38,16 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
             # two columns suffice where every figure is printed to a thousandth of itself or finer ("86.4%")
-            least = 2 if stated and all(float(m.high) - float(m.low) <= FINE * abs(float(m.value)) for m in stated.values()) \
-                else MIN_AGREE
+            fine = bool(stated) and all(float(m.high) - float(m.low) <= FINE * abs(float(m.value)) for m in stated.values())
+            least = 2 if fine else MIN_AGREE
             if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
-            near = [r for r in rows[max(0, i - WINDOW):i + WINDOW + 1]
+            # figures printed fine leave no chance fit however far apart the rows: a wider window ("Efficiency ratio"
+            # under a whole income statement, twenty rows below its revenue)
+            window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
+            near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
-            pair = _pair(stated, near, least)
+            pair = _pair(stated, near, least, row.row)
             if pair is None:
                 continue
             top, bottom = pair
@@ -51,14 +58,17 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
     return facts
 
 
-def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Row, _Row] | None:
+def _pair(stated: dict[int, Mention], near: list[_Row], least: int, at: int) -> tuple[_Row, _Row] | None:
     """The (part, whole) pair of rows the most stated columns agree with, all of them but one at most and three
     at least; None when no pair does, or two do alike. A column agrees only where the pair's ratio is narrow
-    enough to tell (counts of a digit or two fit most percentages)."""
+    enough to tell (counts of a digit or two fit most percentages). Two pairs printing the same figures in every
+    stated column (a total of one line: "Operating expenses" and "Total operating expense" alike) are one reading,
+    bound to the rows nearer the ratio row."""
     best, best_score, tie = None, (0, 0), False
+    broken = _far_in_both(stated, near)
     for top in near:
         for bottom in near:
-            if top is bottom:
+            if top is bottom or broken is not None and (id(top), id(bottom)) in broken:
                 continue
             agree = disagree = 0
             for c, s in stated.items():
@@ -72,9 +82,50 @@ def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Ro
                     break
             score = (agree, -disagree)
             if agree >= least and disagree <= (1 if agree >= MIN_AGREE else 0) and score >= best_score:
+                if score == best_score and best is not None and _same_figures(best, (top, bottom), stated):
+                    if _distance((top, bottom), at) < _distance(best, at):
+                        best = (top, bottom)
+                    continue
                 tie = score == best_score
                 best, best_score = (top, bottom), score
     return None if tie else best
+
+
+def _far_in_both(stated: dict[int, Mention], near: list[_Row]) -> set[tuple[int, int]] | None:
+    """The pairs (by row id) whose ratio misses the stated figure plainly, read in floats, in both of the first two
+    stated columns: two columns broken, they cannot be the reading (one may break it), and are not tried. None
+    where there are too few rows for the filter to pay."""
+    if len(near) < 16 or len(stated) < 2:
+        return None
+    far_in: list[set[tuple[int, int]]] = []
+    for c in list(stated)[:2]:
+        s = stated[c]
+        s_lo, s_hi, sv = float(s.low), float(s.high), float(s.value)
+        eps = 1e-9 * max(abs(s_lo), abs(s_hi), 1.0)
+        ends = [(id(r), float(r.cells[c].low), float(r.cells[c].high), float(r.cells[c].value))
+                for r in near if c in r.cells and r.cells[c].kind in _AMOUNT]
+        far = set()
+        for t, t_lo, t_hi, tv in ends:
+            if sv and tv and (sv < 0) != (tv < 0):
+                continue  # no evidence either way (`_ratio_fits`)
+            for b, b_lo, b_hi, _ in ends:
+                if b_lo <= 0 or t == b:
+                    continue
+                q = (t_lo / b_lo * 100, t_lo / b_hi * 100, t_hi / b_lo * 100, t_hi / b_hi * 100)
+                if max(q) < s_lo - eps or min(q) > s_hi + eps:
+                    far.add((t, b))
+        far_in.append(far)
+    return far_in[0] & far_in[1]
+
+
+def _same_figures(a: tuple[_Row, _Row], b: tuple[_Row, _Row], stated: dict[int, Mention]) -> bool:
+    """Whether two pairs of rows print the same figures in every stated column."""
+    return all((x.cells.get(c) and y.cells.get(c) and x.cells[c].value == y.cells[c].value)
+               for x, y in zip(a, b) for c in stated)
+
+
+def _distance(pair: tuple[_Row, _Row], at: int) -> int:
+    return sum(abs(r.row - at) for r in pair)
 
 
 def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
