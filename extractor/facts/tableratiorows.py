@@ -218,4 +218,59 @@ def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
     return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
 
 
-MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios}
+def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A column of percentages each row's two amounts give, the same two columns in every row: a segment table's
+    margin column beside its revenue and profit columns ("Revenues | Operating EBITDA | EBITDA margin"), often
+    under headers a fixed-width layout lost. Read from the figures alone, as ratio rows are (`_pair`, turned on its
+    side): the pair of amount columns every row agrees with, three rows at least (one may break it); a column of
+    changes (a column over another less one) is none. Loose: chosen among many pairs."""
+    opts = _Options.of(rule)
+    facts: list[Fact] = []
+    if not any(m.kind == "percent" and m.cell is not None for m in mentions):
+        return facts
+    for table, rows, _ in _tables_stating("percent", mentions, text, opts, reading):
+        columns = [_Row(c, "", {r.row: r.cells[c] for r in rows if c in r.cells}) for c in _all_columns(rows)]
+        for col in columns:
+            stated = {r: m for r, m in col.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
+            if len(stated) < MIN_AGREE:
+                continue
+            near = [x for x in columns if x is not col and sum(m.kind in _AMOUNT for m in x.cells.values()) >= MIN_AGREE
+                    and len(stated.keys() & x.cells.keys()) >= MIN_AGREE]
+            pair = _pair(stated, near, MIN_AGREE, col.row)
+            if pair is None or _changes(stated, near):
+                continue
+            top, bottom = pair
+            for r, m in stated.items():
+                if r in top.cells and r in bottom.cells:
+                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                                      roles={"pct": m.id, "part": top.cells[r].id, "whole": bottom.cells[r].id}))
+    return facts
+
+
+def _all_columns(rows: list[_Row]) -> list[int]:
+    return sorted({c for r in rows for c in r.cells})
+
+
+def _changes(stated: dict[int, Mention], near: list[_Row]) -> bool:
+    """Whether the percentages are, row by row, one column's change on another's (the later over the earlier,
+    less one), in most rows that print both (two at least): a column of changes, whose "$ change" column over the
+    earlier figures would fit it."""
+    for later in near:
+        for earlier in near:
+            if later is earlier:
+                continue
+            fit = compared = 0
+            for r, s in stated.items():
+                a, b = later.cells.get(r), earlier.cells.get(r)
+                if a is None or b is None or a.kind not in _AMOUNT or b.kind not in _AMOUNT or float(b.low) <= 0:
+                    continue  # (a row printing no figure now, "(100)%", cannot say)
+                compared += 1
+                q = (float(a.low) / float(b.high), float(a.high) / float(b.low))
+                fit += min(q) * 100 - 100 <= float(s.high) + 1e-9 and max(q) * 100 - 100 >= float(s.low) - 1e-9
+            if fit >= 2 and 2 * fit > compared:
+                return True
+    return False
+
+
+MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios,
+              "table-ratio-columns": table_ratio_columns}
