@@ -7,7 +7,8 @@ of amount rows near the ratio row is tried, column by column, and the pair is th
 prints agrees with, three at least (one may break it), or two printed to a thousandth of themselves. Nothing in
 the words confirms the pair, and it is chosen among many, so the binding is loose: a figure is flagged only where
 a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading, unless the
-two readings print the same figures in every column (a total of one line): one reading, bound to the nearer rows.
+two readings print the same figures in every column (a total of one line): one reading, bound to the rows printed
+first.
 A ratio printed to a hundredth of a point in three columns or more tells its pair from any chance fit, and is read
 over a wider window (a bank's efficiency ratio under its whole income statement).
 """
@@ -47,7 +48,7 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
             window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
             near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
-            pair = _pair(stated, near, least, row.row)
+            pair = _pair(stated, near, least)
             if pair is None:
                 continue
             top, bottom = pair
@@ -58,12 +59,12 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
     return facts
 
 
-def _pair(stated: dict[int, Mention], near: list[_Row], least: int, at: int) -> tuple[_Row, _Row] | None:
+def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Row, _Row] | None:
     """The (part, whole) pair of rows the most stated columns agree with, all of them but one at most and three
     at least; None when no pair does, or two do alike. A column agrees only where the pair's ratio is narrow
     enough to tell (counts of a digit or two fit most percentages). Two pairs printing the same figures in every
     stated column (a total of one line: "Operating expenses" and "Total operating expense" alike) are one reading,
-    bound to the rows nearer the ratio row."""
+    bound to the rows printed first."""
     best, best_score, tie = None, (0, 0), False
     broken = _far_in_both(stated, near)
     for top in near:
@@ -83,7 +84,7 @@ def _pair(stated: dict[int, Mention], near: list[_Row], least: int, at: int) -> 
             score = (agree, -disagree)
             if agree >= least and disagree <= (1 if agree >= MIN_AGREE else 0) and score >= best_score:
                 if score == best_score and best is not None and _same_figures(best, (top, bottom), stated):
-                    if _distance((top, bottom), at) < _distance(best, at):
+                    if _first((top, bottom)) < _first(best):
                         best = (top, bottom)
                     continue
                 tie = score == best_score
@@ -124,8 +125,10 @@ def _same_figures(a: tuple[_Row, _Row], b: tuple[_Row, _Row], stated: dict[int, 
                for x, y in zip(a, b) for c in stated)
 
 
-def _distance(pair: tuple[_Row, _Row], at: int) -> int:
-    return sum(abs(r.row - at) for r in pair)
+def _first(pair: tuple[_Row, _Row]) -> tuple[int, int]:
+    """Where a pair's rows are printed: of two pairs of the same figures, the one printed first is the figure
+    itself, the other its restatement (a total of one line under its line)."""
+    return (min(r.row for r in pair), max(r.row for r in pair))
 
 
 def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
@@ -236,7 +239,7 @@ def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = ""
                 continue
             near = [x for x in columns if x is not col and sum(m.kind in _AMOUNT for m in x.cells.values()) >= MIN_AGREE
                     and len(stated.keys() & x.cells.keys()) >= MIN_AGREE]
-            pair = _pair(stated, near, MIN_AGREE, col.row)
+            pair = _pair(stated, near, MIN_AGREE)
             if pair is None or _changes(stated, near):
                 continue
             top, bottom = pair
