@@ -15,6 +15,7 @@ over a wider window (a bank's efficiency ratio under its whole income statement)
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from ..models import Fact, Mention
@@ -229,9 +230,14 @@ def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = ""
     changes (a column over another less one) is none. Loose: chosen among many pairs."""
     opts = _Options.of(rule)
     facts: list[Fact] = []
-    if not any(m.kind == "percent" and m.cell is not None for m in mentions):
+    # (only a table with a column of three percentages or more is read)
+    held = Counter((m.cell.table, m.cell.column) for m in mentions if m.kind == "percent" and m.cell is not None)
+    tables = {t for (t, _), n in held.items() if n >= MIN_AGREE}
+    if not tables:
         return facts
     for table, rows, _ in _tables_stating("percent", mentions, text, opts, reading):
+        if table not in tables:
+            continue
         columns = [_Row(c, "", {r.row: r.cells[c] for r in rows if c in r.cells}) for c in _all_columns(rows)]
         for col in columns:
             stated = {r: m for r, m in col.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}

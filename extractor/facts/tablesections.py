@@ -21,7 +21,7 @@ _LETTERS_ONLY = regex.compile(r"^[^\d\n]*[^\W\d_][^\d\n]*$")
 def wrapped_label(label: str, cells: dict, text: str) -> str:
     """A label the layout wrapped before its "%" ("EBITDA margin adj." on a line of its own, "%" on the figures'
     line): the line above read before it, where that line holds words and no figure; else the label as it is."""
-    if not text or not _UNIT_ONLY.match(label):
+    if not text or len(label) > 12 or not _UNIT_ONLY.match(label):
         return label
     start = text.rfind("\n", 0, min(m.start for m in cells.values())) + 1
     above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip(" |\t") if start else ""
