@@ -6,11 +6,16 @@ The label names the ratio, not the two rows it divides, so the rows are read fro
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
 prints agrees with, three at least (one may break it), or two printed to a thousandth of themselves. Nothing in
 the words confirms the pair, and it is chosen among many, so the binding is loose: a figure is flagged only where
-a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading.
+a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading, unless the
+two readings print the same figures in every column (a total of one line): one reading, bound to the rows printed
+first.
+A ratio printed to a hundredth of a point in three columns or more tells its pair from any chance fit, and is read
+over a wider window (a bank's efficiency ratio under its whole income statement).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from ..models import Fact, Mention
@@ -20,6 +25,7 @@ from .tablefacts import TableRule
 from .tableratios import _AMOUNT, MAX_CANDIDATES, _bind, _Options, _ratio_fits, _reading, _Row, _tables_stating
 
 WINDOW = 12  # rows either side of the ratio row tried as its parts and wholes: a block's rows, not the statement's
+WIDE = 30  # the window for a ratio row printed fine: a statement's ratios under its whole income statement
 MIN_AGREE = 3  # columns that must agree: two columns of rounded figures leave too many chance fits
 FINE = 0.002  # a rounding step this share of the figure or finer ("86.4%"): two such columns are enough, both agreeing
 
@@ -34,11 +40,14 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
         for i, row in enumerate(rows):
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
             # two columns suffice where every figure is printed to a thousandth of itself or finer ("86.4%")
-            least = 2 if stated and all(float(m.high) - float(m.low) <= FINE * abs(float(m.value)) for m in stated.values()) \
-                else MIN_AGREE
+            fine = bool(stated) and all(float(m.high) - float(m.low) <= FINE * abs(float(m.value)) for m in stated.values())
+            least = 2 if fine else MIN_AGREE
             if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
-            near = [r for r in rows[max(0, i - WINDOW):i + WINDOW + 1]
+            # figures printed fine leave no chance fit however far apart the rows: a wider window ("Efficiency ratio"
+            # under a whole income statement, twenty rows below its revenue)
+            window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
+            near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
             pair = _pair(stated, near, least)
             if pair is None:
@@ -54,11 +63,14 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
 def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Row, _Row] | None:
     """The (part, whole) pair of rows the most stated columns agree with, all of them but one at most and three
     at least; None when no pair does, or two do alike. A column agrees only where the pair's ratio is narrow
-    enough to tell (counts of a digit or two fit most percentages)."""
+    enough to tell (counts of a digit or two fit most percentages). Two pairs printing the same figures in every
+    stated column (a total of one line: "Operating expenses" and "Total operating expense" alike) are one reading,
+    bound to the rows printed first."""
     best, best_score, tie = None, (0, 0), False
+    broken = _far_in_both(stated, near)
     for top in near:
         for bottom in near:
-            if top is bottom:
+            if top is bottom or broken is not None and (id(top), id(bottom)) in broken:
                 continue
             agree = disagree = 0
             for c, s in stated.items():
@@ -72,9 +84,52 @@ def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Ro
                     break
             score = (agree, -disagree)
             if agree >= least and disagree <= (1 if agree >= MIN_AGREE else 0) and score >= best_score:
+                if score == best_score and best is not None and _same_figures(best, (top, bottom), stated):
+                    if _first((top, bottom)) < _first(best):
+                        best = (top, bottom)
+                    continue
                 tie = score == best_score
                 best, best_score = (top, bottom), score
     return None if tie else best
+
+
+def _far_in_both(stated: dict[int, Mention], near: list[_Row]) -> set[tuple[int, int]] | None:
+    """The pairs (by row id) whose ratio misses the stated figure plainly, read in floats, in both of the first two
+    stated columns: two columns broken, they cannot be the reading (one may break it), and are not tried. None
+    where there are too few rows for the filter to pay."""
+    if len(near) < 16 or len(stated) < 2:
+        return None
+    far_in: list[set[tuple[int, int]]] = []
+    for c in list(stated)[:2]:
+        s = stated[c]
+        s_lo, s_hi, sv = float(s.low), float(s.high), float(s.value)
+        eps = 1e-9 * max(abs(s_lo), abs(s_hi), 1.0)
+        ends = [(id(r), float(r.cells[c].low), float(r.cells[c].high), float(r.cells[c].value))
+                for r in near if c in r.cells and r.cells[c].kind in _AMOUNT]
+        far = set()
+        for t, t_lo, t_hi, tv in ends:
+            if sv and tv and (sv < 0) != (tv < 0):
+                continue  # no evidence either way (`_ratio_fits`)
+            for b, b_lo, b_hi, _ in ends:
+                if b_lo <= 0 or t == b:
+                    continue
+                q = (t_lo / b_lo * 100, t_lo / b_hi * 100, t_hi / b_lo * 100, t_hi / b_hi * 100)
+                if max(q) < s_lo - eps or min(q) > s_hi + eps:
+                    far.add((t, b))
+        far_in.append(far)
+    return far_in[0] & far_in[1]
+
+
+def _same_figures(a: tuple[_Row, _Row], b: tuple[_Row, _Row], stated: dict[int, Mention]) -> bool:
+    """Whether two pairs of rows print the same figures in every stated column."""
+    return all((x.cells.get(c) and y.cells.get(c) and x.cells[c].value == y.cells[c].value)
+               for x, y in zip(a, b) for c in stated)
+
+
+def _first(pair: tuple[_Row, _Row]) -> tuple[int, int]:
+    """Where a pair's rows are printed: of two pairs of the same figures, the one printed first is the figure
+    itself, the other its restatement (a total of one line under its line)."""
+    return (min(r.row for r in pair), max(r.row for r in pair))
 
 
 def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
@@ -167,4 +222,64 @@ def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
     return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
 
 
-MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios}
+def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
+    """A column of percentages each row's two amounts give, the same two columns in every row: a segment table's
+    margin column beside its revenue and profit columns ("Revenues | Operating EBITDA | EBITDA margin"), often
+    under headers a fixed-width layout lost. Read from the figures alone, as ratio rows are (`_pair`, turned on its
+    side): the pair of amount columns every row agrees with, three rows at least (one may break it); a column of
+    changes (a column over another less one) is none. Loose: chosen among many pairs."""
+    opts = _Options.of(rule)
+    facts: list[Fact] = []
+    # (only a table with a column of three percentages or more is read)
+    held = Counter((m.cell.table, m.cell.column) for m in mentions if m.kind == "percent" and m.cell is not None)
+    tables = {t for (t, _), n in held.items() if n >= MIN_AGREE}
+    if not tables:
+        return facts
+    for table, rows, _ in _tables_stating("percent", mentions, text, opts, reading):
+        if table not in tables:
+            continue
+        columns = [_Row(c, "", {r.row: r.cells[c] for r in rows if c in r.cells}) for c in _all_columns(rows)]
+        for col in columns:
+            stated = {r: m for r, m in col.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
+            if len(stated) < MIN_AGREE:
+                continue
+            near = [x for x in columns if x is not col and sum(m.kind in _AMOUNT for m in x.cells.values()) >= MIN_AGREE
+                    and len(stated.keys() & x.cells.keys()) >= MIN_AGREE]
+            pair = _pair(stated, near, MIN_AGREE)
+            if pair is None or _changes(stated, near):
+                continue
+            top, bottom = pair
+            for r, m in stated.items():
+                if r in top.cells and r in bottom.cells:
+                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                                      roles={"pct": m.id, "part": top.cells[r].id, "whole": bottom.cells[r].id}))
+    return facts
+
+
+def _all_columns(rows: list[_Row]) -> list[int]:
+    return sorted({c for r in rows for c in r.cells})
+
+
+def _changes(stated: dict[int, Mention], near: list[_Row]) -> bool:
+    """Whether the percentages are, row by row, one column's change on another's (the later over the earlier,
+    less one), in most rows that print both (two at least): a column of changes, whose "$ change" column over the
+    earlier figures would fit it."""
+    for later in near:
+        for earlier in near:
+            if later is earlier:
+                continue
+            fit = compared = 0
+            for r, s in stated.items():
+                a, b = later.cells.get(r), earlier.cells.get(r)
+                if a is None or b is None or a.kind not in _AMOUNT or b.kind not in _AMOUNT or float(b.low) <= 0:
+                    continue  # (a row printing no figure now, "(100)%", cannot say)
+                compared += 1
+                q = (float(a.low) / float(b.high), float(a.high) / float(b.low))
+                fit += min(q) * 100 - 100 <= float(s.high) + 1e-9 and max(q) * 100 - 100 >= float(s.low) - 1e-9
+            if fit >= 2 and 2 * fit > compared:
+                return True
+    return False
+
+
+MECHANISMS = {"table-ratio-rows": table_ratio_rows, "table-named-ratio": table_named_ratios,
+              "table-ratio-columns": table_ratio_columns}

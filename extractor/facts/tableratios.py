@@ -28,7 +28,7 @@ from ..models import Fact, Mention
 from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
-from .tablesections import segment_pairs
+from .tablesections import segment_pairs, wrapped_label
 from .tableshift import by_figures, realigned
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
 
@@ -105,6 +105,8 @@ def _rows(table_rows: dict[int, dict[int, Mention]], labels: dict, table: int, t
         if QUALIFIER.match(label.strip(" -–—")):  # ("Net loss per share, basic" right above a bare "Diluted")
             above = _BASIS_LAST.match(out[-1].label) if out and out[-1].row == r - 1 and not path else None
             label = path.replace(" > ", " ") if path else f"{above.group(1)} {label}" if above else label
+        else:
+            label = wrapped_label(label, cells, text)
         out.append(_Row(r, label, cells, frozenset(m.kind for m in cells.values())))
     return out
 

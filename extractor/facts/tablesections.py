@@ -13,6 +13,21 @@ import regex
 _NOTE = regex.compile(r"^\s*\([^)]*\)\s*")
 
 
+# a label that is only the percent sign (or "(%)"), and a line of words with no figure
+_UNIT_ONLY = regex.compile(r"(?i)^\s*\(?\s*(?:in\s+)?(?:%|percent)\s*\)?\s*$")
+_LETTERS_ONLY = regex.compile(r"^[^\d\n]*[^\W\d_][^\d\n]*$")
+
+
+def wrapped_label(label: str, cells: dict, text: str) -> str:
+    """A label the layout wrapped before its "%" ("EBITDA margin adj." on a line of its own, "%" on the figures'
+    line): the line above read before it, where that line holds words and no figure; else the label as it is."""
+    if not text or len(label) > 12 or not _UNIT_ONLY.match(label):
+        return label
+    start = text.rfind("\n", 0, min(m.start for m in cells.values())) + 1
+    above = text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip(" |\t") if start else ""
+    return f"{above} {label.strip()}" if _LETTERS_ONLY.match(above) else label
+
+
 def section_of(row) -> str:
     """The heading right above a row, as the table model read it ("Net income margin:" for "Net income margin:
     > Electrical"); empty for a row under none."""

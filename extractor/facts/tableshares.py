@@ -55,7 +55,8 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
                                if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
                     agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
                     score = (agree, -(len(triples) - agree))
-                    if agree and agree >= len(triples) - agree and score > best_score:
+                    # (on a tie the nearer column: the shares are of the amounts printed right before them)
+                    if agree and agree >= len(triples) - agree and score >= best_score:
                         best, best_score = (vc, whole, triples), score
                 if best is None:
                     facts.extend(_wrong_whole(rule, candidates, pc, with_column[pc], rows))
