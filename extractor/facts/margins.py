@@ -374,8 +374,12 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole)
     # (a revenue its sentence states first, not a margin's sentence that names revenues: "Gross margin
     # decreased ... on lower revenues, from $37.7 million"; "of total revenues" is the whole release's)
-    if not total:
-        section = _section(cues.text, candidates[0].start if candidates else paragraph, paragraph)
+    # "of the total net revenues" under a segment's heading that states the segment's revenues first divides
+    # those ("4Q24 Highlights - ATM" / "Net revenues were NT$88,363 million" / "Raw material cost ...,
+    # representing 28% of the total net revenues"); with no heading between, the release's largest
+    lo = candidates[0].start if candidates else paragraph
+    section = _section(cues.text, lo, paragraph)
+    if not total or section > lo:
         candidates = [m for m in candidates if m.start >= section and cues.revenue_first.match(
             cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
     quarters = _quarters(part, reading)
