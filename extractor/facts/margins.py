@@ -277,6 +277,22 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
 
 
 
+def _in_section(candidates: list[Mention], total: bool, paragraph: int, reading: Reading, cues: _Cues) -> list[Mention]:
+    """The revenues under the heading the margin stands under, where there are any: a section's own ("CMOS sensors
+    and ASICs segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole),
+    each stated first in its sentence (not a margin's sentence that names revenues: "Gross margin decreased ... on
+    lower revenues, from $37.7 million"). "Of total revenues" is the whole release's, unless a heading stands
+    between: under a segment's heading that states the segment's revenues first, "of the total net revenues"
+    divides those ("4Q24 Highlights - ATM" / "Net revenues were NT$88,363 million" / "Raw material cost ...,
+    representing 28% of the total net revenues")."""
+    lo = candidates[0].start if candidates else paragraph
+    section = _section(cues.text, lo, paragraph)
+    if total and section <= lo:
+        return candidates
+    return [m for m in candidates if m.start >= section and cues.revenue_first.match(
+        cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
+
+
 def _section(text: str, lo: int, paragraph: int) -> int:
     """Where the section the paragraph stands in starts: after the last heading between lo and it, else lo."""
     last = lo
@@ -370,14 +386,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         return ahead[0]
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
-    # a revenue under the heading the margin stands under, where one is: a section's own ("CMOS sensors and ASICs
-    # segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole)
-    # (a revenue its sentence states first, not a margin's sentence that names revenues: "Gross margin
-    # decreased ... on lower revenues, from $37.7 million"; "of total revenues" is the whole release's)
-    if not total:
-        section = _section(cues.text, candidates[0].start if candidates else paragraph, paragraph)
-        candidates = [m for m in candidates if m.start >= section and cues.revenue_first.match(
-            cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
+    candidates = _in_section(candidates, total, paragraph, reading, cues)
     quarters = _quarters(part, reading)
     if quarters:
         candidates = [m for m in candidates if _quarters(m, reading) == quarters] or candidates
