@@ -231,13 +231,19 @@ def _readings(stated: _Cell, new: _Cell, old: _Cell) -> tuple[str, ...]:
     if stated.rate:
         return ("pct", "points") if all(rates) else ("pct",) if not any(rates) else ()
     if any(rates):
-        return ()
+        # a margin's change printed as a bare figure ("53 % | 50 % | 3"): points, the column's sign left out
+        return ("points",) if all(rates) and _bare(stated) else ()
     # a change column may print its "%" once, on its first row, or only in its header: a bare number (no
     # currency, no scale) may be a percentage too
     # (a per-share row's "% Change" cell is typed a price by its row label: what the cell prints decides)
     plain = not stated.scale and not _SIGNED.search(stated.m.text)
     return ("delta", "pct") if stated.scale == new.scale and plain else ("delta",) if stated.scale == new.scale \
         else ("pct",) if plain else ()
+
+
+def _bare(stated: _Cell) -> bool:
+    """A plain number: no unit, scale, currency or percent sign of its own."""
+    return stated.m.kind == "number" and not stated.scale and not _SIGNED.search(stated.m.text)
 
 
 def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, bool]:
@@ -262,6 +268,16 @@ def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, b
     return (_PLUS if plus else 0) | (_MINUS if minus else 0), narrow
 
 
+def _bare_points(stated: _Cell, new: _Cell, old: _Cell, tally: _Tally) -> bool:
+    """Whether a bare figure beside two percentages that fits no reading is held to be their change in points:
+    only in a column two rows or more of which fit as points, and not when it fits as basis points printed
+    without their unit ("13.5% | 11.1% | 237"), which the checks could not read as such."""
+    if tally.readings["points"] < 2:
+        return False
+    in_bp = _Cell(stated.m, stated.lo / 100, stated.hi / 100, stated.value / 100, False, None, None, 1.0)
+    return not _agreement("points", in_bp, new, old)[0]
+
+
 def _convention(readings: tuple[str, ...], fitted: Counter) -> str | None:
     """The reading of a row that fits none: its only one, or the one most rows of the column fit (none on a tie)."""
     if len(readings) == 1:
@@ -281,6 +297,8 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         fits = {name: _agreement(name, stated, new, old)[0] for name in readings}
         agreed = [name for name, fit in fits.items() if fit]
         if not agreed and not tally.trusted(r, layouts):
+            continue
+        if not agreed and readings == ("points",) and _bare(stated) and not _bare_points(stated, new, old, tally):
             continue
         name = agreed[0] if agreed else _convention(readings, tally.readings)
         if name is None or name == "pct" and old.value == 0:
