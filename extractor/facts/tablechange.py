@@ -76,6 +76,7 @@ class _Tally:
     misfits: list[int] = field(default_factory=list)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
     readings: Counter = field(default_factory=Counter)
+    bare_points: int = 0  # rows that fit as a change in points printed as a bare figure
 
     @property
     def key(self) -> tuple[int, int]:
@@ -196,6 +197,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             telling = telling or bool(fit) and narrow
             if fit:
                 tally.readings[name] += 1
+                tally.bare_points += name == "points" and _bare(stated)
         if not signs:
             tally.misfits.append(r)
         elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
@@ -268,6 +270,15 @@ def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, b
     return (_PLUS if plus else 0) | (_MINUS if minus else 0), narrow
 
 
+def _stray(r: int, name: str, tally: _Tally, layouts) -> bool:
+    """In a column of changes in points printed bare, a row laid out like no other row that fits, fitting only a
+    reading the column's other rows do not take (a row of losses placed a column off, whose change amount fits
+    the column by chance): not the column's."""
+    if not tally.bare_points or not layouts or layouts.get(r) is None or tally.fitting_layouts[layouts[r]] >= 2:
+        return False
+    return tally.readings[name] <= 1 < sum(tally.readings.values())
+
+
 def _bare_points(stated: _Cell, new: _Cell, old: _Cell, tally: _Tally) -> bool:
     """Whether a bare figure beside two percentages that fits no reading is held to be their change in points:
     only in a column two rows or more of which fit as points, and not when it fits as basis points printed
@@ -302,6 +313,8 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
             continue
         name = agreed[0] if agreed else _convention(readings, tally.readings)
         if name is None or name == "pct" and old.value == 0:
+            continue
+        if agreed and _stray(r, name, tally, layouts):
             continue
         fit = fits.get(name, 0)
         if name == "pct" and old.value < 0 or not fit and mixed:
