@@ -6,7 +6,10 @@ the same new figure with the one it is compared with ("Net income increased to $
 $5.6 million"; "$811 million versus $956 million"; "from $0.09 per share to $0.11 per share"). The two
 statements are joined by the new figure they share: the same printed value, in clauses that open on a common
 word for periods that do not clash. The prior figure comes from another sentence, so the binding is loose: a
-mismatch is flagged only where a known mistake explains it.
+mismatch is flagged only where a known mistake explains it. Where that sentence rounds the prior to two or three
+digits ("$1.1 billion") and a table row restating the new figure prints it to more ("1,050", within the
+sentence's rounding), the change is bound to the table's two cells as well: a slip the rounding would hide
+shows against them.
 """
 
 from __future__ import annotations
@@ -129,7 +132,10 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
         # (a change that names the period it is compared with reads that period's column, whatever the table's own
         # change column compares)
-        if prior is None and has_tables:
+        # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
+        # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
+        finer = None
+        if has_tables and (prior is None or _coarse(prior)):
             # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
             after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
             end = min(after, change.end + 60)
@@ -139,7 +145,9 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                 # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
                 read = tables.prior(new, new if change.kind == "ratio" else change,
                                     bool(reader.bases[1].search(text, change.end, end)), basis)
-                if read is not None:
+                if read is not None and prior is not None and _finer(read[1], prior):
+                    finer = read
+                elif read is not None and prior is None:
                     (new, prior), attributes["by"] = read, "table"
                     if signed(new, prior):
                         attributes["dir"] = "improvement"
@@ -147,7 +155,24 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
             continue
         if change.kind != "ratio" or float(prior.low) > 0:
             out.append(_fact(rule, change, new, prior, said, attributes))
+            if finer is not None:
+                table = {**attributes, "by": "table"}
+                if signed(*finer):
+                    table["dir"] = "improvement"
+                out.append(_fact(rule, change, *finer, said, table))
     return out
+
+
+def _coarse(m: Mention) -> bool:
+    """A figure printed with a scale word to two or three digits ("$1.1 billion", "$85 million"): a table may
+    print it to more."""
+    return m.cell is None and m.scale is not None and len(regex.sub(r"\D", "", m.text)) <= 3
+
+
+def _finer(cell: Mention, prior: Mention) -> bool:
+    """A table's printing of a sentence's prior figure: narrower, and within the sentence's rounding."""
+    return float(cell.high) - float(cell.low) < float(prior.high) - float(prior.low) \
+        and float(prior.low) <= float(cell.value) <= float(prior.high) and cell.kind == prior.kind
 
 
 def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
