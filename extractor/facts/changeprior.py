@@ -9,7 +9,8 @@ word for periods that do not clash. The prior figure comes from another sentence
 mismatch is flagged only where a known mistake explains it. Where that sentence rounds the prior to two or three
 digits ("$1.1 billion") and a table row restating the new figure prints it to more ("1,050", within the
 sentence's rounding), the change is bound to the table's two cells as well: a slip the rounding would hide
-shows against them.
+shows against them. A change told as better ("an improvement of $43 million") is read either way: a loss that
+narrowed and a cost that fell both improved.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class _Reader:
     def __init__(self, opts: tuple[tuple[str, str], ...]):
         o = dict(opts)
         up, down = o["up"], o["down"]
-        word = f"(?:(?P<up>{up})|(?P<down>{down}))"
+        # (a word that says better, not which way: "an improvement of $43 million" in a loss that narrowed)
+        word = f"(?:(?P<up>{up})|(?P<down>{down})|(?P<better>{o['better']}))"
         # "$9.6 million, a 71% increase" / "$811 million, down $145 million" / "$4.08, an increase of 4%":
         # the words between the new figure and its change, and those after a change printed before its noun
         # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
@@ -128,7 +130,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                        reading)
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
         basis = _named(reader, dates, text, change, 60)
-        attributes = {"dir": "increase" if up else "decrease"}
+        attributes = {"dir": "increase" if up else "decrease" if up is False else "improvement"}
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
         # (a change that names the period it is compared with reads that period's column, whatever the table's own
         # change column compares)
@@ -200,7 +202,7 @@ def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m
     return None
 
 
-def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None] | None:
     """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
     names no figure it is compared with."""
     change = prose[i]
@@ -214,18 +216,19 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     if before is not None and before.sentence == change.sentence:
         between = reader.after_figure.match(text, _past_unit(text, before), change.start)
         noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
-        word = between if between and (between.group("up") or between.group("down")) else noun if between else None
+        word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
+            else noun if between else None
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
         if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
-            new, up = before, bool(word.group("up"))
+            new, up = before, _way(word)
     if new is None and after is not None and after.sentence == change.sentence:
         verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
         if verb and reader.to_figure.match(text, change.end, after.start):
-            new, up = after, bool(verb.group("up"))
+            new, up = after, _way(verb)
         # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
         noun = None if verb else reader.noun_to.match(text, change.end, after.start)
         if noun and reader.article.search(text, max(0, change.start - 4), change.start):
-            new, up = after, bool(noun.group("up"))
+            new, up = after, _way(noun)
     if new is None or not _amount(new) and not (change.unit in ("pp", "bp") and new.kind == "percent"):
         return None
     if change.kind != "percent" and not _alike(change, new):
@@ -238,6 +241,11 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up
+
+
+def _way(word) -> bool | None:
+    """Up (True), down (False), or better either way (None): the cue word a change was read with."""
+    return True if word.group("up") else False if word.group("down") else None
 
 
 def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
