@@ -105,7 +105,13 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
     """Run after the other rules, so the `facts` the tables state tell which of their columns a row compares."""
     reader = _reader(tuple(sorted((k, str(v)) for k, v in rule.options.items())))
     reading = reading or Reading(mentions, text)
-    tables: TablePriors | None = None  # read when a change first needs it
+    cache: list[TablePriors] = []  # read when a change first needs it
+
+    def tables_of() -> TablePriors:
+        if not cache:
+            cache.append(TablePriors(mentions, facts, reading, reader.aliases))
+        return cache[0]
+
     has_tables = any(m.cell is not None for m in mentions)
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     found = [m for m in mentions if m.cell is None and m.kind == "date"]
@@ -132,27 +138,17 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         basis = _named(reader, dates, text, change, 60)
         attributes = {"dir": "increase" if up else "decrease" if up is False else "improvement"}
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
-        # (a change that names the period it is compared with reads that period's column, whatever the table's own
-        # change column compares)
         # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
         finer = None
-        if has_tables and (prior is None or _coarse(prior)):
-            # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
-            after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
-            end = min(after, change.end + 60)
-            start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
-            if not reader.other_basis.search(text, start, end):
-                tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
-                # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
-                read = tables.prior(new, new if change.kind == "ratio" else change,
-                                    bool(reader.bases[1].search(text, change.end, end)), basis)
-                if read is not None and prior is not None and _finer(read[1], prior):
-                    finer = read
-                elif read is not None and prior is None:
-                    (new, prior), attributes["by"] = read, "table"
-                    if signed(new, prior):
-                        attributes["dir"] = "improvement"
+        read = _table_read(reader, tables_of, prose, i, new, basis, reading) \
+            if has_tables and (prior is None or _coarse(prior)) else None
+        if read is not None and prior is not None and _finer(read[1], prior):
+            finer = read
+        elif read is not None and prior is None:
+            (new, prior), attributes["by"] = read, "table"
+            if signed(new, prior):
+                attributes["dir"] = "improvement"
         if prior is None or basis and prior.cell is None and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
         if change.kind != "ratio" or float(prior.low) > 0:
@@ -163,6 +159,23 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                     table["dir"] = "improvement"
                 out.append(_fact(rule, change, *finer, said, table))
     return out
+
+
+def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: Mention, basis: str | None,
+                reading: Reading) -> tuple[Mention, Mention] | None:
+    """The new figure and its prior as the table row restating the new figure prints them, in the columns the
+    table compares (a change that names the period it is compared with reads that period's column, whatever the
+    table's own change column compares); none for a change on another basis than the table's figures."""
+    change, text = prose[i], reading.text
+    # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
+    after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
+    end = min(after, change.end + 60)
+    start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
+    if reader.other_basis.search(text, start, end):
+        return None
+    # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
+    return tables_of().prior(new, new if change.kind == "ratio" else change,
+                             bool(reader.bases[1].search(text, change.end, end)), basis)
 
 
 def _coarse(m: Mention) -> bool:
