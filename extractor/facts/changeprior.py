@@ -6,7 +6,11 @@ the same new figure with the one it is compared with ("Net income increased to $
 $5.6 million"; "$811 million versus $956 million"; "from $0.09 per share to $0.11 per share"). The two
 statements are joined by the new figure they share: the same printed value, in clauses that open on a common
 word for periods that do not clash. The prior figure comes from another sentence, so the binding is loose: a
-mismatch is flagged only where a known mistake explains it.
+mismatch is flagged only where a known mistake explains it. Where that sentence rounds the prior to two or three
+digits ("$1.1 billion") and a table row restating the new figure prints it to more ("1,050", within the
+sentence's rounding), the change is bound to the table's two cells as well: a slip the rounding would hide
+shows against them. A change told as better ("an improvement of $43 million") is read either way: a loss that
+narrowed and a cost that fell both improved.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ class _Reader:
     def __init__(self, opts: tuple[tuple[str, str], ...]):
         o = dict(opts)
         up, down = o["up"], o["down"]
-        word = f"(?:(?P<up>{up})|(?P<down>{down}))"
+        # (a word that says better, not which way: "an improvement of $43 million" in a loss that narrowed)
+        word = f"(?:(?P<up>{up})|(?P<down>{down})|(?P<better>{o['better']}))"
         # "$9.6 million, a 71% increase" / "$811 million, down $145 million" / "$4.08, an increase of 4%":
         # the words between the new figure and its change, and those after a change printed before its noun
         # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
@@ -100,7 +105,13 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
     """Run after the other rules, so the `facts` the tables state tell which of their columns a row compares."""
     reader = _reader(tuple(sorted((k, str(v)) for k, v in rule.options.items())))
     reading = reading or Reading(mentions, text)
-    tables: TablePriors | None = None  # read when a change first needs it
+    cache: list[TablePriors] = []  # read when a change first needs it
+
+    def tables_of() -> TablePriors:
+        if not cache:
+            cache.append(TablePriors(mentions, facts, reading, reader.aliases))
+        return cache[0]
+
     has_tables = any(m.cell is not None for m in mentions)
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
     found = [m for m in mentions if m.cell is None and m.kind == "date"]
@@ -125,29 +136,58 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
                        reading)
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
         basis = _named(reader, dates, text, change, 60)
-        attributes = {"dir": "increase" if up else "decrease"}
+        attributes = {"dir": "increase" if up else "decrease" if up is False else "improvement"}
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
-        # (a change that names the period it is compared with reads that period's column, whatever the table's own
-        # change column compares)
-        if prior is None and has_tables:
-            # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
-            after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
-            end = min(after, change.end + 60)
-            start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
-            if not reader.other_basis.search(text, start, end):
-                tables = tables or TablePriors(mentions, facts, reading, reader.aliases)
-                # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
-                read = tables.prior(new, new if change.kind == "ratio" else change,
-                                    bool(reader.bases[1].search(text, change.end, end)), basis)
-                if read is not None:
-                    (new, prior), attributes["by"] = read, "table"
-                    if signed(new, prior):
-                        attributes["dir"] = "improvement"
+        # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
+        # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
+        finer = None
+        read = _table_read(reader, tables_of, prose, i, new, basis, reading) \
+            if has_tables and (prior is None or _coarse(prior)) else None
+        if read is not None and prior is not None and _finer(read[1], prior):
+            finer = read
+        elif read is not None and prior is None:
+            (new, prior), attributes["by"] = read, "table"
+            if signed(new, prior):
+                attributes["dir"] = "improvement"
         if prior is None or basis and prior.cell is None and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
         if change.kind != "ratio" or float(prior.low) > 0:
             out.append(_fact(rule, change, new, prior, said, attributes))
+            if finer is not None:
+                table = {**attributes, "by": "table"}
+                if signed(*finer):
+                    table["dir"] = "improvement"
+                out.append(_fact(rule, change, *finer, said, table))
     return out
+
+
+def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: Mention, basis: str | None,
+                reading: Reading) -> tuple[Mention, Mention] | None:
+    """The new figure and its prior as the table row restating the new figure prints them, in the columns the
+    table compares (a change that names the period it is compared with reads that period's column, whatever the
+    table's own change column compares); none for a change on another basis than the table's figures."""
+    change, text = prose[i], reading.text
+    # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
+    after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
+    end = min(after, change.end + 60)
+    start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
+    if reader.other_basis.search(text, start, end):
+        return None
+    # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
+    return tables_of().prior(new, new if change.kind == "ratio" else change,
+                             bool(reader.bases[1].search(text, change.end, end)), basis)
+
+
+def _coarse(m: Mention) -> bool:
+    """A figure printed with a scale word to two or three digits ("$1.1 billion", "$85 million"): a table may
+    print it to more."""
+    return m.cell is None and m.scale is not None and len(regex.sub(r"\D", "", m.text)) <= 3
+
+
+def _finer(cell: Mention, prior: Mention) -> bool:
+    """A table's printing of a sentence's prior figure: narrower, and within the sentence's rounding."""
+    return float(cell.high) - float(cell.low) < float(prior.high) - float(prior.low) \
+        and float(prior.low) <= float(cell.value) <= float(prior.high) and cell.kind == prior.kind
 
 
 def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
@@ -175,7 +215,7 @@ def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m
     return None
 
 
-def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None] | None:
     """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
     names no figure it is compared with."""
     change = prose[i]
@@ -189,18 +229,19 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     if before is not None and before.sentence == change.sentence:
         between = reader.after_figure.match(text, _past_unit(text, before), change.start)
         noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
-        word = between if between and (between.group("up") or between.group("down")) else noun if between else None
+        word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
+            else noun if between else None
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
         if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
-            new, up = before, bool(word.group("up"))
+            new, up = before, _way(word)
     if new is None and after is not None and after.sentence == change.sentence:
         verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
         if verb and reader.to_figure.match(text, change.end, after.start):
-            new, up = after, bool(verb.group("up"))
+            new, up = after, _way(verb)
         # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
         noun = None if verb else reader.noun_to.match(text, change.end, after.start)
         if noun and reader.article.search(text, max(0, change.start - 4), change.start):
-            new, up = after, bool(noun.group("up"))
+            new, up = after, _way(noun)
     if new is None or not _amount(new) and not (change.unit in ("pp", "bp") and new.kind == "percent"):
         return None
     if change.kind != "percent" and not _alike(change, new):
@@ -213,6 +254,11 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up
+
+
+def _way(word) -> bool | None:
+    """Up (True), down (False), or better either way (None): the cue word a change was read with."""
+    return True if word.group("up") else False if word.group("down") else None
 
 
 def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:

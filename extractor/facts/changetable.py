@@ -11,7 +11,8 @@ table itself compares it with. Which column that is comes from the table's struc
   few days off), or for "sequentially" a quarter earlier.
 
 A change that names the period it is compared with ("a 4% decrease from Q3 2024", "lower than 2023") takes the
-row's cell of that period instead, whatever the table's change column compares.
+row's cell of that period instead, whatever the table's change column compares; where no header dates a column
+(a fixed-width table's), a year named is the one the row's single comparison is against.
 
 A cell of the row another change column compares the new figure with just as well, a sequential change ("up
 1.3% sequentially") told against a table whose columns name no quarter, or rows that disagree on the old
@@ -121,7 +122,12 @@ class TablePriors:
             # the sentence names the period ("a 4% decrease from Q3 2024"): the row's cell its header dates so
             want = [m for m in self._row(cell) if m.kind == cell.kind and m.cell.period is not None
                     and period is not None and _named_period(period, m.cell.period, named)]
-            return want[0] if len(want) == 1 else None
+            if want or period is not None or sequential or not _YEAR_ONLY.fullmatch(named):
+                return want[0] if len(want) == 1 else None
+            # headers that date no column (a fixed-width table's): a year named ("versus 2023") is the year the
+            # table's one comparison of the row is against
+            olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
+            return olds[0] if len(olds) == 1 else None
         olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
@@ -192,6 +198,7 @@ def _quarter(period) -> int | None:
 
 
 _DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_ONLY = regex.compile(r"(?:FY)?\d{4}")
 _YEAR_QUARTER = regex.compile(r"(?:FY)?(\d{4})(?:-Q([1-4]))?")
 
 

@@ -87,17 +87,24 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> lis
     where = {m.id: (r, c) for rows, _ in sections for r, cells in rows.items() for c, m in cells.items()}
     row_cells = {r: cells for rows, _ in sections for r, cells in rows.items()}
     votes: dict[frozenset[int], Counter] = {}
+    names: dict[tuple[int, int, int], Counter] = {}  # how the voting rows read each pair
     for f in found:
         name = next(role for role in _STATED if role in f.roles)
         (r, c), (_, new), (_, old) = (where[f.roles[k]] for k in (name, "to", "from"))
-        votes.setdefault(frozenset(row_cells[r]), Counter())[(c, new, old, name)] += 1
+        # (a pair of columns is voted for by its rows whatever each reads: a percent change, or points of a margin)
+        votes.setdefault(frozenset(row_cells[r]), Counter())[(c, new, old)] += 1
+        names.setdefault((c, new, old), Counter())[name] += 1
     out = []
     for r, cells in row_cells.items():
-        for (c, new, old, name), n in (votes.get(frozenset(cells)) or Counter()).most_common():
+        for (c, new, old), n in (votes.get(frozenset(cells)) or Counter()).most_common():
             if n < 2 or cells[c].id in bound:
                 continue
             stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
-            fit = _agreement(name, stated, to, before)[0] if name in _readings(stated, to, before) else 0
+            # the reading the voting rows took most, then the row's others
+            usual = names[c, new, old]
+            readings = sorted(_readings(stated, to, before), key=lambda name: -usual[name])
+            name, fit = next(((name, fit) for name in readings
+                              for fit in [_agreement(name, stated, to, before)[0]] if fit), (None, 0))
             # a block may hold several tables whose rows print the same columns: a pair the row does not fit
             # is another table's, and leaves the cell to the next pair its columns were bound to
             if fit and not (name == "pct" and before.value == 0):

@@ -84,6 +84,7 @@ class _Tally:
     misfits: list[int] = field(default_factory=list)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
     readings: Counter = field(default_factory=Counter)
+    bare_points: int = 0  # rows that fit as a change in points printed as a bare figure
 
     @property
     def key(self) -> tuple[int, int]:
@@ -204,6 +205,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             telling = telling or bool(fit) and narrow
             if fit:
                 tally.readings[name] += 1
+                tally.bare_points += name == "points" and _bare(stated)
         if not signs:
             tally.misfits.append(r)
         elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
@@ -240,13 +242,19 @@ def _readings(stated: _Cell, new: _Cell, old: _Cell) -> tuple[str, ...]:
     if stated.rate:
         return ("pct", "points") if all(rates) else ("pct",) if not any(rates) else ()
     if any(rates):
-        return ()
+        # a margin's change printed as a bare figure ("53 % | 50 % | 3"): points, the column's sign left out
+        return ("points",) if all(rates) and _bare(stated) else ()
     # a change column may print its "%" once, on its first row, or only in its header: a bare number (no
     # currency, no scale) may be a percentage too
     # (a per-share row's "% Change" cell is typed a price by its row label: what the cell prints decides)
     plain = not stated.scale and not _SIGNED.search(stated.m.text)
     return ("delta", "pct") if stated.scale == new.scale and plain else ("delta",) if stated.scale == new.scale \
         else ("pct",) if plain else ()
+
+
+def _bare(stated: _Cell) -> bool:
+    """A plain number: no unit, scale, currency or percent sign of its own."""
+    return stated.m.kind == "number" and not stated.scale and not _SIGNED.search(stated.m.text)
 
 
 def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, bool]:
@@ -271,6 +279,25 @@ def _agreement(name: str, stated: _Cell, new: _Cell, old: _Cell) -> tuple[int, b
     return (_PLUS if plus else 0) | (_MINUS if minus else 0), narrow
 
 
+def _stray(r: int, name: str, tally: _Tally, layouts) -> bool:
+    """In a column of changes in points printed bare, a row laid out like no other row that fits, fitting only a
+    reading the column's other rows do not take (a row of losses placed a column off, whose change amount fits
+    the column by chance): not the column's."""
+    if not tally.bare_points or not layouts or layouts.get(r) is None or tally.fitting_layouts[layouts[r]] >= 2:
+        return False
+    return tally.readings[name] <= 1 < sum(tally.readings.values())
+
+
+def _bare_points(stated: _Cell, new: _Cell, old: _Cell, tally: _Tally) -> bool:
+    """Whether a bare figure beside two percentages that fits no reading is held to be their change in points:
+    only in a column two rows or more of which fit as points, and not when it fits as basis points printed
+    without their unit ("13.5% | 11.1% | 237"), which the checks could not read as such."""
+    if tally.readings["points"] < 2:
+        return False
+    in_bp = _Cell(stated.m, stated.lo / 100, stated.hi / 100, stated.value / 100, False, None, None, 1.0)
+    return not _agreement("points", in_bp, new, old)[0]
+
+
 def _convention(readings: tuple[str, ...], fitted: Counter) -> str | None:
     """The reading of a row that fits none: its only one, or the one most rows of the column fit (none on a tie)."""
     if len(readings) == 1:
@@ -291,8 +318,12 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         agreed = [name for name, fit in fits.items() if fit]
         if not agreed and not tally.trusted(r, layouts):
             continue
+        if not agreed and readings == ("points",) and _bare(stated) and not _bare_points(stated, new, old, tally):
+            continue
         name = agreed[0] if agreed else _convention(readings, tally.readings)
         if name is None or name == "pct" and old.value == 0:
+            continue
+        if agreed and _stray(r, name, tally, layouts):
             continue
         fit = fits.get(name, 0)
         if name == "pct" and old.value < 0 or not fit and mixed:
