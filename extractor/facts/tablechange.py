@@ -17,7 +17,7 @@ it. A column where no pair has a majority binds nothing.
 Signs are read from agreement, never from row labels: a column where some rows agree only with the opposite
 sign (the costs of a "Favorable (Unfavorable)" or "B/(W)" column, the change of a loss) takes each row's sign
 from the row, and a row that agrees with neither sign may have either (the check accepts both, and flags only
-a size no sign explains). One row alone agreeing only with the opposite sign, printed bare in a column that
+a size no sign explains). One margin alone agreeing only with the opposite sign, printed bare in a column that
 prints its decreases with a minus, is no convention but a lost minus: it is read as printed, so the check flags
 it. A percentage change of a loss is read either way too: conventions differ. A
 fixed-width row whose cells may have shifted (`tableblocks`) is never held against a reading or flagged.
@@ -40,8 +40,10 @@ SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of th
 NARROW = 0.5
 _PLUS, _MINUS = 1, 2
 # How many rows of a column must print a decrease with its sign ("-260 bps", "(3.1)%") for the column to sign its
-# changes: then its one row whose figures fell but whose cell prints no sign is read as printed, an increase, and
-# the check flags the lost minus. More than one such row is a "Fav (Unfav)" convention (`mixed`), not a slip.
+# changes: then its one margin (a change in points) whose figures fell but whose cell prints no sign is read as
+# printed, an increase, and the check flags the lost minus. Only a margin: a margin that fell is a decrease under
+# either convention, while one cost row printed bare in a "Fav (Unfav)" column its header does not name is right.
+# More than one such row is that convention (`mixed`), not a slip.
 SIGNED_COLUMN = 2
 _STATED = ("pct", "points", "delta")
 _EPS = 1e-9
@@ -328,7 +330,8 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         fit = fits.get(name, 0)
         if name == "pct" and old.value < 0 or not fit and mixed:
             direction = "improvement"  # either sign: the row says nothing to tell them apart
-        elif fit == _MINUS and not mixed and stated.value > 0 and tally.signed_decreases >= SIGNED_COLUMN:
+        elif name == "points" and fit == _MINUS and not mixed and stated.value > 0 \
+                and tally.signed_decreases >= SIGNED_COLUMN:
             direction = "increase"  # the column signs its decreases: one printed bare has lost its minus
         else:
             direction = "decrease" if fit == _MINUS else "increase"
