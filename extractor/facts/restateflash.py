@@ -5,8 +5,8 @@ name and the figure, then the ticker. The name is all of the words between the p
 out ("Rev" is revenue, "Net" net income, "Adj EPS" adjusted earnings per share), so the row is the one whose
 label is exactly that name, or for a per-share figure the per-share row of that measure (the diluted one when the line names no basis:
 a wire's "EPS" is diluted); the period is the
-quarter or year the line names, of the latest year the tables print it for (the line announces the release's
-results, not the year-earlier column beside them). A
+quarter or year the line names, of the latest year the tables print results for (the line announces the
+release's results, not the year-earlier column beside them, nor an outlook's year). A
 line that looks ahead ("Sees FY EPS $12.40-EPS $13.40") restates no table.
 """
 
@@ -48,7 +48,9 @@ class Flash:
 
     def _latest(self, quarters: frozenset[int], full_year: bool) -> frozenset[str]:
         if (quarters, full_year) not in self._years:
-            read = [column_period(c) for row in self.all_rows for c in row.cells.values()]
+            # (an outlook's column names a later year than the results the line announces)
+            read = [column_period(c) for row in self.all_rows for c in row.cells.values()
+                    if not _AHEAD.search(c.cell.column_path or c.cell.column_header or "")]
             # (headers naming years alone, "2024 2023 2024 2023", name the quarter's year too)
             latest = [max(years) for years, q, f in read if years and (q & quarters if quarters else f and full_year)] \
                 or [max(years) for years, q, f in read if years and not q and not f]
