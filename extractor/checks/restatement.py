@@ -95,9 +95,11 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
         evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
             (("a", a), ("b", b)), key=lambda t: t[1].start)]
-        # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned
+        # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned, and
+        # a's size with b's own sign where two tables print the figure with either sign
         should = _frac(a.value) * Fraction(int(fact.attributes.get("scale", "1")))
-        should = abs(should) if b.cell is None else -should if opposite else should
+        if b.cell is None or opposite:
+            should = abs(should) if b.cell is None or not b.value.startswith("-") else -abs(should)
         out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
                             expected_text(b, should), evidence, None, fact.id))
     return out
