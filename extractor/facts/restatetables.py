@@ -26,7 +26,7 @@ from .subjects import Reading
 
 
 def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:
-    """One row in two tables: the same label, two or more shared period columns, each a figure said twice.
+    """One row in two to eight tables: the same label, two or more shared period columns, each a figure said twice.
     When all but one of the shared columns agree, the one that does not is a slip (`by: table`); when more
     disagree, the rows are not one row after all (another scale, another scope) and no check flags them."""
     by_label: dict[tuple[str, ...], list] = defaultdict(list)

@@ -4,7 +4,9 @@
 FFO row over the units; a table of per-share figures alone (highlights, a reconciliation) divides by another
 table's counts (`tablecross`). Which rows those are is the reading most columns agree with (`tableratios`), and
 so is the unit the counts are printed in: a note naming dollars alone ("Dollars in thousands") leaves the counts
-whole, though tables print them in thousands like the amounts more often than not.
+whole, though tables print them in thousands like the amounts more often than not. A per-share bridge (the
+adjustments of a reconciliation printed again per share, under a row its label names per share) divides each
+adjustment's amount row of the same name by the count of the basis its named rows give, loosely (`_bridge`).
 """
 
 from __future__ import annotations
@@ -70,17 +72,17 @@ def _bridge(rows: list[_Row], at: int, opts: _Options, counts: set[int]) -> tupl
     row, words = rows[at], opts.words(rows[at].label)
     if not words or not _prices(row):
         return None, []
-    named = None
+    opener = None
     for step in (-1, 1):
         j = at + step
         while 0 <= j < len(rows) and _prices(rows[j]) and id(rows[j]) not in counts:
             if opts.stated.search(rows[j].label):
-                named = named or rows[j]
+                opener = opener or rows[j]
                 break
             j += step
-    if named is None:
+    if opener is None:
         return None, []
-    return named, [r for r in rows if r is not row and r.kinds & _AMOUNT and id(r) not in counts
+    return opener, [r for r in rows if r is not row and r.kinds & _AMOUNT and id(r) not in counts
                    and opts.words(r.label) == words][:MAX_CANDIDATES]
 
 

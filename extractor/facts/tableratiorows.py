@@ -45,7 +45,7 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
             if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
             # figures printed fine leave no chance fit however far apart the rows: a wider window ("Efficiency ratio"
-            # under a whole income statement, twenty rows below its revenue)
+            # under a whole income statement, up to thirty rows from its revenue)
             window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
             near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
