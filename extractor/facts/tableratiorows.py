@@ -50,14 +50,18 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
             near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
             pair = _pair(stated, near, least)
-            if pair is None:
-                continue
-            top, bottom = pair
-            for c, m in stated.items():
-                if c in top.cells and c in bottom.cells:
-                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
-                                      roles={"pct": m.id, "part": top.cells[c].id, "whole": bottom.cells[c].id}))
+            if pair is not None:
+                facts.extend(_shares(rule, stated, pair))
     return facts
+
+
+def _shares(rule, stated: dict[int, Mention], pair: tuple[_Row, _Row]) -> list[Fact]:
+    """Each stated percentage over the pair's two figures at its place (a column of ratio rows, a row of ratio
+    columns), loosely: the pair is the reading most places agree with."""
+    top, bottom = pair
+    return [Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
+                 roles={"pct": m.id, "part": top.cells[k].id, "whole": bottom.cells[k].id})
+            for k, m in stated.items() if k in top.cells and k in bottom.cells]
 
 
 def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Row, _Row] | None:
@@ -246,13 +250,8 @@ def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = ""
             near = [x for x in columns if x is not col and sum(m.kind in _AMOUNT for m in x.cells.values()) >= MIN_AGREE
                     and len(stated.keys() & x.cells.keys()) >= MIN_AGREE]
             pair = _pair(stated, near, MIN_AGREE)
-            if pair is None or _changes(stated, near):
-                continue
-            top, bottom = pair
-            for r, m in stated.items():
-                if r in top.cells and r in bottom.cells:
-                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
-                                      roles={"pct": m.id, "part": top.cells[r].id, "whole": bottom.cells[r].id}))
+            if pair is not None and not _change_column(stated, near):
+                facts.extend(_shares(rule, stated, pair))
     return facts
 
 
@@ -260,7 +259,7 @@ def _all_columns(rows: list[_Row]) -> list[int]:
     return sorted({c for r in rows for c in r.cells})
 
 
-def _changes(stated: dict[int, Mention], near: list[_Row]) -> bool:
+def _change_column(stated: dict[int, Mention], near: list[_Row]) -> bool:
     """Whether the percentages are, row by row, one column's change on another's (the later over the earlier,
     less one), in most rows that print both (two at least): a column of changes, whose "$ change" column over the
     earlier figures would fit it."""
