@@ -215,9 +215,18 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
             # counts read in the amounts' unit: the check divides by what each printed count stands for
             unit = {"count_unit": str(bottom.unit)} if bottom.unit != 1 else {}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
+                              named=_confirmed(chosen, c),
                               roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id},
                               attributes=unit))
     return facts
+
+
+def _confirmed(chosen: dict[int, tuple[tuple, bool | None]], column: int) -> bool:
+    """Whether the row's other columns (one at least) all fit the very rows this column is read with: the rows
+    are then the row's own reading, not chosen by this column's figure agreeing (`Fact.named`)."""
+    (top, bottom), _ = chosen[column]
+    others = [(pair, fits) for c, (pair, fits) in chosen.items() if c != column]
+    return bool(others) and all(fits is True and pair[0] is top and pair[1] is bottom for pair, fits in others)
 
 
 def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, accept) -> list[_Row]:
@@ -265,7 +274,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
             every = lambda: rows + elsewhere.rows(table, _amounts)  # noqa: E731 (read only for a row no name fits)
             readings.append(_margin_reading(stated, row, every, parts, near, guessed))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
-    return [f.model_copy(update={"strength": "loose"}) if f.roles["pct"] in guessed else f for f in facts]
+    return [f.model_copy(update={"strength": "loose", "named": False}) if f.roles["pct"] in guessed else f for f in facts]
 
 
 def _margin_reading(stated: dict[int, Mention], row: _Row, every, parts: list[_Row], near: list[_Row],
@@ -331,8 +340,11 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
             others = [v for k, v in verdicts.items() if k != r.row]
             whole = reading[r.row]
             strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
+            # the column's reading, not this row's figure, chose its amount column and whole: two thirds of the
+            # other rows, three at least, fit it (`Fact.named`)
+            sure = not whole.foreign and not guessed and len(others) >= 3 and 3 * sum(others) >= 2 * len(others)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
-                              roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
+                              named=sure, roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
 
 
