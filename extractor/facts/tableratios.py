@@ -30,7 +30,7 @@ from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs, wrapped_label
 from .tableshift import by_figures, realigned
-from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
+from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, column_confirms, row_confirms
 
 
 _AMOUNT = {"money", "number"}
@@ -215,18 +215,9 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
             # counts read in the amounts' unit: the check divides by what each printed count stands for
             unit = {"count_unit": str(bottom.unit)} if bottom.unit != 1 else {}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
-                              named=_confirmed(chosen, c),
                               roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id},
-                              attributes=unit))
+                              attributes=unit, named=row_confirms(chosen, c)))
     return facts
-
-
-def _confirmed(chosen: dict[int, tuple[tuple, bool | None]], column: int) -> bool:
-    """Whether the row's other columns (one at least) all fit the very rows this column is read with: the rows
-    are then the row's own reading, not chosen by this column's figure agreeing (`Fact.named`)."""
-    (top, bottom), _ = chosen[column]
-    others = [(pair, fits) for c, (pair, fits) in chosen.items() if c != column]
-    return bool(others) and all(fits is True and pair[0] is top and pair[1] is bottom for pair, fits in others)
 
 
 def _named(rows: list[_Row], at: int, want: frozenset[str], opts: _Options, accept) -> list[_Row]:
@@ -340,11 +331,8 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
             others = [v for k, v in verdicts.items() if k != r.row]
             whole = reading[r.row]
             strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
-            # the column's reading, not this row's figure, chose its amount column and whole: two thirds of the
-            # other rows, three at least, fit it (`Fact.named`)
-            sure = not whole.foreign and not guessed and len(others) >= 3 and 3 * sum(others) >= 2 * len(others)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
-                              named=sure, roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
+                              named=column_confirms(others, whole.foreign or guessed), roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
 
 
