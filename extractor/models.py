@@ -161,6 +161,12 @@ class Fact(_Model):
         "error); 'loose' across sentences or by borrowing a role stated elsewhere (an error only when a known "
         "mistake explains the mismatch).",
     )
+    named: bool = Field(
+        False,
+        description="For a loose binding: each figure was the one candidate its place names (the row of that very "
+        "name, the column of the sentence's period, a row its other columns confirm), not one chosen among several "
+        "by the figures agreeing; a slip of a two-digit figure is then as telling as of a longer one.",
+    )
 
 
 class Fix(_Model):

@@ -106,6 +106,8 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
         ("sentence", "int64", ("sentence",), "Index of the sentence."),
         ("strength", "dictionary<string>", ("strength",), "tight (one phrase) or loose (across sentences, "
          "borrowed, or chosen among candidates)."),
+        ("named", "bool", ("named",), "For a loose binding: each figure the one its place names (a row name, a "
+         "column, a reading the other rows or columns confirm), so a two-digit slip is flagged too."),
         ("roles", "list<struct<role: dictionary<string>, mention: int64>>", ("roles",), "Each role and the id "
          "of the mention bound to it, in the rule's order (a repeated role is numbered: part_1, part_2); join "
          "mentions on (document, mention)."),

@@ -37,9 +37,10 @@ def _decimal_comma(stated_m: Mention, fact: Fact, ctx: Context) -> bool:
 
 
 def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, expected_point: Fraction,
-                       min_digits: int = 2, decimal_comma: bool = False) -> str | None:
+                       min_digits: int = 2, decimal_comma: bool = False, last_digit: bool | None = None) -> str | None:
     """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
-    has no scale word to slip), two digits swapped, one digit mistyped."""
+    has no scale word to slip), two digits swapped, one digit mistyped (the last printed one, where rounding
+    shows, only when `last_digit`: by default for a binding tight enough to call a two-digit slip)."""
     # (nor when the expected figure is about nothing: a thousandth of nothing is still nothing)
     if stated.bounded and stated_m.kind != "percent" and not expected.contains_zero():
         for factor, words in _SCALES:
@@ -60,8 +61,10 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
                 and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
             return "two digits look transposed"
         # the last printed digit is where rounding shows: only a tight binding calls a slip there
+        if last_digit is None:
+            last_digit = min_digits < 3
         if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 \
-                and (min_digits < 3 or diffs[0] < len(have) - 1):
+                and (last_digit or diffs[0] < len(have) - 1):
             return "one digit looks mistyped"
     return None
 
@@ -90,9 +93,12 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     the figure (its words and severity), or else a slip of one of the inputs (words, with no fix to propose)."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
     reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
-    # a loose binding may have picked another figure: a digit slip must show in three digits or more
-    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if fact.strength == "loose" else 2,
-                                          _decimal_comma(stated_m, fact, ctx))
+    # a loose binding may have picked another figure: a digit slip must show in three digits or more, unless each
+    # figure was the one its place names (`named`): a two-digit slip is then as telling, though never one of the
+    # last digit, where another rounding or basis shows
+    loose = fact.strength == "loose"
+    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if loose and not fact.named else 2,
+                                          _decimal_comma(stated_m, fact, ctx), last_digit=not loose)
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some

@@ -192,14 +192,16 @@ def _finer(cell: Mention, prior: Mention) -> bool:
 
 def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
     """The change, or a multiple; the new figure is the cell computed with when a finer cell stands in for the
-    sentence's, which is kept as `said`: it is the one a reader quotes, and a slip in it is a slip of this change."""
+    sentence's, which is kept as `said`: it is the one a reader quotes, and a slip in it is a slip of this change.
+    Loose (across sentences), but `named`: the prior is the one figure the restatement's phrase or the table's
+    row compares the new one with, whatever the change states."""
     kept = {"said": said.id} if said is not new else {}
     if change.kind == "ratio":
         return Fact(id=0, type="multiple", rule=rule.id, roles={"factor": change.id, "to": new.id, "from": prior.id,
-                    **kept}, sentence=change.sentence, attributes={}, strength="loose")
+                    **kept}, sentence=change.sentence, attributes={}, strength="loose", named=True)
     role = "delta" if change.kind != "percent" else "points" if change.unit in ("pp", "bp") else "pct"
     return Fact(id=0, type=rule.type, rule=rule.id, roles={role: change.id, "to": new.id, "from": prior.id, **kept},
-                sentence=change.sentence, attributes=attributes, strength="loose")
+                sentence=change.sentence, attributes=attributes, strength="loose", named=True)
 
 
 def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m: Mention, reach: int,

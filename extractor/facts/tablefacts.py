@@ -333,4 +333,18 @@ def _blocks(index: _RowIndex, i: int, start: int) -> list[_Block]:
     return out
 
 
+def row_confirms(chosen: dict[int, tuple[tuple, bool | None]], column: int) -> bool:
+    """Whether a row's other columns (one at least) all fit the very rows this column is read with: the rows
+    are then the row's own reading, not chosen by this column's figure agreeing (`Fact.named`)."""
+    (top, bottom), _ = chosen[column]
+    others = [(pair, fits) for c, (pair, fits) in chosen.items() if c != column]
+    return bool(others) and all(fits is True and pair[0] is top and pair[1] is bottom for pair, fits in others)
+
+
+def column_confirms(others: list[bool], apart: bool) -> bool:
+    """Whether a column of shares' reading, not this row's figure, chose its amount column and whole: two thirds
+    of the other rows, three at least, fit it, over a whole of the table's own (`Fact.named`)."""
+    return not apart and len(others) >= 3 and 3 * sum(others) >= 2 * len(others)
+
+
 MECHANISMS = {"table-total": table_totals}

@@ -61,11 +61,14 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
     facts, stated = [], None
     for p, metric, compared in cued:
         found = _bound(p, metric, compared, tables, opts, reading, stated if compared else None)
+        # (the one column of the sentence's period under the one profit row and revenue row the names leave)
+        named = bool(found) and len(found) == 3
+        found = found and found[:2]
         if not compared:
             stated = found
         if found:
             part, whole = found
-            facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose", named=named,
                               roles={"pct": p.id, "part": part.id, "whole": whole.id}))
         elif opts.cost is not None and metric <= opts.words(rule.options.get("gross_words", "")):
             found = _gross(p, metric, compared, tables, opts, reading)
@@ -229,7 +232,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         # two revenue rows that both give it (third parties' sales and the footing under them): the total
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
     if named:
-        return named[0] if len(named) == 1 else None
+        return (*named[0], True) if len(named) == 1 else None  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
     # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
     telling = p.range_with is None and float(p.high) - float(p.low) <= 0.02 * abs(float(p.value))

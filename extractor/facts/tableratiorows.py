@@ -177,7 +177,7 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
             single = len(found[0]) == len(found[1]) == 1
             for fact in _bind(rule, roles, [(stated, chosen)]):
                 if not single:
-                    fact.strength = "loose"  # one row among several of those words: chosen, not named
+                    fact.strength, fact.named = "loose", False  # one row among several of those words: chosen, not named
                 facts.append(fact)
     return facts
 

@@ -30,7 +30,7 @@ from .subjects import content_words
 from .tablecross import Elsewhere, named
 from .tablesections import segment_pairs, wrapped_label
 from .tableshift import by_figures, realigned
-from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels
+from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, column_confirms, row_confirms
 
 
 _AMOUNT = {"money", "number"}
@@ -216,7 +216,7 @@ def _bind(rule: TableRule, roles: tuple[str, str, str], readings: list[tuple[dic
             unit = {"count_unit": str(bottom.unit)} if bottom.unit != 1 else {}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=stated[c].sentence, strength=strength,
                               roles={roles[0]: stated[c].id, roles[1]: top.cells[c].id, roles[2]: bottom.cells[c].id},
-                              attributes=unit))
+                              attributes=unit, named=row_confirms(chosen, c)))
     return facts
 
 
@@ -265,7 +265,7 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
             every = lambda: rows + elsewhere.rows(table, _amounts)  # noqa: E731 (read only for a row no name fits)
             readings.append(_margin_reading(stated, row, every, parts, near, guessed))
         facts.extend(_bind(rule, ("pct", "part", "whole"), readings))
-    return [f.model_copy(update={"strength": "loose"}) if f.roles["pct"] in guessed else f for f in facts]
+    return [f.model_copy(update={"strength": "loose", "named": False}) if f.roles["pct"] in guessed else f for f in facts]
 
 
 def _margin_reading(stated: dict[int, Mention], row: _Row, every, parts: list[_Row], near: list[_Row],
@@ -332,7 +332,7 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
             whole = reading[r.row]
             strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
-                              roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
+                              named=column_confirms(others, whole.foreign or guessed), roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
 
 
