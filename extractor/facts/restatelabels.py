@@ -102,8 +102,10 @@ class LabelReader:
         self.reading = reading
         words = {k: stems(str(options.get(k, "")))
                  for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
-                          "conjunctions")}
+                          "conjunctions", "margin_words", "margin_bases", "share_row_words")}
         self.tails = words["label_tails"]
+        self.rows = rows
+        self.margins, self.bases, self.share_rows = words["margin_words"], words["margin_bases"], words["share_row_words"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
@@ -270,7 +272,49 @@ class LabelReader:
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
+        if not out and p.kind == "percent" and named and named[-1][1] in self.margins:
+            out = self._margin_rows(p, start, between, tokens, named)
         return out
+
+    def _margin_rows(self, p: Mention, start: int, between, tokens, named) -> list[tuple[_Row, bool]]:
+        """A margin the clause names ("gross margin of 41.9%", "EBITDA margin") restates its amount's share
+        column, not the amount: the row naming the words before "margin" (with "profit" or "income" after them,
+        "gross margin" being the row "Gross profit") gives it in the row right under it that names a share
+        ("% of sales", "Margin"), or in its own cells of a common-size column (one where the table's sales row
+        prints 100)."""
+        words = [s for _, s, _ in named[:-1]]
+        out = []
+        for row in self.by_last.get(words[-1], []) if words else []:
+            n = len(row.words)
+            if n > len(words) or tuple(words[-n:]) != row.words:
+                continue
+            out.append((row, n))
+        for base in self.bases:
+            for row in self.by_last.get(base, []):
+                n = len(row.words) - 1
+                if n < 1 or n > len(words) or tuple(words[-n:]) != row.words[:-1]:
+                    continue
+                out.append((row, n))
+        found = []
+        for row, n in out:
+            first = named[len(named) - 1 - n][0]
+            if self._modified([s for pos, s in tokens if pos < first], not any(m.start < start + first for m in between)):
+                continue
+            share = self._share_of(row)
+            if share is not None:
+                found.append((share, self._compared(p, start, between, tokens, first, named[-1][0])))
+        return found
+
+    def _share_of(self, row: _Row) -> _Row | None:
+        """The cells giving a row's share of sales: the row right under it when its label names only a share,
+        else its own percentage cells in common-size columns; None when there are none."""
+        under = self.rows.get((row.table, row.row + 1))
+        if under is not None and under.words and set(under.words) <= self.share_rows:
+            return under
+        common = {column for (table, _), other in self.rows.items() if table == row.table
+                  for column, c in other.cells.items() if c.kind == "percent" and float(c.value) == 100}
+        cells = {column: c for column, c in row.cells.items() if column in common and c.kind == "percent"}
+        return _Row(row.table, row.row, row.words, cells) if cells else None
 
 
 def _other_sign(label: str) -> tuple[str, ...]:
