@@ -47,6 +47,8 @@ from .restateflash import Flash
 from .restateheadings import Headings
 from .restatekinds import Footing
 from .restatelists import listed_rows
+from .restatemargins import margin_rows
+from .restatenames import defined_abbreviations
 from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
@@ -109,6 +111,7 @@ class LabelReader:
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
+        self.defined = defined_abbreviations(reading.text)
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
         self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
@@ -118,6 +121,11 @@ class LabelReader:
                 label = next(iter(row.cells.values())).cell.row_label or ""
                 if "(" in label and (other := _other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
+                if any(w in self.defined for w in row.words):
+                    # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
+                    # the release defines it for too ("funds from operations (FFO)")
+                    spelled = tuple(x for w in row.words for x in self.defined.get(w, (w,)))
+                    self.other_sign[spelled[-1]].append((row, spelled))
         prose = [m for m in reading.mentions if m.cell is None]
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
@@ -259,6 +267,7 @@ class LabelReader:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
         start, between, tokens, named = self._clause(p)
+        bracketed = {pos for pos, _, inside in named if inside}
         out, seen = [], set()
         for words in self._readings(named):
             last = words[-1][1] if words else ""
@@ -267,54 +276,18 @@ class LabelReader:
                 if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != name:
                     continue
                 first, last = words[-n][0], named[-1][0]
-                if self._modified([s for pos, s in tokens if pos < first],
+                # the clause's own abbreviation in brackets ("funds from operations (FFO)"): the words before it
+                # spell it out, they modify nothing
+                defining = all(pos in bracketed for pos, _ in words[-n:]) and all(w in self.defined for w in name)
+                if not defining and self._modified([s for pos, s in tokens if pos < first],
                                   not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
         if not out and p.kind == "percent" and named and named[-1][1] in self.margins:
-            out = self._margin_rows(p, start, between, tokens, named)
+            out = [(row, self._compared(p, start, between, tokens, first, named[-1][0]))
+                   for row, first in margin_rows(self, tokens, named, start, between)]
         return out
-
-    def _margin_rows(self, p: Mention, start: int, between, tokens, named) -> list[tuple[_Row, bool]]:
-        """A margin the clause names ("gross margin of 41.9%", "EBITDA margin") restates its amount's share
-        column, not the amount: the row naming the words before "margin" (with "profit" or "income" after them,
-        "gross margin" being the row "Gross profit") gives it in the row right under it that names a share
-        ("% of sales", "Margin"), or in its own cells of a common-size column (one where the table's sales row
-        prints 100)."""
-        words = [s for _, s, _ in named[:-1]]
-        out = []
-        for row in self.by_last.get(words[-1], []) if words else []:
-            n = len(row.words)
-            if n > len(words) or tuple(words[-n:]) != row.words:
-                continue
-            out.append((row, n))
-        for base in self.bases:
-            for row in self.by_last.get(base, []):
-                n = len(row.words) - 1
-                if n < 1 or n > len(words) or tuple(words[-n:]) != row.words[:-1]:
-                    continue
-                out.append((row, n))
-        found = []
-        for row, n in out:
-            first = named[len(named) - 1 - n][0]
-            if self._modified([s for pos, s in tokens if pos < first], not any(m.start < start + first for m in between)):
-                continue
-            share = self._share_of(row)
-            if share is not None:
-                found.append((share, self._compared(p, start, between, tokens, first, named[-1][0])))
-        return found
-
-    def _share_of(self, row: _Row) -> _Row | None:
-        """The cells giving a row's share of sales: the row right under it when its label names only a share,
-        else its own percentage cells in common-size columns; None when there are none."""
-        under = self.rows.get((row.table, row.row + 1))
-        if under is not None and under.words and set(under.words) <= self.share_rows:
-            return under
-        common = {column for (table, _), other in self.rows.items() if table == row.table
-                  for column, c in other.cells.items() if c.kind == "percent" and float(c.value) == 100}
-        cells = {column: c for column, c in row.cells.items() if column in common and c.kind == "percent"}
-        return _Row(row.table, row.row, row.words, cells) if cells else None
 
 
 def _other_sign(label: str) -> tuple[str, ...]:
