@@ -284,7 +284,7 @@ class LabelReader:
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
-        if not out and p.kind == "percent" and named and named[-1][1] in self.margins:
+        if not out and p.kind == "percent" and p.unit == "%" and named and named[-1][1] in self.margins:
             out = [(row, self._compared(p, start, between, tokens, first, named[-1][0]))
                    for row, first in margin_rows(self, tokens, named, start, between)]
         return out

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 
 def margin_rows(labels, tokens, named, start: int, between) -> list[tuple[object, int]]:
-    """The share rows a percentage's clause names with "... margin" (`named`: its named words, the last one
+    """The share rows a percentage's clause names (a level, never a change in points) with "... margin" (`named`: its named words, the last one
     "margin"), each with where the amount's name starts in the clause."""
     words = [s for _, s, _ in named[:-1]]
     if not words:
@@ -45,5 +45,5 @@ def _share_of(rows: dict, row, share_words: frozenset[str]):
         return under
     common = {column for (table, _), other in rows.items() if table == row.table
               for column, c in other.cells.items() if c.kind == "percent" and float(c.value) == 100}
-    cells = {column: c for column, c in row.cells.items() if column in common and c.kind == "percent"}
+    cells = {column: c for column, c in row.cells.items() if column in common and c.kind == "percent" and c.unit == "%"}
     return replace(row, cells=cells) if cells else None
