@@ -38,6 +38,7 @@ from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing
+from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
@@ -174,29 +175,6 @@ class _Names:
             out.add(self.short.get(w, w))
             out.update(self.defined.get(w, ()))
         return frozenset(out)
-
-
-# an abbreviation a release defines in brackets after the words it stands for: "Research and Development
-# (R&D) Expenses", "selling, general and administrative (“SG&A”)"
-_DEFINED = regex.compile(r'\(\s*["“]?([A-Z][A-Za-z]?(?:&?[A-Z][A-Za-z]?){1,5})["”]?\s*\)')
-# the small words a spelled-out name may hold that its abbreviation skips
-_SKIPPED = frozenset(("and", "of", "the", "for", "&"))
-
-
-def defined_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
-    """Each abbreviation the release defines, stemmed, with the words it stands for: a sentence that says "R&D
-    expenses were $301.3 million" names the row "Research and development" the table prints. A definition counts
-    only when the words right before the bracket begin with the abbreviation's capitals, in order, so a ticker
-    or a note mark in brackets defines nothing."""
-    out: dict[str, tuple[str, ...]] = {}
-    for m in _DEFINED.finditer(text):
-        letters = [c.lower() for c in m.group(1) if c.isupper()]
-        words = [w for w in WORD.findall(text, max(0, m.start() - 20 * len(letters)), m.start())
-                 if w.lower() not in _SKIPPED]
-        name = words[-len(letters):]
-        if len(name) == len(letters) and all(w[0].lower() == c for w, c in zip(name, letters)):
-            out.setdefault(stem(m.group(1)), content_words(" ".join(name)))
-    return out
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,

@@ -47,6 +47,8 @@ from .restateflash import Flash
 from .restateheadings import Headings
 from .restatekinds import Footing
 from .restatelists import listed_rows
+from .restatemargins import margin_rows
+from .restatenames import defined_abbreviations
 from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
@@ -102,11 +104,14 @@ class LabelReader:
         self.reading = reading
         words = {k: stems(str(options.get(k, "")))
                  for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
-                          "conjunctions")}
+                          "conjunctions", "margin_words", "margin_bases", "share_row_words")}
         self.tails = words["label_tails"]
+        self.rows = rows
+        self.margins, self.bases, self.share_rows = words["margin_words"], words["margin_bases"], words["share_row_words"]
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
+        self.defined = defined_abbreviations(reading.text)
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
         self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
@@ -116,6 +121,11 @@ class LabelReader:
                 label = next(iter(row.cells.values())).cell.row_label or ""
                 if "(" in label and (other := _other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
+                if any(w in self.defined for w in row.words):
+                    # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
+                    # the release defines it for too ("funds from operations (FFO)")
+                    spelled = tuple(x for w in row.words for x in self.defined.get(w, (w,)))
+                    self.other_sign[spelled[-1]].append((row, spelled))
         prose = [m for m in reading.mentions if m.cell is None]
         self.prose, self.starts = prose, [m.start for m in prose]
         self.at = {m.id: i for i, m in enumerate(prose)}
@@ -257,6 +267,7 @@ class LabelReader:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
         start, between, tokens, named = self._clause(p)
+        bracketed = {pos for pos, _, inside in named if inside}
         out, seen = [], set()
         for words in self._readings(named):
             last = words[-1][1] if words else ""
@@ -265,11 +276,17 @@ class LabelReader:
                 if id(row) in seen or n > len(words) or tuple(s for _, s in words[-n:]) != name:
                     continue
                 first, last = words[-n][0], named[-1][0]
-                if self._modified([s for pos, s in tokens if pos < first],
+                # the clause's own abbreviation in brackets ("funds from operations (FFO)"): the words before it
+                # spell it out, they modify nothing
+                defining = all(pos in bracketed for pos, _ in words[-n:]) and all(w in self.defined for w in name)
+                if not defining and self._modified([s for pos, s in tokens if pos < first],
                                   not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
                 out.append((row, self._compared(p, start, between, tokens, first, last)))
+        if not out and p.kind == "percent" and p.unit == "%" and named and named[-1][1] in self.margins:
+            out = [(row, self._compared(p, start, between, tokens, first, named[-1][0]))
+                   for row, first in margin_rows(self, tokens, named, start, between)]
         return out
 
 

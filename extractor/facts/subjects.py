@@ -25,10 +25,15 @@ from ..rules import lexicon
 # the standard `re` (ASCII letters only: nothing `regex` adds): it reads every clause before a figure, and on
 # such short texts finds the words in two thirds of the time
 WORD = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
-YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
+YEAR = regex.compile(r"(?:\b|(?<=\bFY))(?:19|20)\d{2}\b")
 QUARTER = regex.compile(
-    r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)\s+quarter|(?:(three|3)\s+months|quarter)\s+ended\s+(\w+))")
+    r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)[\s-]+quarter|(?:(three|3)\s+months|quarter)\s+ended\s+(\w+))")
 FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b")
+# a fiscal year that only names the year a quarter belongs to ("fiscal year 2025 third quarter", "Q3 FY25", "the
+# third quarter of fiscal year 2025"): the quarter's span, not the full year's
+_QUARTER_OF_YEAR = regex.compile(
+    r"(?i)\b(?:fiscal\s+year|FY)\s*'?(?:(?:19|20)?\d{2})?[\s,-]*(?:q[1-4]|[1-4]q|(?:first|second|third|fourth)[\s-]+quarter)\b"
+    r"|\b(?:q[1-4]|[1-4]q|(?:first|second|third|fourth)[\s-]+quarter)(?:\s+of)?(?:\s+the)?[\s,-]+(?:fiscal\s+year|FY)")
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 QUARTER_END = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}
 CLAUSE_START = regex.compile(r"[.;:!?](?=\s)|\n")
@@ -105,6 +110,8 @@ def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
             quarters.add(QUARTER_END[q.group(5).lower()[:3]])
     years = frozenset(YEAR.findall(text)) if "19" in text or "20" in text else frozenset()
     full = any(w in low for w in ("year", "month", "annual", "fy")) and bool(FULL_YEAR.search(text))
+    if full and quarters:
+        full = bool(FULL_YEAR.search(_QUARTER_OF_YEAR.sub(" ", text)))
     return years, frozenset(quarters), full
 
 

@@ -1,0 +1,30 @@
+"""The abbreviations a release defines, with the words they stand for: read by the words two agreeing figures
+are named by (`restate.py`) and by the row labels a sentence names (`restatelabels.py`)."""
+
+from __future__ import annotations
+
+import regex
+
+from .subjects import WORD, content_words, stem
+
+# an abbreviation a release defines in brackets after the words it stands for: "Research and Development
+# (R&D) Expenses", "selling, general and administrative (“SG&A”)"
+_DEFINED = regex.compile(r'\(\s*["“]?([A-Z][A-Za-z]?(?:&?[A-Z][A-Za-z]?){1,5})["”]?\s*\)')
+# the small words a spelled-out name may hold that its abbreviation skips
+_SKIPPED = frozenset(("and", "of", "the", "for", "&"))
+
+
+def defined_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
+    """Each abbreviation the release defines, stemmed, with the words it stands for: a sentence that says "R&D
+    expenses were $301.3 million" names the row "Research and development" the table prints. A definition counts
+    only when the words right before the bracket begin with the abbreviation's capitals, in order, so a ticker
+    or a note mark in brackets defines nothing."""
+    out: dict[str, tuple[str, ...]] = {}
+    for m in _DEFINED.finditer(text):
+        letters = [c.lower() for c in m.group(1) if c.isupper()]
+        words = [w for w in WORD.findall(text, max(0, m.start() - 20 * len(letters)), m.start())
+                 if w.lower() not in _SKIPPED]
+        name = words[-len(letters):]
+        if len(name) == len(letters) and all(w[0].lower() == c for w, c in zip(name, letters)):
+            out.setdefault(stem(m.group(1)), content_words(" ".join(name)))
+    return out
