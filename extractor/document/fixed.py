@@ -41,6 +41,73 @@ MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 # a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
 # "stockholders  $0.21"): a short capitalised word before the period
 _SENTENCE_END = regex.compile(r"(?<!(?:^|[\s(])\p{Lu}[\p{L}.]{0,3})\.\s*$")
+# A range an outlook prints in one column ("$2,118 -- 2,165", "$590 - $650", "44% - 46%", "2.5% to 3.0%", "4%-6%"):
+# one cell of two ends. Glued ("4%-6%") it is always one; spaced, a dash between two figures may be a nil column,
+# so it is a range only under a header or label naming an outlook, or when both ends print their sign ("$", "%").
+_END = r"(?:[$€£]|(?:US|C|A)\$)?\(?\d[\d,]*(?:\.\d+)?\)?%?"
+_GLUED_RANGE = regex.compile(rf"^(?P<low>{_END})(?:-{{1,2}}|–|—)(?P<high>{_END})$")
+_JOINERS = frozenset(("-", "--", "–", "—", "to"))
+_OUTLOOK = regex.compile(r"(?i)\b(?:guidance|outlook|range|forecast|expected|expectations?|estimates?|targets?|projected"
+                         r"|projections?)\b")
+
+
+class _Part:
+    """A span of a line read as one token (an end of a range, or the whole range), as a match reads."""
+
+    def __init__(self, text: str, start: int, end: int, low=None, high=None):
+        self.text, self.begin, self.stop = text, start, end
+        self.low, self.high = low, high  # the two ends, when a range
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
+def _glued_range(token) -> _Part | None:
+    """"4%-6%", "$590-$650", "1,800-1,950": a range in one token; not two years ("2024-25") nor a day ("12-31")."""
+    m = _GLUED_RANGE.match(token.group(0))
+    if m is None or not NUMERIC_CELL.match(m.group("low")) or not NUMERIC_CELL.match(m.group("high")):
+        return None
+    both = m.group("low") + m.group("high")
+    if not any(sign in both for sign in "%$€£.,"):
+        return None
+    at = token.start()
+    low = _Part(m.group("low"), at + m.start("low"), at + m.end("low"))
+    high = _Part(m.group("high"), at + m.start("high"), at + m.end("high"))
+    return _Part(token.group(0), token.start(), token.end(), low, high)
+
+
+def _figure(token) -> bool:
+    return isinstance(token, _Part) and token.low is None or not isinstance(token, _Part) \
+        and NUMERIC_CELL.match(token.group(0)) is not None and token.group(0) != "$"
+
+
+def _signed(tok: str) -> str:
+    return "%" if tok.endswith("%") else "$" if tok[:1] in "$€£" or "$" in tok[:3] else ""
+
+
+def _ranges(values: list, line: str, outlook: bool) -> list:
+    """A row's figures with each range one token: a figure, "-", "--", "–" or "to", a figure."""
+    if len(values) < 3:
+        return values
+    out, k = [], 0
+    while k < len(values):
+        if k + 2 < len(values) and values[k + 1].group(0) in _JOINERS and _figure(values[k]) \
+                and _figure(values[k + 2]):
+            low, joiner, high = values[k], values[k + 1].group(0), values[k + 2]
+            sign = _signed(low.group(0))
+            if joiner == "to" or outlook or sign and sign == _signed(high.group(0)):
+                out.append(_Part(line[low.start(): high.end()], low.start(), high.end(), low, high))
+                k += 3
+                continue
+        out.append(values[k])
+        k += 1
+    return out
 
 
 def _values(line: str) -> list:
@@ -49,12 +116,21 @@ def _values(line: str) -> list:
     pos = len(line.rstrip())
     glued = "bp" in line or "pt" in line or "pp" in line or "BP" in line or "PT" in line or "PP" in line \
         or ("x" in line or "×" in line) and _GLUED_MULTIPLE.search(line) is not None
-    for token in reversed(list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))):
+    tokens = list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))
+    for n in range(len(tokens) - 1, -1, -1):
+        token = tokens[n]
         if token.end() > pos:
             continue
         tok = token.group(0)
         if NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in NIL or apart(tok):
             values.append(token)
+            pos = token.start()
+        elif (ranged := _glued_range(token)) is not None:
+            values.append(ranged)
+            pos = token.start()
+        elif tok == "to" and values and n and NUMERIC_CELL.match(tokens[n - 1].group(0)) \
+                and NUMERIC_CELL.match(values[-1].group(0)):
+            values.append(token)  # "2.5% to 3.0%": the joiner of a range, read as one below
             pos = token.start()
         else:
             break
@@ -180,6 +256,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     rows, grid, years = [], [], None
     labels = _Labels()
     segment = 0
+    outlook = False  # a line above the rows of this part of the fence names an outlook: its dashes join ranges
     for m in _LINE.finditer(text, start, end):
         line, line_start = m.group(0), m.start()
         if not line.strip():
@@ -190,13 +267,17 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             values = []  # "Treasury stock, at cost, 291,053" / "shares as of ...": the figure is the label's
         if _labelled_by_year(values, line, labels.pending):
             values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
-        numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         own = line[: values[0].start()].strip() if values else line.strip()
+        values = _ranges(values, line, outlook or bool(_OUTLOOK.search(own)))
+        numeric = [v for v in values if _figure(v) or isinstance(v, _Part)]
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
+            outlook = False
+        if not is_row:
+            outlook = outlook or bool(_OUTLOOK.search(line))
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
             # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may
             # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
@@ -286,6 +367,12 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
         table.grid[row_no] = [label] + [""] * width
     for cell in table.cells:
         table.grid[cell.row][cell.column] = cell.text
+    for low, high in zip(table.cells, table.cells[1:]):
+        if low.range_end == "low" and high.range_end == "high":  # a range is one cell of the grid: "$590 - $650"
+            end = high.end
+            while text[end: end + 1] in ("%", ")"):
+                end += 1
+            table.grid[low.row][low.column] = text[low.start: end]
     return table
 
 
@@ -351,7 +438,9 @@ def _marks(values: list) -> list[bool | None]:
         if apart(tok):
             continue
         after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
+        if isinstance(v, _Part):  # a range: a percentage when its ends are
+            out.append(tok.endswith("%") or after in PERCENT_APART)
+        elif tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
             out.append(True)
         else:
             out.append(None if not NUMERIC_CELL.match(tok) else False)
@@ -364,12 +453,21 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
     width = table.columns - 1
     dollar = False
     places = iter(columns)
+
+    def header_of(column: int) -> str | None:
+        return years[column - 1] if years and len(years) == width else None
+
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
             dollar = tok == "$"
             continue
         column = next(places)
+        if isinstance(v, _Part):
+            after = values[k + 1].group(0) if k + 1 < len(values) else ""
+            _range_cells(text, table, row, column, v, dollar, after in PERCENT_APART, header_of(column))
+            dollar = False
+            continue
         m = NUMERIC_CELL.match(tok)
         if not m:
             dollar = False
@@ -391,3 +489,19 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
                  unit=note, points=points_unit(after))
         )
         dollar = False
+
+
+def _range_cells(text: str, table: TableRegion, row: tuple, column: int, ranged: _Part, dollar: bool, percent: bool,
+                 header: str | None) -> None:
+    """The two ends of a range printed in one cell, each a cell of that row and column: an end printing no sign
+    takes the other's ("$2,118 -- 2,165" is two amounts, "44 - 46%" two percentages)."""
+    row_no, line_start, label, path, note, _ = row
+    ends = [(end, NUMERIC_CELL.match(end.group(0))) for end in (ranged.low, ranged.high)]
+    currency = dollar or any(printed_currency(m) for _, m in ends)
+    percent = percent or any(m.group("pct") for _, m in ends)
+    for (end, m), which in zip(ends, ("low", "high")):
+        num_start, num_end = line_start + end.start() + m.start("num"), line_start + end.start() + m.end("num")
+        table.cells.append(
+            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None, currency=currency,
+                 percent=bool(percent), negative=end.group(0).lstrip("$€£ ").startswith(("(", "-", "−", "–")),
+                 row_path=path, column_path=header, unit=note, range_end=which))

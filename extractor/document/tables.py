@@ -179,16 +179,20 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         table.grid.append([c[2] for c in cells])
         table.columns = max(table.columns, len(cells))
         values = [i for i, c in enumerate(cells) if _numeric(c[2])[0]]
-        heading = _heading(cells, values, bool(table.cells))
+        # (a cell holding a range is a cell of figures too, read below)
+        ranges = {i: r for i, c in enumerate(cells) if i not in values and i
+                  and (r := _PIPE_RANGE.match(c[2])) is not None and _range_ends(r)}
+        figures = sorted([*values, *ranges]) if ranges else values
+        heading = _heading(cells, figures, bool(table.cells))
         if heading:
             sections.heading(heading)
-        if _is_header_row(cells, values, bool(table.cells)):
+        if _is_header_row(cells, figures, bool(table.cells)):
             if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
                 header_rows.append(cells)
                 table.header_rows = row_no + 1
             since = [*since, cells][-MAX_RESTART_ROWS:] if table.cells and any(c[2] for c in cells) else since
             continue
-        if _restarts(cells, values):
+        if _restarts(cells, figures):
             # bare years below figures: the header of another table in the same run of lines
             headers, sections = _Headers([*since, cells]), Sections()
             note = next((n for n in map(row_note, (c[0][2] for c in [*since, cells])) if n), note)
@@ -201,8 +205,42 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         unit = row_note(label) or note
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
+        for i, ranged in ranges.items():
+            table.cells.extend(_range_cells(cells[i][0], ranged, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
     return table
+
+
+# a range in one cell of an outlook ("590 – 650", "$1.10 - $1.20", "2.5% to 3.0%", "(70) - (61)"): two figures
+_RANGE_END = r"(?:[$€£]|(?:US|C|A)\$)?\s?\(?[-−]?\d[\d,]*(?:\.\d+)?\)?\s?%?"
+_PIPE_RANGE = regex.compile(rf"^(?P<low>{_RANGE_END})\s*(?:-{{1,2}}|–|—|\bto\b)\s*(?P<high>{_RANGE_END})$")
+
+
+def _range_ends(ranged) -> bool:
+    """Both ends figures, and not two years ("2024-2025") nor a day ("12-31")."""
+    low, high = ranged.group("low"), ranged.group("high")
+    if not NUMERIC_CELL.match(low.strip()) or not NUMERIC_CELL.match(high.strip()):
+        return False
+    return any(sign in low + high for sign in "%$€£.,") or not (is_year(low.strip()) or is_year(high.strip())) \
+        and len(low.strip()) > 2
+
+
+def _range_cells(at: int, ranged, i: int, row_no: int, row: tuple, headers: "_Headers") -> list[Cell]:
+    """The two ends of a range cell, each a cell of that row and column; an end printing no sign takes the other's."""
+    label, path, unit = row
+    ends = [(at + ranged.start(g), NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
+    ends = [(s + len(ranged.group(g)) - len(ranged.group(g).lstrip()), m) for (s, m), g in zip(ends, ("low", "high"))]
+    currency = any(printed_currency(m) for _, m in ends)
+    percent = any(m.group("pct") for _, m in ends)
+    out = []
+    for (s, m), which in zip(ends, ("low", "high")):
+        num_start, num_end = s + m.start("num"), s + m.end("num")
+        printed = m.group("num")
+        out.append(Cell(start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
+                        column_header=headers.of(i), currency=currency, percent=percent,
+                        negative=printed.lstrip().startswith(("(", "-", "−", "–")), row_path=path,
+                        column_path=headers.path(i), unit=unit, range_end=which))
+    return out
 
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
