@@ -50,13 +50,27 @@ def test_a_dash_between_figures_of_a_statement_is_a_nil_column():
 
 
 def test_a_spaced_dash_is_a_range_when_both_ends_print_their_sign():
-    text = ("```\n                     Plan A     Plan B\n---------------- ---------- ------\n"
-            "Revenue          $40 - $45\n"
-            "Margin           12% - 14%\n"
-            "Other expense     (2) - (3)      4\n```\n")
-    cells = [(c.row_label, c.text, c.range_end) for c in find_tables(text)[0].cells]
-    assert ("Revenue", "40", "low") in cells and ("Margin", "14", "high") in cells
-    assert ("Other expense", "(2)", None) in cells  # no sign printed, no outlook named: a nil between
+    text = ("```\n                     Plan A         Plan B\n---------------- ---------- ------\n"
+            "Revenue          $40 - $45      $50 - $55\n"
+            "Margin           12% - 14%      15% - 16%\n```\n")
+    cells = [(c.row_label, c.text, c.column, c.range_end) for c in find_tables(text)[0].cells]
+    assert ("Revenue", "40", 1, "low") in cells and ("Margin", "16", 2, "high") in cells
+
+
+def test_a_dash_is_a_nil_when_the_row_is_as_wide_as_those_printing_none():
+    # an outlook column last: the rows printing no dash are six figures wide, and so is a row whose dashes are
+    # nils; a row seven wide with a dash between its last two figures ends on a range
+    text = ("```\n           2023   Q1-24   Q2-24   Q3-24   Q4-24   2025 Outlook\n"
+            "---------- ------ ------- ------- ------- ------- -------------\n"
+            "Revenue     410    101     108     112     118     $450 - $480\n"
+            "Other        73     -       26      12      -       $10\n"
+            "Interest     20     5       5       5       5       $18\n```\n")
+    table = find_tables(text)[0]
+    assert table.columns == 7
+    other = {c.text: (c.column, c.range_end) for c in table.cells if c.row_label == "Other"}
+    assert other == {"73": (1, None), "26": (3, None), "12": (4, None), "10": (6, None)}
+    revenue = {c.text: (c.column, c.range_end) for c in table.cells if c.row_label == "Revenue"}
+    assert revenue["450"] == (6, "low") and revenue["480"] == (6, "high")
 
 
 def test_a_pipe_cell_holding_a_range():
@@ -72,3 +86,12 @@ def test_a_pipe_cell_holding_a_range():
     sheet = extract(text)
     margin = [m for m in sheet.mentions if m.cell and m.cell.row_label == "Adjusted EBITDA margin"]
     assert {m.kind for m in margin} == {"percent"} and all(m.range_with is not None for m in margin)
+
+
+def test_a_pipe_range_printing_its_scale_once():
+    text = ("| | Q1 2026 Outlook | FY 2026 Outlook |\n|---|---|---|\n"
+            "| Net revenue | $212 - $218 million | $0.95 - $1.02 billion* |\n")
+    ends = {m.text: m for m in extract(text).mentions if m.cell}
+    assert (ends["212"].value, ends["218"].value) == ("212000000", "218000000")
+    assert (ends["0.95"].value, ends["1.02"].value) == ("950000000", "1020000000")
+    assert ends["212"].range_with == ends["218"].id and ends["0.95"].cell.column == 2

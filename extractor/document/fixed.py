@@ -8,6 +8,7 @@ A line of bare years above the figures names the columns.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations, islice
 
 import regex
@@ -89,6 +90,28 @@ def _figure(token) -> bool:
 
 def _signed(tok: str) -> str:
     return "%" if tok.endswith("%") else "$" if tok[:1] in "$€£" or "$" in tok[:3] else ""
+
+
+def _range_readings(text: str, group: list[tuple]) -> list[tuple]:
+    """Each row's figures with a dash between two figures read as a range or as a nil column. The rows printing
+    no such dash give the table's width: a row as wide as they are with its dashes as nils keeps them ("73 - 26"
+    under a quarter with nothing to show), one as wide with its dashes joining ranges ("$(78,000) - $(63,000)" in
+    a last column of outlook) is read so; a table of nothing but such rows is read by its header's words."""
+    plain, readings = Counter(), []
+    for row in group:
+        line = text[row[2]: row[2] + (row[6][-1].end() if row[6] else 0)]
+        ruled, every = _ranges(row[6], line, row[8]), _ranges(row[6], line, True)
+        readings.append((ruled, every))
+        if len(every) == len(row[6]):
+            plain[_printed(row[6])] += 1
+    width = plain.most_common(1)[0][0] if plain else None
+    out = []
+    for row, (ruled, every) in zip(group, readings):
+        values = ruled
+        if width is not None and len(every) != len(row[6]):
+            values = row[6] if _printed(row[6]) == width else every if _printed(every) == width else ruled
+        out.append((*row[:6], values, *row[7:]))
+    return out
 
 
 def _ranges(values: list, line: str, outlook: bool) -> list:
@@ -268,7 +291,6 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         if _labelled_by_year(values, line, labels.pending):
             values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
         own = line[: values[0].start()].strip() if values else line.strip()
-        values = _ranges(values, line, outlook or bool(_OUTLOOK.search(own)))
         numeric = [v for v in values if _figure(v) or isinstance(v, _Part)]
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
@@ -295,7 +317,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             label, path, note = labels.row(own)
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
-                rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+                rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years,
+                             outlook or bool(_OUTLOOK.search(own))))
             continue
         labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
     rows = _footnote_marks(rows)
@@ -330,7 +353,7 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
         mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
         if mark and (mark.group("close") and label.count("(") > label.count(")")
                      or mark.group("whole") and widths.get(row[0], 0) and _printed(values) == widths[row[0]] + 1):
-            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], row[7])
+            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], *row[7:])
         out.append(row)
     return out
 
@@ -350,6 +373,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
+    group = _range_readings(text, group)
     width = max(_printed(row[6]) for row in group)
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
@@ -357,7 +381,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     full = [row[6] for row in group if _printed(row[6]) == width]
     carried = _carried_percent(full) if head_percent else set()
     change = _percent_columns(full, width) | carried
-    for _, row_no, line_start, label, path, cell_note, values, years in group:
+    for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's
         full_row = carried if _printed(values) == width else set()

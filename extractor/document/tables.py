@@ -17,6 +17,8 @@ A cell's kind (money, per-share price, share count, percent) is read from these 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from .fixed import read_fixed_tables
@@ -213,7 +215,12 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
 
 # a range in one cell of an outlook ("590 – 650", "$1.10 - $1.20", "2.5% to 3.0%", "(70) - (61)"): two figures
 _RANGE_END = r"(?:[$€£]|(?:US|C|A)\$)?\s?\(?[-−]?\d[\d,]*(?:\.\d+)?\)?\s?%?"
-_PIPE_RANGE = regex.compile(rf"^(?P<low>{_RANGE_END})\s*(?:-{{1,2}}|–|—|\bto\b)\s*(?P<high>{_RANGE_END})$")
+# (its scale printed once after it: "$645 - $660 million", "$1.96 - $1.99 billion", a footnote's star after that)
+_PIPE_RANGE = regex.compile(rf"^(?P<low>{_RANGE_END})\s*(?:-{{1,2}}|–|—|\bto\b)\s*(?P<high>{_RANGE_END})"
+                            r"(?:\s+(?P<scale>(?i:thousand|million|billion)s?|mn|bn|MM|[MBK])\b)?\s*\**$")
+_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
+           "bn": Decimal(10) ** 9, "mm": Decimal(10) ** 6, "m": Decimal(10) ** 6, "b": Decimal(10) ** 9,
+           "k": Decimal(1000)}
 
 
 def _range_ends(ranged) -> bool:
@@ -228,6 +235,9 @@ def _range_ends(ranged) -> bool:
 def _range_cells(at: int, ranged, i: int, row_no: int, row: tuple, headers: "_Headers") -> list[Cell]:
     """The two ends of a range cell, each a cell of that row and column; an end printing no sign takes the other's."""
     label, path, unit = row
+    if ranged.group("scale"):  # the range's own scale, as a row's own note would print it
+        scale = _SCALES[ranged.group("scale").lower().rstrip("s") or "m"]
+        unit = UnitNote(ranged.group("scale"), scale, scale, unit.currency if unit else None)
     ends = [(at + ranged.start(g), NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
     ends = [(s + len(ranged.group(g)) - len(ranged.group(g).lstrip()), m) for (s, m), g in zip(ends, ("low", "high"))]
     currency = any(printed_currency(m) for _, m in ends)
