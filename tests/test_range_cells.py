@@ -95,3 +95,13 @@ def test_a_pipe_range_printing_its_scale_once():
     assert (ends["212"].value, ends["218"].value) == ("212000000", "218000000")
     assert (ends["0.95"].value, ends["1.02"].value) == ("950000000", "1020000000")
     assert ends["212"].range_with == ends["218"].id and ends["0.95"].cell.column == 2
+
+
+def test_the_line_above_the_block_may_name_the_outlook():
+    text = ("The mine is on track for its annual guidance: Q1 Actual, FY Guidance\n\n```\n"
+            "--------------------------- ------- ----------------\n"
+            "Silver (oz)                   5,120     21,000 -- 24,000\n"
+            "Zinc (million lbs)              0.8        3.1 -- 3.6\n```\n")
+    cells = {(c.row_label, c.text): (c.column, c.range_end) for c in find_tables(text)[0].cells}
+    assert cells[("Zinc (million lbs)", "3.1")] == (2, "low") and cells[("Silver (oz)", "24,000")] == (2, "high")
+    assert find_tables(text.replace("annual guidance: Q1 Actual, FY Guidance", "annual plan"))[0].columns == 5  # else nil columns

@@ -92,6 +92,13 @@ def _signed(tok: str) -> str:
     return "%" if tok.endswith("%") else "$" if tok[:1] in "$€£" or "$" in tok[:3] else ""
 
 
+def _line_above(text: str, start: int) -> str:
+    """The last line of text before a fence, over at most one blank line."""
+    head = text[max(0, start - 600): start].rstrip().split("\n")[1 if start > 600 else 0:][-3:]
+    lines = [line for line in head if line.strip() and not line.startswith("```")]
+    return lines[-1] if lines else ""
+
+
 def _range_readings(text: str, group: list[tuple]) -> list[tuple]:
     """Each row's figures with a dash between two figures read as a range or as a nil column. The rows printing
     no such dash give the table's width: a row as wide as they are with its dashes as nils keeps them ("73 - 26"
@@ -279,7 +286,9 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     rows, grid, years = [], [], None
     labels = _Labels()
     segment = 0
-    outlook = False  # a line above the rows of this part of the fence names an outlook: its dashes join ranges
+    # a line above the rows of this part of the fence names an outlook: its dashes join ranges (the line just above
+    # the fence too: "... on track to meet its guidance: Q1 Actual  FY Guidance" over the block)
+    outlook = bool(_OUTLOOK.search(_line_above(text, start)))
     for m in _LINE.finditer(text, start, end):
         line, line_start = m.group(0), m.start()
         if not line.strip():
