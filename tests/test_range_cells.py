@@ -73,6 +73,17 @@ def test_a_dash_is_a_nil_when_the_row_is_as_wide_as_those_printing_none():
     assert revenue["450"] == (6, "low") and revenue["480"] == (6, "high")
 
 
+
+def test_a_row_wider_by_one_range_joins_the_dash_printing_its_signs():
+    text = ("```\n           2023   Q1-24   Q2-24   Q3-24   Q4-24   2025 Outlook\n"
+            "---------- ------ ------- ------- ------- ------- -------------\n"
+            "Revenue     410    101     108     112     118     $450\n"
+            "Per unit   0.40    0.10     -      0.12    0.13   $0.45 - $0.50\n```\n")
+    cells = {c.text: (c.column, c.range_end) for c in find_tables(text)[0].cells if c.row_label == "Per unit"}
+    assert cells == {"0.40": (1, None), "0.10": (2, None), "0.12": (4, None), "0.13": (5, None),
+                     "0.45": (6, "low"), "0.50": (6, "high")}
+
+
 def test_a_pipe_cell_holding_a_range():
     text = ("| | First quarter 2026 | Full year 2026 |\n|---|---|---|\n"
             "| Revenue (in millions) | 590 – 650 | 2,400 – 2,500 |\n"

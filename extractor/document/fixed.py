@@ -102,41 +102,64 @@ def _line_above(text: str, start: int) -> str:
 def _range_readings(text: str, group: list[tuple]) -> list[tuple]:
     """Each row's figures with a dash between two figures read as a range or as a nil column. The rows printing
     no such dash give the table's width: a row as wide as they are with its dashes as nils keeps them ("73 - 26"
-    under a quarter with nothing to show), one as wide with its dashes joining ranges ("$(78,000) - $(63,000)" in
-    a last column of outlook) is read so; a table of nothing but such rows is read by its header's words."""
-    plain, readings = Counter(), []
+    under a quarter with nothing to show); a wider one joins as many as make it that wide, those printing their
+    sign on both ends first, then the rightmost ("0.18 - 0.48 ... $0.46 - $0.76" under a last column of outlook);
+    a table of nothing but such rows is read by its header's words and its signs."""
+    plain, found = Counter(), []
     for row in group:
         line = text[row[2]: row[2] + (row[6][-1].end() if row[6] else 0)]
-        ruled, every = _ranges(row[6], line, row[8]), _ranges(row[6], line, True)
-        readings.append((ruled, every))
-        if len(every) == len(row[6]):
+        triples = _triples(row[6])
+        found.append((line, triples))
+        if not triples:
             plain[_printed(row[6])] += 1
     width = plain.most_common(1)[0][0] if plain else None
     out = []
-    for row, (ruled, every) in zip(group, readings):
-        values = ruled
-        if width is not None and len(every) != len(row[6]):
-            values = row[6] if _printed(row[6]) == width else every if _printed(every) == width else ruled
+    for row, (line, triples) in zip(group, found):
+        values = row[6]
+        if triples:
+            ruled = [k for k in triples if _ruled(values, k, row[8])]
+            extra = (_printed(values) - width) // 2 if width is not None else 0
+            if width is not None and 0 <= extra <= len(triples) and _printed(values) - 2 * extra == width:
+                ranked = sorted(triples, key=lambda k: (not _signed_both(values, k), -k))
+                ruled = ranked[:extra]
+            values = _collapse(values, line, set(ruled))
         out.append((*row[:6], values, *row[7:]))
     return out
 
 
-def _ranges(values: list, line: str, outlook: bool) -> list:
-    """A row's figures with each range one token: a figure, "-", "--", "–" or "to", a figure."""
-    if len(values) < 3:
-        return values
+def _triples(values: list) -> list[int]:
+    """Where a figure, a dash or "to", and a figure stand in a row (left to right, none overlapping)."""
+    out, k = [], 0
+    while k + 2 < len(values):
+        if values[k + 1].group(0) in _JOINERS and _figure(values[k]) and _figure(values[k + 2]):
+            out.append(k)
+            k += 3
+        else:
+            k += 1
+    return out
+
+
+def _signed_both(values: list, k: int) -> bool:
+    sign = _signed(values[k].group(0))
+    return bool(sign) and sign == _signed(values[k + 2].group(0))
+
+
+def _ruled(values: list, k: int, outlook: bool) -> bool:
+    """A range by its words or signs alone: "to", an outlook named above, both ends printing "$" or "%"."""
+    return values[k + 1].group(0) == "to" or outlook or _signed_both(values, k)
+
+
+def _collapse(values: list, line: str, at: set[int]) -> list:
+    """A row's figures with the range starting at each of `at` one token."""
     out, k = [], 0
     while k < len(values):
-        if k + 2 < len(values) and values[k + 1].group(0) in _JOINERS and _figure(values[k]) \
-                and _figure(values[k + 2]):
-            low, joiner, high = values[k], values[k + 1].group(0), values[k + 2]
-            sign = _signed(low.group(0))
-            if joiner == "to" or outlook or sign and sign == _signed(high.group(0)):
-                out.append(_Part(line[low.start(): high.end()], low.start(), high.end(), low, high))
-                k += 3
-                continue
-        out.append(values[k])
-        k += 1
+        if k in at:
+            low, high = values[k], values[k + 2]
+            out.append(_Part(line[low.start(): high.end()], low.start(), high.end(), low, high))
+            k += 3
+        else:
+            out.append(values[k])
+            k += 1
     return out
 
 
@@ -168,6 +191,7 @@ def _values(line: str) -> list:
     while values and values[0].group(0) != "$" and apart(values[0].group(0)):
         values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
     return values
+
 
 
 class _Labels:
