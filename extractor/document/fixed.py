@@ -8,12 +8,13 @@ A line of bare years above the figures names the columns.
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import combinations, islice
 
 import regex
 
-from .notes import find_unit_note, read_note, stacked_note, table_note
+from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
+from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
+                     range_readings)
 from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit,
                     printed_currency)
 
@@ -42,125 +43,6 @@ MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 # a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
 # "stockholders  $0.21"): a short capitalised word before the period
 _SENTENCE_END = regex.compile(r"(?<!(?:^|[\s(])\p{Lu}[\p{L}.]{0,3})\.\s*$")
-# A range an outlook prints in one column ("$2,118 -- 2,165", "$590 - $650", "44% - 46%", "2.5% to 3.0%", "4%-6%"):
-# one cell of two ends. Glued ("4%-6%") it is always one; spaced, a dash between two figures may be a nil column,
-# so it is a range only under a header or label naming an outlook, or when both ends print their sign ("$", "%").
-_END = r"(?:[$€£]|(?:US|C|A)\$)?\(?\d[\d,]*(?:\.\d+)?\)?%?"
-_GLUED_RANGE = regex.compile(rf"^(?P<low>{_END})(?:-{{1,2}}|–|—)(?P<high>{_END})$")
-_JOINERS = frozenset(("-", "--", "–", "—", "to"))
-_OUTLOOK = regex.compile(r"(?i)\b(?:guidance|outlook|range|forecast|expected|expectations?|estimates?|targets?|projected"
-                         r"|projections?)\b")
-
-
-class _Part:
-    """A span of a line read as one token (an end of a range, or the whole range), as a match reads."""
-
-    def __init__(self, text: str, start: int, end: int, low=None, high=None):
-        self.text, self.begin, self.stop = text, start, end
-        self.low, self.high = low, high  # the two ends, when a range
-
-    def group(self, _: int = 0) -> str:
-        return self.text
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-
-def _glued_range(token) -> _Part | None:
-    """"4%-6%", "$590-$650", "1,800-1,950": a range in one token; not two years ("2024-25") nor a day ("12-31")."""
-    m = _GLUED_RANGE.match(token.group(0))
-    if m is None or not NUMERIC_CELL.match(m.group("low")) or not NUMERIC_CELL.match(m.group("high")):
-        return None
-    both = m.group("low") + m.group("high")
-    if not any(sign in both for sign in "%$€£.,"):
-        return None
-    at = token.start()
-    low = _Part(m.group("low"), at + m.start("low"), at + m.end("low"))
-    high = _Part(m.group("high"), at + m.start("high"), at + m.end("high"))
-    return _Part(token.group(0), token.start(), token.end(), low, high)
-
-
-def _figure(token) -> bool:
-    return isinstance(token, _Part) and token.low is None or not isinstance(token, _Part) \
-        and NUMERIC_CELL.match(token.group(0)) is not None and token.group(0) != "$"
-
-
-def _signed(tok: str) -> str:
-    return "%" if tok.endswith("%") else "$" if tok[:1] in "$€£" or "$" in tok[:3] else ""
-
-
-def _line_above(text: str, start: int) -> str:
-    """The last line of text before a fence, over at most one blank line."""
-    head = text[max(0, start - 600): start].rstrip().split("\n")[1 if start > 600 else 0:][-3:]
-    lines = [line for line in head if line.strip() and not line.startswith("```")]
-    return lines[-1] if lines else ""
-
-
-def _range_readings(text: str, group: list[tuple]) -> list[tuple]:
-    """Each row's figures with a dash between two figures read as a range or as a nil column. The rows printing
-    no such dash give the table's width: a row as wide as they are with its dashes as nils keeps them ("73 - 26"
-    under a quarter with nothing to show); a wider one joins as many as make it that wide, those printing their
-    sign on both ends first, then the rightmost ("0.18 - 0.48 ... $0.46 - $0.76" under a last column of outlook);
-    a table of nothing but such rows is read by its header's words and its signs."""
-    plain, found = Counter(), []
-    for row in group:
-        line = text[row[2]: row[2] + (row[6][-1].end() if row[6] else 0)]
-        triples = _triples(row[6])
-        found.append((line, triples))
-        if not triples:
-            plain[_printed(row[6])] += 1
-    width = plain.most_common(1)[0][0] if plain else None
-    out = []
-    for row, (line, triples) in zip(group, found):
-        values = row[6]
-        if triples:
-            ruled = [k for k in triples if _ruled(values, k, row[8])]
-            extra = (_printed(values) - width) // 2 if width is not None else 0
-            if width is not None and 0 <= extra <= len(triples) and _printed(values) - 2 * extra == width:
-                ranked = sorted(triples, key=lambda k: (not _signed_both(values, k), -k))
-                ruled = ranked[:extra]
-            values = _collapse(values, line, set(ruled))
-        out.append((*row[:6], values, *row[7:]))
-    return out
-
-
-def _triples(values: list) -> list[int]:
-    """Where a figure, a dash or "to", and a figure stand in a row (left to right, none overlapping)."""
-    out, k = [], 0
-    while k + 2 < len(values):
-        if values[k + 1].group(0) in _JOINERS and _figure(values[k]) and _figure(values[k + 2]):
-            out.append(k)
-            k += 3
-        else:
-            k += 1
-    return out
-
-
-def _signed_both(values: list, k: int) -> bool:
-    sign = _signed(values[k].group(0))
-    return bool(sign) and sign == _signed(values[k + 2].group(0))
-
-
-def _ruled(values: list, k: int, outlook: bool) -> bool:
-    """A range by its words or signs alone: "to", an outlook named above, both ends printing "$" or "%"."""
-    return values[k + 1].group(0) == "to" or outlook or _signed_both(values, k)
-
-
-def _collapse(values: list, line: str, at: set[int]) -> list:
-    """A row's figures with the range starting at each of `at` one token."""
-    out, k = [], 0
-    while k < len(values):
-        if k in at:
-            low, high = values[k], values[k + 2]
-            out.append(_Part(line[low.start(): high.end()], low.start(), high.end(), low, high))
-            k += 3
-        else:
-            out.append(values[k])
-            k += 1
-    return out
 
 
 def _values(line: str) -> list:
@@ -178,12 +60,8 @@ def _values(line: str) -> list:
         if NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in NIL or apart(tok):
             values.append(token)
             pos = token.start()
-        elif (ranged := _glued_range(token)) is not None:
-            values.append(ranged)
-            pos = token.start()
-        elif tok == "to" and values and n and NUMERIC_CELL.match(tokens[n - 1].group(0)) \
-                and NUMERIC_CELL.match(values[-1].group(0)):
-            values.append(token)  # "2.5% to 3.0%": the joiner of a range, read as one below
+        elif (ranged := glued_range(token) or joiner(tokens, n, values)) is not None:
+            values.append(ranged)  # "4%-6%"; the "to" of "2.5% to 3.0%", joined with its ends below
             pos = token.start()
         else:
             break
@@ -247,7 +125,7 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen \
+            self.note = table_note(" ".join(self.recent)) or wrapped_note(self.noted) or self.seen \
                 or stacked_note(self.noted) or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
@@ -292,27 +170,14 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
     return match is not None and not QUALIFIER.match(match.group(0).strip())
 
 
-def _wrapped_note(lines: list[str]):
-    """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
-    except" / "shares outstanding" / "presented in millions)   2024   2023")."""
-    for k, line in enumerate(lines):
-        if line.count("(") > line.count(")"):
-            for j in range(k + 1, len(lines)):
-                if lines[j].count(")") > lines[j].count("("):
-                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
-            return None
-    return None
-
-
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
     """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
     one are never counted against the widths of the next."""
     rows, grid, years = [], [], None
     labels = _Labels()
     segment = 0
-    # a line above the rows of this part of the fence names an outlook: its dashes join ranges (the line just above
-    # the fence too: "... on track to meet its guidance: Q1 Actual  FY Guidance" over the block)
-    outlook = bool(_OUTLOOK.search(_line_above(text, start)))
+    # a line above the rows (or just above the fence) names an outlook: the dashes of the rows below join ranges
+    outlook = bool(OUTLOOK.search(line_above(text, start)))
     for m in _LINE.finditer(text, start, end):
         line, line_start = m.group(0), m.start()
         if not line.strip():
@@ -324,15 +189,14 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         if _labelled_by_year(values, line, labels.pending):
             values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
         own = line[: values[0].start()].strip() if values else line.strip()
-        numeric = [v for v in values if _figure(v) or isinstance(v, _Part)]
+        numeric = [v for v in values if figure(v) or isinstance(v, Part)]
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
             outlook = False
-        if not is_row:
-            outlook = outlook or bool(_OUTLOOK.search(line))
+        outlook = outlook or not is_row and bool(OUTLOOK.search(line))
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
             # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may
             # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
@@ -351,11 +215,14 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
                 rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years,
-                             outlook or bool(_OUTLOOK.search(own))))
+                             outlook or bool(OUTLOOK.search(own))))
             continue
         labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
-    rows = _footnote_marks(rows)
-    note = find_unit_note(text, start, end)
+    return _tables(text, index, grid, _footnote_marks(rows), find_unit_note(text, start, end))
+
+
+def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[TableRegion]:
+    """The fence's rows grouped into tables, each read as a region."""
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
     for row in rows:
@@ -406,7 +273,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
-    group = _range_readings(text, group)
+    group = range_readings(text, group)
     width = max(_printed(row[6]) for row in group)
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
@@ -424,17 +291,12 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
         table.grid[row_no] = [label] + [""] * width
     for cell in table.cells:
         table.grid[cell.row][cell.column] = cell.text
-    for low, high in zip(table.cells, table.cells[1:]):
-        if low.range_end == "low" and high.range_end == "high":  # a range is one cell of the grid: "$590 - $650"
-            end = high.end
-            while text[end: end + 1] in ("%", ")"):
-                end += 1
-            table.grid[low.row][low.column] = text[low.start: end]
+    range_grid(table, text)
     return table
 
 
 def _printed(values: list) -> int:
-    return sum(1 for v in values if not apart(v.group(0)))
+    return printed(values)
 
 
 def _percent_columns(rows: list[list], width: int) -> set[int]:
@@ -495,12 +357,10 @@ def _marks(values: list) -> list[bool | None]:
         if apart(tok):
             continue
         after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        if isinstance(v, _Part):  # a range: a percentage when its ends are
-            out.append(tok.endswith("%") or after in PERCENT_APART)
-        elif tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
+        if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
             out.append(True)
-        else:
-            out.append(None if not NUMERIC_CELL.match(tok) else False)
+        else:  # (a range of amounts is no nil)
+            out.append(False if NUMERIC_CELL.match(tok) or isinstance(v, Part) else None)
     return out
 
 
@@ -511,30 +371,22 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
     dollar = False
     places = iter(columns)
 
-    def header_of(column: int) -> str | None:
-        return years[column - 1] if years and len(years) == width else None
-
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
             dollar = tok == "$"
             continue
         column = next(places)
-        if isinstance(v, _Part):
-            after = values[k + 1].group(0) if k + 1 < len(values) else ""
-            _range_cells(text, table, row, column, v, dollar, after in PERCENT_APART, header_of(column))
-            dollar = False
-            continue
         m = NUMERIC_CELL.match(tok)
-        if not m:
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
+        header = years[column - 1] if years and len(years) == width else None
+        if isinstance(v, Part) or not m:
+            if isinstance(v, Part):
+                range_cells(text, table, row, column, v, dollar, after in PERCENT_APART, header)
             dollar = False
             continue
         num_start = line_start + v.start() + m.start("num")
         num_end = line_start + v.start() + m.end("num")
-        after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        header = None
-        if years and len(years) == width:
-            header = years[column - 1]
         table.cells.append(
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them
@@ -546,19 +398,3 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
                  unit=note, points=points_unit(after))
         )
         dollar = False
-
-
-def _range_cells(text: str, table: TableRegion, row: tuple, column: int, ranged: _Part, dollar: bool, percent: bool,
-                 header: str | None) -> None:
-    """The two ends of a range printed in one cell, each a cell of that row and column: an end printing no sign
-    takes the other's ("$2,118 -- 2,165" is two amounts, "44 - 46%" two percentages)."""
-    row_no, line_start, label, path, note, _ = row
-    ends = [(end, NUMERIC_CELL.match(end.group(0))) for end in (ranged.low, ranged.high)]
-    currency = dollar or any(printed_currency(m) for _, m in ends)
-    percent = percent or any(m.group("pct") for _, m in ends)
-    for (end, m), which in zip(ends, ("low", "high")):
-        num_start, num_end = line_start + end.start() + m.start("num"), line_start + end.start() + m.end("num")
-        table.cells.append(
-            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None, currency=currency,
-                 percent=bool(percent), negative=end.group(0).lstrip("$€£ ").startswith(("(", "-", "−", "–")),
-                 row_path=path, column_path=header, unit=note, range_end=which))

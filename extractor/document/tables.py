@@ -17,8 +17,6 @@ A cell's kind (money, per-share price, share count, percent) is read from these 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
 from .fixed import read_fixed_tables
@@ -28,6 +26,7 @@ from .stacked import read_stacked_tables
 from .model import (GLUED_MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
 from .notes import UnitNote, carried_note, find_unit_note, row_note
+from .ranges import pipe_range, pipe_range_cells
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -182,8 +181,7 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         table.columns = max(table.columns, len(cells))
         values = [i for i, c in enumerate(cells) if _numeric(c[2])[0]]
         # (a cell holding a range is a cell of figures too, read below)
-        ranges = {i: r for i, c in enumerate(cells) if i not in values and i
-                  and (r := _PIPE_RANGE.match(c[2])) is not None and _range_ends(r)}
+        ranges = {i: r for i, c in enumerate(cells) if i not in values and i and (r := pipe_range(c[2])) is not None}
         figures = sorted([*values, *ranges]) if ranges else values
         heading = _heading(cells, figures, bool(table.cells))
         if heading:
@@ -208,50 +206,9 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
         for i, ranged in ranges.items():
-            table.cells.extend(_range_cells(cells[i][0], ranged, i, row_no, (label, path, unit), headers))
+            table.cells.extend(pipe_range_cells(cells[i][0], ranged, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
     return table
-
-
-# a range in one cell of an outlook ("590 – 650", "$1.10 - $1.20", "2.5% to 3.0%", "(70) - (61)"): two figures
-_RANGE_END = r"(?:[$€£]|(?:US|C|A)\$)?\s?\(?[-−]?\d[\d,]*(?:\.\d+)?\)?\s?%?"
-# (its scale printed once after it: "$645 - $660 million", "$1.96 - $1.99 billion", a footnote's star after that)
-_PIPE_RANGE = regex.compile(rf"^(?P<low>{_RANGE_END})\s*(?:-{{1,2}}|–|—|\bto\b)\s*(?P<high>{_RANGE_END})"
-                            r"(?:\s+(?P<scale>(?i:thousand|million|billion)s?|mn|bn|MM|[MBK])\b)?\s*\**$")
-_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
-           "bn": Decimal(10) ** 9, "mm": Decimal(10) ** 6, "m": Decimal(10) ** 6, "b": Decimal(10) ** 9,
-           "k": Decimal(1000)}
-
-
-def _range_ends(ranged) -> bool:
-    """Both ends figures, and not two years ("2024-2025") nor a day ("12-31")."""
-    low, high = ranged.group("low"), ranged.group("high")
-    if not NUMERIC_CELL.match(low.strip()) or not NUMERIC_CELL.match(high.strip()):
-        return False
-    return any(sign in low + high for sign in "%$€£.,") or not (is_year(low.strip()) or is_year(high.strip())) \
-        and len(low.strip()) > 2
-
-
-def _range_cells(at: int, ranged, i: int, row_no: int, row: tuple, headers: "_Headers") -> list[Cell]:
-    """The two ends of a range cell, each a cell of that row and column; an end printing no sign takes the other's."""
-    label, path, unit = row
-    if ranged.group("scale"):  # the range's own scale, as a row's own note would print it
-        scale = _SCALES[ranged.group("scale").lower().rstrip("s") or "m"]
-        unit = UnitNote(ranged.group("scale"), scale, scale, unit.currency if unit else None)
-    ends = [(at + ranged.start(g), NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
-    ends = [(s + len(ranged.group(g)) - len(ranged.group(g).lstrip()), m) for (s, m), g in zip(ends, ("low", "high"))]
-    currency = any(printed_currency(m) for _, m in ends)
-    percent = any(m.group("pct") for _, m in ends)
-    out = []
-    for (s, m), which in zip(ends, ("low", "high")):
-        num_start, num_end = s + m.start("num"), s + m.end("num")
-        printed = m.group("num")
-        out.append(Cell(start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
-                        column_header=headers.of(i), currency=currency, percent=percent,
-                        negative=printed.lstrip().startswith(("(", "-", "−", "–")), row_path=path,
-                        column_path=headers.path(i), unit=unit, range_end=which))
-    return out
-
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
     """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
