@@ -51,7 +51,10 @@ class Part:
 
 def glued_range(token) -> Part | None:
     """"4%-6%", "$590-$650", "1,800-1,950": a range in one token; not two years ("2024-25") nor a day ("12-31")."""
-    m = _GLUED_RANGE.match(token.group(0))
+    tok = token.group(0)
+    if "-" not in tok and "–" not in tok and "—" not in tok:
+        return None
+    m = _GLUED_RANGE.match(tok)
     if m is None or not NUMERIC_CELL.match(m.group("low")) or not NUMERIC_CELL.match(m.group("high")):
         return None
     both = m.group("low") + m.group("high")
@@ -179,6 +182,8 @@ _SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": De
 
 def pipe_range(cell: str):
     """A pipe cell holding a range: its match (ends "low", "high", and "scale" when printed), or None."""
+    if not ("-" in cell or "–" in cell or "—" in cell or "to" in cell):
+        return None
     ranged = PIPE_RANGE.match(cell)
     return ranged if ranged is not None and _range_ends(ranged) else None
 

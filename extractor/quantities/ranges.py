@@ -71,7 +71,7 @@ _CELL_JOIN = regex.compile(r"\)?%?[ \t]*(?:-{1,2}|–|—|to)[ \t]*(?:[$€£]|(
 
 def _one_cell(a: Found, b: Found, text: str) -> bool:
     """Two figures read from one cell of a table (its row and column), a dash or "to" between them."""
-    return (a.cell.table, a.cell.row, a.cell.column) == (b.cell.table, b.cell.row, b.cell.column) \
+    return a.cell.column == b.cell.column and a.cell.row == b.cell.row and a.cell.table == b.cell.table \
         and _CELL_JOIN.fullmatch(text, a.end, b.start) is not None
 
 
