@@ -12,7 +12,9 @@ from itertools import combinations, islice
 
 import regex
 
-from .notes import find_unit_note, read_note, stacked_note, table_note
+from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
+from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
+                     range_readings)
 from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit,
                     printed_currency)
 
@@ -49,12 +51,17 @@ def _values(line: str) -> list:
     pos = len(line.rstrip())
     glued = "bp" in line or "pt" in line or "pp" in line or "BP" in line or "PT" in line or "PP" in line \
         or ("x" in line or "×" in line) and _GLUED_MULTIPLE.search(line) is not None
-    for token in reversed(list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))):
+    tokens = list((_GLUED_POINTS if glued else _NON_SPACE).finditer(line))
+    for n in range(len(tokens) - 1, -1, -1):
+        token = tokens[n]
         if token.end() > pos:
             continue
         tok = token.group(0)
         if NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in NIL or apart(tok):
             values.append(token)
+            pos = token.start()
+        elif (ranged := glued_range(token) or joiner(tokens, n, values)) is not None:
+            values.append(ranged)  # "4%-6%"; the "to" of "2.5% to 3.0%", joined with its ends below
             pos = token.start()
         else:
             break
@@ -62,6 +69,7 @@ def _values(line: str) -> list:
     while values and values[0].group(0) != "$" and apart(values[0].group(0)):
         values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
     return values
+
 
 
 class _Labels:
@@ -117,7 +125,7 @@ class _Labels:
         self.long_line = None
         if self.recent:
             # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = table_note(" ".join(self.recent)) or _wrapped_note(self.noted) or self.seen \
+            self.note = table_note(" ".join(self.recent)) or wrapped_note(self.noted) or self.seen \
                 or stacked_note(self.noted) or self.note
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
@@ -162,24 +170,14 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
     return match is not None and not QUALIFIER.match(match.group(0).strip())
 
 
-def _wrapped_note(lines: list[str]):
-    """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
-    except" / "shares outstanding" / "presented in millions)   2024   2023")."""
-    for k, line in enumerate(lines):
-        if line.count("(") > line.count(")"):
-            for j in range(k + 1, len(lines)):
-                if lines[j].count(")") > lines[j].count("("):
-                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
-            return None
-    return None
-
-
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
     """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
     one are never counted against the widths of the next."""
     rows, grid, years = [], [], None
     labels = _Labels()
     segment = 0
+    # a line above the rows (or just above the fence) names an outlook: the dashes of the rows below join ranges
+    outlook = bool(OUTLOOK.search(line_above(text, start)))
     for m in _LINE.finditer(text, start, end):
         line, line_start = m.group(0), m.start()
         if not line.strip():
@@ -190,13 +188,15 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             values = []  # "Treasury stock, at cost, 291,053" / "shares as of ...": the figure is the label's
         if _labelled_by_year(values, line, labels.pending):
             values = values[1:]  # "2026  154  15.5  9.1%", "Expired at December" / "31, 2024  363  25.9"
-        numeric = [v for v in values if NUMERIC_CELL.match(v.group(0)) and v.group(0) != "$"]
         own = line[: values[0].start()].strip() if values else line.strip()
+        numeric = [v for v in values if figure(v) or isinstance(v, Part)]
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
+            outlook = False
+        outlook = outlook or not is_row and bool(OUTLOOK.search(line))
         if years_row or (not is_row and len(_YEAR_IN_LINE.findall(line)) >= 2):
             # a header of periods (and change columns: "Q4 2025  Q4 2024  % Change") is no label, but it may
             # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
@@ -214,11 +214,15 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             label, path, note = labels.row(own)
             # a row of figures with no label below rows (after a rule) is their subtotal, as in a statement
             if label or (rows and rows[-1][0] == segment):
-                rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years))
+                rows.append((segment, len(grid) - 1, line_start, label, path, note, values, years,
+                             outlook or bool(OUTLOOK.search(own))))
             continue
         labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
-    rows = _footnote_marks(rows)
-    note = find_unit_note(text, start, end)
+    return _tables(text, index, grid, _footnote_marks(rows), find_unit_note(text, start, end))
+
+
+def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[TableRegion]:
+    """The fence's rows grouped into tables, each read as a region."""
     tables: list[TableRegion] = []
     groups: list[list[tuple]] = []
     for row in rows:
@@ -249,7 +253,7 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
         mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
         if mark and (mark.group("close") and label.count("(") > label.count(")")
                      or mark.group("whole") and widths.get(row[0], 0) and _printed(values) == widths[row[0]] + 1):
-            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], row[7])
+            row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], *row[7:])
         out.append(row)
     return out
 
@@ -269,6 +273,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
+    group = range_readings(text, group)
     width = max(_printed(row[6]) for row in group)
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
@@ -276,7 +281,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     full = [row[6] for row in group if _printed(row[6]) == width]
     carried = _carried_percent(full) if head_percent else set()
     change = _percent_columns(full, width) | carried
-    for _, row_no, line_start, label, path, cell_note, values, years in group:
+    for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's
         full_row = carried if _printed(values) == width else set()
@@ -286,11 +291,12 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
         table.grid[row_no] = [label] + [""] * width
     for cell in table.cells:
         table.grid[cell.row][cell.column] = cell.text
+    range_grid(table, text)
     return table
 
 
 def _printed(values: list) -> int:
-    return sum(1 for v in values if not apart(v.group(0)))
+    return printed(values)
 
 
 def _percent_columns(rows: list[list], width: int) -> set[int]:
@@ -353,8 +359,8 @@ def _marks(values: list) -> list[bool | None]:
         after = values[k + 1].group(0) if k + 1 < len(values) else ""
         if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
             out.append(True)
-        else:
-            out.append(None if not NUMERIC_CELL.match(tok) else False)
+        else:  # (a range of amounts is no nil)
+            out.append(False if NUMERIC_CELL.match(tok) or isinstance(v, Part) else None)
     return out
 
 
@@ -364,6 +370,7 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
     width = table.columns - 1
     dollar = False
     places = iter(columns)
+
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
@@ -371,15 +378,15 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
             continue
         column = next(places)
         m = NUMERIC_CELL.match(tok)
-        if not m:
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
+        header = years[column - 1] if years and len(years) == width else None
+        if isinstance(v, Part) or not m:
+            if isinstance(v, Part):
+                range_cells(text, table, row, column, v, dollar, after in PERCENT_APART, header)
             dollar = False
             continue
         num_start = line_start + v.start() + m.start("num")
         num_end = line_start + v.start() + m.end("num")
-        after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        header = None
-        if years and len(years) == width:
-            header = years[column - 1]
         table.cells.append(
             # column_header stays None as it always was for these tables (the years above a fixed-width table
             # are not always its columns': later stages read a header as the cell's period); column_path has them

@@ -36,6 +36,7 @@ class Cell:
     row_path: str | None = None  # the row label under its section headings: "Operating expenses: > Research"
     column_path: str | None = None  # the header rows above the column, outermost first, joined by " > "
     unit: UnitNote | None = None  # a note of its own row ("Revenue (in millions)") or of its part of the table
+    range_end: str | None = None  # "low" or "high": one end of a range printed in one cell ("$590 - $650")
 
 
 @dataclass

@@ -279,3 +279,15 @@ def _excepts_shares(note: str) -> bool:
         return False
     clause = _PER_SHARE.sub(" ", m.group("clause"))
     return bool(_SHARE_WORD.search(clause)) and not _SCALE_WORD.search(clause)
+
+
+def wrapped_note(lines: list[str]):
+    """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
+    except" / "shares outstanding" / "presented in millions)   2024   2023")."""
+    for k, line in enumerate(lines):
+        if line.count("(") > line.count(")"):
+            for j in range(k + 1, len(lines)):
+                if lines[j].count(")") > lines[j].count("("):
+                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
+            return None
+    return None

@@ -26,6 +26,7 @@ from .stacked import read_stacked_tables
 from .model import (GLUED_MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
 from .notes import UnitNote, carried_note, find_unit_note, row_note
+from .ranges import pipe_range, pipe_range_cells
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -179,16 +180,19 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         table.grid.append([c[2] for c in cells])
         table.columns = max(table.columns, len(cells))
         values = [i for i, c in enumerate(cells) if _numeric(c[2])[0]]
-        heading = _heading(cells, values, bool(table.cells))
+        # (a cell holding a range is a cell of figures too, read below)
+        ranges = {i: r for i, c in enumerate(cells) if i not in values and i and (r := pipe_range(c[2])) is not None}
+        figures = sorted([*values, *ranges]) if ranges else values
+        heading = _heading(cells, figures, bool(table.cells))
         if heading:
             sections.heading(heading)
-        if _is_header_row(cells, values, bool(table.cells)):
+        if _is_header_row(cells, figures, bool(table.cells)):
             if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
                 header_rows.append(cells)
                 table.header_rows = row_no + 1
             since = [*since, cells][-MAX_RESTART_ROWS:] if table.cells and any(c[2] for c in cells) else since
             continue
-        if _restarts(cells, values):
+        if _restarts(cells, figures):
             # bare years below figures: the header of another table in the same run of lines
             headers, sections = _Headers([*since, cells]), Sections()
             note = next((n for n in map(row_note, (c[0][2] for c in [*since, cells])) if n), note)
@@ -201,9 +205,10 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         unit = row_note(label) or note
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
+        for i, ranged in ranges.items():
+            table.cells.extend(pipe_range_cells(cells[i][0], ranged, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
     return table
-
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
     """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""

@@ -46,6 +46,9 @@ def join_ranges(found: list[Found], text: str) -> None:
     """Give the first end of each range what its second end prints, in place (`found` in text order)."""
     for n in range(len(found) - 1):
         a, b = found[n], found[n + 1]
+        if a.cell is not None and b.cell is not None and _one_cell(a, b, text):
+            a.range_with, b.range_with = n + 1, n  # the two ends of a range a table prints in one cell
+            continue
         if a.cell is not None or b.cell is not None or a.kind == "date" or b.kind == "date":
             continue
         gap = _JOIN.fullmatch(text, a.end, b.start)
@@ -60,6 +63,16 @@ def join_ranges(found: list[Found], text: str) -> None:
             a.range_with, b.range_with = n + 1, n
     _lists(found, text)
     _brackets(found, text)
+
+
+# between the two ends of a range in one table cell ("$590 - $650", "44% - 46%", "$2,118 -- 2,165", "2.5% to 3.0%")
+_CELL_JOIN = regex.compile(r"\)?%?[ \t]*(?:-{1,2}|–|—|to)[ \t]*(?:[$€£]|(?:US|C|A)\$)?\(?")
+
+
+def _one_cell(a: Found, b: Found, text: str) -> bool:
+    """Two figures read from one cell of a table (its row and column), a dash or "to" between them."""
+    return a.cell.column == b.cell.column and a.cell.row == b.cell.row and a.cell.table == b.cell.table \
+        and _CELL_JOIN.fullmatch(text, a.end, b.start) is not None
 
 
 def _lists(found: list[Found], text: str) -> None:
