@@ -33,6 +33,8 @@ _ONE, _BASIS = Interval.point(Fraction(1)), Interval.point(Fraction(1, 100))
 
 # the words of a row whose bracketed figures are losses rather than costs printed as negatives
 _LOSS = frozenset(stem(w) for w in ("loss", "losses", "deficit", "deficits"))
+# the word a row label may add to the measure's own: "Total revenues" is the revenue a sentence names
+_TOTAL = frozenset({"total"})
 
 # a word a row label cuts short with a full stop ("Gross margin adj. %", "Oper. income"): it stands for the
 # prose word it begins ("adjusted"); three letters at least, so an initial names no word
@@ -49,8 +51,9 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     a row compares."""
     if not any(m.cell is not None for m in mentions):
         return []
-    cue, also, not_measure, sequential, listed, per_share = (
-        compiled(rule.options[k]) for k in ("cue_before", "also", "not_measure", "sequential", "listed", "per_share"))
+    cue, after, also, not_measure, sequential, listed, per_share = (
+        compiled(rule.options[k]) for k in ("cue_before", "cue_after", "also", "not_measure", "sequential", "listed",
+                                            "per_share"))
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
@@ -58,16 +61,21 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     prev: Mention | None = None  # the prose figure before this one
+    figures: list[Mention] = []  # the prose figures of its sentence so far (not its dates)
     for m in mentions:
         if m.cell is not None:
             continue
         before, prev = prev, m
+        if figures and figures[-1].sentence != m.sentence:
+            figures = []
+        if m.kind != "date":
+            figures.append(m)
         if m.kind not in ("money", "percent") or m.range_with is not None \
                 or m.kind == "percent" and m.unit not in _RATES:
             continue
         if before is not None and before.sentence == m.sentence and _aside(text, before.end, m.start):
             continue  # "$59.3 million (50.6% of revenues), an increase of 36%": the words are the aside's
-        said = cue.search(text, max(0, m.start - 40), m.start)
+        said = cue.search(text, max(0, m.start - 40), m.start) or after.match(text, m.end)
         if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
             said = last[1]
         last = (m, said) if said is not None else None
@@ -89,7 +97,11 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             labels = _labels(tables)
         # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
         # any other from the rows of amounts: the two kinds share the words of their labels
-        priced = bool(per_share.search(text, reading.bounds.clause_start(lo, m.start), m.start))
+        # (up to the clause's first figure: "$99.0 million or $0.41 per share, 11% below" names the unit of a
+        # figure before the change, not its measure)
+        start = reading.bounds.clause_start(lo, m.start)
+        named = next((f.start for f in figures if f.start >= start), m.start)
+        priced = bool(per_share.search(text, start, named))
         pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
                      priced)
         if pair is not None:
@@ -152,6 +164,7 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
     sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
+    named: dict[tuple, tuple[Mention, Mention]] = {}  # those of rows the measure's words name exactly
     points = change.unit in ("pp", "bp")
     for cell, label, short in labels:
         # a change in points is read from a row of percentages only, and any other change never from one
@@ -166,9 +179,24 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue
         old = tables._older(cell, sequential)
-        if old is not None and _gives(change, cell, old, up):
-            found.setdefault((cell.low, cell.high, old.low, old.high), (cell, old))
-    return next(iter(found.values())) if len(found) == 1 else None
+        if old is None:
+            continue
+        if _gives(change, cell, old, up):
+            key = (cell.low, cell.high, old.low, old.high)
+            found.setdefault(key, (cell, old))
+            if _named(cell, words):
+                named.setdefault(key, (cell, old))
+    # a row whose label is the measure's words and no others ("Total revenues" for "Revenues") is the one a reader
+    # takes, whatever rows naming more ("Organic revenue", "AVS revenues") give; where it gives another change, the
+    # sentence may be of a part its paragraph names ("U.S." under "Segment operating margin")
+    pairs = named or found
+    return next(iter(pairs.values())) if len(pairs) == 1 else None
+
+
+def _named(cell: Mention, words: frozenset[str]) -> bool:
+    """Whether the cell's row label names the measure and nothing else (a total may say so)."""
+    label = folded(content_words(cell.cell.row_label or ""))
+    return bool(label) and label - _TOTAL <= words
 
 
 def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
