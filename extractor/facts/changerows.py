@@ -36,6 +36,9 @@ _LOSS = frozenset(stem(w) for w in ("loss", "losses", "deficit", "deficits"))
 # the word a row label may add to the measure's own: "Total revenues" is the revenue a sentence names
 _TOTAL = frozenset({"total"})
 
+# a short name a sentence gives its measure in brackets, in capitals: 'Cost of goods sold ("COGS")', "(MG&A)"
+_SHORT = regex.compile(r"""\(\s*["“']?([A-Z][A-Z&/]{1,6}s?)["”']?\s*\)""")
+
 # a word a row label cuts short with a full stop ("Gross margin adj. %", "Oper. income"): it stands for the
 # prose word it begins ("adjusted"); three letters at least, so an initial names no word
 # a company's suffix ("Acme Inc.") is no measure's word cut short
@@ -57,7 +60,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
-    labels: list[tuple[Mention, frozenset[str], tuple[str, ...]]] = []
+    labels: list[tuple[Mention, frozenset[str], tuple[str, ...], frozenset[str]]] = []
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     prev: Mention | None = None  # the prose figure before this one
@@ -87,9 +90,12 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             continue
         subject = reading.subject(m)
         words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
-        if not words:
-            continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        # the short name the sentence gives the measure ("Cost of goods sold ("COGS")") may be the row's label
+        short = _SHORT.search(text, lo, m.start)
+        alias = frozenset(folded(content_words(short.group(1)))) if short is not None else frozenset()
+        if not words and not alias:
+            continue
         if _listed(listed, text, m, hi):
             continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
         if tables is None:
@@ -97,20 +103,24 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             labels = _labels(tables)
         # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
         # any other from the rows of amounts: the two kinds share the words of their labels
-        # (up to the clause's first figure: "$99.0 million or $0.41 per share, 11% below" names the unit of a
-        # figure before the change, not its measure)
+        # (not the unit of a figure before the change: "$99.0 million or $0.41 per share, 11% below")
         start = reading.bounds.clause_start(lo, m.start)
-        named = next((f.start for f in figures if f.start >= start), m.start)
-        priced = bool(per_share.search(text, start, named))
-        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
-                     priced)
+        priced = any(not _unit_of(figures, text, w.start()) for w in per_share.finditer(text, start, m.start))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words - alias or words, subject,
+                     bool(sequential.search(text, lo, hi)), priced, alias)
         if pair is not None:
             out.append(_fact(rule, m, pair, bool(said.group("up"))))
     return out
 
 
-def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[str, ...]]]:
-    """The cells a change may be read from, with their rows' words and the words their labels abbreviate."""
+def _unit_of(figures: list[Mention], text: str, at: int) -> bool:
+    """Whether the words at `at` follow a figure of the sentence, or are part of it: they are its unit."""
+    return any(f.start <= at and (at < f.end or not text[f.end:at].strip()) for f in figures)
+
+
+def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[str, ...], frozenset[str]]]:
+    """The cells a change may be read from, with their rows' words, the words their labels abbreviate and their
+    labels' own words (but "total")."""
     rows: dict[tuple[int, int], tuple] = {}  # a row's words, read once for all its cells
     labels = []
     for c in tables.cells:
@@ -120,8 +130,10 @@ def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[st
             key = (c.cell.table, c.cell.row)
             if key not in rows:
                 label = c.cell.row_label or ""
-                rows[key] = (frozenset(folded(content_words(label) + content_words(c.cell.row_path or ""))),
-                             tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else ())
+                own = content_words(label)
+                rows[key] = (frozenset(folded(own + content_words(c.cell.row_path or ""))),
+                             tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else (),
+                             frozenset(folded(own)) - _TOTAL)
             labels.append((c, *rows[key]))
     return labels
 
@@ -160,17 +172,19 @@ def _aside(text: str, start: int, end: int) -> bool:
 
 
 def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool,
-          priced: bool):
+          priced: bool, alias: frozenset[str] = frozenset()):
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
     sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
     named: dict[tuple, tuple[Mention, Mention]] = {}  # those of rows the measure's words name exactly
     points = change.unit in ("pp", "bp")
-    for cell, label, short in labels:
+    for cell, label, short, own in labels:
         # a change in points is read from a row of percentages only, and any other change never from one
         if _rate(cell) != points or not points and (cell.kind == "price") != priced:
             continue
-        if not words <= label and not (short and all(w in label or w.startswith(short) for w in words)):
+        exact = _named(own, words, alias)
+        if not exact and (not words or not words <= label
+                          and not (short and all(w in label or w.startswith(short) for w in words))):
             continue
         if change.unit == "%" and float(cell.value) < 0 and not _LOSS.isdisjoint(label | words):
             continue  # a percentage change of a loss follows no one convention (a cost in brackets is a size)
@@ -184,7 +198,7 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
         if _gives(change, cell, old, up):
             key = (cell.low, cell.high, old.low, old.high)
             found.setdefault(key, (cell, old))
-            if _named(cell, words):
+            if exact:
                 named.setdefault(key, (cell, old))
     # a row whose label is the measure's words and no others ("Total revenues" for "Revenues") is the one a reader
     # takes, whatever rows naming more ("Organic revenue", "AVS revenues") give; where it gives another change, the
@@ -193,10 +207,10 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
     return next(iter(pairs.values())) if len(pairs) == 1 else None
 
 
-def _named(cell: Mention, words: frozenset[str]) -> bool:
-    """Whether the cell's row label names the measure and nothing else (a total may say so)."""
-    label = folded(content_words(cell.cell.row_label or ""))
-    return bool(label) and label - _TOTAL <= words
+def _named(own: frozenset[str], words: frozenset[str], alias: frozenset[str]) -> bool:
+    """Whether a row label's own words (but "total") name the measure and nothing else, as the sentence's words
+    or the short name it gives the measure."""
+    return bool(own) and (own == words or own == alias)
 
 
 def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
