@@ -54,9 +54,9 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     a row compares."""
     if not any(m.cell is not None for m in mentions):
         return []
-    cue, after, also, not_measure, sequential, listed, per_share = (
-        compiled(rule.options[k]) for k in ("cue_before", "cue_after", "also", "not_measure", "sequential", "listed",
-                                            "per_share"))
+    cue, after, also, not_measure, sequential, yearly, listed, per_share = (
+        compiled(rule.options[k]) for k in ("cue_before", "cue_after", "also", "not_measure", "sequential", "yearly",
+                                            "listed", "per_share"))
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
@@ -65,6 +65,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     prev: Mention | None = None  # the prose figure before this one
     figures: list[Mention] = []  # the prose figures of its sentence so far (not its dates)
+    measure = None  # the change cued last that named its measure, the measure, and its words
     for m in mentions:
         if m.cell is not None:
             continue
@@ -86,10 +87,15 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             continue
         if bound is None:
             bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from", "said")}
-        if m.id in bound:
-            continue
         subject = reading.subject(m)
         words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
+        if words:
+            measure = (m, subject, words)
+        elif measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 40:
+            # "up 7.8% year-over-year and up 3.0% sequentially": the second change is of the first one's measure
+            subject, words = measure[1], measure[2]
+        if m.id in bound:
+            continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
         # the short name the sentence gives the measure ("Cost of goods sold ("COGS")") may be the row's label
         short = _SHORT.search(text, lo, m.start)
@@ -107,10 +113,20 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         start = reading.bounds.clause_start(lo, m.start)
         priced = any(not _unit_of(figures, text, w.start()) for w in per_share.finditer(text, start, m.start))
         pair = _pair(tables, labels, m, bool(said.group("up")), words - alias or words, subject,
-                     bool(sequential.search(text, lo, hi)), priced, alias)
+                     _sequential(sequential, yearly, text, m.end, lo, hi), priced, alias)
         if pair is not None:
             out.append(_fact(rule, m, pair, bool(said.group("up"))))
     return out
+
+
+def _sequential(sequential, yearly, text: str, at: int, lo: int, hi: int) -> bool:
+    """Whether the change is against the quarter before: by the basis right after it ("up 7.8% year-over-year and
+    up 3.0% sequentially": each its own), else by the sentence's words."""
+    end = min(hi, at + 40)
+    at += len(text[at:end]) - len(text[at:end].lstrip(" ,"))
+    if yearly.match(text, at, end):
+        return False
+    return bool(sequential.match(text, at, end) or sequential.search(text, lo, hi))
 
 
 def _unit_of(figures: list[Mention], text: str, at: int) -> bool:
