@@ -91,7 +91,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
         if words:
             measure = (m, subject, words)
-        elif measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 40:
+        elif measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 60:
             # "up 7.8% year-over-year and up 3.0% sequentially": the second change is of the first one's measure
             subject, words = measure[1], measure[2]
         if m.id in bound:
