@@ -70,10 +70,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         if m.cell is not None:
             continue
         before, prev = prev, m
-        if figures and figures[-1].sentence != m.sentence:
-            figures = []
-        if m.kind != "date":
-            figures.append(m)
+        figures = _sentence_figures(figures, m)
         if m.kind not in ("money", "percent") or m.range_with is not None \
                 or m.kind == "percent" and m.unit not in _RATES:
             continue
@@ -87,19 +84,11 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             continue
         if bound is None:
             bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from", "said")}
-        subject = reading.subject(m)
-        words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
-        if words:
-            measure = (m, subject, words)
-        elif measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 60:
-            # "up 7.8% year-over-year and up 3.0% sequentially": the second change is of the first one's measure
-            subject, words = measure[1], measure[2]
+        subject, words, measure = _measure(reading, not_measure, m, measure)
         if m.id in bound:
             continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
-        # the short name the sentence gives the measure ("Cost of goods sold ("COGS")") may be the row's label
-        short = _SHORT.search(text, lo, m.start)
-        alias = frozenset(folded(content_words(short.group(1)))) if short is not None else frozenset()
+        alias = _alias(text, lo, m.start)
         if not words and not alias:
             continue
         if _listed(listed, text, m, hi):
@@ -110,13 +99,42 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
         # any other from the rows of amounts: the two kinds share the words of their labels
         # (not the unit of a figure before the change: "$99.0 million or $0.41 per share, 11% below")
-        start = reading.bounds.clause_start(lo, m.start)
-        priced = any(not _unit_of(figures, text, w.start()) for w in per_share.finditer(text, start, m.start))
+        priced = any(not _unit_of(figures, text, w.start())
+                     for w in per_share.finditer(text, reading.bounds.clause_start(lo, m.start), m.start))
         pair = _pair(tables, labels, m, bool(said.group("up")), words - alias or words, subject,
                      _sequential(sequential, yearly, text, m.end, lo, hi), priced, alias)
         if pair is not None:
             out.append(_fact(rule, m, pair, bool(said.group("up"))))
     return out
+
+
+def _sentence_figures(figures: list[Mention], m: Mention) -> list[Mention]:
+    """The prose figures of the sentence up to `m`, its dates left out."""
+    if figures and figures[-1].sentence != m.sentence:
+        figures = []
+    if m.kind != "date":
+        figures.append(m)
+    return figures
+
+
+def _measure(reading: Reading, not_measure, m: Mention, measure):
+    """The change's subject and the words naming its measure, and the last change that named one: a change
+    naming none right after it in the sentence is of its measure ("up 7.8% year-over-year and up 3.0%
+    sequentially")."""
+    subject = reading.subject(m)
+    words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
+    if words:
+        return subject, words, (m, subject, words)
+    if measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 60:
+        return measure[1], measure[2], measure
+    return subject, words, measure
+
+
+def _alias(text: str, lo: int, at: int) -> frozenset[str]:
+    """The short name the sentence gives the measure before the change ("Cost of goods sold ("COGS")"), which may
+    be its row's label."""
+    short = _SHORT.search(text, lo, at)
+    return frozenset(folded(content_words(short.group(1)))) if short is not None else frozenset()
 
 
 def _sequential(sequential, yearly, text: str, at: int, lo: int, hi: int) -> bool:
