@@ -33,6 +33,11 @@ _ONE, _BASIS = Interval.point(Fraction(1)), Interval.point(Fraction(1, 100))
 
 # the words of a row whose bracketed figures are losses rather than costs printed as negatives
 _LOSS = frozenset(stem(w) for w in ("loss", "losses", "deficit", "deficits"))
+# the word a row label may add to the measure's own: "Total revenues" is the revenue a sentence names
+_TOTAL = frozenset({"total"})
+
+# a short name a sentence gives its measure in brackets, in capitals: 'Cost of goods sold ("COGS")', "(MG&A)"
+_SHORT = regex.compile(r"""\(\s*["“']?([A-Z][A-Z&/]{1,6}s?)["”']?\s*\)""")
 
 # a word a row label cuts short with a full stop ("Gross margin adj. %", "Oper. income"): it stands for the
 # prose word it begins ("adjusted"); three letters at least, so an initial names no word
@@ -49,25 +54,29 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
     a row compares."""
     if not any(m.cell is not None for m in mentions):
         return []
-    cue, also, not_measure, sequential, listed, per_share = (
-        compiled(rule.options[k]) for k in ("cue_before", "also", "not_measure", "sequential", "listed", "per_share"))
+    cue, after, also, not_measure, sequential, yearly, listed, per_share = (
+        compiled(rule.options[k]) for k in ("cue_before", "cue_after", "also", "not_measure", "sequential", "yearly",
+                                            "listed", "per_share"))
     bound: set[int] | None = None  # the changes other rules bound, read when a cued change first needs it
     reading = reading or Reading(mentions, text)
     tables: TablePriors | None = None
-    labels: list[tuple[Mention, frozenset[str], tuple[str, ...]]] = []
+    labels: list[tuple[Mention, frozenset[str], tuple[str, ...], frozenset[str]]] = []
     out = []
     last = None  # the change cued last, and its cue: "increased by $4.7 million, or 69%" says both are up
     prev: Mention | None = None  # the prose figure before this one
+    figures: list[Mention] = []  # the prose figures of its sentence so far (not its dates)
+    measure = None  # the change cued last that named its measure, the measure, and its words
     for m in mentions:
         if m.cell is not None:
             continue
         before, prev = prev, m
+        figures = _sentence_figures(figures, m)
         if m.kind not in ("money", "percent") or m.range_with is not None \
                 or m.kind == "percent" and m.unit not in _RATES:
             continue
         if before is not None and before.sentence == m.sentence and _aside(text, before.end, m.start):
             continue  # "$59.3 million (50.6% of revenues), an increase of 36%": the words are the aside's
-        said = cue.search(text, max(0, m.start - 40), m.start)
+        said = cue.search(text, max(0, m.start - 40), m.start) or after.match(text, m.end)
         if said is None and last is not None and last[0].sentence == m.sentence and also.match(text, last[0].end, m.start):
             said = last[1]
         last = (m, said) if said is not None else None
@@ -75,13 +84,13 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             continue
         if bound is None:
             bound = {i for f in facts if f.type == "change" for r, i in f.roles.items() if r not in ("to", "from", "said")}
+        subject, words, measure = _measure(reading, not_measure, m, measure)
         if m.id in bound:
             continue
-        subject = reading.subject(m)
-        words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
-        if not words:
-            continue
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        alias = _alias(text, lo, m.start)
+        if not words and not alias:
+            continue
         if _listed(listed, text, m, hi):
             continue  # "X and Y increased 3% and 4%, respectively": which measure each is, is the list's order
         if tables is None:
@@ -89,16 +98,63 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
             labels = _labels(tables)
         # a measure per share ("net income per diluted share increased 21%") is read from the per-share rows, and
         # any other from the rows of amounts: the two kinds share the words of their labels
-        priced = bool(per_share.search(text, reading.bounds.clause_start(lo, m.start), m.start))
-        pair = _pair(tables, labels, m, bool(said.group("up")), words, subject, bool(sequential.search(text, lo, hi)),
-                     priced)
+        # (not the unit of a figure before the change: "$99.0 million or $0.41 per share, 11% below")
+        priced = any(not _unit_of(figures, text, w.start())
+                     for w in per_share.finditer(text, reading.bounds.clause_start(lo, m.start), m.start))
+        pair = _pair(tables, labels, m, bool(said.group("up")), words - alias or words, subject,
+                     _sequential(sequential, yearly, text, m.end, lo, hi), priced, alias)
         if pair is not None:
             out.append(_fact(rule, m, pair, bool(said.group("up"))))
     return out
 
 
-def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[str, ...]]]:
-    """The cells a change may be read from, with their rows' words and the words their labels abbreviate."""
+def _sentence_figures(figures: list[Mention], m: Mention) -> list[Mention]:
+    """The prose figures of the sentence up to `m`, its dates left out."""
+    if figures and figures[-1].sentence != m.sentence:
+        figures = []
+    if m.kind != "date":
+        figures.append(m)
+    return figures
+
+
+def _measure(reading: Reading, not_measure, m: Mention, measure):
+    """The change's subject and the words naming its measure, and the last change that named one: a change
+    naming none right after it in the sentence is of its measure ("up 7.8% year-over-year and up 3.0%
+    sequentially")."""
+    subject = reading.subject(m)
+    words = frozenset(folded(w for w in subject.words if not not_measure.fullmatch(w)))
+    if words:
+        return subject, words, (m, subject, words)
+    if measure is not None and measure[0].sentence == m.sentence and m.start - measure[0].end <= 60:
+        return measure[1], measure[2], measure
+    return subject, words, measure
+
+
+def _alias(text: str, lo: int, at: int) -> frozenset[str]:
+    """The short name the sentence gives the measure before the change ("Cost of goods sold ("COGS")"), which may
+    be its row's label."""
+    short = _SHORT.search(text, lo, at)
+    return frozenset(folded(content_words(short.group(1)))) if short is not None else frozenset()
+
+
+def _sequential(sequential, yearly, text: str, at: int, lo: int, hi: int) -> bool:
+    """Whether the change is against the quarter before: by the basis right after it ("up 7.8% year-over-year and
+    up 3.0% sequentially": each its own), else by the sentence's words."""
+    end = min(hi, at + 40)
+    at += len(text[at:end]) - len(text[at:end].lstrip(" ,"))
+    if yearly.match(text, at, end):
+        return False
+    return bool(sequential.match(text, at, end) or sequential.search(text, lo, hi))
+
+
+def _unit_of(figures: list[Mention], text: str, at: int) -> bool:
+    """Whether the words at `at` follow a figure of the sentence, or are part of it: they are its unit."""
+    return any(f.start <= at and (at < f.end or not text[f.end:at].strip()) for f in figures)
+
+
+def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[str, ...], frozenset[str]]]:
+    """The cells a change may be read from, with their rows' words, the words their labels abbreviate and their
+    labels' own words (but "total")."""
     rows: dict[tuple[int, int], tuple] = {}  # a row's words, read once for all its cells
     labels = []
     for c in tables.cells:
@@ -108,8 +164,10 @@ def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[st
             key = (c.cell.table, c.cell.row)
             if key not in rows:
                 label = c.cell.row_label or ""
-                rows[key] = (frozenset(folded(content_words(label) + content_words(c.cell.row_path or ""))),
-                             tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else ())
+                own = content_words(label)
+                rows[key] = (frozenset(folded(own + content_words(c.cell.row_path or ""))),
+                             tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else (),
+                             frozenset(folded(own)) - _TOTAL)
             labels.append((c, *rows[key]))
     return labels
 
@@ -148,16 +206,19 @@ def _aside(text: str, start: int, end: int) -> bool:
 
 
 def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozenset[str], subject, sequential: bool,
-          priced: bool):
+          priced: bool, alias: frozenset[str] = frozenset()):
     """The one (new, old) pair of cells, by value, of a row naming every word of the measure, in columns of the
     sentence's period, that gives the change; per-share rows when `priced`, rows of amounts otherwise."""
     found: dict[tuple, tuple[Mention, Mention]] = {}
+    named: dict[tuple, tuple[Mention, Mention]] = {}  # those of rows the measure's words name exactly
     points = change.unit in ("pp", "bp")
-    for cell, label, short in labels:
+    for cell, label, short, own in labels:
         # a change in points is read from a row of percentages only, and any other change never from one
         if _rate(cell) != points or not points and (cell.kind == "price") != priced:
             continue
-        if not words <= label and not (short and all(w in label or w.startswith(short) for w in words)):
+        exact = _named(own, words, alias)
+        if not exact and (not words or not words <= label
+                          and not (short and all(w in label or w.startswith(short) for w in words))):
             continue
         if change.unit == "%" and float(cell.value) < 0 and not _LOSS.isdisjoint(label | words):
             continue  # a percentage change of a loss follows no one convention (a cost in brackets is a size)
@@ -166,9 +227,24 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue
         old = tables._older(cell, sequential)
-        if old is not None and _gives(change, cell, old, up):
-            found.setdefault((cell.low, cell.high, old.low, old.high), (cell, old))
-    return next(iter(found.values())) if len(found) == 1 else None
+        if old is None:
+            continue
+        if _gives(change, cell, old, up):
+            key = (cell.low, cell.high, old.low, old.high)
+            found.setdefault(key, (cell, old))
+            if exact:
+                named.setdefault(key, (cell, old))
+    # a row whose label is the measure's words and no others ("Total revenues" for "Revenues") is the one a reader
+    # takes, whatever rows naming more ("Organic revenue", "AVS revenues") give; where it gives another change, the
+    # sentence may be of a part its paragraph names ("U.S." under "Segment operating margin")
+    pairs = named or found
+    return next(iter(pairs.values())) if len(pairs) == 1 else None
+
+
+def _named(own: frozenset[str], words: frozenset[str], alias: frozenset[str]) -> bool:
+    """Whether a row label's own words (but "total") name the measure and nothing else, as the sentence's words
+    or the short name it gives the measure."""
+    return bool(own) and (own == words or own == alias)
 
 
 def _gives(change: Mention, new: Mention, old: Mention, up: bool) -> bool:
