@@ -45,7 +45,7 @@ from .restatemisprints import misprint_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import subject_bindings
-from .subjects import WORD, Reading, content_words, headline_end, stem
+from .subjects import Reading, content_words, headline_end, stem
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
