@@ -118,6 +118,7 @@ class TablePriors:
 
     def _older(self, cell: Mention, sequential: bool, named: str | None = None) -> Mention | None:
         period = cell.cell.period
+        olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         if named is not None:
             # the sentence names the period ("a 4% decrease from Q3 2024"): the row's cell its header dates so
             want = [m for m in self._row(cell) if m.kind == cell.kind and m.cell.period is not None
@@ -126,9 +127,7 @@ class TablePriors:
                 return want[0] if len(want) == 1 else None
             # headers that date no column (a fixed-width table's): a year named ("versus 2023") is the year the
             # table's one comparison of the row is against
-            olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
             return olds[0] if len(olds) == 1 else None
-        olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         if period is not None and period.year is not None:
             # the headers say which is which: a year earlier (a quarter earlier for a sequential change)
             row = olds or self._row(cell)
