@@ -15,7 +15,8 @@ import regex
 from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
                      range_readings)
-from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit,
+from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, head_points,
+                    is_year, points_unit,
                     printed_currency)
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -235,7 +236,8 @@ def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[
     for group in groups:
         if len(group) >= 2:
             head = _head_names_percent(grid, row_lines, group[0][1])
-            tables.append(_region(text, index + len(tables), grid, group, note, head))
+            tables.append(_region(text, index + len(tables), grid, group, note, head,
+                                  head_points(_head_lines(grid, row_lines, group[0][1]))))
     return tables
 
 
@@ -258,17 +260,31 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def _head_names_percent(grid: list, row_lines: set[int], first: int) -> bool:
-    """Whether the header lines just above a table's first row ("2024 2023 Change % Change") name a percentage."""
+def _head_lines(grid: list, row_lines: set[int], first: int) -> str:
+    """The header lines just above a table's first row, as one text."""
     above = []
     for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
         if k in row_lines:
             break
         above.extend(grid[k][0])
-    return bool(_PERCENT_HEAD.search(" ".join(above)))
+    return " ".join(above)
 
 
-def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent: bool = False) -> TableRegion:
+def _head_names_percent(grid: list, row_lines: set[int], first: int) -> bool:
+    """Whether the header lines just above a table's first row ("2024 2023 Change % Change") name a percentage."""
+    return bool(_PERCENT_HEAD.search(_head_lines(grid, row_lines, first)))
+
+
+def _points_column(rows: list[list], width: int) -> int | None:
+    """Under a header naming points ("Q4 2024  Q4 2023  Basis Points Change"), the last column when most full rows
+    print percentages with their "%" and a bare figure last ("3.42%  3.17%  25"): their change in points. None
+    from fewer than two such rows."""
+    shaped = sum(1 for values in rows if len(marks := _marks(values)) >= 2 and marks[-1] is False and all(marks[:-1]))
+    return width if shaped >= 2 and 2 * shaped > len(rows) else None
+
+
+def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent: bool = False,
+            points_head: str | None = None) -> TableRegion:
     first, last = group[0][1], group[-1][1]
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
@@ -281,11 +297,13 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     full = [row[6] for row in group if _printed(row[6]) == width]
     carried = _carried_percent(full) if head_percent else set()
     change = _percent_columns(full, width) | carried
+    points = (_points_column(full, width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, width, change)
-        # a short row's columns are guessed: it takes no percentage from the first row's
-        full_row = carried if _printed(values) == width else set()
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, full_row)
+        # a short row's columns are guessed: it takes no percentage from the first row's, nor points
+        full_row = _printed(values) == width
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
+                   carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -365,7 +383,7 @@ def _marks(values: list) -> list[bool | None]:
 
 
 def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None,
-               carried: set[int] = frozenset()) -> None:
+               carried: set[int] = frozenset(), points: tuple | None = None) -> None:
     row_no, line_start, label, path, note, values = row
     width = table.columns - 1
     dollar = False
@@ -395,6 +413,13 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
                  percent=bool(m.group("pct")) or after in PERCENT_APART
                  or (column in carried and not dollar and not printed_currency(m) and points_unit(after) is None),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
-                 unit=note, points=points_unit(after))
+                 unit=note, points=points_unit(after) or _head_point(points, column, m, dollar, after))
         )
         dollar = False
+
+
+def _head_point(points: tuple | None, column: int, m, dollar: bool, after: str) -> str | None:
+    """The points a header names for a bare figure in the column it heads (see _points_column)."""
+    if not points or points[0] != column or dollar or m.group("pct") or after in PERCENT_APART:
+        return None
+    return points[1]
