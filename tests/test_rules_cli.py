@@ -22,7 +22,7 @@ def test_rules_test_coverage_prints_each_rules_table(capsys):
 
     assert main(["rules", "test", "--coverage"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("not-quantities               patterns 32/32\n")
+    assert out.startswith("not-quantities               patterns 33/33\n")
     assert "\npremium-discount             diagnoses 3/3\n" in out
     assert "patterns, contexts and diagnoses exercised by their own rule's examples\n" in out
 

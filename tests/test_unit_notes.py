@@ -341,3 +341,29 @@ def test_a_figure_printing_its_dollars_country_is_a_cell_of_its_row():
             "-- Diluted              NT$2.07     NT$2.18     NT$7.23\n```\n")
     got = cells(text)
     assert got["7.23"] == ("price", "7.23", "TWD") and got["9,312"] == ("money", "9312000000", "TWD")
+
+
+def test_a_row_measured_in_a_volume_a_day_holds_no_amounts_whatever_the_note():
+    # "(bbls/d)", "(BOE/d)", "Mcf/d", "MWh per day": volumes a day, not dollars in the table's millions
+    text = ("($ millions, unless otherwise noted)\n\n| | Q3 2025 | Q3 2024 |\n|---|---|---|\n| Sales | 250.4 | 231.9 |\n"
+            "| Crude oil (bbls/d) | 5,410 | 5,120 |\n| Total output (BOE/d) | 9,880 | 9,300 |\n| Gas, Mcf/d | 18,200 | 17,000 |\n"
+            "| Generation (MWh per day) | 620 | 575 |\n| Field netback ($/boe) | 27.15 | 26.40 |\n")
+    got = cells(text)
+    assert got["250.4"][:2] == ("money", "250400000")
+    assert {got[k][:2] for k in ("5,410", "9,880", "18,200", "620")} == {
+        ("number", "5410"), ("number", "9880"), ("number", "18200"), ("number", "620")}
+    assert got["27.15"][0] == "price"
+
+
+def test_bare_figures_under_a_header_naming_points_are_points():
+    fixed = ("```\n                              Q3 2025    Q3 2024    Basis Points\n"
+             "                                                     Change\n"
+             "Net interest margin            2.95%      3.10%         (15)\n"
+             "Cost to income ratio          54.20%     57.05%       (285)\n"
+             "Return on equity              13.1%      12.6%          50\n```\n")
+    pipe = "| | 2025 | 2024 | Change (bps) |\n|---|---|---|---|\n| Gross margin | 38.6% | 37.9% | 70 |\n| Payout ratio | 45% | 41% | 400 |\n"
+    got = {m.text: (m.kind, m.value, m.unit) for m in extract(fixed + "\n" + pipe).mentions if m.cell}
+    assert got["(15)"] == ("percent", "-15", "bp") and got["50"] == ("percent", "50", "bp")
+    assert got["2.95"] == ("percent", "2.95", "%")
+    assert got["70"] == ("percent", "70", "bp") and got["400"] == ("percent", "400", "bp")
+    assert got["38.6%"] == ("percent", "38.6", "%")

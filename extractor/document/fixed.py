@@ -13,9 +13,11 @@ from itertools import combinations, islice
 import regex
 
 from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
+from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
                      range_readings)
-from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, is_year, points_unit,
+from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, head_points,
+                    is_year, points_unit,
                     printed_currency)
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -69,7 +71,6 @@ def _values(line: str) -> list:
     while values and values[0].group(0) != "$" and apart(values[0].group(0)):
         values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
     return values
-
 
 
 class _Labels:
@@ -234,8 +235,8 @@ def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[
     row_lines = {row[1] for row in rows}
     for group in groups:
         if len(group) >= 2:
-            head = _head_names_percent(grid, row_lines, group[0][1])
-            tables.append(_region(text, index + len(tables), grid, group, note, head))
+            head = _head_lines(grid, row_lines, group[0][1])
+            tables.append(_region(text, index + len(tables), grid, group, note, _PERCENT_HEAD.search(head), head_points(head)))
     return tables
 
 
@@ -246,46 +247,50 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
     widths: dict[int, int] = {}
     for row in rows:
         if row[6] and not _FOOTNOTE.match(row[6][0].group(0)):
-            widths[row[0]] = max(widths.get(row[0], 0), _printed(row[6]))
+            widths[row[0]] = max(widths.get(row[0], 0), printed(row[6]))
     out = []
     for row in rows:
         label, values = row[3], row[6]
         mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
         if mark and (mark.group("close") and label.count("(") > label.count(")")
-                     or mark.group("whole") and widths.get(row[0], 0) and _printed(values) == widths[row[0]] + 1):
+                     or mark.group("whole") and widths.get(row[0], 0) and printed(values) == widths[row[0]] + 1):
             row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], *row[7:])
         out.append(row)
     return out
 
 
-def _head_names_percent(grid: list, row_lines: set[int], first: int) -> bool:
-    """Whether the header lines just above a table's first row ("2024 2023 Change % Change") name a percentage."""
+def _head_lines(grid: list, row_lines: set[int], first: int) -> str:
+    """The header lines just above a table's first row, as one text (naming a percentage: "2024 2023 Change % Change";
+    or points: "Basis Points Change")."""
     above = []
     for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
         if k in row_lines:
             break
         above.extend(grid[k][0])
-    return bool(_PERCENT_HEAD.search(" ".join(above)))
+    return " ".join(above)
 
 
-def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent: bool = False) -> TableRegion:
+def _region(text: str, index: int, grid: list, group: list[tuple], note, head_percent=None,
+            points_head: str | None = None) -> TableRegion:
     first, last = group[0][1], group[-1][1]
     table = TableRegion.noted(index, "fixed", grid[first][1], grid[last][2], note)
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
     group = range_readings(text, group)
-    width = max(_printed(row[6]) for row in group)
+    width = max(printed(row[6]) for row in group)
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
-    group = [row for row in group if row[3] or _printed(row[6]) == width]
-    full = [row[6] for row in group if _printed(row[6]) == width]
+    group = [row for row in group if row[3] or printed(row[6]) == width]
+    full = [row[6] for row in group if printed(row[6]) == width]
     carried = _carried_percent(full) if head_percent else set()
     change = _percent_columns(full, width) | carried
+    points = (points_column([_marks(values) for values in full], width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, width, change)
-        # a short row's columns are guessed: it takes no percentage from the first row's
-        full_row = carried if _printed(values) == width else set()
-        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years, full_row)
+        # a short row's columns are guessed: it takes no percentage from the first row's, nor points
+        full_row = printed(values) == width
+        _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
+                   carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
     for row_no, label in {row[1] - first: row[3] for row in group}.items():
         table.grid[row_no] = [label] + [""] * width
@@ -293,10 +298,6 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
         table.grid[cell.row][cell.column] = cell.text
     range_grid(table, text)
     return table
-
-
-def _printed(values: list) -> int:
-    return printed(values)
 
 
 def _percent_columns(rows: list[list], width: int) -> set[int]:
@@ -365,12 +366,11 @@ def _marks(values: list) -> list[bool | None]:
 
 
 def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None,
-               carried: set[int] = frozenset()) -> None:
+               carried: set[int] = frozenset(), points: tuple | None = None) -> None:
     row_no, line_start, label, path, note, values = row
     width = table.columns - 1
     dollar = False
     places = iter(columns)
-
     for k, v in enumerate(values):
         tok = v.group(0)
         if apart(tok):
@@ -395,6 +395,6 @@ def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], ye
                  percent=bool(m.group("pct")) or after in PERCENT_APART
                  or (column in carried and not dollar and not printed_currency(m) and points_unit(after) is None),
                  negative=tok.lstrip("$ ").startswith(("(", "-", "−", "–")), row_path=path, column_path=header,
-                 unit=note, points=points_unit(after))
+                 unit=note, points=points_unit(after) or point_under(points, column, bool(m.group("pct")) or dollar, after))
         )
         dollar = False

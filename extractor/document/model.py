@@ -181,6 +181,17 @@ class Sections:
         return path
 
 
+# a header naming a change in points over a column of bare figures: "Basis Points Change", "Change (bps)", "pp change"
+_POINTS_HEAD = regex.compile(r"(?i)\b(?P<bp>bps|basis[\s-]+points?)\b|(?<![\w.])(?P<pp>percentage[\s-]+points?|ppts?|p\.\s?p\.?|pts)(?![\w.])")
+
+
+@functools.lru_cache(maxsize=1024)
+def head_points(header: str) -> str | None:
+    """"bp" or "pp" for a column header (or a table's header lines) naming a change in points."""
+    m = _POINTS_HEAD.search(header) if header else None
+    return None if not m else ("bp" if m.group("bp") else "pp")
+
+
 def points_unit(cell: str) -> str | None:
     """"bp" or "pp" for a cell (or a token of its own) that prints basis points or percentage points."""
     cell = cell.strip()

@@ -217,13 +217,18 @@ def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m
     return None
 
 
+# a change followed by another of a list "respectively" closes ("decreased 9% and 8% in the quarter, respectively"):
+# the figures it pairs with are listed before it in their order, and the one right before its verb is the last's
+_NOT_LAST_OF_LIST = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)[-+]?\$?\d[\d.,]*\s*(?:%|percent|million|billion)?[^.;:]{0,60}?\brespectively\b")
+
+
 def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None] | None:
     """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
     names no figure it is compared with."""
     change = prose[i]
     if change.kind == "ratio":
         return _multiplied(reader, prose, i, text)
-    if change.kind not in ("percent", "money", "price"):
+    if change.kind not in ("percent", "money", "price") or _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
         return None
     new = None
     before = prose[i - 1] if i else None

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 
 from . import numbers
+from .antecedent import carry_units
 from .cells import read_cell
 from .tabledollar import dollar_of_tables
 from .compiler import Recogniser, recogniser
@@ -72,6 +73,7 @@ def find_quantities(text: str, tables: list[TableRegion], rec: Recogniser) -> li
     found.sort(key=lambda f: (f.start, f.end))
     dollar_of_tables(found, tables, text)
     join_ranges(found, text)
+    carry_units(found, text, rec)
     anchor_fiscal_periods(found, text)
     return found
 

@@ -15,7 +15,7 @@ from .dates import DateReading
 from .plainrows import exchange_rate_row, multiple_row, year_column
 from .tabledollar import header_currency
 from ..document import Cell, TableRegion
-from ..document.model import QUALIFIER, is_year, printed_multiple
+from ..document.model import QUALIFIER, head_points, is_year, printed_multiple
 from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
 
@@ -68,11 +68,16 @@ _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|an
 _MEASURE = (r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh"
             r"|sq\.?\s?ft|square\s+(?:f(?:oo|ee)t|met(?:re|er))|sqm|m2|mile)(?![\w$])")
 # the thing priced may stand between "per" and its measure: "per available room", "per leased sqm", "per fuel gallon"
-_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|\bper\s+(?:[a-z]+\s+)?{_MEASURE}")
+# (not a volume a day: "Power sold (MWh per day)", "Throughput (tonnes per day)" measure, they price nothing)
+_VOLUME = r"(?:m{0,2}bbls?|m?boe|m{0,2}cfe?|bcfe?|mmbtu|barrels|tonnes|tons|oz|ounces|[kmg]wh)"
+_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|(?<!\b{_VOLUME}\s*)\bper\s+(?:[a-z]+\s+)?{_MEASURE}")
 # a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
 _MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
                            r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)"
-                           r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)")  # "Weighted average lease term (years)"
+                           r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)"  # "Weighted average lease term (years)"
+                           # a volume a day, bracketed or not: "Oil (bbls/d)", "Total (BOE/d)", "Gas - Mcf/d", "MWh per day", "boepd"
+                           rf"|(?<![$€£]\s*/?\s*)\b{_VOLUME}\s*(?:/\s*d(?:ay)?|per\s+day)\b"
+                           r"|\b(?:m?boepd|m?bopd|m{1,2}cfe?pd|m{1,2}cfe?d)\b")
 # a row of a count, not an amount, whatever the table's note: its head noun is a count ("Average fleet count",
 # "Headcount", "Employees (FTE)"), a number of days ("Inventory days (DIO)", "Days sales outstanding"), or "Number
 # of ..." anything but shares; not the money of one ("Payments to employees", "Cost per employee")
@@ -349,9 +354,11 @@ def _plain(cell: Cell, value, places, info: TableCell, text: str) -> Found | Non
     (named by its row, or printing its sign: "4.13x")."""
     if year_column(cell.column_header or cell.column_path or "") and is_year(cell.text):
         return _year(cell, info)
-    if cell.points:
+    # a change in points: its unit printed beside it, or a bare figure under a header naming it ("Change (bps)")
+    points = cell.points or (None if cell.percent or cell.currency else head_points(cell.column_header or ""))
+    if points:
         reading = numbers.read(value, places)
-        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=cell.points, cell=info)
+        return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=points, cell=info)
     if exchange_rate_row(cell.row_label or "") or (multiple_row(cell.row_label or "") and not cell.percent) \
             or printed_multiple(text, cell.end):
         # a rate or a multiple is a ratio: a heading's "(in millions)" scales the amounts beside it, not it

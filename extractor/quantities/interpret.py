@@ -77,7 +77,9 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
             value = Decimal(str(lexicon()["multiples"][g["mult"].lower()]))
         else:
             value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
-        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x")
+        # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
+        qualifier = _qualifier(rec, text, start) if g.get("mult") else None
+        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x", qualifier=qualifier)
 
     figure = g.get("num") or g.get("words")
     if g.get("art"):
