@@ -79,7 +79,14 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
             value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
         # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
         qualifier = _qualifier(rec, text, start) if g.get("mult") else None
-        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x", qualifier=qualifier)
+        low = high = value
+        if g.get("mult"):
+            # a multiple told in a word is as round as its value printed to two significant digits: "tripled"
+            # is 2.95..3.05 times ($4.36 billion to $13.2 billion), as "3.0 times" would be; a fraction
+            # ("one-third") stays what it names
+            half = Decimal(1).scaleb(value.adjusted() - 1) / 2
+            low, high = value - half, value + half
+        return Found("ratio", start, end, dec_str(value), dec_str(low), dec_str(high), unit="x", qualifier=qualifier)
 
     figure = g.get("num") or g.get("words")
     if g.get("art"):
