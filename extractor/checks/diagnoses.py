@@ -163,7 +163,16 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 found.append((abs(at - target), m, text, why))
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
-    if not found or len(found) > 1 and found[0][0] * 4 >= found[1][0]:
+    if not found:
+        return None
+    close = [f for f in found if f[0] <= found[0][0] * 4]
+    if len(close) == 2 and all(f[3] == "a scale slip" for f in close) and close[0][1] is not close[1][1] \
+            and close[0][0] == close[1][0]:
+        # a ratio of two figures is the same whichever of them slipped by a scale word: the two tell the same
+        # slip ("from $2.44 billion to $3.17 million" is 30% either way), so the mismatch is explained, though
+        # not which of the two to correct
+        return f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)"
+    if len(close) > 1:
         return None
     _, m, text, why = found[0]
     was = m.text[: printed(m).start] + text + m.text[printed(m).end:] if text else None
