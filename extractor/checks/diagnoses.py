@@ -103,10 +103,13 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
     # input fits by chance.
+    # A scale slip (a figure a thousand times off) is never such a chance: a binding chosen among candidates (an
+    # "including" list's parts) takes it too, where the check asks for input slips at all.
     wanted = check.options.get("input_slips")
-    if reason or fact.strength != "loose" or not (wanted is True or isinstance(wanted, list) and fact.rule in wanted):
+    if reason or fact.strength != "loose" or not wanted:
         return reason, None, severity
-    return None, _input_slip(check, fact, ctx, choice, shared, rounded), severity
+    listed = wanted is True or isinstance(wanted, list) and fact.rule in wanted
+    return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed), severity
 
 
 def _digit_slips(shown: str):
@@ -126,9 +129,13 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval) -> str | None:
+                rounded: Interval, scale_only: bool = False) -> str | None:
     """For a loose binding: the slip of an *input* figure (a digit, two digits, a scale word) that, undone,
-    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader."""
+    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader. A
+    stated bound ("over 95 tournaments, including 72 titles and 10 majors") is met by any figure large enough, so
+    no slip explains a mismatch with it."""
+    if not rounded.bounded:
+        return None
     base = _roles_env(check, fact, ctx, False, choice, shared), _roles_env(check, fact, ctx, True, choice)
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
@@ -139,8 +146,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         if role == check.stated or m.kind == "date" or not shown:
             continue
         number = Fraction(Decimal(regex.sub(r"[^\d.]", "", shown.digits)))
-        variants = [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
-                    for t, why in _digit_slips(shown.digits)]
+        variants = [] if scale_only else [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
+                                          for t, why in _digit_slips(shown.digits)]
         if m.kind != "percent":
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
             # the fact holds without it: a part the binding should not have taken, not a slip
