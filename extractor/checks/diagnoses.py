@@ -103,10 +103,13 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
     # input fits by chance.
+    # A scale slip (a figure a thousand times off) is never such a chance: a binding chosen among candidates (an
+    # "including" list's parts) takes it too, where the check asks for input slips at all.
     wanted = check.options.get("input_slips")
-    if reason or fact.strength != "loose" or not (wanted is True or isinstance(wanted, list) and fact.rule in wanted):
+    if reason or fact.strength != "loose" or not wanted:
         return reason, None, severity
-    return None, _input_slip(check, fact, ctx, choice, shared, rounded), severity
+    listed = wanted is True or isinstance(wanted, list) and fact.rule in wanted
+    return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed), severity
 
 
 def _digit_slips(shown: str):
@@ -126,9 +129,13 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval) -> str | None:
+                rounded: Interval, scale_only: bool = False) -> str | None:
     """For a loose binding: the slip of an *input* figure (a digit, two digits, a scale word) that, undone,
-    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader."""
+    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader. A
+    stated bound ("over 95 tournaments, including 72 titles and 10 majors") is met by any figure large enough, so
+    no slip explains a mismatch with it."""
+    if not rounded.bounded:
+        return None
     base = _roles_env(check, fact, ctx, False, choice, shared), _roles_env(check, fact, ctx, True, choice)
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
@@ -139,8 +146,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         if role == check.stated or m.kind == "date" or not shown:
             continue
         number = Fraction(Decimal(regex.sub(r"[^\d.]", "", shown.digits)))
-        variants = [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
-                    for t, why in _digit_slips(shown.digits)]
+        variants = [] if scale_only else [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
+                                          for t, why in _digit_slips(shown.digits)]
         if m.kind != "percent":
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
             # the fact holds without it: a part the binding should not have taken, not a slip
@@ -163,7 +170,16 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 found.append((abs(at - target), m, text, why))
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
-    if not found or len(found) > 1 and found[0][0] * 4 >= found[1][0]:
+    if not found:
+        return None
+    close = [f for f in found if f[0] <= found[0][0] * 4]
+    if len(close) == 2 and all(f[3] == "a scale slip" for f in close) and close[0][1] is not close[1][1] \
+            and close[0][0] == close[1][0]:
+        # a ratio of two figures is the same whichever of them slipped by a scale word: the two tell the same
+        # slip ("from $2.44 billion to $3.17 million" is 30% either way), so the mismatch is explained, though
+        # not which of the two to correct
+        return f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)"
+    if len(close) > 1:
         return None
     _, m, text, why = found[0]
     was = m.text[: printed(m).start] + text + m.text[printed(m).end:] if text else None

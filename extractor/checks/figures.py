@@ -6,6 +6,8 @@ import datetime as dt
 from fractions import Fraction
 from functools import lru_cache
 
+import regex
+
 from ..intervals import Interval, exact
 from ..models import Mention
 from ..rules import lexicon
@@ -92,5 +94,24 @@ def stated_intervals(m: Mention, shared_bound: str | None = None, read=_frac) ->
         return Interval(lo, None), Interval(lo, None)
     if bound in ("below", "max"):
         return Interval(None, hi), Interval(None, hi)
+    if bound == "near":
+        # "nearly 15%" is short of 15% by about the step its significant digits count in (13.5% up to 15%, not
+        # 1.5%); "almost 50%" by tens (from 39.5%), as a round figure's zeros are no precision
+        step = _near_step(m, hi - lo)
+        return Interval(lo - step, hi), Interval(lo - step, hi)
     # Truncated down, or rounded up (share counts after a split are rounded up per holder).
     return Interval(lo, hi), Interval(lo - (v - lo), hi + (hi - v))
+
+
+_FIGURE = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _near_step(m: Mention, step):
+    """The step a figure's significant digits count in: its printing's, times ten for each zero a whole figure
+    ends on ("50%" counts in tens, "15%" in ones, "14.7%" in tenths)."""
+    number = _FIGURE.search(m.text)
+    if number and "." not in number.group(0):
+        digits = number.group(0).replace(",", "")
+        if digits.strip("0"):
+            step = step * 10 ** (len(digits) - len(digits.rstrip("0")))
+    return step

@@ -41,6 +41,10 @@ def expected_text(m: Mention, value: Fraction) -> str:
     """The expected value as a decimal string: whole figures to the unit, others one decimal finer."""
     p = printed(m)
     places = p.places if p else 0
+    if m.kind == "ratio" and p is None and value:
+        # a multiple told in a word prints no digits to follow: three significant digits ("2.5 times", not "2")
+        d = Decimal(value.numerator) / Decimal(value.denominator)
+        return _plain(value, max(0, 2 - d.copy_abs().adjusted()))
     if m.kind == "percent":
         return _plain(value, places + 1)
     multiplier = p.multiplier if p else Decimal(1)

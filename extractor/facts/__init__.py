@@ -334,6 +334,9 @@ class FactFinder:
         # A binding read across a sentence end, or with a role borrowed from another statement, is looser
         # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
         loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
+        # read across a sentence end, every role still its own words' (none borrowed): loose, but each figure is
+        # the one its place in the pattern names, chosen by no figure agreeing (`named`)
+        named = loose and rule.strength == "auto"
         for role, fact_type in rule.borrow.items():
             if role in roles:
                 continue
@@ -345,7 +348,7 @@ class FactFinder:
             before = [f for f in donors if by_id[f.roles[role]].start <= anchor]
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
-            loose = rule.strength != "tight"
+            loose, named = rule.strength != "tight", False
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
         if rule.reject_before and _rejected(rule.reject_before, roles, by_id, text):
@@ -378,7 +381,8 @@ class FactFinder:
                     parties[rule.party] = full
                     break
         return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
-                    attributes=attributes, parties=parties, strength="loose" if loose else "tight")
+                    attributes=attributes, parties=parties, strength="loose" if loose else "tight",
+                    named=bool(loose and named))
 
 
 def _roles(match) -> dict[str, int]:

@@ -14,6 +14,10 @@ $2 is anywhere); a percentage that is also one figure's share of the other ("$50
 to tell); figures a change, sum or share already binds together; and a percentage two readings fit, or a pair two
 percentages fit. A sentence may hold several such changes: one figure compared with two earlier ones, each by
 its own percentage.
+
+A percentage followed by the change it names and comparing words ("a 52% increase compared to the year-ago
+quarter's revenue of $2.08 million") is bound by that phrase instead (`_compared`), whatever the figures give, so a
+slip in one of them stays bound and the check can name it.
 """
 
 from __future__ import annotations
@@ -45,11 +49,47 @@ def changes_adding_up(rule, mentions: list[Mention], text: str, reading: Reading
         if len(levels) < 2 or not rates or not cue.search(text, *reading.bounds.sentence_of(figures[0].start,
                                                                                               figures[-1].end)):
             continue
-        for (old, new), rate in _unique_fits(figures, rates, list(permutations(levels, 2)), taken, text, reading):
-            up = exact(new.value) > exact(old.value)
+        phrased = _compared(figures, rates, levels, taken, text)
+        fits = [(pair, rate, exact(pair[1].value) > exact(pair[0].value))
+                for pair, rate in _unique_fits(figures, rates, list(permutations(levels, 2)), taken, text, reading)
+                if rate.id not in phrased]
+        for (old, new), rate, up in fits + list(phrased.values()):
             out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"pct": rate.id, "from": old.id, "to": new.id},
                             sentence=rate.sentence, attributes={"dir": "increase" if up else "decrease"},
                             strength="loose"))
+    return out
+
+
+# "a 52% increase compared to the year-ago quarter's revenue of $2.08 million": a percentage, the change it names
+# and the comparing words, then (no other figure between) the old figure
+_COMPARED = regex.compile(r"(?i)\s*(?P<word>increase|decrease|decline|growth|gain|rise|drop|reduction)\s+"
+                          r"(?:compared\s+(?:to|with)|versus|vs\.?|over)\s+(?P<between>[^;:%]{0,120}?)$")
+_UP = regex.compile(r"(?i)increase|growth|gain|rise")
+
+
+def _compared(figures: list[Mention], rates: list[Mention], levels: list[Mention], taken: list[frozenset[int]],
+              text: str) -> dict[int, tuple[tuple[Mention, Mention], Mention, bool]]:
+    """The changes a sentence's phrases bind whatever their figures ("Quarterly revenue of $3.17 million,
+    reflecting a 52% increase compared to the year-ago quarter's $2.08 million and a 30% increase compared to
+    the prior quarter's $2.44 million"): each percentage followed by the change it names, comparing words and,
+    with no other figure between, its old figure; the new figure is the one figure the sentence prints before
+    its first percentage, of the old figure's kind. Read from the words, so a slip in either figure leaves the
+    binding where it was (it stays loose: the new figure is another clause's), and the direction is the word's."""
+    out = {}
+    first = min((m.start for m in figures if m.kind == "percent"), default=None)
+    before = [m for m in figures if first is not None and m.end <= first]
+    if len(before) != 1 or before[0] not in levels:
+        return out
+    new = before[0]
+    for rate in rates:
+        later = [m for m in figures if m.start >= rate.end]
+        if not later or later[0] not in levels:
+            continue
+        old = later[0]
+        phrase = _COMPARED.match(text[rate.end:old.start])
+        if phrase is None or not _same(old, new) or any(len({old.id, new.id, rate.id} & ids) >= 2 for ids in taken):
+            continue
+        out[rate.id] = ((old, new), rate, bool(_UP.fullmatch(phrase.group("word"))))
     return out
 
 

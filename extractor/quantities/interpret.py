@@ -67,19 +67,7 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
 
     unit = currency = scale = subject = None
     if kind == "ratio" and "num" not in g and "words" not in g:
-        if g.get("ra") or g.get("rwa"):
-            a = numbers.read_text(g.get("ra") or g["rwa"]).value
-            b = numbers.read_text(g.get("rb") or g["rwb"]).value
-            if b == 0:
-                return None
-            value = numbers.quantize(Fraction(a) / Fraction(b))
-        elif g.get("mult"):
-            value = Decimal(str(lexicon()["multiples"][g["mult"].lower()]))
-        else:
-            value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
-        # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
-        qualifier = _qualifier(rec, text, start) if g.get("mult") else None
-        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x", qualifier=qualifier)
+        return _ratio(g, text, start, end, rec)
 
     figure = g.get("num") or g.get("words")
     if g.get("art"):
@@ -117,6 +105,30 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
     if qualifier and rec.qualifiers.get(qualifier) == "around":
         low, high = _significant_interval(value, low, high)
     return Found(kind, start, end, dec_str(value), dec_str(low), dec_str(high), unit, currency, scale, qualifier, subject)
+
+
+def _ratio(g: dict, text: str, start: int, end: int, rec: Recogniser) -> Found | None:
+    """A ratio printed as two figures ("1-for-10"), a multiple's word ("tripled") or a fraction's ("one-third")."""
+    if g.get("ra") or g.get("rwa"):
+        a = numbers.read_text(g.get("ra") or g["rwa"]).value
+        b = numbers.read_text(g.get("rb") or g["rwb"]).value
+        if b == 0:
+            return None
+        value = numbers.quantize(Fraction(a) / Fraction(b))
+    elif g.get("mult"):
+        value = Decimal(str(lexicon()["multiples"][g["mult"].lower()]))
+    else:
+        value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
+    # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
+    qualifier = _qualifier(rec, text, start) if g.get("mult") else None
+    low = high = value
+    if g.get("mult"):
+        # a multiple told in a word is as round as its value printed to two significant digits: "tripled" is
+        # 2.95..3.05 times ($4.36 billion to $13.2 billion), as "3.0 times" would be; a fraction ("one-third")
+        # stays what it names
+        half = Decimal(1).scaleb(value.adjusted() - 1) / 2
+        low, high = value - half, value + half
+    return Found("ratio", start, end, dec_str(value), dec_str(low), dec_str(high), unit="x", qualifier=qualifier)
 
 
 def _unit_noun(noun: str | None) -> str | None:
