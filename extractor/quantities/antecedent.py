@@ -1,7 +1,8 @@
 """A count whose noun comes later or earlier: "1,200 employees, 300 of whom are engineers", "of the 40 stores, 12 of
 them are new". The figure before "of whom", "of them" or "of which" counts what the noun it points back to names:
 the plural noun right before its comma ("engineers, 300 of whom"), or the unit of the nearest count before it.
-So does a bare count right after the whole a clause opens on ("Of the 240 patients enrolled, 180 completed")."""
+So does a bare count right after the whole a clause opens on ("Of the 240 patients enrolled, 180 completed"), or
+right before the whole it is counted out of ("9 of the 20 patients", "14 out of 16 sites")."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ REACH = 300  # characters looked back for the count the figure points back to
 # "Of the 240 patients enrolled, 180 ...": the clause opens on the whole, the bare count after its comma is a part
 _OF_THE = regex.compile(r"(?:^|[.;:!?]\s+|\n\s*)[Oo]f\s+(?:the|its|our|their|these|a\s+total\s+of)\s+"
                         r"(?:(?:approximately|about|around|nearly|some|roughly)\s+)?$")
+# "9 of the 20 patients": the whole right after, whose noun the part shares
+_OUT_OF = regex.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?")
 _AFTER_WHOLE = regex.compile(r"[^\d.;:()]{1,60},\s*(?:(?:approximately|about|around|nearly|some|roughly)\s+)?$")
 
 
@@ -32,7 +35,7 @@ def carry_units(found: list[Found], text: str, rec: Recogniser) -> None:
             continue
         m = _POINTS_BACK.match(text, item.end)
         if m is None:
-            whole = _whole_opening(found, k, item.start, text)
+            whole = _whole_opening(found, k, item.start, text) or _whole_after(found, k, item.end, text)
             if whole:
                 item.unit = whole
             continue
@@ -51,6 +54,14 @@ def _whole_opening(found: list[Found], k: int, start: int, text: str) -> str | N
     if not _AFTER_WHOLE.fullmatch(text, prev.end, start) or not _OF_THE.search(text, max(0, prev.start - 40), prev.start):
         return None
     return prev.unit
+
+
+def _whole_after(found: list[Found], k: int, end: int, text: str) -> str | None:
+    """The unit of the count this bare count is counted out of, right after it ("9 of the 20 patients")."""
+    after = found[k + 1] if k + 1 < len(found) else None
+    if after is None or after.kind != "number" or after.unit is None or after.cell is not None:
+        return None
+    return after.unit if _OUT_OF.fullmatch(text, end, after.start) else None
 
 
 def _unit_rule(rec: Recogniser):
