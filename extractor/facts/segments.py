@@ -200,7 +200,7 @@ def _words(text: str) -> frozenset[str]:
 
 def _fits(run: _Run, kind: _Head, levels: list[Mention], reading: Reading) -> bool:
     """Is the sentence's part one of the run's? ("Digital Experience subscription revenue" after "Digital
-    Experience revenue" is a part of a part, and so is any unnamed part once the parts are named segments;
+    Experience revenue" is a part of a part, a second "Pump sales" the first again, and so is any unnamed part once the parts are named segments;
     "First half video revenues" after "Second quarter revenues" is another period's)"""
     return kind.measure == run.measure and not _within(kind.qualifier, run.qualifiers) \
         and not (run.segmented and not kind.segment) \
@@ -209,7 +209,10 @@ def _fits(run: _Run, kind: _Head, levels: list[Mention], reading: Reading) -> bo
 
 
 def _within(qualifier: frozenset[str], earlier: list[frozenset[str]]) -> bool:
-    return any(q and q < qualifier for q in earlier)
+    """A part of an earlier part ("Digital Experience subscription revenue" after "Digital Experience revenue"),
+    or the same part again ("Pump sales excluding Asia" after "Pump sales": the one segment restated on
+    another basis or for another scope, never a second segment)."""
+    return any(q and q <= qualifier for q in earlier)
 
 
 def _sentences(money: list[Mention]) -> list[list[Mention]]:
