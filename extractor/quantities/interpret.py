@@ -79,7 +79,14 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
             value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
         # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
         qualifier = _qualifier(rec, text, start) if g.get("mult") else None
-        return Found("ratio", start, end, dec_str(value), dec_str(value), dec_str(value), unit="x", qualifier=qualifier)
+        low = high = value
+        if g.get("mult"):
+            # a multiple said as a verb is a whole multiple as "threefold" is, told to the nearest ("tripled" for
+            # 2.5 to 3.5 times; "halved" for 0.45 to 0.55), not an exact quotient: a slip of one of its figures
+            # is then what a mismatch is checked against
+            half = Decimal("0.5") if value >= 1 else value / 10
+            low, high = value - half, value + half
+        return Found("ratio", start, end, dec_str(value), dec_str(low), dec_str(high), unit="x", qualifier=qualifier)
 
     figure = g.get("num") or g.get("words")
     if g.get("art"):
