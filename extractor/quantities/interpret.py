@@ -58,6 +58,14 @@ def _significant_interval(value: Decimal, low: Decimal, high: Decimal) -> tuple[
     return min(low, value - half), max(high, value + half)
 
 
+def _told_multiple(value: Decimal) -> tuple[Decimal, Decimal]:
+    """A multiple said as a verb is a whole multiple as "threefold" is, told to the nearest ("tripled" for 2.5 to
+    3.5 times; "halved" for 0.45 to 0.55), not an exact quotient: a slip of one of its figures is then what a
+    mismatch is checked against."""
+    half = Decimal("0.5") if value >= 1 else value / 10
+    return value - half, value + half
+
+
 def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
     g = c.groups
     kind, start, end = c.kind, c.start, c.end
@@ -121,13 +129,7 @@ def _ratio(g: dict, text: str, start: int, end: int, rec: Recogniser) -> Found |
         value = numbers.quantize(Fraction(str(lexicon()["fractions"][g["frac"].lower()])))
     # ("nearly tripling", "more than doubled": the word before a multiple qualifies it as it does a figure)
     qualifier = _qualifier(rec, text, start) if g.get("mult") else None
-    low = high = value
-    if g.get("mult"):
-        # a multiple told in a word is as round as its value printed to two significant digits: "tripled" is
-        # 2.95..3.05 times ($4.36 billion to $13.2 billion), as "3.0 times" would be; a fraction ("one-third")
-        # stays what it names
-        half = Decimal(1).scaleb(value.adjusted() - 1) / 2
-        low, high = value - half, value + half
+    low, high = _told_multiple(value) if g.get("mult") else (value, value)
     return Found("ratio", start, end, dec_str(value), dec_str(low), dec_str(high), unit="x", qualifier=qualifier)
 
 
