@@ -34,7 +34,7 @@ import regex
 
 from . import (changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
                sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
-               tableratios, tableshares)
+               tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
@@ -94,7 +94,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
-              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS,
+              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
