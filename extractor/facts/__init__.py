@@ -34,7 +34,7 @@ import regex
 
 from . import (changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
                sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
-               tableratios, tableshares)
+               tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
@@ -94,7 +94,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
-              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS,
+              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
@@ -144,7 +144,7 @@ def _run(what: str, n: str | None, mods: list[str], source: str) -> str:
 
     A semicolon ends a clause: by default no gap crosses one, nor a sentence end."""
     stops, passes, default = _RUNS[what]
-    nots = ""
+    nots, para = "", False
     for mod in mods:
         key, _, value = mod.partition(":")
         if key == "stop":
@@ -155,12 +155,16 @@ def _run(what: str, n: str | None, mods: list[str], source: str) -> str:
             passes = "".join(dict.fromkeys("".join(_SLOT_KINDS[k] for k in value.split(","))))
         elif key == "not":
             nots = value
+        elif mod == "within:paragraph":  # crosses sentences, never into the next paragraph: another story
+            para = True
         else:
             raise RuleError(f"{source}: unknown modifier {mod!r} in {{{what}}}")
     stops = regex.escape(stops, special_only=True).replace("]", "\\]")
     unit = f"(?:[^⟨{stops}]|⟨[{regex.escape(passes)}]\\d+⟩)" if passes else f"[^⟨⟩{stops}]"
     if nots:
         unit = f"(?:(?!\\b(?:{nots})\\b){unit})"
+    if para:  # the sentence mark opening a paragraph (after a blank line) is never passed
+        unit = f"(?:(?!(?<=\\n[ \\t]*\\n){SENTENCE}){unit})"
     return f"{unit}{{0,{n or default}}}?"
 
 
