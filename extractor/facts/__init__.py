@@ -38,6 +38,7 @@ from . import (changelevels, changelists, changeprior, changerows, changevalues,
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
+from .signs import rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -65,30 +66,6 @@ _SLOT_KINDS = {
     "rate": "%T",  # a percentage in percent or points
     "figure": "MPSN%T",  # any figure that can change
 }
-_ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
-_ENCLOSED_AFTER = regex.compile(r"\s*\)")
-_CLAUSE_END = regex.compile(r"[.;:\n]\s")
-
-
-def _rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
-    """A figure marked below zero ("a net loss of", "negative", in brackets) has no change arithmetic can check
-    against one that is not. When every compared figure is so marked, or named by `alike` earlier in its clause
-    ("Net loss for the quarter was $3.7 million ... from a net loss of $2.5 million"), they share a sign and
-    their change is one of magnitudes."""
-    reject_roles, reject, enclosed, alike = spec
-    present = [by_id[roles[r]] for r in reject_roles if r in roles]
-    # a bracket right after another of the fact's figures holds its companion ("EUR 1,620 (1,500) million": the
-    # year before), not a sign
-    ends = {by_id[i].end for i in roles.values()}
-    marked = [m for m in present if reject.search(text, max(0, m.start - 40), m.start) or enclosed
-              and _ENCLOSED_BEFORE.search(text, max(0, m.start - 3), m.start) and _ENCLOSED_AFTER.match(text, m.end)
-              and not any(0 < m.start - e <= 4 and text[e:m.start].strip() == "(" for e in ends)]
-    if not marked or alike is None:
-        return bool(marked)
-    clause = lambda m: _CLAUSE_END.split(text[max(0, m.start - 160):m.start])[-1]  # noqa: E731
-    return not all(m in marked or alike.search(clause(m)) for m in present)
-
-
 # Facts bound by a mechanism of their own rather than a pattern: table structure, restatements.
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
@@ -355,7 +332,7 @@ class FactFinder:
             loose, named = rule.strength != "tight", False
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
-        if rule.reject_before and _rejected(rule.reject_before, roles, by_id, text):
+        if rule.reject_before and rejected(rule.reject_before, roles, by_id, text):
             return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...
