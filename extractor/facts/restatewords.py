@@ -57,7 +57,31 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             odd, other = pair
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
+    odds = {f.roles["b"] for f in facts}
+    for family in _phrase_families(figures, names, reading, int(options.get("phrase_words", 3)), largest):
+        pair = _odd_one(family, reading, labels)
+        if pair is not None and pair[0].id not in odds:
+            odd, other = pair
+            odds.add(odd.id)
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
+                              sentence=odd.sentence, attributes={"by": "phrase"}, strength="loose", named=True))
     return facts
+
+
+def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
+                     largest: int) -> list[list[Mention]]:
+    """The prose figures of one kind and unit whose clauses name them by the same `size` words or more, in the
+    same order, right before the figure ("all-in sustaining cash costs of US$957" said twice, beside "LOM cash
+    costs of US$809"): a name read this far apart from the other figures of its last two words, so a family
+    those split is one again. Its figures are bound as a name's (one other value, printed once) and flagged
+    only for a slip."""
+    families: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in figures:
+        if m.cell is None and m.range_with is None and not m.qualifier and not in_row(m, reading):
+            name = names.words(m, size)
+            if len(name) == size:
+                families[(m.kind, m.unit, m.currency, name)].append(m)
+    return [f for f in families.values() if 2 <= len(f) <= largest]
 
 
 # what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
