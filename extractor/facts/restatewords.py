@@ -64,7 +64,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
-                              sentence=odd.sentence, attributes={"by": "phrase"}, strength="loose", named=True))
+                              sentence=odd.sentence, attributes={"by": "phrase"}, strength="loose"))
     return facts
 
 
