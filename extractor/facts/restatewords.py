@@ -58,7 +58,9 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
     odds = {f.roles["b"] for f in facts}
-    for family in _phrase_families(figures, names, reading, int(options.get("phrase_words", 3)), largest):
+    size = int(options.get("phrase_words", 3))
+    for family in _phrase_families(figures, names, reading, size, largest) \
+            + _headline_names(figures, names, reading, size, largest):
         pair = _odd_one(family, reading, labels)
         if pair is not None and pair[0].id not in odds:
             odd, other = pair
@@ -66,6 +68,29 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes={"by": "phrase"}, strength="loose"))
     return facts
+
+
+def _headline_names(figures: list[Mention], names: "_Names", reading: Reading, size: int,
+                    largest: int) -> list[list[Mention]]:
+    """Each headline figure with the body's figures of its kind whose clauses name, among their last words, the
+    word the headline names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
+    stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
+    end = headline_end(reading.text)
+    if not end:
+        return []
+    out = []
+    for h in figures:
+        if h.cell is not None or h.end > end or h.qualifier or h.range_with is not None:
+            continue
+        words = names.words(h, size)
+        if not words:
+            continue
+        family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
+                        and m.unit == h.unit and m.currency == h.currency and not m.qualifier
+                        and m.range_with is None and words[-1] in names.words(m, size)]
+        if 2 <= len(family) <= largest:
+            out.append(family)
+    return out
 
 
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
