@@ -14,7 +14,8 @@ A figure is bound to the one the other list prints in its place (`by: parallel`)
   and the two agree (two paragraphs of one template about two things share some figures, not all);
 - the two figures are of one kind, unit and currency, in two sentences, their names share a word and
   their periods may be the same;
-- the figure agrees with no figure of the release (it would be bound by value) and is bound to nothing else.
+- the figure agrees with no figure of the release (it would be bound by value) and is bound to nothing else,
+  the other agrees elsewhere, or else the later of the two is the one said again.
 
 The binding is loose: `restated-value` flags it only for a slip a reader would make (a scale slip, two digits
 transposed in three digits or more).
@@ -45,9 +46,10 @@ def parallel_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
             agree.setdefault(a, set()).add(b)
             agree.setdefault(b, set()).add(a)
     bound = {i for f in facts for i in f.roles.values()}
+    used: set[int] = set()
     out = []
     for y in prose:
-        if y.id in bound or y.range_with is not None or y.qualifier:
+        if y.id in bound or y.id in used or y.range_with is not None or y.qualifier:
             continue
         i = at[y.id]
         places = set()
@@ -69,9 +71,11 @@ def parallel_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
             continue
         if not of(x) & of(y) or not reading.subject(x).compatible(reading.subject(y)):
             continue
+        if x.id in used or x.id not in agree and x.start > y.start:
+            continue  # of two printed once each, the later is the one said again
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "parallel"}, strength="loose"))
-        bound.add(y.id)
+        used.update((x.id, y.id))
     return out
 
 
