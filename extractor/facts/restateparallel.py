@@ -11,7 +11,8 @@ A figure is bound to the one the other list prints in its place (`by: parallel`)
   next to it) agrees with a neighbour of the other figure on the same side, bound by value to it, and the
   neighbours on both sides that agree name the same place (one candidate, never two);
 - the two stand alike on both sides: where one has a neighbour near it, the other has one on that side too,
-  and the two agree (two paragraphs of one template about two things share some figures, not all);
+  and the two agree when they are of one kind (two paragraphs of one template about two things share some
+  figures, not all); neighbours of two kinds are where the two lists part;
 - the two figures are of one kind, unit and currency, in two sentences, their names share a word and
   their periods may be the same;
 - the figure agrees with no figure of the release (it would be bound by value) and is bound to nothing else,
@@ -90,6 +91,8 @@ def _aligned(x: Mention, y: Mention, prose: list[Mention], at: dict[int, int], a
             j = at[m.id] + step
             ends.append(prose[j] if 0 <= j < len(prose) and _near(prose[j], m) else None)
         nx, ny = ends
+        if nx is not None and ny is not None and (nx.kind, nx.unit) != (ny.kind, ny.unit):
+            continue  # the lists part there ("a decrease of $87.2 million (39%)", "... $87.2 million. The $350 million")
         if (nx is None) != (ny is None) or nx is not None and (nx is y or ny is x or ny.id not in agree.get(nx.id, ())):
             return False
     return True
