@@ -72,25 +72,48 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
 
 def _headline_names(figures: list[Mention], names: "_Names", reading: Reading, size: int,
                     largest: int) -> list[list[Mention]]:
-    """Each headline figure with the body's figures of its kind whose clauses name, among their last words, the
-    word the headline names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
+    """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
+    their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
     stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
-    end = headline_end(reading.text)
+    end = _titles_end(reading.text)
     if not end:
         return []
     out = []
     for h in figures:
-        if h.cell is not None or h.end > end or h.qualifier or h.range_with is not None:
+        if h.cell is not None or h.end > end or h.qualifier or h.range_with is not None or in_row(h, reading):
             continue
         words = names.words(h, size)
         if not words:
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and words[-1] in names.words(m, size)]
+                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)]
         if 2 <= len(family) <= largest:
             out.append(family)
     return out
+
+
+# how far below the headline its subheads may reach, in characters
+_SUBHEADS = 600
+
+
+def _titles_end(text: str) -> int:
+    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
+    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    at = end
+    while at < len(text) and at - end <= _SUBHEADS:
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[at + 1:nxt].strip()
+        if line and (len(line) > 300 or line[-1] in ".!?:;"):
+            break
+        if line:
+            end = nxt
+        at = nxt
+    return end
 
 
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
