@@ -62,7 +62,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
     for family in _phrase_families(figures, names, reading, size, largest) \
             + _headline_names(figures, names, reading, size, largest):
         pair = _odd_one(family, reading, labels)
-        if pair is not None and pair[0].id not in odds:
+        if pair is not None and pair[0].id not in odds and _slipped(*pair, reading):
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
@@ -116,13 +116,20 @@ def _titles_end(text: str) -> int:
     return end
 
 
+def _slipped(a: Mention, b: Mention, reading: Reading) -> bool:
+    from .restateparallel import slipped  # (restateparallel reads misprints, which read this module)
+
+    return slipped(a, b, reading, mistyped=False)  # one digit mistyped is as likely another figure of the name
+
+
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
                      largest: int) -> list[list[Mention]]:
     """The prose figures of one kind and unit whose clauses name them by the same `size` words or more, in the
     same order, right before the figure ("all-in sustaining cash costs of US$957" said twice, beside "LOM cash
     costs of US$809"): a name read this far apart from the other figures of its last two words, so a family
-    those split is one again. Its figures are bound as a name's (one other value, printed once) and flagged
-    only for a slip."""
+    those split is one again. Its figures are bound as a name's (one other value, printed once) when one
+    misprint makes the two one (two values no slip relates are two figures: a quarter's and the year's, two
+    segments'), and flagged only for a slip."""
     families: dict[tuple, list[Mention]] = defaultdict(list)
     for m in figures:
         if m.cell is None and m.range_with is None and not m.qualifier and not in_row(m, reading):
