@@ -78,6 +78,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     unmistyped = set(check.options.get("no_mistyped_digit", []))
     # bindings a thousand-fold slip made: there two figures printed whole slip by three zeros too
     whole = set(check.options.get("whole_scale", []))
+    # bindings where only a price or a count of a unit printed whole slips by three zeros (an amount may be a
+    # footnote's under a table in thousands: "*-Includes discrete item of $15,194")
+    whole_units = set(check.options.get("whole_scale_units", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -87,8 +90,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             continue
         digits = 3 if fact.attributes.get("by") in chosen else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
+        by = fact.attributes.get("by")
         reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits,
-                       fact.attributes.get("by") in whole, opposite)
+                       "any" if by in whole else "units" if by in whole_units else None, opposite)
         if reason is None or fact.attributes.get("by") in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
@@ -113,9 +117,11 @@ def _place(m: Mention, ctx: Context) -> str:
     return f"line {ctx.locate(m.start)[0]}"
 
 
-def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = False, opposite: bool = False) -> str | None:
+def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | None = None,
+          opposite: bool = False) -> str | None:
     """The known slip that explains why b does not restate a (a read at `scale`), or None when they agree or
-    no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too; `opposite`:
+    no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too ("any": amounts,
+    share counts, prices and counts of a unit; "units": prices and counts of a unit only); `opposite`:
     two tables print the figure with opposite signs, so only the sizes are compared."""
     # prose prints a loss plainly, tables in brackets
     signed = a.cell is not None and b.cell is not None and not opposite
@@ -132,7 +138,7 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = Fa
     point = _frac(other.value) * (scale if other is a else 1) / factor
     reason = _generic_diagnosis(coarse, own, theirs, point if signed else abs(point), digits)
     if reason and "scale" in reason and (a.scale is None or b.scale is None) \
-            and not (whole and printed_whole(a) and printed_whole(b)):
+            and not (whole and _whole(a, whole) and _whole(b, whole)):
         # a thousand-fold gap is a slip only between two figures that both print their scale, or, where the slip
         # bound them, two sentences printing the same digits whole ("$75,000" and "$75,000,000"; a footnote
         # under a table in thousands prints its figure whole in the table's unit)
@@ -140,6 +146,16 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: bool = Fa
     if reason is None and signed and (-theirs).meets(own):
         reason = "the sign differs"
     return reason
+
+
+def _whole(m: Mention, which: str) -> bool:
+    """A figure printed whole in all its digits, no scale word, two significant digits or more: an amount or a
+    share count ("$75,000", `which` "any"), or a price or a count of a unit ("US$1,750" an ounce, "851,900"
+    ounces): three zeros too many there are a thousand-fold slip."""
+    if which == "any" and printed_whole(m):
+        return True
+    return m.kind in ("price", "number") and (m.kind == "price" or m.unit is not None) and m.scale is None \
+        and m.cell is None and "." not in m.text and len(regex.sub(r"\D", "", m.text).strip("0")) >= 2
 
 
 def _magnitude(i: Interval) -> Interval:

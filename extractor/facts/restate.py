@@ -42,6 +42,7 @@ from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
+from .restateparallel import parallel_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import subject_bindings
@@ -107,6 +108,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += only_two_printings(rule, equal, facts, footing, reading)
     facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
+    facts += parallel_bindings(rule, figures, facts, names.of, _together, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 

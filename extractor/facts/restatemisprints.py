@@ -58,7 +58,7 @@ def misprint(a: Mention, b: Mention, reading: Reading) -> str | None:
     va, vb = abs(exact(a.value)), abs(exact(b.value))
     if not va or not vb or alo <= vb <= ahi or blo <= va <= bhi:
         return None
-    if a.kind != "percent" and (a.scale and b.scale and a.scale != b.scale or printed_whole(a) and printed_whole(b)):
+    if a.kind != "percent" and (a.scale and b.scale and _factor(a) != _factor(b) or printed_whole(a) and printed_whole(b)):
         # the same digits, not a figure inside another's rounding ("$0.2 million" is no slip of "$172.6 million")
         (slo, shi), (llo, lhi) = sorted(((alo, ahi), (blo, bhi)))
         if _significant(a) == _significant(b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
@@ -66,6 +66,18 @@ def misprint(a: Mention, b: Mention, reading: Reading) -> str | None:
         if a.scale:
             return None
     return digit_slip(va, vb, max(ahi - alo, bhi - blo, last_digit(a), last_digit(b)))
+
+
+_PRINTED = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _factor(m: Mention) -> Fraction | None:
+    """What a figure's scale word multiplies its printed digits by ("M" and "million" alike), None when unread."""
+    printed = _PRINTED.search(m.text)
+    if not printed:
+        return None
+    digits = Fraction(printed.group(0).replace(",", ""))
+    return abs(exact(m.value)) / digits if digits else None
 
 
 def digit_slip(va: Fraction, vb: Fraction, quantum: Fraction, least: int = 3) -> str | None:

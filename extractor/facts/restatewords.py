@@ -57,7 +57,86 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             odd, other = pair
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
+    odds = {f.roles["b"] for f in facts}
+    size = int(options.get("phrase_words", 3))
+    for family in _phrase_families(figures, names, reading, size, largest) \
+            + _headline_names(figures, names, reading, size, largest):
+        pair = _odd_one(family, reading, labels)
+        if pair is not None and pair[0].id not in odds and _slipped(*pair, reading):
+            odd, other = pair
+            odds.add(odd.id)
+            facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
+                              sentence=odd.sentence, attributes={"by": "phrase"}, strength="loose"))
     return facts
+
+
+def _headline_names(figures: list[Mention], names: "_Names", reading: Reading, size: int,
+                    largest: int) -> list[list[Mention]]:
+    """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
+    their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
+    stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
+    end = _titles_end(reading.text)
+    if not end:
+        return []
+    out = []
+    for h in figures:
+        if h.cell is not None or h.end > end or h.qualifier or h.range_with is not None or in_row(h, reading):
+            continue
+        words = names.words(h, size)
+        if not words:
+            continue
+        family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
+                        and m.unit == h.unit and m.currency == h.currency and not m.qualifier
+                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)]
+        if 2 <= len(family) <= largest:
+            out.append(family)
+    return out
+
+
+# how far below the headline its subheads may reach, in characters
+_SUBHEADS = 600
+
+
+def _titles_end(text: str) -> int:
+    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
+    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    at = end
+    while at < len(text) and at - end <= _SUBHEADS:
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[at + 1:nxt].strip()
+        if line and (len(line) > 300 or line[-1] in ".!?:;"):
+            break
+        if line:
+            end = nxt
+        at = nxt
+    return end
+
+
+def _slipped(a: Mention, b: Mention, reading: Reading) -> bool:
+    from .restateparallel import slipped  # (restateparallel reads misprints, which read this module)
+
+    return slipped(a, b, reading, mistyped=False)  # one digit mistyped is as likely another figure of the name
+
+
+def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
+                     largest: int) -> list[list[Mention]]:
+    """The prose figures of one kind and unit whose clauses name them by the same `size` words or more, in the
+    same order, right before the figure ("all-in sustaining cash costs of US$957" said twice, beside "LOM cash
+    costs of US$809"): a name read this far apart from the other figures of its last two words, so a family
+    those split is one again. Its figures are bound as a name's (one other value, printed once) when one
+    misprint makes the two one (two values no slip relates are two figures: a quarter's and the year's, two
+    segments'), and flagged only for a slip."""
+    families: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in figures:
+        if m.cell is None and m.range_with is None and not m.qualifier and not in_row(m, reading):
+            name = names.words(m, size)
+            if len(name) == size:
+                families[(m.kind, m.unit, m.currency, name)].append(m)
+    return [f for f in families.values() if 2 <= len(f) <= largest]
 
 
 # what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
