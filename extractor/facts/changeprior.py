@@ -41,7 +41,7 @@ class _Reader:
         # the words between the new figure and its change, and those after a change printed before its noun
         # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
         # down 12%"; "$405 million was $51 million lower"; a word may qualify the change: "a slight decline of")
-        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+(?:and\\s+)?(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+(?:[\\w-]+\\s+(?={word}))?)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
+        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+(?:and\\s+|which\\s+)?(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+(?:[\\w-]+\\s+(?={word}))?)?(?:(?:which\\s+)?{word}\\s+(?:of\\s+|by\\s+)?)?$")
         # (not "a 1% decrease in segment revenue": the change of another measure)
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
