@@ -10,7 +10,10 @@ mismatch is flagged only where a known mistake explains it. Where that sentence 
 digits ("$1.1 billion") and a table row restating the new figure prints it to more ("1,050", within the
 sentence's rounding), the change is bound to the table's two cells as well: a slip the rounding would hide
 shows against them. A change told as better ("an improvement of $43 million") is read either way: a loss that
-narrowed and a cost that fell both improved.
+narrowed and a cost that fell both improved. Changes listed with the figures they reach, a "respectively" closing
+each list ("Gross and adjusted gross margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%,
+respectively"; "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points, respectively"), pair
+in order, when the two lists are as long; each pair is then read as a figure and its change.
 """
 
 from __future__ import annotations
@@ -69,6 +72,16 @@ class _Reader:
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
         self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
+        # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
+        # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
+        # changes first) or "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points" (the figures)
+        self.list_joint = regex.compile(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+")
+        self.list_closed = regex.compile(r"(?i)[^.;:\d]{0,25}?,?\s*respectively\b")
+        self.list_to = regex.compile(f"(?i)[^.;:\\d]{{0,25}}?,?\\s*respectively\\s*,?\\s+to\\s+(?:{o['hedge']})?$")
+        self.list_changes_after = regex.compile(
+            f"(?i)\\s*,?\\s*respectively\\s*,?\\s+(?:which\\s+(?:is|was)\\s+|(?:represent|reflect)(?:s|ed|ing)?\\s+)?(?:an?\\s+)?"
+            f"{word}(?:\\s+(?:over|compared\\s+(?:to|with)|versus)\\s+[^.;:\\d]{{0,30}}?)?\\s+(?:of\\s+|by\\s+)?$")
+        self.list_verb = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
         self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
 
 
@@ -131,7 +144,8 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         stated = _stated(reader, prose, i, text)
         if stated is None:
             continue
-        new, up = stated
+        # (a figure of a list "respectively, to" leads to is named by the words before the list of its changes)
+        new, up, named_by = stated
         prior = _prior(reader, prose, same_value[(new.kind, new.unit, new.currency, new.low, new.high)], new,
                        reading)
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
@@ -141,7 +155,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
         finer = None
-        read = _table_read(reader, tables_of, prose, i, new, basis, reading) \
+        read = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
             if has_tables and (prior is None or _coarse(prior)) else None
         if read is not None and prior is not None and _finer(read[1], prior):
             finer = read
@@ -162,7 +176,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
 
 
 def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: Mention, basis: str | None,
-                reading: Reading) -> tuple[Mention, Mention] | None:
+                reading: Reading, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
     """The new figure and its prior as the table row restating the new figure prints them, in the columns the
     table compares (a change that names the period it is compared with reads that period's column, whatever the
     table's own change column compares); none for a change on another basis than the table's figures."""
@@ -175,7 +189,7 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
         return None
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
     return tables_of().prior(new, new if change.kind == "ratio" else change,
-                             bool(reader.bases[1].search(text, change.end, end)), basis)
+                             bool(reader.bases[1].search(text, change.end, end)), basis, named_by)
 
 
 def _coarse(m: Mention) -> bool:
@@ -222,13 +236,21 @@ def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m
 _NOT_LAST_OF_LIST = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)[-+]?\$?\d[\d.,]*\s*(?:%|percent|million|billion)?[^.;:]{0,60}?\brespectively\b")
 
 
-def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None] | None:
-    """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
-    names no figure it is compared with."""
+def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None, Mention] | None:
+    """The new figure a change at prose[i] is stated for, whether it went up, and the figure whose words name the
+    measure, when the change's sentence names no figure it is compared with."""
     change = prose[i]
     if change.kind == "ratio":
         return _multiplied(reader, prose, i, text)
-    if change.kind not in ("percent", "money", "price") or _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
+    if change.kind not in ("percent", "money", "price"):
+        return None
+    listed = _listed(reader, prose, i, text)
+    if listed is not None:
+        new = listed[0]
+        fits = _amount(new) and (change.kind == "percent" and change.unit == "%" or _alike(change, new)) \
+            or change.unit in ("pp", "bp") and new.kind == "percent"
+        return listed if fits else None
+    if _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
         return None
     new = None
     before = prose[i - 1] if i else None
@@ -260,7 +282,44 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
         if later is not new and _alike(later, new) and reader.compared.search(text, max(change.end, later.start - 70),
                                                                                  later.start):
             return None
-    return new, up
+    return new, up, new
+
+
+def _run(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[int, int]:
+    """The first and last index of the list of figures prose[i] is an item of: figures of one sentence with only
+    commas and "and" between them."""
+    first = last = i
+    while first and prose[first - 1].sentence == prose[i].sentence \
+            and reader.list_joint.fullmatch(text, prose[first - 1].end, prose[first].start):
+        first -= 1
+    while last + 1 < len(prose) and prose[last + 1].sentence == prose[i].sentence \
+            and reader.list_joint.fullmatch(text, prose[last].end, prose[last + 1].start):
+        last += 1
+    return first, last
+
+
+def _listed(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None, Mention] | None:
+    """The new figure of a change that is an item of a list of changes "respectively" closes, paired in order with
+    a list as long of the figures they reach, "respectively" closing it too (the changes first, "increased 380 and
+    400 basis points, respectively, to 43.9% and 44.1%", or the figures first, "were 13.5% and 14.2%,
+    respectively, an increase of 240 and 300 basis points"), whether they went up, and the figure whose words name
+    the measure (the list's first change where the figures follow "respectively, to", which name nothing)."""
+    first, last = _run(reader, prose, i, text)
+    if first == last or not reader.list_closed.match(text, prose[last].end, prose[last].end + 40):
+        return None
+    size = last - first + 1
+    # the changes first, then "respectively, to" the figures they reach
+    if last + size < len(prose) and reader.list_to.fullmatch(text, prose[last].end, prose[last + 1].start):
+        f_first, f_last = _run(reader, prose, last + 1, text)
+        verb = reader.list_verb.search(text, max(0, prose[first].start - 40), prose[first].start)
+        if (f_first, f_last) == (last + 1, last + size) and verb is not None:
+            return prose[last + 1 + i - first], _way(verb), prose[first]
+    # the figures first, "respectively," then the changes' word
+    if first >= size:
+        word = reader.list_changes_after.fullmatch(text, prose[first - 1].end, prose[first].start)
+        if word is not None and _run(reader, prose, first - 1, text) == (first - size, first - 1):
+            return prose[first - size + i - first], _way(word), prose[first - size + i - first]
+    return None
 
 
 def _way(word) -> bool | None:
@@ -268,7 +327,7 @@ def _way(word) -> bool | None:
     return True if word.group("up") else False if word.group("down") else None
 
 
-def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool, Mention] | None:
     """The figure a multiple says a measure reached ("nearly tripled to $3.0 million", "grew 2.5x year over year
     to $9.1 million"), when its sentence names no figure it is compared with."""
     change = prose[i]
@@ -286,7 +345,7 @@ def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tup
             break
         if _alike(later, after) and reader.compared.search(text, max(change.end, later.start - 70), later.start):
             return None
-    return after, True
+    return after, True, after
 
 
 def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention, reading: Reading) -> Mention | None:
