@@ -13,7 +13,9 @@ shows against them. A change told as better ("an improvement of $43 million") is
 narrowed and a cost that fell both improved. Changes listed with the figures they reach, a "respectively" closing
 each list ("Gross and adjusted gross margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%,
 respectively"; "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points, respectively"), pair
-in order, when the two lists are as long; each pair is then read as a figure and its change.
+in order, when the two lists are as long; each pair is then read as a figure and its change. A change printed
+twice before the figure it reaches ("declined by $0.3 million, or 5%, to $5.6 million") is read so, each printing
+a change of that figure.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class _Reader:
         self.list_changes_after = regex.compile(
             f"(?i)\\s*,?\\s*respectively\\s*,?\\s+(?:which\\s+(?:is|was)\\s+|(?:represent|reflect)(?:s|ed|ing)?\\s+)?(?:an?\\s+)?"
             f"{word}(?:\\s+(?:over|compared\\s+(?:to|with)|versus)\\s+[^.;:\\d]{{0,30}}?)?\\s+(?:of\\s+|by\\s+)?$")
+        self.twice = regex.compile(r"(?i)\s*,?\s*\(?\s*or\s+(?:approximately\s+|about\s+|roughly\s+)?")
+        self.twice_close = regex.compile(r"\s*\)?,?")
         self.list_verb = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
         self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
 
@@ -263,9 +267,19 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
         if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
             new, up = before, _way(word)
+    # "declined by $0.3 million, or 5%, to $5.6 million": a change printed as an amount and as a percentage, then
+    # the figure both reach (the verb stands before the first, the figure after the second)
+    lead, end = change, change.end
+    if after is not None and after.sentence == change.sentence and change.kind != "percent" and after.kind == "percent" \
+            and after.unit == "%" and i + 2 < len(prose) and reader.twice.fullmatch(text, change.end, after.start):
+        end, after = reader.twice_close.match(text, after.end).end(), prose[i + 2]
+    elif before is not None and before.sentence == change.sentence and change.kind == "percent" \
+            and change.unit == "%" and before.kind in ("money", "price") \
+            and reader.twice.fullmatch(text, before.end, change.start):
+        lead, end = before, reader.twice_close.match(text, change.end).end()
     if new is None and after is not None and after.sentence == change.sentence:
-        verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
-        if verb and reader.to_figure.match(text, change.end, after.start):
+        verb = reader.verb_before.search(text, max(0, lead.start - 40), lead.start)
+        if verb and reader.to_figure.match(text, end, after.start):
             new, up = after, _way(verb)
         # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
         noun = None if verb else reader.noun_to.match(text, change.end, after.start)
