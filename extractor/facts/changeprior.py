@@ -15,7 +15,8 @@ each list ("Gross and adjusted gross margin increased 380 and 400 basis points, 
 respectively"; "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points, respectively"), pair
 in order, when the two lists are as long; each pair is then read as a figure and its change. A change printed
 twice before the figure it reaches ("declined by $0.3 million, or 5%, to $5.6 million") is read so, each printing
-a change of that figure.
+a change of that figure. A count of a named unit changes as an amount does ("48,139 tonnes in Q4 2024, 1,671
+tonnes lower than the previous quarter").
 """
 
 from __future__ import annotations
@@ -246,7 +247,8 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     change = prose[i]
     if change.kind == "ratio":
         return _multiplied(reader, prose, i, text)
-    if change.kind not in ("percent", "money", "price"):
+    # (a count of a named unit changes too: "48,139 tonnes in Q4 2024, 1,671 tonnes lower than the previous quarter")
+    if change.kind not in ("percent", "money", "price") and not (change.kind == "number" and change.unit is not None):
         return None
     listed = _listed(reader, prose, i, text)
     if listed is not None:
@@ -261,7 +263,7 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     after = prose[i + 1] if i + 1 < len(prose) else None
     if before is not None and before.sentence == change.sentence:
         between = reader.after_figure.match(text, _past_unit(text, before), change.start)
-        noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
+        noun = reader.noun_after.match(text, _past_unit(text, change), min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
             else noun if between else None
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
