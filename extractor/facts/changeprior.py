@@ -28,6 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
+from .changelisted import listed_change
 from .changetable import TablePriors, signed
 from .subjects import Reading, content_words, stem
 
@@ -250,9 +251,10 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     # (a count of a named unit changes too: "48,139 tonnes in Q4 2024, 1,671 tonnes lower than the previous quarter")
     if change.kind not in ("percent", "money", "price") and not (change.kind == "number" and change.unit is not None):
         return None
-    listed = _listed(reader, prose, i, text)
+    listed = listed_change(reader, prose, i, text)
     if listed is not None:
-        new = listed[0]
+        new, word, _ = listed
+        listed = new, _way(word), listed[2]
         fits = _amount(new) and (change.kind == "percent" and change.unit == "%" or _alike(change, new)) \
             or change.unit in ("pp", "bp") and new.kind == "percent"
         return listed if fits else None
@@ -299,43 +301,6 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up, new
-
-
-def _run(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[int, int]:
-    """The first and last index of the list of figures prose[i] is an item of: figures of one sentence with only
-    commas and "and" between them."""
-    first = last = i
-    while first and prose[first - 1].sentence == prose[i].sentence \
-            and reader.list_joint.fullmatch(text, prose[first - 1].end, prose[first].start):
-        first -= 1
-    while last + 1 < len(prose) and prose[last + 1].sentence == prose[i].sentence \
-            and reader.list_joint.fullmatch(text, prose[last].end, prose[last + 1].start):
-        last += 1
-    return first, last
-
-
-def _listed(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None, Mention] | None:
-    """The new figure of a change that is an item of a list of changes "respectively" closes, paired in order with
-    a list as long of the figures they reach, "respectively" closing it too (the changes first, "increased 380 and
-    400 basis points, respectively, to 43.9% and 44.1%", or the figures first, "were 13.5% and 14.2%,
-    respectively, an increase of 240 and 300 basis points"), whether they went up, and the figure whose words name
-    the measure (the list's first change where the figures follow "respectively, to", which name nothing)."""
-    first, last = _run(reader, prose, i, text)
-    if first == last or not reader.list_closed.match(text, prose[last].end, prose[last].end + 40):
-        return None
-    size = last - first + 1
-    # the changes first, then "respectively, to" the figures they reach
-    if last + size < len(prose) and reader.list_to.fullmatch(text, prose[last].end, prose[last + 1].start):
-        f_first, f_last = _run(reader, prose, last + 1, text)
-        verb = reader.list_verb.search(text, max(0, prose[first].start - 40), prose[first].start)
-        if (f_first, f_last) == (last + 1, last + size) and verb is not None:
-            return prose[last + 1 + i - first], _way(verb), prose[first]
-    # the figures first, "respectively," then the changes' word
-    if first >= size:
-        word = reader.list_changes_after.fullmatch(text, prose[first - 1].end, prose[first].start)
-        if word is not None and _run(reader, prose, first - 1, text) == (first - size, first - 1):
-            return prose[first - size + i - first], _way(word), prose[first - size + i - first]
-    return None
 
 
 def _way(word) -> bool | None:
