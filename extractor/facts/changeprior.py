@@ -10,7 +10,13 @@ mismatch is flagged only where a known mistake explains it. Where that sentence 
 digits ("$1.1 billion") and a table row restating the new figure prints it to more ("1,050", within the
 sentence's rounding), the change is bound to the table's two cells as well: a slip the rounding would hide
 shows against them. A change told as better ("an improvement of $43 million") is read either way: a loss that
-narrowed and a cost that fell both improved.
+narrowed and a cost that fell both improved. Changes listed with the figures they reach, a "respectively" closing
+each list ("Gross and adjusted gross margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%,
+respectively"; "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points, respectively"), pair
+in order, when the two lists are as long; each pair is then read as a figure and its change. A change printed
+twice before the figure it reaches ("declined by $0.3 million, or 5%, to $5.6 million") is read so, each printing
+a change of that figure. A count of a named unit changes as an amount does ("48,139 tonnes in Q4 2024, 1,671
+tonnes lower than the previous quarter").
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
+from .changelisted import listed_change
 from .changetable import TablePriors, signed
 from .subjects import Reading, content_words, stem
 
@@ -41,7 +48,7 @@ class _Reader:
         # the words between the new figure and its change, and those after a change printed before its noun
         # (its period and a verb may stand between: "EUR15.3 million in 2024, down by 50%"; "$242.2 million and was
         # down 12%"; "$405 million was $51 million lower"; a word may qualify the change: "a slight decline of")
-        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+(?:and\\s+)?(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+(?:[\\w-]+\\s+(?={word}))?)?(?:{word}\\s+(?:of\\s+|by\\s+)?)?$")
+        self.after_figure = regex.compile(f"(?i)(?:\\s+per\\s+(?:\\w+\\s+)?(?:share|unit))?(?:{o['figure_period']})?(?:\\s*,?\\s+(?:and\\s+|which\\s+)?(?:was|were))?\\s*,?\\s+(?:{o['linking']})?(?:an?\\s+(?:[\\w-]+\\s+(?={word}))?)?(?:(?:which\\s+)?{word}\\s+(?:of\\s+|by\\s+)?)?$")
         # (not "a 1% decrease in segment revenue": the change of another measure)
         self.noun_after = regex.compile(f"(?i)\\s+(?:{o['period_words']})?{word}\\b(?!\\s+in\\s+(?!the\\s+(?:quarter|year|period)\\b))")
         # "grew by 8% from the prior fiscal year to $35.8 million": a change verb, then the figure reached
@@ -69,6 +76,18 @@ class _Reader:
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
         self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
+        # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
+        # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
+        # changes first) or "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points" (the figures)
+        self.list_joint = regex.compile(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+")
+        self.list_closed = regex.compile(r"(?i)[^.;:\d]{0,25}?,?\s*respectively\b")
+        self.list_to = regex.compile(f"(?i)[^.;:\\d]{{0,25}}?,?\\s*respectively\\s*,?\\s+to\\s+(?:{o['hedge']})?$")
+        self.list_changes_after = regex.compile(
+            f"(?i)\\s*,?\\s*respectively\\s*,?\\s+(?:which\\s+(?:is|was)\\s+|(?:represent|reflect)(?:s|ed|ing)?\\s+)?(?:an?\\s+)?"
+            f"{word}(?:\\s+(?:over|compared\\s+(?:to|with)|versus)\\s+[^.;:\\d]{{0,30}}?)?\\s+(?:of\\s+|by\\s+)?$")
+        self.twice = regex.compile(r"(?i)\s*,?\s*\(?\s*or\s+(?:approximately\s+|about\s+|roughly\s+)?")
+        self.twice_close = regex.compile(r"\s*\)?,?")
+        self.list_verb = regex.compile(f"(?i)\\b{word}\\s+(?:by\\s+)?$")
         self.bases = tuple(regex.compile(f"(?i)\\b(?:{o[key]})\\b") for key in ("year_basis", "sequential_basis"))
 
 
@@ -131,7 +150,8 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         stated = _stated(reader, prose, i, text)
         if stated is None:
             continue
-        new, up = stated
+        # (a figure of a list "respectively, to" leads to is named by the words before the list of its changes)
+        new, up, named_by = stated
         prior = _prior(reader, prose, same_value[(new.kind, new.unit, new.currency, new.low, new.high)], new,
                        reading)
         # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
@@ -141,7 +161,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
         finer = None
-        read = _table_read(reader, tables_of, prose, i, new, basis, reading) \
+        read = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
             if has_tables and (prior is None or _coarse(prior)) else None
         if read is not None and prior is not None and _finer(read[1], prior):
             finer = read
@@ -162,7 +182,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
 
 
 def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: Mention, basis: str | None,
-                reading: Reading) -> tuple[Mention, Mention] | None:
+                reading: Reading, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
     """The new figure and its prior as the table row restating the new figure prints them, in the columns the
     table compares (a change that names the period it is compared with reads that period's column, whatever the
     table's own change column compares); none for a change on another basis than the table's figures."""
@@ -175,7 +195,7 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
         return None
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
     return tables_of().prior(new, new if change.kind == "ratio" else change,
-                             bool(reader.bases[1].search(text, change.end, end)), basis)
+                             bool(reader.bases[1].search(text, change.end, end)), basis, named_by)
 
 
 def _coarse(m: Mention) -> bool:
@@ -222,28 +242,48 @@ def _named(reader: _Reader, dates: tuple[list[Mention], list[int]], text: str, m
 _NOT_LAST_OF_LIST = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)[-+]?\$?\d[\d.,]*\s*(?:%|percent|million|billion)?[^.;:]{0,60}?\brespectively\b")
 
 
-def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None] | None:
-    """The new figure a change at prose[i] is stated for, and whether it went up, when the change's sentence
-    names no figure it is compared with."""
+def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool | None, Mention] | None:
+    """The new figure a change at prose[i] is stated for, whether it went up, and the figure whose words name the
+    measure, when the change's sentence names no figure it is compared with."""
     change = prose[i]
     if change.kind == "ratio":
         return _multiplied(reader, prose, i, text)
-    if change.kind not in ("percent", "money", "price") or _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
+    # (a count of a named unit changes too: "48,139 tonnes in Q4 2024, 1,671 tonnes lower than the previous quarter")
+    if change.kind not in ("percent", "money", "price") and not (change.kind == "number" and change.unit is not None):
+        return None
+    listed = listed_change(reader, prose, i, text)
+    if listed is not None:
+        new, word, _ = listed
+        listed = new, _way(word), listed[2]
+        fits = _amount(new) and (change.kind == "percent" and change.unit == "%" or _alike(change, new)) \
+            or change.unit in ("pp", "bp") and new.kind == "percent"
+        return listed if fits else None
+    if _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
         return None
     new = None
     before = prose[i - 1] if i else None
     after = prose[i + 1] if i + 1 < len(prose) else None
     if before is not None and before.sentence == change.sentence:
         between = reader.after_figure.match(text, _past_unit(text, before), change.start)
-        noun = reader.noun_after.match(text, change.end, min(len(text), change.end + 60))
+        noun = reader.noun_after.match(text, _past_unit(text, change), min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
             else noun if between else None
         # (not "$4.34 versus $3.04, up $1.31": the figure right before the change is the one compared with)
         if word and not reader.compared_figure.search(text, max(0, before.start - 40), before.start):
             new, up = before, _way(word)
+    # "declined by $0.3 million, or 5%, to $5.6 million": a change printed as an amount and as a percentage, then
+    # the figure both reach (the verb stands before the first, the figure after the second)
+    lead, end = change, change.end
+    if after is not None and after.sentence == change.sentence and change.kind != "percent" and after.kind == "percent" \
+            and after.unit == "%" and i + 2 < len(prose) and reader.twice.fullmatch(text, change.end, after.start):
+        end, after = reader.twice_close.match(text, after.end).end(), prose[i + 2]
+    elif before is not None and before.sentence == change.sentence and change.kind == "percent" \
+            and change.unit == "%" and before.kind in ("money", "price") \
+            and reader.twice.fullmatch(text, before.end, change.start):
+        lead, end = before, reader.twice_close.match(text, change.end).end()
     if new is None and after is not None and after.sentence == change.sentence:
-        verb = reader.verb_before.search(text, max(0, change.start - 40), change.start)
-        if verb and reader.to_figure.match(text, change.end, after.start):
+        verb = reader.verb_before.search(text, max(0, lead.start - 40), lead.start)
+        if verb and reader.to_figure.match(text, end, after.start):
             new, up = after, _way(verb)
         # "posted a 6% increase in net revenue to $41.7 million": the change's noun names the measure
         noun = None if verb else reader.noun_to.match(text, change.end, after.start)
@@ -260,7 +300,7 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
         if later is not new and _alike(later, new) and reader.compared.search(text, max(change.end, later.start - 70),
                                                                                  later.start):
             return None
-    return new, up
+    return new, up, new
 
 
 def _way(word) -> bool | None:
@@ -268,7 +308,7 @@ def _way(word) -> bool | None:
     return True if word.group("up") else False if word.group("down") else None
 
 
-def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool] | None:
+def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, bool, Mention] | None:
     """The figure a multiple says a measure reached ("nearly tripled to $3.0 million", "grew 2.5x year over year
     to $9.1 million"), when its sentence names no figure it is compared with."""
     change = prose[i]
@@ -286,7 +326,7 @@ def _multiplied(reader: _Reader, prose: list[Mention], i: int, text: str) -> tup
             break
         if _alike(later, after) and reader.compared.search(text, max(change.end, later.start - 70), later.start):
             return None
-    return after, True
+    return after, True, after
 
 
 def _prior(reader: _Reader, prose: list[Mention], same: list[int], new: Mention, reading: Reading) -> Mention | None:

@@ -70,7 +70,7 @@ class TablePriors:
                                                                      or (m.cell.table, m.cell.column) in self.columns)]
 
     def prior(self, new: Mention, change: Mention, sequential: bool,
-              named: str | None = None) -> tuple[Mention, Mention] | None:
+              named: str | None = None, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
         """The new figure as its most precise printing (the prose figure, or the cell restating it to more
         digits: "$888 million" and "888,469") and the old figure the tables compare it with (or, when the sentence
         `named` the period it is compared with, the cell of that period); none unless every row that restates it
@@ -79,7 +79,7 @@ class TablePriors:
             return None
         if change.kind != "percent" and (change.scale is None) != (new.scale is None):
             return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
-        words = set(self.reading.subject(new).words)
+        words = set(self.reading.subject(named_by or new).words)
         words.update(w for word in list(words) for w in self.aliases.get(word, ()))
         words = folded(words)
         # an amount changes as plainly in a row of losses as of gains: "net loss of $64 million, down $43 million"
