@@ -22,8 +22,9 @@ import regex
 from ..models import Fact, Mention
 from ..rules import compiled
 from .footarith import significant_digits
+from .marginperiods import own_span, period_span, quarters_of, words_span
 from .segments import outlook, sentence_start
-from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
+from .subjects import REACH, Reading, content_words, magnitude, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
@@ -45,11 +46,6 @@ LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+
 # the noun phrase before a margin's word: after the last clause mark, article or preposition
 NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
-# a sentence of a quarter's figures ("for the quarter", "4Q24"), against one of a full year's
-QUARTER_WORDS = regex.compile(r"(?i)\b(?:quarter|three\s+months|[1-4]Q\d{2}|Q[1-4])\b")
-# the words right after a figure, before the next figure, clause mark or comparison: the period they name is the
-# figure's own ("$571 million for the fourth quarter of 2024 and $2,373 million for the full-year 2024")
-OWN_WORDS = regex.compile(r"[^\d$€£¥;.,]{0,60}?(?=[\d$€£¥;.,]|\b(?:compared|versus|vs|from|up|down|an?|while)\b|$)")
 
 
 class _Cues:
@@ -276,7 +272,6 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
     return None
 
 
-
 def _in_section(candidates: list[Mention], total: bool, paragraph: int, reading: Reading, cues: _Cues) -> list[Mention]:
     """The revenues under the heading the margin stands under, where there are any: a section's own ("CMOS sensors
     and ASICs segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole),
@@ -300,49 +295,6 @@ def _section(text: str, lo: int, paragraph: int) -> int:
         if not m.group("h").rstrip().endswith((".", ":", ";", ",", "!", "?")):
             last = m.end()
     return last
-
-
-def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
-    return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
-
-
-def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
-    return {}
-
-
-def _own_memo(_: list[Mention]) -> dict[int, str | None]:
-    return {}
-
-
-def words_span(words: str) -> str | None:
-    """Whether the words name a quarter or a full year, when they name one of the two only."""
-    quarter, year = bool(QUARTER_WORDS.search(words)), period_of(words)[2]
-    return None if quarter == year else "quarter" if quarter else "year"
-
-
-def own_span(m: Mention, text: str) -> str | None:
-    """The period the words right after the figure name, before anything else comes."""
-    own = OWN_WORDS.match(text, m.end)
-    return words_span(own.group(0)) if own else None
-
-
-def period_span(m: Mention, reading: Reading) -> str | None:
-    """Whether the figure is about a quarter or a full year: the period its own words name, after it or since the
-    figure before it ("an EBITA for the full year of NOK 523.4 million"), or else its sentence's when that names
-    one of the two only (each read once a release)."""
-    owns = reading.derived(_own_memo)
-    if m.id not in owns:
-        before = reading.neighbours(m)[0]
-        lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
-        owns[m.id] = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
-    if owns[m.id]:
-        return owns[m.id]
-    bounds = reading.bounds.sentence_of(m.start, m.end)
-    memo = reading.derived(_span_memo)
-    if bounds not in memo:
-        sentence = reading.text[slice(*bounds)]
-        memo[bounds] = words_span(sentence)
-    return memo[bounds]
 
 
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
@@ -387,9 +339,9 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
     candidates = _in_section(candidates, total, paragraph, reading, cues)
-    quarters = _quarters(part, reading)
+    quarters = quarters_of(part, reading)
     if quarters:
-        candidates = [m for m in candidates if _quarters(m, reading) == quarters] or candidates
+        candidates = [m for m in candidates if quarters_of(m, reading) == quarters] or candidates
     # a segment's margin divides the revenue of the segment it names ("E&M segment EBITDA margin" over
     # "E&M segment revenues"), the nearest such; any other the section's largest
     namesakes = [m for m in candidates if named & set(subject(m).words)] if named and not total else []
