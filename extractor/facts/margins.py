@@ -45,6 +45,11 @@ ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed
 LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+|about\s+)?")
 # the noun phrase before a margin's word: after the last clause mark, article or preposition
 NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
+# between a part and its margin, a phrase that joins the two ("$51 million, representing an adjusted EBITDA margin
+# of ", "$598 million, or a ", "$3.0 million (", "$3.0 million, a margin of "): the part is the one its place names
+JOINED = regex.compile(r"(?i)\s*(?:\(\s*|,?\s+(?:or|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?(?:\s+to)?|"
+                       r"corresponding\s+to|giving|reflecting|for|at)\s+(?:approximately\s+|about\s+)?(?:an?\s+|its\s+)?"
+                       r"(?:(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+|at\s+)?)?|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+)?)")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
@@ -90,6 +95,8 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
         if part is False:
             continue
+        # the part a phrase names (after it, a list's, or joined to it: "$51 million, representing a margin of")
+        phrased = part is not None and not prior
         phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
         # the period the margin's own words name ("7.9% of revenue for the fourth quarter", "the margin for the
         # quarter"), else its part's
@@ -101,14 +108,22 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
                                    paragraph, cues)
         if part is None or _revenue_as_margin(part, phrase, money, starts, reading, cues):
             continue
+        phrased = phrased or (part.sentence == p.sentence and bool(JOINED.fullmatch(text, part.end, p.start)))
         # the segment the margin names ("E&M segment EBITDA margin"); a prior period's margin names the last one's
         named = last[2] if prior else metric - cues.whole_words - cues.generic
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
-                       own or period_span(part, reading))
+        args = (part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
+                own or period_span(part, reading))
+        whole, placed = _whole(*args)
+        if whole is None and phrased:
+            # a part its phrase names a thousand times too big ("$25.0 billion, or 17.1% of revenue") keeps its
+            # revenue: the whole need not exceed it, and the binding stays loose (a scale slip explains it)
+            whole, placed = _whole(*args, slack=1000)[0], False
         if whole is None:
             continue
+        # the part its phrase names and the one revenue its paragraph states (or the one it calls the total): each
+        # role is the one its place names, and any mismatch no rounding saves is an error
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
-                    sentence=p.sentence, strength="loose")
+                    sentence=p.sentence, strength="tight" if phrased and placed and not prior else "loose")
         if prior:
             facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
         facts.append(fact)
@@ -298,7 +313,10 @@ def _section(text: str, lo: int, paragraph: int) -> int:
 
 
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
-           total: bool, paragraph: int, named: set[str], span: str | None):
+           total: bool, paragraph: int, named: set[str], span: str | None, slack: int = 1) -> tuple[Mention | None, bool]:
+    """The revenue a margin divides, and whether it is the one its place names: the one revenue of the margin's
+    paragraph, or the one the paragraph calls the total ("of total revenue"), or the one stated right after it;
+    any other is chosen among candidates (`slack`: how many times larger than the whole the part may be)."""
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -310,7 +328,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
 
     def fits(m: Mention) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
-        bigger = size is None or (magnitude(m) or 0) > size
+        bigger = size is None or (magnitude(m) or 0) * slack > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
@@ -325,17 +343,17 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # or a revenue stated paragraphs before, is the section's largest: the segments' figures come after it
     own = [m for m in candidates if m.start >= paragraph]
     if own and not total:
-        return own[-1]
+        return own[-1], len(own) == 1
     # "of total revenue" after the paragraph named its own total ("Total revenue was $50.0 million in the
     # quarter"): that one, not a larger revenue of another period paragraphs before
     called = [m for m in own if TOTAL.search(reading.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)]
     if called and total:
-        return called[-1]
+        return called[-1], len(called) == 1
     # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
     # sentence of its own: in the margin's sentence, a revenue after it is another period's)
     ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
     if ahead and not total:
-        return ahead[0]
+        return ahead[0], len(ahead) == 1
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
     candidates = _in_section(candidates, total, paragraph, reading, cues)
@@ -346,7 +364,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # "E&M segment revenues"), the nearest such; any other the section's largest
     namesakes = [m for m in candidates if named & set(subject(m).words)] if named and not total else []
     if namesakes:
-        return namesakes[-1]
+        return namesakes[-1], False
     if candidates:
-        return max(candidates, key=lambda m: magnitude(m) or 0)
-    return next((m for m in later if fits(m)), None)
+        return max(candidates, key=lambda m: magnitude(m) or 0), False
+    return next((m for m in later if fits(m)), None), False
