@@ -50,6 +50,8 @@ NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|i
 JOINED = regex.compile(r"(?i)\s*(?:\(\s*|,?\s+(?:or|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?(?:\s+to)?|"
                        r"corresponding\s+to|giving|reflecting|for|at)\s+(?:approximately\s+|about\s+)?(?:an?\s+|its\s+)?"
                        r"(?:(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+|at\s+)?)?|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+)?)")
+# before a change's amount ("decreased by EUR 31 million", "an increase of $2.0 million"): no revenue's level
+CHANGE = regex.compile(r"(?i)(?:\bby|\b(?:increase|decrease|rise|decline|growth|drop)\s+of)\s+(?:approximately\s+|about\s+)?$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
@@ -326,9 +328,9 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
-    def fits(m: Mention) -> bool:
+    def fits(m: Mention, sized: bool = True) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
-        bigger = size is None or (magnitude(m) or 0) * slack > size
+        bigger = not sized or size is None or (magnitude(m) or 0) * slack > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
@@ -342,18 +344,22 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",
     # or a revenue stated paragraphs before, is the section's largest: the segments' figures come after it
     own = [m for m in candidates if m.start >= paragraph]
+    # whether the revenue chosen is the one its place names is read from the words alone, whatever the figures'
+    # sizes (a slip of the part must not change it): the paragraph's revenues, a change's amount left out
+    levels = [m.id for m in earlier if m.start >= paragraph and not CHANGE.search(reading.text, max(0, m.start - 40),
+                                                                                     m.start) and fits(m, False)]
     if own and not total:
-        return own[-1], len(own) == 1
+        return own[-1], levels == [own[-1].id]
     # "of total revenue" after the paragraph named its own total ("Total revenue was $50.0 million in the
     # quarter"): that one, not a larger revenue of another period paragraphs before
     called = [m for m in own if TOTAL.search(reading.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)]
     if called and total:
-        return called[-1], len(called) == 1
+        return called[-1], [i for i in levels if i in {m.id for m in own}] == [called[-1].id] and len(called) == 1
     # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
     # sentence of its own: in the margin's sentence, a revenue after it is another period's)
     ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
     if ahead and not total:
-        return ahead[0], len(ahead) == 1
+        return ahead[0], not levels and len(ahead) == 1
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
     candidates = _in_section(candidates, total, paragraph, reading, cues)
