@@ -7,8 +7,10 @@ whole: the part is the figure right before the percentage in its sentence (not a
 or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
 ("compared to EUR 381 million in Q3"); "of total revenue" divides the revenue its paragraph calls the total,
-or else the section's largest. Chosen among candidates, the binding is loose: a mismatch is flagged
-only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
+or else the section's largest. A part a phrase joins to the margin (`JOINED`: "EUR 51 million, representing a
+margin of") over the one revenue of its paragraph is tight: each role is the one its place names, read from the
+words whatever the figures' sizes, so a slip in any of the three is flagged. Chosen among candidates, the
+binding is loose: a mismatch is flagged only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
 ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
 confirmed and the other is tight.
 """
@@ -46,10 +48,18 @@ LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+
 # the noun phrase before a margin's word: after the last clause mark, article or preposition
 NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
 # between a part and its margin, a phrase that joins the two ("$51 million, representing an adjusted EBITDA margin
-# of ", "$598 million, or a ", "$3.0 million (", "$3.0 million, a margin of "): the part is the one its place names
-JOINED = regex.compile(r"(?i)\s*(?:\(\s*|,?\s+(?:or|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?(?:\s+to)?|"
-                       r"corresponding\s+to|giving|reflecting|for|at)\s+(?:approximately\s+|about\s+)?(?:an?\s+|its\s+)?"
-                       r"(?:(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+|at\s+)?)?|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?\s+(?:of\s+)?)")
+# of ", "$598 million, or a ", "$3.0 million (", "$3.0 million, a margin of ", "$486 million and an adjusted EBITDA
+# margin(1) of "), after the part's own period or comparison ("in the quarter", "compared to the prior year") or
+# its change ("an increase of 10.6% year-over-year, and representing "): the part is the one its place names
+JOIN = (r"or|and|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?(?:\s+to)?|corresponding\s+to|giving|"
+        r"reflecting|for|at|with")
+JOINED = regex.compile(
+    r"(?i)(?:\s+(?:in|for|during|compared\s+(?:to|with)|versus|vs\.?)\b[^,;%$€£¥()]{0,40})?"
+    r"(?:,\s+(?:an?\s+)?(?:increase|decrease|decline|rise|growth|up|down)\b[^,;$€£¥()\d]{0,30}"
+    r"(?:[\d.,]+\s?%[^,;$€£¥()\d]{0,30})?)?"
+    r"\s*(?:\(\s*|,?\s+(?:and\s+)?(?:" + JOIN + r")\s+(?:approximately\s+|about\s+)?(?:an?\s+|its\s+)?"
+    r"(?:(?:[\w.&-]+\s+){0,4}?margins?(?:\s*\(\d\))?\s+(?:of\s+|at\s+)?)?"
+    r"|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?(?:\s*\(\d\))?\s+(?:of\s+)?)")
 # before a change's amount ("decreased by EUR 31 million", "an increase of $2.0 million"): no revenue's level
 CHANGE = regex.compile(r"(?i)(?:\bby|\b(?:increase|decrease|rise|decline|growth|drop)\s+of)\s+(?:approximately\s+|about\s+)?$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
