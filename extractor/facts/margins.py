@@ -62,6 +62,7 @@ JOINED = regex.compile(
     r"|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?(?:\s*\(\d\))?\s+(?:of\s+)?)")
 # before a change's amount ("decreased by EUR 31 million", "an increase of $2.0 million"): no revenue's level
 CHANGE = regex.compile(r"(?i)(?:\bby|\b(?:increase|decrease|rise|decline|growth|drop)\s+of)\s+(?:approximately\s+|about\s+)?$")
+SPELLED_OUT = regex.compile(r"\s*\([^()]{3,80}\)\s*$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
 
 
@@ -163,7 +164,9 @@ def _holds(fact: Fact, by_id: dict[int, Mention], reading: Reading) -> bool:
 def _metric(before: str, cues: _Cues) -> set[str]:
     """The measure a margin names: the last words of the phrase before "margin", after its article or preposition
     ("combined with a higher gross profit margin": gross profit), words that only compare it left out."""
-    phrase = NOUN_PHRASE.match(before)
+    # a measure spelled out in brackets after its name is that name ("Adjusted EBIT (adjusted earnings before
+    # interest and taxes) margin")
+    phrase = NOUN_PHRASE.match(SPELLED_OUT.sub("", before))
     return set([w for w in content_words(phrase.group("np")) if w not in cues.comparative][-3:])
 
 
