@@ -385,5 +385,12 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     if namesakes:
         return namesakes[-1], False
     if candidates:
-        return max(candidates, key=lambda m: magnitude(m) or 0), False
+        chosen = max(candidates, key=lambda m: magnitude(m) or 0)
+        # "of total revenues" under a heading: the revenue the section opens on (the first stated first in its
+        # sentence, read from the words whatever the sizes) is the total the share names
+        if total and (section := _section(cues.text, start := max(0, paragraph - cues.whole_window), paragraph)) > start:
+            opening = next((m for m in earlier if section <= m.start < paragraph and fits(m, False) and cues.revenue_first.match(
+                cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)), None)
+            return chosen, opening is not None and opening.id == chosen.id
+        return chosen, False
     return next((m for m in later if fits(m)), None), False
