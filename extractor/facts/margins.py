@@ -8,11 +8,12 @@ or failing those the nearest figure before it that names the margin's measure ("
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
 ("compared to EUR 381 million in Q3"); "of total revenue" divides the revenue its paragraph calls the total,
 or else the section's largest. A part a phrase joins to the margin (`JOINED`: "EUR 51 million, representing a
-margin of") over the one revenue of its paragraph is tight: each role is the one its place names, read from the
-words whatever the figures' sizes, so a slip in any of the three is flagged. Chosen among candidates, the
-binding is loose: a mismatch is flagged only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
-ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
-confirmed and the other is tight.
+margin of") over the one revenue of its paragraph, or "of total sales" over the revenue its section opens on, is
+tight: each role is the one its place names, read from the words whatever the figures' sizes, so a slip in any
+of the three is flagged. Chosen among candidates, the binding is loose: a mismatch is flagged only where a known
+slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year ago") is read twice
+the same way; where one of the two holds to three significant digits, the reading is confirmed and the other is
+tight.
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ from ..models import Fact, Mention
 from ..rules import compiled
 from .footarith import significant_digits
 from .marginperiods import own_span, period_span, quarters_of, words_span
+from .marginsections import in_section, opens_section
 from .segments import outlook, sentence_start
 from .subjects import REACH, Reading, content_words, magnitude, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
-# a line of its own between blank lines, short, no list item or table row: a heading
-HEADING = regex.compile(r"\n\n(?P<h>[^\s\-*•–|][^\n|]{2,78})(?=\n\n)")
 # a revenue its sentence calls the total ("Total revenue was", "total revenues of")
 TOTAL = regex.compile(r"(?i)\btotal\b")
 # between a margin and the prior period's margin after it in the sentence
@@ -133,8 +133,9 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             whole, placed = _whole(*args, slack=1000)[0], False
         if whole is None:
             continue
-        # the part its phrase names and the one revenue its paragraph states (or the one it calls the total): each
-        # role is the one its place names, and any mismatch no rounding saves is an error
+        # the part its phrase names and the one revenue its paragraph states (or the one it calls the total, or the
+        # one its section opens on): each role is the one its place names, and any mismatch no rounding saves is an
+        # error
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
                     sentence=p.sentence, strength="tight" if phrased and placed and not prior else "loose")
         if prior:
@@ -222,6 +223,10 @@ def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues
         and bool(cues.whole_words & (set(reading.subject(before).words) | named))
 
 
+def _is_change(m: Mention, cues: _Cues) -> bool:
+    return bool(CHANGE.search(cues.text, max(0, m.start - 40), m.start))
+
+
 def _is_reference(m: Mention, cues: _Cues) -> bool:
     return bool(cues.reference.search(cues.text, max(0, m.start - 60), m.start))
 
@@ -302,36 +307,10 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
     return None
 
 
-def _in_section(candidates: list[Mention], total: bool, paragraph: int, reading: Reading, cues: _Cues) -> list[Mention]:
-    """The revenues under the heading the margin stands under, where there are any: a section's own ("CMOS sensors
-    and ASICs segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole),
-    each stated first in its sentence (not a margin's sentence that names revenues: "Gross margin decreased ... on
-    lower revenues, from $37.7 million"). "Of total revenues" is the whole release's, unless a heading stands
-    between: under a segment's heading that states the segment's revenues first, "of the total net revenues"
-    divides those ("4Q24 Highlights - ATM" / "Net revenues were NT$88,363 million" / "Raw material cost ...,
-    representing 28% of the total net revenues")."""
-    lo = candidates[0].start if candidates else paragraph
-    section = _section(cues.text, lo, paragraph)
-    if total and section <= lo:
-        return candidates
-    return [m for m in candidates if m.start >= section and cues.revenue_first.match(
-        cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
-
-
-def _section(text: str, lo: int, paragraph: int) -> int:
-    """Where the section the paragraph stands in starts: after the last heading between lo and it, else lo."""
-    last = lo
-    for m in HEADING.finditer(text, lo, paragraph):
-        if not m.group("h").rstrip().endswith((".", ":", ";", ",", "!", "?")):
-            last = m.end()
-    return last
-
-
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
            total: bool, paragraph: int, named: set[str], span: str | None, slack: int = 1) -> tuple[Mention | None, bool]:
-    """The revenue a margin divides, and whether it is the one its place names: the one revenue of the margin's
-    paragraph, or the one the paragraph calls the total ("of total revenue"), or the one stated right after it;
-    any other is chosen among candidates (`slack`: how many times larger than the whole the part may be)."""
+    """The revenue a margin divides, and whether it is the one its place names, not chosen among candidates
+    (`slack`: how many times larger than the whole the part may be)."""
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -357,10 +336,8 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",
     # or a revenue stated paragraphs before, is the section's largest: the segments' figures come after it
     own = [m for m in candidates if m.start >= paragraph]
-    # whether the revenue chosen is the one its place names is read from the words alone, whatever the figures'
-    # sizes (a slip of the part must not change it): the paragraph's revenues, a change's amount left out
-    levels = [m.id for m in earlier if m.start >= paragraph and not CHANGE.search(reading.text, max(0, m.start - 40),
-                                                                                     m.start) and fits(m, False)]
+    # the one revenue of the paragraph is read from the words, whatever the sizes (a change's amount left out)
+    levels = [m.id for m in earlier if m.start >= paragraph and not _is_change(m, cues) and fits(m, False)]
     if own and not total:
         return own[-1], levels == [own[-1].id]
     # "of total revenue" after the paragraph named its own total ("Total revenue was $50.0 million in the
@@ -375,7 +352,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         return ahead[0], not levels and len(ahead) == 1
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
-    candidates = _in_section(candidates, total, paragraph, reading, cues)
+    candidates = in_section(candidates, total, paragraph, reading, cues)
     quarters = quarters_of(part, reading)
     if quarters:
         candidates = [m for m in candidates if quarters_of(m, reading) == quarters] or candidates
@@ -388,9 +365,5 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
         chosen = max(candidates, key=lambda m: magnitude(m) or 0)
         # "of total revenues" under a heading: the revenue the section opens on (the first stated first in its
         # sentence, read from the words whatever the sizes) is the total the share names
-        if total and (section := _section(cues.text, start := max(0, paragraph - cues.whole_window), paragraph)) > start:
-            opening = next((m for m in earlier if section <= m.start < paragraph and fits(m, False) and cues.revenue_first.match(
-                cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)), None)
-            return chosen, opening is not None and opening.id == chosen.id
-        return chosen, False
+        return chosen, total and opens_section(chosen, [m for m in earlier if fits(m, False)], paragraph, reading, cues)
     return next((m for m in later if fits(m)), None), False
