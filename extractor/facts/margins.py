@@ -349,7 +349,7 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # sentence of its own: in the margin's sentence, a revenue after it is another period's)
     ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
     if ahead and not total:
-        return ahead[0], not levels and len(ahead) == 1
+        return ahead[0], False  # (told after the margin, it may be another period's: "For the nine months, ...")
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
     candidates = in_section(candidates, total, paragraph, reading, cues)
