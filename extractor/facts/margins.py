@@ -7,10 +7,13 @@ whole: the part is the figure right before the percentage in its sentence (not a
 or failing those the nearest figure before it that names the margin's measure ("adjusted EBITDA"); the whole
 is the nearest revenue figure for the same period, larger than the part, that is not itself a comparison
 ("compared to EUR 381 million in Q3"); "of total revenue" divides the revenue its paragraph calls the total,
-or else the section's largest. Chosen among candidates, the binding is loose: a mismatch is flagged
-only where a known slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year
-ago") is read twice the same way; where one of the two holds to three significant digits, the reading is
-confirmed and the other is tight.
+or else the section's largest. A part a phrase joins to the margin (`JOINED`: "EUR 51 million, representing a
+margin of") over the one revenue of its paragraph, or "of total sales" over the revenue its section opens on, is
+tight: each role is the one its place names, read from the words whatever the figures' sizes, so a slip in any
+of the three is flagged. Chosen among candidates, the binding is loose: a mismatch is flagged only where a known
+slip explains it. A margin followed by the prior period's ("12.0%, compared to 12.5% a year ago") is read twice
+the same way; where one of the two holds to three significant digits, the reading is confirmed and the other is
+tight.
 """
 
 from __future__ import annotations
@@ -22,14 +25,14 @@ import regex
 from ..models import Fact, Mention
 from ..rules import compiled
 from .footarith import significant_digits
+from .marginperiods import own_span, period_span, quarters_of, words_span
+from .marginsections import in_section, opens_section
 from .segments import outlook, sentence_start
-from .subjects import REACH, Reading, content_words, magnitude, period_of, stem
+from .subjects import REACH, Reading, content_words, magnitude, stem
 
 # a figure this close before the percentage belongs to it even when it is a comparison's ("compared to
 # $25.5 million (28.7% of revenues)"); further away a comparison's figure is not the part
 ADJACENT = 25
-# a line of its own between blank lines, short, no list item or table row: a heading
-HEADING = regex.compile(r"\n\n(?P<h>[^\s\-*•–|][^\n|]{2,78})(?=\n\n)")
 # a revenue its sentence calls the total ("Total revenue was", "total revenues of")
 TOTAL = regex.compile(r"(?i)\btotal\b")
 # between a margin and the prior period's margin after it in the sentence
@@ -44,12 +47,23 @@ ATTACHED = regex.compile(r"(?i),?\s+(?:for|representing|which\s+represent(?:s|ed
 LISTED = regex.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:approximately\s+|about\s+)?")
 # the noun phrase before a margin's word: after the last clause mark, article or preposition
 NOUN_PHRASE = regex.compile(r"(?is)(?:.*(?:[,;:(]|\b(?:a|an|the|with|of|for|by|in|on|at|to|from|and|or)\s))?(?P<np>[^,;:(]*)$")
+# between a part and its margin, a phrase that joins the two ("$51 million, representing an adjusted EBITDA margin
+# of ", "$598 million, or a ", "$3.0 million (", "$3.0 million, a margin of ", "$486 million and an adjusted EBITDA
+# margin(1) of "), after the part's own period or comparison ("in the quarter", "compared to the prior year") or
+# its change ("an increase of 10.6% year-over-year, and representing "): the part is the one its place names
+JOIN = (r"or|and|representing|which\s+represent(?:s|ed)?|equal(?:ling|s)?(?:\s+to)?|corresponding\s+to|giving|"
+        r"reflecting|for|at|with")
+JOINED = regex.compile(
+    r"(?i)(?:\s+(?:in|for|during|compared\s+(?:to|with)|versus|vs\.?)\b[^,;%$€£¥()]{0,40})?"
+    r"(?:,\s+(?:an?\s+)?(?:increase|decrease|decline|rise|growth|up|down)\b[^,;$€£¥()\d]{0,30}"
+    r"(?:[\d.,]+\s?%[^,;$€£¥()\d]{0,30})?)?"
+    r"\s*(?:\(\s*|,?\s+(?:and\s+)?(?:" + JOIN + r")\s+(?:approximately\s+|about\s+)?(?:an?\s+|its\s+)?"
+    r"(?:(?:[\w.&-]+\s+){0,4}?margins?(?:\s*\(\d\))?\s+(?:of\s+|at\s+)?)?"
+    r"|,\s+(?:an?\s+|its\s+)?(?:[\w.&-]+\s+){0,4}?margins?(?:\s*\(\d\))?\s+(?:of\s+)?)")
+# before a change's amount ("decreased by EUR 31 million", "an increase of $2.0 million"): no revenue's level
+CHANGE = regex.compile(r"(?i)(?:\bby|\b(?:increase|decrease|rise|decline|growth|drop)\s+of)\s+(?:approximately\s+|about\s+)?$")
+SPELLED_OUT = regex.compile(r"\s*\([^()]{3,80}\)\s*$")
 RESPECTIVELY = regex.compile(r"(?i),?\s+respectively\b")
-# a sentence of a quarter's figures ("for the quarter", "4Q24"), against one of a full year's
-QUARTER_WORDS = regex.compile(r"(?i)\b(?:quarter|three\s+months|[1-4]Q\d{2}|Q[1-4])\b")
-# the words right after a figure, before the next figure, clause mark or comparison: the period they name is the
-# figure's own ("$571 million for the fourth quarter of 2024 and $2,373 million for the full-year 2024")
-OWN_WORDS = regex.compile(r"[^\d$€£¥;.,]{0,60}?(?=[\d$€£¥;.,]|\b(?:compared|versus|vs|from|up|down|an?|while)\b|$)")
 
 
 class _Cues:
@@ -94,6 +108,8 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         part = prior or _part_after(p, after, money, starts, cues, hi) or _respective(percents, i, run, earlier, lo, cues)
         if part is False:
             continue
+        # the part a phrase names (after it, a list's, or joined to it: "$51 million, representing a margin of")
+        phrased = part is not None and not prior
         phrase = (cue.group(0) if cue else "") + (after.group(0) if after else "")
         # the period the margin's own words name ("7.9% of revenue for the fourth quarter", "the margin for the
         # quarter"), else its part's
@@ -105,14 +121,23 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
                                    paragraph, cues)
         if part is None or _revenue_as_margin(part, phrase, money, starts, reading, cues):
             continue
+        phrased = phrased or (part.sentence == p.sentence and bool(JOINED.fullmatch(text, part.end, p.start)))
         # the segment the margin names ("E&M segment EBITDA margin"); a prior period's margin names the last one's
         named = last[2] if prior else metric - cues.whole_words - cues.generic
-        whole = _whole(part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
-                       own or period_span(part, reading))
+        args = (part, earlier, later, reading, cues, "total" in phrase.lower(), paragraph, named,
+                own or period_span(part, reading))
+        whole, placed = _whole(*args)
+        if whole is None and phrased:
+            # a part its phrase names a thousand times too big ("$25.0 billion, or 17.1% of revenue") keeps its
+            # revenue: the whole need not exceed it, and the binding stays loose (a scale slip explains it)
+            whole, placed = _whole(*args, slack=1000)[0], False
         if whole is None:
             continue
+        # the part its phrase names and the one revenue its paragraph states (or the one it calls the total, or the
+        # one its section opens on): each role is the one its place names, and any mismatch no rounding saves is an
+        # error
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
-                    sentence=p.sentence, strength="loose")
+                    sentence=p.sentence, strength="tight" if phrased and placed and not prior else "loose")
         if prior:
             facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
         facts.append(fact)
@@ -140,7 +165,9 @@ def _holds(fact: Fact, by_id: dict[int, Mention], reading: Reading) -> bool:
 def _metric(before: str, cues: _Cues) -> set[str]:
     """The measure a margin names: the last words of the phrase before "margin", after its article or preposition
     ("combined with a higher gross profit margin": gross profit), words that only compare it left out."""
-    phrase = NOUN_PHRASE.match(before)
+    # a measure spelled out in brackets after its name is that name ("Adjusted EBIT (adjusted earnings before
+    # interest and taxes) margin")
+    phrase = NOUN_PHRASE.match(SPELLED_OUT.sub("", before))
     return set([w for w in content_words(phrase.group("np")) if w not in cues.comparative][-3:])
 
 
@@ -194,6 +221,10 @@ def _compares_revenue(before: Mention | None, m: Mention, reading: Reading, cues
     is a revenue, no margin's part (`named`: more words that name the figure before)."""
     return before is not None and before.sentence == m.sentence and not _is_reference(before, cues) \
         and bool(cues.whole_words & (set(reading.subject(before).words) | named))
+
+
+def _is_change(m: Mention, cues: _Cues) -> bool:
+    return bool(CHANGE.search(cues.text, max(0, m.start - 40), m.start))
 
 
 def _is_reference(m: Mention, cues: _Cues) -> bool:
@@ -276,77 +307,10 @@ def _paragraph_part(earlier: list[Mention], reading: Reading, words: set[str], p
     return None
 
 
-
-def _in_section(candidates: list[Mention], total: bool, paragraph: int, reading: Reading, cues: _Cues) -> list[Mention]:
-    """The revenues under the heading the margin stands under, where there are any: a section's own ("CMOS sensors
-    and ASICs segment" heads its revenue and its margin; the headline's full-year revenue is no quarter's whole),
-    each stated first in its sentence (not a margin's sentence that names revenues: "Gross margin decreased ... on
-    lower revenues, from $37.7 million"). "Of total revenues" is the whole release's, unless a heading stands
-    between: under a segment's heading that states the segment's revenues first, "of the total net revenues"
-    divides those ("4Q24 Highlights - ATM" / "Net revenues were NT$88,363 million" / "Raw material cost ...,
-    representing 28% of the total net revenues")."""
-    lo = candidates[0].start if candidates else paragraph
-    section = _section(cues.text, lo, paragraph)
-    if total and section <= lo:
-        return candidates
-    return [m for m in candidates if m.start >= section and cues.revenue_first.match(
-        cues.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)] or candidates
-
-
-def _section(text: str, lo: int, paragraph: int) -> int:
-    """Where the section the paragraph stands in starts: after the last heading between lo and it, else lo."""
-    last = lo
-    for m in HEADING.finditer(text, lo, paragraph):
-        if not m.group("h").rstrip().endswith((".", ":", ";", ",", "!", "?")):
-            last = m.end()
-    return last
-
-
-def _quarters(m: Mention, reading: Reading) -> frozenset[int]:
-    return period_of(reading.text[slice(*reading.bounds.sentence_of(m.start, m.end))])[1]
-
-
-def _span_memo(_: list[Mention]) -> dict[tuple[int, int], str | None]:
-    return {}
-
-
-def _own_memo(_: list[Mention]) -> dict[int, str | None]:
-    return {}
-
-
-def words_span(words: str) -> str | None:
-    """Whether the words name a quarter or a full year, when they name one of the two only."""
-    quarter, year = bool(QUARTER_WORDS.search(words)), period_of(words)[2]
-    return None if quarter == year else "quarter" if quarter else "year"
-
-
-def own_span(m: Mention, text: str) -> str | None:
-    """The period the words right after the figure name, before anything else comes."""
-    own = OWN_WORDS.match(text, m.end)
-    return words_span(own.group(0)) if own else None
-
-
-def period_span(m: Mention, reading: Reading) -> str | None:
-    """Whether the figure is about a quarter or a full year: the period its own words name, after it or since the
-    figure before it ("an EBITA for the full year of NOK 523.4 million"), or else its sentence's when that names
-    one of the two only (each read once a release)."""
-    owns = reading.derived(_own_memo)
-    if m.id not in owns:
-        before = reading.neighbours(m)[0]
-        lo = max(reading.bounds.sentence_of(m.start, m.end)[0], before.end if before else 0)
-        owns[m.id] = own_span(m, reading.text) or words_span(reading.text[lo:m.start])
-    if owns[m.id]:
-        return owns[m.id]
-    bounds = reading.bounds.sentence_of(m.start, m.end)
-    memo = reading.derived(_span_memo)
-    if bounds not in memo:
-        sentence = reading.text[slice(*bounds)]
-        memo[bounds] = words_span(sentence)
-    return memo[bounds]
-
-
 def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, cues: _Cues,
-           total: bool, paragraph: int, named: set[str], span: str | None):
+           total: bool, paragraph: int, named: set[str], span: str | None, slack: int = 1) -> tuple[Mention | None, bool]:
+    """The revenue a margin divides, and whether it is the one its place names, not chosen among candidates
+    (`slack`: how many times larger than the whole the part may be)."""
     subject = reading.subject
     # a margin of this period divides this period's revenue; a margin given for the comparison ("compared to
     # $25.5 million (28.7% of revenues)") divides the comparison's revenue
@@ -356,9 +320,9 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # a revenue too, whatever words stand before it
     previous = {b.id: a for a, b in zip(earlier, earlier[1:])}
 
-    def fits(m: Mention) -> bool:
+    def fits(m: Mention, sized: bool = True) -> bool:
         # the whole is larger than its part: a segment's revenue before it is not the total it is a share of
-        bigger = size is None or (magnitude(m) or 0) > size
+        bigger = not sized or size is None or (magnitude(m) or 0) * slack > size
         # (an outlook's range is no revenue a margin was earned on)
         return (m.id != part.id and m.currency == part.currency and bigger and not outlook(m, cues.by_id, cues.text)
                 and (cues.whole_words & (set(subject(m).words) | _own_words(m, previous.get(m.id), reading))
@@ -372,29 +336,34 @@ def _whole(part: Mention, earlier: list[Mention], later: list[Mention], reading:
     # in the paragraph, the nearest revenue (a segment's margin of the segment's revenue); "of total revenues",
     # or a revenue stated paragraphs before, is the section's largest: the segments' figures come after it
     own = [m for m in candidates if m.start >= paragraph]
+    # the one revenue of the paragraph is read from the words, whatever the sizes (a change's amount left out)
+    levels = [m.id for m in earlier if m.start >= paragraph and not _is_change(m, cues) and fits(m, False)]
     if own and not total:
-        return own[-1]
+        return own[-1], levels == [own[-1].id]
     # "of total revenue" after the paragraph named its own total ("Total revenue was $50.0 million in the
     # quarter"): that one, not a larger revenue of another period paragraphs before
     called = [m for m in own if TOTAL.search(reading.text, reading.bounds.sentence_of(m.start, m.end)[0], m.start)]
     if called and total:
-        return called[-1]
+        return called[-1], [i for i in levels if i in {m.id for m in own}] == [called[-1].id] and len(called) == 1
     # ("..., corresponding to a margin of 5.2%. Sales increased to EUR 2,322 million": stated after it, in a
     # sentence of its own: in the margin's sentence, a revenue after it is another period's)
     ahead = [m for m in later if m.sentence > part.sentence and "\n" not in cues.text[part.end:m.start] and fits(m)]
     if ahead and not total:
-        return ahead[0]
+        return ahead[0], False  # (told after the margin, it may be another period's: "For the nine months, ...")
     # paragraphs before, a revenue whose sentence names the part's quarter is a better whole than one that
     # names no period
-    candidates = _in_section(candidates, total, paragraph, reading, cues)
-    quarters = _quarters(part, reading)
+    candidates = in_section(candidates, total, paragraph, reading, cues)
+    quarters = quarters_of(part, reading)
     if quarters:
-        candidates = [m for m in candidates if _quarters(m, reading) == quarters] or candidates
+        candidates = [m for m in candidates if quarters_of(m, reading) == quarters] or candidates
     # a segment's margin divides the revenue of the segment it names ("E&M segment EBITDA margin" over
     # "E&M segment revenues"), the nearest such; any other the section's largest
     namesakes = [m for m in candidates if named & set(subject(m).words)] if named and not total else []
     if namesakes:
-        return namesakes[-1]
+        return namesakes[-1], False
     if candidates:
-        return max(candidates, key=lambda m: magnitude(m) or 0)
-    return next((m for m in later if fits(m)), None)
+        chosen = max(candidates, key=lambda m: magnitude(m) or 0)
+        # "of total revenues" under a heading: the revenue the section opens on (the first stated first in its
+        # sentence, read from the words whatever the sizes) is the total the share names
+        return chosen, total and opens_section(chosen, [m for m in earlier if fits(m, False)], paragraph, reading, cues)
+    return next((m for m in later if fits(m)), None), False

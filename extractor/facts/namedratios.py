@@ -15,7 +15,7 @@ from bisect import bisect_left
 
 from ..models import Fact, Mention
 from ..rules import compiled
-from .margins import period_span
+from .marginperiods import period_span
 from .subjects import Reading, stem
 
 
