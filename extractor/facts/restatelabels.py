@@ -45,6 +45,7 @@ from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
 from .restateheadings import Headings
+from .restategrid import Grid
 from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restatemargins import margin_rows
@@ -263,6 +264,14 @@ class LabelReader:
         return any(s in self.compare for pos, s in tokens if pos > last) \
             or any(m.kind == p.kind and m.start >= start + first for m in between) and not self.period(p).years
 
+    def _renamed(self, start: int, first: int, last: int) -> bool:
+        """Whether a label the clause names in brackets is the whole of its bracket, right after the noun it
+        renames ("capacity (ASMs) increased by"): the bracket names the figure, the noun modifies nothing (a
+        bracket that says more, "revenue (including interest income)", names no row of its own)."""
+        text = self.reading.text
+        return text[start:start + first].rstrip().endswith("(") \
+            and regex.match(r"[\w&.'’-]*\s*\)", text[start + last:start + last + 40]) is not None
+
     def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
@@ -278,7 +287,8 @@ class LabelReader:
                 first, last = words[-n][0], named[-1][0]
                 # the clause's own abbreviation in brackets ("funds from operations (FFO)"): the words before it
                 # spell it out, they modify nothing
-                defining = all(pos in bracketed for pos, _ in words[-n:]) and all(w in self.defined for w in name)
+                defining = all(pos in bracketed for pos, _ in words[-n:]) \
+                    and (all(w in self.defined for w in name) or self._renamed(start, first, words[-1][0]))
                 if not defining and self._modified([s for pos, s in tokens if pos < first],
                                   not any(m.start < start + first for m in between)):
                     continue
@@ -312,11 +322,15 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     min_number = float(options.get("min_plain_number", 10))
     footing = Footing(options)
     headings = Headings(rows.values(), _BRACKETED)
+    grid = Grid(rows.values())
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
     for p in labels.prose:
         if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
                 or p.kind == "number" and abs(float(p.value)) < min_number:
+            continue
+        if (cell := grid.cell(p, reading.text, reading.bounds.sentence_of(p.start, p.end))) is not None:
+            found.append((p, cell, "grid"))  # a table of groups: its column named after the figure, its row before
             continue
         named = _named(p, labels, per_share, flash)
         by_heading = not named
@@ -339,7 +353,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     widths: dict[int, int] = defaultdict(int)
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
-    columns = Columns([(p, c) for p, c, _ in found], labels, widths)
+    columns = Columns([(p, c) for p, c, by in found if by != "grid"], labels, widths)
     found += _slipped(pending, found, columns, labels, flash, rows)
     facts = []
     for p, c, by in found:
