@@ -133,6 +133,7 @@ class LabelReader:
         self._periods: dict[int, Subject] = {}
         self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
         self._days: dict[int, str | None] = {}
+        self.titles: dict[int, tuple | None] = {}  # each table's one span its title names, read once
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
         self.compared: set[int] = set()  # figures compared with the one before them, naming no period after them
 
