@@ -44,12 +44,12 @@ from .restatechoice import (
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
-from .restateheadings import Headings
 from .restategrid import Grid
+from .restateheadings import Headings
 from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restatemargins import margin_rows
-from .restatenames import defined_abbreviations
+from .restatenames import defined_abbreviations, other_sign, renamed
 from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
@@ -65,8 +65,6 @@ from .subjects import (
 
 # What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
 _BRACKETED = regex.compile(r"\([^()]*\)")
-# the other sign's word in brackets after the word it stands for
-_SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
@@ -120,7 +118,7 @@ class LabelReader:
             if row.words and max(len(w) for w in row.words) > 2:
                 self.by_last[row.words[-1]].append(row)
                 label = next(iter(row.cells.values())).cell.row_label or ""
-                if "(" in label and (other := _other_sign(label)) and other != row.words:
+                if "(" in label and (other := other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
                 if any(w in self.defined for w in row.words):
                     # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
@@ -265,14 +263,6 @@ class LabelReader:
         return any(s in self.compare for pos, s in tokens if pos > last) \
             or any(m.kind == p.kind and m.start >= start + first for m in between) and not self.period(p).years
 
-    def _renamed(self, start: int, first: int, last: int) -> bool:
-        """Whether a label the clause names in brackets is the whole of its bracket, right after the noun it
-        renames ("capacity (ASMs) increased by"): the bracket names the figure, the noun modifies nothing (a
-        bracket that says more, "revenue (including interest income)", names no row of its own)."""
-        text = self.reading.text
-        return text[start:start + first].rstrip().endswith("(") \
-            and regex.match(r"[\w&.'’-]*\s*\)", text[start + last:start + last + 40]) is not None
-
     def rows_named(self, p: Mention) -> list[tuple[_Row, bool]]:
         """The rows whose label is the last thing p's clause names before it, each with whether p is a
         comparison figure after another one."""
@@ -289,8 +279,12 @@ class LabelReader:
                 # the clause's own abbreviation in brackets ("funds from operations (FFO)"): the words before it
                 # spell it out, they modify nothing
                 defining = all(pos in bracketed for pos, _ in words[-n:]) \
-                    and (all(w in self.defined for w in name) or self._renamed(start, first, words[-1][0]))
-                if not defining and self._modified([s for pos, s in tokens if pos < first],
+                    and (all(w in self.defined for w in name) or renamed(self.reading.text, start, first, words[-1][0]))
+                # (the words before a figure earlier in the clause are that figure's: "gross profit of $405 million,
+                # EBITDA of" leaves "EBITDA" unmodified)
+                cut = max((m.end - start for m in between
+                           if m.start < start + first and m.kind not in ("number", "date")), default=-1)
+                if not defining and self._modified([s for pos, s in tokens if cut < pos < first],
                                   not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
@@ -299,12 +293,6 @@ class LabelReader:
             out = [(row, self._compared(p, start, between, tokens, first, named[-1][0]))
                    for row, first in margin_rows(self, tokens, named, start, between)]
         return out
-
-
-def _other_sign(label: str) -> tuple[str, ...]:
-    """A label's name with the word it gives in brackets for the other sign put in place of the word before it
-    ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
-    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
 
 
 def _inside(text: str, at: int) -> bool:
