@@ -5,8 +5,9 @@ bettors", "Online bettors", "Non-bettors"); a sentence restating one cell names 
 ("just 47% of non-bettors") and the row anywhere in the sentence ("good or excellent credit scores"). The binding is
 read from those words alone, never from the values, so a slip in the figure is bound like any other:
 
-- the column: a header whose content words are the first words after the figure behind "of", "among", "for" or
-  "in" ("of non-bettors", "among online bettors"), a header that names no period (periods are read elsewhere);
+- the column: a header whose content words are the first words after the figure behind "of" or "among" ("of
+  non-bettors", "among online bettors"), a column no cell of which names a period, a date, a change or a total
+  (those are read elsewhere);
 - the row: a row of that table, of two or more content words, all of them in the sentence outside the column's
   words, the one that names most words when several do;
 - the cell at that row and column, of the figure's kind, the only one in the release the words pick.
@@ -23,9 +24,10 @@ from .restatecolumns import CELL_KINDS
 from .subjects import content_words
 
 # what names the group a figure counts in, right after it ("47% of non-bettors", "31% among respondents aged")
-_GROUP = regex.compile(r"(?i)\s*(?:of|among|for|in)\s+(?:the\s+|all\s+)?((?:[A-Za-z][\w/&'’-]*\s*){1,4})")
+_GROUP = regex.compile(r"(?i)\s*(?:of|among)\s+(?:the\s+|all\s+)?((?:[A-Za-z][\w/&'’-]*\s*){1,4})")
 # what makes a header a period (those columns are bound by the period the sentence names)
-_PERIOD = regex.compile(r"(?i)\b(?:19|20)\d\d\b|\bQ[1-4]\b|quarter|months?|year|ended|fy\d")
+_PERIOD = regex.compile(r"(?i)\d|quarter|months?|year|ended|ending|\bfy|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                     r"\b(?:as\s+(?:of|at)|period|ytd|change|total)\b")
 
 
 class Grid:
@@ -34,15 +36,19 @@ class Grid:
     def __init__(self, rows):
         self.columns: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self.rows: dict[int, list] = {}
+        named: dict[tuple[int, int], set[tuple[str, ...]]] = {}
+        timed: set[tuple[int, int]] = set()  # columns some cell of which names a period, a date or a change
         for row in rows:
             self.rows.setdefault(row.table, []).append(row)
             for column, cell in row.cells.items():
                 header = cell.cell.column_header or ""
-                if not header or _PERIOD.search(header):
-                    continue
-                words = content_words(header)
-                if words and (row.table, column) not in self.columns.setdefault(words, []):
-                    self.columns[words].append((row.table, column))
+                if cell.cell.period is not None or _PERIOD.search(header):
+                    timed.add((row.table, column))
+                elif words := content_words(header):
+                    named.setdefault((row.table, column), set()).add(words)
+        for at, headers in named.items():
+            if at not in timed and len(headers) == 1:
+                self.columns.setdefault(next(iter(headers)), []).append(at)
 
     def cell(self, p: Mention, text: str, sentence: tuple[int, int]) -> Mention | None:
         """The one cell p's words name by its column right after it and its row in its sentence, or None."""
