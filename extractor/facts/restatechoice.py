@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from ..models import Mention
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
-from .restatecolumns import column_period
+from .restatecolumns import column_period, titled_span
 from .subjects import Reading
 
 # The scales a table with no unit note may be printed in.
@@ -85,6 +85,9 @@ def period_cells(p: Mention, row, labels) -> list[Mention]:
     fit = []
     for c in cells:
         years, quarters, full_year = column_period(c)
+        if years and not quarters and not full_year and (c.cell.period is None or c.cell.period.kind != "as-of") \
+                and (span := titled_span(c, labels.rows.values(), labels.reading.text, labels.titles)):
+            quarters, full_year = span  # a header of a year alone under a title naming the table's one span
         if not (years or quarters or full_year):
             if len(cells) > 1:
                 continue

@@ -24,6 +24,10 @@ CELL_KINDS = {"money": {"money", "number"}, "price": {"price", "money"}, "shares
               "percent": {"percent"}, "number": {"number"}}
 
 _PARAGRAPH = regex.compile(r"\n[ \t]*\n")
+# the spans a table's title names: a quarter's, and any longer one (a table of both names neither alone)
+_QUARTER_SPAN = regex.compile(r"(?i)\b(?:three|3)[\s-]+months?\b|\bquarters?\b")
+_LONGER_SPAN = regex.compile(r"(?i)\b(?:six|nine|twelve|6|9|12)[\s-]+months?\b|\byears?[\s-]+(?:ended|ending)\b|\bhalf\b|"
+                             r"\bfull[\s-]+year\b|\byear[\s-]+to[\s-]+date\b|\bytd\b")
 _LINE = regex.compile(r"\n")
 
 
@@ -46,6 +50,33 @@ def column_period(cell: Mention) -> tuple[frozenset[str], frozenset[int], bool]:
     elif not quarters and read.kind == "months-ended" and read.months == 3 and read.end and len(read.end) >= 7:
         quarters = frozenset(((int(read.end[5:7]) + 2) // 3,))
     return years, quarters, full_year
+
+
+def titled_span(cell: Mention, rows, text: str, cache: dict) -> tuple[frozenset[int], bool] | None:
+    """The span a table's title names above its header rows, when its columns' headers name a year alone
+    ("Three Months Ended / December 31," over "2024 2023"): the quarter (`frozenset({4})`, False) or the full year
+    (`frozenset()`, True) every column of the table is for, or None when the title names no one span (a quarter's
+    and a year's columns side by side, or none)."""
+    table = cell.cell.table
+    if table not in cache:
+        first = min(m.start for row in rows if row.table == table for m in row.cells.values())
+        line = text.rfind("\n", 0, first) + 1
+        # the title: the short lines right above the header rows, up to the paragraph before the table
+        lines = []
+        for piece in reversed(text[max(0, line - 400):line].split("\n")[1:]):
+            if len(piece) > 90 or len(lines) >= 12:
+                break
+            lines.append(piece)
+        title = "\n".join(reversed(lines))
+        quarter, longer = _QUARTER_SPAN.search(title), _LONGER_SPAN.search(title)
+        cache[table] = None
+        if quarter and not longer:
+            _, quarters, _ = period_of(title)
+            cache[table] = (quarters, False) if len(quarters) == 1 else None
+        elif longer and not quarter and regex.search(r"(?i)\b(?:twelve|12)[\s-]+months?\b|\byears?[\s-]+end", title) \
+                and not regex.search(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf\b", title):
+            cache[table] = (frozenset(), True)
+    return cache[table]
 
 
 def _period_key(s: Subject) -> tuple | None:

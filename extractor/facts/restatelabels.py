@@ -44,11 +44,12 @@ from .restatechoice import (
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
+from .restategrid import Grid
 from .restateheadings import Headings
 from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restatemargins import margin_rows
-from .restatenames import defined_abbreviations
+from .restatenames import defined_abbreviations, other_sign, renamed
 from .restateperiods import context_period
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
@@ -64,8 +65,6 @@ from .subjects import (
 
 # What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
 _BRACKETED = regex.compile(r"\([^()]*\)")
-# the other sign's word in brackets after the word it stands for
-_SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
@@ -119,7 +118,7 @@ class LabelReader:
             if row.words and max(len(w) for w in row.words) > 2:
                 self.by_last[row.words[-1]].append(row)
                 label = next(iter(row.cells.values())).cell.row_label or ""
-                if "(" in label and (other := _other_sign(label)) and other != row.words:
+                if "(" in label and (other := other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
                 if any(w in self.defined for w in row.words):
                     # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
@@ -132,6 +131,7 @@ class LabelReader:
         self._periods: dict[int, Subject] = {}
         self._headings: dict[int, tuple | None] = {}  # each paragraph's heading period, read once
         self._days: dict[int, str | None] = {}
+        self.titles: dict[int, tuple | None] = {}  # each table's one span its title names, read once
         self.stated: set[int] = set()  # figures whose period is read from their own words, not their clause's
         self.compared: set[int] = set()  # figures compared with the one before them, naming no period after them
 
@@ -278,8 +278,13 @@ class LabelReader:
                 first, last = words[-n][0], named[-1][0]
                 # the clause's own abbreviation in brackets ("funds from operations (FFO)"): the words before it
                 # spell it out, they modify nothing
-                defining = all(pos in bracketed for pos, _ in words[-n:]) and all(w in self.defined for w in name)
-                if not defining and self._modified([s for pos, s in tokens if pos < first],
+                defining = all(pos in bracketed for pos, _ in words[-n:]) \
+                    and (all(w in self.defined for w in name) or renamed(self.reading.text, start, first, words[-1][0]))
+                # (the words before a figure earlier in the clause are that figure's: "gross profit of $405 million,
+                # EBITDA of" leaves "EBITDA" unmodified)
+                cut = max((m.end - start for m in between
+                           if m.start < start + first and m.kind not in ("number", "date")), default=-1)
+                if not defining and self._modified([s for pos, s in tokens if cut < pos < first],
                                   not any(m.start < start + first for m in between)):
                     continue
                 seen.add(id(row))
@@ -288,12 +293,6 @@ class LabelReader:
             out = [(row, self._compared(p, start, between, tokens, first, named[-1][0]))
                    for row, first in margin_rows(self, tokens, named, start, between)]
         return out
-
-
-def _other_sign(label: str) -> tuple[str, ...]:
-    """A label's name with the word it gives in brackets for the other sign put in place of the word before it
-    ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
-    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
 
 
 def _inside(text: str, at: int) -> bool:
@@ -312,11 +311,15 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     min_number = float(options.get("min_plain_number", 10))
     footing = Footing(options)
     headings = Headings(rows.values(), _BRACKETED)
+    grid = Grid(rows.values())
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
     for p in labels.prose:
         if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
                 or p.kind == "number" and abs(float(p.value)) < min_number:
+            continue
+        if (cell := grid.cell(p, reading.text, reading.bounds.sentence_of(p.start, p.end))) is not None:
+            found.append((p, cell, "grid"))  # a table of groups: its column named after the figure, its row before
             continue
         named = _named(p, labels, per_share, flash)
         by_heading = not named
@@ -339,7 +342,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     widths: dict[int, int] = defaultdict(int)
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
-    columns = Columns([(p, c) for p, c, _ in found], labels, widths)
+    columns = Columns([(p, c) for p, c, by in found if by != "grid"], labels, widths)
     found += _slipped(pending, found, columns, labels, flash, rows)
     facts = []
     for p, c, by in found:

@@ -1,5 +1,6 @@
 """The abbreviations a release defines, with the words they stand for: read by the words two agreeing figures
-are named by (`restate.py`) and by the row labels a sentence names (`restatelabels.py`)."""
+are named by (`restate.py`) and by the row labels a sentence names (`restatelabels.py`); a label's other sign and a
+label renaming the noun before its bracket."""
 
 from __future__ import annotations
 
@@ -28,3 +29,23 @@ def defined_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
         if len(name) == len(letters) and all(w[0].lower() == c for w, c in zip(name, letters)):
             out.setdefault(stem(m.group(1)), content_words(" ".join(name)))
     return out
+
+
+# the other sign's word in brackets after the word it stands for
+_SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
+_BRACKETED = regex.compile(r"\([^()]*\)")
+
+
+def other_sign(label: str) -> tuple[str, ...]:
+    """A label's name with the word it gives in brackets for the other sign put in place of the word before it
+    ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
+    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
+
+
+def renamed(text: str, start: int, first: int, last: int) -> bool:
+    """Whether a label a clause (from `start`) names in brackets (its words from `first` to `last`) is the whole
+    of its bracket, right after the noun it renames ("capacity (ASMs) increased by"): the bracket names the
+    figure, the noun modifies nothing (a bracket that says more, "revenue (including interest income)", names no
+    row of its own)."""
+    return text[start:start + first].rstrip().endswith("(") \
+        and regex.match(r"[\w&.'’-]*\s*\)", text[start + last:start + last + 40]) is not None

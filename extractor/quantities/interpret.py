@@ -91,6 +91,9 @@ def read_candidate(c: Candidate, text: str, rec: Recogniser) -> Found | None:
         worth = _subunit(g["sub"])[1] if g.get("sub") else Decimal(1)
         extra = _hundredths(g)
         value, low, high = (numbers.tidy(v * worth + extra) for v in (value, low, high))
+        if g.get("sub") and low == high:
+            # a whole count of cents ("76c") is rounded to the cent, as "$0.76" is, not to the dollar
+            low, high = numbers.tidy(value - worth / 2), numbers.tidy(value + worth / 2)
     if g.get("sign") in ("-", "−") or g.get("paren") or g.get("neg"):
         value, low, high = -value, -high, -low
     if scale_word:
