@@ -26,7 +26,7 @@ graded by how the columns agree: where every column but the one that breaks it a
 with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
 a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
 slip explains the mismatch (loose). A column missing a cell of the block never counts as tight: its blank
-may be a figure the table lost.
+may be a figure the table lost; a dash it prints there is no loss but the row's nil stated, and counts as its cell.
 """
 
 from __future__ import annotations
@@ -354,7 +354,10 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         # a plain number (no currency, no unit note) is as often an average, a rate or a count of days; a bridge
         # of per-share figures may change its share count (a loss per share over basic shares, the adjusted
         # profit over diluted ones) without a row saying so
-        tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
+        # a row printing a dash in this column states its nil: it is present, not a figure the table lost
+        whole = len(present) == len(block) or nil is not None and all(
+            c in rows[x] or c in nil.columns(x) for x in block)
+        tight = whole and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
             and total.kind not in ("number", "price") and how != "mixed"
         if how == "mixed":
             roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(
