@@ -152,6 +152,7 @@ def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
 # a line going on with a label in lower case ("shares issued and outstanding", "days or less)"), not a list mark
 # ("x) Revaluation"), an abbreviation ("vs. Q4") or a basis ("diluted  0.41")
 _GOES_ON = regex.compile(r"[ \t]*[a-z]{2,}\b(?![.)])")
+_CLOSES = regex.compile(r"[ \t]*[a-z]{2,}\)")
 
 
 def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
@@ -168,6 +169,10 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
             or is_year(values[0].group(0)) and len(label.strip()) > MAX_LABEL_LINE:
         return False
     match = _GOES_ON.match(text, at + 1, end)
+    if match is None and label.count("(") > label.count(")"):
+        # a bracket the line opens before its figure closes on the next ("(maturities longer than 90" / "days)
+        # 995 2,006"): the figure is within the label's words
+        match = _CLOSES.match(text, at + 1, end)
     return match is not None and not QUALIFIER.match(match.group(0).strip())
 
 
