@@ -151,14 +151,14 @@ def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
 
 # a line going on with a label in lower case ("shares issued and outstanding", "days or less)"), not a list mark
 # ("x) Revaluation"), an abbreviation ("vs. Q4") or a basis ("diluted  0.41")
-_GOES_ON = regex.compile(r"[ \t]*[a-z]{2,}\b(?![.)])")
+_GOES_ON, _CLOSES = regex.compile(r"[ \t]*[a-z]{2,}\b(?![.)])"), regex.compile(r"[ \t]*[a-z]{2,}\)")
 
 
 def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
     """Whether a line ending at `at` on one figure after its words is a label or a sentence wrapped at a figure of
     its own, the next line going on with its words ("borrowings (maturities of 90" / "days or less)  --  (12)  9",
-    "an initial public offering of 23,000,000" / "shares of its common stock"): the figure is no row's. A year
-    ending a line of prose is left to end the table above, as a header of periods would."""
+    or closing its bracket: "days)  995", "an initial public offering of 23,000,000" / "shares of its common
+    stock"): the figure is no row's. A year ending a line of prose is left to end the table above."""
     if len(values) != 1:
         return False
     label = line[: values[0].start()]
@@ -167,8 +167,8 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
     if not label.strip() or label.endswith(("  ", "\t")) \
             or is_year(values[0].group(0)) and len(label.strip()) > MAX_LABEL_LINE:
         return False
-    match = _GOES_ON.match(text, at + 1, end)
-    return match is not None and not QUALIFIER.match(match.group(0).strip())
+    match = _GOES_ON.match(text, at + 1, end) or "(" in label.rpartition(")")[2] and _CLOSES.match(text, at + 1, end)
+    return bool(match) and not QUALIFIER.match(match.group(0).strip())
 
 
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:

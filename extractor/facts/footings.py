@@ -23,10 +23,11 @@ all added only (a column less another is a change column, the table-change rule'
 A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere; a dash also vouches
 for its row where a column that breaks the block has a figure there (borrowings in one year only). The evidence is
 graded by how the columns agree: where every column but the one that breaks it agrees, and at least two do
-with totals of three digits or more (small rounded figures match by chance), the structure is as certain as
+with totals of three digits or more (small rounded figures match by chance; one, where the row's label names it a
+footing, "Total ...", "Net ...", as a statement of two periods does), the structure is as certain as
 a stated one and the breaking column is flagged whatever its figure (tight); otherwise only where a known
 slip explains the mismatch (loose). A column missing a cell of the block never counts as tight: its blank
-may be a figure the table lost.
+may be a figure the table lost; a dash it prints there is no loss but the row's nil stated, and counts as its cell.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     price_header = compiled(rule.options.get("price_header", r"(?!)"))
     longest = int(rule.options.get("max_block", 12))
     sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
+    footing_label = compiled(rule.options.get("footing_label", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header, price_header).values():
         cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
@@ -72,7 +74,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         alone = len({c for r in order for c in rows[r]}) == 1
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                                 and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text)))
+                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
+                                lambda r: bool(footing_label.search(labels.get(r, "")))))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return facts
 
@@ -125,7 +128,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False, nil=None) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -161,9 +164,10 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
             if not labelled_total(r) or len(block) != i - position[block[0]]:
-                facts.extend(_facts(rule, rows, r, *best, nil=nil))
+                facts.extend(_facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r))))
             else:
-                facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil) if f.roles["total"] not in stated)
+                facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r)))
+                             if f.roles["total"] not in stated)
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
@@ -333,7 +337,7 @@ def _how(signs: tuple[int, ...]) -> str:
 
 
 def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns: list[int],
-           score: tuple[int, int, int], agree: list[int], nil=None) -> list[Fact]:
+           score: tuple[int, int, int], agree: list[int], nil=None, named: bool = False) -> list[Fact]:
     """One fact per column: a `sum` of the block, a `difference` (the first row less the others), or a `sum` of
     some rows less others (signs its labels gave: never tight, as the labels chose them)."""
     out = []
@@ -354,7 +358,12 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         # a plain number (no currency, no unit note) is as often an average, a rate or a count of days; a bridge
         # of per-share figures may change its share count (a loss per share over basic shares, the adjusted
         # profit over diluted ones) without a row saying so
-        tight = len(present) == len(block) and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= 2 \
+        # a row printing a dash in this column states its nil: it is present, not a figure the table lost
+        whole = len(present) == len(block) or nil is not None and all(
+            c in rows[x] or c in nil.columns(x) for x in block)
+        # two other columns vouch for the block; or one, where the row's label names it a footing ("Total ...",
+        # "Net cash ...", "Gross profit"): a statement of two periods, read by its label and one column's arithmetic
+        tight = whole and -score[1] <= 1 and len([w for w in witnesses if w != c]) >= (1 if named else 2) \
             and total.kind not in ("number", "price") and how != "mixed"
         if how == "mixed":
             roles = {"total": total.id, **{f"part_{n}": rows[x][c].id for n, x in enumerate(

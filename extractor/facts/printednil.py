@@ -30,10 +30,49 @@ class PrintedNil:
             self.seen[row] = bool(self.text) and _prints_dash(self.text, next(iter(self.rows[row].values())))
         return self.seen[row]
 
+    def columns(self, row: int) -> frozenset:
+        """The columns where the row's line prints a dash: a nil the statement states, not a cell the table lost.
+        A pipe row's dash sits in a cell of its own; a fixed-width row's dashes are placed among its figures,
+        counted from the right, only where the figures' own columns follow that order one by one (else none)."""
+        key = ("columns", row)
+        if key not in self.seen:
+            self.seen[key] = _dash_columns(self.text, self.rows[row]) if self.text and self(row) else frozenset()
+        return self.seen[key]
+
+
+def _line(text: str, m: Mention) -> str:
+    end = text.find("\n", m.end)
+    return text[text.rfind("\n", 0, m.start) + 1:end if end >= 0 else len(text)]
+
+
+_MARK = regex.compile(r"^[$€£%)]+$")  # a currency sign or a percent sign printed apart from its figure
+
+
+def _dash_columns(text: str, row: dict[int, Mention]) -> frozenset:
+    line = _line(text, next(iter(row.values())))
+    if "|" in line:
+        first, last = line.index("|"), line.rindex("|")
+        return frozenset(k for k, c in enumerate(line[first + 1:last].split("|")) if c.strip() in _DASHES)
+    items: list[bool] = []  # the right end of the row, left to right: True for a dash, False for a figure
+    for token in reversed(line.split()):
+        if token in _DASHES:
+            items.append(True)
+        elif _FIGURE_TOKEN.match(token):
+            if not _MARK.match(token):
+                items.append(False)
+        else:
+            break
+    items.reverse()
+    figures = [k for k, dash in enumerate(items) if not dash]
+    columns = sorted(row)
+    if len(figures) != len(columns) or len({c - k for c, k in zip(columns, figures)}) != 1:
+        return frozenset()
+    base = columns[0] - figures[0]
+    return frozenset(base + k for k, dash in enumerate(items) if dash)
+
 
 def _prints_dash(text: str, m: Mention) -> bool:
-    end = text.find("\n", m.end)
-    line = text[text.rfind("\n", 0, m.start) + 1:end if end >= 0 else len(text)]
+    line = _line(text, m)
     if "|" in line:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         first = next((k for k, c in enumerate(cells) if c and not _FIGURE_TOKEN.match(c) and c not in _DASHES), -1)
