@@ -197,6 +197,8 @@ class FactRule:
     # [total, part]: no part may be the total's very figure (a list holding its total counts levels reached by dates,
     # "150 by 2025, 250 by 2026 and 500 by 2027", never parts of it)
     distinct: list[str] = field(default_factory=list)
+    # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
+    unsigned: list[str] = field(default_factory=list)
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -241,7 +243,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
-                    distinct=list(raw.get("distinct") or []))
+                    distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []))
         )
     return rules
 
@@ -343,6 +345,8 @@ class FactFinder:
             ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
             if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:
                 return None
+        if any(by_id[roles[r]].text[:1] in "+-−±" for r in rule.unsigned if r in roles):
+            return None
         if rule.distinct and rule.distinct[0] in roles and any(
                 by_id[i].value == by_id[roles[rule.distinct[0]]].value
                 for r, i in roles.items() if r.rsplit("_", 1)[0] == rule.distinct[1]):
