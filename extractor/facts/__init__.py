@@ -194,6 +194,11 @@ class FactRule:
     # "auto": loose when a match crosses a sentence end or borrows a role; "loose": every binding is weak
     # evidence (figures chosen among candidates); "tight": the phrase names each role whatever the distance.
     strength: str = "auto"
+    # [total, part]: no part may be the total's very figure (a list holding its total counts levels reached by dates,
+    # "150 by 2025, 250 by 2026 and 500 by 2027", never parts of it)
+    distinct: list[str] = field(default_factory=list)
+    # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
+    unsigned: list[str] = field(default_factory=list)
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -237,7 +242,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      frozenset(raw.get("reject_units") or []), list(raw.get("same_currency") or []),
                      requires,
                      raw.get("examples") or [], source, needs,
-                     overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto")
+                     overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
+                    distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []))
         )
     return rules
 
@@ -339,6 +345,12 @@ class FactFinder:
             ref = [by_id[mid] for r, mid in roles.items() if r in rule.same or r.rsplit("_", 1)[0] in rule.same]
             if len({(m.kind, m.unit, m.currency) for m in ref}) > 1:
                 return None
+        if any(by_id[roles[r]].text[:1] in "+-−±" for r in rule.unsigned if r in roles):
+            return None
+        if rule.distinct and rule.distinct[0] in roles and any(
+                by_id[i].value == by_id[roles[rule.distinct[0]]].value
+                for r, i in roles.items() if r.rsplit("_", 1)[0] == rule.distinct[1]):
+            return None
         if rule.same_currency:
             # ... or, for a premium, any two amounts of one currency (a price against an index level).
             # A premium compares like with like: two unit values, or two aggregates ("$535 million" against

@@ -5,7 +5,8 @@ transaction value (SEK)"), as buyback reports and placement tables print them.
 The columns are read from the header words alone, never from the figures agreeing: a row whose amount is not its
 count times its price is then a slip to flag. A table is read only where one column of each is named (two price
 columns, two amounts: which pairs with which is no header's to say) and no header prints its figures in a scale
-("SEK thousand"): a count in units against an amount in thousands is no slip.
+("SEK thousand"): a count in units against an amount in thousands is no slip. Nor is an amount whose header
+adds or takes off what the trade cost ("incl. fees", "net of commissions"): it is no count times a price.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def table_trades(rule: TableRule, mentions: list[Mention], text: str = "", readi
         return []
     named = {role: compiled(rule.options[f"{role}_header"]) for role in _KINDS}
     scaled = compiled(rule.options["scaled_header"])
+    charged = compiled(rule.options["charged_header"])
     out: list[Fact] = []
     for table, rows in _grid(mentions, reading).items():
         headers: dict[int, str] = {}
@@ -36,7 +38,8 @@ def table_trades(rule: TableRule, mentions: list[Mention], text: str = "", readi
             if len(found) != 1:
                 break
             columns[role] = found[0]
-        if len(columns) != len(_KINDS) or any(scaled.search(headers[c]) for c in columns.values()):
+        if (len(columns) != len(_KINDS) or any(scaled.search(headers[c]) for c in columns.values())
+                or charged.search(headers[columns["proceeds"]])):
             continue
         for row in rows.values():
             cells = {role: row.get(c) for role, c in columns.items()}

@@ -198,6 +198,10 @@ class PatternFactRule(FactRule):
     borrow: dict[str, str] = Field(default_factory=dict)
     same: list[str] = Field(default_factory=list)
     same_currency: list[str] = Field(default_factory=list)
+    # [total, part]: no part may be the total's own figure (a list of levels reached, not of parts)
+    distinct: list[str] = Field(default_factory=list, max_length=2)
+    # roles whose figure may not be printed with a sign (a signed percentage is a change)
+    unsigned: list[str] = Field(default_factory=list)
     party: str | None = None
     normalise: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     reject_before: RejectBefore | None = None
