@@ -42,6 +42,7 @@ from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
+from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
@@ -66,8 +67,9 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
+    by_id = {m.id: m for m in mentions}
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
-        + subject_bindings(rule, figures, reading)
+        + keep_same_things(subject_bindings(rule, figures, reading), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
     footing = Footing(rule.options)
@@ -106,9 +108,9 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
-    facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
-    facts += parallel_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 
