@@ -46,7 +46,7 @@ from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
-from .restatewords import subject_bindings
+from .restatewords import NameReaders, phrase_bindings, subject_bindings
 from .subjects import Reading, content_words, headline_end, stem
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
@@ -68,8 +68,10 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
     by_id = {m.id: m for m in mentions}
-    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
-        + keep_same_things(subject_bindings(rule, figures, reading), by_id, reading)
+    readers = NameReaders(rule, reading)
+    subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
+    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
+        + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
     footing = Footing(rule.options)

@@ -5,7 +5,7 @@ of $14.2 million"; "At the North mine, ..." and "At the South mine, ..."; "the f
 tranche"; "The 2023 study used" and "The updated study uses": the words before the two figures are one wording
 but for a word that names which thing (a proper noun, an ordinal, a year, or a word a release tells one
 version from another by). Bindings that join two figures by their names or places alone (`by: subject`,
-`misprint`, `parallel`: chosen, not equal) take no such pair: their digits one slip apart is chance.
+`phrase`, `misprint`, `parallel`: chosen, not equal) take no such pair: their digits one slip apart is chance.
 
 Only the words of the two sentences up to each figure are compared (what is told of, before it), figures
 left out: the two paragraphs of one template print other figures of their own.
@@ -25,7 +25,7 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 # words that tell one version of a thing from another ("the updated study", "the original plan")
 _VERSIONS = frozenset("updated original previous prior new revised initial".split())
 # the bindings chosen by name or place among figures whose values differ
-LOOSE = frozenset({"subject", "misprint", "parallel"})
+LOOSE = frozenset({"subject", "phrase", "misprint", "parallel"})
 _PERIODS = frozenset("quarter year fiscal full q1 q2 q3 q4 fy h1 h2 first half nine six twelve three months".split())
 # a capitalised word that names no thing of its own: the first word of a sentence, months, units
 _PLAIN = frozenset("the a an at in on for of and or by with as to from its their our this that these those "
