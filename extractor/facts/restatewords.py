@@ -29,8 +29,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
-
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
 from .restatemisprints import in_row, slipped
