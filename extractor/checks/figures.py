@@ -96,8 +96,9 @@ def stated_intervals(m: Mention, shared_bound: str | None = None, read=_frac) ->
         return Interval(None, hi), Interval(None, hi)
     if bound == "near":
         # "nearly 15%" is short of 15% by about the step its significant digits count in (13.5% up to 15%, not
-        # 1.5%); "almost 50%" by tens (from 39.5%), as a round figure's zeros are no precision
-        step = _near_step(m, hi - lo)
+        # 1.5%); "almost 50%" by tens (from 39.5%), as a round figure's zeros are no precision; never by more
+        # than a fifth of the figure ("nearly 100%" is 80% or more, not anything from 0%)
+        step = min(_near_step(m, hi - lo), abs(v) / 5)
         return Interval(lo - step, hi), Interval(lo - step, hi)
     # Truncated down, or rounded up (share counts after a split are rounded up per holder).
     return Interval(lo, hi), Interval(lo - (v - lo), hi + (hi - v))

@@ -42,10 +42,11 @@ from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
+from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
-from .restatewords import subject_bindings
+from .restatewords import NameReaders, phrase_bindings, subject_bindings
 from .subjects import Reading, content_words, headline_end, stem
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
@@ -66,8 +67,11 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
-    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) \
-        + subject_bindings(rule, figures, reading)
+    by_id = {m.id: m for m in mentions}
+    readers = NameReaders(rule, reading)
+    subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
+    facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
+        + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {})
     footing = Footing(rule.options)
@@ -106,9 +110,9 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
-    facts += misprint_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
-    facts += parallel_bindings(rule, figures, facts, names.of, _together, reading)
+    facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 

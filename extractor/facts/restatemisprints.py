@@ -32,7 +32,6 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .restatewords import in_row
 from .subjects import Reading, Subject, period_of
 
 _DIGITS = regex.compile(r"\D")
@@ -212,3 +211,30 @@ def _sentence_period(m: Mention, reading: Reading) -> Subject:
     not one figure, however their clauses read."""
     lo, hi = reading.bounds.sentence_of(m.start, m.end)
     return Subject((), *period_of(reading.text[lo:hi]))
+
+
+# what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
+# 3,958"); a bracket may be prose ("$3.5 billion (NOK 2.1 per share)")
+_BARE = regex.compile(r"[ \t$€£¥|]*")
+
+
+def in_row(m: Mention, reading: Reading) -> bool:
+    """Whether a prose figure stands next to another with no word between ("Services and other 162 159"): a
+    row of a table not read as one, whose label names every figure of the row and of its sections alike."""
+    before, after = reading.neighbours(m)
+    return any(_BARE.fullmatch(reading.text, a.end, b.start) for a, b in ((before, m), (m, after)) if a and b)
+
+
+def slipped(x: Mention, y: Mention, reading: Reading, mistyped: bool = True) -> bool:
+    """Whether one known misprint makes two differing figures one: digits transposed or one mistyped, or a scale
+    a thousand or more off between the same digits (a price or a count of a unit printed whole too: "US$1,750"
+    and "US$1,750,000" an ounce; one mistyped digit only when `mistyped`). Two figures no slip relates are two
+    figures, whatever names or places them."""
+    slip = misprint(x, y, reading)
+    if slip:
+        return mistyped or slip != "mistyped"
+    digits = [_DIGITS.sub("", m.text).strip("0") for m in (x, y)]
+    if digits[0] != digits[1] or len(digits[0]) < 2 or any(m.scale or "." in m.text for m in (x, y)):
+        return False
+    small, large = sorted((abs(float(x.value)), abs(float(y.value))))
+    return small > 0 and round(large / small) in (10 ** 3, 10 ** 6, 10 ** 9)

@@ -15,7 +15,7 @@ A figure is bound to the one the other list prints in its place (`by: parallel`)
   figures, not all); neighbours of two kinds are where the two lists part;
 - the two figures are of one kind, unit and currency, in two sentences, their names share a word and
   their periods may be the same;
-- the two differ by one misprint (`slipped`): figures no slip relates are two figures, in two lists of one
+- the two differ by one misprint (`restatemisprints.slipped`): figures no slip relates are two figures, in two lists of one
   template (a quarter's paragraph and the year's, a purchase price and an exercise price);
 - the figure agrees with no figure of the release (it would be bound by value) and is bound to nothing else,
   the other agrees elsewhere, or else the later of the two is the one said again.
@@ -29,12 +29,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-import regex
-
 from ..models import Fact, Mention
+from .restatemisprints import slipped
 from .subjects import Reading
-
-_DIGITS = regex.compile(r"\D")
 
 # how far, in characters, a neighbour may stand from the figure: its sentence, or the line next to it
 _REACH = 160
@@ -85,23 +82,6 @@ def parallel_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                         attributes={"by": "parallel"}, strength="loose"))
         used.update((x.id, y.id))
     return out
-
-
-def slipped(x: Mention, y: Mention, reading: Reading, mistyped: bool = True) -> bool:
-    """Whether one known misprint makes two differing figures one: digits transposed or one mistyped, or a scale
-    a thousand or more off between the same digits (a price or a count of a unit printed whole too: "US$1,750"
-    and "US$1,750,000" an ounce; one mistyped digit only when `mistyped`). Two figures no slip relates are two
-    figures, whatever names or places them."""
-    from .restatemisprints import misprint
-
-    slip = misprint(x, y, reading)
-    if slip:
-        return mistyped or slip != "mistyped"
-    digits = [_DIGITS.sub("", m.text).strip("0") for m in (x, y)]
-    if digits[0] != digits[1] or len(digits[0]) < 2 or any(m.scale or "." in m.text for m in (x, y)):
-        return False
-    small, large = sorted((abs(float(x.value)), abs(float(y.value))))
-    return small > 0 and round(large / small) in (10 ** 3, 10 ** 6, 10 ** 9)
 
 
 def _aligned(x: Mention, y: Mention, prose: list[Mention], at: dict[int, int], agree: dict[int, set[int]]) -> bool:

@@ -29,26 +29,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
-
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
+from .restatemisprints import in_row, slipped
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
-def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fact]:
-    options = rule.options
-    labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
-    names = _Names(labels, stems(str(options.get("link_words", ""))))
+class NameReaders:
+    """What reads a prose figure's name and period, built once for the subject and the phrase bindings."""
+
+    def __init__(self, rule, reading: Reading):
+        options = rule.options
+        self.labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
+        self.names = _Names(self.labels, stems(str(options.get("link_words", ""))))
+        self.largest = int(options.get("max_family", 4))
+
+
+def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders) -> list[Fact]:
+    """Two figures of one name, of two values one printed once: bound by their names (`by: subject`)."""
+    options, labels, names, largest = rule.options, readers.labels, readers.names, readers.largest
     families: dict[tuple, list[Mention]] = defaultdict(list)
     for m in figures:
         if m.cell is None and m.range_with is None and not m.qualifier and not in_row(m, reading):
             name = names.words(m, 2)
             if name:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
-    largest = int(options.get("max_family", 4))
     candidates = [f for key, f in families.items() if len(key[3]) == 2 and len(f) <= largest] \
-        + _headline_families(figures, names, int(options.get("max_headline_family", 8))) \
+        + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8))) \
         + _period_families(families, labels, largest)
     facts = []
     for family in candidates:
@@ -57,12 +64,22 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
             odd, other = pair
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
-    odds = {f.roles["b"] for f in facts}
-    size = int(options.get("phrase_words", 3))
+    return facts
+
+
+def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders,
+                    subject: list[Fact]) -> list[Fact]:
+    """Two figures named by one phrase of three words or more, or by the word before a headline's figure, one
+    misprint apart (never one mistyped digit: as likely another figure of the name), the odd figure bound by no
+    subject binding already (`by: phrase`)."""
+    odds = {f.roles["b"] for f in subject}
+    size = int(rule.options.get("phrase_words", 3))
+    labels, names, largest = readers.labels, readers.names, readers.largest
+    facts = []
     for family in _phrase_families(figures, names, reading, size, largest) \
-            + _headline_names(figures, names, reading, size, largest):
+            + _headline_word_families(figures, names, reading, size, largest):
         pair = _odd_one(family, reading, labels)
-        if pair is not None and pair[0].id not in odds and _slipped(*pair, reading):
+        if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False):
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
@@ -70,7 +87,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading) -> list[Fac
     return facts
 
 
-def _headline_names(figures: list[Mention], names: "_Names", reading: Reading, size: int,
+def _headline_word_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
                     largest: int) -> list[list[Mention]]:
     """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
     their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
@@ -116,12 +133,6 @@ def _titles_end(text: str) -> int:
     return end
 
 
-def _slipped(a: Mention, b: Mention, reading: Reading) -> bool:
-    from .restateparallel import slipped  # (restateparallel reads misprints, which read this module)
-
-    return slipped(a, b, reading, mistyped=False)  # one digit mistyped is as likely another figure of the name
-
-
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
                      largest: int) -> list[list[Mention]]:
     """The prose figures of one kind and unit whose clauses name them by the same `size` words or more, in the
@@ -137,18 +148,6 @@ def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, 
             if len(name) == size:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
     return [f for f in families.values() if 2 <= len(f) <= largest]
-
-
-# what stands between two figures of one table row printed as a line: spaces, currency signs ("$ 4,373 $
-# 3,958"); a bracket may be prose ("$3.5 billion (NOK 2.1 per share)")
-_BARE = regex.compile(r"[ \t$€£¥|]*")
-
-
-def in_row(m: Mention, reading: Reading) -> bool:
-    """Whether a prose figure stands next to another with no word between ("Services and other 162 159"): a
-    row of a table not read as one, whose label names every figure of the row and of its sections alike."""
-    before, after = reading.neighbours(m)
-    return any(_BARE.fullmatch(reading.text, a.end, b.start) for a, b in ((before, m), (m, after)) if a and b)
 
 
 class _Names:
@@ -177,7 +176,7 @@ class _Names:
         return tuple(reversed(found))
 
 
-def _headline_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
+def _headline_topic_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
     """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
     clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
     proceeds of $18.6 million")."""

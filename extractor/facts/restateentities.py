@@ -1,0 +1,92 @@
+"""Two sentences of one template told of two things are two figures, not one said twice.
+
+"The Americas segment reported adjusted EBITDA of $12.4 million" and "The EMEA segment reported adjusted EBITDA
+of $14.2 million"; "At the North mine, ..." and "At the South mine, ..."; "the first tranche" and "the second
+tranche"; "The 2023 study used" and "The updated study uses": the words before the two figures are one wording
+but for a word that names which thing (a proper noun, an ordinal, a year, or a word a release tells one
+version from another by). Bindings that join two figures by their names or places alone (`by: subject`,
+`phrase`, `misprint`, `parallel`: chosen, not equal) take no such pair: their digits one slip apart is chance.
+
+Only the words of the two sentences up to each figure are compared (what is told of, before it), figures
+left out: the two paragraphs of one template print other figures of their own.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import regex
+
+from ..models import Fact, Mention
+from .subjects import Reading
+
+_TOKEN = regex.compile(r"[A-Za-z][A-Za-z'’&-]*|\b(?:19|20)\d{2}\b")
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+# words that tell one version of a thing from another ("the updated study", "the original plan")
+_VERSIONS = frozenset("updated original previous prior new revised initial".split())
+# the bindings chosen by name or place among figures whose values differ
+LOOSE = frozenset({"subject", "phrase", "misprint", "parallel"})
+_PERIODS = frozenset("quarter year fiscal full q1 q2 q3 q4 fy h1 h2 first half nine six twelve three months".split())
+# a capitalised word that names no thing of its own: the first word of a sentence, months, units
+_PLAIN = frozenset("the a an at in on for of and or by with as to from its their our this that these those "
+                   "january february march april may june july august september october november december "
+                   "us".split())
+
+
+def _words(m: Mention, reading: Reading) -> list[str]:
+    lo, _ = reading.bounds.sentence_of(m.start, m.end)
+    return [t.group() for t in _TOKEN.finditer(reading.text, lo, m.start)]
+
+
+def _names_a_thing(word: str, first: bool) -> bool:
+    low = word.lower()
+    if low in _ORDINALS or low in _VERSIONS or word[0].isdigit():
+        return True
+    return not first and word[0].isupper() and low not in _PLAIN
+
+
+def told_of_others(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the two figures' sentences are one wording about two things: a word naming a thing stands in
+    one where the other has another such word, the rest mostly alike; or each opens with a proper noun, not
+    the same."""
+    if x.cell is not None or y.cell is not None:
+        return False
+    a, b = _words(x, reading), _words(y, reading)
+    if not a or not b or a == b or _titled(a) or _titled(b):
+        return False
+    sa, sb = _subject(a), _subject(b)
+    if sa and sb and not sa & sb:
+        return True  # "Northgate Systems closed its acquisition ..." and "Delta Labs generated revenue of"
+    match = SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b], autojunk=False)
+    if match.ratio() < 0.6:
+        return False  # two wordings: which thing each tells of is not read from their difference
+    for op, i1, i2, j1, j2 in match.get_opcodes():
+        if op != "replace":
+            continue
+        if any(_names_a_thing(a[i], i == 0) for i in range(i1, i2)) \
+                and any(_names_a_thing(b[j], j == 0) for j in range(j1, j2)):
+            return True
+    return False
+
+
+def _subject(words: list[str]) -> frozenset[str]:
+    """The proper noun a sentence opens with, its subject ("Delta Labs generated"): two capitalised words or
+    more, none a period's or a plain word; empty when the sentence opens otherwise ("Revenue was", "The
+    Company")."""
+    run = []
+    for w in words:
+        if not w[0].isupper() or w.lower() in _PLAIN or w.lower() in _ORDINALS or w.lower() in _PERIODS:
+            break
+        run.append(w.lower())
+    return frozenset(run) if len(run) >= 2 else frozenset()
+
+
+def _titled(words: list[str]) -> bool:
+    """A headline's words, capitalised whatever they are: which of them name a thing is not read from case."""
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+def keep_same_things(facts: list[Fact], by_id: dict[int, Mention], reading: Reading) -> list[Fact]:
+    """The facts less the loose ones that join figures told of two things."""
+    return [f for f in facts
+            if f.attributes.get("by") not in LOOSE or not told_of_others(by_id[f.roles["a"]], by_id[f.roles["b"]], reading)]
