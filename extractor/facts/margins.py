@@ -133,11 +133,14 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             whole, placed = _whole(*args, slack=1000)[0], False
         if whole is None:
             continue
-        # the part its phrase names and the one revenue its paragraph states (or the one it calls the total, or the
-        # one its section opens on): each role is the one its place names, and any mismatch no rounding saves is an
-        # error
+        # the part its phrase names and the revenue its place names, in the part's own sentence, the margin naming
+        # the part's measure: each role is the one its words name, and any mismatch no rounding saves is an error.
+        # A revenue told in another sentence may be another period's, the group's for a segment's part, or gross
+        # for net: one chosen so stays loose
+        tight = (phrased and placed and not prior and whole.sentence == part.sentence
+                 and named <= set(content_words(text[max(lo, part.start - 120):part.start])))
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
-                    sentence=p.sentence, strength="tight" if phrased and placed and not prior else "loose")
+                    sentence=p.sentence, strength="tight" if tight else "loose")
         if prior:
             facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
         facts.append(fact)
