@@ -11,17 +11,22 @@ from __future__ import annotations
 from ..models import Mention
 
 
+# the most items a list "respectively" pairs may have: a longer run of figures is a series, not two lists read in
+# order, and walking it from each of its items would take time growing with the square of its length
+MAX_ITEMS = 8
+
+
 def _run(reader, prose: list[Mention], i: int, text: str) -> tuple[int, int]:
     """The first and last index of the list of figures prose[i] is an item of: figures of one sentence with only
-    commas and "and" between them."""
+    commas and "and" between them; (i, i) for a run longer than MAX_ITEMS."""
     first = last = i
-    while first and prose[first - 1].sentence == prose[i].sentence \
+    while first and i - first < MAX_ITEMS and prose[first - 1].sentence == prose[i].sentence \
             and reader.list_joint.fullmatch(text, prose[first - 1].end, prose[first].start):
         first -= 1
-    while last + 1 < len(prose) and prose[last + 1].sentence == prose[i].sentence \
+    while last + 1 < len(prose) and last - first < MAX_ITEMS and prose[last + 1].sentence == prose[i].sentence \
             and reader.list_joint.fullmatch(text, prose[last].end, prose[last + 1].start):
         last += 1
-    return first, last
+    return (first, last) if last - first < MAX_ITEMS else (i, i)
 
 
 def listed_change(reader, prose: list[Mention], i: int, text: str) -> tuple[Mention, object, Mention] | None:

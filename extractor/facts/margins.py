@@ -133,12 +133,7 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
             whole, placed = _whole(*args, slack=1000)[0], False
         if whole is None:
             continue
-        # the part its phrase names and the revenue its place names, in the part's own sentence, the margin naming
-        # the part's measure: each role is the one its words name, and any mismatch no rounding saves is an error.
-        # A revenue told in another sentence may be another period's, the group's for a segment's part, or gross
-        # for net: one chosen so stays loose
-        tight = (phrased and placed and not prior and whole.sentence == part.sentence
-                 and named <= set(content_words(text[max(lo, part.start - 120):part.start])))
+        tight = phrased and placed and not prior and _one_sentence(part, whole, named, text, lo)
         fact = Fact(id=0, type=rule.type, rule=rule.id, roles={"part": part.id, "whole": whole.id, "pct": p.id},
                     sentence=p.sentence, strength="tight" if tight else "loose")
         if prior:
@@ -146,6 +141,13 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
         facts.append(fact)
         last = (p, part, named)
     return facts
+
+
+def _one_sentence(part: Mention, whole: Mention, named: set[str], text: str, lo: int) -> bool:
+    """Whether a margin its phrase joins to its part and whose revenue its place names is tight: the revenue told
+    in the part's own sentence, the margin naming the part's measure. A revenue told in another sentence may be
+    another period's, the group's for a segment's part, or gross for net; one chosen so stays loose."""
+    return whole.sentence == part.sentence and named <= set(content_words(text[max(lo, part.start - 120):part.start]))
 
 
 def _confirmed(current: Fact, prior: Fact, by_id: dict[int, Mention], reading: Reading) -> tuple[Fact, Fact]:
