@@ -156,8 +156,16 @@ class _Names:
 
     def __init__(self, labels: LabelReader, skip: frozenset[str]):
         self.labels, self.skip, self.stop = labels, skip, stop_words()
+        # a figure's name is asked for by every family it may join (each headline figure's among them): read once
+        self._read: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def words(self, m: Mention, limit: int) -> tuple[str, ...]:
+        key = (m.id, limit)
+        if key not in self._read:
+            self._read[key] = self._words(m, limit)
+        return self._read[key]
+
+    def _words(self, m: Mention, limit: int) -> tuple[str, ...]:
         labels = self.labels
         bounds, i = labels.reading.bounds, labels.at[m.id]
         lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
