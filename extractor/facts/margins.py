@@ -264,14 +264,16 @@ def _own_words(m: Mention, before: Mention | None, reading: Reading) -> frozense
 
 
 def _part_after(p: Mention, after, money: list[Mention], starts: list[int], cues: _Cues, hi: int):
-    """"30% of Q4 revenues, or EUR 275 million": the phrase names its part right after the percentage."""
-    if not after or cues.part_after is None:
+    """"30% of Q4 revenues, or EUR 275 million": the phrase names its part right after the percentage; so does
+    a margin named before it ("operating margin was 12.0%, or $60 million", not the gross profit told before)."""
+    if cues.part_after is None:
         return None
-    i = bisect_left(starts, after.end())
+    at = after.end() if after else p.end
+    i = bisect_left(starts, at)
     if i >= len(money) or money[i].start >= hi:
         return None
     m = money[i]
-    return m if cues.part_after.fullmatch(cues.text, after.end(), m.start) else None
+    return m if cues.part_after.fullmatch(cues.text, at, m.start) else None
 
 
 def _part(p: Mention, earlier: list[Mention], later: list[Mention], reading: Reading, metric: set[str], lo: int,
