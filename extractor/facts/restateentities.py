@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 import regex
 
 from ..models import Fact, Mention
+from ..rules import lexicon
 from .subjects import Reading
 
 _TOKEN = regex.compile(r"[A-Za-z][A-Za-z'’&-]*|\b(?:19|20)\d{2}\b")
@@ -27,10 +28,9 @@ _VERSIONS = frozenset("updated original previous prior new revised initial".spli
 # the bindings chosen by name or place among figures whose values differ
 LOOSE = frozenset({"subject", "phrase", "misprint", "parallel"})
 _PERIODS = frozenset("quarter year fiscal full q1 q2 q3 q4 fy h1 h2 first half nine six twelve three months".split())
-# a capitalised word that names no thing of its own: the first word of a sentence, months, units
+# a capitalised word that names no thing of its own: the first word of a sentence, months (the lexicon's), units
 _PLAIN = frozenset("the a an at in on for of and or by with as to from its their our this that these those "
-                   "january february march april may june july august september october november december "
-                   "us".split())
+                   "us".split()) | frozenset(lexicon()["months"])
 
 
 def _words(m: Mention, reading: Reading) -> list[str]:
