@@ -88,12 +88,12 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
         if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)):
             continue
-        digits = 3 if fact.attributes.get("by") in chosen else 2
+        by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
+        digits = 3 if by in chosen else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
-        by = fact.attributes.get("by")
-        reason = _slip(a, b, Fraction(int(fact.attributes.get("scale", "1"))), digits,
-                       "any" if by in whole else "units" if by in whole_units else None, opposite)
-        if reason is None or fact.attributes.get("by") in unmistyped and "mistyped" in reason:
+        reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
+                       opposite)
+        if reason is None or by in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
         values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
@@ -101,7 +101,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             (("a", a), ("b", b)), key=lambda t: t[1].start)]
         # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned, and
         # a's size with b's own sign where two tables print the figure with either sign
-        should = _frac(a.value) * Fraction(int(fact.attributes.get("scale", "1")))
+        should = _frac(a.value) * scale
         if b.cell is None or opposite:
             should = abs(should) if b.cell is None or not b.value.startswith("-") else -abs(should)
         out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
@@ -148,14 +148,16 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | Non
     return reason
 
 
+_PER_UNIT = frozenset(("price", "number"))
+
+
 def _whole(m: Mention, which: str) -> bool:
     """A figure printed whole in all its digits, no scale word, two significant digits or more: an amount or a
     share count ("$75,000", `which` "any"), or a price or a count of a unit ("US$1,750" an ounce, "851,900"
     ounces): three zeros too many there are a thousand-fold slip."""
     if which == "any" and printed_whole(m):
         return True
-    return m.kind in ("price", "number") and (m.kind == "price" or m.unit is not None) and m.scale is None \
-        and m.cell is None and "." not in m.text and len(regex.sub(r"\D", "", m.text).strip("0")) >= 2
+    return (m.kind == "price" or m.unit is not None) and printed_whole(m, _PER_UNIT)
 
 
 def _magnitude(i: Interval) -> Interval:

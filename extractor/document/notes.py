@@ -65,7 +65,7 @@ _SCALE_WORD = regex.compile(r"(?i)\bin\s+(?:thousands|millions)")
 _SHARES_ONLY = regex.compile(r"(?i)\bshares?\b[\w\s]{0,30}$")
 _OF_MONEY = regex.compile(r"(?i)\s*of\s+(?:[\w.]+\s+)?(?:dollars|euros|pounds|yen|francs)\b")
 _MONEY_TOO = regex.compile(r"(?i)(?:\b(?:dollars|amounts)\b|\$)\s*(?:,|and|&)\s*shares?\b")  # "dollars and shares in millions"
-_SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000": 1000, "000s": 1000,
+SCALES = {"thousands": 1000, "millions": 1000000, "billions": 1000000000, "000": 1000, "000s": 1000,
            "000's": 1000, "k": 1000, "m": 1000000, "mm": 1000000, "mn": 1000000, "mln": 1000000,
            "million": 1000000, "thousand": 1000, "billion": 1000000000, "bn": 1000000000}
 # what follows a note in its own line when the line is a row of figures ("Revenue (in millions)  $900 - $1,000"),
@@ -233,13 +233,13 @@ def read_note(note: str) -> UnitNote | None:
         return None
     currency = _currency(m.group("cur")) if m.group("cur") else _named_currency(note)
     if m.group("bare"):
-        return UnitNote(note, None, Decimal(_SCALES[m.group("bare").lower()]))  # a row's count, never its amounts
+        return UnitNote(note, None, Decimal(SCALES[m.group("bare").lower()]))  # a row's count, never its amounts
     whole = m.group("only") is not None  # money in whole units of the currency named
     if whole:
         m = _UNIT_NOTE.search(note, m.end())  # "(In dollars, except shares presented in millions)"
         if m is None or m.group("only") is not None:
             return UnitNote(note, Decimal(1), None, currency)
-    scale = _SCALES.get((m.group("scale") or m.group("short") or "").lower().lstrip("'"))
+    scale = SCALES.get((m.group("scale") or m.group("short") or "").lower().lstrip("'"))
     if scale is None:
         return UnitNote(note, Decimal(1) if whole else None, currency=currency)
     if _SHARES_ONLY.search(note, max(0, m.start() - 40), m.start()) and not _MONEY_TOO.search(note, 0, m.start()):

@@ -14,7 +14,7 @@ from decimal import Decimal
 import regex
 
 from .model import NUMERIC_CELL, Cell, TableRegion, apart, is_year, printed_currency
-from .notes import UnitNote
+from .notes import SCALES, UnitNote
 
 
 def printed(values: list) -> int:
@@ -75,8 +75,8 @@ def joiner(tokens: list, n: int, values: list):
 
 
 def figure(token) -> bool:
-    return isinstance(token, Part) and token.low is None or not isinstance(token, Part) \
-        and NUMERIC_CELL.match(token.group(0)) is not None and token.group(0) != "$"
+    # (a range among a row's values is a Part, which fixed.py counts itself)
+    return not isinstance(token, Part) and NUMERIC_CELL.match(token.group(0)) is not None and token.group(0) != "$"
 
 
 def _signed(tok: str) -> str:
@@ -175,9 +175,8 @@ _RANGE_END = r"(?:[$€£]|(?:US|C|A)\$)?\s?\(?[-−]?\d[\d,]*(?:\.\d+)?\)?\s?%?
 # (its scale printed once after it: "$645 - $660 million", "$1.96 - $1.99 billion", a footnote's star after that)
 PIPE_RANGE = regex.compile(rf"^(?P<low>{_RANGE_END})\s*(?:-{{1,2}}|–|—|\bto\b)\s*(?P<high>{_RANGE_END})"
                             r"(?:\s+(?P<scale>(?i:thousand|million|billion)s?|mn|bn|MM|[MBK])\b)?\s*\**$")
-_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "mn": Decimal(10) ** 6,
-           "bn": Decimal(10) ** 9, "mm": Decimal(10) ** 6, "m": Decimal(10) ** 6, "b": Decimal(10) ** 9,
-           "k": Decimal(1000)}
+# a range's own scale word: a unit note's, and "B" for billions, which no note prints
+_SCALES = {**SCALES, "b": 10 ** 9}
 
 
 def pipe_range(cell: str):
@@ -201,7 +200,7 @@ def pipe_range_cells(at: int, ranged, i: int, row_no: int, row: tuple, headers) 
     """The two ends of a range cell, each a cell of that row and column; an end printing no sign takes the other's."""
     label, path, unit = row
     if ranged.group("scale"):  # the range's own scale, as a row's own note would print it
-        scale = _SCALES[ranged.group("scale").lower().rstrip("s") or "m"]
+        scale = Decimal(_SCALES[ranged.group("scale").lower().rstrip("s")])
         unit = UnitNote(ranged.group("scale"), scale, scale, unit.currency if unit else None)
     ends = [(at + ranged.start(g), NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
     ends = [(s + len(ranged.group(g)) - len(ranged.group(g).lstrip()), m) for (s, m), g in zip(ends, ("low", "high"))]

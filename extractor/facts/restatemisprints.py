@@ -109,11 +109,12 @@ def _significant(m: Mention) -> str:
     return _DIGITS.sub("", m.text).strip("0")
 
 
-def printed_whole(m: Mention) -> bool:
-    """An amount or a share count printed whole, in all its digits and no scale word ("$75,000", "$75,000,000"),
-    of two significant digits or more: a thousand-fold slip there is three zeros too many or too few ("$100,000"
-    and "$100,000,000" are as likely two round figures; plain counts, "30" and "30,000", of anything)."""
-    return m.kind in _WHOLE_KINDS and m.scale is None and m.cell is None and "." not in m.text \
+def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
+    """An amount or a share count (or a figure of `kinds`) printed whole, in all its digits and no scale word
+    ("$75,000", "$75,000,000"), of two significant digits or more: a thousand-fold slip there is three zeros too
+    many or too few ("$100,000" and "$100,000,000" are as likely two round figures; plain counts, "30" and
+    "30,000", of anything)."""
+    return m.kind in kinds and m.scale is None and m.cell is None and "." not in m.text \
         and len(_significant(m)) >= 2
 
 
