@@ -81,6 +81,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # bindings where only a price or a count of a unit printed whole slips by three zeros (an amount may be a
     # footnote's under a table in thousands: "*-Includes discrete item of $15,194")
     whole_units = set(check.options.get("whole_scale_units", []))
+    # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
+    # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
+    swapped = set(check.options.get("swapped_two_digits", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -97,6 +100,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
                        opposite)
+        if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
+            reason = _slip(a, b, scale, 2, None, opposite)
+            reason = reason if reason and "transposed" in reason else None
         if reason is None or by in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text

@@ -199,7 +199,7 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
         if not shared and not phrase:
             continue  # every misprint asks for a shared word: the digits need not be read
         slip = misprint(x, y, reading) or (shared >= MISPRINT_WORDS["short"] and phrase and misprint(x, y, reading, 2)
-                                           and "short")
+                                           and not told_apart(x, y, reading) and "short")
         if (shared >= MISPRINT_WORDS.get(slip, len(words) + 1) or slip == "scale" and phrase) \
                 and reading.subject(x).compatible(subject):
             period = period or _sentence_period(y, reading)
@@ -242,6 +242,26 @@ def modified(m: Mention, reading: Reading) -> frozenset[str]:
             break
         out.append(word)
     return frozenset(out)
+
+
+# a numbered thing: letters and digits in one word ("QH-12", "S3") or a capitalised word and its number ("Phase 2"),
+# a year's digits left out (a period, read apart)
+_NUMBERED = regex.compile(r"[A-Za-z][\w-]*\d[\w-]*|\d[\w-]*[A-Za-z][\w-]*|[A-Z][a-z]+\s\d+\b")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# how far either side of a figure, within its sentence, the words telling which thing it is are read
+_APART = 60
+
+
+def told_apart(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the words around two figures name two numbered things, each its own ("95 patients enrolled in the
+    Phase 2 study of QH-12" and "59 patients enrolled in the Phase 3 study of QH-40"): words bearing digits on
+    both sides, none in common (the figures themselves and years left out)."""
+    text, marks = reading.text, []
+    for m in (x, y):
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        marks.append({w for w in _NUMBERED.findall(text[max(lo, m.start - _APART):m.start] + " "
+                                                    + text[m.end:min(hi, m.end + _APART)]) if not _YEAR.search(w)})
+    return bool(marks[0] and marks[1]) and marks[0].isdisjoint(marks[1])
 
 
 def _sentence_period(m: Mention, reading: Reading) -> Subject:
