@@ -3,7 +3,7 @@ digits decide the kind of slip, the words and periods whether the two are one fi
 
 import pytest
 
-from extractor.facts.restatemisprints import misprint
+from extractor.facts.restatemisprints import misprint, modified, same_bound, told_apart
 from extractor.facts.subjects import Reading
 
 from restated import bound, flagged
@@ -59,4 +59,50 @@ def test_two_figures_one_misprint_away_bind_neither(engine):
     sheet = engine.analyze(Q4 + "Fourth quarter adjusted operating income rose 9% to $42.8 million, on savings.\n\n"
                            "Fourth quarter adjusted operating income for the segment was $24.8 million.", "x.txt")
     assert "$42.8 million" not in bound(sheet)
+    assert not flagged(sheet)
+
+
+def _two(engine, text: str):
+    sheet = engine.analyze(text, "x.txt")
+    a, b = [m for m in sheet.mentions if m.kind in ("money", "percent", "shares", "number")][:2]
+    return a, b, Reading(sheet.mentions, text)
+
+
+def test_the_phrase_a_figure_modifies(engine):
+    a, b, reading = _two(engine, "Acme reached 62% construction completion of the plant. "
+                                 "The plant reached 62% completion on construction, with $4.0 million spent.")
+    assert modified(a, reading) == {"construction", "completion"}
+    assert modified(b, reading) == {"completion"}  # read to the first stop word
+
+
+def test_numbered_things_tell_two_figures_apart(engine):
+    a, b, reading = _two(engine, "In all, 95 patients enrolled in the Phase 2 study of QH-12.\n\n"
+                                 "In all, 59 patients enrolled in the Phase 3 study of QH-40.")
+    assert told_apart(a, b, reading)
+    a, b, reading = _two(engine, "As at the end of 2024, the S3 project achieved 62% construction completion.\n\n"
+                                 "The project achieved 26% construction completion on schedule.")
+    assert not told_apart(a, b, reading)  # a number on one side only, or a year, names no second thing
+
+
+@pytest.mark.parametrize("first, second, same", [
+    (None, None, True), ("approximately", None, True), ("up to", "Up to", True),
+    ("up to", None, False), ("more than", "up to", False),
+])
+def test_the_same_bound_said_twice(first, second, same):
+    assert same_bound(first, second) is same
+
+
+def test_two_digits_swapped_when_the_name_and_its_phrase_agree(engine):
+    sheet = engine.analyze("Corbel Mining Update\n\nAt the end of the year, the Tamarack expansion project achieved "
+                           "58% construction completion of the process plant.\n\nThe Tamarack project achieved 85% "
+                           "completion on plant construction and remains on budget.", "x.txt")
+    assert bound(sheet)["85%"] == ("58%", "misprint")
+    assert "two digits look transposed" in flagged(sheet)[0]
+
+
+def test_two_digits_swapped_with_no_phrase_after_bind_nothing(engine):
+    # "generating 43% and": the phrase after names nothing, and two segments' figures share their words
+    sheet = engine.analyze("Tessaly Results\n\n- Adjusted EBITDA margin was 39%, with the R&P segment generating 42% "
+                           "and the Seismic segment generating 34% in margin.\n\n- Adjusted EBITDA margin was 35%, with "
+                           "the R&P segment generating 43% and the Seismic segment generating 15% in margin.", "x.txt")
     assert not flagged(sheet)

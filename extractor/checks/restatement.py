@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..document import headline_end, sentence_index
 from ..intervals import Interval
-from ..facts.restatemisprints import printed_whole
+from ..facts.restatemisprints import printed_whole, same_bound
 from ..models import Evidence, Finding, Fix, Mention
 from .compiler import Check
 from .diagnoses import _generic_diagnosis
@@ -81,18 +81,28 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # bindings where only a price or a count of a unit printed whole slips by three zeros (an amount may be a
     # footnote's under a table in thousands: "*-Includes discrete item of $15,194")
     whole_units = set(check.options.get("whole_scale_units", []))
+    # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
+    # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
+    swapped = set(check.options.get("swapped_two_digits", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
             continue
-        a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
-        if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)):
-            continue
         by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
+        a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
+        if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)) \
+                and not (by == "misprint" and same_bound(a.qualifier, b.qualifier)):
+            continue  # a bound restates no figure, but the same bound said twice ("up to 2,000,000 shares")
+        if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
+            # the same bound twice: the figures are compared as printed
+            a, b = (m.model_copy(update={"qualifier": None}) for m in (a, b))
         digits = 3 if by in chosen else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
                        opposite)
+        if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
+            reason = _slip(a, b, scale, 2, None, opposite)
+            reason = reason if reason and "transposed" in reason else None
         if reason is None or by in unmistyped and "mistyped" in reason:
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text

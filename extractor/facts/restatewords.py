@@ -31,7 +31,7 @@ from collections import defaultdict
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
-from .restatemisprints import in_row, slipped
+from .restatemisprints import in_row, modified, slipped, told_apart
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
@@ -62,8 +62,11 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
         pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
         if pair is not None:
             odd, other = pair
+            attributes = {"by": "subject"}
+            if not modified(odd, reading).isdisjoint(modified(other, reading)) and not told_apart(odd, other, reading):
+                attributes["phrase"] = "same"  # each modifies a phrase the other's shares: a swap in two digits shows
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
-                              sentence=odd.sentence, attributes={"by": "subject"}, strength="loose"))
+                              sentence=odd.sentence, attributes=attributes, strength="loose"))
     return facts
 
 
