@@ -50,7 +50,7 @@ from .restatekinds import Footing
 from .restatelists import listed_rows
 from .restatemargins import margin_rows
 from .restatenames import defined_abbreviations, other_sign, renamed
-from .restateperiods import context_period
+from .restateperiods import context_period, full_year
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
     WORD,
@@ -161,7 +161,7 @@ class LabelReader:
                 self._periods[p.id] = Subject((), *own)
                 return self._periods[p.id]
             else:
-                own = period_of(text[max(before, lo):p.start])
+                own = full_year(period_of(text[max(before, lo):p.start]), text, p.start, lo, period_of, self._headings)
             self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
 
