@@ -13,12 +13,15 @@ full year) is the sentence's, when it names one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..models import Mention
 from .subjects import YEAR, Subject, content_words
 
 _RESPECTIVELY = regex.compile(r"\s*,?\s*respectively\b", regex.I)
+_RESPECTIVELY_WORD = regex.compile(r"respectively", regex.I)
 # a "respectively" later in the sentence, after the periods the list's figures are for
 _RESPECTIVELY_LATER = regex.compile(r"[^.;\n]{0,120}?\brespectively\b", regex.I)
 # what may stand between two figures of one list
@@ -48,10 +51,12 @@ def listed_periods(p: Mention, labels) -> tuple[str, str | None] | None:
     million, respectively" makes the first figure 2024's and the second 2023's. None when p stands in no such
     list or its sentence names not as many years, each once, as the list holds figures."""
     text = labels.reading.text
+    lo, hi = labels.reading.bounds.sentence_of(p.start, p.end)
+    if not _RESPECTIVELY_WORD.search(text, p.end, hi):
+        return None  # (most sentences say no "respectively": read no list for them)
     run = _run(p, labels)
     if len(run) < 2 or any(m.kind != p.kind for m in run):
         return None
-    lo, hi = labels.reading.bounds.sentence_of(p.start, p.end)
     said = _RESPECTIVELY_LATER.match(text, run[-1].end, hi)
     after = labels.at[run[-1].id] + 1
     if said is None or any(m.kind != "date" and m.start < said.end() for m in labels.prose[after:after + 4]):
@@ -61,7 +66,8 @@ def listed_periods(p: Mention, labels) -> tuple[str, str | None] | None:
     if len(years) != len(run) or len(set(years)) != len(years):
         return None
     at = run.index(p)
-    days = [m.value for m in labels.prose if m.sentence == p.sentence and m.kind == "date" and len(m.value) == 10]
+    sentence = labels.prose[bisect_left(labels.starts, lo):bisect_left(labels.starts, hi)]
+    days = [m.value for m in sentence if m.kind == "date" and len(m.value) == 10]
     day = days[at] if len(days) == len(run) and [d[:4] for d in days] == years else None
     return years[at], day
 
