@@ -6,11 +6,15 @@ A figure that differs from the cell its words pick may still be another figure t
 another row in that column ("Net income attributable to common stockholders" under "Net income", when the sentence
 said "Net income"), or the named row together with the rows that extend its label ("Voyage expenses" and "Voyage
 expenses - related party"). A figure one of those gives is no slip (`explained_otherwise`).
+
+`slipped` binds the figures `restatelabels.py` found no agreeing cell for, and says how (`label`, `row`, `repeated`,
+`nearest`, `choice`).
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
@@ -162,3 +166,33 @@ def explained_otherwise(p: Mention, cell: Mention, rows: dict, columns: dict, re
     total = sum((_value(c) for c in family), _value(cell)) * scale
     lo, hi = reading.interval(p)
     return min(abs(lo), abs(hi)) <= abs(total) <= max(abs(lo), abs(hi))
+
+
+def slipped(pending, found, columns, labels, flash, rows: dict) -> list[tuple]:
+    """The cells the figures that agree with none restate, each with how it was bound (`choose`'s `label` or
+    `nearest`, narrowed to `row`, `repeated` or `choice` by what the release's agreeing figures say)."""
+    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
+    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
+    # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
+    # its label with another figure (net income before and after minority interests)
+    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
+    by_column: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    for (table, _), row in rows.items():
+        for column, cell in row.cells.items():
+            by_column[(table, column)].append(cell)
+    out = []
+    for p, named in pending:
+        cell, by = choose(p, named, columns, labels)
+        if cell is None or not within_a_slip(p, cell):
+            continue
+        if explained_otherwise(p, cell, rows, by_column, labels.reading):
+            by = "choice"  # another row of the column, or the row with those extending its label, gives it
+        elif cell.id in restated and flash.rows(p) is None:
+            # another figure restates the cell correctly: this one may be another figure of that name, so only a
+            # unique cell its period picks binds it, and only a transposition or scale slip is evidence (a flash
+            # line names its row whole: the body agreeing with the cell confirms it)
+            by = "repeated" if by == "label" else "choice"
+        elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
+            by = "row"
+        out.append((p, cell, by))
+    return out

@@ -34,23 +34,17 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
-from .restatechoice import (
-    agrees,
-    cell_scale,
-    choose,
-    explained_otherwise,
-    within_a_slip,
-)
+from .restatechoice import agrees, cell_scale, slipped
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
 from .restategrid import Grid
 from .restateheadings import Headings
 from .restatekinds import Footing
-from .restatelists import listed_rows
+from .restatelists import listed_period, listed_periods, listed_rows
 from .restatemargins import margin_rows
 from .restatenames import defined_abbreviations, other_sign, renamed
-from .restateperiods import context_period
+from .restateperiods import context_period, full_year
 from .restatepershare import per_share_rows, per_share_table
 from .subjects import (
     WORD,
@@ -143,6 +137,10 @@ class LabelReader:
         if p.id not in self._periods:
             text, i = self.reading.text, self.at[p.id]
             lo, hi = self.reading.bounds.sentence_of(p.start, p.end)
+            if (listed := listed_period(p, self, period_of(text[lo:hi]))) is not None:
+                self.stated.add(p.id)  # its own piece of a "respectively" list of periods
+                self._periods[p.id] = listed
+                return listed
             after = next((m.start for m in self.prose[i + 1:] if m.kind != "date"), hi)
             previous = next((m for m in reversed(self.prose[:i]) if m.kind != "date"), None)
             before = previous.end if previous is not None and previous.end > lo else lo
@@ -161,7 +159,7 @@ class LabelReader:
                 self._periods[p.id] = Subject((), *own)
                 return self._periods[p.id]
             else:
-                own = period_of(text[max(before, lo):p.start])
+                own = full_year(period_of(text[max(before, lo):p.start]), text, p.start, lo, period_of, self._headings)
             self._periods[p.id] = Subject((), *own) if any(own) else self._in_context(p, lo)
         return self._periods[p.id]
 
@@ -181,6 +179,8 @@ class LabelReader:
             before = [m for m in reversed(self.prose[max(0, i - 3):i]) if m.start >= start and m.kind == "date"]
             self._days[p.id] = next((m.value for m in after + before[:1] if len(m.value) == 10
                                      and _AT_DAY.search(text, max(0, m.start - 12), m.start)), None)
+            if self._days[p.id] is not None and (listed := listed_periods(p, self)) is not None:
+                self._days[p.id] = listed[1]  # its own piece of a "respectively" list of days
         return self._days[p.id]
 
     def _in_context(self, p: Mention, lo: int) -> Subject:
@@ -343,7 +343,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
     columns = Columns([(p, c) for p, c, by in found if by != "grid"], labels, widths)
-    found += _slipped(pending, found, columns, labels, flash, rows)
+    found += slipped(pending, found, columns, labels, flash, rows)
     facts = []
     for p, c, by in found:
         scale = cell_scale(p, c)
@@ -353,36 +353,6 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                           attributes=attributes, strength="loose"))
     return facts
-
-
-def _slipped(pending, found, columns: Columns, labels: LabelReader, flash: Flash, rows: dict) -> list[tuple]:
-    """The cells the figures that agree with none restate, each with how it was bound (`choose`'s `label` or
-    `nearest`, narrowed to `row`, `repeated` or `choice` by what the release's agreeing figures say)."""
-    # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
-    restated = {c.id for p, c, _ in found if flash.rows(p) is None}
-    # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
-    # its label with another figure (net income before and after minority interests)
-    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
-    by_column: dict[tuple[int, int], list[Mention]] = defaultdict(list)
-    for (table, _), row in rows.items():
-        for column, cell in row.cells.items():
-            by_column[(table, column)].append(cell)
-    out = []
-    for p, named in pending:
-        cell, by = choose(p, named, columns, labels)
-        if cell is None or not within_a_slip(p, cell):
-            continue
-        if explained_otherwise(p, cell, rows, by_column, labels.reading):
-            by = "choice"  # another row of the column, or the row with those extending its label, gives it
-        elif cell.id in restated and flash.rows(p) is None:
-            # another figure restates the cell correctly: this one may be another figure of that name, so only a
-            # unique cell its period picks binds it, and only a transposition or scale slip is evidence (a flash
-            # line names its row whole: the body agreeing with the cell confirms it)
-            by = "repeated" if by == "label" else "choice"
-        elif (cell.cell.table, cell.cell.row) not in confirmed and by == "label":
-            by = "row"
-        out.append((p, cell, by))
-    return out
 
 
 def _named(p: Mention, labels: LabelReader, per_share: list, flash: Flash) -> list[tuple[_Row, bool]]:

@@ -4,38 +4,91 @@ million and 33.8%, respectively" names two rows before two figures, the first fi
 The clause before the list's first figure is cut where it lists ("and", a comma), and when it names as many
 things as the list holds figures, each figure is named by its own piece, read like any other label (the row
 whose label the piece ends with, no word of its own before it).
+
+A "respectively" list of figures whose sentence names as many years, each once ("for the three months ended
+December 31, 2024 and 2023 were $0.2 million and $2.5 million, respectively"), gives each figure its own year
+(and its own day, "at June 30, 2024, and June 30, 2023"), in the order both are printed; the span (a quarter, the
+full year) is the sentence's, when it names one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..models import Mention
-from .subjects import content_words
+from .subjects import YEAR, Subject, content_words
 
 _RESPECTIVELY = regex.compile(r"\s*,?\s*respectively\b", regex.I)
+_RESPECTIVELY_WORD = regex.compile(r"respectively", regex.I)
+# a "respectively" later in the sentence, after the periods the list's figures are for
+_RESPECTIVELY_LATER = regex.compile(r"[^.;\n]{0,120}?\brespectively\b", regex.I)
 # what may stand between two figures of one list
 _BETWEEN = regex.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+)?")
 # where the clause before the list cuts its names apart
 _PIECES = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", regex.I)
 
 
-def listed_rows(p: Mention, labels) -> list | None:
-    """The rows p's own piece of a "respectively" list names, or None when p stands in no such list or its
-    piece names no row.
-    `labels` is the release's LabelReader."""
+def _run(p: Mention, labels) -> list[Mention]:
+    """The figures of p's list ("$0.2 million and $2.5 million"), p among them, in their order."""
     text, prose, i = labels.reading.text, labels.prose, labels.at[p.id]
     run = [p]
     for m in prose[i + 1:]:
         if m.sentence != p.sentence or not _BETWEEN.fullmatch(text, run[-1].end, m.start):
             break
         run.append(m)
-    if not _RESPECTIVELY.match(text, run[-1].end):
-        return None
     for m in reversed(prose[:i]):
         if m.sentence != p.sentence or not _BETWEEN.fullmatch(text, m.end, run[0].start):
             break
         run.insert(0, m)
+    return run
+
+
+def listed_periods(p: Mention, labels) -> tuple[str, str | None] | None:
+    """The year (and the balance day, when the list of periods names days) of p's own piece of a "respectively"
+    list of periods: "for the three months ended December 31, 2024 and 2023 were $0.2 million and $2.5
+    million, respectively" makes the first figure 2024's and the second 2023's. None when p stands in no such
+    list or its sentence names not as many years, each once, as the list holds figures."""
+    text = labels.reading.text
+    lo, hi = labels.reading.bounds.sentence_of(p.start, p.end)
+    if not _RESPECTIVELY_WORD.search(text, p.end, hi):
+        return None  # (most sentences say no "respectively": read no list for them)
+    run = _run(p, labels)
+    if len(run) < 2 or any(m.kind != p.kind for m in run):
+        return None
+    said = _RESPECTIVELY_LATER.match(text, run[-1].end, hi)
+    after = labels.at[run[-1].id] + 1
+    if said is None or any(m.kind != "date" and m.start < said.end() for m in labels.prose[after:after + 4]):
+        return None  # (another figure before "respectively" makes a list of its own)
+    rest = text[lo:run[0].start] + text[run[-1].end:hi]
+    years = YEAR.findall(rest)
+    if len(years) != len(run) or len(set(years)) != len(years):
+        return None
+    at = run.index(p)
+    sentence = labels.prose[bisect_left(labels.starts, lo):bisect_left(labels.starts, hi)]
+    days = [m.value for m in sentence if m.kind == "date" and len(m.value) == 10]
+    day = days[at] if len(days) == len(run) and [d[:4] for d in days] == years else None
+    return years[at], day
+
+
+def listed_period(p: Mention, labels, sentence: tuple):
+    """p's period when it stands in a "respectively" list of periods: its own year, and the span its sentence
+    names (one quarter, or the full year), or None."""
+    if (listed := listed_periods(p, labels)) is None:
+        return None
+    _, quarters, full_year = sentence
+    return Subject((), frozenset((listed[0],)), quarters if len(quarters) == 1 else frozenset(), full_year)
+
+
+def listed_rows(p: Mention, labels) -> list | None:
+    """The rows p's own piece of a "respectively" list names, or None when p stands in no such list or its
+    piece names no row.
+    `labels` is the release's LabelReader."""
+    text = labels.reading.text
+    run = _run(p, labels)
+    if not _RESPECTIVELY.match(text, run[-1].end):
+        return None
     if len(run) < 2 or run[-1] is p:
         return None  # the last figure is named by the clause's last words, as any figure is
     lo, _ = labels.reading.bounds.sentence_of(p.start, p.end)

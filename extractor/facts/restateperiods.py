@@ -6,6 +6,9 @@ Overview" over "- Net sales of $313.9 million").
 Only a period named fully and alone counts: one year with one quarter, or one year named as a full year. A
 paragraph or heading naming two ("Fourth Quarter and Full Year 2024 Results") says nothing of which one a
 figure is for.
+
+A year a figure's clause names alone ("Revenues for 2024 were") is that year's full year when its paragraph or
+heading names the full year of that year ("Full Year 2024 Results Summary"), never a quarter they name.
 """
 
 from __future__ import annotations
@@ -28,6 +31,15 @@ def context_period(text: str, start: int, sentence_start: int, period_of, cache:
     if paragraph not in cache:
         cache[paragraph] = _heading_period(text, paragraph, period_of)
     return cache[paragraph]
+
+
+def full_year(own: tuple, text: str, start: int, sentence_start: int, period_of, cache: dict) -> tuple:
+    """A clause's period (years, quarters, full year) completed: one year named alone is its full year when the
+    paragraph or heading over the figure names that year's full year."""
+    if len(own[0]) != 1 or own[1] or own[2]:
+        return own
+    named = context_period(text, start, sentence_start, period_of, cache)
+    return (own[0], own[1], True) if named and named[2] and named[0] == own[0] else own
 
 
 def _heading_period(text: str, at: int, period_of) -> tuple | None:

@@ -11,7 +11,9 @@ bound like any other; when all but one of the shared columns agree, the one that
 recorded as a choice no check flags. A column's period is its header's words completed by the table reader's
 reading of all its header rows; a period two columns of a row name (a quarter's and the year's columns headed by
 their years alone) pairs the columns in their printed order, and such rows are one row only when every pair
-agrees.
+agrees. A table whose headers name no period at all (a highlights table whose header the reader took for its
+title) is read through another table's columns: each of its columns is the one two or more of their shared rows
+agree with it in (`_aligned`), so a slip in one copy of a shared row is bound like any other.
 """
 
 from __future__ import annotations
@@ -35,16 +37,74 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
         if words := tuple(w for w in row.words if w not in _BASIS_WORDS):
             by_label[words].append(row)
     facts = []
+    shared = []  # the labels one row each of two to eight tables prints
     for same in by_label.values():
         tables = {r.table for r in same}
         if len(same) != len(tables) or len(tables) < 2 or len(tables) > _MOST_TABLES:
             continue  # twice in one table is not one row
+        shared.append(same)
         many = len(tables) > 2
         ordered_rows = sorted(same, key=lambda r: r.table)
         for i, one in enumerate(ordered_rows):
             for other in ordered_rows[i + 1:]:
                 facts += _one_row(rule, _by_period(one), _by_period(other), many, reading)
+    return facts + _aligned(rule, shared, reading)
+
+
+def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
+    """The rows a table whose headers name no period shares with another table, read through the columns the two
+    tables' other rows agree in: a highlights table headed "F2025-Q3 F2024-Q3", which the reader takes for its
+    title, prints the statement's quarter columns, as its rows agreeing with the statement's in those columns
+    say. A column maps to the one other column that two shared rows or more agree with it in, and no other column
+    of its own maps there; each shared row is then one row in the columns mapped, a slip where all but one agree
+    (`by: table`, `columns: rows`). A label in three tables or more needs two agreeing columns, as above."""
+    headerless = {r.table for same in shared for r in same if not _by_period(r)}
+    if not headerless:
+        return []
+    pairs: dict[tuple[int, int], list] = defaultdict(list)  # (headerless table, other table): their shared rows
+    for same in shared:
+        for one in (r for r in same if r.table in headerless):
+            for other in same:
+                if other is not one and (other.table not in headerless or other.table > one.table):
+                    pairs[(one.table, other.table)].append((one, other, len(same) > 2))
+    facts = []
+    for rows in pairs.values():
+        columns = _column_map(rows, reading)
+        if len(columns) < 2:
+            continue
+        for one, other, many in rows:
+            cells = [(one.cells[a], other.cells[b]) for a, b in columns.items() if a in one.cells and b in other.cells]
+            cells = [(a, b) for a, b in cells if a.kind == b.kind and a.unit == b.unit]
+            agreeing = sum(1 for a, b in cells if agrees(a, b, 1, reading))
+            if len(cells) < 2 or agreeing < max(len(cells) - 1, 2 if many else 1):
+                continue
+            # (the earlier table's cell is a, as for any one row in two tables)
+            ordered = cells if one.table < other.table else [(b, a) for a, b in cells]
+            facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                           attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered]
     return facts
+
+
+def _column_map(rows: list, reading: Reading) -> dict[int, int]:
+    """Each column of the first table mapped to the column of the second that two or more of their shared rows
+    agree with it in, more than with any other; no two columns mapped to one."""
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    for one, other, _ in rows:
+        for a, x in one.cells.items():
+            for b, y in other.cells.items():
+                if x.kind == y.kind and x.unit == y.unit and agrees(x, y, 1, reading):
+                    votes[(a, b)] += 1
+    best: dict[int, tuple[int, int]] = {}
+    for (a, b), n in votes.items():
+        if n >= 2:
+            tied = a in best and best[a][1] == n
+            if a not in best or n > best[a][1] or tied:
+                best[a] = (-1 if tied else b, n)
+    columns = {a: b for a, (b, _) in best.items() if b >= 0}
+    taken = defaultdict(int)
+    for b in columns.values():
+        taken[b] += 1
+    return {a: b for a, b in columns.items() if taken[b] == 1}
 
 
 def _one_row(rule, first: dict, second: dict, many: bool, reading: Reading) -> list[Fact]:
