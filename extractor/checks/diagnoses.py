@@ -106,11 +106,11 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # A scale slip (a figure a thousand times off) is never such a chance: a binding chosen among candidates (an
     # "including" list's parts) takes it too, where the check asks for input slips at all.
     # A check may ask for two neighbouring digits swapped in an input only (`input_transpositions`: the fact rules),
-    # against a stated figure of three significant digits: one such variant a digit, where a mistyped digit gives
-    # nine, and a narrow target, so a wrong figure chosen (another period's revenue for a margin) is seldom
-    # explained by chance.
+    # against a stated figure its printing pins within 2% either way ("4.5%", "74%"; not "4%" nor "around 50%"):
+    # one such variant a digit, where a mistyped digit gives nine, and a narrow target, so a wrong figure chosen
+    # (another period's revenue for a margin) is seldom explained by chance.
     wanted = check.options.get("input_slips")
-    swaps = fact.rule in check.options.get("input_transpositions", ()) and _significant(stated_m) >= 3
+    swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
     if reason or fact.strength != "loose" or not (wanted or swaps):
         return reason, None, severity
     listed = wanted is True or isinstance(wanted, list) and fact.rule in wanted
@@ -118,9 +118,9 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
                              swaps=swaps and not listed), severity
 
 
-def _significant(m) -> int:
-    shown = printed(m)
-    return len(regex.sub(r"\D", "", shown.digits).lstrip("0")) if shown else 0
+def _narrow(rounded: Interval) -> bool:
+    """Whether a stated figure's interval lies within 2% of its middle either way."""
+    return rounded.bounded and rounded.lo > 0 and (rounded.hi - rounded.lo) * 50 <= rounded.hi + rounded.lo
 
 
 def _digit_slips(shown: str):
