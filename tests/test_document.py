@@ -29,6 +29,16 @@ def test_wrapped_line_continues_sentence():
 
 
 
+def test_a_long_line_broken_off_on_a_word_no_sentence_ends_on_goes_on_over_a_capital():
+    wrapped = ("The placement comprises 4,000,000 new shares issued by the company and 1,500,000 shares of\n"
+               "Common Stock sold by existing holders.")
+    assert sentences(wrapped) == [wrapped]
+    # a short line (a heading, a label) or one ending on another word still ends where it breaks
+    assert sentences("Results of\nOperations") == ["Results of", "Operations"]
+    ended = "The board met on Monday and approved the quarterly dividend of the company\nShareholders will vote."
+    assert len(sentences(ended)) == 2
+
+
 def test_a_wrapped_line_of_prose_may_go_on_with_a_figure_but_a_label_over_its_figure_ends():
     prose = "- Staff costs came to EUR 2,310 million over the three months, amounting to\n14% of the period's net sales."
     assert sentences(prose) == [prose]

@@ -52,6 +52,8 @@ _LINE_BREAK = regex.compile(r"\n[ \t]*(?=\S)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)*\p{L}")
 WRAPPED_PROSE = 60  # a line at least this long, broken off on a word, is prose a wire wrapped
 _MONEY_SIGNS = frozenset("$€£¥")
+# words no sentence ends on: a line broken off after one goes on, whatever the next line opens with
+_OPEN_WORDS = frozenset("of the a an and or to by for in with from at on as its their our per".split())
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +89,10 @@ def continues_line(text: str, brk: int, nxt: int) -> bool:
     a line ending in no stop ("for the quarter,\nrepresenting 52% of the total net revenues"), or with a figure
     after a line of prose that breaks off on a word ("for the quarter, representing\n10% of the total")."""
     c = text[nxt: nxt + 1]  # (asked first: most lines start with a capital or are blank)
+    if c.isupper() and text[brk - 1: brk].islower():
+        # a long line of prose broken off on a word no sentence ends on ("shares of\nCommon Stock offered by")
+        lo = brk - 6
+        return brk - text.rfind("\n", 0, brk) > WRAPPED_PROSE and text[lo:brk].rsplit(" ", 1)[-1] in _OPEN_WORDS
     if not (c.islower() or c.isdigit() or c in _MONEY_SIGNS) or not text[brk - 1: brk].strip() \
             or text[brk - 1] in ".!?:":
         return False

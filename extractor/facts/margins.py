@@ -27,6 +27,7 @@ from ..rules import compiled
 from .footarith import significant_digits
 from .marginperiods import own_span, period_span, quarters_of, words_span
 from .marginsections import in_section, opens_section
+from .marginshares import confirm_siblings, sibling
 from .segments import outlook, sentence_start
 from .subjects import REACH, Reading, content_words, magnitude, stem
 
@@ -89,7 +90,7 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
     cues = _Cues(rule.options, text, mentions)
     money = [m for m in mentions if m.cell is None and m.kind == "money"]
     starts = [m.start for m in money]
-    facts, last = [], None
+    facts, last, joined = [], None, []
     percents = [m for m in mentions if m.cell is None and m.kind == "percent" and m.unit == "%"]
     for i, p in enumerate(percents):
         lo, hi = reading.bounds.sentence_of(p.start, p.end)
@@ -138,9 +139,11 @@ def margins(rule, mentions: list[Mention], text: str = "", reading: Reading | No
                     sentence=p.sentence, strength="tight" if tight else "loose")
         if prior:
             facts[-1], fact = _confirmed(facts[-1], fact, cues.by_id, reading)
+        if not prior and "total" in phrase.lower():  # a share of the total: its siblings may confirm it
+            joined.append(sibling(len(facts), p, part, after, paragraph, starts, reading))
         facts.append(fact)
         last = (p, part, named)
-    return facts
+    return confirm_siblings(facts, joined, lambda f: _holds(f, cues.by_id, reading)) if len(joined) > 2 else facts
 
 
 def _one_sentence(part: Mention, whole: Mention, named: set[str], text: str, lo: int) -> bool:
