@@ -136,7 +136,9 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     no slip explains a mismatch with it."""
     if not rounded.bounded:
         return None
-    base = _roles_env(check, fact, ctx, False, choice, shared), _roles_env(check, fact, ctx, True, choice)
+    # each input's figures read once: the formula is evaluated again for every slip of every input
+    base = _read_once(_roles_env(check, fact, ctx, False, choice, shared)), _read_once(_roles_env(check, fact, ctx, True, choice))
+    owned = _owned(fact)
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -160,10 +162,10 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
             # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals
             try:
-                at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, fact, ratio), points=True)
+                at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
                 if not rounded.meets(Interval.point(at)):
                     continue
-                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))
+                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
@@ -186,12 +188,35 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     return f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})"
 
 
-def _scaled_role(base: Callable, mid: int, fact: Fact, ratio) -> Callable:
+def _read_once(env: Callable) -> Callable:
+    """`env`, each role's figures read on first asking and kept (a role no figure serves raises each time)."""
+    values: dict[str, list] = {}
+
+    def once(name: str):
+        if name not in values:
+            values[name] = env(name)
+        return values[name]
+    return once
+
+
+def _owned(fact: Fact) -> Callable[[str], list[int]]:
+    """The mentions each role name holds, in the order `_roles_env` reads them (a repeated role's numbered ones)."""
+    ids: dict[str, list[int]] = {}
+
+    def owned(name: str) -> list[int]:
+        if name not in ids:
+            ids[name] = [i for r, i in fact.roles.items()
+                         if r == name or (r.startswith(name + "_") and r[len(name) + 1:].isdigit())]
+        return ids[name]
+    return owned
+
+
+def _scaled_role(base: Callable, mid: int, owned: Callable[[str], list[int]], ratio) -> Callable:
     """The formula's inputs with one figure read `ratio` times as large (every rounding of it too)."""
     def env(name: str):
         values = base(name)
-        owned = [i for r, i in fact.roles.items() if r == name or (r.startswith(name + "_") and r[len(name) + 1:].isdigit())]
-        if mid not in owned:
+        held = owned(name)
+        if mid not in held:
             return values
-        return [v * ratio if i == mid else v for v, i in zip(values, owned)]
+        return [v * ratio if i == mid else v for v, i in zip(values, held)]
     return env
