@@ -26,6 +26,9 @@ _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion
 # a figure a thousand times too large by the grouping reading is no evidence of a slip
 _DECIMAL_COMMA = regex.compile(r"[(-]?\d{1,3},\d{3}")
 _THOUSANDTHS = regex.compile(r"[(-]?\d+\.\d{3}")
+# what is not a digit of a printed figure (with or without its point), compiled once: an input slip reads dozens of
+# variants of each figure
+_NOT_DIGIT, _NON_DIGIT = regex.compile(r"[^\d.]"), regex.compile(r"\D")
 
 
 def _decimal_comma(stated_m: Mention, fact: Fact, ctx: Context) -> bool:
@@ -52,8 +55,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
     shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
     if shown and target:
-        have = regex.sub(r"\D", "", shown.digits)
-        want = regex.sub(r"\D", "", PRINTED.search(target).group(0))
+        have = _NON_DIGIT.sub("", shown.digits)
+        want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
         diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
         if len(have.lstrip("0")) < min_digits:
             return None  # in a short figure one digit more or less is as likely another figure as a slip
@@ -147,8 +150,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         shown = printed(m)
         if role == check.stated or m.kind == "date" or not shown:
             continue
-        number = Fraction(Decimal(regex.sub(r"[^\d.]", "", shown.digits)))
-        variants = [] if scale_only else [(t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why)
+        number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
+        variants = [] if scale_only else [(t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
                                           for t, why in _digit_slips(shown.digits)]
         if m.kind != "percent":
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
