@@ -277,22 +277,19 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
     group = range_readings(text, group)
-    # each row's figures counted and marked (a percentage or not) once: the width, the full rows, the percent
-    # columns and each row's placement all ask
-    shown = {row[1]: printed(row[6]) for row in group}
-    width = max(shown.values())
+    counted = {row[1]: (printed(row[6]), _marks(row[6])) for row in group}  # each row's figures, read once
+    width = max(n for n, _ in counted.values())
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
-    group = [row for row in group if row[3] or shown[row[1]] == width]
-    marks = {row[1]: _marks(row[6]) for row in group}
-    full = [row for row in group if shown[row[1]] == width]
-    carried = _carried_percent([row[6] for row in full], [marks[row[1]] for row in full]) if head_percent else set()
-    change = _percent_columns([marks[row[1]] for row in full], width) | carried
-    points = (points_column([marks[row[1]] for row in full], width), points_head) if points_head else None
+    group = [row for row in group if row[3] or counted[row[1]][0] == width]
+    full = [(row[6], counted[row[1]][1]) for row in group if counted[row[1]][0] == width]  # figures, marks
+    carried = _carried_percent(full) if head_percent else set()
+    change = _percent_columns([marks for _, marks in full], width) | carried
+    points = (points_column([marks for _, marks in full], width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
-        columns = _placement(values, marks[row_no], width, change)
+        columns = _placement(values, counted[row_no][1], width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's, nor points
-        full_row = shown[row_no] == width
+        full_row = counted[row_no][0] == width
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
                    carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
@@ -314,13 +311,13 @@ def _percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
     return {c for c in range(1, width + 1) if counts[c] * 2 > len(marks)} if len(marks) >= 2 else set()
 
 
-def _carried_percent(rows: list[list], marks: list[list[bool | None]]) -> set[int]:
+def _carried_percent(rows: list[tuple[list, list]]) -> set[int]:
     """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
-    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
-    amounts prints with "%" (its `_marks`) are percentages all the way down."""
-    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0]):
+    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row (its figures and
+    their `_marks`) printing "$" amounts prints with "%" are percentages all the way down."""
+    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0][0]):
         return set()
-    return {c for c, pct in enumerate(marks[0], start=1) if pct}
+    return {c for c, pct in enumerate(rows[0][1], start=1) if pct}
 
 
 def _placement(values: list, marks: list[bool | None], width: int, change: set[int]) -> list[int]:
