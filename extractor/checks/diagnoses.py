@@ -140,7 +140,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     if not rounded.bounded:
         return None
     # each input's figures read once: the formula is evaluated again for every slip of every input
-    base = _read_once(_roles_env(check, fact, ctx, False, choice, shared)), _read_once(_roles_env(check, fact, ctx, True, choice))
+    base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
+            _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
