@@ -26,6 +26,9 @@ _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion
 # a figure a thousand times too large by the grouping reading is no evidence of a slip
 _DECIMAL_COMMA = regex.compile(r"[(-]?\d{1,3},\d{3}")
 _THOUSANDTHS = regex.compile(r"[(-]?\d+\.\d{3}")
+# what is not a digit of a printed figure (with or without its point), compiled once: an input slip reads dozens of
+# variants of each figure
+_NOT_DIGIT, _NON_DIGIT = regex.compile(r"[^\d.]"), regex.compile(r"\D")
 
 
 def _decimal_comma(stated_m: Mention, fact: Fact, ctx: Context) -> bool:
@@ -52,8 +55,8 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
     shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
     if shown and target:
-        have = regex.sub(r"\D", "", shown.digits)
-        want = regex.sub(r"\D", "", PRINTED.search(target).group(0))
+        have = _NON_DIGIT.sub("", shown.digits)
+        want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
         diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
         if len(have.lstrip("0")) < min_digits:
             return None  # in a short figure one digit more or less is as likely another figure as a slip
@@ -147,7 +150,10 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     no slip explains a mismatch with it."""
     if not rounded.bounded:
         return None
-    base = _roles_env(check, fact, ctx, False, choice, shared), _roles_env(check, fact, ctx, True, choice)
+    # each input's figures read once: the formula is evaluated again for every slip of every input
+    base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
+            _read_once(_roles_env(check, fact, ctx, True, choice)))
+    owned = _owned(fact)
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -156,9 +162,9 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         shown = printed(m)
         if role == check.stated or m.kind == "date" or not shown:
             continue
-        number = Fraction(Decimal(regex.sub(r"[^\d.]", "", shown.digits)))
+        number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
         variants = [] if scale_only and not swaps else [
-            (t, Fraction(Decimal(regex.sub(r"[^\d.]", "", t))) / number, why) for t, why in _digit_slips(shown.digits)
+            (t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why) for t, why in _digit_slips(shown.digits)
             if not swaps or why == "two digits look transposed"]
         if m.kind != "percent" and not swaps:
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
@@ -172,10 +178,10 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
             # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals
             try:
-                at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, fact, ratio), points=True)
+                at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
                 if not rounded.meets(Interval.point(at)):
                     continue
-                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, fact, Interval.point(ratio)))
+                alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
@@ -198,12 +204,35 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     return f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})"
 
 
-def _scaled_role(base: Callable, mid: int, fact: Fact, ratio) -> Callable:
+def _read_once(env: Callable) -> Callable:
+    """`env`, each role's figures read on first asking and kept (a role no figure serves raises each time)."""
+    values: dict[str, list] = {}
+
+    def once(name: str):
+        if name not in values:
+            values[name] = env(name)
+        return values[name]
+    return once
+
+
+def _owned(fact: Fact) -> Callable[[str], list[int]]:
+    """The mentions each role name holds, in the order `_roles_env` reads them (a repeated role's numbered ones)."""
+    ids: dict[str, list[int]] = {}
+
+    def owned(name: str) -> list[int]:
+        if name not in ids:
+            ids[name] = [i for r, i in fact.roles.items()
+                         if r == name or (r.startswith(name + "_") and r[len(name) + 1:].isdigit())]
+        return ids[name]
+    return owned
+
+
+def _scaled_role(base: Callable, mid: int, owned: Callable[[str], list[int]], ratio) -> Callable:
     """The formula's inputs with one figure read `ratio` times as large (every rounding of it too)."""
     def env(name: str):
         values = base(name)
-        owned = [i for r, i in fact.roles.items() if r == name or (r.startswith(name + "_") and r[len(name) + 1:].isdigit())]
-        if mid not in owned:
+        held = owned(name)
+        if mid not in held:
             return values
-        return [v * ratio if i == mid else v for v, i in zip(values, owned)]
+        return [v * ratio if i == mid else v for v, i in zip(values, held)]
     return env

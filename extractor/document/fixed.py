@@ -277,18 +277,19 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
     group = range_readings(text, group)
-    width = max(printed(row[6]) for row in group)
+    counted = {row[1]: (printed(row[6]), _marks(row[6])) for row in group}  # each row's figures, read once
+    width = max(n for n, _ in counted.values())
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
-    group = [row for row in group if row[3] or printed(row[6]) == width]
-    full = [row[6] for row in group if printed(row[6]) == width]
+    group = [row for row in group if row[3] or counted[row[1]][0] == width]
+    full = [(row[6], counted[row[1]][1]) for row in group if counted[row[1]][0] == width]  # figures, marks
     carried = _carried_percent(full) if head_percent else set()
-    change = _percent_columns(full, width) | carried
-    points = (points_column([_marks(values) for values in full], width), points_head) if points_head else None
+    change = _percent_columns([marks for _, marks in full], width) | carried
+    points = (points_column([marks for _, marks in full], width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
-        columns = _placement(values, width, change)
+        columns = _placement(values, counted[row_no][1], width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's, nor points
-        full_row = printed(values) == width
+        full_row = counted[row_no][0] == width
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
                    carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
@@ -300,32 +301,31 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     return table
 
 
-def _percent_columns(rows: list[list], width: int) -> set[int]:
-    """Columns (1-based) most full rows print as percentages ("4%", "--%", "8.4 %", "-160 bps"); none from
-    fewer than two rows."""
+def _percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
+    """Columns (1-based) most full rows (their `_marks`) print as percentages ("4%", "--%", "8.4 %", "-160 bps");
+    none from fewer than two rows."""
     counts = [0] * (width + 1)
-    for values in rows:
-        for column, pct in enumerate(_marks(values), start=1):
+    for row in marks:
+        for column, pct in enumerate(row, start=1):
             counts[column] += bool(pct)
-    return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+    return {c for c in range(1, width + 1) if counts[c] * 2 > len(marks)} if len(marks) >= 2 else set()
 
 
-def _carried_percent(rows: list[list]) -> set[int]:
+def _carried_percent(rows: list[tuple[list, list]]) -> set[int]:
     """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
-    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
-    amounts prints with "%" are percentages all the way down."""
-    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0]):
+    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row (its figures and
+    their `_marks`) printing "$" amounts prints with "%" are percentages all the way down."""
+    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0][0]):
         return set()
-    return {c for c, pct in enumerate(_marks(rows[0]), start=1) if pct}
+    return {c for c, pct in enumerate(rows[0][1], start=1) if pct}
 
 
-def _placement(values: list, width: int, change: set[int]) -> list[int]:
+def _placement(values: list, marks: list[bool | None], width: int, change: set[int]) -> list[int]:
     """The columns a row's figures fill. A full row fills them all; a short one is counted from the right,
     unless its percentages say otherwise: when only one of the readings (from the right, the amount columns
     alone as in "Less: Acquisitions  17  --  47  --" under "2024 2023 % change 2024 2023 % change", from the
     left) puts each percentage in a percent column and each other figure in another column, that one; a row of
-    nothing but percentages as many as the amount columns (a margin) fills those."""
-    marks = _marks(values)
+    nothing but percentages as many as the amount columns (a margin) fills those. `marks`: the row's `_marks`."""
     right = list(range(width - len(marks) + 1, width + 1))
     if not change or len(marks) == width:
         return right

@@ -140,7 +140,7 @@ class _Names:
     def __init__(self, reading: Reading, abbreviations: dict[str, str]):
         self.reading = reading
         self.short = {stem(str(k)): stem(str(v)) for k, v in abbreviations.items()}
-        self.defined = defined_abbreviations(reading.text)
+        self.defined = reading.of_text(defined_abbreviations)
         self.end = headline_end(reading.text)
         self.headline = self._spelled(content_words(reading.text[:self.end])) if self.end else frozenset()
         self._of: dict[int, frozenset[str]] = {}

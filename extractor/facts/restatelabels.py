@@ -104,7 +104,7 @@ class LabelReader:
         self.link, self.compare = words["link_words"], words["compare_words"]
         self.prepositions, self.period_words = words["prepositions"], words["period_words"]
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
-        self.defined = defined_abbreviations(reading.text)
+        self.defined = reading.of_text(defined_abbreviations)
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
         # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
         self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)

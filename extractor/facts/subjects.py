@@ -195,6 +195,13 @@ class Reading:
             self._derived[build] = build(self.mentions)
         return self._derived[build]  # type: ignore[return-value]
 
+    def of_text(self, build: Callable[[str], T]) -> T:
+        """What `build` reads from the release's text (the abbreviations it defines), read once however many
+        ask: the label bindings, the name readers and the restatements' names each read them."""
+        if build not in self._derived:
+            self._derived[build] = build(self.text)
+        return self._derived[build]  # type: ignore[return-value]
+
     @cached_property
     def bounds(self) -> Bounds:
         return Bounds(self.text)
