@@ -29,3 +29,17 @@ def test_two_names_for_three_figures_bind_no_figure_by_its_piece(engine):
     sheet = engine.analyze(sentence + TABLE, "x.md")
     assert "$93.7 million" not in bound(sheet)
     assert not [f for f in sheet.findings if f.rule == "restated-value"]
+
+
+SPANS = ("\n\n| (in thousands) | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 | "
+         "Year Ended December 31, 2024 | Year Ended December 31, 2023 |\n|---|---|---|---|---|\n"
+         "| Sales | 31,207 | 27,911 | 117,412 | 113,188 |\n")
+
+
+def test_a_list_of_two_spans_is_no_list_of_years(engine):
+    # "2023" after "respectively" names the compared figures; the list is of the quarter and the full year, so
+    # the full year's figure (slipped) is never bound to the prior year's quarter
+    sentence = ("Sales were $31.2 million and $171.4 million for the fourth quarter and full year 2024, "
+                "respectively, compared with $27.9 million and $113.2 million in 2023.")
+    sheet = engine.analyze(sentence + SPANS, "x.md")
+    assert bound(sheet).get("$171.4 million", ("",))[0] != "27,911"

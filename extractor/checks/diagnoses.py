@@ -154,6 +154,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
             _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
+    if swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
+        return None
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -163,9 +165,10 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         if role == check.stated or m.kind == "date" or not shown:
             continue
         number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
+        # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
         variants = [] if scale_only and not swaps else [
             (t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why) for t, why in _digit_slips(shown.digits)
-            if not swaps or why == "two digits look transposed"]
+            if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
         if m.kind != "percent" and not swaps:
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
             # the fact holds without it: a part the binding should not have taken, not a slip
@@ -186,6 +189,11 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 continue
             if rounded.meets(alt):
                 found.append((abs(at - target), m, text, why))
+    return _best_slip(found)
+
+
+def _best_slip(found: list[tuple]) -> str | None:
+    """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip), told."""
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
     if not found:
@@ -202,6 +210,28 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     _, m, text, why = found[0]
     was = m.text[: printed(m).start] + text + m.text[printed(m).end:] if text else None
     return f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})"
+
+
+def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:
+    """Whether another figure the release prints, taken for one input, gives the stated figure: the loose binding
+    then chose the wrong one (a margin over the reported revenue where it divides the adjusted one), and no slip
+    of the printed digits is to be read into the mismatch."""
+    for role, mid in fact.roles.items():
+        m = ctx.by_id[mid]
+        if role == check.stated or m.kind in ("date", "percent") or not Decimal(m.value):
+            continue
+        size = Fraction(Decimal(m.value)) * _unit_factor(m)
+        for other in ctx.mentions:
+            if other.kind != m.kind or other.id == mid or other.unit != m.unit or not Decimal(other.value):
+                continue
+            ratio = Fraction(Decimal(other.value)) * _unit_factor(other) / size
+            try:
+                at = intervals.evaluate(check.formula, _scaled_role(points, mid, owned, ratio), points=True)
+            except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
+                continue
+            if rounded.meets(Interval.point(at)):
+                return True
+    return False
 
 
 def _read_once(env: Callable) -> Callable:

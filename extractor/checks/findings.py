@@ -12,6 +12,8 @@ import regex
 from ..models import Evidence, Fact, Finding, Fix, Mention, Metadata
 from .compiler import Check
 
+_NOT_DIGIT = regex.compile(r"[^\d.]")
+
 Locate = Callable[[int], tuple[int, int]]
 
 
@@ -27,6 +29,12 @@ class Context:
     sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
+
+    @cached_property
+    def figure_digits(self) -> frozenset[str]:
+        """The digits of every figure the release prints ("604.0" for "$604.0 million"), read once: a slip that
+        gives another printed figure says the binding chose the wrong one."""
+        return frozenset(_NOT_DIGIT.sub("", m.text) for m in self.mentions if m.kind != "date")
 
     @cached_property
     def dates(self) -> list[Mention]:

@@ -27,8 +27,14 @@ SIBLINGS = 2  # shares of the same total, other than the one confirmed, that mus
 
 # the share's phrase names the whole total and ends there ("of total sales.", "of the Company's total revenues,
 # as compared to"): not "of total sales for the quarter", "in the region", "growth", nor "of its total sales"
-# (a unit's own), which may divide another total than the one chosen
-TOTAL_SHARE = regex.compile(r"(?i)of\s+(?:the\s+)?(?:(?!its\b)[\w.&-]+[’']s?\s+)?total\s+(?:net\s+)?(?:revenues?|sales)\Z")
+# or "of the region's total sales" (a unit's own: a possessive names the company, "the Company's", or a name),
+# which may divide another total than the one chosen
+TOTAL_SHARE = regex.compile(r"(?i)of\s+(?:the\s+)?(?:(?-i:[Cc]ompany|\p{Lu}[\w.&-]*)[’']s?\s+)?total\s+(?:net\s+)?"
+                            r"(?:revenues?|sales)\Z")
+# a part told as a change ("an increase of $15.7 million, representing 30.0% of total sales"): the share is of
+# the figure before it, not of the change
+_CHANGE_BEFORE = regex.compile(r"(?i)\b(?:up|down|increased?|decreased?|grew|rose|fell|declined|(?:increase|decrease|"
+                               r"growth|gain|decline)\s+of)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+)?\Z")
 PHRASE_END = regex.compile(r"\s*(?:[.,;)]|\n|\Z)")
 
 
@@ -41,7 +47,7 @@ def sibling(index: int, p: Mention, part: Mention, after, paragraph: int, starts
     text = reading.text
     own = part.sentence == p.sentence and bisect_left(starts, p.start) - bisect_right(starts, part.start) == 0
     own = own and after is not None and bool(TOTAL_SHARE.search(after.group(0))) \
-        and bool(PHRASE_END.match(text, after.end()))
+        and bool(PHRASE_END.match(text, after.end())) and not _CHANGE_BEFORE.search(text, max(0, part.start - 40), part.start)
     return index, own, (paragraph, own_span(p, text) or period_span(part, reading))
 
 

@@ -115,6 +115,9 @@ def choose(p: Mention, named: list, columns, labels) -> tuple[Mention | None, st
     the named rows nearest in value by far (`nearest`, a choice among the row's periods)."""
     kinds = _CELL_KINDS.get(p.kind, {p.kind})
     fit = [c for row in named for c in period_cells(p, row, labels)]
+    if not fit and labels.day(p) is not None and any(
+            c.cell.period is not None and c.cell.period.kind == "as-of" for row in named for c in row.cells.values()):
+        return None, ""  # a balance of a day no column prints ("as of September 30" beside December's columns)
     if not fit:
         # no header names p's period: the column the release's other figures of that period restate
         fit = [row.cells[col] for row in named for col in [columns.period_column(p, row.table)]

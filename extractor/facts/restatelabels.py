@@ -179,8 +179,10 @@ class LabelReader:
             before = [m for m in reversed(self.prose[max(0, i - 3):i]) if m.start >= start and m.kind == "date"]
             self._days[p.id] = next((m.value for m in after + before[:1] if len(m.value) == 10
                                      and _AT_DAY.search(text, max(0, m.start - 12), m.start)), None)
-            if self._days[p.id] is not None and (listed := listed_periods(p, self)) is not None:
-                self._days[p.id] = listed[1]  # its own piece of a "respectively" list of days
+            at_day = self._days[p.id] is not None or any(
+                _AT_DAY.search(text, max(0, m.start - 12), m.start) for m in before)
+            if at_day and (listed := listed_periods(p, self)) is not None:
+                self._days[p.id] = listed[1]  # its own piece of a "respectively" list of days ("As of A and B")
         return self._days[p.id]
 
     def _in_context(self, p: Mention, lo: int) -> Subject:

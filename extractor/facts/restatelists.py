@@ -28,6 +28,9 @@ _RESPECTIVELY_LATER = regex.compile(r"[^.;\n]{0,120}?\brespectively\b", regex.I)
 _BETWEEN = regex.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+)?")
 # where the clause before the list cuts its names apart
 _PIECES = regex.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", regex.I)
+# two spans listed ("the fourth quarter and full year", "the three and twelve months"): the list is of spans
+_TWO_SPANS = regex.compile(r"\b(?:quarter|three|six|nine)\b[^.;\d]{0,30}?\band\s+(?:the\s+)?(?:full[- ]year|fiscal\s+year|"
+                           r"year|six|nine|twelve|first|second|third|fourth)\b", regex.I)
 
 
 def _run(p: Mention, labels) -> list[Mention]:
@@ -61,15 +64,20 @@ def listed_periods(p: Mention, labels) -> tuple[str, str | None] | None:
     after = labels.at[run[-1].id] + 1
     if said is None or any(m.kind != "date" and m.start < said.end() for m in labels.prose[after:after + 4]):
         return None  # (another figure before "respectively" makes a list of its own)
-    rest = text[lo:run[0].start] + text[run[-1].end:hi]
-    years = YEAR.findall(rest)
-    if len(years) != len(run) or len(set(years)) != len(years):
+    # (the periods are those said before "respectively": "..., compared to $3.1 million in 2023" after it names
+    # the figures of another list; a clause naming two spans, "the fourth quarter and full year 2024", lists spans)
+    before = text[lo:run[0].start]
+    if _TWO_SPANS.search(before):
         return None
     at = run.index(p)
-    sentence = labels.prose[bisect_left(labels.starts, lo):bisect_left(labels.starts, hi)]
+    sentence = labels.prose[bisect_left(labels.starts, lo):bisect_left(labels.starts, said.end())]
     days = [m.value for m in sentence if m.kind == "date" and len(m.value) == 10]
-    day = days[at] if len(days) == len(run) and [d[:4] for d in days] == years else None
-    return years[at], day
+    if len(days) == len(run) and len(set(days)) == len(days):
+        return days[at][:4], days[at]  # a list of days, "December 31, 2024 and September 30, 2024", each its own
+    years = YEAR.findall(before + text[run[-1].end:said.end()])
+    if len(years) != len(run) or len(set(years)) != len(years):
+        return None
+    return years[at], None
 
 
 def listed_period(p: Mention, labels, sentence: tuple):

@@ -87,7 +87,7 @@ def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
 
 def _column_map(rows: list, reading: Reading) -> dict[int, int]:
     """Each column of the first table mapped to the column of the second that two or more of their shared rows
-    agree with it in, more than with any other; no two columns mapped to one."""
+    agree with it in, more than with any other, and one at most differs in; no two columns mapped to one."""
     votes: dict[tuple[int, int], int] = defaultdict(int)
     for one, other, _ in rows:
         for a, x in one.cells.items():
@@ -104,7 +104,23 @@ def _column_map(rows: list, reading: Reading) -> dict[int, int]:
     taken = defaultdict(int)
     for b in columns.values():
         taken[b] += 1
-    return {a: b for a, b in columns.items() if taken[b] == 1}
+    columns = {a: b for a, b in columns.items() if taken[b] == 1}
+    # a pro forma or a segment's column agrees with the statement's in the rows its basis leaves alone (interest,
+    # shares) and differs in the rest: a column is the other's only where one shared row at most, of those that
+    # agree in some column mapped (a row differing everywhere is another row), differs in it
+    same = [(one, other) for one, other, _ in rows if any(
+        _pair_agrees(one, other, a, b, reading) for a, b in columns.items())]
+    return {a: b for a, b in columns.items() if sum(
+        1 for one, other in same if _pair_agrees(one, other, a, b, reading) is False) <= 1}
+
+
+def _pair_agrees(one, other, a: int, b: int, reading: Reading) -> bool | None:
+    """Whether two rows agree in columns a and b; None where either prints no cell there or the two are of
+    different kinds."""
+    x, y = one.cells.get(a), other.cells.get(b)
+    if x is None or y is None or x.kind != y.kind or x.unit != y.unit:
+        return None
+    return agrees(x, y, 1, reading)
 
 
 def _one_row(rule, first: dict, second: dict, many: bool, reading: Reading) -> list[Fact]:
