@@ -59,7 +59,7 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     """Rows no reading of their own run bound: read with the pairs rows of the same columns were bound to in the
     block's other runs, then the short runs' rows read together."""
     bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-    out = _voted(rule, sections, found, bound)  # (which adds what it binds to `bound`)
+    out = _voted(rule, sections, found, bound, declared)  # (which adds what it binds to `bound`)
     used = {i for f in (*found, *out) for i in f.roles.values()}
     pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
     homes: Counter = Counter()
@@ -82,8 +82,10 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     return out
 
 
-def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> list[Fact]:
-    """Each unbound row read with the pairs of columns two rows or more printing its columns were bound to."""
+def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declared=None) -> list[Fact]:
+    """Each unbound row read with the pairs of columns two rows or more printing its columns were bound to; or,
+    in a column whose header names a change, printing those columns and fewer others (a margin row whose
+    "% Change" cell is blank: "Return on assets | 0.47% | 0.49% | (0.02) |")."""
     where = {m.id: (r, c) for rows, _ in sections for r, cells in rows.items() for c, m in cells.items()}
     row_cells = {r: cells for rows, _ in sections for r, cells in rows.items()}
     votes: dict[frozenset[int], Counter] = {}
@@ -96,23 +98,51 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> lis
         names.setdefault((c, new, old), Counter())[name] += 1
     out = []
     for r, cells in row_cells.items():
-        for (c, new, old), n in (votes.get(frozenset(cells)) or Counter()).most_common():
+        exact = Counter({pair: n for pair, n in (votes.get(frozenset(cells)) or {}).items() if n >= 2})
+        for (c, new, old), n in (exact or _fewer(cells, votes, declared)).most_common():
             if n < 2 or cells[c].id in bound:
                 continue
             stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
-            # the reading the voting rows took most, then the row's others
-            usual = names[c, new, old]
-            readings = sorted(_readings(stated, to, before), key=lambda name: -usual[name])
-            name, fit = next(((name, fit) for name in readings
-                              for fit in [_agreement(name, stated, to, before)[0]] if fit), (None, 0))
+            name, fit = _reading(stated, to, before, names[c, new, old], headed=not exact)
             # a block may hold several tables whose rows print the same columns: a pair the row does not fit
             # is another table's, and leaves the cell to the next pair its columns were bound to
-            if fit and not (name == "pct" and before.value == 0):
+            if name is not None and not (name == "pct" and before.value == 0):
                 bound.add(cells[c].id)
                 direction = "improvement" if name == "pct" and before.value < 0 else "decrease" if fit == _MINUS else "increase"
                 out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence, strength="loose",
                                 roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
                                 attributes={"dir": direction}))
+    return out
+
+
+def _reading(stated: _Cell, to: _Cell, before: _Cell, usual: Counter, headed: bool) -> tuple[str | None, int]:
+    """The reading the voting rows took most, then the row's others, that the row fits, and how; in a column its
+    header names a change (`headed`), the usual reading even where the row fits none (a slip the check judges:
+    the column, not the figures, binds it). A column of differences gives a row of percentages its difference
+    in points, not a percent change."""
+    readings = sorted(_readings(stated, to, before),
+                      key=lambda name: -usual[name] - (usual["delta"] if name == "points" else 0))
+    for name in readings:
+        fit = _agreement(name, stated, to, before)[0]
+        if fit:
+            return name, fit
+    first = readings[0] if headed and readings else None
+    return (first, 0) if first and usual[first] + (usual["delta"] if first == "points" else 0) else (None, 0)
+
+
+def _fewer(cells: dict[int, Mention], votes: dict[frozenset[int], Counter], declared) -> Counter:
+    """The pairs voted for by rows printing more columns than this row, each of whose three columns it prints,
+    where the change column's header names a change: a blank cell the row leaves out of a stacked or ruled
+    table's columns, none of which moves the others."""
+    out: Counter = Counter()
+    if declared is None:
+        return out
+    columns = frozenset(cells)
+    for key, pairs in votes.items():
+        if columns < key:
+            for (c, new, old), n in pairs.items():
+                if {c, new, old} <= columns and declared.search(cells[c].cell.column_header or ""):
+                    out[c, new, old] = max(out[c, new, old], n)
     return out
 
 
