@@ -11,7 +11,10 @@ A row no reading of its own run bound (a run of a row or two between "Adjustment
 footnote mark took a column) takes the pair of columns that two rows or more printing the same columns were
 bound to elsewhere in the block; runs too short to tell their columns, in a block of such runs, are read
 together, rows of the same columns as one table. Rows of separate runs may still be separate tables, so these
-bindings are loose, and a row that does not fit its reading is left unread.
+bindings are loose, and a row that does not fit its reading is left unread. A row printing fewer columns than
+the voting rows, the change column and its pair among them, under a header naming a change (a margin whose
+"% Change" cell is blank, in a table printed one cell a line), is the column's by its header: it takes the pair
+whatever its figures give, loosely, so a slip in it is left to the check.
 """
 
 from __future__ import annotations
@@ -127,7 +130,13 @@ def _reading(stated: _Cell, to: _Cell, before: _Cell, usual: Counter, headed: bo
         if fit:
             return name, fit
     first = readings[0] if headed and readings else None
+    if first == "points" and not stated.points and "%" not in stated.m.text and _agreement("points", _in_bp(stated), to, before)[0]:
+        return None, 0  # basis points printed without their unit ("2.95% | 2.70% | 25"): no check reads them so
     return (first, 0) if first and usual[first] + (usual["delta"] if first == "points" else 0) else (None, 0)
+
+
+def _in_bp(stated: _Cell) -> _Cell:
+    return _Cell(stated.m, stated.lo / 100, stated.hi / 100, stated.value / 100, False, None, None, 1.0)
 
 
 def _fewer(cells: dict[int, Mention], votes: dict[frozenset[int], Counter], declared) -> Counter:
