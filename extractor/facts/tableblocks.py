@@ -102,17 +102,25 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declar
     out = []
     for r, cells in row_cells.items():
         exact = Counter({pair: n for pair, n in (votes.get(frozenset(cells)) or {}).items() if n >= 2})
-        for (c, new, old), n in (exact or _fewer(cells, votes, declared)).most_common():
-            if n < 2 or cells[c].id in bound:
-                continue
-            stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
-            name, fit = _reading(stated, to, before, names[c, new, old], headed=not exact)
-            # a block may hold several tables whose rows print the same columns: a pair the row does not fit
-            # is another table's, and leaves the cell to the next pair its columns were bound to
-            if name is not None and not (name == "pct" and before.value == 0):
+        pairs = [pair for pair, n in (exact or _fewer(cells, votes, declared)).most_common() if n >= 2]
+        # each pair the row fits first; then, in a column its header names a change, the most voted pair whatever
+        # the row's figures give: the header binds it, not its figures (a row printing every column the voting
+        # rows print sits in them surely: tight; one printing fewer, loosely)
+        for headed in (False, True):
+            for c, new, old in pairs:
+                if cells[c].id in bound or headed and not _headed(cells[c], declared):
+                    continue
+                stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
+                name, fit = _reading(stated, to, before, names[c, new, old], headed)
+                # a block may hold several tables whose rows print the same columns: a pair the row does not fit
+                # is another table's, and leaves the cell to the next pair its columns were bound to
+                if name is None or name == "pct" and before.value == 0:
+                    continue
                 bound.add(cells[c].id)
-                direction = "improvement" if name == "pct" and before.value < 0 else "decrease" if fit == _MINUS else "increase"
-                out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence, strength="loose",
+                direction = "improvement" if name == "pct" and before.value < 0 or not fit \
+                    else "decrease" if fit == _MINUS else "increase"
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence,
+                                strength="tight" if exact and _headed(cells[c], declared) else "loose",
                                 roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
                                 attributes={"dir": direction}))
     return out
@@ -137,6 +145,10 @@ def _reading(stated: _Cell, to: _Cell, before: _Cell, usual: Counter, headed: bo
 
 def _in_bp(stated: _Cell) -> _Cell:
     return _Cell(stated.m, stated.lo / 100, stated.hi / 100, stated.value / 100, False, None, None, 1.0)
+
+
+def _headed(cell: Mention, declared) -> bool:
+    return declared is not None and bool(declared.search(cell.cell.column_header or ""))
 
 
 def _fewer(cells: dict[int, Mention], votes: dict[frozenset[int], Counter], declared) -> Counter:
