@@ -11,7 +11,10 @@ A row no reading of its own run bound (a run of a row or two between "Adjustment
 footnote mark took a column) takes the pair of columns that two rows or more printing the same columns were
 bound to elsewhere in the block; runs too short to tell their columns, in a block of such runs, are read
 together, rows of the same columns as one table. Rows of separate runs may still be separate tables, so these
-bindings are loose, and a row that does not fit its reading is left unread.
+bindings are loose, and a row that does not fit its reading is left unread. A row printing fewer columns than
+the voting rows, the change column and its pair among them, under a header naming a change (a margin whose
+"% Change" cell is blank, in a table printed one cell a line), is the column's by its header: it takes the pair
+whatever its figures give, loosely, so a slip in it is left to the check.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     """Rows no reading of their own run bound: read with the pairs rows of the same columns were bound to in the
     block's other runs, then the short runs' rows read together."""
     bound = {f.roles[role] for f in found for role in _STATED if role in f.roles}
-    out = _voted(rule, sections, found, bound)  # (which adds what it binds to `bound`)
+    out = _voted(rule, sections, found, bound, declared)  # (which adds what it binds to `bound`)
     used = {i for f in (*found, *out) for i in f.roles.values()}
     pools: dict[frozenset[int], dict[int, dict[int, Mention]]] = {}
     homes: Counter = Counter()
@@ -82,8 +85,10 @@ def _pooled(rule: TableRule, sections, found: list[Fact], declared, flips) -> li
     return out
 
 
-def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> list[Fact]:
-    """Each unbound row read with the pairs of columns two rows or more printing its columns were bound to."""
+def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declared=None) -> list[Fact]:
+    """Each unbound row read with the pairs of columns two rows or more printing its columns were bound to; or,
+    in a column whose header names a change, printing those columns and fewer others (a margin row whose
+    "% Change" cell is blank: "Return on assets | 0.47% | 0.49% | (0.02) |")."""
     where = {m.id: (r, c) for rows, _ in sections for r, cells in rows.items() for c, m in cells.items()}
     row_cells = {r: cells for rows, _ in sections for r, cells in rows.items()}
     votes: dict[frozenset[int], Counter] = {}
@@ -96,23 +101,69 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int]) -> lis
         names.setdefault((c, new, old), Counter())[name] += 1
     out = []
     for r, cells in row_cells.items():
-        for (c, new, old), n in (votes.get(frozenset(cells)) or Counter()).most_common():
-            if n < 2 or cells[c].id in bound:
-                continue
-            stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
-            # the reading the voting rows took most, then the row's others
-            usual = names[c, new, old]
-            readings = sorted(_readings(stated, to, before), key=lambda name: -usual[name])
-            name, fit = next(((name, fit) for name in readings
-                              for fit in [_agreement(name, stated, to, before)[0]] if fit), (None, 0))
-            # a block may hold several tables whose rows print the same columns: a pair the row does not fit
-            # is another table's, and leaves the cell to the next pair its columns were bound to
-            if fit and not (name == "pct" and before.value == 0):
+        exact = Counter({pair: n for pair, n in (votes.get(frozenset(cells)) or {}).items() if n >= 2})
+        pairs = [pair for pair, n in (exact or _fewer(cells, votes, declared)).most_common() if n >= 2]
+        # each pair the row fits first; then, in a column its header names a change, the most voted pair whatever
+        # the row's figures give: the header binds it, not its figures (a row printing every column the voting
+        # rows print sits in them surely: tight; one printing fewer, loosely)
+        for headed in (False, True):
+            for c, new, old in pairs:
+                if cells[c].id in bound or headed and not _headed(cells[c], declared):
+                    continue
+                stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
+                name, fit = _reading(stated, to, before, names[c, new, old], headed)
+                # a block may hold several tables whose rows print the same columns: a pair the row does not fit
+                # is another table's, and leaves the cell to the next pair its columns were bound to
+                if name is None or name == "pct" and before.value == 0:
+                    continue
                 bound.add(cells[c].id)
-                direction = "improvement" if name == "pct" and before.value < 0 else "decrease" if fit == _MINUS else "increase"
-                out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence, strength="loose",
+                direction = "improvement" if name == "pct" and before.value < 0 or not fit \
+                    else "decrease" if fit == _MINUS else "increase"
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=cells[c].sentence,
+                                strength="tight" if exact and _headed(cells[c], declared) else "loose",
                                 roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
                                 attributes={"dir": direction}))
+    return out
+
+
+def _reading(stated: _Cell, to: _Cell, before: _Cell, usual: Counter, headed: bool) -> tuple[str | None, int]:
+    """The reading the voting rows took most, then the row's others, that the row fits, and how; in a column its
+    header names a change (`headed`), the usual reading even where the row fits none (a slip the check judges:
+    the column, not the figures, binds it). A column of differences gives a row of percentages its difference
+    in points, not a percent change."""
+    readings = sorted(_readings(stated, to, before),
+                      key=lambda name: -usual[name] - (usual["delta"] if name == "points" else 0))
+    for name in readings:
+        fit = _agreement(name, stated, to, before)[0]
+        if fit:
+            return name, fit
+    first = readings[0] if headed and readings else None
+    if first == "points" and not stated.points and "%" not in stated.m.text and _agreement("points", _in_bp(stated), to, before)[0]:
+        return None, 0  # basis points printed without their unit ("2.95% | 2.70% | 25"): no check reads them so
+    return (first, 0) if first and usual[first] + (usual["delta"] if first == "points" else 0) else (None, 0)
+
+
+def _in_bp(stated: _Cell) -> _Cell:
+    return _Cell(stated.m, stated.lo / 100, stated.hi / 100, stated.value / 100, False, None, None, 1.0)
+
+
+def _headed(cell: Mention, declared) -> bool:
+    return declared is not None and bool(declared.search(cell.cell.column_header or ""))
+
+
+def _fewer(cells: dict[int, Mention], votes: dict[frozenset[int], Counter], declared) -> Counter:
+    """The pairs voted for by rows printing more columns than this row, each of whose three columns it prints,
+    where the change column's header names a change: a blank cell the row leaves out of a stacked or ruled
+    table's columns, none of which moves the others."""
+    out: Counter = Counter()
+    if declared is None:
+        return out
+    columns = frozenset(cells)
+    for key, pairs in votes.items():
+        if columns < key:
+            for (c, new, old), n in pairs.items():
+                if {c, new, old} <= columns and declared.search(cells[c].cell.column_header or ""):
+                    out[c, new, old] = max(out[c, new, old], n)
     return out
 
 
