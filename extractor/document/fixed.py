@@ -262,11 +262,18 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
 def _head_lines(grid: list, row_lines: set[int], first: int) -> str:
     """The header lines just above a table's first row, as one text (naming a percentage: "2024 2023 Change % Change";
     or points: "Basis Points Change")."""
-    above = []
-    for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
-        if k in row_lines:
+    above, read = [], 0
+    for k in range(first - 1, max(first - 2 * MAX_HEAD_LINES, 0) - 1, -1):
+        if k in row_lines or read >= MAX_HEAD_LINES:
             break
-        above.extend(grid[k][0])
+        cells = grid[k][0]
+        if len(cells) == 1 and _RULE.match(cells[0]):
+            # the rule under the header: the section headings over the first row ("As reported under" / "GAAP:")
+            # are no header lines, and push the header's own out of reach
+            read = 0
+            continue
+        above.extend(cells)
+        read += 1
     return " ".join(above)
 
 
