@@ -456,3 +456,33 @@ def test_section_headings_below_a_fixed_width_header_leave_its_percent_change_wi
     got = _cell_kinds(text)
     assert got["14.3"] == got["26.7"] == "percent"
     assert got["390"] == "money"
+
+
+def test_a_fixed_width_row_printing_a_dollar_before_each_amount_leaves_the_percent_changes_its_header_names_bare():
+    text = ("```\n                      Reported       FX      Constant\n"
+            "Segment     Q4 2025   Q4 2024  % Change  Impact  Currency % Change\n"
+            "--------  --------- --------- --------- ------- ----------\n"
+            "Net sales  $ 2,173.9  $ 2,231.1  (2.6)  $(8.4)  (2.2)\n"
+            "COGS       $(1,317.5) $(1,351.5)   2.5  $ 6.0    2.1\n"
+            "MG&A       $ (500.5)  $ (528.2)    5.2  $ 3.4    4.6\n```\n")
+    got = _cell_kinds(text)
+    assert got["(2.6)"] == got["2.5"] == got["5.2"] == got["(2.2)"] == got["4.6"] == "percent"
+    assert got["(8.4)"] == got["3.4"] == got["2,173.9"] == "money"
+
+
+def test_an_unsigned_prior_period_column_is_no_percentage_when_the_header_names_one_change():
+    text = ("```\n(in millions)      2025     2024   % Change\n---------------  -------  -------  --------\n"
+            "Revenue          $ 2,098    1,898      10.5\nCost of sales    $ 1,200    1,100       9.1\n```\n")
+    got = _cell_kinds(text)
+    assert got["1,898"] == got["1,100"] == "money"
+
+
+def test_a_first_row_gluing_its_dollar_to_the_amount_carries_its_percent_columns_down():
+    text = ("```\n                   December  December            December    December\n"
+            "                   28, 2024  30, 2023  % Change  28, 2024    30, 2023  % Change\n"
+            "---------------  ---------  --------  --------  ----------  ---------  --------\n"
+            "U.S.             $618,747  $600,733     3.0%  $2,581,137  $2,636,656   (2.1)%\n"
+            "International     252,939   247,763     2.1      908,433     933,067   (2.6)\n```\n")
+    got = _cell_kinds(text)
+    assert got["2.1"] == got["(2.6)"] == "percent"
+    assert got["252,939"] == "money"

@@ -236,7 +236,7 @@ def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[
     for group in groups:
         if len(group) >= 2:
             head = _head_lines(grid, row_lines, group[0][1])
-            tables.append(_region(text, index + len(tables), grid, group, note, _PERCENT_HEAD.search(head), head_points(head)))
+            tables.append(_region(text, index + len(tables), grid, group, note, _percent_heads(head), head_points(head)))
     return tables
 
 
@@ -289,13 +289,15 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or printed(row[6]) == width]
     full = [row[6] for row in group if printed(row[6]) == width]
-    carried = _carried_percent(full) if head_percent else set()
+    carried = _carried_percent(full, head_percent) if head_percent else set()
     change = _percent_columns(full, width) | carried
     points = (points_column([_marks(values) for values in full], width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's, nor points
         full_row = printed(values) == width
+        if carried and full_row and any(pct and c not in carried for c, pct in enumerate(_marks(values), start=1)):
+            carried = set()  # rows printing "%" in other columns (margins, under a header of their own): no more carried
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
                    carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
@@ -317,13 +319,45 @@ def _percent_columns(rows: list[list], width: int) -> set[int]:
     return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
 
 
-def _carried_percent(rows: list[list]) -> set[int]:
+# a column header naming a percentage: "% Change", "%", "Percent change" (not "except percentages")
+_PERCENT_COLUMN_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\s+change\b")
+
+
+def _percent_heads(head: str) -> int:
+    """How many columns the header lines name as percentages (0: none; 1 for "percent" named only in a note)."""
+    return len(_PERCENT_COLUMN_HEAD.findall(head)) or int(bool(_PERCENT_HEAD.search(head)))
+
+
+def _carried_percent(rows: list[list], heads: int = 0) -> set[int]:
     """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
     loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
-    amounts prints with "%" are percentages all the way down."""
-    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0]):
+    amounts prints with "%" are percentages all the way down. One printing no "%" at all, with a "$" before
+    every amount ("Net sales $ 2,173.9 $ 2,231.1 (2.6) $(8.4) (2.2)" under "Q4 2024 Q4 2023 % Change Impact %
+    Change"), has its percentages in the columns printing no "$", when as many as the header names."""
+    if len(rows) < 2 or not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
         return set()
-    return {c for c, pct in enumerate(_marks(rows[0]), start=1) if pct}
+    marks = _marks(rows[0])
+    if any(marks):
+        return {c for c, pct in enumerate(marks, start=1) if pct}
+    bare = _unsigned(rows[0])
+    return set(bare) if len(bare) == heads >= 2 else set()
+
+
+def _unsigned(values: list) -> list[int]:
+    """The columns (1-based) of a row's figures printed with no "$" before them, none grouped in thousands."""
+    out, column, signed = [], 0, False
+    for v in values:
+        tok = v.group(0)
+        if tok == "$":
+            signed = True
+            continue
+        if apart(tok):
+            continue
+        column += 1
+        if not (signed or tok.lstrip("(-").startswith("$")) and "," not in tok:
+            out.append(column)
+        signed = False
+    return out
 
 
 def _placement(values: list, width: int, change: set[int]) -> list[int]:
