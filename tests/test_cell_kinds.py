@@ -397,3 +397,92 @@ def test_a_percentage_in_words_in_its_cell_or_its_columns_header_is_a_percent():
     assert got[(1, 1)] == ("number", "2400")
     assert got[(1, 3)] == got[(1, 4)] == ("percent", "11.6")
     assert got[(2, 1)] == ("percent", "12.5") and got[(2, 2)] == ("percent", "-3.2") and got[(2, 4)] == ("percent", "4.0")
+
+
+def test_a_column_headed_by_a_margin_or_a_yoy_holds_percentages_beside_a_money_column():
+    text = ("| Segment | Revenue | Margin | YoY |\n|---|---|---|---|\n| Retail | $ 1,200 | 12.5 | 3.1 |\n"
+            "| Wholesale | 800 | 9.8 | (1.2) |\n")
+    got = _cell_kinds(text)
+    assert got["12.5"] == got["9.8"] == got["3.1"] == got["(1.2)"] == "percent"
+    assert got["800"] == "money"
+
+
+def test_a_margin_column_of_amounts_running_alongside_the_revenue_column_stays_money():
+    text = ("(in millions)\n\n| Segment | Revenue | Gross margin |\n|---|---|---|\n| Retail | $ 120.5 | $ 45.2 |\n"
+            "| Wholesale | 80.1 | 30.4 |\n")
+    got = _cell_kinds(text)
+    assert got["30.4"] == got["45.2"] == "money"
+
+
+@pytest.mark.parametrize("label", ["Occupancy", "Portfolio occupancy (1)", "Load factor", "Fleet utilization"])
+def test_an_occupancy_or_a_load_factor_row_holds_percentages_outside_money_columns(label):
+    text = f"Operating statistics follow.\n\n| | 2024 | 2023 |\n|---|---|---|\n| {label} | 94.1 | 92.0 |\n| Flights | 1,200 | 1,100 |\n"
+    assert _cell_kinds(text)["94.1"] == "percent"
+
+
+def test_an_occupancy_cost_in_a_statement_of_money_a_footnote_mark_and_hours_are_no_percentages():
+    text = ("(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Salaries | $ 4,100 | $ 3,900 |\n| Occupancy | 81.2 | 77.0 |\n")
+    assert _cell_kinds(text)["81.2"] == "money"
+    text = "Fleet data follow.\n\n| | 4Q24 | 4Q23 |\n|---|---|---|\n| Average aircraft utilization (hours) | 12.0 | 11.9 |\n"
+    assert _cell_kinds(text)["12.0"] == "number"
+
+
+@pytest.mark.parametrize("note", ["Key ratios (in %)", "(%)", "(percent)"])
+def test_a_percent_note_heading_the_label_column_makes_the_tables_bare_figures_percentages(note):
+    text = f"Ratios follow.\n\n| {note} | 2024 | 2023 |\n|---|---|---|\n| Organic growth | 4.1 | 3.2 |\n| EBITDA | 22.0 | 21.1 |\n"
+    got = _cell_kinds(text)
+    assert got["4.1"] == got["21.1"] == "percent"
+
+
+def test_a_note_naming_another_unit_beside_the_percent_sign_makes_no_table_of_percentages():
+    text = "Results follow.\n\n| In EUR millions (%) | 2024 | 2023 |\n|---|---|---|\n| Revenue | 572.6 | 606.2 |\n"
+    assert _cell_kinds(text)["572.6"] != "percent"
+
+
+@pytest.mark.parametrize("label", ["Units sold", "Active customers", "Subscribers"])
+def test_a_row_counting_customers_or_units_sold_holds_counts_whatever_the_note(label):
+    text = (f"(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | $ 9,000 | $ 8,000 |\n| {label} | 12,300 | 11,000 |\n")
+    assert _cell_kinds(text)["12,300"] == "number"
+    text = "(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue from customers | $ 9,000 | $ 8,000 |\n| Other | 1,300 | 1,000 |\n"
+    assert _cell_kinds(text)["1,300"] == "money"
+
+
+def test_section_headings_below_a_fixed_width_header_leave_its_percent_change_within_reach():
+    text = ("```\n                    Quarter Ended\n                              % Change,\n"
+            "                   As          As\n                 2025     2024  Reported\n"
+            "---------------  -------  -------  --------\nAs reported under\nGAAP:\n"
+            "Net sales        $ 888    $ 850     4.5%\nGross profit       390      341     14.3\n"
+            "Operating profit   119       94     26.7\n```\n")
+    got = _cell_kinds(text)
+    assert got["14.3"] == got["26.7"] == "percent"
+    assert got["390"] == "money"
+
+
+def test_a_fixed_width_row_printing_a_dollar_before_each_amount_leaves_the_percent_changes_its_header_names_bare():
+    text = ("```\n                      Reported       FX      Constant\n"
+            "Segment     Q4 2025   Q4 2024  % Change  Impact  Currency % Change\n"
+            "--------  --------- --------- --------- ------- ----------\n"
+            "Net sales  $ 2,173.9  $ 2,231.1  (2.6)  $(8.4)  (2.2)\n"
+            "COGS       $(1,317.5) $(1,351.5)   2.5  $ 6.0    2.1\n"
+            "MG&A       $ (500.5)  $ (528.2)    5.2  $ 3.4    4.6\n```\n")
+    got = _cell_kinds(text)
+    assert got["(2.6)"] == got["2.5"] == got["5.2"] == got["(2.2)"] == got["4.6"] == "percent"
+    assert got["(8.4)"] == got["3.4"] == got["2,173.9"] == "money"
+
+
+def test_an_unsigned_prior_period_column_is_no_percentage_when_the_header_names_one_change():
+    text = ("```\n(in millions)      2025     2024   % Change\n---------------  -------  -------  --------\n"
+            "Revenue          $ 2,098    1,898      10.5\nCost of sales    $ 1,200    1,100       9.1\n```\n")
+    got = _cell_kinds(text)
+    assert got["1,898"] == got["1,100"] == "money"
+
+
+def test_a_first_row_gluing_its_dollar_to_the_amount_carries_its_percent_columns_down():
+    text = ("```\n                   December  December            December    December\n"
+            "                   28, 2024  30, 2023  % Change  28, 2024    30, 2023  % Change\n"
+            "---------------  ---------  --------  --------  ----------  ---------  --------\n"
+            "U.S.             $618,747  $600,733     3.0%  $2,581,137  $2,636,656   (2.1)%\n"
+            "International     252,939   247,763     2.1      908,433     933,067   (2.6)\n```\n")
+    got = _cell_kinds(text)
+    assert got["2.1"] == got["(2.6)"] == "percent"
+    assert got["252,939"] == "money"

@@ -12,6 +12,7 @@ from itertools import combinations, islice
 
 import regex
 
+from .fixedpercent import carried_percent, percent_columns, percent_heads, percent_marks
 from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
 from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
@@ -39,7 +40,6 @@ MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
-_PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
 MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
 # a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
@@ -219,7 +219,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
                              outlook or bool(OUTLOOK.search(own))))
             continue
         labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
-    return _tables(text, index, grid, _footnote_marks(rows), find_unit_note(text, start, end))
+    return _tables(text, index, grid, _footnotemarks(rows), find_unit_note(text, start, end))
 
 
 def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[TableRegion]:
@@ -236,11 +236,11 @@ def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[
     for group in groups:
         if len(group) >= 2:
             head = _head_lines(grid, row_lines, group[0][1])
-            tables.append(_region(text, index + len(tables), grid, group, note, _PERCENT_HEAD.search(head), head_points(head)))
+            tables.append(_region(text, index + len(tables), grid, group, note, percent_heads(head), head_points(head)))
     return tables
 
 
-def _footnote_marks(rows: list[tuple]) -> list[tuple]:
+def _footnotemarks(rows: list[tuple]) -> list[tuple]:
     """A label's footnote mark reads like a first figure. "EBITDA (1, / 2) 52 28": the "2)" closing a bracket
     the label opened is the label's. "Free Cash Flow (4) 33 (13) 46 354": a bracketed one- or two-digit
     figure is a mark when it gives its row one figure more than any row of its table that opens on none."""
@@ -262,11 +262,18 @@ def _footnote_marks(rows: list[tuple]) -> list[tuple]:
 def _head_lines(grid: list, row_lines: set[int], first: int) -> str:
     """The header lines just above a table's first row, as one text (naming a percentage: "2024 2023 Change % Change";
     or points: "Basis Points Change")."""
-    above = []
-    for k in range(first - 1, max(first - MAX_HEAD_LINES, 0) - 1, -1):
-        if k in row_lines:
+    above, read = [], 0
+    for k in range(first - 1, max(first - 2 * MAX_HEAD_LINES, 0) - 1, -1):
+        if k in row_lines or read >= MAX_HEAD_LINES:
             break
-        above.extend(grid[k][0])
+        cells = grid[k][0]
+        if len(cells) == 1 and _RULE.match(cells[0]):
+            # the rule under the header: the section headings over the first row ("As reported under" / "GAAP:")
+            # are no header lines, and push the header's own out of reach
+            read = 0
+            continue
+        above.extend(cells)
+        read += 1
     return " ".join(above)
 
 
@@ -277,19 +284,22 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     table.grid = [cells for cells, _, _ in grid[first : last + 1]]
     table.rows = len(table.grid)
     group = range_readings(text, group)
-    counted = {row[1]: (printed(row[6]), _marks(row[6])) for row in group}  # each row's figures, read once
+    counted = {row[1]: (printed(row[6]), percent_marks(row[6])) for row in group}  # each row's figures, read once
     width = max(n for n, _ in counted.values())
     table.columns = width + 1
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or counted[row[1]][0] == width]
-    full = [(row[6], counted[row[1]][1]) for row in group if counted[row[1]][0] == width]  # figures, marks
-    carried = _carried_percent(full) if head_percent else set()
-    change = _percent_columns([marks for _, marks in full], width) | carried
-    points = (points_column([marks for _, marks in full], width), points_head) if points_head else None
+    full = [row[6] for row in group if counted[row[1]][0] == width]
+    carried = carried_percent(full, head_percent) if head_percent else set()
+    change = percent_columns(full, width) | carried
+    points = (points_column([counted[row[1]][1] for row in group if counted[row[1]][0] == width], width), points_head) \
+        if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, counted[row_no][1], width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's, nor points
         full_row = counted[row_no][0] == width
+        if carried and full_row and any(pct and c not in carried for c, pct in enumerate(counted[row_no][1], start=1)):
+            carried = set()  # rows printing "%" in other columns (margins, under a header of their own): no more carried
         _row_cells(text, table, (row_no - first, line_start, label, path, cell_note, values), columns, years,
                    carried if full_row else set(), points if full_row else None)
     # a data row of the grid as its columns: the label, then each figure where its cell counts it
@@ -301,31 +311,12 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     return table
 
 
-def _percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
-    """Columns (1-based) most full rows (their `_marks`) print as percentages ("4%", "--%", "8.4 %", "-160 bps");
-    none from fewer than two rows."""
-    counts = [0] * (width + 1)
-    for row in marks:
-        for column, pct in enumerate(row, start=1):
-            counts[column] += bool(pct)
-    return {c for c in range(1, width + 1) if counts[c] * 2 > len(marks)} if len(marks) >= 2 else set()
-
-
-def _carried_percent(rows: list[tuple[list, list]]) -> set[int]:
-    """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
-    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row (its figures and
-    their `_marks`) printing "$" amounts prints with "%" are percentages all the way down."""
-    if len(rows) < 2 or not any(v.group(0) == "$" for v in rows[0][0]):
-        return set()
-    return {c for c, pct in enumerate(rows[0][1], start=1) if pct}
-
-
 def _placement(values: list, marks: list[bool | None], width: int, change: set[int]) -> list[int]:
     """The columns a row's figures fill. A full row fills them all; a short one is counted from the right,
     unless its percentages say otherwise: when only one of the readings (from the right, the amount columns
     alone as in "Less: Acquisitions  17  --  47  --" under "2024 2023 % change 2024 2023 % change", from the
     left) puts each percentage in a percent column and each other figure in another column, that one; a row of
-    nothing but percentages as many as the amount columns (a margin) fills those. `marks`: the row's `_marks`."""
+    nothing but percentages as many as the amount columns (a margin) fills those. `marks`: the row's `percent_marks`."""
     right = list(range(width - len(marks) + 1, width + 1))
     if not change or len(marks) == width:
         return right
@@ -348,21 +339,6 @@ def _rates(values: list) -> bool:
     tokens = [v.group(0) for v in values]
     return all(t.endswith("%") or (k + 1 < len(tokens) and tokens[k + 1] in PERCENT_APART)
                for k, t in enumerate(tokens) if not apart(t))
-
-
-def _marks(values: list) -> list[bool | None]:
-    """Each printed figure of a row: a percentage (True), another figure (False), or a nil that may be either."""
-    out = []
-    for k, v in enumerate(values):
-        tok = v.group(0)
-        if apart(tok):
-            continue
-        after = values[k + 1].group(0) if k + 1 < len(values) else ""
-        if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
-            out.append(True)
-        else:  # (a range of amounts is no nil)
-            out.append(False if NUMERIC_CELL.match(tok) or isinstance(v, Part) else None)
-    return out
 
 
 def _row_cells(text: str, table: TableRegion, row: tuple, columns: list[int], years: list[str] | None,

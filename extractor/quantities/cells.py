@@ -12,6 +12,7 @@ from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
 from .dates import DateReading
+from .percentcells import percent_by_note
 from .plainrows import exchange_rate_row, multiple_row, year_column
 from .tabledollar import header_currency
 from ..document import Cell, TableRegion
@@ -79,9 +80,10 @@ _MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?
                            rf"|(?<![$€£]\s*/?\s*)\b{_VOLUME}\s*(?:/\s*d(?:ay)?|per\s+day)\b"
                            r"|\b(?:m?boepd|m?bopd|m{1,2}cfe?pd|m{1,2}cfe?d)\b")
 # a row of a count, not an amount, whatever the table's note: its head noun is a count ("Average fleet count",
-# "Headcount", "Employees (FTE)"), a number of days ("Inventory days (DIO)", "Days sales outstanding"), or "Number
+# "Headcount", "Employees (FTE)", "Active customers", "Units sold"), a number of days ("Inventory days (DIO)", "Days sales outstanding"), or "Number
 # of ..." anything but shares; not the money of one ("Payments to employees", "Cost per employee")
-_COUNT_ROW = regex.compile(r"(?i)(?<!\b(?:to|from|of|for|by|with|on|per|in)\s+(?:[\w-]+\s+)?)\b(?:counts?|headcount|employees|FTEs?|days)"
+_COUNT_ROW = regex.compile(r"(?i)(?<!\b(?:to|from|of|for|by|with|on|per|in)\s+(?:[\w-]+\s+)?)\b(?:counts?|headcount|employees|FTEs?|days|customers|subscribers|members"
+                        r"|units\s+(?:sold|delivered|shipped)|vessels)"
                         r"\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$|\b(?:DSO|DIO|DPO)\b|\bdays\s+(?:sales|revenues?|inventory|payables?)\b"
                         r"|^\W*(?:average\s+)?number\s+of\b(?!\s+(?:[\w-]+\s+){0,3}(?:shares|ADSs|units\s+outstanding)\b)")
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
@@ -309,6 +311,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         per_share = _label_kinds(header)[0]
     # "Gross margin  37,385" is the margin's amount, not a percentage: money in the currency its column names
     percent = percent and not margin_amount(cell.text, cell.row_label or "")
+    if not (per_share or shares or percent or dollar or cell.currency):
+        percent = percent_by_note(cell, table, header)
     named = None
     if not (per_share or shares or percent):  # a row that says nothing: its column may ("no. of shares")
         head = _label_kinds(header)

@@ -1,0 +1,77 @@
+"""Which columns of a fixed-width table hold percentages: those most full rows print with "%", and those a
+statement prints its signs for on its first row only, carried down (`fixed.py` places each row's figures by them)."""
+
+from __future__ import annotations
+
+import regex
+
+from .model import NUMERIC_CELL, PERCENT_APART, apart, points_unit
+from .ranges import Part
+
+_PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
+
+
+def percent_columns(rows: list[list], width: int) -> set[int]:
+    """Columns (1-based) most full rows print as percentages ("4%", "--%", "8.4 %", "-160 bps"); none from
+    fewer than two rows."""
+    counts = [0] * (width + 1)
+    for values in rows:
+        for column, pct in enumerate(percent_marks(values), start=1):
+            counts[column] += bool(pct)
+    return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+
+
+# a column header naming a percentage: "% Change", "%", "Percent change" (not "except percentages")
+_PERCENT_COLUMN_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\s+change\b")
+
+
+def percent_heads(head: str) -> int:
+    """How many columns the header lines name as percentages (0: none; 1 for "percent" named only in a note)."""
+    return len(_PERCENT_COLUMN_HEAD.findall(head)) or int(bool(_PERCENT_HEAD.search(head)))
+
+
+def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
+    """A statement prints its signs on the first row only ("Revenue $ 1,362 $ 1,250 $ 112 9 %", then "Net
+    loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
+    amounts prints with "%" are percentages all the way down. One printing no "%" at all, with a "$" before
+    every amount ("Net sales $ 2,173.9 $ 2,231.1 (2.6) $(8.4) (2.2)" under "Q4 2024 Q4 2023 % Change Impact %
+    Change"), has its percentages in the columns printing no "$", when as many as the header names."""
+    if len(rows) < 2 or not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
+        return set()
+    marks = percent_marks(rows[0])
+    if any(marks):
+        return {c for c, pct in enumerate(marks, start=1) if pct}
+    bare = unsigned(rows[0])
+    return set(bare) if len(bare) == heads >= 2 else set()
+
+
+def unsigned(values: list) -> list[int]:
+    """The columns (1-based) of a row's figures printed with no "$" before them, none grouped in thousands."""
+    out, column, signed = [], 0, False
+    for v in values:
+        tok = v.group(0)
+        if tok == "$":
+            signed = True
+            continue
+        if apart(tok):
+            continue
+        column += 1
+        if not (signed or tok.lstrip("(-").startswith("$")) and "," not in tok:
+            out.append(column)
+        signed = False
+    return out
+
+
+def percent_marks(values: list) -> list[bool | None]:
+    """Each printed figure of a row: a percentage (True), another figure (False), or a nil that may be either."""
+    out = []
+    for k, v in enumerate(values):
+        tok = v.group(0)
+        if apart(tok):
+            continue
+        after = values[k + 1].group(0) if k + 1 < len(values) else ""
+        if tok.endswith("%") or after in PERCENT_APART or points_unit(after) is not None:
+            out.append(True)
+        else:  # (a range of amounts is no nil)
+            out.append(False if NUMERIC_CELL.match(tok) or isinstance(v, Part) else None)
+    return out
