@@ -4,6 +4,7 @@ digits decide the kind of slip, the words and periods whether the two are one fi
 import pytest
 
 from extractor.facts.restatemisprints import misprint, modified, same_bound, told_apart
+from extractor.facts.restateswaps import other_bounds, own_name, swapped_apart
 from extractor.facts.subjects import Reading
 
 from restated import bound, flagged
@@ -94,8 +95,8 @@ def test_the_same_bound_said_twice(first, second, same):
 
 def test_two_digits_swapped_when_the_name_and_its_phrase_agree(engine):
     sheet = engine.analyze("Corbel Mining Update\n\nAt the end of the year, the Tamarack expansion project achieved "
-                           "58% construction completion of the process plant.\n\nThe Tamarack project achieved 85% "
-                           "completion on plant construction and remains on budget.", "x.txt")
+                           "58% construction completion of the process plant.\n\nBy the end of the year the Tamarack project "
+                           "achieved 85% completion on plant construction and remains on budget.", "x.txt")
     assert bound(sheet)["85%"] == ("58%", "misprint")
     assert "two digits look transposed" in flagged(sheet)[0]
 
@@ -106,3 +107,36 @@ def test_two_digits_swapped_with_no_phrase_after_bind_nothing(engine):
                            "and the Seismic segment generating 34% in margin.\n\n- Adjusted EBITDA margin was 35%, with "
                            "the R&P segment generating 43% and the Seismic segment generating 15% in margin.", "x.txt")
     assert not flagged(sheet)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("In the fourth quarter, online orders grew 29% on gift demand.",
+     "For fiscal 2025, online orders grew 92% on gift demand."),
+    ("Online orders grew 29% on gift demand.", "Last year, online orders grew 92% on gift demand."),
+    ("Arm A of the study dosed 35 patients at European sites.",
+     "Arm B of the study dosed 53 patients at European sites."),
+    ("The Sandy Bend unit carries a 72% working interest.", "The Cole Ridge unit carries a 27% working interest."),
+])
+def test_two_digits_swapped_told_apart_by_a_period_or_a_name_of_its_own(engine, first, second):
+    a, b, reading = _two(engine, first + "\n\n" + second)
+    assert swapped_apart(a, b, reading)
+
+
+def test_two_digits_swapped_told_apart_by_nothing(engine):
+    a, b, reading = _two(engine, "By June, the mill upgrade reached 58% construction completion.\n\n"
+                                 "By June, the mill upgrade reached 85% construction completion on budget.")
+    assert not swapped_apart(a, b, reading)
+
+
+def test_a_cap_each_day_is_another_bound(engine):
+    a, b, reading = _two(engine, "Ember may buy back up to 2,600,000 shares under the program.\n\n"
+                                 "Ember may buy back up to 2,600 shares per day under exchange rules.")
+    assert other_bounds(a, b, reading)
+    a, b, reading = _two(engine, "The offer is for up to 2,600,000 shares at a price per share of $4.10.\n\n"
+                                 "The offer for up to 2,600,000 shares expired on March 3.")
+    assert not other_bounds(a, b, reading)  # a price per share caps nothing
+
+
+def test_the_release_own_name_is_the_headline_words_the_body_prints():
+    assert own_name("Apex Federal Named to Navy Program\n\nApex Federal has been named.") == {"apex", "federal"}
+    assert own_name("Digital Growth Continues\n\nSales rose.") == frozenset()

@@ -84,6 +84,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
     # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
     swapped = set(check.options.get("swapped_two_digits", []))
+    # of those, the ones where a scale slip between two prose figures asks for two significant digits: round
+    # figures of one name a thousand apart are as likely two things ("$7 million" order, "$7 billion" program)
+    round_scale = set(check.options.get("scale_two_significant", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -103,7 +106,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
-        if reason is None or by in unmistyped and "mistyped" in reason:
+        if reason is None or by in unmistyped and "mistyped" in reason \
+                or by in round_scale and "scale" in reason and (_round(a) or _round(b)) \
+                and fact.attributes.get("wording") != "same":
             continue
         stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
         values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
@@ -117,6 +122,11 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
                             expected_text(b, should), evidence, None, fact.id))
     return out
+
+
+def _round(m: Mention) -> bool:
+    """A prose figure of one significant digit ("$7 million", "$10 billion")."""
+    return m.cell is None and len("".join(c for c in m.text if c.isdigit()).strip("0")) < 2
 
 
 def _place(m: Mention, ctx: Context) -> str:

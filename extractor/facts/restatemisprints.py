@@ -10,16 +10,16 @@ reading:
   scale word a thousand or more off between the same digits; one digit mistyped is left out, as likely another
   figure of the same name (read on releases in no gold: per 1,460 releases, 0 pairs of figures that disagree
   with no slip at all looked like a scale slip, 8 like swapped digits, 158 like one mistyped digit);
-- their names share words (`MISPRINT_WORDS`: two for swapped digits, one for a scale word, or for a scale word
-  a word of the phrase each figure modifies right after it, `modified`: "$7 million milestone" and "$7.0 million
-  milestone payment"), their clauses and their whole sentences name no clashing periods (a quarter's sentence
-  and a year's are two figures);
+- their names share words (`MISPRINT_WORDS`: two for swapped digits, one for a scale word; the release's own
+  name, `restateswaps.own_name`, counts for none: two figures of one company are two things as often as one),
+  their clauses and their whole sentences name no clashing periods (a quarter's sentence and a year's are two
+  figures);
 - two digits swapped in a figure of two ("62%" and "26%") ask for more: two name words, a word of the phrase each
-  modifies ("construction completion"), and no numbered thing around either that the other lacks ("Phase 2
-  study of QH-12" and "Phase 3 study of QH-40", `told_apart`). On the 1,622 real releases this flags nothing as
-  printed; with two name words alone it flagged six, each two figures (two segments, a year's and the year
-  before's, a cost and a synergy);
-- a bound said twice in the same words ("up to 17,753,322 shares" twice) is one figure, compared as printed;
+  modifies ("construction completion"; words after figures of every kind, "year-over-year", name nothing), and
+  nothing around either that tells them apart (`restateswaps.swapped_apart`: a numbered thing, a period or a name
+  of its own in one sentence only, "Cohort A" and "Cohort B", "the fourth quarter" and "fiscal 2025");
+- a bound said twice in the same words ("up to 17,753,322 shares" twice) is one figure, compared as printed,
+  unless one caps something each day or each project (`restateswaps.other_bounds`);
 - the odd figure is restated in agreement nowhere, and the figures one slip from it that share the most words
   with it hold one value; when that value is printed once too, no figure as closely named holds a third value
   (a series of years or segments, not one figure said twice).
@@ -40,7 +40,8 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .subjects import Reading, Subject, period_of, stem, stop_words
+from .restateswaps import other_bounds, own_name, swapped_apart, told_apart  # noqa: F401 (told_apart: read here by others)
+from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 
 _DIGITS = regex.compile(r"\D")
 _DECIMALS = regex.compile(r"\d\.(\d+)")
@@ -159,6 +160,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
+    generic = stems(str(rule.options.get("generic_after_words", "")))
     prose = [m for m in figures if m.cell is None and m.range_with is None and not in_row(m, reading)]
     # each key's figures by value: one value printed more than `_MAX_NEAR` times is a list, not a restatement
     lookup: dict[tuple, dict[tuple, list[Mention]]] = defaultdict(lambda: defaultdict(list))
@@ -178,9 +180,9 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         own = reading.interval(y)
         candidates = {x.id: x for key in keys[y.id] for value, same in lookup[key].items() if value != own
                       for x in same if not together(x, y) and (x.id not in bound or x.id in agreed)
-                      and same_bound(x.qualifier, y.qualifier)}
+                      and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
-        x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together)
+        x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
         if x is None:
             continue
         if x.id not in agreed and x.start > y.start:
@@ -192,24 +194,24 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
 
 
 def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], reading: Reading,
-              kind: list[Mention], at: dict[int, int], together) -> Mention | None:
+              kind: list[Mention], at: dict[int, int], together,
+              generic: frozenset[str] = frozenset()) -> Mention | None:
     """The figure y is a misprint of, when the release leaves one: the nearest of the figures one slip from it
     that share the most words with it, all of one value."""
-    words, subject = of(y), reading.subject(y)
+    words, subject = of(y) - reading.of_text(own_name), reading.subject(y)
     period = None
     near = []
-    after = modified(y, reading)
+    after = modified(y, reading) - generic
     for x in candidates:
         shared = len(words.intersection(of(x)))
-        # the phrase each modifies sharing a word ("$7 million milestone from" and "a $7.0 million milestone
-        # payment"): a name for a scale slip, and what a swap in two digits asks for besides two words
-        phrase = not after.isdisjoint(modified(x, reading))
-        if not shared and not phrase:
+        if not shared:
             continue  # every misprint asks for a shared word: the digits need not be read
+        # the phrase each modifies sharing a word ("62% construction completion" twice; words after most figures
+        # of a kind, "year-over-year", name none): what a swap in two digits asks for besides two name words
+        phrase = not after.isdisjoint(modified(x, reading))
         slip = misprint(x, y, reading) or (shared >= MISPRINT_WORDS["short"] and phrase and misprint(x, y, reading, 2)
-                                           and not told_apart(x, y, reading) and "short")
-        if (shared >= MISPRINT_WORDS.get(slip, len(words) + 1) or slip == "scale" and phrase) \
-                and reading.subject(x).compatible(subject):
+                                           and not swapped_apart(x, y, reading) and "short")
+        if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) and reading.subject(x).compatible(subject):
             period = period or _sentence_period(y, reading)
             if _sentence_period(x, reading).compatible(period):
                 near.append((shared, slip, x))
@@ -250,26 +252,6 @@ def modified(m: Mention, reading: Reading) -> frozenset[str]:
             break
         out.append(word)
     return frozenset(out)
-
-
-# a numbered thing: letters and digits in one word ("QH-12", "S3") or a capitalised word and its number ("Phase 2"),
-# a year's digits left out (a period, read apart)
-_NUMBERED = regex.compile(r"[A-Za-z][\w-]*\d[\w-]*|\d[\w-]*[A-Za-z][\w-]*|[A-Z][a-z]+\s\d+\b")
-_YEAR = regex.compile(r"(?:19|20)\d\d")
-# how far either side of a figure, within its sentence, the words telling which thing it is are read
-_APART = 60
-
-
-def told_apart(x: Mention, y: Mention, reading: Reading) -> bool:
-    """Whether the words around two figures name two numbered things, each its own ("95 patients enrolled in the
-    Phase 2 study of QH-12" and "59 patients enrolled in the Phase 3 study of QH-40"): words bearing digits on
-    both sides, none in common (the figures themselves and years left out)."""
-    text, marks = reading.text, []
-    for m in (x, y):
-        lo, hi = reading.bounds.sentence_of(m.start, m.end)
-        marks.append({w for w in _NUMBERED.findall(text[max(lo, m.start - _APART):m.start] + " "
-                                                    + text[m.end:min(hi, m.end + _APART)]) if not _YEAR.search(w)})
-    return bool(marks[0] and marks[1]) and marks[0].isdisjoint(marks[1])
 
 
 def _sentence_period(m: Mention, reading: Reading) -> Subject:

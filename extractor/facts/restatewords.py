@@ -31,7 +31,8 @@ from collections import defaultdict
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
-from .restatemisprints import in_row, modified, slipped, told_apart
+from .restatemisprints import in_row, modified, slipped
+from .restateswaps import same_wording, swapped_apart
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
@@ -57,14 +58,23 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
     candidates = [f for key, f in families.items() if len(key[3]) == 2 and len(f) <= largest] \
         + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8))) \
         + _period_families(families, labels, largest)
+    generic = stems(str(options.get("generic_after_words", "")))
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
         if pair is not None:
             odd, other = pair
             attributes = {"by": "subject"}
-            if not modified(odd, reading).isdisjoint(modified(other, reading)) and not told_apart(odd, other, reading):
+            after = modified(odd, reading) - generic, modified(other, reading) - generic
+            if not after[0].isdisjoint(after[1]) and not swapped_apart(odd, other, reading):
                 attributes["phrase"] = "same"  # each modifies a phrase the other's shares: a swap in two digits shows
+            lo, hi = reading.interval(other)
+            if same_wording(odd, other, reading, after) or sum(
+                    1 for m in figures if m.cell is None and m.kind == other.kind and m.currency == other.currency
+                    and lo <= reading.interval(m)[1] and reading.interval(m)[0] <= hi) >= 3:
+                # one wording around both, or the other value printed three times or more in prose: a round
+                # figure's scale slip shows
+                attributes["wording"] = "same"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes=attributes, strength="loose"))
     return facts

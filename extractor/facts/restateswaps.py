@@ -1,0 +1,144 @@
+"""What tells two prose figures apart where their digits alone would make them one figure misprinted.
+
+Two figures of two digits, one the other's digits swapped ("46%" and "64%"), are far more often two figures
+than one figure said twice with a slip: two cohorts, two fields, two share classes, a quarter and the year, this
+season and the last. So a swap in two digits binds only where nothing around the two figures tells them apart
+(`swapped_apart`):
+
+- numbered things of their own on both sides ("Phase 2 study of QH-12" and "Phase 3 study of QH-40",
+  `told_apart`);
+- a period in one sentence the other does not name alike: a quarter and a fiscal year, nine months and a
+  quarter, "last year", "the prior season", "a year earlier", or a period named on one side only;
+- a name of its own in either sentence: a capitalised word (not opening the sentence, not the headline's, not a
+  month) the other sentence lacks, a letter label ("Cohort A" and "Cohort B", "Class A" and "Class B") or a
+  name in capitals ("the ORION study") among them.
+
+A scale slip between round figures (one significant digit) asks for one wording around both
+(`same_wording`): "a $7 million order under the program" and "the program's $7 billion ceiling" are two.
+
+A bound said twice in the same words ("up to 4,500,000 shares") is one figure, but not when one of the two caps
+something per day, per project or each (`other_bounds`): "up to 4,500 shares on any trading day" is another
+bound than the bid's total.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import headline_end
+from ..models import Mention
+from ..rules import lexicon
+from .subjects import Reading, stem
+
+# a numbered thing: letters and digits in one word ("QH-12", "S3") or a capitalised word and its number ("Phase 2"),
+# a year's digits left out (a period, read apart)
+_NUMBERED = regex.compile(r"[A-Za-z][\w-]*\d[\w-]*|\d[\w-]*[A-Za-z][\w-]*|[A-Z][a-z]+\s\d+\b")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# how far either side of a figure, within its sentence, the words telling which thing it is are read
+_APART = 60
+# the words naming a period or another period than the release's own ("year-over-year" names none)
+_PERIOD = regex.compile(r"(?i)\b(?:fiscal|fy\d*|quarters?|q[1-4]|h[12]|half|months?|seasons?|years?|annual|ytd|"
+                        r"last|prior|previous|preceding|earlier|ago|first|second|third|fourth|three|six|nine|"
+                        r"twelve|(?:19|20)\d\d)\b")
+_YEAR_ON_YEAR = regex.compile(r"(?i)\byear[- ](?:over|on|to)[- ](?:year|date)\b")
+# a capitalised word: a name of its own, a letter label ("A"), a name in capitals ("ORION")
+_CAPITAL = regex.compile(r"\b[A-Z][\w&-]*")
+_WORD = regex.compile(r"[\w&-]+")
+_LETTER = regex.compile(r"[A-Za-z]")
+# a cap on each day, project or holder: another bound than a total ("up to 4,500 shares on any trading day")
+# (a price "per share" caps nothing: it follows a tender offer's share count), read in the words right after
+_DISTRIBUTIVE = regex.compile(r"(?i)\b(?:per|each|every|any|a)\s+(?:trading\s+|business\s+|calendar\s+)?(?:day|week|"
+                              r"month|year|project|site|person|holder|account|transaction)\b|\b(?:daily|weekly|monthly|"
+                              r"apiece)\b")
+_CAP_REACH = 80
+
+
+def told_apart(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the words around two figures name two numbered things, each its own ("95 patients enrolled in the
+    Phase 2 study of QH-12" and "59 patients enrolled in the Phase 3 study of QH-40"): words bearing digits on
+    both sides, none in common (the figures themselves and years left out)."""
+    text, marks = reading.text, []
+    for m in (x, y):
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        marks.append({w for w in _NUMBERED.findall(text[max(lo, m.start - _APART):m.start] + " "
+                                                    + text[m.end:min(hi, m.end + _APART)]) if not _YEAR.search(w)})
+    return bool(marks[0] and marks[1]) and marks[0].isdisjoint(marks[1])
+
+
+def swapped_apart(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether two figures a swap in two digits relates are told apart by a numbered thing, a period or a name
+    one sentence holds and the other does not (see the module's docstring)."""
+    if told_apart(x, y, reading):
+        return True
+    text = reading.text
+    sentences = [text[slice(*reading.bounds.sentence_of(m.start, m.end))] for m in (x, y)]
+    periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", s))} for s in sentences]
+    if periods[0] != periods[1]:
+        return True
+    head = {w.lower() for w in _WORD.findall(text[:headline_end(text)])}
+    plain = _plain()
+    for own, other in ((sentences[0], sentences[1]), (sentences[1], sentences[0])):
+        words = set(_WORD.findall(other))
+        for name in _CAPITAL.finditer(own):
+            word = name.group(0)
+            if _LETTER.search(own, 0, name.start()) and word not in words and word.lower() not in head \
+                    and word.lower() not in plain:
+                return True
+    return False
+
+
+def _plain() -> frozenset[str]:
+    """Capitalised words that name no thing of their own: months."""
+    return frozenset(str(m).lower() for m in lexicon()["months"])
+
+
+def other_bounds(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether two figures under a bound cap two things: one a total, the other a cap on each day, project or
+    holder ("up to 4,500,000 shares" and "up to 4,500 shares on any trading day")."""
+    if not (x.qualifier or y.qualifier):
+        return False
+    text = reading.text
+    return len({bool(_DISTRIBUTIVE.search(text, m.end, min(m.end + _CAP_REACH,
+                                                             reading.bounds.sentence_of(m.start, m.end)[1])))
+                for m in (x, y)}) > 1
+
+
+# the leading words of a headline, which may open a company's name ("Apex Federal Named to ...")
+_HEAD_WORDS = regex.compile(r"[A-Z][\w&'’-]*")
+# how many leading words of the headline a company's name may hold
+_NAME_WORDS = 4
+
+
+def own_name(text: str) -> frozenset[str]:
+    """The stems of the release's own name: the longest run of the headline's leading capitalised words (up to
+    four) the body prints too, as written ("Apex Federal Named to ..." and "Apex Federal has been named"). Two
+    figures' names sharing only the company's words name two things of one company (read once per release,
+    `Reading.of_text`)."""
+    end = headline_end(text)
+    if not end:
+        return frozenset()
+    words = []
+    for w in text[:end].split():
+        if not _HEAD_WORDS.fullmatch(w) or len(words) == _NAME_WORDS:
+            break
+        words.append(w)
+    body = text[end:]
+    while words and " ".join(words) not in body:
+        words.pop()
+    return frozenset(stem(w) for w in words)
+
+
+# the words right before a figure that, alike before two figures, make one wording of them
+_BEFORE_WORDS = 3
+
+
+def same_wording(x: Mention, y: Mention, reading: Reading, after: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two figures are worded alike: the phrase one modifies holds the other's (`after`, the words each
+    modifies: "a €20 billion infrastructure investment program" and "our €20 billion investment program"), or the
+    same three words stand right before both ("Group Raises $90 million" twice). Round figures of one name a
+    thousand apart are two things unless so worded ("a $7 million order" and "a $7 billion program")."""
+    if after[0] and after[1] and (after[0] <= after[1] or after[1] <= after[0]):
+        return True
+    text = reading.text
+    before = [_WORD.findall(text, max(0, m.start - 60), m.start)[-_BEFORE_WORDS:] for m in (x, y)]
+    return len(before[0]) == _BEFORE_WORDS and [w.lower() for w in before[0]] == [w.lower() for w in before[1]]
