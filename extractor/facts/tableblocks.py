@@ -100,15 +100,22 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declar
         votes.setdefault(frozenset(row_cells[r]), Counter())[(c, new, old)] += 1
         names.setdefault((c, new, old), Counter())[name] += 1
     out = []
+    candidates = []
     for r, cells in row_cells.items():
         exact = Counter({pair: n for pair, n in (votes.get(frozenset(cells)) or {}).items() if n >= 2})
         pairs = [pair for pair, n in (exact or _fewer(cells, votes, declared)).most_common() if n >= 2]
-        # each pair the row fits first; then, in a column its header names a change, the most voted pair whatever
-        # the row's figures give: the header binds it, not its figures (a row printing every column the voting
-        # rows print sits in them surely: tight; one printing fewer, loosely)
-        for headed in (False, True):
+        candidates.append((cells, exact, pairs))
+    # each pair the row fits first; then, in a column its header names a change, the most voted pair whatever
+    # the row's figures give: the header binds it, not its figures (a row printing every column the voting
+    # rows print sits in them surely: tight; one printing fewer, loosely). Only where the rows fitting the pair
+    # are twice those fitting none: a second change column on another basis ("% Change in Constant Currency",
+    # "Organic") agrees with the reported one in the rows the basis leaves alone, and no more
+    misfits: Counter = Counter()
+    for headed in (False, True):
+        for cells, exact, pairs in candidates:
             for c, new, old in pairs:
-                if cells[c].id in bound or headed and not _headed(cells[c], declared):
+                if cells[c].id in bound or headed and (not _headed(cells[c], declared)
+                                                       or sum(names[c, new, old].values()) < 2 * misfits[c, new, old]):
                     continue
                 stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
                 name, fit = _reading(stated, to, before, names[c, new, old], headed)
@@ -123,6 +130,8 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declar
                                 strength="tight" if exact and _headed(cells[c], declared) else "loose",
                                 roles={name: cells[c].id, "to": cells[new].id, "from": cells[old].id},
                                 attributes={"dir": direction}))
+        if not headed:
+            misfits = Counter(pair for cells, _, pairs in candidates for pair in pairs if cells[pair[0]].id not in bound)
     return out
 
 
