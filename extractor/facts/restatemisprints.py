@@ -161,6 +161,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
     generic = stems(str(rule.options.get("generic_after_words", "")))
+    # a basis one name says and the other not ("Adjusted revenues" and "Revenues") makes them two figures
+    basis = stems(str(rule.options.get("basis_words", "")))
     prose = [m for m in figures if m.cell is None and m.range_with is None and not in_row(m, reading)]
     # each key's figures by value: one value printed more than `_MAX_NEAR` times is a list, not a restatement
     lookup: dict[tuple, dict[tuple, list[Mention]]] = defaultdict(lambda: defaultdict(list))
@@ -180,7 +182,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         own = reading.interval(y)
         candidates = {x.id: x for key in keys[y.id] for value, same in lookup[key].items() if value != own
                       for x in same if not together(x, y) and (x.id not in bound or x.id in agreed)
-                      and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading)}
+                      and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading)
+                      and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
         if x is None:
@@ -191,6 +194,13 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                         attributes={"by": "misprint"}, strength="loose"))
         bound.update((x.id, y.id))
     return out
+
+
+def _basis(m: Mention, basis: frozenset[str], reading: Reading) -> frozenset[str]:
+    """The basis words ("adjusted", "organic") its sentence says before the figure: the name's family holds the
+    words of every figure so named, so it cannot tell "Adjusted revenues" from "Revenues"."""
+    lo, _ = reading.bounds.sentence_of(m.start, m.end)
+    return stems(reading.text[lo:m.start].lower()) & basis
 
 
 def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], reading: Reading,
