@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-
 from fractions import Fraction
+
+import regex
 
 from ..document import headline_end, sentence_index
 from ..intervals import Interval
@@ -165,6 +165,9 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | Non
         return None
     if reason is None and signed and (-theirs).meets(own):
         reason = "the sign differs"
+    if reason and coarse is a and "times too " in reason:
+        # the diagnosis read the coarser printing as the stated one: the message states b, so the other way round
+        reason = regex.sub(r"too (small|large)", lambda t: "too large" if t.group(1) == "small" else "too small", reason)
     return reason
 
 
