@@ -78,10 +78,12 @@ def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
             agreeing = sum(1 for a, b in cells if agrees(a, b, 1, reading))
             if len(cells) < 2 or agreeing < max(len(cells) - 1, 2 if many else 1):
                 continue
-            # (the earlier table's cell is a, as for any one row in two tables)
+            # (the earlier table's cell is a, as for any one row in two tables; the cells that agree are left to
+            # the bindings of equal figures, which take them as tightly as they did before any column was mapped)
             ordered = cells if one.table < other.table else [(b, a) for a, b in cells]
             facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                           attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered]
+                           attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered
+                      if not agrees(a, b, 1, reading)]
     return facts
 
 
