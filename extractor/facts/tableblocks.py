@@ -114,7 +114,7 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declar
     for headed in (False, True):
         for cells, exact, pairs in candidates:
             for c, new, old in pairs:
-                if cells[c].id in bound or headed and (not _headed(cells[c], declared)
+                if cells[c].id in bound or headed and (not _headed(cells[c], declared) or _again(names, c, new, old)
                                                        or sum(names[c, new, old].values()) < 2 * misfits[c, new, old]):
                     continue
                 stated, to, before = _Cell.of(cells[c]), _Cell.of(cells[new]), _Cell.of(cells[old])
@@ -133,6 +133,14 @@ def _voted(rule: TableRule, sections, found: list[Fact], bound: set[int], declar
         if not headed:
             misfits = Counter(pair for cells, _, pairs in candidates for pair in pairs if cells[pair[0]].id not in bound)
     return out
+
+
+def _again(names: dict[tuple[int, int, int], Counter], c: int, new: int, old: int) -> bool:
+    """Whether a change column to the left of c compares the same two columns the same way: c is then that change
+    on another basis ("% Change in Constant Currency" beside "% Change"; not "% Change" beside "$ Change")."""
+    usual = names[c, new, old].most_common(1)[0][0]
+    return any(k < c and (n, o) == (new, old) and read.most_common(1)[0][0] == usual
+               for (k, n, o), read in names.items())
 
 
 def _reading(stated: _Cell, to: _Cell, before: _Cell, usual: Counter, headed: bool) -> tuple[str | None, int]:

@@ -105,6 +105,7 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
             by_column.setdefault(c, {})[r] = _Cell.of(m)
     periods: list[int] = []  # the columns read as periods so far, left to right
     facts: list[Fact] = []
+    read: set[tuple[int, int, str]] = set()  # the pairs a change column to the left compares, and how it reads them
     for col in sorted(by_column):
         cells = by_column[col]
         header = next((x.m.cell.column_header for x in cells.values() if x.m.cell.column_header), "") or ""
@@ -114,7 +115,15 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
             continue
         new, old, tally, strength = found
         mixed = tally.minus_only > 1 or bool(flips.search(header))
-        facts.extend(_facts(rule, cells, (by_column[new], by_column[old]), tally, strength, mixed, layouts))
+        # a second change column comparing the same two periods the same way ("% Change" beside "% Change in
+        # Constant Currency", "Organic", "Comparable"; not "$ Change" beside "% Change") is the change on another
+        # basis: it agrees with the figures only in the rows the basis leaves alone, so only those are bound,
+        # loosely, and the others are no slip
+        usual = tally.readings.most_common(1)[0][0] if tally.readings else ""
+        again = (new, old, usual) in read
+        read.add((new, old, usual))
+        facts.extend(_facts(rule, cells, (by_column[new], by_column[old]), tally, "loose" if again else strength,
+                            mixed, layouts, fitting_only=again))
     return facts
 
 
@@ -308,7 +317,8 @@ def _convention(readings: tuple[str, ...], fitted: Counter) -> str | None:
     return counts[0][1] if counts and counts[0][0] > (counts[1][0] if len(counts) > 1 else 0) else None
 
 
-def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bool, layouts) -> list[Fact]:
+def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bool, layouts,
+           fitting_only: bool = False) -> list[Fact]:
     new_col, old_col = pair
     facts = []
     for r, stated in cells.items():
@@ -318,7 +328,7 @@ def _facts(rule: TableRule, cells, pair, tally: _Tally, strength: str, mixed: bo
         readings = _readings(stated, new, old)
         fits = {name: _agreement(name, stated, new, old)[0] for name in readings}
         agreed = [name for name, fit in fits.items() if fit]
-        if not agreed and not tally.trusted(r, layouts):
+        if not agreed and (fitting_only or not tally.trusted(r, layouts)):
             continue
         if not agreed and readings == ("points",) and _bare(stated) and not _bare_points(stated, new, old, tally):
             continue
