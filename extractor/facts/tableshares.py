@@ -33,7 +33,8 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
         order = sorted(rows)
         previous_total = -1  # position in `order` of the previous total row
         for i, r in enumerate(order):
-            if not total_label.search(labels.get((table, r), "")):
+            label = labels.get((table, r), "").strip()
+            if not total_label.search(label) and not _footing(rows[r], not label or i == len(order) - 1):
                 continue
             members = order[previous_total + 1 : i]
             previous_total = i
@@ -50,6 +51,14 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 candidates = [(vc, rows[r][vc]) for vc in sorted(near, key=place.__getitem__)]
                 facts.extend(_column_shares(rule, candidates, with_column[pc], rows, pc, p))
     return facts
+
+
+def _footing(row: dict, unnamed_or_last: bool) -> bool:
+    """A row reading 100% in a percentage column that no label calls a total: the footing of the shares above
+    it, where it has no label (a fixed-width table's line under the rule) or closes the table ("Loans held for
+    investment")."""
+    return unnamed_or_last and any(m.kind == "percent" and m.value is not None and Decimal(m.value) == 100
+                                   for m in row.values())
 
 
 def _share_columns(total_row: dict, with_column: dict, rows, share_header) -> list[int]:
