@@ -26,13 +26,15 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
     total) is its amount over the total's amount. The amount column is the one left of the
     percentages that most rows agree with."""
     total_label = compiled(rule.options.get("total_label", r"(?i)^\s*total\b"))
+    share_header = compiled(rule.options["share_header"]) if rule.options.get("share_header") else None
     labels = _labels(mentions, reading)
     facts: list[Fact] = []
     for table, rows in _grid(mentions, reading).items():
         order = sorted(rows)
         previous_total = -1  # position in `order` of the previous total row
         for i, r in enumerate(order):
-            if not total_label.search(labels.get((table, r), "")):
+            label = labels.get((table, r), "").strip()
+            if not total_label.search(label) and not _footing(rows[r], not label or i == len(order) - 1):
                 continue
             members = order[previous_total + 1 : i]
             previous_total = i
@@ -42,32 +44,60 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
                     with_column[c].append(x)
             amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in AMOUNTS)
             place = {c: n for n, c in enumerate(rows[r])}
-            for pc, p in rows[r].items():
-                if p.kind != "percent" or Decimal(p.value) != 100:
-                    continue
-                best, best_score = None, (0, 0)
-                # The amount columns left of the percentages, at most MAX_AMOUNT_COLUMNS of the nearest
-                # (a total row of thousands of columns would make this quadratic), in the row's order.
+            for pc in _share_columns(rows[r], with_column, rows, share_header):
+                p = rows[r].get(pc)
+                # (the total row's own 100%, or none printed under a header naming shares of a total: loose)
                 near = amount_cols[: bisect_left(amount_cols, pc)][-MAX_AMOUNT_COLUMNS:]
                 candidates = [(vc, rows[r][vc]) for vc in sorted(near, key=place.__getitem__)]
-                for vc, whole in candidates:
-                    triples = [(rows[x][vc], rows[x][pc]) for x in with_column[pc]
-                               if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
-                    agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
-                    score = (agree, -(len(triples) - agree))
-                    # (on a tie the nearer column: the shares are of the amounts printed right before them)
-                    if agree and agree >= len(triples) - agree and score >= best_score:
-                        best, best_score = (vc, whole, triples), score
-                if best is None:
-                    facts.extend(_wrong_whole(rule, candidates, pc, with_column[pc], rows))
-                    continue
-                _, whole, triples = best
-                for part, pct in triples:
-                    if _plug(part, pct, whole, triples, p):
-                        continue
-                    facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence,
-                                      roles={"part": part.id, "pct": pct.id, "whole": whole.id}))
+                facts.extend(_column_shares(rule, candidates, with_column[pc], rows, pc, p))
     return facts
+
+
+def _footing(row: dict, unnamed_or_last: bool) -> bool:
+    """A row reading 100% in a percentage column that no label calls a total: the footing of the shares above
+    it, where it has no label (a fixed-width table's line under the rule) or closes the table ("Loans held for
+    investment")."""
+    return unnamed_or_last and any(m.kind == "percent" and m.value is not None and Decimal(m.value) == 100
+                                   for m in row.values())
+
+
+def _share_columns(total_row: dict, with_column: dict, rows, share_header) -> list[int]:
+    """The percentage columns of a block: the total row's 100%, or, where the total row prints an amount but no
+    percentage, a column whose header (every member cell's) names shares of a total ("% of total", "Mix")."""
+    out = [pc for pc, p in total_row.items() if p.kind == "percent" and Decimal(p.value) == 100]
+    if share_header is None:
+        return out
+    for pc, members in with_column.items():
+        if pc in total_row or len(members) < 2:
+            continue
+        cells = [rows[x][pc] for x in members]
+        if all(m.kind == "percent" and m.cell is not None and share_header.search(
+                " ".join(filter(None, (m.cell.column_header, m.cell.column_path)))) for m in cells):
+            out.append(pc)
+    return sorted(out)
+
+
+def _column_shares(rule: TableRule, candidates, members: list[int], rows, pc: int, p: Mention | None) -> list[Fact]:
+    """Each member row's percentage in column pc over the amount column most rows agree with (on a tie the
+    nearer: the shares are of the amounts printed right before them). Without the total's printed 100% (p None)
+    the whole is chosen among candidates by the header's words: loose."""
+    best, best_score = None, (0, 0)
+    for vc, whole in candidates:
+        triples = [(rows[x][vc], rows[x][pc]) for x in members
+                   if vc in rows[x] and pc in rows[x] and rows[x][pc].kind == "percent" and rows[x][vc].kind == whole.kind]
+        agree = sum(_share_fits(part, pct, whole) for part, pct in triples)
+        score = (agree, -(len(triples) - agree))
+        if agree and agree >= len(triples) - agree and score >= best_score:
+            best, best_score = (vc, whole, triples), score
+    if best is None:
+        return _wrong_whole(rule, candidates, pc, members, rows) if p is not None else []
+    _, whole, triples = best
+    if p is None and best_score[0] < 2:
+        return []  # one row agreeing is no reading of a column no 100% confirms
+    strength = {} if p is not None else {"strength": "loose"}
+    return [Fact(id=0, type=rule.type, rule=rule.id, sentence=pct.sentence, **strength,
+                 roles={"part": part.id, "pct": pct.id, "whole": whole.id})
+            for part, pct in triples if p is None or not _plug(part, pct, whole, triples, p)]
 
 
 def _wrong_whole(rule: TableRule, candidates: list[tuple[int, Mention]], pc: int, members: list[int], rows) -> list[Fact]:
