@@ -154,8 +154,6 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
             _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
-    if swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
-        return None
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -189,6 +187,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 continue
             if rounded.meets(alt):
                 found.append((abs(at - target), m, text, why))
+    if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
+        return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
 
 
@@ -221,8 +221,8 @@ def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, ow
         if role == check.stated or m.kind in ("date", "percent") or not Decimal(m.value):
             continue
         size = Fraction(Decimal(m.value)) * _unit_factor(m)
-        for other in ctx.mentions:
-            if other.kind != m.kind or other.id == mid or other.unit != m.unit or not Decimal(other.value):
+        for other in ctx.by_kind[m.kind, m.unit]:
+            if other.id == mid or not Decimal(other.value):
                 continue
             ratio = Fraction(Decimal(other.value)) * _unit_factor(other) / size
             try:

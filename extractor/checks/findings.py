@@ -37,6 +37,15 @@ class Context:
         return frozenset(_NOT_DIGIT.sub("", m.text) for m in self.mentions if m.kind != "date")
 
     @cached_property
+    def by_kind(self) -> dict[tuple[str, str | None], list[Mention]]:
+        """The figures of each kind and unit, read once: a check looking for another figure of an input's kind
+        reads those only."""
+        out: dict[tuple[str, str | None], list[Mention]] = {}
+        for m in self.mentions:
+            out.setdefault((m.kind, m.unit), []).append(m)
+        return out
+
+    @cached_property
     def dates(self) -> list[Mention]:
         """The date mentions, which the date checks read (each once, not every figure of the release)."""
         return [m for m in self.mentions if m.kind == "date"]

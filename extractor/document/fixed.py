@@ -290,10 +290,10 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     # a subtotal with no label and fewer figures than columns has no label to say which columns it fills
     group = [row for row in group if row[3] or counted[row[1]][0] == width]
     full = [row[6] for row in group if counted[row[1]][0] == width]
+    marks = [counted[row[1]][1] for row in group if counted[row[1]][0] == width]  # the full rows' percent marks
     carried = carried_percent(full, head_percent) if head_percent else set()
-    change = percent_columns(full, width) | carried
-    points = (points_column([counted[row[1]][1] for row in group if counted[row[1]][0] == width], width), points_head) \
-        if points_head else None
+    change = percent_columns(marks, width) | carried
+    points = (points_column(marks, width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:
         columns = _placement(values, counted[row_no][1], width, change)
         # a short row's columns are guessed: it takes no percentage from the first row's, nor points

@@ -11,14 +11,14 @@ from .ranges import Part
 _PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
 
 
-def percent_columns(rows: list[list], width: int) -> set[int]:
-    """Columns (1-based) most full rows print as percentages ("4%", "--%", "8.4 %", "-160 bps"); none from
-    fewer than two rows."""
+def percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
+    """Columns (1-based) most full rows (their `percent_marks`) print as percentages ("4%", "--%", "8.4 %",
+    "-160 bps"); none from fewer than two rows."""
     counts = [0] * (width + 1)
-    for values in rows:
-        for column, pct in enumerate(percent_marks(values), start=1):
+    for row in marks:
+        for column, pct in enumerate(row, start=1):
             counts[column] += bool(pct)
-    return {c for c in range(1, width + 1) if counts[c] * 2 > len(rows)} if len(rows) >= 2 else set()
+    return {c for c in range(1, width + 1) if counts[c] * 2 > len(marks)} if len(marks) >= 2 else set()
 
 
 # a column header naming a percentage: "% Change", "%", "Percent change" (not "except percentages")

@@ -137,7 +137,7 @@ class LabelReader:
         if p.id not in self._periods:
             text, i = self.reading.text, self.at[p.id]
             lo, hi = self.reading.bounds.sentence_of(p.start, p.end)
-            if (listed := listed_period(p, self, period_of(text[lo:hi]))) is not None:
+            if (listed := listed_period(p, self, text[lo:hi])) is not None:
                 self.stated.add(p.id)  # its own piece of a "respectively" list of periods
                 self._periods[p.id] = listed
                 return listed

@@ -18,7 +18,7 @@ from bisect import bisect_left
 import regex
 
 from ..models import Mention
-from .subjects import YEAR, Subject, content_words
+from .subjects import YEAR, Subject, content_words, period_of
 
 _RESPECTIVELY = regex.compile(r"\s*,?\s*respectively\b", regex.I)
 _RESPECTIVELY_WORD = regex.compile(r"respectively", regex.I)
@@ -80,12 +80,12 @@ def listed_periods(p: Mention, labels) -> tuple[str, str | None] | None:
     return years[at], None
 
 
-def listed_period(p: Mention, labels, sentence: tuple):
+def listed_period(p: Mention, labels, sentence: str):
     """p's period when it stands in a "respectively" list of periods: its own year, and the span its sentence
-    names (one quarter, or the full year), or None."""
+    (its text) names (one quarter, or the full year), or None."""
     if (listed := listed_periods(p, labels)) is None:
         return None
-    _, quarters, full_year = sentence
+    _, quarters, full_year = period_of(sentence)
     return Subject((), frozenset((listed[0],)), quarters if len(quarters) == 1 else frozenset(), full_year)
 
 

@@ -198,9 +198,17 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
 
 def _basis(m: Mention, basis: frozenset[str], reading: Reading) -> frozenset[str]:
     """The basis words ("adjusted", "organic") its sentence says before the figure: the name's family holds the
-    words of every figure so named, so it cannot tell "Adjusted revenues" from "Revenues"."""
-    lo, _ = reading.bounds.sentence_of(m.start, m.end)
-    return stems(reading.text[lo:m.start].lower()) & basis
+    words of every figure so named, so it cannot tell "Adjusted revenues" from "Revenues". Read once a figure."""
+    said = reading.derived(_per_figure)
+    if ("basis", m.id) not in said:
+        lo, _ = reading.bounds.sentence_of(m.start, m.end)
+        said["basis", m.id] = stems(reading.text[lo:m.start].lower()) & basis
+    return said["basis", m.id]
+
+
+def _per_figure(_mentions) -> dict:
+    """What the misprint bindings read of each figure, kept for the release (each figure is a candidate of many)."""
+    return {}
 
 
 def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], reading: Reading,
@@ -208,6 +216,8 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
               generic: frozenset[str] = frozenset()) -> Mention | None:
     """The figure y is a misprint of, when the release leaves one: the nearest of the figures one slip from it
     that share the most words with it, all of one value."""
+    if not candidates:
+        return None  # (most figures have none: their names are not read)
     words, subject = of(y) - reading.of_text(own_name), reading.subject(y)
     period = None
     near = []
@@ -253,6 +263,9 @@ def modified(m: Mention, reading: Reading) -> frozenset[str]:
     ("62% construction completion of", "95 patients enrolled in"): what two printings of one small figure name
     alike where two figures of one sentence's words ("a use of $53 million, resulting", "synergies of $35
     million.") name nothing."""
+    said = reading.derived(_per_figure)
+    if ("modified", m.id) in said:
+        return said["modified", m.id]
     text = reading.text
     line = text.find("\n", m.end)
     out: list[str] = []
@@ -261,7 +274,8 @@ def modified(m: Mention, reading: Reading) -> frozenset[str]:
         if not token.group(0)[0].isalpha() or word in stop_words() or len(out) == 3:
             break
         out.append(word)
-    return frozenset(out)
+    said["modified", m.id] = frozenset(out)
+    return said["modified", m.id]
 
 
 def _sentence_period(m: Mention, reading: Reading) -> Subject:

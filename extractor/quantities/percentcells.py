@@ -46,5 +46,11 @@ def percent_by_note(cell: Cell, table: TableRegion, header: str) -> bool:
     heads = tuple(row[0] for row in table.grid[:table.header_rows] if row)
     if _noted_percent(heads, table.unit_note or ""):
         return True
-    return bool(_SOFT_PERCENT.search(cell.row_label or "") or _SOFT_PERCENT.search(header)) \
-        and Decimal(m.group("digits")) <= MAX_SHARE
+    return (_soft_percent(cell.row_label or "") or _soft_percent(header)) and Decimal(m.group("digits")) <= MAX_SHARE
+
+
+@lru_cache(maxsize=4096)
+def _soft_percent(words: str) -> bool:
+    """Whether a row label or column header ends on a noun naming a percentage (read once a label: a table's
+    labels and headers repeat down its cells)."""
+    return bool(_SOFT_PERCENT.search(words))
