@@ -83,8 +83,18 @@ def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
             ordered = cells if one.table < other.table else [(b, a) for a, b in cells]
             facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                            attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered
-                      if not agrees(a, b, 1, reading)]
+                      if not agrees(a, b, 1, reading) and not _extended(a, b, reading) and not _extended(b, a, reading)]
     return facts
+
+
+def _extended(a: Mention, b: Mention, reading: Reading) -> bool:
+    """Whether a row of b's table whose label extends the label of b's row ("Net income attributable to the
+    company" under "Net income") gives a's figure in b's column: a highlights table's "Net income" is that one."""
+    rows = reading.derived(rows_of)
+    words = rows[(b.cell.table, b.cell.row)].words
+    return any(row.table == b.cell.table and len(row.words) > len(words) and row.words[:len(words)] == words
+               and (c := row.cells.get(b.cell.column)) is not None and c.kind == a.kind and agrees(a, c, 1, reading)
+               for row in rows.values())
 
 
 def _column_map(rows: list, reading: Reading) -> dict[int, int]:
@@ -147,7 +157,8 @@ def _one_row(rule, first: dict, second: dict, many: bool, reading: Reading) -> l
         # two shared periods or more agree, and rows that differ more are recorded as nothing
         return []
     return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                 attributes=dict(attributes), strength="loose") for a, b in pairs]
+                 attributes=dict(attributes), strength="loose") for a, b in pairs
+            if agrees(a, b, 1, reading) or not (_extended(a, b, reading) or _extended(b, a, reading))]
 
 
 def _opposite(a: Mention, b: Mention, reading: Reading) -> bool:
