@@ -350,8 +350,11 @@ def _facts(rule, rows, r: int, block: list[int], signs: tuple[int, ...], columns
         confirmed.update(x for x in block if x not in confirmed and nil(x))
     # a match is evidence of the structure only where a coincidence is unlikely: a total of three digits or more
     witnesses = [c for c in agree if significant_digits(rows[r][c]) >= 3]
+    flips = rule.options.get("flip_header")
     for c in columns:
         total = rows[r][c]
+        if how != "plus" and flips and regex.search(flips, total.cell.column_header or ""):
+            continue  # a column in the company's favour signs its costs: the block adds up there
         present = [x for x in block if c in rows[x]]
         if len(present) < 2 or c not in agree and not confirmed.issuperset(present):
             continue  # one figure and its footing say nothing; a row only this column has is not the table's
