@@ -23,6 +23,8 @@ bound than the bid's total.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..document import headline_end
@@ -75,7 +77,7 @@ def swapped_apart(x: Mention, y: Mention, reading: Reading) -> bool:
     periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", s))} for s in sentences]
     if periods[0] != periods[1]:
         return True
-    head = {w.lower() for w in _WORD.findall(text[:headline_end(text)])}
+    head = reading.of_text(_headline_words)
     plain = _plain()
     for own, other in ((sentences[0], sentences[1]), (sentences[1], sentences[0])):
         words = set(_WORD.findall(other))
@@ -87,6 +89,12 @@ def swapped_apart(x: Mention, y: Mention, reading: Reading) -> bool:
     return False
 
 
+def _headline_words(text: str) -> frozenset[str]:
+    """The headline's words, lower-cased (read once a release, `Reading.of_text`)."""
+    return frozenset(w.lower() for w in _WORD.findall(text[:headline_end(text)]))
+
+
+@lru_cache(maxsize=1)
 def _plain() -> frozenset[str]:
     """Capitalised words that name no thing of their own: months."""
     return frozenset(str(m).lower() for m in lexicon()["months"])

@@ -75,15 +75,15 @@ def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
         for one, other, many in rows:
             cells = [(one.cells[a], other.cells[b]) for a, b in columns.items() if a in one.cells and b in other.cells]
             cells = [(a, b) for a, b in cells if a.kind == b.kind and a.unit == b.unit]
-            agreeing = sum(1 for a, b in cells if agrees(a, b, 1, reading))
-            if len(cells) < 2 or agreeing < max(len(cells) - 1, 2 if many else 1):
+            differing = [(a, b) for a, b in cells if not agrees(a, b, 1, reading)]
+            if len(cells) < 2 or len(cells) - len(differing) < max(len(cells) - 1, 2 if many else 1):
                 continue
             # (the earlier table's cell is a, as for any one row in two tables; the cells that agree are left to
             # the bindings of equal figures, which take them as tightly as they did before any column was mapped)
-            ordered = cells if one.table < other.table else [(b, a) for a, b in cells]
+            ordered = differing if one.table < other.table else [(b, a) for a, b in differing]
             facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                            attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered
-                      if not agrees(a, b, 1, reading) and not _extended(a, b, reading) and not _extended(b, a, reading)]
+                      if not _extended(a, b, reading) and not _extended(b, a, reading)]
     return facts
 
 

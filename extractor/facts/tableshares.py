@@ -57,14 +57,18 @@ def _footing(row: dict, unnamed_or_last: bool) -> bool:
     """A row reading 100% in a percentage column that no label calls a total: the footing of the shares above
     it, where it has no label (a fixed-width table's line under the rule) or closes the table ("Loans held for
     investment")."""
-    return unnamed_or_last and any(m.kind == "percent" and m.value is not None and Decimal(m.value) == 100
-                                   for m in row.values())
+    return unnamed_or_last and any(_hundred(m) for m in row.values())
+
+
+def _hundred(m: Mention) -> bool:
+    """Whether a cell is a share of 100%: a total's own, or the footing's."""
+    return m.kind == "percent" and m.value is not None and Decimal(m.value) == 100
 
 
 def _share_columns(total_row: dict, with_column: dict, rows, share_header) -> list[int]:
     """The percentage columns of a block: the total row's 100%, or, where the total row prints an amount but no
     percentage, a column whose header (every member cell's) names shares of a total ("% of total", "Mix")."""
-    out = [pc for pc, p in total_row.items() if p.kind == "percent" and Decimal(p.value) == 100]
+    out = [pc for pc, p in total_row.items() if _hundred(p)]
     if share_header is None:
         return out
     for pc, members in with_column.items():
