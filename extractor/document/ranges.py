@@ -160,15 +160,19 @@ def range_cells(text: str, table: TableRegion, row: tuple, column: int, ranged: 
     """The two ends of a range printed in one cell, each a cell of that row and column: an end printing no sign
     takes the other's ("$2,118 -- 2,165" is two amounts, "44 - 46%" two percentages)."""
     row_no, line_start, label, path, note, _ = row
-    ends = [(end, NUMERIC_CELL.match(end.group(0))) for end in (ranged.low, ranged.high)]
+    ends = [(line_start + end.start(), NUMERIC_CELL.match(end.group(0))) for end in (ranged.low, ranged.high)]
+    table.cells.extend(_end_cells(ends, dollar, percent, row=row_no, column=column, row_label=label or None,
+                                  column_header=None, row_path=path, column_path=header, unit=note))
+
+
+def _end_cells(ends: list, dollar: bool, percent: bool, **where) -> list[Cell]:
+    """A range's two ends, each a cell where `where` places it (`ends`: where each end's text starts, and its
+    `NUMERIC_CELL` match); the currency and percent sign either end prints are both ends'."""
     currency = dollar or any(printed_currency(m) for _, m in ends)
-    percent = percent or any(m.group("pct") for _, m in ends)
-    for (end, m), which in zip(ends, ("low", "high")):
-        num_start, num_end = line_start + end.start() + m.start("num"), line_start + end.start() + m.end("num")
-        table.cells.append(
-            Cell(num_start, num_end, text[num_start:num_end], row_no, column, label or None, None, currency=currency,
-                 percent=bool(percent), negative=end.group(0).lstrip("$€£ ").startswith(("(", "-", "−", "–")),
-                 row_path=path, column_path=header, unit=note, range_end=which))
+    percent = bool(percent or any(m.group("pct") for _, m in ends))
+    return [Cell(start=at + m.start("num"), end=at + m.end("num"), text=m.group("num"), currency=currency,
+                 percent=percent, negative=m.group("num").startswith(("(", "-", "−", "–")), range_end=which, **where)
+            for (at, m), which in zip(ends, ("low", "high"))]
 
 # a range in one cell of an outlook ("590 – 650", "$1.10 - $1.20", "2.5% to 3.0%", "(70) - (61)"): two figures
 _RANGE_END = r"(?:[$€£]|(?:US|C|A)\$)?\s?\(?[-−]?\d[\d,]*(?:\.\d+)?\)?\s?%?"
@@ -202,19 +206,10 @@ def pipe_range_cells(at: int, ranged, i: int, row_no: int, row: tuple, headers) 
     if ranged.group("scale"):  # the range's own scale, as a row's own note would print it
         scale = Decimal(_SCALES[ranged.group("scale").lower().rstrip("s")])
         unit = UnitNote(ranged.group("scale"), scale, scale, unit.currency if unit else None)
-    ends = [(at + ranged.start(g), NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
-    ends = [(s + len(ranged.group(g)) - len(ranged.group(g).lstrip()), m) for (s, m), g in zip(ends, ("low", "high"))]
-    currency = any(printed_currency(m) for _, m in ends)
-    percent = any(m.group("pct") for _, m in ends)
-    out = []
-    for (s, m), which in zip(ends, ("low", "high")):
-        num_start, num_end = s + m.start("num"), s + m.end("num")
-        printed = m.group("num")
-        out.append(Cell(start=num_start, end=num_end, text=printed, row=row_no, column=i, row_label=label,
-                        column_header=headers.of(i), currency=currency, percent=percent,
-                        negative=printed.lstrip().startswith(("(", "-", "−", "–")), row_path=path,
-                        column_path=headers.path(i), unit=unit, range_end=which))
-    return out
+    ends = [(at + ranged.start(g) + len(ranged.group(g)) - len(ranged.group(g).lstrip()),
+             NUMERIC_CELL.match(ranged.group(g).strip())) for g in ("low", "high")]
+    return _end_cells(ends, False, False, row=row_no, column=i, row_label=label, column_header=headers.of(i),
+                      row_path=path, column_path=headers.path(i), unit=unit)
 
 
 def range_grid(table: TableRegion, text: str) -> None:
