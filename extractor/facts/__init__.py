@@ -38,7 +38,7 @@ from . import (changelevels, changelists, changeprior, changerows, changevalues,
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
-from .signs import rejected
+from .signs import followed, rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -199,6 +199,8 @@ class FactRule:
     distinct: list[str] = field(default_factory=list)
     # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
     unsigned: list[str] = field(default_factory=list)
+    # roles whose figure may not be followed by these words ("30.0% of total sales" is a share, not a change)
+    reject_after: tuple[list[str], regex.Pattern] | None = None
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -234,6 +236,8 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
             reject = (list(spec["roles"]), timed(regex.compile(spec["pattern"] + r"\s*$"), f"{source} reject_before"),
                       bool(spec.get("enclosed")), timed(regex.compile(spec["alike"]), f"{source} alike")
                       if spec.get("alike") else None)
+        after = raw.get("reject_after")
+        after = (list(after["roles"]), timed(regex.compile(after["pattern"]), f"{source} reject_after")) if after else None
         if raw.get("strength") not in (None, "auto", "tight", "loose"):
             raise RuleError(f"{source}: fact rule {raw['id']!r}: strength is 'auto', 'tight' or 'loose'")
         rules.append(
@@ -243,7 +247,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
-                    distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []))
+                     distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after)
         )
     return rules
 
@@ -338,7 +342,8 @@ class FactFinder:
             loose, named = rule.strength != "tight", False
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
             return None
-        if rule.reject_before and rejected(rule.reject_before, roles, by_id, text):
+        if rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
+                or rule.reject_after and followed(rule.reject_after, roles, by_id, text):
             return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...

@@ -1,5 +1,6 @@
 """A fact rule's `reject_before`: figures a pattern binds that are marked below zero, whose change arithmetic
-would compare a loss with a gain."""
+would compare a loss with a gain; and its `reject_after`: figures the words after them tell are something else
+("30.0% of total sales" is a share, not the change its verb seems to give)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,9 @@ def rejected(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
         return bool(marked)
     clause = lambda m: _CLAUSE_END.split(text[max(0, m.start - 160):m.start])[-1]  # noqa: E731
     return not all(m in marked or alike.search(clause(m)) for m in present)
+
+
+def followed(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
+    """A role's figure followed by the words `spec` names (roles, pattern matched at the figure's end)."""
+    reject_roles, after = spec
+    return any(after.match(text, by_id[roles[r]].end) for r in reject_roles if r in roles)

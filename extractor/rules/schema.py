@@ -189,6 +189,13 @@ class RejectBefore(Strict):
     alike: str | None = None  # found earlier in every other role's clause: all share the sign, none is rejected
 
 
+class RejectAfter(Strict):
+    """Roles whose figure may not be followed by these words: "30% of total sales" is a share, not a change."""
+
+    roles: list[str]
+    pattern: str
+
+
 class PatternFactRule(FactRule):
     """Regexes over the encoded release, written with slot macros (`{price:reference}`, `{gap}`)."""
 
@@ -205,6 +212,7 @@ class PatternFactRule(FactRule):
     party: str | None = None
     normalise: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     reject_before: RejectBefore | None = None
+    reject_after: RejectAfter | None = None
     reject_units: list[str] = Field(default_factory=list)
     overlapped: bool = True
     strength: Literal["auto", "tight", "loose"] = "auto"
