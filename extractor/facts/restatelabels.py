@@ -88,9 +88,18 @@ def rows_of(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
             continue
         key = (m.cell.table, m.cell.row)
         if key not in rows:
-            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", m.cell.row_label or "")))
+            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", _label(m.cell))))
         rows[key].cells.setdefault(m.cell.column, m)
     return rows
+
+
+def _label(cell) -> str:
+    """A row's label; a row printing none closes the section its path names, whose total it is ("Revenues" over
+    two revenue rows and an unlabelled row adding them)."""
+    if cell.row_label:
+        return cell.row_label
+    path = cell.row_path or ""
+    return path[:-3].rsplit(" > ", 1)[-1] if path.endswith(" > ") else ""
 
 
 class LabelReader:
