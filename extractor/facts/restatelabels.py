@@ -118,6 +118,12 @@ class LabelReader:
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.defined = reading.of_text(defined_abbreviations)
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
+        # the rows a sentence names by another name: a row's first word -> (the name, the row's words)
+        self.aliases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+        for name, labels in (options.get("row_names") or {}).items():
+            for label in labels:
+                if words := content_words(label):
+                    self.aliases[words[0]].append((content_words(name), words))
         # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
         self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
         for row in rows.values():
@@ -130,6 +136,10 @@ class LabelReader:
                         and (tail := _ABBREVIATION_TAIL.search(label)) and stem(tail.group(1)) == row.words[-1]:
                     # "Adjusted EBITDA income (loss)" names its measure with a sign word after it: "adjusted EBITDA"
                     self.other_sign[row.words[-2]].append((row, row.words[:-1]))
+                for alias in self.aliases.get(row.words[0], ()):
+                    # "Purchases of property and equipment" is what a sentence calls "capital expenditures"
+                    if set(alias[1]) <= set(row.words) and row.words[-1] == alias[1][-1]:
+                        self.other_sign[alias[0][-1]].append((row, alias[0]))
                 if any(w in self.defined for w in row.words):
                     # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
                     # the release defines it for too ("funds from operations (FFO)")
