@@ -69,6 +69,9 @@ REAL_FINDINGS = [
     # rounding of 0.51 the growth is 2,242% to 2,288%
     "newsworthy_prarchive/newmediawire_20251103_abvc-biopharma-reports-230-yoy-licensing-revenue-growth-and-181-asset-"
     "expansion-in-q3-20.txt:11: error change-percent",
+    # a balance sheet that does not balance: total assets $2,985 (1,275 + 1,159 + 551) against total liabilities and
+    # stockholders' equity $2,982 (2,488 + 494)
+    "newsworthy_prarchive/newmediawire_20260514_None.txt:105: error restated-value",
     "newsworthy_prarchive/newsdirect_20250123_peoples-financial-corporation-reports-results-for-the-fourth-quarter-"
     "of-2024-announces-new.txt:15: warning change-percent",
 ]

@@ -101,8 +101,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             a, b = (m.model_copy(update={"qualifier": None}) for m in (a, b))
         digits = 3 if by in chosen else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
+        # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
         reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
-                       opposite)
+                       opposite, a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
@@ -138,7 +139,7 @@ def _place(m: Mention, ctx: Context) -> str:
 
 
 def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | None = None,
-          opposite: bool = False) -> str | None:
+          opposite: bool = False, one_table: bool = False) -> str | None:
     """The known slip that explains why b does not restate a (a read at `scale`), or None when they agree or
     no slip explains the difference; `whole`: two figures printed whole may slip by a thousand too ("any": amounts,
     share counts, prices and counts of a unit; "units": prices and counts of a unit only); `opposite`:
@@ -157,7 +158,7 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | Non
     own, theirs = Interval(own.lo / factor, own.hi / factor), Interval(theirs.lo / factor, theirs.hi / factor)
     point = _frac(other.value) * (scale if other is a else 1) / factor
     reason = _generic_diagnosis(coarse, own, theirs, point if signed else abs(point), digits)
-    if reason and "scale" in reason and (a.scale is None or b.scale is None) \
+    if reason and "scale" in reason and (a.scale is None or b.scale is None) and not one_table \
             and not (whole and _whole(a, whole) and _whole(b, whole)):
         # a thousand-fold gap is a slip only between two figures that both print their scale, or, where the slip
         # bound them, two sentences printing the same digits whole ("$75,000" and "$75,000,000"; a footnote

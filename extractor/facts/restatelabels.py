@@ -66,6 +66,9 @@ _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:
 _SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?:\w+\s+)?(?:period|quarter)s?\b")
 # how a balance's day is named ("at June 30, 2025", "as of", "as at")
 _AT_DAY = regex.compile(r"(?i)\b(?:at|as\s+of|as\s+at)\s+$")
+# a label's sign word right after an abbreviation in capitals, before its other sign in brackets or its end
+# ("Adjusted EBITDA income (loss)")
+_ABBREVIATION_TAIL = regex.compile(r"\b[A-Z][A-Z&]{2,}\s+(\w+)\s*(?:\(|$)")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
 PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
@@ -85,9 +88,18 @@ def rows_of(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
             continue
         key = (m.cell.table, m.cell.row)
         if key not in rows:
-            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", m.cell.row_label or "")))
+            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", _label(m.cell))))
         rows[key].cells.setdefault(m.cell.column, m)
     return rows
+
+
+def _label(cell) -> str:
+    """A row's label; a row printing none closes the section its path names, whose total it is ("Revenues" over
+    two revenue rows and an unlabelled row adding them)."""
+    if cell.row_label:
+        return cell.row_label
+    path = cell.row_path or ""
+    return path[:-3].rsplit(" > ", 1)[-1] if path.endswith(" > ") else ""
 
 
 class LabelReader:
@@ -97,8 +109,8 @@ class LabelReader:
         self.reading = reading
         words = {k: stems(str(options.get(k, "")))
                  for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
-                          "conjunctions", "margin_words", "margin_bases", "share_row_words")}
-        self.tails = words["label_tails"]
+                          "conjunctions", "margin_words", "margin_bases", "share_row_words", "row_tails")}
+        self.tails, self.row_tails = words["label_tails"], words["row_tails"]
         self.rows = rows
         self.margins, self.bases, self.share_rows = words["margin_words"], words["margin_bases"], words["share_row_words"]
         self.link, self.compare = words["link_words"], words["compare_words"]
@@ -106,6 +118,12 @@ class LabelReader:
         self.articles, self.conjunctions = words["articles"], words["conjunctions"]
         self.defined = reading.of_text(defined_abbreviations)
         self.by_last: dict[str, list[_Row]] = defaultdict(list)
+        # the rows a sentence names by another name: a row's first word -> (the name, the row's words)
+        self.aliases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+        for name, labels in (options.get("row_names") or {}).items():
+            for label in labels:
+                if words := content_words(label):
+                    self.aliases[words[0]].append((content_words(name), words))
         # a label naming the other sign in brackets names two rows: "Gross profit (loss)" is "Gross loss" too
         self.other_sign: dict[str, list[tuple[_Row, tuple[str, ...]]]] = defaultdict(list)
         for row in rows.values():
@@ -114,6 +132,14 @@ class LabelReader:
                 label = next(iter(row.cells.values())).cell.row_label or ""
                 if "(" in label and (other := other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
+                if len(row.words) > 1 and row.words[-1] in self.row_tails \
+                        and (tail := _ABBREVIATION_TAIL.search(label)) and stem(tail.group(1)) == row.words[-1]:
+                    # "Adjusted EBITDA income (loss)" names its measure with a sign word after it: "adjusted EBITDA"
+                    self.other_sign[row.words[-2]].append((row, row.words[:-1]))
+                for alias in self.aliases.get(row.words[0], ()):
+                    # "Purchases of property and equipment" is what a sentence calls "capital expenditures"
+                    if set(alias[1]) <= set(row.words) and row.words[-1] == alias[1][-1]:
+                        self.other_sign[alias[0][-1]].append((row, alias[0]))
                 if any(w in self.defined for w in row.words):
                     # a label abbreviating what the release spells out ("FFO", "Adjusted EBIT") names the words
                     # the release defines it for too ("funds from operations (FFO)")

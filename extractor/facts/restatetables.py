@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from ..models import Fact, Mention
 from .restatechoice import agrees
 from .restatecolumns import column_period
 from .restatelabels import rows_of
-from .subjects import Reading
+from .subjects import Reading, content_words
 
 
 def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact]:
@@ -48,7 +50,65 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
         for i, one in enumerate(ordered_rows):
             for other in ordered_rows[i + 1:]:
                 facts += _one_row(rule, _by_period(one), _by_period(other), many, reading)
-    return facts + _aligned(rule, shared, reading)
+    return facts + _aligned(rule, shared, reading) + _balanced(rule, reading) + _sole_items(rule, reading)
+
+
+def _sole_items(rule, reading: Reading) -> list[Fact]:
+    """A section of a statement holding one item and its total ("Cash flows from investing activities:" over
+    "Purchase of equipment" and "Net cash used in investing activities"): the total is that item said again, in
+    each column. The total is the section's last row, whose label names two words or more of the heading's and
+    the item's none; the binding is read from the rows, never from the values (`by: table`, `section: sole`), and
+    where two columns or more differ the rows are no item and its total (a row the reader lost) and are recorded
+    as a choice no check flags."""
+    sections: dict[tuple[int, str], list] = defaultdict(list)
+    for row in reading.derived(rows_of).values():
+        path = next(iter(row.cells.values())).cell.row_path or ""
+        if " > " in path:
+            sections[(row.table, path.rsplit(" > ", 1)[0])].append(row)
+    facts = []
+    for (_, heading), rows in sections.items():
+        if len(rows) != 2:
+            continue
+        item, total = sorted(rows, key=lambda r: r.row)
+        named = set(content_words(heading.rsplit(" > ", 1)[-1]))
+        if len(named.intersection(total.words)) < 2 or named.intersection(item.words):
+            continue
+        pairs = [(a, b) for column, a in item.cells.items() if (b := total.cells.get(column)) is not None
+                 and a.kind == b.kind == "money"]
+        differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
+        by = "table" if differing <= 1 and differing < len(pairs) or len(pairs) == 1 else "choice"
+        facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                       attributes={"by": by, "section": "sole"}, strength="loose") for a, b in pairs]
+    return facts
+
+
+def _balanced(rule, reading: Reading) -> list[Fact]:
+    """A balance sheet's two sides: in one table, its one "Total assets" row and its one "Total liabilities and
+    equity" row (stockholders' equity, deficit, partners' capital...) are one figure in each column, read from the
+    two labels, never from the values, so a slip in either total is bound like any other (`by: table`,
+    `balance: sides`); where two columns or more differ, the rows are no balance sheet's sides (another layout)
+    and are recorded as a choice no check flags."""
+    words = rule.options.get("balance_rows") or {}
+    assets, sources = str(words.get("assets", "")).split(), str(words.get("sources", "")).split()
+    ends = set(str(words.get("source_ends", "")).split())
+    sides: dict[int, list[list]] = defaultdict(lambda: [[], []])
+    for row in reading.derived(rows_of).values():
+        label = _LABEL_WORD.findall(_BRACKETED.sub(" ", next(iter(row.cells.values())).cell.row_label or "").lower())
+        if label == assets:
+            sides[row.table][0].append(row)
+        elif label[:len(sources)] == sources and len(label) > len(sources) + 1 and label[-1] in ends:
+            sides[row.table][1].append(row)
+    facts = []
+    for left, right in sides.values():
+        if len(left) != 1 or len(right) != 1:
+            continue  # a segment's assets, or two balance sheets in one grid: no one pair of sides
+        pairs = [(a, b) for column, a in left[0].cells.items() if (b := right[0].cells.get(column)) is not None
+                 and a.kind == b.kind == "money"]
+        differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
+        by = "table" if differing <= 1 and differing < len(pairs) or len(pairs) == 1 else "choice"
+        facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                       attributes={"by": by, "balance": "sides"}, strength="loose") for a, b in pairs]
+    return facts
 
 
 def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
@@ -168,6 +228,10 @@ def _opposite(a: Mention, b: Mention, reading: Reading) -> bool:
         return False
     return min(abs(alo), abs(ahi)) < max(abs(blo), abs(bhi)) and min(abs(blo), abs(bhi)) < max(abs(alo), abs(ahi))
 
+
+# a row label's words, read for a balance sheet's two sides (its footnote marks and brackets left out)
+_LABEL_WORD = regex.compile(r"[a-z]+")
+_BRACKETED = regex.compile(r"\([^()]*\)")
 
 # Words that say a row is on the basis its statement reports, which every other table's row of that name is too.
 _BASIS_WORDS = frozenset(("gaap",))
