@@ -34,6 +34,9 @@ from ..models import Fact, Mention
 from .tablefacts import TableRule, printed_unit
 
 NEAREST = 5  # how many period columns left of a change column are tried: pairs stay few, the scan linear
+# a column of amounts one of whose two figures is at most this fraction of the other, row after row, adds an
+# adjustment to a figure ("Constant Currency" beside "As Reported" and "Impact from Foreign Currency")
+ADJUSTMENT = 10
 SCREEN = 6  # rows a candidate pair is first tried on; pairs that fit none of them are dropped
 # A fit tells when the recomputed interval is at most this share of the stated figure (or of twice its own
 # rounding, for a figure about nothing).
@@ -163,8 +166,25 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
     # structure, unless the header says the column is a change.
     if tally.agree <= tally.disagree + tally.missing or tally.agree < 2 and not declared:
         return None
+    if not declared and _adjusted(cells, by_column[new], by_column[old], tally):
+        return None
     tight = tally.agree >= 2 and tally.agree >= 2 * tally.disagree or declared
     return new, old, tally, "tight" if tight else "loose"
+
+
+def _adjusted(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int, _Cell], tally: _Tally) -> bool:
+    """Whether a column read only as amounts is a reconciliation's, not a change: a figure and its adjustment
+    ("As Reported | Impact from Foreign Currency | Constant Currency"), one of the two a tenth of the other or
+    less in two thirds of the rows that fit, which two figures of one measure in two periods seldom are. The
+    column is then a figure of its own, a period the change columns right of it may compare."""
+    if set(tally.readings) != {"delta"}:
+        return False
+    small = 0
+    for r in cells:
+        a, b = new_col.get(r), old_col.get(r)
+        if a is not None and b is not None and min(abs(a.value), abs(b.value)) * ADJUSTMENT <= max(abs(a.value), abs(b.value)):
+            small += 1
+    return small >= 2 and 3 * small >= 2 * tally.agree
 
 
 def _closer_unread_pair(cells, by_column, left: list[int], pair: tuple[int, int], tally: _Tally, layouts) -> bool:
