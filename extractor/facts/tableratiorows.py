@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+import regex
+
 from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import WORD, stem
@@ -221,9 +223,23 @@ def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Option
 
 
 def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
-    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)")."""
+    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)"), or, where
+    none does, ends on it alone ("Annual net rents A"; never a class or series: "Preferred stock, Series A")."""
     mark = f"({letter})"
-    return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
+    marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()]
+    if not marked:
+        marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and _ends_on(r.label, letter)]
+    return marked[:MAX_CANDIDATES]
+
+
+_BARE_LETTER = regex.compile(r"(?<![-/&.]\s*)(?<!\b(?:class|series|tier|level|phase|type|grade|note|unit|tranche|"
+                             r"stage|block|zone|area|lot|plan|schedule|part|group|pool)\s+)\s(?P<letter>[A-H])\s*$", regex.I)
+
+
+def _ends_on(label: str, letter: str) -> bool:
+    """Whether a row label's last word is the capital letter alone."""
+    m = _BARE_LETTER.search(label.rstrip())
+    return m is not None and m.group("letter") == letter
 
 
 def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
