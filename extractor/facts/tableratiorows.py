@@ -9,8 +9,8 @@ the words confirms the pair, and it is chosen among many, so the binding is loos
 a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading, unless the
 two readings print the same figures in every column (a total of one line): one reading, bound to the rows printed
 first.
-A ratio printed to a hundredth of a point in three columns or more tells its pair from any chance fit, and is read
-over a wider window (a bank's efficiency ratio under its whole income statement).
+A ratio printed to a hundredth of a point tells its pair from any chance fit (in two columns, both agreeing), and is
+read over a wider window (a bank's efficiency ratio under its whole income statement).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
             if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
             # figures printed fine leave no chance fit however far apart the rows: a wider window ("Efficiency ratio"
-            # under a whole income statement, up to thirty rows from its revenue)
-            window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
+            # under a whole income statement, up to thirty rows from its revenue), in two columns too, where both agree
+            window = WIDE if fine else WINDOW
             near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
             pair = _pair(stated, near, least)
