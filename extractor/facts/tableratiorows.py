@@ -1,6 +1,6 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it); and ratio rows whose label names both parts (`table_named_ratios`).
+rate" (the tax over the income before it), "Net initial yield" (net rents over the portfolio's value); and ratio rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
