@@ -1,6 +1,7 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it), "Net initial yield" (net rents over the portfolio's value); and ratio rows whose label names both parts (`table_named_ratios`).
+rate" (the tax over the income before it), "Net initial yield" (net rents over the portfolio's value); and ratio
+rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
@@ -232,8 +233,10 @@ def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
     return marked[:MAX_CANDIDATES]
 
 
+# a capital letter ending a label alone, not after a word it names one of several by ("Series A", "Phase B")
 _BARE_LETTER = regex.compile(r"(?<![-/&.]\s*)(?<!\b(?:class|series|tier|level|phase|type|grade|note|unit|tranche|"
-                             r"stage|block|zone|area|lot|plan|schedule|part|group|pool)\s+)\s(?P<letter>[A-H])\s*$", regex.I)
+                             r"stage|block|zone|area|lot|plan|schedule|part|group|pool)\s+)\s(?P<letter>[A-H])\s*$",
+                             regex.I)
 
 
 def _ends_on(label: str, letter: str) -> bool:
