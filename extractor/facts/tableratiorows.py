@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-import regex
-
 from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import WORD, stem
@@ -233,16 +231,18 @@ def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
     return marked[:MAX_CANDIDATES]
 
 
-# a capital letter ending a label alone, not after a word it names one of several by ("Series A", "Phase B")
-_BARE_LETTER = regex.compile(r"(?<![-/&.]\s*)(?<!\b(?:class|series|tier|level|phase|type|grade|note|unit|tranche|"
-                             r"stage|block|zone|area|lot|plan|schedule|part|group|pool)\s+)\s(?P<letter>[A-H])\s*$",
-                             regex.I)
+# the words that name one of several by a letter ("Series A", "Phase B"): such a letter is no side of a ratio
+_NAMING = frozenset("class series tier level phase type grade note unit tranche stage block zone area lot plan schedule "
+                    "part group pool".split())
 
 
 def _ends_on(label: str, letter: str) -> bool:
     """Whether a row label's last word is the capital letter alone."""
-    m = _BARE_LETTER.search(label.rstrip())
-    return m is not None and m.group("letter") == letter
+    words = label.split()
+    if len(words) < 2 or words[-1] != letter:
+        return False
+    before = words[-2]
+    return before[-1] not in "-/&." and before.lower() not in _NAMING
 
 
 def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
