@@ -232,8 +232,8 @@ def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
 
 
 # the words that name one of several by a letter ("Series A", "Phase B"): such a letter is no side of a ratio
-_NAMING = frozenset("class series tier level phase type grade note unit tranche stage block zone area lot plan schedule "
-                    "part group pool".split())
+_NAMING = frozenset({"class", "series", "tier", "level", "phase", "type", "grade", "note", "unit", "tranche", "stage",
+                     "block", "zone", "area", "lot", "plan", "schedule", "part", "group", "pool"})
 
 
 def _ends_on(label: str, letter: str) -> bool:
