@@ -1,6 +1,7 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it); and ratio rows whose label names both parts (`table_named_ratios`).
+rate" (the tax over the income before it), "Net initial yield" (net rents over the portfolio's value); and ratio
+rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
@@ -9,8 +10,8 @@ the words confirms the pair, and it is chosen among many, so the binding is loos
 a known slip explains the mismatch. A pair two readings share (rows of equal figures) is no reading, unless the
 two readings print the same figures in every column (a total of one line): one reading, bound to the rows printed
 first.
-A ratio printed to a hundredth of a point in three columns or more tells its pair from any chance fit, and is read
-over a wider window (a bank's efficiency ratio under its whole income statement).
+A ratio printed to a hundredth of a point tells its pair from any chance fit (in two columns, both agreeing), and is
+read over a wider window (a bank's efficiency ratio under its whole income statement).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def table_ratio_rows(rule: TableRule, mentions: list[Mention], text: str = "", r
             if len(stated) < least or not opts.stated.search(row.label) or opts.not_whole.search(row.label):
                 continue
             # figures printed fine leave no chance fit however far apart the rows: a wider window ("Efficiency ratio"
-            # under a whole income statement, up to thirty rows from its revenue)
-            window = WIDE if fine and len(stated) >= MIN_AGREE else WINDOW
+            # under a whole income statement, up to thirty rows from its revenue), in two columns too, where both agree
+            window = WIDE if fine else WINDOW
             near = [r for r in rows[max(0, i - window):i + window + 1]
                     if r is not row and r.kinds & _AMOUNT and len(stated.keys() & r.cells.keys()) >= least]
             pair = _pair(stated, near, least)
@@ -221,9 +222,27 @@ def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Option
 
 
 def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
-    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)")."""
+    """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)"), or, where
+    none does, ends on it alone ("Annual net rents A"; never a class or series: "Preferred stock, Series A")."""
     mark = f"({letter})"
-    return [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()][:MAX_CANDIDATES]
+    marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()]
+    if not marked:
+        marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and _ends_on(r.label, letter)]
+    return marked[:MAX_CANDIDATES]
+
+
+# the words that name one of several by a letter ("Series A", "Phase B"): such a letter is no side of a ratio
+_NAMING = frozenset({"class", "series", "tier", "level", "phase", "type", "grade", "note", "unit", "tranche", "stage",
+                     "block", "zone", "area", "lot", "plan", "schedule", "part", "group", "pool"})
+
+
+def _ends_on(label: str, letter: str) -> bool:
+    """Whether a row label's last word is the capital letter alone."""
+    words = label.split()
+    if len(words) < 2 or words[-1] != letter:
+        return False
+    before = words[-2]
+    return before[-1] not in "-/&." and before.lower() not in _NAMING
 
 
 def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
