@@ -52,7 +52,8 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     generic = {stem(w) for w in rule.options.get("generic_words", [])}
     limit = int(rule.options.get("parts", 6))
     # a parts' sentence that says it gives them all ("The offering consists of ...")
-    listing = compiled(f"(?i)\\b(?:{rule.options['listing']})\\b")
+    # (the sentence opens on the thing itself, "The offering", "It", "These", never on another's: "Its capital")
+    listing = compiled(f"(?:The|This|These|That|Such|It|They)\\b[^,;:]{{0,40}}?\\b(?:{rule.options['listing']})\\b")
     # a count is summed only where it names its unit ("2.4 million acres"), never a span of time or a distance
     spans = compiled(f"(?i)(?:{rule.options['spans']})")
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -103,12 +104,12 @@ def _fact(rule, total: Mention, parts: list[Mention], listed: bool = False) -> F
 
 
 def _listed(parts: list[Mention], text: str, listing) -> bool:
-    """Whether the parts' sentence says, before its first part, that they are all of it ("The offering consists
-    of 8,400,000 shares sold by the company and ..."): no part was chosen among others, so the check takes a
-    slip of one part as a known mistake too (`list: full`)."""
+    """Whether the parts' sentence opens on the thing itself and says, before its first part, that they are all
+    of it ("The offering consists of 8,400,000 shares sold by the company and ..."): no part was chosen among
+    others, so the check takes a slip of one part as a known mistake too (`list: full`)."""
     start = text.rfind("\n", 0, parts[0].start) + 1
     start = max(start, text.rfind(". ", start, parts[0].start) + 2)
-    return bool(listing.search(text, start, parts[0].start))
+    return bool(listing.match(text, start, parts[0].start))
 
 
 def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
