@@ -116,7 +116,8 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
     if reason or fact.strength != "loose" or not (wanted or swaps):
         return reason, None, severity
-    listed = wanted is True or isinstance(wanted, list) and fact.rule in wanted
+    # (or a fact whose mechanism read that its phrase lists every part: `list: full`)
+    listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
                              swaps=swaps and not listed), severity
 

@@ -51,6 +51,9 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     apart = (compiled(f"\\W*(?:{rule.options['apart']})\\b"), compiled(f"(?i)\\b(?:{rule.options['apart_words']})\\b"))
     generic = {stem(w) for w in rule.options.get("generic_words", [])}
     limit = int(rule.options.get("parts", 6))
+    # a parts' sentence that says it gives them all ("The offering consists of ...")
+    # (the sentence opens on the thing itself, "The offering", "It", "These", never on another's: "Its capital")
+    listing = compiled(f"(?:The|This|These|That|Such|It|They)\\b[^,;:]{{0,40}}?\\b(?:{rule.options['listing']})\\b")
     # a count is summed only where it names its unit ("2.4 million acres"), never a span of time or a distance
     spans = compiled(f"(?i)(?:{rule.options['spans']})")
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -61,9 +64,10 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     for i, figures in by_sentence.items():
         for kind in sorted({m.kind for m in figures}):
             parts = _parts(by_sentence, i, kind, text, excluded, limit)
-            total = _total([m for m in figures if m.kind == kind], parts, text, excluded)
+            listed = bool(parts) and _listed(parts, text, listing)
+            total = _total([m for m in figures if m.kind == kind], parts, text, excluded, listed)
             if total is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart):
-                facts.append(_fact(rule, total, parts))
+                facts.append(_fact(rule, total, parts, listed))
     ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
     return facts + _sums_before(rule, ordered, reading, excluded, generic, limit)
 
@@ -93,9 +97,19 @@ def _sums_before(rule, ordered: list[Mention], reading: Reading, excluded, gener
     return facts
 
 
-def _fact(rule, total: Mention, parts: list[Mention]) -> Fact:
+def _fact(rule, total: Mention, parts: list[Mention], listed: bool = False) -> Fact:
     roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
-    return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence, strength="loose")
+    return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=total.sentence, strength="loose",
+                attributes={"list": "full"} if listed else {})
+
+
+def _listed(parts: list[Mention], text: str, listing) -> bool:
+    """Whether the parts' sentence opens on the thing itself and says, before its first part, that they are all
+    of it ("The offering consists of 8,400,000 shares sold by the company and ..."): no part was chosen among
+    others, so the check takes a slip of one part as a known mistake too (`list: full`)."""
+    start = text.rfind("\n", 0, parts[0].start) + 1
+    start = max(start, text.rfind(". ", start, parts[0].start) + 2)
+    return bool(listing.match(text, start, parts[0].start))
 
 
 def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
@@ -158,8 +172,9 @@ def _parts(by_sentence: dict[int, list[Mention]], i: int, kind: str, text: str, 
     return parts if len(units) <= 1 and len(currencies) == 1 else []
 
 
-def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded) -> Mention | None:
-    """The one plain figure of the sentence in the parts' currency and unit, larger than each of them."""
+def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded, listed: bool = False) -> Mention | None:
+    """The one plain figure of the sentence in the parts' currency and unit, larger than each of them (or of any
+    size, where the parts' sentence says it lists them all: a part mistyped larger than the total is still one)."""
     if not parts:
         return None
     unit = next((m.unit for m in parts if m.unit), None)
@@ -169,7 +184,7 @@ def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded)
     if len(plain) != 1 or not _plain(plain[0], text, excluded):
         return None
     size = magnitude(plain[0])
-    return plain[0] if size and all((magnitude(p) or size) < size for p in parts) else None
+    return plain[0] if size and (listed or all((magnitude(p) or size) < size for p in parts)) else None
 
 
 def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
