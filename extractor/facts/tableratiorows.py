@@ -1,7 +1,6 @@
 """Ratio rows a table states with no word for their parts: "Payout ratio" (dividends over funds from operations),
 "Load factor" (traffic over capacity), "Fleet utilization" (days at work over days available), "Effective tax
-rate" (the tax over the income before it), "Net initial yield" (net rents over the portfolio's value); and ratio
-rows whose label names both parts (`table_named_ratios`).
+rate" (the tax over the income before it); and ratio rows whose label names both parts (`table_named_ratios`).
 
 The label names the ratio, not the two rows it divides, so the rows are read from the figures alone: every pair
 of amount rows near the ratio row is tried, column by column, and the pair is the one every column the ratio row
@@ -175,7 +174,9 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
                      if isinstance(side, tuple) else _lettered(rows, row, side) for side in sides]
             pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
             chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
-            single = len(found[0]) == len(found[1]) == 1
+            # a side named by a bare letter ("Net rents A") is read from how the label ends, not named: loose
+            single = len(found[0]) == len(found[1]) == 1 and all(
+                not isinstance(side, str) or f"({side})" in rows_[0].label.upper() for side, rows_ in zip(sides, found))
             for fact in _bind(rule, roles, [(stated, chosen)]):
                 if not single:
                     fact.strength, fact.named = "loose", False  # one row among several of those words: chosen, not named
@@ -223,11 +224,15 @@ def _side_rows(rows: list[_Row], row: _Row, side: tuple[str, ...], opts: _Option
 
 def _lettered(rows: list[_Row], row: _Row, letter: str) -> list[_Row]:
     """The rows of this table whose label carries the letter the ratio names them by ("Net debt (A)"), or, where
-    none does, ends on it alone ("Annual net rents A"; never a class or series: "Preferred stock, Series A")."""
+    none does, ends on it alone ("Annual net rents A"; never a class or series: "Preferred stock, Series A", nor
+    one of rows told apart by their letters: "Term Loan A" beside "Term Loan B")."""
     mark = f"({letter})"
     marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and mark in r.label.upper()]
     if not marked:
-        marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and _ends_on(r.label, letter)]
+        # rows whose labels differ by their last letter only are named by it, one of several
+        named = Counter(tuple(r.label.split()[:-1]) for r in rows if _ends_on(r.label, None))
+        marked = [r for r in rows if r is not row and r.kinds & _AMOUNT and _ends_on(r.label, letter)
+                  and named[tuple(r.label.split()[:-1])] < 2]
     return marked[:MAX_CANDIDATES]
 
 
@@ -236,10 +241,10 @@ _NAMING = frozenset({"class", "series", "tier", "level", "phase", "type", "grade
                      "block", "zone", "area", "lot", "plan", "schedule", "part", "group", "pool"})
 
 
-def _ends_on(label: str, letter: str) -> bool:
-    """Whether a row label's last word is the capital letter alone."""
+def _ends_on(label: str, letter: str | None) -> bool:
+    """Whether a row label's last word is the capital letter alone (`letter`, or any with None)."""
     words = label.split()
-    if len(words) < 2 or words[-1] != letter:
+    if len(words) < 2 or not (words[-1] == letter if letter else len(words[-1]) == 1 and words[-1].isupper()):
         return False
     before = words[-2]
     return before[-1] not in "-/&." and before.lower() not in _NAMING
