@@ -44,6 +44,7 @@ from .restatetables import table_bindings
 from .restatemisprints import misprint_bindings
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
+from .restatefromto import fromto_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
@@ -113,6 +114,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
+    facts += keep_same_things(fromto_bindings(rule, figures, facts, _together, reading), by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 
