@@ -45,6 +45,7 @@ from .restatemisprints import misprint_bindings
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restatefromto import fromto_bindings
+from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
@@ -115,6 +116,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(fromto_bindings(rule, figures, facts, _together, reading), by_id, reading)
+    facts += spelled_bindings(rule, mentions, facts, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 
