@@ -41,7 +41,7 @@ from .restatekinds import Footing
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
-from .restatemisprints import misprint_bindings
+from .restatemisprints import misprint_bindings, modified
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restatefromto import fromto_bindings
@@ -49,7 +49,7 @@ from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, content_words, headline_end, stem
+from .subjects import Reading, content_words, headline_end, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -75,7 +75,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
-    names = _Names(reading, rule.options.get("abbreviations") or {})
+    names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))))
     footing = Footing(rule.options)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
@@ -93,7 +93,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
         if not candidates:
             continue
         sy = reading.subject(y)
-        words = names.of(y)
+        words = names.named(y)
         scored = []
         for x in candidates:
             sx = reading.subject(x)
@@ -101,7 +101,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             # other's rounding, not two roundings that only touch, "$7M" and "$6 million")
             if names.in_headline(x) and not (_within(x, y, reading) or _within(y, x, reading)):
                 continue
-            shared = len(words.intersection(names.of(x))) \
+            shared = len(words.intersection(names.named(x))) \
                 or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
             if shared and sx.compatible(sy):
                 scored.append((shared, x.start, x))
@@ -141,8 +141,8 @@ class _Names:
     "Closes $345 Million Convertible Notes Offering"); abbreviations of a wire's flash lines spelled out
     ("4Q Rev $117.4M"), and those the release defines ("R&D expenses" read with "research and development")."""
 
-    def __init__(self, reading: Reading, abbreviations: dict[str, str]):
-        self.reading = reading
+    def __init__(self, reading: Reading, abbreviations: dict[str, str], generic: frozenset[str] = frozenset()):
+        self.reading, self.generic = reading, generic
         self.short = {stem(str(k)): stem(str(v)) for k, v in abbreviations.items()}
         self.defined = reading.of_text(defined_abbreviations)
         self.end = headline_end(reading.text)
@@ -164,6 +164,15 @@ class _Names:
                 words += content_words(after.group(1)) if after else ()
             self._of[m.id] = self._spelled(words)
         return self._of[m.id]
+
+    def named(self, m: Mention) -> frozenset[str]:
+        """What two agreeing figures are compared by: their names (`of`) and, for a body figure, the thing it
+        modifies right after it ("a new $3 billion share repurchase program", "400 new jobs"), words that follow
+        figures of every kind ("increase", "year-over-year") left out: a quote and a release rarely name the
+        figure before it alike."""
+        if m.cell is not None or self.in_headline(m):
+            return self.of(m)
+        return self.of(m) | (modified(m, self.reading) - self.generic)
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure
