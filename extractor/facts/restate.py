@@ -75,7 +75,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
-    names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))))
+    names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
+                   stems(str(rule.options.get("pointer_words", ""))))
     footing = Footing(rule.options)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
@@ -141,8 +142,9 @@ class _Names:
     "Closes $345 Million Convertible Notes Offering"); abbreviations of a wire's flash lines spelled out
     ("4Q Rev $117.4M"), and those the release defines ("R&D expenses" read with "research and development")."""
 
-    def __init__(self, reading: Reading, abbreviations: dict[str, str], generic: frozenset[str] = frozenset()):
-        self.reading, self.generic = reading, generic
+    def __init__(self, reading: Reading, abbreviations: dict[str, str], generic: frozenset[str] = frozenset(),
+                 pointers: frozenset[str] = frozenset()):
+        self.reading, self.generic, self.pointers = reading, generic, pointers
         self.short = {stem(str(k)): stem(str(v)) for k, v in abbreviations.items()}
         self.defined = reading.of_text(defined_abbreviations)
         self.end = headline_end(reading.text)
@@ -172,7 +174,14 @@ class _Names:
         figure before it alike."""
         if m.cell is not None or self.in_headline(m):
             return self.of(m)
-        return self.of(m) | (modified(m, self.reading) - self.generic)
+        own = self.of(m) | (modified(m, self.reading) - self.generic)
+        words = self.reading.subject(m).words
+        before = self.reading.neighbours(m)[0]
+        if words and before is not None and before.sentence == m.sentence and all(w in self.pointers for w in words):
+            # a change told after the figure it is of ("revenues of $509,589 in 2024, representing a 234%
+            # increase"): named by that figure's words too
+            own |= self.of(before)
+        return own
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure
