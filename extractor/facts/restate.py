@@ -160,10 +160,17 @@ class _Names:
         if self.in_headline(m):
             return self.headline
         if m.id not in self._of:
-            words = list(self.reading.subject(m).words)
+            own = self.reading.subject(m).words
+            words = list(own)
             if m.cell is None:
                 after = _AFTER.match(self.reading.text, m.end, m.end + 60)
                 words += content_words(after.group(1)) if after else ()
+                before = self.reading.neighbours(m)[0]
+                if own and before is not None and before.sentence == m.sentence \
+                        and all(w in self.pointers for w in own):
+                    # a change told after the figure it is of ("revenues of $509,589 in 2024, representing a
+                    # 234% increase"): named by that figure's words too
+                    words += self.reading.subject(before).words
             self._of[m.id] = self._spelled(words)
         return self._of[m.id]
 
@@ -174,14 +181,7 @@ class _Names:
         figure before it alike."""
         if m.cell is not None or self.in_headline(m):
             return self.of(m)
-        own = self.of(m) | (modified(m, self.reading) - self.generic)
-        words = self.reading.subject(m).words
-        before = self.reading.neighbours(m)[0]
-        if words and before is not None and before.sentence == m.sentence and all(w in self.pointers for w in words):
-            # a change told after the figure it is of ("revenues of $509,589 in 2024, representing a 234%
-            # increase"): named by that figure's words too
-            own |= self.of(before)
-        return own
+        return self.of(m) | (modified(m, self.reading) - self.generic)
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure
