@@ -151,6 +151,7 @@ class _Names:
         self.headline = self._spelled(content_words(reading.text[:self.end])) if self.end else frozenset()
         self._of: dict[int, frozenset[str]] = {}
         self._around: dict[int, frozenset[str]] = {}
+        self._named: dict[int, frozenset[str]] = {}
         self.periods = _PERIOD_WORDS
 
     def in_headline(self, m: Mention) -> bool:
@@ -181,7 +182,9 @@ class _Names:
         figure before it alike."""
         if m.cell is not None or self.in_headline(m):
             return self.of(m)
-        return self.of(m) | (modified(m, self.reading) - self.generic)
+        if m.id not in self._named:
+            self._named[m.id] = self.of(m) | (modified(m, self.reading) - self.generic)
+        return self._named[m.id]
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure

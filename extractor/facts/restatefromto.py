@@ -25,6 +25,7 @@ them, and only spans whose ends agree are compared.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 import regex
@@ -40,6 +41,7 @@ _BEFORE = regex.compile(r"(?i)\b(from|to)\s+(?:(?:an?|the|approximately|about|ar
 _BETWEEN = regex.compile(r"(?i)[^;\n]{0,80}?\b(to|from)\s+(?:(?:an?|the|approximately|about|around|nearly|roughly|"
                          r"over|more\s+than)\s+){0,2}$")
 _SHORT = regex.compile(r"(?i)\s*(?:\([^()]{0,20}\)\s*)?(?:in\s+[\w ]{0,20}?\s+)?from\s+(?:(?:an?|the|approximately|about)\s+){0,2}")
+_FROM = regex.compile(r"(?i)\bfrom\b")
 # how far before A its "from" may stand, in characters
 _LEAD = 40
 
@@ -80,19 +82,35 @@ def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], together, r
 
 
 def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Mention]]:
-    """Each sentence's "from A ... to B" as (A, B), consecutive prose figures of one kind."""
+    """Each sentence's "from A ... to B" (or "to B from A") as (A, B), consecutive prose figures of one kind: read
+    from each "from" of the text and the figures either side of it, never from every pair of figures."""
     prose = sorted((m for m in figures if m.cell is None and m.range_with is None), key=lambda m: m.start)
+    starts = [m.start for m in prose]
     text, out = reading.text, []
-    for x, y in zip(prose, prose[1:]):
-        if x.sentence != y.sentence or _kind(x) != _kind(y) or y.start - x.end > 90:
+    for word in _FROM.finditer(text):
+        i = bisect_left(starts, word.end())
+        if i >= len(prose) or prose[i].start - word.end() > _LEAD:
             continue
-        lead = _BEFORE.search(text, max(0, x.start - _LEAD), x.start)
-        between = _BETWEEN.match(text, x.end, y.start)
-        if not lead or not between or {lead.group(1).lower(), between.group(1).lower()} != {"from", "to"} \
-                or lead.group(1).lower() == "to" and not _SHORT.fullmatch(text, x.end, y.start):
-            continue  # "to B from A" only as one phrase ("rose 8% to $12.5 million from $11.6 million")
-        out.append((x, y) if lead.group(1).lower() == "from" else (y, x))
+        a = prose[i]
+        lead = _BEFORE.search(text, max(0, a.start - _LEAD), a.start)
+        if not lead or lead.group(1).lower() != "from":
+            continue
+        if i + 1 < len(prose) and _pair(a, prose[i + 1]):
+            b = prose[i + 1]
+            lead = _BETWEEN.match(text, a.end, b.start)
+            if lead and lead.group(1).lower() == "to":
+                out.append((a, b))
+                continue
+        if i and _pair(prose[i - 1], a) and _SHORT.fullmatch(text, prose[i - 1].end, a.start):
+            b = prose[i - 1]
+            lead = _BEFORE.search(text, max(0, b.start - _LEAD), b.start)
+            if lead and lead.group(1).lower() == "to":
+                out.append((a, b))  # "to B from A" as one phrase ("rose 8% to $12.5 million from $11.6 million")
     return out
+
+
+def _pair(x: Mention, y: Mention) -> bool:
+    return x.sentence == y.sentence and _kind(x) == _kind(y) and y.start - x.end <= 90
 
 
 def _kind(m: Mention) -> tuple:

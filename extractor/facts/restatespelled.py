@@ -5,7 +5,7 @@ to the words and `restated-value` flags it (`by: spelled`).
 
 The words hold no digit, the digits follow them with nothing but an opening bracket between, the closing
 bracket right after; the two are of one kind, unit and currency (either may name no currency). Read once a
-release, each prose figure against the one after it.
+release, each figure in words against the prose figure after it.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ _CLOSE = regex.compile(r"\s*\)")
 
 
 def spelled_bindings(rule, mentions: list[Mention], facts: list[Fact], reading: Reading) -> list[Fact]:
-    prose = sorted((m for m in mentions if m.cell is None), key=lambda m: m.start)
+    words = [m for m in mentions if m.cell is None and not _DIGIT.search(m.text)]
+    if not words:
+        return []
     bound = {frozenset(f.roles.values()) for f in facts}
     text, out = reading.text, []
-    for x, y in zip(prose, prose[1:]):
-        if _DIGIT.search(x.text) or not _DIGIT.search(y.text) or x.kind != y.kind or x.unit != y.unit \
+    for x in words:
+        y = reading.neighbours(x)[1]
+        if y is None or not _DIGIT.search(y.text) or x.kind != y.kind or x.unit != y.unit \
                 or x.currency and y.currency and x.currency != y.currency \
                 or not _OPEN.fullmatch(text, x.end, y.start) or not _CLOSE.match(text, y.end) \
                 or frozenset((x.id, y.id)) in bound:
