@@ -116,7 +116,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
-    facts += keep_same_things(fromto_bindings(rule, figures, facts, _together, reading), by_id, reading)
+    facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += spelled_bindings(rule, mentions, facts, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)

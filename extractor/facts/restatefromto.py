@@ -13,6 +13,10 @@ Two spans are one move told twice (`by: fromto`) when:
   other's same end (one printed inside the other's rounding), the only span of the release whose end agrees so;
 - the periods the ends' sentences name may be the same.
 
+A slip is bound only where the two tellings' names share a word and the two sentences are no one template told
+of two things (the same words before the move but for one to three: "In the Americas, margin improved from"
+and "In Europe, margin improved from").
+
 Both ends agreeing bind both pairs. With one end agreeing, the other pair is bound only when one known misprint
 relates the two (`restatemisprints.slipped`, or two digits swapped in a figure of two, "67%" and "76%": the
 agreeing end vouches for the frame): two values no slip relates are two moves that start alike ("from
@@ -33,7 +37,7 @@ import regex
 from ..models import Fact, Mention
 from .restatemisprints import misprint, slipped
 from .restaterepeats import inside
-from .subjects import Reading
+from .subjects import WORD, Reading
 
 # the words right before A ("from", "from a", "from approximately") and between A and B (up to "to", with no
 # clause break); likewise "to B ... from A"
@@ -42,11 +46,13 @@ _BETWEEN = regex.compile(r"(?i)[^;\n]{0,80}?\b(to|from)\s+(?:(?:an?|the|approxim
                          r"over|more\s+than)\s+){0,2}$")
 _SHORT = regex.compile(r"(?i)\s*(?:\([^()]{0,20}\)\s*)?(?:in\s+[\w ]{0,20}?\s+)?from\s+(?:(?:an?|the|approximately|about)\s+){0,2}")
 _FROM = regex.compile(r"(?i)\bfrom\b")
+# how many words two sentences of one template differ by before their moves
+_TEMPLATE = 3
 # how far before A its "from" may stand, in characters
 _LEAD = 40
 
 
-def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], together, reading: Reading) -> list[Fact]:
+def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, together, reading: Reading) -> list[Fact]:
     spans = _spans(figures, reading)
     if len(spans) < 2:
         return []
@@ -70,12 +76,14 @@ def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], together, r
             continue  # one other telling, once (each pair of spans is read from its earlier span)
         t = others[0]
         ends = [_agree(s[k], t[k], reading) for k in (0, 1)]
+        # a slip is bound only where the two tellings name the move alike and are no one template of two things
+        slips = not all(ends) and bool((of(s[0]) | of(s[1])) & (of(t[0]) | of(t[1]))) and not _template(s, t, reading)
         for k in (0, 1):
             x, y = s[k], t[k]
             if frozenset((x.id, y.id)) in bound or together(x, y) \
                     or not reading.subject(x).compatible(reading.subject(y)):
                 continue
-            if ends[k] or ends[1 - k] and (slipped(x, y, reading) or misprint(x, y, reading, 2) == "transposed"):
+            if ends[k] or slips and (slipped(x, y, reading) or misprint(x, y, reading, 2) == "transposed"):
                 out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                                 attributes={"by": "fromto"}, strength="loose"))
     return out
@@ -107,6 +115,17 @@ def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Ment
             if lead and lead.group(1).lower() == "to":
                 out.append((a, b))  # "to B from A" as one phrase ("rose 8% to $12.5 million from $11.6 million")
     return out
+
+
+def _template(s: tuple[Mention, Mention], t: tuple[Mention, Mention], reading: Reading) -> bool:
+    """Whether the two sentences word their moves alike but for a word or three ("In the Americas, margin
+    improved from" and "In Europe, margin improved from"): one template told of two things. The same words
+    throughout are one move told twice."""
+    words = []
+    for span in (s, t):
+        a = min(span, key=lambda m: m.start)
+        words.append(set(w.lower() for w in WORD.findall(reading.text, reading.bounds.sentence_of(a.start, a.end)[0], a.start)))
+    return 0 < len(words[0] ^ words[1]) <= _TEMPLATE
 
 
 def _pair(x: Mention, y: Mention) -> bool:
