@@ -88,7 +88,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     for y, candidates in every.values():
         candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
                       and frozenset((x.id, y.id)) not in bound
-                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")
+                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit"
+                           or names.small_alike(x, y, small))
                       and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
                       and (_inside(x, y, reading) or _inside(y, x, reading))]
         if not candidates:
@@ -185,6 +186,14 @@ class _Names:
         if m.id not in self._named:
             self._named[m.id] = self.of(m) | (modified(m, self.reading) - self.generic)
         return self._named[m.id]
+
+    def small_alike(self, x: Mention, y: Mention, small: dict[int, Mention]) -> bool:
+        """Two small counts of one unit in two sentences ("four sites across Israel", "at four sites in
+        Israel"): one figure only where the words around them share two besides the unit's."""
+        if x.id not in small or y.id not in small or x.cell is not None or y.cell is not None \
+                or stem(x.unit or "") != stem(y.unit or ""):
+            return False
+        return len(self.around(x) & self.around(y) - {stem(x.unit or "")}) >= _AROUND_SHARED
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure
