@@ -204,9 +204,14 @@ class _Names:
         if m.id not in self._around:
             lo, hi = self.reading.bounds.sentence_of(m.start, m.end)
             text = self.reading.text
-            self._around[m.id] = self._spelled(w for w in content_words(
-                text[max(lo, m.start - _AROUND):m.start] + " " + text[m.end:min(hi, m.end + _AROUND)])
-                if w not in self.periods)
+            left, right = max(lo, m.start - _AROUND), min(hi, m.end + _AROUND)
+            # whole words: a window cut inside a word read a stub of it ("lassified", "mproved")
+            if left > lo and text[left - 1].isalpha():
+                left = max(lo, text.rfind(" ", lo, left) + 1)
+            if right < hi and text[right].isalpha():
+                right = hi if (end := text.find(" ", right, hi)) < 0 else end
+            self._around[m.id] = self._spelled(w for w in content_words(text[left:m.start] + " " + text[m.end:right])
+                                               if w not in self.periods)
         return self._around[m.id]
 
     def _spelled(self, words) -> frozenset[str]:
