@@ -41,13 +41,15 @@ from .restatekinds import Footing
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
-from .restatemisprints import misprint_bindings
+from .restatemisprints import misprint_bindings, modified
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
+from .restatefromto import fromto_bindings
+from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, content_words, headline_end, stem
+from .subjects import Reading, content_words, headline_end, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -73,7 +75,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
     bound = {frozenset(f.roles.values()) for f in facts}
-    names = _Names(reading, rule.options.get("abbreviations") or {})
+    names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
+                   stems(str(rule.options.get("pointer_words", ""))))
     footing = Footing(rule.options)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
@@ -85,13 +88,14 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     for y, candidates in every.values():
         candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
                       and frozenset((x.id, y.id)) not in bound
-                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit")
+                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit"
+                           or names.small_alike(x, y, small))
                       and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
                       and (_inside(x, y, reading) or _inside(y, x, reading))]
         if not candidates:
             continue
         sy = reading.subject(y)
-        words = names.of(y)
+        words = names.named(y)
         scored = []
         for x in candidates:
             sx = reading.subject(x)
@@ -99,7 +103,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             # other's rounding, not two roundings that only touch, "$7M" and "$6 million")
             if names.in_headline(x) and not (_within(x, y, reading) or _within(y, x, reading)):
                 continue
-            shared = len(words.intersection(names.of(x))) \
+            shared = len(words.intersection(names.named(x))) \
                 or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
             if shared and sx.compatible(sy):
                 scored.append((shared, x.start, x))
@@ -113,6 +117,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
+    facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
+    facts += spelled_bindings(rule, mentions, facts, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 
@@ -137,14 +143,16 @@ class _Names:
     "Closes $345 Million Convertible Notes Offering"); abbreviations of a wire's flash lines spelled out
     ("4Q Rev $117.4M"), and those the release defines ("R&D expenses" read with "research and development")."""
 
-    def __init__(self, reading: Reading, abbreviations: dict[str, str]):
-        self.reading = reading
+    def __init__(self, reading: Reading, abbreviations: dict[str, str], generic: frozenset[str] = frozenset(),
+                 pointers: frozenset[str] = frozenset()):
+        self.reading, self.generic, self.pointers = reading, generic, pointers
         self.short = {stem(str(k)): stem(str(v)) for k, v in abbreviations.items()}
         self.defined = reading.of_text(defined_abbreviations)
         self.end = headline_end(reading.text)
         self.headline = self._spelled(content_words(reading.text[:self.end])) if self.end else frozenset()
         self._of: dict[int, frozenset[str]] = {}
         self._around: dict[int, frozenset[str]] = {}
+        self._named: dict[int, frozenset[str]] = {}
         self.periods = _PERIOD_WORDS
 
     def in_headline(self, m: Mention) -> bool:
@@ -154,12 +162,38 @@ class _Names:
         if self.in_headline(m):
             return self.headline
         if m.id not in self._of:
-            words = list(self.reading.subject(m).words)
+            own = self.reading.subject(m).words
+            words = list(own)
             if m.cell is None:
                 after = _AFTER.match(self.reading.text, m.end, m.end + 60)
                 words += content_words(after.group(1)) if after else ()
+                before = self.reading.neighbours(m)[0]
+                if own and before is not None and before.sentence == m.sentence \
+                        and all(w in self.pointers for w in own):
+                    # a change told after the figure it is of ("revenues of $509,589 in 2024, representing a
+                    # 234% increase"): named by that figure's words too
+                    words += self.reading.subject(before).words
             self._of[m.id] = self._spelled(words)
         return self._of[m.id]
+
+    def named(self, m: Mention) -> frozenset[str]:
+        """What two agreeing figures are compared by: their names (`of`) and, for a body figure, the thing it
+        modifies right after it ("a new $3 billion share repurchase program", "400 new jobs"), words that follow
+        figures of every kind ("increase", "year-over-year") left out: a quote and a release rarely name the
+        figure before it alike."""
+        if m.cell is not None or self.in_headline(m):
+            return self.of(m)
+        if m.id not in self._named:
+            self._named[m.id] = self.of(m) | (modified(m, self.reading) - self.generic)
+        return self._named[m.id]
+
+    def small_alike(self, x: Mention, y: Mention, small: dict[int, Mention]) -> bool:
+        """Two small counts of one unit in two sentences ("four sites across Israel", "at four sites in
+        Israel"): one figure only where the words around them share two besides the unit's."""
+        if x.id not in small or y.id not in small or x.cell is not None or y.cell is not None \
+                or stem(x.unit or "") != stem(y.unit or ""):
+            return False
+        return len(self.around(x) & self.around(y) - {stem(x.unit or "")}) >= _AROUND_SHARED
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure
@@ -170,9 +204,14 @@ class _Names:
         if m.id not in self._around:
             lo, hi = self.reading.bounds.sentence_of(m.start, m.end)
             text = self.reading.text
-            self._around[m.id] = self._spelled(w for w in content_words(
-                text[max(lo, m.start - _AROUND):m.start] + " " + text[m.end:min(hi, m.end + _AROUND)])
-                if w not in self.periods)
+            left, right = max(lo, m.start - _AROUND), min(hi, m.end + _AROUND)
+            # whole words: a window cut inside a word read a stub of it ("lassified", "mproved")
+            if left > lo and text[left - 1].isalpha():
+                left = max(lo, text.rfind(" ", lo, left) + 1)
+            if right < hi and text[right].isalpha():
+                right = hi if (end := text.find(" ", right, hi)) < 0 else end
+            self._around[m.id] = self._spelled(w for w in content_words(text[left:m.start] + " " + text[m.end:right])
+                                               if w not in self.periods)
         return self._around[m.id]
 
     def _spelled(self, words) -> frozenset[str]:

@@ -46,6 +46,9 @@ class Footing:
         self.percent = frozenset(str(w).lower() for w in options.get("percent_words", ()))
         self._labels: dict[int, frozenset[str]] = {}  # each cell's label words, read once
 
+    def _one_unit(self, a: str | None, b: str | None) -> bool:
+        return a is not None and b is not None and b.lower() in self.units.get(a.lower(), frozenset())
+
     def _label(self, cell: Mention) -> frozenset[str]:
         if cell.id not in self._labels:
             self._labels[cell.id] = _label(cell)
@@ -54,7 +57,8 @@ class Footing:
     def of(self, a: Mention, b: Mention) -> str | None:
         """'' when a and b are of one kind and unit (and of no two currencies), the footing they are compared on
         when a prose figure and a cell differ in kind or unit, None when they cannot be one figure."""
-        if a.kind == b.kind and a.unit == b.unit:
+        if a.kind == b.kind and (a.unit == b.unit or self._one_unit(a.unit, b.unit)):
+            # (a unit by two of its names is one unit: "80,100 ounces" and "80,100 oz", "3 years" and "3-year")
             return "" if a.currency == b.currency or a.currency is None or b.currency is None else None
         if (a.cell is None) == (b.cell is None):
             return None

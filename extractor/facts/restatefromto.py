@@ -1,0 +1,144 @@
+"""Restatements in prose bound by the "from ... to ..." they stand in: a release that tells a move twice ("our
+residential share has grown from 35% of the portfolio to 67%" in a quote, and "increased its residential share
+from 35% as at June 30, 2021 to 67% as at December 31, 2024" in the highlights) gives both of its ends twice.
+Where one end agrees with the other telling's same end, the other ends are one figure too, whatever words name
+them (a quote and a bullet rarely share them) and whatever their values say: a slip in one printing of either
+end leaves the binding in place, bound through the end that still agrees.
+
+Two spans are one move told twice (`by: fromto`) when:
+
+- each is a sentence's "from A ... to B" (or "to B ... from A"), A and B figures of one kind, unit and currency
+  right after "from" and "to", with nothing but words (no figure of that kind, no ";") between them;
+- they stand in two sentences, their ends of one kind, unit and currency, and one end of each agrees with the
+  other's same end (one printed inside the other's rounding), the only span of the release whose end agrees so;
+- the periods the ends' sentences name may be the same.
+
+A slip is bound only where the two tellings' names share a word and the two sentences are no one template told
+of two things (the same words before the move but for one to three: "In the Americas, margin improved from"
+and "In Europe, margin improved from").
+
+Both ends agreeing bind both pairs. With one end agreeing, the other pair is bound only when one known misprint
+relates the two (`restatemisprints.slipped`, or two digits swapped in a figure of two, "67%" and "76%": the
+agreeing end vouches for the frame): two values no slip relates are two moves that start alike ("from
+$10.0 million to $12.5 million" in the quarter and "from $10.0 million to $41.0 million" in the year).
+
+The binding is loose: `restated-value` flags it for a slip a reader would make (a scale slip, two digits
+transposed or one mistyped), the span's other end vouching for it. The spans are read once a release, a few of
+them, and only spans whose ends agree are compared.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+
+import regex
+
+from ..models import Fact, Mention
+from .restatemisprints import misprint, slipped
+from .restaterepeats import inside
+from .subjects import WORD, Reading
+
+# the words right before A ("from", "from a", "from approximately") and between A and B (up to "to", with no
+# clause break); likewise "to B ... from A"
+_BEFORE = regex.compile(r"(?i)\b(from|to)\s+(?:(?:an?|the|approximately|about|around|nearly|roughly|over)\s+){0,2}$")
+_BETWEEN = regex.compile(r"(?i)[^;\n]{0,80}?\b(to|from)\s+(?:(?:an?|the|approximately|about|around|nearly|roughly|"
+                         r"over|more\s+than)\s+){0,2}$")
+_SHORT = regex.compile(r"(?i)\s*(?:\([^()]{0,20}\)\s*)?(?:in\s+[\w ]{0,20}?\s+)?from\s+(?:(?:an?|the|approximately|about)\s+){0,2}")
+_FROM = regex.compile(r"(?i)\bfrom\b")
+# how many words two sentences of one template differ by before their moves
+_TEMPLATE = 3
+# how far before A its "from" may stand, in characters
+_LEAD = 40
+
+
+def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, together, reading: Reading) -> list[Fact]:
+    spans = _spans(figures, reading)
+    if len(spans) < 2:
+        return []
+    bound = {frozenset(f.roles.values()) for f in facts}
+    # spans by their ends' kind, so only spans of one kind are compared; each span with the others whose one end
+    # agrees with its same end
+    by_kind: dict[tuple, list[tuple[Mention, Mention]]] = defaultdict(list)
+    for s in spans:
+        by_kind[_kind(s[0])].append(s)
+    joined: dict[tuple[int, int], list[tuple[Mention, Mention]]] = defaultdict(list)
+    for group in by_kind.values():
+        for i, s in enumerate(group):
+            for t in group[i + 1:]:
+                if s[0].sentence != t[0].sentence and any(_agree(s[k], t[k], reading) for k in (0, 1)):
+                    joined[_key(s)].append(t)
+                    joined[_key(t)].append(s)
+    out = []
+    for s in spans:
+        others = joined.get(_key(s), [])
+        if len(others) != 1 or len(joined[_key(others[0])]) != 1 or s[0].start > others[0][0].start:
+            continue  # one other telling, once (each pair of spans is read from its earlier span)
+        t = others[0]
+        ends = [_agree(s[k], t[k], reading) for k in (0, 1)]
+        # a slip is bound only where the two tellings name the move alike and are no one template of two things
+        slips = not all(ends) and bool((of(s[0]) | of(s[1])) & (of(t[0]) | of(t[1]))) and not _template(s, t, reading)
+        for k in (0, 1):
+            x, y = s[k], t[k]
+            if frozenset((x.id, y.id)) in bound or together(x, y) \
+                    or not reading.subject(x).compatible(reading.subject(y)):
+                continue
+            if ends[k] or slips and (slipped(x, y, reading) or misprint(x, y, reading, 2) == "transposed"):
+                out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
+                                attributes={"by": "fromto"}, strength="loose"))
+    return out
+
+
+def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Mention]]:
+    """Each sentence's "from A ... to B" (or "to B from A") as (A, B), consecutive prose figures of one kind: read
+    from each "from" of the text and the figures either side of it, never from every pair of figures."""
+    prose = sorted((m for m in figures if m.cell is None and m.range_with is None), key=lambda m: m.start)
+    starts = [m.start for m in prose]
+    text, out = reading.text, []
+    for word in _FROM.finditer(text):
+        i = bisect_left(starts, word.end())
+        if i >= len(prose) or prose[i].start - word.end() > _LEAD:
+            continue
+        a = prose[i]
+        lead = _BEFORE.search(text, max(0, a.start - _LEAD), a.start)
+        if not lead or lead.group(1).lower() != "from":
+            continue
+        if i + 1 < len(prose) and _pair(a, prose[i + 1]):
+            b = prose[i + 1]
+            lead = _BETWEEN.match(text, a.end, b.start)
+            if lead and lead.group(1).lower() == "to":
+                out.append((a, b))
+                continue
+        if i and _pair(prose[i - 1], a) and _SHORT.fullmatch(text, prose[i - 1].end, a.start):
+            b = prose[i - 1]
+            lead = _BEFORE.search(text, max(0, b.start - _LEAD), b.start)
+            if lead and lead.group(1).lower() == "to":
+                out.append((a, b))  # "to B from A" as one phrase ("rose 8% to $12.5 million from $11.6 million")
+    return out
+
+
+def _template(s: tuple[Mention, Mention], t: tuple[Mention, Mention], reading: Reading) -> bool:
+    """Whether the two sentences word their moves alike but for a word or three ("In the Americas, margin
+    improved from" and "In Europe, margin improved from"): one template told of two things. The same words
+    throughout are one move told twice."""
+    words = []
+    for span in (s, t):
+        a = min(span, key=lambda m: m.start)
+        words.append(set(w.lower() for w in WORD.findall(reading.text, reading.bounds.sentence_of(a.start, a.end)[0], a.start)))
+    return 0 < len(words[0] ^ words[1]) <= _TEMPLATE
+
+
+def _pair(x: Mention, y: Mention) -> bool:
+    return x.sentence == y.sentence and _kind(x) == _kind(y) and y.start - x.end <= 90
+
+
+def _kind(m: Mention) -> tuple:
+    return m.kind, m.unit, m.currency
+
+
+def _key(s: tuple[Mention, Mention]) -> tuple[int, int]:
+    return s[0].id, s[1].id
+
+
+def _agree(x: Mention, y: Mention, reading: Reading) -> bool:
+    return inside(x, y, reading) or inside(y, x, reading)
