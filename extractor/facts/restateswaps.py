@@ -30,7 +30,7 @@ import regex
 from ..document import headline_end
 from ..models import Mention
 from ..rules import lexicon
-from .subjects import Reading, stem
+from .subjects import Reading, stem, stop_words
 
 # a numbered thing: letters and digits in one word ("QH-12", "S3") or a capitalised word and its number ("Phase 2"),
 # a year's digits left out (a period, read apart)
@@ -150,3 +150,114 @@ def same_wording(x: Mention, y: Mention, reading: Reading, after: tuple[frozense
     text = reading.text
     before = [_WORD.findall(text, max(0, m.start - 60), m.start)[-_BEFORE_WORDS:] for m in (x, y)]
     return len(before[0]) == _BEFORE_WORDS and [w.lower() for w in before[0]] == [w.lower() for w in before[1]]
+
+
+# the words either side of a figure, camel case split ("80% CompleteThe Connection Drift": a heading run into its
+# paragraph), read on its line and in its sentence, and how many of them are read
+_TOLD = regex.compile(r"[A-Z]?[a-z][a-z'’-]*|[A-Z]+(?![a-z])|\d[\d,.]*")
+_TOLD_WORDS = 12
+_TOLD_REACH = 120
+
+
+def told_words(m: Mention, reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words right before a figure (nearest first) and right after it, stemmed, to the end of its line and
+    sentence: how the release tells it (read once a figure)."""
+    said = reading.derived(_told)
+    if m.id not in said:
+        text = reading.text
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        lo = max(lo, m.start - _TOLD_REACH, text.rfind("\n", 0, m.start) + 1)
+        line = text.find("\n", m.end)
+        hi = min(hi, m.end + _TOLD_REACH, len(text) if line < 0 else line)
+        before = tuple(stem(t) for t in _TOLD.findall(text, lo, m.start))[::-1][:_TOLD_WORDS]
+        after = tuple(stem(t) for t in _TOLD.findall(text, m.end, hi))[:_TOLD_WORDS]
+        said[m.id] = (before, after)
+    return said[m.id]
+
+
+def _told(_mentions) -> dict:
+    """Each figure's words either side, kept for the release."""
+    return {}
+
+
+def told_alike(x: Mention, y: Mention, reading: Reading) -> tuple[int, int]:
+    """How many words two figures share right before them and right after them, read outward from each figure
+    ("the target annual production of 26,000 tonnes of CSPG" and "Target annual production of 26,800 tonnes of
+    CSPG": 3 and 3)."""
+    runs = []
+    for side in (0, 1):
+        a, b = told_words(x, reading)[side], told_words(y, reading)[side]
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        runs.append(n)
+    return runs[0], runs[1]
+
+
+# how many words two figures told twice share either side (one at least on each), and how many of those words
+# name something (no stop word, no figure): "by 28% compared to the same period" and "by 24% compared to the
+# same period" share words that name nothing
+_TOLD_LEAST = 3
+_TOLD_NAMING = 2
+
+
+def told_twice(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether two figures are one figure told twice in the same words: the words right before both and right
+    after both are the same (a word at least each side, three in all, two of them naming something: "target
+    annual production of 26,000 tonnes of CSPG" twice), and nothing around either tells them apart: numbered
+    things of their own (`told_apart`), a name of its own on both sides ("Segment A" and "Segment B") or a period
+    named on one side only or otherwise on each."""
+    before, after = told_alike(x, y, reading)
+    if not before or not after or before + after < _TOLD_LEAST:
+        return False
+    words, other = told_words(x, reading), told_words(y, reading)
+    stop = stop_words()
+    naming = [w for w in words[0][:before] + words[1][:after] if _naming(w, stop)]
+    if len(naming) < _TOLD_NAMING or told_apart(x, y, reading):
+        return False
+    around = [_around(m, reading) for m in (x, y)]
+    # a headline's title case names nothing of its own, and its figure is the release's: a period said in the
+    # body only is the headline's too
+    title = [_title_case(a) for a in around]
+    if not any(title) and before < min(len(words[0]), len(other[0])) \
+            and _thing(words[0][before]) and _thing(other[0][before]):
+        return False  # the same words told of two things named right before them ("the bank's", "the group's")
+    plain = _plain()
+    periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", a))}
+               | {w.lower() for w in _WORD.findall(a) if w.lower() in plain} for a in around]
+    if periods[0] != periods[1] and not any(t and not p for t, p in zip(title, periods)):
+        return False
+    words = [{w.lower() for w in _WORD.findall(a)} for a in around]
+    names = [set() if t else {w.lower() for w in _CAPITAL.findall(a) if w.lower() not in plain}
+             - stop for a, t in zip(around, title)]
+    return not (names[0] - words[1] and names[1] - words[0])
+
+
+def _naming(word: str, stop: frozenset[str]) -> bool:
+    """A word that names something: no stop word, no figure, no letter alone."""
+    return word[0].isalpha() and len(word) > 1 and word not in stop
+
+
+# the words that tell no thing of their own where the same words before two figures part: articles, pronouns,
+# prepositions and the verbs that join ("the bank's" and "the company's" part on two things; "of the" and "of
+# all" do not)
+_JOINING = frozenset("the a an of for to in on at by with and or its our their his her this that these those from "
+                     "as is was were are be been has have had which who whose you we it all any each if".split())
+
+
+def _thing(word: str) -> bool:
+    """A word naming a thing where the same words before two figures part ("bank" and "company")."""
+    return word[0].isalpha() and len(word) > 1 and word not in _JOINING
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words of a stretch are capitalised: a headline's title case."""
+    words = _WORD.findall(text)
+    return len(words) >= 3 and 2 * sum(w[0].isupper() for w in words) > len(words)
+
+
+def _around(m: Mention, reading: Reading) -> str:
+    """The words of a figure's sentence within reach either side of it, the figure left out."""
+    lo, hi = reading.bounds.sentence_of(m.start, m.end)
+    text = reading.text
+    return text[max(lo, m.start - _TOLD_REACH):m.start] + " " + text[m.end:min(hi, m.end + _TOLD_REACH)]
