@@ -217,7 +217,7 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
         near = {x.id: x for key in keys[y.id] for x in index[key] if reading.interval(x) != own
                 and not together(x, y) and (x.id not in bound or x.id in agreed)
                 and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)}
-        told = [x for x in near.values() if told_twice(x, y, reading) and reading.subject(x).compatible(reading.subject(y))
+        told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE) and reading.subject(x).compatible(reading.subject(y))
                 and _sentence_period(x, reading).compatible(_sentence_period(y, reading))]
         if not told or len({reading.interval(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
@@ -230,6 +230,8 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
     return out
 
 
+# how many words right before two figures told twice must be alike where no name binds them
+_UNNAMED_BEFORE = 3
 # the bindings by name whose two figures, told twice in the same words, show a mistyped digit (`told: twice`)
 _TOLD_BY = frozenset(("subject",))
 

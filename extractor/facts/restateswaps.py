@@ -201,36 +201,67 @@ _TOLD_LEAST = 3
 _TOLD_NAMING = 2
 
 
-def told_twice(x: Mention, y: Mention, reading: Reading) -> bool:
+def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool:
     """Whether two figures are one figure told twice in the same words: the words right before both and right
     after both are the same (a word at least each side, three in all, two of them naming something: "target
     annual production of 26,000 tonnes of CSPG" twice), and nothing around either tells them apart: numbered
     things of their own (`told_apart`), a name of its own on both sides ("Segment A" and "Segment B") or a period
-    named on one side only or otherwise on each."""
+    named on one side only or otherwise on each; `least`: how many words before both must be alike, two of
+    them naming something, where no name binds the two ("Results included $28.5 million of" and "Results
+    included $28.1 million of" are the year's and the quarter's)."""
     before, after = told_alike(x, y, reading)
     if not before or not after or before + after < _TOLD_LEAST:
         return False
     words, other = told_words(x, reading), told_words(y, reading)
     stop = stop_words()
     naming = [w for w in words[0][:before] + words[1][:after] if _naming(w, stop)]
-    if len(naming) < _TOLD_NAMING or told_apart(x, y, reading):
+    if len(naming) < _TOLD_NAMING or told_apart(x, y, reading) \
+            or before < least or sum(1 for w in words[0][:before] if _naming(w, stop)) < min(least, _TOLD_NAMING):
         return False
     around = [_around(m, reading) for m in (x, y)]
     # a headline's title case names nothing of its own, and its figure is the release's: a period said in the
-    # body only is the headline's too
-    title = [_title_case(a) for a in around]
-    if not any(title) and before < min(len(words[0]), len(other[0])) \
-            and _thing(words[0][before]) and _thing(other[0][before]):
-        return False  # the same words told of two things named right before them ("the bank's", "the group's")
+    # body only is the headline's too, and the body names its details freely
+    title = [_title_case(a) for a, _ in around]
+    if not any(title) and (before < min(len(words[0]), len(other[0])) and _thing(words[0][before])
+                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)):
+        # the same words told of two things named right before them ("the bank's", "the group's"), or of two
+        # things a list tells in turn, the figures beside them in their sentences differing
+        return False
     plain = _plain()
     periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", a))}
-               | {w.lower() for w in _WORD.findall(a) if w.lower() in plain} for a in around]
+               | {w.lower() for w in _WORD.findall(a) if w.lower() in plain} for a, _ in around]
     if periods[0] != periods[1] and not any(t and not p for t, p in zip(title, periods)):
         return False
-    words = [{w.lower() for w in _WORD.findall(a)} for a in around]
-    names = [set() if t else {w.lower() for w in _CAPITAL.findall(a) if w.lower() not in plain}
-             - stop for a, t in zip(around, title)]
-    return not (names[0] - words[1] and names[1] - words[0])
+    if any(title):
+        return True
+    # a name either side that the other lacks, as written ("Series I" and "Series J", "FT Unit Broker Warrant"),
+    # the headline's names left out (the release's own)
+    words, head = [set(_WORD.findall(a)) for a, _ in around], reading.of_text(_headline_words)
+    names = [{w.group(0) for w in _CAPITAL.finditer(a) if not (opening and not _LETTER.search(a, 0, w.start()))
+              and w.group(0).lower() not in plain and w.group(0).lower() not in head} for a, opening in around]
+    return not (names[0] - words[1] or names[1] - words[0])
+
+
+def _neighbours_differ(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the figures right before both, or right after both, in their sentences differ: two things a
+    list tells in turn ("a dividend of $12.50 per share (equivalent to $0.3125 ...)" and "of $12.00 per share
+    (equivalent to $0.30 ...)"); one figure said twice keeps its neighbours."""
+    sides = [reading.neighbours(m) for m in (x, y)]
+    for side in (0, 1):
+        a, b = sides[0][side], sides[1][side]
+        if a is not None and b is not None and a.sentence == x.sentence and b.sentence == y.sentence \
+                and (a.kind, a.unit, a.value) != (b.kind, b.unit, b.value):
+            return True
+    return False
+
+
+def _around(m: Mention, reading: Reading) -> tuple[str, bool]:
+    """The words of a figure's sentence within reach either side of it, the figure left out, and whether they
+    open the sentence or its line (whose first word is capitalised as any is)."""
+    lo, hi = reading.bounds.sentence_of(m.start, m.end)
+    text = reading.text
+    start = max(lo, m.start - _TOLD_REACH, text.rfind("\n", 0, m.start) + 1)
+    return text[start:m.start] + " " + text[m.end:min(hi, m.end + _TOLD_REACH)], start == lo or text[start - 1] == "\n"
 
 
 def _naming(word: str, stop: frozenset[str]) -> bool:
@@ -254,10 +285,3 @@ def _title_case(text: str) -> bool:
     """Whether most words of a stretch are capitalised: a headline's title case."""
     words = _WORD.findall(text)
     return len(words) >= 3 and 2 * sum(w[0].isupper() for w in words) > len(words)
-
-
-def _around(m: Mention, reading: Reading) -> str:
-    """The words of a figure's sentence within reach either side of it, the figure left out."""
-    lo, hi = reading.bounds.sentence_of(m.start, m.end)
-    text = reading.text
-    return text[max(lo, m.start - _TOLD_REACH):m.start] + " " + text[m.end:min(hi, m.end + _TOLD_REACH)]
