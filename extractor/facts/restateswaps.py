@@ -223,9 +223,13 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     # body only is the headline's too, and the body names its details freely
     title = [_title_case(a) for a, _ in around]
     if not any(title) and (before < min(len(words[0]), len(other[0])) and _thing(words[0][before])
-                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)):
+                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)
+                           or min(x.start, y.start) >= reading.of_text(_opening) and not _neighbours_agree(x, y, reading)
+                           or _parallel_sections(x, y, reading)):
         # the same words told of two things named right before them ("the bank's", "the group's"), or of two
-        # things a list tells in turn, the figures beside them in their sentences differing
+        # things a list tells in turn, the figures beside them differing; and in the body, away from the
+        # headline and its subheads, one figure said twice keeps a neighbour that agrees, and stands under no
+        # heading worded like the other's ("North segment" and "South segment": two sections told alike)
         return False
     plain = _plain()
     periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", a))}
@@ -243,16 +247,71 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
 
 
 def _neighbours_differ(x: Mention, y: Mention, reading: Reading) -> bool:
-    """Whether the figures right before both, or right after both, in their sentences differ: two things a
-    list tells in turn ("a dividend of $12.50 per share (equivalent to $0.3125 ...)" and "of $12.00 per share
-    (equivalent to $0.30 ...)"); one figure said twice keeps its neighbours."""
+    """Whether the figures right before both, or right after both, differ where they stand in the two figures'
+    sentences or are told alike themselves: two things a list tells in turn ("a dividend of $12.50 per share
+    (equivalent to $0.3125 ...)" and "of $12.00 per share (equivalent to $0.30 ...)"), two lists told alike of
+    two periods ("price up 9%. ... volume increasing nearly 20%" for the quarter, "price up 7%. ... nearly 10%"
+    for the year); one figure said twice keeps its neighbours."""
     sides = [reading.neighbours(m) for m in (x, y)]
     for side in (0, 1):
         a, b = sides[0][side], sides[1][side]
-        if a is not None and b is not None and a.sentence == x.sentence and b.sentence == y.sentence \
-                and (a.kind, a.unit, a.value) != (b.kind, b.unit, b.value):
+        if a is None or b is None or a is b or (a.kind, a.unit, a.value) == (b.kind, b.unit, b.value):
+            continue
+        if a.sentence == x.sentence and b.sentence == y.sentence or a.kind == b.kind and sum(told_alike(a, b, reading)) >= 2:
             return True
     return False
+
+
+def _neighbours_agree(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the figures right before both, or right after both, in their sentences agree ("26,000 tonnes of
+    CSPG and 19,000 tonnes of fines" in the highlights and in the forward-looking statements)."""
+    sides = [reading.neighbours(m) for m in (x, y)]
+    return any(a is not None and b is not None and a is not b and a.sentence == x.sentence and b.sentence == y.sentence
+               and (a.kind, a.unit, a.value) == (b.kind, b.unit, b.value) for a, b in zip(*sides))
+
+
+# a heading line: a few words, no closing stop, no bullet; how far back one is looked for, in lines
+_HEADING = regex.compile(r"[^\n\-*•|]{2,60}(?<![.;:,])")
+_HEADING_REACH = 12
+
+
+def _heading(m: Mention, reading: Reading) -> frozenset[str] | None:
+    """The words of the nearest heading line above a figure's line, stemmed; None when none is near."""
+    text = reading.text
+    at = text.rfind("\n", 0, m.start)
+    for _ in range(_HEADING_REACH):
+        if at <= 0:
+            return None
+        start = text.rfind("\n", 0, at) + 1
+        line = text[start:at].strip()
+        if line and _HEADING.fullmatch(line) and len(line.split()) <= 8:
+            return frozenset(stem(w) for w in _WORD.findall(line))
+        at = start - 1
+    return None
+
+
+def _parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether two figures stand under two headings worded alike but not the same ("Fourth quarter highlights"
+    and "Full year highlights"): two sections told alike of two things or periods."""
+    heads = [_heading(m, reading) for m in (x, y)]
+    return heads[0] is not None and heads[1] is not None and heads[0] != heads[1] and not heads[0].isdisjoint(heads[1])
+
+
+# how many lines open a release: its headline and subheads
+_OPENING_LINES = 3
+
+
+def _opening(text: str) -> int:
+    """Where the release's opening lines (headline and subheads, the first three lines with words) end (read
+    once a release, `Reading.of_text`)."""
+    at, lines = 0, 0
+    while lines < _OPENING_LINES:
+        end = text.find("\n", at)
+        if end < 0:
+            return len(text)
+        lines += bool(text[at:end].strip())
+        at = end + 1
+    return at
 
 
 def _around(m: Mention, reading: Reading) -> tuple[str, bool]:
