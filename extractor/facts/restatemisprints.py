@@ -204,7 +204,10 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
     tells in the same words (`restateswaps.told_twice`): the figures are indexed once by their digits with each
     digit in turn left out, so only figures one digit apart meet."""
     index: dict[tuple, list[Mention]] = defaultdict(list)
-    keys = {m.id: _one_digit_keys(m) for m in prose}
+    # (under the word right before each too: two figures told twice print the same one; a figure bound already
+    # by a binding that does not agree is neither)
+    prose = [m for m in prose if m.id not in bound or m.id in agreed]
+    keys = {m.id: _one_digit_keys(m, _word_before(m, reading)) for m in prose}
     for m in prose:
         for key in keys[m.id]:
             if len(index[key]) < _MAX_NEAR:
@@ -215,9 +218,10 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
             continue
         own = reading.interval(y)
         near = {x.id: x for key in keys[y.id] for x in index[key] if reading.interval(x) != own
-                and not together(x, y) and (x.id not in bound or x.id in agreed)
-                and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)}
-        told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE) and reading.subject(x).compatible(reading.subject(y))
+                and not together(x, y) and (x.id not in bound or x.id in agreed)}
+        told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE)
+                and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)
+                and reading.subject(x).compatible(reading.subject(y))
                 and _sentence_period(x, reading).compatible(_sentence_period(y, reading))]
         if not told or len({reading.interval(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
@@ -247,15 +251,30 @@ def mark_told_twice(facts: list[Fact], by_id: dict[int, Mention], reading: Readi
                 f.attributes["told"] = "twice"
 
 
-def _one_digit_keys(m: Mention) -> tuple[tuple, ...]:
-    """A figure's digits at its own printing with each in turn left out, under its kind and printing: two figures
-    share a key when they differ in one digit at most (two significant digits or more: in one, any other figure
-    is one digit apart)."""
-    quantum = max(abs(exact(m.high) - exact(m.low)), last_digit(m))
-    digits = str(round(abs(exact(m.value)) / quantum))
-    if len(digits) < 2:
+_LETTERS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _word_before(m: Mention, reading: Reading) -> str:
+    """The word right before a figure on its line, lower-cased ("" when none)."""
+    text = reading.text
+    line = text.rfind("\n", max(0, m.start - 24), m.start)
+    words = _LETTERS.findall(text, max(0, m.start - 24, line + 1), m.start)
+    return words[-1].lower() if words else ""
+
+
+def _one_digit_keys(m: Mention, *also: str) -> tuple[tuple, ...]:
+    """A figure's printed digits with each in turn left out, under its kind and printing (its scale word and its
+    decimals): two figures share a key when they differ in one digit at most (two significant digits or more: in
+    one, any other figure is one digit apart); `also`: what else the key holds (the word right before it)."""
+    printed = _PRINTED.search(m.text)
+    if not printed:
         return ()
-    kind = (m.kind, m.unit, m.currency, quantum)
+    digits = printed.group(0).replace(",", "")
+    point = digits.find(".")
+    decimals, digits = (len(digits) - point - 1, digits.replace(".", "")) if point >= 0 else (0, digits)
+    if len(digits.lstrip("0")) < 2:
+        return ()
+    kind = (m.kind, m.unit, m.currency, m.scale, decimals) + also
     return tuple((kind, digits[:i] + "?" + digits[i + 1:]) for i in range(len(digits)))
 
 
