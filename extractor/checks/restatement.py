@@ -87,6 +87,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # of those, the ones where a scale slip between two prose figures asks for two significant digits: round
     # figures of one name a thousand apart are as likely two things ("$7 million" order, "$7 billion" program)
     round_scale = set(check.options.get("scale_two_significant", []))
+    # of the chosen and unmistyped ones, those whose two figures the release tells in the same words (the fact's
+    # `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
+    told = set(check.options.get("told_twice", []))
     out = []
     for fact in ctx.facts:
         if fact.type != check.fact or fact.attributes.get("by") not in flag:
@@ -99,7 +102,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
             # the same bound twice: the figures are compared as printed
             a, b = (m.model_copy(update={"qualifier": None}) for m in (a, b))
-        digits = 3 if by in chosen else 2
+        twice = by in told and fact.attributes.get("told") == "twice"
+        digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
         reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
@@ -107,7 +111,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
-        if reason is None or by in unmistyped and "mistyped" in reason \
+        if reason is None or by in unmistyped and "mistyped" in reason and not twice \
                 or by in round_scale and "scale" in reason and (_round(a) or _round(b)) \
                 and fact.attributes.get("wording") != "same":
             continue

@@ -40,7 +40,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .restateswaps import other_bounds, own_name, swapped_apart, told_apart  # noqa: F401 (told_apart: read here by others)
+from .restateswaps import other_bounds, own_name, swapped_apart, told_apart, told_twice  # noqa: F401 (told_apart: read here by others)
 from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 
 _DIGITS = regex.compile(r"\D")
@@ -157,7 +157,9 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
                       together: Callable[[Mention, Mention], bool], reading: Reading) -> list[Fact]:
-    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
+    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of; and a name's
+    binding of two figures one mistyped digit apart marked where the release tells both in the same words."""
+    mark_told_twice(facts, {m.id: m for m in figures}, reading)
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
     generic = stems(str(rule.options.get("generic_after_words", "")))
@@ -193,7 +195,87 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint"}, strength="loose"))
         bound.update((x.id, y.id))
+    return out + _mistyped(rule, prose, bound, agreed, together, reading, lambda m: _basis(m, basis, reading))
+
+
+def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], together, reading: Reading,
+              basis: Callable[[Mention], frozenset[str]]) -> list[Fact]:
+    """Each prose figure restated nowhere, bound to the one figure one mistyped digit from it that the release
+    tells in the same words (`restateswaps.told_twice`): the figures are indexed once by their digits with each
+    digit in turn left out, so only figures one digit apart meet."""
+    index: dict[tuple, list[Mention]] = defaultdict(list)
+    # (under the word right before each too: two figures told twice print the same one; a figure bound already
+    # by a binding that does not agree is neither)
+    prose = [m for m in prose if m.id not in bound or m.id in agreed]
+    keys = {m.id: _one_digit_keys(m, _word_before(m, reading)) for m in prose}
+    for m in prose:
+        for key in keys[m.id]:
+            if len(index[key]) < _MAX_NEAR:
+                index[key].append(m)
+    out = []
+    for y in prose:
+        if y.id in bound or not keys[y.id]:
+            continue
+        own = reading.interval(y)
+        near = {x.id: x for key in keys[y.id] for x in index[key] if reading.interval(x) != own
+                and not together(x, y) and (x.id not in bound or x.id in agreed)}
+        told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE)
+                and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)
+                and reading.subject(x).compatible(reading.subject(y))
+                and _sentence_period(x, reading).compatible(_sentence_period(y, reading))]
+        if not told or len({reading.interval(x) for x in told}) != 1:
+            continue  # none, or two figures told alike one digit from it: a series, not a slip
+        x = min(told, key=lambda m: abs(m.start - y.start))
+        if x.id not in agreed and x.start > y.start:
+            x, y = y, x
+        out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
+                        attributes={"by": "misprint", "wording": "same"}, strength="loose"))
+        bound.update((x.id, y.id))
     return out
+
+
+# how many words right before two figures told twice must be alike where no name binds them
+_UNNAMED_BEFORE = 3
+# the bindings by name whose two figures, told twice in the same words, show a mistyped digit (`told: twice`)
+_TOLD_BY = frozenset(("subject",))
+
+
+def mark_told_twice(facts: list[Fact], by_id: dict[int, Mention], reading: Reading) -> None:
+    """Mark a binding by name of two prose figures one digit apart that the release tells in the same words
+    (`told: twice`): the name bound them, the wording makes them one figure, so a mistyped digit is a slip."""
+    for f in facts:
+        if f.attributes.get("by") in _TOLD_BY:
+            x, y = by_id.get(f.roles.get("a")), by_id.get(f.roles.get("b"))
+            if x is not None and y is not None and x.cell is None and y.cell is None \
+                    and not set(_one_digit_keys(x)).isdisjoint(_one_digit_keys(y)) and told_twice(x, y, reading):
+                f.attributes["told"] = "twice"
+
+
+_LETTERS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _word_before(m: Mention, reading: Reading) -> str:
+    """The word right before a figure on its line, lower-cased ("" when none)."""
+    text = reading.text
+    line = text.rfind("\n", max(0, m.start - 24), m.start)
+    words = _LETTERS.findall(text, max(0, m.start - 24, line + 1), m.start)
+    return words[-1].lower() if words else ""
+
+
+def _one_digit_keys(m: Mention, *also: str) -> tuple[tuple, ...]:
+    """A figure's printed digits with each in turn left out, under its kind and printing (its scale word and its
+    decimals): two figures share a key when they differ in one digit at most (two significant digits or more: in
+    one, any other figure is one digit apart); `also`: what else the key holds (the word right before it)."""
+    printed = _PRINTED.search(m.text)
+    if not printed:
+        return ()
+    digits = printed.group(0).replace(",", "")
+    point = digits.find(".")
+    decimals, digits = (len(digits) - point - 1, digits.replace(".", "")) if point >= 0 else (0, digits)
+    if len(digits.lstrip("0")) < 2:
+        return ()
+    kind = (m.kind, m.unit, m.currency, m.scale, decimals) + also
+    return tuple((kind, digits[:i] + "?" + digits[i + 1:]) for i in range(len(digits)))
 
 
 def _basis(m: Mention, basis: frozenset[str], reading: Reading) -> frozenset[str]:

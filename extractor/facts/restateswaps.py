@@ -30,7 +30,7 @@ import regex
 from ..document import headline_end
 from ..models import Mention
 from ..rules import lexicon
-from .subjects import Reading, stem
+from .subjects import Reading, stem, stop_words
 
 # a numbered thing: letters and digits in one word ("QH-12", "S3") or a capitalised word and its number ("Phase 2"),
 # a year's digits left out (a period, read apart)
@@ -150,3 +150,197 @@ def same_wording(x: Mention, y: Mention, reading: Reading, after: tuple[frozense
     text = reading.text
     before = [_WORD.findall(text, max(0, m.start - 60), m.start)[-_BEFORE_WORDS:] for m in (x, y)]
     return len(before[0]) == _BEFORE_WORDS and [w.lower() for w in before[0]] == [w.lower() for w in before[1]]
+
+
+# the words either side of a figure, camel case split ("80% CompleteThe Connection Drift": a heading run into its
+# paragraph), read on its line and in its sentence, and how many of them are read
+_TOLD = regex.compile(r"[A-Z]?[a-z][a-z'’-]*|[A-Z]+(?![a-z])|\d[\d,.]*")
+_TOLD_WORDS = 12
+_TOLD_REACH = 120
+
+
+def told_words(m: Mention, reading: Reading) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words right before a figure (nearest first) and right after it, stemmed, to the end of its line and
+    sentence: how the release tells it (read once a figure)."""
+    said = reading.derived(_told)
+    if m.id not in said:
+        text = reading.text
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        lo = max(lo, m.start - _TOLD_REACH, text.rfind("\n", 0, m.start) + 1)
+        line = text.find("\n", m.end)
+        hi = min(hi, m.end + _TOLD_REACH, len(text) if line < 0 else line)
+        before = tuple(stem(t) for t in _TOLD.findall(text, lo, m.start))[::-1][:_TOLD_WORDS]
+        after = tuple(stem(t) for t in _TOLD.findall(text, m.end, hi))[:_TOLD_WORDS]
+        said[m.id] = (before, after)
+    return said[m.id]
+
+
+def _told(_mentions) -> dict:
+    """Each figure's words either side, kept for the release."""
+    return {}
+
+
+def told_alike(x: Mention, y: Mention, reading: Reading) -> tuple[int, int]:
+    """How many words two figures share right before them and right after them, read outward from each figure
+    ("the target annual production of 26,000 tonnes of CSPG" and "Target annual production of 26,800 tonnes of
+    CSPG": 3 and 3)."""
+    runs = []
+    for side in (0, 1):
+        a, b = told_words(x, reading)[side], told_words(y, reading)[side]
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        runs.append(n)
+    return runs[0], runs[1]
+
+
+# how many words two figures told twice share either side (one at least on each), and how many of those words
+# name something (no stop word, no figure): "by 28% compared to the same period" and "by 24% compared to the
+# same period" share words that name nothing
+_TOLD_LEAST = 3
+_TOLD_NAMING = 2
+
+
+def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool:
+    """Whether two figures are one figure told twice in the same words: the words right before both and right
+    after both are the same (a word at least each side, three in all, two of them naming something: "target
+    annual production of 26,000 tonnes of CSPG" twice), and nothing around either tells them apart: numbered
+    things of their own (`told_apart`), a name of its own on both sides ("Segment A" and "Segment B") or a period
+    named on one side only or otherwise on each; `least`: how many words before both must be alike, two of
+    them naming something, where no name binds the two ("Results included $28.5 million of" and "Results
+    included $28.1 million of" are the year's and the quarter's)."""
+    before, after = told_alike(x, y, reading)
+    if not before or not after or before + after < _TOLD_LEAST:
+        return False
+    words, other = told_words(x, reading), told_words(y, reading)
+    stop = stop_words()
+    naming = [w for w in words[0][:before] + words[1][:after] if _naming(w, stop)]
+    if len(naming) < _TOLD_NAMING or told_apart(x, y, reading) \
+            or before < least or sum(1 for w in words[0][:before] if _naming(w, stop)) < min(least, _TOLD_NAMING):
+        return False
+    around = [_around(m, reading) for m in (x, y)]
+    # a headline's title case names nothing of its own, and its figure is the release's: a period said in the
+    # body only is the headline's too, and the body names its details freely
+    title = [_title_case(a) for a, _ in around]
+    if not any(title) and (before < min(len(words[0]), len(other[0])) and _thing(words[0][before])
+                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)
+                           or min(x.start, y.start) >= reading.of_text(_opening) and not _neighbours_agree(x, y, reading)
+                           or _parallel_sections(x, y, reading)):
+        # the same words told of two things named right before them ("the bank's", "the group's"), or of two
+        # things a list tells in turn, the figures beside them differing; and in the body, away from the
+        # headline and its subheads, one figure said twice keeps a neighbour that agrees, and stands under no
+        # heading worded like the other's ("North segment" and "South segment": two sections told alike)
+        return False
+    plain = _plain()
+    periods = [{p.lower() for p in _PERIOD.findall(_YEAR_ON_YEAR.sub(" ", a))}
+               | {w.lower() for w in _WORD.findall(a) if w.lower() in plain} for a, _ in around]
+    if periods[0] != periods[1] and not any(t and not p for t, p in zip(title, periods)):
+        return False
+    if any(title):
+        return True
+    # a name either side that the other lacks, as written ("Series I" and "Series J", "FT Unit Broker Warrant"),
+    # the headline's names left out (the release's own)
+    words, head = [set(_WORD.findall(a)) for a, _ in around], reading.of_text(_headline_words)
+    names = [{w.group(0) for w in _CAPITAL.finditer(a) if not (opening and not _LETTER.search(a, 0, w.start()))
+              and w.group(0).lower() not in plain and w.group(0).lower() not in head} for a, opening in around]
+    return not (names[0] - words[1] or names[1] - words[0])
+
+
+def _neighbours_differ(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the figures right before both, or right after both, differ where they stand in the two figures'
+    sentences or are told alike themselves: two things a list tells in turn ("a dividend of $12.50 per share
+    (equivalent to $0.3125 ...)" and "of $12.00 per share (equivalent to $0.30 ...)"), two lists told alike of
+    two periods ("price up 9%. ... volume increasing nearly 20%" for the quarter, "price up 7%. ... nearly 10%"
+    for the year); one figure said twice keeps its neighbours."""
+    sides = [reading.neighbours(m) for m in (x, y)]
+    for side in (0, 1):
+        a, b = sides[0][side], sides[1][side]
+        if a is None or b is None or a is b or (a.kind, a.unit, a.value) == (b.kind, b.unit, b.value):
+            continue
+        if a.sentence == x.sentence and b.sentence == y.sentence or a.kind == b.kind and sum(told_alike(a, b, reading)) >= 2:
+            return True
+    return False
+
+
+def _neighbours_agree(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the figures right before both, or right after both, in their sentences agree ("26,000 tonnes of
+    CSPG and 19,000 tonnes of fines" in the highlights and in the forward-looking statements)."""
+    sides = [reading.neighbours(m) for m in (x, y)]
+    return any(a is not None and b is not None and a is not b and a.sentence == x.sentence and b.sentence == y.sentence
+               and (a.kind, a.unit, a.value) == (b.kind, b.unit, b.value) for a, b in zip(*sides))
+
+
+# a heading line: a few words, no closing stop, no bullet; how far back one is looked for, in lines
+_HEADING = regex.compile(r"[^\n\-*•|]{2,60}(?<![.;:,])")
+_HEADING_REACH = 12
+
+
+def _heading(m: Mention, reading: Reading) -> frozenset[str] | None:
+    """The words of the nearest heading line above a figure's line, stemmed; None when none is near."""
+    text = reading.text
+    at = text.rfind("\n", 0, m.start)
+    for _ in range(_HEADING_REACH):
+        if at <= 0:
+            return None
+        start = text.rfind("\n", 0, at) + 1
+        line = text[start:at].strip()
+        if line and _HEADING.fullmatch(line) and len(line.split()) <= 8:
+            return frozenset(stem(w) for w in _WORD.findall(line))
+        at = start - 1
+    return None
+
+
+def _parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether two figures stand under two headings worded alike but not the same ("Fourth quarter highlights"
+    and "Full year highlights"): two sections told alike of two things or periods."""
+    heads = [_heading(m, reading) for m in (x, y)]
+    return heads[0] is not None and heads[1] is not None and heads[0] != heads[1] and not heads[0].isdisjoint(heads[1])
+
+
+# how many lines open a release: its headline and subheads
+_OPENING_LINES = 3
+
+
+def _opening(text: str) -> int:
+    """Where the release's opening lines (headline and subheads, the first three lines with words) end (read
+    once a release, `Reading.of_text`)."""
+    at, lines = 0, 0
+    while lines < _OPENING_LINES:
+        end = text.find("\n", at)
+        if end < 0:
+            return len(text)
+        lines += bool(text[at:end].strip())
+        at = end + 1
+    return at
+
+
+def _around(m: Mention, reading: Reading) -> tuple[str, bool]:
+    """The words of a figure's sentence within reach either side of it, the figure left out, and whether they
+    open the sentence or its line (whose first word is capitalised as any is)."""
+    lo, hi = reading.bounds.sentence_of(m.start, m.end)
+    text = reading.text
+    start = max(lo, m.start - _TOLD_REACH, text.rfind("\n", 0, m.start) + 1)
+    return text[start:m.start] + " " + text[m.end:min(hi, m.end + _TOLD_REACH)], start == lo or text[start - 1] == "\n"
+
+
+def _naming(word: str, stop: frozenset[str]) -> bool:
+    """A word that names something: no stop word, no figure, no letter alone."""
+    return word[0].isalpha() and len(word) > 1 and word not in stop
+
+
+# the words that tell no thing of their own where the same words before two figures part: articles, pronouns,
+# prepositions and the verbs that join ("the bank's" and "the company's" part on two things; "of the" and "of
+# all" do not)
+_JOINING = frozenset("the a an of for to in on at by with and or its our their his her this that these those from "
+                     "as is was were are be been has have had which who whose you we it all any each if".split())
+
+
+def _thing(word: str) -> bool:
+    """A word naming a thing where the same words before two figures part ("bank" and "company")."""
+    return word[0].isalpha() and len(word) > 1 and word not in _JOINING
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words of a stretch are capitalised: a headline's title case."""
+    words = _WORD.findall(text)
+    return len(words) >= 3 and 2 * sum(w[0].isupper() for w in words) > len(words)
