@@ -67,10 +67,9 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
 
 
 def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
-    """A figure bound by structure to the one it restates (a sentence and the table cell its row label and
-    period pick, one row in two tables) that disagrees with it. The binding is loose: it is flagged only when
-    it is unique and a known slip explains the difference (a scale slip, two digits transposed, one digit
-    mistyped, a lost sign between two tables), judged at the coarser of the two printings."""
+    """A figure bound by structure to the one it restates (a sentence and the cell its row label and period pick,
+    one row in two tables) that disagrees with it, flagged only when a known slip explains the difference (a scale
+    slip, two digits transposed, one mistyped, a lost sign between two tables), at the coarser printing."""
     flag = set(check.options.get("flag", ["label", "table"]))
     # bindings chosen by value among a row's periods: a slip must show in three digits, not in the last
     chosen = set(check.options.get("chosen", []))
