@@ -146,7 +146,7 @@ class TablePriors:
         if len(olds) != 1:
             return None
         basis = self._basis(cell, olds[0])
-        return olds[0] if (basis is True) == sequential else None
+        return olds[0] if basis is True or not sequential and basis is None else None
 
     def _basis(self, new: Mention, old: Mention) -> bool | None:
         """Whether the change column comparing two cells is against the quarter before (True) or a year before
