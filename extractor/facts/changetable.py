@@ -48,8 +48,6 @@ class TablePriors:
         by_id = {m.id: m for m in mentions}
         # new cell id -> the old cells a change column of its table compares it with
         self.compared: dict[int, dict[int, Mention]] = defaultdict(dict)
-        self.basis_of: dict[tuple[int, int], Mention] = {}  # (new, old) -> the change cell comparing them
-        self._bases: dict[int, dict[int, bool]] = {}  # table -> change column -> whether its header names a quarter
         self.stated: set[int] = set()  # the change cells of those comparisons
         # (table, new column) -> the old columns its rows are compared with: the table's structure, which a row
         # its change column leaves blank (a margin under "% Change") shares
@@ -60,9 +58,6 @@ class TablePriors:
             new, old = by_id[f.roles["to"]], by_id[f.roles["from"]]
             if new.cell is not None and old.cell is not None:
                 self.compared[new.id][old.id] = old
-                stated = next((by_id[i] for r, i in f.roles.items() if r not in ("to", "from", "said")), None)
-                if stated is not None and stated.cell is not None:
-                    self.basis_of[new.id, old.id] = stated
                 self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from", "said"))
                 if new.cell.table == old.cell.table and new.cell.row == old.cell.row:
                     pairs[new.cell.table, new.cell.column].add(old.cell.column)
@@ -138,57 +133,8 @@ class TablePriors:
             row = olds or self._row(cell)
             want = [m for m in row if m.cell.period is not None and _earlier(period, m.cell.period, sequential)]
             return want[0] if len(want) == 1 else _in_order(cell, row, want)
-        # no period to tell a sequential column from a year-earlier one: only a table with one comparison, or
-        # change columns whose headers name their basis ("QoQ", "YoY")
-        if len(olds) > 1:
-            named_basis = [m for m in olds if self._basis(cell, m) is sequential]
-            return named_basis[0] if len(named_basis) == 1 else None
-        if len(olds) != 1:
-            return None
-        basis = self._basis(cell, olds[0])
-        return olds[0] if basis is True or not sequential and basis is None else None
-
-    def _basis(self, new: Mention, old: Mention) -> bool | None:
-        """Whether the change column comparing two cells is against the quarter before (True) or a year before
-        (False), by its header's word ("QoQ", "Sequential"; "YoY"); None when it names neither. A fixed-width
-        table's header lines, which the reader leaves unassigned, name its change columns in their order: read
-        so only where they name as many as the table has."""
-        stated = self.basis_of.get((new.id, old.id))
-        if stated is None:
-            return None
-        table = stated.cell.table
-        if table not in self._bases:
-            self._bases[table] = self._header_bases(table)
-        return self._bases[table].get(stated.cell.column)
-
-    def _header_bases(self, table: int) -> dict[int, bool]:
-        columns: dict[int, str] = {}
-        first = None
-        for (new, old), stated in self.basis_of.items():
-            if stated.cell.table == table:
-                columns.setdefault(stated.cell.column, stated.cell.column_header or "")
-                first = stated if first is None or stated.start < first.start else first
-        if not columns:
-            return {}
-        out = {}
-        for column, header in columns.items():
-            words = _BASIS.findall(header)
-            if len(words) == 1:
-                out[column] = bool(words[0][0])
-        if out or any(columns.values()):
-            return out
-        # the lines above the table's first row of changes, up to a blank line
-        text, end = self.reading.text, self.reading.text.rfind("\n", 0, first.start)
-        start = end
-        for _ in range(_HEADER_LINES):
-            before = text.rfind("\n", 0, max(start, 0))
-            if before < 0 or not text[before + 1:start].strip():
-                break
-            start = before
-        words = _BASIS.findall(text, max(start, 0), max(end, 0))
-        if len(words) != len(columns):
-            return {}
-        return {column: bool(word[0]) for column, word in zip(sorted(columns), words)}
+        # no period to tell a sequential column from a year-earlier one: only a table with one comparison
+        return olds[0] if len(olds) == 1 and not sequential else None
 
 
     def _column_older(self, cell: Mention) -> list[Mention]:
@@ -250,9 +196,6 @@ def _quarter(period) -> int | None:
     return (int(period.end[5:7]) + 2) // 3
 
 
-# a change column's basis its header names: the quarter before, or the year before
-_BASIS = regex.compile(r"(?i)\b(?:(qoq|q/q|q-o-q|sequential)|(yoy|y/y|y-o-y))\b")
-_HEADER_LINES = 8  # how far above a fixed-width table's rows its header lines are looked for
 _DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_ONLY = regex.compile(r"(?:FY)?\d{4}")
 _YEAR_QUARTER = regex.compile(r"(?:FY)?(\d{4})(?:-Q([1-4]))?")
