@@ -137,6 +137,10 @@ def _place(m: Mention, ctx: Context) -> str:
     """Where a figure is, in words a reader finds it by: the table row and column, or the line."""
     if m.cell is not None:
         column = f", column \"{' '.join(m.cell.column_header.split())}\"" if m.cell.column_header else ""
+        if not m.cell.row_label and (m.cell.row_path or "").endswith(" > "):
+            # an unlabelled row closing a section: the section's heading names it
+            heading = m.cell.row_path[:-3].rsplit(" > ", 1)[-1].rstrip(": ")
+            return f"the unlabelled table row closing \"{' '.join(heading.split())}\"{column}"
         return f"the table row \"{' '.join((m.cell.row_label or '').split())}\"{column}"
     return f"line {ctx.locate(m.start)[0]}"
 

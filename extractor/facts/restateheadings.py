@@ -47,3 +47,22 @@ class Headings:
         """The cells of the heading's rows that agree with p."""
         return [c for row in self.rows(p, reading.text) for c in row.cells.values()
                 if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)]
+
+
+def closes(row, rows: dict) -> str:
+    """The heading whose section an unlabelled row closes, as its total ("Revenues" over two revenue rows and an
+    unlabelled row adding them), or "". It closes the section only right after the section's items, the row
+    before it one of them, and when every item above it prints each of its figures with the total's sign: a
+    row of another sign in between ("Cost of revenues" in brackets under "Revenues") is no item of the
+    section, and the unlabelled row after it (gross profit) is no total of it."""
+    path = next(iter(row.cells.values())).cell.row_path or ""
+    if not path.endswith(" > ") or (row.table, row.row - 1) not in rows:
+        return ""
+    at = row.row - 1
+    while (item := rows.get((row.table, at))) is not None \
+            and (next(iter(item.cells.values())).cell.row_path or "").startswith(path):
+        if any((float(c.value) < 0) != (float(total.value) < 0) for column, c in item.cells.items()
+               if (total := row.cells.get(column)) is not None):
+            return ""
+        at -= 1
+    return path[:-3].rsplit(" > ", 1)[-1] if at < row.row - 1 else ""

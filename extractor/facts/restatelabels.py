@@ -39,10 +39,12 @@ from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
 from .restategrid import Grid
-from .restateheadings import Headings
+from .restateheadings import Headings, closes
 from .restatekinds import Footing
 from .restatelists import listed_period, listed_periods, listed_rows
 from .restatemargins import margin_rows
+from .restatecues import part_or_reported, restated_column
+from .restatenames import BRACKETED as _BRACKETED
 from .restatenames import defined_abbreviations, other_sign, renamed
 from .restateperiods import context_period, full_year
 from .restatepershare import per_share_rows, per_share_table
@@ -57,8 +59,6 @@ from .subjects import (
     stop_words,
 )
 
-# What a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)")
-_BRACKETED = regex.compile(r"\([^()]*\)")
 # what makes a figure the comparison for the one before it ("..., compared to $4.0 million", "up from $2.95")
 _COMPARED = regex.compile(r"(?i)\b(?:compared|comparison|versus|vs\b|against|(?:up|down|increased?|decreased?|rose|"
                           r"fell|grew|declined?|improved?)\s+(?:\S+\s+){0,3}?from)")
@@ -67,8 +67,8 @@ _SAME_PERIOD = regex.compile(r"(?i)\b(?:same|comparable|corresponding|like)\s+(?
 # how a balance's day is named ("at June 30, 2025", "as of", "as at")
 _AT_DAY = regex.compile(r"(?i)\b(?:at|as\s+of|as\s+at)\s+$")
 # a label's sign word right after an abbreviation in capitals, before its other sign in brackets or its end
-# ("Adjusted EBITDA income (loss)")
-_ABBREVIATION_TAIL = regex.compile(r"\b[A-Z][A-Z&]{2,}\s+(\w+)\s*(?:\(|$)")
+# ("Adjusted EBITDA income (loss)"): the abbreviation, and the word
+_ABBREVIATION_TAIL = regex.compile(r"\b([A-Z][A-Z&]{2,})\s+(\w+)\s*(?:\(|$)")
 # how a compared figure says it is the year before ("in the prior year quarter", "a year ago", "last year")
 PRIOR_YEAR = regex.compile(r"(?i)\b(?:prior|previous|preceding|last)[\s-]+year|\byear[\s-]+(?:ago|earlier|before)")
 
@@ -88,18 +88,12 @@ def rows_of(mentions: list[Mention]) -> dict[tuple[int, int], _Row]:
             continue
         key = (m.cell.table, m.cell.row)
         if key not in rows:
-            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", _label(m.cell))))
+            rows[key] = _Row(m.cell.table, m.cell.row, content_words(_BRACKETED.sub(" ", m.cell.row_label or "")))
         rows[key].cells.setdefault(m.cell.column, m)
+    for row in rows.values():
+        if not row.words and (heading := closes(row, rows)):
+            row.words = content_words(_BRACKETED.sub(" ", heading))
     return rows
-
-
-def _label(cell) -> str:
-    """A row's label; a row printing none closes the section its path names, whose total it is ("Revenues" over
-    two revenue rows and an unlabelled row adding them)."""
-    if cell.row_label:
-        return cell.row_label
-    path = cell.row_path or ""
-    return path[:-3].rsplit(" > ", 1)[-1] if path.endswith(" > ") else ""
 
 
 class LabelReader:
@@ -111,6 +105,7 @@ class LabelReader:
                  for k in ("link_words", "compare_words", "prepositions", "period_words", "articles", "label_tails",
                           "conjunctions", "margin_words", "margin_bases", "share_row_words", "row_tails")}
         self.tails, self.row_tails = words["label_tails"], words["row_tails"]
+        self.tail_measures = frozenset(str(options.get("row_tail_measures", "")).split())
         self.rows = rows
         self.margins, self.bases, self.share_rows = words["margin_words"], words["margin_bases"], words["share_row_words"]
         self.link, self.compare = words["link_words"], words["compare_words"]
@@ -133,7 +128,8 @@ class LabelReader:
                 if "(" in label and (other := other_sign(label)) and other != row.words:
                     self.other_sign[other[-1]].append((row, other))
                 if len(row.words) > 1 and row.words[-1] in self.row_tails \
-                        and (tail := _ABBREVIATION_TAIL.search(label)) and stem(tail.group(1)) == row.words[-1]:
+                        and (tail := _ABBREVIATION_TAIL.search(label)) and tail.group(1) in self.tail_measures \
+                        and stem(tail.group(2)) == row.words[-1]:
                     # "Adjusted EBITDA income (loss)" names its measure with a sign word after it: "adjusted EBITDA"
                     self.other_sign[row.words[-2]].append((row, row.words[:-1]))
                 for alias in self.aliases.get(row.words[0], ()):
@@ -364,7 +360,9 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
             found.append((p, agreeing[0], "heading" if by_heading else "value"))
         elif by_heading:
             continue  # a heading names the row, not the measure's table: only a value that agrees tells it
-        elif not any(compared for _, compared in named) or labels.period(p).years and p.id in labels.stated:
+        elif part_or_reported(p, reading) == "part":
+            continue  # "capital expenditures were $6.1 million, of which $1.6 million": a part, not the row's figure
+        elif not any(compared for _, compared in named) or (labels.period(p).years and p.id in labels.stated):
             # a comparison figure too, when it names its own period or the year before its first figure's
             pending.append((p, [row for row, _ in named]))
     widths: dict[int, int] = defaultdict(int)
@@ -374,6 +372,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     found += slipped(pending, found, columns, labels, flash, rows)
     facts = []
     for p, c, by in found:
+        if by != "value" and part_or_reported(p, reading) == "reported" and restated_column(c):
+            continue  # "$14.2 million in 2023 as previously reported" is not the column headed "as restated"
         scale = cell_scale(p, c)
         attributes = {"by": by} if scale == 1 else {"by": by, "scale": str(scale)}
         if kinds_apart := footing.of(p, c):

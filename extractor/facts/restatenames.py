@@ -33,13 +33,15 @@ def defined_abbreviations(text: str) -> dict[str, tuple[str, ...]]:
 
 # the other sign's word in brackets after the word it stands for
 _SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expenses?|income|gains?|profit|earnings|benefit)\)")
-_BRACKETED = regex.compile(r"\([^()]*\)")
+# what a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)"): the
+# one pattern the label readers (`restatelabels.py`, `restatetables.py`) leave it out by
+BRACKETED = regex.compile(r"\([^()]*\)")
 
 
 def other_sign(label: str) -> tuple[str, ...]:
     """A label's name with the word it gives in brackets for the other sign put in place of the word before it
     ("Net income (loss)" is "Net loss", "Income (loss) from operations" "Loss from operations")."""
-    return content_words(_BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
+    return content_words(BRACKETED.sub(" ", _SIGN_WORD.sub(lambda m: m.group(1), label)))
 
 
 def renamed(text: str, start: int, first: int, last: int) -> bool:

@@ -24,6 +24,7 @@ from ..models import Fact, Mention
 from .footarith import significant_digits
 from .restatechoice import agrees, cell_scale, within_a_slip
 from .restatecolumns import CELL_KINDS, column_period
+from .restatecues import part_or_reported, restated_column
 from .restatelabels import PRIOR_YEAR, rows_of
 from .subjects import Reading, period_of
 
@@ -93,8 +94,9 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
             if len({c.value for c in cells.values()}) != 1:
                 continue  # rows that pair other values (basic and diluted)
             for cell in cells.values():
-                if frozenset((cell.id, other.id)) in taken or not within_a_slip(other, cell):
-                    continue
+                if frozenset((cell.id, other.id)) in taken or not within_a_slip(other, cell) \
+                        or (restated_column(cell) and part_or_reported(other, reading) == "reported"):
+                    continue  # (a figure "as previously reported" is not the column headed "as restated")
                 scale = cell_scale(other, cell)
                 attributes = {"by": "pair"} if scale == 1 else {"by": "pair", "scale": str(scale)}
                 taken.add(frozenset((cell.id, other.id)))

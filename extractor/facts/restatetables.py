@@ -26,6 +26,7 @@ from ..models import Fact, Mention
 from .restatechoice import agrees
 from .restatecolumns import column_period
 from .restatelabels import rows_of
+from .restatenames import BRACKETED as _BRACKETED
 from .subjects import Reading, content_words
 
 
@@ -71,15 +72,23 @@ def _sole_items(rule, reading: Reading) -> list[Fact]:
             continue
         item, total = sorted(rows, key=lambda r: r.row)
         named = set(content_words(heading.rsplit(" > ", 1)[-1]))
-        if len(named.intersection(total.words)) < 2 or named.intersection(item.words):
-            continue
-        pairs = [(a, b) for column, a in item.cells.items() if (b := total.cells.get(column)) is not None
-                 and a.kind == b.kind == "money"]
-        differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
-        by = "table" if differing <= 1 and differing < len(pairs) or len(pairs) == 1 else "choice"
-        facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                       attributes={"by": by, "section": "sole"}, strength="loose") for a, b in pairs]
+        if total.row != item.row + 1 or len(named.intersection(total.words)) < 2 or named.intersection(item.words):
+            continue  # (a row of dashes between the two is a third item of the section)
+        # a section's total may net what its table leaves out (an asset sold, a deposit a note gives): an item
+        # and its total are one figure only where two columns or more say so
+        facts += _same_figures(rule, item, total, reading, 2, {"section": "sole"})
     return facts
+
+
+def _same_figures(rule, one, other, reading: Reading, agreeing: int, kind: dict) -> list[Fact]:
+    """Two rows read as one figure in each column they share: a slip (`by: table`) where one column at most
+    differs and `agreeing` columns or more agree, else a choice no check flags."""
+    pairs = [(a, b) for column, a in one.cells.items() if (b := other.cells.get(column)) is not None
+             and a.kind == b.kind == "money"]
+    differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
+    by = "table" if differing <= 1 and len(pairs) - differing >= agreeing else "choice"
+    return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                 attributes={"by": by, **kind}, strength="loose") for a, b in pairs]
 
 
 def _balanced(rule, reading: Reading) -> list[Fact]:
@@ -102,12 +111,9 @@ def _balanced(rule, reading: Reading) -> list[Fact]:
     for left, right in sides.values():
         if len(left) != 1 or len(right) != 1:
             continue  # a segment's assets, or two balance sheets in one grid: no one pair of sides
-        pairs = [(a, b) for column, a in left[0].cells.items() if (b := right[0].cells.get(column)) is not None
-                 and a.kind == b.kind == "money"]
-        differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
-        by = "table" if differing <= 1 and differing < len(pairs) or len(pairs) == 1 else "choice"
-        facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                       attributes={"by": by, "balance": "sides"}, strength="loose") for a, b in pairs]
+        # (the two sides are equal by definition, so one agreeing column is enough; a lone column, which no other
+        # column vouches for, may be two rows the reader took for the sides: a choice)
+        facts += _same_figures(rule, left[0], right[0], reading, 1, {"balance": "sides"})
     return facts
 
 
@@ -231,7 +237,6 @@ def _opposite(a: Mention, b: Mention, reading: Reading) -> bool:
 
 # a row label's words, read for a balance sheet's two sides (its footnote marks and brackets left out)
 _LABEL_WORD = regex.compile(r"[a-z]+")
-_BRACKETED = regex.compile(r"\([^()]*\)")
 
 # Words that say a row is on the basis its statement reports, which every other table's row of that name is too.
 _BASIS_WORDS = frozenset(("gaap",))

@@ -1,0 +1,36 @@
+"""What a prose figure's own words say it is not, read by the label bindings (`restatelabels.py`): a figure
+introduced as a part of the one before it ("capital expenditures were $6.1 million, of which $1.6 million was
+funded by customers") restates no row its clause names, and a figure marked as reported before a restatement
+("$14.2 million in 2023 as previously reported") restates no column headed "as restated"."""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Mention
+from .subjects import Reading
+
+# the words right before a figure that make it a part of the figure before it
+_PART = regex.compile(r"(?i)\b(?:of\s+which|of\s+that(?:\s+amount)?|funded\s+by)\s+(?:\w+\s+){0,2}$")
+# the words after a figure that say it is as reported before a restatement
+_REPORTED = regex.compile(r"(?i)^[^.;$€£]{0,40}?\b(?:as\s+)?(?:previously|originally|initially)\s+reported\b")
+# a column header saying its figures are restated
+_RESTATED = regex.compile(r"(?i)\b(?:as\s+)?restated\b")
+# how far before a figure its cue words are looked for
+_BEFORE = 40
+
+
+def part_or_reported(p: Mention, reading: Reading) -> str:
+    """"part" when the words right before p introduce it as a part of the figure before it, "reported" when
+    the words after it (before any other figure) say it is as reported before a restatement, else ""."""
+    lo, hi = reading.bounds.sentence_of(p.start, p.end)
+    if _PART.search(reading.text, max(lo, p.start - _BEFORE), p.start):
+        return "part"
+    if _REPORTED.search(reading.text[p.end:hi]):
+        return "reported"
+    return ""
+
+
+def restated_column(cell: Mention) -> bool:
+    """Whether a cell's column header says its figures are restated."""
+    return cell.cell is not None and bool(_RESTATED.search(cell.cell.column_path or cell.cell.column_header or ""))
