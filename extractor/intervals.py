@@ -49,7 +49,8 @@ class Interval:
         return Interval(x, x)
 
     def __post_init__(self):
-        if self.lo is not None and self.hi is not None and self.lo > self.hi:
+        # (a point, one fraction at both ends, is asked nothing: most intervals of exact figures are)
+        if self.lo is not self.hi and self.lo is not None and self.hi is not None and self.lo > self.hi:
             raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
 
     @property

@@ -37,6 +37,14 @@ class Context:
         return frozenset(_NOT_DIGIT.sub("", m.text) for m in self.mentions if m.kind != "date")
 
     @cached_property
+    def of_type(self) -> dict[str, list[Fact]]:
+        """The facts of each type, in their order, read once: each of the checks reads the facts of its own."""
+        out: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            out.setdefault(f.type, []).append(f)
+        return out
+
+    @cached_property
     def by_kind(self) -> dict[tuple[str, str | None], list[Mention]]:
         """The figures of each kind and unit, read once: a check looking for another figure of an input's kind
         reads those only."""

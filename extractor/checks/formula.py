@@ -36,8 +36,8 @@ from .wording import say, shown
 
 def run_formula(check: Check, ctx: Context) -> list[Finding]:
     out = []
-    for fact in ctx.facts:
-        if fact.type != check.fact or check.stated not in fact.roles:
+    for fact in ctx.of_type.get(check.fact, ()):
+        if check.stated not in fact.roles:
             continue
         if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
             continue

@@ -90,8 +90,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
     told = set(check.options.get("told_twice", []))
     out = []
-    for fact in ctx.facts:
-        if fact.type != check.fact or fact.attributes.get("by") not in flag:
+    for fact in ctx.of_type.get(check.fact, ()):
+        if fact.attributes.get("by") not in flag:
             continue
         by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
         a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]

@@ -86,10 +86,10 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     every = _equal_values(figures + list(small.values()), reading)
     equal = _without(every, small) if small else every
     for y, candidates in every.values():
-        candidates = [x for x in candidates if footing.of(x, y) is not None and not _together(x, y)
+        # (each pair's footing read once; a pair that is one sentence's or one table's goes first)
+        candidates = [x for x in candidates if not _together(x, y) and (on := footing.of(x, y)) is not None
                       and frozenset((x.id, y.id)) not in bound
-                      and (x.id not in small and y.id not in small or footing.of(x, y) == "unit"
-                           or names.small_alike(x, y, small))
+                      and (x.id not in small and y.id not in small or on == "unit" or names.small_alike(x, y, small))
                       and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
                       and (_inside(x, y, reading) or _inside(y, x, reading))]
         if not candidates:

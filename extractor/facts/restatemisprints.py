@@ -217,7 +217,7 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
         if y.id in bound or not keys[y.id]:
             continue
         own = reading.interval(y)
-        near = {x.id: x for key in keys[y.id] for x in index[key] if reading.interval(x) != own
+        near = {x.id: x for key in keys[y.id] for x in index[key] if x is not y and reading.interval(x) != own
                 and not together(x, y) and (x.id not in bound or x.id in agreed)}
         told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE)
                 and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)
@@ -375,8 +375,11 @@ _BARE = regex.compile(r"[ \t$€£¥|]*")
 def in_row(m: Mention, reading: Reading) -> bool:
     """Whether a prose figure stands next to another with no word between ("Services and other 162 159"): a
     row of a table not read as one, whose label names every figure of the row and of its sections alike."""
-    before, after = reading.neighbours(m)
-    return any(_BARE.fullmatch(reading.text, a.end, b.start) for a, b in ((before, m), (m, after)) if a and b)
+    said = reading.derived(_per_figure)  # (asked of each prose figure by every binding that reads names)
+    if ("row", m.id) not in said:
+        (before, after), text = reading.neighbours(m), reading.text
+        said["row", m.id] = any(_BARE.fullmatch(text, a.end, b.start) for a, b in ((before, m), (m, after)) if a and b)
+    return said["row", m.id]
 
 
 def slipped(x: Mention, y: Mention, reading: Reading, mistyped: bool = True) -> bool:
