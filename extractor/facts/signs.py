@@ -42,7 +42,7 @@ def followed(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
 def clash(roles: dict[str, int], by_id, reading, years: bool) -> bool:
     """Whether two of the roles' figures name periods that cannot be one (another year, quarter, or a quarter against
     the full year): each the period named right after it up to the next figure ("compared to $520,000 in the second
-    quarter of 2024") or else its subject's (`subjects.Subject.compatible`); years only if asked (a year may be a
+    quarter of 2024") or else the one its sentence names before it (`subjects.Subject.compatible`); years only if asked (a year may be a
     maturity's: "extended $400 million of its facility to 2030. The remaining $250 million will mature in 2028")"""
     periods = [_period(by_id[i], reading) for i in roles.values() if i in by_id]
     periods = periods if years else [Subject((), frozenset(), p.quarters, p.full_year) for p in periods]
@@ -56,4 +56,5 @@ def _period(m, reading) -> Subject:
         following = reading.neighbours(following)[1]
     until = following.start if following is not None and m.end <= following.start < hi else hi
     after = Subject((), *period_of(reading.text[m.end:until]))
-    return after if after.years or after.quarters or after.full_year else reading.subject(m)
+    lo = reading.bounds.sentence_of(m.start, m.end)[0]
+    return after if after.years or after.quarters or after.full_year else Subject((), *period_of(reading.text[lo:m.start]))
