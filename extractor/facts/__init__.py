@@ -341,9 +341,8 @@ class FactFinder:
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
             loose, named = rule.strength != "tight", False
-        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
-            return None
-        if rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
+        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()) \
+                or rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
                 or rule.reject_after and followed(rule.reject_after, roles, by_id, text) \
                 or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year"):
             return None
