@@ -17,7 +17,7 @@ characters, `cross:clause,sentence` lets it pass semicolons and sentence ends, `
 names the mentions it may pass, `not:and|from` the words it may not pass
 (`{gap:40 stop:, not:and|equivalent}`). A slot without a role (`{price}`)
 matches a mention of that kind and binds nothing (for look-arounds). Other
-named groups become the fact's attributes (`(?P<dir>premium|discount)`).
+named groups become the fact's attributes (`(?P<dir>premium|discount)`; an `x_` one, only matched again, no).
 A slot repeated in a pattern (`(?:, {money:part})+`) binds every capture.
 
 Qualifier words ("approximately") are dropped from the encoding: the mention
@@ -38,7 +38,7 @@ from . import (changelevels, changelists, changeprior, changerows, changevalues,
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
-from .signs import followed, rejected
+from .signs import clash, followed, rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -201,6 +201,7 @@ class FactRule:
     unsigned: list[str] = field(default_factory=list)
     # roles whose figure may not be followed by these words ("30.0% of total sales" is a share, not a change)
     reject_after: tuple[list[str], regex.Pattern] | None = None
+    same_period: str = ""  # read across a sentence end, no two figures of clashing "quarter"s or "year"s (signs.clash)
 
 
 def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.TableRule]:
@@ -247,7 +248,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
-                     distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after)
+                     distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after, same_period=raw.get("same_period") or "")
         )
     return rules
 
@@ -306,7 +307,7 @@ class FactFinder:
                     roles = _roles(match)
                     if not roles:
                         continue
-                    fact = self._make(rule, match, roles, by_id, facts, meta, text)
+                    fact = self._make(rule, match, roles, by_id, facts, meta, text, reading)
                     if fact is None:
                         continue
                     key = (fact.type, tuple(sorted(fact.roles.items())))
@@ -321,7 +322,7 @@ class FactFinder:
             f.id = n
         return facts
 
-    def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str):
+    def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str, reading: Reading):
         # A binding read across a sentence end, or with a role borrowed from another statement, is looser
         # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
         loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
@@ -340,10 +341,10 @@ class FactFinder:
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
             loose, named = rule.strength != "tight", False
-        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()):
-            return None
-        if rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
-                or rule.reject_after and followed(rule.reject_after, roles, by_id, text):
+        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()) \
+                or rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
+                or rule.reject_after and followed(rule.reject_after, roles, by_id, text) \
+                or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year"):
             return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...
@@ -365,7 +366,7 @@ class FactFinder:
                 return None
             if len({m.kind == "money" and m.scale is not None for m in ref}) > 1:
                 return None
-        attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith("r_")}
+        attributes = {k: " ".join(v.lower().split()) for k, v in match.groupdict().items() if v and not k.startswith(("r_", "x_"))}
         for attr, words in rule.normalise.items():
             if attr in attributes:
                 attributes[attr] = words.get(attributes[attr], attributes[attr])

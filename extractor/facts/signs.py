@@ -1,10 +1,13 @@
 """A fact rule's `reject_before`: figures a pattern binds that are marked below zero, whose change arithmetic
 would compare a loss with a gain; and its `reject_after`: figures the words after them tell are something else
-("30.0% of total sales" is a share, not the change its verb seems to give)."""
+("30.0% of total sales" is a share, not the change its verb seems to give); and its `same_period`: figures read
+across a sentence end whose clauses name clashing periods ("in the fourth quarter" against "for the full year")."""
 
 from __future__ import annotations
 
 import regex
+
+from .subjects import Subject, period_of
 
 _ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
 _ENCLOSED_AFTER = regex.compile(r"\s*\)")
@@ -34,3 +37,24 @@ def followed(spec: tuple, roles: dict[str, int], by_id, text: str) -> bool:
     """A role's figure followed by the words `spec` names (roles, pattern matched at the figure's end)."""
     reject_roles, after = spec
     return any(after.match(text, by_id[roles[r]].end) for r in reject_roles if r in roles)
+
+
+def clash(roles: dict[str, int], by_id, reading, years: bool) -> bool:
+    """Whether two of the roles' figures name periods that cannot be one (another year, quarter, or a quarter against
+    the full year): each the period named right after it up to the next figure ("compared to $520,000 in the second
+    quarter of 2024") or else the one its sentence names before it (`subjects.Subject.compatible`); years only if asked (a year may be a
+    maturity's: "extended $400 million of its facility to 2030. The remaining $250 million will mature in 2028")"""
+    periods = [_period(by_id[i], reading) for i in roles.values() if i in by_id]
+    periods = periods if years else [Subject((), frozenset(), p.quarters, p.full_year) for p in periods]
+    return any(not a.compatible(b) for n, a in enumerate(periods) for b in periods[n + 1:])
+
+
+def _period(m, reading) -> Subject:
+    hi = reading.bounds.sentence_of(m.start, m.end)[1]
+    following = reading.neighbours(m)[1]
+    while following is not None and following.kind == "date" and following.start < hi:  # a date is no figure
+        following = reading.neighbours(following)[1]
+    until = following.start if following is not None and m.end <= following.start < hi else hi
+    after = Subject((), *period_of(reading.text[m.end:until]))
+    lo = reading.bounds.sentence_of(m.start, m.end)[0]
+    return after if after.years or after.quarters or after.full_year else Subject((), *period_of(reading.text[lo:m.start]))

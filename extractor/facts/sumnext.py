@@ -53,7 +53,9 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     limit = int(rule.options.get("parts", 6))
     # a parts' sentence that says it gives them all ("The offering consists of ...")
     # (the sentence opens on the thing itself, "The offering", "It", "These", never on another's: "Its capital")
-    listing = compiled(f"(?:The|This|These|That|Such|It|They)\\b[^,;:]{{0,40}}?\\b(?:{rule.options['listing']})\\b")
+    listing = compiled(f"(?:The|This|These|That|Such|It|They)\\b(?P<what>[^,;:]{{0,40}}?)\\b(?:{rule.options['listing']})\\b")
+    # a part the words after it take out of the total ("250,000 shares withheld for taxes"): no plain list
+    taken = compiled(f"(?i)^[^.;]{{0,80}}?\\b(?:{rule.options['taken_out']})\\b")
     # a count is summed only where it names its unit ("2.4 million acres"), never a span of time or a distance
     spans = compiled(f"(?i)(?:{rule.options['spans']})")
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -64,9 +66,13 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
     for i, figures in by_sentence.items():
         for kind in sorted({m.kind for m in figures}):
             parts = _parts(by_sentence, i, kind, text, excluded, limit)
-            listed = bool(parts) and _listed(parts, text, listing)
+            listed = _listed(parts, text, listing) if parts else False
             total = _total([m for m in figures if m.kind == kind], parts, text, excluded, listed)
-            if total is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart):
+            if total is None or listed is None or any(taken.match(text, p.end) for p in parts):
+                continue
+            listed = listed and _its_own(total, parts, text, listing, reading)
+            if listed is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart) \
+                    and _flat(total, parts, reading, within=None):
                 facts.append(_fact(rule, total, parts, listed))
     ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
     return facts + _sums_before(rule, ordered, reading, excluded, generic, limit)
@@ -107,9 +113,24 @@ def _listed(parts: list[Mention], text: str, listing) -> bool:
     """Whether the parts' sentence opens on the thing itself and says, before its first part, that they are all
     of it ("The offering consists of 8,400,000 shares sold by the company and ..."): no part was chosen among
     others, so the check takes a slip of one part as a known mistake too (`list: full`)."""
+    return bool(_listing(parts, text, listing))
+
+
+def _listing(parts: list[Mention], text: str, listing):
     start = text.rfind("\n", 0, parts[0].start) + 1
     start = max(start, text.rfind(". ", start, parts[0].start) + 2)
-    return bool(listing.match(text, start, parts[0].start))
+    return listing.match(text, start, parts[0].start)
+
+
+def _its_own(total: Mention, parts: list[Mention], text: str, listing, reading: Reading) -> bool | None:
+    """A listing names what it lists ("The 2024 offering consists of"): its last word must be named in the total's
+    clause ("sold its offering of 9,000,000 shares"), else the listing is another thing's (None: no binding)."""
+    what = content_words(_listing(parts, text, listing).group("what"))
+    if not what:
+        return True
+    bounds = reading.bounds
+    lo, hi = bounds.sentence_of(total.start, total.end)
+    return True if what[-1] in set(content_words(text[lo:hi])) else None
 
 
 def _before(earlier: list[Mention], total: Mention, text: str, excluded, running, limit: int) -> list[Mention]:
@@ -142,7 +163,7 @@ def _flat(total: Mention, parts: list[Mention], reading: Reading, within) -> boo
     million"), and no sentence of theirs names a period the total's does not ("in fourth quarter 2024" before
     "For full-year 2024, ... totaled")."""
     text, bounds = reading.text, reading.bounds
-    if any(within.search(text, max(0, p.start - 80), p.start) for p in parts):
+    if within is not None and any(within.search(text, max(0, p.start - 80), p.start) for p in parts):
         return False
     own = Subject((), *period_of(text[slice(*bounds.sentence_of(total.start, total.end))]))
     return all(own.compatible(Subject((), *period_of(text[slice(*bounds.sentence_of(p.start, p.end))])))
@@ -184,7 +205,9 @@ def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded,
     if len(plain) != 1 or not _plain(plain[0], text, excluded):
         return None
     size = magnitude(plain[0])
-    return plain[0] if size and (listed or all((magnitude(p) or size) < size for p in parts)) else None
+    over = [p for p in parts if (magnitude(p) or size) >= size]
+    # (listed in full, one part may be a slip far larger than the total: "35,000,000" for 3,500,000)
+    return plain[0] if size and (not over or listed and len(over) == 1 and magnitude(over[0]) >= 2 * size) else None
 
 
 def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:

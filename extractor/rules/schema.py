@@ -214,6 +214,8 @@ class PatternFactRule(FactRule):
     reject_before: RejectBefore | None = None
     reject_after: RejectAfter | None = None
     reject_units: list[str] = Field(default_factory=list)
+    # read across a sentence end, no two roles' figures may name clashing quarters (or full year), or years too
+    same_period: Literal["", "quarter", "year"] = ""
     overlapped: bool = True
     strength: Literal["auto", "tight", "loose"] = "auto"
 
