@@ -222,11 +222,13 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     # a headline's title case names nothing of its own, and its figure is the release's: a period said in the
     # body only is the headline's too, and the body names its details freely
     title = [_title_case(a) for a, _ in around]
-    if not any(title) and (before < min(len(words[0]), len(other[0])) and _thing(words[0][before])
-                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)
+    if not any(title) and (_parted(words[0], other[0], before, [o for _, o in around], reading)
+                           or _another(words[0]) != _another(other[0]) or _neighbours_differ(x, y, reading)
                            or min(x.start, y.start) >= reading.of_text(_opening) and not _neighbours_agree(x, y, reading)
                            or _parallel_sections(x, y, reading)):
-        # the same words told of two things named right before them ("the bank's", "the group's"), or of two
+        # the same words told of two things named right before them ("the bank's", "the group's"; "Total" or
+        # "Consolidated" before one only, the other's words running to its sentence's start), one told as
+        # another ("Separately", "also"), or of two
         # things a list tells in turn, the figures beside them differing; and in the body, away from the
         # headline and its subheads, one figure said twice keeps a neighbour that agrees, and stands under no
         # heading worded like the other's ("North segment" and "South segment": two sections told alike)
@@ -244,6 +246,33 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     names = [{w.group(0) for w in _CAPITAL.finditer(a) if not (opening and not _LETTER.search(a, 0, w.start()))
               and w.group(0).lower() not in plain and w.group(0).lower() not in head} for a, opening in around]
     return not (names[0] - words[1] or names[1] - words[0])
+
+
+def _parted(a: tuple[str, ...], b: tuple[str, ...], before: int, opening: list[bool], reading: Reading) -> bool:
+    """Whether the words right before two figures (nearest first, `before` of them alike) part on two things:
+    the next word of each names one ("the bank's" and "the company's"), or one side's words run to the start of
+    its sentence naming nothing more (joining words, the release's own name, who tells it: "The ratio was",
+    "Apex said the ratio was") and the other's go on with a word naming something ("Total revenue was",
+    "Consolidated common equity tier 1 ratio was", "Excluding the divested unit, revenue of")."""
+    if before < min(len(a), len(b)) and _thing(a[before]) and _thing(b[before]):
+        return True
+    own = reading.of_text(own_name)
+    rests = [[w for w in side[before:] if _thing(w) and w not in own and w not in _TELLING] for side in (a, b)]
+    return any(opens and len(side) < _TOLD_WORDS and not rest and other
+               for side, opens, rest, other in zip((a, b), opening, rests, rests[::-1]))
+
+
+# the words that tell who tells a figure, naming no thing of its own ("Apex said the project is 85% complete")
+_TELLING = frozenset(("said", "say", "report", "reported", "announced", "noted", "stated", "added", "today"))
+
+
+# the words that tell of another thing of the same name ("Separately, it received an order valued at")
+_ANOTHER = frozenset(("separately", "also", "another", "second", "additional", "further", "other"))
+
+
+def _another(before: tuple[str, ...]) -> frozenset[str]:
+    """The words telling of another thing among the words right before a figure."""
+    return _ANOTHER.intersection(before)
 
 
 def _neighbours_differ(x: Mention, y: Mention, reading: Reading) -> bool:
@@ -297,21 +326,34 @@ def _parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
     return heads[0] is not None and heads[1] is not None and heads[0] != heads[1] and not heads[0].isdisjoint(heads[1])
 
 
-# how many lines open a release: its headline and subheads
-_OPENING_LINES = 3
+# how far below the headline its subheads may reach, in characters
+_SUBHEADS = 600
+
+
+def titles_end(text: str) -> int:
+    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
+    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    at = end
+    while at < len(text) and at - end <= _SUBHEADS:
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[at + 1:nxt].strip()
+        if line and (len(line) > 300 or line[-1] in ".!?:;"):
+            break
+        if line:
+            end = nxt
+        at = nxt
+    return end
 
 
 def _opening(text: str) -> int:
-    """Where the release's opening lines (headline and subheads, the first three lines with words) end (read
-    once a release, `Reading.of_text`)."""
-    at, lines = 0, 0
-    while lines < _OPENING_LINES:
-        end = text.find("\n", at)
-        if end < 0:
-            return len(text)
-        lines += bool(text[at:end].strip())
-        at = end + 1
-    return at
+    """Where the release's opening ends: its headline and the subheads under it (`titles_end`; read once a
+    release, `Reading.of_text`). (The first three lines with words were read before: in a short release those
+    are the headline and two paragraphs, and the body's figures went unasked for a neighbour that agrees.)"""
+    return titles_end(text)
 
 
 def _around(m: Mention, reading: Reading) -> tuple[str, bool]:
