@@ -40,7 +40,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .restateswaps import other_bounds, own_name, swapped_apart, told_apart, told_twice  # noqa: F401 (told_apart: read here by others)
+from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
 from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 
 _DIGITS = regex.compile(r"\D")

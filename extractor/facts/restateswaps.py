@@ -258,8 +258,21 @@ def _parted(a: tuple[str, ...], b: tuple[str, ...], before: int, opening: list[b
         return True
     own = reading.of_text(own_name)
     rests = [[w for w in side[before:] if _thing(w) and w not in own and w not in _TELLING] for side in (a, b)]
+    # (the other's words right before the shared ones, to a joining word: what modifies the name; "Forward-looking
+    # statements include the target production" tells the same target)
+    adjacent = [any(w not in own and w not in _TELLING for w in _run(side[before:])) for side in (a, b)]
     return any(opens and len(side) < _TOLD_WORDS and not rest and other
-               for side, opens, rest, other in zip((a, b), opening, rests, rests[::-1]))
+               for side, opens, rest, other in zip((a, b), opening, rests, adjacent[::-1]))
+
+
+def _run(words: tuple[str, ...]) -> list[str]:
+    """The words up to the first that joins (nearest first)."""
+    out = []
+    for w in words:
+        if not _thing(w):
+            break
+        out.append(w)
+    return out
 
 
 # the words that tell who tells a figure, naming no thing of its own ("Apex said the project is 85% complete")
@@ -326,34 +339,21 @@ def _parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
     return heads[0] is not None and heads[1] is not None and heads[0] != heads[1] and not heads[0].isdisjoint(heads[1])
 
 
-# how far below the headline its subheads may reach, in characters
-_SUBHEADS = 600
-
-
-def titles_end(text: str) -> int:
-    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
-    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
-    end = headline_end(text)
-    if not end:
-        return 0
-    at = end
-    while at < len(text) and at - end <= _SUBHEADS:
-        nxt = text.find("\n", at + 1)
-        nxt = len(text) if nxt < 0 else nxt
-        line = text[at + 1:nxt].strip()
-        if line and (len(line) > 300 or line[-1] in ".!?:;"):
-            break
-        if line:
-            end = nxt
-        at = nxt
-    return end
+# how many lines open a release: its headline and subheads
+_OPENING_LINES = 3
 
 
 def _opening(text: str) -> int:
-    """Where the release's opening ends: its headline and the subheads under it (`titles_end`; read once a
-    release, `Reading.of_text`). (The first three lines with words were read before: in a short release those
-    are the headline and two paragraphs, and the body's figures went unasked for a neighbour that agrees.)"""
-    return titles_end(text)
+    """Where the release's opening lines (headline and subheads, the first three lines with words) end (read
+    once a release, `Reading.of_text`)."""
+    at, lines = 0, 0
+    while lines < _OPENING_LINES:
+        end = text.find("\n", at)
+        if end < 0:
+            return len(text)
+        lines += bool(text[at:end].strip())
+        at = end + 1
+    return at
 
 
 def _around(m: Mention, reading: Reading) -> tuple[str, bool]:

@@ -32,7 +32,7 @@ from collections import defaultdict
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
 from .restatemisprints import in_row, modified, slipped
-from .restateswaps import same_wording, swapped_apart, titles_end
+from .restateswaps import same_wording, swapped_apart
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
@@ -105,7 +105,7 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
     """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
     their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
     stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
-    end = titles_end(reading.text)
+    end = _titles_end(reading.text)
     if not end:
         return []
     out = []
@@ -121,6 +121,29 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
         if 2 <= len(family) <= largest:
             out.append(family)
     return out
+
+
+# how far below the headline its subheads may reach, in characters
+_SUBHEADS = 600
+
+
+def _titles_end(text: str) -> int:
+    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
+    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    at = end
+    while at < len(text) and at - end <= _SUBHEADS:
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[at + 1:nxt].strip()
+        if line and (len(line) > 300 or line[-1] in ".!?:;"):
+            break
+        if line:
+            end = nxt
+        at = nxt
+    return end
 
 
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
