@@ -226,7 +226,10 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
         if not told or len({reading.interval(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
         x = min(told, key=lambda m: abs(m.start - y.start))
-        if _told_otherwise(x, y, told, keys[y.id], index, reading):
+        # a third figure worded like y that holds x's value but is not told as y is: x is that one, y a second
+        # thing ("in the fourth quarter, growth of 21%" and "for the full year, growth of 24%" under a 24% headline)
+        seen = {m.id for m in told} | {y.id}
+        if any(z.id not in seen and reading.interval(z) == reading.interval(x) for k in keys[y.id] for z in index[k]):
             continue
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
@@ -234,15 +237,6 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
                         attributes={"by": "misprint", "wording": "same"}, strength="loose"))
         bound.update((x.id, y.id))
     return out
-
-
-def _told_otherwise(x: Mention, y: Mention, told: list[Mention], keys: tuple[tuple, ...],
-                    index: dict[tuple, list[Mention]], reading: Reading) -> bool:
-    """Whether a third figure worded like y (right before it, one digit from it) holds x's value but is not told
-    as y is: x's value is that one's, and y is a second thing ("Revenue Growth of 24%" in the headline, "in the
-    fourth quarter, revenue growth of 21%" and "for the full year, revenue growth of 24%" in the body)."""
-    value, seen = reading.interval(x), {m.id for m in told}
-    return any(z.id not in seen and z is not y and reading.interval(z) == value for key in keys for z in index[key])
 
 
 # how many words right before two figures told twice must be alike where no name binds them

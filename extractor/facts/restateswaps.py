@@ -13,6 +13,10 @@ season and the last. So a swap in two digits binds only where nothing around the
   month) the other sentence lacks, a letter label ("Cohort A" and "Cohort B", "Class A" and "Class B") or a
   name in capitals ("the ORION study") among them.
 
+Two figures told twice in the same words one digit apart (`told_twice`) are two things when the words before one
+run to its sentence's start naming nothing more and the other's name a modifier of its own ("Revenue was" and
+"Total revenue was", `_parted`), or when one is told as another ("Separately", "also").
+
 A scale slip between round figures (one significant digit) asks for one wording around both
 (`same_wording`): "a $7 million order under the program" and "the program's $7 billion ceiling" are two.
 
