@@ -3,8 +3,8 @@ digits decide the kind of slip, the words and periods whether the two are one fi
 
 import pytest
 
-from extractor.facts.restatemisprints import misprint, modified, same_bound, told_apart
-from extractor.facts.restateswaps import other_bounds, own_name, swapped_apart
+from extractor.facts.restatemisprints import misprint, modified, same_bound
+from extractor.facts.restateswaps import other_bounds, own_name, swapped_apart, told_apart
 from extractor.facts.subjects import Reading
 
 from restated import bound, flagged

@@ -40,7 +40,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .restateswaps import other_bounds, own_name, swapped_apart, told_apart, told_twice  # noqa: F401 (told_apart: read here by others)
+from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
 from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 
 _DIGITS = regex.compile(r"\D")
@@ -226,6 +226,11 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
         if not told or len({reading.interval(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
         x = min(told, key=lambda m: abs(m.start - y.start))
+        # a third figure worded like y that holds x's value but is not told as y is: x is that one, y a second
+        # thing ("in the fourth quarter, growth of 21%" and "for the full year, growth of 24%" under a 24% headline)
+        seen = {m.id for m in told} | {y.id}
+        if any(z.id not in seen and reading.interval(z) == reading.interval(x) for k in keys[y.id] for z in index[k]):
+            continue
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,

@@ -17,6 +17,8 @@ A figure is bound to the one the other list prints in its place (`by: parallel`)
   their periods may be the same;
 - the two differ by one misprint (`restatemisprints.slipped`): figures no slip relates are two figures, in two lists of one
   template (a quarter's paragraph and the year's, a purchase price and an exercise price);
+- the words right before the two do not part on two things ("The trial enrolled" and "the company enrolled",
+  `restateswaps.named_apart`) nor tell one as another ("Separately");
 - the figure agrees with no figure of the release (it would be bound by value) and is bound to nothing else,
   the other agrees elsewhere, or else the later of the two is the one said again.
 
@@ -31,6 +33,7 @@ from typing import Callable
 
 from ..models import Fact, Mention
 from .restatemisprints import slipped
+from .restateswaps import named_apart
 from .subjects import Reading
 
 # how far, in characters, a neighbour may stand from the figure: its sentence, or the line next to it
@@ -74,7 +77,8 @@ def parallel_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         if x is y or x.kind != y.kind or x.unit != y.unit or x.currency != y.currency or together(x, y) \
                 or x.range_with is not None or x.qualifier or reading.interval(x) == reading.interval(y):
             continue
-        if not of(x) & of(y) or not reading.subject(x).compatible(reading.subject(y)) or not slipped(x, y, reading):
+        if not of(x) & of(y) or not reading.subject(x).compatible(reading.subject(y)) or not slipped(x, y, reading) \
+                or named_apart(x, y, reading):
             continue
         if x.id in used or x.id not in agree and x.start > y.start:
             continue  # of two printed once each, the later is the one said again

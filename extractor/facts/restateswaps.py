@@ -13,6 +13,10 @@ season and the last. So a swap in two digits binds only where nothing around the
   month) the other sentence lacks, a letter label ("Cohort A" and "Cohort B", "Class A" and "Class B") or a
   name in capitals ("the ORION study") among them.
 
+Two figures told twice in the same words one digit apart (`told_twice`) are two things when the words before one
+run to its sentence's start naming nothing more and the other's name a modifier of its own ("Revenue was" and
+"Total revenue was", `_parted`), or when one is told as another ("Separately", "also").
+
 A scale slip between round figures (one significant digit) asks for one wording around both
 (`same_wording`): "a $7 million order under the program" and "the program's $7 billion ceiling" are two.
 
@@ -222,11 +226,13 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     # a headline's title case names nothing of its own, and its figure is the release's: a period said in the
     # body only is the headline's too, and the body names its details freely
     title = [_title_case(a) for a, _ in around]
-    if not any(title) and (before < min(len(words[0]), len(other[0])) and _thing(words[0][before])
-                           and _thing(other[0][before]) or _neighbours_differ(x, y, reading)
+    if not any(title) and (_parted(words[0], other[0], before, [o for _, o in around], reading)
+                           or _another(words[0]) != _another(other[0]) or _neighbours_differ(x, y, reading)
                            or min(x.start, y.start) >= reading.of_text(_opening) and not _neighbours_agree(x, y, reading)
                            or _parallel_sections(x, y, reading)):
-        # the same words told of two things named right before them ("the bank's", "the group's"), or of two
+        # the same words told of two things named right before them ("the bank's", "the group's"; "Total" or
+        # "Consolidated" before one only, the other's words running to its sentence's start), one told as
+        # another ("Separately", "also"), or of two
         # things a list tells in turn, the figures beside them differing; and in the body, away from the
         # headline and its subheads, one figure said twice keeps a neighbour that agrees, and stands under no
         # heading worded like the other's ("North segment" and "South segment": two sections told alike)
@@ -244,6 +250,54 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     names = [{w.group(0) for w in _CAPITAL.finditer(a) if not (opening and not _LETTER.search(a, 0, w.start()))
               and w.group(0).lower() not in plain and w.group(0).lower() not in head} for a, opening in around]
     return not (names[0] - words[1] or names[1] - words[0])
+
+
+def _parted(a: tuple[str, ...], b: tuple[str, ...], before: int, opening: list[bool], reading: Reading) -> bool:
+    """Whether the words right before two figures (nearest first, `before` of them alike) part on two things:
+    the next word of each names one ("the bank's" and "the company's"), or one side's words run to the start of
+    its sentence naming nothing more (joining words, the release's own name, who tells it: "The ratio was",
+    "Apex said the ratio was") and the other's go on with a word naming something ("Total revenue was",
+    "Consolidated common equity tier 1 ratio was", "Excluding the divested unit, revenue of")."""
+    if before < min(len(a), len(b)) and _thing(a[before]) and _thing(b[before]):
+        return True
+    own = reading.of_text(own_name)
+    rests = [[w for w in side[before:] if _thing(w) and w not in own and w not in _TELLING] for side in (a, b)]
+    # (the other's words right before the shared ones, to a joining word: what modifies the name; "Forward-looking
+    # statements include the target production" tells the same target)
+    adjacent = [any(w not in own and w not in _TELLING for w in _run(side[before:])) for side in (a, b)]
+    return any(opens and len(side) < _TOLD_WORDS and not rest and other
+               for side, opens, rest, other in zip((a, b), opening, rests, adjacent[::-1]))
+
+
+def _run(words: tuple[str, ...]) -> list[str]:
+    """The words up to the first that joins (nearest first)."""
+    out = []
+    for w in words:
+        if not _thing(w):
+            break
+        out.append(w)
+    return out
+
+
+def named_apart(x: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the words right before two figures part on two things ("The trial enrolled" and "the company
+    enrolled") or one is told as another ("Separately"): two figures, wherever their neighbours stand."""
+    before, _ = told_alike(x, y, reading)
+    a, b = told_words(x, reading)[0], told_words(y, reading)[0]
+    return before < min(len(a), len(b)) and _thing(a[before]) and _thing(b[before]) or _another(a) != _another(b)
+
+
+# the words that tell who tells a figure, naming no thing of its own ("Apex said the project is 85% complete")
+_TELLING = frozenset(("said", "say", "report", "reported", "announced", "noted", "stated", "added", "today"))
+
+
+# the words that tell of another thing of the same name ("Separately, it received an order valued at")
+_ANOTHER = frozenset(("separately", "also", "another", "second", "additional", "further", "other"))
+
+
+def _another(before: tuple[str, ...]) -> frozenset[str]:
+    """The words telling of another thing among the words right before a figure."""
+    return _ANOTHER.intersection(before)
 
 
 def _neighbours_differ(x: Mention, y: Mention, reading: Reading) -> bool:
