@@ -46,13 +46,11 @@ from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 _DIGITS = regex.compile(r"\D")
 _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
-# how many words two figures' names must share to be one figure misprinted (see the module's docstring)
-# ("short": two digits swapped in a figure of two, "62%" and "26%", where the name must say more)
+# how many words two names must share to be one figure misprinted ("short": two digits swapped in a figure of two)
 MISPRINT_WORDS = {"scale": 1, "transposed": 2, "short": 2}
 # the kinds a figure printed whole may slip three zeros in
 _WHOLE_KINDS = frozenset(("money", "shares"))
-# how many figures one figure is compared with, nearest first: bounds the work when a release repeats a
-# figure's digits many times
+# how many figures one figure is compared with, nearest first (a release may repeat a figure's digits many times)
 _MAX_NEAR = 24
 # how many figures of its kind either side of a figure are read for a third value of its name
 _SERIES_REACH = 32
