@@ -15,9 +15,9 @@ Two spans are one move told twice (`by: fromto`) when:
 
 A slip is bound only where the two tellings are one thing on one basis for one period: the agreeing end's
 period and the two sentences' periods compatible (a quarter's move and the year's may start from one figure);
-the name of one telling (its words but for those telling the move) all within the other's, so that not each
-names something of its own however long the sentences ("occupancy at the Eastgate property" and "occupancy at
-Westfield, a newer asset": two buildings); the same basis words in both sentences ("as previously reported",
+the two tellings named by the same words (but for those telling the move), so that neither names something of
+its own however long the sentences ("occupancy at the Eastgate property" and "occupancy at Westfield, a newer
+asset": two buildings; "the dividend" and "the dividend on the preferred shares": a part); the same basis words in both sentences ("as previously reported",
 "restated", "adjusted", "at constant currency", "segment": one telling on another basis is another figure);
 and the two sentences no one template told of two things (the same words before the move but for one to three:
 "In the Americas, margin improved from" and "In Europe, margin improved from").
@@ -137,16 +137,16 @@ class _Words:
 def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: list[bool], of, words: _Words,
                reading: Reading) -> bool:
     """Whether a slip's two tellings are one move: the agreeing end for one period, the two sentences' periods
-    compatible; the name of one telling (its words but for those telling the move) the whole of the
-    other's or within it (each naming something of its own is two things: "occupancy at Eastgate" and
-    "occupancy at Westfield, a newer asset"); and the same basis words in both sentences (one "restated", "as
-    previously reported", "adjusted", "on a constant currency basis" or "of the services segment" is another
-    figure)."""
+    compatible; the two tellings named by the same words but for those telling the move (each naming something
+    of its own is two things, "occupancy at Eastgate" and "occupancy at Westfield, a newer asset", and one
+    naming more is a part, "the dividend on the preferred shares"); and the same basis words in both sentences
+    (one "restated", "as previously reported", "adjusted", "on a constant currency basis" or "of the services
+    segment" is another figure)."""
     k = ends.index(True)
     if not reading.subject(s[k]).compatible(reading.subject(t[k])):
         return False
     names = [(of(span[0]) | of(span[1])) - words.moves for span in (s, t)]
-    if not names[0] or not names[1] or not (names[0] <= names[1] or names[1] <= names[0]):
+    if not names[0] or names[0] != names[1]:
         return False
     said = []
     for span in (s, t):
