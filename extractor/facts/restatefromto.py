@@ -20,7 +20,8 @@ its own however long the sentences ("occupancy at the Eastgate property" and "oc
 asset": two buildings; "the dividend" and "the dividend on the preferred shares": a part); the same basis words in both sentences ("as previously reported",
 "restated", "adjusted", "at constant currency", "segment": one telling on another basis is another figure);
 and the two sentences no one template told of two things (the same words before the move but for one to three:
-"In the Americas, margin improved from" and "In Europe, margin improved from").
+"In the Americas, margin improved from" and "In Europe, margin improved from"; or the same words before it and
+each its own after it, "in the first tranche" and "in the second tranche").
 
 Both ends agreeing bind both pairs. With one end agreeing, the other pair is bound only when one known misprint
 relates the two (`restatemisprints.slipped`, or two digits swapped in a figure of two, "67%" and "76%": the
@@ -157,13 +158,18 @@ def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: lis
 
 def _template(s: tuple[Mention, Mention], t: tuple[Mention, Mention], reading: Reading) -> bool:
     """Whether the two sentences word their moves alike but for a word or three ("In the Americas, margin
-    improved from" and "In Europe, margin improved from"): one template told of two things. The same words
-    throughout are one move told twice."""
-    words = []
+    improved from" and "In Europe, margin improved from"), or alike throughout before the move and each with
+    words of its own after it ("... per unit in the first tranche" and "... in the second tranche"): one
+    template told of two things. The same words throughout are one move told twice."""
+    before, after = [], []
     for span in (s, t):
-        a = min(span, key=lambda m: m.start)
-        words.append(set(w.lower() for w in WORD.findall(reading.text, reading.bounds.sentence_of(a.start, a.end)[0], a.start)))
-    return 0 < len(words[0] ^ words[1]) <= _TEMPLATE
+        a, b = sorted(span, key=lambda m: m.start)
+        lo, hi = reading.bounds.sentence_of(a.start, a.end)
+        before.append(set(w.lower() for w in WORD.findall(reading.text, lo, a.start)))
+        after.append(set(w.lower() for w in WORD.findall(reading.text, b.end, max(b.end, hi))))
+    if before[0] == before[1]:
+        return bool(after[0] - after[1]) and bool(after[1] - after[0])
+    return len(before[0] ^ before[1]) <= _TEMPLATE
 
 
 def _pair(x: Mention, y: Mention) -> bool:
