@@ -118,7 +118,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
-    facts += spelled_bindings(rule, mentions, facts, reading)
+    facts += keep_same_things(spelled_bindings(rule, mentions, facts, reading), by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 
@@ -167,12 +167,6 @@ class _Names:
             if m.cell is None:
                 after = _AFTER.match(self.reading.text, m.end, m.end + 60)
                 words += content_words(after.group(1)) if after else ()
-                before = self.reading.neighbours(m)[0]
-                if own and before is not None and before.sentence == m.sentence \
-                        and all(w in self.pointers for w in own):
-                    # a change told after the figure it is of ("revenues of $509,589 in 2024, representing a
-                    # 234% increase"): named by that figure's words too
-                    words += self.reading.subject(before).words
             self._of[m.id] = self._spelled(words)
         return self._of[m.id]
 
@@ -184,8 +178,19 @@ class _Names:
         if m.cell is not None or self.in_headline(m):
             return self.of(m)
         if m.id not in self._named:
-            self._named[m.id] = self.of(m) | (modified(m, self.reading) - self.generic)
+            self._named[m.id] = self.of(m) | (modified(m, self.reading) - self.generic) | self._pointed(m)
         return self._named[m.id]
+
+    def _pointed(self, m: Mention) -> frozenset[str]:
+        """A change told after the figure it is of ("revenues of $509,589 in 2024, representing a 234%
+        increase") is named by that figure's words too, when its own words only point back: for agreeing figures
+        alone, never for a slip (a growth rate and a share that follow their amounts alike, "representing a 23.4%
+        increase" and "representing 24.3% of total revenue", are two figures)."""
+        own = self.reading.subject(m).words
+        before = self.reading.neighbours(m)[0]
+        if not own or before is None or before.sentence != m.sentence or not all(w in self.pointers for w in own):
+            return frozenset()
+        return self._spelled(self.reading.subject(before).words)
 
     def small_alike(self, x: Mention, y: Mention, small: dict[int, Mention]) -> bool:
         """Two small counts of one unit in two sentences ("four sites across Israel", "at four sites in
@@ -193,7 +198,7 @@ class _Names:
         if x.id not in small or y.id not in small or x.cell is not None or y.cell is not None \
                 or stem(x.unit or "") != stem(y.unit or ""):
             return False
-        return len(self.around(x) & self.around(y) - {stem(x.unit or "")}) >= _AROUND_SHARED
+        return len((self.around(x) & self.around(y)) - {stem(x.unit or "")}) >= _AROUND_SHARED
 
     def around(self, m: Mention) -> frozenset[str]:
         """The words either side of a prose figure, within its sentence: two sentences that tell one figure

@@ -13,9 +13,15 @@ Two spans are one move told twice (`by: fromto`) when:
   other's same end (one printed inside the other's rounding), the only span of the release whose end agrees so;
 - the periods the ends' sentences name may be the same.
 
-A slip is bound only where the two tellings' names share a word and the two sentences are no one template told
-of two things (the same words before the move but for one to three: "In the Americas, margin improved from"
-and "In Europe, margin improved from").
+A slip is bound only where the two tellings are one thing on one basis for one period: the agreeing end's
+period and the two sentences' periods compatible (a quarter's move and the year's may start from one figure);
+the two tellings named by the same words (but for those telling the move), so that neither names something of
+its own however long the sentences ("occupancy at the Eastgate property" and "occupancy at Westfield, a newer
+asset": two buildings; "the dividend" and "the dividend on the preferred shares": a part); the same basis words in both sentences ("as previously reported",
+"restated", "adjusted", "at constant currency", "segment": one telling on another basis is another figure);
+and the two sentences no one template told of two things (the same words before the move but for one to three:
+"In the Americas, margin improved from" and "In Europe, margin improved from"; or the same words before it and
+each its own after it, "in the first tranche" and "in the second tranche").
 
 Both ends agreeing bind both pairs. With one end agreeing, the other pair is bound only when one known misprint
 relates the two (`restatemisprints.slipped`, or two digits swapped in a figure of two, "67%" and "76%": the
@@ -37,7 +43,7 @@ import regex
 from ..models import Fact, Mention
 from .restatemisprints import misprint, slipped
 from .restaterepeats import inside
-from .subjects import WORD, Reading
+from .subjects import WORD, Reading, Subject, content_words, period_of, stems
 
 # the words right before A ("from", "from a", "from approximately") and between A and B (up to "to", with no
 # clause break); likewise "to B ... from A"
@@ -57,6 +63,7 @@ def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, togethe
     if len(spans) < 2:
         return []
     bound = {frozenset(f.roles.values()) for f in facts}
+    words = _Words(rule.options)
     # spans by their ends' kind, so only spans of one kind are compared; each span with the others whose one end
     # agrees with its same end
     by_kind: dict[tuple, list[tuple[Mention, Mention]]] = defaultdict(list)
@@ -76,8 +83,9 @@ def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, togethe
             continue  # one other telling, once (each pair of spans is read from its earlier span)
         t = others[0]
         ends = [_agree(s[k], t[k], reading) for k in (0, 1)]
-        # a slip is bound only where the two tellings name the move alike and are no one template of two things
-        slips = not all(ends) and bool((of(s[0]) | of(s[1])) & (of(t[0]) | of(t[1]))) and not _template(s, t, reading)
+        # a slip is bound only where the two tellings name one thing on one basis for one period, told by its
+        # agreeing end, and are no one template of two things
+        slips = not all(ends) and _one_thing(s, t, ends, of, words, reading) and not _template(s, t, reading)
         for k in (0, 1):
             x, y = s[k], t[k]
             if frozenset((x.id, y.id)) in bound or together(x, y) \
@@ -106,9 +114,10 @@ def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Ment
         if i + 1 < len(prose) and _pair(a, prose[i + 1]):
             b = prose[i + 1]
             lead = _BETWEEN.match(text, a.end, b.start)
-            if lead and lead.group(1).lower() == "to":
-                out.append((a, b))
-                continue
+            if lead:
+                if lead.group(1).lower() == "to":
+                    out.append((a, b))
+                continue  # "from A ... from B" is no move, nor "to B from A"
         if i and _pair(prose[i - 1], a) and _SHORT.fullmatch(text, prose[i - 1].end, a.start):
             b = prose[i - 1]
             lead = _BEFORE.search(text, max(0, b.start - _LEAD), b.start)
@@ -117,15 +126,50 @@ def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Ment
     return out
 
 
+class _Words:
+    """The rule's word lists a slip's two tellings are compared by: words telling the move itself (which name
+    no thing), and words naming a basis or a part (restated, adjusted, a segment)."""
+
+    def __init__(self, options: dict):
+        self.moves = stems(f"{options.get('link_words', '')} {options.get('move_words', '')}")
+        self.basis = stems(f"{options.get('basis_words', '')} {options.get('part_words', '')}")
+
+
+def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: list[bool], of, words: _Words,
+               reading: Reading) -> bool:
+    """Whether a slip's two tellings are one move: the agreeing end for one period, the two sentences' periods
+    compatible; the two tellings named by the same words but for those telling the move (each naming something
+    of its own is two things, "occupancy at Eastgate" and "occupancy at Westfield, a newer asset", and one
+    naming more is a part, "the dividend on the preferred shares"); and the same basis words in both sentences
+    (one "restated", "as previously reported", "adjusted", "on a constant currency basis" or "of the services
+    segment" is another figure)."""
+    k = ends.index(True)
+    if not reading.subject(s[k]).compatible(reading.subject(t[k])):
+        return False
+    names = [(of(span[0]) | of(span[1])) - words.moves for span in (s, t)]
+    if not names[0] or names[0] != names[1]:
+        return False
+    said = []
+    for span in (s, t):
+        lo, hi = reading.bounds.sentence_of(span[0].start, span[0].end)
+        said.append((Subject((), *period_of(reading.text[lo:hi])), frozenset(content_words(reading.text[lo:hi]))))
+    return said[0][0].compatible(said[1][0]) and said[0][1] & words.basis == said[1][1] & words.basis
+
+
 def _template(s: tuple[Mention, Mention], t: tuple[Mention, Mention], reading: Reading) -> bool:
     """Whether the two sentences word their moves alike but for a word or three ("In the Americas, margin
-    improved from" and "In Europe, margin improved from"): one template told of two things. The same words
-    throughout are one move told twice."""
-    words = []
+    improved from" and "In Europe, margin improved from"), or alike throughout before the move and each with
+    words of its own after it ("... per unit in the first tranche" and "... in the second tranche"): one
+    template told of two things. The same words throughout are one move told twice."""
+    before, after = [], []
     for span in (s, t):
-        a = min(span, key=lambda m: m.start)
-        words.append(set(w.lower() for w in WORD.findall(reading.text, reading.bounds.sentence_of(a.start, a.end)[0], a.start)))
-    return 0 < len(words[0] ^ words[1]) <= _TEMPLATE
+        a, b = sorted(span, key=lambda m: m.start)
+        lo, hi = reading.bounds.sentence_of(a.start, a.end)
+        before.append(set(w.lower() for w in WORD.findall(reading.text, lo, a.start)))
+        after.append(set(w.lower() for w in WORD.findall(reading.text, b.end, max(b.end, hi))))
+    if before[0] == before[1]:
+        return bool(after[0] - after[1]) and bool(after[1] - after[0])
+    return len(before[0] ^ before[1]) <= _TEMPLATE
 
 
 def _pair(x: Mention, y: Mention) -> bool:
