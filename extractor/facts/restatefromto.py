@@ -43,6 +43,7 @@ import regex
 from ..models import Fact, Mention
 from .restatemisprints import misprint, slipped
 from .restaterepeats import inside
+from .restateswaps import parallel_sections
 from .subjects import WORD, Reading, Subject, content_words, period_of, stems
 
 # the words right before A ("from", "from a", "from approximately") and between A and B (up to "to", with no
@@ -144,7 +145,8 @@ def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: lis
     (one "restated", "as previously reported", "adjusted", "on a constant currency basis" or "of the services
     segment" is another figure)."""
     k = ends.index(True)
-    if not reading.subject(s[k]).compatible(reading.subject(t[k])):
+    # (two sections headed alike, "Fourth Quarter 2024" and "Full Year 2024", tell one template of two things)
+    if not reading.subject(s[k]).compatible(reading.subject(t[k])) or parallel_sections(s[0], t[0], reading):
         return False
     names = [(of(span[0]) | of(span[1])) - words.moves for span in (s, t)]
     if not names[0] or names[0] != names[1]:

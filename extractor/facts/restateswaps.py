@@ -229,7 +229,7 @@ def told_twice(x: Mention, y: Mention, reading: Reading, least: int = 0) -> bool
     if not any(title) and (_parted(words[0], other[0], before, [o for _, o in around], reading)
                            or _another(words[0]) != _another(other[0]) or _neighbours_differ(x, y, reading)
                            or min(x.start, y.start) >= reading.of_text(_opening) and not _neighbours_agree(x, y, reading)
-                           or _parallel_sections(x, y, reading)):
+                           or parallel_sections(x, y, reading)):
         # the same words told of two things named right before them ("the bank's", "the group's"; "Total" or
         # "Consolidated" before one only, the other's words running to its sentence's start), one told as
         # another ("Separately", "also"), or of two
@@ -344,7 +344,7 @@ def _heading(m: Mention, reading: Reading) -> frozenset[str] | None:
     return None
 
 
-def _parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
+def parallel_sections(x: Mention, y: Mention, reading: Reading) -> bool:
     """Whether two figures stand under two headings worded alike but not the same ("Fourth quarter highlights"
     and "Full year highlights"): two sections told alike of two things or periods."""
     heads = [_heading(m, reading) for m in (x, y)]

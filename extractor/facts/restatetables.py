@@ -22,6 +22,7 @@ from collections import defaultdict
 
 import regex
 
+from ..rules import compiled
 from ..models import Fact, Mention
 from .restatechoice import agrees
 from .restatecolumns import column_period
@@ -80,11 +81,13 @@ def _sole_items(rule, reading: Reading) -> list[Fact]:
     return facts
 
 
-def _same_figures(rule, one, other, reading: Reading, agreeing: int, kind: dict) -> list[Fact]:
-    """Two rows read as one figure in each column they share: a slip (`by: table`) where one column at most
-    differs and `agreeing` columns or more agree, else a choice no check flags."""
+def _same_figures(rule, one, other, reading: Reading, agreeing: int, kind: dict, skip=None) -> list[Fact]:
+    """Two rows read as one figure in each column they share (but those whose header `skip` matches): a slip
+    (`by: table`) where one column at most differs and `agreeing` columns or more agree, else a choice no check
+    flags."""
     pairs = [(a, b) for column, a in one.cells.items() if (b := other.cells.get(column)) is not None
-             and a.kind == b.kind == "money"]
+             and a.kind == b.kind == "money"
+             and not (skip and skip.search(a.cell.column_path or a.cell.column_header or ""))]
     differing = sum(1 for a, b in pairs if not agrees(a, b, 1, reading))
     by = "table" if differing <= 1 and len(pairs) - differing >= agreeing else "choice"
     return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
@@ -113,7 +116,9 @@ def _balanced(rule, reading: Reading) -> list[Fact]:
             continue  # a segment's assets, or two balance sheets in one grid: no one pair of sides
         # (the two sides are equal by definition, so one agreeing column is enough; a lone column, which no other
         # column vouches for, may be two rows the reader took for the sides: a choice)
-        facts += _same_figures(rule, left[0], right[0], reading, 1, {"balance": "sides"})
+        # (a column of flows beside the balances, an average balance sheet's interest, balances nothing)
+        facts += _same_figures(rule, left[0], right[0], reading, 1, {"balance": "sides"},
+                               compiled(words["flow_header"]) if words.get("flow_header") else None)
     return facts
 
 
