@@ -26,9 +26,12 @@ from ..rules import lexicon
 # such short texts finds the words in two thirds of the time
 WORD = re.compile(r"[A-Za-z][A-Za-z&'’-]*")
 YEAR = regex.compile(r"(?:\b|(?<=\bFY))(?:19|20)\d{2}\b")
+# a year printed in two digits after a fiscal year or a quarter's or half's name ("FY25", "Q3'24", "3Q24", "1H25")
+SHORT_YEAR = regex.compile(r"(?i)(?:\bFY\s*'?|\b(?:Q[1-4]|[1-4]Q|H[12]|[12]H)\s*'|\b(?:[1-4]Q|[12]H)(?=\d))(\d{2})\b")
 QUARTER = regex.compile(
     r"(?i)\b(?:q([1-4])|([1-4])q|(first|second|third|fourth)[\s-]+quarter|(?:(three|3)\s+months|quarter)\s+ended\s+(\w+))")
-FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b")
+FULL_YEAR = regex.compile(r"(?i)\b(?:full[\s-]year|fiscal\s+year|(?:twelve|12)\s+months|year\s+ended|annual|FY)\b"
+                          r"|\bFY(?=\s*'?\d{2}\b)")
 # a fiscal year that only names the year a quarter belongs to ("fiscal year 2025 third quarter", "Q3 FY25", "the
 # third quarter of fiscal year 2025"): the quarter's span, not the full year's
 _QUARTER_OF_YEAR = regex.compile(
@@ -109,6 +112,8 @@ def period_of(text: str) -> tuple[frozenset[str], frozenset[int], bool]:
         elif q.group(5) and q.group(5).lower()[:3] in QUARTER_END:
             quarters.add(QUARTER_END[q.group(5).lower()[:3]])
     years = frozenset(YEAR.findall(text)) if "19" in text or "20" in text else frozenset()
+    if "fy" in low or "'" in text or "q" in low or "h" in low and any(c in low for c in ("1h", "2h", "h1", "h2")):
+        years |= frozenset(f"20{y}" for y in SHORT_YEAR.findall(text))
     full = any(w in low for w in ("year", "month", "annual", "fy")) and bool(FULL_YEAR.search(text))
     if full and quarters:
         full = bool(FULL_YEAR.search(_QUARTER_OF_YEAR.sub(" ", text)))
