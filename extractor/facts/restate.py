@@ -41,7 +41,7 @@ from .restatekinds import Footing
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
-from .restatemisprints import misprint_bindings, modified
+from .restatemisprints import mark_told_twice, misprint_bindings, modified
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restatefromto import fromto_bindings
@@ -114,6 +114,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
+    mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)

@@ -155,9 +155,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
                       together: Callable[[Mention, Mention], bool], reading: Reading) -> list[Fact]:
-    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of; and a name's
-    binding of two figures one mistyped digit apart marked where the release tells both in the same words."""
-    mark_told_twice(facts, {m.id: m for m in figures}, reading)
+    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
     generic = stems(str(rule.options.get("generic_after_words", "")))
