@@ -195,12 +195,14 @@ _BARE_TOTAL = regex.compile(r"(?i)^\W*totals?\W*$")
 def _plain_list(rows, order: list[int], i: int, totals: dict, is_total: list[bool], start: int) -> dict[int, list[int]]:
     """A table that is one list and its total: the total row is the table's only one, every row above it from the
     table's first (nothing but rules and blank lines between them) prints a figure of the total's kind in each of
-    its columns, and there are two rows or more. Nothing else could be what the total adds up, so it adds them up
-    even where every column disagrees (a slip in one part of a two-column list breaks both columns only when a
-    part moved from one column to the other: "$296,000 | $6,704,000" for "$302,000 | $6,698,000")."""
+    its columns, and there are two rows or more. Nothing else could be what the total adds up where the rows add
+    up to more than it in some column (rows no larger than it, none below zero, no hierarchy), so it adds them up
+    even where every column disagrees ("$296,000 | $6,704,000" for "$302,000 | $6,698,000": a part put partly in
+    the next column).""" 
     if start != 0 or i < 2 or sum(is_total) != 1:
         return {}
     above = range(i)
+    over = False  # whether the rows add up to more than the total in some column
     for c, total in totals.items():
         parts = [rows[order[j]].get(c) for j in above]
         # no part below zero, none above the total: a statement's lines that net (revenue, costs, a margin) are
@@ -210,7 +212,12 @@ def _plain_list(rows, order: list[int], i: int, totals: dict, is_total: list[boo
             return {}
         if len(parts) > MAX_LISTED or _some_rows_add_up(parts, total):
             return {}
-    return {c: list(above) for c in totals}
+        summed = sum((_interval(p) for p in parts), Interval.point(Fraction(0)))
+        top = _interval(total).hi
+        over = over or summed.lo is not None and top is not None and summed.lo > top
+    # a total above its rows in every column may count rows the list leaves out ("Top customers" over total
+    # revenue); rows adding up to more than their total cannot be read so
+    return {c: list(above) for c in totals} if over else {}
 
 
 MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
