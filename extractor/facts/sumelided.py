@@ -15,6 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Fact, Mention
+from .signs import clash
 from .subjects import Reading
 
 KINDS = ("money", "shares")
@@ -31,6 +32,7 @@ REACH = 4000
 
 
 def sums_elided(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
+    reading = reading or Reading(mentions, text)
     figures = [m for m in mentions if m.cell is None and m.kind in KINDS]
     facts, at = [], 0
     while at < len(figures) - 1:
@@ -38,7 +40,7 @@ def sums_elided(rule, mentions: list[Mention], text: str = "", reading: Reading 
         if not parts:
             at += 1
             continue
-        total = _total(text, figures, parts, measure)
+        total = _total(text, figures, parts, measure, reading)
         if total is not None:
             roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=parts[0].sentence,
@@ -76,9 +78,10 @@ def _list(text: str, figures: list[Mention], at: int) -> tuple[list[Mention], st
     return parts, " ".join(opening.group("measure").split()), end.group("holder").lower().startswith("other")
 
 
-def _total(text: str, figures: list[Mention], parts: list[Mention], measure: str) -> Mention | None:
+def _total(text: str, figures: list[Mention], parts: list[Mention], measure: str, reading: Reading) -> Mention | None:
     """The figure the release gave the measure by name: the nearest before the list, else one in the sentence
-    right after it; of the parts' kind and currency, and not a change of the measure."""
+    right after it; of the parts' kind and currency, not a change of the measure, and of no other period (the
+    third quarter's level is no total of the fourth's holdings)."""
     named = regex.compile(r"(?i)\b" + r"\s+".join(regex.escape(w) for w in measure.split()) + LEVEL)
     first, last = parts[0], parts[-1]
     before = [m for m in figures if first.start - REACH <= m.start < first.start]
@@ -87,6 +90,8 @@ def _total(text: str, figures: list[Mention], parts: list[Mention], measure: str
         if m.kind != first.kind or m.currency != first.currency:
             continue
         words = named.search(text, max(0, m.start - 120), m.start)
-        if words and not CHANGE.search(text, max(0, words.start() - 40), words.start()):
+        if not words or CHANGE.search(text, max(0, words.start() - 40), words.start()):
+            continue
+        if not clash({"total": m.id, "part": first.id}, {m.id: m, first.id: first}, reading, True):
             return m
     return None
