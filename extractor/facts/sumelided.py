@@ -25,7 +25,7 @@ FIRST = regex.compile(r"\s+(?P<measure>(?:(?!(?:in|of|was|were|is|are|and|for|fr
 # after a later part: "in" and the holder alone, then a comma, or ", and" / "and" before the last part
 LATER = regex.compile(r"\s+in\s+(?:the\s+)?[^,;.\d]{1,40}?(?:,\s*(?P<last>and\s+)?|\s+(?P<last2>and)\s+)$")
 # after the last part: its holder, then the clause ends
-END = regex.compile(r"\s+in\s+(?:the\s+)?(?P<holder>[^,;.\d]{1,40}?)\s*(?:[.;]|$)")
+END = regex.compile(r"\s+in\s+(?:the\s+)?(?P<holder>(?:(?!\b(?:ago|prior|previous|last|earlier|compared|versus|from|before|after)\b)[^,;.\d]){1,40}?)\s*(?:[.;]|$)")
 LEVEL = r"\s+(?:stood\s+at|was|were|of|totall?ed|amounted\s+to|reached|came\s+to)\s+(?:approximately\s+|about\s+|around\s+)?$"
 CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|change|growth|decline|rise|fall|reduction|drop)s?\s+(?:\w+\s+){0,2}$")
 REACH = 4000
@@ -92,6 +92,7 @@ def _total(text: str, figures: list[Mention], parts: list[Mention], measure: str
         words = named.search(text, max(0, m.start - 120), m.start)
         if not words or CHANGE.search(text, max(0, words.start() - 40), words.start()):
             continue
-        if not clash({"total": m.id, "part": first.id}, {m.id: m, first.id: first}, reading, True):
+        roles = {"total": m.id, **{f"part_{n}": p.id for n, p in enumerate(parts)}}
+        if not clash(roles, {p.id: p for p in [m, *parts]}, reading, True):
             return m
     return None
