@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import (changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
-               sharenamed, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
+               sharenamed, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -70,6 +70,7 @@ _SLOT_KINDS = {
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
+              "sum-elided": sumelided.sums_elided,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
               **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
