@@ -42,6 +42,7 @@ from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import mark_told_twice, misprint_bindings, modified
+from .restateheadslips import headline_slip_bindings
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restatefromto import fromto_bindings
@@ -116,6 +117,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += only_two_printings(rule, equal, facts, footing, reading)
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
+    facts += keep_same_things(headline_slip_bindings(rule, figures, facts, reading, names.generic),
+                              by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
