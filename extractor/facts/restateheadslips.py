@@ -56,7 +56,8 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not (misprint(h, y, reading) or misprint(h, y, reading, 2)) \
-                or not _sentence_period(h, reading).compatible(_sentence_period(y, reading)):
+                or not _sentence_period(h, reading).compatible(_sentence_period(y, reading)) \
+                or _periods_apart(h, y, reading):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": h.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint", "wording": "headline"}, strength="loose"))
@@ -94,6 +95,23 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
     words = _naming(h, reading, generic)
     named = [y for y in body if words and not words.isdisjoint(_naming(y, reading, generic))]
     return named[0] if len(named) == 1 else None
+
+
+# the periods a sentence names, read alike ("Q4" and "fourth quarter", "annual" and "full-year"); a year by its digits,
+# but not a date's (a dateline's "May 2, 2025")
+_PERIODS = regex.compile(r"(?i)\b(?:(?P<quarter>quarter(?:ly)?|q[1-4]|qtr)|(?P<year>annual|full[- ]year|fiscal|fy)|"
+                         r"(?P<half>half|h[12])|(?P<month>months?)|(?<!\d,\s?)(?P<digits>(?:19|20)\d\d))\b")
+
+
+def _periods_apart(h: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the two figures' sentences each name periods and none alike ("2025" and "2026", "Quarterly" and
+    "Full-year"): a headline's figure and another period's, not one figure said twice."""
+    said = []
+    for m in (h, y):
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        said.append({k if k != "digits" else v for found in _PERIODS.finditer(reading.text, lo, hi)
+                     for k, v in found.groupdict().items() if v})
+    return bool(said[0] and said[1]) and said[0].isdisjoint(said[1])
 
 
 def _naming(m: Mention, reading: Reading, generic: frozenset[str]) -> frozenset[str]:
