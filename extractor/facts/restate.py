@@ -42,6 +42,7 @@ from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
 from .restatemisprints import mark_told_twice, misprint_bindings, modified
+from .restateheadslips import headline_slip_bindings
 from .restateentities import keep_same_things
 from .restateparallel import parallel_bindings
 from .restatefromto import fromto_bindings
@@ -69,8 +70,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)]
-    by_id = {m.id: m for m in mentions}
-    readers = NameReaders(rule, reading)
+    by_id, readers = {m.id: m for m in mentions}, NameReaders(rule, reading)
     subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
@@ -116,6 +116,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += only_two_printings(rule, equal, facts, footing, reading)
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
     facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
+    facts += keep_same_things(headline_slip_bindings(rule, figures, facts, reading, names.generic), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)

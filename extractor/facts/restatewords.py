@@ -105,7 +105,7 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
     """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
     their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
     stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
-    end = _titles_end(reading.text)
+    end = titles_end(reading.text)
     if not end:
         return []
     out = []
@@ -127,7 +127,7 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
 _SUBHEADS = 600
 
 
-def _titles_end(text: str) -> int:
+def titles_end(text: str) -> int:
     """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
     ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
     end = headline_end(text)
