@@ -44,6 +44,7 @@ from .tablefacts import _grid
 _SHARE_ROW = regex.compile(r"(?i)\s*(?:as\s+an?\s+)?(?:%|percent(?:age)?)(?:\s+of\s+(?:total\s+|net\s+)*"
                            r"(?:revenues?|sales|turnover))?\s*|\s*(?:%\s*)?margin(?:\s*%)?\s*")
 _AMOUNTS = frozenset(("money", "number"))
+_MARGIN = content_words("margin")
 
 # the kinds of cell a prose figure of a kind may be printed as in a table (tables print money without a sign)
 # (a plain number of prose may also be restated by a share count, which a restatement does not take)
@@ -120,10 +121,11 @@ class TablePriors:
             found.setdefault((old.low, old.high), (cell if finer else new, old))
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def label_words(self, cell: Mention) -> set[str]:
+    def label_words(self, cell: Mention, margin: bool = False) -> set[str]:
         """The words naming a cell's row; a row of percentages named only as a share of the sales ("As a % of net
         sales", "% of revenue", "Margin") is the margin of the row of amounts right above it, and takes that
-        row's words too: "gross margin" is the "As a % of net sales" under "Gross profit"."""
+        row's words too (and, with `margin`, the word "margin"): "gross margin" is the "As a % of net sales"
+        under "Gross profit"."""
         own = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
         if cell.kind != "percent" or not _SHARE_ROW.fullmatch(cell.cell.row_label or ""):
             return own
@@ -133,7 +135,7 @@ class TablePriors:
         if above is None:
             return own
         part = rows[above][cell.cell.column].cell
-        return own | folded(content_words(part.row_label or part.row_path or ""))
+        return own | folded(content_words(part.row_label or part.row_path or "") + (_MARGIN if margin else ()))
 
     def _elsewhere(self, change: Mention, new: Mention, old: Mention) -> bool:
         """The row prints the stated change in a column of its own that is not this comparison's: a change on
