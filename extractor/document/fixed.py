@@ -38,6 +38,9 @@ _SERIES = regex.compile(r"\d\s+(?:and|or)$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
+# a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
+# quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
+_PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d\*?(?!\S)")
 MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
@@ -139,6 +142,16 @@ class _Labels:
 _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
 
 
+def _period_heads(line: str) -> list[str] | None:
+    """The periods a header line names, one a column, where one names a quarter or fiscal year (a line of bare
+    years is read as such already) and nothing else there is a figure."""
+    heads = [m.group(0) for m in _PERIOD_HEAD.finditer(line)]
+    if len(heads) < 2 or not any(h[:1] in "QF" for h in heads) or any(
+            tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
+        return None
+    return heads
+
+
 def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
     """Whether a row's first figure is a year naming it, not an amount: the row prints no label before it
     ("2026  154  15.5  9.1%", a schedule of maturities or lease expiries), or its label ends on the month and day
@@ -205,7 +218,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.pending = []
             labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
             labels.heads.append(line.strip())
-            years = [v.group(0) for v in numeric] if years_row else years
+            years = [v.group(0) for v in numeric] if years_row else _period_heads(line) or years
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
             labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
         elif not is_row:

@@ -1,0 +1,31 @@
+"""A fixed-width table whose header a wire printed with single spaces: its quarters and fiscal years, one a column,
+name the columns' periods (extractor/document/fixed.py, `_period_heads`)."""
+
+from extractor.document import find_tables
+
+QUARTERS = ("```\n\nService statistics\n"
+            "Region Q4 2023 Q1 2024 Q2 2024 Q3 2024 Q4 2024*\n"
+            "------------------------- ------- ------- ------- ------- --------\n"
+            "Share of tickets escalated 3.1 % 3.2 % 3.0 % 3.2 % 2.7 %\n"
+            "------------------------- ------- ------- ------- ------- --------\n"
+            "Resolved within a day 87.4 % 87.1 % 86.8 % 87.3 % 92.2 %\n```\n")
+
+
+def _periods(text):
+    (table,) = find_tables(text)
+    return {c.column: c.column_path for c in table.cells if c.row_label == "Resolved within a day"}
+
+
+def test_quarters_printed_with_single_spaces_name_their_columns():
+    assert _periods(QUARTERS) == {1: "Q4 2023", 2: "Q1 2024", 3: "Q2 2024", 4: "Q3 2024", 5: "Q4 2024*"}
+
+
+def test_a_header_naming_fewer_periods_than_columns_names_none():
+    # "Q4 2024 Q4 2023 Change" over three columns: two periods, three columns, and no guess which is which
+    text = QUARTERS.replace("Q1 2024 Q2 2024 Q3 2024 Q4 2024*", "Q1 2024 Change")
+    assert set(_periods(text).values()) == {None}
+
+
+def test_a_header_with_another_figure_is_no_header_of_periods():
+    text = QUARTERS.replace("Region Q4 2023", "Region 12 Q4 2023")
+    assert set(_periods(text).values()) == {None}
