@@ -111,6 +111,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 if best is not None:
                     members = {c: index.members(c, total.kind, best) for c, total in totals.items()}
                 elif totals is amounts and _BARE_TOTAL.match(labels.get((table, r), "")) \
+                        and not _total_noted(text, rows, order) \
                         and (listed := _plain_list(rows, order, i, totals, is_total, starts["separators"][i])):
                     members = listed
                 elif totals is amounts:
@@ -195,14 +196,14 @@ _BARE_TOTAL = regex.compile(r"(?i)^\W*totals?\W*$")
 def _plain_list(rows, order: list[int], i: int, totals: dict, is_total: list[bool], start: int) -> dict[int, list[int]]:
     """A table that is one list and its total: the total row is the table's only one, every row above it from the
     table's first (nothing but rules and blank lines between them) prints a figure of the total's kind in each of
-    its columns, and there are two rows or more. Nothing else could be what the total adds up where the rows add
-    up to more than it in some column (rows no larger than it, none below zero, no hierarchy), so it adds them up
+    its columns, and there are two rows or more. Nothing else could be what the total adds up in a column whose
+    rows add up to more than it (rows no larger than it, none below zero, no hierarchy), so it adds them up there
     even where every column disagrees ("$296,000 | $6,704,000" for "$302,000 | $6,698,000": a part put partly in
-    the next column).""" 
+    the next column)."""
     if start != 0 or i < 2 or sum(is_total) != 1:
         return {}
     above = range(i)
-    over = False  # whether the rows add up to more than the total in some column
+    over = []  # the columns whose rows add up to more than their total
     for c, total in totals.items():
         parts = [rows[order[j]].get(c) for j in above]
         # no part below zero, none above the total: a statement's lines that net (revenue, costs, a margin) are
@@ -214,10 +215,23 @@ def _plain_list(rows, order: list[int], i: int, totals: dict, is_total: list[boo
             return {}
         summed = sum((_interval(p) for p in parts), Interval.point(Fraction(0)))
         top = _interval(total).hi
-        over = over or summed.lo is not None and top is not None and summed.lo > top
-    # a total above its rows in every column may count rows the list leaves out ("Top customers" over total
-    # revenue); rows adding up to more than their total cannot be read so
-    return {c: list(above) for c in totals} if over else {}
+        if summed.lo is not None and top is not None and summed.lo > top:
+            over.append(c)
+    # a total above its rows may count rows the list leaves out ("Top customers" over total revenue, a fund no
+    # longer listed); rows adding up to more than their total cannot be read so
+    return {c: list(above) for c in over}
+
+
+_NOTE_LINE = regex.compile(r"(?m)^(?![ \t]*(?:```|\|))[ \t]*\S[^\n]*")
+_ABOUT_TOTAL = regex.compile(r"(?i)\btotals?\b|\beliminat|\bcounted\b|\bdouble")
+
+
+def _total_noted(text: str, rows, order: list[int]) -> bool:
+    """Whether the first line of text after the table says what its total is ("Total is consolidated revenue,
+    after intersegment eliminations", "the 2024 total covers all customers"): the list is then not all it adds."""
+    end = max(m.end for m in rows[order[-1]].values())
+    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if text and "\n" in text[end:] else None
+    return bool(line and _ABOUT_TOTAL.search(line.group(0)))
 
 
 MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
