@@ -22,10 +22,11 @@ from fractions import Fraction
 
 import regex
 
-from ..intervals import Interval, exact
+from ..intervals import Interval
 from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import Reading
+from .tablelists import interval as _interval, plain_list
 
 
 @dataclass
@@ -34,10 +35,6 @@ class TableRule:
     type: str
     mechanism: str  # "table-total" or "table-change"
     options: dict
-
-
-def _interval(m: Mention) -> Interval:
-    return Interval(exact(m.low), exact(m.high))
 
 
 _HUNDRED = Interval.point(Fraction(100))
@@ -110,9 +107,8 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 best = _vote(candidates.values(), index, totals)
                 if best is not None:
                     members = {c: index.members(c, total.kind, best) for c, total in totals.items()}
-                elif totals is amounts and _BARE_TOTAL.match(labels.get((table, r), "")) \
-                        and not _total_noted(text, rows, order) \
-                        and (listed := _plain_list(rows, order, i, totals, is_total, starts["separators"][i])):
+                elif totals is amounts and (listed := plain_list(labels.get((table, r), ""), text, rows, order, i, totals,
+                                                                is_total, starts["separators"][i])):
                     members = listed
                 elif totals is amounts:
                     members = _grand_total(order, rows, totals, covered, range(starts["labels"][i], i), is_total)
@@ -186,66 +182,6 @@ def _grand_total(order, rows, totals: dict, covered: set[int], run: range, is_to
         return {}
     return {c: [j for j in loose[best:] if (m := rows[order[j]].get(c)) is not None and m.kind == total.kind]
             for c, total in totals.items()}
-
-
-# a total naming nothing ("Total", "Totals:") totals what is listed above it; "Total revenue" under a few segments
-# may total segments the table leaves out
-_BARE_TOTAL = regex.compile(r"(?i)^\W*totals?\W*$")
-
-
-def _plain_list(rows, order: list[int], i: int, totals: dict, is_total: list[bool], start: int) -> dict[int, list[int]]:
-    """A table that is one list and its total: the total row is the table's only one, every row above it from the
-    table's first (nothing but rules and blank lines between them) prints a figure of the total's kind in each of
-    its columns, and there are two rows or more. Nothing else could be what the total adds up in a column whose
-    rows add up to more than it (rows no larger than it, none below zero, no hierarchy), so it adds them up there
-    even where every column disagrees ("$296,000 | $6,704,000" for "$302,000 | $6,698,000": a part put partly in
-    the next column)."""
-    if start != 0 or i < 2 or sum(is_total) != 1:
-        return {}
-    above = range(i)
-    over = []  # the columns whose rows add up to more than their total
-    for c, total in totals.items():
-        parts = [rows[order[j]].get(c) for j in above]
-        # no part below zero, none above the total: a statement's lines that net (revenue, costs, a margin) are
-        # no list, whatever one "Total other income" row among them says
-        if any(m is None or m.kind != total.kind or Decimal(m.value) < 0 or Decimal(m.value) > Decimal(total.value)
-               for m in parts):
-            return {}
-        if len(parts) > MAX_LISTED or _some_rows_add_up(parts, total):
-            return {}
-        summed = sum((_interval(p) for p in parts), Interval.point(Fraction(0)))
-        top = _interval(total).hi
-        if summed.lo is not None and top is not None and summed.lo > top:
-            over.append(c)
-    # a total above its rows may count rows the list leaves out ("Top customers" over total revenue, a fund no
-    # longer listed); rows adding up to more than their total cannot be read so
-    return {c: list(above) for c in over}
-
-
-_NOTE_LINE = regex.compile(r"(?m)^(?![ \t]*(?:```|\|))[ \t]*\S[^\n]*")
-_ABOUT_TOTAL = regex.compile(r"(?i)\btotals?\b|\beliminat|\bcounted\b|\bdouble")
-
-
-def _total_noted(text: str, rows, order: list[int]) -> bool:
-    """Whether the first line of text after the table says what its total is ("Total is consolidated revenue,
-    after intersegment eliminations", "the 2024 total covers all customers"): the list is then not all it adds."""
-    end = max(m.end for m in rows[order[-1]].values())
-    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if text and "\n" in text[end:] else None
-    return bool(line and _ABOUT_TOTAL.search(line.group(0)))
-
-
-MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
-
-
-def _some_rows_add_up(parts: list[Mention], total: Mention) -> bool:
-    """Whether some of the rows, not all, add up to the total: a hierarchy ("Residential 133" over "Campus 106"
-    and "Student 27", all listed), whose total adds its top rows only."""
-    target = _interval(total)
-    for mask in range(1, (1 << len(parts)) - 1):
-        chosen = [p for k, p in enumerate(parts) if mask >> k & 1]
-        if len(chosen) >= 2 and sum((_interval(p) for p in chosen), Interval.point(Fraction(0))).meets(target):
-            return True
-    return False
 
 
 def _average_like(total: Mention, parts: list[Mention]) -> bool:

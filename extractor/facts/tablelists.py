@@ -1,0 +1,84 @@
+"""A table that is one plain list under a bare "Total": the rows it adds up when no column agrees.
+
+`tablefacts.table_totals` reads which rows a total adds up from the columns that agree with a reading; where
+every column disagrees it binds nothing, for a hierarchy or a statement's netting lines may be what broke the
+reading. A list with one bare "Total", every row above it an amount no larger than it and none below zero,
+and no choice of some rows adding up to it, leaves one reading, and a column whose rows add up to more than
+its total can only be a slip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import regex
+
+from ..intervals import Interval, exact
+from ..models import Mention
+
+
+def interval(m: Mention) -> Interval:
+    """A figure's interval, as its printed precision allows."""
+    return Interval(exact(m.low), exact(m.high))
+
+
+# a total naming nothing ("Total", "Totals:") totals what is listed above it; "Total revenue" under a few segments
+# may total segments the table leaves out
+_BARE_TOTAL = regex.compile(r"(?i)^\W*totals?\W*$")
+
+
+def plain_list(label: str, text: str, rows, order: list[int], i: int, totals: dict, is_total: list[bool],
+               start: int) -> dict[int, list[int]]:
+    """A table that is one list and its total: the total row is the table's only one, every row above it from the
+    table's first (nothing but rules and blank lines between them) prints a figure of the total's kind in each of
+    its columns, and there are two rows or more. Nothing else could be what the total adds up in a column whose
+    rows add up to more than it (rows no larger than it, none below zero, no hierarchy), so it adds them up there
+    even where every column disagrees ("$296,000 | $6,704,000" for "$302,000 | $6,698,000": a part put partly in
+    the next column)."""
+    if start != 0 or i < 2 or sum(is_total) != 1 or not _BARE_TOTAL.match(label) or _total_noted(text, rows, order):
+        return {}
+    above = range(i)
+    over = []  # the columns whose rows add up to more than their total
+    for c, total in totals.items():
+        parts = [rows[order[j]].get(c) for j in above]
+        # no part below zero, none above the total: a statement's lines that net (revenue, costs, a margin) are
+        # no list, whatever one "Total other income" row among them says
+        if any(m is None or m.kind != total.kind or Decimal(m.value) < 0 or Decimal(m.value) > Decimal(total.value)
+               for m in parts):
+            return {}
+        if len(parts) > MAX_LISTED or _some_rows_add_up(parts, total):
+            return {}
+        summed = sum((interval(p) for p in parts), Interval.point(Fraction(0)))
+        top = interval(total).hi
+        if summed.lo is not None and top is not None and summed.lo > top:
+            over.append(c)
+    # a total above its rows may count rows the list leaves out ("Top customers" over total revenue, a fund no
+    # longer listed); rows adding up to more than their total cannot be read so
+    return {c: list(above) for c in over}
+
+
+_NOTE_LINE = regex.compile(r"(?m)^(?![ \t]*(?:```|\|))[ \t]*\S[^\n]*")
+_ABOUT_TOTAL = regex.compile(r"(?i)\btotals?\b|\beliminat|\bcounted\b|\bdouble")
+
+
+def _total_noted(text: str, rows, order: list[int]) -> bool:
+    """Whether the first line of text after the table says what its total is ("Total is consolidated revenue,
+    after intersegment eliminations", "the 2024 total covers all customers"): the list is then not all it adds."""
+    end = max(m.end for m in rows[order[-1]].values())
+    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if text and "\n" in text[end:] else None
+    return bool(line and _ABOUT_TOTAL.search(line.group(0)))
+
+
+MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
+
+
+def _some_rows_add_up(parts: list[Mention], total: Mention) -> bool:
+    """Whether some of the rows, not all, add up to the total: a hierarchy ("Residential 133" over "Campus 106"
+    and "Student 27", all listed), whose total adds its top rows only."""
+    target = interval(total)
+    for mask in range(1, (1 << len(parts)) - 1):
+        chosen = [p for k, p in enumerate(parts) if mask >> k & 1]
+        if len(chosen) >= 2 and sum((interval(p) for p in chosen), Interval.point(Fraction(0))).meets(target):
+            return True
+    return False
