@@ -190,12 +190,7 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
     # the words of this change: up to the figure after it ("up 8.6%, or 7.6% on an organic basis")
     after = prose[i + 1].start if i + 1 < len(prose) and prose[i + 1].sentence == change.sentence else len(text)
     end = min(after, change.end + 60)
-    lo, hi = reading.bounds.sentence_of(change.start, change.end)
-    if new.start > change.end:  # ("rose 90 basis points to 38.5% in constant currency": the words after the figure,
-        # up to the next figure, whose basis they may name: "to $21.95, or 7.6% on an organic basis")
-        later = next((m.start for m in prose[i + 1:i + 1 + NEAR] if m.start >= new.end), hi)
-        end = max(end, min(hi, new.end + 40, later))
-    start = max(lo, min(new.start, change.start) - 80)
+    start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
     if reader.other_basis.search(text, start, end):
         return None
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)

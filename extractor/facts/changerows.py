@@ -165,9 +165,7 @@ def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[st
             if key not in rows:
                 label = c.cell.row_label or ""
                 own = content_words(label)
-                # (a margin row named only as a share of the sales is named by the amount row above it too)
-                named = frozenset(folded(own + content_words(c.cell.row_path or ""))) | tables.label_words(c, True)
-                rows[key] = (named,
+                rows[key] = (frozenset(folded(own + content_words(c.cell.row_path or ""))),
                              tuple(stem(a) for a in _ABBREVIATED.findall(label)) if "." in label else (),
                              frozenset(folded(own)) - _TOTAL)
             labels.append((c, *rows[key]))

@@ -14,12 +14,6 @@ A change that names the period it is compared with ("a 4% decrease from Q3 2024"
 row's cell of that period instead, whatever the table's change column compares; where no header dates a column
 (a fixed-width table's), a year named is the one the row's single comparison is against.
 
-The row's label must name a word of the sentence's measure. A row of percentages named only as a share of the
-sales ("As a % of net sales", "% of revenue", "Margin") is the margin of the row of amounts right above it, and
-is named by that row's words as well: "gross margin" is the "As a % of net sales" under "Gross profit". The new
-figure computed with is the cell whenever it is printed at least as precisely as the sentence's figure (which is
-kept as the change's `said`): the change is then checked between two cells of one row, as the table prints them.
-
 A cell of the row another change column compares the new figure with just as well, a sequential change ("up
 1.3% sequentially") told against a table whose columns name no quarter, or rows that disagree on the old
 figure bind nothing. The row is found by the new figure's value and its label, across sentence and table, so
@@ -38,13 +32,6 @@ from .restatecolumns import CELL_KINDS
 from .restatelabels import agrees, cell_scale
 from .subjects import Reading, content_words
 from .tablefacts import _grid
-
-# a row of percentages its label names only as a share of the sales, or a margin of no named measure; and the
-# kinds of row above it whose margin it is
-_SHARE_ROW = regex.compile(r"(?i)\s*(?:as\s+an?\s+)?(?:%|percent(?:age)?)(?:\s+of\s+(?:total\s+|net\s+)*"
-                           r"(?:revenues?|sales|turnover))?\s*|\s*(?:%\s*)?margin(?:\s*%)?\s*")
-_AMOUNTS = frozenset(("money", "number"))
-_MARGIN = content_words("margin")
 
 # the kinds of cell a prose figure of a kind may be printed as in a table (tables print money without a sign)
 # (a plain number of prose may also be restated by a share count, which a restatement does not take)
@@ -69,9 +56,7 @@ class TablePriors:
             if f.type != "change" or "to" not in f.roles or "from" not in f.roles:
                 continue
             new, old = by_id[f.roles["to"]], by_id[f.roles["from"]]
-            # (a table's own change columns: a prose change read into two cells is no column of the table's)
-            stated = [by_id.get(i) for r, i in f.roles.items() if r not in ("to", "from", "said")]
-            if new.cell is not None and old.cell is not None and all(m is not None and m.cell for m in stated):
+            if new.cell is not None and old.cell is not None:
                 self.compared[new.id][old.id] = old
                 self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from", "said"))
                 if new.cell.table == old.cell.table and new.cell.row == old.cell.row:
@@ -86,10 +71,10 @@ class TablePriors:
 
     def prior(self, new: Mention, change: Mention, sequential: bool,
               named: str | None = None, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
-        """The new figure as its most precise printing (the cell restating it, to as many digits as the prose
-        figure or more: "$888 million" and "888,469") and the old figure the tables compare it with (or, when
-        the sentence `named` the period it is compared with, the cell of that period); none unless every row that
-        restates it agrees."""
+        """The new figure as its most precise printing (the prose figure, or the cell restating it to more
+        digits: "$888 million" and "888,469") and the old figure the tables compare it with (or, when the sentence
+        `named` the period it is compared with, the cell of that period); none unless every row that restates it
+        agrees."""
         if not self.cells or float(new.low) <= 0:
             return None
         if change.kind != "percent" and (change.scale is None) != (new.scale is None):
@@ -108,7 +93,7 @@ class TablePriors:
             if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
                 continue
             # (an unlabeled subtotal is named by the heading it closes: "Revenues >")
-            label = self.label_words(cell)
+            label = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
             if not label or not words.intersection(label):
                 continue
             old = self._older(cell, sequential, named)
@@ -117,25 +102,9 @@ class TablePriors:
             if float(old.low) <= 0 and not amounts:
                 return None  # a loss or a nil row: its change is no percentage arithmetic can check
             # the cell as printed, sign and all, when the prose gives a loss unsigned
-            finer = float(cell.high) - float(cell.low) <= float(new.high) - float(new.low) or float(cell.value) < 0
+            finer = float(cell.high) - float(cell.low) < float(new.high) - float(new.low) or float(cell.value) < 0
             found.setdefault((old.low, old.high), (cell if finer else new, old))
         return next(iter(found.values())) if len(found) == 1 else None
-
-    def label_words(self, cell: Mention, margin: bool = False) -> set[str]:
-        """The words naming a cell's row; a row of percentages named only as a share of the sales ("As a % of net
-        sales", "% of revenue", "Margin") is the margin of the row of amounts right above it, and takes that
-        row's words too (and, with `margin`, the word "margin"): "gross margin" is the "As a % of net sales"
-        under "Gross profit"."""
-        own = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
-        if cell.kind != "percent" or not _SHARE_ROW.fullmatch(cell.cell.row_label or ""):
-            return own
-        rows = self.grid.get(cell.cell.table, {})
-        above = max((r for r, cells in rows.items() if r < cell.cell.row and (c := cells.get(cell.cell.column))
-                     is not None and c.kind in _AMOUNTS), default=None)
-        if above is None:
-            return own
-        part = rows[above][cell.cell.column].cell
-        return own | folded(content_words(part.row_label or part.row_path or "") + (_MARGIN if margin else ()))
 
     def _elsewhere(self, change: Mention, new: Mention, old: Mention) -> bool:
         """The row prints the stated change in a column of its own that is not this comparison's: a change on
