@@ -21,6 +21,7 @@ the difference. The headline's few figures are compared with the body's figures 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 import regex
@@ -49,15 +50,14 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
     for m in prose:
         if m.start > end:
             body[(m.kind, m.unit, m.currency)].append(m)
-    _mark_named(facts, {m.id: m for m in prose}, end, body, reading, generic)
+    _mark_named(facts, prose, end, body, reading, generic)
     out = []
     for h in head:
         y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic)
         if y is None:
             continue
-        if y.id in bound or in_row(y, reading) or not (misprint(h, y, reading) or misprint(h, y, reading, 2)) \
-                or not _sentence_period(h, reading).compatible(_sentence_period(y, reading)) \
-                or _periods_apart(h, y, reading):
+        if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
+                or _apart(h, y, reading, end):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": h.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint", "wording": "headline"}, strength="loose"))
@@ -65,11 +65,19 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
     return out
 
 
-def _mark_named(facts: list[Fact], by_id: dict[int, Mention], end: int, body: dict[tuple, list[Mention]],
+def _apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
+    """Whether the headline figure and the body's are two things whatever their words: periods that clash or stand
+    apart, or companions in their phrases that differ."""
+    return not _sentence_period(h, reading).compatible(_sentence_period(y, reading)) \
+        or _periods_apart(h, y, reading, end) or _companions_differ(h, y, reading)
+
+
+def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
                 reading: Reading, generic: frozenset[str]) -> None:
     """Mark a name's binding of a title figure and the one body figure of its kind modifying a phrase it
     modifies (`phrase: same`): the structure makes them one figure, whatever proper nouns the body's sentence
     adds (a dateline, the company's name), so two digits swapped in a figure of two show there."""
+    by_id = {m.id: m for m in prose}
     for f in facts:
         if f.attributes.get("by") != "subject" or f.attributes.get("phrase"):
             continue
@@ -77,7 +85,8 @@ def _mark_named(facts: list[Fact], by_id: dict[int, Mention], end: int, body: di
         if a is None or b is None or (a.end <= end) == (b.end <= end):
             continue
         h, y = (a, b) if a.end <= end else (b, a)
-        if _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic, phrase=True) is y:
+        if _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic, phrase=True) is y \
+                and not _apart(h, y, reading, end):
             f.attributes["phrase"] = "same"
 
 
@@ -99,19 +108,55 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
 
 # the periods a sentence names, read alike ("Q4" and "fourth quarter", "annual" and "full-year"); a year by its digits,
 # but not a date's (a dateline's "May 2, 2025")
-_PERIODS = regex.compile(r"(?i)\b(?:(?P<quarter>quarter(?:ly)?|q[1-4]|qtr)|(?P<year>annual|full[- ]year|fiscal|fy)|"
-                         r"(?P<half>half|h[12])|(?P<month>months?)|(?<!\d,\s?)(?P<digits>(?:19|20)\d\d))\b")
+# (a running total is a period of its own: "year-to-date", "to date", "cumulative", "since launch"; so is a month
+# a headline names, "in May")
+_PERIODS = regex.compile(r"(?i)\b(?:(?P<cumulative>year[- ]to[- ]date|ytd|to[- ]date|cumulative(?:ly)?|since|so\s+far)"
+                         r"|(?P<quarter>quarter(?:ly)?|q[1-4]|qtr)|(?P<year>annual|full[- ]year|fiscal|fy|the\s+year"
+                         r"|(?:twelve|12)[- ]months?|year\s+ended)|(?P<half>half|h[12])|(?P<month>(?:three|six|nine|[369])[- ]months?)"
+                         r"|(?P<named>(?:january|february|march|april|may|june|july|august|september|october|november|december)(?!\s+\d))"
+                         r"|(?<!\d,\s?)(?P<digits>(?:19|20)\d\d))\b")
+# the dateline's year: the time a headline naming no period speaks of
+_DATELINE_YEAR = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b")
+DATELINE_REACH = 400  # characters after the headline
 
 
-def _periods_apart(h: Mention, y: Mention, reading: Reading) -> bool:
+def _periods_apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
     """Whether the two figures' sentences each name periods and none alike ("2025" and "2026", "Quarterly" and
-    "Full-year"): a headline's figure and another period's, not one figure said twice."""
+    "Full-year", "in Q2" and "Year-to-date"), or the headline names none and the body sentence only a year other
+    than the dateline's ("completed a $54 million offering in 2025" under a June 2026 dateline): a headline's
+    figure and another period's, not one figure said twice."""
     said = []
     for m in (h, y):
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
-        said.append({k if k != "digits" else v for found in _PERIODS.finditer(reading.text, lo, hi)
+        said.append({k if k not in ("digits", "named") else v.lower() for found in _PERIODS.finditer(reading.text, lo, hi)
                      for k, v in found.groupdict().items() if v})
-    return bool(said[0] and said[1]) and said[0].isdisjoint(said[1])
+    if said[0] and said[1]:
+        return said[0].isdisjoint(said[1])
+    dateline = _DATELINE_YEAR.search(reading.text, end, end + DATELINE_REACH)
+    years = {p for p in said[1] if p.isdigit()}
+    return not said[0] and dateline is not None and bool(years) and years == said[1] and dateline.group(1) not in years
+
+
+# how far after a figure, in its phrase, a companion figure is read ("12.5 g/t Gold Over 21 Metres")
+COMPANION_REACH = 40
+
+
+def _in_prose(mentions: list[Mention]) -> list[Mention]:
+    """Every prose mention, small counts too, in reading order."""
+    return sorted((m for m in mentions if m.cell is None), key=lambda m: m.start)
+
+
+def _companions_differ(h: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether each figure has a companion right after it in its phrase, of one kind and unit, and the two differ
+    ("12.5 g/t over 21 metres" and "15.2 g/t over 12 metres"): two items told alike, not one figure mistyped."""
+    prose = reading.derived(_in_prose)
+    pair = []
+    for m in (h, y):
+        k = bisect_right(prose, m.start, key=lambda x: x.start)
+        nxt = prose[k] if k < len(prose) and prose[k].start - m.end <= COMPANION_REACH else None
+        pair.append(nxt)
+    a, b = pair
+    return a is not None and b is not None and (a.kind, a.unit) == (b.kind, b.unit) and a.value != b.value
 
 
 def _naming(m: Mention, reading: Reading, generic: frozenset[str]) -> frozenset[str]:
