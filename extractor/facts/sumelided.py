@@ -16,7 +16,7 @@ import regex
 
 from ..models import Fact, Mention
 from .signs import clash
-from .subjects import Reading
+from .subjects import Reading, period_of
 
 KINDS = ("money", "shares")
 # after the first part: the measure's words (one to five, no verb of level), "in" and the holder
@@ -27,6 +27,8 @@ LATER = regex.compile(r"\s+in\s+(?:the\s+)?[^,;.\d]{1,40}?(?:,\s*(?P<last>and\s+
 # after the last part: its holder, then the clause ends
 END = regex.compile(r"\s+in\s+(?:the\s+)?(?P<holder>(?:(?!\b(?:ago|prior|previous|last|earlier|compared|versus|from|before|after)\b)[^,;.\d]){1,40}?)\s*(?:[.;]|$)")
 LEVEL = r"\s+(?:stood\s+at|was|were|of|totall?ed|amounted\s+to|reached|came\s+to)\s+(?:approximately\s+|about\s+|around\s+)?$"
+# words after a total that put it at another time than the list ("were $1,550 million a year earlier")
+ANOTHER_TIME = regex.compile(r"(?i)[^.;]{0,60}?\b(?:ago|earlier|prior|previous|last\s+year|a\s+year\s+before|before\s+that)\b")
 CHANGE = regex.compile(r"(?i)\b(?:increase|decrease|change|growth|decline|rise|fall|reduction|drop)s?\s+(?:\w+\s+){0,2}$")
 REACH = 4000
 
@@ -90,9 +92,22 @@ def _total(text: str, figures: list[Mention], parts: list[Mention], measure: str
         if m.kind != first.kind or m.currency != first.currency:
             continue
         words = named.search(text, max(0, m.start - 120), m.start)
-        if not words or CHANGE.search(text, max(0, words.start() - 40), words.start()):
+        if not words or CHANGE.search(text, max(0, words.start() - 40), words.start()) \
+                or ANOTHER_TIME.match(text, m.end, m.end + 80) or _dated_apart(m, first, reading):
             continue
-        roles = {"total": m.id, **{f"part_{n}": p.id for n, p in enumerate(parts)}}
+        roles = {"total": m.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
         if not clash(roles, {p.id: p for p in [m, *parts]}, reading, True):
             return m
     return None
+
+
+def _dated_apart(total: Mention, part: Mention, reading: Reading) -> bool:
+    """Whether the total's sentence dates it ("at the end of 2024") and the list's names no such date: a level of
+    another time, not the sum of the holdings the list gives now."""
+    said = []
+    for m in (total, part):
+        lo, hi = reading.bounds.sentence_of(m.start, m.end)
+        years, quarters, _ = period_of(reading.text[lo:hi])
+        said.append((years, quarters))
+    (years, quarters), (list_years, list_quarters) = said
+    return bool(years) and not (years & list_years) or bool(quarters) and not (quarters & list_quarters)
