@@ -13,7 +13,8 @@ leaves one reading, whatever the two values:
   figure's words (a second, of any value, makes them a series: two segments, last year and this);
 - the two are one known misprint apart (`restatemisprints.misprint`: two adjacent digits swapped, in two digits
   or more; one digit other than the last mistyped, in three or more; the same digits a thousand or more off);
-- their sentences name no clashing periods, and neither figure is a bound ("up to").
+- their sentences name no clashing periods, their own words no two spans or times
+  (`restatespans`: "Quarterly Revenue" and "Full-year revenue"), and neither figure is a bound ("up to").
 
 The binding is loose (`by: misprint`, `wording: headline`): `restated-value` flags it with the slip that explains
 the difference. The headline's few figures are compared with the body's figures of their kind, read once.
@@ -28,6 +29,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatemisprints import _sentence_period, in_row, misprint, modified, rounded_only
+from .restatespans import Spans
 from .restatewords import titles_end
 from .subjects import Reading, stem, stop_words
 
@@ -51,13 +53,13 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
         if m.start > end:
             body[(m.kind, m.unit, m.currency)].append(m)
     _mark_named(facts, prose, end, body, reading, generic)
-    out = []
+    out, spans = [], Spans(reading)
     for h in head:
         y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic)
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
-                or _apart(h, y, reading, end):
+                or _apart(h, y, reading, end) or spans.apart(h, y):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": h.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint", "wording": "headline"}, strength="loose"))

@@ -40,6 +40,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
+from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
 from .subjects import Reading, Subject, period_of, stem, stems, stop_words
 
@@ -173,7 +174,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                 same.append(m)
         kinds[(m.kind, m.unit, m.currency)].append(m)
     at = {m.id: i for group in kinds.values() for i, m in enumerate(group)}
-    out = []
+    out, spans = [], Spans(reading)
     for y in prose:
         if y.id in bound:
             continue
@@ -184,8 +185,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                       and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
-        if x is None:
-            continue
+        if x is None or spans.apart(x, y):
+            continue  # (two spans, times or things of one kind its own words name: `restatespans`)
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,

@@ -32,6 +32,7 @@ from collections import defaultdict
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
 from .restatemisprints import in_row, modified, slipped
+from .restatespans import Spans
 from .restateswaps import same_wording, swapped_apart
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
@@ -44,6 +45,7 @@ class NameReaders:
         self.labels = LabelReader({}, reading, options)  # reads each figure's period the way label bindings do
         self.names = _Names(self.labels, stems(str(options.get("link_words", ""))))
         self.largest = int(options.get("max_family", 4))
+        self.spans = Spans(reading)  # the span and time each family member's own words name
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders) -> list[Fact]:
@@ -61,7 +63,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
     generic = stems(str(options.get("generic_after_words", "")))
     facts = []
     for family in candidates:
-        pair = _odd_one(family, reading, labels) if len(family) >= 2 else None
+        pair = _odd_one(family, reading, labels, readers.spans) if len(family) >= 2 else None
         if pair is not None:
             odd, other = pair
             attributes = {"by": "subject"}
@@ -91,7 +93,7 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
     facts = []
     for family in _phrase_families(figures, names, reading, size, largest) \
             + _headline_word_families(figures, names, reading, size, largest):
-        pair = _odd_one(family, reading, labels)
+        pair = _odd_one(family, reading, labels, readers.spans)
         if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False):
             odd, other = pair
             odds.add(odd.id)
@@ -245,9 +247,11 @@ def _period_families(families: dict[tuple, list[Mention]], labels: LabelReader, 
     return out
 
 
-def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tuple[Mention, Mention] | None:
+def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader,
+             spans: Spans) -> tuple[Mention, Mention] | None:
     """The figure printed once whose family otherwise holds one value, with the nearest figure of that value;
-    None when the family holds one value, or three or more, or a period clash splits it."""
+    None when the family holds one value, or three or more, or a period clash splits it, or the odd figure's own
+    words name another span or time than a figure of the other value's (a quarter and the year, last year's)."""
     values: list[list[Mention]] = []
     for m in family:
         lo, hi = reading.interval(m)
@@ -269,5 +273,7 @@ def _odd_one(family: list[Mention], reading: Reading, labels: LabelReader) -> tu
         return None  # two figures of one sentence are two figures
     periods = [labels.period(m) for m in family]
     if any(not a.compatible(b) for i, a in enumerate(periods) for b in periods[i + 1:]):
+        return None
+    if any(spans.apart(odd[0], m) for m in rest):
         return None
     return odd[0], other

@@ -216,6 +216,11 @@ class Reading:
         prose = [m for m in self.mentions if m.cell is None]
         return prose, {m.id: i for i, m in enumerate(prose)}
 
+    @property
+    def prose_index(self) -> tuple[list[Mention], dict[int, int]]:
+        """The prose figures in text order, and each one's place among them."""
+        return self._prose
+
     def subject(self, m: Mention) -> Subject:
         """The mention's subject (prose figures see the three prose figures before them and the next one)."""
         if m.id not in self._subjects:
