@@ -29,3 +29,21 @@ def test_a_header_naming_fewer_periods_than_columns_names_none():
 def test_a_header_with_another_figure_is_no_header_of_periods():
     text = QUARTERS.replace("Region Q4 2023", "Region 12 Q4 2023")
     assert set(_periods(text).values()) == {None}
+
+
+CHANGES = ("```\n\nUSD millions\n"
+           "(except per share) Q4 2024 Q3 2024 QoQ Q4 2023 YoY\n"
+           "------------------- ------ ------ ----- ------ -----\n"
+           "Revenues 882 881 0% 908 -3%\n"
+           "Gross profit 239 262 -9% 260 -8%\n```\n")
+
+
+def test_change_columns_between_the_periods_are_columns_too():
+    (table,) = find_tables(CHANGES)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Revenues"}
+    assert heads == {1: "Q4 2024", 2: "Q3 2024", 3: "QoQ", 4: "Q4 2023", 5: "YoY"}
+
+
+def test_a_word_no_column_has_leaves_the_periods_alone():
+    (table,) = find_tables(CHANGES.replace("Q4 2023 YoY", "Q4 2023 YoY basis"))
+    assert {c.column_path for c in table.cells if c.row_label == "Revenues"} == {None}

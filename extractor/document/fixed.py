@@ -41,6 +41,8 @@ MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
 _PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d\*?(?!\S)")
+# after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
+_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
 MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
@@ -144,12 +146,18 @@ _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
 
 def _period_heads(line: str) -> list[str] | None:
     """The periods a header line names, one a column, where one names a quarter or fiscal year (a line of bare
-    years is read as such already) and nothing else there is a figure."""
-    heads = [m.group(0) for m in _PERIOD_HEAD.finditer(line)]
-    if len(heads) < 2 or not any(h[:1] in "QF" for h in heads) or any(
+    years is read as such already) and nothing else there is a figure; the change columns between them too
+    ("QoQ", "YoY", "% Change") where nothing else follows the first period."""
+    periods = list(_PERIOD_HEAD.finditer(line))
+    if len(periods) < 2 or not any(m.group(0)[:1] in "QF" for m in periods) or any(
             tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
         return None
-    return heads
+    first = periods[0].start()
+    changes = list(_CHANGE_HEAD.finditer(line, first))
+    rest = _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:]))
+    if changes and rest.strip():
+        changes = []  # words among them that are no column's: the periods alone, as before
+    return [m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
 
 
 def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
