@@ -41,6 +41,7 @@ from ..rules import compiled
 from .footarith import adds_up, cell_of, near, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
+from .tablelists import noted_totals
 
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
 # the innermost header of a column is its currency sign alone: the column holds amounts of money
@@ -77,7 +78,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
                                 stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
                                 lambda r: bool(footing_label.search(labels.get(r, "")))))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
-    return facts
+    return noted_totals(facts, mentions, text or reading.text)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:

@@ -17,6 +17,7 @@ import regex
 from ..models import Fact, Mention
 from .signs import clash
 from .subjects import Reading, period_of
+from .sumwhole import other_part_after, subset_opening
 
 KINDS = ("money", "shares")
 # after the first part: the measure's words (one to five, no verb of level), "in" and the holder
@@ -43,7 +44,9 @@ def sums_elided(rule, mentions: list[Mention], text: str = "", reading: Reading 
             at += 1
             continue
         total = _total(text, figures, parts, measure, reading)
-        if total is not None:
+        # (a list of a subset, or one the text says leaves a part of the measure out, is not all the total adds)
+        if total is not None and not subset_opening(reading, total, parts[0]) \
+                and not other_part_after(reading, total, parts, figures):
             roles = {"total": total.id, **{f"part_{n}": p.id for n, p in enumerate(parts, 1)}}
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=parts[0].sentence,
                               strength="loose", attributes={"list": "full"} if full else {}))

@@ -30,6 +30,7 @@ from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import Reading, Subject, content_words, magnitude, period_of, stem
 from .sumlists import ITEM_LINE
+from .sumwhole import other_part_after, subset_opening
 
 KINDS = ("money", "shares", "number")
 # between two parts of a list: a comma, a semicolon or "and"
@@ -72,7 +73,7 @@ def sums_next(rule, mentions: list[Mention], text: str = "", reading: Reading | 
                 continue
             listed = listed and _its_own(total, parts, text, listing, reading)
             if listed is not None and _about(total, parts, reading, generic) and _together(total, parts, text, apart) \
-                    and _flat(total, parts, reading, within=None):
+                    and _flat(total, parts, reading, within=None) and _whole(total, parts, reading, mentions):
                 facts.append(_fact(rule, total, parts, listed))
     ordered = sorted((m for figures in by_sentence.values() for m in figures), key=lambda m: m.start)
     return facts + _sums_before(rule, ordered, reading, excluded, generic, limit)
@@ -168,6 +169,12 @@ def _flat(total: Mention, parts: list[Mention], reading: Reading, within) -> boo
     own = Subject((), *period_of(text[slice(*bounds.sentence_of(total.start, total.end))]))
     return all(own.compatible(Subject((), *period_of(text[slice(*bounds.sentence_of(p.start, p.end))])))
                for p in parts)
+
+
+def _whole(total: Mention, parts: list[Mention], reading: Reading, mentions: list[Mention]) -> bool:
+    """The list may be all the total adds: it opens on no subset ("Among its holdings, ..."), and no sentence
+    after it names another part of the measure apart from it ("... are reported separately"), `sumwhole.py`."""
+    return not subset_opening(reading, total, parts[0]) and not other_part_after(reading, total, parts, mentions)
 
 
 def _opening_lowered(text: str) -> str:

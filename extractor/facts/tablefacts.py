@@ -26,7 +26,7 @@ from ..intervals import Interval
 from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import Reading
-from .tablelists import interval as _interval, plain_list
+from .tablelists import interval as _interval, noted_totals, plain_list
 
 
 @dataclass
@@ -115,7 +115,8 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                 else:
                     continue
                 facts.extend(_total_facts(rule, rows, order, totals, members, covered, totals is wholes))
-    return facts
+    # (a total a note under its table explains adds more or less than its rows: no sum of them)
+    return noted_totals(facts, mentions, text)
 
 
 def _vote(candidates, index: "_RowIndex", totals: dict):

@@ -16,6 +16,7 @@ import regex
 
 from ..intervals import Interval, exact
 from ..models import Mention
+from .subjects import content_words
 
 
 def interval(m: Mention) -> Interval:
@@ -68,6 +69,56 @@ def _total_noted(text: str, rows, order: list[int]) -> bool:
     end = max(m.end for m in rows[order[-1]].values())
     line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if text and "\n" in text[end:] else None
     return bool(line and _ABOUT_TOTAL.search(line.group(0)))
+
+
+# a note that says what a table's total is or leaves out ("Total subscribers counts each family account once",
+# "Outstanding totals are net of participations sold", "Total excludes intersegment sales"): not prose that only
+# reports the total ("Total revenue grew 12%")
+_NOTE_ON_TOTAL = regex.compile(
+    r"(?i)\btotals?\b[^.;\d]{0,40}?\b(?:counts?|counted|(?:is|are)\s+(?:stated\s+|shown\s+|presented\s+)?net\s+of|"
+    r"net\s+of|exclud(?:e|es|ing)|includ(?:e|es|ing)|eliminat\w*|covers?|do(?:es)?\s+not\s+(?:add|sum|foot|equal))\b")
+_TOTAL_LABEL = regex.compile(r"(?i)\btotal")
+
+
+def noted_totals(facts, mentions: list[Mention], text: str) -> list:
+    """The facts less those binding a total a note under its table explains: the first line of text after the
+    table says what the total counts or leaves out, so its rows need not add up to it. The note names the columns
+    it is about by their headers' words ("Total subscribers", "Outstanding totals"), else it is about every column;
+    only a total row's figures ("Total", "Total loans") are taken out, each table's note read once."""
+    if not facts or not text:
+        return facts
+    ends: dict[int, int] = {}
+    headers: dict[int, dict[int, set[str]]] = {}
+    by_id = {}
+    for m in mentions:
+        if m.cell is not None:
+            ends[m.cell.table] = max(ends.get(m.cell.table, 0), m.end)
+            headers.setdefault(m.cell.table, {}).setdefault(m.cell.column, set()).update(
+                content_words(m.cell.column_header or ""))
+            by_id[m.id] = m
+    noted: dict[int, set[int]] = {}  # each table's columns whose total its note explains
+    kept = []
+    for f in facts:
+        total = by_id.get(f.roles.get("total"))
+        if total is None or not _TOTAL_LABEL.search(total.cell.row_label or ""):
+            kept.append(f)
+            continue
+        table = total.cell.table
+        if table not in noted:
+            words = _note_words(text, ends[table])
+            columns = headers[table]
+            named = {c for c, said in columns.items() if words and said & words}
+            noted[table] = set() if words is None else named or set(columns)
+        if total.cell.column not in noted[table]:
+            kept.append(f)
+    return kept
+
+
+def _note_words(text: str, end: int) -> set[str] | None:
+    """The words of the note on the total under a table ending at `end` (None: there is none)."""
+    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if "\n" in text[end:] else None
+    note = _NOTE_ON_TOTAL.search(line.group(0)) if line else None
+    return set(content_words(line.group(0))) if note else None
 
 
 MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
