@@ -66,10 +66,18 @@ _ABOUT_TOTAL = regex.compile(r"(?i)\btotals?\b|\beliminat|\bcounted\b|\bdouble")
 def _total_noted(text: str, rows, order: list[int]) -> bool:
     """Whether the first line of text after the table says what its total is ("Total is consolidated revenue,
     after intersegment eliminations", "the 2024 total covers all customers"): the list is then not all it adds."""
-    end = max(m.end for m in rows[order[-1]].values())
-    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if text and "\n" in text[end:] else None
-    return bool(line and _ABOUT_TOTAL.search(line.group(0)))
+    line = _line_after(text, max(m.end for m in rows[order[-1]].values())) if text else None
+    return bool(line and _ABOUT_TOTAL.search(line))
 
+
+def _line_after(text: str, end: int) -> str | None:
+    """The first line of text after a table ending at `end` (no fence, no pipe row), where a note would be."""
+    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if "\n" in text[end:] else None
+    return line.group(0) if line else None
+
+
+# (the plain list asks more widely than the footings below: any word of a total, eliminations or counting twice
+# in that line leaves its one reading unsure)
 
 # a note that says what a table's total is or leaves out ("Total subscribers counts each family account once",
 # "Outstanding totals are net of participations sold", "Total excludes intersegment sales"): not prose that only
@@ -116,9 +124,8 @@ def noted_totals(facts, mentions: list[Mention], text: str) -> list:
 
 def _note_words(text: str, end: int) -> set[str] | None:
     """The words of the note on the total under a table ending at `end` (None: there is none)."""
-    line = _NOTE_LINE.search(text, text.find("\n", end) + 1) if "\n" in text[end:] else None
-    note = _NOTE_ON_TOTAL.search(line.group(0)) if line else None
-    return set(content_words(line.group(0))) if note else None
+    line = _line_after(text, end)
+    return set(content_words(line)) if line and _NOTE_ON_TOTAL.search(line) else None
 
 
 MAX_LISTED = 10  # a plain list's rows: every choice of them is tried
