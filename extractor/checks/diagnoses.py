@@ -127,13 +127,12 @@ def _narrow(rounded: Interval) -> bool:
     return rounded.bounded and rounded.lo > 0 and (rounded.hi - rounded.lo) * 50 <= rounded.hi + rounded.lo
 
 
-def _digit_slips(shown: str, swaps_only: bool = False):
+def _digit_slips(shown: str):
     """Each way `shown` (digits as printed: "26,190,477", "2.10") may have been mistyped from another figure:
     two neighbouring digits swapped, or one digit other than the last (where rounding shows) changed.
-    Yields the other figure as printed, and the slip's name. Where only swaps are asked for, a figure of two
-    digits is read too: its one swap ("15" for 51) is a single variant, not nine."""
+    Yields the other figure as printed, and the slip's name."""
     at = [i for i, c in enumerate(shown) if c.isdigit()]
-    if len("".join(shown[i] for i in at).lstrip("0")) < (2 if swaps_only else 3):
+    if len("".join(shown[i] for i in at).lstrip("0")) < 3:
         return  # in a short figure one digit more or less is as likely another figure as a slip
     for a, b in zip(at, at[1:]):
         if shown[a] != shown[b] and not (a == at[0] and shown[b] == "0"):
@@ -167,8 +166,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
         # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
         variants = [] if scale_only and not swaps else [
-            (t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why) for t, why in _digit_slips(shown.digits, swaps)
-            if not swaps or why == "two digits look transposed" and not _printed_elsewhere(ctx, m, _NOT_DIGIT.sub("", t))]
+            (t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why) for t, why in _digit_slips(shown.digits)
+            if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
         if m.kind != "percent" and not swaps:
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
             # the fact holds without it: a part the binding should not have taken, not a slip
@@ -192,15 +191,6 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
-
-
-def _printed_elsewhere(ctx: Context, m: Mention, digits: str) -> bool:
-    """Whether the release prints a figure of these digits: any figure for three digits or more, one of the same
-    kind and unit for two (a two-digit "51" is printed as some percentage in most releases, proving nothing of an
-    amount's slip)."""
-    if len(digits.replace(".", "").lstrip("0")) >= 3:
-        return digits in ctx.figure_digits
-    return any(_NOT_DIGIT.sub("", o.text) == digits for o in ctx.by_kind.get((m.kind, m.unit), ()))
 
 
 def _best_slip(found: list[tuple]) -> str | None:
