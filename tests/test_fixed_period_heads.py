@@ -44,6 +44,12 @@ def test_change_columns_between_the_periods_are_columns_too():
     assert heads == {1: "Q4 2024", 2: "Q3 2024", 3: "QoQ", 4: "Q4 2023", 5: "YoY"}
 
 
-def test_a_word_no_column_has_leaves_the_periods_alone():
+def test_a_word_no_column_has_makes_the_line_no_header():
     (table,) = find_tables(CHANGES.replace("Q4 2023 YoY", "Q4 2023 YoY basis"))
     assert {c.column_path for c in table.cells if c.row_label == "Revenues"} == {None}
+
+
+def test_a_title_naming_periods_is_no_header():
+    text = QUARTERS.replace("Region Q4 2023 Q1 2024 Q2 2024 Q3 2024 Q4 2024*",
+                            "Results, Q4 2023 and Q1 2024 Q2 2024 Q3 2024 Q4 2024 (unaudited)")
+    assert set(_periods(text).values()) == {None}

@@ -147,16 +147,16 @@ _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
 def _period_heads(line: str) -> list[str] | None:
     """The periods a header line names, one a column, where one names a quarter or fiscal year (a line of bare
     years is read as such already) and nothing else there is a figure; the change columns between them too
-    ("QoQ", "YoY", "% Change") where nothing else follows the first period."""
+    ("QoQ", "YoY", "% Change"). Only the label's words may stand before the first period, and nothing but periods
+    and change columns after it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
     periods = list(_PERIOD_HEAD.finditer(line))
     if len(periods) < 2 or not any(m.group(0)[:1] in "QF" for m in periods) or any(
             tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
         return None
     first = periods[0].start()
     changes = list(_CHANGE_HEAD.finditer(line, first))
-    rest = _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:]))
-    if changes and rest.strip():
-        changes = []  # words among them that are no column's: the periods alone, as before
+    if _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:])).strip():
+        return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header
     return [m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
 
 

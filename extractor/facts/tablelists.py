@@ -33,30 +33,24 @@ def plain_list(label: str, text: str, rows, order: list[int], i: int, totals: di
                start: int) -> dict[int, list[int]]:
     """A table that is one list and its total: the total row is the table's only one, every row above it from the
     table's first (nothing but rules and blank lines between them) prints a figure of the total's kind in each of
-    its columns, and there are two rows or more. Nothing else could be what the total adds up in a column whose
-    rows add up to more than it (rows no larger than it, none below zero, no hierarchy), so it adds them up there
-    even where every column disagrees ("$296,000 | $6,704,000" for "$302,000 | $6,698,000": a part put partly in
-    the next column)."""
-    if start != 0 or i < 2 or sum(is_total) != 1 or not _BARE_TOTAL.match(label) or _total_noted(text, rows, order):
+    its columns, none below zero nor above the total, ten rows at most, no choice of some rows adding up to the
+    total (a hierarchy), and the line after the table says nothing of the total. Where every column disagrees, the
+    rows are bound to their totals only where the columns' misses offset each other (one column's rows short by
+    what another's exceed its total: "$296,000 | $6,704,000" for "$302,000 | $6,698,000", a part put partly in the
+    next column, the rows adding across as before). A miss in one column alone has other readings: rows that
+    overlap, a netting line, other currencies, rows the list leaves out."""
+    if start != 0 or i < 2 or sum(is_total) != 1 or not _BARE_TOTAL.match(label) or len(totals) < 2 \
+            or i > MAX_LISTED or _total_noted(text, rows, order):
         return {}
     above = range(i)
-    over = []  # the columns whose rows add up to more than their total
+    misses = Interval.point(Fraction(0))  # the columns' misses (total less rows), added
     for c, total in totals.items():
         parts = [rows[order[j]].get(c) for j in above]
-        # no part below zero, none above the total: a statement's lines that net (revenue, costs, a margin) are
-        # no list, whatever one "Total other income" row among them says
         if any(m is None or m.kind != total.kind or Decimal(m.value) < 0 or Decimal(m.value) > Decimal(total.value)
-               for m in parts):
+               for m in parts) or _some_rows_add_up(parts, total):
             return {}
-        if len(parts) > MAX_LISTED or _some_rows_add_up(parts, total):
-            return {}
-        summed = sum((interval(p) for p in parts), Interval.point(Fraction(0)))
-        top = interval(total).hi
-        if summed.lo is not None and top is not None and summed.lo > top:
-            over.append(c)
-    # a total above its rows may count rows the list leaves out ("Top customers" over total revenue, a fund no
-    # longer listed); rows adding up to more than their total cannot be read so
-    return {c: list(above) for c in over}
+        misses = misses + interval(total) - sum((interval(p) for p in parts), Interval.point(Fraction(0)))
+    return {c: list(above) for c in totals} if misses.meets(Interval.point(Fraction(0))) else {}
 
 
 _NOTE_LINE = regex.compile(r"(?m)^(?![ \t]*(?:```|\|))[ \t]*\S[^\n]*")
