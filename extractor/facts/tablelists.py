@@ -89,29 +89,33 @@ def noted_totals(facts, mentions: list[Mention], text: str) -> list:
     only a total row's figures ("Total", "Total loans") are taken out, each table's note read once."""
     if not facts or not text:
         return facts
+    wanted = {f.roles.get("total") for f in facts}
+    by_id = {m.id: m for m in mentions if m.id in wanted and m.cell is not None}
+    # (only the tables holding a total on a "Total" row are read: most releases have none with a note)
+    tables = {m.cell.table for m in by_id.values() if _TOTAL_LABEL.search(m.cell.row_label or "")}
+    if not tables:
+        return facts
     ends: dict[int, int] = {}
-    headers: dict[int, dict[int, set[str]]] = {}
-    by_id = {}
     for m in mentions:
-        if m.cell is not None:
+        if m.cell is not None and m.cell.table in tables:
             ends[m.cell.table] = max(ends.get(m.cell.table, 0), m.end)
+    notes = {t: words for t in tables if (words := _note_words(text, ends[t])) is not None}
+    if not notes:
+        return facts
+    headers: dict[int, dict[int, set[str]]] = {}
+    for m in mentions:
+        if m.cell is not None and m.cell.table in notes:
             headers.setdefault(m.cell.table, {}).setdefault(m.cell.column, set()).update(
                 content_words(m.cell.column_header or ""))
-            by_id[m.id] = m
     noted: dict[int, set[int]] = {}  # each table's columns whose total its note explains
+    for table, words in notes.items():
+        columns = headers[table]
+        noted[table] = {c for c, said in columns.items() if said & words} or set(columns)
     kept = []
     for f in facts:
         total = by_id.get(f.roles.get("total"))
-        if total is None or not _TOTAL_LABEL.search(total.cell.row_label or ""):
-            kept.append(f)
-            continue
-        table = total.cell.table
-        if table not in noted:
-            words = _note_words(text, ends[table])
-            columns = headers[table]
-            named = {c for c, said in columns.items() if words and said & words}
-            noted[table] = set() if words is None else named or set(columns)
-        if total.cell.column not in noted[table]:
+        if total is None or total.cell.table not in noted or not _TOTAL_LABEL.search(total.cell.row_label or "") \
+                or total.cell.column not in noted[total.cell.table]:
             kept.append(f)
     return kept
 
