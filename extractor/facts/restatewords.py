@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
 from .restatemisprints import in_row, modified, slipped
@@ -46,6 +48,7 @@ class NameReaders:
         self.names = _Names(self.labels, stems(str(options.get("link_words", ""))))
         self.largest = int(options.get("max_family", 4))
         self.spans = Spans(reading)  # the span and time each family member's own words name
+        self.topic = _Topic(options, reading)  # what a title's figure's body figures must name alike
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders) -> list[Fact]:
@@ -58,13 +61,13 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
             if name:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
     candidates = [f for key, f in families.items() if len(key[3]) == 2 and len(f) <= largest] \
-        + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8))) \
+        + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8)), readers.topic) \
         + _period_families(families, labels, largest)
     generic = stems(str(options.get("generic_after_words", "")))
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels, readers.spans) if len(family) >= 2 else None
-        if pair is not None:
+        if pair is not None and frozenset((pair[0].id, pair[1].id)) not in readers.topic.apart:
             odd, other = pair
             attributes = {"by": "subject"}
             after = modified(odd, reading) - generic, modified(other, reading) - generic
@@ -92,9 +95,10 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
     labels, names, largest = readers.labels, readers.names, readers.largest
     facts = []
     for family in _phrase_families(figures, names, reading, size, largest) \
-            + _headline_word_families(figures, names, reading, size, largest):
+            + _headline_word_families(figures, names, reading, size, largest, readers.topic):
         pair = _odd_one(family, reading, labels, readers.spans)
-        if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False):
+        if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False) \
+                and frozenset((pair[0].id, pair[1].id)) not in readers.topic.apart:
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
@@ -103,7 +107,7 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
 
 
 def _headline_word_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
-                    largest: int) -> list[list[Mention]]:
+                            largest: int, topic: "_Topic") -> list[list[Mention]]:
     """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
     their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
     stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
@@ -119,7 +123,8 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)]
+                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)
+                        and topic.member(h, m, names, {words[-1]}, topic.titled())]
         if 2 <= len(family) <= largest:
             out.append(family)
     return out
@@ -199,10 +204,10 @@ class _Names:
         return tuple(reversed(found))
 
 
-def _headline_topic_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
+def _headline_topic_families(figures: list[Mention], names: _Names, largest: int, topic: "_Topic") -> list[list[Mention]]:
     """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
     clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
-    proceeds of $18.6 million")."""
+    proceeds of $18.6 million"), as `_Topic.joins` reads it."""
     text = names.labels.reading.text
     end = headline_end(text)
     if not end:
@@ -215,10 +220,106 @@ def _headline_topic_families(figures: list[Mention], names: _Names, largest: int
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and named.intersection(names.words(m, 8))]
+                        and m.range_with is None and topic.member(h, m, names, named, named)]
         if len(family) <= largest:
             out.append(family)
     return out
+
+
+class _Topic:
+    """Whether a body figure's clause names what the headline names: a word of the headline other than a name
+    (the issuer's, a product's: "Marvex Raises $150 Million" and "Marvex used the proceeds to repay $105
+    million" are two sums of one company), not modified in the body by a word the headline lacks ("Cloud
+    revenue", "full-year revenue", "sale price" under "Revenue", "Quarter Revenue", "Prices": a part, another
+    period, another measure), and no word of a stock the headline does not name ("backlog", "now", "holds":
+    "Wins $4.2 Million Order" and "brings its order backlog to $4.2 billion" are one order and all of them)."""
+
+    def __init__(self, options, reading: Reading):
+        self.modifiers = stems(str(options.get("topic_generic_modifiers", "")))
+        self.stock = stems(str(options.get("stock_words", "")))
+        self.flow = stems(str(options.get("flow_words", "")))
+        self.generic = stems(str(options.get("generic_after_words", "")))
+        self.reading, self._proper, self._titled = reading, None, None
+        self.apart: set[frozenset[int]] = set()  # a title figure and a member of its family named otherwise
+        self.end = titles_end(reading.text)
+
+    def titled(self) -> frozenset[str]:
+        """The words the headline and its subheads name, read once."""
+        if self._titled is None:
+            self._titled = frozenset(content_words(self.reading.text[:self.end]))
+        return self._titled
+
+    def member(self, h: Mention, m: Mention, names: _Names, named: set[str], titled) -> bool:
+        """Whether body figure `m` names one of the title's words `named` (its clause's last eight words): a
+        member of title figure `h`'s family, which the family binds to `h` only where `m` names the word as the
+        title names it (modified by none or one of the words `titled`); two body members may still be bound."""
+        words = names.words(m, 8)
+        if named.isdisjoint(words):
+            return False
+        if not self.named_alike(m, set(named).intersection(words), titled, words):
+            self.apart.add(frozenset((h.id, m.id)))
+        return True
+
+    def stocked(self, words, titled) -> bool:
+        """Whether a figure's naming `words` name a stock the title's words do not, under a title telling a flow."""
+        return not self.flow.isdisjoint(titled) and any(w in self.stock and w not in titled for w in words)
+
+    def title_alike(self, h: Mention, y: Mention, h_words, y_words) -> bool:
+        """Whether body figure `y` is named as title figure `h` is (each by its naming words): no stock the title
+        lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
+        port investment program") or that stands before `y` as `named_alike` asks."""
+        titled, after = self.titled(), modified(y, self.reading) - self.generic
+        if self.stocked(y_words, titled):
+            return False
+        shared = set(h_words).intersection(y_words)
+        if not shared.isdisjoint(after):
+            return True
+        return self.named_alike(y, shared - after, titled, y_words)
+
+    def named_alike(self, m: Mention, shared: set[str], titled, words) -> bool:
+        """Whether one of the `shared` words, a name's left out, stands before `m` in its sentence modified by
+        none or a title's word, and none of the figure's naming `words` is a stock's the title lacks."""
+        if self._proper is None:
+            self._proper = _proper_names(self.reading.text, headline_end(self.reading.text))
+        shared = shared - self._proper
+        if not shared or self.stocked(words, titled):
+            return False
+        text, stop = self.reading.text, stop_words()
+        lo = self.reading.bounds.sentence_of(m.start, m.end)[0]
+        before = article = None
+        for w in WORD.finditer(text, max(lo, m.start - 240), m.start):
+            s = stem(w.group())
+            if s in shared and (before is None or not text[before[1]:w.start()].isspace() or before[0] in titled
+                                or before[0] in stop or before[0] in self.modifiers or article):
+                return True  # the headline's word, unmodified, modified alike or told as one ("a state grant")
+            article = before is not None and before[0] in ("a", "an") and text[before[1]:w.start()].isspace()
+            before = (s, w.end())
+        return False
+
+
+# a name's word inside prose: after a lowercase word or a comma ("said Marvex"), before a possessive or before
+# another capitalised word that a lowercase word follows ("Marvex Corp. closed", "Juniper Mining reported")
+_NAME_BEFORE = regex.compile(r"[a-z,]\s+$")
+_NAME_AFTER = regex.compile(r"['’]s\b|\s+[A-Z][\w.&-]*\s+[a-z]")
+
+
+def _proper_names(text: str, end: int) -> frozenset[str]:
+    """The headline's capitalised words the body prints only capitalised, once at least inside a sentence or
+    before another capitalised word ("Marvex Corp.", "Juniper Mining reported"): names, not what a figure is."""
+    out = set()
+    for w in set(WORD.findall(text, 0, end)):
+        if not w[0].isupper() or len(w) < 2:
+            continue
+        seen = False
+        for m in regex.finditer(r"(?i)(?<![\w-])" + regex.escape(w) + r"(?![\w-])", text, pos=end):
+            if not m.group()[0].isupper():
+                break
+            seen = seen or _NAME_BEFORE.search(text, max(end, m.start() - 3), m.start()) is not None \
+                or _NAME_AFTER.match(text, m.end(), m.end() + 40) is not None
+        else:
+            if seen:
+                out.add(stem(w))
+    return frozenset(out)
 
 
 def _period_families(families: dict[tuple, list[Mention]], labels: LabelReader, largest: int) -> list[list[Mention]]:
