@@ -49,7 +49,7 @@ from .restatefromto import fromto_bindings
 from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
-from .restatewords import NameReaders, phrase_bindings, subject_bindings, titles_end
+from .restatewords import NameReaders, phrase_bindings, subject_bindings
 from .subjects import Reading, content_words, headline_end, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
@@ -68,11 +68,12 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     kinds = set(rule.options.get("kinds", ["money", "price", "shares", "percent", "ratio", "number"]))
     min_number = float(rule.options.get("min_plain_number", 10))
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
-    titles = titles_end(reading.text)
+    readers = NameReaders(rule, reading)
+    titles = readers.topic.end
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)
                and not (m.end <= titles and _model_number(m, reading.text, rule.options))]
-    by_id, readers = {m.id: m for m in mentions}, NameReaders(rule, reading)
+    by_id = {m.id: m for m in mentions}
     subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)

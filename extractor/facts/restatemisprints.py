@@ -156,8 +156,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
                       together: Callable[[Mention, Mention], bool], reading: Reading, topic=None) -> list[Fact]:
-    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of (a title's
-    figure only to a body figure named as the title names it: `restatewords._Topic`)."""
+    """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
     generic = stems(str(rule.options.get("generic_after_words", "")))
@@ -186,23 +185,14 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                       and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
-        if x is None or spans.apart(x, y):
-            continue  # (two spans, times or things of one kind its own words name: `restatespans`)
-        if topic is not None and (titled := _titled(x, y, topic)) is not None \
-                and not topic.title_alike(*titled, of(titled[0]), of(titled[1])):
-            continue
+        if x is None or spans.apart(x, y) or topic is not None and not topic.allows(x, y, of):
+            continue  # (two spans, times or things of one kind its own words name: `restatespans`; a title's)
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint"}, strength="loose"))
         bound.update((x.id, y.id))
     return out + _mistyped(rule, prose, bound, agreed, together, reading, lambda m: _basis(m, basis, reading))
-
-
-def _titled(x: Mention, y: Mention, topic) -> tuple[Mention, Mention] | None:
-    """The title's figure and the body's, when one of the two stands in the title and the other in the body."""
-    inside = [m.cell is None and m.end <= topic.end for m in (x, y)]
-    return None if inside[0] == inside[1] else (x, y) if inside[0] else (y, x)
 
 
 def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], together, reading: Reading,

@@ -264,6 +264,15 @@ class _Topic:
         """Whether a figure's naming `words` name a stock the title's words do not, under a title telling a flow."""
         return not self.flow.isdisjoint(titled) and any(w in self.stock and w not in titled for w in words)
 
+    def allows(self, x: Mention, y: Mention, of) -> bool:
+        """Whether two figures, named by `of`, may be bound: unless one stands in the title and the other in the
+        body named otherwise than the title names it (`title_alike`)."""
+        inside = [m.cell is None and m.end <= self.end for m in (x, y)]
+        if inside[0] == inside[1]:
+            return True
+        h, m = (x, y) if inside[0] else (y, x)
+        return self.title_alike(h, m, of(h), of(m))
+
     def title_alike(self, h: Mention, y: Mention, h_words, y_words) -> bool:
         """Whether body figure `y` is named as title figure `h` is (each by its naming words): no stock the title
         lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
@@ -305,21 +314,30 @@ _NAME_AFTER = regex.compile(r"['’]s\b|\s+[A-Z][\w.&-]*\s+[a-z]")
 
 def _proper_names(text: str, end: int) -> frozenset[str]:
     """The headline's capitalised words the body prints only capitalised, once at least inside a sentence or
-    before another capitalised word ("Marvex Corp.", "Juniper Mining reported"): names, not what a figure is."""
-    out = set()
+    before another capitalised word ("Marvex Corp. closed", "Juniper Mining reported"): names, not what a figure
+    is. (Found by plain search in the lowered text, each word's printings read where they stand.)"""
+    out, low = set(), None
     for w in set(WORD.findall(text, 0, end)):
         if not w[0].isupper() or len(w) < 2:
             continue
-        seen = False
-        for m in regex.finditer(r"(?i)(?<![\w-])" + regex.escape(w) + r"(?![\w-])", text, pos=end):
-            if not m.group()[0].isupper():
-                break
-            seen = seen or _NAME_BEFORE.search(text, max(end, m.start() - 3), m.start()) is not None \
-                or _NAME_AFTER.match(text, m.end(), m.end() + 40) is not None
+        low = text.lower() if low is None else low
+        key, at, seen = w.lower(), low.find(w.lower(), end), False
+        while at >= 0:
+            stop = at + len(key)
+            if (at == 0 or not _in_word(text[at - 1])) and (stop == len(text) or not _in_word(text[stop])):
+                if not text[at].isupper():
+                    break
+                seen = seen or _NAME_BEFORE.search(text, max(end, at - 3), at) is not None \
+                    or _NAME_AFTER.match(text, stop, stop + 40) is not None
+            at = low.find(key, stop)
         else:
             if seen:
                 out.add(stem(w))
     return frozenset(out)
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or c in "_-"
 
 
 def _period_families(families: dict[tuple, list[Mention]], labels: LabelReader, largest: int) -> list[list[Mention]]:
