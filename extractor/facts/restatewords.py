@@ -67,7 +67,7 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels, readers.spans) if len(family) >= 2 else None
-        if pair is not None and frozenset((pair[0].id, pair[1].id)) not in readers.topic.apart:
+        if pair is not None and not readers.topic.separate(*pair):
             odd, other = pair
             attributes = {"by": "subject"}
             after = modified(odd, reading) - generic, modified(other, reading) - generic
@@ -98,7 +98,7 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
             + _headline_word_families(figures, names, reading, size, largest, readers.topic):
         pair = _odd_one(family, reading, labels, readers.spans)
         if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False) \
-                and frozenset((pair[0].id, pair[1].id)) not in readers.topic.apart:
+                and not readers.topic.separate(*pair):
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
@@ -240,7 +240,7 @@ class _Topic:
         self.flow = stems(str(options.get("flow_words", "")))
         self.generic = stems(str(options.get("generic_after_words", "")))
         self.reading, self._proper, self._titled = reading, None, None
-        self.apart: set[frozenset[int]] = set()  # a title figure and a member of its family named otherwise
+        self.parted: dict[int, list[Mention]] = {}  # a body figure's title figures, named otherwise
         self.end = titles_end(reading.text)
 
     def titled(self) -> frozenset[str]:
@@ -256,9 +256,19 @@ class _Topic:
         words = names.words(m, 8)
         if named.isdisjoint(words):
             return False
-        if not self.named_alike(m, set(named).intersection(words), titled, words):
-            self.apart.add(frozenset((h.id, m.id)))
+        if not self.named_alike(m, set(named).intersection(_roots(words)), titled, words):
+            self.parted.setdefault(m.id, []).append(h)
         return True
+
+    def separate(self, x: Mention, y: Mention) -> bool:
+        """Whether a body figure named otherwise than a title's figure (`member`) is the other figure or prints
+        its value (the title's figure told again): two things, whatever a name's family or a misprint says."""
+        return any(self._agrees(b, h) for a, b in ((x, y), (y, x)) for h in self.parted.get(a.id, ()))
+
+    def _agrees(self, m: Mention, h: Mention) -> bool:
+        lo, hi = self.reading.interval(m)
+        glo, ghi = self.reading.interval(h)
+        return m is h or lo <= ghi and glo <= hi
 
     def stocked(self, words, titled) -> bool:
         """Whether a figure's naming `words` name a stock the title's words do not, under a title telling a flow."""
@@ -269,7 +279,7 @@ class _Topic:
         body named otherwise than the title names it (`title_alike`)."""
         inside = [m.cell is None and m.end <= self.end for m in (x, y)]
         if inside[0] == inside[1]:
-            return True
+            return not self.separate(x, y)
         h, m = (x, y) if inside[0] else (y, x)
         return self.title_alike(h, m, of(h), of(m))
 
@@ -298,7 +308,7 @@ class _Topic:
         before = article = None
         for w in WORD.finditer(text, max(lo, m.start - 240), m.start):
             s = stem(w.group())
-            if s in shared and (before is None or not text[before[1]:w.start()].isspace() or before[0] in titled
+            if not shared.isdisjoint(_roots((s,))) and (before is None or not text[before[1]:w.start()].isspace() or before[0] in titled
                                 or before[0] in stop or before[0] in self.modifiers or article):
                 return True  # the headline's word, unmodified, modified alike or told as one ("a state grant")
             article = before is not None and before[0] in ("a", "an") and text[before[1]:w.start()].isspace()
@@ -310,6 +320,17 @@ class _Topic:
 # another capitalised word that a lowercase word follows ("Marvex Corp. closed", "Juniper Mining reported")
 _NAME_BEFORE = regex.compile(r"[a-z,]\s+$")
 _NAME_AFTER = regex.compile(r"['’]s\b|\s+[A-Z][\w.&-]*\s+[a-z]")
+
+
+def _roots(words) -> set[str]:
+    """Words with the roots of their past and present participles ("raised" is "raise", "adding" "add")."""
+    out = set(words)
+    for w in words:
+        if w.endswith("ed") and len(w) > 4:
+            out.update((w[:-1], w[:-2]))
+        elif w.endswith("ing") and len(w) > 5:
+            out.update((w[:-3], w[:-3] + "e"))
+    return out
 
 
 def _proper_names(text: str, end: int) -> frozenset[str]:
