@@ -63,17 +63,17 @@ def _alike(a: Mention, b: Mention) -> bool:
     return a.currency == b.currency or a.currency is None or b.currency is None
 
 
+_KINDS = ["money", "price", "shares", "percent", "ratio", "number"]
+
+
 def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
-    kinds = set(rule.options.get("kinds", ["money", "price", "shares", "percent", "ratio", "number"]))
-    min_number = float(rule.options.get("min_plain_number", 10))
+    kinds, min_number = set(rule.options.get("kinds", _KINDS)), float(rule.options.get("min_plain_number", 10))
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
-    readers = NameReaders(rule, reading)
-    titles = readers.topic.end
+    readers, by_id = NameReaders(rule, reading), {m.id: m for m in mentions}
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
                and not (m.kind == "number" and abs(float(m.value)) < min_number)
-               and not (m.end <= titles and _model_number(m, reading.text, rule.options))]
-    by_id = {m.id: m for m in mentions}
+               and not (m.end <= readers.topic.end and _model_number(m, reading.text, rule.options))]
     subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)

@@ -71,7 +71,7 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
 def _named_alike(h: Mention, y: Mention, reading: Reading, generic: frozenset[str], topic, end: int) -> bool:
     """Whether the body figure names a word of the headline figure's as the headline does: the thing both modify
     ("Milestone Payment"), or a naming word before it that no other word modifies and that is no name
-    (`restatewords._Topic`: "Cloud revenue" under "Revenue Rises to", "Marvex used" under "Marvex Raises")."""
+    (`restatetopics.Topic`: "Cloud revenue" under "Revenue Rises to", "Marvex used" under "Marvex Raises")."""
     return topic.title_alike(h, y, _naming(h, reading, generic), _naming(y, reading, generic))
 
 
