@@ -11,15 +11,7 @@ import regex
 
 from ..models import Mention
 from .restatemisprints import modified
-from .subjects import (
-    WORD,
-    Reading,
-    content_words,
-    headline_end,
-    stem,
-    stems,
-    stop_words,
-)
+from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
 class Topic:
@@ -77,10 +69,10 @@ class Topic:
         if inside[0] == inside[1]:
             return not self.separate(x, y)
         h, m = (x, y) if inside[0] else (y, x)
-        return self.title_alike(h, m, of(h), of(m))
+        return self.title_alike(m, of(h), of(m))
 
-    def title_alike(self, h: Mention, y: Mention, h_words, y_words) -> bool:
-        """Whether body figure `y` is named as title figure `h` is (each by its naming words): no stock the title
+    def title_alike(self, y: Mention, h_words, y_words) -> bool:
+        """Whether body figure `y` is named as a title figure is (by `y_words` and `h_words`): no stock the title
         lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
         port investment program") or that stands before `y` as `named_alike` asks."""
         titled, after = self.titled(), modified(y, self.reading) - self.generic
