@@ -63,14 +63,17 @@ def _alike(a: Mention, b: Mention) -> bool:
     return a.currency == b.currency or a.currency is None or b.currency is None
 
 
+_KINDS = ["money", "price", "shares", "percent", "ratio", "number"]
+
+
 def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
-    kinds = set(rule.options.get("kinds", ["money", "price", "shares", "percent", "ratio", "number"]))
-    min_number = float(rule.options.get("min_plain_number", 10))
+    kinds, min_number = set(rule.options.get("kinds", _KINDS)), float(rule.options.get("min_plain_number", 10))
     # zero ("—" in a table) restates nothing worth a fact, and plain small numbers count everything
+    readers, by_id = NameReaders(rule, reading), {m.id: m for m in mentions}
     figures = [m for m in mentions if m.kind in kinds and float(m.high) != 0 and float(m.low) != 0
-               and not (m.kind == "number" and abs(float(m.value)) < min_number)]
-    by_id, readers = {m.id: m for m in mentions}, NameReaders(rule, reading)
+               and not (m.kind == "number" and abs(float(m.value)) < min_number)
+               and not (m.end <= readers.topic.end and _model_number(m, reading.text, rule.options))]
     subject = keep_same_things(subject_bindings(rule, figures, reading, readers), by_id, reading)
     facts = prose_bindings(rule, mentions, reading, kinds) + table_bindings(rule, mentions, reading) + subject \
         + keep_same_things(phrase_bindings(rule, figures, reading, readers, subject), by_id, reading)
@@ -115,14 +118,29 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
-    facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
-    facts += keep_same_things(headline_slip_bindings(rule, figures, facts, reading, names.generic), by_id, reading)
+    facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading, readers.topic), by_id, reading)
+    facts += keep_same_things(headline_slip_bindings(rule, figures, facts, reading, names.generic, readers.topic), by_id, reading)
     facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
     facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
     facts += keep_same_things(spelled_bindings(rule, mentions, facts, reading), by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
+
+
+# a plain number a title prints before a capitalised noun in the singular ("Launches 520 Pump Series"): a
+# model's name, not a count (a count names its things in the plural, "Ships 250 Pumps")
+_NAMED_NUMBER = regex.compile(r"\s+([A-Z][a-z]+)\b(?!['’])")
+
+
+def _model_number(m: Mention, text: str, options) -> bool:
+    """Whether a title's plain number is a name: glued to a singular capitalised noun, not one of the rule's
+    nouns that count in the singular ("250 Staff")."""
+    if m.kind != "number" or m.unit is not None or m.cell is not None or not m.text[-1].isdigit():
+        return False
+    noun = _NAMED_NUMBER.match(text, m.end)
+    return noun is not None and not noun.group(1).endswith("s") \
+        and noun.group(1).lower() not in str(options.get("singular_count_nouns", "")).split()
 
 
 _DIGITS = regex.compile(r"\D")

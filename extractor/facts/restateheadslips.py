@@ -39,7 +39,7 @@ _WORDS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], reading: Reading,
-                           generic: frozenset[str] = frozenset()) -> list[Fact]:
+                           generic: frozenset[str] = frozenset(), topic=None) -> list[Fact]:
     """Each headline figure restated nowhere, bound to the one body figure of its kind named by its words, when
     one misprint relates their digits."""
     end = titles_end(reading.text)
@@ -59,12 +59,20 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
-                or _apart(h, y, reading, end) or spans.apart(h, y):
+                or _apart(h, y, reading, end) or spans.apart(h, y) \
+                or topic is not None and not _named_alike(h, y, reading, generic, topic):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": h.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "misprint", "wording": "headline"}, strength="loose"))
         bound.update((h.id, y.id))
     return out
+
+
+def _named_alike(h: Mention, y: Mention, reading: Reading, generic: frozenset[str], topic) -> bool:
+    """Whether the body figure names a word of the headline figure's as the headline does: a word of it the body
+    figure modifies ("a $205,000 milestone payment"), or a naming word before it that no other word modifies and that is no name
+    (`restatetopics.Topic`: "Cloud revenue" under "Revenue Rises to", "Marvex used" under "Marvex Raises")."""
+    return topic.title_alike(y, _naming(h, reading, generic), _naming(y, reading, generic))
 
 
 def _apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:

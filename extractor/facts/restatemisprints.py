@@ -155,7 +155,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
 
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
-                      together: Callable[[Mention, Mention], bool], reading: Reading) -> list[Fact]:
+                      together: Callable[[Mention, Mention], bool], reading: Reading, topic=None) -> list[Fact]:
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
@@ -185,8 +185,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                       and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
-        if x is None or spans.apart(x, y):
-            continue  # (two spans, times or things of one kind its own words name: `restatespans`)
+        if x is None or spans.apart(x, y) or topic is not None and not topic.allows(x, y, of):
+            continue  # (two spans, times or things of one kind its own words name: `restatespans`; a title's)
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,

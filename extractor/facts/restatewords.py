@@ -34,6 +34,7 @@ from .restatelabels import LabelReader
 from .restatemisprints import in_row, modified, slipped
 from .restatespans import Spans
 from .restateswaps import same_wording, swapped_apart
+from .restatetopics import Topic
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
@@ -46,6 +47,7 @@ class NameReaders:
         self.names = _Names(self.labels, stems(str(options.get("link_words", ""))))
         self.largest = int(options.get("max_family", 4))
         self.spans = Spans(reading)  # the span and time each family member's own words name
+        self.topic = Topic(options, reading, titles_end(reading.text))  # what a title's figure's body figures must name alike
 
 
 def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders) -> list[Fact]:
@@ -58,13 +60,13 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
             if name:
                 families[(m.kind, m.unit, m.currency, name)].append(m)
     candidates = [f for key, f in families.items() if len(key[3]) == 2 and len(f) <= largest] \
-        + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8))) \
+        + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8)), readers.topic) \
         + _period_families(families, labels, largest)
     generic = stems(str(options.get("generic_after_words", "")))
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels, readers.spans) if len(family) >= 2 else None
-        if pair is not None:
+        if pair is not None and not readers.topic.separate(*pair):
             odd, other = pair
             attributes = {"by": "subject"}
             after = modified(odd, reading) - generic, modified(other, reading) - generic
@@ -92,9 +94,10 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
     labels, names, largest = readers.labels, readers.names, readers.largest
     facts = []
     for family in _phrase_families(figures, names, reading, size, largest) \
-            + _headline_word_families(figures, names, reading, size, largest):
+            + _headline_word_families(figures, names, reading, size, largest, readers.topic):
         pair = _odd_one(family, reading, labels, readers.spans)
-        if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False):
+        if pair is not None and pair[0].id not in odds and slipped(*pair, reading, mistyped=False) \
+                and not readers.topic.separate(*pair):
             odd, other = pair
             odds.add(odd.id)
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
@@ -103,7 +106,7 @@ def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: Nam
 
 
 def _headline_word_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,
-                    largest: int) -> list[list[Mention]]:
+                            largest: int, topic: Topic) -> list[list[Mention]]:
     """Each figure of the headline or a subhead with the body's figures of its kind whose clauses name, among
     their last words, the word the title names it by right before it ("With Total Assets Rising to $17.1M" and "total assets now
     stand at $17.1 million"; verbs of stating left out): one name's family, bound when it holds two values."""
@@ -119,7 +122,8 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)]
+                        and m.range_with is None and words[-1] in names.words(m, size) and not in_row(m, reading)
+                        and topic.member(h, m, names, {words[-1]}, topic.titled())]
         if 2 <= len(family) <= largest:
             out.append(family)
     return out
@@ -199,10 +203,10 @@ class _Names:
         return tuple(reversed(found))
 
 
-def _headline_topic_families(figures: list[Mention], names: _Names, largest: int) -> list[list[Mention]]:
+def _headline_topic_families(figures: list[Mention], names: _Names, largest: int, topic: Topic) -> list[list[Mention]]:
     """The headline's figure (the only one of its kind there) with the body's figures of its kind whose
     clauses name something the headline names ("Northgate Raises $18.6 Million" and "Northgate raised gross
-    proceeds of $18.6 million")."""
+    proceeds of $18.6 million"), as `restatetopics.Topic.member` reads it."""
     text = names.labels.reading.text
     end = headline_end(text)
     if not end:
@@ -215,7 +219,7 @@ def _headline_topic_families(figures: list[Mention], names: _Names, largest: int
             continue
         family = [h] + [m for m in figures if m.start > end and m.cell is None and m.kind == h.kind
                         and m.unit == h.unit and m.currency == h.currency and not m.qualifier
-                        and m.range_with is None and named.intersection(names.words(m, 8))]
+                        and m.range_with is None and topic.member(h, m, names, named, named)]
         if len(family) <= largest:
             out.append(family)
     return out
