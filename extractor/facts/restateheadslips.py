@@ -79,7 +79,20 @@ def _apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
     """Whether the headline figure and the body's are two things whatever their words: periods that clash or stand
     apart, or companions in their phrases that differ."""
     return not _sentence_period(h, reading).compatible(_sentence_period(y, reading)) \
-        or _periods_apart(h, y, reading, end) or _companions_differ(h, y, reading)
+        or _periods_apart(h, y, reading, end) or _companions_differ(h, y, reading) \
+        or _running(y, reading) != _running(h, reading)
+
+
+# a running total in a figure's clause: "bringing milestone payments received to $5.25 million", "for a total of",
+# "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures
+_RUNNING = regex.compile(r"(?i)\b(?:bring(?:s|ing)?|brought|to[- ]date|so\s+far|cumulative(?:ly)?|in\s+(?:total|aggregate)"
+                         r"|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
+
+
+def _running(m: Mention, reading: Reading) -> bool:
+    """Whether the figure's clause tells a running total."""
+    lo = reading.bounds.clause_start(reading.bounds.sentence_of(m.start, m.end)[0], m.start)
+    return bool(_RUNNING.search(reading.text, lo, m.start))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
