@@ -139,8 +139,13 @@ def _model_number(m: Mention, text: str, options) -> bool:
     if m.kind != "number" or m.unit is not None or m.cell is not None or not m.text[-1].isdigit():
         return False
     noun = _NAMED_NUMBER.match(text, m.end)
-    return noun is not None and not noun.group(1).endswith("s") \
-        and noun.group(1).lower() not in str(options.get("singular_count_nouns", "")).split()
+    if noun is None or noun.group(1).endswith("s") \
+            or noun.group(1).lower() in str(options.get("singular_count_nouns", "")).split():
+        return False
+    # a title drops the hyphen of a count the body prints with one ("250 Bed Hospital" over "the 205-bed
+    # hospital"): a count, not a model ("730 Compressor Line" over "370 compressors" names a model)
+    counted = regex.compile(r"(?i)\d[\d,.]*-" + regex.escape(noun.group(1)) + r"\b")
+    return counted.search(text, m.end + len(noun.group(0))) is None
 
 
 _DIGITS = regex.compile(r"\D")

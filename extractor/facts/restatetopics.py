@@ -58,9 +58,15 @@ class Topic:
         glo, ghi = self.reading.interval(h)
         return m is h or lo <= ghi and glo <= hi
 
-    def stocked(self, words, titled) -> bool:
-        """Whether a figure's naming `words` name a stock the title's words do not, under a title telling a flow."""
-        return not self.flow.isdisjoint(titled) and any(w in self.stock and w not in titled for w in words)
+    def stocked(self, m: Mention, words, titled) -> bool:
+        """Whether a figure's naming `words` name a stock the title's words do not, under a title telling a flow,
+        unless the verb right before the figure is the title's flow ("the wind farm, now operating, adds 183
+        megawatts" under "Adds 138 Megawatts")."""
+        flows = self.flow.intersection(titled)
+        if not flows or not any(w in self.stock and w not in titled for w in words):
+            return False
+        verb = _VERB_BEFORE.search(self.reading.text, max(0, m.start - 24), m.start)
+        return verb is None or flows.isdisjoint(_roots((stem(verb.group(1)),)))
 
     def allows(self, x: Mention, y: Mention, of) -> bool:
         """Whether two figures, named by `of`, may be bound: unless one stands in the title and the other in the
@@ -76,7 +82,7 @@ class Topic:
         lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
         port investment program") or that stands before `y` as `named_alike` asks."""
         titled, after = self.titled(), modified(y, self.reading) - self.generic
-        if self.stocked(y_words, titled):
+        if self.stocked(y, y_words, titled):
             return False
         shared = set(h_words).intersection(y_words)
         if not shared.isdisjoint(after):
@@ -87,9 +93,11 @@ class Topic:
         """Whether one of the `shared` words, a name's left out, stands before `m` in its sentence modified by
         none or a title's word, and none of the figure's naming `words` is a stock's the title lacks."""
         if self._proper is None:
-            self._proper = _proper_names(self.reading.text, headline_end(self.reading.text))
+            # (read past the subheads too: a title-case subhead, "Record Revenue Driven by Cloud Demand", prints
+            # every word capitalised and would make any of them a name)
+            self._proper = _proper_names(self.reading.text, max(self.end, headline_end(self.reading.text)))
         shared = shared - self._proper
-        if not shared or self.stocked(words, titled):
+        if not shared or self.stocked(m, words, titled):
             return False
         text, stop = self.reading.text, stop_words()
         lo = self.reading.bounds.sentence_of(m.start, m.end)[0]
@@ -104,6 +112,8 @@ class Topic:
         return False
 
 
+# the word right before a figure, maybe its verb ("adds 183 megawatts")
+_VERB_BEFORE = regex.compile(r"([A-Za-z]+)\s+(?:[$€£]\s?)?$")
 # a name's word inside prose: after a lowercase word or a comma ("said Marvex"), before a possessive or before
 # another capitalised word that a lowercase word follows ("Marvex Corp. closed", "Juniper Mining reported")
 _NAME_BEFORE = regex.compile(r"[a-z,]\s+$")
