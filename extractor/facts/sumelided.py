@@ -58,11 +58,15 @@ def _list(text: str, figures: list[Mention], at: int) -> tuple[list[Mention], st
     """The parts of the elided list opening on figures[at], the measure's words and whether the last holder is
     "other ...": none unless every figure after the first gives its holder alone and the clause ends after it."""
     first = figures[at]
-    if at and figures[at - 1].sentence == first.sentence and regex.fullmatch(r"[\s,]*(?:and\s+)?", text[figures[at - 1].end:first.start]):
-        return [], "", False  # never from the middle of a list
     if at + 1 >= len(figures):
         return [], "", False
-    opening = FIRST.match(text[first.end:figures[at + 1].start])
+    gap = text[first.end:figures[at + 1].start]
+    # (the opening ends on "in" and a holder: most gaps between two figures have no " in " and are passed at once)
+    if " in " not in gap or figures[at + 1].sentence != first.sentence:
+        return [], "", False
+    if at and figures[at - 1].sentence == first.sentence and regex.fullmatch(r"[\s,]*(?:and\s+)?", text[figures[at - 1].end:first.start]):
+        return [], "", False  # never from the middle of a list
+    opening = FIRST.match(gap)
     if not opening:
         return [], "", False
     parts, last = [first], bool(opening.group("last") or opening.group("last2"))
