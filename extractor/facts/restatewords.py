@@ -28,6 +28,7 @@ that both print their scale) explains the difference.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
@@ -133,6 +134,7 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
 _SUBHEADS = 600
 
 
+@lru_cache(maxsize=4)  # (asked by four mechanisms of each release: the headline family, topics, slips, phrases)
 def titles_end(text: str) -> int:
     """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
     ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
