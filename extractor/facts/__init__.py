@@ -285,7 +285,7 @@ class FactFinder:
         by_id = {m.id: m for m in mentions}
         facts: list[Fact] = []
         seen: set[tuple] = set()
-        reading = Reading(mentions, text)
+        reading = Reading(mentions, text, meta.dateline_date)
         for rule in self.order:
             if isinstance(rule, tablefacts.TableRule):
                 late = (facts,) if rule.mechanism in LATE else ()

@@ -28,7 +28,7 @@ from collections import defaultdict
 import regex
 
 from ..models import Fact, Mention
-from .restatemisprints import _sentence_period, in_row, misprint, modified, rounded_only
+from .restatemisprints import in_row, misprint, modified, rounded_only, sentence_period
 from .restatespans import Spans
 from .restatewords import titles_end
 from .subjects import Reading, stem, stop_words
@@ -59,7 +59,7 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
-                or _apart(h, y, reading, end) or spans.apart(h, y) \
+                or _apart(h, y, reading) or spans.apart(h, y) \
                 or topic is not None and not _named_alike(h, y, reading, generic, topic):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": h.id, "b": y.id}, sentence=y.sentence,
@@ -75,11 +75,11 @@ def _named_alike(h: Mention, y: Mention, reading: Reading, generic: frozenset[st
     return topic.title_alike(y, _naming(h, reading, generic), _naming(y, reading, generic))
 
 
-def _apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
+def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
     """Whether the headline figure and the body's are two things whatever their words: periods that clash or stand
     apart, or companions in their phrases that differ."""
-    return not _sentence_period(h, reading).compatible(_sentence_period(y, reading)) \
-        or _periods_apart(h, y, reading, end) or _companions_differ(h, y, reading) \
+    return not sentence_period(h, reading).compatible(sentence_period(y, reading)) \
+        or _periods_apart(h, y, reading) or _companions_differ(h, y, reading) \
         or _running(y, reading) != _running(h, reading)
 
 
@@ -109,7 +109,7 @@ def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tu
             continue
         h, y = (a, b) if a.end <= end else (b, a)
         if _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic, phrase=True) is y \
-                and not _apart(h, y, reading, end):
+                and not _apart(h, y, reading):
             f.attributes["phrase"] = "same"
 
 
@@ -138,12 +138,9 @@ _PERIODS = regex.compile(r"(?i)\b(?:(?P<cumulative>year[- ]to[- ]date|ytd|to[- ]
                          r"|(?:twelve|12)[- ]months?|year\s+ended)|(?P<half>half|h[12])|(?P<month>(?:three|six|nine|[369])[- ]months?)"
                          r"|(?P<named>(?:january|february|march|april|may|june|july|august|september|october|november|december)(?!\s+\d))"
                          r"|(?<!\d,\s?)(?P<digits>(?:19|20)\d\d))\b")
-# the dateline's year: the time a headline naming no period speaks of
-_DATELINE_YEAR = regex.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+((?:19|20)\d\d)\b")
-DATELINE_REACH = 400  # characters after the headline
 
 
-def _periods_apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
+def _periods_apart(h: Mention, y: Mention, reading: Reading) -> bool:
     """Whether the two figures' sentences each name periods and none alike ("2025" and "2026", "Quarterly" and
     "Full-year", "in Q2" and "Year-to-date"), or the headline names none and the body sentence only a year other
     than the dateline's ("completed a $54 million offering in 2025" under a June 2026 dateline): a headline's
@@ -155,24 +152,20 @@ def _periods_apart(h: Mention, y: Mention, reading: Reading, end: int) -> bool:
                      for k, v in found.groupdict().items() if v})
     if said[0] and said[1]:
         return said[0].isdisjoint(said[1])
-    dateline = _DATELINE_YEAR.search(reading.text, end, end + DATELINE_REACH)
+    # (the dateline's year, as the metadata read it, is the time a headline naming no period speaks of)
+    now = reading.dateline[:4] if reading.dateline else None
     years = {p for p in said[1] if p.isdigit()}
-    return not said[0] and dateline is not None and bool(years) and years == said[1] and dateline.group(1) not in years
+    return not said[0] and now is not None and bool(years) and years == said[1] and now not in years
 
 
 # how far after a figure, in its phrase, a companion figure is read ("12.5 g/t Gold Over 21 Metres")
 COMPANION_REACH = 40
 
 
-def _in_prose(mentions: list[Mention]) -> list[Mention]:
-    """Every prose mention, small counts too, in reading order."""
-    return sorted((m for m in mentions if m.cell is None), key=lambda m: m.start)
-
-
 def _companions_differ(h: Mention, y: Mention, reading: Reading) -> bool:
     """Whether each figure has a companion right after it in its phrase, of one kind and unit, and the two differ
     ("12.5 g/t over 21 metres" and "15.2 g/t over 12 metres"): two items told alike, not one figure mistyped."""
-    prose = reading.derived(_in_prose)
+    prose = reading.prose_index[0]  # (every prose figure, in the text's order)
     pair = []
     for m in (h, y):
         k = bisect_right(prose, m.start, key=lambda x: x.start)

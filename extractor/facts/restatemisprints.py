@@ -219,7 +219,7 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
         told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE)
                 and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)
                 and reading.subject(x).compatible(reading.subject(y))
-                and _sentence_period(x, reading).compatible(_sentence_period(y, reading))]
+                and sentence_period(x, reading).compatible(sentence_period(y, reading))]
         if not told or len({reading.interval(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
         x = min(told, key=lambda m: abs(m.start - y.start))
@@ -316,8 +316,8 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
         slip = misprint(x, y, reading) or (shared >= MISPRINT_WORDS["short"] and phrase and misprint(x, y, reading, 2)
                                            and not swapped_apart(x, y, reading) and "short")
         if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) and reading.subject(x).compatible(subject):
-            period = period or _sentence_period(y, reading)
-            if _sentence_period(x, reading).compatible(period):
+            period = period or sentence_period(y, reading)
+            if sentence_period(x, reading).compatible(period):
                 near.append((shared, slip, x))
     if not near:
         return None
@@ -362,7 +362,7 @@ def modified(m: Mention, reading: Reading) -> frozenset[str]:
     return said["modified", m.id]
 
 
-def _sentence_period(m: Mention, reading: Reading) -> Subject:
+def sentence_period(m: Mention, reading: Reading) -> Subject:
     """The periods a figure's whole sentence names: two figures said in a quarter's sentence and a year's are
     not one figure, however their clauses read."""
     lo, hi = reading.bounds.sentence_of(m.start, m.end)

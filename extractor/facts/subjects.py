@@ -187,8 +187,9 @@ class Reading:
     asks about: subjects, intervals as exact fractions, the sentence boundaries, and what several mechanisms
     make of all the mentions (`derived`: the table grid and its row labels)."""
 
-    def __init__(self, mentions: list[Mention], text: str):
+    def __init__(self, mentions: list[Mention], text: str, dateline: str | None = None):
         self.mentions, self.text = mentions, text
+        self.dateline = dateline  # the release's date, as the metadata read it from the dateline (ISO)
         self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
         self._subjects: dict[int, Subject] = {}
         self._derived: dict[Callable, object] = {}
