@@ -71,6 +71,7 @@ def printed_form(text: str, value: str, kind: str) -> Printed | None:
     return Printed(found.start(), found.end(), found.group(0), places, multiplier)
 
 
+@lru_cache(maxsize=8192)  # the cell reader and the share scaler read each cell; half the asks repeat one
 def parse_digits(text: str, decimal_comma: bool = False) -> tuple[Decimal, int]:
     """Digits with grouping commas and an optional sign or accounting parentheses.
 
