@@ -154,3 +154,11 @@ def test_a_year_with_a_mark_glued_stays_the_labels():
     # a whole number with a mark ("2023(1)") may end a label on its year: only decimals or groups are figures
     text = MARKED.replace("Operating loss ", "Capex 2023(1)  ")
     assert ("Capex 2023(1)", 1) in _cells(text)
+
+
+def test_a_pipe_cell_printing_a_glued_mark_is_its_rows_figure():
+    text = ("(in millions, except per share data)\n\n| | 2024 | 2023 |\n|---|---|---|\n"
+            "| Revenue | 1,210.4 | 1,300.1(1) |\n| Dividend per share | 5.45(2) | 5.30 |\n| Capex 2023(1) | 4.1 | 3.0* |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["1,300.1"] == ("money", "1300100000") and got["5.45"] == ("price", "5.45")
+    assert got["3.0"] == ("money", "3000000")

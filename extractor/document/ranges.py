@@ -54,9 +54,13 @@ class Part:
 _MARKED = regex.compile(r"[$€£]?\(?[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=(?:\((?:\d{1,2}|[a-z])\)|\*{1,3})$)")
 
 
-def marked_figure(token):
-    """The figure of a token with a footnote mark glued after it, as a match of the line; else None."""
-    m = _MARKED.match(token.string, token.start(), token.end()) if token.group(0)[-1:] in ")*" else None
+def marked_figure(token, text: str | None = None):
+    """The figure of a token with a footnote mark glued after it, as a match of the line (or of `text`, a pipe
+    cell's); else None."""
+    if text is not None:
+        m = _MARKED.match(text)
+    else:
+        m = _MARKED.match(token.string, token.start(), token.end()) if token.group(0)[-1:] in ")*" else None
     return m if m and ("," in m.group(0) or "." in m.group(0)) and NUMERIC_CELL.match(m.group(0)) else None
 
 
