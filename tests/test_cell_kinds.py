@@ -486,3 +486,13 @@ def test_a_first_row_gluing_its_dollar_to_the_amount_carries_its_percent_columns
     got = _cell_kinds(text)
     assert got["2.1"] == got["(2.6)"] == "percent"
     assert got["252,939"] == "money"
+
+
+@pytest.mark.parametrize("label", ["DPS", "DPS in EUR", "Recurrent net income (Group share, ps, EUR)", "Net asset value (ps)"])
+def test_dps_and_a_bracketed_ps_abbreviate_per_share(label):
+    assert _cell_kinds(TABLE.format(label=label, a="5.45", b="5.30"))["5.45"] == "price"
+
+
+@pytest.mark.parametrize("label", ["Power purchase agreements (PPAs)", "Group share of results", "Capex, ps included"])
+def test_ps_inside_a_word_or_outside_a_bracket_is_no_per_share(label):
+    assert _cell_kinds(TABLE.format(label=label, a="5,450", b="5,300"))["5,450"] == "money"

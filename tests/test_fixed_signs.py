@@ -132,3 +132,33 @@ def test_a_lone_row_under_its_own_header_is_no_row_of_the_table_whose_header_fol
     (table,) = find_tables(text)
     assert {c.row_label for c in table.cells} == {"Free cash flow", "Capital spending", "Dividends paid"}
     assert {m.text: (m.kind, m.value) for m in extract(text).mentions}["41%"] == ("percent", "41")
+
+
+MARKED = ("```\n(In millions)          2025        2024      Change\n"
+          "---------------- ----------- ----------- ---------\n"
+          "Net sales          $   612.4   $ 1,590.1*      (61)%\n"
+          "Dividend per share      1.25        1.10(2)     14 %\n"
+          "Operating loss         (30.0)      (41.5)       27 %\n```\n")
+
+
+def test_a_footnote_mark_glued_to_a_figure_is_no_part_of_it():
+    # "1.10(2)", "$ 1,590.1*": the figure is the cell and the row keeps all its figures, scaled by the note
+    cells = _cells(MARKED)
+    assert cells[("Dividend per share", 2)].text == "1.10" and cells[("Net sales", 2)].text.endswith("1,590.1")
+    got = {m.text: (m.kind, m.value) for m in extract(MARKED).mentions if m.cell}
+    assert got["1.10"] == ("price", "1.10") and got["1.25"] == ("price", "1.25")
+    assert got["1,590.1"] == ("money", "1590100000")
+
+
+def test_a_year_with_a_mark_glued_stays_the_labels():
+    # a whole number with a mark ("2023(1)") may end a label on its year: only decimals or groups are figures
+    text = MARKED.replace("Operating loss ", "Capex 2023(1)  ")
+    assert ("Capex 2023(1)", 1) in _cells(text)
+
+
+def test_a_pipe_cell_printing_a_glued_mark_is_its_rows_figure():
+    text = ("(in millions, except per share data)\n\n| | 2024 | 2023 |\n|---|---|---|\n"
+            "| Revenue | 1,210.4 | 1,300.1(1) |\n| Dividend per share | 5.45(2) | 5.30 |\n| Capex 2023(1) | 4.1 | 3.0* |\n")
+    got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
+    assert got["1,300.1"] == ("money", "1300100000") and got["5.45"] == ("price", "5.45")
+    assert got["3.0"] == ("money", "3000000")

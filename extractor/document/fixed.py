@@ -15,8 +15,8 @@ import regex
 from .fixedpercent import carried_percent, percent_columns, percent_heads, percent_marks
 from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
 from .points import point_under, points_column
-from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, printed, range_cells, range_grid,
-                     range_readings)
+from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, marked_figure, printed, range_cells,
+                     range_grid, range_readings)
 from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, head_points,
                     is_year, points_unit,
                     printed_currency)
@@ -67,7 +67,7 @@ def _values(line: str) -> list:
         if NUMERIC_CELL.match(tok) or tok in ("--", "—", "-") or tok.lower().rstrip("%") in NIL or apart(tok):
             values.append(token)
             pos = token.start()
-        elif (ranged := glued_range(token) or joiner(tokens, n, values)) is not None:
+        elif (ranged := glued_range(token) or joiner(tokens, n, values) or marked_figure(token)) is not None:
             values.append(ranged)  # "4%-6%"; the "to" of "2.5% to 3.0%", joined with its ends below
             pos = token.start()
         else:

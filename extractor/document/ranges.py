@@ -49,6 +49,21 @@ class Part:
         return self.stop
 
 
+# a figure printing its footnote mark glued on ("5.45(1)", "1,234(a)", "0.52*"): the figure is the cell, the mark
+# no part of it. Only a figure with decimals or thousands groups: "2023(1)" ends a label on a marked year
+_MARKED = regex.compile(r"[$€£]?\(?[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=(?:\((?:\d{1,2}|[a-z])\)|\*{1,3})$)")
+
+
+def marked_figure(token, text: str | None = None):
+    """The figure of a token with a footnote mark glued after it, as a match of the line (or of `text`, a pipe
+    cell's); else None."""
+    if text is not None:
+        m = _MARKED.match(text)
+    else:
+        m = _MARKED.match(token.string, token.start(), token.end()) if token.group(0)[-1:] in ")*" else None
+    return m if m and ("," in m.group(0) or "." in m.group(0)) and NUMERIC_CELL.match(m.group(0)) else None
+
+
 def glued_range(token) -> Part | None:
     """"4%-6%", "$590-$650", "1,800-1,950": a range in one token; not two years ("2024-25") nor a day ("12-31")."""
     tok = token.group(0)

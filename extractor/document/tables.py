@@ -26,7 +26,7 @@ from .stacked import read_stacked_tables
 from .model import (GLUED_MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
 from .notes import UnitNote, carried_note, find_unit_note, row_note
-from .ranges import pipe_range, pipe_range_cells
+from .ranges import marked_figure, pipe_range, pipe_range_cells
 
 
 _PIPE_LINE = regex.compile(r"^[ \t]*\|.*\|[ \t]*$", regex.M)
@@ -69,6 +69,8 @@ _IN_POINTS = regex.compile(r"^(?P<fig>[-−–+(]?\s*+\d[\d,.]*\)?)\s*+(?P<unit>
 def _numeric(text: str):
     """The cell's figure (a NUMERIC_CELL match, None for no figure) and the points unit it prints, if any."""
     match = NUMERIC_CELL.match(text)
+    if match is None and text[-1:] in ")*" and (marked := marked_figure(None, text)):
+        return NUMERIC_CELL.match(marked.group(0)), None  # "1,300.1(1)": its mark glued on
     if match or not text or not (text[-1].isalpha() or text[-1] == "×") or text[0] not in _FIGURE_START:
         return match, None
     split = _IN_POINTS.match(text)
