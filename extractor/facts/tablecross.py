@@ -6,7 +6,9 @@ A column of one table is a column of another when the two name the same period: 
 none was parsed, by the header's words) when each table names it once, or column by column when the two print
 the same periods in the same order (a statement and its reconciliation, both "2024 2024 2023 2024 2023" under
 headings the fixed-width layout lost); two tables whose headers name nothing at all are read column for column
-only when they print figures in the very same columns. Any other layout binds nothing: a quarter's column is
+when they print figures in the very same columns; two of which one at least names nothing, where one adds columns of percentages alone between them
+(a statement's "% Change" beside each period, which its reconciliation leaves out), when their other columns,
+two at least, are as many in each. Any other layout binds nothing: a quarter's column is
 never paired with a year's by position alone. The rows themselves are chosen by their labels, as a table's own rows are,
 never by their figures; a binding through them is loose, since the rows sit apart and were matched by name.
 """
@@ -75,9 +77,10 @@ class Elsewhere:
             kt, ku = self._columns_of(t), self._columns_of(u)
             if kt and list(kt.values()) == list(ku.values()):
                 self._maps[t, u] = dict(zip(kt, ku))
-            elif not kt and not ku:
+            elif not kt or not ku:
                 same = self._printed(t)
-                self._maps[t, u] = {c: c for c in same} if len(same) >= 2 and same == self._printed(u) else {}
+                self._maps[t, u] = {c: c for c in same} if not kt and len(same) >= 2 and same == self._printed(u) \
+                    else self._in_order(t, u)
             else:
                 once_t, once_u = Counter(kt.values()), Counter(ku.values())
                 where = {k: c for c, k in ku.items()}
@@ -87,6 +90,24 @@ class Elsewhere:
     def _printed(self, t: int) -> frozenset[int]:
         """The columns table t prints figures in, its change columns left out."""
         return frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
+
+    def _in_order(self, t: int, u: int) -> dict[int, int]:
+        """Two tables, one at least headerless, one with columns of percentages alone that the other leaves out (a statement's
+        change columns): their other columns in order, where as many (two at least) in each and one of the two
+        tables prints no such column."""
+        at, au = self._amount_columns(t), self._amount_columns(u)
+        if len(at) < 2 or len(at) != len(au) or (set(at) == self._printed(t)) == (set(au) == self._printed(u)):
+            return {}
+        return dict(zip(at, au))
+
+    def _amount_columns(self, t: int) -> list[int]:
+        """Table t's printed columns but those holding percentages alone, in order."""
+        kinds: dict[int, set] = {}
+        for r in self.table(t):
+            for c, m in r.cells.items():
+                if not self._skipped(m):
+                    kinds.setdefault(c, set()).add(m.kind)
+        return sorted(c for c, k in kinds.items() if k != {"percent"})
 
     def rows(self, t: int, accept) -> list:
         """The rows of the other tables that `accept`, nearest table first, each with only the cells of the
