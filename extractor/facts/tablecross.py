@@ -48,6 +48,7 @@ class Elsewhere:
         self._maps: dict[tuple[int, int], dict[int, int]] = {}
         self._keys: dict[int, dict[int, object]] = {}
         self._moved: dict[int, list] = {}
+        self._amounts: dict[int, list[int]] = {}
 
     def table(self, t: int) -> list:
         """Table t's rows."""
@@ -126,13 +127,16 @@ class Elsewhere:
         return [r for r in runs if r]
 
     def _amount_columns(self, t: int) -> list[int]:
-        """Table t's printed columns but those holding percentages alone, in order."""
+        """Table t's printed columns but those holding percentages alone, in order (read once a table)."""
+        if t in self._amounts:
+            return self._amounts[t]
         kinds: dict[int, set] = {}
         for r in self.table(t):
             for c, m in r.cells.items():
                 if not self._skipped(m):
                     kinds.setdefault(c, set()).add(m.kind)
-        return sorted(c for c, k in kinds.items() if k != {"percent"})
+        self._amounts[t] = sorted(c for c, k in kinds.items() if k != {"percent"})
+        return self._amounts[t]
 
     def rows(self, t: int, accept) -> list:
         """The rows of the other tables that `accept`, nearest table first, each with only the cells of the
