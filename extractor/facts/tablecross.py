@@ -49,6 +49,7 @@ class Elsewhere:
         self._keys: dict[int, dict[int, object]] = {}
         self._moved: dict[int, list] = {}
         self._amounts: dict[int, list[int]] = {}
+        self._printing: dict[int, frozenset[int]] = {}
 
     def table(self, t: int) -> list:
         """Table t's rows."""
@@ -90,8 +91,10 @@ class Elsewhere:
         return self._maps[t, u]
 
     def _printed(self, t: int) -> frozenset[int]:
-        """The columns table t prints figures in, its change columns left out."""
-        return frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
+        """The columns table t prints figures in, its change columns left out (read once a table)."""
+        if t not in self._printing:
+            self._printing[t] = frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
+        return self._printing[t]
 
     def _in_order(self, t: int, u: int) -> dict[int, int]:
         """Two tables, one at least naming no period, one with columns of
