@@ -45,6 +45,8 @@ def table_shares(rule: TableRule, mentions: list[Mention], text: str = "", readi
             amount_cols = sorted(vc for vc, whole in rows[r].items() if whole.kind in AMOUNTS)
             place = {c: n for n, c in enumerate(rows[r])}
             for pc in _share_columns(rows[r], with_column, rows, share_header):
+                if _changes(rows[x][pc] for x in with_column[pc]):
+                    continue
                 p = rows[r].get(pc)
                 # (the total row's own 100%, or none printed under a header naming shares of a total: loose)
                 near = amount_cols[: bisect_left(amount_cols, pc)][-MAX_AMOUNT_COLUMNS:]
@@ -58,6 +60,13 @@ def _footing(row: dict, unnamed_or_last: bool) -> bool:
     it, where it has no label (a fixed-width table's line under the rule) or closes the table ("Loans held for
     investment")."""
     return unnamed_or_last and any(_hundred(m) for m in row.values())
+
+
+def _changes(cells) -> bool:
+    """A column of percentages one of which is over 100% and none below zero: no row's share of a total of
+    positive rows can exceed it all, so these are changes (a total that doubled reads 100%)."""
+    values = [Decimal(m.value) for m in cells if m.kind == "percent"]
+    return any(v > 100 for v in values) and all(v >= 0 for v in values)
 
 
 def _hundred(m: Mention) -> bool:
