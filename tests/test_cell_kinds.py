@@ -488,9 +488,10 @@ def test_a_first_row_gluing_its_dollar_to_the_amount_carries_its_percent_columns
     assert got["252,939"] == "money"
 
 
-@pytest.mark.parametrize("label", ["DPS", "DPS in EUR", "Recurrent net income (Group share, ps, EUR)", "Net asset value (ps)"])
-def test_dps_and_a_bracketed_ps_abbreviate_per_share(label):
-    assert _cell_kinds(TABLE.format(label=label, a="5.45", b="5.30"))["5.45"] == "price"
+# "DPS" and "(PS)" name segments as often as a dividend per share: an acronym is no per-share row
+@pytest.mark.parametrize("label", ["Digital Payment Services (DPS)", "DPS revenue", "Professional Services (PS)"])
+def test_an_acronym_like_dps_or_ps_names_no_per_share_row(label):
+    assert _cell_kinds(TABLE.format(label=label, a="88,400", b="80,300"))["88,400"] == "money"
 
 
 @pytest.mark.parametrize("label", ["Power purchase agreements (PPAs)", "Group share of results", "Capex, ps included"])

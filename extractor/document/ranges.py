@@ -54,13 +54,18 @@ class Part:
 _MARKED = regex.compile(r"[$€£]?\(?[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=(?:\((?:\d{1,2}|[a-z])\)|\*{1,3})$)")
 
 
+_GAP_BEFORE = regex.compile(r"(?:\s{2}|\s[$€£]\s?)$")
+
+
 def marked_figure(token, text: str | None = None):
     """The figure of a token with a footnote mark glued after it, as a match of the line (or of `text`, a pipe
     cell's); else None."""
     if text is not None:
         m = _MARKED.match(text)
     else:
-        m = _MARKED.match(token.string, token.start(), token.end()) if token.group(0)[-1:] in ")*" else None
+        # in a line, a cell only past a column gap: "Notes at 5.25(1)    480.0" ends its label on a marked rate
+        gap = _GAP_BEFORE.search(token.string, 0, token.start())
+        m = _MARKED.match(token.string, token.start(), token.end()) if token.group(0)[-1:] in ")*" and gap else None
     return m if m and ("," in m.group(0) or "." in m.group(0)) and NUMERIC_CELL.match(m.group(0)) else None
 
 
