@@ -6,12 +6,9 @@ A column of one table is a column of another when the two name the same period: 
 none was parsed, by the header's words) when each table names it once, or column by column when the two print
 the same periods in the same order (a statement and its reconciliation, both "2024 2024 2023 2024 2023" under
 headings the fixed-width layout lost); two tables whose headers name nothing at all are read column for column
-when they print figures in the very same columns; two of which one at least names nothing, where one adds
-columns of percentages alone between them (a statement's "% Change" beside its periods, which its reconciliation
-leaves out), when their other columns, two at least, are as many in each, and the periods the other names run
-alike between the percentages (never a quarter beside a year where the statement compares two like columns).
-Any other layout binds nothing: a quarter's column is never paired with a year's by position alone. The rows
-themselves are chosen by their labels, as a table's own rows are, never by their figures; a binding through them is loose, since the rows sit apart and were matched by name.
+only when they print figures in the very same columns. Any other layout binds nothing: a quarter's column is
+never paired with a year's by position alone. The rows themselves are chosen by their labels, as a table's own rows are,
+never by their figures; a binding through them is loose, since the rows sit apart and were matched by name.
 """
 
 from __future__ import annotations
@@ -48,8 +45,6 @@ class Elsewhere:
         self._maps: dict[tuple[int, int], dict[int, int]] = {}
         self._keys: dict[int, dict[int, object]] = {}
         self._moved: dict[int, list] = {}
-        self._amounts: dict[int, list[int]] = {}
-        self._printing: dict[int, frozenset[int]] = {}
 
     def table(self, t: int) -> list:
         """Table t's rows."""
@@ -80,10 +75,9 @@ class Elsewhere:
             kt, ku = self._columns_of(t), self._columns_of(u)
             if kt and list(kt.values()) == list(ku.values()):
                 self._maps[t, u] = dict(zip(kt, ku))
-            elif not kt or not ku:
+            elif not kt and not ku:
                 same = self._printed(t)
-                self._maps[t, u] = {c: c for c in same} if not kt and len(same) >= 2 and same == self._printed(u) \
-                    else self._in_order(t, u)
+                self._maps[t, u] = {c: c for c in same} if len(same) >= 2 and same == self._printed(u) else {}
             else:
                 once_t, once_u = Counter(kt.values()), Counter(ku.values())
                 where = {k: c for c, k in ku.items()}
@@ -91,55 +85,8 @@ class Elsewhere:
         return self._maps[t, u]
 
     def _printed(self, t: int) -> frozenset[int]:
-        """The columns table t prints figures in, its change columns left out (read once a table)."""
-        if t not in self._printing:
-            self._printing[t] = frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
-        return self._printing[t]
-
-    def _in_order(self, t: int, u: int) -> dict[int, int]:
-        """Two tables, one at least naming no period, one with columns of
-        percentages alone that the other leaves out (a statement's change columns): their other columns in
-        order, where as many (two at least) in each, and, where one names its periods, where each run of columns
-        the percentages part names periods of one length (a quarter beside its year's, read in order, would be
-        paired with the wrong figures)."""
-        at, au = self._amount_columns(t), self._amount_columns(u)
-        if len(at) < 2 or len(at) != len(au) or (set(at) == self._printed(t)) == (set(au) == self._printed(u)):
-            return {}
-        pairs = dict(zip(at, au))
-        kt, ku = self._columns_of(t), self._columns_of(u)
-        if not kt and not ku:
-            return pairs
-        # each column's period, named by whichever table names them, keyed by t's columns
-        period = {c: (ku.get(pairs[c]) if ku else kt.get(c)) for c in at}
-        if any(not isinstance(k, tuple) for k in period.values()):
-            return {}
-        runs = self._runs(t, at) if set(at) != self._printed(t) else [[c for c, b in pairs.items() if b in run]
-                                                                      for run in self._runs(u, au)]
-        if any(len({period[c][:2] + period[c][4:] for c in run}) > 1 for run in runs):
-            return {}
-        return pairs
-
-    def _runs(self, t: int, amounts: list[int]) -> list[list[int]]:
-        """Table t's amount columns in runs, each broken where a column of percentages alone stands."""
-        runs: list[list[int]] = [[]]
-        for c in sorted(self._printed(t)):
-            if c in amounts:
-                runs[-1].append(c)
-            elif runs[-1]:
-                runs.append([])
-        return [r for r in runs if r]
-
-    def _amount_columns(self, t: int) -> list[int]:
-        """Table t's printed columns but those holding percentages alone, in order (read once a table)."""
-        if t in self._amounts:
-            return self._amounts[t]
-        kinds: dict[int, set] = {}
-        for r in self.table(t):
-            for c, m in r.cells.items():
-                if not self._skipped(m):
-                    kinds.setdefault(c, set()).add(m.kind)
-        self._amounts[t] = sorted(c for c, k in kinds.items() if k != {"percent"})
-        return self._amounts[t]
+        """The columns table t prints figures in, its change columns left out."""
+        return frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
 
     def rows(self, t: int, accept) -> list:
         """The rows of the other tables that `accept`, nearest table first, each with only the cells of the
