@@ -51,12 +51,15 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             continue
         if check.options.get("holder_fractions"):
             expectations = [(c, _holder_fractions(e, check.options["holder_fractions"])) for c, e in expectations]
+        loss = check.options.get("loss_sign") and stated_m.value.startswith("-")
+        if loss:
+            expectations = [(c, _as_loss(e)) for c, e in expectations]
         rounded, truncated = stated_intervals(stated_m, shared)
         if check.severity != "info" and any(rounded.meets(expected) for _, expected in expectations):
             continue
         # the point reading names the figure a finding proposes: only a fact that fails is worth it
         points = _each(check, fact, ctx, [c for c, _ in expectations], shared, points=True)
-        results = [(c, e, p) for (c, e), p in zip(expectations, points) if p is not None]
+        results = [(c, e, -p if loss and p > 0 else p) for (c, e), p in zip(expectations, points) if p is not None]
         if not results:
             continue
         stated_point = _frac(stated_m.value) * _unit_factor(stated_m)
@@ -93,6 +96,12 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _as_loss(expected: Interval) -> Interval:
+    """A figure printed negative, "$(0.05) per share", where its inputs are printed positive, "a net loss of $2.5
+    million": the words carry the loss, so the figure's magnitude is what the inputs give."""
+    return -expected if expected.bounded and expected.lo > 0 else expected
 
 
 def _holder_fractions(expected: Interval, share) -> Interval:
