@@ -111,7 +111,9 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
     columns: dict[int, dict[int, Mention]] = defaultdict(dict)
     for r in order:
         for c, m in rows[r].items():
-            if m.kind != "price":  # a year's earnings per share is not the sum of its quarters'
+            # a year's earnings per share is not the sum of its quarters', nor its count of shares (an average,
+            # or the count at its end)
+            if m.kind not in ("price", "shares"):
                 columns[c][r] = m
     keys = sorted(columns)
     facts: list[Fact] = []
