@@ -42,7 +42,8 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         if any(not _has_role(fact, r) for r in check.requires) or any(_has_role(fact, r) for r in check.absent):
             continue
         stated_m = ctx.by_id[fact.roles[check.stated]]
-        readings = _choices(check, fact, stated_m.value.startswith("-")) if check.attributes else [{}]
+        readings = (_choices(check, fact, stated_m.value.startswith("-"), _loss_sizes(check, fact, ctx))
+                    if check.attributes else [{}])
         shared = _shared_bound(check, fact, ctx)
         if check.additive and check.severity != "info" and _clearly_holds(check, fact, ctx, readings, shared, stated_m):
             continue  # (most table footings and totals: the exact fractions below would only agree)
@@ -96,6 +97,15 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _loss_sizes(check: Check, fact: Fact, ctx: Context) -> tuple:
+    """The attributes (`loss_size`) a change between two figures printed negative reads both ways: "net loss
+    widened by $0.4 million to $(1.2) million from $(0.8) million"."""
+    names = check.options.get("loss_size")
+    if not names or not all(ctx.by_id[i].value.startswith("-") for r, i in fact.roles.items() if r != check.stated):
+        return ()
+    return tuple(names)
 
 
 def _as_loss(expected: Interval) -> Interval:

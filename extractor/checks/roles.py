@@ -27,15 +27,17 @@ def _namer(fact: Fact, ctx: Context) -> Callable[[str, str], str | None]:
     return lambda role, words: named(ctx.text, ctx.by_id[fact.roles[role]], words) if role in fact.roles else None
 
 
-def _choices(check: Check, fact: Fact, signed: bool = False) -> list[dict[str, int]]:
+def _choices(check: Check, fact: Fact, signed: bool = False, sizes: tuple = ()) -> list[dict[str, int]]:
     """Every reading of the fact's words: one, or two for a word like "improvement". A stated figure printed with
-    its own minus after a word that reads it down ("down -1.5%") may say the direction twice or once: both."""
+    its own minus after a word that reads it down ("down -1.5%") may say the direction twice or once: both. The
+    attributes in `sizes` read both ways too: between two losses printed negative, "narrowed by $0.04" or "a loss
+    that increased $0.4 million" tells the loss's size, not its signed value."""
     readings: list[dict[str, int]] = [{}]
     for name, mapping in check.attributes.items():
         word = fact.attributes.get(name, "")
         if word not in mapping:
             return []
-        values = (-1, 1) if signed and mapping[word] == (-1,) else mapping[word]
+        values = (-1, 1) if signed and mapping[word] == (-1,) or name in sizes else mapping[word]
         readings = [{**r, name: v} for r in readings for v in values]
     return readings
 
