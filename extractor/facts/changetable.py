@@ -236,27 +236,31 @@ class _BySize:
 
     `near` returns a superset of the cells `agrees` can accept, in their own order (the first row found wins
     on a tie): the cells whose sizes lie within a slack far wider than `agrees`' own of the figure's sizes.
-    A cell whose interval is no wider than twice its least size is looked up by that size; any other (one
-    about zero, or read from a single digit) is always read."""
+    A cell whose greatest size is at most `f` times its least (f: 1.01 for a figure printed to three digits or
+    more, else 2) is looked up by its least size among its class's; any other (one about zero, or read from a
+    single digit) is always read."""
+
+    _CLASSES = (1.01, 2.0)
 
     def __init__(self, cells: list[Mention]):
         self.cells = cells
-        narrow, self.wide = [], []
+        classes: list[list] = [[] for _ in self._CLASSES]
+        self.wide: list[int] = []
         for i, m in enumerate(cells):
             lo, hi = _sizes(m)
-            if 0 < lo and hi <= 2 * lo and math.isfinite(hi):
-                narrow.append((lo, hi, i))
-            else:
-                self.wide.append(i)
-        narrow.sort()
-        self.narrow, self.lows = narrow, [t[0] for t in narrow]
+            f = next((k for k, f in enumerate(self._CLASSES) if 0 < lo and hi <= f * lo and math.isfinite(hi)), None)
+            (self.wide if f is None else classes[f]).append(i if f is None else (lo, hi, i))
+        self.classes = [(f, sorted(c), [t[0] for t in sorted(c)]) for f, c in zip(self._CLASSES, classes)]
 
     def near(self, new: Mention) -> list[Mention]:
         lo, hi = _sizes(new)
         if not math.isfinite(hi):
             return self.cells
         slack = 1e-6 * (lo + hi + 1)  # `agrees` allows 1e-9 of the sizes of both figures, of the same order
-        # a narrow cell meeting [lo, hi] has its least size at most hi, and at least half its greatest, >= lo
-        start, end = bisect_left(self.lows, (lo - slack) / 2), bisect_right(self.lows, hi + slack)
-        near = [i for _, top, i in self.narrow[start:end] if top >= lo - slack]
-        return [self.cells[i] for i in sorted(near + self.wide)]
+        near = list(self.wide)
+        for f, entries, lows in self.classes:
+            # a cell of the class meeting [lo, hi] has its least size at most hi, and at least 1/f of its
+            # greatest, itself at least lo
+            start, end = bisect_left(lows, (lo - slack) / f), bisect_right(lows, hi + slack)
+            near += [i for _, top, i in entries[start:end] if top >= lo - slack]
+        return [self.cells[i] for i in sorted(near)]
