@@ -137,3 +137,57 @@ def test_the_tokenizer_cuts_long_runs_without_changing_the_text():
         assert doc.text == text
         assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
         assert all(len(t) <= MAX_TOKEN for t in doc if not t.is_space)
+
+
+def _figures(n: int, seed: int, cell: bool, roundings=(0.0, 1e-3, 0.05, 0.6, 3.0)):
+    """n figures of random sizes and roundings (some about zero, some of either sign), as the cell index reads
+    them: an id, a printed interval and whether a table prints it."""
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        value = rng.choice([1, -1, 1]) * 10 ** rng.uniform(-2, 6)
+        half = abs(value) * rng.choice(roundings)
+        out.append(SimpleNamespace(id=i + (0 if cell else n), low=repr(value - half), high=repr(value + half),
+                                   cell=object() if cell else None))
+    return out
+
+
+def test_prose_changes_read_the_cells_of_their_size_only():
+    """changetable's cell index: every cell `agrees` accepts for a prose figure is among those it returns, in
+    the cells' order, and a query reads a few cells, not all (each prose change read every cell: quadratic)."""
+    from fractions import Fraction
+    from types import SimpleNamespace
+
+    from extractor.facts.changetable import _BySize
+    from extractor.facts.restatechoice import agrees
+
+    reading = SimpleNamespace(interval=lambda m: (Fraction(m.low), Fraction(m.high)))
+    cells = _figures(1000, 1, cell=True)
+    index = _BySize(cells)
+    for new in _figures(150, 2, cell=False) + _figures(50, 3, cell=True):
+        near = index.near(new)
+        assert [m.id for m in near] == sorted(m.id for m in near)
+        ids = {m.id for m in near}
+        assert all(c.id in ids for c in cells if agrees(new, c, 1, reading))
+
+    def work(n: int):
+        # a release's cells print many sizes, few of them alike: each a fiftieth larger than the last
+        cells = [SimpleNamespace(id=i, low=repr(1.02 ** i * 0.999), high=repr(1.02 ** i * 1.001), cell=object())
+                 for i in range(n)]
+        news = [SimpleNamespace(id=n + i, low=repr(1.02 ** i * 0.995), high=repr(1.02 ** i * 1.005), cell=None)
+                for i in range(n)]
+
+        def run():
+            index = _BySize(cells)  # once per release, then asked by every prose change
+            return [index.near(new) for new in news]
+        return run
+    ratios = []
+    for _ in range(ATTEMPTS):
+        small, large = work(2000), work(4000)
+        ratios.append(_clock(large) / max(_clock(small), 1e-9))
+        if ratios[-1] <= RATIO:
+            return
+    pytest.fail(f"the cell index: twice the cells took {ratios} times as long")

@@ -22,6 +22,8 @@ the binding is loose: a mismatch is flagged only where a known mistake explains 
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date
 
@@ -68,6 +70,7 @@ class TablePriors:
         self.cells = [m for m in mentions if m.cell is not None and (m.id in self.compared or m.cell.period is not None
                                                                      and m.cell.period.year is not None
                                                                      or (m.cell.table, m.cell.column) in self.columns)]
+        self._by_size: _BySize | None = None  # built on the first prose change asked about
 
     def prior(self, new: Mention, change: Mention, sequential: bool,
               named: str | None = None, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
@@ -86,7 +89,8 @@ class TablePriors:
         # restates the bracketed (64) and is measured against (107); a percentage of a loss is no such arithmetic
         amounts = change.kind == "money"
         found: dict[tuple[str, str], Mention] = {}
-        for cell in self.cells:
+        self._by_size = self._by_size or _BySize(self.cells)
+        for cell in self._by_size.near(new):
             if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0 and not amounts:
                 continue
             # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
@@ -218,3 +222,45 @@ def _earlier(new, old, sequential: bool) -> bool:
         return False
     return (old.year, old.quarter) == ((new.year, new.quarter - 1) if new.quarter > 1 else (new.year - 1, 4))
 
+
+def _sizes(m: Mention) -> tuple[float, float]:
+    """The least and the greatest size a figure's printed interval holds (0 for one that takes either sign)."""
+    lo, hi = float(m.low), float(m.high)
+    return (min(abs(lo), abs(hi)) if lo > 0 and hi > 0 or lo < 0 and hi < 0 else 0.0), max(abs(lo), abs(hi))
+
+
+class _BySize:
+    """The release's cells sorted by the size they print, so that each prose change reads only the cells its
+    new figure may agree with, not every cell of the release (every change read every cell: changes times
+    cells, the largest releases' many tables and highlights).
+
+    `near` returns a superset of the cells `agrees` can accept, in their own order (the first row found wins
+    on a tie): the cells whose sizes lie within a slack far wider than `agrees`' own of the figure's sizes.
+    A cell whose greatest size is at most `f` times its least (f: 1.01 for a figure printed to three digits or
+    more, else 2) is looked up by its least size among its class's; any other (one about zero, or read from a
+    single digit) is always read."""
+
+    _CLASSES = (1.01, 2.0)
+
+    def __init__(self, cells: list[Mention]):
+        self.cells = cells
+        classes: list[list] = [[] for _ in self._CLASSES]
+        self.wide: list[int] = []
+        for i, m in enumerate(cells):
+            lo, hi = _sizes(m)
+            f = next((k for k, f in enumerate(self._CLASSES) if 0 < lo and hi <= f * lo and math.isfinite(hi)), None)
+            (self.wide if f is None else classes[f]).append(i if f is None else (lo, hi, i))
+        self.classes = [(f, sorted(c), [t[0] for t in sorted(c)]) for f, c in zip(self._CLASSES, classes)]
+
+    def near(self, new: Mention) -> list[Mention]:
+        lo, hi = _sizes(new)
+        if not math.isfinite(hi):
+            return self.cells
+        slack = 1e-6 * (lo + hi + 1)  # `agrees` allows 1e-9 of the sizes of both figures, of the same order
+        near = list(self.wide)
+        for f, entries, lows in self.classes:
+            # a cell of the class meeting [lo, hi] has its least size at most hi, and at least 1/f of its
+            # greatest, itself at least lo
+            start, end = bisect_left(lows, (lo - slack) / f), bisect_right(lows, hi + slack)
+            near += [i for _, top, i in entries[start:end] if top >= lo - slack]
+        return [self.cells[i] for i in sorted(near)]

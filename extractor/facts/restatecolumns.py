@@ -118,25 +118,37 @@ class Columns:
             if len(periods) == 1:  # a column restated for two periods is read from a misread period
                 self.by_period[(where, periods.pop())].add(column)
         self.periods = {c.id: labels.period(p) for p, c in bound}
+        self._seen: dict[tuple, tuple] = {}
 
     def _keys(self, p: Mention, table: int) -> tuple[tuple, ...]:
         line, paragraph = (bisect_right(b, p.start) for b in self.breaks)
         return ("line", line, table), ("paragraph", paragraph, table), ("release", 0, table)
 
     def column(self, p: Mention, table: int) -> int | None:
-        kinds = CELL_KINDS.get(p.kind, {p.kind})
         for key, least in zip(self._keys(p, table), (1, 2, 2)):
-            cells = [c for c in self.cells.get(key, ()) if c.kind in kinds]
-            columns = {c.cell.column for c in cells}
-            if len(cells) < least or len(columns) != 1:
+            count, column, years, quarters = self._read(key, p.kind)
+            if count < least or column is None:
                 continue
             sp = self.labels.period(p)
-            if sp.years or sp.quarters:
-                seen = [self.periods[c.id] for c in cells]
-                if not all(sp.years <= s.years and sp.quarters <= s.quarters for s in seen):
-                    return None
-            return columns.pop()
+            # (every cell's period names p's years and quarters: they lie in what all of them name)
+            if (sp.years or sp.quarters) and not (sp.years <= years and sp.quarters <= quarters):
+                return None
+            return column
         return None
+
+    def _read(self, key: tuple, kind: str) -> tuple[int, int | None, frozenset, frozenset]:
+        """The cells of a key that a figure of this kind may restate, read once per key and kind (a release's
+        key holds every bound cell of a table, and each prose figure naming one of its rows asked again): how
+        many, their column if they share one, and the years and quarters all their periods name."""
+        if (key, kind) not in self._seen:
+            kinds = CELL_KINDS.get(kind, {kind})
+            cells = [c for c in self.cells.get(key, ()) if c.kind in kinds]
+            columns = {c.cell.column for c in cells}
+            seen = [self.periods[c.id] for c in cells]
+            self._seen[key, kind] = (len(cells), next(iter(columns)) if len(columns) == 1 else None,
+                                     frozenset.intersection(*(s.years for s in seen)) if seen else frozenset(),
+                                     frozenset.intersection(*(s.quarters for s in seen)) if seen else frozenset())
+        return self._seen[key, kind]
 
     def period_column(self, p: Mention, table: int) -> int | None:
         """The column of a table whose header names no period that the release restates for p's period: in that

@@ -45,6 +45,7 @@ class Elsewhere:
         self._maps: dict[tuple[int, int], dict[int, int]] = {}
         self._keys: dict[int, dict[int, object]] = {}
         self._moved: dict[int, list] = {}
+        self._prints: dict[int, frozenset[int]] = {}  # (asked again for every pair of tables)
 
     def table(self, t: int) -> list:
         """Table t's rows."""
@@ -85,8 +86,11 @@ class Elsewhere:
         return self._maps[t, u]
 
     def _printed(self, t: int) -> frozenset[int]:
-        """The columns table t prints figures in, its change columns left out."""
-        return frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
+        """The columns table t prints figures in, its change columns left out (read once a table: every pair of
+        tables asks, which read each table's every cell once per other table)."""
+        if t not in self._prints:
+            self._prints[t] = frozenset(c for r in self.table(t) for c, m in r.cells.items() if not self._skipped(m))
+        return self._prints[t]
 
     def rows(self, t: int, accept) -> list:
         """The rows of the other tables that `accept`, nearest table first, each with only the cells of the
