@@ -198,6 +198,8 @@ class FactRule:
     # [total, part]: no part may be the total's very figure (a list holding its total counts levels reached by dates,
     # "150 by 2025, 250 by 2026 and 500 by 2027", never parts of it)
     distinct: list[str] = field(default_factory=list)
+    # [total, part]: no fact where the total and every part are caps ("up to"): sub-limits under an overall cap
+    sublimits: list[str] = field(default_factory=list)
     # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
     unsigned: list[str] = field(default_factory=list)
     # roles whose figure may not be followed by these words ("30.0% of total sales" is a share, not a change)
@@ -249,7 +251,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
-                     distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after, same_period=raw.get("same_period") or "")
+                     distinct=list(raw.get("distinct") or []), sublimits=list(raw.get("sublimits") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after, same_period=raw.get("same_period") or "")
         )
     return rules
 
@@ -358,6 +360,8 @@ class FactFinder:
                 by_id[i].value == by_id[roles[rule.distinct[0]]].value
                 for r, i in roles.items() if r.rsplit("_", 1)[0] == rule.distinct[1]):
             return None
+        if rule.sublimits and _sublimits(rule.sublimits, roles, by_id):
+            return None
         if rule.same_currency:
             # ... or, for a premium, any two amounts of one currency (a price against an index level).
             # A premium compares like with like: two unit values, or two aggregates ("$535 million" against
@@ -383,6 +387,14 @@ class FactFinder:
         return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
                     attributes=attributes, parties=parties, strength="loose" if loose else "tight",
                     named=bool(loose and named))
+
+
+def _sublimits(spec: list[str], roles: dict[str, int], by_id) -> bool:
+    """Whether the total and every part are caps ("up to $200 million, comprised of up to $150 million ... and up
+    to $100 million"): each part's cap is a sub-limit under the overall one, and caps need not add up."""
+    capped = [by_id[i] for r, i in roles.items() if r == spec[0] or r.rsplit("_", 1)[0] == spec[1]]
+    bounds = lexicon()["qualifiers"]
+    return len(capped) > 1 and all(m.qualifier and bounds.get(m.qualifier.lower()) == "max" for m in capped)
 
 
 def _roles(match) -> dict[str, int]:
