@@ -11,7 +11,8 @@ _OTHER_MOMENT = regex.compile(
     r"\b(?:before|prior\s+to|following|after|upon|post|pre|immediately\s+(?:before|after|following)|pro\s+forma)"
     r"[-\s]+(?:the\s+)?(?:closing|completion|offering|placement|financing|conversion|exercise|issuance|transaction|"
     r"merger|acquisition|consolidation|split|private|public|IPO|listing|arrangement)"
-    r"|\b(?:subsidiary|subsidiaries|affiliate|parent\s+company|target)\b", regex.I)
+    r"|\b(?:subsidiary|subsidiaries|affiliates?|parent\s+company|target|investee|spin-?off|joint\s+venture|"
+    r"(?:listed|operating)\s+unit)\b", regex.I)
 # words between the two that change the count
 _CHANGED = regex.compile(r"\b(?:repurchas\w*|buy-?backs?|bought\s+back|cancell?(?:ed|ing|ation)|redeem\w*|redemption|"
                          r"issued\s+(?:an\s+)?(?:additional|new|further)|issuance\s+of\s+(?:additional|new))\b", regex.I)
