@@ -38,7 +38,7 @@ from . import (changelevels, changelists, changeprior, changerows, changevalues,
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
-from .signs import clash, followed, rejected
+from .signs import capped, clash, followed, rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -181,8 +181,7 @@ class FactRule:
     # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
     # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
     reject_before: tuple[list[str], regex.Pattern, bool, regex.Pattern | None] | None = None
-    # Units no role may have ("13-week" is a period, not a figure that changes).
-    reject_units: frozenset[str] = frozenset()
+    reject_units: frozenset[str] = frozenset()  # units no role may have ("13-week" is a period)
     same_currency: list[str] = field(default_factory=list)
     # Per pattern, the words (lower case) it cannot match without, read from the pattern: a release that has
     # none of them is skipped with a plain substring test, far cheaper than any regex scan.
@@ -198,8 +197,7 @@ class FactRule:
     # [total, part]: no part may be the total's very figure (a list holding its total counts levels reached by dates,
     # "150 by 2025, 250 by 2026 and 500 by 2027", never parts of it)
     distinct: list[str] = field(default_factory=list)
-    # [total, part]: no fact where the total and every part are caps ("up to"): sub-limits under an overall cap
-    sublimits: list[str] = field(default_factory=list)
+    sublimits: list[str] = field(default_factory=list)  # [total, part]: caps under a cap are sub-limits (signs.capped)
     # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
     unsigned: list[str] = field(default_factory=list)
     # roles whose figure may not be followed by these words ("30.0% of total sales" is a share, not a change)
@@ -267,8 +265,7 @@ class FactFinder:
         self.order = sorted(self.rules, key=lambda r: getattr(r, "mechanism", None) in LATE)  # a stable sort
         # Which phrase patterns (numbered across the rules, in order) can match an encoded release: one pass.
         self.prescan = Prescan([p for r in self.rules if not isinstance(r, tablefacts.TableRule) for p in r.patterns])
-        # The qualifier words the quantity stage already read ("approximately") are cut from the
-        # encoding, so patterns need not spell them out.
+        # The qualifier words the quantity stage already read ("approximately") are cut from the encoding.
         words = sorted((str(w) for w in lexicon()["qualifiers"]), key=len, reverse=True)
         self.qualifier_cut = regex.compile(
             r"(?i)\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:of\s+|to\s+)?$"
@@ -326,8 +323,7 @@ class FactFinder:
         return facts
 
     def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str, reading: Reading):
-        # A binding read across a sentence end, or with a role borrowed from another statement, is looser
-        # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
+        # Read across a sentence end, or a role borrowed: looser evidence (an error then needs a known mistake).
         loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
         # read across a sentence end, every role still its own words' (none borrowed): loose, but each figure is
         # the one its place in the pattern names, chosen by no figure agreeing (`named`)
@@ -347,7 +343,8 @@ class FactFinder:
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()) \
                 or rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
                 or rule.reject_after and followed(rule.reject_after, roles, by_id, text) \
-                or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year"):
+                or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year") \
+                or rule.sublimits and capped(rule.sublimits, roles, by_id):
             return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...
@@ -359,8 +356,6 @@ class FactFinder:
         if rule.distinct and rule.distinct[0] in roles and any(
                 by_id[i].value == by_id[roles[rule.distinct[0]]].value
                 for r, i in roles.items() if r.rsplit("_", 1)[0] == rule.distinct[1]):
-            return None
-        if rule.sublimits and _sublimits(rule.sublimits, roles, by_id):
             return None
         if rule.same_currency:
             # ... or, for a premium, any two amounts of one currency (a price against an index level).
@@ -387,14 +382,6 @@ class FactFinder:
         return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
                     attributes=attributes, parties=parties, strength="loose" if loose else "tight",
                     named=bool(loose and named))
-
-
-def _sublimits(spec: list[str], roles: dict[str, int], by_id) -> bool:
-    """Whether the total and every part are caps ("up to $200 million, comprised of up to $150 million ... and up
-    to $100 million"): each part's cap is a sub-limit under the overall one, and caps need not add up."""
-    capped = [by_id[i] for r, i in roles.items() if r == spec[0] or r.rsplit("_", 1)[0] == spec[1]]
-    bounds = lexicon()["qualifiers"]
-    return len(capped) > 1 and all(m.qualifier and bounds.get(m.qualifier.lower()) == "max" for m in capped)
 
 
 def _roles(match) -> dict[str, int]:
