@@ -38,7 +38,7 @@ from . import (changelevels, changelists, changeprior, changerows, changevalues,
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
 from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
-from .signs import clash, followed, rejected
+from .signs import capped, clash, followed, rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
 from ..rules import RuleError, lexicon, load, timed
@@ -181,8 +181,7 @@ class FactRule:
     # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
     # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
     reject_before: tuple[list[str], regex.Pattern, bool, regex.Pattern | None] | None = None
-    # Units no role may have ("13-week" is a period, not a figure that changes).
-    reject_units: frozenset[str] = frozenset()
+    reject_units: frozenset[str] = frozenset()  # units no role may have ("13-week" is a period)
     same_currency: list[str] = field(default_factory=list)
     # Per pattern, the words (lower case) it cannot match without, read from the pattern: a release that has
     # none of them is skipped with a plain substring test, far cheaper than any regex scan.
@@ -198,6 +197,7 @@ class FactRule:
     # [total, part]: no part may be the total's very figure (a list holding its total counts levels reached by dates,
     # "150 by 2025, 250 by 2026 and 500 by 2027", never parts of it)
     distinct: list[str] = field(default_factory=list)
+    sublimits: list[str] = field(default_factory=list)  # [total, part]: caps under a cap are sub-limits (signs.capped)
     # roles whose figure may not be printed with a sign ("(+12%)" beside an amount is its change, not its share)
     unsigned: list[str] = field(default_factory=list)
     # roles whose figure may not be followed by these words ("30.0% of total sales" is a share, not a change)
@@ -249,7 +249,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
                      requires,
                      raw.get("examples") or [], source, needs,
                      overlapped=bool(raw.get("overlapped", True)), strength=raw.get("strength") or "auto",
-                     distinct=list(raw.get("distinct") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after, same_period=raw.get("same_period") or "")
+                     distinct=list(raw.get("distinct") or []), sublimits=list(raw.get("sublimits") or []), unsigned=list(raw.get("unsigned") or []), reject_after=after, same_period=raw.get("same_period") or "")
         )
     return rules
 
@@ -265,8 +265,7 @@ class FactFinder:
         self.order = sorted(self.rules, key=lambda r: getattr(r, "mechanism", None) in LATE)  # a stable sort
         # Which phrase patterns (numbered across the rules, in order) can match an encoded release: one pass.
         self.prescan = Prescan([p for r in self.rules if not isinstance(r, tablefacts.TableRule) for p in r.patterns])
-        # The qualifier words the quantity stage already read ("approximately") are cut from the
-        # encoding, so patterns need not spell them out.
+        # The qualifier words the quantity stage already read ("approximately") are cut from the encoding.
         words = sorted((str(w) for w in lexicon()["qualifiers"]), key=len, reverse=True)
         self.qualifier_cut = regex.compile(
             r"(?i)\b(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s+(?:of\s+|to\s+)?$"
@@ -324,8 +323,7 @@ class FactFinder:
         return facts
 
     def _make(self, rule: FactRule, match, roles: dict[str, int], by_id, facts: list[Fact], meta: Metadata, text: str, reading: Reading):
-        # A binding read across a sentence end, or with a role borrowed from another statement, is looser
-        # evidence than one phrase: the verifier then asks for a known mistake before it calls it an error.
+        # Read across a sentence end, or a role borrowed: looser evidence (an error then needs a known mistake).
         loose = rule.strength == "loose" or rule.strength == "auto" and SENTENCE in match.group(0)[1:]
         # read across a sentence end, every role still its own words' (none borrowed): loose, but each figure is
         # the one its place in the pattern names, chosen by no figure agreeing (`named`)
@@ -345,7 +343,8 @@ class FactFinder:
         if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()) \
                 or rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
                 or rule.reject_after and followed(rule.reject_after, roles, by_id, text) \
-                or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year"):
+                or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year") \
+                or rule.sublimits and capped(rule.sublimits, roles, by_id):
             return None
         if rule.same:
             # Figures compared must be alike: same kind, unit and currency ...

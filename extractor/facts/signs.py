@@ -1,12 +1,14 @@
 """A fact rule's `reject_before`: figures a pattern binds that are marked below zero, whose change arithmetic
 would compare a loss with a gain; and its `reject_after`: figures the words after them tell are something else
 ("30.0% of total sales" is a share, not the change its verb seems to give); and its `same_period`: figures read
-across a sentence end whose clauses name clashing periods ("in the fourth quarter" against "for the full year")."""
+across a sentence end whose clauses name clashing periods ("in the fourth quarter" against "for the full year"); and its
+`sublimits`: caps listed under a cap (`capped`)."""
 
 from __future__ import annotations
 
 import regex
 
+from ..rules import lexicon
 from .subjects import Subject, period_of
 
 _ENCLOSED_BEFORE = regex.compile(r"\(\s*$")
@@ -58,3 +60,11 @@ def _period(m, reading) -> Subject:
     after = Subject((), *period_of(reading.text[m.end:until]))
     lo = reading.bounds.sentence_of(m.start, m.end)[0]
     return after if after.years or after.quarters or after.full_year else Subject((), *period_of(reading.text[lo:m.start]))
+
+
+def capped(spec: list[str], roles: dict[str, int], by_id) -> bool:
+    """Whether the total and every part are caps ("up to $200 million, comprised of up to $150 million ... and up
+    to $100 million"): each part's cap is a sub-limit under the overall one, and caps need not add up."""
+    capped = [by_id[i] for r, i in roles.items() if r == spec[0] or r.rsplit("_", 1)[0] == spec[1]]
+    bounds = lexicon()["qualifiers"]
+    return len(capped) > 1 and all(m.qualifier and bounds.get(m.qualifier.lower()) == "max" for m in capped)

@@ -207,6 +207,8 @@ class PatternFactRule(FactRule):
     same_currency: list[str] = Field(default_factory=list)
     # [total, part]: no part may be the total's own figure (a list of levels reached, not of parts)
     distinct: list[str] = Field(default_factory=list, max_length=2)
+    # [total, part]: a cap ("up to") whose every part is a cap too lists sub-limits, which need not add up to it
+    sublimits: list[str] = Field(default_factory=list, max_length=2)
     # roles whose figure may not be printed with a sign (a signed percentage is a change)
     unsigned: list[str] = Field(default_factory=list)
     party: str | None = None
