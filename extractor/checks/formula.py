@@ -51,11 +51,7 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
         expectations = [(c, e) for c, e in zip(readings, _each(check, fact, ctx, readings, shared)) if e is not None]
         if not expectations:
             continue
-        if check.options.get("holder_fractions"):
-            expectations = [(c, _holder_fractions(e, check.options["holder_fractions"])) for c, e in expectations]
-        loss = check.options.get("loss_sign") and stated_m.value.startswith("-")
-        if loss:
-            expectations = [(c, _as_loss(e)) for c, e in expectations]
+        expectations, loss = _widened(check, stated_m, expectations)
         rounded, truncated = stated_intervals(stated_m, shared)
         if check.severity != "info" and any(rounded.meets(expected) for _, expected in expectations):
             continue
@@ -98,6 +94,17 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                    if check.fix and replacement and severity == "error" and not slip else None)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _widened(check: Check, stated_m, expectations: list) -> tuple[list, bool]:
+    """The expectations as the check's options widen them (`holder_fractions`, `loss_sign`), and whether the
+    stated figure is a loss printed negative whose inputs carry no sign."""
+    if check.options.get("holder_fractions"):
+        expectations = [(c, _holder_fractions(e, check.options["holder_fractions"])) for c, e in expectations]
+    loss = bool(check.options.get("loss_sign")) and stated_m.value.startswith("-")
+    if loss:
+        expectations = [(c, _as_loss(e)) for c, e in expectations]
+    return expectations, loss
 
 
 def _loss_sizes(check: Check, fact: Fact, ctx: Context) -> tuple:
