@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import regex
 
+from ..document.model import MONTH
+
 # words in the count's clause that tie it to another moment (before or after a transaction) or company
 _OTHER_MOMENT = regex.compile(
     r"\b(?:before|prior\s+to|following|after|upon|post|pre|immediately\s+(?:before|after|following)|pro\s+forma)"
@@ -18,9 +20,7 @@ _CHANGED = regex.compile(r"\b(?:repurchas\w*|buy-?backs?|bought\s+back|cancell?(
                          r"issued\s+(?:an\s+)?(?:additional|new|further)|issuance\s+of\s+(?:additional|new))\b", regex.I)
 # a date the clause is told as of: "as of March 31, 2025", "at December 31", "as of the date of this release"
 _AS_OF = regex.compile(r"\b(?:as\s+(?:of|at)|at|on)\s+(?P<d>(?:the\s+date\s+(?:of\s+)?(?:this|the)\s+\w+|today|"
-                       r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                       r"\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December)(?:\s+\d{4})?))", regex.I)
+                       rf"{MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}\.?(?:\s+\d{{4}})?))", regex.I)
 
 
 def apart(count, stake, text: str, sentence_of) -> bool:

@@ -30,6 +30,13 @@ class Context:
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
 
+    def sentence_span(self, m: Mention) -> tuple[int, int]:
+        """The start and end of the document's sentence holding a figure (its line, for a figure with none)."""
+        starts, n = self.sentence_starts, m.sentence
+        if n is None or not 0 <= n < len(starts):
+            return self.text.rfind("\n", 0, m.start) + 1, (self.text.find("\n", m.end) + 1 or len(self.text) + 1) - 1
+        return starts[n], starts[n + 1] if n + 1 < len(starts) else len(self.text)
+
     @cached_property
     def figure_digits(self) -> frozenset[str]:
         """The digits of every figure the release prints ("604.0" for "$604.0 million"), read once: a slip that

@@ -183,18 +183,10 @@ def _implied(check: Check, fact: Fact, ctx: Context, expected: Interval, point: 
     anchor = ctx.by_id[fact.roles[check.stated]]
     if check.compare_with:
         fact_type, role = check.compare_with
-        starts = ctx.sentence_starts
-
-        def sentence_of(m) -> tuple[int, int]:
-            n = m.sentence if m.sentence is not None and 0 <= m.sentence < len(starts) else None
-            if n is None:  # (a figure with no sentence of its own: its line)
-                return ctx.text.rfind("\n", 0, m.start) + 1, (ctx.text.find("\n", m.end) + 1 or len(ctx.text) + 1) - 1
-            return starts[n], starts[n + 1] if n + 1 < len(starts) else len(ctx.text)
-
         for other in ctx.facts:
             if other.type == fact_type and role in other.roles:
                 m = ctx.by_id[other.roles[role]]
-                if m.qualifier and _bound(m.qualifier) != "around" or apart(m, anchor, ctx.text, sentence_of):
+                if m.qualifier and _bound(m.qualifier) != "around" or apart(m, anchor, ctx.text, ctx.sentence_span):
                     continue
                 if not stated_intervals(m)[1].meets(expected):
                     msg = _render(check.options.get("contradiction", check.message),

@@ -52,8 +52,7 @@ class Part:
 # a figure printing its footnote mark glued on ("5.45(1)", "1,234(a)", "0.52*"): the figure is the cell, the mark
 # no part of it. Only a figure with decimals or thousands groups: "2023(1)" ends a label on a marked year
 _MARKED = regex.compile(r"[$€£]?\(?[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=(?:\((?:\d{1,2}|[a-z])\)|\*{1,3})$)")
-
-
+# a column gap (or a currency sign printed apart) before a line's token: "Notes at 5.25(1)" ends a label
 _GAP_BEFORE = regex.compile(r"(?:\s{2}|\s[$€£]\s?)$")
 
 
