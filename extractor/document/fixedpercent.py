@@ -25,9 +25,13 @@ def percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
 _PERCENT_COLUMN_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\s+change\b")
 
 
+NOTE_ONLY = -1
+
+
 def percent_heads(head: str) -> int:
-    """How many columns the header lines name as percentages (0: none; 1 for "percent" named only in a note)."""
-    return len(_PERCENT_COLUMN_HEAD.findall(head)) or int(bool(_PERCENT_HEAD.search(head)))
+    """How many columns the header lines name as percentages (0: none; `NOTE_ONLY` for "percent" named only in a
+    note, which names no column)."""
+    return len(_PERCENT_COLUMN_HEAD.findall(head)) or (NOTE_ONLY if _PERCENT_HEAD.search(head) else 0)
 
 
 def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
@@ -35,14 +39,15 @@ def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
     loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
     amounts prints with "%" are percentages all the way down. One printing no "%" at all, with a "$" before
     every amount ("Net sales $ 2,173.9 $ 2,231.1 (2.6) $(8.4) (2.2)" under "Q4 2024 Q4 2023 % Change Impact %
-    Change"), has its percentages in the columns printing no "$", when as many as the header names."""
+    Change"), has its percentages in the columns printing no "$", when as many as the header names (one too:
+    "Revenue  $ 120.0  $ 100.0  20.0" under "2024  2023  % Change")."""
     if len(rows) < 2 or not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
         return set()
     marks = percent_marks(rows[0])
     if any(marks):
         return {c for c, pct in enumerate(marks, start=1) if pct}
     bare = unsigned(rows[0])
-    return set(bare) if len(bare) == heads >= 2 else set()
+    return set(bare) if len(bare) == heads >= 1 else set()
 
 
 def unsigned(values: list) -> list[int]:
