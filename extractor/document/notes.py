@@ -174,18 +174,11 @@ _STATEMENT_TITLE = regex.compile(
     r"(?!\s+(?:ratios?|metrics|statistics|highlights|data)\b)")
 
 
-# a scale named in any words ("(thousands of Canadian $)", "$000"): a note no reading understood, which a title must
-# not overrule with whole units
-_ANY_SCALE = regex.compile(r"(?i)\b(?:thousands?|millions?|billions?|mln|mn|bn)\b|'?000s?\b|\$\s?[mk]\b")
-
-
 def statement_title(text: str, start: int, first_row: int) -> str | None:
-    """The financial statement's title among the header lines right above a table or over its first row, if any,
-    where those lines name no scale in any words."""
+    """The financial statement's title among the header lines right above a table or over its first row, if any."""
     top = _header_block(text, start)
-    end = max(start, first_row)
-    m = _STATEMENT_TITLE.search(text, top, end)
-    if m is None or _ANY_SCALE.search(text, top, end):
+    m = _STATEMENT_TITLE.search(text, top, max(start, first_row))
+    if m is None:
         return None
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
