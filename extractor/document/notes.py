@@ -165,26 +165,6 @@ def _header_block(text: str, start: int) -> int:
     return top
 
 
-# the title of a financial statement ("STATEMENTS OF OPERATIONS", "Consolidated Balance Sheets", "Statement of Cash
-# Flows"): a table under it that prints no note and no currency sign holds amounts all the same (not "Balance
-# sheet ratios", "Income statement metrics")
-_STATEMENT_TITLE = regex.compile(
-    r"(?i)\b(?:statements?\s+of\s+(?:consolidated\s+)?(?:operations|(?:comprehensive\s+)?(?:income|loss|earnings)"
-    r"|cash\s+flows?|financial\s+position|changes\s+in\s+\w+['’]?\s+equity)|balance\s+sheets?|income\s+statements?)\b"
-    r"(?!\s+(?:ratios?|metrics|statistics|highlights|data)\b)")
-
-
-def statement_title(text: str, start: int, first_row: int) -> str | None:
-    """The financial statement's title among the header lines right above a table or over its first row, if any."""
-    top = _header_block(text, start)
-    m = _STATEMENT_TITLE.search(text, top, max(start, first_row))
-    if m is None:
-        return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    return text[line_start: line_end if line_end >= 0 else len(text)].strip(" |\t#*")
-
-
 # a footnote under a table: "(A) Equity to total assets is ...", "* Excludes ...", "[1] ..." (a bullet is prose)
 _FOOTNOTE = regex.compile(r"^(?:\(?[A-Za-z\d]{1,2}\)|\*+|\[\d+\])")
 

@@ -17,8 +17,6 @@ A cell's kind (money, per-share price, share count, percent) is read from these 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
 from .fixed import read_fixed_tables
@@ -27,7 +25,7 @@ from .rowlines import read_line_tables
 from .stacked import read_stacked_tables
 from .model import (GLUED_MULTIPLE_SIGNS, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, points_unit,
                     printed_currency)
-from .notes import UnitNote, carried_note, find_unit_note, row_note, statement_title
+from .notes import UnitNote, carried_note, find_unit_note, row_note
 from .ranges import marked_figure, pipe_range, pipe_range_cells
 
 
@@ -270,16 +268,8 @@ def find_tables(text: str) -> list[TableRegion]:
             note = carried_note(text, before.end, t.start, UnitNote(before.unit_note, before.scale, None, before.currency))
             if note:
                 t.unit_note, t.scale, t.currency = note.text, note.scale, note.currency
-        if t.unit_note is None and t.scale is None and (title := statement_title(text, t.start, _first_row(t, text))):
-            t.unit_note, t.scale = title, Decimal(1)  # a statement's amounts, printed whole for want of a note
     _restated_notes(tables)
     return tables
-
-
-def _first_row(table: TableRegion, text: str) -> int:
-    """Where the line of a table's first figure begins (its title and header may lie inside the table's span)."""
-    first = min((c.start for c in table.cells), default=table.start)
-    return text.rfind("\n", 0, first) + 1
 
 
 # an amount as a statement prints it, grouped in thousands ("117,419", "(23,543)"); a label's words
