@@ -375,6 +375,7 @@ def test_bare_figures_under_a_header_naming_points_are_points():
     ("(in thousands, except share amounts, which are in millions)", 1000, 1000000),
     ("(Dollars in millions, shares in thousands, except per share data)", 1000000, 1000),
     ("(In millions of euros, number of shares in thousands)", 1000000, 1000),
+    ("(In millions of dollars, shares in thousands)", 1000000, 1000),
     ("(in millions of dollars and shares)", 1000000, 1000000),
     ("($ and shares in millions, except per share data)", 1000000, 1000000),
     ("(In thousands of shares)", 1000, 1000),

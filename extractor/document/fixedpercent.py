@@ -25,13 +25,27 @@ def percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
 _PERCENT_COLUMN_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\s+change\b")
 
 
+# a unit note among the header lines ("(dollars in millions, except % data)", "in thousands, except %"): the "%" it
+# prints names no column
+_NOTE_TEXT = regex.compile(
+    r"(?i)\([^()]*\b(?:thousands|millions|billions|except)\b[^()]*\)"
+    r"|\b(?:in\s+(?:thousands|millions|billions)\b[^()%]*?)?\bexcept\b[^()%]*%(?:\s*(?:data|amounts|figures|values))?")
+
+# `percent_heads` of header lines naming a percentage only in a note: no column of theirs is named, yet the
+# first row's own "%" marks still carry down (`carried_percent`)
 NOTE_ONLY = -1
 
 
 def percent_heads(head: str) -> int:
-    """How many columns the header lines name as percentages (0: none; `NOTE_ONLY` for "percent" named only in a
-    note, which names no column)."""
-    return len(_PERCENT_COLUMN_HEAD.findall(head)) or (NOTE_ONLY if _PERCENT_HEAD.search(head) else 0)
+    """How many columns the header lines name as percentages (0: none; `NOTE_ONLY` for "percent" or "%" named
+    only in a note, which names no column)."""
+    columns = len(_PERCENT_COLUMN_HEAD.findall(_NOTE_TEXT.sub(" ", head)))
+    return columns or (NOTE_ONLY if _PERCENT_HEAD.search(head) else 0)
+
+
+def names_percent(heads: int | None) -> bool:
+    """Whether `percent_heads` found a percentage named in the header lines, in a column's head or a note."""
+    return heads is not None and (heads == NOTE_ONLY or heads > 0)
 
 
 def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
@@ -47,7 +61,7 @@ def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
     if any(marks):
         return {c for c, pct in enumerate(marks, start=1) if pct}
     bare = unsigned(rows[0])
-    return set(bare) if len(bare) == heads >= 1 else set()
+    return set(bare) if heads > 0 and len(bare) == heads else set()  # a note's percentage names no column
 
 
 def unsigned(values: list) -> list[int]:
