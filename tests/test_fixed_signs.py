@@ -162,3 +162,14 @@ def test_a_pipe_cell_printing_a_glued_mark_is_its_rows_figure():
     got = {m.text: (m.kind, m.value) for m in extract(text).mentions if m.cell}
     assert got["1,300.1"] == ("money", "1300100000") and got["5.45"] == ("price", "5.45")
     assert got["3.0"] == ("money", "3000000")
+
+
+def test_one_percent_column_a_header_names_holds_the_one_figure_the_first_row_prints_without_its_dollar():
+    text = ("```\n                   2025       2024    % Change\n"
+            "Revenue         $ 240.0    $ 200.0        20.0\n"
+            "Net income         36.0       30.0        20.0\n```\n")
+    cells = _cells(text)
+    assert cells[("Net income", 3)].percent and not cells[("Net income", 2)].percent
+    # "percent" named only in a note ("except percentages") names no column: nothing is carried
+    noted = _cells(text.replace("% Change", "  Change").replace("```\n", "```\n(in millions, except percentages)\n", 1))
+    assert not noted[("Net income", 3)].percent

@@ -367,3 +367,21 @@ def test_bare_figures_under_a_header_naming_points_are_points():
     assert got["2.95"] == ("percent", "2.95", "%")
     assert got["70"] == ("percent", "70", "bp") and got["400"] == ("percent", "400", "bp")
     assert got["38.6%"] == ("percent", "38.6", "%")
+
+
+@pytest.mark.parametrize("note, scale, share_scale", [
+    ("(In millions, shares in thousands)", 1000000, 1000),
+    ("(In millions, except per share data; shares in thousands)", 1000000, 1000),
+    ("(in thousands, except share amounts, which are in millions)", 1000, 1000000),
+    ("(Dollars in millions, shares in thousands, except per share data)", 1000000, 1000),
+    ("(In millions of euros, number of shares in thousands)", 1000000, 1000),
+    ("(In millions of dollars, shares in thousands)", 1000000, 1000),
+    ("(in millions of dollars and shares)", 1000000, 1000000),
+    ("($ and shares in millions, except per share data)", 1000000, 1000000),
+    ("(In thousands of shares)", 1000, 1000),
+    ("(In millions, except per share data)", 1000000, 1000000),
+    ("(in thousands, except share and per share data)", 1000, None),
+])
+def test_a_note_may_scale_share_counts_apart_from_amounts(note, scale, share_scale):
+    got = read_note(note)
+    assert (got.scale, got.share_scale) == (Decimal(scale), share_scale and Decimal(share_scale))

@@ -12,7 +12,7 @@ from itertools import combinations, islice
 
 import regex
 
-from .fixedpercent import carried_percent, percent_columns, percent_heads, percent_marks
+from .fixedpercent import carried_percent, names_percent, percent_columns, percent_heads, percent_marks
 from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
 from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, marked_figure, printed, range_cells,
@@ -312,7 +312,7 @@ def _region(text: str, index: int, grid: list, group: list[tuple], note, head_pe
     group = [row for row in group if row[3] or counted[row[1]][0] == width]
     full = [row[6] for row in group if counted[row[1]][0] == width]
     marks = [counted[row[1]][1] for row in group if counted[row[1]][0] == width]  # the full rows' percent marks
-    carried = carried_percent(full, head_percent) if head_percent else set()
+    carried = carried_percent(full, head_percent) if names_percent(head_percent) else set()
     change = percent_columns(marks, width) | carried
     points = (points_column(marks, width), points_head) if points_head else None
     for _, row_no, line_start, label, path, cell_note, values, years, _ in group:

@@ -25,9 +25,27 @@ def percent_columns(marks: list[list[bool | None]], width: int) -> set[int]:
 _PERCENT_COLUMN_HEAD = regex.compile(r"(?i)%|\bper\s?cent(?:age)?\s+change\b")
 
 
+# a unit note among the header lines ("(dollars in millions, except % data)", "in thousands, except %"): the "%" it
+# prints names no column
+_NOTE_TEXT = regex.compile(
+    r"(?i)\([^()]*\b(?:thousands|millions|billions|except)\b[^()]*\)"
+    r"|\b(?:in\s+(?:thousands|millions|billions)\b[^()%]*?)?\bexcept\b[^()%]*%(?:\s*(?:data|amounts|figures|values))?")
+
+# `percent_heads` of header lines naming a percentage only in a note: no column of theirs is named, yet the
+# first row's own "%" marks still carry down (`carried_percent`)
+NOTE_ONLY = -1
+
+
 def percent_heads(head: str) -> int:
-    """How many columns the header lines name as percentages (0: none; 1 for "percent" named only in a note)."""
-    return len(_PERCENT_COLUMN_HEAD.findall(head)) or int(bool(_PERCENT_HEAD.search(head)))
+    """How many columns the header lines name as percentages (0: none; `NOTE_ONLY` for "percent" or "%" named
+    only in a note, which names no column)."""
+    columns = len(_PERCENT_COLUMN_HEAD.findall(_NOTE_TEXT.sub(" ", head)))
+    return columns or (NOTE_ONLY if _PERCENT_HEAD.search(head) else 0)
+
+
+def names_percent(heads: int | None) -> bool:
+    """Whether `percent_heads` found a percentage named in the header lines, in a column's head or a note."""
+    return heads is not None and (heads == NOTE_ONLY or heads > 0)
 
 
 def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
@@ -35,14 +53,15 @@ def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
     loss (64) (107) 43 40"): under a header naming a percentage, the columns a first full row printing "$"
     amounts prints with "%" are percentages all the way down. One printing no "%" at all, with a "$" before
     every amount ("Net sales $ 2,173.9 $ 2,231.1 (2.6) $(8.4) (2.2)" under "Q4 2024 Q4 2023 % Change Impact %
-    Change"), has its percentages in the columns printing no "$", when as many as the header names."""
+    Change"), has its percentages in the columns printing no "$", when as many as the header names (one too:
+    "Revenue  $ 120.0  $ 100.0  20.0" under "2024  2023  % Change")."""
     if len(rows) < 2 or not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
         return set()
     marks = percent_marks(rows[0])
     if any(marks):
         return {c for c, pct in enumerate(marks, start=1) if pct}
     bare = unsigned(rows[0])
-    return set(bare) if len(bare) == heads >= 2 else set()
+    return set(bare) if heads > 0 and len(bare) == heads else set()  # a note's percentage names no column
 
 
 def unsigned(values: list) -> list[int]:

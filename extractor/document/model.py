@@ -103,7 +103,10 @@ def alongside(cells: list[Cell], signed: set[int]) -> set[int]:
         here, there = columns[col], columns[left]
         pairs = [(here[r], there[r]) for r in here if r in there and here[r] > 0 and there[r] > 0]
         near = sum(1 for a, b in pairs if 1 / ALONGSIDE <= a / b <= ALONGSIDE)
-        if len(pairs) >= MIN_ALONGSIDE and 3 * near >= 2 * len(pairs):
+        # a table of one row of amounts ("Comparable EBITDA  $ 720  682  $2,776  2,665" over rows of rates) shares
+        # no more than that row: its one pair is enough, when the signed column has no other figure
+        enough = MIN_ALONGSIDE if len(there) > 1 else 1
+        if len(pairs) >= enough and 3 * near >= 2 * len(pairs):
             money.add(col)
             found.add(col)
     return found

@@ -224,10 +224,31 @@ def _own_row(text: str, m) -> bool:
     return bool(_FIGURE_AFTER.search(rest)) and not _PERIOD_WORD.search(rest) and not _LABEL_AFTER.match(rest)
 
 
+# a scale of share counts a note states apart from its amounts' ("(In millions, shares in thousands)", "except
+# share amounts, which are in millions"): it replaces the amounts' scale for counts, which would otherwise take it
+_OWN_SHARE_SCALE = regex.compile(
+    r"(?i)(?<!\bper[\s-]+)\bshares?(?:\s+(?:amounts|data|counts|numbers|outstanding|information))?\s*,?\s+(?:(?:which|that)\s+)?"
+    r"(?:(?:are|is)\s+)?(?:(?:presented|stated|reported|shown|expressed)\s+)?in\s+(?P<scale>thousands|millions|billions)\b"
+    r"|\b(?P<scale>thousands|millions|billions)\s+of\s+shares\b")
+# "(in millions of dollars and shares)": the amounts' scale is the shares' too, unless the note prints the shares'
+# own after them ("(In millions of dollars, shares in thousands)", which `_OWN_SHARE_SCALE` reads first)
+_SHARED_SCALE = regex.compile(
+    r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\s+of\s+(?:[\w.]+\s+)?(?:dollars|euros|pounds)\s*(?:,|and|&)\s*"
+    r"shares\b(?!\s*,?\s+(?:(?:which|that)\s+)?(?:(?:are|is)\s+)?in\s+(?:thousands|millions|billions)\b)")
+
+
 @lru_cache(maxsize=4096)
 def read_note(note: str) -> UnitNote | None:
-    """The scales a note states ("in thousands, except share data", "(in millions)") and the currency it names;
-    None when it states none."""
+    """The scales a note states ("in thousands, except share data", "(in millions)", "(in millions, shares in
+    thousands)") and the currency it names; None when it states none."""
+    read = _read_note(note)
+    own = _OWN_SHARE_SCALE.search(note) or _SHARED_SCALE.search(note) if read is not None and read.scale else None
+    if own:
+        read = UnitNote(read.text, read.scale, Decimal(SCALES[own.group("scale").lower()]), read.currency)
+    return read
+
+
+def _read_note(note: str) -> UnitNote | None:
     m = next(_notes(note, 0, len(note)), None)
     if not m:
         return None
