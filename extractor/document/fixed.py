@@ -75,6 +75,10 @@ def _values(line: str) -> list:
     values.reverse()
     while values and values[0].group(0) != "$" and apart(values[0].group(0)):
         values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
+    if len(values) > 1 and values[0].group(0) == "-" and values[1].group(0) in PERCENT_APART:
+        del values[:2]  # and so is a dash before it ("Adjusted EBITDA - %  63.8%"): no nil cell
+        while values and values[0].group(0) != "$" and apart(values[0].group(0)):
+            values.pop(0)
     return values
 
 
