@@ -29,6 +29,20 @@ def wrapped_label(label: str, cells: dict, text: str) -> str:
     return f"{above} {label.strip()}" if _LETTERS_ONLY.match(above) else label
 
 
+# a line giving a share of revenue ("R&D as % of revenue", "% of segment sales"), not a margin
+_SHARE_OF = regex.compile(r"(?i)(?:%|\bpercent(?:age)?)\s+of\b")
+_MARGIN = regex.compile(r"(?i)\bmargin\b")
+
+
+def line_above(rows: list, at: int, label: str, accept) -> list:
+    """A line of shares whose words name no row ("R&D as % of revenue" under "Research and development", "% of
+    segment sales" under the segment's profit): the amount row right above it, the line it divides. A margin is
+    read otherwise (by its name, or by the one row its figures fit): two rows above may give it alike."""
+    if not _SHARE_OF.search(label) or _MARGIN.search(label):
+        return []
+    return next(([r] for r in reversed(rows[:at]) if accept(r)), [])
+
+
 def section_of(row) -> str:
     """The heading right above a row, as the table model read it ("Net income margin:" for "Net income margin:
     > Electrical"); empty for a row under none."""
