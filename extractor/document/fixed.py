@@ -73,12 +73,9 @@ def _values(line: str) -> list:
         else:
             break
     values.reverse()
-    while values and values[0].group(0) != "$" and apart(values[0].group(0)):
-        values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
-    if len(values) > 1 and values[0].group(0) == "-" and values[1].group(0) in PERCENT_APART:
-        del values[:2]  # and so is a dash before it ("Adjusted EBITDA - %  63.8%"): no nil cell
-        while values and values[0].group(0) != "$" and apart(values[0].group(0)):
-            values.pop(0)
+    while values and values[0].group(0) != "$" and (apart(values[0].group(0)) or values[0].group(0) == "-"
+                                                     and len(values) > 1 and values[1].group(0) in PERCENT_APART):
+        values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's, and a dash before it ("EBITDA - %")
     return values
 
 
