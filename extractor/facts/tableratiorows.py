@@ -243,8 +243,13 @@ def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
     parts = opts.stated.match(label)
     if parts is None:
         return None
-    top, bottom = _phrase(parts.group("top"), opts), _phrase(parts.group("bottom"), opts)
+    top, bottom = _phrase(parts.group("top"), opts), _phrase(_BASIS.sub("", parts.group("bottom")), opts)
     return (top, bottom) if top and bottom and top != bottom else None
+
+
+# the basis a ratio's label ends on ("Debt to total assets per the REIT's financial statements"), which names the
+# statements both sides are read from, not the rows: left out of the bottom side
+_BASIS = compiled(r"(?i)\s+per\s+(?:the|its|our)\s.*$")
 
 
 @lru_cache(maxsize=4096)
