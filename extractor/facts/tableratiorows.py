@@ -300,7 +300,9 @@ def _ends_on(label: str, letter: str | None) -> bool:
     if len(words) < 2 or not (words[-1] == letter if letter else len(words[-1]) == 1 and words[-1].isupper()):
         return False
     before = words[-2]
-    return before[-1] not in "-/&." and before.lower() not in _NAMING
+    # a naming word is a name when capitalised ("Series A", "Phase B"); in lower case it is a measure the letter
+    # marks ("Rentable area A")
+    return before[-1] not in "-/&." and not (before.lower() in _NAMING and before[:1].isupper())
 
 
 def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
