@@ -248,8 +248,10 @@ def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
 
 
 # the basis a ratio's label ends on ("Debt to total assets per the REIT's financial statements"), which names the
-# statements both sides are read from, not the rows: left out of the bottom side
-_BASIS = compiled(r"(?i)\s+per\s+(?:the|its|our)\s.*$")
+# statements both sides are read from, not the rows: left out of the bottom side. Only the statements themselves
+# (financial statements, balance sheet, GAAP, IFRS); a lender's or a credit agreement's basis stays in the label,
+# which then names no row
+_BASIS = compiled(r"(?i)\s+per\s+(?:the|its|our)\s(?:[^|]*\s)?(?:financial\s+statements|balance\s+sheets?|GAAP|IFRS)\b[^|]*$")
 
 
 @lru_cache(maxsize=4096)

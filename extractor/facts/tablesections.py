@@ -59,6 +59,8 @@ def segment_pairs(rows: list, row, opts, amount: set[str]) -> list[tuple]:
     want, key = opts.words(heading), row.label.strip().lower()
     same = [(r, section_of(r)) for r in rows if r is not row and r.label.strip().lower() == key and r.kinds & amount]
     if not want and _SHARE_OF.search(heading):  # shares naming no profit ("As a percentage of revenue:"), no "Margin:"
+        if not opts.whole.search(heading):  # shares of another whole ("As a percentage of total:"): unread
+            return []
         return common_size_pairs(rows, row, [r for r, h in same if not opts.stated.search(h)], opts, amount)
     parts = [r for r, h in same if want and want <= opts.words(h) and not opts.stated.search(h)]
     wholes = [r for r, h in same if opts.whole.search(h) and not opts.not_whole.search(h)]
