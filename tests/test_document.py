@@ -326,6 +326,19 @@ def test_fixed_width_units_printed_apart_are_the_cells_and_hold_no_column():
     assert cells[("Licences", 1)].text == "5" and ("Licences", 3) not in cells  # and so does a nil percentage
 
 
+def test_a_dash_before_a_percent_ending_the_label_is_the_labels():
+    """"Operating margin - %" names a row of percentages: the dash is the label's, no nil cell of a column
+    before the figures, and the row keeps its name for the margin rules."""
+    text = ("```\nEUR m                  FY 2025   FY 2024   Change\n"
+            "Revenue - EURm           640.0     600.0     6.7%\n"
+            "Operating profit - EURm   51.2      45.0    13.8%\n"
+            "Operating margin - %       8.0%      7.5%   0.5 pts\n```\n")
+    (table,) = find_tables(text)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Operating margin - %", 1)] == "8.0" and cells[("Operating margin - %", 2)] == "7.5"
+    assert not any(label == "Operating margin" for label, _ in cells)
+
+
 def test_a_fixed_width_header_of_periods_and_change_columns_is_no_label_of_the_first_row():
     """"Q4 2025  Q4 2024  Change  % Change" ends in a word, so it is no row of years; it is still the header,
     and its "%" must not make the first row a row of percentages."""

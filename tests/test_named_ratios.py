@@ -42,9 +42,16 @@ def test_a_side_naming_several_rows_is_loose_and_flags_only_a_known_slip():
     assert _flagged(text.format(ratios="40.0% | 41.5% | 44.0%")) == [("error", "part-of-whole")]
 
 
-def test_a_ratio_sign_the_rows_do_not_share_is_no_evidence():
-    # costs printed negative under a positive cost ratio: the convention, not a slip; nothing is bound
+def test_costs_printed_negative_under_a_positive_cost_ratio_are_read_by_their_size():
+    # costs printed negative under a positive cost ratio: the statement's sign for a cost, not the ratio's; the
+    # fact reads the cost by its size (`sign: sizes`), the check reads both signs, so nothing is flagged
     text = ("(in thousands)\n\n| | 2024 | 2023 |\n|---|---|---|\n| Operating costs (A) | (13,800) | (14,500) |\n"
-            "| Rental income (B) | 69,800 | 67,100 |\n| Cost ratio (A/B) | 19.8% | 21.6% |\n")
-    assert _named(text) == {}
+            "| Rental income (B) | 69,800 | 67,100 |\n| Cost ratio (A/B) | 19.8% | {ratio} |\n")
+    assert _named(text.format(ratio="21.6%")) == {"19.8%": ("(13,800)", "69,800", "loose"),
+                                                  "21.6%": ("(14,500)", "67,100", "loose")}
+    assert {f.attributes.get("sign") for f in extract(text.format(ratio="21.6%")).facts
+            if f.rule == "table-named-ratio"} == {"sizes"}
+    assert _flagged(text.format(ratio="21.6%")) == []
+    # 26.1% is 21.6% with two digits swapped: a known slip, flagged by the cost's size
+    assert _flagged(text.format(ratio="26.1%")) == [("error", "part-of-whole")]
 

@@ -73,8 +73,14 @@ def _values(line: str) -> list:
         else:
             break
     values.reverse()
-    while values and values[0].group(0) != "$" and apart(values[0].group(0)):
-        values.pop(0)  # a "%" ending the label ("Gross margin %") is the label's
+    # a "%" ending the label ("Gross margin %") is the label's, and a dash before it ("EBITDA - %"): once, and only
+    # right after the label's words, so a nil cell "- %" in the first column further right stays a cell
+    if values and values[0].group(0) != "$" and values[0].start() - len(line[:values[0].start()].rstrip()) <= 2:
+        if apart(values[0].group(0)):
+            values.pop(0)
+        elif values[0].group(0) == "-" and len(values) > 1 and values[1].group(0) in PERCENT_APART \
+                and values[1].start() - values[0].end() <= 2:
+            del values[:2]
     return values
 
 

@@ -16,6 +16,8 @@ read over a wider window (a bank's efficiency ratio under its whole income state
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
 
 from ..models import Fact, Mention
@@ -68,8 +70,8 @@ def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Ro
     """The (part, whole) pair of rows the most stated columns agree with, all of them but one at most and three
     at least; None when no pair does, or two do alike. A column agrees only where the pair's ratio is narrow
     enough to tell (counts of a digit or two fit most percentages). Two pairs printing the same figures in every
-    stated column (a total of one line: "Operating expenses" and "Total operating expense" alike) are one reading,
-    bound to the rows printed first."""
+    stated column (a total of one line: "Operating expenses" and "Total operating expense" alike), or the same
+    measures in two units (`_unit_twins`), are one reading, bound to the rows printed first."""
     best, best_score, tie = None, (0, 0), False
     broken = _far_in_both(stated, near)
     for top in near:
@@ -88,7 +90,8 @@ def _pair(stated: dict[int, Mention], near: list[_Row], least: int) -> tuple[_Ro
                     break
             score = (agree, -disagree)
             if agree >= least and disagree <= (1 if agree >= MIN_AGREE else 0) and score >= best_score:
-                if score == best_score and best is not None and _same_figures(best, (top, bottom), stated):
+                if score == best_score and best is not None and (_same_figures(best, (top, bottom), stated)
+                                                                 or _unit_twins(best, (top, bottom))):
                     if _first((top, bottom)) < _first(best):
                         best = (top, bottom)
                     continue
@@ -128,6 +131,29 @@ def _same_figures(a: tuple[_Row, _Row], b: tuple[_Row, _Row], stated: dict[int, 
     """Whether two pairs of rows print the same figures in every stated column."""
     return all((x.cells.get(c) and y.cells.get(c) and x.cells[c].value == y.cells[c].value)
                for x, y in zip(a, b) for c in stated)
+
+
+# a unit a label names in brackets ("GLA ('000s sqm)", "Leased area (sq ft)", "Revenue (US$ m)"): the words left
+# name the measure, whatever its unit
+_UNIT_NOTE = compiled(r"\([^()]*\b(?:sq\w*|square|acres?|hectares?|m2|ft2|tonnes?|tons?|boe|bbl|mcf\w*|gwh|mwh|kwh|km|miles?|"
+                      r"units?|000s?|thousands?|millions?|m|bn|usd|eur|us\$|\$|€|£)\b[^()]*\)")
+
+
+def _unit_twins(a: tuple[_Row, _Row], b: tuple[_Row, _Row]) -> bool:
+    """Whether two pairs divide the same two measures printed in two units ("GLA ('000s square feet)" and "GLA
+    ('000s sqm)", each with its leased area): one reading told twice, bound to the rows printed first. Every row's
+    label must name its unit, and the two labels agree once it is left out."""
+    for x, y in zip(a, b):
+        if x is y or not (_UNIT_NOTE.search(x.label) and _UNIT_NOTE.search(y.label)):
+            return False
+        if _measure(x.label) != _measure(y.label):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1024)
+def _measure(label: str) -> str:
+    return " ".join(_UNIT_NOTE.sub(" ", label).lower().split())
 
 
 def _first(pair: tuple[_Row, _Row]) -> tuple[int, int]:
@@ -174,14 +200,36 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
                      if isinstance(side, tuple) else _lettered(rows, row, side) for side in sides]
             pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
             chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
+            sized = not chosen and kind == "percent" and _sized_pairs(stated, pairs)
+            if sized:  # a cost printed in brackets over a positive whole, its ratio printed positive
+                chosen = _reading(stated, frozenset(row.cells), sized, percent=True)
             # a side named by a bare letter ("Net rents A") is read from how the label ends, not named: loose
             single = len(found[0]) == len(found[1]) == 1 and all(
                 not isinstance(side, str) or f"({side})" in rows_[0].label.upper() for side, rows_ in zip(sides, found))
             for fact in _bind(rule, roles, [(stated, chosen)]):
+                if sized:
+                    fact.attributes = {**fact.attributes, "sign": "sizes"}
                 if not single:
                     fact.strength, fact.named = "loose", False  # one row among several of those words: chosen, not named
                 facts.append(fact)
     return facts
+
+
+def _sized_pairs(stated: dict[int, Mention], pairs: list[tuple[_Row, _Row]]) -> list[tuple[_Row, _Row]]:
+    """The pairs whose part prints every figure of the stated columns in brackets (a cost: "EPRA costs (A)
+    (137,756)") over a whole printed positive, while the ratio row prints positive figures: the part read by its
+    size ("EPRA cost ratio (A/C) 19.7%"), the bracket being the statement's sign for a cost, not the ratio's. The
+    facts say so (`sign: sizes`), and the check reads the part by its size too."""
+    if not all(float(m.value) > 0 for m in stated.values()):
+        return []
+    out = []
+    for top, bottom in pairs:
+        cells = [(top.cells.get(c), bottom.cells.get(c)) for c in stated]
+        if all(t is not None and b is not None and float(t.value) < 0 < float(b.value) for t, b in cells):
+            flipped = {c: m.model_copy(update={"value": str(-Decimal(m.value)), "low": str(-Decimal(m.high)),
+                                               "high": str(-Decimal(m.low))}) for c, m in top.cells.items()}
+            out.append((replace(top, cells=flipped), bottom))
+    return out
 
 
 def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
@@ -195,8 +243,15 @@ def _names_parts(label: str, opts: _Options, letters) -> tuple | None:
     parts = opts.stated.match(label)
     if parts is None:
         return None
-    top, bottom = _phrase(parts.group("top"), opts), _phrase(parts.group("bottom"), opts)
+    top, bottom = _phrase(parts.group("top"), opts), _phrase(_BASIS.sub("", parts.group("bottom")), opts)
     return (top, bottom) if top and bottom and top != bottom else None
+
+
+# the basis a ratio's label ends on ("Debt to total assets per the REIT's financial statements"), which names the
+# statements both sides are read from, not the rows: left out of the bottom side. Only the statements themselves
+# (financial statements, balance sheet, GAAP, IFRS); a lender's or a credit agreement's basis stays in the label,
+# which then names no row
+_BASIS = compiled(r"(?i)\s+per\s+(?:the|its|our)\s(?:[^|]*\s)?(?:financial\s+statements|balance\s+sheets?|GAAP|IFRS)\b[^|]*$")
 
 
 @lru_cache(maxsize=4096)
@@ -247,7 +302,9 @@ def _ends_on(label: str, letter: str | None) -> bool:
     if len(words) < 2 or not (words[-1] == letter if letter else len(words[-1]) == 1 and words[-1].isupper()):
         return False
     before = words[-2]
-    return before[-1] not in "-/&." and before.lower() not in _NAMING
+    # a naming word is a name when capitalised ("Series A", "Phase B"); in lower case it is a measure the letter
+    # marks ("Rentable area A")
+    return before[-1] not in "-/&." and not (before.lower() in _NAMING and before[:1].isupper())
 
 
 def table_ratio_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:

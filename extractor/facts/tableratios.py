@@ -28,7 +28,7 @@ from ..models import Fact, Mention
 from ..document.model import QUALIFIER
 from .subjects import content_words
 from .tablecross import Elsewhere, named
-from .tablesections import segment_pairs, wrapped_label
+from .tablesections import line_above, segment_pairs, wrapped_label
 from .tableshift import by_figures, realigned
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, column_confirms, row_confirms
 
@@ -125,8 +125,7 @@ def _tables_stating(kind: str, mentions: list[Mention], text: str, opts: "_Optio
 
 
 def _holds(table_rows: dict[int, dict[int, Mention]], kind: str) -> bool:
-    """Whether the table states any figure of the kind (most tables hold no per-share figure, many no
-    percentage): the rows are read only for those that do."""
+    """Whether the table states any figure of the kind: only such tables' rows are read (most state no per-share figure)."""
     return any(m.kind == kind for cells in table_rows.values() for m in cells.values())
 
 
@@ -257,8 +256,9 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
                 if pairs:
                     readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
                 continue
-            parts = _named(rows, i, opts.words(row.label), opts, lambda r: r is not row and r.kinds & _AMOUNT) \
-                or named(elsewhere.rows(table, _amounts), opts.words(row.label), opts.words, MAX_CANDIDATES)
+            accept = lambda r: r is not row and r.kinds & _AMOUNT  # noqa: E731
+            parts = _named(rows, i, opts.words(row.label), opts, accept) \
+                or named(elsewhere.rows(table, _amounts), opts.words(row.label), opts.words, MAX_CANDIDATES) or line_above(rows, i, row.label, accept)
             if not wholes:
                 continue
             near = sorted(wholes, key=lambda w: (w.foreign or w.row > row.row, 0 if w.foreign else abs(w.row - row.row)))[:MAX_CANDIDATES]
