@@ -18,8 +18,7 @@ from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, marked_figure, printed, range_cells,
                      range_grid, range_readings)
 from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, head_points,
-                    is_year, points_unit,
-                    printed_currency)
+                    is_year, points_unit, printed_currency)
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
 _NON_SPACE = regex.compile(r"\S+")
@@ -76,11 +75,9 @@ def _values(line: str) -> list:
     # a "%" ending the label ("Gross margin %") is the label's, and a dash before it ("EBITDA - %"): once, and only
     # right after the label's words, so a nil cell "- %" in the first column further right stays a cell
     if values and values[0].group(0) != "$" and values[0].start() - len(line[:values[0].start()].rstrip()) <= 2:
-        if apart(values[0].group(0)):
-            values.pop(0)
-        elif values[0].group(0) == "-" and len(values) > 1 and values[1].group(0) in PERCENT_APART \
-                and values[1].start() - values[0].end() <= 2:
-            del values[:2]
+        dash = values[0].group(0) == "-" and len(values) > 1 and values[1].group(0) in PERCENT_APART \
+            and values[1].start() - values[0].end() <= 2
+        del values[:1 if apart(values[0].group(0)) else 2 if dash else 0]
     return values
 
 
