@@ -1,9 +1,9 @@
 """Ratios a table of sections states segment by segment: a margin heading over the segments' percentages
 ("Net income margin: > Electrical", "EBITDA margin: > Services") divides the same segment's row under the
 profit heading of its name ("Net income: > Electrical") by its row under the revenue heading ("Operating
-revenues: > Electrical"); a heading of shares naming no profit ("As a percentage of revenue:") divides each line's
-amount row of the same label by the revenue row (`common_size_pairs`). The rows are found by the table's layout, the segment's label and the headings'
-words, never by their figures.
+revenues: > Electrical"); a heading of shares naming no profit ("As a percentage of revenue:") divides each
+line's amount row of the same label by the revenue row (`common_size_pairs`). The rows are found by the table's
+layout, the segment's label and the headings' words, never by their figures.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ def wrapped_label(label: str, cells: dict, text: str) -> str:
     return f"{above} {label.strip()}" if _LETTERS_ONLY.match(above) else label
 
 
-# a line giving a share of revenue ("R&D as % of revenue", "% of segment sales"), not a margin
+# a line giving a share of revenue ("R&D as % of revenue"), not a margin
 _SHARE_OF = regex.compile(r"(?i)(?:%|\bpercent(?:age)?)\s+of\b")
 _MARGIN = regex.compile(r"(?i)\bmargin\b")
 
 
 def line_above(rows: list, at: int, label: str, accept) -> list:
-    """A line of shares whose words name no row ("R&D as % of revenue" under "Research and development", "% of
-    segment sales" under the segment's profit): the amount row right above it, the line it divides. A margin is
-    read otherwise (by its name, or by the one row its figures fit): two rows above may give it alike."""
+    """A line of shares whose words name no row ("R&D as % of revenue" under "Research and development"): the
+    amount row right above it, the line it divides. A margin is read otherwise (by its name, or by the one row its
+    figures fit): two rows above may give it alike. Which labels are such lines is the rule's `stated_label`."""
     if not _SHARE_OF.search(label) or _MARGIN.search(label):
         return []
     return next(([r] for r in reversed(rows[:at]) if accept(r)), [])
