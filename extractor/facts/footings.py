@@ -140,6 +140,8 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     # adds a subtotal and its own rows, which only a coincidence within their rounding lets meet a figure
     folds: dict[int, frozenset] = {}
     stated_first: dict[int, tuple] = {}
+    disputed: dict[int, tuple] = {}  # a footing a column disputes -> (its block, its facts' span)
+    dropped: set[int] = set()
     for i, r in enumerate(order):
         best = None
         if len(rows[r]) >= 2 or alone:
@@ -157,6 +159,12 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
         else:
             block = best[0]
+            if set(best[1]) == {1} and best[3][1] == 0 and len(best[4]) >= 2:
+                # a footing every column vouches for adds up an earlier disputed footing's row beside rows it
+                # took: that row is a part among them (a list of costs over their total), and one column meeting
+                # its reading was chance
+                for x in [x for x, (took, _) in disputed.items() if x in block and took & set(block)]:
+                    dropped.update(range(*disputed.pop(x)[1]))
             folded = [x for x in folded if x < block[0]] + [r]
             # a subtotal to stop at: all added (a row that is the one above less another may be a part the total
             # below adds), and vouched for by totals of three digits or more, two or every one (small figures
@@ -166,14 +174,18 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
                 folds[r] = frozenset(block).union(*(folds.get(x, ()) for x in block))
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
+            start = len(facts)
             if not labelled_total(r) or len(block) != i - position[block[0]]:
                 facts.extend(_facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r))))
             else:
                 facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r)))
                              if f.roles["total"] not in stated)
+            if best[3][1]:
+                disputed[r] = (frozenset(block), (start, len(facts)))
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
+    facts = [f for n, f in enumerate(facts) if n not in dropped]
     for first in stated_first.values():
         facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
