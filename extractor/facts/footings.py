@@ -140,8 +140,8 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     # adds a subtotal and its own rows, which only a coincidence within their rounding lets meet a figure
     folds: dict[int, frozenset] = {}
     stated_first: dict[int, tuple] = {}
-    disputed: dict[int, tuple] = {}  # a footing a column disputes -> (its block, its facts' span)
-    dropped: set[int] = set()
+    # footings a column disputes -> (block, facts' span) and every column (two or more) vouches for -> block
+    disputed, vouched, dropped = {}, {}, set()
     for i, r in enumerate(order):
         best = None
         if len(rows[r]) >= 2 or alone:
@@ -154,15 +154,16 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
                 # the expenses, not sales less cost of sales less the expenses)
                 best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2,
                                                  charges=charges), tie=True)
+            if best and best[3][1] and any(x in best[0] and took & set(best[0]) for x, (took, _) in vouched.items()):
+                best = None  # a disputed block holding a footing every column vouches for with a row it took
         if best is None:
             # a subtotal of one line ("Net cash used in investing activities" below its only item) folds it
             folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
         else:
             block = best[0]
             if set(best[1]) == {1} and best[3][1] == 0 and len(best[4]) >= 2:
-                # a footing every column vouches for adds up an earlier disputed footing's row beside rows it
-                # took: that row is a part among them (a list of costs over their total), and one column meeting
-                # its reading was chance
+                # a footing every column vouches for adds up an earlier disputed footing's row beside rows it took:
+                # that row is a part among them (a list of costs over their total), one column meeting it chance
                 for x in [x for x, (took, _) in disputed.items() if x in block and took & set(block)]:
                     dropped.update(range(*disputed.pop(x)[1]))
             folded = [x for x in folded if x < block[0]] + [r]
@@ -180,8 +181,8 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             else:
                 facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r)))
                              if f.roles["total"] not in stated)
-            if best[3][1]:
-                disputed[r] = (frozenset(block), (start, len(facts)))
+            if best[3][1] or len(best[4]) >= 2:
+                (disputed if best[3][1] else vouched)[r] = (frozenset(block), (start, len(facts)))
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
         if first is not None:
             stated_first[first[0]] = first  # a later run (once its rows have folded) is the statement's reading
