@@ -140,7 +140,7 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     # adds a subtotal and its own rows, which only a coincidence within their rounding lets meet a figure
     folds: dict[int, frozenset] = {}
     stated_first: dict[int, tuple] = {}
-    # footings a column disputes -> (block, facts' span) and every column (two or more) vouches for -> block
+    # footings a column disputes, and those every column (two or more) vouches for -> (block, facts' span)
     disputed, vouched, dropped = {}, {}, set()
     for i, r in enumerate(order):
         best = None
