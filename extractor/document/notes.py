@@ -230,11 +230,11 @@ _OWN_SHARE_SCALE = regex.compile(
     r"(?i)(?<!\bper[\s-]+)\bshares?(?:\s+(?:amounts|data|counts|numbers|outstanding|information))?\s*,?\s+(?:(?:which|that)\s+)?"
     r"(?:(?:are|is)\s+)?(?:(?:presented|stated|reported|shown|expressed)\s+)?in\s+(?P<scale>thousands|millions|billions)\b"
     r"|\b(?P<scale>thousands|millions|billions)\s+of\s+shares\b")
-# "(in millions of dollars and shares)": the amounts' scale is the shares' too, unless the note prints the shares'
-# own after them ("(In millions of dollars, shares in thousands)", which `_OWN_SHARE_SCALE` reads first)
+# "(in millions of dollars and shares)": the amounts' scale is the shares' too. A note printing the shares' own
+# scale after them ("(In millions of dollars, shares in thousands)") is `_OWN_SHARE_SCALE`'s, read first
 _SHARED_SCALE = regex.compile(
     r"(?i)\bin\s+(?P<scale>thousands|millions|billions)\s+of\s+(?:[\w.]+\s+)?(?:dollars|euros|pounds)\s*(?:,|and|&)\s*"
-    r"shares\b(?!\s*,?\s+(?:(?:which|that)\s+)?(?:(?:are|is)\s+)?in\s+(?:thousands|millions|billions)\b)")
+    r"shares\b")
 
 
 @lru_cache(maxsize=4096)
