@@ -1,7 +1,7 @@
 """Mention accuracy on real releases: is each figure a reader annotated read as the right kind, with the right
 value (scale included), in prose and in tables?
 
-    python benchmarks/mentions.py [--split dev|heldout] [--where table|prose|all] [--show-misses] [--json OUT]
+    python benchmarks/mentions.py [--split dev|heldout|fresh] [--where table|prose|all] [--show-misses] [--json OUT]
 
 The gold of `corpus/realgold/` records relations, not mentions, but each role is a printed figure whose kind
 the relation fixes (the `per_share` of a per-share relation is a per-share price, its `shares` a share count,
@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor import analyzer  # noqa: E402
-from extractor.evaluation.relgold import (CORPUS, NUMERAL, fence_spans, in_table, load_all, parse_digits,  # noqa: E402
-                                          read_figure, resolve, roles_of)
+from extractor.evaluation.relgold import (CORPUS, NUMERAL, SPLITS, UNSEEN, fence_spans, in_table, load_all,  # noqa: E402
+                                          parse_digits, read_figure, resolve, roles_of)
 
 KINDS = ("money", "price", "shares", "percent", "date", "number")
 WHERE = ("prose", "table")
@@ -208,13 +208,13 @@ def score(split: str, wheres: tuple[str, ...], show: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "heldout"], default="dev",
-                        help="heldout: the judge's figures, printed without misses")
+    parser.add_argument("--split", choices=SPLITS, default="dev",
+                        help="heldout, fresh: the judge's figures, printed without misses")
     parser.add_argument("--where", choices=["table", "prose", "all"], default="all")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
-    if args.split == "heldout" and args.show_misses:
+    if args.split in UNSEEN and args.show_misses:
         parser.error("the held-out gold judges the work: its misses are not shown")
     wheres = WHERE if args.where == "all" else (args.where,)
     result = score(args.split, wheres, args.show_misses)

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from conftest import REAL, ROOT, need_shared
-from extractor.evaluation.relgold import GoldFormatError, evaluate, fence_spans, in_table, read_figure, resolve
+from extractor.evaluation.relgold import SPLITS, GoldFormatError, evaluate, fence_spans, in_table, read_figure, resolve
 
 
 @pytest.mark.parametrize("text, value, ulp", [
@@ -90,7 +90,7 @@ def test_every_gold_file_resolves_against_the_real_corpus():
     need_shared(REAL)
     import hashlib
 
-    for split in ("dev", "heldout"):
+    for split in SPLITS:
         for path in sorted((ROOT / "corpus" / "realgold" / split).glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
             text = (REAL / data["path"]).read_text(encoding="utf-8")

@@ -37,6 +37,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # the shared corpus sits beside a clone; PRFACTS_SHARED names it elsewhere (as the test suite does)
 CORPUS = Path(os.environ.get("PRFACTS_SHARED", ROOT.parent / "shared")) / "corpus" / "real"
 GOLD = ROOT / "corpus" / "realgold"
+# dev: read while writing rules; heldout and fresh: never read, their figures are first-run figures (fresh was
+# added later, read blind before prfacts ran on it, to measure releases no rule of the time was shaped on)
+SPLITS = ("dev", "heldout", "fresh")
+UNSEEN = ("heldout", "fresh")
 
 SCALES = {
     "thousand": 3, "k": 3, "million": 6, "mn": 6, "mm": 6, "m": 6, "mil": 6, "billion": 9, "bn": 9, "b": 9,
@@ -305,7 +309,7 @@ def describe(rel: dict) -> str:
     return f"{mark} {rel['id']:>5} {rel['type']:15} {rel['where']:5} {roles}{tail}"
 
 
-def load_all(splits: tuple[str, ...] = ("dev", "heldout")) -> list[dict]:
+def load_all(splits: tuple[str, ...] = SPLITS) -> list[dict]:
     out = []
     for split in splits:
         for path in sorted((GOLD / split).glob("*.json")):
