@@ -51,6 +51,11 @@ class Analyzer:
         # the one-pass prefilters, built (or loaded) before any document's clock starts
         for prescan in (NOTE_PRESCAN, self.recogniser.prescan, self.facts.prescan):
             prescan.prepare()
+        # The compiled rules live as long as the analyzer: moved out of the collector's generations, the collections
+        # each release's own objects set off no longer walk them (measured over half the real corpus: 0.32 s of
+        # collecting down to 0.15 s). Objects alive now stay freed by reference counting; only a cycle among them
+        # that later becomes garbage would wait for `gc.unfreeze()`.
+        gc.freeze()
 
     def analyze(self, text: str, path: str | None = None) -> FactSheet:
         return self.analyze_source(SourceText(path, text))
