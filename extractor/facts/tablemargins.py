@@ -43,6 +43,8 @@ _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
     opts = _Options.of(rule)
+    if getattr(opts, "extra", None) is None:
+        opts.extra = _Names(rule.options)
     cued = _cued(mentions, text, opts)
     if not cued:
         return []
@@ -191,6 +193,35 @@ def _wholes(rows: list, opts: _Options) -> list:
     return out
 
 
+class _Names:
+    """The options a margin's rows are chosen by from their names alone (compiled once per rule): a sentence
+    naming another basis, a part row that is a share itself, a revenue row that is the total."""
+
+    def __init__(self, options: dict):
+        self.basis = regex.compile(options.get("basis_words", r"(?!)"))
+        self.not_part = regex.compile(options.get("not_part_label", r"(?!)"))
+        self.total = regex.compile(options.get("total_whole", r"(?!)"))
+
+
+def _by_names(named: list, opts: _Options, sentence: str):
+    """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures:
+    the rows its measure names (a margin row printing the share itself is none) over the revenue rows, the
+    total where some revenue row says so (a statement's "Total revenues" over its "Sales of products"); bound
+    only where the part rows print one figure there and the revenue rows one (one figure printed in a statement
+    and again in a reconciliation), the first table's. Refused: a name picking two figures (GAAP and adjusted
+    rows, a segment's and the group's), a sentence naming another basis ("in constant currency")."""
+    options = opts.extra
+    if options.basis.search(sentence):
+        return None
+    named = [n for n in named if not options.not_part.search(n[2])]
+    totals = [n for n in named if options.total.search(n[3]) or not n[3].strip()]
+    named = totals or named
+    if len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
+        return None
+    top, bottom = min(named, key=lambda n: (n[1].cell.table, n[0].cell.table))[:2]
+    return top, bottom, True
+
+
 def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
            prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
@@ -219,8 +250,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         continue
                     if fits:
                         fitting.append((top, bottom))
-                    elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
-                        named.append((top, bottom))
+                    elif not compared and when.names_only(years, quarters):
+                        named.append((top, bottom, part.label, whole.label))
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
         fitting = _of_span(fitting, quarters, reading) or fitting
@@ -229,10 +260,11 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         if prior is not None:
             fitting = [f for f in fitting if _rows_of(f) == _rows_of(prior)] \
                 or [f for f in fitting if _span(f[0], reading) == _span(prior[0], reading)] or fitting
-        # two revenue rows that both give it (third parties' sales and the footing under them): the total
-        return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
+        # two revenue rows that both give it (third parties' sales and the footing under them): the total; of
+        # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
+        return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
     if named:
-        return (*named[0], True) if len(named) == 1 else None  # named by place alone: said so
+        return _by_names(named, opts, reading.text[lo:p.end + 60])  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
     # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
     telling = p.range_with is None and float(p.high) - float(p.low) <= 0.02 * abs(float(p.value))
