@@ -38,6 +38,8 @@ _SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
 # a column of several quarters, no quarter's a sentence names
 _SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
 # where the words naming an amount start: after a sentence, clause or list mark, or another amount
+# a word of a sentence around a margin's name
+_WORD = regex.compile(r"[^\W\d_][\w'’&-]*")
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
 
 
@@ -201,21 +203,30 @@ class _Names:
         self.basis = regex.compile(options.get("basis_words", r"(?!)"))
         self.not_part = regex.compile(options.get("not_part_label", r"(?!)"))
         self.total = regex.compile(options.get("total_whole", r"(?!)"))
+        self.plain = regex.compile(options.get("plain_words", r"(?!)"))
 
 
-def _by_names(named: list, opts: _Options, sentence: str):
-    """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures:
-    the rows its measure names (a margin row printing the share itself is none) over the revenue rows, the
-    total where some revenue row says so (a statement's "Total revenues" over its "Sales of products"); bound
-    only where the part rows print one figure there and the revenue rows one (one figure printed in a statement
-    and again in a reconciliation), the first table's. Refused: a name picking two figures (GAAP and adjusted
-    rows, a segment's and the group's), a sentence naming another basis ("in constant currency")."""
-    options = opts.extra
-    if options.basis.search(sentence):
+def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
+    """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures.
+    One part row and one revenue row in a table are taken as they are. Otherwise the sentence must say no more
+    than the measure, its period and its verb ("Adjusted EBIT margin for 2024 was 16.3%": not "In Pumps, ...",
+    "gross margin on product sales", "in constant currency"), and the rows are chosen by their names: those of
+    the measure (a margin row printing the share itself is none) over the revenue rows, the total where a
+    revenue row says so (a statement's "Total revenues" over its "Sales of products"); bound only where the part
+    rows print one figure there and the revenue rows one (one figure printed in a statement and again in a
+    reconciliation), the first table's. A name picking two figures (GAAP and adjusted rows, a segment's and the
+    group's), or a sentence naming another basis ("in constant currency"), binds nothing."""
+    options, (lo, hi) = opts.extra, span
+    if options.basis.search(text, lo, hi):
+        return None
+    if len(named) == 1 and named[0][4]:
+        return (*named[0][:2], True)
+    cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
+    if cue is None or not all(options.plain.fullmatch(w) for w in _WORD.findall(text[lo:cue.start("metric")] + " " +
+                                                                      text[cue.end("metric"):p.start])):
         return None
     named = [n for n in named if not options.not_part.search(n[2])]
-    totals = [n for n in named if options.total.search(n[3]) or not n[3].strip()]
-    named = totals or named
+    named = [n for n in named if options.total.search(n[3]) or not n[3].strip()] or named
     if len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
         return None
     top, bottom = min(named, key=lambda n: (n[1].cell.table, n[0].cell.table))[:2]
@@ -251,7 +262,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                     if fits:
                         fitting.append((top, bottom))
                     elif not compared and when.names_only(years, quarters):
-                        named.append((top, bottom, part.label, whole.label))
+                        named.append((top, bottom, part.label, whole.label, len(parts) == len(wholes) == 1))
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
         fitting = _of_span(fitting, quarters, reading) or fitting
@@ -264,7 +275,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
     if named:
-        return _by_names(named, opts, reading.text[lo:p.end + 60])  # named by place alone: said so
+        return _by_names(named, opts, reading.text, (lo, hi), p)  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
     # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
     telling = p.range_with is None and float(p.high) - float(p.low) <= 0.02 * abs(float(p.value))
