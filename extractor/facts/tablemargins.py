@@ -208,9 +208,9 @@ class _Names:
 
 def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
     """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures.
-    One part row and one revenue row in a table are taken as they are. Otherwise the sentence must say no more
-    than the measure, its period and its verb ("Adjusted EBIT margin for 2024 was 16.3%": not "In Pumps, ...",
-    "gross margin on product sales", "in constant currency"), and the rows are chosen by their names: those of
+    The sentence naming the margin must say no more than the measure, its period and its verb ("Adjusted EBIT
+    margin for 2024 was 16.3%": not "In Pumps, ...", "gross margin on product sales", "in constant currency").
+    One part row and one revenue row in a table are taken as they are; else the rows are chosen by their names: those of
     the measure (a margin row printing the share itself is none) over the revenue rows, the total where a
     revenue row says so (a statement's "Total revenues" over its "Sales of products"); bound only where the part
     rows print one figure there and the revenue rows one (one figure printed in a statement and again in a
@@ -219,11 +219,13 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     options, (lo, hi) = opts.extra, span
     if options.basis.search(text, lo, hi):
         return None
+    cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
+    if cue is not None and not all(options.plain.fullmatch(w) for w in _WORD.findall(
+            text[lo:cue.start("metric")] + " " + text[cue.end("metric"):p.start])):
+        return None
     if len(named) == 1 and named[0][4]:
         return (*named[0][:2], True)
-    cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
-    if cue is None or not all(options.plain.fullmatch(w) for w in _WORD.findall(text[lo:cue.start("metric")] + " " +
-                                                                      text[cue.end("metric"):p.start])):
+    if cue is None:
         return None
     named = [n for n in named if not options.not_part.search(n[2])]
     named = [n for n in named if options.total.search(n[3]) or not n[3].strip()] or named
