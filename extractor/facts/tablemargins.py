@@ -38,6 +38,14 @@ _SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
 # a column of several quarters, no quarter's a sentence names
 _SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
 # where the words naming an amount start: after a sentence, clause or list mark, or another amount
+# the one period the words right after a figure name, up to the clause's end or the figure it is compared with
+_OWN = regex.compile(r"(?i)\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:(?:fourth|third|second|first)\s+quarter\s+(?:of\s+)?|"
+                     r"full[\s-]+year\s+(?:of\s+)?)?(?:fiscal\s+(?:year\s+)?)?(?:\d{4}|[1-4]Q\d{2}|Q[1-4]\s*(?:FY\s*)?'?\d{2,4}|"
+                     r"FY\s*'?\d{2,4}))\b(?=\s*(?:[,;.)]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
+# the words after a figure up to its clause's end or the figure it is compared with
+_AFTER = regex.compile(r"[^,;.()\n%]*?(?=\s*(?:[,;.()\n]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
+# the words comparing a figure with the one before it
+_COMPARED = regex.compile(r"(?i)compared|to|with|versus|vs|from|against|and")
 # a word of a sentence around a margin's name
 _WORD = regex.compile(r"[^\W\d_][\w'’&-]*")
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
@@ -220,8 +228,9 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     if options.basis.search(text, lo, hi):
         return None
     cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
+    after = _AFTER.match(text, p.end, hi)
     if cue is not None and not all(options.plain.fullmatch(w) for w in _WORD.findall(
-            text[lo:cue.start("metric")] + " " + text[cue.end("metric"):p.start])):
+            f"{text[lo:cue.start('metric')]} {text[cue.end('metric'):p.start]} {after.group(0) if after else ''}")):
         return None
     if len(named) == 1 and named[0][4]:
         return (*named[0][:2], True)
@@ -242,6 +251,12 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     years, quarters, _ = period_of(reading.text[lo:hi])
+    # the period the words right after the figure name ("6.9% in 4Q24, compared to 7.2% in 3Q24"): the column
+    # it is bound in by the names, where its sentence names two
+    own = _OWN.match(reading.text, p.end, hi)
+    own = period_of(own.group("p"))[:2] if own else None
+    own = own if own and len(own[0]) == 1 else None
+    at = own or (years, quarters)
     fitting, named, unnamed = [], [], []
     for t, rows, wholes, elsewhere in tables:
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
@@ -263,7 +278,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         continue
                     if fits:
                         fitting.append((top, bottom))
-                    elif not compared and when.names_only(years, quarters):
+                    elif (not compared or own) and when.names_only(*at):
                         named.append((top, bottom, part.label, whole.label, len(parts) == len(wholes) == 1))
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
@@ -276,6 +291,14 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         # two revenue rows that both give it (third parties' sales and the footing under them): the total; of
         # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
+    if named and compared:
+        # the figure compared with one bound before it, in the period its own words name: the same rows
+        same = list({(n[0].id, n[1].id): n[:2] for n in named
+                     if prior is not None and _rows_of(n[:2]) == _rows_of(prior)}.values())
+        plain = all(opts.extra.plain.fullmatch(w) or _COMPARED.fullmatch(w) or opts.words(w) <= metric
+                    for w in _WORD.findall(reading.text, lo, p.start))
+        return (*same.pop(), True) if len(same) == 1 and plain and not opts.extra.basis.search(reading.text, lo, hi) \
+            else None
     if named:
         return _by_names(named, opts, reading.text, (lo, hi), p)  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
