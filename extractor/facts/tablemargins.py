@@ -46,6 +46,8 @@ _OWN = regex.compile(r"(?i)\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:(?:fourth|
 _AFTER = regex.compile(r"[^,;.()\n%]*?(?=\s*(?:[,;.()\n]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
 # the words comparing a figure with the one before it
 _COMPARED = regex.compile(r"(?i)compared|to|with|versus|vs|from|against|and")
+# what a row label prints besides its words ("Total revenues*", "$")
+_LABEL = regex.compile(r"[^\w]+")
 # a word of a sentence around a margin's name
 _WORD = regex.compile(r"[^\W\d_][\w'’&-]*")
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
@@ -69,6 +71,19 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
             foreign[t] = elsewhere.rows(t, lambda r: _is_whole(r, opts))
         return foreign[t]
 
+    printed: dict[tuple[str, str], Mention] = {}
+
+    def first_printing(m: Mention) -> Mention:
+        """The first printing of a revenue cell's figure under the same label: the statement's total revenues,
+        which a reconciliation repeats (the cells indexed once a release, when a margin first asks)."""
+        if not printed:
+            for x in mentions:
+                if x.cell is not None and x.kind in _AMOUNT:
+                    key = (_LABEL.sub("", (x.cell.row_label or "").lower()), x.value)
+                    if key not in printed or x.start < printed[key].start:
+                        printed[key] = x
+        return printed.get((_LABEL.sub("", (m.cell.row_label or "").lower()), m.value), m)
+
     tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
     facts, stated = [], None
     for p, metric, compared in cued:
@@ -79,7 +94,7 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
         if not compared:
             stated = found
         if found:
-            part, whole = found
+            part, whole = found[0], first_printing(found[1])
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose", named=named,
                               roles={"pct": p.id, "part": part.id, "whole": whole.id}))
         elif opts.cost is not None and metric <= opts.words(rule.options.get("gross_words", "")):
