@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..models import Fact, Mention
+from .marginperiods import words_span
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
 from .tablecross import Elsewhere
@@ -133,10 +134,10 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                 found[(top.id, less.id)] = (top, less)
             elif not compared and reading.subject(top).names_only(years, quarters):
                 named[(top.id, less.id)] = (top, less)
-    if len(found) > 1 and (years or quarters):
-        # a quarter's margin and the year's can both fit: the column of the span the sentence names (a sentence
-        # naming no period leaves them apart)
-        spanned = _of_span(list(found.values()), quarters, reading)
+    if len(found) > 1 and (years or quarters or words_span(reading.text[lo:hi]) == "quarter"):
+        # a quarter's margin and the year's can both fit: the column of the span the sentence names, by number or
+        # by words ("in the previous quarter"; a sentence naming no period leaves them apart)
+        spanned = _of_span(list(found.values()), quarters, reading, words_span(reading.text[lo:hi]))
         if spanned:  # (none of the span named: still two that fit, and no other column may stand in)
             found = {(top.id, less.id): (top, less) for top, less in spanned}
     # none gives it: the one column of the one period a sentence stating it names
@@ -154,8 +155,12 @@ def _span(m: Mention, reading: Reading) -> tuple[bool, bool]:
     return when.full_year, bool(when.quarters)
 
 
-def _of_span(pairs: list, quarters: frozenset[int], reading: Reading) -> list:
-    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none."""
+def _of_span(pairs: list, quarters: frozenset[int], reading: Reading, span: str | None = None) -> list:
+    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none; of a
+    quarter where its words name quarters and no year ("in the previous quarter")."""
+    if not quarters and span == "quarter":
+        return [(top, other) for top, other in pairs
+                if reading.subject(top).quarters and not reading.subject(top).full_year]
     return [(top, other) for top, other in pairs
             if (reading.subject(top).quarters & quarters if quarters else reading.subject(top).full_year)]
 
@@ -181,7 +186,10 @@ def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Ment
         near = words_at is None or bisect_left(words_at, m.start - 90) < bisect_right(words_at, m.start)
         found = opts.cue.search(text, max(0, m.start - 90), m.start) if near else None
         words = opts.words(found.group("metric")) if found else frozenset()
-        compared = bool(last and last[0].sentence == m.sentence and m.start - last[0].end < 80
+        # (compared with the margin or with the figure compared with it: "from 30.0% in the previous quarter,
+        # and up from 30.3% in the same period last year")
+        reach = out[-1][0].end if out and last and out[-1][0].sentence == m.sentence else last[0].end if last else 0
+        compared = bool(last and last[0].sentence == m.sentence and m.start - reach < 80
                         and opts.compared.search(text, last[0].end, m.start))
         if not words and not compared and opts.after is not None and opts.after.match(text, m.end):
             words = _named_before(previous, m, text, opts)
@@ -297,7 +305,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         named.append((top, bottom, part.label, whole.label, len(parts) == len(wholes) == 1))
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
-        fitting = _of_span(fitting, quarters, reading) or fitting
+        fitting = _of_span(fitting, quarters, reading, words_span(reading.text[lo:hi]) if len(fitting) > 1 else None) \
+            or fitting
         # the margin compared with one bound before it ("10.1% versus 8.0% for the prior year") is of the same
         # two rows, else of a column of the same span: a year's against a year's
         if prior is not None:
