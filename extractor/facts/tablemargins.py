@@ -267,6 +267,26 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     return top, bottom, True
 
 
+def _own_period(p: Mention, text: str, hi: int) -> tuple[frozenset[str], frozenset[int]] | None:
+    """The one period the words right after the figure name ("6.9% in 4Q24, compared to 7.2% in 3Q24"): the
+    column it is bound in by the names, where its sentence names two."""
+    own = _OWN.match(text, p.end, hi)
+    own = period_of(own.group("p"))[:2] if own else None
+    return own if own and len(own[0]) == 1 else None
+
+
+def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _Options, text: str, span: tuple[int, int],
+                       p: Mention):
+    """The figure compared with one bound before it, in the column its own words name: the same rows, where its
+    sentence says no more than the measure, periods and comparison, and names no other basis."""
+    lo, hi = span
+    same = list({(n[0].id, n[1].id): n[:2] for n in named
+                 if prior is not None and _rows_of(n[:2]) == _rows_of(prior)}.values())
+    plain = all(opts.extra.plain.fullmatch(w) or _COMPARED.fullmatch(w) or opts.words(w) <= metric
+                for w in _WORD.findall(text, lo, p.start))
+    return (*same.pop(), True) if len(same) == 1 and plain and not opts.extra.basis.search(text, lo, hi) else None
+
+
 def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
            prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
@@ -274,11 +294,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     years, quarters, _ = period_of(reading.text[lo:hi])
-    # the period the words right after the figure name ("6.9% in 4Q24, compared to 7.2% in 3Q24"): the column
-    # it is bound in by the names, where its sentence names two
-    own = _OWN.match(reading.text, p.end, hi)
-    own = period_of(own.group("p"))[:2] if own else None
-    own = own if own and len(own[0]) == 1 else None
+    own = _own_period(p, reading.text, hi)
     at = own or (years, quarters)
     fitting, named, unnamed = [], [], []
     for t, rows, wholes, elsewhere in tables:
@@ -316,13 +332,7 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
     if named and compared:
-        # the figure compared with one bound before it, in the period its own words name: the same rows
-        same = list({(n[0].id, n[1].id): n[:2] for n in named
-                     if prior is not None and _rows_of(n[:2]) == _rows_of(prior)}.values())
-        plain = all(opts.extra.plain.fullmatch(w) or _COMPARED.fullmatch(w) or opts.words(w) <= metric
-                    for w in _WORD.findall(reading.text, lo, p.start))
-        return (*same.pop(), True) if len(same) == 1 and plain and not opts.extra.basis.search(reading.text, lo, hi) \
-            else None
+        return _compared_by_names(named, prior, metric, opts, reading.text, (lo, hi), p)
     if named:
         return _by_names(named, opts, reading.text, (lo, hi), p)  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
