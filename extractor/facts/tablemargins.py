@@ -38,7 +38,6 @@ _JOINED = regex.compile(r"(?i)(?:[^;$%\n]{0,40}%)?[^;$%\n]{0,40}?(?:,\s*|\s+)(?:
 _SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
 # a column of several quarters, no quarter's a sentence names
 _SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
-# where the words naming an amount start: after a sentence, clause or list mark, or another amount
 # the one period the words right after a figure name, up to the clause's end or the figure it is compared with
 _OWN = regex.compile(r"(?i)\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:(?:fourth|third|second|first)\s+quarter\s+(?:of\s+)?|"
                      r"full[\s-]+year\s+(?:of\s+)?)?(?:fiscal\s+(?:year\s+)?)?(?:\d{4}|[1-4]Q\d{2}|Q[1-4]\s*(?:FY\s*)?'?\d{2,4}|"
@@ -47,17 +46,18 @@ _OWN = regex.compile(r"(?i)\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:(?:fourth|
 _AFTER = regex.compile(r"[^,;.()\n%]*?(?=\s*(?:[,;.()\n]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
 # the words comparing a figure with the one before it
 _COMPARED = regex.compile(r"(?i)compared|to|with|versus|vs|from|against|and")
+# a footnote mark a row label carries ("Operating income (1)", "EBIT*")
+_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|[*†‡¹²³⁴⁵⁶⁷⁸⁹]")
 # what a row label prints besides its words ("Total revenues*", "$")
 _LABEL = regex.compile(r"[^\w]+")
 # a word of a sentence around a margin's name
 _WORD = regex.compile(r"[^\W\d_][\w'’&-]*")
+# where the words naming an amount start: after a sentence, clause or list mark, or another amount
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
 
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
-    opts = _Options.of(rule)
-    if getattr(opts, "extra", None) is None:
-        opts.extra = _Names(rule.options)
+    opts = _MarginOptions.of(rule)
     cued = _cued(mentions, text, opts)
     if not cued:
         return []
@@ -72,7 +72,7 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
             foreign[t] = elsewhere.rows(t, lambda r: _is_whole(r, opts))
         return foreign[t]
 
-    printed: dict[tuple[str, str], Mention] = {}
+    printed: dict[tuple, Mention] = {}
 
     def first_printing(m: Mention) -> Mention:
         """The first printing of a revenue cell's figure under the same label: the statement's total revenues,
@@ -80,10 +80,10 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
         if not printed:
             for x in mentions:
                 if x.cell is not None and x.kind in _AMOUNT:
-                    key = (_LABEL.sub("", (x.cell.row_label or "").lower()), x.value)
+                    key = _printing(x)
                     if key not in printed or x.start < printed[key].start:
                         printed[key] = x
-        return printed.get((_LABEL.sub("", (m.cell.row_label or "").lower()), m.value), m)
+        return printed.get(_printing(m), m)
 
     tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
     facts, stated = [], None
@@ -105,6 +105,15 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
                                   roles={"pct": p.id, "part": whole.id, "less": cost.id, "whole": whole.id}))
     return facts
+
+
+def _printing(m: Mention) -> tuple:
+    """What makes two printings of a figure one: its row's label, its value, its column, the table's scale and
+    the column's period (not merely the same number under the same label)."""
+    c = m.cell
+    period = c.period.model_dump_json() if c.period is not None else None
+    return (_LABEL.sub("", (c.row_label or "").lower()), m.value, _LABEL.sub("", (c.column_header or "").lower()),
+            m.scale, period)
 
 
 def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
@@ -134,10 +143,11 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                 found[(top.id, less.id)] = (top, less)
             elif not compared and reading.subject(top).names_only(years, quarters):
                 named[(top.id, less.id)] = (top, less)
-    if len(found) > 1 and (years or quarters or words_span(reading.text[lo:hi]) == "quarter"):
+    span = words_span(reading.text[lo:hi]) if len(found) > 1 else None
+    if len(found) > 1 and (years or quarters or span == "quarter"):
         # a quarter's margin and the year's can both fit: the column of the span the sentence names, by number or
         # by words ("in the previous quarter"; a sentence naming no period leaves them apart)
-        spanned = _of_span(list(found.values()), quarters, reading, words_span(reading.text[lo:hi]))
+        spanned = _of_span(list(found.values()), quarters, reading, span)
         if spanned:  # (none of the span named: still two that fit, and no other column may stand in)
             found = {(top.id, less.id): (top, less) for top, less in spanned}
     # none gives it: the one column of the one period a sentence stating it names
@@ -226,15 +236,21 @@ def _wholes(rows: list, opts: _Options) -> list:
     return out
 
 
-class _Names:
-    """The options a margin's rows are chosen by from their names alone (compiled once per rule): a sentence
-    naming another basis, a part row that is a share itself, a revenue row that is the total."""
+class _MarginOptions(_Options):
+    """The rule's options with those a margin's rows are chosen by from their names alone (compiled once per
+    rule, in a cache of its own): a sentence naming another basis, a part row that is a share itself, a revenue
+    row that is the total, the plain words of a sentence bound by the names."""
+
+    _cache: dict = {}
 
     def __init__(self, options: dict):
+        super().__init__(options)
         self.basis = regex.compile(options.get("basis_words", r"(?!)"))
         self.not_part = regex.compile(options.get("not_part_label", r"(?!)"))
         self.total = regex.compile(options.get("total_whole", r"(?!)"))
         self.plain = regex.compile(options.get("plain_words", r"(?!)"))
+        self.group = regex.compile(options.get("group_part", r"(?!)"))
+        self.segment = regex.compile(options.get("segment_words", r"(?!)"))
 
 
 def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
@@ -247,24 +263,32 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     rows print one figure there and the revenue rows one (one figure printed in a statement and again in a
     reconciliation), the first table's. A name picking two figures (GAAP and adjusted rows, a segment's and the
     group's), or a sentence naming another basis ("in constant currency"), binds nothing."""
-    options, (lo, hi) = opts.extra, span
-    if options.basis.search(text, lo, hi):
-        return None
+    lo, hi = span
+    if opts.basis.search(text, lo, hi) or any(_MARK.search(n[2]) for n in named):
+        return None  # (a part row with a footnote mark is another basis than its name says)
     cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
-    after = _AFTER.match(text, p.end, hi)
-    if cue is not None and not all(options.plain.fullmatch(w) for w in _WORD.findall(
-            f"{text[lo:cue.start('metric')]} {text[cue.end('metric'):p.start]} {after.group(0) if after else ''}")):
+    if cue is not None and not _plain(f"{text[lo:cue.start('metric')]} {text[cue.end('metric'):p.start]} "
+                                      f"{text[p.end:hi]}", opts, frozenset()):
         return None
     if len(named) == 1 and named[0][4]:
         return (*named[0][:2], True)
     if cue is None:
         return None
-    named = [n for n in named if not options.not_part.search(n[2])]
-    named = [n for n in named if options.total.search(n[3]) or not n[3].strip()] or named
-    if len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
+    named = [n for n in named if not opts.not_part.search(n[2])]
+    if len({_LABEL.sub("", n[3].lower()) for n in named}) > 1:
+        # several revenue rows (a segment's, the total): the total only for a part row of the group
+        named = [n for n in named if opts.total.search(n[3]) and opts.group.search(n[2])]
+    if not named or len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
         return None
     top, bottom = min(named, key=lambda n: (n[1].cell.table, n[0].cell.table))[:2]
     return top, bottom, True
+
+
+def _plain(words: str, opts: _Options, metric: frozenset[str]) -> bool:
+    """Every word says no more than the measure, a period, a verb or a comparison: read to the sentence's end
+    (", as previously reported", ", which included ..." are no plain words)."""
+    return all(opts.plain.fullmatch(w) or _COMPARED.fullmatch(w) or (metric and opts.words(w) and opts.words(w) <= metric)
+               for w in _WORD.findall(words))
 
 
 def _own_period(p: Mention, text: str, hi: int) -> tuple[frozenset[str], frozenset[int]] | None:
@@ -276,15 +300,14 @@ def _own_period(p: Mention, text: str, hi: int) -> tuple[frozenset[str], frozens
 
 
 def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _Options, text: str, span: tuple[int, int],
-                       p: Mention):
+                       segmented: bool):
     """The figure compared with one bound before it, in the column its own words name: the same rows, where its
     sentence says no more than the measure, periods and comparison, and names no other basis."""
     lo, hi = span
     same = list({(n[0].id, n[1].id): n[:2] for n in named
                  if prior is not None and _rows_of(n[:2]) == _rows_of(prior)}.values())
-    plain = all(opts.extra.plain.fullmatch(w) or _COMPARED.fullmatch(w) or opts.words(w) <= metric
-                for w in _WORD.findall(text, lo, p.start))
-    return (*same.pop(), True) if len(same) == 1 and plain and not opts.extra.basis.search(text, lo, hi) else None
+    plain = _plain(text[lo:hi], opts, metric) and not segmented
+    return (*same.pop(), True) if len(same) == 1 and plain and not opts.basis.search(text, lo, hi) else None
 
 
 def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
@@ -331,9 +354,12 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
         # two revenue rows that both give it (third parties' sales and the footing under them): the total; of
         # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
         return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
+    # a sentence or the one before naming a segment, or pointing back to one ("Its margin"): nothing by the names
+    segmented = bool(named) and bool(opts.segment.search(reading.text, reading.bounds.sentence_of(
+        max(0, lo - 2), max(0, lo - 1))[0] if lo > 1 else lo, hi))
     if named and compared:
-        return _compared_by_names(named, prior, metric, opts, reading.text, (lo, hi), p)
-    if named:
+        return _compared_by_names(named, prior, metric, opts, reading.text, (lo, hi), segmented)
+    if named and not segmented:
         return _by_names(named, opts, reading.text, (lo, hi), p)  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
     # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
