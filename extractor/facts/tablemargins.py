@@ -276,8 +276,10 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
         return None
     named = [n for n in named if not opts.not_part.search(n[2])]
     if len({_LABEL.sub("", n[3].lower()) for n in named}) > 1:
-        # several revenue rows (a segment's, the total): the total only for a part row of the group
-        named = [n for n in named if opts.total.search(n[3]) and opts.group.search(n[2])]
+        # several revenue rows (a segment's, the total): the total only for a part row of the group, by its label or
+        # printed in a table of no revenue rows (a reconciliation of the group's profit)
+        named = [n for n in named if opts.total.search(n[3])
+                 and (opts.group.search(n[2]) or n[0].cell.table != n[1].cell.table)]
     if not named or len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
         return None
     top, bottom = min(named, key=lambda n: (n[1].cell.table, n[0].cell.table))[:2]
