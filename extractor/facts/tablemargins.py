@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..models import Fact, Mention
+from .marginperiods import words_span
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
 from .tablecross import Elsewhere
@@ -37,12 +38,26 @@ _JOINED = regex.compile(r"(?i)(?:[^;$%\n]{0,40}%)?[^;$%\n]{0,40}?(?:,\s*|\s+)(?:
 _SENTENCE = regex.compile(r"[.!?]\s+(?=[A-Z])|\n")
 # a column of several quarters, no quarter's a sentence names
 _SEVERAL = regex.compile(r"(?i)\b(?:six|nine|6|9)[\s-]+months?\b|\bhalf[\s-]+year|\b(?:H[12]|YTD)\b|\byear[\s-]+to[\s-]+date\b")
+# the one period the words right after a figure name, up to the clause's end or the figure it is compared with
+_OWN = regex.compile(r"(?i)\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:(?:fourth|third|second|first)\s+quarter\s+(?:of\s+)?|"
+                     r"full[\s-]+year\s+(?:of\s+)?)?(?:fiscal\s+(?:year\s+)?)?(?:\d{4}|[1-4]Q\d{2}|Q[1-4]\s*(?:FY\s*)?'?\d{2,4}|"
+                     r"FY\s*'?\d{2,4}))\b(?=\s*(?:[,;.)]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
+# the words after a figure up to its clause's end or the figure it is compared with
+_AFTER = regex.compile(r"[^,;.()\n%]*?(?=\s*(?:[,;.()\n]|\b(?:compared|versus|vs|from|up|down|against)\b|$))")
+# the words comparing a figure with the one before it
+_COMPARED = regex.compile(r"(?i)compared|to|with|versus|vs|from|against|and")
+# a footnote mark a row label carries ("Operating income (1)", "EBIT*")
+_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|[*†‡¹²³⁴⁵⁶⁷⁸⁹]")
+# what a row label prints besides its words ("Total revenues*", "$")
+_LABEL = regex.compile(r"[^\w]+")
+# a word of a sentence around a margin's name
+_WORD = regex.compile(r"[^\W\d_][\w'’&-]*")
 # where the words naming an amount start: after a sentence, clause or list mark, or another amount
 _CLAUSE = regex.compile(r"[.;:\n•(]\s|\s[-–—]\s|[$€£¥]\s?\d[\d.,]*(?:\s*(?:million|billion|thousand|[MBK]n?)\b)?")
 
 
 def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
-    opts = _Options.of(rule)
+    opts = _MarginOptions.of(rule)
     cued = _cued(mentions, text, opts)
     if not cued:
         return []
@@ -57,6 +72,19 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
             foreign[t] = elsewhere.rows(t, lambda r: _is_whole(r, opts))
         return foreign[t]
 
+    printed: dict[tuple, Mention] = {}
+
+    def first_printing(m: Mention) -> Mention:
+        """The first printing of a revenue cell's figure under the same label: the statement's total revenues,
+        which a reconciliation repeats (the cells indexed once a release, when a margin first asks)."""
+        if not printed:
+            for x in mentions:
+                if x.cell is not None and x.kind in _AMOUNT:
+                    key = _printing(x)
+                    if key not in printed or x.start < printed[key].start:
+                        printed[key] = x
+        return printed.get(_printing(m), m)
+
     tables = [(t, rows, _wholes(rows, opts), revenue_elsewhere) for t, rows in every.items()]
     facts, stated = [], None
     for p, metric, compared in cued:
@@ -67,7 +95,7 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
         if not compared:
             stated = found
         if found:
-            part, whole = found
+            part, whole = found[0], first_printing(found[1])
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose", named=named,
                               roles={"pct": p.id, "part": part.id, "whole": whole.id}))
         elif opts.cost is not None and metric <= opts.words(rule.options.get("gross_words", "")):
@@ -77,6 +105,15 @@ def prose_margins(rule: TableRule, mentions: list[Mention], text: str = "", read
                 facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=p.sentence, strength="loose",
                                   roles={"pct": p.id, "part": whole.id, "less": cost.id, "whole": whole.id}))
     return facts
+
+
+def _printing(m: Mention) -> tuple:
+    """What makes two printings of a figure one: its row's label, its value, its column, the table's scale and
+    the column's period (not merely the same number under the same label)."""
+    c = m.cell
+    period = c.period.model_dump_json() if c.period is not None else None
+    return (_LABEL.sub("", (c.row_label or "").lower()), m.value, _LABEL.sub("", (c.column_header or "").lower()),
+            m.scale, period)
 
 
 def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading):
@@ -106,10 +143,11 @@ def _gross(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                 found[(top.id, less.id)] = (top, less)
             elif not compared and reading.subject(top).names_only(years, quarters):
                 named[(top.id, less.id)] = (top, less)
-    if len(found) > 1 and (years or quarters):
-        # a quarter's margin and the year's can both fit: the column of the span the sentence names (a sentence
-        # naming no period leaves them apart)
-        spanned = _of_span(list(found.values()), quarters, reading)
+    span = words_span(reading.text[lo:hi]) if len(found) > 1 else None
+    if len(found) > 1 and (years or quarters or span == "quarter"):
+        # a quarter's margin and the year's can both fit: the column of the span the sentence names, by number or
+        # by words ("in the previous quarter"; a sentence naming no period leaves them apart)
+        spanned = _of_span(list(found.values()), quarters, reading, span)
         if spanned:  # (none of the span named: still two that fit, and no other column may stand in)
             found = {(top.id, less.id): (top, less) for top, less in spanned}
     # none gives it: the one column of the one period a sentence stating it names
@@ -127,8 +165,12 @@ def _span(m: Mention, reading: Reading) -> tuple[bool, bool]:
     return when.full_year, bool(when.quarters)
 
 
-def _of_span(pairs: list, quarters: frozenset[int], reading: Reading) -> list:
-    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none."""
+def _of_span(pairs: list, quarters: frozenset[int], reading: Reading, span: str | None = None) -> list:
+    """The pairs whose column is of the quarter the sentence names, or a full year's where it names none; of a
+    quarter where its words name quarters and no year ("in the previous quarter")."""
+    if not quarters and span == "quarter":
+        return [(top, other) for top, other in pairs
+                if reading.subject(top).quarters and not reading.subject(top).full_year]
     return [(top, other) for top, other in pairs
             if (reading.subject(top).quarters & quarters if quarters else reading.subject(top).full_year)]
 
@@ -154,7 +196,10 @@ def _cued(mentions: list[Mention], text: str, opts: _Options) -> list[tuple[Ment
         near = words_at is None or bisect_left(words_at, m.start - 90) < bisect_right(words_at, m.start)
         found = opts.cue.search(text, max(0, m.start - 90), m.start) if near else None
         words = opts.words(found.group("metric")) if found else frozenset()
-        compared = bool(last and last[0].sentence == m.sentence and m.start - last[0].end < 80
+        # (compared with the margin or with the figure compared with it: "from 30.0% in the previous quarter,
+        # and up from 30.3% in the same period last year")
+        reach = out[-1][0].end if out and last and out[-1][0].sentence == m.sentence else last[0].end if last else 0
+        compared = bool(last and last[0].sentence == m.sentence and m.start - reach < 80
                         and opts.compared.search(text, last[0].end, m.start))
         if not words and not compared and opts.after is not None and opts.after.match(text, m.end):
             words = _named_before(previous, m, text, opts)
@@ -191,6 +236,82 @@ def _wholes(rows: list, opts: _Options) -> list:
     return out
 
 
+class _MarginOptions(_Options):
+    """The rule's options with those a margin's rows are chosen by from their names alone (compiled once per
+    rule, in a cache of its own): a sentence naming another basis, a part row that is a share itself, a revenue
+    row that is the total, the plain words of a sentence bound by the names."""
+
+    _cache: dict = {}
+
+    def __init__(self, options: dict):
+        super().__init__(options)
+        self.basis = regex.compile(options.get("basis_words", r"(?!)"))
+        self.not_part = regex.compile(options.get("not_part_label", r"(?!)"))
+        self.total = regex.compile(options.get("total_whole", r"(?!)"))
+        self.plain = regex.compile(options.get("plain_words", r"(?!)"))
+        self.group = regex.compile(options.get("group_part", r"(?!)"))
+        self.segment = regex.compile(options.get("segment_words", r"(?!)"))
+
+
+def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
+    """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures.
+    The sentence naming the margin must say no more than the measure, its period and its verb ("Adjusted EBIT
+    margin for 2024 was 16.3%": not "In Pumps, ...", "gross margin on product sales", "in constant currency").
+    One part row and one revenue row in a table are taken as they are; else the rows are chosen by their names: those of
+    the measure (a margin row printing the share itself is none) over the revenue rows, the total where a
+    revenue row says so (a statement's "Total revenues" over its "Sales of products"); bound only where the part
+    rows print one figure there and the revenue rows one (one figure printed in a statement and again in a
+    reconciliation), the first table's. A name picking two figures (GAAP and adjusted rows, a segment's and the
+    group's), or a sentence naming another basis ("in constant currency"), binds nothing."""
+    lo, hi = span
+    if opts.basis.search(text, lo, hi) or any(_MARK.search(n[2]) for n in named):
+        return None  # (a part row with a footnote mark is another basis than its name says)
+    cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
+    if cue is not None and not _plain(f"{text[lo:cue.start('metric')]} {text[cue.end('metric'):p.start]} "
+                                      f"{text[p.end:hi]}", opts, frozenset()):
+        return None
+    if len(named) == 1 and named[0][4]:
+        return (*named[0][:2], True)
+    if cue is None:
+        return None
+    named = [n for n in named if not opts.not_part.search(n[2])]
+    if len({_LABEL.sub("", n[3].lower()) for n in named}) > 1:
+        # several revenue rows (a segment's, the total): the total only for a part row of the group, by its label or
+        # printed in a table of no revenue rows (a reconciliation of the group's profit)
+        named = [n for n in named if opts.total.search(n[3])
+                 and (opts.group.search(n[2]) or n[0].cell.table != n[1].cell.table)]
+    if not named or len({float(n[0].value) for n in named}) != 1 or len({float(n[1].value) for n in named}) != 1:
+        return None
+    top, bottom = min(named, key=lambda n: (n[1].cell.table, n[0].cell.table))[:2]
+    return top, bottom, True
+
+
+def _plain(words: str, opts: _Options, metric: frozenset[str]) -> bool:
+    """Every word says no more than the measure, a period, a verb or a comparison: read to the sentence's end
+    (", as previously reported", ", which included ..." are no plain words)."""
+    return all(opts.plain.fullmatch(w) or _COMPARED.fullmatch(w) or (metric and opts.words(w) and opts.words(w) <= metric)
+               for w in _WORD.findall(words))
+
+
+def _own_period(p: Mention, text: str, hi: int) -> tuple[frozenset[str], frozenset[int]] | None:
+    """The one period the words right after the figure name ("6.9% in 4Q24, compared to 7.2% in 3Q24"): the
+    column it is bound in by the names, where its sentence names two."""
+    own = _OWN.match(text, p.end, hi)
+    own = period_of(own.group("p"))[:2] if own else None
+    return own if own and len(own[0]) == 1 else None
+
+
+def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _Options, text: str, span: tuple[int, int],
+                       segmented: bool):
+    """The figure compared with one bound before it, in the column its own words name: the same rows, where its
+    sentence says no more than the measure, periods and comparison, and names no other basis."""
+    lo, hi = span
+    same = list({(n[0].id, n[1].id): n[:2] for n in named
+                 if prior is not None and _rows_of(n[:2]) == _rows_of(prior)}.values())
+    plain = _plain(text[lo:hi], opts, metric) and not segmented
+    return (*same.pop(), True) if len(same) == 1 and plain and not opts.basis.search(text, lo, hi) else None
+
+
 def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
            prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
@@ -198,6 +319,8 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
     compares with), the one column of that period, when the names leave one profit row and one revenue row."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     years, quarters, _ = period_of(reading.text[lo:hi])
+    own = _own_period(p, reading.text, hi)
+    at = own or (years, quarters)
     fitting, named, unnamed = [], [], []
     for t, rows, wholes, elsewhere in tables:
         parts = [r for r in rows if r.kinds & _AMOUNT and metric <= opts.words(r.label)
@@ -219,20 +342,27 @@ def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Op
                         continue
                     if fits:
                         fitting.append((top, bottom))
-                    elif not compared and len(parts) == len(wholes) == 1 and when.names_only(years, quarters):
-                        named.append((top, bottom))
+                    elif (not compared or own) and when.names_only(*at):
+                        named.append((top, bottom, part.label, whole.label, len(parts) == len(wholes) == 1))
     if fitting:
         # a quarter's column before a half year's or a year's that gives it too ("23% of revenue in Q2")
-        fitting = _of_span(fitting, quarters, reading) or fitting
+        fitting = _of_span(fitting, quarters, reading, words_span(reading.text[lo:hi]) if len(fitting) > 1 else None) \
+            or fitting
         # the margin compared with one bound before it ("10.1% versus 8.0% for the prior year") is of the same
         # two rows, else of a column of the same span: a year's against a year's
         if prior is not None:
             fitting = [f for f in fitting if _rows_of(f) == _rows_of(prior)] \
                 or [f for f in fitting if _span(f[0], reading) == _span(prior[0], reading)] or fitting
-        # two revenue rows that both give it (third parties' sales and the footing under them): the total
-        return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: float(f[1].value))
-    if named:
-        return (*named[0], True) if len(named) == 1 else None  # named by place alone: said so
+        # two revenue rows that both give it (third parties' sales and the footing under them): the total; of
+        # one revenue printed in several tables, the first table's (the statement its reconciliations repeat)
+        return max((f for f in fitting if f[0] is fitting[0][0]), key=lambda f: (float(f[1].value), -f[1].cell.table))
+    # a sentence or the one before naming a segment, or pointing back to one ("Its margin"): nothing by the names
+    segmented = bool(named) and bool(opts.segment.search(reading.text, reading.bounds.sentence_of(
+        max(0, lo - 2), max(0, lo - 1))[0] if lo > 1 else lo, hi))
+    if named and compared:
+        return _compared_by_names(named, prior, metric, opts, reading.text, (lo, hi), segmented)
+    if named and not segmented:
+        return _by_names(named, opts, reading.text, (lo, hi), p)  # named by place alone: said so
     # no column of the sentence's period: the one column of another that gives the figure, if only one does, and
     # the figure is precise enough for a fit to tell (a range's end or "9%" fits too many columns by chance)
     telling = p.range_with is None and float(p.high) - float(p.low) <= 0.02 * abs(float(p.value))
