@@ -251,6 +251,7 @@ class _MarginOptions(_Options):
         self.plain = regex.compile(options.get("plain_words", r"(?!)"))
         self.group = regex.compile(options.get("group_part", r"(?!)"))
         self.segment = regex.compile(options.get("segment_words", r"(?!)"))
+        self.label_basis = regex.compile(options.get("label_basis_words", r"(?!)"))
 
 
 def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
@@ -266,6 +267,11 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     lo, hi = span
     if opts.basis.search(text, lo, hi) or any(_MARK.search(n[2]) for n in named):
         return None  # (a part row with a footnote mark is another basis than its name says)
+    # a part row naming a basis the sentence does not say ("Adjusted EBITDA" for "EBITDA margin") may be another
+    # measure, or the sentence may leave its basis out: nothing is bound by the names alone
+    said = text[lo:hi].lower()
+    if any(w.lower() not in said for n in named for w in opts.label_basis.findall(n[2])):
+        return None
     cue = opts.cue.search(text, max(lo, p.start - 90), p.start)
     if cue is not None and not _plain(f"{text[lo:cue.start('metric')]} {text[cue.end('metric'):p.start]} "
                                       f"{text[p.end:hi]}", opts, frozenset()):
