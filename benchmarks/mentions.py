@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     if args.split in UNSEEN and args.show_misses:
-        parser.error("the held-out gold judges the work: its misses are not shown")
+        parser.error(f"the {args.split} gold judges the work: its misses are not shown")
     wheres = WHERE if args.where == "all" else (args.where,)
     result = score(args.split, wheres, args.show_misses)
     for where, kinds in result.items():

@@ -109,3 +109,16 @@ def test_recall_benchmark_runs_on_two_releases(capsys):
     assert recall.main(["--split", "dev", "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "2 releases" in out and "recognised" in out and "files with a false error" in out
+
+
+@pytest.mark.parametrize("split", ["heldout", "fresh", "all"])
+def test_the_benchmarks_refuse_to_print_the_misses_of_a_split_never_read(split, capsys):
+    """The unseen gold judges the work: printing its misses would make it one more development set."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import mentions
+    import recall
+
+    for main in [recall.main] + ([mentions.main] if split != "all" else []):  # (mentions.py has no "all")
+        with pytest.raises(SystemExit) as exc:
+            main(["--split", split, "--show-misses"])
+        assert exc.value.code == 2 and "misses are not shown" in capsys.readouterr().err

@@ -254,7 +254,7 @@ class _MarginOptions(_Options):
         self.label_basis = regex.compile(options.get("label_basis_words", r"(?!)"))
 
 
-def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: Mention):
+def _by_names(named: list, opts: _MarginOptions, text: str, span: tuple[int, int], p: Mention):
     """The one (part, whole) the names leave in the one column of the sentence's period, whatever the figures.
     The sentence naming the margin must say no more than the measure, its period and its verb ("Adjusted EBIT
     margin for 2024 was 16.3%": not "In Pumps, ...", "gross margin on product sales", "in constant currency").
@@ -292,7 +292,7 @@ def _by_names(named: list, opts: _Options, text: str, span: tuple[int, int], p: 
     return top, bottom, True
 
 
-def _plain(words: str, opts: _Options, metric: frozenset[str]) -> bool:
+def _plain(words: str, opts: _MarginOptions, metric: frozenset[str]) -> bool:
     """Every word says no more than the measure, a period, a verb or a comparison: read to the sentence's end
     (", as previously reported", ", which included ..." are no plain words)."""
     return all(opts.plain.fullmatch(w) or _COMPARED.fullmatch(w) or (metric and opts.words(w) and opts.words(w) <= metric)
@@ -307,8 +307,8 @@ def _own_period(p: Mention, text: str, hi: int) -> tuple[frozenset[str], frozens
     return own if own and len(own[0]) == 1 else None
 
 
-def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _Options, text: str, span: tuple[int, int],
-                       segmented: bool):
+def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _MarginOptions, text: str,
+                       span: tuple[int, int], segmented: bool):
     """The figure compared with one bound before it, in the column its own words name: the same rows, where its
     sentence says no more than the measure, periods and comparison, and names no other basis."""
     lo, hi = span
@@ -318,7 +318,7 @@ def _compared_by_names(named: list, prior, metric: frozenset[str], opts: _Option
     return (*same.pop(), True) if len(same) == 1 and plain and not opts.basis.search(text, lo, hi) else None
 
 
-def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _Options, reading: Reading,
+def _bound(p: Mention, metric: frozenset[str], compared: bool, tables, opts: _MarginOptions, reading: Reading,
            prior: tuple[Mention, Mention] | None = None):
     """The (part, whole) cells of the margin: the first column of a period the sentence names (or of any,
     when it names none) that gives it; else, for a sentence of one period and a margin it states (not one it
