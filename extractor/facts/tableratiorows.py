@@ -187,6 +187,10 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
     if not any(_names_parts(label, opts, letters) for label in labels):
         return []
     roles = ("pct", "part", "whole") if kind == "percent" else ("factor", "to", "from")
+
+    def sided(r: _Row) -> bool:
+        return not _ratio_row(r, opts, letters)
+
     facts: list[Fact] = []
     for table, rows, elsewhere in _tables_stating(kind, mentions, text, opts, reading):
         for row in rows:
@@ -196,7 +200,10 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
             sides = _names_parts(row.label, opts, letters) if stated and ratios_only else None
             if sides is None:
                 continue
-            found = [_side_rows(rows, row, side, opts) or _side_rows(elsewhere.rows(table, bool), row, side, opts)
+            # (another ratio row naming the side, "Debt to adjusted EBITDA 9.4", is no side: the rows of the
+            # other tables are read past it)
+            found = [_side_rows([r for r in rows if sided(r)], row, side, opts)
+                     or _side_rows(elsewhere.rows(table, sided), row, side, opts)
                      if isinstance(side, tuple) else _lettered(rows, row, side) for side in sides]
             pairs = [(t, b) for t in found[0] for b in found[1] if t is not b]
             chosen = _reading(stated, frozenset(row.cells), pairs, percent=kind == "percent")
@@ -213,6 +220,13 @@ def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "",
                     fact.strength, fact.named = "loose", False  # one row among several of those words: chosen, not named
                 facts.append(fact)
     return facts
+
+
+def _ratio_row(row: _Row, opts: _Options, letters) -> bool:
+    """A row stating a ratio of two rows itself: its label names two sides, and it prints plain figures or
+    percentages under a hundred (multiples, shares), no money."""
+    return all(m.kind in ("number", "percent") and abs(float(m.value)) < 100 for m in row.cells.values()) \
+        and _names_parts(row.label, opts, letters) is not None
 
 
 def _sized_pairs(stated: dict[int, Mention], pairs: list[tuple[_Row, _Row]]) -> list[tuple[_Row, _Row]]:
