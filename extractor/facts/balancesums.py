@@ -12,9 +12,9 @@ its liabilities (equity first, as some statements do) takes the last one between
 
 The evidence is graded by the other columns, as the sides are: where one other column or more holds the identity
 (a total of three digits or more) and one column at most fails it, the rows are the balance sheet's and the
-failing column is a slip (tight); otherwise (a lone column, or two or more failing: a non-controlling interest
-outside the equity total, a row the table leaves out) the binding is loose, flagged only where a known slip
-explains the mismatch. Each printed figure stands for an interval: 7,880 + 10,342 makes 18,223 within rounding.
+failing column is a slip (tight); where two or more fail the binding is loose, flagged only where a known slip
+explains the mismatch; where no column holds it (a non-controlling interest outside the equity total, a row the
+table leaves out, a lone column that fails) the rows are another layout and nothing is bound. Each printed figure stands for an interval: 7,880 + 10,342 makes 18,223 within rounding.
 """
 
 from __future__ import annotations
@@ -112,6 +112,8 @@ def _columns(rule, parts: list, reading: Reading, skip) -> list[Fact]:
         cells = [ends[0], *(m for r in mezzanine if (m := r.cells.get(c)) is not None and m.kind == "money"), ends[1]]
         columns.append((c, total, cells, _holds(total, cells, reading)))
     failing = sum(1 for *_, holds in columns if not holds)
+    if failing == len(columns):
+        return []  # no column holds it: the rows are another layout (a non-controlling interest outside equity)
     most = max((len(cells) for _, _, cells, _ in columns), default=0)
     facts = []
     for c, total, cells, _ in columns:
