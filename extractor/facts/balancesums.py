@@ -34,19 +34,28 @@ from .subjects import Reading
 
 def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None, found=None) -> list[Fact]:
     reading = reading or Reading(mentions, text)
+    rows_by_id = reading.derived(rows_of)
+    # (most releases print no "Total assets" row: the tables that do are asked for first, as it is the cheapest)
+    wanted = {row.table for row in rows_by_id.values()
+              if "total assets" in (next(iter(row.cells.values())).cell.row_label or "").lower()}
+    if not wanted:
+        return []
     opts = rule.options
     labels = _Labels(opts)
     tables: dict[int, list] = defaultdict(list)
-    for row in reading.derived(rows_of).values():
-        tables[row.table].append(row)
+    for row in rows_by_id.values():
+        if row.table in wanted:
+            tables[row.table].append(row)
     skip = compiled(opts["flow_header"]) if opts.get("flow_header") else None
     # the figures a footing already binds (equity read as the assets less the liabilities right above it): a
     # second fact on them would only echo the first's finding, and each would silence the other
-    bound = {frozenset(f.roles.values()) for f in found or () if f.type in ("sum", "difference")}
     facts: list[Fact] = []
     for rows in tables.values():
         if (parts := _identity(sorted(rows, key=lambda r: r.row), labels)) is not None:
-            facts += [f for f in _columns(rule, parts, reading, skip) if frozenset(f.roles.values()) not in bound]
+            facts += _columns(rule, parts, reading, skip)
+    if facts:
+        bound = {frozenset(f.roles.values()) for f in found or () if f.type in ("sum", "difference")}
+        facts = [f for f in facts if frozenset(f.roles.values()) not in bound]
     return facts
 
 
@@ -69,7 +78,6 @@ def _label(row) -> str:
 def _identity(rows: list, labels: _Labels):
     """The table's rows of the identity, in order (assets, liabilities, mezzanine rows..., equity), or None where
     the table has no one pair of totals, prints a combined row, or no equity total."""
-    # (most tables have no "Total assets" row: asked first, as it is the cheapest)
     assets = [r for r in rows if labels.assets.search(_label(r))]
     if len(assets) != 1:
         return None  # a segment's assets, two balance sheets in one grid: no one identity

@@ -38,7 +38,10 @@ def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, fo
     cash, restricted = compiled(opts["cash_row"]), compiled(opts["restricted_row"])
     flows, balances = [], defaultdict(lambda: ([], []))
     for row in reading.derived(rows_of).values():
-        label = " ".join((next(iter(row.cells.values())).cell.row_label or "").split())
+        raw = next(iter(row.cells.values())).cell.row_label or ""
+        if "cash" not in raw.lower():
+            continue  # (most rows: asked first, as it is the cheapest)
+        label = " ".join(raw.split())
         if end.search(label):
             flows.append((row, 0))
         elif beginning.search(label):
