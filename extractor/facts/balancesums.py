@@ -5,10 +5,16 @@ Selected balance-sheet data often prints "Total assets", "Total liabilities" and
 no "Total liabilities and equity" row (a table with one is read by its two sides, restatetables.py): the identity
 still holds. The rows are read from their labels, never from the values, one fact per column (`sum`, the assets
 the total, the liabilities, the mezzanine rows and the equity its parts), so a slip in any of them is bound like
-any other. The equity total is the last row after "Total liabilities" whose label names one (rule data:
-"Total stockholders' equity", "Shareholders' deficit", "Total partners' capital"; never "working capital"): a
-non-controlling interest printed above "Shareholders' equity" is inside it. A table printing no equity total after
-its liabilities (equity first, as some statements do) takes the last one between the two totals.
+any other. The equity total is the first row after "Total liabilities" whose label names one (rule data:
+"Total stockholders' equity", "Shareholders' deficit", "Total partners' capital"; never "working capital", a
+common equity, an equity excluding a reserve or attributable to the parent), a later one only across
+non-controlling interest rows ("Total XYZ equity", "Noncontrolling interests", "Total equity"): a non-controlling
+interest printed above the equity total in every column is inside it. Any other figure printed after the
+liabilities, up to the next heading (a long-term debt under a "Total liabilities" of current ones, a preferred
+stock no label calls redeemable, a non-controlling interest or a common equity after the equity total), is a row
+the identity leaves out: another layout, nothing bound, as a year printing it and a year not would tell a slip
+where there is none. A table printing no equity total after its liabilities (equity first, as some statements
+do) takes the last one between the two totals, where nothing is printed after the liabilities.
 
 The evidence is graded by the other columns, as the sides are: where one other column or more holds the identity
 (a total of three digits or more) and one column at most fails it, the rows are the balance sheet's and the
@@ -20,16 +26,17 @@ table leaves out, a lone column that fails) the rows are another layout and noth
 from __future__ import annotations
 
 from collections import defaultdict
-from fractions import Fraction
 
 import regex
 
 from ..models import Fact
 from ..rules import compiled
-from .footarith import significant_digits
+from .footarith import holds as _holds, significant_digits
 from .restatelabels import rows_of
 from .restatenames import BRACKETED
 from .subjects import Reading
+
+_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|[*†‡¹²³]+")
 
 
 def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None, found=None) -> list[Fact]:
@@ -47,12 +54,12 @@ def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None,
         if row.table in wanted:
             tables[row.table].append(row)
     skip = compiled(opts["flow_header"]) if opts.get("flow_header") else None
-    # the figures a footing already binds (equity read as the assets less the liabilities right above it): a
-    # second fact on them would only echo the first's finding, and each would silence the other
     facts: list[Fact] = []
     for rows in tables.values():
         if (parts := _identity(sorted(rows, key=lambda r: r.row), labels)) is not None:
             facts += _columns(rule, parts, reading, skip)
+    # the figures a footing already binds (equity read as the assets less the liabilities right above it): a
+    # second fact on them would only echo the first's finding, and each would silence the other
     if facts:
         bound = {frozenset(f.roles.values()) for f in found or () if f.type in ("sum", "difference")}
         facts = [f for f in facts if frozenset(f.roles.values()) not in bound]
@@ -68,6 +75,7 @@ class _Labels:
         self.combined = compiled(opts["combined"])
         self.equity = compiled(opts["equity"])
         self.mezzanine = compiled(opts["mezzanine"])
+        self.minority = compiled(opts["minority"])
         self.total = compiled(r"(?i)^\s*total\b")
 
 
@@ -75,9 +83,21 @@ def _label(row) -> str:
     return " ".join(BRACKETED.sub(" ", next(iter(row.cells.values())).cell.row_label or "").split())
 
 
+def _marked(row) -> str:
+    """The label with a footnote mark dropped ("(1)", "(a)") but any other bracket kept: "(excluding AOCI)" names
+    another measure."""
+    return " ".join(_MARK.sub(" ", next(iter(row.cells.values())).cell.row_label or "").split())
+
+
+def _money(row) -> bool:
+    return any(m.kind == "money" for m in row.cells.values())
+
+
 def _identity(rows: list, labels: _Labels):
     """The table's rows of the identity, in order (assets, liabilities, mezzanine rows..., equity), or None where
-    the table has no one pair of totals, prints a combined row, or no equity total."""
+    the table has no one pair of totals, prints a combined row, no equity total, or a figure the identity leaves
+    out after its liabilities (a long-term debt under current liabilities, a preferred stock, a non-controlling
+    interest after the equity total, a common equity: another layout)."""
     assets = [r for r in rows if labels.assets.search(_label(r))]
     if len(assets) != 1:
         return None  # a segment's assets, two balance sheets in one grid: no one identity
@@ -88,21 +108,49 @@ def _identity(rows: list, labels: _Labels):
     liability, asset = liabilities[0], assets[0]
     if liability.row < asset.row:
         return None
-    after = [(r, t) for r, t in named if r.row > liability.row]
-    equities = [r for r, t in after if labels.equity.search(t) and not labels.mezzanine.search(t)]
-    if equities:
-        equity = equities[-1]
-        between = [(r, t) for r, t in after if r.row < equity.row and labels.mezzanine.search(t)]
-        # a mezzanine section's own total stands for its rows
-        totals = [r for r, t in between if labels.total.search(t)]
-        mezzanine = totals[-1:] if totals else [r for r, _ in between]
-    else:
-        before = [r for r, t in named if asset.row < r.row < liability.row and labels.equity.search(t)
+    after = [r for r in rows if r.row > liability.row]
+    equity, mezzanine, outside = _after(after, labels)
+    if outside:
+        return None
+    if equity is None:
+        before = [r for r, t in named if asset.row < r.row < liability.row and labels.equity.search(_marked(r))
                   and not labels.mezzanine.search(t)]
-        if not before:
+        if not before or any(_money(r) for r in after):
             return None
         equity, mezzanine = before[-1], []
     return [asset, liability, *mezzanine, equity]
+
+
+def _after(after: list, labels: _Labels):
+    """The equity total after the liabilities (the first row naming one; a later one only across non-controlling
+    interest rows, "Total XYZ shareholders' equity", "Noncontrolling interests", "Total equity"), the mezzanine rows
+    between, and whether a figure the identity leaves out is printed there (or after the equity total, up to the
+    next heading)."""
+    equity, mezzanine, minority, inside, outside = None, [], [], [], False
+    last = after[0].row - 1 if after else 0
+    for r in after:
+        if equity is not None and r.row > last + 1:
+            break  # a row of no figures after the equity total: the next heading, another section
+        last, text = r.row, _marked(r)
+        if labels.mezzanine.search(text) and equity is None:
+            mezzanine.append(r)
+        elif labels.equity.search(text) and not labels.mezzanine.search(text) and (equity is None or minority):
+            inside += minority if equity is None else []
+            equity, minority = r, []
+        elif labels.minority.search(text):
+            minority.append(r)
+        elif _money(r):
+            outside = True
+            break
+    if equity is not None and minority:
+        outside = True  # a non-controlling interest printed after the equity total: outside it
+    elif equity is None:
+        outside = outside or bool(mezzanine or minority)
+    else:  # a non-controlling interest printed before the equity total is inside it, if printed where it is
+        columns = {c for c, m in equity.cells.items() if m.kind == "money"}
+        outside = outside or any({c for c, m in r.cells.items() if m.kind == "money"} != columns for r in inside)
+    totals = [r for r in mezzanine if labels.total.search(_label(r))]
+    return equity, totals[-1:] if totals else mezzanine, outside
 
 
 def _columns(rule, parts: list, reading: Reading, skip) -> list[Fact]:
@@ -132,16 +180,6 @@ def _columns(rule, parts: list, reading: Reading, skip) -> list[Fact]:
                           roles={"total": total.id, **{f"part_{n}": m.id for n, m in enumerate(cells, 1)}},
                           attributes={"balance": "identity"}, strength="tight" if tight else "loose"))
     return facts
-
-
-def _holds(total, cells: list, reading: Reading) -> bool:
-    """Whether the parts' intervals, added, meet the total's."""
-    lo, hi = reading.interval(total)
-    plo = phi = Fraction(0)
-    for m in cells:
-        a, b = reading.interval(m)
-        plo, phi = plo + a, phi + b
-    return plo <= hi and phi >= lo
 
 
 MECHANISMS = {"balance-sum": balance_sums}

@@ -3,10 +3,12 @@ and restricted cash, end of period" row is the balance sheet's "Cash and cash eq
 "Restricted cash" rows (current and non-current) on the same day; its "beginning of year" row is those rows a year
 before.
 
-Read from the labels and the columns' dates, never from the values: the flow row names restricted cash and the
-end (or beginning) of its period, the balance sheet prints one cash row and its restricted cash rows, and a
-balance column pairs with a flow column whose period ends on its day (a year's column, for a beginning row, a
-year before). A sum per pair (the flow row's cell the total), so sum-total checks it within the rounding of each
+Read from the labels and the columns' dates, never from the values: the flow row names cash, cash equivalents
+and restricted cash alone (no other component, no footnote mark) and the end (or beginning) of its period, the
+balance sheet prints one cash row and its restricted cash rows and no other row naming cash (restricted cash
+within other assets, cash held in escrow), no two columns of one day (actual and as adjusted, as restated and as
+reported), the release says nowhere that restricted cash is held within another line, and a balance column pairs
+with a flow column whose period ends on its day (a year's column, for a beginning row, a year before). A sum per pair (the flow row's cell the total), so sum-total checks it within the rounding of each
 printed figure. Where both columns name their day in full, another pair of three digits or more holds and one
 pair at most fails, the failing pair is a slip (tight); columns named by their years alone (a quarter's flows and
 a year-end balance sheet read alike), or a restricted cash cell left blank, are bound only where they hold, and
@@ -16,13 +18,12 @@ loosely; where no pair holds, the rows are no such pair (cash held for sale, ano
 from __future__ import annotations
 
 from collections import defaultdict
-from fractions import Fraction
 
 import regex
 
 from ..models import Fact
 from ..rules import compiled
-from .footarith import significant_digits
+from .footarith import holds as _holds, significant_digits
 from .restatelabels import rows_of
 from .subjects import Reading
 
@@ -36,7 +37,8 @@ def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, fo
     opts = rule.options
     end, beginning = compiled(opts["end_row"]), compiled(opts["beginning_row"])
     cash, restricted = compiled(opts["cash_row"]), compiled(opts["restricted_row"])
-    flows, balances = [], defaultdict(lambda: ([], []))
+    flow_words = compiled(opts["flow_words"])
+    flows, balances, other = [], defaultdict(lambda: ([], [])), set()
     for row in reading.derived(rows_of).values():
         raw = next(iter(row.cells.values())).cell.row_label or ""
         if "cash" not in raw.lower():
@@ -50,14 +52,18 @@ def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, fo
             balances[row.table][0].append(row)
         elif restricted.search(label):
             balances[row.table][1].append(row)
-    if not flows:
-        return []
+        elif not flow_words.search(label):
+            other.add(row.table)  # restricted cash within other assets, cash held in escrow: a part printed apart
+    if not flows or compiled(opts["told_elsewhere"]).search(text or ""):
+        return []  # (restricted cash said to be held within another line: the rows hold a part of it)
     year_span, not_year = compiled(opts["year_span"]), compiled(opts["not_year_span"])
     facts: list[Fact] = []
-    for cash_rows, restricted_rows in balances.values():
-        if len(cash_rows) != 1 or not restricted_rows:
+    for table, (cash_rows, restricted_rows) in balances.items():
+        if len(cash_rows) != 1 or not restricted_rows or table in other:
             continue  # one balance sheet's cash, and its restricted cash printed apart
         days = {c: _day(m) for c, m in cash_rows[0].cells.items()}
+        if _twice(days.values()):
+            continue  # two columns of one day (actual and as adjusted, as restated and as reported): which one?
         for flow, back in flows:  # (a grid may print both statements: the columns' days pair them)
             pairs = []
             for c, total in flow.cells.items():
@@ -72,6 +78,12 @@ def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, fo
                         pairs.append((total, b, bool(day[0])))
             facts += _pairs(rule, cash_rows[0], restricted_rows, pairs, reading)
     return facts
+
+
+def _twice(days) -> bool:
+    """Whether two columns name one day."""
+    named = [d for d in days if d is not None]
+    return len(set(named)) < len(named)
 
 
 def _day(m) -> tuple | None:
@@ -112,16 +124,6 @@ def _pairs(rule, cash_row, restricted_rows: list, pairs: list, reading: Reading)
                           roles={"total": total.id, **{f"part_{n}": m.id for n, m in enumerate(parts, 1)}},
                           attributes={"cash": "ends"}, strength="tight" if tight else "loose"))
     return facts
-
-
-def _holds(total, cells: list, reading: Reading) -> bool:
-    """Whether the parts' intervals, added, meet the total's."""
-    lo, hi = reading.interval(total)
-    plo = phi = Fraction(0)
-    for m in cells:
-        a, b = reading.interval(m)
-        plo, phi = plo + a, phi + b
-    return plo <= hi and phi >= lo
 
 
 MECHANISMS = {"cash-ends": cash_ends}
