@@ -30,6 +30,7 @@ from .subjects import Reading
 _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _DAY = regex.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b")
 _YEAR = regex.compile(r"\b((?:19|20)\d\d)\b")
+_CASH = regex.compile(r"(?i)(?<![\w-])cash\b")
 
 
 def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, found=None) -> list[Fact]:
@@ -52,7 +53,7 @@ def cash_ends(rule, mentions, text: str = "", reading: Reading | None = None, fo
             balances[row.table][0].append(row)
         elif restricted.search(label):
             balances[row.table][1].append(row)
-        elif not flow_words.search(label):
+        elif _CASH.search(label) and not flow_words.search(label):  # ("noncash" names no cash)
             other.add(row.table)  # restricted cash within other assets, cash held in escrow: a part printed apart
     if not flows or compiled(opts["told_elsewhere"]).search(text or ""):
         return []  # (restricted cash said to be held within another line: the rows hold a part of it)
