@@ -56,8 +56,8 @@ def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None,
     skip = compiled(opts["flow_header"]) if opts.get("flow_header") else None
     facts: list[Fact] = []
     for rows in tables.values():
-        if (parts := _identity(sorted(rows, key=lambda r: r.row), labels)) is not None:
-            facts += _columns(rule, parts, reading, skip)
+        if (found_rows := _identity(sorted(rows, key=lambda r: r.row), labels)) is not None:
+            facts += _columns(rule, *found_rows, reading, skip)
     # the figures a footing already binds (equity read as the assets less the liabilities right above it): a
     # second fact on them would only echo the first's finding, and each would silence the other
     if facts:
@@ -109,7 +109,7 @@ def _identity(rows: list, labels: _Labels):
     if liability.row < asset.row:
         return None
     after = [r for r in rows if r.row > liability.row]
-    equity, mezzanine, outside = _after(after, labels)
+    equity, mezzanine, outside, minority = _after(after, labels)
     if outside:
         return None
     if equity is None:
@@ -118,14 +118,14 @@ def _identity(rows: list, labels: _Labels):
         if not before or any(_money(r) for r in after):
             return None
         equity, mezzanine = before[-1], []
-    return [asset, liability, *mezzanine, equity]
+    return [asset, liability, *mezzanine, equity], minority
 
 
 def _after(after: list, labels: _Labels):
     """The equity total after the liabilities (the first row naming one; a later one only across non-controlling
     interest rows, "Total XYZ shareholders' equity", "Noncontrolling interests", "Total equity"), the mezzanine rows
-    between, and whether a figure the identity leaves out is printed there (or after the equity total, up to the
-    next heading)."""
+    between, whether a figure the identity leaves out is printed there (or after the equity total, up to the
+    next heading), and whether a non-controlling interest is printed above the equity total."""
     equity, mezzanine, minority, inside, outside = None, [], [], [], False
     last = after[0].row - 1 if after else 0
     for r in after:
@@ -150,12 +150,14 @@ def _after(after: list, labels: _Labels):
         columns = {c for c, m in equity.cells.items() if m.kind == "money"}
         outside = outside or any({c for c, m in r.cells.items() if m.kind == "money"} != columns for r in inside)
     totals = [r for r in mezzanine if labels.total.search(_label(r))]
-    return equity, totals[-1:] if totals else mezzanine, outside
+    return equity, totals[-1:] if totals else mezzanine, outside, bool(inside)
 
 
-def _columns(rule, parts: list, reading: Reading, skip) -> list[Fact]:
+def _columns(rule, parts: list, minority: bool, reading: Reading, skip) -> list[Fact]:
     """One fact per column holding the assets, the liabilities and the equity total; tight where another column
-    holds the identity and one column at most fails it."""
+    holds the identity and one column at most fails it. A non-controlling interest printed above the equity total
+    is inside it or beside it, as the label may or may not say ("Total XYZ Inc. stockholders' equity"): a small one
+    fits either way within the rounding, so such a table is bound only where every column holds."""
     total_row, *part_rows = parts
     mezzanine = part_rows[1:-1]
     columns = []
@@ -168,7 +170,7 @@ def _columns(rule, parts: list, reading: Reading, skip) -> list[Fact]:
         cells = [ends[0], *(m for r in mezzanine if (m := r.cells.get(c)) is not None and m.kind == "money"), ends[1]]
         columns.append((c, total, cells, _holds(total, cells, reading)))
     failing = sum(1 for *_, holds in columns if not holds)
-    if failing == len(columns):
+    if failing == len(columns) or (failing and minority):
         return []  # no column holds it: the rows are another layout (a non-controlling interest outside equity)
     most = max((len(cells) for _, _, cells, _ in columns), default=0)
     facts = []

@@ -65,7 +65,7 @@ def significant_digits(m: Mention) -> int:
 
 
 def holds(total: Mention, cells: list, reading: Reading) -> bool:
-    """Whether the parts' intervals, added, meet the total's (a balance sheet's identity, cash at a period's end)."""
+    """Whether the parts' intervals, added, meet the total's (a balance sheet's identity)."""
     lo, hi = reading.interval(total)
     plo = phi = Fraction(0)
     for m in cells:
