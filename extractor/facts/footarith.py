@@ -62,3 +62,13 @@ def adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, read
 def significant_digits(m: Mention) -> int:
     """Significant digits printed."""
     return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))
+
+
+def holds(total: Mention, cells: list, reading: Reading) -> bool:
+    """Whether the parts' intervals, added, meet the total's (a balance sheet's identity)."""
+    lo, hi = reading.interval(total)
+    plo = phi = Fraction(0)
+    for m in cells:
+        a, b = reading.interval(m)
+        plo, phi = plo + a, phi + b
+    return plo <= hi and phi >= lo
