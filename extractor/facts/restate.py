@@ -35,7 +35,7 @@ import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
-from .restatelabels import prose_bindings
+from .restatelabels import label_reader, prose_bindings
 from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing
 from .restatenames import defined_abbreviations
@@ -86,6 +86,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     # row or column naming that unit, and nothing else
     small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
              and (m.cell is None) == (m.unit is not None)}
+    stated = _Stated(rule, reading)
     every = _equal_values(figures + list(small.values()), reading)
     equal = _without(every, small) if small else every
     for y, candidates in every.values():
@@ -108,7 +109,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
                 continue
             shared = len(words.intersection(names.named(x))) \
                 or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
-            if shared and sx.compatible(sy):
+            if shared and (sx.compatible(sy) or stated.compatible(x, y)):
                 scored.append((shared, x.start, x))
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
@@ -250,6 +251,26 @@ class _Names:
             out.add(self.short.get(w, w))
             out.update(self.defined.get(w, ()))
         return frozenset(out)
+
+
+class _Stated:
+    """The period a prose figure states for itself, read as the label bindings read it: named right after it
+    ("compared to $0.43 for the same period in 2023", "$5.3 million in the prior year quarter"), where its clause
+    also names the period of the figure it is compared with (the fourth quarter of 2024). A sentence and a cell
+    agreeing in value and names are one figure when that period fits the cell's column, as when the clause's does."""
+
+    def __init__(self, rule, reading: Reading):
+        self.rule, self.reading = rule, reading
+
+    def compatible(self, x: Mention, y: Mention) -> bool:
+        if (x.cell is None) == (y.cell is None):
+            return False
+        prose, cell = (x, y) if y.cell is not None else (y, x)
+        labels = label_reader(self.rule, self.reading)
+        if labels is None:
+            return False
+        own = labels.period(prose)
+        return prose.id in labels.stated and bool(own.years) and own.compatible(self.reading.subject(cell))
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
