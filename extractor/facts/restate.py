@@ -50,7 +50,7 @@ from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, content_words, headline_end, stem, stems
+from .subjects import Reading, Subject, content_words, headline_end, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -109,7 +109,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
                 continue
             shared = len(words.intersection(names.named(x))) \
                 or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
-            if shared and (sx.compatible(sy) or stated.compatible(x, y)):
+            if shared and stated.compatible(x, y, sx, sy):
                 scored.append((shared, x.start, x))
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
@@ -254,23 +254,23 @@ class _Names:
 
 
 class _Stated:
-    """The period a prose figure states for itself, read as the label bindings read it: named right after it
-    ("compared to $0.43 for the same period in 2023", "$5.3 million in the prior year quarter"), where its clause
-    also names the period of the figure it is compared with (the fourth quarter of 2024). A sentence and a cell
-    agreeing in value and names are one figure when that period fits the cell's column, as when the clause's does."""
+    """Whether a sentence and a cell agreeing in value and names are for one period: by the period the figure
+    states right after it, read as the label bindings read it ("compared to $0.43 for the same period in 2023",
+    "$5.3 million in the prior year quarter"), where its clause names another figure's period too (the fourth
+    quarter of 2024 it is compared with, or the year before when it is the one compared); by the clause's
+    period when it states none. Two printings of one value for two periods ("$0.43 per share in the fourth
+    quarter of 2024, matching $0.43 for the same period of 2023") each restate the cell of their own column."""
 
     def __init__(self, rule, reading: Reading):
         self.rule, self.reading = rule, reading
 
-    def compatible(self, x: Mention, y: Mention) -> bool:
-        if (x.cell is None) == (y.cell is None):
-            return False
-        prose, cell = (x, y) if y.cell is not None else (y, x)
-        labels = label_reader(self.rule, self.reading)
-        if labels is None:
-            return False
-        own = labels.period(prose)
-        return prose.id in labels.stated and bool(own.years) and own.compatible(self.reading.subject(cell))
+    def compatible(self, x: Mention, y: Mention, sx: Subject, sy: Subject) -> bool:
+        if (x.cell is None) != (y.cell is None) and (labels := label_reader(self.rule, self.reading)) is not None:
+            prose, cell = (x, y) if y.cell is not None else (y, x)
+            own = labels.period(prose)
+            if prose.id in labels.stated and own.years:
+                return own.compatible(sy if cell is y else sx)
+        return sx.compatible(sy)
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
