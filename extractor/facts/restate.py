@@ -37,7 +37,7 @@ from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import label_reader, prose_bindings
 from .restatecellslips import cell_misprint_bindings
-from .restatekinds import Footing
+from .restatekinds import Footing, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
@@ -80,13 +80,12 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
                    stems(str(rule.options.get("pointer_words", ""))))
-    footing = Footing(rule.options)
+    footing, stated = Footing(rule.options), _Stated(rule, reading)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
     small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
              and (m.cell is None) == (m.unit is not None)}
-    stated = _Stated(rule, reading)
     every = _equal_values(figures + list(small.values()), reading)
     equal = _without(every, small) if small else every
     for y, candidates in every.values():
@@ -375,12 +374,16 @@ def _negative(words: str):
 def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:
     """A positive prose figure restates a negative cell only when its sentence tells it is a loss, a cost or a
     fall right before it ("a net loss of", "repurchased", "down by") or in the words its clause names it by since
-    the figure before it ("Net loss for the first quarter of 2025, ending December 31, 2024, was"), and one figure
-    lies inside the other's rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
-    prose = x if x.cell is None else y
+    the figure before it ("Net loss for the first quarter of 2025, ending December 31, 2024, was"), or anywhere in
+    its clause before it by the word the cell's row names it by ("repurchased eight million shares for $230
+    million" and "Repurchases of shares  (230)": the brackets print the outflow the sentence tells; not "revenue
+    of $3.2 billion" and "Purchases of equipment  (3,234)"), and one figure lies inside the other's rounding (not
+    two roundings that only touch: "$0.14" is not "(0.13)")."""
+    prose, cell = (x, y) if x.cell is None else (y, x)
     lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
     if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start) \
-            and not any(losses.fullmatch(w) for w in reading.subject(prose).words):
+            and not any(losses.fullmatch(w) for w in reading.subject(prose).words) \
+            and not row_tells(cell, prose, losses, reading, lo):
         return False
     a, b = (_magnitude(*reading.interval(m)) for m in (x, y))
     return a[0] <= abs(exact(y.value)) <= a[1] or b[0] <= abs(exact(x.value)) <= b[1]

@@ -82,3 +82,16 @@ class Footing:
         if prose.kind == "percent" and prose.unit == "%" and words & self.percent:
             return "percent"
         return None
+
+
+# how far back a clause is read for the loss word a cell's row names
+_CLAUSE_BACK = 120
+
+
+def row_tells(cell: Mention, prose: Mention, losses, reading, lo: int) -> bool:
+    """Whether the loss word a cell's row names it by (its first six letters: "repurchased", "Repurchases")
+    stands in the prose figure's clause before it, within `_CLAUSE_BACK` characters (a table flattened into
+    prose is one long clause whose words name other rows)."""
+    row = {w.group(0).lower()[:6] for w in losses.finditer(cell.cell.row_label or "")} if cell.cell else set()
+    start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
+    return bool(row) and any(w.group(0).lower()[:6] in row for w in losses.finditer(reading.text, start, prose.start))

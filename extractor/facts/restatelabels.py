@@ -325,18 +325,16 @@ def _inside(text: str, at: int) -> bool:
 
 
 def label_reader(rule, reading: Reading) -> LabelReader | None:
-    """The release's label reader for the rule, built once (the value bindings ask it for the periods the
-    figures state), or None when the release prints no table."""
+    """The rule's label reader, built once per release (the value bindings read the figures' periods by it)."""
     rows = reading.derived(rows_of)
     return reading.kept((LabelReader, id(rule)), lambda: LabelReader(rows, reading, rule.options)) if rows else None
 
 
 def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
-    options = rule.options
-    rows = reading.derived(rows_of)
-    if not rows:
+    options, labels = rule.options, label_reader(rule, reading)
+    if labels is None:
         return []
-    labels = label_reader(rule, reading)
+    rows = labels.rows
     per_share = per_share_table(rows.values())
     flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
