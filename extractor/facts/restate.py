@@ -264,12 +264,15 @@ class _Stated:
         self.rule, self.reading = rule, reading
 
     def compatible(self, x: Mention, y: Mention, sx: Subject, sy: Subject) -> bool:
-        if (x.cell is None) != (y.cell is None) and (labels := label_reader(self.rule, self.reading)) is not None:
+        clause = sx.compatible(sy)
+        if (x.cell is None) == (y.cell is None) or clause and len((sx if y.cell is not None else sy).years) == 1:
+            return clause  # (a clause of one year is the figure's: asked only where it names none, or two)
+        if (labels := label_reader(self.rule, self.reading)) is not None:
             prose, cell = (x, y) if y.cell is not None else (y, x)
             own = labels.period(prose)
             if prose.id in labels.stated and own.years:
                 return own.compatible(sy if cell is y else sx)
-        return sx.compatible(sy)
+        return clause
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
