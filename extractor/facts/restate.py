@@ -269,9 +269,11 @@ class _Stated:
             return clause  # (a clause of one year is the figure's: asked only where it names none, or two)
         if (labels := label_reader(self.rule, self.reading)) is not None:
             prose, cell = (x, y) if y.cell is not None else (y, x)
-            own = labels.period(prose)
+            own, of_cell = labels.period(prose), (sy if cell is y else sx)
             if prose.id in labels.stated and own.years:
-                return own.compatible(sy if cell is y else sx)
+                # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31"
+                # column is the "three months ended December 31" a sentence names)
+                return own.compatible(of_cell) if not clause else not of_cell.years or bool(own.years & of_cell.years)
         return clause
 
 
