@@ -257,8 +257,8 @@ class _Stated:
     states right after it, read as the label bindings read it ("compared to $0.43 for the same period in 2023",
     "$5.3 million in the prior year quarter"), where its clause names another figure's period too (the fourth
     quarter of 2024 it is compared with, or the year before when it is the one compared); by the clause's
-    period when it states none. Two printings of one value for two periods ("$0.43 per share in the fourth
-    quarter of 2024, matching $0.43 for the same period of 2023") each restate the cell of their own column."""
+    period when it states none. Two printings of one value for two years ("$0.43 per share in the fourth
+    quarter of 2024, matching $0.43 for the same period of 2023") each restate the cell of their own year."""
 
     def __init__(self, rule, reading: Reading):
         self.rule, self.reading = rule, reading
