@@ -35,7 +35,8 @@ import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
-from .restatelabels import label_reader, prose_bindings
+from .restatelabels import prose_bindings
+from .restateperiods import span_only, stated_period
 from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing, row_tells
 from .restatenames import defined_abbreviations
@@ -50,7 +51,7 @@ from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, Subject, content_words, headline_end, stem, stems
+from .subjects import Reading, Subject, content_words, headline_end, period_of, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -80,7 +81,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
                    stems(str(rule.options.get("pointer_words", ""))))
-    footing, stated = Footing(rule.options), _Stated(rule, reading)
+    footing, stated = Footing(rule.options), _Stated(reading)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
@@ -254,27 +255,27 @@ class _Names:
 
 class _Stated:
     """Whether a sentence and a cell agreeing in value and names are for one period: by the period the figure
-    states right after it, read as the label bindings read it ("compared to $0.43 for the same period in 2023",
-    "$5.3 million in the prior year quarter"), where its clause names another figure's period too (the fourth
-    quarter of 2024 it is compared with, or the year before when it is the one compared); by the clause's
-    period when it states none. Two printings of one value for two years ("$0.43 per share in the fourth
-    quarter of 2024, matching $0.43 for the same period of 2023") each restate the cell of their own year."""
+    states right after it (`restateperiods.stated_period`: "compared to $0.43 for the same period in 2023"),
+    whatever its clause names, else by its clause's; a figure at a balance day is for no column over a span."""
 
-    def __init__(self, rule, reading: Reading):
-        self.rule, self.reading = rule, reading
+    def __init__(self, reading: Reading):
+        self.reading, self.own = reading, {}
 
     def compatible(self, x: Mention, y: Mention, sx: Subject, sy: Subject) -> bool:
         clause = sx.compatible(sy)
-        if (x.cell is None) == (y.cell is None) or clause and len((sx if y.cell is not None else sy).years) == 1:
-            return clause  # (a clause of one year is the figure's: asked only where it names none, or two)
-        if (labels := label_reader(self.rule, self.reading)) is not None:
-            prose, cell = (x, y) if y.cell is not None else (y, x)
-            own, of_cell = labels.period(prose), (sy if cell is y else sx)
-            if prose.id in labels.stated and own.years:
-                # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31"
-                # column is the "three months ended December 31" a sentence names)
-                return own.compatible(of_cell) if not clause else not of_cell.years or bool(own.years & of_cell.years)
-        return clause
+        if (x.cell is None) == (y.cell is None):
+            return clause
+        prose, cell, of_cell = (x, y, sy) if y.cell is not None else (y, x, sx)
+        if prose.id not in self.own:
+            end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
+            self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
+        if (stated := self.own[prose.id]) is None or stated[1] and span_only(cell.cell):
+            return clause if stated is None else False
+        (years, quarters, full), _ = stated
+        # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31" column
+        # is the "three months ended December 31" a sentence names)
+        own = Subject((), years, quarters, full)
+        return own.compatible(of_cell) if not clause else not of_cell.years or not years or bool(years & of_cell.years)
 
 
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Mention
+from .subjects import stem
 
 # the words of a label (letters only, lower case; "%" and "/" are words of their own)
 _TOKEN = regex.compile(r"[a-z]+|[%/]")
@@ -86,12 +87,25 @@ class Footing:
 
 # how far back a clause is read for the loss word a cell's row names
 _CLAUSE_BACK = 120
+# what stands between a loss word and a figure it does not govern: a clause break, or a verb stating the figure
+# of another subject ("costs tied to closures, the reserve was $35.2 million")
+_BREAK = regex.compile(r"[,;:]|\b(?:is|are|was|were|be|been|remained|remains|stood|totall?ed|amounted|reached)\b",
+                       regex.I)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words one by the project's stemmer, or one stem the other's with an ending ("repurchase",
+    "repurchased"; "loss", "losses")."""
+    a, b = sorted((stem(a), stem(b)), key=len)
+    return len(a) >= 4 and b.startswith(a) and len(b) - len(a) <= 2
 
 
 def row_tells(cell: Mention, prose: Mention, losses, reading, lo: int) -> bool:
-    """Whether the loss word a cell's row names it by (its first six letters: "repurchased", "Repurchases")
-    stands in the prose figure's clause before it, within `_CLAUSE_BACK` characters (a table flattened into
-    prose is one long clause whose words name other rows)."""
-    row = {w.group(0).lower()[:6] for w in losses.finditer(cell.cell.row_label or "")} if cell.cell else set()
+    """Whether the loss word a cell's row names it by governs the prose figure: it stands in the figure's clause
+    before it, within `_CLAUSE_BACK` characters (a table flattened into prose is one long clause whose words name
+    other rows), with no clause break or verb stating another thing's figure between ("repurchased six million
+    shares for $245 million"; not "restructuring costs tied to closures, the reserve was $35.2 million")."""
+    row = [w.group(0) for w in losses.finditer(cell.cell.row_label or "")] if cell.cell else []
     start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
-    return bool(row) and any(w.group(0).lower()[:6] in row for w in losses.finditer(reading.text, start, prose.start))
+    return any(any(_same_word(w.group(0), r) for r in row) and not _BREAK.search(reading.text, w.end(), prose.start)
+               for w in losses.finditer(reading.text, start, prose.start))

@@ -55,6 +55,8 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
     by_id = {m.id: m for m in mentions}
     bound: dict[int, list[Mention]] = defaultdict(list)  # prose figure -> the cells it agrees with
     for f in facts:
+        if f.attributes.get("by") in (None, "value") and "sign" in f.attributes.get("footing", ""):
+            continue  # (a loss told plainly against a bracketed cell by their values: too weak to say the pair)
         a, b = by_id[f.roles["a"]], by_id[f.roles["b"]]
         cell, prose = (a, b) if a.cell is not None else (b, a)
         if cell.cell is not None and prose.cell is None and significant_digits(cell) >= 3 \
