@@ -18,6 +18,8 @@ nothing more: the value and the names the two share decide, as for any restateme
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..models import Mention
@@ -109,3 +111,22 @@ def row_tells(cell: Mention, prose: Mention, losses, reading, lo: int) -> bool:
     start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
     return any(any(_same_word(w.group(0), r) for r in row) and not _BREAK.search(reading.text, w.end(), prose.start)
                for w in losses.finditer(reading.text, start, prose.start))
+
+
+# how far before a figure the loss word it is told by stands ("a net loss attributable to the company of")
+_TOLD_BACK = 60
+
+
+def told_loss(prose: Mention, negative_words: str, reading) -> bool:
+    """Whether a loss word of the rule tells the prose figure itself: within `_TOLD_BACK` characters before it in
+    its sentence, with no clause break or verb stating another thing's figure between ("a net loss of $19.9
+    million"; not "restructuring costs tied to closures, the reserve was $35.2 million")."""
+    lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
+    losses = _losses(negative_words)
+    return any(not _BREAK.search(reading.text, w.end(), prose.start)
+               for w in losses.finditer(reading.text, max(lo, prose.start - _TOLD_BACK), prose.start))
+
+
+@lru_cache(maxsize=8)
+def _losses(words: str):
+    return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")
