@@ -36,7 +36,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
-from .restateperiods import span_only, stated_period
+from .restateperiods import stated_period
 from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing, row_tells
 from .restatenames import defined_abbreviations
@@ -256,7 +256,7 @@ class _Names:
 class _Stated:
     """Whether a sentence and a cell agreeing in value and names are for one period: by the period the figure
     states right after it (`restateperiods.stated_period`: "compared to $0.43 for the same period in 2023"),
-    whatever its clause names, else by its clause's; a figure at a balance day is for no column over a span."""
+    whatever its clause names, else by its clause's."""
 
     def __init__(self, reading: Reading):
         self.reading, self.own = reading, {}
@@ -269,9 +269,9 @@ class _Stated:
         if prose.id not in self.own:
             end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
             self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
-        if (stated := self.own[prose.id]) is None or stated[1] and span_only(cell.cell):
-            return clause if stated is None else False
-        (years, quarters, full), _ = stated
+        if (stated := self.own[prose.id]) is None:
+            return clause
+        years, quarters, full = stated
         # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31" column
         # is the "three months ended December 31" a sentence names)
         own = Subject((), years, quarters, full)

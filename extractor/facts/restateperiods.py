@@ -75,32 +75,25 @@ def _one_period(period: tuple) -> tuple | None:
     return period
 
 
-# a period a figure states right after it: a few words with no break ("per share"), then the word stating it
-_STATES = regex.compile(r"[ \t]*(?:[a-z][\w'-]*[ \t]+){0,3}?(for|in|at|as of|during)[ \t]+", regex.I)
+# a period a figure states right after it: a few words with no break ("per share"), then the word stating it; a
+# word dating something else ("payable in January 2025", "due in 2027") is no such word
+_STATES = regex.compile(r"[ \t]*(?:(?!(?:payable|paid|due|record|recorded|maturing|matures|expiring|expires|"
+                        r"effective|delivery|deliveries)\b)[a-z][\w'-]*[ \t]+){0,3}?(for|in|at|as of|during)[ \t]+",
+                        regex.I)
 # where that period ends: a clause break (not the comma of a date) or the next comparison
 _PERIOD_END = regex.compile(r"[;!?]|\.(?!\d)|,(?![ \t]*\d{4})|\b(?:compared|versus|vs|against|from|to|up|down|and)\b",
                             regex.I)
-_DAY = regex.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}\b|\bend\b", regex.I)
-# a column over a span of time, not a balance day; a row naming a span's closing balance
-_SPAN = regex.compile(r"\b(?:ended|ending|months|weeks|quarter|year|period|ytd|fy|q[1-4])\b", regex.I)
-_CLOSING = regex.compile(r"\b(?:end|ending|balance|closing)\b", regex.I)
 
 
 def stated_period(prose, text: str, end: int, period_of) -> tuple | None:
     """The period a prose figure states right after it, before `end` (its sentence's end): "for", "in", "at",
     "as of" or "during" after at most three words and no break ("$0.52 for the fourth quarter of 2024",
-    "$230.5 million at December 31, 2024"), as ((years, quarters, full year), at a balance day), else None. A
-    payable or record date after a comma, or a later clause's year, is no period of the figure."""
+    "$230.5 million at December 31, 2024"), as (years, quarters, full year), else None. A payable or record
+    date ("payable in January 2025", or after a comma), or a later clause's year, is no period of the figure."""
     stated = _STATES.match(text, prose.end, end)
     if stated is None:
         return None
     stop = _PERIOD_END.search(text, stated.end(), end)
     words = text[stated.end():stop.start() if stop else end]
     own = period_of(words)
-    return (own, stated.group(1).lower() in ("at", "as of") and bool(_DAY.search(words))) if any(own) else None
-
-
-def span_only(cell) -> bool:
-    """Whether a cell is for a span of time only (a "Year Ended" column), not a balance at a day: its column
-    names a span and its row no closing balance ("Backlog at end of year", "Cash, end of period")."""
-    return bool(_SPAN.search(cell.column_header or "")) and not _CLOSING.search(cell.row_label or "")
+    return own if any(own) else None
