@@ -36,8 +36,9 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
+from .restateperiods import stated_period
 from .restatecellslips import cell_misprint_bindings
-from .restatekinds import Footing
+from .restatekinds import Footing, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
@@ -50,7 +51,7 @@ from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, content_words, headline_end, stem, stems
+from .subjects import Reading, Subject, content_words, headline_end, period_of, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -80,7 +81,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
                    stems(str(rule.options.get("pointer_words", ""))))
-    footing = Footing(rule.options)
+    footing, stated = Footing(rule.options), _Stated(reading)
     losses = _negative(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
@@ -108,7 +109,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
                 continue
             shared = len(words.intersection(names.named(x))) \
                 or (len(names.around(y).intersection(names.around(x))) >= _AROUND_SHARED) / 2
-            if shared and sx.compatible(sy):
+            if shared and stated.compatible(x, y, sx, sy):
                 scored.append((shared, x.start, x))
         if scored:
             # the same figure said before: the statement that shares the most words, the nearest of those
@@ -252,6 +253,31 @@ class _Names:
         return frozenset(out)
 
 
+class _Stated:
+    """Whether a sentence and a cell agreeing in value and names are for one period: by the period the figure
+    states right after it (`restateperiods.stated_period`: "compared to $0.43 for the same period in 2023"),
+    whatever its clause names, else by its clause's."""
+
+    def __init__(self, reading: Reading):
+        self.reading, self.own = reading, {}
+
+    def compatible(self, x: Mention, y: Mention, sx: Subject, sy: Subject) -> bool:
+        clause = sx.compatible(sy)
+        if (x.cell is None) == (y.cell is None):
+            return clause
+        prose, cell, of_cell = (x, y, sy) if y.cell is not None else (y, x, sx)
+        if prose.id not in self.own:
+            end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
+            self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
+        if (stated := self.own[prose.id]) is None:
+            return clause
+        years, quarters, full = stated
+        # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31" column
+        # is the "three months ended December 31" a sentence names)
+        own = Subject((), years, quarters, full)
+        return own.compatible(of_cell) if not clause else not of_cell.years or not years or bool(years & of_cell.years)
+
+
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
                        reading: Reading) -> list[Fact]:
     """A headline figure no body figure restates by its words, when exactly one figure of its kind in the body's
@@ -354,12 +380,16 @@ def _negative(words: str):
 def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:
     """A positive prose figure restates a negative cell only when its sentence tells it is a loss, a cost or a
     fall right before it ("a net loss of", "repurchased", "down by") or in the words its clause names it by since
-    the figure before it ("Net loss for the first quarter of 2025, ending December 31, 2024, was"), and one figure
-    lies inside the other's rounding (not two roundings that only touch: "$0.14" is not "(0.13)")."""
-    prose = x if x.cell is None else y
+    the figure before it ("Net loss for the first quarter of 2025, ending December 31, 2024, was"), or anywhere in
+    its clause before it by the word the cell's row names it by ("repurchased eight million shares for $230
+    million" and "Repurchases of shares  (230)": the brackets print the outflow the sentence tells; not "revenue
+    of $3.2 billion" and "Purchases of equipment  (3,234)"), and one figure lies inside the other's rounding (not
+    two roundings that only touch: "$0.14" is not "(0.13)")."""
+    prose, cell = (x, y) if x.cell is None else (y, x)
     lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
     if not losses.search(reading.text, max(lo, prose.start - _AROUND), prose.start) \
-            and not any(losses.fullmatch(w) for w in reading.subject(prose).words):
+            and not any(losses.fullmatch(w) for w in reading.subject(prose).words) \
+            and not row_tells(cell, prose, losses, reading, lo):
         return False
     a, b = (_magnitude(*reading.interval(m)) for m in (x, y))
     return a[0] <= abs(exact(y.value)) <= a[1] or b[0] <= abs(exact(x.value)) <= b[1]

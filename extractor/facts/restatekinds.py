@@ -18,9 +18,12 @@ nothing more: the value and the names the two share decide, as for any restateme
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..models import Mention
+from .subjects import stem
 
 # the words of a label (letters only, lower case; "%" and "/" are words of their own)
 _TOKEN = regex.compile(r"[a-z]+|[%/]")
@@ -82,3 +85,48 @@ class Footing:
         if prose.kind == "percent" and prose.unit == "%" and words & self.percent:
             return "percent"
         return None
+
+
+# how far back a clause is read for the loss word a cell's row names
+_CLAUSE_BACK = 120
+# what stands between a loss word and a figure it does not govern: a clause break, or a verb stating the figure
+# of another subject ("costs tied to closures, the reserve was $35.2 million")
+_BREAK = regex.compile(r"[,;:]|\b(?:is|are|was|were|be|been|remained|remains|stood|totall?ed|amounted|reached)\b",
+                       regex.I)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words one by the project's stemmer, or one stem the other's with an ending ("repurchase",
+    "repurchased"; "loss", "losses")."""
+    a, b = sorted((stem(a), stem(b)), key=len)
+    return len(a) >= 4 and b.startswith(a) and len(b) - len(a) <= 2
+
+
+def row_tells(cell: Mention, prose: Mention, losses, reading, lo: int) -> bool:
+    """Whether the loss word a cell's row names it by governs the prose figure: it stands in the figure's clause
+    before it, within `_CLAUSE_BACK` characters (a table flattened into prose is one long clause whose words name
+    other rows), with no clause break or verb stating another thing's figure between ("repurchased six million
+    shares for $245 million"; not "restructuring costs tied to closures, the reserve was $35.2 million")."""
+    row = [w.group(0) for w in losses.finditer(cell.cell.row_label or "")] if cell.cell else []
+    start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
+    return any(any(_same_word(w.group(0), r) for r in row) and not _BREAK.search(reading.text, w.end(), prose.start)
+               for w in losses.finditer(reading.text, start, prose.start))
+
+
+# how far before a figure the loss word it is told by stands ("a net loss attributable to the company of")
+_TOLD_BACK = 60
+
+
+def told_loss(prose: Mention, negative_words: str, reading) -> bool:
+    """Whether a loss word of the rule tells the prose figure itself: within `_TOLD_BACK` characters before it in
+    its sentence, with no clause break or verb stating another thing's figure between ("a net loss of $19.9
+    million"; not "restructuring costs tied to closures, the reserve was $35.2 million")."""
+    lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
+    losses = _losses(negative_words)
+    return any(not _BREAK.search(reading.text, w.end(), prose.start)
+               for w in losses.finditer(reading.text, max(lo, prose.start - _TOLD_BACK), prose.start))
+
+
+@lru_cache(maxsize=8)
+def _losses(words: str):
+    return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")

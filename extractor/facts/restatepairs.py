@@ -25,6 +25,7 @@ from .footarith import significant_digits
 from .restatechoice import agrees, cell_scale, within_a_slip
 from .restatecolumns import CELL_KINDS, column_period
 from .restatecues import part_or_reported, restated_column
+from .restatekinds import told_loss
 from .restatelabels import PRIOR_YEAR, rows_of
 from .subjects import Reading, period_of
 
@@ -52,11 +53,14 @@ _REACH = 160
 def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Reading) -> list[Fact]:
     """The restatements the pairs of a release's sentences give: each pair with one figure bound to a cell it
     agrees with, the other to the cell of that row in the paired column."""
-    by_id = {m.id: m for m in mentions}
+    by_id, negative = {m.id: m for m in mentions}, str(rule.options.get("negative_words", "loss"))
     bound: dict[int, list[Mention]] = defaultdict(list)  # prose figure -> the cells it agrees with
     for f in facts:
         a, b = by_id[f.roles["a"]], by_id[f.roles["b"]]
         cell, prose = (a, b) if a.cell is not None else (b, a)
+        if f.attributes.get("by") in (None, "value") and "sign" in f.attributes.get("footing", "") \
+                and not told_loss(prose, negative, reading):
+            continue  # (a plain figure against a bracketed cell by their values, no loss word telling it: weak)
         if cell.cell is not None and prose.cell is None and significant_digits(cell) >= 3 \
                 and agrees(prose, cell, cell_scale(prose, cell), reading):
             bound[prose.id].append(cell)

@@ -13,6 +13,8 @@ heading names the full year of that year ("Full Year 2024 Results Summary"), nev
 
 from __future__ import annotations
 
+import regex
+
 # How far back a heading is looked for, in lines: a list of highlights under it, not the release's top.
 _LINES_BACK = 40
 # A heading is a short line with no sentence end; longer lines are prose.
@@ -71,3 +73,27 @@ def _one_period(period: tuple) -> tuple | None:
     if len(years) != 1 or len(quarters) > 1 or bool(quarters) == full_year:
         return None
     return period
+
+
+# a period a figure states right after it: a few words with no break ("per share"), then the word stating it; a
+# word dating something else ("payable in January 2025", "due in 2027") is no such word
+_STATES = regex.compile(r"[ \t]*(?:(?!(?:payable|paid|due|record|recorded|maturing|matures|expiring|expires|"
+                        r"effective|delivery|deliveries)\b)[a-z][\w'-]*[ \t]+){0,3}?(for|in|at|as of|during)[ \t]+",
+                        regex.I)
+# where that period ends: a clause break (not the comma of a date) or the next comparison
+_PERIOD_END = regex.compile(r"[;!?]|\.(?!\d)|,(?![ \t]*\d{4})|\b(?:compared|versus|vs|against|from|to|up|down|and)\b",
+                            regex.I)
+
+
+def stated_period(prose, text: str, end: int, period_of) -> tuple | None:
+    """The period a prose figure states right after it, before `end` (its sentence's end): "for", "in", "at",
+    "as of" or "during" after at most three words and no break ("$0.52 for the fourth quarter of 2024",
+    "$230.5 million at December 31, 2024"), as (years, quarters, full year), else None. A payable or record
+    date ("payable in January 2025", or after a comma), or a later clause's year, is no period of the figure."""
+    stated = _STATES.match(text, prose.end, end)
+    if stated is None:
+        return None
+    stop = _PERIOD_END.search(text, stated.end(), end)
+    words = text[stated.end():stop.start() if stop else end]
+    own = period_of(words)
+    return own if any(own) else None
