@@ -54,10 +54,11 @@ def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None,
         if row.table in wanted:
             tables[row.table].append(row)
     skip = compiled(opts["flow_header"]) if opts.get("flow_header") else None
+    holder = compiled(opts.get("holder_label", r"(?!)"))
     facts: list[Fact] = []
     for rows in tables.values():
         if (found_rows := _identity(sorted(rows, key=lambda r: r.row), labels)) is not None:
-            facts += _columns(rule, *found_rows, reading, skip)
+            facts += _columns(rule, *found_rows, reading, skip, holder)
     # the figures a footing already binds (equity read as the assets less the liabilities right above it): a
     # second fact on them would only echo the first's finding, and each would silence the other
     if facts:
@@ -153,11 +154,13 @@ def _after(after: list, labels: _Labels):
     return equity, totals[-1:] if totals else mezzanine, outside, bool(inside)
 
 
-def _columns(rule, parts: list, minority: bool, reading: Reading, skip) -> list[Fact]:
+def _columns(rule, parts: list, minority: bool, reading: Reading, skip, holder=None) -> list[Fact]:
     """One fact per column holding the assets, the liabilities and the equity total; tight where another column
     holds the identity and one column at most fails it. A non-controlling interest printed above the equity total
     is inside it or beside it, as the label may or may not say ("Total XYZ Inc. stockholders' equity"): a small one
-    fits either way within the rounding, so such a table is bound only where every column holds."""
+    fits either way within the rounding, so such a table is bound only where every column holds; so is an equity
+    total naming its holder ("Total Acme shareholders' equity", "attributable to"), beside which a non-controlling
+    interest may stand outside the table."""
     total_row, *part_rows = parts
     mezzanine = part_rows[1:-1]
     columns = []
@@ -170,7 +173,7 @@ def _columns(rule, parts: list, minority: bool, reading: Reading, skip) -> list[
         cells = [ends[0], *(m for r in mezzanine if (m := r.cells.get(c)) is not None and m.kind == "money"), ends[1]]
         columns.append((c, total, cells, _holds(total, cells, reading)))
     failing = sum(1 for *_, holds in columns if not holds)
-    if failing == len(columns) or (failing and minority):
+    if failing == len(columns) or failing and (minority or holder and holder.search(_label(part_rows[-1]))):
         return []  # no column holds it: the rows are another layout (a non-controlling interest outside equity)
     most = max((len(cells) for _, _, cells, _ in columns), default=0)
     facts = []

@@ -72,3 +72,39 @@ def holds(total: Mention, cells: list, reading: Reading) -> bool:
         a, b = reading.interval(m)
         plo, phi = plo + a, phi + b
     return plo <= hi and phi >= lo
+
+
+def disputed_difference(rows, later: list[int], r: int, best: tuple, reading: Reading, cells: dict, words):
+    """A difference some column disputes ("Total assets" less "Total liabilities" meeting a stockholders' equity
+    in one year only) may be read on the wrong row of a balance sheet: the equity of the parent's holders, with a
+    non-controlling interest between it and the "Total equity" the difference gives. The row to bind: r as read
+    (r); a later footing row (named "Total ...") after a non-controlling interest's row, printing r's very figures
+    in every column that agrees, the last such, which the figures alone could not tell from r (its own columns' agreement, loosely); or None
+    (nothing) where r's label names its holder ("Total Acme shareholders' equity", "attributable to", "parent"):
+    a non-controlling interest may stand outside the table, so only a reading every column holds binds it."""
+    named, holder, minority = words
+    block, signs, columns, _, agree = best
+    if not best[3][1] or -1 not in signs[1:]:
+        return r, agree
+    twin, across = None, False
+    for x in later:
+        row = rows[x]
+        across = across or minority(x)
+        if across and named(x) and row.keys() >= set(columns) and all(row[c].value == rows[r][c].value for c in agree) \
+                and any(row[c].value != rows[r][c].value for c in columns if c not in agree):
+            twin = x
+    if twin is not None:
+        return twin, [c for c in columns if adds_up(rows, block, signs, twin, c, reading, cells)]
+    return (None, None) if holder(r) else (r, agree)
+
+
+def repeats(above: dict[int, Mention], row: dict[int, Mention]) -> bool:
+    """Whether a row prints the very figures of the row above it, in two columns or more that are not nil."""
+    return above.keys() == row.keys() and sum(float(m.value) != 0 for m in row.values()) >= 2 \
+        and all(above[c].value == m.value for c, m in row.items())
+
+
+def lone(total: Mention, amounts: bool) -> bool:
+    """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
+    total by chance within two decimals) and a total of three digits or more."""
+    return amounts and significant_digits(total) >= 3

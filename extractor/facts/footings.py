@@ -38,7 +38,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, near, significant_digits
+from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
 from .tablelists import noted_totals
@@ -63,6 +63,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     longest = int(rule.options.get("max_block", 12))
     sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
     footing_label = compiled(rule.options.get("footing_label", r"(?!)"))
+    holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
+    minority = compiled(rule.options.get("minority_label", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header, price_header).values():
         cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
@@ -76,7 +78,9 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
         facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                                 and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
                                 stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
-                                lambda r: bool(footing_label.search(labels.get(r, "")))))
+                                lambda r: bool(footing_label.search(labels.get(r, ""))),
+                                (lambda r: bool(holder_label.search(labels.get(r, ""))),
+                                 lambda r: bool(minority.search(labels.get(r, ""))))))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return noted_totals(facts, mentions, text or reading.text)
 
@@ -131,7 +135,8 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None,
+               holder=None) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -158,7 +163,7 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
                 best = None  # a disputed block holding a footing every column vouches for with a row it took
         if best is None:
             # a subtotal of one line ("Net cash used in investing activities" below its only item) folds it
-            folded = folded[:-1] + [r] if folded and _repeats(rows[folded[-1]], rows[r]) else folded + [r]
+            folded = folded[:-1] + [r] if folded and repeats(rows[folded[-1]], rows[r]) else folded + [r]
         else:
             block = best[0]
             if set(best[1]) == {1} and best[3][1] == 0 and len(best[4]) >= 2:
@@ -176,7 +181,15 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
             start = len(facts)
-            if not labelled_total(r) or len(block) != i - position[block[0]]:
+            # a difference one column disputes may be read on the wrong equity row: a later one, or none
+            t, agree = disputed_difference(rows, order[i + 1:], r, best, reading, cells, (named, *holder)) \
+                if named and holder else (r, best[4])
+            if t is None:
+                pass
+            elif t != r:
+                facts.extend(f.model_copy(update={"strength": "loose"}) for f in _facts(
+                    rule, rows, t, *best[:3], (len(agree), len(agree) - len(best[2]), len(block)), agree, nil=nil))
+            elif not labelled_total(r) or len(block) != i - position[block[0]]:
                 facts.extend(_facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r))))
             else:
                 facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r)))
@@ -190,12 +203,6 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     for first in stated_first.values():
         facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
-
-
-def _repeats(above: dict[int, Mention], row: dict[int, Mention]) -> bool:
-    """Whether a row prints the very figures of the row above it, in two columns or more that are not nil."""
-    return above.keys() == row.keys() and sum(float(m.value) != 0 for m in row.values()) >= 2 \
-        and all(above[c].value == m.value for c, m in row.items())
 
 
 def _better(a, b, tie: bool = False):
@@ -272,18 +279,12 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             disagree = len(columns) - len(agree)
             score = (len(agree), -disagree, k)
             if (len(agree) >= 2 or least == 1 and len(agree) == 1 and disagree == 1
-                    or least == 0 and agree and _lone(rows[r][agree[0]], amounts)) and len(agree) >= disagree \
+                    or least == 0 and agree and lone(rows[r][agree[0]], amounts)) and len(agree) >= disagree \
                     and score > best_score:
                 signs = _signs(block, how, charges)
                 if sum(adds_up(rows, block, signs, r, c, reading, cells) for c in columns) == len(agree):
                     best, best_score = (block, signs, columns, score, agree), score
     return best
-
-
-def _lone(total: Mention, amounts: bool) -> bool:
-    """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
-    total by chance within two decimals) and a total of three digits or more."""
-    return amounts and significant_digits(total) >= 3
 
 
 # a statement's step between two subtotals is a few rows; over more, a label's sign is as likely a coincidence
