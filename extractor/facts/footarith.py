@@ -83,9 +83,9 @@ def disputed_difference(rows, later: list[int], r: int, best: tuple, reading: Re
     (nothing) where r's label names its holder ("Total Acme shareholders' equity", "attributable to", "parent"):
     a non-controlling interest may stand outside the table, so only a reading every column holds binds it."""
     named, holder, minority = words
-    block, signs, columns, _, agree = best
+    block, signs, columns, _, agree = best  # -> the row and its reading (block, signs, columns, score, agree)
     if not best[3][1] or -1 not in signs[1:]:
-        return r, agree
+        return r, best
     twin, across = None, False
     for x in later:
         row = rows[x]
@@ -94,8 +94,9 @@ def disputed_difference(rows, later: list[int], r: int, best: tuple, reading: Re
                 and any(row[c].value != rows[r][c].value for c in columns if c not in agree):
             twin = x
     if twin is not None:
-        return twin, [c for c in columns if adds_up(rows, block, signs, twin, c, reading, cells)]
-    return (None, None) if holder(r) else (r, agree)
+        agree = [c for c in columns if adds_up(rows, block, signs, twin, c, reading, cells)]
+        return twin, (block, signs, columns, (len(agree), len(agree) - len(columns), len(block)), agree)
+    return (None, None) if holder(r) else (r, best)
 
 
 def repeats(above: dict[int, Mention], row: dict[int, Mention]) -> bool:

@@ -135,8 +135,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None,
-               holder=None) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None, holder=()) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
@@ -180,20 +179,12 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
                 folds[r] = frozenset(block).union(*(folds.get(x, ()) for x in block))
             # a "Total" row is the table-total rule's where it read it, unless it adds up subtotals with rows
             # between them
-            start = len(facts)
-            # a difference one column disputes may be read on the wrong equity row: a later one, or none
-            t, agree = disputed_difference(rows, order[i + 1:], r, best, reading, cells, (named, *holder)) \
-                if named and holder else (r, best[4])
-            if t is None:
-                pass
-            elif t != r:
-                facts.extend(f.model_copy(update={"strength": "loose"}) for f in _facts(
-                    rule, rows, t, *best[:3], (len(agree), len(agree) - len(best[2]), len(block)), agree, nil=nil))
-            elif not labelled_total(r) or len(block) != i - position[block[0]]:
-                facts.extend(_facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r))))
-            else:
-                facts.extend(f for f in _facts(rule, rows, r, *best, nil=nil, named=bool(named and named(r)))
-                             if f.roles["total"] not in stated)
+            start = len(facts)  # a disputed difference may be read on the wrong equity row: a later one, or none
+            t, read = disputed_difference(rows, order[i + 1:], r, best, reading, cells, (named, *holder))
+            own = t == r and labelled_total(r) and len(block) == i - position[block[0]]  # the table-total rule's
+            facts.extend(f if t == r else f.model_copy(update={"strength": "loose"}) for f in (_facts(
+                rule, rows, t, *read, nil=nil, named=bool(named(t))) if t is not None else ()) if not own
+                or f.roles["total"] not in stated)
             if best[3][1] or len(best[4]) >= 2:
                 (disputed if best[3][1] else vouched)[r] = (frozenset(block), (start, len(facts)))
         first = _stated_first(rows, folded[-longest - 1:], reading, cells)
