@@ -35,6 +35,9 @@ def _label(cell: Mention) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.lower()))
 
 
+# a measure named between a stage phrase and the figure: the figure is that measure's
+_MEASURE = regex.compile(r"(?i)\b(?:loss|losses|income|profit|earnings|revenues?|sales)\b")
+
 class Footing:
     """The rule's words for reading a cell's kind from its labels (`units`: a unit's names, its short forms
     among them; `ratio_words`, `percent_words`)."""
@@ -67,8 +70,16 @@ class Footing:
         lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
         start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
         label = " ".join(t for t in (cell.cell.row_label, cell.cell.row_path) if t)
-        return any(told.search(reading.text, start, prose.start) and not named.search(label)
-                   for told, named in self.stages)
+        for told, named in self.stages:
+            # the stage must name the figure's own measure, the last one said before it ("the operating loss
+            # narrowed and net loss fell to $12.1 million" is a net loss)
+            last = None
+            for last in told.finditer(reading.text, start, prose.start):
+                pass
+            if last is not None and not _MEASURE.search(reading.text, last.end(), prose.start) \
+                    and not named.search(label):
+                return True
+        return False
 
     def of(self, a: Mention, b: Mention) -> str | None:
         """'' when a and b are of one kind and unit (and of no two currencies), the footing they are compared on

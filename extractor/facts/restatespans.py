@@ -47,6 +47,8 @@ _FOOTINGS = (
     ("span", regex.compile(r"(?i)\b(?:during|recogni[sz]ed|in\s+the\s+(?:quarter|year|period|month)|for\s+the\s+(?:quarter|year"
                            r"|period|month|three|six|nine|twelve|fiscal|full)|over\s+the\s+(?:quarter|year|period|course))\b")),
 )
+# the words before a figure a change reaches
+_REACHED = regex.compile(r"(?i)\bto\s+(?:(?:approximately|about|nearly|almost|over|a\s+record(?:\s+high)?\s+of)\s+)?$")
 # how far before and after a figure the words telling its time are read, in characters
 _TIME_BEFORE, _TIME_AFTER = 50, 30
 _COMPARING = regex.compile(r"(?i)\b(?:from|compared|versus|vs|than|over|against)\b")
@@ -87,7 +89,8 @@ class Spans:
         spans = {name for name, pattern in _SPANS if pattern.search(both)}
         span = next(iter(spans)) if len(spans) == 1 else None
         footings = {name for name, pattern in _FOOTINGS if pattern.search(both)}
-        footing = next(iter(footings)) if len(footings) == 1 else None
+        # (a figure a change reaches, "grew during the quarter to $69.5 million", is the balance at the span's end)
+        footing = next(iter(footings)) if len(footings) == 1 and not _REACHED.search(own_before) else None
         # its time: told in the words right before it, in its phrase, or right after it, before any comparing word
         near_before = own_before[max(own_before.rfind(","), len(own_before) - _TIME_BEFORE) + 1:]
         near_after = own_after[:_TIME_AFTER]
