@@ -95,7 +95,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
                       and frozenset((x.id, y.id)) not in bound
                       and (x.id not in small and y.id not in small or on == "unit" or names.small_alike(x, y, small))
                       and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
-                      and (_inside(x, y, reading) or _inside(y, x, reading))]
+                      and (_inside(x, y, reading) or _inside(y, x, reading)) and not footing.apart(x, y, reading)]
         if not candidates:
             continue
         sy = reading.subject(y)

@@ -35,6 +35,9 @@ def _label(cell: Mention) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text.lower()))
 
 
+# a measure named between a stage phrase and the figure: the figure is that measure's
+_MEASURE = regex.compile(r"(?i)\b(?:loss|losses|income|profit|earnings|revenues?|sales)\b")
+
 class Footing:
     """The rule's words for reading a cell's kind from its labels (`units`: a unit's names, its short forms
     among them; `ratio_words`, `percent_words`)."""
@@ -48,6 +51,7 @@ class Footing:
         self.ratio = frozenset(str(w).lower() for w in options.get("ratio_words", ()))
         self.percent = frozenset(str(w).lower() for w in options.get("percent_words", ()))
         self._labels: dict[int, frozenset[str]] = {}  # each cell's label words, read once
+        self.stages = [(regex.compile(told), regex.compile(label)) for told, label in (options.get("stages") or {}).values()]
 
     def _one_unit(self, a: str | None, b: str | None) -> bool:
         return a is not None and b is not None and b.lower() in self.units.get(a.lower(), frozenset())
@@ -56,6 +60,26 @@ class Footing:
         if cell.id not in self._labels:
             self._labels[cell.id] = _label(cell)
         return self._labels[cell.id]
+
+    def apart(self, a: Mention, b: Mention, reading) -> bool:
+        """Whether a prose figure's clause names, right before it, a stage of its measure (`stages`: "loss before
+        income taxes", "operating loss") that the cell's row label does not: two figures, whatever their values."""
+        if (a.cell is None) == (b.cell is None) or not self.stages:
+            return False
+        prose, cell = (a, b) if b.cell is not None else (b, a)
+        lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
+        start = max(reading.bounds.clause_start(lo, prose.start), prose.start - _CLAUSE_BACK)
+        label = " ".join(t for t in (cell.cell.row_label, cell.cell.row_path) if t)
+        for told, named in self.stages:
+            # the stage must name the figure's own measure, the last one said before it ("the operating loss
+            # narrowed and net loss fell to $12.1 million" is a net loss)
+            last = None
+            for last in told.finditer(reading.text, start, prose.start):
+                pass
+            if last is not None and not _MEASURE.search(reading.text, last.end(), prose.start) \
+                    and not named.search(label):
+                return True
+        return False
 
     def of(self, a: Mention, b: Mention) -> str | None:
         """'' when a and b are of one kind and unit (and of no two currencies), the footing they are compared on

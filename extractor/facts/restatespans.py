@@ -10,7 +10,9 @@ two when their own words (from the figure before to the figure after, in their s
 - two times: one figure for an earlier period ("last year", "a year earlier", "the prior year") or an
   expected one ("expects", "outlook", "guidance", "forecast"), the other not alike, told in the words right
   before it (in its phrase) or right after it. An earlier period after a comparing word ("up from ... a year
-  ago") is the other figure's, not this one's.
+  ago") is the other figure's, not this one's;
+- a balance and a flow: one figure stated at a day ("as of December 31", "at quarter-end", "balance") and the
+  other over a span ("in the quarter", "during 2024", "recognized"); each must name one footing alone.
 
 Read once per figure asked about (a family's few members), never over all pairs of a release's figures.
 """
@@ -37,6 +39,16 @@ _PRIOR = regex.compile(r"(?i)\b(?:(?:a|one|the)\s+year\s+(?:earlier|ago|before)|
                        r"(?:a\s+year\s+earlier|last\s+year))\b")
 _FUTURE = regex.compile(r"(?i)\b(?:outlook|guidance|forecast(?:s|ed)?|expects|expected\s+to\s+(?:be|reach|total|come|grow|"
                         r"rise|increase|exceed)|(?:will|would)\s+(?:be|reach|total))\b")
+# a figure stated at a day (a balance) and one over a span (a flow): two things, whatever their digits
+_FOOTINGS = (
+    ("day", regex.compile(r"(?i)\b(?:as\s+(?:of|at)|balances?|at\s+(?:the\s+end\s+of|(?:quarter|year|period|month)[\s-]end"
+                          r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+                          r"|outstanding\s+at|on\s+hand)\b")),
+    ("span", regex.compile(r"(?i)\b(?:during|recogni[sz]ed|in\s+the\s+(?:quarter|year|period|month)|for\s+the\s+(?:quarter|year"
+                           r"|period|month|three|six|nine|twelve|fiscal|full)|over\s+the\s+(?:quarter|year|period|course))\b")),
+)
+# the words before a figure a change reaches
+_REACHED = regex.compile(r"(?i)\bto\s+(?:(?:approximately|about|nearly|almost|over|a\s+record(?:\s+high)?\s+of)\s+)?$")
 # how far before and after a figure the words telling its time are read, in characters
 _TIME_BEFORE, _TIME_AFTER = 50, 30
 _COMPARING = regex.compile(r"(?i)\b(?:from|compared|versus|vs|than|over|against)\b")
@@ -51,8 +63,8 @@ class Spans:
 
     def apart(self, x: Mention, y: Mention) -> bool:
         """Whether the two figures' own words name two spans or two times."""
-        (sx, tx), (sy, ty) = self._of(x), self._of(y)
-        return tx != ty or bool(sx and sy and sx != sy)
+        (sx, tx, fx), (sy, ty, fy) = self._of(x), self._of(y)
+        return tx != ty or bool(sx and sy and sx != sy) or bool(fx and fy and fx != fy)
 
     def _of(self, m: Mention) -> tuple:
         if m.id not in self._read:
@@ -76,6 +88,9 @@ class Spans:
         both = own_before + " " + own_after
         spans = {name for name, pattern in _SPANS if pattern.search(both)}
         span = next(iter(spans)) if len(spans) == 1 else None
+        footings = {name for name, pattern in _FOOTINGS if pattern.search(both)}
+        # (a figure a change reaches, "grew during the quarter to $69.5 million", is the balance at the span's end)
+        footing = next(iter(footings)) if len(footings) == 1 and not _REACHED.search(own_before) else None
         # its time: told in the words right before it, in its phrase, or right after it, before any comparing word
         near_before = own_before[max(own_before.rfind(","), len(own_before) - _TIME_BEFORE) + 1:]
         near_after = own_after[:_TIME_AFTER]
@@ -86,4 +101,4 @@ class Spans:
             time = "prior"
         elif (prior := _PRIOR.search(near_after)) is not None and not _COMPARING.search(near_after, 0, prior.start()):
             time = "prior"
-        return span, time
+        return span, time, footing
