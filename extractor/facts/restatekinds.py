@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Mention
+from ..rules import compiled
 from .subjects import stem
 
 # the words of a label (letters only, lower case; "%" and "/" are words of their own)
@@ -51,7 +52,8 @@ class Footing:
         self.ratio = frozenset(str(w).lower() for w in options.get("ratio_words", ()))
         self.percent = frozenset(str(w).lower() for w in options.get("percent_words", ()))
         self._labels: dict[int, frozenset[str]] = {}  # each cell's label words, read once
-        self.stages = [(regex.compile(told), regex.compile(label)) for told, label in (options.get("stages") or {}).values()]
+        # (compiled once per process: a Footing is built for every release)
+        self.stages = [(compiled(told), compiled(label)) for told, label in (options.get("stages") or {}).values()]
 
     def _one_unit(self, a: str | None, b: str | None) -> bool:
         return a is not None and b is not None and b.lower() in self.units.get(a.lower(), frozenset())
