@@ -135,7 +135,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
 
 
 def _statement(rule, rows, order: list[int], labelled_total, longest: int, reading: Reading, cells: dict,
-               stated: set[int], charges: frozenset, alone: bool = False, nil=None, named=None, holder=()) -> list[Fact]:
+               stated: set[int], charges: frozenset, alone: bool, nil, named, holder: tuple) -> list[Fact]:
     """The footings of one table, read top to bottom, each folding the block it adds up."""
     facts: list[Fact] = []
     position = {x: i for i, x in enumerate(order)}
