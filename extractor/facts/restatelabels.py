@@ -324,17 +324,12 @@ def _inside(text: str, at: int) -> bool:
     return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
-def label_reader(rule, reading: Reading) -> LabelReader | None:
-    """The rule's label reader, built once per release (the value bindings read the figures' periods by it)."""
-    rows = reading.derived(rows_of)
-    return reading.kept((LabelReader, id(rule)), lambda: LabelReader(rows, reading, rule.options)) if rows else None
-
-
 def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[str]) -> list[Fact]:
-    options, labels = rule.options, label_reader(rule, reading)
-    if labels is None:
+    options = rule.options
+    rows = reading.derived(rows_of)
+    if not rows:
         return []
-    rows = labels.rows
+    labels = LabelReader(rows, reading, options)
     per_share = per_share_table(rows.values())
     flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))

@@ -192,7 +192,7 @@ class Reading:
         self.dateline = dateline  # the release's date, as the metadata read it from the dateline (ISO)
         self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
         self._subjects: dict[int, Subject] = {}
-        self._derived: dict[object, object] = {}
+        self._derived: dict[Callable, object] = {}
 
     def derived(self, build: Callable[[list[Mention]], T]) -> T:
         """What `build` makes of the release's mentions (the table grid, the row labels), made once however
@@ -207,12 +207,6 @@ class Reading:
         if build not in self._derived:
             self._derived[build] = build(self.text)
         return self._derived[build]  # type: ignore[return-value]
-
-    def kept(self, key, build: Callable[[], T]) -> T:
-        """What `build` makes, made once under `key` (a reader a rule builds and two mechanisms ask)."""
-        if key not in self._derived:
-            self._derived[key] = build()
-        return self._derived[key]  # type: ignore[return-value]
 
     @cached_property
     def bounds(self) -> Bounds:
