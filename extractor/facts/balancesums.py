@@ -27,16 +27,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
-
 from ..models import Fact
 from ..rules import compiled
 from .footarith import holds as _holds, significant_digits
 from .restatelabels import rows_of
-from .restatenames import BRACKETED
+from .restatenames import BRACKETED, LABEL_MARK
 from .subjects import Reading
 
-_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|[*†‡¹²³]+")
 
 
 def balance_sums(rule, mentions, text: str = "", reading: Reading | None = None, found=None) -> list[Fact]:
@@ -87,7 +84,7 @@ def _label(row) -> str:
 def _marked(row) -> str:
     """The label with a footnote mark dropped ("(1)", "(a)") but any other bracket kept: "(excluding AOCI)" names
     another measure."""
-    return " ".join(_MARK.sub(" ", next(iter(row.cells.values())).cell.row_label or "").split())
+    return " ".join(LABEL_MARK.sub(" ", next(iter(row.cells.values())).cell.row_label or "").split())
 
 
 def _money(row) -> bool:

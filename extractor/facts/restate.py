@@ -29,7 +29,6 @@ Of the 129 planted prose restatements still missed there, 88 change a figure of 
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 import regex
 
@@ -38,7 +37,7 @@ from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restateperiods import stated_period
 from .restatecellslips import cell_misprint_bindings
-from .restatekinds import Footing, row_tells
+from .restatekinds import Footing, loss_words, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
@@ -82,7 +81,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
                    stems(str(rule.options.get("pointer_words", ""))))
     footing, stated = Footing(rule.options), _Stated(reading)
-    losses = _negative(str(rule.options.get("negative_words", "loss")))
+    losses = loss_words(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
     small = {m.id: m for m in mentions if m.kind == "number" and float(m.value) != 0 and abs(float(m.value)) < min_number
@@ -369,12 +368,6 @@ def _without(equal: dict[int, tuple[Mention, list[Mention]]], small: dict[int, M
         if key not in small and kept:
             out[key] = (y, kept)
     return out
-
-
-@lru_cache(maxsize=4)
-def _negative(words: str):
-    """The rule's words telling a loss, compiled once."""
-    return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")
 
 
 def _told_negative(x: Mention, y: Mention, losses, reading: Reading) -> bool:

@@ -148,11 +148,12 @@ def told_loss(prose: Mention, negative_words: str, reading) -> bool:
     its sentence, with no clause break or verb stating another thing's figure between ("a net loss of $19.9
     million"; not "restructuring costs tied to closures, the reserve was $35.2 million")."""
     lo, _ = reading.bounds.sentence_of(prose.start, prose.end)
-    losses = _losses(negative_words)
+    losses = loss_words(negative_words)
     return any(not _BREAK.search(reading.text, w.end(), prose.start)
                for w in losses.finditer(reading.text, max(lo, prose.start - _TOLD_BACK), prose.start))
 
 
 @lru_cache(maxsize=8)
-def _losses(words: str):
+def loss_words(words: str):
+    """The rule's words telling a loss, a cost or a fall, compiled once per process."""
     return regex.compile(r"(?i)\b(?:" + "|".join(words.split()) + r")\b")

@@ -36,6 +36,9 @@ _SIGN_WORD = regex.compile(r"(?i)\b[A-Za-z][\w-]*\s*\((loss(?:es)?|deficit|expen
 # what a row label says in brackets is a unit, a footnote or the other sign ("Net income (loss)", "(tonnes)"): the
 # one pattern the label readers (`restatelabels.py`, `restatetables.py`) leave it out by
 BRACKETED = regex.compile(r"\([^()]*\)")
+# a footnote mark on a row label ("Adjusted EBITDA (1)", "(a)", "(ii)", "*", "²"): the label readers that keep
+# other brackets ("(excluding AOCI)" names another measure) drop or look for only this
+LABEL_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*\)|[*†‡¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def other_sign(label: str) -> tuple[str, ...]:

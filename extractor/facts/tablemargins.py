@@ -25,6 +25,7 @@ import regex
 
 from ..models import Fact, Mention
 from .marginperiods import words_span
+from .restatenames import LABEL_MARK
 from .subjects import Reading, period_of
 from .tablefacts import TableRule, _grid, _labels
 from .tablecross import Elsewhere
@@ -47,7 +48,6 @@ _AFTER = regex.compile(r"[^,;.()\n%]*?(?=\s*(?:[,;.()\n]|\b(?:compared|versus|vs
 # the words comparing a figure with the one before it
 _COMPARED = regex.compile(r"(?i)compared|to|with|versus|vs|from|against|and")
 # a footnote mark a row label carries ("Operating income (1)", "EBIT*")
-_MARK = regex.compile(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|[*†‡¹²³⁴⁵⁶⁷⁸⁹]")
 # what a row label prints besides its words ("Total revenues*", "$")
 _LABEL = regex.compile(r"[^\w]+")
 # a word of a sentence around a margin's name
@@ -265,7 +265,7 @@ def _by_names(named: list, opts: _MarginOptions, text: str, span: tuple[int, int
     reconciliation), the first table's. A name picking two figures (GAAP and adjusted rows, a segment's and the
     group's), or a sentence naming another basis ("in constant currency"), binds nothing."""
     lo, hi = span
-    if opts.basis.search(text, lo, hi) or any(_MARK.search(n[2]) for n in named):
+    if opts.basis.search(text, lo, hi) or any(LABEL_MARK.search(n[2]) for n in named):
         return None  # (a part row with a footnote mark is another basis than its name says)
     # a part row naming a basis the sentence does not say ("Adjusted EBITDA" for "EBITDA margin") may be another
     # measure, or the sentence may leave its basis out: nothing is bound by the names alone
