@@ -222,6 +222,7 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
     caught_known = Counter()
     by_mutation = Counter()
     by_mutation_caught = Counter()
+    restored = Counter()  # caught plants a finding's fix undoes: applied, it gives back the release as written
     real, false_files = [], []
     misses = defaultdict(list)
     for gold in golds:
@@ -262,12 +263,14 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
                 caught[key] += 1
                 caught_known[key] += id(rel) in known
                 by_mutation_caught[mname] += 1
+                restored[mname] += any(f.fix is not None and mutated[:f.fix.start] + f.fix.replacement
+                                       + mutated[f.fix.end:] == text for f in after.findings)
             elif show_misses:
                 misses["planted"].append(f"{gold['path']}: {rel['id']} {rel['type']} {rel['where']} {mname}: "
                                          f"{text[a:z]!r} -> {new!r}")
     return {"total": total, "recognised": rec, "tried": tried, "caught": caught, "tried_known": tried_known,
             "caught_known": caught_known, "by_mutation": by_mutation,
-            "by_mutation_caught": by_mutation_caught, "real": real, "false_files": false_files,
+            "by_mutation_caught": by_mutation_caught, "restored": restored, "real": real, "false_files": false_files,
             "files": len(golds), "misses": misses}
 
 
@@ -302,6 +305,10 @@ def report(res: dict, show_misses: bool) -> dict:
     print("planted, by mutation: " + ", ".join(
         f"{m} {res['by_mutation_caught'][m]}/{n} ({pct(res['by_mutation_caught'][m], n).strip()})"
         for m, n in sorted(res["by_mutation"].items())))
+    # a finding that names the wrong figure's fix sends the reader to correct a figure that was right
+    print("caught with the planted figure's original proposed as the fix: " + ", ".join(
+        f"{m} {res['restored'][m]}/{res['by_mutation_caught'][m]}" for m in sorted(res["by_mutation"]))
+        + f" (all {sum(res['restored'].values())}/{sum(res['by_mutation_caught'].values())})")
     print(f"\nreal errors in the gold: {len(res['real'])}, flagged {sum(1 for *_, f in res['real'] if f)}")
     for path, rel, flagged in res["real"]:
         print(f"  {'FLAGGED' if flagged else 'missed '} {path}: {rel['type']} "
@@ -318,6 +325,7 @@ def report(res: dict, show_misses: bool) -> dict:
                 print("  " + line)
     summary["false_files"] = n_false
     summary["real_errors"] = [len(res["real"]), sum(1 for *_, f in res["real"] if f)]
+    summary["restored"] = [sum(res["restored"].values()), sum(res["by_mutation_caught"].values())]
     return summary
 
 

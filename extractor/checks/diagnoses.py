@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
@@ -10,12 +11,12 @@ import regex
 
 from .. import intervals
 from ..intervals import FormulaError, Interval, Undefined
-from ..models import Fact, Mention
+from ..models import Fact, Fix, Mention
 from ..quantities.numbers import PRINTED
 from .compiler import Check
 from .figures import Unusable, _unit_factor
 from .findings import Context, _render
-from .printing import expected_text, format_like
+from .printing import expected_text, format_like, rescaled
 from .roles import _roles_env
 from .wording import printed, say
 
@@ -44,14 +45,9 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
     """The slips every check can show: a scale word off by a thousand or more (not for a percentage, which
     has no scale word to slip), two digits swapped, one digit mistyped (the last printed one, where rounding
     shows, only when `last_digit`: by default for a binding tight enough to call a two-digit slip)."""
-    # (nor when the expected figure is about nothing: a thousandth of nothing is still nothing)
-    if stated.bounded and stated_m.kind != "percent" and not expected.contains_zero():
-        for factor, words in _SCALES:
-            if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
-                return f"the stated figure is {words} times too small (a scale slip)"
-            if Interval(stated.lo / factor, stated.hi / factor).meets(expected) \
-                    and not (factor == 1000 and decimal_comma):
-                return f"the stated figure is {words} times too large (a scale slip)"
+    scale = _stated_scale(stated_m, stated, expected, decimal_comma)
+    if scale:
+        return scale[1]
     shown = printed(stated_m)
     target = format_like(stated_m, expected_point / _unit_factor(stated_m))
     if shown and target:
@@ -69,6 +65,21 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
         if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 \
                 and (last_digit or diffs[0] < len(have) - 1):
             return "one digit looks mistyped"
+    return None
+
+
+def _stated_scale(stated_m: Mention, stated: Interval, expected: Interval,
+                  decimal_comma: bool = False) -> tuple[Fraction, str] | None:
+    """A scale word off by a thousand or more in the stated figure: how many times larger the right figure is,
+    and the words. None for a percentage (it has no scale word to slip) and where the expected figure is about
+    nothing (a thousandth of nothing is still nothing)."""
+    if not stated.bounded or stated_m.kind == "percent" or expected.contains_zero():
+        return None
+    for factor, words in _SCALES:
+        if Interval(stated.lo * factor, stated.hi * factor).meets(expected):
+            return Fraction(factor), f"the stated figure is {words} times too small (a scale slip)"
+        if Interval(stated.lo / factor, stated.hi / factor).meets(expected) and not (factor == 1000 and decimal_comma):
+            return Fraction(1, factor), f"the stated figure is {words} times too large (a scale slip)"
     return None
 
 
@@ -91,17 +102,22 @@ def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str
 
 def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, rounded: Interval,
                  expected: Interval, point: Fraction, values: dict[str, str], names: Callable[[str, str], str | None],
-                 severity: str) -> tuple[str | None, str | None, str]:
+                 severity: str) -> tuple[str | None, Slip | None, str]:
     """The known mistake that explains a stated figure no rounding saves: the check's own diagnosis or a slip of
-    the figure (its words and severity), or else a slip of one of the inputs (words, with no fix to propose)."""
+    the figure (its words and severity), or else a slip of one of the inputs (`Slip`)."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
     reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
     # a loose binding may have picked another figure: a digit slip must show in three digits or more, unless each
     # figure was the one its place names (`named`): a two-digit slip is then as telling, though never one of the
     # last digit, where another rounding or basis shows
     loose = fact.strength == "loose"
+    comma = _decimal_comma(stated_m, fact, ctx)
+    if not reason and (scale := _stated_scale(stated_m, rounded, expected, comma)):
+        # (the fix moves the stated figure's scale word, "$10.0 billion" -> "$10.0 million", rather than print the
+        # expected figure at the wrong scale, "$0.0 billion")
+        return None, Slip(scale[1], stated_m, rescaled(stated_m, scale[0])), severity
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if loose and not fact.named else 2,
-                                          _decimal_comma(stated_m, fact, ctx), last_digit=not loose)
+                                          comma, last_digit=not loose)
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
@@ -112,10 +128,19 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # against a stated figure its printing pins within 2% either way ("4.5%", "74%"; not "4%" nor "around 50%"):
     # one such variant a digit, where a mistyped digit gives nine, and a narrow target, so a wrong figure chosen
     # (another period's revenue for a margin) is seldom explained by chance.
+    # A tight binding took each figure from its own place, so the one input whose slip, undone, gives the stated
+    # figure is the figure to correct, where the stated figure shows no slip of its own: a part mistyped breaks
+    # the total, and the fix belongs on the part ("1,546" for "1,946"), not on a total that was right.
+    if reason:
+        return reason, None, severity
+    if fact.strength != "loose":
+        # (a digit's slip only against a stated figure its printing pins within 2% either way: "nearly 100%" is
+        # met by many; a scale word's slip against any)
+        return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not _narrow(rounded)), severity
     wanted = check.options.get("input_slips")
     swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
-    if reason or fact.strength != "loose" or not (wanted or swaps):
-        return reason, None, severity
+    if not (wanted or swaps):
+        return None, None, severity
     # (or a fact whose mechanism read that its phrase lists every part: `list: full`)
     listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
@@ -123,8 +148,9 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
 
 
 def _narrow(rounded: Interval) -> bool:
-    """Whether a stated figure's interval lies within 2% of its middle either way."""
-    return rounded.bounded and rounded.lo > 0 and (rounded.hi - rounded.lo) * 50 <= rounded.hi + rounded.lo
+    """Whether a stated figure's interval lies within 2% of its middle either way (a loss's too)."""
+    return rounded.bounded and (rounded.lo > 0 or rounded.hi < 0) \
+        and (rounded.hi - rounded.lo) * 50 <= abs(rounded.hi + rounded.lo)
 
 
 def _digit_slips(shown: str):
@@ -144,7 +170,7 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval, scale_only: bool = False, swaps: bool = False) -> str | None:
+                rounded: Interval, scale_only: bool = False, swaps: bool = False) -> Slip | None:
     """For a loose binding: the slip of an *input* figure (a digit, two digits, a scale word) that, undone,
     gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader. A
     stated bound ("over 95 tournaments, including 72 titles and 10 majors") is met by any figure large enough, so
@@ -166,15 +192,16 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
         # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
         variants = [] if scale_only and not swaps else [
-            (t, Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why) for t, why in _digit_slips(shown.digits)
+            (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
+            for t, why in _digit_slips(shown.digits)
             if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
         if m.kind != "percent" and not swaps:
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
             # the fact holds without it: a part the binding should not have taken, not a slip
             size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
-            variants += [(None, Fraction(f) ** s, "a scale slip") for f, _ in _SCALES for s in (1, -1)
-                         if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
-        for text, ratio, why in variants:
+            variants += [(rescaled(m, Fraction(f) ** s), Fraction(f) ** s, "a scale slip") for f, _ in _SCALES
+                         for s in (1, -1) if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
+        for was, ratio, why in variants:
             if not ratio:
                 continue
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
@@ -187,13 +214,28 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
-                found.append((abs(at - target), m, text, why))
+                found.append((abs(at - target), m, was, why))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
 
 
-def _best_slip(found: list[tuple]) -> str | None:
+@dataclass(frozen=True)
+class Slip:
+    """A slip of one input figure that explains a mismatch: its words, the figure, and the figure as it was
+    printed before the slip ("" where the slip is a scale word's, or where two figures tell it alike)."""
+    words: str
+    mention: Mention | None
+    was: str
+
+    def fix(self) -> Fix | None:
+        """The edit that undoes the slip, where it is a digit's."""
+        if self.mention is None or not self.was:
+            return None
+        return Fix(start=self.mention.start, end=self.mention.end, replacement=self.was)
+
+
+def _best_slip(found: list[tuple]) -> Slip | None:
     """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip), told."""
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
@@ -205,12 +247,12 @@ def _best_slip(found: list[tuple]) -> str | None:
         # a ratio of two figures is the same whichever of them slipped by a scale word: the two tell the same
         # slip ("from $2.44 billion to $3.17 million" is 30% either way), so the mismatch is explained, though
         # not which of the two to correct
-        return f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)"
+        return Slip(f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)",
+                    None, "")
     if len(close) > 1:
         return None
-    _, m, text, why = found[0]
-    was = m.text[: printed(m).start] + text + m.text[printed(m).end:] if text else None
-    return f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})"
+    _, m, was, why = found[0]
+    return Slip(f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})", m, was)
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:

@@ -24,10 +24,10 @@ from typing import Callable
 
 from .. import intervals
 from ..intervals import FormulaError, Interval, Undefined
-from ..models import Fact, Finding, Fix
+from ..models import Fact, Finding, Fix, Mention
 from .apart import apart
 from .compiler import Check
-from .diagnoses import _explanation
+from .diagnoses import Slip, _explanation
 from .figures import Unusable, _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _evidence, _finding, _render
 from .printing import _plain, expected_text, format_like
@@ -88,12 +88,25 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
             if fact.strength == "loose" and not (reason or slip):
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
             if reason or slip:
-                message += f"; {reason or slip}"
-            replacement = format_like(stated_m, point / factor)
-            fix = (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement)
-                   if check.fix and replacement and severity == "error" and not slip else None)
+                message += f"; {reason or slip.words}"
+            fix = _fix(check, fact, stated_m, format_like(stated_m, point / factor), slip, severity)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _fix(check: Check, fact: Fact, stated_m: Mention, replacement: str | None, slip: Slip | None,
+         severity: str) -> Fix | None:
+    """The edit a failed fact proposes: the stated figure as its inputs give it (its scale word moved, where that
+    slipped), or, where a tight binding's one input slip explains the mismatch, that input undone (the stated
+    figure stays); none for a loose binding's input slip, which leaves open which figure is wrong, nor for a
+    warning."""
+    if not check.fix or severity != "error":
+        return None
+    if slip and slip.mention is not stated_m:
+        return slip.fix() if fact.strength != "loose" else None
+    # (the stated figure's own scale word slipped: moved back, where its text shows how)
+    own = slip.fix() if slip else None
+    return own or (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement) if replacement else None)
 
 
 def _widened(check: Check, stated_m, expectations: list) -> tuple[list, bool]:

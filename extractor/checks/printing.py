@@ -5,8 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import regex
+
 from ..models import Mention
 from .wording import printed
+
+_LADDER = ("thousand", "million", "billion", "trillion")
+_SCALE_WORD = regex.compile(r"(?i)\b(thousand|million|billion|trillion)\b")
 
 
 def format_like(m: Mention, value: Fraction) -> str | None:
@@ -29,6 +34,36 @@ def format_like(m: Mention, value: Fraction) -> str | None:
     if negative:
         text = f"({text}" if p.digits.startswith("(") else f"-{text}"
     return m.text[: p.start] + text + m.text[p.end :]
+
+
+def rescaled(m: Mention, ratio: Fraction) -> str:
+    """The mention's text read `ratio` (a power of a thousand) times as large, the way a scale slip is undone:
+    its scale word moved along the ladder ("$10.3 billion" -> "$10.3 million"), or for a figure printed whole,
+    groups of three zeros dropped or added ("318,000" -> "318"); "" where neither reads it so."""
+    steps, rest = 0, ratio
+    while rest >= 1000:
+        rest, steps = rest / 1000, steps + 1
+    while 0 < rest < 1 and rest * 1000 <= 1:
+        rest, steps = rest * 1000, steps - 1
+    p = printed(m)
+    if rest != 1 or not steps or p is None:
+        return ""
+    word = _SCALE_WORD.search(m.text, p.end)
+    if word:
+        at = _LADDER.index(word.group(1).lower()) + steps
+        if not 0 <= at < len(_LADDER):
+            return ""
+        new = _LADDER[at].capitalize() if word.group(1)[0].isupper() else _LADDER[at]
+        return m.text[: word.start()] + new + m.text[word.end():]
+    digits = p.digits
+    if "." in digits or "," not in digits and len(digits.lstrip("(-")) > 3:
+        return ""  # (a figure with decimals, or grouped without commas, has no printed zeros to read)
+    if steps > 0:
+        return m.text[: p.end] + ",000" * steps + m.text[p.end:]
+    cut = ",000" * -steps
+    if not digits.endswith(cut) or len(digits.lstrip("(-")) <= len(cut):
+        return ""
+    return m.text[: p.end - len(cut)] + m.text[p.end:]
 
 
 def _plain(value: Fraction, places: int) -> str:
