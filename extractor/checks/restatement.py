@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import regex
@@ -14,7 +15,7 @@ from .compiler import Check
 from .diagnoses import _generic_diagnosis
 from .figures import _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _finding, _render
-from .printing import expected_text, format_like
+from .printing import expected_text, format_like, rescaled
 
 _TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
@@ -90,6 +91,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
     told = set(check.options.get("told_twice", []))
     out = []
+    # a figure another printing agrees with is the one the odd printing should read: that one is fixed to it
+    agree = _confirmed(ctx.of_type.get(check.fact, ()), ctx.by_id) if check.fix else {}
     for fact in ctx.of_type.get(check.fact, ()):
         if fact.attributes.get("by") not in flag:
             continue
@@ -114,18 +117,27 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
                 or by in round_scale and "scale" in reason and (_round(a) or _round(b)) \
                 and fact.attributes.get("wording") != "same":
             continue
-        stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
-        values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
-        evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
-            (("a", a), ("b", b)), key=lambda t: t[1].start)]
-        # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned, and
-        # a's size with b's own sign where two tables print the figure with either sign
-        should = _frac(a.value) * scale
-        if b.cell is None or opposite:
-            should = abs(should) if b.cell is None or not b.value.startswith("-") else -abs(should)
-        out.append(_finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
-                            expected_text(b, should), evidence, None, fact.id))
+        confirmed = bool(agree.get(a.id, set()) - {b.id}) and not agree.get(b.id)
+        out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, confirmed))
     return out
+
+
+def _restated(check: Check, ctx: Context, fact_id: int, a: Mention, b: Mention, scale: Fraction, opposite: bool,
+              reason: str, confirmed: bool) -> Finding:
+    """The finding on b, which differs from a by `reason`; fixed to a where another printing agrees with a
+    (`confirmed`) and none with b."""
+    stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
+    values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
+    evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
+        (("a", a), ("b", b)), key=lambda t: t[1].start)]
+    # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned, and
+    # a's size with b's own sign where two tables print the figure with either sign
+    should = _frac(a.value) * scale
+    if b.cell is None or opposite:
+        should = abs(should) if b.cell is None or not b.value.startswith("-") else -abs(should)
+    fix = _restoring(b, should, "scale" in reason) if confirmed else None
+    return _finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
+                    expected_text(b, should), evidence, fix, fact_id)
 
 
 def _round(m: Mention) -> bool:
@@ -153,9 +165,7 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | Non
     two tables print the figure with opposite signs, so only the sizes are compared."""
     # prose prints a loss plainly, tables in brackets
     signed = a.cell is not None and b.cell is not None and not opposite
-    keep = (lambda i: i) if signed else _magnitude
-    ra, ta = (keep(Interval(i.lo * scale, i.hi * scale)) for i in stated_intervals(a))
-    rb, tb = (keep(i) for i in stated_intervals(b))
+    (ra, ta), (rb, tb) = _read(a, b, scale, signed)
     if ta.meets(rb) or tb.meets(ra):
         return None  # a rounding or a truncation of one printing gives the other
     # both read at the coarser printing, in its own units (a table with no unit note in its printed digits)
@@ -177,6 +187,48 @@ def _slip(a: Mention, b: Mention, scale: Fraction, digits: int, whole: str | Non
         # the diagnosis read the coarser printing as the stated one: the message states b, so the other way round
         reason = regex.sub(r"too (small|large)", lambda t: "too large" if t.group(1) == "small" else "too small", reason)
     return reason
+
+
+def _read(a: Mention, b: Mention, scale: Fraction, signed: bool) -> tuple[tuple[Interval, Interval], ...]:
+    """The two figures' rounded and truncated readings, a at `scale`, by size unless `signed`."""
+    keep = (lambda i: i) if signed else _magnitude
+    return (tuple(keep(Interval(i.lo * scale, i.hi * scale)) for i in stated_intervals(a)),
+            tuple(keep(i) for i in stated_intervals(b)))
+
+
+def _agree(a: Mention, b: Mention, scale: Fraction) -> bool:
+    """Whether a rounding or a truncation of one printing gives the other (sizes compared; a bound agrees with
+    nothing)."""
+    if not all(i.bounded for m in (a, b) for i in stated_intervals(m)):
+        return False
+    (ra, ta), (rb, tb) = _read(a, b, scale, False)
+    return ta.meets(rb) or tb.meets(ra)
+
+
+def _confirmed(facts, by_id: dict[int, Mention]) -> dict[int, set[int]]:
+    """Each figure's other printings that agree with it, by the restatements binding them."""
+    agree: dict[int, set[int]] = {}
+    for f in facts:
+        a, b = by_id.get(f.roles.get("a")), by_id.get(f.roles.get("b"))
+        if a is not None and b is not None and _agree(a, b, Fraction(int(f.attributes.get("scale", "1")))):
+            agree.setdefault(a.id, set()).add(b.id)
+            agree.setdefault(b.id, set()).add(a.id)
+    return agree
+
+
+def _restoring(b: Mention, should: Fraction, scale_slip: bool) -> Fix | None:
+    """The edit that prints `should` (in absolute units) in b's place the way b prints its figure: for a scale
+    slip, b's scale word moved by the power of a thousand nearest the gap (the two printings round apart: "$1.6
+    billion" for 1,608 in millions); else the digits."""
+    value = _frac(b.value)
+    if scale_slip:
+        if not value or not should:
+            return None
+        steps = round(math.log(abs(should / value)) / math.log(1000))
+        text = rescaled(b, Fraction(1000) ** steps) if steps else ""
+    else:
+        text = format_like(b, should / _unit_factor(b))
+    return Fix(start=b.start, end=b.end, replacement=text) if text and text != b.text else None
 
 
 _PER_UNIT = frozenset(("price", "number"))
