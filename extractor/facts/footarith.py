@@ -109,3 +109,48 @@ def lone(total: Mention, amounts: bool) -> bool:
     """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
     total by chance within two decimals) and a total of three digits or more."""
     return amounts and significant_digits(total) >= 3
+
+
+def _range_ends(mentions: list[Mention]) -> dict[int, dict[tuple[int, int], tuple[Mention, Mention]]]:
+    """table -> (row, column) -> the two ends of a range a cell prints ("590 – 650" in a guidance table), the
+    lower first, as the document read them (`range_with`). Made once per release (`Reading.derived`)."""
+    by_id = {m.id: m for m in mentions}
+    out: dict[int, dict[tuple[int, int], tuple[Mention, Mention]]] = {}
+    for m in mentions:
+        hi = by_id.get(m.range_with) if m.cell is not None and m.range_with is not None else None
+        if hi is not None and hi.cell is not None and m.start < hi.start and m.kind == hi.kind \
+                and (m.cell.table, m.cell.row, m.cell.column) == (hi.cell.table, hi.cell.row, hi.cell.column):
+            out.setdefault(m.cell.table, {})[m.cell.row, m.cell.column] = (m, hi)
+    return out
+
+
+def lower_ends(read, table: int, rows: dict, upper: list, reading: Reading) -> list:
+    """The facts of a table's lower ends where its cells print ranges (`read` of the rows with each range's lower
+    end for its upper, the figure a cell keeps), each holding one, and each where the same rows' upper ends make
+    a fact (`upper`) that adds up: an outlook's total range is often its own, not its parts' added end to end (an
+    adjusted profit of 450 to 465 over a reported 420 to 440 and charges of 25 to 30), so a column whose upper
+    ends do not add up binds no lower ends, and one whose upper ends do vouches for its lower ends' rows, loosely
+    (a total range may be narrower than its parts' on purpose: a known slip explains a mismatch, or nothing)."""
+    ends = {rc: (lo, hi) for rc, (lo, hi) in reading.derived(_range_ends).get(table, {}).items()
+            if rows.get(rc[0], {}).get(rc[1]) is hi}
+    if not ends:
+        return []
+    low = {r: {c: ends[r, c][0] if (r, c) in ends else m for c, m in row.items()} for r, row in rows.items()}
+    upper_of = {lo.id: hi.id for lo, hi in ends.values()}
+    by_id = {m.id: m for t in (rows, low) for row in t.values() for m in row.values()}
+    added = {tuple(sorted(f.roles.items())) for f in upper if by_id.keys() >= set(f.roles.values())
+             and _adds(f, by_id, reading)}
+    return [f.model_copy(update={"strength": "loose"}) for f in read(low) if upper_of.keys() & set(f.roles.values())
+            and tuple(sorted((k, upper_of.get(v, v)) for k, v in f.roles.items())) in added]
+
+
+def _adds(fact, by_id: dict, reading: Reading) -> bool:
+    """Whether a footing's figures meet within their rounding: its parts (and minuend) added, its less-rows taken."""
+    lo, hi = Fraction(0), Fraction(0)
+    for role, i in fact.roles.items():
+        if role == "total":
+            continue
+        a, b = reading.interval(by_id[i])
+        lo, hi = (lo - b, hi - a) if role.startswith("less") else (lo + a, hi + b)
+    t_lo, t_hi = reading.interval(by_id[fact.roles["total"]])
+    return lo <= t_hi and t_lo <= hi

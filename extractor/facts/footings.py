@@ -38,7 +38,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
+from .footarith import adds_up, cell_of, disputed_difference, lone, lower_ends, near, repeats, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
 from .tablelists import noted_totals
@@ -54,35 +54,40 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     # the "Total" rows the table-total rule bound: a "Total" row it could not read (its rows follow a revenue
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
     total_rule = rule.options.get("total_rule", "table-total")
-    stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
-    skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
-    skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
-    not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
-    not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
-    price_header = compiled(rule.options.get("price_header", r"(?!)"))
-    longest = int(rule.options.get("max_block", 12))
-    sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
-    footing_label = compiled(rule.options.get("footing_label", r"(?!)"))
-    holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
-    minority = compiled(rule.options.get("minority_label", r"(?!)"))
+    totals = [f for f in found or () if f.rule == total_rule]
+    stated = {f.roles["total"] for f in totals}
+    o = rule.options
+    not_amount_header, price_header = (compiled(o.get(k, r"(?!)")) for k in ("not_amount_header", "price_header"))
+    words = (compiled(o.get("skip_label", r"(?i)^\s*total\b")), set(o.get("skip_kinds", ["money", "shares"])),
+             compiled(o.get("not_amount_label", r"(?!)")), int(o.get("max_block", 12)),
+             *(compiled(o.get(k, r"(?!)")) for k in ("sign_words", "footing_label", "holder_label", "minority_label")))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions, not_amount_header, price_header).values():
-        cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
-        # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
-        # years is a header the table model took for figures
-        order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
-                       and not all(_YEAR.match(m.text) for m in rows[r].values()))
-        # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
-        # for a block: its arithmetic alone, loosely
-        alone = len({c for r in order for c in rows[r]}) == 1
-        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
-                                lambda r: bool(footing_label.search(labels.get(r, ""))),
-                                (lambda r: bool(holder_label.search(labels.get(r, ""))),
-                                 lambda r: bool(minority.search(labels.get(r, ""))))))
-        facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
+    for t, (rows, labels) in _tables(mentions, not_amount_header, price_header).items():
+        facts.extend(upper := _read(rule, rows, labels, text, reading, stated, words))
+        # a table of ranges ("590 – 650"): its lower ends too, where its upper ends add up
+        facts.extend(lower_ends(lambda low, at=labels: _read(rule, low, at, text, reading, stated, words), t, rows,
+                                upper + totals, reading))
     return noted_totals(facts, mentions, text or reading.text)
+
+
+def _read(rule, rows, labels, text, reading, stated, words) -> list[Fact]:
+    """The footings of one table's rows: its statement read top to bottom, then its columns."""
+    skip_label, skip_kinds, not_amount, longest, sign_words, footing_label, holder_label, minority = words
+    cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
+    # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
+    # years is a header the table model took for figures
+    order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
+                   and not all(_YEAR.match(m.text) for m in rows[r].values()))
+    # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
+    # for a block: its arithmetic alone, loosely
+    alone = len({c for r in order for c in rows[r]}) == 1
+    return _statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
+                      and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells, stated,
+                      _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
+                      lambda r: bool(footing_label.search(labels.get(r, ""))),
+                      (lambda r: bool(holder_label.search(labels.get(r, ""))),
+                       lambda r: bool(minority.search(labels.get(r, ""))))) \
+        + _column_totals(rule, rows, order, longest, reading, cells)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
@@ -152,12 +157,14 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             above = order[max(0, i - longest):i]
             best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges, folds=folds)
             if folded[-longest:] != above:
-                # over subtotals, a row less the others is one less one: longer, the balance sheet's own
-                # identity (assets less liabilities less capital is the deficit) would pass for a footing
-                # on a tie the subtotals are the statement's reading (operating income is gross profit less
-                # the expenses, not sales less cost of sales less the expenses)
-                best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2,
-                                                 charges=charges), tie=True)
+                # over subtotals, a row less the others is one less one: longer, the balance sheet's own identity
+                # (assets less liabilities less capital is the deficit) would pass for a footing; on a tie the
+                # subtotals are the statement's reading (operating income is gross profit less the expenses, not
+                # sales less cost of sales less the expenses), unless the raw rows are that block unfolding a
+                over = _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2, charges=charges)
+                # subtotal a column disputed (3 less (3) meeting 5 in one column, by chance)
+                best = _better(best, over, tie=not (over and best and set(best[0]) == set(over[0]).union(
+                    *(disputed[x][0] for x in over[0] if x in disputed)) != set(over[0])))
             if best and best[3][1] and any(x in best[0] and took & set(best[0]) for x, (took, _) in vouched.items()):
                 best = None  # a disputed block holding a footing every column vouches for with a row it took
         if best is None:
