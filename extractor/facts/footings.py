@@ -74,12 +74,10 @@ def _read(rule, rows, labels, text, reading, stated, words) -> list[Fact]:
     """The footings of one table's rows: its statement read top to bottom, then its columns."""
     skip_label, skip_kinds, not_amount, longest, sign_words, footing_label, holder_label, minority = words
     cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
-    # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
-    # years is a header the table model took for figures
+    # per-share, share-count and ratio rows never add up with the amounts; a row of years is a header read as figures
     order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
                    and not all(_YEAR.match(m.text) for m in rows[r].values()))
-    # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
-    # for a block: its arithmetic alone, loosely
+    # a table of one column (a reconciliation, an outlook for one period): its arithmetic alone, loosely
     alone = len({c for r in order for c in rows[r]}) == 1
     return _statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
                       and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells, stated,
@@ -158,13 +156,10 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges, folds=folds)
             if folded[-longest:] != above:
                 # over subtotals, a row less the others is one less one: longer, the balance sheet's own identity
-                # (assets less liabilities less capital is the deficit) would pass for a footing; on a tie the
-                # subtotals are the statement's reading (operating income is gross profit less the expenses, not
-                # sales less cost of sales less the expenses), unless the raw rows are that block unfolding a
+                # would pass for a footing; on a tie the subtotals are the statement's reading (operating income is
+                # gross profit less the expenses, not sales less cost of sales less the expenses), unless `_unfolds`
                 over = _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2, charges=charges)
-                # subtotal a column disputed (3 less (3) meeting 5 in one column, by chance)
-                best = _better(best, over, tie=not (over and best and set(best[0]) == set(over[0]).union(
-                    *(disputed[x][0] for x in over[0] if x in disputed)) != set(over[0])))
+                best = _better(best, over, tie=not _unfolds(best, over, disputed))
             if best and best[3][1] and any(x in best[0] and took & set(best[0]) for x, (took, _) in vouched.items()):
                 best = None  # a disputed block holding a footing every column vouches for with a row it took
         if best is None:
@@ -201,6 +196,13 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     for first in stated_first.values():
         facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
+
+
+def _unfolds(raw, over, disputed: dict) -> bool:
+    """Whether the raw rows' block is the folded rows' with those of a subtotal in it a column disputed: two
+    offsetting rows (3 less (3) meeting 5 in one column, by chance) hid from the footing below, all columns agreeing."""
+    return bool(raw and over) and set(raw[0]) == set(over[0]).union(
+        *(disputed[x][0] for x in over[0] if x in disputed)) != set(over[0])
 
 
 def _better(a, b, tie: bool = False):
