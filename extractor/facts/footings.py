@@ -38,7 +38,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, disputed_difference, lone, lower_ends, near, repeats, significant_digits
+from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
 from .tablelists import noted_totals
@@ -54,19 +54,15 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     # the "Total" rows the table-total rule bound: a "Total" row it could not read (its rows follow a revenue
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
     total_rule = rule.options.get("total_rule", "table-total")
-    totals = [f for f in found or () if f.rule == total_rule]
-    stated = {f.roles["total"] for f in totals}
+    stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
     o = rule.options
     not_amount_header, price_header = (compiled(o.get(k, r"(?!)")) for k in ("not_amount_header", "price_header"))
     words = (compiled(o.get("skip_label", r"(?i)^\s*total\b")), set(o.get("skip_kinds", ["money", "shares"])),
              compiled(o.get("not_amount_label", r"(?!)")), int(o.get("max_block", 12)),
              *(compiled(o.get(k, r"(?!)")) for k in ("sign_words", "footing_label", "holder_label", "minority_label")))
     facts: list[Fact] = []
-    for t, (rows, labels) in _tables(mentions, not_amount_header, price_header).items():
-        facts.extend(upper := _read(rule, rows, labels, text, reading, stated, words))
-        # a table of ranges ("590 – 650"): its lower ends too, where its upper ends add up
-        facts.extend(lower_ends(lambda low, at=labels: _read(rule, low, at, text, reading, stated, words), t, rows,
-                                upper + totals, reading))
+    for rows, labels in _tables(mentions, not_amount_header, price_header).values():
+        facts.extend(_read(rule, rows, labels, text, reading, stated, words))
     return noted_totals(facts, mentions, text or reading.text)
 
 
