@@ -109,4 +109,3 @@ def lone(total: Mention, amounts: bool) -> bool:
     """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
     total by chance within two decimals) and a total of three digits or more."""
     return amounts and significant_digits(total) >= 3
-
