@@ -55,34 +55,33 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
     total_rule = rule.options.get("total_rule", "table-total")
     stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
-    skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
-    skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
-    not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
-    not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
-    price_header = compiled(rule.options.get("price_header", r"(?!)"))
-    longest = int(rule.options.get("max_block", 12))
-    sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
-    footing_label = compiled(rule.options.get("footing_label", r"(?!)"))
-    holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
-    minority = compiled(rule.options.get("minority_label", r"(?!)"))
+    o = rule.options
+    not_amount_header, price_header = (compiled(o.get(k, r"(?!)")) for k in ("not_amount_header", "price_header"))
+    words = (compiled(o.get("skip_label", r"(?i)^\s*total\b")), set(o.get("skip_kinds", ["money", "shares"])),
+             compiled(o.get("not_amount_label", r"(?!)")), int(o.get("max_block", 12)),
+             *(compiled(o.get(k, r"(?!)")) for k in ("sign_words", "footing_label", "holder_label", "minority_label")))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header, price_header).values():
-        cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
-        # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
-        # years is a header the table model took for figures
-        order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
-                       and not all(_YEAR.match(m.text) for m in rows[r].values()))
-        # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
-        # for a block: its arithmetic alone, loosely
-        alone = len({c for r in order for c in rows[r]}) == 1
-        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
-                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
-                                lambda r: bool(footing_label.search(labels.get(r, ""))),
-                                (lambda r: bool(holder_label.search(labels.get(r, ""))),
-                                 lambda r: bool(minority.search(labels.get(r, ""))))))
-        facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
+        facts.extend(_read(rule, rows, labels, text, reading, stated, words))
     return noted_totals(facts, mentions, text or reading.text)
+
+
+def _read(rule, rows, labels, text, reading, stated, words) -> list[Fact]:
+    """The footings of one table's rows: its statement read top to bottom, then its columns."""
+    skip_label, skip_kinds, not_amount, longest, sign_words, footing_label, holder_label, minority = words
+    cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
+    # per-share, share-count and ratio rows never add up with the amounts; a row of years is a header read as figures
+    order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
+                   and not all(_YEAR.match(m.text) for m in rows[r].values()))
+    # a table of one column (a reconciliation, an outlook for one period): its arithmetic alone, loosely
+    alone = len({c for r in order for c in rows[r]}) == 1
+    return _statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
+                      and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells, stated,
+                      _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
+                      lambda r: bool(footing_label.search(labels.get(r, ""))),
+                      (lambda r: bool(holder_label.search(labels.get(r, ""))),
+                       lambda r: bool(minority.search(labels.get(r, ""))))) \
+        + _column_totals(rule, rows, order, longest, reading, cells)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
@@ -152,12 +151,11 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
             above = order[max(0, i - longest):i]
             best = _best_block(rows, above, r, reading, cells, least=0 if alone else 1, charges=charges, folds=folds)
             if folded[-longest:] != above:
-                # over subtotals, a row less the others is one less one: longer, the balance sheet's own
-                # identity (assets less liabilities less capital is the deficit) would pass for a footing
-                # on a tie the subtotals are the statement's reading (operating income is gross profit less
-                # the expenses, not sales less cost of sales less the expenses)
-                best = _better(best, _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2,
-                                                 charges=charges), tie=True)
+                # over subtotals, a row less the others is one less one: longer, the balance sheet's own identity
+                # would pass for a footing; on a tie the subtotals are the statement's reading (operating income is
+                # gross profit less the expenses, not sales less cost of sales less the expenses), unless `_unfolds`
+                over = _best_block(rows, folded[-longest:], r, reading, cells, minus_rows=2, charges=charges)
+                best = _better(best, over, tie=not _unfolds(best, over, disputed))
             if best and best[3][1] and any(x in best[0] and took & set(best[0]) for x, (took, _) in vouched.items()):
                 best = None  # a disputed block holding a footing every column vouches for with a row it took
         if best is None:
@@ -194,6 +192,13 @@ def _statement(rule, rows, order: list[int], labelled_total, longest: int, readi
     for first in stated_first.values():
         facts.extend(_facts(rule, rows, *first, nil=nil))
     return facts
+
+
+def _unfolds(raw, over, disputed: dict) -> bool:
+    """Whether the raw rows' block is the folded rows' with those of a subtotal in it a column disputed: two
+    offsetting rows (3 less (3) meeting 5 in one column, by chance) hid from the footing below, all columns agreeing."""
+    return bool(raw and over) and set(raw[0]) == set(over[0]).union(
+        *(disputed[x][0] for x in over[0] if x in disputed)) != set(over[0])
 
 
 def _better(a, b, tie: bool = False):
