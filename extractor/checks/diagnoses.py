@@ -114,8 +114,16 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     comma = _decimal_comma(stated_m, fact, ctx)
     if not reason and (scale := _stated_scale(stated_m, rounded, expected, comma)):
         # (the fix moves the stated figure's scale word, "$10.0 billion" -> "$10.0 million", rather than print the
-        # expected figure at the wrong scale, "$0.0 billion")
-        return None, Slip(scale[1], stated_m, rescaled(stated_m, scale[0])), severity
+        # expected figure at the wrong scale, "$0.0 billion"; unless an input's scale slip fits as well: in a
+        # product, "4,000,000,000 shares at $2.50" for $10.0 million, either may be the one)
+        other = _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=True)
+        moved = rescaled(stated_m, scale[0])  # (shown as expected: "$10.0 million", not "$0.0 billion")
+        # (a scale word slips more readily than a figure printed whole gains or loses three zeros: such an input
+        # competes only with a stated figure printed whole too)
+        if other is not None and other.mention is not None and (stated_m.scale is None or other.mention.scale):
+            return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
+                              "two)", None, "", shown=moved), severity
+        return None, Slip(scale[1], stated_m, moved, shown=moved), severity
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if loose and not fact.named else 2,
                                           comma, last_digit=not loose)
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
@@ -134,9 +142,12 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     if reason:
         return reason, None, severity
     if fact.strength != "loose":
-        # (a digit's slip only against a stated figure its printing pins within 2% either way: "nearly 100%" is
-        # met by many; a scale word's slip against any)
-        return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not _narrow(rounded)), severity
+        # (a digit's slip only against a stated figure its printing pins within 2% either way, "nearly 100%" is met
+        # by many; a mistyped digit only against one of two significant digits or more: a round "30.0%"
+        # miscalculated from $11.0 million to $13.0 million is met by "$10.0 million" by chance, where two digits
+        # swapped, one variant a pair, seldom are; a scale word's slip against any)
+        return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not _narrow(rounded),
+                                 mistyped=_significant(stated_m) >= 2), severity
     wanted = check.options.get("input_slips")
     swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
     if not (wanted or swaps):
@@ -145,6 +156,12 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
                              swaps=swaps and not listed), severity
+
+
+def _significant(m: Mention) -> int:
+    """How many significant digits a figure prints, its zeros at either end left out ("30.0%" one, "5,780" three)."""
+    shown = printed(m)
+    return len(_NON_DIGIT.sub("", shown.digits).strip("0")) if shown else 0
 
 
 def _narrow(rounded: Interval) -> bool:
@@ -170,9 +187,10 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval, scale_only: bool = False, swaps: bool = False) -> Slip | None:
-    """For a loose binding: the slip of an *input* figure (a digit, two digits, a scale word) that, undone,
-    gives the stated figure. The mismatch is then explained, though which figure is wrong needs a reader. A
+                rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True) -> Slip | None:
+    """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
+    a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
+    that input is the figure to correct. A
     stated bound ("over 95 tournaments, including 72 titles and 10 majors") is met by any figure large enough, so
     no slip explains a mismatch with it."""
     if not rounded.bounded:
@@ -193,7 +211,7 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
         variants = [] if scale_only and not swaps else [
             (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
-            for t, why in _digit_slips(shown.digits)
+            for t, why in _digit_slips(shown.digits) if mistyped or why == "two digits look transposed"
             if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
         if m.kind != "percent" and not swaps:
             # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
@@ -214,7 +232,7 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
-                found.append((abs(at - target), m, was, why))
+                found.append((abs(at - target), m, was, why, ratio))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
@@ -227,16 +245,19 @@ class Slip:
     words: str
     mention: Mention | None
     was: str
+    value: Fraction | None = None  # the figure's value with the slip undone (an input's)
+    shown: str = ""  # the stated figure as the finding shows it expected, where printing it as computed misleads
 
     def fix(self) -> Fix | None:
-        """The edit that undoes the slip, where it is a digit's."""
+        """The edit that undoes the slip, where the figure's text shows how (its digits, its scale word)."""
         if self.mention is None or not self.was:
             return None
         return Fix(start=self.mention.start, end=self.mention.end, replacement=self.was)
 
 
 def _best_slip(found: list[tuple]) -> Slip | None:
-    """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip), told."""
+    """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip, the
+    ratio undoing it), told."""
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
     if not found:
@@ -251,8 +272,9 @@ def _best_slip(found: list[tuple]) -> Slip | None:
                     None, "")
     if len(close) > 1:
         return None
-    _, m, was, why = found[0]
-    return Slip(f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})", m, was)
+    _, m, was, why, ratio = found[0]
+    return Slip(f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})", m, was,
+                Fraction(Decimal(m.value)) * _unit_factor(m) * ratio)
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:

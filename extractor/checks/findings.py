@@ -29,6 +29,9 @@ class Context:
     sentence_starts: list[int]  # the document's: one mechanism's sentence is every stage's
     # Figures read as their corrected value: to see whether a finding is only the echo of another one.
     corrected: dict[int, Fraction] = field(default_factory=dict)
+    # The input a finding's fix undoes, with the value it then reads, by the finding's rule and span: that input,
+    # not the figure the finding sits on, is the one read corrected for the echoes of the finding.
+    undone: dict[tuple[str, int, int], tuple[int, Fraction]] = field(default_factory=dict)
 
     def sentence_span(self, m: Mention) -> tuple[int, int]:
         """The start and end of the document's sentence holding a figure (its line, for a figure with none)."""

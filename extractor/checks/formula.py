@@ -87,23 +87,27 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                                                   names, severity)
             if fact.strength == "loose" and not (reason or slip):
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
-            if reason or slip:
-                message += f"; {reason or slip.words}"
-            fix = _fix(check, fact, stated_m, format_like(stated_m, point / factor), slip, severity)
+            if slip and slip.shown:  # (its own scale word: "should be $10.0 million")
+                message = _render(check.message, {**values, "expected": shown(slip.shown)}, names)
+            message += f"; {reason or slip.words}" if reason or slip else ""
+            fix = _fix(check, fact, stated_m, format_like(stated_m, point / factor), slip, severity, ctx)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
 
 
 def _fix(check: Check, fact: Fact, stated_m: Mention, replacement: str | None, slip: Slip | None,
-         severity: str) -> Fix | None:
+         severity: str, ctx: Context) -> Fix | None:
     """The edit a failed fact proposes: the stated figure as its inputs give it (its scale word moved, where that
     slipped), or, where a tight binding's one input slip explains the mismatch, that input undone (the stated
-    figure stays); none for a loose binding's input slip, which leaves open which figure is wrong, nor for a
-    warning."""
+    figure stays, and `ctx.undone` records the input for the finding's echoes); none for a loose binding's input
+    slip, which leaves open which figure is wrong, nor for a warning."""
     if not check.fix or severity != "error":
         return None
     if slip and slip.mention is not stated_m:
-        return slip.fix() if fact.strength != "loose" else None
+        fix = slip.fix() if fact.strength != "loose" else None
+        if fix is not None and slip.value is not None:  # (its echoes read that input corrected)
+            ctx.undone[check.id, stated_m.start, stated_m.end] = (slip.mention.id, slip.value)
+        return fix
     # (the stated figure's own scale word slipped: moved back, where its text shows how)
     own = slip.fix() if slip else None
     return own or (Fix(start=stated_m.start, end=stated_m.end, replacement=replacement) if replacement else None)

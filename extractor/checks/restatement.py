@@ -117,25 +117,26 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
                 or by in round_scale and "scale" in reason and (_round(a) or _round(b)) \
                 and fact.attributes.get("wording") != "same":
             continue
-        confirmed = bool(agree.get(a.id, set()) - {b.id}) and not agree.get(b.id)
-        out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, confirmed))
+        # the odd one of the two: the one no other printing agrees with, where another agrees with the other
+        odd = b if agree.get(a.id, set()) - {b.id} and not agree.get(b.id) else \
+            a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
+        out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, odd))
     return out
 
 
 def _restated(check: Check, ctx: Context, fact_id: int, a: Mention, b: Mention, scale: Fraction, opposite: bool,
-              reason: str, confirmed: bool) -> Finding:
-    """The finding on b, which differs from a by `reason`; fixed to a where another printing agrees with a
-    (`confirmed`) and none with b."""
+              reason: str, odd: Mention | None) -> Finding:
+    """The finding on b, which differs from a by `reason`, with a fix of the `odd` one of the two (the one no
+    other printing agrees with, where another agrees with the other) to the other's value."""
     stated = f"{b.text} in {_place(b, ctx)}" if b.cell is not None else b.text
     values = {"stated": stated, "other": a.text, "where": _place(a, ctx), "reason": reason}
     evidence = [Evidence(role=r, start=m.start, end=m.end, text=m.text) for r, m in sorted(
         (("a", a), ("b", b)), key=lambda t: t[1].start)]
     # what b should read: a at its scale, as a plain figure when the sentence prints a loss unsigned, and
     # a's size with b's own sign where two tables print the figure with either sign
-    should = _frac(a.value) * scale
-    if b.cell is None or opposite:
-        should = abs(should) if b.cell is None or not b.value.startswith("-") else -abs(should)
-    fix = _restoring(b, should, "scale" in reason) if confirmed else None
+    should = _as_printed(b, _frac(a.value) * scale, opposite)
+    fix = _restoring(b, should, "scale" in reason) if odd is b else \
+        _restoring(a, _as_printed(a, _frac(b.value) / scale, opposite), "scale" in reason) if odd is a else None
     return _finding(check, check.severity, _render(check.message, values), b, ctx, b.value,
                     expected_text(b, should), evidence, fix, fact_id)
 
@@ -197,11 +198,11 @@ def _read(a: Mention, b: Mention, scale: Fraction, signed: bool) -> tuple[tuple[
 
 
 def _agree(a: Mention, b: Mention, scale: Fraction) -> bool:
-    """Whether a rounding or a truncation of one printing gives the other (sizes compared; a bound agrees with
-    nothing)."""
+    """Whether a rounding or a truncation of one printing gives the other (sizes compared where prose is one of
+    them, as prose prints a loss plainly; signs too between two cells; a bound agrees with nothing)."""
     if not all(i.bounded for m in (a, b) for i in stated_intervals(m)):
         return False
-    (ra, ta), (rb, tb) = _read(a, b, scale, False)
+    (ra, ta), (rb, tb) = _read(a, b, scale, a.cell is not None and b.cell is not None)
     return ta.meets(rb) or tb.meets(ra)
 
 
@@ -214,6 +215,14 @@ def _confirmed(facts, by_id: dict[int, Mention]) -> dict[int, set[int]]:
             agree.setdefault(a.id, set()).add(b.id)
             agree.setdefault(b.id, set()).add(a.id)
     return agree
+
+
+def _as_printed(m: Mention, value: Fraction, opposite: bool) -> Fraction:
+    """`value` with the sign m prints: plain where m is prose (a sentence prints a loss unsigned), m's own sign
+    where two tables print the figure with either sign."""
+    if m.cell is None or opposite:
+        return abs(value) if m.cell is None or not m.value.startswith("-") else -abs(value)
+    return value
 
 
 def _restoring(b: Mention, should: Fraction, scale_slip: bool) -> Fix | None:

@@ -53,7 +53,10 @@ def _without_echoes(findings: list[Finding], by_rule: dict[str, Check], ctx: Con
     wrong: dict[int, tuple[Finding, Fraction]] = {}
     for f in findings:
         m = at.get((f.start, f.end))
-        if f.severity == "error" and f.fact is not None and f.expected is not None and m is not None:
+        undone = ctx.undone.get((f.rule, f.start, f.end))
+        if f.severity == "error" and undone is not None:
+            wrong[undone[0]] = (f, undone[1])  # (an input's slip: that input is the figure read corrected)
+        elif f.severity == "error" and f.fact is not None and f.expected is not None and m is not None:
             wrong[m.id] = (f, _frac(f.expected) * _unit_factor(m))
     facts = {fact.id: fact for fact in ctx.facts}
     kept = []
@@ -63,7 +66,7 @@ def _without_echoes(findings: list[Finding], by_rule: dict[str, Check], ctx: Con
         inputs = {mid: value for mid, (g, value) in wrong.items() if g is not f and fact is not None
                   and mid in fact.roles.values() and mid != fact.roles.get(check.stated if check else "")}
         if inputs and check is not None and check.mechanism == "formula":
-            again = replace(ctx, facts=[fact], corrected=inputs)
+            again = replace(ctx, facts=[fact], corrected=inputs, undone={})
             if not run_formula(check, again):
                 continue
         kept.append(f)
