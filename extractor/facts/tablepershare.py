@@ -7,11 +7,15 @@ so is the unit the counts are printed in: a note naming dollars alone ("Dollars 
 whole, though tables print them in thousands like the amounts more often than not. A per-share bridge (the
 adjustments of a reconciliation printed again per share, under a row its label names per share) divides each
 adjustment's amount row of the same name by the count of the basis its named rows give, loosely (`_bridge`).
+A dividend or distribution per share is declared per share and paid on the shares of each record date, which a
+weighted or period-end count only approximates: bound loosely too, so only a known slip is flagged.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+
+import regex
 
 from ..models import Fact, Mention
 from .tablecross import named
@@ -23,6 +27,7 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
     its label names and the share count of its basis, column by column."""
     opts = _Options.of(rule)
+    declared = regex.compile(rule.options.get("declared_label", r"(?!)"))
     facts: list[Fact] = []
     for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
         shares = [r for r in rows if _is_share_count(r, opts)]
@@ -40,7 +45,8 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
             # a row its section names per share ("Per share data: > Net income (Basic)", "... Per Share - Basic:
             # > From net income") says what it divides in its own label
             if opts.stated.search(row.label) or any(opts.stated.search(m.cell.row_path or "") for m in stated.values()):
-                basis, out = row, readings
+                # a dividend declared per share is paid on the shares of record, not the weighted count: loose
+                basis, out = row, bridged if declared.search(row.label) else readings
                 totals = _named(rows, i, opts.words(row.label), opts,
                                 lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
                     or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),
@@ -59,7 +65,7 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                                  or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
         # a bridge's rows are matched by their names alone, and its adjustments may be taken net of tax or over
-        # another count: loose, so only a known slip is flagged (of two digits too where the row's other columns
+        # another count (a dividend's, the shares of record): loose, so only a known slip is flagged (of two digits too where the row's other columns
         # confirm its rows: `named`, set by the reading)
         facts.extend(f.model_copy(update={"strength": "loose"}) for f in _bind(rule, ("per_share", "total", "shares"), bridged))
     return facts
