@@ -65,8 +65,8 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                                  or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))
         # a bridge's rows are matched by their names alone, and its adjustments may be taken net of tax or over
-        # another count (a dividend's, the shares of record): loose, so only a known slip is flagged (of two digits too where the row's other columns
-        # confirm its rows: `named`, set by the reading)
+        # another count (a dividend's, the shares of record): loose, so only a known slip is flagged (of two
+        # digits too where the row's other columns confirm its rows: `named`, set by the reading)
         facts.extend(f.model_copy(update={"strength": "loose"}) for f in _bind(rule, ("per_share", "total", "shares"), bridged))
     return facts
 
