@@ -87,8 +87,9 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                                                   names, severity)
             if fact.strength == "loose" and not (reason or slip):
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
-            if slip and slip.shown:  # (its own scale word: "should be $10.0 million")
-                message = _render(check.message, {**values, "expected": shown(slip.shown)}, names)
+            if slip and slip.shown:  # (its own scale word: "should be $10.0 million", "a change of $4.1 million")
+                message = _render(check.message, {**values, "expected": shown(slip.shown), "expected_value": say(
+                    point / factor, stated_m.kind, unit=stated_m.unit, currency=stated_m.currency, sig=4)}, names)
             message += f"; {reason or slip.words}" if reason or slip else ""
             fix = _fix(check, fact, stated_m, format_like(stated_m, point / factor), slip, severity, ctx)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
