@@ -92,7 +92,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     told = set(check.options.get("told_twice", []))
     out = []
     # a figure another printing agrees with is the one the odd printing should read: that one is fixed to it
-    agree = _confirmed(ctx.of_type.get(check.fact, ()), ctx.by_id) if check.fix else {}
+    # (read on the first finding only: most releases have none, and every restatement is read for it)
+    agree: dict[int, set[int]] | None = None if check.fix else {}
     for fact in ctx.of_type.get(check.fact, ()):
         if fact.attributes.get("by") not in flag:
             continue
@@ -118,6 +119,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
                 and fact.attributes.get("wording") != "same":
             continue
         # the odd one of the two: the one no other printing agrees with, where another agrees with the other
+        if agree is None:
+            agree = _confirmed(ctx.of_type.get(check.fact, ()), ctx.by_id)
         odd = b if agree.get(a.id, set()) - {b.id} and not agree.get(b.id) else \
             a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
         out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, odd))
