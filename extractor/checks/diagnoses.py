@@ -190,9 +190,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True) -> Slip | None:
     """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
     a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
-    that input is the figure to correct. A
-    stated bound ("over 95 tournaments, including 72 titles and 10 majors") is met by any figure large enough, so
-    no slip explains a mismatch with it."""
+    that input is the figure to correct. A stated bound ("over 95 tournaments, including 72 titles and 10
+    majors") is met by any figure large enough, so no slip explains a mismatch with it."""
     if not rounded.bounded:
         return None
     # each input's figures read once: the formula is evaluated again for every slip of every input
@@ -240,8 +239,9 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
 
 @dataclass(frozen=True)
 class Slip:
-    """A slip of one input figure that explains a mismatch: its words, the figure, and the figure as it was
-    printed before the slip ("" where the slip is a scale word's, or where two figures tell it alike)."""
+    """A slip that explains a mismatch: its words, the figure to correct (an input, or the stated figure whose
+    scale word slipped; None where two figures tell the slip alike), and that figure as it reads with the slip
+    undone ("" where its text does not show how)."""
     words: str
     mention: Mention | None
     was: str
