@@ -55,33 +55,34 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
     total_rule = rule.options.get("total_rule", "table-total")
     stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
-    o = rule.options
-    not_amount_header, price_header = (compiled(o.get(k, r"(?!)")) for k in ("not_amount_header", "price_header"))
-    words = (compiled(o.get("skip_label", r"(?i)^\s*total\b")), set(o.get("skip_kinds", ["money", "shares"])),
-             compiled(o.get("not_amount_label", r"(?!)")), int(o.get("max_block", 12)),
-             *(compiled(o.get(k, r"(?!)")) for k in ("sign_words", "footing_label", "holder_label", "minority_label")))
+    skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
+    skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
+    not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
+    not_amount_header = compiled(rule.options.get("not_amount_header", r"(?!)"))
+    price_header = compiled(rule.options.get("price_header", r"(?!)"))
+    longest = int(rule.options.get("max_block", 12))
+    sign_words = compiled(rule.options.get("sign_words", r"(?!)"))
+    footing_label = compiled(rule.options.get("footing_label", r"(?!)"))
+    holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
+    minority = compiled(rule.options.get("minority_label", r"(?!)"))
     facts: list[Fact] = []
     for rows, labels in _tables(mentions, not_amount_header, price_header).values():
-        facts.extend(_read(rule, rows, labels, text, reading, stated, words))
+        cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
+        # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
+        # years is a header the table model took for figures
+        order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
+                       and not all(_YEAR.match(m.text) for m in rows[r].values()))
+        # a table of one column (a reconciliation or an outlook for one period) has no other column to vouch
+        # for a block: its arithmetic alone, loosely
+        alone = len({c for r in order for c in rows[r]}) == 1
+        facts.extend(_statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
+                                and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells,
+                                stated, _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
+                                lambda r: bool(footing_label.search(labels.get(r, ""))),
+                                (lambda r: bool(holder_label.search(labels.get(r, ""))),
+                                 lambda r: bool(minority.search(labels.get(r, ""))))))
+        facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
     return noted_totals(facts, mentions, text or reading.text)
-
-
-def _read(rule, rows, labels, text, reading, stated, words) -> list[Fact]:
-    """The footings of one table's rows: its statement read top to bottom, then its columns."""
-    skip_label, skip_kinds, not_amount, longest, sign_words, footing_label, holder_label, minority = words
-    cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
-    # per-share, share-count and ratio rows never add up with the amounts; a row of years is a header read as figures
-    order = sorted(r for r in rows if _amount_row(rows[r], labels.get(r, ""), not_amount)
-                   and not all(_YEAR.match(m.text) for m in rows[r].values()))
-    # a table of one column (a reconciliation, an outlook for one period): its arithmetic alone, loosely
-    alone = len({c for r in order for c in rows[r]}) == 1
-    return _statement(rule, rows, order, lambda r: bool(skip_label.search(labels.get(r, "")))
-                      and all(m.kind in skip_kinds for m in rows[r].values()), longest, reading, cells, stated,
-                      _charges(rows, labels, sign_words), alone, PrintedNil(rows, text),
-                      lambda r: bool(footing_label.search(labels.get(r, ""))),
-                      (lambda r: bool(holder_label.search(labels.get(r, ""))),
-                       lambda r: bool(minority.search(labels.get(r, ""))))) \
-        + _column_totals(rule, rows, order, longest, reading, cells)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from ..models import Fact, Mention
 from .tablecross import named
 from .tablefacts import TableRule, printed_unit
@@ -27,7 +25,6 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
     """A per-share row (the cells the quantity stage typed as prices under a per-share label) over the total
     its label names and the share count of its basis, column by column."""
     opts = _Options.of(rule)
-    declared = regex.compile(rule.options.get("declared_label", r"(?!)"))
     facts: list[Fact] = []
     for table, rows, elsewhere in _tables_stating("price", mentions, text, opts, reading):
         shares = [r for r in rows if _is_share_count(r, opts)]
@@ -46,7 +43,7 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
             # > From net income") says what it divides in its own label
             if opts.stated.search(row.label) or any(opts.stated.search(m.cell.row_path or "") for m in stated.values()):
                 # a dividend declared per share is paid on the shares of record, not the weighted count: loose
-                basis, out = row, bridged if declared.search(row.label) else readings
+                basis, out = row, bridged if opts.declared.search(row.label) else readings
                 totals = _named(rows, i, opts.words(row.label), opts,
                                 lambda r: r is not row and r.kinds & _AMOUNT and id(r) not in counts) \
                     or named(elsewhere.rows(table, lambda r: r.kinds & _AMOUNT and not _is_share_count(r, opts)),

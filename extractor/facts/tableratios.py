@@ -62,8 +62,8 @@ class _Options:
     _cache: dict[int, tuple[TableRule, "_Options"]] = {}
 
     def __init__(self, options: dict):
-        self.stated = regex.compile(options.get("stated_label", r"(?!)"))
-        self.not_whole = regex.compile(options.get("not_whole_label", r"(?!)"))
+        self.stated, self.not_whole, self.declared = (regex.compile(options.get(k, r"(?!)")) for k in (
+            "stated_label", "not_whole_label", "declared_label"))  # (declared: a dividend's, paid on shares of record)
         keys = ("whole_label", "column_header", "shares_label", "preferred_shares", "cue_before", "cue_word",
                 "compared_before", "cue_after", "cost_label", "outlook_before")
         (self.whole, self.column, self.shares, self.preferred, self.cue, self.cue_word, self.compared, self.after,
