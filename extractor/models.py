@@ -154,6 +154,9 @@ class Fact(_Model):
     roles: dict[str, int] = Field(description="Role name -> mention id (a repeated role is numbered: part_1, part_2).")
     sentence: int
     attributes: dict[str, str] = Field(default_factory=dict, description="Words the rule captured, e.g. dir=premium.")
+    words: dict[str, tuple[int, int]] = Field(
+        default_factory=dict, description="Where each captured word of `attributes` stands in the text (start, end), "
+        "where a phrase rule read it: a fix that rewrites the word (\"decreased\" for \"increased\") edits there.")
     parties: dict[str, str] = Field(default_factory=dict, description="Issuer, holder, investor... from the metadata.")
     strength: Literal["tight", "loose"] = Field(
         "tight",

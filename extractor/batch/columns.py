@@ -112,6 +112,8 @@ COLUMNS: dict[str, list[tuple[str, str, tuple[str, ...], str]]] = {
          "of the mention bound to it, in the rule's order (a repeated role is numbered: part_1, part_2); join "
          "mentions on (document, mention)."),
         ("attributes", "map<string, string>", ("attributes",), "Words the rule captured, e.g. dir=premium."),
+        ("words", "map<string, list<int64>>", ("words",), "Where a captured word stands in the text, [start, "
+         "end], where a phrase rule read it (a fix rewriting the word edits there)."),
         ("parties", "map<string, string>", ("parties",), "Issuer, holder, investor... from the metadata."),
     ],
     "findings": [

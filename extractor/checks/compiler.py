@@ -18,6 +18,8 @@ class Diagnosis:
     formula: intervals.Node
     message: str
     severity: str | None = None  # "warning": the figure holds under this (unusual) reading
+    # attribute -> word -> its opposite, both ways: the word this diagnosis blames, rewritten by its fix
+    rewrite: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -73,7 +75,8 @@ def compile_checks(raw_rules: list[dict]) -> list[Check]:
                 absent=list(raw.get("absent") or []),
                 attributes={k: {str(w).lower(): tuple(int(x) for x in (v if isinstance(v, list) else [v])) for w, v in m.items()}
                             for k, m in (raw.get("attributes") or {}).items()},
-                diagnoses=[Diagnosis(intervals.parse(d["formula"]), d["message"], d.get("severity")) for d in raw.get("diagnoses") or []],
+                diagnoses=[Diagnosis(intervals.parse(d["formula"]), d["message"], d.get("severity"), _opposites(d))
+                           for d in raw.get("diagnoses") or []],
                 fix=bool(raw.get("fix")),
                 compare_with=tuple(raw["compare_with"].split(".")) if raw.get("compare_with") else None,
                 options=dict(raw.get("options") or {}),
@@ -88,6 +91,13 @@ def compile_checks(raw_rules: list[dict]) -> list[Check]:
         check.additive = check.formula is not None and intervals.additive(check.formula)
         checks.append(check)
     return checks
+
+
+def _opposites(diagnosis: dict) -> dict[str, dict[str, str]]:
+    """Each attribute's pairs of opposite words read both ways, lower-cased."""
+    return {name: {**{str(a).lower(): str(b).lower() for a, b in pairs.items()},
+                   **{str(b).lower(): str(a).lower() for a, b in pairs.items()}}
+            for name, pairs in (diagnosis.get("rewrite") or {}).items()}
 
 
 @lru_cache(maxsize=8)

@@ -84,8 +84,9 @@ def _stated_scale(stated_m: Mention, stated: Interval, expected: Interval,
 
 
 def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, rounded: Interval,
-               values: dict[str, str], names: Callable[[str, str], str | None]) -> tuple[str, str] | None:
-    """The first of the check's usual mistakes the stated figure fits: its words, and the severity it calls for."""
+               values: dict[str, str], names: Callable[[str, str], str | None]) -> tuple[str, str, Fix | None] | None:
+    """The first of the check's usual mistakes the stated figure fits: its words, the severity it calls for, and
+    the edit that rewrites the word it blames (`rewrite`), where it blames one."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
     for d in check.diagnoses:
         try:
@@ -96,7 +97,32 @@ def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str
         if rounded.meets(alt):
             shown = expected_text(stated_m, alt_point / _unit_factor(stated_m))
             reason = _render(d.message, {**values, "alternative": say(shown, stated_m.kind, stated_m)}, names)
-            return reason, d.severity or check.severity
+            return reason, d.severity or check.severity, _reworded(d.rewrite, fact, ctx.text)
+    return None
+
+
+_ARTICLE = regex.compile(r"\b(?:an?|An?)\s+$")
+
+
+def _reworded(rewrite: dict[str, dict[str, str]], fact: Fact, text: str) -> Fix | None:
+    """The blamed word rewritten into its opposite in the same form and case ("Decreased" -> "Increased"), with the
+    article before it made to agree ("a decrease" -> "an increase"); None where the phrase rule did not read the
+    word's place or the word has no opposite listed."""
+    for name, opposites in rewrite.items():
+        if name not in fact.words:
+            continue
+        start, end = fact.words[name]
+        word = text[start:end]
+        other = opposites.get(word.lower())
+        if other is None:
+            return None
+        other = other.capitalize() if word[:1].isupper() else other
+        article = _ARTICLE.search(text, max(0, start - 4), start)
+        if article:  # (the words are plain: a vowel letter is a vowel sound)
+            said = article.group(0)
+            an = "an" if other[:1].lower() in "aeiou" else "a"
+            start, other = article.start(), (an.capitalize() if said[0].isupper() else an) + said[len(said.rstrip()):] + other
+        return Fix(start=start, end=end, replacement=other)
     return None
 
 
@@ -106,7 +132,7 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     """The known mistake that explains a stated figure no rounding saves: the check's own diagnosis or a slip of
     the figure (its words and severity), or else a slip of one of the inputs (`Slip`)."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
-    reason, severity = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity)
+    reason, severity, edit = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity, None)
     # a loose binding may have picked another figure: a digit slip must show in three digits or more, unless each
     # figure was the one its place names (`named`): a two-digit slip is then as telling, though never one of the
     # last digit, where another rounding or basis shows
@@ -139,8 +165,8 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # A tight binding took each figure from its own place, so the one input whose slip, undone, gives the stated
     # figure is the figure to correct, where the stated figure shows no slip of its own: a part mistyped breaks
     # the total, and the fix belongs on the part ("1,546" for "1,946"), not on a total that was right.
-    if reason:
-        return reason, None, severity
+    if reason:  # (a diagnosis blaming a word the fact captured: the slip is the word, its fix rewrites it)
+        return reason, Slip(reason, None, "", edit=edit) if edit else None, severity
     if fact.strength != "loose":
         # (a digit's slip only against a stated figure its printing pins within 2% either way, "nearly 100%" is met
         # by many; a mistyped digit only against one of two significant digits or more: a round "30.0%"
@@ -247,9 +273,12 @@ class Slip:
     was: str
     value: Fraction | None = None  # the figure's value with the slip undone (an input's)
     shown: str = ""  # the stated figure as the finding shows it expected, where printing it as computed misleads
+    edit: Fix | None = None  # the slip is a word, not a figure: this edit rewrites it
 
     def fix(self) -> Fix | None:
         """The edit that undoes the slip, where the figure's text shows how (its digits, its scale word)."""
+        if self.edit is not None:
+            return self.edit
         if self.mention is None or not self.was:
             return None
         return Fix(start=self.mention.start, end=self.mention.end, replacement=self.was)

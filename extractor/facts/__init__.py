@@ -37,7 +37,7 @@ from . import (balancesums, changelevels, changelists, changeprior, changerows, 
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
-from .encoding import CODES, POINTS_CODE, SENTENCE, encode  # noqa: F401 (the package's names)
+from .encoding import CODES, POINTS_CODE, SENTENCE, encode, word_spans  # noqa: F401 (the package's names)
 from .signs import capped, clash, followed, rejected
 from .subjects import Reading
 from ..models import Fact, Mention, Metadata
@@ -382,7 +382,7 @@ class FactFinder:
                     break
         return Fact(id=0, type=rule.type, rule=rule.id, roles=roles, sentence=by_id[min(roles.values(), key=lambda i: by_id[i].start)].sentence,
                     attributes=attributes, parties=parties, strength="loose" if loose else "tight",
-                    named=bool(loose and named))
+                    words=word_spans(match, attributes, text, by_id), named=bool(loose and named))
 
 
 def _roles(match) -> dict[str, int]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from functools import lru_cache
+
 import regex
 
 from ..models import Mention
@@ -48,3 +51,33 @@ def encode(text: str, mentions: list[Mention], sentence_starts: list[int], quali
         pos = m.end
     words(pos, len(text))
     return SENTENCE + "".join(out).replace("|", " ")
+
+
+
+_PLACEHOLDER_AT = regex.compile(r"⟨.(\d+)⟩")
+
+
+def word_spans(match, names, text: str, by_id: dict[int, Mention]) -> dict[str, tuple[int, int]]:
+    """Where the words a phrase rule captured (`names`: "dir") stand in the text, for a fix that rewrites one
+    ("decreased" for "increased"). The words between a placeholder and the next are copied as written, with a
+    sentence mark at each sentence start, so a word is found from the placeholder before it (or the release's
+    start); a word the text does not hold there is left out, never guessed."""
+    encoded, out = match.string, {}
+    ends, ids = _placeholders(encoded)
+    for name in names:
+        start, end = match.span(name)
+        if start < 0:
+            continue
+        k = bisect_right(ends, start) - 1
+        base, at = (ends[k], by_id[ids[k]].end) if k >= 0 else (0, 0)
+        pos = at + start - base - encoded.count(SENTENCE, base, start)
+        if text[pos:pos + end - start] == match.group(name):
+            out[name] = (pos, pos + end - start)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _placeholders(encoded: str) -> tuple[list[int], list[int]]:
+    """Where each placeholder of an encoded release ends, and its mention's id: read once per release."""
+    found = list(_PLACEHOLDER_AT.finditer(encoded))
+    return [p.end() for p in found], [int(p.group(1)) for p in found]

@@ -262,6 +262,9 @@ class Diagnosis(Strict):
     formula: str
     message: str
     severity: Literal[SEVERITIES] | None = None
+    # the diagnosis blames a word the fact captured, not the figure: the fix rewrites that word (an attribute's)
+    # into its opposite in the same form, one pair each way ("increased": "decreased")
+    rewrite: dict[str, dict[str, str]] = Field(default_factory=dict)
 
 
 class CheckRule(Rule):
