@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import (balancesums, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
-               sharenamed, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
+               sharenamed, sumadjusted, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -70,7 +70,7 @@ _SLOT_KINDS = {
 MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, "restatement": restate.restatements,
               "margin": margins.margins, "footings": footings.footings, "segments": segments.segments,
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
-              "sum-elided": sumelided.sums_elided,
+              "sum-elided": sumelided.sums_elided, "sum-adjusted": sumadjusted.sums_adjusted,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
               **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
@@ -79,7 +79,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "change-adds-up": changevalues.changes_adding_up, "change-levels": changelevels.change_levels,
               **balancesums.MECHANISMS}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"balance-sum", "prior-change", "change-table-row", "change-levels", "named-share", "sum-adds-up", "change-adds-up", "footings",
+LATE = {"balance-sum", "prior-change", "change-table-row", "change-levels", "named-share", "sum-adds-up", "sum-adjusted", "change-adds-up", "footings",
         "table-multiple-rows"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
