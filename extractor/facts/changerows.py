@@ -12,6 +12,9 @@ others than a reader would take, and nothing is bound.
 A change in points ("Gross margin decreased 260 basis points") is read from a row of percentages, any other
 never from one; a row of costs printed in brackets gives a percentage of their sizes (a loss's does not: its
 conventions differ); a label may cut a word short ("Gross margin adj.").
+
+A sentence that prints the new figure itself, as the row does or coarser ("Revenues of $5.3 billion increased 2%"
+over a row of 5,319), keeps it as `said`: the figure a reader quotes, the cells being the ones computed with.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ def change_rows(rule: TableRule, mentions: list[Mention], text: str = "", readin
         pair = _pair(tables, labels, m, bool(said.group("up")), words - alias or words, subject,
                      _sequential(sequential, yearly, text, m.end, lo, hi), priced, alias)
         if pair is not None:
-            out.append(_fact(rule, m, pair, bool(said.group("up"))))
+            out.append(_fact(rule, m, pair, bool(said.group("up")), figures))
     return out
 
 
@@ -172,13 +175,28 @@ def _labels(tables: TablePriors) -> list[tuple[Mention, frozenset[str], tuple[st
     return labels
 
 
-def _fact(rule: TableRule, m: Mention, pair: tuple[Mention, Mention], up: bool) -> Fact:
+def _fact(rule: TableRule, m: Mention, pair: tuple[Mention, Mention], up: bool, figures: list[Mention]) -> Fact:
     role = "delta" if m.kind == "money" else "pct" if m.unit == "%" else "points"
     # (a margin's points, and the percentage of a row of costs in brackets, are signed as printed: "improved 300
     # basis points" from -8% is to -5%)
     direction = _direction(pair, up) if role == "delta" else "increase" if up else "decrease"
+    said = _said(figures, m, pair[0])
     return Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
-                roles={role: m.id, "to": pair[0].id, "from": pair[1].id}, attributes={"dir": direction, "by": "table"})
+                roles={role: m.id, "to": pair[0].id, "from": pair[1].id, **({"said": said.id} if said else {})},
+                attributes={"dir": direction, "by": "table"})
+
+
+def _said(figures: list[Mention], m: Mention, new: Mention) -> Mention | None:
+    """The sentence's own printing of the new figure the row gives ("Revenues of $5.3 billion increased 2%" over
+    a row of 5,319): the nearest figure before the change, of the cell's kind, printed no finer and holding the
+    cell's value. It is the figure a reader quotes; the cell, printed finer, is the one computed with."""
+    for f in reversed(figures):
+        if f is m or f.kind != new.kind or f.cell is not None:
+            continue
+        lo, hi = float(f.low), float(f.high)
+        if float(new.high) - float(new.low) <= hi - lo and lo <= float(new.value) <= hi:
+            return f
+    return None
 
 
 def _rate(cell: Mention) -> bool:

@@ -29,7 +29,7 @@ from .tablechange import _MINUS, _STATED, _agreement, _Cell, _changes, _readings
 from .tablefacts import TableRule, _grid, _joins, _run_starts
 
 SHORT = 2  # rows of a run too few to tell its change columns alone
-_FOOTNOTE = regex.compile(r"\(\d{1,2}\)")
+_FOOTNOTE = regex.compile(r"\(\d{1,2}\)?|\d{1,2}\)")
 
 
 def table_changes(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
@@ -208,14 +208,23 @@ def _sections(rows: dict[int, dict[int, Mention]], text: str):
 def _layouts(rows: dict[int, dict[int, Mention]]) -> dict[int, int]:
     """Each row's layout: the column of its first figure, past a footnote mark ahead of where most rows start
     ("(2) 93,078 160,792"): the mark takes a column of its own without moving the others."""
-    usual = Counter(min(cols) for cols in rows.values()).most_common(1)[0][0]
+    usual = Counter(_past_marks(cols) for cols in rows.values()).most_common(1)[0][0]
     out = {}
     for r, cols in rows.items():
         first = min(cols)
-        if first < usual and len(cols) > 2 and _FOOTNOTE.fullmatch(cols[first].text):
-            first = min(c for c in cols if c != first)
-        out[r] = first
+        out[r] = _past_marks(cols) if first < usual else first
     return out
+
+
+def _past_marks(cols: dict[int, Mention]) -> int:
+    """The column of a row's first figure past the footnote marks ahead of it ("(1", "2)", "(1)"): a mark split
+    over two columns is as common as one whole, and rows marked so would otherwise all seem another layout than
+    the unmarked rows of their table. At least two figures are left: a mark is never a row's only pair."""
+    order = sorted(cols)
+    i = 0
+    while len(order) - i > 2 and _FOOTNOTE.fullmatch(cols[order[i]].text):
+        i += 1
+    return order[i]
 
 
 MECHANISMS = {"table-change": table_changes}
