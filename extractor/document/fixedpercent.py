@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from .model import NUMERIC_CELL, PERCENT_APART, apart, points_unit
+from .model import NIL, NUMERIC_CELL, PERCENT_APART, apart, points_unit
 from .ranges import Part
 
 _PERCENT_HEAD = regex.compile(r"(?i)%|\bpercent")
@@ -55,13 +55,32 @@ def carried_percent(rows: list[list], heads: int = 0) -> set[int]:
     every amount ("Net sales $ 2,173.9 $ 2,231.1 (2.6) $(8.4) (2.2)" under "Q4 2024 Q4 2023 % Change Impact %
     Change"), has its percentages in the columns printing no "$", when as many as the header names (one too:
     "Revenue  $ 120.0  $ 100.0  20.0" under "2024  2023  % Change")."""
-    if len(rows) < 2 or not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
+    if len(rows) < 2:
         return set()
+    if not any(v.group(0).startswith("$") for v in rows[0]):  # "$" apart or glued ("$618,747")
+        return _decimal_tail(rows, heads)
     marks = percent_marks(rows[0])
     if any(marks):
         return {c for c, pct in enumerate(marks, start=1) if pct}
     bare = unsigned(rows[0])
     return set(bare) if heads > 0 and len(bare) == heads else set()  # a note's percentage names no column
+
+
+_DECIMAL = regex.compile(r"[(\-−–+]?\d+\.\d+\)?")
+
+
+def _decimal_tail(rows: list[list], heads: int) -> set[int]:
+    """A table printing no "$" at all ("Industrial  1,240  1,150  7.8" under "FY 2025  FY 2024  Change %"): the
+    columns its header names as percentages are its last ones where every full row prints those, and only those,
+    with a decimal point and no grouping ("7.8", "-5.7"); amounts printed with decimals too leave it unread."""
+    if heads <= 0:
+        return set()
+    shapes = [[None if v.group(0).lower() in NIL else bool(_DECIMAL.fullmatch(v.group(0)))
+               for v in row if not apart(v.group(0))] for row in rows]
+    width = len(shapes[0])
+    tail = [False] * (width - heads) + [True] * heads
+    fits = heads < width and all(len(s) == width and all(x is None or x == t for x, t in zip(s, tail)) for s in shapes)
+    return set(range(width - heads + 1, width + 1)) if fits else set()  # (a nil, "n/m", fits either)
 
 
 def unsigned(values: list) -> list[int]:
