@@ -14,6 +14,7 @@ from ..intervals import FormulaError, Interval, Undefined
 from ..models import Fact, Fix, Mention
 from ..quantities.numbers import PRINTED
 from .compiler import Check
+from .drift import drift, printings, spreads
 from .figures import Unusable, _unit_factor
 from .findings import Context, _render
 from .printing import expected_text, format_like, rescaled
@@ -48,24 +49,44 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
     scale = _stated_scale(stated_m, stated, expected, decimal_comma)
     if scale:
         return scale[1]
+    # the last printed digit is where rounding shows: only a tight binding calls a slip there
+    last_digit = min_digits < 3 if last_digit is None else last_digit
+    return _printed_slip(stated_m, format_like(stated_m, expected_point / _unit_factor(stated_m)), min_digits,
+                         last_digit)
+
+
+def _printed_slip(stated_m: Mention, target: str | None, min_digits: int, last_digit: bool) -> str | None:
+    """The slip that turns `target` (a figure printed like the stated one) into the stated figure: two digits
+    swapped, or one mistyped (the last only where `last_digit`)."""
     shown = printed(stated_m)
-    target = format_like(stated_m, expected_point / _unit_factor(stated_m))
-    if shown and target:
-        have = _NON_DIGIT.sub("", shown.digits)
-        want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
-        diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
-        if len(have.lstrip("0")) < min_digits:
-            return None  # in a short figure one digit more or less is as likely another figure as a slip
-        if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
-                and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
-            return "two digits look transposed"
-        # the last printed digit is where rounding shows: only a tight binding calls a slip there
-        if last_digit is None:
-            last_digit = min_digits < 3
-        if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 \
-                and (last_digit or diffs[0] < len(have) - 1):
-            return "one digit looks mistyped"
+    if not (shown and target):
+        return None
+    have = _NON_DIGIT.sub("", shown.digits)
+    want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
+    diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
+    if len(have.lstrip("0")) < min_digits:
+        return None  # in a short figure one digit more or less is as likely another figure as a slip
+    if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
+            and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
+        return "two digits look transposed"
+    if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 and (last_digit or diffs[0] < len(have) - 1):
+        return "one digit looks mistyped"
     return None
+
+
+def _nearby_slip(stated_m: Mention, window: Interval, point: Fraction, min_digits: int) -> tuple[str, str] | None:
+    """A slip of the stated figure from a printing the inputs' drift allows other than the computed point's
+    ("$151 million" where the parts, $54, $40 and $20 million, add up to $114 million and may be $115 million):
+    its words and that printing, where exactly one printing within the drift fits a slip (several leave the
+    figure meant open, and then any slip may be chance)."""
+    factor = _unit_factor(stated_m)
+    own = format_like(stated_m, point / factor)
+    # (only two digits swapped, one variant a pair: a mistyped digit gives nine a place, and against the few
+    # printings a drift allows one of them meets a figure the binding took wrongly, last year's revenue for a
+    # sum of this year's segments, by chance; a mistyped last digit meets one always)
+    fits = [(words, t) for t in printings(stated_m, window, factor) if t != own
+            if (words := _printed_slip(stated_m, t, min_digits, False)) == "two digits look transposed"]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _stated_scale(stated_m: Mention, stated: Interval, expected: Interval,
@@ -124,8 +145,10 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
             return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
                               "two)", None, "", shown=moved), severity
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
-    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if loose and not fact.named else 2,
-                                          comma, last_digit=not loose)
+    digits = 3 if loose and not fact.named else 2
+    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
+    if not reason and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
+        return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1]), severity
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
@@ -156,6 +179,21 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
                              swaps=swaps and not listed), severity
+
+
+def _drifted_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, expected: Interval,
+                  point: Fraction, digits: int) -> tuple[str, str] | None:
+    """The stated figure's own slip from a printing within the drift of the computed point (`_nearby_slip`)."""
+    if not expected.bounded:
+        return None
+    points = _read_once(_roles_env(check, fact, ctx, True, choice))
+    stated = fact.roles[check.stated]
+    shares = spreads(check.formula, points, _owned(fact), (ctx.by_id[i] for i in fact.roles.values() if i != stated))
+    if shares is None:
+        return None
+    reach = drift(shares.values())
+    lo, hi = max(expected.lo, point - reach), min(expected.hi, point + reach)
+    return None if lo > hi else _nearby_slip(ctx.by_id[stated], Interval(lo, hi), point, digits)
 
 
 def _significant(m: Mention) -> int:
@@ -201,6 +239,7 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
+    reach = _reach(check, fact, ctx, base, owned, rounded)
     for role, mid in fact.roles.items():
         m = ctx.by_id[mid]
         shown = printed(m)
@@ -222,10 +261,16 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             if not ratio:
                 continue
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
-            # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals
+            # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals.
+            # A scale slip's point, where the formula only adds and subtracts, may lie off the stated figure by the
+            # drift the inputs' roundings typically show (`drift`): five rounded parts add up to 5.999 where the
+            # total prints 5.9, and the release holds. Not a digit slip's: it moves a figure by a few units of
+            # one digit, and a window a few half-units wider lets some part's slip meet a wrong total by chance
+            # ("(215)" read "(251)" where the parts, (215) and (60), are right and the total (310) is not); a
+            # thousandfold move meets no mismatch within half-units by chance
             try:
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
-                if not rounded.meets(Interval.point(at)):
+                if not rounded.meets(Interval.point(at)) and not (why == "a scale slip" and reach(mid, ratio, at)):
                     continue
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
@@ -235,6 +280,25 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
+
+
+def _reach(check: Check, fact: Fact, ctx: Context, base: tuple, owned: Callable, rounded: Interval) -> Callable:
+    """Whether an input's variant (`mid` read `ratio` times as large) gives a point `at` within the drift of the
+    stated figure's interval: only for a formula that adds and subtracts, where each input's share of the drift
+    is its own half-unit, scaled with the figure (read once, on the first variant that asks)."""
+    shares: list = []
+    inputs = [ctx.by_id[i] for r, i in fact.roles.items() if r != check.stated]
+
+    def within(mid: int, ratio: Fraction, at: Fraction) -> bool:
+        if not check.additive:
+            return False
+        if not shares:
+            shares.append(spreads(check.formula, base[1], owned, inputs))
+        if shares[0] is None:
+            return False
+        reach = drift(s * abs(ratio) if i == mid else s for i, s in shares[0].items())
+        return rounded.lo - reach <= at <= rounded.hi + reach
+    return within
 
 
 @dataclass(frozen=True)
