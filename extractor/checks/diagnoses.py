@@ -14,7 +14,7 @@ from ..intervals import FormulaError, Interval, Undefined
 from ..models import Fact, Fix, Mention
 from ..quantities.numbers import PRINTED
 from .compiler import Check
-from .drift import drift, printings, spreads
+from .drift import drift, printings, reach_of, spreads
 from .figures import Unusable, _unit_factor
 from .findings import Context, _render
 from .printing import expected_text, format_like, rescaled
@@ -133,11 +133,16 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # last digit, where another rounding or basis shows
     loose = fact.strength == "loose"
     comma = _decimal_comma(stated_m, fact, ctx)
+    wanted, listed = check.options.get("input_slips"), _listed(check, fact)
+    # The drift explains a slip only where every input is the relation's (a tight binding, a phrase listing every
+    # part): a partial list ("$523 million, including $146, $71 and $35 million") falls short by what it leaves
+    # out, and a window a few half-units wide around its sum meets a swap of the total's digits by chance
+    drifts = not loose or listed
     if not reason and (scale := _stated_scale(stated_m, rounded, expected, comma)):
         # (the fix moves the stated figure's scale word, "$10.0 billion" -> "$10.0 million", rather than print the
         # expected figure at the wrong scale, "$0.0 billion"; unless an input's scale slip fits as well: in a
         # product, "4,000,000,000 shares at $2.50" for $10.0 million, either may be the one)
-        other = _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=True)
+        other = _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=True, drifts=drifts)
         moved = rescaled(stated_m, scale[0])  # (shown as expected: "$10.0 million", not "$0.0 billion")
         # (a scale word slips more readily than a figure printed whole gains or loses three zeros: such an input
         # competes only with a stated figure printed whole too)
@@ -147,8 +152,8 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
     digits = 3 if loose and not fact.named else 2
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
-    if not reason and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
-        return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1]), severity
+    if not reason and drifts and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
+        return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1], drifted=True), severity
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
@@ -171,14 +176,18 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
         # swapped, one variant a pair, seldom are; a scale word's slip against any)
         return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not _narrow(rounded),
                                  mistyped=_significant(stated_m) >= 2), severity
-    wanted = check.options.get("input_slips")
     swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
     if not (wanted or swaps):
         return None, None, severity
-    # (or a fact whose mechanism read that its phrase lists every part: `list: full`)
-    listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
-                             swaps=swaps and not listed), severity
+                             swaps=swaps and not listed, drifts=listed), severity
+
+
+def _listed(check: Check, fact: Fact) -> bool:
+    """Whether the check asks for every input's slip of this fact: `input_slips` true, or its rule among those
+    whose phrase lists every part, or a fact whose mechanism read that it does (`list: full`)."""
+    wanted = check.options.get("input_slips")
+    return wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
 
 
 def _drifted_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, expected: Interval,
@@ -225,7 +234,8 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True) -> Slip | None:
+                rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True,
+                drifts: bool = True) -> Slip | None:
     """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
     a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
     that input is the figure to correct. A stated bound ("over 95 tournaments, including 72 titles and 10
@@ -239,7 +249,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
-    reach = _reach(check, fact, ctx, base, owned, rounded)
+    reach = reach_of(check, [ctx.by_id[i] for r, i in fact.roles.items() if r != check.stated], base[1], owned,
+                     rounded, drifts)
     for role, mid in fact.roles.items():
         m = ctx.by_id[mid]
         shown = printed(m)
@@ -270,35 +281,17 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             # thousandfold move meets no mismatch within half-units by chance
             try:
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
-                if not rounded.meets(Interval.point(at)) and not (why == "a scale slip" and reach(mid, ratio, at)):
+                drifted = not rounded.meets(Interval.point(at))
+                if drifted and not (why == "a scale slip" and reach(mid, ratio, at)):
                     continue
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
-                found.append((abs(at - target), m, was, why, ratio))
+                found.append((abs(at - target), m, was, why, ratio, drifted))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
-
-
-def _reach(check: Check, fact: Fact, ctx: Context, base: tuple, owned: Callable, rounded: Interval) -> Callable:
-    """Whether an input's variant (`mid` read `ratio` times as large) gives a point `at` within the drift of the
-    stated figure's interval: only for a formula that adds and subtracts, where each input's share of the drift
-    is its own half-unit, scaled with the figure (read once, on the first variant that asks)."""
-    shares: list = []
-    inputs = [ctx.by_id[i] for r, i in fact.roles.items() if r != check.stated]
-
-    def within(mid: int, ratio: Fraction, at: Fraction) -> bool:
-        if not check.additive:
-            return False
-        if not shares:
-            shares.append(spreads(check.formula, base[1], owned, inputs))
-        if shares[0] is None:
-            return False
-        reach = drift(s * abs(ratio) if i == mid else s for i, s in shares[0].items())
-        return rounded.lo - reach <= at <= rounded.hi + reach
-    return within
 
 
 @dataclass(frozen=True)
@@ -311,6 +304,7 @@ class Slip:
     was: str
     value: Fraction | None = None  # the figure's value with the slip undone (an input's)
     shown: str = ""  # the stated figure as the finding shows it expected, where printing it as computed misleads
+    drifted: bool = False  # found within the drift the inputs' roundings allow, not within the stated rounding
 
     def fix(self) -> Fix | None:
         """The edit that undoes the slip, where the figure's text shows how (its digits, its scale word)."""
@@ -336,9 +330,10 @@ def _best_slip(found: list[tuple]) -> Slip | None:
                     None, "")
     if len(close) > 1:
         return None
-    _, m, was, why, ratio = found[0]
-    return Slip(f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})", m, was,
-                Fraction(Decimal(m.value)) * _unit_factor(m) * ratio)
+    _, m, was, why, ratio, drifted = found[0]
+    gives = f": {was} gives the stated figure{' within their roundings' if drifted else ''}" if was else ""
+    return Slip(f"{m.text} may be the slip ({why}{gives})", m, was, Fraction(Decimal(m.value)) * _unit_factor(m) * ratio,
+                drifted=drifted)
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:

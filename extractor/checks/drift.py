@@ -78,3 +78,22 @@ def printings(m: Mention, window: Interval, factor: Fraction, most: int = 9) -> 
     middle = (window.lo + window.hi) / 2
     ks = sorted(range(first, last + 1), key=lambda k: abs(k * step - middle))
     return [t for k in ks if (t := format_like(m, k * step / factor))]
+
+
+def reach_of(check, inputs: list[Mention], points: Callable, owned: Callable, rounded: Interval,
+             wanted: bool) -> Callable:
+    """Whether an input's variant (`mid` read `ratio` times as large) gives a point `at` within the drift of the
+    stated figure's interval: only where `wanted` and for a formula that adds and subtracts, where each input's
+    share of the drift is its own half-unit, scaled with the figure (read once, on the first variant that asks)."""
+    shares: list = []
+
+    def within(mid: int, ratio: Fraction, at: Fraction) -> bool:
+        if not (wanted and check.additive):
+            return False
+        if not shares:
+            shares.append(spreads(check.formula, points, owned, inputs))
+        if shares[0] is None:
+            return False
+        reach = drift(s * abs(ratio) if i == mid else s for i, s in shares[0].items())
+        return rounded.lo - reach <= at <= rounded.hi + reach
+    return within
