@@ -14,9 +14,11 @@ from ..intervals import FormulaError, Interval, Undefined
 from ..models import Fact, Fix, Mention
 from ..quantities.numbers import PRINTED
 from .compiler import Check
+from .drift import drift, printings, reach_of, spreads
 from .figures import Unusable, _unit_factor
 from .findings import Context, _render
 from .printing import expected_text, format_like, rescaled
+from .rewording import reworded
 from .roles import _roles_env
 from .wording import printed, say
 
@@ -48,24 +50,44 @@ def _generic_diagnosis(stated_m: Mention, stated: Interval, expected: Interval, 
     scale = _stated_scale(stated_m, stated, expected, decimal_comma)
     if scale:
         return scale[1]
+    # the last printed digit is where rounding shows: only a tight binding calls a slip there
+    last_digit = min_digits < 3 if last_digit is None else last_digit
+    return _printed_slip(stated_m, format_like(stated_m, expected_point / _unit_factor(stated_m)), min_digits,
+                         last_digit)
+
+
+def _printed_slip(stated_m: Mention, target: str | None, min_digits: int, last_digit: bool) -> str | None:
+    """The slip that turns `target` (a figure printed like the stated one) into the stated figure: two digits
+    swapped, or one mistyped (the last only where `last_digit`)."""
     shown = printed(stated_m)
-    target = format_like(stated_m, expected_point / _unit_factor(stated_m))
-    if shown and target:
-        have = _NON_DIGIT.sub("", shown.digits)
-        want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
-        diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
-        if len(have.lstrip("0")) < min_digits:
-            return None  # in a short figure one digit more or less is as likely another figure as a slip
-        if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
-                and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
-            return "two digits look transposed"
-        # the last printed digit is where rounding shows: only a tight binding calls a slip there
-        if last_digit is None:
-            last_digit = min_digits < 3
-        if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 \
-                and (last_digit or diffs[0] < len(have) - 1):
-            return "one digit looks mistyped"
+    if not (shown and target):
+        return None
+    have = _NON_DIGIT.sub("", shown.digits)
+    want = _NON_DIGIT.sub("", PRINTED.search(target).group(0))
+    diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
+    if len(have.lstrip("0")) < min_digits:
+        return None  # in a short figure one digit more or less is as likely another figure as a slip
+    if len(have) == len(want) and len(diffs) == 2 and diffs[1] == diffs[0] + 1 \
+            and have[diffs[0]] == want[diffs[1]] and have[diffs[1]] == want[diffs[0]]:
+        return "two digits look transposed"
+    if len(have) == len(want) and len(diffs) == 1 and len(have) > 1 and (last_digit or diffs[0] < len(have) - 1):
+        return "one digit looks mistyped"
     return None
+
+
+def _nearby_slip(stated_m: Mention, window: Interval, point: Fraction, min_digits: int) -> tuple[str, str] | None:
+    """A slip of the stated figure from a printing the inputs' drift allows other than the computed point's
+    ("$151 million" where the parts, $54, $40 and $20 million, add up to $114 million and may be $115 million):
+    its words and that printing, where exactly one printing within the drift fits a slip (several leave the
+    figure meant open, and then any slip may be chance)."""
+    factor = _unit_factor(stated_m)
+    own = format_like(stated_m, point / factor)
+    # (only two digits swapped, one variant a pair: a mistyped digit gives nine a place, and against the few
+    # printings a drift allows one of them meets a figure the binding took wrongly, last year's revenue for a
+    # sum of this year's segments, by chance; a mistyped last digit meets one always)
+    fits = [(words, t) for t in printings(stated_m, window, factor) if t != own
+            if (words := _printed_slip(stated_m, t, min_digits, False)) == "two digits look transposed"]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _stated_scale(stated_m: Mention, stated: Interval, expected: Interval,
@@ -97,32 +119,7 @@ def _diagnosis(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str
         if rounded.meets(alt):
             shown = expected_text(stated_m, alt_point / _unit_factor(stated_m))
             reason = _render(d.message, {**values, "alternative": say(shown, stated_m.kind, stated_m)}, names)
-            return reason, d.severity or check.severity, _reworded(d.rewrite, fact, ctx.text)
-    return None
-
-
-_ARTICLE = regex.compile(r"\b(?:an?|An?)\s+$")
-
-
-def _reworded(rewrite: dict[str, dict[str, str]], fact: Fact, text: str) -> Fix | None:
-    """The blamed word rewritten into its opposite in the same form and case ("Decreased" -> "Increased"), with the
-    article before it made to agree ("a decrease" -> "an increase"); None where the phrase rule did not read the
-    word's place or the word has no opposite listed."""
-    for name, opposites in rewrite.items():
-        if name not in fact.words:
-            continue
-        start, end = fact.words[name]
-        word = text[start:end]
-        other = opposites.get(word.lower())
-        if other is None:
-            return None
-        other = other.capitalize() if word[:1].isupper() else other
-        article = _ARTICLE.search(text, max(0, start - 4), start)
-        if article:  # (the words are plain: a vowel letter is a vowel sound)
-            said = article.group(0)
-            an = "an" if other[:1].lower() in "aeiou" else "a"
-            start, other = article.start(), (an.capitalize() if said[0].isupper() else an) + said[len(said.rstrip()):] + other
-        return Fix(start=start, end=end, replacement=other)
+            return reason, d.severity or check.severity, reworded(d.rewrite, fact, ctx.text)
     return None
 
 
@@ -138,11 +135,16 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     # last digit, where another rounding or basis shows
     loose = fact.strength == "loose"
     comma = _decimal_comma(stated_m, fact, ctx)
+    wanted, listed = check.options.get("input_slips"), _listed(check, fact)
+    # The drift explains a slip only where every input is the relation's (a tight binding, a phrase listing every
+    # part): a partial list ("$523 million, including $146, $71 and $35 million") falls short by what it leaves
+    # out, and a window a few half-units wide around its sum meets a swap of the total's digits by chance
+    drifts = not loose or listed
     if not reason and (scale := _stated_scale(stated_m, rounded, expected, comma)):
         # (the fix moves the stated figure's scale word, "$10.0 billion" -> "$10.0 million", rather than print the
         # expected figure at the wrong scale, "$0.0 billion"; unless an input's scale slip fits as well: in a
         # product, "4,000,000,000 shares at $2.50" for $10.0 million, either may be the one)
-        other = _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=True)
+        other = _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=True, drifts=drifts)
         moved = rescaled(stated_m, scale[0])  # (shown as expected: "$10.0 million", not "$0.0 billion")
         # (a scale word slips more readily than a figure printed whole gains or loses three zeros: such an input
         # competes only with a stated figure printed whole too)
@@ -150,8 +152,10 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
             return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
                               "two)", None, "", shown=moved), severity
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
-    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, 3 if loose and not fact.named else 2,
-                                          comma, last_digit=not loose)
+    digits = 3 if loose and not fact.named else 2
+    reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
+    if not reason and drifts and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
+        return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1], drifted=True), severity
     # An input's slip explains the mismatch too, but leaves open which figure to correct. Only checks whose
     # roles each come from their own phrase ask for it (`input_slips`: true, or the fact rules whose phrase
     # lists every part): where a binding chose among many candidates (a sum's parts), some slip of some
@@ -174,14 +178,33 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
         # swapped, one variant a pair, seldom are; a scale word's slip against any)
         return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not _narrow(rounded),
                                  mistyped=_significant(stated_m) >= 2), severity
-    wanted = check.options.get("input_slips")
     swaps = fact.rule in check.options.get("input_transpositions", ()) and _narrow(rounded)
     if not (wanted or swaps):
         return None, None, severity
-    # (or a fact whose mechanism read that its phrase lists every part: `list: full`)
-    listed = wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
-                             swaps=swaps and not listed), severity
+                             swaps=swaps and not listed, drifts=listed), severity
+
+
+def _listed(check: Check, fact: Fact) -> bool:
+    """Whether the check asks for every input's slip of this fact: `input_slips` true, or its rule among those
+    whose phrase lists every part, or a fact whose mechanism read that it does (`list: full`)."""
+    wanted = check.options.get("input_slips")
+    return wanted is True or isinstance(wanted, list) and (fact.rule in wanted or fact.attributes.get("list") == "full")
+
+
+def _drifted_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None, expected: Interval,
+                  point: Fraction, digits: int) -> tuple[str, str] | None:
+    """The stated figure's own slip from a printing within the drift of the computed point (`_nearby_slip`)."""
+    if not expected.bounded:
+        return None
+    points = _read_once(_roles_env(check, fact, ctx, True, choice))
+    stated = fact.roles[check.stated]
+    shares = spreads(check.formula, points, _owned(fact), (ctx.by_id[i] for i in fact.roles.values() if i != stated))
+    if shares is None:
+        return None
+    reach = drift(shares.values())
+    lo, hi = max(expected.lo, point - reach), min(expected.hi, point + reach)
+    return None if lo > hi else _nearby_slip(ctx.by_id[stated], Interval(lo, hi), point, digits)
 
 
 def _significant(m: Mention) -> int:
@@ -213,7 +236,8 @@ def _digit_slips(shown: str):
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
-                rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True) -> Slip | None:
+                rounded: Interval, scale_only: bool = False, swaps: bool = False, mistyped: bool = True,
+                drifts: bool = True) -> Slip | None:
     """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
     a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
     that input is the figure to correct. A stated bound ("over 95 tournaments, including 72 titles and 10
@@ -227,6 +251,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
+    reach = reach_of(check, [ctx.by_id[i] for r, i in fact.roles.items() if r != check.stated], base[1], owned,
+                     rounded, drifts)
     for role, mid in fact.roles.items():
         m = ctx.by_id[mid]
         shown = printed(m)
@@ -248,16 +274,23 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             if not ratio:
                 continue
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
-            # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals
+            # edge; the point is tried first, as it rules out nearly every variant and costs less than intervals.
+            # A scale slip's point, where the formula only adds and subtracts, may lie off the stated figure by the
+            # drift the inputs' roundings typically show (`drift`): five rounded parts add up to 5.999 where the
+            # total prints 5.9, and the release holds. Not a digit slip's: it moves a figure by a few units of
+            # one digit, and a window a few half-units wider lets some part's slip meet a wrong total by chance
+            # ("(215)" read "(251)" where the parts, (215) and (60), are right and the total (310) is not); a
+            # thousandfold move meets no mismatch within half-units by chance
             try:
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
-                if not rounded.meets(Interval.point(at)):
+                drifted = not rounded.meets(Interval.point(at))
+                if drifted and not (why == "a scale slip" and reach(mid, ratio, at)):
                     continue
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
                 continue
             if rounded.meets(alt):
-                found.append((abs(at - target), m, was, why, ratio))
+                found.append((abs(at - target), m, was, why, ratio, drifted))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
     return _best_slip(found)
@@ -274,6 +307,7 @@ class Slip:
     value: Fraction | None = None  # the figure's value with the slip undone (an input's)
     shown: str = ""  # the stated figure as the finding shows it expected, where printing it as computed misleads
     edit: Fix | None = None  # the slip is a word, not a figure: this edit rewrites it
+    drifted: bool = False  # found within the drift the inputs' roundings allow, not within the stated rounding
 
     def fix(self) -> Fix | None:
         """The edit that undoes the slip, where the figure's text shows how (its digits, its scale word)."""
@@ -301,9 +335,10 @@ def _best_slip(found: list[tuple]) -> Slip | None:
                     None, "")
     if len(close) > 1:
         return None
-    _, m, was, why, ratio = found[0]
-    return Slip(f"{m.text} may be the slip ({why}{f': {was} gives the stated figure' if was else ''})", m, was,
-                Fraction(Decimal(m.value)) * _unit_factor(m) * ratio)
+    _, m, was, why, ratio, drifted = found[0]
+    gives = f": {was} gives the stated figure{' within their roundings' if drifted else ''}" if was else ""
+    return Slip(f"{m.text} may be the slip ({why}{gives})", m, was, Fraction(Decimal(m.value)) * _unit_factor(m) * ratio,
+                drifted=drifted)
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:

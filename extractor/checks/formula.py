@@ -87,13 +87,27 @@ def run_formula(check: Check, ctx: Context) -> list[Finding]:
                                                   names, severity)
             if fact.strength == "loose" and not (reason or slip):
                 continue  # a loose binding that no known mistake explains may simply be the wrong figures
-            if slip and slip.shown:  # (its own scale word: "should be $10.0 million", "a change of $4.1 million")
-                message = _render(check.message, {**values, "expected": shown(slip.shown), "expected_value": say(
-                    point / factor, stated_m.kind, unit=stated_m.unit, currency=stated_m.currency, sig=4)}, names)
+            message = _slip_message(check, slip, stated_m, point / factor, values, names) or message
             message += f"; {reason or slip.words}" if reason or slip else ""
             fix = _fix(check, fact, stated_m, format_like(stated_m, point / factor), slip, severity, ctx)
         out.append(_finding(check, severity, message, stated_m, ctx, stated_m.value, shown_expected, evidence, fix, fact.id))
     return out
+
+
+def _slip_message(check: Check, slip: Slip | None, stated_m: Mention, point: Fraction, values: dict,
+                  names: Callable) -> str | None:
+    """The message's headline as a slip tells it, where it differs from the computed figure's (`point`, in the
+    stated figure's unit)."""
+    if slip and slip.shown:  # (its own scale word: "should be $10.0 million", "a change of $4.1 million")
+        worth = say(point, stated_m.kind, unit=stated_m.unit, currency=stated_m.currency, sig=4)
+        # (a printing the drift allows, not the point: the message says the inputs reach it)
+        worth += f", {shown(slip.shown)} within their roundings" if slip.drifted else ""
+        return _render(check.message, {**values, "expected": shown(slip.shown), "expected_value": worth}, names)
+    if slip and (slip.edit is not None or slip.mention is not None and slip.mention is not stated_m):
+        # an input's slip, or a word's, leaves the stated figure right: no headline proposes the figure the inputs give
+        return _render(check.message.replace("should be {expected}", "does not match the figures as printed"),
+                       values, names)
+    return None
 
 
 def _fix(check: Check, fact: Fact, stated_m: Mention, replacement: str | None, slip: Slip | None,
