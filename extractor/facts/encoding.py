@@ -53,7 +53,6 @@ def encode(text: str, mentions: list[Mention], sentence_starts: list[int], quali
     return SENTENCE + "".join(out).replace("|", " ")
 
 
-
 _PLACEHOLDER_AT = regex.compile(r"⟨.(\d+)⟩")
 
 
