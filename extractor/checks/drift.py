@@ -50,7 +50,12 @@ def half_unit(m: Mention) -> Fraction:
     p = printed(m)
     if p is None or m.kind == "date":
         return Fraction(0)
-    return Fraction(Decimal(1).scaleb(-p.places) * p.multiplier) * _unit_factor(m) / 2
+    return _step(p) * _unit_factor(m) / 2
+
+
+def _step(p) -> Fraction:
+    """One unit of a printing's last digit, in its own unit ("$12.5 million": a tenth of a million)."""
+    return Fraction(Decimal(1).scaleb(-p.places) * p.multiplier)
 
 
 def drift(shares: Iterable[Fraction]) -> Fraction:
@@ -71,7 +76,7 @@ def printings(m: Mention, window: Interval, factor: Fraction, most: int = 9) -> 
     p = printed(m)
     if p is None or not window.bounded:
         return []
-    step = Fraction(Decimal(1).scaleb(-p.places) * p.multiplier) * factor
+    step = _step(p) * factor
     first, last = math.ceil(window.lo / step - Fraction(1, 2)), math.floor(window.hi / step + Fraction(1, 2))
     if last - first + 1 > most:
         return []
