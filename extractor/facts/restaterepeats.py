@@ -3,7 +3,7 @@ what each sentence calls them.
 
 - A figure said three times or more (the headline, the highlights, the discussion, the table) is bound pair by pair
   by value and names, each printing to the one nearest it that names it alike: the headline's figure to the body's,
-  the body's to the cell. A reader takes every printing for one figure, so the printings those bindings join are
+  the body's to the cell (by its row's name, or the row the heading over its paragraph names). A reader takes every printing for one figure, so the printings those bindings join are
   bound to each other too (`by: chain`), when each pair agrees and the joined printings hold no two figures of one
   sentence or one table (a chain through "$0.2 million" of research costs and "$0.2 million" of net income would
   join two rows of the statement: it joins nothing).
@@ -31,9 +31,9 @@ _DIGITS = regex.compile(r"\D")
 # two cells of two tables (hundreds of cells meet by chance in fewer)
 _CELL_DIGITS = 4
 _TABLE_DIGITS = 5
-# the bindings a chain is made of: agreement in value with names or a row label that meet, digits printed twice,
-# one row in two tables
-_LINKS = frozenset((None, "value", "twice", "table"))
+# the bindings a chain is made of: agreement in value with names or a row label that meet, or with a row the
+# heading over the figure's paragraph names, digits printed twice, one row in two tables
+_LINKS = frozenset((None, "value", "heading", "twice", "table"))
 # a figure printed more often than this is a common value (a round amount, a rate), not one figure told again
 _MAX_CHAIN = 6
 
