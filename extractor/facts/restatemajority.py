@@ -12,8 +12,8 @@ figure is bound to the nearest printing of that value (`by: misprint`, `wording:
 - it agrees with no figure and is bound to nothing;
 - the figures of its kind, unit and currency that share a word of its name (its clause's subject, the words it
   modifies, the words right before it; the release's own name counts for none), outside its sentence, hold one
-  value, printed in two sentences or more (a second value, whatever its digits, makes the name a series: two
-  years, two segments, a goal and the rate reached);
+  value, which the release prints (under any name) in two sentences or more (a second value, whatever its
+  digits, makes the name a series: two years, two segments, a goal and the rate reached);
 - the two are two adjacent digits swapped (in two digits or more) or the same digits a thousand or more off
   (`restatemisprints.misprint`), and a swap in two digits shares two words of its name with that value's
   printings; one digit mistyped is left out (on the 1,622 real releases it bound nine pairs, all two figures: two
@@ -80,8 +80,8 @@ def majority_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
 
 def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, generic: frozenset[str],
               own: frozenset[str]) -> Mention | None:
-    """The printing of the one value y's name family holds, told in two sentences or more, that y is a misprint
-    of; None when the family holds another value too, or no slip relates them."""
+    """The printing of the one value y's name family holds, printed in two sentences or more of the release, that
+    y is a misprint of; None when the family holds another value too, or no slip relates them."""
     words = _name(y, of, reading, generic) - own
     if not words:
         return None
