@@ -34,10 +34,11 @@ from typing import Callable
 import regex
 
 from ..models import Fact, Mention
+from .restateentities import named_apart
 from .restatemisprints import in_row, misprint, modified, same_bound, sentence_period
 from .restatespans import Spans
 from .restateswaps import _ANOTHER, other_bounds, own_name, told_words
-from .subjects import Reading, stem, stop_words
+from .subjects import Reading, stem, stems, stop_words
 
 _WORDS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PER_UNIT = regex.compile(r"\s*(?:per|a)\s+[a-z]+\b")
@@ -59,6 +60,7 @@ def majority_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         kinds[(m.kind, m.unit, m.currency)].append(m)
     own = reading.of_text(own_name)
     out, spans = [], Spans(reading)
+    unit = stems(str(rule.options.get("share_unit_words", "")))
     for group in kinds.values():
         values: dict[tuple, list[Mention]] = defaultdict(list)
         for m in group:
@@ -68,7 +70,7 @@ def majority_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
         for y in group:
             if y.id in bound or len(values[reading.interval(y)]) != 1:
                 continue
-            x = _restated(y, group, of, together, reading, generic, own)
+            x = _restated(y, group, of, together, reading, generic | unit if y.kind == "shares" else generic, own)
             if x is None or spans.apart(x, y) \
                     or topic is not None and not topic.allows(x, y, of):
                 continue
@@ -98,6 +100,8 @@ def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, 
     if slip == "transposed" and min(_significant(x), _significant(y)) < 3 \
             and max(len(words & _name(m, of, reading, generic)) for m in family) < _SHORT_WORDS:
         return None  # two digits swapped: two words of its name, as a name's binding asks
+    if named_apart(y, [m for m in group if reading.interval(m) in value], reading, own):
+        return None  # (its sentence names another field, series or project by name)
     period = sentence_period(y, reading)
     return x if all(sentence_period(m, reading).compatible(period) for m in family) \
         and all(reading.subject(m).compatible(reading.subject(y)) for m in family) else None
@@ -113,7 +117,8 @@ def _name(m: Mention, of, reading: Reading, generic: frozenset[str]) -> frozense
     said = reading.derived(_per_figure)
     if m.id not in said:
         text = reading.text
-        line = text.rfind("\n", 0, m.start) + 1
+        # (on its line and in its clause: "Following the placement, 3,250,000 common shares" names no placement)
+        line = max(text.rfind(c, 0, m.start) for c in "\n,;(") + 1
         before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 40), m.start)][-3:]
         stops = stop_words()
         # a price's phrase runs past its unit ("the $0.0025 per share cash dividend")
