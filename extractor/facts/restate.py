@@ -36,17 +36,13 @@ from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
 from .restateperiods import stated_period
-from .restatecellslips import cell_misprint_bindings
 from .restatekinds import Footing, loss_words, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
-from .restatemisprints import mark_told_twice, misprint_bindings, modified
-from .restateheadslips import headline_slip_bindings
+from .restatemisprints import mark_told_twice, modified
+from .restateslips import slip_bindings
 from .restateentities import keep_same_things
-from .restateparallel import parallel_bindings
-from .restatefromto import fromto_bindings
-from .restatespelled import spelled_bindings
 from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
@@ -118,12 +114,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += _twice_printed(rule, equal, facts, reading)
     facts += only_two_printings(rule, equal, facts, footing, reading)
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
-    facts += keep_same_things(misprint_bindings(rule, figures, facts, names.of, _together, reading, readers.topic), by_id, reading)
-    facts += keep_same_things(headline_slip_bindings(rule, figures, facts, reading, names.generic, readers.topic), by_id, reading)
-    facts += cell_misprint_bindings(rule, figures, facts, names.of, reading)
-    facts += keep_same_things(parallel_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
-    facts += keep_same_things(fromto_bindings(rule, figures, facts, names.of, _together, reading), by_id, reading)
-    facts += keep_same_things(spelled_bindings(rule, mentions, facts, reading), by_id, reading)
+    facts += slip_bindings(rule, mentions, figures, facts, names, readers.topic, by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     return facts + chained(rule, facts, reading, footing)
 

@@ -19,7 +19,7 @@ import regex
 
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .subjects import Reading
+from .subjects import Reading, stem, stop_words
 
 _TOKEN = regex.compile(r"[A-Za-z][A-Za-z'’&-]*|\b(?:19|20)\d{2}\b")
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
@@ -84,6 +84,42 @@ def _subject(words: list[str]) -> frozenset[str]:
 def _titled(words: list[str]) -> bool:
     """A headline's words, capitalised whatever they are: which of them name a thing is not read from case."""
     return sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+# a capitalised word with the letter or number that picks one of its kind ("Series A", "Class B", "Phase 2")
+_WORD = regex.compile(r"\w")
+_THING = regex.compile(r"\b[A-Z][A-Za-z'’&-]*(?:\s+(?:[A-Z]|\d{1,2})\b(?![.,]\d))?")
+
+
+def things(m: Mention, reading: Reading, own: frozenset[str]) -> frozenset[str]:
+    """The things a prose figure's sentence names by name: its capitalised words and designators ("the Cedar
+    Draw field", "the Series A debentures"), the sentence's first word, plain and stop words, a dateline's or an
+    acronym's capitals and the release's own name (`own`) left out; none in a title-case line."""
+    lo, hi = reading.bounds.sentence_of(m.start, m.end)
+    found = list(_THING.finditer(reading.text, lo, hi))
+    if _titled(reading.text[lo:hi].split()):
+        return frozenset()
+    stop, out = stop_words(), set()
+    for t in found:
+        word, first = t.group(), not _WORD.search(reading.text, lo, t.start())
+        low = " ".join(word.lower().split())
+        head = low.split()[0]  # ("May 8" is a day, not a designator)
+        if head in _PLAIN or stem(head) in stop or head in _PERIODS or " " not in low \
+                and (first or word.isupper() or stem(low) in own):
+            continue
+        out.add(low)
+    return frozenset(out)
+
+
+def named_apart(y: Mention, printings: list[Mention], reading: Reading, own: frozenset[str]) -> bool:
+    """Whether a figure's sentence names things by name and the sentences of a value's printings name others,
+    none of them its: two fields, two series, two projects ("a 51% interest in the Cedar Draw field" beside
+    "a 15% interest in the Bluestem field"), whatever their digits."""
+    mine = things(y, reading, own)
+    if not mine:
+        return False
+    theirs = frozenset().union(*(things(x, reading, own) for x in printings))
+    return bool(theirs) and mine.isdisjoint(theirs)
 
 
 def keep_same_things(facts: list[Fact], by_id: dict[int, Mention], reading: Reading) -> list[Fact]:
