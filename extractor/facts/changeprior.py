@@ -76,7 +76,7 @@ class _Reader:
         # a change against the prior year is not one against the prior quarter
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
-        self.share_words = frozenset(stem(w) for w in o.get("share_row_words", "").split())
+        self.options = o  # (what the tables' rows are read with: `TablePriors`)
         self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
         # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
         # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
@@ -130,7 +130,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
 
     def tables_of() -> TablePriors:
         if not cache:
-            cache.append(TablePriors(mentions, facts, reading, reader.aliases, reader.share_words))
+            cache.append(TablePriors(mentions, facts, reading, reader.aliases, reader.options))
         return cache[0]
 
     has_tables = any(m.cell is not None for m in mentions)
