@@ -30,6 +30,7 @@ import regex
 from ..models import Fact, Mention
 from .changelisted import listed_change
 from .changetable import TablePriors, signed
+from .restatechoice import cell_scale
 from .subjects import Reading, content_words, stem
 
 AMOUNT_KINDS = ("money", "price", "shares")
@@ -75,6 +76,7 @@ class _Reader:
         # a change against the prior year is not one against the prior quarter
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
+        self.options = o  # (what the tables' rows are read with: `TablePriors`)
         self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
         # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
         # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
@@ -128,7 +130,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
 
     def tables_of() -> TablePriors:
         if not cache:
-            cache.append(TablePriors(mentions, facts, reading, reader.aliases))
+            cache.append(TablePriors(mentions, facts, reading, reader.aliases, reader.options))
         return cache[0]
 
     has_tables = any(m.cell is not None for m in mentions)
@@ -160,30 +162,37 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
         # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
-        finer = None
-        read = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
-            if has_tables and (prior is None or _coarse(prior)) else None
+        finer, also = None, []
+        reads = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
+            if has_tables and (prior is None or _coarse(prior)) else []
+        read = reads[0] if reads else None
         if read is not None and prior is not None and _finer(read[1], prior):
             finer = read
         elif read is not None and prior is None:
-            (new, prior), attributes["by"] = read, "table"
-            if signed(new, prior):
-                attributes["dir"] = "improvement"
+            (new, prior), also = read, reads[1:]
+            attributes = _by_table(attributes, change, said, new, prior)
         if prior is None or basis and prior.cell is None and _named(reader, dates, text, prior, 80, basis) != basis:
             continue
         if change.kind != "ratio" or float(prior.low) > 0:
             out.append(_fact(rule, change, new, prior, said, attributes))
+            # (each other table printing the row alike: a change of each printing)
+            out += [_fact(rule, change, *pair, said, attributes) for pair in also]
             if finer is not None:
-                table = {**attributes, "by": "table"}
-                if signed(*finer):
-                    table["dir"] = "improvement"
-                out.append(_fact(rule, change, *finer, said, table))
+                out.append(_fact(rule, change, *finer, said, _by_table(attributes, change, said, *finer)))
     return out
 
 
+def _by_table(attributes: dict[str, str], change: Mention, said: Mention, new: Mention, old: Mention) -> dict[str, str]:
+    """A change read from a row's two cells: a row of losses read by its size, either way, and the cells of a
+    table with no unit note ("405" for "$405 million") at the scale of the sentence's figure."""
+    out = {**attributes, "by": "table", **({"dir": "improvement"} if signed(new, old) else {})}
+    scale = cell_scale(said, new) if change.kind != "percent" else 1
+    return out if scale == 1 else {**out, "scale": str(scale)}
+
+
 def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: Mention, basis: str | None,
-                reading: Reading, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
-    """The new figure and its prior as the table row restating the new figure prints them, in the columns the
+                reading: Reading, named_by: Mention | None = None) -> list[tuple[Mention, Mention]]:
+    """The new figure and its prior as the table rows restating the new figure print them, in the columns the
     table compares (a change that names the period it is compared with reads that period's column, whatever the
     table's own change column compares); none for a change on another basis than the table's figures."""
     change, text = prose[i], reading.text
@@ -192,7 +201,7 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
     end = min(after, change.end + 60)
     start = max(reading.bounds.sentence_of(change.start, change.end)[0], min(new.start, change.start) - 80)
     if reader.other_basis.search(text, start, end):
-        return None
+        return []
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
     return tables_of().prior(new, new if change.kind == "ratio" else change,
                              bool(reader.bases[1].search(text, change.end, end)), basis, named_by)

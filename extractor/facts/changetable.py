@@ -14,6 +14,14 @@ A change that names the period it is compared with ("a 4% decrease from Q3 2024"
 row's cell of that period instead, whatever the table's change column compares; where no header dates a column
 (a fixed-width table's), a year named is the one the row's single comparison is against.
 
+A row that names only a share of sales ("As a % of net sales") is the margin of the amount row above it, and a
+row of amounts per share ("Per diluted share") is one "EPS" names. A table with no unit note ("Gross profit | 405 |
+456") restates "$405 million" at the scale that brings it there: a percentage is its cells' ratio, an amount their
+difference at that scale (the fact's `scale`). Each table printing the row alike (a highlights table and the
+statement) gives the change a pair of its own, where it prints the same period on the same basis: prose that
+names its measure's basis ("adjusted EPS") is restated only by a row whose words (or, for a share or per-share
+row, the amount row's above it) name it too, and a column of another basis ("Constant currency") restates nothing.
+
 A cell of the row another change column compares the new figure with just as well, a sequential change ("up
 1.3% sequentially") told against a table whose columns name no quarter, or rows that disagree on the old
 figure bind nothing. The row is found by the new figure's value and its label, across sentence and table, so
@@ -26,13 +34,15 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS
+from .restatechoice import _SCALES
 from .restatelabels import agrees, cell_scale
-from .subjects import Reading, content_words
+from .subjects import Reading, content_words, stem
 from .tablefacts import _grid
 
 # the kinds of cell a prose figure of a kind may be printed as in a table (tables print money without a sign)
@@ -44,9 +54,18 @@ class TablePriors:
     """The cells a table compares with each other, read once per release from its change facts and headers."""
 
     def __init__(self, mentions: list[Mention], facts: list[Fact], reading: Reading,
-                 aliases: dict[str, tuple[str, ...]] | None = None):
+                 aliases: dict[str, tuple[str, ...]] | None = None, options: dict[str, str] | None = None):
         self.reading = reading
         self.aliases = aliases or {}  # a word prose uses for the words of a row label ("EPS": earnings per share)
+        options = options or {}
+        # the words of a row that names only a share of sales ("As a % of net sales"): its measure is the row above
+        self.share_words = frozenset(stem(w) for w in options.get("share_row_words", "").split())
+        # a measure on a basis of its own ("adjusted EPS", "non-GAAP operating margin"): only a row that names the
+        # basis too restates it, not the GAAP row that happens to print the same figure
+        self.basis = _words(options.get("measure_basis"))
+        # columns of figures on another basis than the period's own ("Constant currency", "Impact of foreign
+        # currency", "Pro forma"), which a prose change that names no such basis is not told against
+        self.other_columns = _words("|".join(filter(None, (options.get("other_basis"), options.get("other_columns")))))
         by_id = {m.id: m for m in mentions}
         # new cell id -> the old cells a change column of its table compares it with
         self.compared: dict[int, dict[int, Mention]] = defaultdict(dict)
@@ -58,7 +77,9 @@ class TablePriors:
             if f.type != "change" or "to" not in f.roles or "from" not in f.roles:
                 continue
             new, old = by_id[f.roles["to"]], by_id[f.roles["from"]]
-            if new.cell is not None and old.cell is not None:
+            # (a prose change bound to a row's two cells tells nothing of the table's own comparisons)
+            if new.cell is not None and old.cell is not None \
+                    and all(by_id[i].cell is not None for r, i in f.roles.items() if r not in ("to", "from", "said")):
                 self.compared[new.id][old.id] = old
                 self.stated.update(i for r, i in f.roles.items() if r not in ("to", "from", "said"))
                 if new.cell.table == old.cell.table and new.cell.row == old.cell.row:
@@ -73,48 +94,102 @@ class TablePriors:
         self._by_size: _BySize | None = None  # built on the first prose change asked about
 
     def prior(self, new: Mention, change: Mention, sequential: bool,
-              named: str | None = None, named_by: Mention | None = None) -> tuple[Mention, Mention] | None:
+              named: str | None = None, named_by: Mention | None = None) -> list[tuple[Mention, Mention]]:
         """The new figure as its most precise printing (the prose figure, or the cell restating it to more
         digits: "$888 million" and "888,469") and the old figure the tables compare it with (or, when the sentence
         `named` the period it is compared with, the cell of that period); none unless every row that restates it
-        agrees."""
+        agrees. One pair for each row that does (a highlights table and the statement print the row alike): the
+        change is of each printing."""
         if not self.cells or float(new.low) <= 0:
-            return None
+            return []
         if change.kind != "percent" and (change.scale is None) != (new.scale is None):
-            return None  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
+            return []  # "up EUR 540 million to EUR 3,707 (3,167) million": a scale read on one figure only
         words = set(self.reading.subject(named_by or new).words)
         words.update(w for word in list(words) for w in self.aliases.get(word, ()))
         words = folded(words)
+        based = self._based(named_by or new)
         # an amount changes as plainly in a row of losses as of gains: "net loss of $64 million, down $43 million"
         # restates the bracketed (64) and is measured against (107); a percentage of a loss is no such arithmetic
         amounts = change.kind == "money"
-        found: dict[tuple[str, str], Mention] = {}
+        found: dict[tuple[str, str], list[tuple[Mention, Mention]]] = defaultdict(list)
         self._by_size = self._by_size or _BySize(self.cells)
-        for cell in self._by_size.near(new):
+        # a table with no unit note ("Shipments (tons) | 47.9 | 46.6") restates "47.9 million tons" too: a percentage
+        # is the ratio of the row's two cells whatever their scale, an amount their difference at the scale that
+        # brings the cell to the prose figure (the fact's `scale`)
+        rescaled = change.kind == "percent" and change.unit == "%" or amounts
+        cells = self._by_size.near(new)
+        if rescaled:
+            cells += [c for f in _SCALES[1:] for c in self._by_size.near(new, f) if c.scale is None]
+        for cell in cells:
             if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0 and not amounts:
                 continue
-            # (a table with no unit note read at the prose figure's scale would give its old figure unscaled)
-            if cell_scale(new, cell) != 1 or not agrees(new, cell, 1, self.reading):
+            scale = cell_scale(new, cell)
+            if scale != 1 and not rescaled or not agrees(new, cell, scale, self.reading):
                 continue
-            # (an unlabeled subtotal is named by the heading it closes: "Revenues >")
-            label = folded(content_words(cell.cell.row_label or cell.cell.row_path or ""))
-            if not label or not words.intersection(label):
+            label, named_as = self._label(cell)
+            if not label or not words.intersection(label) or based and not self.basis.search(named_as):
                 continue
             old = self._older(cell, sequential, named)
-            if old is None or self._elsewhere(change, cell, old):
+            if old is None or self._elsewhere(change, cell, old) or self._other_basis(cell, old):
                 continue
             if float(old.low) <= 0 and not amounts:
-                return None  # a loss or a nil row: its change is no percentage arithmetic can check
-            # the cell as printed, sign and all, when the prose gives a loss unsigned
-            finer = float(cell.high) - float(cell.low) < float(new.high) - float(new.low) or float(cell.value) < 0
-            found.setdefault((old.low, old.high), (cell if finer else new, old))
-        return next(iter(found.values())) if len(found) == 1 else None
+                return []  # a loss or a nil row: its change is no percentage arithmetic can check
+            # the cell as printed, sign and all, when the prose gives a loss unsigned; and the cell where the prose
+            # prints the figure no finer: the row's two cells are the pair compared, the prose kept as `said`
+            finer = scale != 1 or float(cell.high) - float(cell.low) <= float(new.high) - float(new.low) \
+                or float(cell.value) < 0
+            pair = (cell if finer else new, old)
+            # (the old figure at the prose figure's scale: "5,610" in thousands and "5,610" with no unit note agree)
+            key = (Decimal(old.low) * scale, Decimal(old.high) * scale)
+            if pair not in found[key]:
+                found[key].append(pair)
+        return _one_period(next(iter(found.values()))) if len(found) == 1 else []
+
+    def _label(self, cell: Mention) -> tuple[set[str], str]:
+        """The words that name a cell's row, stemmed and as printed: a row naming only a share of sales ("As a %
+        of net sales") or only a basis per share ("Per diluted share") takes the words of the amount row above,
+        whose share or per-share figure it is."""
+        # (an unlabeled subtotal is named by the heading it closes: "Revenues >")
+        printed = cell.cell.row_label or cell.cell.row_path or ""
+        label = folded(content_words(printed))
+        per_share = cell.kind == "price" and cell.unit == "share"
+        if cell.kind == "percent" and label and label <= self.share_words or per_share:
+            above = self._measure_above(cell)
+            printed += " " + above
+            label |= folded(content_words(above))
+            if per_share and above:
+                label |= _PER_SHARE  # (a label's "share" is no content word, but its row's unit)
+        return label, printed
+
+    def _based(self, new: Mention) -> bool:
+        """Whether the prose names its figure's basis ("adjusted EPS was $1.32"); not known of a figure of a
+        "respectively" list, whose words name every figure's measure ("operating margin and adjusted operating
+        margin were 12.5% and 13.0%, respectively")."""
+        lo, hi = self.reading.bounds.sentence_of(new.start, new.end)
+        return self.basis is not None and self.basis.search(" ".join(self.reading.subject(new).words)) is not None \
+            and _RESPECTIVELY.search(self.reading.text, lo, hi) is None
+
+    def _other_basis(self, *cells: Mention) -> bool:
+        """A cell in a column of another basis than the period's own figures, by its header."""
+        return self.other_columns is not None and any(
+            self.other_columns.search(c.cell.column_header or "") for c in cells)
 
     def _elsewhere(self, change: Mention, new: Mention, old: Mention) -> bool:
         """The row prints the stated change in a column of its own that is not this comparison's: a change on
         another basis ("Reported | Like-for-like"), so the two figures are not the ones it is measured on."""
         return any(c.kind == change.kind and c.id not in self.stated and c is not new and c is not old
                    and agrees(change, c, 1, self.reading) for c in self._row(new))
+
+    def _measure_above(self, cell: Mention) -> str:
+        """The label of the amount a share row under it is a share of ("Gross profit" over "As a % of net sales"):
+        the nearest row above printing an amount in the cell's column (past the other per-share rows of a
+        per-share one: "Per basic share" over "Per diluted share")."""
+        rows = self.grid.get(cell.cell.table, {})
+        for row in sorted((r for r in rows if r < cell.cell.row), reverse=True):
+            above = rows[row].get(cell.cell.column)
+            if above is not None and not (above.kind == cell.kind == "price" and above.unit == "share"):
+                return (above.cell.row_label or "") if above.kind in ("money", "number") else ""
+        return ""
 
     def _row(self, cell: Mention) -> list[Mention]:
         """The figures of a cell's row (read with `get`: the grid is the release's, shared by every mechanism)."""
@@ -147,6 +222,31 @@ class TablePriors:
         column = self.columns.get((cell.cell.table, cell.cell.column))
         old = self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).get(column) if column is not None else None
         return [old] if old is not None and old.kind == cell.kind and old.unit == cell.unit else []
+
+
+def _words(pattern: str | None):
+    return regex.compile(f"(?i)\\b(?:{pattern})") if pattern else None
+
+
+def _one_period(pairs: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
+    """The pairs of the first printing's period: another table's row counts only where it prints the same
+    period (a year-to-date column restating a quarter's figure by chance is not a printing of it). A row that
+    prints the figure in two columns compared with one old cell prints it on two bases ("As reported" and
+    "Constant currency" where no header tells the columns apart): which is the prose figure's is not known, so
+    that row gives none."""
+    first = pairs[0][0].cell
+    rows: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for new, _ in pairs:
+        if new.cell is not None:
+            rows[new.cell.table, new.cell.row].add(new.cell.column)
+
+    def same(m: Mention) -> bool:
+        if m.cell is not None and len(rows[m.cell.table, m.cell.row]) > 1:
+            return False
+        a, b = first and first.period, m.cell and m.cell.period
+        return a is None or b is None or all(x is None or y is None or x == y for x, y in
+                                             ((a.year, b.year), (a.months, b.months), (a.quarter, b.quarter)))
+    return [p for p in pairs if same(p[0])]
 
 
 def folded(words) -> set[str]:
@@ -200,6 +300,10 @@ def _quarter(period) -> int | None:
     return (int(period.end[5:7]) + 2) // 3
 
 
+# what a row of amounts per share is of, whatever its label says: the words "EPS" stands for in prose
+_PER_SHARE = frozenset({"share"})
+
+_RESPECTIVELY = regex.compile(r"(?i)\brespectively\b")
 _DAY = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_ONLY = regex.compile(r"(?:FY)?\d{4}")
 _YEAR_QUARTER = regex.compile(r"(?:FY)?(\d{4})(?:-Q([1-4]))?")
@@ -252,8 +356,9 @@ class _BySize:
             (self.wide if f is None else classes[f]).append(i if f is None else (lo, hi, i))
         self.classes = [(f, sorted(c), [t[0] for t in sorted(c)]) for f, c in zip(self._CLASSES, classes)]
 
-    def near(self, new: Mention) -> list[Mention]:
-        lo, hi = _sizes(new)
+    def near(self, new: Mention, scale: int = 1) -> list[Mention]:
+        """(`scale`: the cells printing the figure's size that many times smaller, as a table with no unit note does)"""
+        lo, hi = (size / scale for size in _sizes(new))
         if not math.isfinite(hi):
             return self.cells
         slack = 1e-6 * (lo + hi + 1)  # `agrees` allows 1e-9 of the sizes of both figures, of the same order
