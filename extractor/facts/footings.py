@@ -41,6 +41,7 @@ from ..rules import compiled
 from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
 from .printednil import PrintedNil
 from .subjects import Reading
+from .tableranges import and_low_ends, both_ends
 from .tablelists import noted_totals
 
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
@@ -66,7 +67,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
     minority = compiled(rule.options.get("minority_label", r"(?!)"))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions, not_amount_header, price_header).values():
+    tables = ((labels, rows) for rows, labels in _tables(mentions, not_amount_header, price_header).values())
+    for labels, rows in and_low_ends(tables, mentions):
         cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
@@ -82,7 +84,7 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
                                 (lambda r: bool(holder_label.search(labels.get(r, ""))),
                                  lambda r: bool(minority.search(labels.get(r, ""))))))
         facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
-    return noted_totals(facts, mentions, text or reading.text)
+    return noted_totals(both_ends(facts, mentions), mentions, text or reading.text)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
