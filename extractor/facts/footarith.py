@@ -146,3 +146,23 @@ def stated_first(rows, folded: list[int], reading: Reading, cells: dict):
             if sum(adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
                 best, best_score = (t, block, (1,) * k, columns, score, agree), score
     return best
+
+
+def stated_before(columns: dict, found, header, periods: dict):
+    """`found` (`_best_block`'s reading of a column printed before the columns that add up to it), or None where
+    it is no such total: fewer than two rows agreeing with every part non-zero (a joint venture's column of zeros
+    makes its group total equal the column beside it in every row but one), or a header naming a period of the
+    same length as a part's (a quarter beside quarters is never their total; a full year or a total may be)."""
+    if not found:
+        return None
+    block, agree, total = found[0], found[4], found[-1]
+    full = [r for r in agree if all(r in columns[x] and float(columns[x][r].value) != 0 for x in block)]
+    kind = period_of(header(total), periods)
+    if len(full) < 2 or kind is not None and any(period_of(header(x), periods) == kind for x in block):
+        return None
+    return found[:-1]
+
+
+def period_of(header: str, periods: dict) -> str | None:
+    """The length of period a column's header names (the first of `periods`, name -> pattern, it matches), or None."""
+    return next((name for name, pattern in periods.items() if pattern.search(header or "")), None)

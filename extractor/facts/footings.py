@@ -40,7 +40,7 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
+from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits, stated_before
 from .footarith import stated_first as _stated_first
 from .printednil import PrintedNil
 from .subjects import Reading
@@ -129,6 +129,10 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
             if m.kind not in ("price", "shares"):
                 columns[c][r] = m
     keys = sorted(columns)
+    periods = {name: compiled(pattern) for name, pattern in rule.options.get("period_headers", {}).items()}
+
+    def header(x: int) -> str:
+        return next(iter(columns[x].values())).cell.column_header or ""
     facts: list[Fact] = []
     for i, c in enumerate(keys):
         if len(columns[c]) < 2:
@@ -145,6 +149,7 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
         right = keys[i + 1:i + 1 + longest]
         right = right[:next((n for n, x in enumerate(right) if any(map(change, columns[x].values()))), len(right))]
         first = _best_block(columns, right[::-1], c, reading, cells, minus_rows=1, least=2)
+        first = stated_before(columns, first and (*first, c), header, periods)
         best = _better(best, first and (sorted(first[0]), *first[1:]))
         if best is not None:
             facts.extend(_facts(rule, columns, c, *best))

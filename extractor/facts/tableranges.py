@@ -62,7 +62,15 @@ def both_ends(facts: list[Fact], mentions: list[Mention]) -> list[Fact]:
     if not any(m.cell is not None and m.range_with is not None for m in mentions):
         return facts
     by_id = {m.id: m for m in mentions}
-    return [f for f in facts if _last_ends_hold(f, by_id)]
+    # (a low end's slip is bound loosely: a part's slip and the total's fit the same mismatch more often than at
+    # the high ends, which a reader checks first, so no fix is proposed where which figure is wrong is unclear)
+    return [f if _is_high(f, by_id) else f.model_copy(update={"strength": "loose"})
+            for f in facts if _last_ends_hold(f, by_id)]
+
+
+def _is_high(fact: Fact, by_id: dict[int, Mention]) -> bool:
+    """Whether no figure the fact binds is a range's first end."""
+    return all(_last_end(by_id[i], by_id) is by_id[i] for i in fact.roles.values() if i in by_id)
 
 
 def _last_ends_hold(fact: Fact, by_id: dict[int, Mention]) -> bool:
