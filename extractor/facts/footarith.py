@@ -109,3 +109,60 @@ def lone(total: Mention, amounts: bool) -> bool:
     """Whether one column's arithmetic alone may bind a block: amounts (a bridge of per-share figures meets its
     total by chance within two decimals) and a total of three digits or more."""
     return amounts and significant_digits(total) >= 3
+
+
+def stated_first(rows, folded: list[int], reading: Reading, cells: dict):
+    """A row printed before the rows that add up to it ("Total assets" above the liabilities and equity that
+    foot it, "Revenues" above its segments): the visible row right before a run of visible rows ending with
+    the last one, the run all added. (total, block, signs, columns, score, agree) or None, accepted as
+    `_best_block` accepts a block; the total does not fold its run, which later footings may still add up."""
+    last = folded[-1] if folded else None
+    if last is None or len(folded) < 3:
+        return None
+    unit = {c: cells[m.id][3] for c, m in rows[last].items()}
+    sums = {c: [0.0, 0.0, False] for c in unit}
+    best, best_score = None, (0, 0, 0)
+    for k in range(1, len(folded)):
+        for c in list(unit):
+            cell = rows[folded[-k]].get(c)
+            if cell is None:
+                continue  # nil
+            lo, hi, value, kind = cells[cell.id]
+            if kind != unit[c]:
+                del unit[c]  # another unit in the run: the column says nothing
+                continue
+            acc = sums[c]
+            acc[0], acc[1], acc[2] = acc[0] + lo, acc[1] + hi, acc[2] or value != 0
+        t = folded[-k - 1]
+        columns = [c for c in unit if sums[c][2] and c in rows[t] and cells[rows[t][c].id][3] == unit[c]
+                   and float(rows[t][c].value) != 0]
+        if k < 2 or len(columns) < 2:
+            continue
+        agree = [c for c in columns if near(sums[c], None, cells[rows[t][c].id], "plus")]
+        disagree = len(columns) - len(agree)
+        score = (len(agree), -disagree, k)
+        if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
+            block = folded[-k:]
+            if sum(adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
+                best, best_score = (t, block, (1,) * k, columns, score, agree), score
+    return best
+
+
+def stated_before(columns: dict, found, header, periods: dict):
+    """`found` (`_best_block`'s reading of a column printed before the columns that add up to it), or None where
+    it is no such total: fewer than two rows agreeing with every part non-zero (a joint venture's column of zeros
+    makes its group total equal the column beside it in every row but one), or a header naming a period of the
+    same length as a part's (a quarter beside quarters is never their total; a full year or a total may be)."""
+    if not found:
+        return None
+    block, agree, total = found[0], found[4], found[-1]
+    full = [r for r in agree if all(r in columns[x] and float(columns[x][r].value) != 0 for x in block)]
+    kind = period_of(header(total), periods)
+    if len(full) < 2 or kind is not None and any(period_of(header(x), periods) == kind for x in block):
+        return None
+    return found[:-1]
+
+
+def period_of(header: str, periods: dict) -> str | None:
+    """The length of period a column's header names (the first of `periods`, name -> pattern, it matches), or None."""
+    return next((name for name, pattern in periods.items() if pattern.search(header or "")), None)

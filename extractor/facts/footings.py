@@ -17,8 +17,10 @@ printed before its rows ("Total assets" above the liabilities and equity; a segm
 the segments): the visible row right before a run of folded rows that adds up to it.
 
 Columns add up too: a consolidated column beside its segments, a total column after the columns of its
-period where periods interleave with segments. The same reading with rows and columns swapped finds them,
-all added only (a column less another is a change column, the table-change rule's).
+period where periods interleave with segments, or one printed before the columns that add up to it (the
+reported figure, then the currency's impact and the constant-currency figure; no change column among them). The
+same reading with rows and columns swapped finds them, all added only (a column less another is a change
+column, the table-change rule's).
 
 A cell left blank or printed as a dash ("—") is nil in a row that has figures elsewhere; a dash also vouches
 for its row where a column that breaks the block has a figure there (borrowings in one year only). The evidence is
@@ -38,9 +40,11 @@ import regex
 
 from ..models import AMOUNTS, Fact, Mention
 from ..rules import compiled
-from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits
+from .footarith import adds_up, cell_of, disputed_difference, lone, near, repeats, significant_digits, stated_before
+from .footarith import stated_first as _stated_first
 from .printednil import PrintedNil
 from .subjects import Reading
+from .tableranges import and_low_ends, both_ends
 from .tablelists import noted_totals
 
 _YEAR = regex.compile(r"(?:19|20)\d\d$")
@@ -55,6 +59,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     # line or a net income that is no part of it, or hold a subtotal no label names) is read here
     total_rule = rule.options.get("total_rule", "table-total")
     stated = {f.roles["total"] for f in found or () if f.rule == total_rule}
+    # the figures the change rules read as a change of two columns: their column is no part of a column before it
+    deltas = {f.roles["delta"] for f in found or () if "delta" in f.roles}
     skip_label = compiled(rule.options.get("skip_label", r"(?i)^\s*total\b"))
     skip_kinds = set(rule.options.get("skip_kinds", ["money", "shares"]))
     not_amount = compiled(rule.options.get("not_amount_label", r"(?!)"))
@@ -66,7 +72,8 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
     holder_label = compiled(rule.options.get("holder_label", r"(?!)"))
     minority = compiled(rule.options.get("minority_label", r"(?!)"))
     facts: list[Fact] = []
-    for rows, labels in _tables(mentions, not_amount_header, price_header).values():
+    tables = ((labels, rows) for rows, labels in _tables(mentions, not_amount_header, price_header).values())
+    for labels, rows in and_low_ends(tables, mentions):
         cells = {m.id: cell_of(m) for row in rows.values() for m in row.values()}  # each figure read once
         # per-share, share-count and ratio rows sit among the amounts but never add up with them; a row of
         # years is a header the table model took for figures
@@ -81,8 +88,9 @@ def footings(rule, mentions: list[Mention], text: str = "", reading: Reading | N
                                 lambda r: bool(footing_label.search(labels.get(r, ""))),
                                 (lambda r: bool(holder_label.search(labels.get(r, ""))),
                                  lambda r: bool(minority.search(labels.get(r, ""))))))
-        facts.extend(_column_totals(rule, rows, order, longest, reading, cells))
-    return noted_totals(facts, mentions, text or reading.text)
+        facts.extend(_column_totals(rule, rows, order, longest, reading, cells, lambda m: m.id in deltas or bool(
+            compiled(rule.options.get("change_header", r"(?!)")).search(m.cell.column_header or ""))))
+    return noted_totals(both_ends(facts, mentions), mentions, text or reading.text)
 
 
 def _amount_row(row: dict[int, Mention], label: str, not_amount) -> bool:
@@ -108,10 +116,11 @@ def _charges(rows, labels: dict[int, str], words) -> frozenset:
     return frozenset(out)
 
 
-def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading, cells: dict) -> list[Fact]:
+def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading, cells: dict,
+                   change) -> list[Fact]:
     """A column that adds up the columns left of it (a consolidated column beside its segments, a year beside
-    its quarters): the reading `_best_block` gives with rows and columns swapped, all added (a column less
-    another is a change column, the table-change rule's) and agreed by two rows or more."""
+    its quarters), or the columns right after it: the reading `_best_block` gives with rows and columns swapped,
+    all added (a column less another is a change column, the table-change rule's) and agreed by two rows or more."""
     columns: dict[int, dict[int, Mention]] = defaultdict(dict)
     for r in order:
         for c, m in rows[r].items():
@@ -120,15 +129,28 @@ def _column_totals(rule, rows, order: list[int], longest: int, reading: Reading,
             if m.kind not in ("price", "shares"):
                 columns[c][r] = m
     keys = sorted(columns)
+    periods = {name: compiled(pattern) for name, pattern in rule.options.get("period_headers", {}).items()}
+
+    def header(x: int) -> str:
+        return next(iter(columns[x].values())).cell.column_header or ""
     facts: list[Fact] = []
     for i, c in enumerate(keys):
-        if i < 2 or len(columns[c]) < 2:
+        if len(columns[c]) < 2:
             continue
         best = None
         # the columns right before it, or every second or third one where periods interleave with segments
         for step in (1, 2, 3):
             left = keys[i - step::-step][:longest][::-1] if i >= step else []
             best = _better(best, _best_block(columns, left, c, reading, cells, minus_rows=1, least=2))
+        # a column printed before the columns that add up to it ("As reported" before the currency's impact and
+        # the constant-currency figure; shares sold before those settled and those remaining), none of them a
+        # change by its header or as the change rules read it (a year is the prior year plus its change, a layout
+        # the change columns read, and a cost's favourable change is signed the other way)
+        right = keys[i + 1:i + 1 + longest]
+        right = right[:next((n for n, x in enumerate(right) if any(map(change, columns[x].values()))), len(right))]
+        first = _best_block(columns, right[::-1], c, reading, cells, minus_rows=1, least=2)
+        first = stated_before(columns, first and (*first, c), header, periods)
+        best = _better(best, first and (sorted(first[0]), *first[1:]))
         if best is not None:
             facts.extend(_facts(rule, columns, c, *best))
     return facts
@@ -305,43 +327,6 @@ def _signs(block: list[int], how: str, charges: frozenset) -> tuple[int, ...]:
     if how == "mixed":
         return tuple(-1 if x in charges else 1 for x in block)
     return (1,) + ((-1,) if how == "minus" else (1,)) * (len(block) - 1)
-
-
-def _stated_first(rows, folded: list[int], reading: Reading, cells: dict):
-    """A row printed before the rows that add up to it ("Total assets" above the liabilities and equity that
-    foot it, "Revenues" above its segments): the visible row right before a run of visible rows ending with
-    the last one, the run all added. (total, block, signs, columns, score, agree) or None, accepted as
-    `_best_block` accepts a block; the total does not fold its run, which later footings may still add up."""
-    last = folded[-1] if folded else None
-    if last is None or len(folded) < 3:
-        return None
-    unit = {c: cells[m.id][3] for c, m in rows[last].items()}
-    sums = {c: [0.0, 0.0, False] for c in unit}
-    best, best_score = None, (0, 0, 0)
-    for k in range(1, len(folded)):
-        for c in list(unit):
-            cell = rows[folded[-k]].get(c)
-            if cell is None:
-                continue  # nil
-            lo, hi, value, kind = cells[cell.id]
-            if kind != unit[c]:
-                del unit[c]  # another unit in the run: the column says nothing
-                continue
-            acc = sums[c]
-            acc[0], acc[1], acc[2] = acc[0] + lo, acc[1] + hi, acc[2] or value != 0
-        t = folded[-k - 1]
-        columns = [c for c in unit if sums[c][2] and c in rows[t] and cells[rows[t][c].id][3] == unit[c]
-                   and float(rows[t][c].value) != 0]
-        if k < 2 or len(columns) < 2:
-            continue
-        agree = [c for c in columns if near(sums[c], None, cells[rows[t][c].id], "plus")]
-        disagree = len(columns) - len(agree)
-        score = (len(agree), -disagree, k)
-        if (len(agree) >= 2 or len(agree) == 1 and disagree == 1) and len(agree) >= disagree and score > best_score:
-            block = folded[-k:]
-            if sum(adds_up(rows, block, (1,) * k, t, c, reading, cells) for c in columns) == len(agree):
-                best, best_score = (t, block, (1,) * k, columns, score, agree), score
-    return best
 
 
 def _how(signs: tuple[int, ...]) -> str:

@@ -26,6 +26,7 @@ from ..intervals import Interval
 from ..models import Fact, Mention
 from ..rules import compiled
 from .subjects import Reading
+from .tableranges import and_low_ends, both_ends
 from .tablelists import interval as _interval, noted_totals, plain_list
 
 
@@ -75,7 +76,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
     whole = set(rule.options.get("whole_kinds", []))
     labels = _labels(mentions, reading)
     facts: list[Fact] = []
-    for table, rows in _grid(mentions, reading).items():
+    for table, rows in and_low_ends(_grid(mentions, reading).items(), mentions):
         order = sorted(rows)
         is_total = [bool(total_label.search(labels.get((table, x), ""))) for x in order]
         if not any(is_total):
@@ -116,7 +117,7 @@ def table_totals(rule: TableRule, mentions: list[Mention], text: str = "", readi
                     continue
                 facts.extend(_total_facts(rule, rows, order, totals, members, covered, totals is wholes))
     # (a total a note under its table explains adds more or less than its rows: no sum of them)
-    return noted_totals(facts, mentions, text)
+    return noted_totals(both_ends(facts, mentions), mentions, text)
 
 
 def _vote(candidates, index: "_RowIndex", totals: dict):
