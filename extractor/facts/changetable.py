@@ -40,8 +40,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restatecolumns import CELL_KINDS
-from .restatechoice import _SCALES
-from .restatelabels import agrees, cell_scale
+from .restatechoice import SCALES, agrees, cell_scale
 from .subjects import Reading, content_words, stem
 from .tablefacts import _grid
 
@@ -119,7 +118,7 @@ class TablePriors:
         rescaled = change.kind == "percent" and change.unit == "%" or amounts
         cells = self._by_size.near(new)
         if rescaled:
-            cells += [c for f in _SCALES[1:] for c in self._by_size.near(new, f) if c.scale is None]
+            cells += [c for f in SCALES[1:] for c in self._by_size.near(new, f) if c.scale is None]
         for cell in cells:
             if cell.kind not in _CELL_KINDS.get(new.kind, ()) or float(cell.low) <= 0 and not amounts:
                 continue

@@ -24,7 +24,7 @@ from .restatecolumns import column_period, titled_span
 from .subjects import Reading
 
 # The scales a table with no unit note may be printed in.
-_SCALES = (1, 1000, 1000000, 1000000000)
+SCALES = (1, 1000, 1000000, 1000000000)
 
 
 def _value(m: Mention) -> Fraction:
@@ -39,7 +39,7 @@ def cell_scale(prose: Mention, cell: Mention) -> int:
     p, c = abs(float(prose.value)), abs(float(cell.value))
     if p == 0 or c == 0:
         return 1
-    return min(_SCALES, key=lambda f: abs(math.log10(p / (c * f))))
+    return min(SCALES, key=lambda f: abs(math.log10(p / (c * f))))
 
 
 def agrees(prose: Mention, cell: Mention, scale: int, reading: Reading) -> bool:

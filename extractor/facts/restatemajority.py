@@ -35,7 +35,7 @@ import regex
 
 from ..models import Fact, Mention
 from .restateentities import named_apart
-from .restatemisprints import in_row, misprint, modified, same_bound, sentence_period
+from .restatemisprints import in_row, misprint, modified, same_bound, sentence_period, significant
 from .restatespans import Spans
 from .restateswaps import _ANOTHER, other_bounds, own_name, told_words
 from .subjects import Reading, stem, stems, stop_words
@@ -97,7 +97,7 @@ def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, 
     if slip in (None, "mistyped") or not same_bound(x.qualifier, y.qualifier) or other_bounds(x, y, reading) \
             or _ANOTHER.intersection(told_words(y, reading)[0]):
         return None  # (a figure told as another, "a further $205,000 milestone payment", is a second thing)
-    if slip == "transposed" and min(_significant(x), _significant(y)) < 3 \
+    if slip == "transposed" and min(len(significant(x)), len(significant(y))) < 3 \
             and max(len(words & _name(m, of, reading, generic)) for m in family) < _SHORT_WORDS:
         return None  # two digits swapped: two words of its name, as a name's binding asks
     if named_apart(y, [m for m in group if reading.interval(m) in value], reading, own):
@@ -105,10 +105,6 @@ def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, 
     period = sentence_period(y, reading)
     return x if all(sentence_period(m, reading).compatible(period) for m in family) \
         and all(reading.subject(m).compatible(reading.subject(y)) for m in family) else None
-
-
-def _significant(m: Mention) -> int:
-    return len("".join(c for c in m.text if c.isdigit()).strip("0"))
 
 
 def _name(m: Mention, of, reading: Reading, generic: frozenset[str]) -> frozenset[str]:

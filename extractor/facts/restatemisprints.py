@@ -70,7 +70,7 @@ def misprint(a: Mention, b: Mention, reading: Reading, least: int = 3) -> str | 
     if a.kind != "percent" and (a.scale and b.scale and _factor(a) != _factor(b) or printed_whole(a) and printed_whole(b)):
         # the same digits, not a figure inside another's rounding ("$0.2 million" is no slip of "$172.6 million")
         (slo, shi), (llo, lhi) = sorted(((alo, ahi), (blo, bhi)))
-        if _significant(a) == _significant(b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
+        if significant(a) == significant(b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
             return "scale"
         if a.scale:
             return None
@@ -123,7 +123,8 @@ def _bounds() -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in lexicon()["qualifiers"].items()}
 
 
-def _significant(m: Mention) -> str:
+def significant(m: Mention) -> str:
+    """A figure's printed significant digits, its zeros at either end left out ("$4,500,000" -> "45")."""
     return _DIGITS.sub("", m.text).strip("0")
 
 
@@ -133,7 +134,7 @@ def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
     many or too few ("$100,000" and "$100,000,000" are as likely two round figures; plain counts, "30" and
     "30,000", of anything)."""
     return m.kind in kinds and m.scale is None and m.cell is None and "." not in m.text \
-        and len(_significant(m)) >= 2
+        and len(significant(m)) >= 2
 
 
 def last_digit(m: Mention) -> Fraction:
@@ -151,7 +152,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
     kind = (m.kind, m.unit, m.currency)
     own = str(round(abs(float(m.value)) / max(abs(float(m.high) - float(m.low)), float(last_digit(m)))))
     keys = ((kind, "t", "".join(sorted(own))),) if len(own) >= 2 else ()
-    return keys + (((kind, "s", _significant(m)),) if m.scale or printed_whole(m) else ())
+    return keys + (((kind, "s", significant(m)),) if m.scale or printed_whole(m) else ())
 
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
