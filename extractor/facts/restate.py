@@ -43,7 +43,7 @@ from .restatetables import table_bindings
 from .restatemisprints import mark_told_twice, modified
 from .restateslips import slip_bindings
 from .restateentities import keep_same_things
-from .restaterepeats import chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
+from .restaterepeats import PERIOD_WORDS as _PERIOD_WORDS, agreeing_cell, chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
 from .subjects import Reading, Subject, content_words, headline_end, period_of, stem, stems
@@ -116,7 +116,8 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
     facts += slip_bindings(rule, mentions, figures, facts, names, readers.topic, by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
-    return facts + chained(rule, facts, reading, footing)
+    facts += chained(rule, facts, reading, footing)
+    return facts + agreeing_cell(rule, facts, figures, footing, reading)
 
 
 # a plain number a title prints before a capitalised noun in the singular ("Launches 520 Pump Series"): a
@@ -144,9 +145,6 @@ _DIGITS = regex.compile(r"\D")
 # agreeing figures whose names share no word must share
 _AROUND = 60
 _AROUND_SHARED = 2
-_PERIOD_WORDS = frozenset(stem(w) for w in (
-    "year quarter month period ended ending first second third fourth full fiscal prior previous compared "
-    "january february march april may june july august september october november december").split())
 
 
 # what a figure is of, named after it: "$81.3 million in revenue", "$13.68 million in net proceeds"

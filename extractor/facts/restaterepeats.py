@@ -22,9 +22,12 @@ import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
+from .restatechoice import agrees, cell_scale
+from .restatecolumns import CELL_KINDS
 from .restatekinds import Footing
+from .restatenames import BRACKETED as _BRACKETED
 from .restatepairs import CHANGE
-from .subjects import Reading
+from .subjects import Reading, content_words, stem
 
 _DIGITS = regex.compile(r"\D")
 # how many significant digits a figure printed in a sentence and a cell must share to be bound for that alone, and
@@ -34,6 +37,15 @@ _TABLE_DIGITS = 5
 # the bindings a chain is made of: agreement in value with names or a row label that meet, or with a row the
 # heading over the figure's paragraph names, digits printed twice, one row in two tables
 _LINKS = frozenset((None, "value", "heading", "twice", "table"))
+# where a prose figure's clause ends: the words after it name another figure, but for the clause after
+# "respectively", which names each figure of the list before it (a comma before a digit is a date's)
+_CLAUSE_END = regex.compile(r"(?<!\brespectively)[,;]\s(?!respectively\b|\d)")
+# how many significant digits a prose figure must print for its value alone to pick a cell among the tables
+_VALUE_DIGITS = 3
+# the words a period is named by: a sentence and a column header sharing only these name no one figure
+PERIOD_WORDS = frozenset(stem(w) for w in (
+    "year quarter month period ended ending first second third fourth full fiscal prior previous compared "
+    "january february march april may june july august september october november december").split())
 # a figure printed more often than this is a common value (a round amount, a rate), not one figure told again
 _MAX_CHAIN = 6
 
@@ -168,3 +180,68 @@ def _plain_amount(a: Mention, b: Mention) -> bool:
     kinds = {a.kind, b.kind}
     plain = a if a.kind == "number" else b
     return kinds == {"money", "number"} and plain.cell is not None and plain.unit is None
+
+
+def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Footing, reading: Reading) -> list[Fact]:
+    """Each prose figure no binding joins to a cell, bound to the one cell of the release that agrees with it
+    and whose row label or column header shares a word with its clause (`by: cell`). The digits pick the cell,
+    the shared word only confirms it: both print three significant digits or more, one inside the other's
+    rounding, no second cell agrees (a figure agreeing with two cells says nothing of which it restates), their
+    periods do not clash, and a row naming a stage of its measure ("Income before income taxes") restates only
+    a sentence naming that stage."""
+    cells = [c for c in figures if c.cell is not None and _precision(c) >= _VALUE_DIGITS]
+    in_cells = {c.id for c in reading.mentions if c.cell is not None}
+    tied = {i for f in facts for i in f.roles.values() if any(j in in_cells for j in f.roles.values() if j != i)}
+    out = []
+    for p in figures:
+        if p.cell is not None or p.id in tied or _precision(p) < _VALUE_DIGITS:
+            continue
+        kinds = CELL_KINDS.get(p.kind, {p.kind})
+        agreeing = [c for c in cells if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
+                    and agrees(p, c, cell_scale(p, c), reading) and _within(p, c, cell_scale(p, c), reading)]
+        if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading):
+            continue
+        c = agreeing[0]
+        scale, on = cell_scale(p, c), footing.of(p, c)
+        attributes = {"by": "cell"} | ({"scale": str(scale)} if scale != 1 else {}) | ({"footing": on} if on else {})
+        out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
+                        attributes=attributes, strength="loose"))
+    return out
+
+
+def _precision(m: Mention) -> int:
+    """The significant digits a figure prints: a whole figure's zeros at the end are its rounding ("100,000"
+    prints one, "$1.50" three)."""
+    digits = _DIGITS.sub("", m.text).lstrip("0")
+    return len(digits if "." in m.text else digits.rstrip("0"))
+
+
+def _within(p: Mention, c: Mention, scale: int, reading: Reading) -> bool:
+    """One printed inside the other's rounding at the cell's scale, not two roundings that only touch."""
+    (plo, phi), (clo, chi) = reading.interval(p), reading.interval(c)
+    return plo <= exact(c.value) * scale <= phi or clo * scale <= exact(p.value) <= chi * scale
+
+
+def _confirmed(p: Mention, c: Mention, footing: Footing, reading: Reading) -> bool:
+    """Whether the cell's labels confirm what its value picked: its row label (under its section headings) or
+    column header shares a word with the words naming p (periods left out), and a stage its row names ("Income before income taxes") p's
+    sentence names too."""
+    lo, hi = reading.bounds.sentence_of(p.start, p.end)
+    labels = (c.cell.row_path or c.cell.row_label or "", c.cell.column_header or "")
+    words = set(content_words(" ".join(labels))) - PERIOD_WORDS
+    if not words.intersection(_naming(p, reading.text, lo, hi)):
+        return False
+    label = _BRACKETED.sub(" ", c.cell.row_label or "")  # ("Net income (loss) before income taxes")
+    return not any(told.search(label) and not named.search(reading.text, lo, hi) for told, named in footing.stages)
+
+
+def _naming(p: Mention, text: str, lo: int, hi: int) -> tuple[str, ...]:
+    """The words naming a prose figure: those of the brackets it stands in when they name anything ("a decrease
+    from $2.0 billion (net capital - $112 million)"), else its sentence up to the end of its clause (a word
+    after a comma names the next figure: "and others of $453,000, offset by interest income")."""
+    opened, closed = text.rfind("(", lo, p.start), text.find(")", p.end, hi)
+    if opened >= 0 and closed >= 0 and text.rfind(")", opened, p.start) < 0 \
+            and (inside := content_words(text[opened + 1:p.start] + " " + text[p.end:closed])):
+        return inside
+    end = _CLAUSE_END.search(text, p.end, hi)
+    return content_words(text[lo:end.start() if end else hi])
