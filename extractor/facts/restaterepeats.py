@@ -10,7 +10,7 @@ what each sentence calls them.
 - A figure of four significant digits or more that the release prints exactly twice, with the same digits and the
   same value, in a sentence and a table (five in two tables), is one figure whatever each calls it (`by: twice`).
 
-Both are loose: they join agreeing figures only, and no check flags them.
+All are loose: they join agreeing figures only, and no check flags them.
 """
 
 from __future__ import annotations
@@ -186,9 +186,10 @@ def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Foot
     """Each prose figure no binding joins to a cell, bound to the one cell of the release that agrees with it
     and whose row label or column header shares a word with its clause (`by: cell`). The digits pick the cell,
     the shared word only confirms it: both print three significant digits or more, one inside the other's
-    rounding, no second cell agrees (a figure agreeing with two cells says nothing of which it restates), their
-    periods do not clash, and a row naming a stage of its measure ("Income before income taxes") restates only
-    a sentence naming that stage."""
+    rounding, no second cell agrees (a figure agreeing with two cells says nothing of which it restates), and a
+    row naming a stage of its measure ("Income before income taxes") restates only a sentence naming that stage.
+    A period is not asked: a column header misread ("Twelve Months Ended" over a balance sheet's days) clashes
+    with a sentence's period where the digits are right."""
     cells = [c for c in figures if c.cell is not None and _precision(c) >= _VALUE_DIGITS]
     in_cells = {c.id for c in reading.mentions if c.cell is not None}
     tied = {i for f in facts for i in f.roles.values() if any(j in in_cells for j in f.roles.values() if j != i)}
@@ -224,14 +225,15 @@ def _within(p: Mention, c: Mention, scale: int, reading: Reading) -> bool:
 
 def _confirmed(p: Mention, c: Mention, footing: Footing, reading: Reading) -> bool:
     """Whether the cell's labels confirm what its value picked: its row label (under its section headings) or
-    column header shares a word with the words naming p (periods left out), and a stage its row names ("Income before income taxes") p's
+    column header shares a word with the words naming p (periods left out), and a stage its row names p's
     sentence names too."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     labels = (c.cell.row_path or c.cell.row_label or "", c.cell.column_header or "")
     words = set(content_words(" ".join(labels))) - PERIOD_WORDS
     if not words.intersection(_naming(p, reading.text, lo, hi)):
         return False
-    label = _BRACKETED.sub(" ", c.cell.row_label or "")  # ("Net income (loss) before income taxes")
+    # (a sign in brackets parts a stage's words: "Net income (loss) before income taxes")
+    label = _BRACKETED.sub(" ", c.cell.row_label or "")
     return not any(told.search(label) and not named.search(reading.text, lo, hi) for told, named in footing.stages)
 
 
