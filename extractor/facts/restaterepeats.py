@@ -42,6 +42,8 @@ _LINKS = frozenset((None, "value", "heading", "twice", "table"))
 _CLAUSE_END = regex.compile(r"(?<!\brespectively)[,;]\s(?!respectively\b|\d)")
 # how many significant digits a prose figure must print for its value alone to pick a cell among the tables
 _VALUE_DIGITS = 3
+# and the fewest it may print where the sentence names the cell's whole row label
+_NAMED_DIGITS = 2
 # the words a period is named by: a sentence and a column header sharing only these name no one figure
 PERIOD_WORDS = frozenset(stem(w) for w in (
     "year quarter month period ended ending first second third fourth full fiscal prior previous compared "
@@ -185,22 +187,25 @@ def _plain_amount(a: Mention, b: Mention) -> bool:
 def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Footing, reading: Reading) -> list[Fact]:
     """Each prose figure no binding joins to a cell, bound to the one cell of the release that agrees with it
     and whose row label or column header shares a word with its clause (`by: cell`). The digits pick the cell,
-    the shared word only confirms it: both print three significant digits or more, one inside the other's
+    the shared word only confirms it: both print three significant digits or more (the prose figure two where
+    its sentence names the row's whole label and no basis the label does not), one inside the other's
     rounding, no second cell agrees (a figure agreeing with two cells says nothing of which it restates), and a
     row naming a stage of its measure ("Income before income taxes") restates only a sentence naming that stage.
     A period is not asked: a column header misread ("Twelve Months Ended" over a balance sheet's days) clashes
     with a sentence's period where the digits are right."""
     cells = [c for c in figures if c.cell is not None and _precision(c) >= _VALUE_DIGITS]
+    basis = frozenset(content_words(str(rule.options.get("basis_words", ""))))
     in_cells = {c.id for c in reading.mentions if c.cell is not None}
     tied = {i for f in facts for i in f.roles.values() if any(j in in_cells for j in f.roles.values() if j != i)}
     out = []
     for p in figures:
-        if p.cell is not None or p.id in tied or _precision(p) < _VALUE_DIGITS:
+        if p.cell is not None or p.id in tied or _precision(p) < _NAMED_DIGITS:
             continue
         kinds = CELL_KINDS.get(p.kind, {p.kind})
         agreeing = [c for c in cells if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
                     and agrees(p, c, cell_scale(p, c), reading) and _within(p, c, cell_scale(p, c), reading)]
-        if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading):
+        whole = basis if _precision(p) < _VALUE_DIGITS else None
+        if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading, whole):
             continue
         c = agreeing[0]
         scale, on = cell_scale(p, c), footing.of(p, c)
@@ -223,17 +228,20 @@ def _within(p: Mention, c: Mention, scale: int, reading: Reading) -> bool:
     return plo <= exact(c.value) * scale <= phi or clo * scale <= exact(p.value) <= chi * scale
 
 
-def _confirmed(p: Mention, c: Mention, footing: Footing, reading: Reading) -> bool:
+def _confirmed(p: Mention, c: Mention, footing: Footing, reading: Reading, whole: frozenset[str] | None = None) -> bool:
     """Whether the cell's labels confirm what its value picked: its row label (under its section headings) or
     column header shares a word with the words naming p (periods left out), and a stage its row names p's
     sentence names too."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     labels = (c.cell.row_path or c.cell.row_label or "", c.cell.column_header or "")
     words = set(content_words(" ".join(labels))) - PERIOD_WORDS
-    if not words.intersection(_naming(p, reading.text, lo, hi)):
-        return False
+    naming = _naming(p, reading.text, lo, hi)
     # (a sign in brackets parts a stage's words: "Net income (loss) before income taxes")
     label = _BRACKETED.sub(" ", c.cell.row_label or "")
+    row = set(content_words(label)) - PERIOD_WORDS
+    if not words.intersection(naming) or whole is not None and not (row and row.issubset(naming)) \
+            or whole and whole.intersection(naming) - row:
+        return False
     return not any(told.search(label) and not named.search(reading.text, lo, hi) for told, named in footing.stages)
 
 
