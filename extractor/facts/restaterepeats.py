@@ -231,7 +231,8 @@ def _within(p: Mention, c: Mention, scale: int, reading: Reading) -> bool:
 def _confirmed(p: Mention, c: Mention, footing: Footing, reading: Reading, whole: frozenset[str] | None = None) -> bool:
     """Whether the cell's labels confirm what its value picked: its row label (under its section headings) or
     column header shares a word with the words naming p (periods left out), and a stage its row names p's
-    sentence names too."""
+    sentence names too; given `whole` (the basis words), those words name the row's whole label and no basis
+    it does not."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     labels = (c.cell.row_path or c.cell.row_label or "", c.cell.column_header or "")
     words = set(content_words(" ".join(labels))) - PERIOD_WORDS
