@@ -28,6 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
+from .changefiner import coarse, prints_finer
 from .changelisted import listed_change
 from .changetable import TablePriors, signed
 from .restatechoice import cell_scale
@@ -164,9 +165,9 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
         finer, also = None, []
         reads = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
-            if has_tables and (prior is None or _coarse(prior)) else []
+            if has_tables and (prior is None or coarse(prior)) else []
         read = reads[0] if reads else None
-        if read is not None and prior is not None and _finer(read[1], prior):
+        if read is not None and prior is not None and prints_finer(read[1], prior):
             finer = read
         elif read is not None and prior is None:
             (new, prior), also = read, reads[1:]
@@ -205,18 +206,6 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
     return tables_of().prior(new, new if change.kind == "ratio" else change,
                              bool(reader.bases[1].search(text, change.end, end)), basis, named_by)
-
-
-def _coarse(m: Mention) -> bool:
-    """A figure printed with a scale word to two or three digits ("$1.1 billion", "$85 million"): a table may
-    print it to more."""
-    return m.cell is None and m.scale is not None and len(regex.sub(r"\D", "", m.text)) <= 3
-
-
-def _finer(cell: Mention, prior: Mention) -> bool:
-    """A table's printing of a sentence's prior figure: narrower, and within the sentence's rounding."""
-    return float(cell.high) - float(cell.low) < float(prior.high) - float(prior.low) \
-        and float(prior.low) <= float(cell.value) <= float(prior.high) and cell.kind == prior.kind
 
 
 def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
