@@ -77,8 +77,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
               "change-adds-up": changevalues.changes_adding_up, "change-levels": changelevels.change_levels,
-              "change-finer": changefiner.finer_changes,
-              **balancesums.MECHANISMS}
+              **balancesums.MECHANISMS, "change-finer": changefiner.finer_changes}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
 LATE = {"balance-sum", "prior-change", "change-finer", "change-table-row", "change-levels", "named-share", "sum-adds-up", "sum-adjusted", "change-adds-up", "footings",
         "table-multiple-rows"}

@@ -259,10 +259,10 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     if _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
         return None
     new = None
-    before = prose[i - 1] if i else None
+    before, at = _before(reader, prose, i, text)
     after = prose[i + 1] if i + 1 < len(prose) else None
     if before is not None and before.sentence == change.sentence:
-        between = reader.after_figure.match(text, _past_unit(text, before), change.start)
+        between = reader.after_figure.match(text, at, change.start)
         noun = reader.noun_after.match(text, _past_unit(text, change), min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
             else noun if between else None
@@ -299,6 +299,17 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up, new
+
+
+def _before(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention | None, int]:
+    """The figure before the change at prose[i], and where the words between the two begin: past a bracketed
+    figure, an aside ("$583 million ($0.70 per share) for the quarter were $323 million higher")."""
+    before = prose[i - 1] if i else None
+    at = _past_unit(text, before) if before is not None else 0
+    close = text.find(")", at, prose[i].start) if i >= 2 and prose[i - 2].sentence == prose[i].sentence else -1
+    if close >= 0 and reader.bracket[0].match(text, prose[i - 2].end, before.start):
+        return prose[i - 2], close + 1
+    return before, at
 
 
 def _way(word) -> bool | None:

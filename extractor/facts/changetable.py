@@ -232,15 +232,17 @@ def _one_period(pairs: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Men
     period (a year-to-date column restating a quarter's figure by chance is not a printing of it). A row that
     prints the figure in two columns compared with one old cell prints it on two bases ("As reported" and
     "Constant currency" where no header tells the columns apart): which is the prose figure's is not known, so
-    that row gives none."""
+    that row gives none (a balance printed under a quarter's and a year's columns, each against its own year
+    earlier, is one figure)."""
     first = pairs[0][0].cell
-    rows: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for new, _ in pairs:
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for new, old in pairs:
         if new.cell is not None:
-            rows[new.cell.table, new.cell.row].add(new.cell.column)
+            rows[new.cell.table, new.cell.row].append(old.id)
 
     def same(m: Mention) -> bool:
-        if m.cell is not None and len(rows[m.cell.table, m.cell.row]) > 1:
+        olds = rows[m.cell.table, m.cell.row] if m.cell is not None else []
+        if len(set(olds)) < len(olds):
             return False
         a, b = first and first.period, m.cell and m.cell.period
         return a is None or b is None or all(x is None or y is None or x == y for x, y in
