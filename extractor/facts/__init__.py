@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import (balancesums, changefiner, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
+from . import (balancemoves, balancesums, changefiner, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
                sharenamed, sumadjusted, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
@@ -77,7 +77,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
               "change-adds-up": changevalues.changes_adding_up, "change-levels": changelevels.change_levels,
-              **balancesums.MECHANISMS, "change-finer": changefiner.finer_changes}
+              **balancesums.MECHANISMS, **balancemoves.MECHANISMS, "change-finer": changefiner.finer_changes}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
 LATE = {"balance-sum", "prior-change", "change-finer", "change-table-row", "change-levels", "named-share", "sum-adds-up", "sum-adjusted", "change-adds-up", "footings",
         "table-multiple-rows"}
