@@ -27,10 +27,11 @@ _DAYS = 10
 
 
 def balance_moves(rule: TableRule, mentions: list[Mention], text: str = "", reading: Reading | None = None) -> list[Fact]:
-    heading = compiled(rule.options["changes_heading"])
+    heading, ending = (compiled(rule.options[k]) for k in ("changes_heading", "block_end"))
     # (a statement printing its currency sign on its first row only leaves the other rows plain numbers)
     moves = [m for m in mentions if m.cell is not None and m.kind in _KINDS and m.cell.row_path
              and heading.search(m.cell.row_path) and _flow(m)]
+    moves = _in_block(moves, mentions, ending)
     if not moves:
         return []
     flows = {m.cell.table for m in moves}
@@ -47,6 +48,20 @@ def balance_moves(rule: TableRule, mentions: list[Mention], text: str = "", read
                             roles={"delta": move.id, "to": pair[0].id, "from": pair[1].id},
                             attributes={"dir": "improvement", "by": "table"}))
     return out
+
+
+def _in_block(moves: list[Mention], mentions: list[Mention], ending) -> list[Mention]:
+    """The moves above the row closing their heading's block ("Net cash provided by operating activities"): a
+    layout may carry the heading on to the rows after it ("Cash breakdown > Cash and cash equivalents")."""
+    first: dict[int, int] = {}
+    for m in moves:
+        first[m.cell.table] = min(first.get(m.cell.table, m.cell.row), m.cell.row)
+    end = dict.fromkeys(first, 1 << 30)
+    for m in mentions:
+        t = m.cell.table if m.cell is not None else None
+        if t in first and first[t] < m.cell.row < end[t] and ending.match(m.cell.row_label or ""):
+            end[t] = m.cell.row
+    return [m for m in moves if m.cell.row < end[m.cell.table]]
 
 
 def _pair(move: Mention, cells: list[Mention]) -> tuple[Mention, Mention] | None:
