@@ -28,6 +28,8 @@ _JOINED = r"(?i)(?:\s+(?:{}))?\s*,?\s*(?:or|\()\s*$"
 # the rule lets name its measure first ("$4.70 earnings per diluted share")
 _PER = r"(?i)(?:\s+(?:{}))?\)?\s*per\s+(?:(?P<basis>basic|diluted)\s+)?(?:(?:common|ordinary)\s+)?share\b"
 _COMPARED = regex.compile(r"(?i)\b(?:compared|versus|vs\b|from|below|above|against|prior|previous|last)\b|%")
+# the words that lead to a pair compared with the sentence's own ("compared with $388 million, or $0.18 per share")
+_AGAINST = regex.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:[^\d.;]{0,30}\s)?$")
 MAX_GAP = 30  # characters between the total and the per-share figure
 
 
@@ -82,7 +84,9 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
     lo, hi = reading.bounds.sentence_of(per_share.start, per_share.end)
     # the sentence's period up to a comparison ("11% below Q4 2023" names the other period)
     cut = _COMPARED.search(reading.text, per_share.end, hi)
-    years, quarters, _ = period_of(reading.text[lo:cut.start() if cut else hi])
+    # (a pair the sentence compares its own with is of the period named after it: "..., for the full year 2023")
+    start = per_share.end if _AGAINST.search(reading.text, max(lo, total.start - 40), total.start) else lo
+    years, quarters, _ = period_of(reading.text[start:cut.start() if cut else hi])
     named, fitting = [], []
     for row in counts:
         bases = opts.basis(row.label)
