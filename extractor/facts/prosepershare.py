@@ -80,7 +80,8 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
            units: dict[int, int], grid) -> tuple[Mention | None, int]:
     """The count the figure is on, and the unit it is read in: a cell of the sentence's period that gives it,
     whole or (a count the unit note left whole) in its table's unit of amounts, the one whose column prints the
-    total again first; else the only count of that basis and period, read whole."""
+    total again first; else the only count of that basis and period (the diluted one for a figure naming no
+    basis), read whole."""
     lo, hi = reading.bounds.sentence_of(per_share.start, per_share.end)
     # the sentence's period up to a comparison ("11% below Q4 2023" names the other period)
     cut = _COMPARED.search(reading.text, per_share.end, hi)
@@ -103,7 +104,7 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
                     fitting.append((cell, unit, row.label))
                     break
             if when.names_only(years, quarters) and (not basis or basis in bases):
-                named.append(cell)
+                named.append((cell, bases))
     if fitting:
         # counts alike in every column (or in two tables) fit alike: a weighted count first, then (a figure per
         # share naming no basis is the diluted one a release heads with) a diluted one, then the one whose column
@@ -115,7 +116,9 @@ def _count(total: Mention, per_share: Mention, basis: str | None, counts: list, 
             return (not (opts.preferred and opts.preferred.search(label)),
                     not basis and opts.basis(label) != {"diluted"}, near is None, near or 0, k)
         return fitting[min(range(len(fitting)), key=rank)][:2]
-    return (named[0] if len(named) == 1 else None), 1
+    # (of a basic and a diluted count, a figure naming no basis is the diluted one)
+    named = named if len(named) == 1 or basis else [n for n in named if n[1] == {"diluted"}]
+    return (named[0][0] if len(named) == 1 else None), 1
 
 
 def _restated_near(total: Mention, count: Mention, grid, reading: Reading) -> int | None:
