@@ -213,7 +213,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if raw.get("mechanism"):
             if raw["mechanism"] not in MECHANISMS or "type" not in raw:
                 raise RuleError(f"{source}: fact rule {raw['id']!r}: unknown mechanism {raw['mechanism']!r} or no type")
-            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], dict(raw.get("options") or {})))
+            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], tablefacts.options_of(raw, raw_rules)))
             continue
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")

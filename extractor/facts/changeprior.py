@@ -78,7 +78,7 @@ class _Reader:
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
         self.options = o  # (what the tables' rows are read with: `TablePriors`)
-        self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
+        self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']}|{o['unnamed_quarter']})")  # (or no header's quarter)
         # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
         # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
         # changes first) or "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points" (the figures)
