@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-from . import (balancesums, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
+from . import (balancemoves, balancesums, changefiner, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
                sharenamed, sumadjusted, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
@@ -77,9 +77,9 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
               "change-adds-up": changevalues.changes_adding_up, "change-levels": changelevels.change_levels,
-              **balancesums.MECHANISMS}
+              **balancesums.MECHANISMS, **balancemoves.MECHANISMS, "change-finer": changefiner.finer_changes}
 # Mechanisms that read the facts the other rules found (a table's change columns), and so run after them.
-LATE = {"balance-sum", "prior-change", "change-table-row", "change-levels", "named-share", "sum-adds-up", "sum-adjusted", "change-adds-up", "footings",
+LATE = {"balance-sum", "prior-change", "change-finer", "change-table-row", "change-levels", "named-share", "sum-adds-up", "sum-adjusted", "change-adds-up", "footings",
         "table-multiple-rows"}
 _PLACEHOLDER = regex.compile(r"⟨(?P<code>.)(?P<id>\d+)⟩")
 
@@ -213,7 +213,7 @@ def compile_fact_rules(raw_rules: list[dict]) -> list[FactRule | tablefacts.Tabl
         if raw.get("mechanism"):
             if raw["mechanism"] not in MECHANISMS or "type" not in raw:
                 raise RuleError(f"{source}: fact rule {raw['id']!r}: unknown mechanism {raw['mechanism']!r} or no type")
-            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], dict(raw.get("options") or {})))
+            rules.append(tablefacts.TableRule(raw["id"], raw["type"], raw["mechanism"], tablefacts.options_of(raw, raw_rules)))
             continue
         if "type" not in raw or not raw.get("patterns"):
             raise RuleError(f"{source}: fact rule {raw['id']!r} needs a type and patterns")

@@ -28,6 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
+from .changefiner import coarse, prints_finer
 from .changelisted import listed_change
 from .changetable import TablePriors, signed
 from .restatechoice import cell_scale
@@ -77,7 +78,7 @@ class _Reader:
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}
         self.options = o  # (what the tables' rows are read with: `TablePriors`)
-        self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']})")
+        self.other_basis = regex.compile(f"(?i)\\b(?:{o['other_basis']}|{o['unnamed_quarter']})")  # (or no header's quarter)
         # changes listed in the order of the figures they reach, a "respectively" closing each list: "Gross and
         # adjusted margin increased 380 and 400 basis points, respectively, to 43.9% and 44.1%, respectively" (the
         # changes first) or "were 13.5% and 14.2%, respectively, an increase of 240 and 300 basis points" (the figures)
@@ -164,9 +165,9 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         # from the table too: the change is bound to both, the table's printing where it lies within the sentence's)
         finer, also = None, []
         reads = _table_read(reader, tables_of, prose, i, new, basis, reading, named_by) \
-            if has_tables and (prior is None or _coarse(prior)) else []
+            if has_tables and (prior is None or coarse(prior)) else []
         read = reads[0] if reads else None
-        if read is not None and prior is not None and _finer(read[1], prior):
+        if read is not None and prior is not None and prints_finer(read[1], prior):
             finer = read
         elif read is not None and prior is None:
             (new, prior), also = read, reads[1:]
@@ -205,18 +206,6 @@ def _table_read(reader: _Reader, tables_of, prose: list[Mention], i: int, new: M
     # (a multiple's rows are read as its figure's: a ratio has no scale or kind of its own to match)
     return tables_of().prior(new, new if change.kind == "ratio" else change,
                              bool(reader.bases[1].search(text, change.end, end)), basis, named_by)
-
-
-def _coarse(m: Mention) -> bool:
-    """A figure printed with a scale word to two or three digits ("$1.1 billion", "$85 million"): a table may
-    print it to more."""
-    return m.cell is None and m.scale is not None and len(regex.sub(r"\D", "", m.text)) <= 3
-
-
-def _finer(cell: Mention, prior: Mention) -> bool:
-    """A table's printing of a sentence's prior figure: narrower, and within the sentence's rounding."""
-    return float(cell.high) - float(cell.low) < float(prior.high) - float(prior.low) \
-        and float(prior.low) <= float(cell.value) <= float(prior.high) and cell.kind == prior.kind
 
 
 def _fact(rule, change: Mention, new: Mention, prior: Mention, said: Mention, attributes: dict[str, str]) -> Fact:
@@ -270,10 +259,10 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
     if _NOT_LAST_OF_LIST.match(text, change.end, change.end + 120):
         return None
     new = None
-    before = prose[i - 1] if i else None
+    before, at = _before(reader, prose, i, text)
     after = prose[i + 1] if i + 1 < len(prose) else None
     if before is not None and before.sentence == change.sentence:
-        between = reader.after_figure.match(text, _past_unit(text, before), change.start)
+        between = reader.after_figure.match(text, at, change.start)
         noun = reader.noun_after.match(text, _past_unit(text, change), min(len(text), change.end + 60))
         word = between if between and (between.group("up") or between.group("down") or between.group("better")) \
             else noun if between else None
@@ -310,6 +299,17 @@ def _stated(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[M
                                                                                  later.start):
             return None
     return new, up, new
+
+
+def _before(reader: _Reader, prose: list[Mention], i: int, text: str) -> tuple[Mention | None, int]:
+    """The figure before the change at prose[i], and where the words between the two begin: past a bracketed
+    figure, an aside ("$583 million ($0.70 per share) for the quarter were $323 million higher")."""
+    before = prose[i - 1] if i else None
+    at = _past_unit(text, before) if before is not None else 0
+    close = text.find(")", at, prose[i].start) if i >= 2 and prose[i - 2].sentence == prose[i].sentence else -1
+    if close >= 0 and reader.bracket[0].match(text, prose[i - 2].end, before.start):
+        return prose[i - 2], close + 1
+    return before, at
 
 
 def _way(word) -> bool | None:

@@ -244,7 +244,7 @@ def _pair(tables: TablePriors, labels, change: Mention, up: bool, words: frozens
             continue
         if not tables.reading.subject(cell).meets(subject.years, subject.quarters):
             continue
-        old = tables._older(cell, sequential)
+        old = tables.older(cell, sequential)
         if old is None:
             continue
         if _gives(change, cell, old, up):

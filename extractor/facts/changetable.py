@@ -106,7 +106,7 @@ class TablePriors:
         words = set(self.reading.subject(named_by or new).words)
         words.update(w for word in list(words) for w in self.aliases.get(word, ()))
         words = folded(words)
-        based = self._based(named_by or new)
+        based = self.based(named_by or new)
         # an amount changes as plainly in a row of losses as of gains: "net loss of $64 million, down $43 million"
         # restates the bracketed (64) and is measured against (107); a percentage of a loss is no such arithmetic
         amounts = change.kind == "money"
@@ -128,7 +128,7 @@ class TablePriors:
             label, named_as = self._label(cell)
             if not label or not words.intersection(label) or based and not self.basis.search(named_as):
                 continue
-            old = self._older(cell, sequential, named)
+            old = self.older(cell, sequential, named)
             if old is None or self._elsewhere(change, cell, old) or self._other_basis(cell, old):
                 continue
             if float(old.low) <= 0 and not amounts:
@@ -160,7 +160,7 @@ class TablePriors:
                 label |= _PER_SHARE  # (a label's "share" is no content word, but its row's unit)
         return label, printed
 
-    def _based(self, new: Mention) -> bool:
+    def based(self, new: Mention) -> bool:
         """Whether the prose names its figure's basis ("adjusted EPS was $1.32"); not known of a figure of a
         "respectively" list, whose words name every figure's measure ("operating margin and adjusted operating
         margin were 12.5% and 13.0%, respectively")."""
@@ -194,13 +194,13 @@ class TablePriors:
         """The figures of a cell's row (read with `get`: the grid is the release's, shared by every mechanism)."""
         return list(self.grid.get(cell.cell.table, {}).get(cell.cell.row, {}).values())
 
-    def _older(self, cell: Mention, sequential: bool, named: str | None = None) -> Mention | None:
+    def older(self, cell: Mention, sequential: bool, named: str | None = None) -> Mention | None:
+        """The cell of `cell`'s row a change of it is told against: the period `named`, or else the one compared."""
         period = cell.cell.period
         olds = list(self.compared.get(cell.id, {}).values()) or self._column_older(cell)
         if named is not None:
             # the sentence names the period ("a 4% decrease from Q3 2024"): the row's cell its header dates so
-            want = [m for m in self._row(cell) if m.kind == cell.kind and m.cell.period is not None
-                    and period is not None and _named_period(period, m.cell.period, named)]
+            want = self.named_cells(cell, named)
             if want or period is not None or sequential or not _YEAR_ONLY.fullmatch(named):
                 return want[0] if len(want) == 1 else None
             # headers that date no column (a fixed-width table's): a year named ("versus 2023") is the year the
@@ -214,6 +214,16 @@ class TablePriors:
         # no period to tell a sequential column from a year-earlier one: only a table with one comparison
         return olds[0] if len(olds) == 1 and not sequential else None
 
+    def named_cells(self, cell: Mention, named: str, years: bool = False) -> list[Mention]:
+        """The cells of `cell`'s row whose headers date them the period a sentence names ("from Q3 2024"); with
+        `years`, where none does, those whose headers print only the year it names ("2025 2024 2025 2024" over a
+        quarter's and a year's columns: the header does not say it is not that period)."""
+        period, row = cell.cell.period, [m for m in self._row(cell) if m.kind == cell.kind and m is not cell]
+        found = [m for m in row if m.cell.period is not None and period is not None
+                 and _named_period(period, m.cell.period, named)]
+        return found or [m for m in row if years and m.cell.period is not None and m.cell.period.year is not None
+                         and str(m.cell.period.year) == named[:4]
+                         and not (m.cell.period.end or m.cell.period.quarter or m.cell.period.months)]
 
     def _column_older(self, cell: Mention) -> list[Mention]:
         """The cell of the row in the one column the table's change columns compare the cell's column with (a
@@ -232,15 +242,17 @@ def _one_period(pairs: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Men
     period (a year-to-date column restating a quarter's figure by chance is not a printing of it). A row that
     prints the figure in two columns compared with one old cell prints it on two bases ("As reported" and
     "Constant currency" where no header tells the columns apart): which is the prose figure's is not known, so
-    that row gives none."""
+    that row gives none (a balance printed under a quarter's and a year's columns, each against its own year
+    earlier, is one figure)."""
     first = pairs[0][0].cell
-    rows: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for new, _ in pairs:
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for new, old in pairs:
         if new.cell is not None:
-            rows[new.cell.table, new.cell.row].add(new.cell.column)
+            rows[new.cell.table, new.cell.row].append(old.id)
 
     def same(m: Mention) -> bool:
-        if m.cell is not None and len(rows[m.cell.table, m.cell.row]) > 1:
+        olds = rows[m.cell.table, m.cell.row] if m.cell is not None else []
+        if len(set(olds)) < len(olds):
             return False
         a, b = first and first.period, m.cell and m.cell.period
         return a is None or b is None or all(x is None or y is None or x == y for x, y in

@@ -38,6 +38,19 @@ class TableRule:
     options: dict
 
 
+def options_of(raw: dict, rules: list[dict]) -> dict:
+    """A mechanism rule's options, over those of the rule its option `options_of` names: change-finer reads the
+    basis words and periods of change-prior, not a copy of them."""
+    own = dict(raw.get("options") or {})
+    other = own.pop("options_of", None)
+    if other is None:
+        return own
+    base = next((r for r in rules if r.get("id") == other), None)
+    if base is None:
+        raise ValueError(f"{raw.get('_file', raw['id'])}: options_of names no rule {other!r}")
+    return {**(base.get("options") or {}), **own}
+
+
 _HUNDRED = Interval.point(Fraction(100))
 _WHOLE = Decimal(100)
 _NOT_DIGIT = regex.compile(r"[^\d.]")
