@@ -52,10 +52,11 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
     for m in prose:
         if m.start > end:
             body[(m.kind, m.unit, m.currency)].append(m)
+    told = _told_again(facts, prose, end)
     _mark_named(facts, prose, end, body, reading, generic)
     out, spans = [], Spans(reading)
     for h in head:
-        y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic)
+        y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic, told=told)
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
@@ -113,10 +114,29 @@ def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tu
             f.attributes["phrase"] = "same"
 
 
+def _told_again(facts: list[Fact], prose: list[Mention], end: int) -> frozenset[int]:
+    """The body figures bound by value to a title figure: the body's telling of that figure, so no second
+    member of a series another title figure heads ("Q3 Dividend of $0.0025" and "Q2 Dividend of $0.0025" over
+    the two retold)."""
+    at = {m.id: m.end for m in prose}
+    out = set()
+    for f in facts:
+        if f.attributes.get("by") not in (None, "value"):
+            continue
+        ids = [i for i in f.roles.values() if i in at]
+        if len(ids) == 2 and (at[ids[0]] <= end) != (at[ids[1]] <= end):
+            out.add(ids[0] if at[ids[0]] > end else ids[1])
+    return frozenset(out)
+
+
 def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset[str],
-           phrase: bool = False) -> Mention | None:
+           phrase: bool = False, told: frozenset[int] = frozenset()) -> Mention | None:
     """The one body figure named by the headline figure's words: by the phrase both modify ("Licensing Payment"
-    and "licensing payment pursuant to"), else by any of their naming words; None for none or two (a series)."""
+    and "licensing payment pursuant to"), else by any of their naming words; None for none or two (a series).
+    A body figure telling another title figure again (`told`) or a running total the headline's figure is not
+    ("bringing the total to $5.25 million" after the payment) is no member of the series."""
+    running = _running(h, reading)
+    body = [y for y in body if y.id not in told and _running(y, reading) == running]
     after = modified(h, reading) - generic
     if after:
         named = [y for y in body if not after.isdisjoint(modified(y, reading))]
