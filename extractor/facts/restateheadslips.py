@@ -4,13 +4,14 @@ value joins the two printings; a name's family reads the whole headline as the f
 nothing either.
 
 The headline names its figure by the words it modifies ("Milestone Payment") or the words right before it
-("Total Payments to"); the body figure naming one of those words alike is its restatement when the structure
+("Total Payments to"; before a move reaching it, what moved: "Dividend Rate Increases by 5% to"); the body figure naming one of those words alike is its restatement when the structure
 leaves one reading, whatever the two values:
 
 - the headline figure agrees with no figure of the release, and the body figure with none either (each printed
   once: a figure the body restates correctly is another figure than the odd one);
 - of the body's figures of its kind (kind, unit, currency), exactly one is named by one of the headline
-  figure's words (a second, of any value, makes them a series: two segments, last year and this);
+  figure's words (a second, of any value, makes them a series: two segments, last year and this; a body figure
+  retelling another title figure at its value, or a running total the headline's figure is not, is no second);
 - the two are one known misprint apart (`restatemisprints.misprint`: two adjacent digits swapped, in two digits
   or more; one digit other than the last mistyped, in three or more; the same digits a thousand or more off);
 - their sentences name no clashing periods, their own words no two spans or times
@@ -36,6 +37,9 @@ from .subjects import Reading, stem, stop_words
 # how many words right before a figure, on its line, name it
 _BEFORE_WORDS = 3
 _WORDS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+# a move reaching the figure, right before it: its verb, maybe by how much, and "to"
+_MOVED = regex.compile(r"(?i)\b(?:increas|decreas|ris|rose|gr[eo]w|climb|jump|f[ae]ll|declin|drop|rais|boost|lift)\w*"
+                       r"(?:\s+by\s+[^\s,;]+)?\s+to\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
 
 def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], reading: Reading,
@@ -81,19 +85,36 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
     apart, or companions in their phrases that differ."""
     return not sentence_period(h, reading).compatible(sentence_period(y, reading)) \
         or _periods_apart(h, y, reading) or _companions_differ(h, y, reading) \
-        or _running(y, reading) != _running(h, reading)
+        or not _alike_running(h, y, reading)
 
 
 # a running total in a figure's clause: "bringing milestone payments received to $5.25 million", "for a total of",
-# "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures
-_RUNNING = regex.compile(r"(?i)\b(?:bring(?:s|ing)?|brought|to[- ]date|so\s+far|cumulative(?:ly)?|in\s+(?:total|aggregate)"
-                         r"|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
+# "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures. "Bringing"
+# tells a level reached, a total only where the other figure is no level reached itself (`_alike_running`)
+_RUNNING = regex.compile(r"(?i)\b(?:(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?"
+                         r"|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
+# a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
+_TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
 
-def _running(m: Mention, reading: Reading) -> bool:
-    """Whether the figure's clause tells a running total."""
+def _running(m: Mention, reading: Reading) -> str | None:
+    """What running total the figure's clause tells: "total" (its words say so), "brought" (a move brings
+    something to it), None."""
     lo = reading.bounds.clause_start(reading.bounds.sentence_of(m.start, m.end)[0], m.start)
-    return bool(_RUNNING.search(reading.text, lo, m.start))
+    found = [t for t in _RUNNING.finditer(reading.text, lo, m.start)]
+    if not found:
+        return None
+    return "brought" if all(t.group("brought") for t in found) else "total"
+
+
+def _alike_running(h: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the two tell a running total alike: both or neither, or a level one move brings something to and
+    the other a level reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52")."""
+    rh, ry = _running(h, reading), _running(y, reading)
+    if rh == ry:
+        return True
+    text = reading.text
+    return "total" not in (rh, ry) and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
@@ -135,8 +156,7 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
     and "licensing payment pursuant to"), else by any of their naming words; None for none or two (a series).
     A body figure telling another title figure again (`told`) or a running total the headline's figure is not
     ("bringing the total to $5.25 million" after the payment) is no member of the series."""
-    running = _running(h, reading)
-    body = [y for y in body if y.id not in told and _running(y, reading) == running]
+    body = [y for y in body if y.id not in told and _alike_running(h, y, reading)]
     after = modified(h, reading) - generic
     if after:
         named = [y for y in body if not after.isdisjoint(modified(y, reading))]
@@ -200,6 +220,9 @@ def _naming(m: Mention, reading: Reading, generic: frozenset[str]) -> frozenset[
     line (stop words, generic words and the figure's own scale left out)."""
     text = reading.text
     line = text.rfind("\n", 0, m.start) + 1
-    before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 60), m.start)][-_BEFORE_WORDS:]
+    # (a level a move reaches is named by what moved: "Dividend Rate Increases by 5% to $2.52")
+    moved = _MOVED.search(text, max(line, m.start - 60), m.start)
+    before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 60 - (m.start - moved.start() if moved else 0)),
+                                              moved.start() if moved else m.start)][-_BEFORE_WORDS:]
     stops = stop_words()
     return frozenset(w for w in (*before, *modified(m, reading)) if w not in stops and len(w) > 2) - generic
