@@ -90,8 +90,10 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
 
 # a running total in a figure's clause: "bringing milestone payments received to $5.25 million", "for a total of",
 # "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures. "Bringing"
-# tells a level reached, a total only where the other figure is no level reached itself (`_alike_running`)
-_RUNNING = regex.compile(r"(?i)\b(?:(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?"
+# tells a level reached, a total only where the other figure is no level reached itself (`_alike_running`), unless
+# what it brings is a total ("Bringing Total Payments to"); a total's verb ("payments totaling") tells one too
+_RUNNING = regex.compile(r"(?i)\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?(?:total|cumulative|aggregate)"
+                         r"|(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?|total(?:s|ing|l?ed)"
                          r"|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
 # a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
 _TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
@@ -111,7 +113,7 @@ def _alike_running(h: Mention, y: Mention, reading: Reading) -> bool:
     """Whether the two tell a running total alike: both or neither, or a level one move brings something to and
     the other a level reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52")."""
     rh, ry = _running(h, reading), _running(y, reading)
-    if rh == ry:
+    if rh == ry or None not in (rh, ry):
         return True
     text = reading.text
     return "total" not in (rh, ry) and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
