@@ -36,7 +36,7 @@ from .subjects import Reading, stem, stop_words
 
 # how many words right before a figure, on its line, name it
 _BEFORE_WORDS = 3
-_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORDS = regex.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z'’-]*")
 # a move reaching the figure, right before it: its verb, maybe by how much, and "to"
 _MOVED = regex.compile(r"(?i)\b(?:increas|decreas|ris|rose|gr[eo]w|climb|jump|f[ae]ll|declin|drop|rais|boost|lift)\w*"
                        r"(?:\s+by\s+[^\s,;]+)?\s+to\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
@@ -219,12 +219,27 @@ def _companions_differ(h: Mention, y: Mention, reading: Reading) -> bool:
 
 def _naming(m: Mention, reading: Reading, generic: frozenset[str]) -> frozenset[str]:
     """The words naming a figure: those it modifies right after it, and the naming words right before it on its
-    line (stop words, generic words and the figure's own scale left out)."""
+    line, back to the figure of its kind before it ("total assets now stand at $17.1 million, up from $16
+    million" names the first only); stop words, generic words and the figure's own scale left out."""
     text = reading.text
-    line = text.rfind("\n", 0, m.start) + 1
+    lo = max(text.rfind("\n", 0, m.start) + 1, _previous_end(m, reading))
     # (a level a move reaches is named by what moved: "Dividend Rate Increases by 5% to $2.52")
-    moved = _MOVED.search(text, max(line, m.start - 60), m.start)
-    before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 60 - (m.start - moved.start() if moved else 0)),
-                                              moved.start() if moved else m.start)][-_BEFORE_WORDS:]
+    moved = _MOVED.search(text, max(lo, m.start - 60), m.start)
+    end = moved.start() if moved else m.start
     stops = stop_words()
+    before = [stem(w) for w in _WORDS.findall(text, max(lo, end - 60), end)]
+    # (the stop words right before it take no place among them: "total assets now stand at" names the assets)
+    while before and before[-1] in stops:
+        before.pop()
+    before = before[-_BEFORE_WORDS:]
     return frozenset(w for w in (*before, *modified(m, reading)) if w not in stops and len(w) > 2) - generic
+
+
+def _previous_end(m: Mention, reading: Reading) -> int:
+    """Where the prose figure of m's kind right before it ends (0 for none)."""
+    prose, at = reading.prose_index
+    i = at.get(m.id)
+    for o in reversed(prose[:i] if i is not None else ()):
+        if (o.kind, o.unit, o.currency) == (m.kind, m.unit, m.currency):
+            return o.end
+    return 0
