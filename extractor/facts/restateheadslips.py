@@ -4,8 +4,9 @@ value joins the two printings; a name's family reads the whole headline as the f
 nothing either.
 
 The headline names its figure by the words it modifies ("Milestone Payment") or the words right before it
-("Total Payments to"; before a move reaching it, what moved: "Dividend Rate Increases by 5% to"); the body figure naming one of those words alike is its restatement when the structure
-leaves one reading, whatever the two values:
+("Total Payments to"; before a move reaching it, what moved: "Dividend Rate Increases by 5% to"); the body
+figure naming one of those words alike is its restatement when the structure leaves one reading, whatever the
+two values:
 
 - the headline figure agrees with no figure of the release, and the body figure with none either (each printed
   once: a figure the body restates correctly is another figure than the odd one);
@@ -93,8 +94,9 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
 # tells a level reached, a total only where the other figure is no level reached itself (`_alike_running`), unless
 # what it brings is a total ("Bringing Total Payments to"); a total's verb ("payments totaling") tells one too
 _RUNNING = regex.compile(r"(?i)\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?(?:total|cumulative|aggregate)"
-                         r"|(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?|total(?:s|ing|l?ed)"
-                         r"|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
+                         r"|(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?"
+                         r"|total(?:s|ing|l?ed)|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate"
+                         r"|since\s+(?:inception|launch))\b")
 # a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
 _TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
