@@ -76,6 +76,11 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     chosen = set(check.options.get("chosen", []))
     # bindings by words alone: one mistyped digit is as likely another figure of the same name
     unmistyped = set(check.options.get("no_mistyped_digit", []))
+    # bindings a thousand-fold slip made: there two figures printed whole slip by three zeros too
+    whole = set(check.options.get("whole_scale", []))
+    # bindings where only a price or a count of a unit printed whole slips by three zeros (an amount may be a
+    # footnote's under a table in thousands: "*-Includes discrete item of $15,194")
+    whole_units = set(check.options.get("whole_scale_units", []))
     # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
     # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
     swapped = set(check.options.get("swapped_two_digits", []))
@@ -104,8 +109,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
-        reason = _slip(a, b, scale, digits, _whole_mode(check, ctx, fact), opposite,
-                       a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
+        reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
+                       opposite, a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
@@ -120,19 +125,6 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
         out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, odd))
     return out
-
-
-def _whole_mode(check: Check, ctx: Context, fact) -> str | None:
-    """Which figures printed whole a binding lets slip by three zeros (`_slip`'s `whole`): any, where a slip made
-    the binding (`whole_scale`) or where the two are worded alike in a release with no table
-    (`whole_scale_same_wording`: no footnote there prints an amount in a table's unit); only prices and counts
-    of a unit where an amount may be such a footnote's (`whole_scale_units`: "*-Includes discrete item of
-    $15,194"); none otherwise."""
-    by, options = fact.attributes.get("by"), check.options
-    if by in options.get("whole_scale", []) or by in options.get("whole_scale_same_wording", []) \
-            and fact.attributes.get("wording") == "same" and not any(m.cell is not None for m in ctx.mentions):
-        return "any"
-    return "units" if by in options.get("whole_scale_units", []) else None
 
 
 def _restated(check: Check, ctx: Context, fact_id: int, a: Mention, b: Mention, scale: Fraction, opposite: bool,
