@@ -91,34 +91,42 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
 
 # a running total in a figure's clause: "bringing milestone payments received to $5.25 million", "for a total of",
 # "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures. "Bringing"
-# tells a level reached, a total only where the other figure is no level reached itself (`_alike_running`), unless
-# what it brings is a total ("Bringing Total Payments to"); a total's verb ("payments totaling") tells one too
-_RUNNING = regex.compile(r"(?i)\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?(?:total|cumulative|aggregate)"
-                         r"|(?P<brought>bring(?:s|ing)?|brought)|to[- ]date|so\s+far|cumulative(?:ly)?"
-                         r"|total(?:s|ing|l?ed)|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate"
+# tells a level reached, a total where what it brings is one ("Bringing Total Payments to"); a total's verb
+# ("payments totaling") tells a sum that may be the one before the event ("Before this payment, ... had received
+# payments totaling $5.7 million"), no running total the event brings (`_alike_running`)
+_RUNNING = regex.compile(r"(?i)\b(?:(?P<broughttotal>(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?"
+                         r"(?:total|cumulative|aggregate))|(?P<brought>bring(?:s|ing)?|brought)"
+                         r"|(?P<sum>total(?:s|ing|l?ed))|to[- ]date|so\s+far"
+                         r"|cumulative(?:ly)?|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate"
                          r"|since\s+(?:inception|launch))\b")
 # a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
 _TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
 
 def _running(m: Mention, reading: Reading) -> str | None:
-    """What running total the figure's clause tells: "total" (its words say so), "brought" (a move brings
-    something to it), None."""
+    """What running total the figure's clause tells: "brought" (a move brings something to it), "brought-total"
+    (a move brings a total to it), "sum" (only a total's verb: "payments totaling"), "total" (other words say
+    so: "to date", "a total of"), None."""
     lo = reading.bounds.clause_start(reading.bounds.sentence_of(m.start, m.end)[0], m.start)
-    found = [t for t in _RUNNING.finditer(reading.text, lo, m.start)]
-    if not found:
+    kinds = {next((k for k, v in t.groupdict().items() if v), "total")
+             for t in _RUNNING.finditer(reading.text, lo, m.start)}
+    if not kinds:
         return None
-    return "brought" if all(t.group("brought") for t in found) else "total"
+    if kinds & {"brought", "broughttotal"}:
+        return "brought" if kinds == {"brought"} else "brought-total"
+    return "sum" if kinds == {"sum"} else "total"
 
 
 def _alike_running(h: Mention, y: Mention, reading: Reading) -> bool:
-    """Whether the two tell a running total alike: both or neither, or a level one move brings something to and
-    the other a level reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52")."""
+    """Whether the two tell a running total alike: both the same way or neither; a total a move brings and a level
+    a move brings (the event's verb brings both); or a level one move brings something to and the other a level
+    reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52"). A total told otherwise
+    ("to date", "totaling") is no telling of one the event brings: it may be the one before it."""
     rh, ry = _running(h, reading), _running(y, reading)
-    if rh == ry or None not in (rh, ry):
+    if rh == ry or {rh, ry} == {"brought", "brought-total"}:
         return True
     text = reading.text
-    return "total" not in (rh, ry) and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
+    return {rh, ry} == {"brought", None} and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
