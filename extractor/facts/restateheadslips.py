@@ -93,12 +93,15 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
 # "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures. "Bringing"
 # tells a level reached, a total where what it brings is one ("Bringing Total Payments to"); a total's verb
 # ("payments totaling") tells a sum that may be the one before the event ("Before this payment, ... had received
-# payments totaling $5.7 million"), no running total the event brings (`_alike_running`)
+# payments totaling $5.7 million"), no running total the event brings, unless its clause runs it up to now
+# ("Licensing payments totaling USD 695,950 received to date", `_NOW`; `_alike_running`)
 _RUNNING = regex.compile(r"(?i)\b(?:(?P<broughttotal>(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?"
                          r"(?:total|cumulative|aggregate))|(?P<brought>bring(?:s|ing)?|brought)"
                          r"|(?P<sum>total(?:s|ing|l?ed))|to[- ]date|so\s+far"
                          r"|cumulative(?:ly)?|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate"
                          r"|since\s+(?:inception|launch))\b")
+# a total run up to now, anywhere in the figure's clause: the one the event brings, whatever tells it
+_NOW = regex.compile(r"(?i)\b(?:to[- ]date|so\s+far|cumulative(?:ly)?|since\s+(?:inception|launch))\b")
 # a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
 _TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
@@ -121,12 +124,23 @@ def _alike_running(h: Mention, y: Mention, reading: Reading) -> bool:
     """Whether the two tell a running total alike: both the same way or neither; a total a move brings and a level
     a move brings (the event's verb brings both); or a level one move brings something to and the other a level
     reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52"). A total told otherwise
-    ("to date", "totaling") is no telling of one the event brings: it may be the one before it."""
+    ("a total of", "totaling") is no telling of one the event brings, it may be the one before it, unless its
+    clause runs it up to now ("totaling USD 695,950 received to date")."""
     rh, ry = _running(h, reading), _running(y, reading)
     if rh == ry or {rh, ry} == {"brought", "brought-total"}:
         return True
+    if "brought-total" in (rh, ry) and {rh, ry} & {"total", "sum"}:
+        return _up_to_now(y if rh == "brought-total" else h, reading)
     text = reading.text
     return {rh, ry} == {"brought", None} and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
+
+
+def _up_to_now(m: Mention, reading: Reading) -> bool:
+    """Whether the figure's clause, before or after it, runs its total up to now ("received to date")."""
+    bounds = reading.bounds
+    lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
+    i = bisect_right(bounds.clause, m.end)
+    return bool(_NOW.search(reading.text, lo, bounds.clause[i] if i < len(bounds.clause) else len(reading.text)))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
