@@ -15,7 +15,7 @@ unbinds the two and nothing is flagged. Here words and digits bind them together
   period, or else the one the release's figures of that period, line or paragraph restate in agreement; one
   value, or nothing (a figure with no period binds only a row of one such cell);
 - the digits: one scale slip (a thousand-fold between two figures that both print their scale, a table's unit
-  note counting) or two adjacent digits swapped, at the coarser printing (`restatemisprints.digit_slip`); one
+  note counting) or two adjacent digits swapped, at the coarser printing (`restatedigits.digit_slip`); one
   digit mistyped too, but only where no other sentence restates the cell correctly (then the sentence may be
   another figure of that name, a segment's or another basis');
 - nothing explains the prose figure otherwise: no fact binds it to a cell, no cell of the release's tables
@@ -35,8 +35,9 @@ import regex
 from ..models import Fact, Mention
 from .restatechoice import agrees, cell_scale, choose, explained_otherwise
 from .restatecolumns import CELL_KINDS, Columns
+from .restatedigits import digit_slip
 from .restatelabels import LabelReader, rows_of
-from .restatemisprints import digit_slip, last_digit, rounded_only
+from .restatemisprints import last_digit, rounded_only
 from .subjects import Reading, content_words, stems
 
 # what a figure is of, named right after it up to a stop: "$84.1 million of net revenues, ..."

@@ -13,6 +13,7 @@ left out: the two paragraphs of one template print other figures of their own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from difflib import SequenceMatcher
 
 import regex
@@ -51,6 +52,8 @@ def told_of_others(x: Mention, y: Mention, reading: Reading) -> bool:
     the same."""
     if x.cell is not None or y.cell is not None:
         return False
+    if classes_apart(classes(x, reading), classes(y, reading)):
+        return True  # ("$0.0035 per share of common stock" and "$0.0305 per share of Series A Preferred Stock")
     a, b = _words(x, reading), _words(y, reading)
     if not a or not b or a == b or _titled(a) or _titled(b):
         return False
@@ -115,11 +118,50 @@ def named_apart(y: Mention, printings: list[Mention], reading: Reading, own: fro
     """Whether a figure's sentence names things by name and the sentences of a value's printings name others,
     none of them its: two fields, two series, two projects ("a 51% interest in the Cedar Draw field" beside
     "a 15% interest in the Bluestem field"), whatever their digits."""
+    mine = classes(y, reading)
+    if printings and classes_apart(mine, frozenset().union(*(classes(x, reading) for x in printings))):
+        return True  # ("the $0.0205 per share cash dividend on the Series B preferred stock" beside the common's)
     mine = things(y, reading, own)
     if not mine:
         return False
     theirs = frozenset().union(*(things(x, reading, own) for x in printings))
     return bool(theirs) and mine.isdisjoint(theirs)
+
+
+# an instrument or class of one named right after a figure, in its clause: "$0.0305 per share of Series A Preferred
+# Stock", "the $0.0205 per share cash dividend on the Series B preferred stock", "$0.0205 per warrant"
+_CLASS = regex.compile(r"(?i)\b(?:(?:series|class|tranche)\s+(?-i:[A-Z]{1,2}|\d{1,2})\b|(?P<kind>preferred|common"
+                       r"|ordinary|warrants?|units?|notes?|debentures?|bonds?|subscription\s+receipts?)\b)")
+# classes a figure names that are the plain one, or its measure ("per unit"): no other instrument when alone
+_PLAIN_CLASSES = frozenset({"common", "ordinary", "unit"})
+# how far after a figure its class is read, up to its clause's end or the next figure
+CLASS_REACH = 80
+
+
+def classes(m: Mention, reading: Reading) -> frozenset[str]:
+    """The instruments or classes a prose figure's words name after it, up to its clause's end, the next figure
+    or `CLASS_REACH` ("series a", "preferred", "warrant"); a plural read as its singular."""
+    text, bounds = reading.text, reading.bounds
+    i = bisect_right(bounds.clause, m.end)
+    hi = min(bounds.clause[i] if i < len(bounds.clause) else len(text), m.end + CLASS_REACH)
+    prose, at = reading.prose_index
+    k = at.get(m.id)
+    if k is not None and k + 1 < len(prose):
+        hi = min(hi, max(m.end, prose[k + 1].start))
+    out = set()
+    for t in _CLASS.finditer(text, m.end, hi):
+        word = " ".join(t.group().lower().split())
+        out.add(word[:-1] if t.group("kind") and word.endswith("s") else word)
+    return frozenset(out)
+
+
+def classes_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two figures' classes (`classes`) tell two instruments: each names one the other lacks ("common" and
+    "series a preferred"), or one names none and the other one no plain class or measure is ("preferred",
+    "series b", "warrant"; not "unit" or "common")."""
+    if not a or not b:
+        return bool((a or b) - _PLAIN_CLASSES)
+    return not (a <= b or b <= a)
 
 
 def keep_same_things(facts: list[Fact], by_id: dict[int, Mention], reading: Reading) -> list[Fact]:

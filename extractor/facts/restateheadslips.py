@@ -4,13 +4,15 @@ value joins the two printings; a name's family reads the whole headline as the f
 nothing either.
 
 The headline names its figure by the words it modifies ("Milestone Payment") or the words right before it
-("Total Payments to"); the body figure naming one of those words alike is its restatement when the structure
-leaves one reading, whatever the two values:
+("Total Payments to"; before a move reaching it, what moved: "Dividend Rate Increases by 5% to"); the body
+figure naming one of those words alike is its restatement when the structure leaves one reading, whatever the
+two values:
 
 - the headline figure agrees with no figure of the release, and the body figure with none either (each printed
   once: a figure the body restates correctly is another figure than the odd one);
 - of the body's figures of its kind (kind, unit, currency), exactly one is named by one of the headline
-  figure's words (a second, of any value, makes them a series: two segments, last year and this);
+  figure's words (a second, of any value, makes them a series: two segments, last year and this; a body figure
+  retelling another title figure at its value, or a running total the headline's figure is not, is no second);
 - the two are one known misprint apart (`restatemisprints.misprint`: two adjacent digits swapped, in two digits
   or more; one digit other than the last mistyped, in three or more; the same digits a thousand or more off);
 - their sentences name no clashing periods, their own words no two spans or times
@@ -35,7 +37,10 @@ from .subjects import Reading, stem, stop_words
 
 # how many words right before a figure, on its line, name it
 _BEFORE_WORDS = 3
-_WORDS = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORDS = regex.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z'’-]*")
+# a move reaching the figure, right before it: its verb, maybe by how much, and "to"
+_MOVED = regex.compile(r"(?i)\b(?:increas|decreas|ris|rose|gr[eo]w|climb|jump|f[ae]ll|declin|drop|rais|boost|lift)\w*"
+                       r"(?:\s+by\s+[^\s,;]+)?\s+to\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
 
 def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], reading: Reading,
@@ -52,10 +57,11 @@ def headline_slip_bindings(rule, figures: list[Mention], facts: list[Fact], read
     for m in prose:
         if m.start > end:
             body[(m.kind, m.unit, m.currency)].append(m)
+    told = _told_again(facts, prose, end)
     _mark_named(facts, prose, end, body, reading, generic)
     out, spans = [], Spans(reading)
     for h in head:
-        y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic)
+        y = _named(h, body.get((h.kind, h.unit, h.currency), ()), reading, generic, told=told)
         if y is None:
             continue
         if y.id in bound or in_row(y, reading) or not misprint(h, y, reading, 2) \
@@ -80,19 +86,61 @@ def _apart(h: Mention, y: Mention, reading: Reading) -> bool:
     apart, or companions in their phrases that differ."""
     return not sentence_period(h, reading).compatible(sentence_period(y, reading)) \
         or _periods_apart(h, y, reading) or _companions_differ(h, y, reading) \
-        or _running(y, reading) != _running(h, reading)
+        or not _alike_running(h, y, reading)
 
 
 # a running total in a figure's clause: "bringing milestone payments received to $5.25 million", "for a total of",
-# "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures
-_RUNNING = regex.compile(r"(?i)\b(?:bring(?:s|ing)?|brought|to[- ]date|so\s+far|cumulative(?:ly)?|in\s+(?:total|aggregate)"
-                         r"|(?:a|the)\s+total\s+of|aggregate|since\s+(?:inception|launch))\b")
+# "in aggregate", "to date"; one payment under the headline and the sum of all of them are two figures. "Bringing"
+# tells a level reached, a total where what it brings is one ("Bringing Total Payments to"); a total's verb
+# ("payments totaling") tells a sum that may be the one before the event ("Before this payment, ... had received
+# payments totaling $5.7 million"), no running total the event brings, unless its clause runs it up to now
+# ("Licensing payments totaling USD 695,950 received to date", `_NOW`; `_alike_running`)
+_RUNNING = regex.compile(r"(?i)\b(?:(?P<broughttotal>(?:bring(?:s|ing)?|brought)\s+(?:the\s+)?"
+                         r"(?:total|cumulative|aggregate))|(?P<brought>bring(?:s|ing)?|brought)"
+                         r"|(?P<sum>total(?:s|ing|l?ed))|to[- ]date|so\s+far"
+                         r"|cumulative(?:ly)?|in\s+(?:total|aggregate)|(?:a|the)\s+total\s+of|aggregate"
+                         r"|since\s+(?:inception|launch))\b")
+# a total run up to now, anywhere in the figure's clause: the one the event brings, whatever tells it
+_NOW = regex.compile(r"(?i)\b(?:to[- ]date|so\s+far|cumulative(?:ly)?|since\s+(?:inception|launch))\b")
+# a level a move reaches, told right before the figure ("Increases by 5% to $2.52")
+_TO = regex.compile(r"(?i)\bto\s+(?:[$€£]|[A-Z]{2,3}\$?\s?)?$")
 
 
-def _running(m: Mention, reading: Reading) -> bool:
-    """Whether the figure's clause tells a running total."""
+def _running(m: Mention, reading: Reading) -> str | None:
+    """What running total the figure's clause tells: "brought" (a move brings something to it), "brought-total"
+    (a move brings a total to it), "sum" (only a total's verb: "payments totaling"), "total" (other words say
+    so: "to date", "a total of"), None."""
     lo = reading.bounds.clause_start(reading.bounds.sentence_of(m.start, m.end)[0], m.start)
-    return bool(_RUNNING.search(reading.text, lo, m.start))
+    kinds = {next((k for k, v in t.groupdict().items() if v), "total")
+             for t in _RUNNING.finditer(reading.text, lo, m.start)}
+    if not kinds:
+        return None
+    if kinds & {"brought", "broughttotal"}:
+        return "brought" if kinds == {"brought"} else "brought-total"
+    return "sum" if kinds == {"sum"} else "total"
+
+
+def _alike_running(h: Mention, y: Mention, reading: Reading) -> bool:
+    """Whether the two tell a running total alike: both the same way or neither; a total a move brings and a level
+    a move brings (the event's verb brings both); or a level one move brings something to and the other a level
+    reached too ("Rate Increases by 5% to $2.52" and "bringing the annual rate to $2.52"). A total told otherwise
+    ("a total of", "totaling") is no telling of one the event brings, it may be the one before it, unless its
+    clause runs it up to now ("totaling USD 695,950 received to date")."""
+    rh, ry = _running(h, reading), _running(y, reading)
+    if rh == ry or {rh, ry} == {"brought", "brought-total"}:
+        return True
+    if "brought-total" in (rh, ry) and {rh, ry} & {"total", "sum"}:
+        return _up_to_now(y if rh == "brought-total" else h, reading)
+    text = reading.text
+    return {rh, ry} == {"brought", None} and all(_TO.search(text, max(0, m.start - 8), m.start) for m in (h, y))
+
+
+def _up_to_now(m: Mention, reading: Reading) -> bool:
+    """Whether the figure's clause, before or after it, runs its total up to now ("received to date")."""
+    bounds = reading.bounds
+    lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
+    i = bisect_right(bounds.clause, m.end)
+    return bool(_NOW.search(reading.text, lo, bounds.clause[i] if i < len(bounds.clause) else len(reading.text)))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],
@@ -113,10 +161,28 @@ def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tu
             f.attributes["phrase"] = "same"
 
 
+def _told_again(facts: list[Fact], prose: list[Mention], end: int) -> frozenset[int]:
+    """The body figures bound by value to a title figure: the body's telling of that figure, so no second
+    member of a series another title figure heads ("Q3 Dividend of $0.0025" and "Q2 Dividend of $0.0025" over
+    the two retold)."""
+    at = {m.id: m.end for m in prose}
+    out = set()
+    for f in facts:
+        if f.attributes.get("by") not in (None, "value"):
+            continue
+        ids = [i for i in f.roles.values() if i in at]
+        if len(ids) == 2 and (at[ids[0]] <= end) != (at[ids[1]] <= end):
+            out.add(ids[0] if at[ids[0]] > end else ids[1])
+    return frozenset(out)
+
+
 def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset[str],
-           phrase: bool = False) -> Mention | None:
+           phrase: bool = False, told: frozenset[int] = frozenset()) -> Mention | None:
     """The one body figure named by the headline figure's words: by the phrase both modify ("Licensing Payment"
-    and "licensing payment pursuant to"), else by any of their naming words; None for none or two (a series)."""
+    and "licensing payment pursuant to"), else by any of their naming words; None for none or two (a series).
+    A body figure telling another title figure again (`told`) or a running total the headline's figure is not
+    ("bringing the total to $5.25 million" after the payment) is no member of the series."""
+    body = [y for y in body if y.id not in told and _alike_running(h, y, reading)]
     after = modified(h, reading) - generic
     if after:
         named = [y for y in body if not after.isdisjoint(modified(y, reading))]
@@ -177,9 +243,27 @@ def _companions_differ(h: Mention, y: Mention, reading: Reading) -> bool:
 
 def _naming(m: Mention, reading: Reading, generic: frozenset[str]) -> frozenset[str]:
     """The words naming a figure: those it modifies right after it, and the naming words right before it on its
-    line (stop words, generic words and the figure's own scale left out)."""
+    line, back to the figure of its kind before it ("total assets now stand at $17.1 million, up from $16
+    million" names the first only); stop words, generic words and the figure's own scale left out."""
     text = reading.text
-    line = text.rfind("\n", 0, m.start) + 1
-    before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 60), m.start)][-_BEFORE_WORDS:]
+    lo = max(text.rfind("\n", 0, m.start) + 1, _previous_end(m, reading))
+    # (a level a move reaches is named by what moved: "Dividend Rate Increases by 5% to $2.52")
+    moved = _MOVED.search(text, max(lo, m.start - 60), m.start)
+    end = moved.start() if moved else m.start
     stops = stop_words()
+    before = [stem(w) for w in _WORDS.findall(text, max(lo, end - 60), end)]
+    # (the stop words right before it take no place among them: "total assets now stand at" names the assets)
+    while before and before[-1] in stops:
+        before.pop()
+    before = before[-_BEFORE_WORDS:]
     return frozenset(w for w in (*before, *modified(m, reading)) if w not in stops and len(w) > 2) - generic
+
+
+def _previous_end(m: Mention, reading: Reading) -> int:
+    """Where the prose figure of m's kind right before it ends (0 for none)."""
+    prose, at = reading.prose_index
+    i = at.get(m.id)
+    for o in reversed(prose[:i] if i is not None else ()):
+        if (o.kind, o.unit, o.currency) == (m.kind, m.unit, m.currency):
+            return o.end
+    return 0

@@ -40,6 +40,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
+from .restatedigits import digit_slip
 from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
 from .subjects import Reading, Subject, period_of, stem, stems, stop_words
@@ -87,21 +88,6 @@ def _factor(m: Mention) -> Fraction | None:
         return None
     digits = Fraction(printed.group(0).replace(",", ""))
     return abs(exact(m.value)) / digits if digits else None
-
-
-def digit_slip(va: Fraction, vb: Fraction, quantum: Fraction, least: int = 3) -> str | None:
-    """Two magnitudes read in units of `quantum` (the coarser printing's last digit): "transposed" for two
-    adjacent digits swapped, in `least` digits or more; "mistyped" for one digit other than the last, in three
-    digits or more (one more or less in a figure of two, or in the last digit, is as likely another figure or a
-    rounding: on the real corpus, a cell's "0.600" and a sentence's "$0.70", "(27,695)" and "$27.5 million")."""
-    have, want = str(round(va / quantum)), str(round(vb / quantum))
-    if len(have) != len(want) or len(have) < least:
-        return None
-    diffs = [i for i, (x, y) in enumerate(zip(have, want)) if x != y]
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and have[diffs[0]] == want[diffs[1]] \
-            and have[diffs[1]] == want[diffs[0]]:
-        return "transposed"
-    return "mistyped" if len(have) >= 3 and len(diffs) == 1 and diffs[0] < len(have) - 1 else None
 
 
 def rounded_only(qualifier: str | None) -> bool:

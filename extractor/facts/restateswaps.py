@@ -279,12 +279,12 @@ def _run(words: tuple[str, ...]) -> list[str]:
     return out
 
 
-def named_apart(x: Mention, y: Mention, reading: Reading) -> bool:
-    """Whether the words right before two figures part on two things ("The trial enrolled" and "the company
-    enrolled") or one is told as another ("Separately"): two figures, wherever their neighbours stand."""
-    before, _ = told_alike(x, y, reading)
-    a, b = told_words(x, reading)[0], told_words(y, reading)[0]
-    return before < min(len(a), len(b)) and _thing(a[before]) and _thing(b[before]) or _another(a) != _another(b)
+def named_apart(x: Mention, y: Mention, reading: Reading, things: bool = True) -> bool:
+    """Whether the words right before two figures part on two things ("The trial enrolled", "the company enrolled";
+    asked with `things` only: before a list they name it) or one is told as another ("Separately")."""
+    (before, _), a, b = told_alike(x, y, reading), told_words(x, reading)[0], told_words(y, reading)[0]
+    parted = things and before < min(len(a), len(b)) and _thing(a[before]) and _thing(b[before])
+    return parted or _another(a) != _another(b)
 
 
 # the words that tell who tells a figure, naming no thing of its own ("Apex said the project is 85% complete")
