@@ -212,6 +212,12 @@ def _significant(m: Mention) -> int:
     return len(_NON_DIGIT.sub("", shown.digits).strip("0")) if shown else 0
 
 
+def _digits(m: Mention) -> int:
+    """How many digits a figure prints from its first significant one ("0.04" one, "1,500" four)."""
+    shown = printed(m)
+    return len(_NON_DIGIT.sub("", shown.digits).lstrip("0")) if shown else 0
+
+
 def _narrow(rounded: Interval) -> bool:
     """Whether a stated figure's interval lies within 2% of its middle either way (a loss's too)."""
     return rounded.bounded and (rounded.lo > 0 or rounded.hi < 0) \
@@ -224,13 +230,15 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
     a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
     that input is the figure to correct. A stated bound ("over 95 tournaments, including 72 titles and 10
-    majors") is met by any figure large enough, so no slip explains a mismatch with it."""
+    majors") is met by any figure large enough, so no slip explains a mismatch with it. Where the check asks for
+    it (`short_input_slips`: the fact rules), an input of two digits may show a digit's slip too."""
     if not rounded.bounded:
         return None
     # each input's figures read once: the formula is evaluated again for every slip of every input
     base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
             _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
+    short = fact.rule in check.options.get("short_input_slips", ())
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -241,19 +249,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         shown = printed(m)
         if role == check.stated or m.kind == "date" or not shown:
             continue
-        number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
-        # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
-        variants = [] if scale_only and not swaps else [
-            (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
-            for t, why in digit_slips(shown.digits) if mistyped or why == "two digits look transposed"
-            if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
-        if m.kind != "percent" and not swaps:
-            # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
-            # the fact holds without it: a part the binding should not have taken, not a slip
-            size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
-            variants += [(rescaled(m, Fraction(f) ** s), Fraction(f) ** s, "a scale slip") for f, _ in _SCALES
-                         for s in (1, -1) if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
-        for was, ratio, why in variants:
+        digits = [] if scale_only and not swaps else digit_slips(shown.digits, 2 if short else 3)
+        for was, ratio, why in _variants(m, shown, digits, ctx, rounded, swaps, mistyped):
             if not ratio:
                 continue
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
@@ -276,7 +273,27 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 found.append((abs(at - target), m, was, why, ratio, drifted))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
-    return best_slip(found)
+    # (a short figure's digit slip gives one of a few dozen figures near it, some part's of which meets a mismatch
+    # by chance more often than a longer figure's: it is named only as the one slip of the fact that fits)
+    return best_slip(found, alone=short and any(f[3] != "a scale slip" and _digits(f[1]) < 3 for f in found))
+
+
+def _variants(m: Mention, shown, digits, ctx: Context, rounded: Interval, swaps: bool, mistyped: bool) -> list[tuple]:
+    """An input's figure as each slip of it would read undone: its text, how many times as large it is, the slip's
+    name (`digits`, its digit slips, "two digits look transposed" alone where `swaps`; and its scale slips)."""
+    number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
+    # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
+    variants = [
+        (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
+        for t, why in digits if mistyped or why == "two digits look transposed"
+        if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
+    if m.kind != "percent" and not swaps:
+        # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
+        # the fact holds without it: a part the binding should not have taken, not a slip
+        size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
+        variants += [(rescaled(m, Fraction(f) ** s), Fraction(f) ** s, "a scale slip") for f, _ in _SCALES
+                     for s in (1, -1) if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
+    return variants
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:
