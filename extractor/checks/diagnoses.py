@@ -282,11 +282,12 @@ def _variants(m: Mention, shown, digits, ctx: Context, rounded: Interval, swaps:
     """An input's figure as each slip of it would read undone: its text, how many times as large it is, the slip's
     name (`digits`, its digit slips, "two digits look transposed" alone where `swaps`; and its scale slips)."""
     number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
-    # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
+    # (a swap giving a figure of its kind the release prints elsewhere says the binding took the wrong one: no slip)
     variants = [
         (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
         for t, why in digits if mistyped or why == "two digits look transposed"
-        if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
+        if not swaps or why == "two digits look transposed"
+        and (m.kind, _NOT_DIGIT.sub("", t)) not in ctx.figure_digits]
     if m.kind != "percent" and not swaps:
         # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
         # the fact holds without it: a part the binding should not have taken, not a slip
