@@ -129,9 +129,6 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     the figure (its words and severity), or else a slip of one of the inputs (`Slip`)."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
     reason, severity, edit = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity, None)
-    # a loose binding may have picked another figure: a digit slip must show in three digits or more, unless each
-    # figure was the one its place names (`named`): a two-digit slip is then as telling, though never one of the
-    # last digit, where another rounding or basis shows
     loose = fact.strength == "loose"
     comma = _decimal_comma(stated_m, fact, ctx)
     wanted, listed = check.options.get("input_slips"), _listed(check, fact)
@@ -151,7 +148,7 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
             return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
                               "two)", None, "", shown=moved), severity
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
-    digits = 3 if loose and not fact.named else 2
+    digits = _least_digits(check, fact, stated_m)
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
     if not reason and drifts and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
         return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1], drifted=True), severity
@@ -182,6 +179,18 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
         return None, None, severity
     return None, _input_slip(check, fact, ctx, choice, shared, rounded, scale_only=not listed,
                              swaps=swaps and not listed, drifts=listed), severity
+
+
+def _least_digits(check: Check, fact: Fact, stated_m: Mention) -> int:
+    """How many digits a stated figure must print for a slip of its digits to explain a mismatch. A loose binding
+    may have picked another figure: the slip must show in three digits or more, unless each figure was the one its
+    place names (`named`), or the check asks for it (`short_stated_slips`: the fact rules) and the figure is no round
+    one ("around 50%" is told roughly, as likely of another part than a slip): a two-digit slip is then as telling,
+    though never one of the last digit, where another rounding or basis shows."""
+    if fact.strength != "loose" or fact.named:
+        return 2
+    short = fact.rule in check.options.get("short_stated_slips", ()) and _significant(stated_m) >= 2
+    return 2 if short else 3
 
 
 def _listed(check: Check, fact: Fact) -> bool:
