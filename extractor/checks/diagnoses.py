@@ -248,6 +248,7 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
     short = fact.rule in check.options.get("short_input_slips", ())
+    pinned = _significant(ctx.by_id[fact.roles[check.stated]]) > 2  # (a figure of three digits, not "30 per cent")
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -270,12 +271,13 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             # one digit, and a window a few half-units wider lets some part's slip meet a wrong total by chance
             # ("(215)" read "(251)" where the parts, (215) and (60), are right and the total (310) is not); a
             # thousandfold move meets no mismatch within half-units by chance, and nor does a swap against a
-            # percentage pinned within 2% (`swaps`: one variant a pair, a narrow target): there a part's point may
-            # lie off the printed margin as the release's own does ($61.0 of $318.6 million is 19.15%, printed 19.2%)
+            # percentage pinned within 2% in three digits (`swaps`: one variant a pair, a narrow target; not a round
+            # "30 per cent"): a part's point may lie off it as the release's own does ($61.0 of $318.6 million is
+            # 19.15%, printed 19.2%)
             try:
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
                 drifted = not rounded.meets(Interval.point(at))
-                if drifted and not (why == "a scale slip" and reach(mid, ratio, at) or swaps):
+                if drifted and not (why == "a scale slip" and reach(mid, ratio, at) or swaps and pinned):
                     continue
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
