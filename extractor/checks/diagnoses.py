@@ -19,7 +19,7 @@ from .findings import Context, _render
 from .printing import expected_text, format_like, rescaled
 from .rewording import reworded
 from .roles import _roles_env
-from .slips import Slip, best_slip, digit_slips
+from .slips import Slip, best_slip, digit_slips, short_slip_shows
 from .wording import printed, say
 
 _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
@@ -148,7 +148,7 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
             return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
                               "two)", None, "", shown=moved), severity
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
-    digits = _least_digits(check, fact, stated_m)
+    digits = _least_digits(check, fact, ctx, stated_m)
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
     if not reason and drifts and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
         return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1], drifted=True), severity
@@ -181,16 +181,17 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
                              swaps=swaps and not listed, drifts=listed), severity
 
 
-def _least_digits(check: Check, fact: Fact, stated_m: Mention) -> int:
+def _least_digits(check: Check, fact: Fact, ctx: Context, stated_m: Mention) -> int:
     """How many digits a stated figure must print for a slip of its digits to explain a mismatch. A loose binding
     may have picked another figure: the slip must show in three digits or more, unless each figure was the one its
     place names (`named`), or the check asks for it (`short_stated_slips`: the fact rules) and the figure is no round
-    one ("around 50%" is told roughly, as likely of another part than a slip): a two-digit slip is then as telling,
-    though never one of the last digit, where another rounding or basis shows."""
+    one ("50%" is as likely of another part than a slip), nor told roughly, and shares its sentence and period with
+    its inputs (`short_slip_shows`): a two-digit slip is then as telling, though never one of the last digit, where
+    another rounding or basis shows."""
     if fact.strength != "loose" or fact.named:
         return 2
     short = fact.rule in check.options.get("short_stated_slips", ()) and _significant(stated_m) >= 2
-    return 2 if short else 3
+    return 2 if short and short_slip_shows(fact, ctx, stated_m) else 3
 
 
 def _listed(check: Check, fact: Fact) -> bool:
