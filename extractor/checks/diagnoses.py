@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Callable
@@ -20,8 +19,8 @@ from .findings import Context, _render
 from .printing import expected_text, format_like, rescaled
 from .rewording import reworded
 from .roles import _roles_env
+from .slips import Slip, best_slip, digit_slips, short_slip_shows
 from .wording import printed, say
-
 
 _SCALES = ((1000, "a thousand"), (1000000, "a million"), (1000000000, "a billion"))
 # "$2,063 million" where "$2.063 million" is meant, among figures printed "$1.178 million": one comma before three
@@ -130,9 +129,6 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
     the figure (its words and severity), or else a slip of one of the inputs (`Slip`)."""
     stated_m = ctx.by_id[fact.roles[check.stated]]
     reason, severity, edit = _diagnosis(check, fact, ctx, choice, shared, rounded, values, names) or (None, severity, None)
-    # a loose binding may have picked another figure: a digit slip must show in three digits or more, unless each
-    # figure was the one its place names (`named`): a two-digit slip is then as telling, though never one of the
-    # last digit, where another rounding or basis shows
     loose = fact.strength == "loose"
     comma = _decimal_comma(stated_m, fact, ctx)
     wanted, listed = check.options.get("input_slips"), _listed(check, fact)
@@ -152,7 +148,7 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
             return None, Slip(f"{stated_m.text} or {other.mention.text} may be the slip (a scale slip in one of the "
                               "two)", None, "", shown=moved), severity
         return None, Slip(scale[1], stated_m, moved, shown=moved), severity
-    digits = 3 if loose and not fact.named else 2
+    digits = _least_digits(check, fact, ctx, stated_m)
     reason = reason or _generic_diagnosis(stated_m, rounded, expected, point, digits, comma, last_digit=not loose)
     if not reason and drifts and (nearby := _drifted_slip(check, fact, ctx, choice, shared, expected, point, digits)):
         return None, Slip(nearby[0], stated_m, nearby[1], shown=nearby[1], drifted=True), severity
@@ -185,6 +181,19 @@ def _explanation(check: Check, fact: Fact, ctx: Context, choice: dict, shared: s
                              swaps=swaps and not listed, drifts=listed), severity
 
 
+def _least_digits(check: Check, fact: Fact, ctx: Context, stated_m: Mention) -> int:
+    """How many digits a stated figure must print for a slip of its digits to explain a mismatch. A loose binding
+    may have picked another figure: the slip must show in three digits or more, unless each figure was the one its
+    place names (`named`), or the check asks for it (`short_stated_slips`: the fact rules) and the figure is no round
+    one ("50%" is as likely of another part than a slip), nor told roughly, and shares its sentence and period with
+    its inputs (`short_slip_shows`): a two-digit slip is then as telling, though never one of the last digit, where
+    another rounding or basis shows."""
+    if fact.strength != "loose" or fact.named:
+        return 2
+    short = fact.rule in check.options.get("short_stated_slips", ()) and _significant(stated_m) >= 2
+    return 2 if short and short_slip_shows(fact, ctx, stated_m) else 3
+
+
 def _listed(check: Check, fact: Fact) -> bool:
     """Whether the check asks for every input's slip of this fact: `input_slips` true, or its rule among those
     whose phrase lists every part, or a fact whose mechanism read that it does (`list: full`)."""
@@ -213,26 +222,16 @@ def _significant(m: Mention) -> int:
     return len(_NON_DIGIT.sub("", shown.digits).strip("0")) if shown else 0
 
 
+def _digits(m: Mention) -> int:
+    """How many digits a figure prints from its first significant one ("0.04" one, "1,500" four)."""
+    shown = printed(m)
+    return len(_NON_DIGIT.sub("", shown.digits).lstrip("0")) if shown else 0
+
+
 def _narrow(rounded: Interval) -> bool:
     """Whether a stated figure's interval lies within 2% of its middle either way (a loss's too)."""
     return rounded.bounded and (rounded.lo > 0 or rounded.hi < 0) \
         and (rounded.hi - rounded.lo) * 50 <= abs(rounded.hi + rounded.lo)
-
-
-def _digit_slips(shown: str):
-    """Each way `shown` (digits as printed: "26,190,477", "2.10") may have been mistyped from another figure:
-    two neighbouring digits swapped, or one digit other than the last (where rounding shows) changed.
-    Yields the other figure as printed, and the slip's name."""
-    at = [i for i, c in enumerate(shown) if c.isdigit()]
-    if len("".join(shown[i] for i in at).lstrip("0")) < 3:
-        return  # in a short figure one digit more or less is as likely another figure as a slip
-    for a, b in zip(at, at[1:]):
-        if shown[a] != shown[b] and not (a == at[0] and shown[b] == "0"):
-            yield shown[:a] + shown[b] + shown[a + 1:b] + shown[a] + shown[b + 1:], "two digits look transposed"
-    for i in at[:-1]:
-        for d in "0123456789":
-            if d != shown[i] and not (d == "0" and i == at[0]):
-                yield shown[:i] + d + shown[i + 1:], "one digit looks mistyped"
 
 
 def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: str | None,
@@ -241,13 +240,16 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
     """The slip of an *input* figure (a digit, two digits, a scale word) that, undone, gives the stated figure: for
     a loose binding the mismatch is then explained, though which figure is wrong needs a reader; for a tight one
     that input is the figure to correct. A stated bound ("over 95 tournaments, including 72 titles and 10
-    majors") is met by any figure large enough, so no slip explains a mismatch with it."""
+    majors") is met by any figure large enough, so no slip explains a mismatch with it. Where the check asks for
+    it (`short_input_slips`: the fact rules), an input of two digits may show a digit's slip too."""
     if not rounded.bounded:
         return None
     # each input's figures read once: the formula is evaluated again for every slip of every input
     base = (_read_once(_roles_env(check, fact, ctx, False, choice, shared)),
             _read_once(_roles_env(check, fact, ctx, True, choice)))
     owned = _owned(fact)
+    short = fact.rule in check.options.get("short_input_slips", ())
+    pinned = _significant(ctx.by_id[fact.roles[check.stated]]) > 2  # (a figure of three digits, not "30 per cent")
     stated = ctx.by_id[fact.roles[check.stated]]
     target = Fraction(Decimal(stated.value)) * _unit_factor(stated)
     found = []
@@ -258,19 +260,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         shown = printed(m)
         if role == check.stated or m.kind == "date" or not shown:
             continue
-        number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
-        # (a swap giving a figure the release prints elsewhere says the binding took the wrong one: no slip)
-        variants = [] if scale_only and not swaps else [
-            (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
-            for t, why in _digit_slips(shown.digits) if mistyped or why == "two digits look transposed"
-            if not swaps or why == "two digits look transposed" and _NOT_DIGIT.sub("", t) not in ctx.figure_digits]
-        if m.kind != "percent" and not swaps:
-            # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
-            # the fact holds without it: a part the binding should not have taken, not a slip
-            size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
-            variants += [(rescaled(m, Fraction(f) ** s), Fraction(f) ** s, "a scale slip") for f, _ in _SCALES
-                         for s in (1, -1) if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
-        for was, ratio, why in variants:
+        digits = [] if scale_only and not swaps else digit_slips(shown.digits, 2 if short else 3)
+        for was, ratio, why in _variants(m, shown, digits, ctx, rounded, swaps, mistyped):
             if not ratio:
                 continue
             # the printed figures, the slip undone, must give the stated figure itself, not only meet it at an
@@ -280,11 +271,14 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
             # total prints 5.9, and the release holds. Not a digit slip's: it moves a figure by a few units of
             # one digit, and a window a few half-units wider lets some part's slip meet a wrong total by chance
             # ("(215)" read "(251)" where the parts, (215) and (60), are right and the total (310) is not); a
-            # thousandfold move meets no mismatch within half-units by chance
+            # thousandfold move meets no mismatch within half-units by chance, and nor does a swap against a
+            # percentage pinned within 2% in three digits (`swaps`: one variant a pair, a narrow target; not a round
+            # "30 per cent"): a part's point may lie off it as the release's own does ($61.0 of $318.6 million is
+            # 19.15%, printed 19.2%)
             try:
                 at = intervals.evaluate(check.formula, _scaled_role(base[1], mid, owned, ratio), points=True)
                 drifted = not rounded.meets(Interval.point(at))
-                if drifted and not (why == "a scale slip" and reach(mid, ratio, at)):
+                if drifted and not (why == "a scale slip" and reach(mid, ratio, at) or swaps and pinned):
                     continue
                 alt = intervals.evaluate(check.formula, _scaled_role(base[0], mid, owned, Interval.point(ratio)))
             except (Unusable, Undefined, FormulaError, ZeroDivisionError, ValueError):
@@ -293,52 +287,28 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
                 found.append((abs(at - target), m, was, why, ratio, drifted))
     if found and swaps and _another_figure(check, fact, ctx, base[1], owned, rounded):
         return None  # (asked only where a slip fits: most mismatches have none)
-    return _best_slip(found)
+    # (a short figure's digit slip gives one of a few dozen figures near it, some part's of which meets a mismatch
+    # by chance more often than a longer figure's: it is named only as the one slip of the fact that fits)
+    return best_slip(found, alone=short and any(f[3] != "a scale slip" and _digits(f[1]) < 3 for f in found))
 
 
-@dataclass(frozen=True)
-class Slip:
-    """A slip that explains a mismatch: its words, the figure to correct (an input, or the stated figure whose
-    scale word slipped; None where two figures tell the slip alike), and that figure as it reads with the slip
-    undone ("" where its text does not show how)."""
-    words: str
-    mention: Mention | None
-    was: str
-    value: Fraction | None = None  # the figure's value with the slip undone (an input's)
-    shown: str = ""  # the stated figure as the finding shows it expected, where printing it as computed misleads
-    edit: Fix | None = None  # the slip is a word, not a figure: this edit rewrites it
-    drifted: bool = False  # found within the drift the inputs' roundings allow, not within the stated rounding
-
-    def fix(self) -> Fix | None:
-        """The edit that undoes the slip, where the figure's text shows how (its digits, its scale word)."""
-        if self.edit is not None:
-            return self.edit
-        if self.mention is None or not self.was:
-            return None
-        return Fix(start=self.mention.start, end=self.mention.end, replacement=self.was)
-
-
-def _best_slip(found: list[tuple]) -> Slip | None:
-    """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip, the
-    ratio undoing it), told."""
-    found.sort(key=lambda f: f[0])
-    # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
-    if not found:
-        return None
-    close = [f for f in found if f[0] <= found[0][0] * 4]
-    if len(close) == 2 and all(f[3] == "a scale slip" for f in close) and close[0][1] is not close[1][1] \
-            and close[0][0] == close[1][0]:
-        # a ratio of two figures is the same whichever of them slipped by a scale word: the two tell the same
-        # slip ("from $2.44 billion to $3.17 million" is 30% either way), so the mismatch is explained, though
-        # not which of the two to correct
-        return Slip(f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)",
-                    None, "")
-    if len(close) > 1:
-        return None
-    _, m, was, why, ratio, drifted = found[0]
-    gives = f": {was} gives the stated figure{' within their roundings' if drifted else ''}" if was else ""
-    return Slip(f"{m.text} may be the slip ({why}{gives})", m, was, Fraction(Decimal(m.value)) * _unit_factor(m) * ratio,
-                drifted=drifted)
+def _variants(m: Mention, shown, digits, ctx: Context, rounded: Interval, swaps: bool, mistyped: bool) -> list[tuple]:
+    """An input's figure as each slip of it would read undone: its text, how many times as large it is, the slip's
+    name (`digits`, its digit slips, "two digits look transposed" alone where `swaps`; and its scale slips)."""
+    number = Fraction(Decimal(_NOT_DIGIT.sub("", shown.digits)))
+    # (a swap giving a figure of its kind the release prints elsewhere says the binding took the wrong one: no slip)
+    variants = [
+        (m.text[:shown.start] + t + m.text[shown.end:], Fraction(Decimal(_NOT_DIGIT.sub("", t))) / number, why)
+        for t, why in digits if mistyped or why == "two digits look transposed"
+        if not swaps or why == "two digits look transposed"
+        and (m.kind, _NOT_DIGIT.sub("", t)) not in ctx.figure_digits]
+    if m.kind != "percent" and not swaps:
+        # a figure a thousand times smaller that vanishes within the stated figure's rounding says only that
+        # the fact holds without it: a part the binding should not have taken, not a slip
+        size = abs(Fraction(Decimal(m.value)) * _unit_factor(m))
+        variants += [(rescaled(m, Fraction(f) ** s), Fraction(f) ** s, "a scale slip") for f, _ in _SCALES
+                     for s in (1, -1) if not rounded.bounded or size * Fraction(f) ** s > rounded.hi - rounded.lo]
+    return variants
 
 
 def _another_figure(check: Check, fact: Fact, ctx: Context, points: Callable, owned: Callable, rounded: Interval) -> bool:

@@ -41,10 +41,11 @@ class Context:
         return starts[n], starts[n + 1] if n + 1 < len(starts) else len(self.text)
 
     @cached_property
-    def figure_digits(self) -> frozenset[str]:
-        """The digits of every figure the release prints ("604.0" for "$604.0 million"), read once: a slip that
-        gives another printed figure says the binding chose the wrong one."""
-        return frozenset(_NOT_DIGIT.sub("", m.text) for m in self.mentions if m.kind != "date")
+    def figure_digits(self) -> frozenset[tuple[str, str]]:
+        """The kind and digits of every figure the release prints (money, "604.0" for "$604.0 million"), read once:
+        a slip that gives another printed figure of its kind says the binding chose the wrong one (a percentage
+        printed "-51%" is no revenue of EUR 51 million)."""
+        return frozenset((m.kind, _NOT_DIGIT.sub("", m.text)) for m in self.mentions if m.kind != "date")
 
     @cached_property
     def of_type(self) -> dict[str, list[Fact]]:

@@ -27,11 +27,12 @@ from ..intervals import FormulaError, Interval, Undefined
 from ..models import Fact, Finding, Fix, Mention
 from .apart import apart
 from .compiler import Check
-from .diagnoses import Slip, _explanation
+from .diagnoses import _explanation
 from .figures import Unusable, _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _evidence, _finding, _render
 from .printing import _plain, expected_text, format_like
 from .roles import _attribute_words, _choices, _has_role, _namer, _role_values, _roles_env, _shared_bound
+from .slips import Slip
 from .wording import say, shown
 
 

@@ -148,16 +148,17 @@ def _after(after: list, labels: _Labels):
         columns = {c for c, m in equity.cells.items() if m.kind == "money"}
         outside = outside or any({c for c, m in r.cells.items() if m.kind == "money"} != columns for r in inside)
     totals = [r for r in mezzanine if labels.total.search(_label(r))]
-    return equity, totals[-1:] if totals else mezzanine, outside, bool(inside)
+    return equity, totals[-1:] if totals else mezzanine, outside, inside
 
 
-def _columns(rule, parts: list, minority: bool, reading: Reading, skip, holder=None) -> list[Fact]:
+def _columns(rule, parts: list, minority: list, reading: Reading, skip, holder=None) -> list[Fact]:
     """One fact per column holding the assets, the liabilities and the equity total; tight where another column
     holds the identity and one column at most fails it. A non-controlling interest printed above the equity total
-    is inside it or beside it, as the label may or may not say ("Total XYZ Inc. stockholders' equity"): a small one
-    fits either way within the rounding, so such a table is bound only where every column holds; so is an equity
-    total naming its holder ("Total Acme shareholders' equity", "attributable to"), beside which a non-controlling
-    interest may stand outside the table."""
+    (`minority`, its rows) is inside it or beside it, as the label may or may not say ("Total XYZ Inc. stockholders'
+    equity"): a small one fits either way within the rounding, so such a table is bound only where every column
+    holds, or a column holding it would not with the interest added again (`_inside`), and then loosely; so is an
+    equity total naming its holder ("Total Acme shareholders' equity", "attributable to"), beside which a
+    non-controlling interest may stand outside the table, only where every column holds."""
     total_row, *part_rows = parts
     mezzanine = part_rows[1:-1]
     columns = []
@@ -170,18 +171,30 @@ def _columns(rule, parts: list, minority: bool, reading: Reading, skip, holder=N
         cells = [ends[0], *(m for r in mezzanine if (m := r.cells.get(c)) is not None and m.kind == "money"), ends[1]]
         columns.append((c, total, cells, _holds(total, cells, reading)))
     failing = sum(1 for *_, holds in columns if not holds)
-    if failing == len(columns) or failing and (minority or holder and holder.search(_label(part_rows[-1]))):
+    if failing == len(columns) or failing and (not _inside(minority, columns, reading)
+                                               or holder and holder.search(_label(part_rows[-1]))):
         return []  # no column holds it: the rows are another layout (a non-controlling interest outside equity)
     most = max((len(cells) for _, _, cells, _ in columns), default=0)
     facts = []
     for c, total, cells, _ in columns:
         vouching = [t for d, t, _, holds in columns if holds and d != c and significant_digits(t) >= 3]
         # a column missing a mezzanine row another column prints may have lost a figure: never tight
-        tight = failing <= 1 and vouching and len(cells) == most
+        tight = failing <= 1 and vouching and len(cells) == most and not (failing and minority)
         facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=total.sentence,
                           roles={"total": total.id, **{f"part_{n}": m.id for n, m in enumerate(cells, 1)}},
                           attributes={"balance": "identity"}, strength="tight" if tight else "loose"))
     return facts
+
+
+def _inside(minority: list, columns: list, reading: Reading) -> bool:
+    """Whether the non-controlling interest printed above the equity total is inside it: none is printed, or a
+    column holds the identity that would not with the interest added to the equity again (too large to fit either
+    way within the rounding)."""
+    for c, total, cells, holds in columns if minority else ():
+        extra = [m for r in minority if (m := r.cells.get(c)) is not None and m.kind == "money"]
+        if holds and extra and not _holds(total, [*cells, *extra], reading):
+            return True
+    return not minority
 
 
 MECHANISMS = {"balance-sum": balance_sums}

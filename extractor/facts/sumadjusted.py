@@ -13,14 +13,16 @@ its basis: `reported_words`) plus the items adds up is the fact. An item the wor
 reported figure: "items affecting comparability of EUR -768 million"), and then every item does. The items are
 the figures after the cue up to a comparison ("compared with $388 million" starts another period's items).
 
-Found by its arithmetic among candidates, the binding is loose and never flags; it records the reconciliation
-for the fact sheet and for the checks of each figure's restatements.
+Found by its arithmetic among candidates, the binding is loose and never flags as printed; it records the
+reconciliation for the fact sheet and for the checks of each figure's restatements. Where no reading adds up, the
+one reading that would with one figure's scale word slipped (a thousand times off either way, which meets no sum
+by chance) is bound, and the check names that slip.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-
+from fractions import Fraction
 from typing import NamedTuple
 
 from ..intervals import exact
@@ -30,6 +32,8 @@ from .subjects import Reading, content_words, stem
 
 
 COMPANION = compiled(r"(?i)\s*,?\s*(?:or|and)\s*")
+# a figure's scale word slipped (a thousand times off either way), undone
+_SCALE_SLIPS = (Fraction(1, 1000), Fraction(1000))
 
 
 class Words(NamedTuple):
@@ -101,7 +105,7 @@ def _item_runs(own: list[Mention], after: int, text: str, comparison) -> list[li
 
 def _reconciled(run: list[Mention], near: list[tuple[Mention, bool]], text: str, reading: Reading,
                 words: Words) -> Fact | None:
-    found = []
+    found, slipped = [], []
     for a, a_adjusted in near:
         if not a_adjusted:
             continue
@@ -113,22 +117,39 @@ def _reconciled(run: list[Mention], near: list[tuple[Mention, bool]], text: str,
             if not (a_words & _measure(r, text, reading, words) or words.basis.search(_sentence(r, text, reading))):
                 continue
             signs = _signs(items, text, words)
-            s_lo, s_hi = reading.interval(r)
-            for m, s in zip(items, signs):
-                m_lo, m_hi = reading.interval(m)
-                s_lo, s_hi = (s_lo + m_lo, s_hi + m_hi) if s > 0 else (s_lo - m_hi, s_hi - m_lo)
-            a_lo, a_hi = reading.interval(a)
-            if items and s_lo <= a_hi and a_lo <= s_hi:
+            if items and _adds_up(a, r, items, signs, reading):
                 found.append((a, r, items, signs))
+            elif items:
+                slipped += [(a, r, items, signs, (x.value, f)) for x in (a, r, *items) for f in _SCALE_SLIPS
+                            if _adds_up(a, r, items, signs, reading, (x.id, f))]
     # one figure told again ("Adjusted EPS was $2.66" in the summary and the body) is one reading: the nearest
     if len({(exact(r.value), exact(a.value)) for a, r, _, _ in found}) != 1:
-        return None  # none, or several readings: which is the reconciliation is a guess
+        # (none adds up as printed: a reading one figure's scale slip would make add up, where it is the only one,
+        # is the reconciliation with that slip, which the check names; a thousandfold move meets no sum by chance)
+        if found or len({(exact(r.value), exact(a.value), *slip) for a, r, _, _, slip in slipped}) != 1:
+            return None  # none, or several readings: which is the reconciliation is a guess
+        found = [f[:4] for f in slipped]
     a, r, items, signs = min(found, key=lambda f: abs(f[0].sentence - run[0].sentence) + abs(f[1].sentence - run[0].sentence))
     plus = [m for m, s in zip(items, signs) if s > 0]
     less = [m for m, s in zip(items, signs) if s < 0]
     roles = {"total": a.id, "part_1": r.id, **{f"part_{n}": m.id for n, m in enumerate(plus, 2)},
              **{f"less_{n}": m.id for n, m in enumerate(less, 1)}}
     return Fact(id=0, type="sum", rule="", roles=roles, sentence=a.sentence, strength="loose")
+
+
+def _adds_up(a: Mention, r: Mention, items: list[Mention], signs: list[int], reading: Reading,
+             slip: tuple[int, Fraction] | None = None) -> bool:
+    """Whether the reported figure and the signed items meet the adjusted figure within their roundings, one figure
+    read `slip[1]` times as large where a slip is tried."""
+    def interval(m: Mention) -> tuple:
+        lo, hi = reading.interval(m)
+        return (lo * slip[1], hi * slip[1]) if slip and slip[0] == m.id else (lo, hi)
+    s_lo, s_hi = interval(r)
+    for m, s in zip(items, signs):
+        m_lo, m_hi = interval(m)
+        s_lo, s_hi = (s_lo + m_lo, s_hi + m_hi) if s > 0 else (s_lo - m_hi, s_hi - m_lo)
+    a_lo, a_hi = interval(a)
+    return s_lo <= a_hi and a_lo <= s_hi
 
 
 def _alike(item: Mention, a: Mention) -> bool:

@@ -26,8 +26,10 @@ from collections import defaultdict
 
 import regex
 
+from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import compiled
+from .restatemisprints import digit_slip, last_digit, printed_whole
 from .subjects import Reading, Subject, content_words, magnitude, period_of, stem
 from .sumlists import ITEM_LINE
 from .sumwhole import other_part_after, subset_opening
@@ -202,7 +204,8 @@ def _parts(by_sentence: dict[int, list[Mention]], i: int, kind: str, text: str, 
 
 def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded, listed: bool = False) -> Mention | None:
     """The one plain figure of the sentence in the parts' currency and unit, larger than each of them (or of any
-    size, where the parts' sentence says it lists them all: a part mistyped larger than the total is still one)."""
+    size, where the parts' sentence says it lists them all: a part mistyped larger than the total is still one,
+    far larger or one slip of its digits from what the total leaves after the others)."""
     if not parts:
         return None
     unit = next((m.unit for m in parts if m.unit), None)
@@ -213,8 +216,17 @@ def _total(candidates: list[Mention], parts: list[Mention], text: str, excluded,
         return None
     size = magnitude(plain[0])
     over = [p for p in parts if (magnitude(p) or size) >= size]
-    # (listed in full, one part may be a slip far larger than the total: "35,000,000" for 3,500,000)
-    return plain[0] if size and (not over or listed and len(over) == 1 and magnitude(over[0]) >= 2 * size) else None
+    # (listed in full, one part may be a slip far larger than the total: "35,000,000" for 3,500,000, or "44,578,947"
+    # for the 14,578,947 that adds up; a part only a little larger is otherwise the total of another thing)
+    slipped = listed and len(over) == 1 and (magnitude(over[0]) >= 2 * size or _slipped(over[0], parts, plain[0]))
+    return plain[0] if size and (not over or slipped) else None
+
+
+def _slipped(part: Mention, parts: list[Mention], total: Mention) -> bool:
+    """Whether a part printed whole is one slip of its digits (two swapped, one mistyped) from what the total leaves
+    after the other parts."""
+    rest = exact(total.value) - sum(exact(p.value) for p in parts if p is not part)
+    return printed_whole(part) and rest > 0 and digit_slip(exact(part.value), rest, last_digit(part)) is not None
 
 
 def _about(total: Mention, parts: list[Mention], reading: Reading, generic: set[str]) -> bool:
