@@ -15,6 +15,7 @@ All are loose: they join agreeing figures only, and no check flags them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import combinations
 
@@ -22,7 +23,7 @@ import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
-from .restatechoice import agrees, cell_scale
+from .restatechoice import SCALES, agrees, cell_scale
 from .restatecolumns import CELL_KINDS
 from .restatekinds import Footing
 from .restatenames import BRACKETED as _BRACKETED
@@ -197,12 +198,12 @@ def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Foot
     basis = frozenset(content_words(str(rule.options.get("basis_words", ""))))
     in_cells = {c.id for c in reading.mentions if c.cell is not None}
     tied = {i for f in facts for i in f.roles.values() if any(j in in_cells for j in f.roles.values() if j != i)}
-    out = []
+    out, index = [], _CellIndex(cells)
     for p in figures:
         if p.cell is not None or p.id in tied or _precision(p) < _NAMED_DIGITS:
             continue
         kinds = CELL_KINDS.get(p.kind, {p.kind})
-        agreeing = [c for c in cells if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
+        agreeing = [c for c in index.near(p) if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
                     and agrees(p, c, cell_scale(p, c), reading) and _within(p, c, cell_scale(p, c), reading)]
         whole = basis if _precision(p) < _VALUE_DIGITS else None
         if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading, whole):
@@ -213,6 +214,36 @@ def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Foot
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": c.id, "b": p.id}, sentence=p.sentence,
                         attributes=attributes, strength="loose"))
     return out
+
+
+class _CellIndex:
+    """The cells by the middle of their printed magnitude, so that a prose figure meets only the cells near it
+    at one of the scales rather than every cell of the release (that join was a tenth of the whole analysis of
+    results releases). `near` returns every cell whose interval can meet the figure's at some scale, and more."""
+
+    def __init__(self, cells: list[Mention]):
+        self.wide, rows = [], []  # wide: intervals across zero or as wide as half their middle, always compared
+        for c in cells:
+            lo, hi = magnitude(float(c.low), float(c.high))
+            mid, half = (lo + hi) / 2, (hi - lo) / 2
+            if mid <= 0 or half >= mid / 2:
+                self.wide.append(c)
+            else:
+                rows.append((mid, half / mid, c))
+        rows.sort(key=lambda row: row[0])
+        self.mids, self.cells = [row[0] for row in rows], [row[2] for row in rows]
+        self.spread = max((row[1] for row in rows), default=0.0)
+
+    def near(self, p: Mention) -> list[Mention]:
+        lo, hi = magnitude(float(p.low), float(p.high))
+        found = {c.id: c for c in self.wide}
+        for s in SCALES:
+            # a cell of middle m and relative half-width r <= spread meets [lo, hi] at scale s only when
+            # m*s*(1-r) <= hi and m*s*(1+r) >= lo; the factors 1 -+ 1e-6 cover float rounding
+            a = lo / (s * (1 + self.spread)) * (1 - 1e-6)
+            b = hi / (s * (1 - self.spread)) * (1 + 1e-6)
+            found.update((c.id, c) for c in self.cells[bisect_left(self.mids, a):bisect_right(self.mids, b)])
+        return list(found.values())
 
 
 def _precision(m: Mention) -> int:
