@@ -207,3 +207,18 @@ def test_a_word_list_is_written_once_and_a_missing_one_is_named():
     assert not compiled.patterns[0].search("Fees fell " + text)
     with pytest.raises(RuleError, match="fee.yaml: no word list 'down'"):
         compile_fact_rules([{**rule, "patterns": ["{=down} {percent:pct}"]}])
+
+
+def test_a_mechanism_rule_reads_another_rules_options_and_a_missing_one_is_named():
+    from extractor.facts import compile_fact_rules
+    from extractor.rules import RuleError
+
+    base = {"id": "change-prior", "type": "change", "mechanism": "prior-change", "_file": "prior.yaml",
+            "options": {"other_basis": "organic", "unnamed_quarter": "the\\s+quarter"}}
+    finer = {"id": "change-finer", "type": "change", "mechanism": "change-finer", "_file": "finer.yaml",
+             "options": {"options_of": "change-prior", "unnamed_quarter": "sequential"}}
+    rule = compile_fact_rules([base, finer])[1]
+    # the named rule's options, the rule's own over them, and no `options_of` left among them
+    assert rule.options == {"other_basis": "organic", "unnamed_quarter": "sequential"}
+    with pytest.raises(RuleError, match="finer.yaml: fact rule 'change-finer': options_of names no rule 'change-prior'"):
+        compile_fact_rules([finer])

@@ -24,7 +24,7 @@ import regex
 
 from ..intervals import Interval
 from ..models import Fact, Mention
-from ..rules import compiled
+from ..rules import RuleError, compiled
 from .subjects import Reading
 from .tableranges import and_low_ends, both_ends
 from .tablelists import interval as _interval, noted_totals, plain_list
@@ -47,7 +47,7 @@ def options_of(raw: dict, rules: list[dict]) -> dict:
         return own
     base = next((r for r in rules if r.get("id") == other), None)
     if base is None:
-        raise ValueError(f"{raw.get('_file', raw['id'])}: options_of names no rule {other!r}")
+        raise RuleError(f"{raw.get('_file', raw['id'])}: fact rule {raw['id']!r}: options_of names no rule {other!r}")
     return {**(base.get("options") or {}), **own}
 
 
