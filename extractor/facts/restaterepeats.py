@@ -23,14 +23,15 @@ import regex
 
 from ..intervals import exact
 from ..models import Fact, Mention
+from .changevalues import significant
 from .restatechoice import SCALES, agrees, cell_scale
 from .restatecolumns import CELL_KINDS
 from .restatekinds import Footing
+from .restatemisprints import significant as printed_digits
 from .restatenames import BRACKETED as _BRACKETED
 from .restatepairs import CHANGE
 from .subjects import Reading, content_words, stem
 
-_DIGITS = regex.compile(r"\D")
 # how many significant digits a figure printed in a sentence and a cell must share to be bound for that alone, and
 # two cells of two tables (hundreds of cells meet by chance in fewer)
 _CELL_DIGITS = 4
@@ -132,12 +133,6 @@ def chained(rule, facts: list[Fact], reading: Reading, footing: Footing) -> list
     return out
 
 
-def _significant(m: Mention) -> str:
-    """A figure's printed significant digits: "$69,283,000" and the cell "69,283" of a table in thousands print
-    the same ones."""
-    return _DIGITS.sub("", m.text).strip("0")
-
-
 def only_two_printings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], footing: Footing,
                        reading: Reading) -> list[Fact]:
     """A figure of four significant digits or more that the release prints exactly twice, with the same digits and
@@ -149,7 +144,7 @@ def only_two_printings(rule, equal: dict[int, tuple[Mention, list[Mention]]], fa
     level. A sentence's amount and a table's plain figure (no currency named
     over it) are compared as amounts."""
     bound = {frozenset(f.roles.values()) for f in facts}
-    digits_of = {m.id: _significant(m) for m in reading.mentions if m.kind != "date"}
+    digits_of = {m.id: printed_digits(m) for m in reading.mentions if m.kind != "date"}
     printed: dict[str, int] = defaultdict(int)
     for digits in digits_of.values():
         printed[digits] += 1
@@ -194,18 +189,18 @@ def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Foot
     row naming a stage of its measure ("Income before income taxes") restates only a sentence naming that stage.
     A period is not asked: a column header misread ("Twelve Months Ended" over a balance sheet's days) clashes
     with a sentence's period where the digits are right."""
-    cells = [c for c in figures if c.cell is not None and _precision(c) >= _VALUE_DIGITS]
+    cells = [c for c in figures if c.cell is not None and significant(c) >= _VALUE_DIGITS]
     basis = frozenset(content_words(str(rule.options.get("basis_words", ""))))
     in_cells = {c.id for c in reading.mentions if c.cell is not None}
     tied = {i for f in facts for i in f.roles.values() if any(j in in_cells for j in f.roles.values() if j != i)}
     out, index = [], _CellIndex(cells)
     for p in figures:
-        if p.cell is not None or p.id in tied or _precision(p) < _NAMED_DIGITS:
+        if p.cell is not None or p.id in tied or significant(p) < _NAMED_DIGITS:
             continue
         kinds = CELL_KINDS.get(p.kind, {p.kind})
         agreeing = [c for c in index.near(p) if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
                     and agrees(p, c, cell_scale(p, c), reading) and _within(p, c, cell_scale(p, c), reading)]
-        whole = basis if _precision(p) < _VALUE_DIGITS else None
+        whole = basis if significant(p) < _VALUE_DIGITS else None
         if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading, whole):
             continue
         c = agreeing[0]
@@ -244,13 +239,6 @@ class _CellIndex:
             b = hi / (s * (1 - self.spread)) * (1 + 1e-6)
             found.update((c.id, c) for c in self.cells[bisect_left(self.mids, a):bisect_right(self.mids, b)])
         return list(found.values())
-
-
-def _precision(m: Mention) -> int:
-    """The significant digits a figure prints: a whole figure's zeros at the end are its rounding ("100,000"
-    prints one, "$1.50" three)."""
-    digits = _DIGITS.sub("", m.text).lstrip("0")
-    return len(digits if "." in m.text else digits.rstrip("0"))
 
 
 def _within(p: Mention, c: Mention, scale: int, reading: Reading) -> bool:

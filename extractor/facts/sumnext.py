@@ -29,7 +29,8 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import compiled
-from .restatemisprints import digit_slip, last_digit, printed_whole
+from .restatedigits import digit_slip
+from .restatemisprints import last_digit, printed_whole
 from .subjects import Reading, Subject, content_words, magnitude, period_of, stem
 from .sumlists import ITEM_LINE
 from .sumwhole import other_part_after, subset_opening
