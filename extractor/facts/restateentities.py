@@ -13,7 +13,6 @@ left out: the two paragraphs of one template print other figures of their own.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from difflib import SequenceMatcher
 
 import regex
@@ -141,13 +140,10 @@ CLASS_REACH = 80
 def classes(m: Mention, reading: Reading) -> frozenset[str]:
     """The instruments or classes a prose figure's words name after it, up to its clause's end, the next figure
     or `CLASS_REACH` ("series a", "preferred", "warrant"); a plural read as its singular."""
-    text, bounds = reading.text, reading.bounds
-    i = bisect_right(bounds.clause, m.end)
-    hi = min(bounds.clause[i] if i < len(bounds.clause) else len(text), m.end + CLASS_REACH)
-    prose, at = reading.prose_index
-    k = at.get(m.id)
-    if k is not None and k + 1 < len(prose):
-        hi = min(hi, max(m.end, prose[k + 1].start))
+    text, after = reading.text, reading.neighbours(m)[1]
+    hi = min(reading.bounds.clause_end(m.end), m.end + CLASS_REACH)
+    if after is not None:
+        hi = min(hi, max(m.end, after.start))
     out = set()
     for t in _CLASS.finditer(text, m.end, hi):
         word = " ".join(t.group().lower().split())

@@ -139,8 +139,7 @@ def _up_to_now(m: Mention, reading: Reading) -> bool:
     """Whether the figure's clause, before or after it, runs its total up to now ("received to date")."""
     bounds = reading.bounds
     lo = bounds.clause_start(bounds.sentence_of(m.start, m.end)[0], m.start)
-    i = bisect_right(bounds.clause, m.end)
-    return bool(_NOW.search(reading.text, lo, bounds.clause[i] if i < len(bounds.clause) else len(reading.text)))
+    return bool(_NOW.search(reading.text, lo, bounds.clause_end(m.end)))
 
 
 def _mark_named(facts: list[Fact], prose: list[Mention], end: int, body: dict[tuple, list[Mention]],

@@ -149,6 +149,11 @@ class Bounds:
         i = bisect_right(self.clause, start) - 1
         return self.clause[i] if i >= 0 and self.clause[i] >= lo else lo
 
+    def clause_end(self, end: int) -> int:
+        """Where the clause holding `end` ends: the next clause's start after it, or the text's end."""
+        i = bisect_right(self.clause, end)
+        return self.clause[i] if i < len(self.clause) else len(self.text)
+
 
 def subject_of(m: Mention, bounds: Bounds, previous: list[Mention], following: Mention | None = None,
                window: int = 8) -> Subject:
