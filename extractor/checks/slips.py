@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import regex
 
+from ..facts.subjects import ORDINALS
 from ..models import Fact, Fix, Mention
 from .figures import _unit_factor
 from .findings import Context
@@ -18,9 +19,9 @@ from .findings import Context
 _PERIOD = regex.compile(r"(?i)\b(?:full[\s-]+year|fiscal(?:[\s-]+year)?|fy\s?\d{2,4}|(?:19|20)\d{2}|"
                         r"(?:first|second|third|fourth)[\s-]+(?:quarter|half)|q[1-4]|h[12]|half[\s-]+year|"
                         r"(?:three|six|nine|twelve)[\s-]+months?|year[\s-]+to[\s-]+date|ytd|quarter|year|annual)\b")
-# a hedge right before a figure the quantity stage reads no qualifier from ("some 27%")
-_HEDGE = regex.compile(r"(?i)\b(?:some|about|around|roughly|nearly|almost|approx(?:imately|\.)?|circa|close\s+to)\s*$")
-_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+# a hedge right before a figure that the lexicon's qualifiers, read into the mention, leave out ("some 27%", "close
+# to 27%"; "approximately" and the rest are `Mention.qualifier`)
+_HEDGE = regex.compile(r"(?i)\b(?:some|close\s+to)\s*$")
 
 
 def digit_slips(shown: str, least: int = 3):
@@ -66,8 +67,8 @@ def _periods(text: str) -> set[str]:
     out = set()
     for m in _PERIOD.finditer(text):
         words = regex.sub(r"[\s-]+", " ", m.group().lower()).split()
-        if words[0] in _ORDINALS and words[-1] == "quarter":
-            words = ["q" + _ORDINALS[words[0]]]
+        if words[0] in ORDINALS and words[-1] == "quarter":
+            words = [f"q{ORDINALS[words[0]]}"]
         out.add(" ".join(words))
     return out
 
