@@ -165,6 +165,30 @@ def test_fixed_width_labels_wrap_and_sections_hold():
     assert basics == ["Net income (loss) per share: > Basic", "Weighted average shares outstanding: > Basic"]
 
 
+NOTE_UNDER_HEADER = """```
+                       Three Months         Year
+                     2024      2023      2024      2023
+(In thousands, except per share amounts)
+Operating
+revenues         $759,638  $635,718 $2,849,685 $2,854,390
+(unaudited, in thousands)
+Gross profit       86,257    79,780   339,451   321,918
+```
+"""
+
+
+def test_a_unit_note_under_the_header_is_no_first_line_of_the_label_below():
+    # a note line between the header and a wrapped label states the rows' scale; it does not start their label
+    from extractor import extract
+
+    (table,) = find_tables(NOTE_UNDER_HEADER)
+    labels = {c.row_label for c in table.cells}
+    assert labels == {"Operating revenues", "Gross profit"}
+    sheet = extract(NOTE_UNDER_HEADER)
+    revenue = next(m for m in sheet.mentions if m.text == "759,638")
+    assert Decimal(revenue.value) == 759638000
+
+
 def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
     from extractor import extract
 

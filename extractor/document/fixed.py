@@ -13,7 +13,7 @@ from itertools import combinations, islice
 import regex
 
 from .fixedpercent import carried_percent, names_percent, percent_columns, percent_heads, percent_marks
-from .notes import find_unit_note, read_note, stacked_note, table_note, wrapped_note
+from .notes import find_unit_note, note_line, read_note, stacked_note, table_note, wrapped_note
 from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, marked_figure, printed, range_cells,
                      range_grid, range_readings)
@@ -113,8 +113,9 @@ class _Labels:
             if not rule and len(line.strip()) <= 2 * MAX_LABEL_LINE and not prose:
                 self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
-        if not self.pending and line.count(")") > line.count("("):
-            return  # it closes a bracket of the header line above ("(in thousands, except" / "percentages)")
+        if note_line(line) or not self.pending and line.count(")") > line.count("("):
+            self.pending = []  # the rows' unit note, or the close of a bracket of the header line above ("(in
+            return  # thousands, except" / "percentages)"): the label of the row below starts under it
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
             # "Weighted average common and common equivalent shares of the Company" / "outstanding:"
@@ -198,9 +199,8 @@ def _wraps_on(text: str, at: int, end: int, line: str, values: list) -> bool:
 def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[TableRegion]:
     """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
     one are never counted against the widths of the next."""
-    rows, grid, years = [], [], None
+    rows, grid, years, segment = [], [], None, 0
     labels = _Labels()
-    segment = 0
     # a line above the rows (or just above the fence) names an outlook: the dashes of the rows below join ranges
     outlook = bool(OUTLOOK.search(line_above(text, start)))
     for m in _LINE.finditer(text, start, end):

@@ -193,6 +193,17 @@ def table_note(line: str) -> UnitNote | None:
     return read_note(line)
 
 
+def note_line(line: str) -> bool:
+    """Whether a line of text is a unit note of its own, for the rows below: it opens with the note ("(In
+    thousands, except per share amounts)", "In thousands of U.S. dollars") or is one bracket holding it
+    ("(unaudited, in thousands)"). Such a line is no first line of the label of the row under it."""
+    m = next(_notes(line, 0, len(line)), None)
+    text = line.strip()
+    if m is None or m.group("bare") or table_note(text) is None:
+        return False
+    return not line[:m.start()].strip(" \t([") or text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1
+
+
 MAX_STACKED = 3  # header lines a note may be stacked over
 
 
