@@ -1,9 +1,8 @@
 """Fixed-width tables inside ``` fences: the figures at the right end of each line, the label at its left.
 
-Column positions drift from row to row, so columns are counted from the right. A label wrapped onto several
-lines ("Total operating" / "expenses 204,377") is joined; lines ending with ':' are a section heading
-("Weighted average shares outstanding:" / "Basic 352,881"); dashed rules and blank lines end a label.
-A line of bare years above the figures names the columns.
+Column positions drift from row to row, so columns are counted from the right. The label column is read line
+by line (`fixedlabels`: wrapped labels joined, section headings, the unit note above the rows); dashed rules and
+blank lines end a label. A line of bare years above the figures names the columns.
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ from itertools import combinations, islice
 import regex
 
 from .fixedpercent import carried_percent, names_percent, percent_columns, percent_heads, percent_marks
-from .notes import find_unit_note, note_line, read_note, stacked_note, table_note, wrapped_note
+from .fixedlabels import MAX_LABEL_LINE, MAX_NOTE_LINES, RULE, Labels
+from .notes import find_unit_note, table_note
 from .points import point_under, points_column
 from .ranges import (OUTLOOK, Part, figure, glued_range, joiner, line_above, marked_figure, printed, range_cells,
                      range_grid, range_readings)
-from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, Sections, TableRegion, apart, head_points,
+from .model import (MONTH, NIL, NUMERIC_CELL, PERCENT_APART, QUALIFIER, Cell, TableRegion, apart, head_points,
                     is_year, points_unit, printed_currency)
 
 _LINE = regex.compile(r"(?m)^[^\n]*$")
@@ -26,29 +26,20 @@ _NON_SPACE = regex.compile(r"\S+")
 # own before the unit's: only for a line naming points or a multiple (every line of every block is split)
 _GLUED_POINTS = regex.compile(r"[(\-+]?\d[\d,.]*\)?(?=(?:bps?|pts?|pp|BPS?|PTS?|PP|x|×)(?!\S))|\S+")
 _GLUED_MULTIPLE = regex.compile(r"\d[x×](?!\S)")
-_RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # A header line of dates ("December 31 December 31") is not a row whose figure is 31.
 _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
-# a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
-_CONTINUED = regex.compile(r"(?i)(?:\b(?:and|or|of|per|to|the|for|from|in|on|at|by|with)|[-&,])$")
 # a line ending on a series of figures in words ("shares authorized; 105,600,000 and" 106,300,000): a caption
 # wrapped over lines, whose last figure is its own, no column's
 _SERIES = regex.compile(r"\d\s+(?:and|or)$")
 _YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
-MAX_WRAPPED = 6  # lines of one wrapped label
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
 _PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d\*?(?!\S)")
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
 _CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
-MAX_NOTE_LINES = 8  # text lines above a row read for a unit note: a note wrapped over lines, then a wrapped label
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
-MAX_LABEL_LINE = 48  # a longer line is prose, not a label column wrapped
-# a line ending a sentence is prose; not one ending on a name cut short ("attributable" / "to Acme Inc." /
-# "stockholders  $0.21"): a short capitalised word before the period
-_SENTENCE_END = regex.compile(r"(?<!(?:^|[\s(])\p{Lu}[\p{L}.]{0,3})\.\s*$")
 
 
 def _values(line: str) -> list:
@@ -79,69 +70,6 @@ def _values(line: str) -> list:
             and values[1].start() - values[0].end() <= 2
         del values[:1 if apart(values[0].group(0)) else 2 if dash else 0]
     return values
-
-
-class _Labels:
-    """Label lines waiting for their figures: a wrapped label, or a section heading ending with ':'."""
-
-    def __init__(self):
-        self.pending: list[str] = []
-        self.sections = Sections()
-        self.recent: list[str] = []  # text lines since the last row: a unit note for the rows below
-        self.noted: list[str] = []  # and the headers of periods among them, for a note wrapped into one
-        self.heads: list[str] = []  # the headers of periods alone
-        self.note = None
-        self.seen = None  # the last unit note among the text lines since the last row
-        self.long_line = None  # the line just above, too long for a label, which a heading may continue
-
-    def blank(self) -> None:
-        self.pending = []
-        self.long_line = None
-        self.sections.blank()
-
-    def text_line(self, line: str) -> None:
-        if not _RULE.match(line):  # a rule says nothing, and would push the note above the header out of reach
-            self.recent = [*self.recent, line.strip()][-4:]
-            self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
-            # a note further up, over a header of several lines, is still this table's: never the last one's
-            self.seen = table_note(line.strip()) or self.seen
-        heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
-        long_line, self.long_line = self.long_line, None
-        rule, prose = _RULE.match(line), _SENTENCE_END.search(line)
-        if rule or (len(line.strip()) > MAX_LABEL_LINE and not heading) or prose:
-            self.pending = []  # a rule, or prose: no label continues over it
-            if not rule and len(line.strip()) <= 2 * MAX_LABEL_LINE and not prose:
-                self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
-            return
-        if note_line(line) or not self.pending and line.count(")") > line.count("("):
-            self.pending = []  # the rows' unit note, or the close of a bracket of the header line above ("(in
-            return  # thousands, except" / "percentages)"): the label of the row below starts under it
-        self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
-        if line.rstrip().endswith(":"):
-            # "Weighted average common and common equivalent shares of the Company" / "outstanding:"
-            lead = [long_line] if long_line and len(self.pending) == 1 else []
-            self.sections.heading(" ".join(lead + self.pending))
-            self.pending = []
-
-    def row(self, own: str) -> tuple[str, str | None]:
-        if self.pending and QUALIFIER.match(own) and not _CONTINUED.search(self.pending[-1]):
-            # "Net income per share attributable" / "to common stockholders" / "Basic 0.42": a heading
-            self.sections.heading(" ".join(self.pending))
-            self.pending = []
-        # a label too long for the label column goes on in lower case on the row's own line ("Debt to adjusted
-        # EBITDA at the proportionate" / "share(1) 9.4x 8.5x"): the row is named by both lines
-        lead = [self.long_line] if self.long_line and not self.pending and own[:1].islower() else []
-        label = " ".join([*lead, *self.pending, own]).strip()
-        self.long_line = None
-        if self.recent:
-            # the text lines just above, or further up through the header of periods for a note wrapped into it
-            self.note = table_note(" ".join(self.recent)) or wrapped_note(self.noted) or self.seen \
-                or stacked_note(self.noted) or self.note
-        if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
-            self.note = read_note(" ".join(self.heads)) or self.note
-        self.recent, self.noted, self.heads, self.seen = [], [], [], None
-        self.pending = []
-        return label, self.sections.path(label), read_note(label) or self.note
 
 
 # a label ending on a month and its day ("Expired at December 31,"), which the year after it completes
@@ -200,7 +128,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
     """The tables of one fence: a line of years or a unit note below rows starts another, so the columns of
     one are never counted against the widths of the next."""
     rows, grid, years, segment = [], [], None, 0
-    labels = _Labels()
+    labels = Labels()
     # a line above the rows (or just above the fence) names an outlook: the dashes of the rows below join ranges
     outlook = bool(OUTLOOK.search(line_above(text, start)))
     for m in _LINE.finditer(text, start, end):
@@ -291,7 +219,7 @@ def _head_lines(grid: list, row_lines: set[int], first: int) -> str:
         if k in row_lines or read >= MAX_HEAD_LINES:
             break
         cells = grid[k][0]
-        if len(cells) == 1 and _RULE.match(cells[0]):
+        if len(cells) == 1 and RULE.match(cells[0]):
             # the rule under the header: the section headings over the first row ("As reported under" / "GAAP:")
             # are no header lines, and push the header's own out of reach
             read = 0
