@@ -189,6 +189,25 @@ def test_a_unit_note_under_the_header_is_no_first_line_of_the_label_below():
     assert Decimal(revenue.value) == 759638000
 
 
+WRAPPED_NOTE = """```
+(Unaudited)        Q4'24   Q4'23  Change  12M'24  12M'23  Change
+$ in millions,
+except per share
+data
+GAAP net income    201.3   182.5     10%   760.2   642.5     18%
+Shares outstanding
+at year end        412.6   409.8      1%   412.6   409.8      1%
+```
+"""
+
+
+def test_a_unit_note_wrapped_over_lines_is_no_label_and_a_label_after_it_is_one():
+    # the note's lines go on with its own words ("except per share" / "data") until it is finished; the label
+    # lines after it, even one starting with a note's word ("Shares outstanding"), name the row below
+    (table,) = find_tables(WRAPPED_NOTE)
+    assert {c.row_label for c in table.cells} == {"GAAP net income", "Shares outstanding at year end"}
+
+
 def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
     from extractor import extract
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from .model import QUALIFIER, Sections
-from .notes import note_line, read_note, stacked_note, table_note, wrapped_note
+from .notes import NoteLines, read_note, stacked_note, table_note, wrapped_note
 
 RULE = regex.compile(r"^[\s\-–—=_+|:*]*$")
 # a label line ending like this goes on below ("FFO per basic and" / "diluted unit"): no heading
@@ -33,9 +33,11 @@ class Labels:
         self.note = None
         self.seen = None  # the last unit note among the text lines since the last row
         self.long_line = None  # the line just above, too long for a label, which a heading may continue
+        self.notes = NoteLines()  # the lines printing the unit note, wrapped or not: no label's
 
     def blank(self) -> None:
         self.pending = []
+        self.notes.close()
         self.long_line = None
         self.sections.blank()
 
@@ -53,9 +55,9 @@ class Labels:
             if not rule and len(line.strip()) <= 2 * MAX_LABEL_LINE and not prose:
                 self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
-        if note_line(line) or not self.pending and line.count(")") > line.count("("):
-            self.pending = []  # the rows' unit note, or the close of a bracket of the header line above ("(in
-            return  # thousands, except" / "percentages)"): the label of the row below starts under it
+        if self.notes.takes(line) or not self.pending and line.count(")") > line.count("("):
+            self.pending = []  # the rows' unit note, on a line or wrapped over several, or the close of a bracket
+            return  # of the header line above ("(in thousands, except" / "percentages)"): no label starts before it
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]
         if line.rstrip().endswith(":"):
             # "Weighted average common and common equivalent shares of the Company" / "outstanding:"
@@ -80,5 +82,6 @@ class Labels:
         if self.heads:  # a note printed in the table's own header of periods ("($ in millions)  2024  2023")
             self.note = read_note(" ".join(self.heads)) or self.note
         self.recent, self.noted, self.heads, self.seen = [], [], [], None
+        self.notes.close()
         self.pending = []
         return label, self.sections.path(label), read_note(label) or self.note

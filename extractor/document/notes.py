@@ -204,6 +204,36 @@ def note_line(line: str) -> bool:
     return not line[:m.start()].strip(" \t([") or text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1
 
 
+# the words a unit note wrapped over lines goes on with ("$ in millions," / "except per share" / "data"), up to the
+# bracket closing it
+_NOTE_GOES_ON = regex.compile(
+    r"(?i)\s*(?:(?:except|excluding|other\s+than|and|for|per|shares?|units?|ADSs?|data|amounts?|information|figures"
+    r"|ratios?|percentages?|numbers?|of|which|are|is|presented|stated|in|thousands|millions|billions)\b[\s,;]*)+\)?")
+# a note's line that leaves it unfinished: ending on a comma, an open bracket or a word the note goes on after
+_NOTE_UNFINISHED = regex.compile(r"(?i)(?:[,(]|\b(?:except|excluding|and|per|share|of|for|in))\s*$")
+
+
+class NoteLines:
+    """The text lines above a table's rows that print its unit note, however the note wraps: the line opening it
+    (`note_line`) and those going on with its words while it is unfinished ("$ in millions," / "except per share"
+    / "data"). None of them is a line of the label of the row below; a line of other words closes the note."""
+
+    def __init__(self):
+        self.depth, self.unfinished = 0, False
+
+    def takes(self, line: str) -> bool:
+        text = line.strip()
+        if not note_line(line) and not (self.unfinished and _NOTE_GOES_ON.match(text)):
+            self.close()
+            return False
+        self.depth = max(0, self.depth + text.count("(") - text.count(")"))
+        self.unfinished = self.depth > 0 or bool(_NOTE_UNFINISHED.search(text))
+        return True
+
+    def close(self) -> None:
+        self.depth, self.unfinished = 0, False
+
+
 MAX_STACKED = 3  # header lines a note may be stacked over
 
 
