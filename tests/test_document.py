@@ -208,6 +208,24 @@ def test_a_unit_note_wrapped_over_lines_is_no_label_and_a_label_after_it_is_one(
     assert {c.row_label for c in table.cells} == {"GAAP net income", "Shares outstanding at year end"}
 
 
+MARKED_HEAD = """```
+($ in millions,
+except per share     Constant
+data) December December Reported FX Currency %
+(Unaudited) 31, 2024 31, 2023 % Change Impact Change (2)
+--------- --------- ---------- ------ -----------
+Net sales $ 2,735.6 $ 2,790.8 (2.0)% $ (3.2) (1.9)%
+Net income   346.3     364.3  (4.9)%    (4.0)  (3.8)%
+```
+"""
+
+
+def test_a_header_of_periods_ending_on_a_footnote_mark_is_no_row():
+    # "(2)" marks the header's last column; the line names two years, so it heads the columns, not a row of one
+    (table,) = find_tables(MARKED_HEAD)
+    assert {c.row_label for c in table.cells} == {"Net sales", "Net income"}
+
+
 def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
     from extractor import extract
 

@@ -145,7 +145,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         numeric = [v for v in values if figure(v) or isinstance(v, Part)]
         grid.append(([own, *(v.group(0) for v in values)] if values else [line.strip()], line_start, m.end()))
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
-        is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own)
+        is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own) \
+            and not _marked_head(own, numeric)
         if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
             outlook = False
@@ -172,6 +173,12 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             continue
         labels.long_line = None  # a header or a row of nils between: no heading continues the line above it
     return _tables(text, index, grid, _footnotemarks(rows), find_unit_note(text, start, end))
+
+
+def _marked_head(own: str, numeric: list) -> bool:
+    """Whether a line is a header of periods ending on a footnote mark ("(Unaudited) 31, 2024 31, 2023 % Change
+    Impact Change (2)"): its words name two years or more, and its one figure is the mark."""
+    return len(numeric) == 1 and bool(_FOOTNOTE.match(numeric[0].group(0))) and len(_YEAR_IN_LINE.findall(own)) >= 2
 
 
 def _tables(text: str, index: int, grid: list, rows: list[tuple], note) -> list[TableRegion]:
