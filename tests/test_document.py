@@ -226,6 +226,26 @@ def test_a_header_of_periods_ending_on_a_footnote_mark_is_no_row():
     assert {c.row_label for c in table.cells} == {"Net sales", "Net income"}
 
 
+HEADER_NOTE = """```
+FFO AND AFFO          Three Months ended    Year ended
+(in thousands of      2024       2023       2024       2023
+Canadian dollars
+except per Unit
+amounts)
+Net income (loss)
+per the Financial
+Statements        $130,882  ($11,313) ($119,714)  $61,690
+Realty taxes       (13,474)  (13,762)        --       --
+```
+"""
+
+
+def test_a_unit_note_a_header_of_periods_opens_goes_on_below_it_and_names_no_row():
+    # the header's "(in thousands of" leaves its bracket open: the lines up to "amounts)" are the note's
+    (table,) = find_tables(HEADER_NOTE)
+    assert {c.row_label for c in table.cells} == {"Net income (loss) per the Financial Statements", "Realty taxes"}
+
+
 def test_the_fact_sheet_holds_each_table_as_a_grid_its_mentions_point_into():
     from extractor import extract
 

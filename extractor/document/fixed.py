@@ -156,6 +156,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             # close the unit note the lines above opened ("(In dollars, except shares" / "presented in
             # millions)   2024   2023")
             labels.pending = []
+            labels.notes.header(line)
             labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
             labels.heads.append(line.strip())
             years = [v.group(0) for v in numeric] if years_row else _period_heads(line) or years

@@ -223,12 +223,23 @@ class NoteLines:
 
     def takes(self, line: str) -> bool:
         text = line.strip()
-        if not note_line(line) and not (self.unfinished and _NOTE_GOES_ON.match(text)):
+        # (going on with its exceptions, or with the currency its scale is of: "(in thousands of" / "Canadian dollars")
+        if not note_line(line) and not (self.unfinished and (_NOTE_GOES_ON.match(text) or _ANY_CURRENCY.match(text))):
             self.close()
             return False
         self.depth = max(0, self.depth + text.count("(") - text.count(")"))
         self.unfinished = self.depth > 0 or bool(_NOTE_UNFINISHED.search(text))
         return True
+
+    def header(self, line: str) -> None:
+        """A header of periods may print a note's first words and leave its bracket open for the lines below
+        ("(in thousands of   2024   2023" / "Canadian dollars" / "except per Unit" / "amounts)")."""
+        m = next(_notes(line, 0, len(line)), None)
+        opened = line.count("(") - line.count(")")
+        if m is not None and not m.group("bare") and opened > 0 and "(" in line[:m.start()]:
+            self.depth, self.unfinished = opened, True
+        else:
+            self.close()
 
     def close(self) -> None:
         self.depth, self.unfinished = 0, False
