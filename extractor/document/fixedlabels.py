@@ -42,11 +42,13 @@ class Labels:
         self.sections.blank()
 
     def text_line(self, line: str) -> None:
+        note = None
         if not RULE.match(line):  # a rule says nothing, and would push the note above the header out of reach
             self.recent = [*self.recent, line.strip()][-4:]
             self.noted = [*self.noted, line.strip()][-MAX_NOTE_LINES:]
             # a note further up, over a header of several lines, is still this table's: never the last one's
-            self.seen = table_note(line.strip()) or self.seen
+            note = table_note(line.strip())
+            self.seen = note or self.seen
         heading = line.rstrip().endswith(":") and len(line.strip()) <= 2 * MAX_LABEL_LINE
         long_line, self.long_line = self.long_line, None
         rule, prose = RULE.match(line), _SENTENCE_END.search(line)
@@ -55,7 +57,7 @@ class Labels:
             if not rule and len(line.strip()) <= 2 * MAX_LABEL_LINE and not prose:
                 self.long_line = line.strip()  # a long heading the wire wrapped may end on the next line
             return
-        if self.notes.takes(line) or not self.pending and line.count(")") > line.count("("):
+        if self.notes.takes(line, note) or not self.pending and line.count(")") > line.count("("):
             self.pending = []  # the rows' unit note, on a line or wrapped over several, or the close of a bracket
             return  # of the header line above ("(in thousands, except" / "percentages)"): no label starts before it
         self.pending = [*self.pending, line.strip()][-MAX_WRAPPED:]

@@ -193,14 +193,14 @@ def table_note(line: str) -> UnitNote | None:
     return read_note(line)
 
 
-def note_line(line: str) -> bool:
+def note_line(line: str, note: UnitNote | None) -> bool:
     """Whether a line of text is a unit note of its own, for the rows below: it opens with the note ("(In
     thousands, except per share amounts)", "In thousands of U.S. dollars") or is one bracket holding it
-    ("(unaudited, in thousands)"). Such a line is no first line of the label of the row under it."""
-    m = next(_notes(line, 0, len(line)), None)
-    text = line.strip()
-    if m is None or m.group("bare") or table_note(text) is None:
+    ("(unaudited, in thousands)"). Such a line is no first line of the label of the row under it. `note` is the
+    line's `table_note`, which its reader has read already (None for most lines: no note to place)."""
+    if note is None:
         return False
+    m, text = next(_notes(line, 0, len(line))), line.strip()  # (a note read: the line holds its words)
     return not line[:m.start()].strip(" \t([") or text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1
 
 
@@ -221,10 +221,11 @@ class NoteLines:
     def __init__(self):
         self.depth, self.unfinished = 0, False
 
-    def takes(self, line: str) -> bool:
+    def takes(self, line: str, note: UnitNote | None) -> bool:
+        """Whether the line is the note's (`note`: the one `table_note` reads on it)."""
         text = line.strip()
         # (going on with its exceptions, or with the currency its scale is of: "(in thousands of" / "Canadian dollars")
-        if not note_line(line) and not (self.unfinished and (_NOTE_GOES_ON.match(text) or _ANY_CURRENCY.match(text))):
+        if not note_line(line, note) and not (self.unfinished and (_NOTE_GOES_ON.match(text) or _ANY_CURRENCY.match(text))):
             self.close()
             return False
         self.depth = max(0, self.depth + text.count("(") - text.count(")"))
