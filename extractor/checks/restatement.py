@@ -105,7 +105,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
             # the same bound twice: the figures are compared as printed
             a, b = (m.model_copy(update={"qualifier": None}) for m in (a, b))
-        twice = by in told and fact.attributes.get("told") == "twice"
+        twice = by in told and fact.attributes.get("told") in ("twice", "often")
         digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
@@ -121,8 +121,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         # the odd one of the two: the one no other printing agrees with, where another agrees with the other
         if agree is None:
             agree = _confirmed(ctx.of_type.get(check.fact, ()), ctx.by_id)
-        odd = b if agree.get(a.id, set()) - {b.id} and not agree.get(b.id) else \
-            a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
+        # (a value told three times or more as one thing is the figure: the binding's odd printing is b)
+        odd = b if agree.get(a.id, set()) - {b.id} and not agree.get(b.id) or fact.attributes.get("told") == "often" \
+            else a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
         out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, odd))
     return out
 

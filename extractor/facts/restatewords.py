@@ -22,7 +22,10 @@ kind whose clauses name something the headline names.
 
 The binding is loose: `restated-value` flags it only when a known slip (two digits transposed, one digit
 other than the last mistyped in a figure of three digits or more, a thousand-fold slip between two figures
-that both print their scale) explains the difference.
+that both print their scale) explains the difference. Where the other value is told in three sentences or more
+of the thing the odd figure modifies ("a $90 million investment program" once, "the $30 million investment"
+three times: `told: often`), the release's own repetitions say which value is the figure, and one digit
+mistyped in a figure of two is a slip too.
 """
 
 from __future__ import annotations
@@ -80,9 +83,17 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
                 # one wording around both, or the other value printed three times or more in prose: a round
                 # figure's scale slip shows
                 attributes["wording"] = "same"
+            if after[0] and len({m.sentence for m in figures if m.cell is None and m.kind == other.kind
+                                 and m.currency == other.currency and lo <= reading.interval(m)[1]
+                                 and reading.interval(m)[0] <= hi
+                                 and not after[0].isdisjoint(modified(m, reading))}) >= _TOLD_OFTEN:
+                attributes["told"] = "often"  # the other value told three times as the thing the odd one names
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes=attributes, strength="loose"))
     return facts
+
+
+_TOLD_OFTEN = 3
 
 
 def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders,
