@@ -1,7 +1,7 @@
 """Mention accuracy on real releases: is each figure a reader annotated read as the right kind, with the right
 value (scale included), in prose and in tables?
 
-    python benchmarks/mentions.py [--split dev|heldout|fresh] [--where table|prose|all] [--show-misses] [--json OUT]
+    python benchmarks/mentions.py [--split dev|heldout|fresh|incoming] [--where table|prose|all] [--show-misses] [--json OUT]
 
 The gold of `corpus/realgold/` records relations, not mentions, but each role is a printed figure whose kind
 the relation fixes (the `per_share` of a per-share relation is a per-share price, its `shares` a share count,
@@ -209,7 +209,7 @@ def score(split: str, wheres: tuple[str, ...], show: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=SPLITS, default="dev",
-                        help="heldout, fresh: the judge's figures, printed without misses")
+                        help="heldout, fresh, incoming: first-run figures, printed without misses")
     parser.add_argument("--where", choices=["table", "prose", "all"], default="all")
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--json")

@@ -1,6 +1,6 @@
 """Recall on real releases: how many relations a careful reader records does prfacts recognise and check?
 
-    python benchmarks/recall.py [--split dev|heldout|fresh|all] [--limit N] [--show-misses] [--json OUT]
+    python benchmarks/recall.py [--split dev|heldout|fresh|incoming|all] [--limit N] [--show-misses] [--json OUT]
 
 Over the gold of `corpus/realgold/` (relations annotated by reading, before prfacts was run):
 
@@ -332,7 +332,7 @@ def report(res: dict, show_misses: bool) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev",
-                        help="heldout, fresh: first-run figures, printed without misses; all: every split")
+                        help="heldout, fresh, incoming: first-run figures, printed without misses; all: every split")
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--limit", type=int, default=0, help="only the first N releases")
     parser.add_argument("--per-release", type=int, default=8)

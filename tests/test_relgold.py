@@ -111,7 +111,7 @@ def test_recall_benchmark_runs_on_two_releases(capsys):
     assert "2 releases" in out and "recognised" in out and "files with a false error" in out
 
 
-@pytest.mark.parametrize("split", ["heldout", "fresh", "all"])
+@pytest.mark.parametrize("split", ["heldout", "fresh", "incoming", "all"])
 def test_the_benchmarks_refuse_to_print_the_misses_of_a_split_never_read(split, capsys):
     """The unseen gold judges the work: printing its misses would make it one more development set."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
