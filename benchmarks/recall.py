@@ -213,7 +213,6 @@ def shifted(spans, at: int, delta: int):
 
 def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misses: bool) -> dict:
     engine = analyzer()
-    rng = random.Random(seed)
     rec = Counter()
     total = Counter()
     tried = Counter()
@@ -249,7 +248,8 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
         if stray:
             false_files.append((gold["path"], stray))
         # (b) plant errors into consistent relations: one per relation before a second, alternating prose and table
-        chosen = choose_plants(text, rels, rng, per_release)
+        # each release's plants drawn from its own stream: a release added to the gold changes no other's plants
+        chosen = choose_plants(text, rels, random.Random(f"{seed}:{gold['path']}"), per_release)
         for rel, (mname, a, z, new, _) in chosen:
             mutated = text[:a] + new + text[z:]
             delta = len(new) - (z - a)
