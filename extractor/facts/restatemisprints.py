@@ -10,7 +10,9 @@ reading:
   scale word a thousand or more off between the same digits; one digit mistyped is left out, as likely another
   figure of the same name (read on releases in no gold: per 1,460 releases, 0 pairs of figures that disagree
   with no slip at all looked like a scale slip, 8 like swapped digits, 158 like one mistyped digit);
-- their names share words (`MISPRINT_WORDS`: two for swapped digits, one for a scale word; the release's own
+- their names share words (`MISPRINT_WORDS`: two for swapped digits, one for a scale word, which a word of the
+  phrase each figure modifies gives too in two significant digits, "tons of distillers grain" in clauses named
+  otherwise; the release's own
   name, `restateswaps.own_name`, counts for none: two figures of one company are two things as often as one),
   their clauses and their whole sentences name no clashing periods (a quarter's sentence and a year's are two
   figures);
@@ -295,11 +297,17 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
     after = modified(y, reading) - generic
     for x in candidates:
         shared = len(words.intersection(of(x)))
-        if not shared:
-            continue  # every misprint asks for a shared word: the digits need not be read
         # the phrase each modifies sharing a word ("62% construction completion" twice; words after most figures
         # of a kind, "year-over-year", name none): what a swap in two digits asks for besides two name words
         phrase = not after.isdisjoint(modified(x, reading))
+        if not shared:
+            # every misprint asks for a shared word: of the name, or for the same digits a thousand apart, of the
+            # phrase each modifies ("5.2 million tons of distillers grain" after "768 million gallons of ethanol
+            # and", "5.2 billion tons of wet distillers grain" in a clause about revenues), in two significant
+            # digits or more (a "$40 million order" and a "$40 billion order vehicle" are two orders)
+            if not (phrase and len(significant(y)) >= 2 and misprint(x, y, reading) == "scale"):
+                continue
+            shared = MISPRINT_WORDS["scale"]
         slip = misprint(x, y, reading) or (shared >= MISPRINT_WORDS["short"] and phrase and misprint(x, y, reading, 2)
                                            and not swapped_apart(x, y, reading) and "short")
         if shared >= MISPRINT_WORDS.get(slip, len(words) + 1) and reading.subject(x).compatible(subject):

@@ -75,17 +75,19 @@ class Topic:
         if inside[0] == inside[1]:
             return not self.separate(x, y)
         h, m = (x, y) if inside[0] else (y, x)
-        return self.title_alike(m, of(h), of(m))
+        return self.title_alike(m, of(h), of(m), modified(h, self.reading) - self.generic)
 
-    def title_alike(self, y: Mention, h_words, y_words) -> bool:
+    def title_alike(self, y: Mention, h_words, y_words, h_after=frozenset()) -> bool:
         """Whether body figure `y` is named as a title figure is (by `y_words` and `h_words`): no stock the title
         lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
-        port investment program") or that stands before `y` as `named_alike` asks."""
+        port investment program") or that stands before `y` as `named_alike` asks; or a word both figures modify
+        (`h_after`, the title figure's: "5.2 Million Tons of Distillers Grain" over "5.2 million tons of wet
+        distillers grain", whatever words each clause names it by)."""
         titled, after = self.titled(), modified(y, self.reading) - self.generic
         if self.stocked(y, y_words, titled):
             return False
         shared = set(h_words).intersection(y_words)
-        if not shared.isdisjoint(after):
+        if not shared.isdisjoint(after) or not after.isdisjoint(h_after):
             return True
         return self.named_alike(y, shared - after, titled, y_words)
 
