@@ -76,11 +76,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     chosen = set(check.options.get("chosen", []))
     # bindings by words alone: one mistyped digit is as likely another figure of the same name
     unmistyped = set(check.options.get("no_mistyped_digit", []))
-    # bindings a thousand-fold slip made: there two figures printed whole slip by three zeros too
-    whole = set(check.options.get("whole_scale", []))
-    # bindings where only a price or a count of a unit printed whole slips by three zeros (an amount may be a
-    # footnote's under a table in thousands: "*-Includes discrete item of $15,194")
-    whole_units = set(check.options.get("whole_scale_units", []))
+    whole = _WholeScale(check, ctx)
     # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
     # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
     swapped = set(check.options.get("swapped_two_digits", []))
@@ -109,8 +105,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
-        reason = _slip(a, b, scale, digits, "any" if by in whole else "units" if by in whole_units else None,
-                       opposite, a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
+        reason = _slip(a, b, scale, digits, whole(by, a, b), opposite, a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
@@ -245,6 +240,37 @@ def _restoring(b: Mention, should: Fraction, scale_slip: bool) -> Fix | None:
 
 
 _PER_UNIT = frozenset(("price", "number"))
+
+
+class _WholeScale:
+    """Which two figures printed whole ("$75,000" and "$75,000,000") may slip by three zeros, by the binding that
+    joined them: "any" (amounts, prices, counts) for the bindings `whole_scale` names, "units" (a price or a count of
+    a unit only) for those `whole_scale_units` names, unless one of the two is the headline's (two of the body's may
+    be a per-head amount and its total: "$750" a worker, "$750,000" in all); "units" wherever either stands on a
+    footnote's line, which prints an amount in its table's unit ("*-Includes discrete item of $15,194" under a
+    table in thousands); None for other bindings."""
+
+    def __init__(self, check: Check, ctx: Context):
+        self.any, self.units = set(check.options.get("whole_scale", [])), set(check.options.get("whole_scale_units", []))
+        self.text, self.head = ctx.text, headline_end(ctx.text)
+
+    def __call__(self, by: str, a: Mention, b: Mention) -> str | None:
+        if by not in self.any and by not in self.units:
+            return None
+        if _noted(a, b, self.text):
+            return "units"
+        return "any" if by in self.any or min(a.end, b.end) <= self.head else "units"
+
+
+# a line a footnote mark opens ("*-Includes ...", "(1) Excludes ...", "2. Net of ..."): a table's note, in its unit
+_FOOTNOTE_LINE = regex.compile(r"[ \t]*(?:[*†‡§¹²³]|\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}[.)][ \t])")
+
+
+def _noted(a: Mention, b: Mention, text: str) -> bool:
+    """Whether either prose figure stands on a footnote's line, where a table's unit may scale it ("*-Includes
+    discrete item of $15,194" under a table in thousands, beside "$15,194,000" in the text): there an amount
+    printed whole three zeros short is the table's unit, not a slip."""
+    return any(m.cell is None and _FOOTNOTE_LINE.match(text, text.rfind("\n", 0, m.start) + 1) for m in (a, b))
 
 
 def _whole(m: Mention, which: str) -> bool:
