@@ -117,7 +117,10 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += slip_bindings(rule, mentions, figures, facts, names, readers.topic, by_id, reading)
     facts += pair_bindings(rule, facts, mentions, reading)
     facts += chained(rule, facts, reading, footing)
-    return facts + agreeing_cell(rule, facts, figures, footing, reading)
+    facts += agreeing_cell(rule, facts, figures, footing, reading)
+    # a figure the one agreeing cell binds (`by: cell`) says which row its pair's other figure is in too: "adj.
+    # EBITDA came in at EUR 675 million after EUR 604 million" beside the row "EBITDA adj. 575 604"
+    return facts + pair_bindings(rule, facts, mentions, reading)
 
 
 # a plain number a title prints before a capitalised noun in the singular ("Launches 520 Pump Series"): a

@@ -9,6 +9,11 @@ the release says, the one column of the row whose header names the same span for
 a year before when it says so ("in the prior year quarter"; never "the prior quarter"). So a slip in either
 figure still binds it (`by: pair`).
 
+The known figure is one a binding joins to the cell it agrees with: by value and names first, then, once those
+are read, by the one cell of the release that agrees with it (`by: cell`), whose row the pair's other figure is in
+too ("adj. EBITDA came in at EUR 675 million after EUR 604 million" beside "EBITDA adj. 575 604"). A figure told
+on a basis of its own right after it ("versus 54.8% on a like for like basis") is no cell of the row.
+
 The evidence is the partner's value and the release's own pairing, not the figure's words, so the binding
 is loose: `restated-value` flags it only when a known slip explains the difference.
 """
@@ -37,6 +42,10 @@ _COMPARE = regex.compile(r"(?i)\b(?:compared|comparable\s+(?:to|with)|on\s+par\s
 _NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
 # The words after a figure up to the clause's end: its own period, when it names one.
 _OWN_WORDS = regex.compile(r"[^;()]{0,80}?(?=[;()]|\.\s|$)|[^;()]{0,80}")
+# A basis a figure names right after it ("54.8% on a like for like basis", "at constant currency"): the figure it
+# is compared with on another basis is no cell of the statement's row
+_OWN_BASIS = regex.compile(r"(?i)\b(?:like[\s-]+for[\s-]+like|constant[\s-]+currenc|pro[\s-]?forma|organic|underlying"
+                           r"|comparable\s+basis|on\s+an?\s+(?:\w+[\s-]+){1,3}basis)")
 # After the comparing word, a list goes on to another figure ("from year end 2024, and shareholder equity of")
 _LIST = regex.compile(r",|\band\b")
 _AND = regex.compile(r"\b(?:and|or)\b")
@@ -89,6 +98,9 @@ def pair_bindings(rule, facts: list[Fact], mentions: list[Mention], reading: Rea
         for known, other in ((first, second), (second, first)):
             if other.id in bound:
                 continue  # the other figure agrees with a cell of its own: no slip to bind
+            own = _OWN_WORDS.match(reading.text, other.end, until.get(other.id, len(reading.text)))
+            if own and _OWN_BASIS.search(own.group(0)):
+                continue  # (told on a basis of its own, "versus 54.8% on a like for like basis (63.8% reported)")
             period = periods[other.id]
             # how far from the known figure's year the other's is: a year before when it says so ("in the prior
             # year quarter"), else only the year it names (never "the prior quarter")

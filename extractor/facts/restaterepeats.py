@@ -201,8 +201,9 @@ def agreeing_cell(rule, facts: list[Fact], figures: list[Mention], footing: Foot
         agreeing = [c for c in index.near(p) if signed(c) == signed(p) and (c.kind in kinds or footing.of(p, c))
                     and agrees(p, c, cell_scale(p, c), reading) and _within(p, c, cell_scale(p, c), reading)]
         whole = basis if significant(p) < _VALUE_DIGITS else None
-        if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading, whole):
-            continue
+        if len(agreeing) != 1 or not _confirmed(p, agreeing[0], footing, reading, whole) \
+                or footing.apart(p, agreeing[0], reading):
+            continue  # (a stage the sentence names that the row does not: "pre-tax income" and "Net income")
         c = agreeing[0]
         scale, on = cell_scale(p, c), footing.of(p, c)
         attributes = {"by": "cell"} | ({"scale": str(scale)} if scale != 1 else {}) | ({"footing": on} if on else {})
