@@ -105,7 +105,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
-        reason = _slip(a, b, scale, digits, whole(by, a, b), opposite, a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
+        reason = _slip(a, b, scale, digits, whole(by, a, b), opposite,
+                       a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
@@ -251,7 +252,8 @@ class _WholeScale:
     table in thousands); None for other bindings."""
 
     def __init__(self, check: Check, ctx: Context):
-        self.any, self.units = set(check.options.get("whole_scale", [])), set(check.options.get("whole_scale_units", []))
+        self.any = set(check.options.get("whole_scale", []))
+        self.units = set(check.options.get("whole_scale_units", []))
         self.text, self.head = ctx.text, headline_end(ctx.text)
 
     def __call__(self, by: str, a: Mention, b: Mention) -> str | None:

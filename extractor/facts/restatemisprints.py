@@ -12,8 +12,8 @@ reading:
   with no slip at all looked like a scale slip, 8 like swapped digits, 158 like one mistyped digit);
 - their names share words (`MISPRINT_WORDS`: two for swapped digits, one for a scale word, which a word of the
   phrase each figure modifies gives too in two significant digits, "tons of distillers grain" in clauses named
-  otherwise; the release's own
-  name, `restateswaps.own_name`, counts for none: two figures of one company are two things as often as one),
+  otherwise; the release's own name, `restateswaps.own_name`, counts for none: two figures of one company are
+  two things as often as one),
   their clauses and their whole sentences name no clashing periods (a quarter's sentence and a year's are two
   figures);
 - two digits swapped in a figure of two ("62%" and "26%") ask for more: two name words, a word of the phrase each

@@ -42,6 +42,12 @@ from .restatetopics import Topic
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 
+# how many printings of the other value (in prose; in sentences of their own, as the thing the odd figure
+# modifies) make it the figure the release tells: a round figure's scale slip (`wording: same`), one mistyped
+# digit of two (`told: often`)
+_TOLD_OFTEN = 3
+
+
 class NameReaders:
     """What reads a prose figure's name and period, built once for the subject and the phrase bindings."""
 
@@ -76,24 +82,24 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
             after = modified(odd, reading) - generic, modified(other, reading) - generic
             if not after[0].isdisjoint(after[1]) and not swapped_apart(odd, other, reading):
                 attributes["phrase"] = "same"  # each modifies a phrase the other's shares: a swap in two digits shows
-            lo, hi = reading.interval(other)
-            if same_wording(odd, other, reading, after) or sum(
-                    1 for m in figures if m.cell is None and m.kind == other.kind and m.currency == other.currency
-                    and lo <= reading.interval(m)[1] and reading.interval(m)[0] <= hi) >= 3:
+            printings = _printings(other, figures, reading)
+            if same_wording(odd, other, reading, after) or len(printings) >= _TOLD_OFTEN:
                 # one wording around both, or the other value printed three times or more in prose: a round
                 # figure's scale slip shows
                 attributes["wording"] = "same"
-            if after[0] and len({m.sentence for m in figures if m.cell is None and m.kind == other.kind
-                                 and m.currency == other.currency and lo <= reading.interval(m)[1]
-                                 and reading.interval(m)[0] <= hi
-                                 and not after[0].isdisjoint(modified(m, reading))}) >= _TOLD_OFTEN:
-                attributes["told"] = "often"  # the other value told three times as the thing the odd one names
+            if after[0] and len({m.sentence for m in printings
+                                 if not after[0].isdisjoint(modified(m, reading))}) >= _TOLD_OFTEN:
+                attributes["told"] = "often"  # the other value told three times as the thing the odd one modifies
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": other.id, "b": odd.id},
                               sentence=odd.sentence, attributes=attributes, strength="loose"))
     return facts
 
 
-_TOLD_OFTEN = 3
+def _printings(other: Mention, figures: list[Mention], reading: Reading) -> list[Mention]:
+    """The prose figures of other's kind and currency printing its value."""
+    lo, hi = reading.interval(other)
+    return [m for m in figures if m.cell is None and m.kind == other.kind and m.currency == other.currency
+            and lo <= reading.interval(m)[1] and reading.interval(m)[0] <= hi]
 
 
 def phrase_bindings(rule, figures: list[Mention], reading: Reading, readers: NameReaders,
