@@ -118,8 +118,9 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     facts += pair_bindings(rule, facts, mentions, reading)
     facts += chained(rule, facts, reading, footing)
     facts += agreeing_cell(rule, facts, figures, footing, reading)
-    # a figure the one agreeing cell binds (`by: cell`) says which row its pair's other figure is in too: "adj.
-    # EBITDA came in at EUR 675 million after EUR 604 million" beside the row "EBITDA adj. 575 604"
+    # a figure the chains or the one agreeing cell (`by: cell`) bind to a cell say which row its pair's other figure
+    # is in too: "adj. EBITDA came in at EUR 675 million after EUR 604 million" beside the row "EBITDA adj. 575 604"
+    # (the pairs read above are taken: only the new anchors' pairs are added)
     return facts + pair_bindings(rule, facts, mentions, reading)
 
 

@@ -10,8 +10,8 @@ a year before when it says so ("in the prior year quarter"; never "the prior qua
 figure still binds it (`by: pair`).
 
 The known figure is one a binding joins to the cell it agrees with: by value and names first, then, once those
-are read, by the one cell of the release that agrees with it (`by: cell`), whose row the pair's other figure is in
-too ("adj. EBITDA came in at EUR 675 million after EUR 604 million" beside "EBITDA adj. 575 604"). A figure told
+are read, by a chain of agreeing printings or the one cell of the release that agrees with it (`by: cell`), whose
+row the pair's other figure is in too ("adj. EBITDA came in at EUR 675 million after EUR 604 million" beside "EBITDA adj. 575 604"). A figure told
 on a basis of its own right after it ("versus 54.8% on a like for like basis") is no cell of the row.
 
 The evidence is the partner's value and the release's own pairing, not the figure's words, so the binding
