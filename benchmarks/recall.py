@@ -266,8 +266,10 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
                 restored[mname] += any(f.fix is not None and mutated[:f.fix.start] + f.fix.replacement
                                        + mutated[f.fix.end:] == text for f in after.findings)
             elif show_misses:
+                # which cause: a check that let a recognised relation by, or a relation never recognised
+                seen = "recognised" if id(rel) in known else "unrecognised"
                 misses["planted"].append(f"{gold['path']}: {rel['id']} {rel['type']} {rel['where']} {mname}: "
-                                         f"{text[a:z]!r} -> {new!r}")
+                                         f"{text[a:z]!r} -> {new!r}  [{seen}]")
     return {"total": total, "recognised": rec, "tried": tried, "caught": caught, "tried_known": tried_known,
             "caught_known": caught_known, "by_mutation": by_mutation,
             "by_mutation_caught": by_mutation_caught, "restored": restored, "real": real, "false_files": false_files,
