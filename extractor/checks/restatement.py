@@ -17,6 +17,7 @@ from .figures import _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _finding, _render
 from .printing import expected_text, format_like, rescaled
 
+_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
 
@@ -38,6 +39,7 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
     if not headline:
         return []
     body = [m for m in ctx.mentions if m.start > first_line_end and m.cell is None]
+    headline_years = set(_YEAR.findall(ctx.text, 0, first_line_end))
     out = []
     for h in headline:
         if sum(1 for o in headline if o.kind == h.kind) != 1:
@@ -57,6 +59,9 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
             m = sentence[0]
+            years = set(_YEAR.findall(ctx.text, *ctx.sentence_span(m)))
+            if years and headline_years and not years & headline_years:
+                continue  # "the Gross Margin for fiscal 2023 was 13.9%" under a headline of fiscal 2024's
             values = {"stated": m.text, "headline": h.text, "subject": " ".join(words)}
             replacement = format_like(m, _frac(h.value) * _unit_factor(h) / _unit_factor(m))
             fix = Fix(start=m.start, end=m.end, replacement=replacement) if check.fix and replacement else None
