@@ -53,8 +53,8 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
         if any(stated_intervals(m)[1].meets(h_interval) for m in same_kind):
             continue  # the body restates the headline figure somewhere
         key = regex.compile(r"(?i)\b" + r"[\s-]+".join(regex.escape(w) for w in words) + r"\b")
-        for km in key.finditer(ctx.text, first_line_end):
-            at = sentence_index(ctx.sentence_starts, km.start())
+        named = [sentence_index(ctx.sentence_starts, km.start()) for km in key.finditer(ctx.text, first_line_end)]
+        for at in named:
             sentence = [m for m in same_kind if m.sentence == at]
             if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
@@ -63,11 +63,18 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             if years and headline_years and not years & headline_years:
                 continue  # "the Gross Margin for fiscal 2023 was 13.9%" under a headline of fiscal 2024's
             values = {"stated": m.text, "headline": h.text, "subject": " ".join(words)}
-            replacement = format_like(m, _frac(h.value) * _unit_factor(h) / _unit_factor(m))
-            fix = Fix(start=m.start, end=m.end, replacement=replacement) if check.fix and replacement else None
             evidence = [Evidence(role="headline", start=h.start, end=h.end, text=h.text),
                         Evidence(role="body", start=m.start, end=m.end, text=m.text)]
-            out.append(_finding(check, check.severity, _render(check.message, values), m, ctx, m.value, h.value, evidence, fix, None))
+            # the body printing the figure again in another sentence naming the subject says the headline is the odd
+            # one: it is the one flagged and fixed ("$16.8 Million Private Placement" over "$18.6 million" said twice;
+            # a figure of another name that rounds alike, "a 28.6% CAGR" beside "a 29% increase", says nothing)
+            again = [o for o in same_kind if o.sentence != m.sentence and o.sentence in named and _agree(o, m, Fraction(1))]
+            odd, other = (h, m) if again else (m, h)
+            replacement = format_like(odd, _frac(other.value) * _unit_factor(other) / _unit_factor(odd))
+            fix = Fix(start=odd.start, end=odd.end, replacement=replacement) if check.fix and replacement else None
+            message = _render(check.options["odd_headline"], {**values, "times": str(len(again) + 1)}) if again \
+                else _render(check.message, values)
+            out.append(_finding(check, check.severity, message, odd, ctx, odd.value, other.value, evidence, fix, None))
             break
     return out
 
