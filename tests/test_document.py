@@ -274,15 +274,18 @@ TWO_TABLES_ONE_RUN = """| Balance sheet data | | |
 """
 
 
-def test_a_second_header_below_figures_starts_the_next_tables_columns_and_unit():
-    (table,) = find_tables(TWO_TABLES_ONE_RUN)
-    cells = {(c.row_label, c.text): c for c in table.cells}
+def test_a_second_header_below_figures_starts_the_next_table_with_its_columns_and_unit():
+    # one run of pipe lines, two tables: the second's title, periods and bare years below the first's figures
+    first, second = find_tables(TWO_TABLES_ONE_RUN)
+    cells = {(c.row_label, c.text): c for c in first.cells + second.cells}
     assert cells[("Cash", "5,100")].column_header == "December 31, 2024"
     revenue = cells[("Revenue", "263.4")]
     assert revenue.column_header == "Year Ended December 31, 2024"
     assert revenue.column_path == "Year Ended December 31, > 2024"
-    assert revenue.unit.scale == Decimal(1000000) and revenue.unit.share_scale == Decimal(1000000)
-    assert cells[("Cash", "5,100")].unit is None
+    assert second.scale == Decimal(1000000) and second.share_scale == Decimal(1000000)
+    # the first table's unit is its own lines' (none), not the second's
+    assert first.scale is None and first.end < second.start
+    assert {c.row_label for c in first.cells} == {"Cash", "Total assets"}
 
 
 def test_qualifier_rows_keep_their_heading_over_a_spacer_and_unit_notes_read_money_signs():

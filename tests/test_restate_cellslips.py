@@ -4,6 +4,7 @@ thousand-fold apart (`restatemisprints.py`)."""
 
 import pytest
 
+from conftest import REAL, need_shared
 from restated import bound, flagged
 
 TABLE = ("\n\n| (in thousands) | Three Months Ended December 31, 2024 | Three Months Ended December 31, 2023 |\n"
@@ -90,3 +91,16 @@ def test_a_rounded_figure_is_restated_too(engine):
     sheet = engine.analyze("Adjusted operating income for the fourth quarter of 2024 was approximately $48.2 million."
                            "\n\nFourth quarter adjusted operating income rose 9% to $42.8 million, on savings.", "x.txt")
     assert "two digits look transposed" in flagged(sheet)[0]
+
+
+
+def test_a_figure_in_a_pipe_row_no_table_was_read_from(engine):
+    # a real release's outlook grid ("2025 Financial Outlook", then "| Interest paid | $260 million |", a row the
+    # table reader does not read) names its figure by the row and its period by the grid's header: no sentence's,
+    # so it is bound by no misprint to the statement's "Interest paid" cell (160) for 2024 (flagged once the run
+    # of pipe lines holding the statements was read as the several tables it is)
+    need_shared(REAL)
+    path = REAL / "bulwark_wire" / "globenewswire_tagreuters.com_2025-02-11newsml_GNXb35SQ40.txt"
+    sheet = engine.analyze(path.read_text(encoding="utf-8"), str(path))
+    assert "$260 million" not in bound(sheet)
+    assert not [m for m in flagged(sheet) if "$260 million" in m]

@@ -165,12 +165,18 @@ def _heading(cells: list[tuple[int, int, str]], values: list[int], started: bool
     return label if started or label.endswith(":") else None
 
 
-def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion:
+def _read_pipe_table(text: str, index: int, start: int, end: int,
+                     after: bool = False) -> tuple[TableRegion, int | None]:
+    """The table the run of pipe lines from `start` holds, and where the next one starts when the run holds another
+    after it (its own title, periods and bare years below this one's figures, `_restarts`), else None; `after`: this
+    table is such a later one."""
     table = TableRegion.noted(index, "pipe", start, end, find_unit_note(text, start, end))
     header_rows: list[list[tuple[int, int, str]]] = []
     headers, sections = _Headers(header_rows), Sections()
     since: list[list[tuple[int, int, str]]] = []  # rows without figures since the last row with some
-    note = None  # a unit note of a later table in the same run of pipe lines
+    since_at: list[int] = []  # where each of those rows starts
+    last_end, last_row = start, 0  # where the last row with figures ends, and its row number
+    dated = False  # a header row of bare years read
     for m in _LINE.finditer(text, start, end):
         line = m.group(0)
         if "|" not in line or _SEPARATOR_ROW.match(line):
@@ -185,32 +191,48 @@ def _read_pipe_table(text: str, index: int, start: int, end: int) -> TableRegion
         # (a cell holding a range is a cell of figures too, read below)
         ranges = {i: r for i, c in enumerate(cells) if i not in values and i and (r := pipe_range(c[2])) is not None}
         figures = sorted([*values, *ranges]) if ranges else values
-        heading = _heading(cells, figures, bool(table.cells))
+        # (in a later table of the run, a label alone below its header's bare years heads a section, "Revenues" over
+        # its rows, as it did when the run was read as one table)
+        heading = _heading(cells, figures, bool(table.cells) or after and dated)
         if heading:
             sections.heading(heading)
+        dated = dated or bool(figures) and not table.cells and _is_header_row(cells, figures, False)
         if _is_header_row(cells, figures, bool(table.cells)):
             if not table.cells and len(header_rows) < MAX_HEADER_ROWS and not heading:
                 header_rows.append(cells)
                 table.header_rows = row_no + 1
-            since = [*since, cells][-MAX_RESTART_ROWS:] if table.cells and any(c[2] for c in cells) else since
+            if table.cells and any(c[2] for c in cells):
+                since, since_at = [*since, cells][-MAX_RESTART_ROWS:], [*since_at, m.start()][-MAX_RESTART_ROWS:]
             continue
         if _restarts(cells, figures):
-            # bare years below figures: the header of another table in the same run of lines
-            headers, sections = _Headers([*since, cells]), Sections()
-            note = next((n for n in map(row_note, (c[0][2] for c in [*since, cells])) if n), note)
-            since = []
-            continue
-        since = []
+            # bare years below figures: the header of another table in the same run of lines, which starts at the
+            # rows without figures right above them (its title, its periods): a table of its own, whose rows restate
+            # this one's as a summary's rows are restated in a reconciliation
+            return _ended(text, table, start, last_end, last_row), (since_at[0] if since_at else m.start())
+        since, since_at = [], []
+        last_end, last_row = m.end(), row_no
         label_cells = [c for c in cells if _is_label(c[2])]
         label = cells[0][2] if _is_label(cells[0][2]) else (label_cells[0][2] if label_cells else None)
         path = sections.path(label)
-        unit = row_note(label) or note
+        unit = row_note(label)
         for i in values:
             table.cells.append(_pipe_cell(text, cells, i, row_no, (label, path, unit), headers))
         for i, ranged in ranges.items():
             table.cells.extend(pipe_range_cells(cells[i][0], ranged, i, row_no, (label, path, unit), headers))
     table.rows = len(table.grid)
+    return table, None
+
+
+def _ended(text: str, table: TableRegion, start: int, end: int, last_row: int) -> TableRegion:
+    """A table ended at its last row with figures (row `last_row`, ending at `end`) where another starts below it
+    in the same run of lines: its grid and its unit note are its own lines' (the next table's note is not its)."""
+    table.end, table.rows = end, last_row + 1
+    del table.grid[table.rows:]
+    note = find_unit_note(text, start, end)
+    table.unit_note, table.scale = note.text, note.scale
+    table.share_scale, table.currency = note.share_scale, note.currency
     return table
+
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
     """A row of bare years, its label cell empty or a unit note: "| (in millions) | 2024 | 2023 |"."""
@@ -247,9 +269,11 @@ def find_tables(text: str) -> list[TableRegion]:
             if gap > 2:
                 break
             j += 1
-        region = _read_pipe_table(text, len(tables), lines[i].start(), lines[j].end())
-        if region.cells:
-            tables.append(region)
+        at = lines[i].start()
+        while at is not None:
+            region, at = _read_pipe_table(text, len(tables), at, lines[j].end(), at != lines[i].start())
+            if region.cells:
+                tables.append(region)
         i = j + 1
     taken = [(t.start, t.end) for t in tables]
     for m in _FENCE.finditer(text):
