@@ -10,6 +10,7 @@ import regex
 from ..document import headline_end, sentence_index
 from ..intervals import Interval
 from ..facts.restatemisprints import printed_whole, same_bound
+from ..facts.subjects import period_of
 from ..models import Evidence, Finding, Fix, Mention
 from .compiler import Check
 from .diagnoses import _generic_diagnosis
@@ -17,7 +18,6 @@ from .figures import _bound, _frac, _unit_factor, stated_intervals
 from .findings import Context, _finding, _render
 from .printing import expected_text, format_like, rescaled
 
-_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 _TITLE_NOUN = regex.compile(r"\s*((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,3})")
 
 
@@ -39,7 +39,7 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
     if not headline:
         return []
     body = [m for m in ctx.mentions if m.start > first_line_end and m.cell is None]
-    headline_years = set(_YEAR.findall(ctx.text, 0, first_line_end))
+    headline_years = period_of(ctx.text[:first_line_end])[0]
     out = []
     for h in headline:
         if sum(1 for o in headline if o.kind == h.kind) != 1:
@@ -59,7 +59,7 @@ def run_restatement(check: Check, ctx: Context) -> list[Finding]:
             if len(sentence) != 1 or any(m.qualifier and _bound(m.qualifier) != "around" for m in sentence + [h]):
                 continue
             m = sentence[0]
-            years = set(_YEAR.findall(ctx.text, *ctx.sentence_span(m)))
+            years = period_of(ctx.text[slice(*ctx.sentence_span(m))])[0]
             if years and headline_years and not years & headline_years:
                 continue  # "the Gross Margin for fiscal 2023 was 13.9%" under a headline of fiscal 2024's
             values = {"stated": m.text, "headline": h.text, "subject": " ".join(words)}

@@ -18,10 +18,10 @@ from functools import lru_cache
 import regex
 
 from ..rules import lexicon
-from .tables import MAX_HEADER_ROWS, Cell, TableRegion, find_tables
+from .tables import MAX_HEADER_ROWS, Cell, TableRegion, find_tables, in_pipe_line
 
-__all__ = ["Cell", "Document", "MAX_HEADER_ROWS", "TableRegion", "continues_line", "find_tables", "read_document",
-           "sentence_index", "sentence_starts"]
+__all__ = ["Cell", "Document", "MAX_HEADER_ROWS", "TableRegion", "continues_line", "find_tables", "in_pipe_line",
+           "read_document", "sentence_index", "sentence_starts"]
 
 
 @dataclass

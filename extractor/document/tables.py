@@ -41,6 +41,11 @@ MAX_RESTART_ROWS = 3  # header rows kept above the years of a later table in the
 MAX_HEADING = 80  # a longer label-only row is a title or a footnote
 
 
+def in_pipe_line(text: str, at: int) -> bool:
+    """Whether the line holding offset `at` is laid out as a pipe table's row (the lines this reader reads as one)."""
+    return _PIPE_LINE.match(text, text.rfind("\n", 0, at) + 1) is not None
+
+
 def _split_pipe_row(text: str, line_start: int, line: str) -> list[tuple[int, int, str]]:
     """Cells of a pipe row as (start, end, stripped text) with absolute offsets."""
     cells = []

@@ -32,6 +32,7 @@ from fractions import Fraction
 
 import regex
 
+from ..document import in_pipe_line
 from ..models import Fact, Mention
 from .restatechoice import agrees, cell_scale, choose, explained_otherwise
 from .restatecolumns import CELL_KINDS, Columns
@@ -78,7 +79,7 @@ def cell_misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of, 
                 by_word[word].append(row)
     cells = [m for m in figures if m.cell is not None]
     prose = [m for m in figures if m.cell is None and m.kind in _KINDS and m.id not in to_cells and float(m.value)
-             and m.range_with is None and rounded_only(m.qualifier) and not _in_pipe_row(m, reading.text)]
+             and m.range_with is None and rounded_only(m.qualifier) and not in_pipe_line(reading.text, m.start)]
     labels, columns, by_column, out = None, None, None, []
     for y in prose:
         words = of(y)
@@ -192,11 +193,3 @@ def _columns(rows: dict, facts: list[Fact], by_id: dict[int, Mention], reading: 
         if f.attributes.get("by") in (None, "value") and (a.cell is None) != (b.cell is None):
             pairs.append((a, b) if b.cell is not None else (b, a))
     return labels, Columns(pairs, labels, widths), by_column
-
-
-def _in_pipe_row(m: Mention, text: str) -> bool:
-    """Whether a prose figure stands in a line laid out as a pipe table's row: one the table reader could not read
-    ("| Interest paid | $260 million |" under "2025 Financial Outlook"), which names its thing by the row and its
-    period by a header no sentence gives, so it is no sentence's figure."""
-    line = text.rfind("\n", 0, m.start) + 1
-    return text.startswith("|", line) or text.startswith(" |", line)
