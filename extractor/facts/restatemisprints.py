@@ -148,6 +148,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
     agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
     bound = {i for f in facts for i in f.roles.values()}
+    # a figure bound by its name alone to one of another value is still open to the figure a misprint restates
+    named = {i for f in facts if f.strength != "loose" or f.attributes.get("by") != "subject" for i in f.roles.values()}
     generic = stems(str(rule.options.get("generic_after_words", "")))
     # a basis one name says and the other not ("Adjusted revenues" and "Revenues") makes them two figures
     basis = stems(str(rule.options.get("basis_words", "")))
@@ -169,7 +171,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
             continue
         own = reading.interval(y)
         candidates = {x.id: x for key in keys[y.id] for value, same in lookup[key].items() if value != own
-                      for x in same if not together(x, y) and (x.id not in bound or x.id in agreed)
+                      for x in same if not together(x, y) and (x.id not in named or x.id in agreed)
                       and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading)
                       and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
