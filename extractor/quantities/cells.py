@@ -12,12 +12,12 @@ from .compiler import Recogniser
 from .found import Found
 from .column_periods import header_period
 from .dates import DateReading
+from .measures import count, measure_unit, measured_or_counted, per_measure, section
 from .percentcells import percent_by_note
 from .plainrows import exchange_rate_row, multiple_row, year_column
 from .tabledollar import header_currency
 from ..document import Cell, TableRegion
 from ..document.model import QUALIFIER, head_points, is_year, printed_multiple
-from ..document.notes import UnitNote, read_note
 from ..models import TableCell, dec_str
 
 # "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
@@ -65,27 +65,6 @@ _CAPTION = regex.compile(r"(?i)\b(?:par|stated|liquidation)\s+value\b|\bliquidat
 # a row holding an amount and its per-share figure side by side ("Net income / EPS", "earnings/EPS"): the column
 # header says which a cell is
 _AMOUNT_AND_PER_SHARE = regex.compile(r"(?i)\b(?:earnings|income|loss)\s*(?:/|and)\s*(?:EPS|per\s+share)\b")
-# a row of a rate per unit of measure: "Time charter equivalent $/day", "Cash cost per tonne", "Revenue per available room"
-_MEASURE = (r"(?P<unit>day|tonne|ton|t|ounce|oz|barrel|bbl|boe|mcfe?|mmbtu|gallon|lb|pound|room|night|guest|[kmg]wh"
-            r"|sq\.?\s?ft|square\s+(?:f(?:oo|ee)t|met(?:re|er))|sqm|m2|mile)(?![\w$])")
-# the thing priced may stand between "per" and its measure: "per available room", "per leased sqm", "per fuel gallon"
-# (not a volume a day: "Power sold (MWh per day)", "Throughput (tonnes per day)" measure, they price nothing)
-_VOLUME = r"(?:m{0,2}bbls?|m?boe|m{0,2}cfe?|bcfe?|mmbtu|barrels|tonnes|tons|oz|ounces|[kmg]wh)"
-_PER_MEASURE_ROW = regex.compile(rf"(?i)(?:US)?[$€£]\s*/\s*(?:per\s+)?{_MEASURE}|(?<!\b{_VOLUME}\s*)\bper\s+(?:[a-z]+\s+)?{_MEASURE}")
-# a row's own unit of measure in brackets: "Gold sold (oz)", "Copper (million lbs)", "GLA ('000s sq. ft)"
-_MEASURED_ROW = regex.compile(r"(?i)\((?:[^()$€£]*[\s'])?(?:sq(?:uare)?\.?\s?(?:f(?:ee|oo)t|ft|m|metres?|meters?)|sqm|m2|tons?|tonnes?"
-                           r"|oz|ounces?|lbs?|barrels?|bbls?|boe|mcfe?|mmbtu|hectares|acres|[kmg]wh|MW|km|miles)\)"
-                           r"|\(\s*(?:in\s+)?(?:years|months|days)\s*\)"  # "Weighted average lease term (years)"
-                           # a volume a day, bracketed or not: "Oil (bbls/d)", "Total (BOE/d)", "Gas - Mcf/d", "MWh per day", "boepd"
-                           rf"|(?<![$€£]\s*/?\s*)\b{_VOLUME}\s*(?:/\s*d(?:ay)?|per\s+day)\b"
-                           r"|\b(?:m?boepd|m?bopd|m{1,2}cfe?pd|m{1,2}cfe?d)\b")
-# a row of a count, not an amount, whatever the table's note: its head noun is a count ("Average fleet count",
-# "Headcount", "Employees (FTE)", "Active customers", "Units sold"), a number of days ("Inventory days (DIO)", "Days sales outstanding"), or "Number
-# of ..." anything but shares; not the money of one ("Payments to employees", "Cost per employee")
-_COUNT_ROW = regex.compile(r"(?i)(?<!\b(?:to|from|of|for|by|with|on|per|in)\s+(?:[\w-]+\s+)?)\b(?:counts?|headcount|employees|FTEs?|days|customers|subscribers|members"
-                        r"|units\s+(?:sold|delivered|shipped)|vessels)"
-                        r"\s*(?:\([^)]*\)\s*|\*+\s*|[:,;\-–—]\s*)*$|\b(?:DSO|DIO|DPO)\b|\bdays\s+(?:sales|revenues?|inventory|payables?)\b"
-                        r"|^\W*(?:average\s+)?number\s+of\b(?!\s+(?:[\w-]+\s+){0,3}(?:shares|ADSs|units\s+outstanding)\b)")
 # an adjustment of a reconciliation, which holds what the figure it adjusts holds; how far back it is looked for
 _ADJUSTMENT = regex.compile(r"(?i)^\s*(?:add|less|plus|minus|deduct|exclude|excluding)\b\s*:?")
 MAX_RECONCILED = 60
@@ -100,7 +79,7 @@ def _label_kinds(label: str) -> tuple[bool, bool, bool, bool]:
     cells share it, and reading a long label again for every cell was quadratic in the row."""
     if _CAPTION.search(label):
         return False, False, False, "$" in label
-    per_share = bool(_PER_SHARE_ROW.search(label) or _PER_MEASURE_ROW.search(label))
+    per_share = bool(_PER_SHARE_ROW.search(label) or per_measure(label))
     shares = bool(_SHARES_ROW.search(label)) and not _AMOUNT_OF_SHARES.search(label)
     if per_share and shares and _SHARE_COUNT_ROW.search(label):
         per_share = False
@@ -117,14 +96,7 @@ def _marks(label: str) -> tuple[bool, bool, bool, bool]:
     """(a total, an adjustment, a generic qualifier, a row measured in a unit of its own or counted) of a row label: read
     once per label, where each of a row's cells asked them again."""
     return (bool(_TOTAL_ROW.match(label)), bool(_ADJUSTMENT.match(label)), bool(QUALIFIER.match(label.lstrip(_BULLETS))),
-            bool(_MEASURED_ROW.search(label) or _COUNT_ROW.search(label)))
-
-
-@lru_cache(maxsize=4096)
-def _measure_unit(label: str) -> str | None:
-    """The unit of measure a label prices per ("lb" for "Cash cost (per lb)"), named as prose names it."""
-    m = _PER_MEASURE_ROW.search(label)
-    return " ".join(m.group("unit").lower().split()) if m else None
+            measured_or_counted(label))
 
 
 def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
@@ -140,11 +112,11 @@ def row_kinds(cell: Cell, table: TableRegion) -> tuple[bool, bool, bool, bool]:
     if adjustment and _reconciles_per_share(cell.row, table):
         return True, False, False, kinds[3]
     if cell.row_path and (len(label.split()) <= MAX_GENERIC_WORDS or qualifier):
-        section = _label_kinds(_section(cell))
+        heading = _label_kinds(section(cell))
         # a per-share heading reaches a row naming a measure of its own ("Loss per share > EBITDA") only for a
         # figure a share may be worth: one grouped in thousands is the measure's amount
-        if any(section[:3]) and not (section[0] and not qualifier and _GROUPED.search(cell.text)):
-            return section
+        if any(heading[:3]) and not (heading[0] and not qualifier and _GROUPED.search(cell.text)):
+            return heading
     if _SHARE_FIGURE.match(cell.text) and _bridged_per_share(cell.row, table):
         return True, False, False, kinds[3]
     if qualifier and len(label.split()) <= MAX_GENERIC_WORDS:
@@ -324,12 +296,14 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
-    if cell.percent or (_PERCENT_HEAD.search(header) and not cell.currency) or by_label:
+    # (a column printing a currency holds amounts, whatever "%" a header drifting over it from the next brings)
+    if cell.percent or (_PERCENT_HEAD.search(header) and not (cell.currency or cell.column in table.money_columns)) \
+            or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
     if per_share or _label_kinds(header)[0] or (cell.currency and _SUB_CENT.match(cell.text) and not (cell.unit or table).scale):
         reading = numbers.read(value, places)
-        unit = _measure_unit(cell.row_label or "") or _measure_unit(header) or "share"
+        unit = measure_unit(cell.row_label or "") or measure_unit(header) or "share"
         return Found("price", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit=unit, currency=currency, cell=info)
     note = cell.unit or table
     money_scale, share_scale = note.scale, note.share_scale
@@ -347,10 +321,10 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # Where some columns print a currency sign, the others are not money (days, rates, counts); a row measured in
     # a unit of its own ("Gold sold (oz)") holds no amounts, whatever its column or the table's note say.
     if cell.currency or (cell.column in money_columns or (money_scale and not money_columns) or named) \
-            and not (_marks(cell.row_label or "")[3] or _marks(_section(cell))[3]):
+            and not (_marks(cell.row_label or "")[3] or _marks(section(cell))[3]):
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
-    return _count(cell, value, places, info)
+    return count(cell, table, value, places, info)
 
 
 def _plain(cell: Cell, value, places, info: TableCell, text: str) -> Found | None:
@@ -375,24 +349,3 @@ def _year(cell: Cell, info: TableCell) -> Found:
     year = cell.text.strip()
     reading = DateReading(year, f"{year}-01-01", f"{year}-12-31")
     return Found("date", cell.start, cell.end, year, reading.low, reading.high, date=reading, cell=info)
-
-
-def _count(cell: Cell, value, places, info: TableCell) -> Found:
-    """A plain figure, in the scale its row or its section prints after its label, if any."""
-    own = _own_scale(cell.row_label or "") or _own_scale(_section(cell))
-    reading = numbers.read(value, places, own.share_scale or own.scale) if own else numbers.read(value, places)
-    return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high),
-                 scale=own.text if own else None, cell=info)
-
-
-def _section(cell: Cell) -> str:
-    """The innermost section heading over a row ("Sales volumes (in thousands of tons):"), or nothing."""
-    return cell.row_path.rpartition(" > ")[0].rpartition(" > ")[2] if cell.row_path else ""
-
-
-@lru_cache(maxsize=4096)
-def _own_scale(label: str) -> UnitNote | None:
-    """The scale a row of counts prints after its label ("Passengers carried (000s)", "Seat miles (millions)", "Sales
-    volumes (in thousands of tons)"): its counts are in it, as a share count's are; no currency named."""
-    note = read_note(label) if label else None
-    return note if note and (note.share_scale or note.scale or 1) > 1 and not note.currency else None
