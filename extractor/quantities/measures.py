@@ -60,11 +60,11 @@ def measure_unit(label: str) -> str | None:
 
 
 def count(cell: Cell, table: TableRegion, value, places, info: TableCell) -> Found:
-    """A plain figure, in the scale its row or its section prints after its label, if any."""
+    """A plain figure, in the scale its row or its section prints after its label, if any, or (a row measured in
+    a unit of its own) the scale of its table's note when that names no currency."""
     own = _own_scale(cell.row_label or "") or _own_scale(section(cell))
     if own is None and _MEASURED_ROW.search(cell.row_label or ""):
-        # a row measured in its own unit in a table whose note prints a scale and no currency ("Shipments (in
-        # millions)" over "Aggregates tons"): its figures are in that scale
+        # ("Shipments (in millions)" over "Aggregates tons": a count of tons has no other scale to take)
         own = _own_scale(cell.unit.text if cell.unit else table.unit_note or "")
     reading = numbers.read(value, places, own.share_scale or own.scale) if own else numbers.read(value, places)
     return Found("number", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high),
