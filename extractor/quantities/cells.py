@@ -296,8 +296,7 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
-    # (a column printing a currency holds amounts, whatever "%" a header drifting over it from the next brings)
-    if cell.percent or (_PERCENT_HEAD.search(header) and not (cell.currency or cell.column in table.money_columns)) \
+    if cell.percent or (_PERCENT_HEAD.search(header) and not (cell.currency or _drifted_percent(cell, table))) \
             or by_label:
         reading = numbers.read(value, places)
         return Found("percent", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), unit="%", cell=info)
@@ -325,6 +324,14 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         reading = numbers.read(value, places, multiplier)
         return Found("money", cell.start, cell.end, dec_str(reading.value), dec_str(reading.low), dec_str(reading.high), currency=currency, scale=scale_name, cell=info)
     return count(cell, table, value, places, info)
+
+
+def _drifted_percent(cell: Cell, table: TableRegion) -> bool:
+    """Whether the percent sign of a column's header came from a header cell of another column spread over it
+    ("% of | GWP" printed a column left of its figures, over the amounts beside it): a column printing a currency
+    whose own header cells print none holds amounts."""
+    return cell.column in table.money_columns and not any(
+        cell.column < len(row) and "%" in row[cell.column] for row in table.grid[:table.header_rows])
 
 
 def _plain(cell: Cell, value, places, info: TableCell, text: str) -> Found | None:
