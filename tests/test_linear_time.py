@@ -56,7 +56,7 @@ CASES = {
     # a change column against the pairs of columns before it (tablechange), linear but slow enough per character
     # that 4096 and 8192 characters took most of the deadline on a busy 2-core machine
     "long-label-row": 2048,
-    "padded-label": 8192,  # a count row's look-behind ran over the spaces before the label's last word at each space
+    "padded-label": 8192,  # label patterns ran a look-behind over the spaces before the label's last word at each space
 }
 
 

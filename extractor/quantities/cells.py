@@ -22,7 +22,7 @@ from ..models import TableCell, dec_str
 
 # "per the REIT's proportionate share", "as per its share of": "per" before a determiner means "according to",
 # and names no rate per share
-_PER_SHARE_ROW = regex.compile(r"(?i)(?<!\bexcept\s+)\bper\b(?!\s+(?:the|its|our|their|each\s+of)\b)[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per"
+_PER_SHARE_ROW = regex.compile(r"(?i)\bper\b(?<!\bexcept\s+per)(?!\s+(?:the|its|our|their|each\s+of)\b)[^|]{0,30}\b(?:share|unit|ADS)|\bEPS\b|earnings\s+per|\bdividends?\s+(?:declared|paid)?\s*per"
                             r"|(?:[$€£¥]|\b(?-i:[A-Z]{3}))\s*/\s*(?:share|unit|ADS)\b")  # "EUR / share", "(€/share)"
 _SHARES_ROW = regex.compile(r"(?i)\b(?:shares|share\s+count|units\s+outstanding|ADSs)\b|\b(?:weighted[\s-]+average|outstanding)\b[^|]{0,30}\b(?:ADSs?|units)\b"
                          r"|^weighted[\s-]+average\b(?![^|]{0,60}\b(?:rates?|prices?|costs?|yields?|life|term|maturity|interest|exercise|balances?|assets|loans|deposits|borrowings)\b)")
