@@ -65,7 +65,12 @@ class TableRegion:
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
-        return cls(index, format, start, end, note.text, note.scale, share_scale=note.share_scale, currency=note.currency)
+        return cls(index, format, start, end, None, None).take_note(note)
+
+    def take_note(self, note: UnitNote) -> "TableRegion":
+        """This table under `note`: its text, scales and currency (a table cut short takes its own lines' note)."""
+        self.unit_note, self.scale, self.share_scale, self.currency = note.text, note.scale, note.share_scale, note.currency
+        return self
 
 
 # a header naming a period ("2023", "Q4 2024", "December 31,"), as the header of a column of amounts for another

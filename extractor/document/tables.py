@@ -233,10 +233,7 @@ def _ended(text: str, table: TableRegion, start: int, end: int, last_row: int) -
     in the same run of lines: its grid and its unit note are its own lines' (the next table's note is not its)."""
     table.end, table.rows = end, last_row + 1
     del table.grid[table.rows:]
-    note = find_unit_note(text, start, end)
-    table.unit_note, table.scale = note.text, note.scale
-    table.share_scale, table.currency = note.share_scale, note.currency
-    return table
+    return table.take_note(find_unit_note(text, start, end))
 
 
 def _restarts(cells: list[tuple[int, int, str]], values: list[int]) -> bool:
