@@ -11,6 +11,7 @@ from itertools import combinations, islice
 
 import regex
 
+from .fixedheads import column_heads, head_lines
 from .fixedpercent import carried_percent, names_percent, percent_columns, percent_heads, percent_marks
 from .fixedlabels import MAX_LABEL_LINE, MAX_NOTE_LINES, RULE, Labels
 from .notes import find_unit_note, table_note
@@ -77,16 +78,17 @@ _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
 
 
 def _period_heads(line: str) -> list[str] | None:
-    """The periods a header line names, one a column, where one names a quarter or fiscal year (a line of bare
-    years is read as such already) and nothing else there is a figure; the change columns between them too
-    ("QoQ", "YoY", "% Change"). Only the label's words may stand before the first period, and nothing but periods
+    """The periods a header line names, one a column, where one names a quarter or fiscal year or change columns
+    stand between them (a line of bare years alone is read as such already) and nothing else there is a figure;
+    the change columns between them too ("QoQ", "YoY", "% Change": "2024 2023 % Change 2024 2023 % Change"). Only the label's words may stand before the first period, and nothing but periods
     and change columns after it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
     periods = list(_PERIOD_HEAD.finditer(line))
-    if len(periods) < 2 or not any(m.group(0)[:1] in "QF" for m in periods) or any(
-            tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
+    if len(periods) < 2 or any(tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
         return None
     first = periods[0].start()
     changes = list(_CHANGE_HEAD.finditer(line, first))
+    if not changes and not any(m.group(0)[:1] in "QF" for m in periods):
+        return None  # bare years alone: a line of years, read as such
     if _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:])).strip():
         return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header
     return [m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
@@ -147,7 +149,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own) \
             and not _marked_head(own, numeric)
-        if rows and rows[-1][0] == segment and (years_row or (not is_row and table_note(line))):
+        periods = None if is_row or years_row or len(_YEAR_IN_LINE.findall(line)) < 2 else _period_heads(line)
+        if rows and rows[-1][0] == segment and (years_row or periods or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
             outlook = False
         outlook = outlook or not is_row and bool(OUTLOOK.search(line))
@@ -159,7 +162,9 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.notes.header(line)
             labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
             labels.heads.append(line.strip())
-            years = [v.group(0) for v in numeric] if years_row else _period_heads(line) or years
+            heads = [v.group(0) for v in numeric] if years_row else periods
+            if heads:
+                years = column_heads(head_lines(text, grid, {row[1] for row in rows}), heads) or heads
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
             labels.pending = []  # a row of nils ("Dispositions  --  --  --"): its label is no part of the next row's
         elif not is_row:

@@ -109,10 +109,11 @@ def within_a_slip(p: Mention, cell: Mention) -> bool:
     return ratio < 1 or min(abs(ratio - k) for k in (3, 6, 9)) < 0.05
 
 
-def choose(p: Mention, named: list, columns, labels) -> tuple[Mention | None, str]:
+def choose(p: Mention, named: list, columns, labels, confirmed=frozenset()) -> tuple[Mention | None, str]:
     """The cell p restates when none agrees with it: the one its period (or its paragraph's) picks, `label`
-    when that is one figure (a summary table and the statement giving the same count once); else the cell of
-    the named rows nearest in value by far (`nearest`, a choice among the row's periods)."""
+    when that is one figure (a summary table and the statement giving the same count once: of its cells, one in
+    a row the prose restates correctly elsewhere, `confirmed`, when there is one); else the cell of the named
+    rows nearest in value by far (`nearest`, a choice among the row's periods)."""
     kinds = _CELL_KINDS.get(p.kind, {p.kind})
     fit = [c for row in named for c in period_cells(p, row, labels)]
     if not fit and labels.day(p) is not None and any(
@@ -131,7 +132,7 @@ def choose(p: Mention, named: list, columns, labels) -> tuple[Mention | None, st
         if narrowed or not fit:
             fit = narrowed
     if len({_value(c) for c in fit}) == 1:
-        return fit[0], "label"
+        return next((c for c in fit if (c.cell.table, c.cell.row) in confirmed), fit[0]), "label"
     # the periods that fit (or every cell of the row when none does): the nearest by far
     cells = fit or [c for row in named for c in row.cells.values() if c.kind in kinds]
     if not cells:
@@ -171,21 +172,23 @@ def explained_otherwise(p: Mention, cell: Mention, rows: dict, columns: dict, re
     return min(abs(lo), abs(hi)) <= abs(total) <= max(abs(lo), abs(hi))
 
 
-def slipped(pending, found, columns, labels, flash, rows: dict) -> list[tuple]:
+def slipped(pending, found, columns, labels, flash, rows: dict, agreed: set = frozenset()) -> list[tuple]:
     """The cells the figures that agree with none restate, each with how it was bound (`choose`'s `label` or
-    `nearest`, narrowed to `row`, `repeated` or `choice` by what the release's agreeing figures say)."""
+    `nearest`, narrowed to `row`, `repeated` or `choice` by what the release's agreeing figures say). `agreed`:
+    the rows of every cell a prose figure agrees with, bound or not (a summary table's row and the statement's
+    both restated by "Revenue was $509.4 million")."""
     # (a flash line restating a cell leaves a body figure that differs from it a slip, not another figure)
     restated = {c.id for p, c, _ in found if flash.rows(p) is None}
     # a row the prose restates correctly elsewhere is the thing it talks about; an unconfirmed row may share
     # its label with another figure (net income before and after minority interests)
-    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found}
+    confirmed = {(c.cell.table, c.cell.row) for _, c, _ in found} | agreed
     by_column: dict[tuple[int, int], list[Mention]] = defaultdict(list)
     for (table, _), row in rows.items():
         for column, cell in row.cells.items():
             by_column[(table, column)].append(cell)
     out = []
     for p, named in pending:
-        cell, by = choose(p, named, columns, labels)
+        cell, by = choose(p, named, columns, labels, confirmed)
         if cell is None or not within_a_slip(p, cell):
             continue
         if explained_otherwise(p, cell, rows, by_column, labels.reading):

@@ -1,7 +1,9 @@
 """What a prose figure's own words say it is not, read by the label bindings (`restatelabels.py`): a figure
 introduced as a part of the one before it ("capital expenditures were $6.1 million, of which $1.6 million was
-funded by customers") restates no row its clause names, and a figure marked as reported before a restatement
-("$14.2 million in 2023 as previously reported") restates no column headed "as restated"."""
+funded by customers") restates no row its clause names, nor does a figure its words right after it adjust
+("Free Cash Flow was $70 million before a $20 million litigation settlement payment": the row prints the
+figure after it), and a figure marked as reported before a restatement ("$14.2 million in 2023 as previously
+reported") restates no column headed "as restated"."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from .subjects import Reading
 
 # the words right before a figure that make it a part of the figure before it
 _PART = regex.compile(r"(?i)\b(?:of\s+which|of\s+that(?:\s+amount)?|funded\s+by)\s+(?:\w+\s+){0,2}$")
+# the words right after a figure that say it leaves something out of the measure its row prints
+_ADJUSTED = regex.compile(r"(?i)\A,?\s*(?:before|excluding|exclusive\s+of|prior\s+to|absent|without)\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+                          r"(?:[$€£]|\d|(?:impact|effect|benefit|cost|charge|payment|settlement|one-time|non-recurring|special|"
+                          r"litigation|restructuring|impairment|gain|loss|acquisition|transaction)\w*\b)")
 # the words after a figure that say it is as reported before a restatement
 _REPORTED = regex.compile(r"(?i)^[^.;$€£]{0,40}?\b(?:as\s+)?(?:previously|originally|initially)\s+reported\b")
 # a column header saying its figures are restated
@@ -21,11 +27,14 @@ _BEFORE = 40
 
 
 def part_or_reported(p: Mention, reading: Reading) -> str:
-    """"part" when the words right before p introduce it as a part of the figure before it, "reported" when
+    """"part" when the words right before p introduce it as a part of the figure before it ("adjusted" when
+    the words right after it leave something out: "before a $20 million settlement payment"), "reported" when
     the words after it (before any other figure) say it is as reported before a restatement, else ""."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     if _PART.search(reading.text, max(lo, p.start - _BEFORE), p.start):
         return "part"
+    if _ADJUSTED.match(reading.text[p.end:hi]):
+        return "adjusted"
     if _REPORTED.search(reading.text[p.end:hi]):
         return "reported"
     return ""

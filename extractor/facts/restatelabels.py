@@ -338,6 +338,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     grid = Grid(rows.values())
     found = []  # (prose, cell, how it was bound)
     pending = []  # (prose, the rows it names) with no cell that agrees
+    agreed = set()  # the rows of every cell a prose figure agrees with: the prose restates each of them correctly
     for p in labels.prose:
         if p.kind not in kinds or p.kind == "date" or float(p.value) == 0 \
                 or p.kind == "number" and abs(float(p.value)) < min_number:
@@ -358,9 +359,10 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
             agreeing, by_heading = heading, True  # the heading's row, where the clause's names none that agrees
         if agreeing:
             found.append((p, agreeing[0], "heading" if by_heading else "value"))
+            agreed.update((c.cell.table, c.cell.row) for c in agreeing)
         elif by_heading:
             continue  # a heading names the row, not the measure's table: only a value that agrees tells it
-        elif part_or_reported(p, reading) == "part":
+        elif part_or_reported(p, reading) in ("part", "adjusted"):
             continue  # "capital expenditures were $6.1 million, of which $1.6 million": a part, not the row's figure
         elif not any(compared for _, compared in named) or (labels.period(p).years and p.id in labels.stated):
             # a comparison figure too, when it names its own period or the year before its first figure's
@@ -369,7 +371,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     for (table, _), row in rows.items():
         widths[table] = max(widths[table], max(row.cells))
     columns = Columns([(p, c) for p, c, by in found if by != "grid"], labels, widths)
-    found += slipped(pending, found, columns, labels, flash, rows)
+    found += slipped(pending, found, columns, labels, flash, rows, agreed)
     facts = []
     for p, c, by in found:
         if by != "value" and part_or_reported(p, reading) == "reported" and restated_column(c):
