@@ -7,6 +7,7 @@ blank lines end a label. A line of bare years above the figures names the column
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from itertools import combinations, islice
 
 import regex
@@ -40,6 +41,7 @@ _PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d\*?(?!\S
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
 _CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
+_MARK = regex.compile(r"^\([1-9]\)$")  # a footnote mark after a figure: one digit in brackets
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
 
 
@@ -214,7 +216,9 @@ def _footnotemarks(rows: list[tuple]) -> list[tuple]:
         if row[6] and not _FOOTNOTE.match(row[6][0].group(0)):
             widths[row[0]] = max(widths.get(row[0], 0), printed(row[6]))
     out = []
+    usual = _usual_widths(rows)
     for row in rows:
+        row = _trailing_marks(row, usual.get(row[0]))
         label, values = row[3], row[6]
         mark = _FOOTNOTE.match(values[0].group(0)) if values and label else None
         if mark and (mark.group("close") and label.count("(") > label.count(")")
@@ -222,6 +226,26 @@ def _footnotemarks(rows: list[tuple]) -> list[tuple]:
             row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], *row[7:])
         out.append(row)
     return out
+
+
+def _usual_widths(rows: list[tuple]) -> dict[int, int]:
+    """The number of figures most rows of each table of the fence print (the first, of a tie)."""
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        counts[row[0]][printed(row[6])] += 1
+    return {segment: c.most_common(1)[0][0] for segment, c in counts.items()}
+
+
+def _trailing_marks(row: tuple, usual: int | None) -> tuple:
+    """A row with a footnote mark after its figures ("Diluted  $ 0.52  $ 0.53 (1)  $ 2.15  $ 2.16 (1)"): a bracketed
+    digit right after a figure, where without the marks the row prints the figures most rows of its table do, is
+    a mark, no column's figure (read as figures, the marks widen the table and push every row's columns apart)."""
+    values = row[6]
+    marks = [k for k in range(1, len(values)) if _MARK.match(values[k].group(0))
+             and NUMERIC_CELL.match(values[k - 1].group(0)) and not _MARK.match(values[k - 1].group(0))]
+    if not marks or usual is None or printed(values) - len(marks) != usual:
+        return row
+    return (*row[:6], [v for k, v in enumerate(values) if k not in marks], *row[7:])
 
 
 def _head_lines(grid: list, row_lines: set[int], first: int) -> str:

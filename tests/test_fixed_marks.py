@@ -1,0 +1,39 @@
+"""Footnote marks printed after a row's figures in a fixed-width table ("$ 0.53 (1)") are marks, not figures: read
+as figures they widen the table, and every row of fewer figures is placed in the wrong columns
+(extractor/document/fixed.py, `_trailing_marks`)."""
+
+from extractor.document import find_tables
+
+STATEMENT = ("```\n\nAlder Point Realty\n(dollars in thousands, except per share data)\n\n"
+             "Quarter Ended Year Ended\n"
+             "December 31, December 31,\n"
+             "2025 2024 2025 2024\n"
+             "------------ ------------ ------------ ------------\n"
+             "Rental income $ 118,348 $ 115,178 $ 467,468 $ 426,090\n"
+             "Other income 134 1,053 1,798 2,021\n"
+             "----------- ----------- ----------- -----------\n"
+             "118,482 116,231 469,266 428,111\n"
+             "Net earnings $ 57,894 $ 56,682 $ 236,835 $ 232,340\n"
+             "Diluted $ 0.52 $ 0.53 (1) $ 2.15 $ 2.16 (1)\n```\n")
+
+
+def _cells(text, label):
+    (table,) = find_tables(text)
+    return table, {c.column: c.text for c in table.cells if c.row_label == label}
+
+
+def test_marks_after_figures_are_no_columns():
+    table, diluted = _cells(STATEMENT, "Diluted")
+    assert table.columns == 5 and diluted == {1: "0.52", 2: "0.53", 3: "2.15", 4: "2.16"}
+
+
+def test_a_subtotal_without_a_label_keeps_its_columns():
+    table, _ = _cells(STATEMENT, "Diluted")
+    assert sorted(c.text for c in table.cells if c.row_label is None and c.column == 3) == ["469,266"]
+
+
+def test_a_bracketed_figure_the_row_needs_is_no_mark():
+    # "(1)" is the row's own figure: without it the row would print fewer figures than the others
+    text = STATEMENT.replace("Other income 134 1,053 1,798 2,021", "Other income 134 (1) 1,798 2,021")
+    _, other = _cells(text, "Other income")
+    assert other == {1: "134", 2: "(1)", 3: "1,798", 4: "2,021"}
