@@ -43,16 +43,58 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
     facts = []
     shared = []  # the labels one row each of two to eight tables prints
     for same in by_label.values():
+        copies = _copies(same, reading)  # each table's row, with the copies its blocks print of it
+        facts += [f for first, *later in copies.values() for copy in later
+                  for f in _same_row(rule, first, copy, reading)]
+        same = [first for first, *_ in copies.values() if first is not None]
         tables = {r.table for r in same}
-        if len(same) != len(tables) or len(tables) < 2 or len(tables) > _MOST_TABLES:
-            continue  # twice in one table is not one row
+        if len(same) != len(copies) or len(tables) < 2 or len(tables) > _MOST_TABLES:
+            continue  # twice in one table, not as copies, is not one row
         shared.append(same)
         many = len(tables) > 2
-        ordered_rows = sorted(same, key=lambda r: r.table)
-        for i, one in enumerate(ordered_rows):
-            for other in ordered_rows[i + 1:]:
-                facts += _one_row(rule, _by_period(one), _by_period(other), many, reading)
+        ordered = sorted(copies)
+        for i, one in enumerate(ordered):
+            for other in ordered[i + 1:]:
+                # (a row its own table prints in copies, each the same, is the figure the other table's row is
+                # checked against: the odd one out is that row's, so its cell is the one a slip is told of)
+                first, second = (other, one) if len(copies[other]) > 1 >= len(copies[one]) else (one, other)
+                facts += [f for a in copies[first] for b in copies[second]
+                          for f in _one_row(rule, _by_period(a), _by_period(b), many, reading)]
     return facts + _aligned(rule, shared, reading) + _balanced(rule, reading) + _sole_items(rule, reading)
+
+
+def _copies(same: list, reading: Reading) -> dict[int, list]:
+    """The rows of one label by table, each table's first row followed by its copies: a reconciliation whose blocks
+    each start from the same figure ("Net income" over the adjusted net income, the EBITDA and the adjusted
+    EBITDA) prints that row once a block, the same figures in every column (`_copied`). A table printing the label
+    twice otherwise (a segment's row and the total's) maps to
+    `[None]`: no row of it is the label's one row."""
+    by_table: dict[int, list] = defaultdict(list)
+    for row in sorted(same, key=lambda r: (r.table, r.row)):
+        by_table[row.table].append(row)
+    out: dict[int, list] = {}
+    for table, rows in by_table.items():
+        first = rows[0]
+        out[table] = rows if all(_copied(first, row, reading) for row in rows[1:]) else [None]
+    return out
+
+
+def _copied(first, row, reading: Reading) -> bool:
+    """Whether a later row of a table prints the first one's figures again, in two columns or more and every one
+    of them: basic and diluted rows of one label ("Continuing operations" under each) agree in most columns and
+    may rightly differ in one, so a copy that differs is read as another row, and its slip is left to the
+    bindings across tables."""
+    pairs = [(a, b) for column, a in first.cells.items() if (b := row.cells.get(column)) is not None
+             and a.kind == b.kind and a.unit == b.unit]
+    return len(pairs) >= 2 and all(agrees(a, b, 1, reading) for a, b in pairs)
+
+
+def _same_row(rule, first, copy, reading: Reading) -> list[Fact]:
+    """A copy of a row in its own table: one figure in each column (`by: table`, `rows: copies`)."""
+    return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
+                 attributes={"by": "table", "rows": "copies"}, strength="loose")
+            for column, a in sorted(first.cells.items()) if (b := copy.cells.get(column)) is not None
+            and a.kind == b.kind and a.unit == b.unit]
 
 
 def _sole_items(rule, reading: Reading) -> list[Fact]:
