@@ -82,8 +82,9 @@ _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
 def _period_heads(line: str) -> list[str] | None:
     """The periods a header line names, one a column, where one names a quarter or fiscal year or change columns
     stand between them (a line of bare years alone is read as such already) and nothing else there is a figure;
-    the change columns between them too ("QoQ", "YoY", "% Change": "2024 2023 % Change 2024 2023 % Change"). Only the label's words may stand before the first period, and nothing but periods
-    and change columns after it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
+    the change columns between them too ("QoQ", "YoY", "% Change": "2024 2023 % Change 2024 2023 % Change").
+    Only the label's words may stand before the first period, and nothing but periods and change columns after
+    it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
     periods = list(_PERIOD_HEAD.finditer(line))
     if len(periods) < 2 or any(tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
         return None

@@ -103,8 +103,9 @@ def head_lines(text: str, grid: list, row_lines: set[int]) -> list[str]:
         line = text[grid[k][1]: grid[k][2]]
         if RULE.match(line):
             continue
-        if _SPAN.search(line) or _dates(line) is not None:
-            spanned = spanned or bool(_SPAN.search(line))
+        span = _SPAN.search(line) is not None
+        if span or _dates(line) is not None:
+            spanned = spanned or span
             lines.append(line)
         elif spanned:
             break  # a title above the header
@@ -128,9 +129,10 @@ def column_heads(lines: list[str], years: list[str]) -> list[str] | None:
     for d in dated:
         if len(d) == len(spans) != len(columns):
             spans = [f"{s} {piece}" for s, piece in zip(spans, d)]
+    day = dict(zip(columns, days)) if days else {}  # each period column's day, where one is stacked over it
     keys: list[str | None] = [None] * n
-    for k, i in enumerate(columns):
-        keys[i] = f"{days[k]} {years[i]}" if days else years[i]
+    for i in columns:
+        keys[i] = f"{day[i]} {years[i]}" if day else years[i]
     runs = _runs(keys)
     if len(runs) != len(spans):
         return None
@@ -138,6 +140,5 @@ def column_heads(lines: list[str], years: list[str]) -> list[str] | None:
     for span, run in zip(spans, runs):
         for i in run:
             if keys[i] is not None:
-                k = columns.index(i)
-                heads[i] = " > ".join(filter(None, (span, days[k] if days else None, years[i])))
+                heads[i] = " > ".join(filter(None, (span, day.get(i), years[i])))
     return heads

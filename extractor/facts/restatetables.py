@@ -45,7 +45,7 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
     for same in by_label.values():
         copies = _copies(same, reading)  # each table's row, with the copies its blocks print of it
         facts += [f for first, *later in copies.values() for copy in later
-                  for f in _same_row(rule, first, copy, reading)]
+                  for f in _same_row(rule, first, copy)]
         same = [first for first, *_ in copies.values() if first is not None]
         tables = {r.table for r in same}
         if len(same) != len(copies) or len(tables) < 2 or len(tables) > _MOST_TABLES:
@@ -67,8 +67,7 @@ def _copies(same: list, reading: Reading) -> dict[int, list]:
     """The rows of one label by table, each table's first row followed by its copies: a reconciliation whose blocks
     each start from the same figure ("Net income" over the adjusted net income, the EBITDA and the adjusted
     EBITDA) prints that row once a block, the same figures in every column (`_copied`). A table printing the label
-    twice otherwise (a segment's row and the total's) maps to
-    `[None]`: no row of it is the label's one row."""
+    twice otherwise (a segment's row and the total's) maps to `[None]`: no row of it is the label's one row."""
     by_table: dict[int, list] = defaultdict(list)
     for row in sorted(same, key=lambda r: (r.table, r.row)):
         by_table[row.table].append(row)
@@ -79,22 +78,25 @@ def _copies(same: list, reading: Reading) -> dict[int, list]:
     return out
 
 
+def _column_pairs(one, other) -> list[tuple[Mention, Mention]]:
+    """The two rows' cells column by column, where both print one of a kind and unit."""
+    return [(a, b) for column, a in sorted(one.cells.items()) if (b := other.cells.get(column)) is not None
+            and a.kind == b.kind and a.unit == b.unit]
+
+
 def _copied(first, row, reading: Reading) -> bool:
     """Whether a later row of a table prints the first one's figures again, in two columns or more and every one
     of them: basic and diluted rows of one label ("Continuing operations" under each) agree in most columns and
     may rightly differ in one, so a copy that differs is read as another row, and its slip is left to the
     bindings across tables."""
-    pairs = [(a, b) for column, a in first.cells.items() if (b := row.cells.get(column)) is not None
-             and a.kind == b.kind and a.unit == b.unit]
+    pairs = _column_pairs(first, row)
     return len(pairs) >= 2 and all(agrees(a, b, 1, reading) for a, b in pairs)
 
 
-def _same_row(rule, first, copy, reading: Reading) -> list[Fact]:
+def _same_row(rule, first, copy) -> list[Fact]:
     """A copy of a row in its own table: one figure in each column (`by: table`, `rows: copies`)."""
     return [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
-                 attributes={"by": "table", "rows": "copies"}, strength="loose")
-            for column, a in sorted(first.cells.items()) if (b := copy.cells.get(column)) is not None
-            and a.kind == b.kind and a.unit == b.unit]
+                 attributes={"by": "table", "rows": "copies"}, strength="loose") for a, b in _column_pairs(first, copy)]
 
 
 def _sole_items(rule, reading: Reading) -> list[Fact]:
