@@ -40,7 +40,8 @@ from .restatekinds import Footing, loss_words, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
 from .restatetables import table_bindings
-from .restatemisprints import mark_told_twice, modified
+from .restatemisprints import mark_told_twice
+from .restatephrase import modified
 from .restateslips import slip_bindings
 from .restateentities import keep_same_things
 from .restaterepeats import PERIOD_WORDS as _PERIOD_WORDS, agreeing_cell, chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside

@@ -30,7 +30,8 @@ from collections import defaultdict
 import regex
 
 from ..models import Fact, Mention
-from .restatemisprints import in_row, misprint, modified, rounded_only, sentence_period
+from .restatemisprints import in_row, misprint, rounded_only, sentence_period
+from .restatephrase import modified
 from .restatespans import Spans
 from .restatewords import titles_end
 from .subjects import Reading, stem, stop_words

@@ -35,7 +35,8 @@ import regex
 
 from ..models import Fact, Mention
 from .restateentities import named_apart
-from .restatemisprints import in_row, misprint, modified, same_bound, sentence_period, significant
+from .restatemisprints import in_row, misprint, same_bound, sentence_period, significant
+from .restatephrase import modified
 from .restatespans import Spans
 from .restateswaps import _ANOTHER, other_bounds, own_name, told_words
 from .subjects import Reading, stem, stems, stop_words

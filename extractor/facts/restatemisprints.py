@@ -43,9 +43,10 @@ from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
 from .restatedigits import digit_slip
+from .restatephrase import modified
 from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
-from .subjects import Reading, Subject, period_of, stem, stems, stop_words
+from .subjects import Reading, Subject, period_of, stems
 
 _DIGITS = regex.compile(r"\D")
 _DECIMALS = regex.compile(r"\d\.(\d+)")
@@ -332,31 +333,6 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
         if len(values) > 1:
             return None
     return min(tops, key=lambda m: abs(m.start - y.start))
-
-
-# the words right after a figure, camel case split ("80% CompleteThe Connection Drift": a heading run into its
-# paragraph), and the stops that end the phrase a figure modifies
-_AFTER = regex.compile(r"[A-Z]?[a-z][a-z'’-]*|[A-Z]+(?![a-z])|[^\sA-Za-z]")
-
-
-def modified(m: Mention, reading: Reading) -> frozenset[str]:
-    """The words a figure modifies, read right after it on its line to the first stop word, figure or mark
-    ("62% construction completion of", "95 patients enrolled in"): what two printings of one small figure name
-    alike where two figures of one sentence's words ("a use of $53 million, resulting", "synergies of $35
-    million.") name nothing."""
-    said = reading.derived(_per_figure)
-    if ("modified", m.id) in said:
-        return said["modified", m.id]
-    text = reading.text
-    line = text.find("\n", m.end)
-    out: list[str] = []
-    for token in _AFTER.finditer(text, m.end, min(len(text) if line < 0 else line, m.end + 40)):
-        word = stem(token.group(0))
-        if not token.group(0)[0].isalpha() or word in stop_words() or len(out) == 3:
-            break
-        out.append(word)
-    said["modified", m.id] = frozenset(out)
-    return said["modified", m.id]
 
 
 def sentence_period(m: Mention, reading: Reading) -> Subject:

@@ -32,7 +32,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..models import Fact, Mention
-from .restatemisprints import misprint, modified, slipped
+from .restatemisprints import misprint, slipped
+from .restatephrase import modified
 from .restateswaps import named_apart
 from .subjects import Reading
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Mention
-from .restatemisprints import modified
+from .restatephrase import modified
 from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
 
 

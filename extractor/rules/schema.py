@@ -152,6 +152,7 @@ class Lexicon(Rule):
     weekdays: list[str]
     abbreviations: list[str] = Field(default_factory=list)
     subject_stop_words: str | None = None
+    phrase_through_words: str | None = None
 
 
 class Fragments(Rule):
