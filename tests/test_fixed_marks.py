@@ -37,3 +37,26 @@ def test_a_bracketed_figure_the_row_needs_is_no_mark():
     text = STATEMENT.replace("Other income 134 1,053 1,798 2,021", "Other income 134 (1) 1,798 2,021")
     _, other = _cells(text, "Other income")
     assert other == {1: "134", 2: "(1)", 3: "1,798", 4: "2,021"}
+
+
+# a wire that printed its columns single-spaced glues a footnote star to the last figure ("$1,663.4*"): still a
+# figure of the row, not a word that makes the row part of the header above it
+HIGHLIGHTS = ("```\n\nRevenues\nThree Months Ended Twelve Months Ended\n(In millions) December 31, December 31,\n"
+              "2025 2024 2025 2024\n"
+              "Total Revenues $ 430.0 $ 377.5 $ 1,557.6 $1,663.4*\n"
+              "Proprietary Net\nSales $ 307.7 $ 242.0 $ 1,083.5 $ 920.0\n"
+              "Royalties $ 122.3 $ 135.5 $ 474.1 $ 743.4\n```\n")
+
+
+def test_a_star_glued_to_a_single_spaced_figure_is_a_mark():
+    table, total = _cells(HIGHLIGHTS, "Total Revenues")
+    assert total == {1: "430.0", 2: "377.5", 3: "1,557.6", 4: "1,663.4"}
+    _, sales = _cells(HIGHLIGHTS, "Proprietary Net Sales")
+    assert sales == {1: "307.7", 2: "242.0", 3: "1,083.5", 4: "920.0"}
+
+
+def test_a_marked_figure_after_a_word_ends_the_label():
+    # "Notes at 5.25(1)": the rate names the notes, a word stands before it
+    text = HIGHLIGHTS.replace("Royalties $ 122.3", "Notes at 5.25(1) $ 122.3")
+    _, notes = _cells(text, "Notes at 5.25(1)")
+    assert notes == {1: "122.3", 2: "135.5", 3: "474.1", 4: "743.4"}

@@ -53,7 +53,8 @@ class Part:
 # no part of it. Only a figure with decimals or thousands groups: "2023(1)" ends a label on a marked year
 _MARKED = regex.compile(r"[$€£]?\(?[-−–+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?(?=(?:\((?:\d{1,2}|[a-z])\)|\*{1,3})$)")
 # a column gap (or a currency sign printed apart) before a line's token: "Notes at 5.25(1)" ends a label
-_GAP_BEFORE = regex.compile(r"(?:\s{2}|\s[$€£]\s?)$")
+# (or a figure right before it: a wire that printed its columns single-spaced, "$ 1,557.6 $1,663.4*")
+_GAP_BEFORE = regex.compile(r"(?:\s{2}|\s[$€£]\s?|\d[)%]?\s)$")
 
 
 def marked_figure(token, text: str | None = None):
