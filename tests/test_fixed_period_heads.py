@@ -53,3 +53,25 @@ def test_a_title_naming_periods_is_no_header():
     text = QUARTERS.replace("Region Q4 2023 Q1 2024 Q2 2024 Q3 2024 Q4 2024*",
                             "Results, Q4 2023 and Q1 2024 Q2 2024 Q3 2024 Q4 2024 (unaudited)")
     assert set(_periods(text).values()) == {None}
+
+
+# a wire's short heads: a quarter or a run of months glued to a two-digit year
+SHORT = ("```\n\n(Unaudited) Q4'25 Q4'24 Change 12M'25 12M'24 Change\n$ in millions\n\n"
+         "Net income 201.3 182.5 10% 760.2 642.5 18%\n"
+         "Segment EBITDA 191.7 204.6 (6)% 773.4 792.3 (2)%\n```\n")
+
+
+def test_periods_glued_to_two_digit_years_name_their_columns():
+    (table,) = find_tables(SHORT)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Net income"}
+    assert heads == {1: "Q4'25", 2: "Q4'24", 3: "Change", 4: "12M'25", 5: "12M'24", 6: "Change"}
+
+
+def test_a_short_head_reads_as_its_period():
+    from extractor.quantities.column_periods import header_period
+
+    assert (header_period("Q4'24").quarter, header_period("Q4'24").year) == (4, 2024)
+    assert (header_period("4Q25").quarter, header_period("4Q25").year) == (4, 2025)
+    assert (header_period("12M'24").months, header_period("9M 24").months, header_period("1H25").months) == (12, 9, 6)
+    # a two-digit figure after a quarter's own year is no year ("Q4 2024 24 weeks"), nor a word glued after it
+    assert header_period("Q4'24s") is None and header_period("Q4 2024").year == 2024

@@ -33,11 +33,14 @@ _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # a line ending on a series of figures in words ("shares authorized; 105,600,000 and" 106,300,000): a caption
 # wrapped over lines, whose last figure is its own, no column's
 _SERIES = regex.compile(r"\d\s+(?:and|or)$")
-_YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
+# a year in a line, or a period glued to a two-digit year ("Q4'24", "4Q24", "12M'24")
+_YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])"
+                              r"|(?<!\S)(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d(?!\S)")
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
-_PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d\*?(?!\S)")
+# (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24")
+_PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d)\*?(?!\S)")
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
 _CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
@@ -90,7 +93,7 @@ def _period_heads(line: str) -> list[str] | None:
         return None
     first = periods[0].start()
     changes = list(_CHANGE_HEAD.finditer(line, first))
-    if not changes and not any(m.group(0)[:1] in "QF" for m in periods):
+    if not changes and all(is_year(m.group(0).rstrip("*")) for m in periods):
         return None  # bare years alone: a line of years, read as such
     if _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:])).strip():
         return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header

@@ -1,6 +1,6 @@
 """The period a table column's header names: "Three Months Ended December 31, > 2024" is the three months ended
 2024-12-31; "Year Ended December 31, 2023" twelve months; "December 31, 2024" (a balance sheet) the day; "Q4 2024"
-a quarter; "Fiscal 2024" a fiscal year; "2024" alone a year. Month names come from the lexicon the date rules
+(or "Q4'24", "4Q24") a quarter; "12M'24" twelve months; "Fiscal 2024" a fiscal year; "2024" alone a year. Month names come from the lexicon the date rules
 read (`dates`), so a header and a date in prose name months alike.
 """
 
@@ -19,6 +19,10 @@ _YEAR_ENDED = regex.compile(r"(?i)\b(?:fiscal\s+)?(?:years?|twelve\s+months)\s+(
 _QUARTER_ENDED = regex.compile(r"(?i)\bquarters?\s+(?:ended|ending)\b")
 _QUARTER = regex.compile(r"(?i)\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<word>first|second|third|fourth)\s+quarter)\b")
 _FISCAL = regex.compile(r"(?i)\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d\d)\b")
+# a period glued to a two-digit year, as wires print column heads: "Q4'24", "4Q24", "12M'24", "9M 24", "H1'25",
+# "1H25" (a fiscal year, "FY24", is `_FISCAL`'s)
+_SHORT = regex.compile(r"(?i)(?<![\w'’])(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<m>3|6|9|12)M|H(?P<h>[12])|(?P<h2>[12])H)"
+                       r"\s?['’]?(?P<y>\d\d)(?![\w'’])")
 _AS_OF = regex.compile(r"(?i)\b(?:as\s+of|as\s+at|at)\b")
 _DAY = regex.compile(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})\b")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
@@ -62,6 +66,12 @@ def header_period(header: str | None) -> Period | None:
     if q and year:
         quarter = int(q.group("q") or q.group("q2") or _ORDINAL[q.group("word").lower()])
         return Period(kind="quarter", quarter=quarter, year=year)
+    short = _SHORT.search(header) if not year else None
+    if short:
+        year = 2000 + int(short.group("y"))
+        if short.group("q") or short.group("q2"):
+            return Period(kind="quarter", quarter=int(short.group("q") or short.group("q2")), year=year)
+        return Period(kind="months-ended", months=int(short.group("m")) if short.group("m") else 6, year=year)
     fiscal = _FISCAL.search(header)
     if fiscal:
         y = fiscal.group("y")
