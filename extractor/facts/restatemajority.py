@@ -63,15 +63,24 @@ def majority_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     out, spans = [], Spans(reading)
     unit = stems(str(rule.options.get("share_unit_words", "")))
     for group in kinds.values():
-        values: dict[tuple, list[Mention]] = defaultdict(list)
+        values: dict[tuple, list[Mention]] = defaultdict(list)  # (by `value_key`: grouped, never computed with)
         for m in group:
-            values[reading.interval(m)].append(m)
+            values[reading.value_key(m)].append(m)
         if len(values) < 2 or all(len(ms) < _PRINTINGS for ms in values.values()):
             continue  # (most kinds: no value printed twice, or one value only)
+        named = generic | unit if group[0].kind == "shares" else generic
+        by_word = None
         for y in group:
-            if y.id in bound or len(values[reading.interval(y)]) != 1:
+            if y.id in bound or len(values[reading.value_key(y)]) != 1:
                 continue
-            x = _restated(y, group, of, together, reading, generic | unit if y.kind == "shares" else generic, own)
+            if by_word is None:
+                # each word of the group's names -> the places of the figures it names: a figure's family is looked up
+                # by its words, not read from every figure of its kind (a release's dozens of amounts, each asked)
+                by_word = defaultdict(list)
+                for i, m in enumerate(group):
+                    for w in _name(m, of, reading, named):
+                        by_word[w].append(i)
+            x = _restated(y, group, by_word, of, together, reading, named, own)
             if x is None or spans.apart(x, y) \
                     or topic is not None and not topic.allows(x, y, of):
                 continue
@@ -81,17 +90,18 @@ def majority_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     return out
 
 
-def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, generic: frozenset[str],
-              own: frozenset[str]) -> Mention | None:
+def _restated(y: Mention, group: list[Mention], by_word: dict[str, list[int]], of, together, reading: Reading,
+              generic: frozenset[str], own: frozenset[str]) -> Mention | None:
     """The printing of the one value y's name family holds, printed in two sentences or more of the release, that
-    y is a misprint of; None when the family holds another value too, or no slip relates them."""
+    y is a misprint of; None when the family holds another value too, or no slip relates them. `by_word` gives the
+    places in `group` of the figures each word names."""
     words = _name(y, of, reading, generic) - own
     if not words:
         return None
-    family = [x for x in group if x is not y and not together(x, y)
-              and not words.isdisjoint(_name(x, of, reading, generic))]
-    value = {reading.interval(x) for x in family}
-    if len(value) != 1 or len({x.sentence for x in group if reading.interval(x) in value}) < _PRINTINGS:
+    named = sorted({i for w in words for i in by_word.get(w, ())})  # (the figures sharing a word, in group order)
+    family = [x for x in map(group.__getitem__, named) if x is not y and not together(x, y)]
+    value = {reading.value_key(x) for x in family}
+    if len(value) != 1 or len({x.sentence for x in group if reading.value_key(x) in value}) < _PRINTINGS:
         return None
     x = min(family, key=lambda m: abs(m.start - y.start))
     slip = misprint(x, y, reading, 2)
@@ -101,7 +111,7 @@ def _restated(y: Mention, group: list[Mention], of, together, reading: Reading, 
     if slip == "transposed" and min(len(significant(x)), len(significant(y))) < 3 \
             and max(len(words & _name(m, of, reading, generic)) for m in family) < _SHORT_WORDS:
         return None  # two digits swapped: two words of its name, as a name's binding asks
-    if named_apart(y, [m for m in group if reading.interval(m) in value], reading, own):
+    if named_apart(y, [m for m in group if reading.value_key(m) in value], reading, own):
         return None  # (its sentence names another field, series or project by name)
     period = sentence_period(y, reading)
     return x if all(sentence_period(m, reading).compatible(period) for m in family) \

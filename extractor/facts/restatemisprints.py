@@ -161,7 +161,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     keys = {m.id: _keys(m) for m in prose}
     for m in prose:
         for key in keys[m.id]:
-            same = lookup[key][reading.interval(m)]
+            same = lookup[key][reading.value_key(m)]
             if len(same) < _MAX_NEAR:
                 same.append(m)
         kinds[(m.kind, m.unit, m.currency)].append(m)
@@ -170,7 +170,7 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
     for y in prose:
         if y.id in bound:
             continue
-        own = reading.interval(y)
+        own = reading.value_key(y)
         candidates = {x.id: x for key in keys[y.id] for value, same in lookup[key].items() if value != own
                       for x in same if not together(x, y) and (x.id not in named or x.id in agreed)
                       and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading)
@@ -205,20 +205,20 @@ def _mistyped(rule, prose: list[Mention], bound: set[int], agreed: set[int], tog
     for y in prose:
         if y.id in bound or not keys[y.id]:
             continue
-        own = reading.interval(y)
-        near = {x.id: x for key in keys[y.id] for x in index[key] if x is not y and reading.interval(x) != own
+        own = reading.value_key(y)
+        near = {x.id: x for key in keys[y.id] for x in index[key] if x is not y and reading.value_key(x) != own
                 and not together(x, y) and (x.id not in bound or x.id in agreed)}
         told = [x for x in near.values() if told_twice(x, y, reading, _UNNAMED_BEFORE)
                 and same_bound(x.qualifier, y.qualifier) and not other_bounds(x, y, reading) and basis(x) == basis(y)
                 and reading.subject(x).compatible(reading.subject(y))
                 and sentence_period(x, reading).compatible(sentence_period(y, reading))]
-        if not told or len({reading.interval(x) for x in told}) != 1:
+        if not told or len({reading.value_key(x) for x in told}) != 1:
             continue  # none, or two figures told alike one digit from it: a series, not a slip
         x = min(told, key=lambda m: abs(m.start - y.start))
         # a third figure worded like y that holds x's value but is not told as y is: x is that one, y a second
         # thing ("in the fourth quarter, growth of 21%" and "for the full year, growth of 24%" under a 24% headline)
         seen = {m.id for m in told} | {y.id}
-        if any(z.id not in seen and reading.interval(z) == reading.interval(x) for k in keys[y.id] for z in index[k]):
+        if any(z.id not in seen and reading.value_key(z) == reading.value_key(x) for k in keys[y.id] for z in index[k]):
             continue
         if x.id not in agreed and x.start > y.start:
             x, y = y, x
@@ -321,13 +321,13 @@ def _restated(y: Mention, candidates: list[Mention], of, agreed: set[int], readi
         return None
     best = max(s for s, _, _ in near)
     tops = [x for s, _, x in near if s == best]
-    if len({reading.interval(x) for x in tops}) != 1:
+    if len({reading.value_key(x) for x in tops}) != 1:
         return None  # two figures one slip from it: which one it restates is a guess
     # (the same digits a thousand-fold apart are no series' next value: only swapped digits may be)
     if not any(x.id in agreed for x in tops) and any(slip != "scale" for s, slip, _ in near if s == best):
         # printed once: a figure as closely named with a third value makes the name a series (years, segments)
         i = at[y.id]
-        values = {reading.interval(x) for x in kind[max(0, i - _SERIES_REACH):i + _SERIES_REACH]
+        values = {reading.value_key(x) for x in kind[max(0, i - _SERIES_REACH):i + _SERIES_REACH]
                   if x is not y and not together(x, y) and len(words.intersection(of(x))) >= best
                   and reading.subject(x).compatible(subject)}
         if len(values) > 1:

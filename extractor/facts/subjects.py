@@ -196,6 +196,7 @@ class Reading:
         self.mentions, self.text = mentions, text
         self.dateline = dateline  # the release's date, as the metadata read it from the dateline (ISO)
         self._intervals: dict[int, tuple[Fraction, Fraction]] = {}
+        self._keys: dict[int, tuple[int, int, int, int]] = {}
         self._subjects: dict[int, Subject] = {}
         self._derived: dict[Callable, object] = {}
 
@@ -250,3 +251,12 @@ class Reading:
         if m.id not in self._intervals:
             self._intervals[m.id] = (exact(m.low), exact(m.high))
         return self._intervals[m.id]
+
+    def value_key(self, m: Mention) -> tuple[int, int, int, int]:
+        """The mention's interval as four integers, equal where the intervals are: a key for grouping figures by
+        value. A Fraction's hash takes a modular inverse each time it is asked, and the bindings that group
+        figures by value asked some 280,000 of them over the real corpus; a tuple of ints hashes in C."""
+        if m.id not in self._keys:
+            lo, hi = self.interval(m)
+            self._keys[m.id] = (lo.numerator, lo.denominator, hi.numerator, hi.denominator)
+        return self._keys[m.id]
