@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from fractions import Fraction
+from functools import lru_cache
 from itertools import permutations
 
 import regex
@@ -157,7 +158,12 @@ def _reached(figures: list[Mention], text: str) -> dict[int, int]:
 def significant(m: Mention) -> int:
     """The significant digits a figure prints: "$40.0 million" three, "$40 million" and "$400,000" one or two
     (a round figure's zeros are no precision)."""
-    number = _NUMBER.search(m.text)
+    return _significant(m.text)
+
+
+@lru_cache(maxsize=8192)  # asked of each figure for every change it may be one of: some 90,000 times a corpus
+def _significant(text: str) -> int:
+    number = _NUMBER.search(text)
     if number is None:
         return 0
     digits = _NOT_DIGIT.sub("", number.group(0)).lstrip("0")

@@ -4,6 +4,7 @@ its total, and the exact intervals that confirm a block the floats could not tel
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 import regex
 
@@ -61,7 +62,12 @@ def adds_up(rows, block: list[int], signs: tuple[int, ...], r: int, c: int, read
 
 def significant_digits(m: Mention) -> int:
     """Significant digits printed."""
-    return len(_NOT_DIGIT.sub("", m.text).lstrip("0"))
+    return _significant_digits(m.text)
+
+
+@lru_cache(maxsize=8192)  # asked of a table's cells by every footing that reads them
+def _significant_digits(text: str) -> int:
+    return len(_NOT_DIGIT.sub("", text).lstrip("0"))
 
 
 def holds(total: Mention, cells: list, reading: Reading) -> bool:
