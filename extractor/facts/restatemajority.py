@@ -125,7 +125,10 @@ def _name(m: Mention, of, reading: Reading, generic: frozenset[str]) -> frozense
     if m.id not in said:
         text = reading.text
         # (on its line and in its clause: "Following the placement, 3,250,000 common shares" names no placement)
-        line = max(text.rfind(c, 0, m.start) for c in "\n,;(") + 1
+        # (only the last 40 characters are read: a mark further back bounds nothing, and an unbounded search for
+        # one a release seldom prints, a bracket, ran back to its start for every figure)
+        lo = max(0, m.start - 41)
+        line = max(text.rfind(c, lo, m.start) for c in "\n,;(") + 1
         before = [stem(w) for w in _WORDS.findall(text, max(line, m.start - 40), m.start)][-3:]
         stops = stop_words()
         # a price's phrase runs past its unit ("the $0.0025 per share cash dividend")
