@@ -42,7 +42,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from ..rules import lexicon
-from .restatedigits import digit_slip
+from .restatedigits import digit_slip, significant_text
 from .restatephrase import modified
 from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
@@ -114,12 +114,7 @@ def _bounds() -> dict[str, str]:
 
 def significant(m: Mention) -> str:
     """A figure's printed significant digits, its zeros at either end left out ("$4,500,000" -> "45")."""
-    return _significant(m.text)
-
-
-@lru_cache(maxsize=8192)  # asked of each figure by every binding it is a candidate of: some 70,000 times a corpus
-def _significant(text: str) -> str:
-    return _DIGITS.sub("", text).strip("0")
+    return significant_text(m.text)
 
 
 def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
