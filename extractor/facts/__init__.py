@@ -33,7 +33,7 @@ from functools import lru_cache
 import regex
 
 from . import (balancemoves, balancesums, changefiner, changelevels, changelists, changeprior, changerows, changevalues, footings, margins, namedratios, prosepershare, restate, segments,
-               sharenamed, sumadjusted, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tablepershare, tableratiorows,
+               sharenamed, sumadjusted, sumelided, sumlists, sumnext, sumvalues, tableblocks, tablefacts, tablemargins, tablemultiples, tableaverages, tablepershare, tableratiorows,
                tableratios, tableshares, tabletrades)
 from ..rules.prefilter import required_words
 from ..rules.prescan import Prescan
@@ -72,7 +72,7 @@ MECHANISMS = {**tablefacts.MECHANISMS, "table-share": tableshares.table_shares, 
               "change-list": changelists.change_lists, "sum-list": sumlists.sum_lists, "sum-next": sumnext.sums_next,
               "sum-elided": sumelided.sums_elided, "sum-adjusted": sumadjusted.sums_adjusted,
               "prior-change": changeprior.prior_changes, **tableratios.MECHANISMS, **tablepershare.MECHANISMS,
-              **tableratiorows.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
+              **tableratiorows.MECHANISMS, **tableaverages.MECHANISMS, **changerows.MECHANISMS, **tablemultiples.MECHANISMS, **tabletrades.MECHANISMS,
               "prose-table-margin": tablemargins.prose_margins, **tableblocks.MECHANISMS,
               "prose-table-per-share": prosepershare.prose_per_share, "named-share": sharenamed.named_shares,
               "named-ratio": namedratios.named_ratios, "sum-adds-up": sumvalues.sums_adding_up,
