@@ -33,14 +33,15 @@ _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # a line ending on a series of figures in words ("shares authorized; 105,600,000 and" 106,300,000): a caption
 # wrapped over lines, whose last figure is its own, no column's
 _SERIES = regex.compile(r"\d\s+(?:and|or)$")
-# a year in a line, or a period glued to a two-digit year ("Q4'24", "4Q24", "12M'24")
-_YEAR_IN_LINE = regex.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])"
-                              r"|(?<!\S)(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d(?!\S)")
+# a period glued to a two-digit year, as wires print column heads ("Q4'24", "4Q24", "12M'24")
+_SHORT_PERIOD = r"(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d"
+# a year in a line, or such a period
+_YEAR_IN_LINE = regex.compile(rf"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])|(?<!\S){_SHORT_PERIOD}(?!\S)")
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
 # (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24")
-_PERIOD_HEAD = regex.compile(r"(?<!\S)(?:(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d)\*?(?!\S)")
+_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})\*?(?!\S)")
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
 _CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")

@@ -48,7 +48,6 @@ from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
 from .subjects import Reading, Subject, period_of, stems
 
-_DIGITS = regex.compile(r"\D")
 _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
 # how many words two names must share to be one figure misprinted ("short": two digits swapped in a figure of two)
@@ -365,7 +364,7 @@ def slipped(x: Mention, y: Mention, reading: Reading, mistyped: bool = True) -> 
     slip = misprint(x, y, reading)
     if slip:
         return mistyped or slip != "mistyped"
-    digits = [_DIGITS.sub("", m.text).strip("0") for m in (x, y)]
+    digits = [significant(m) for m in (x, y)]
     if digits[0] != digits[1] or len(digits[0]) < 2 or any(m.scale or "." in m.text for m in (x, y)):
         return False
     small, large = sorted((abs(float(x.value)), abs(float(y.value))))

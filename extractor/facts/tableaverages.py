@@ -15,12 +15,10 @@ from collections import Counter
 
 from ..models import Fact, Mention
 from .tablefacts import TableRule
+from .tableratiorows import MIN_AGREE, _all_columns, _telling
 from .tableratios import _Options, _ratio_fits, _Row, _tables_stating
 
-MIN_AGREE = 3  # rows that must agree: two rows of rounded figures leave too many chance fits
 _COUNTS = frozenset(("number", "shares"))
-# how many of the stated figure's rounding steps the quotient's own width may span and still tell its pair
-_STEPS = 5
 
 
 def table_average_columns(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
@@ -35,8 +33,7 @@ def table_average_columns(rule: TableRule, mentions: list[Mention], text: str = 
     for table, rows, _ in _tables_stating("money", mentions, text, opts, reading):
         if table not in tables:
             continue
-        columns = [_Row(c, "", {r.row: r.cells[c] for r in rows if c in r.cells})
-                   for c in sorted({c for r in rows for c in r.cells})]
+        columns = [_Row(c, "", {r.row: r.cells[c] for r in rows if c in r.cells}) for c in _all_columns(rows)]
         counts = [x for x in columns if sum(m.kind in _COUNTS for m in x.cells.values()) >= MIN_AGREE]
         amounts = [x for x in columns if sum(m.kind == "money" for m in x.cells.values()) >= MIN_AGREE]
         for col in amounts:
@@ -65,7 +62,7 @@ def _pair(stated: dict[int, Mention], amounts: list[_Row], counts: list[_Row]) -
                 if t is None or n is None or t.kind != "money" or n.kind not in _COUNTS:
                     continue
                 fits = _ratio_fits(s, t, n, False)
-                agree += fits is True and _telling(s, t, n)
+                agree += fits is True and _telling(s, t, n, 1.0)
                 disagree += fits is False
                 if disagree > 1:
                     break
@@ -74,12 +71,6 @@ def _pair(stated: dict[int, Mention], amounts: list[_Row], counts: list[_Row]) -
                 tie = score == best_score
                 best, best_score = (total, count), score
     return None if tie else best
-
-
-def _telling(stated: Mention, total: Mention, count: Mention) -> bool:
-    """Whether the quotient's interval is narrow beside the stated figure's rounding: a few of its steps."""
-    lo, hi = float(total.low) / float(count.high), float(total.high) / float(count.low)
-    return hi - lo <= _STEPS * (float(stated.high) - float(stated.low))
 
 
 MECHANISMS = {"table-average-columns": table_average_columns}

@@ -162,10 +162,11 @@ def _first(pair: tuple[_Row, _Row]) -> tuple[int, int]:
     return (min(r.row for r in pair), max(r.row for r in pair))
 
 
-def _telling(stated: Mention, top: Mention, bottom: Mention) -> bool:
-    """Whether the ratio's interval is narrow beside the stated figure's: within five of its rounding steps."""
+def _telling(stated: Mention, top: Mention, bottom: Mention, factor: float = 100.0) -> bool:
+    """Whether the ratio's interval (x `factor`: a percentage's 100, an average's 1) is narrow beside the stated
+    figure's: within five of its rounding steps."""
     lo, hi = float(top.low) / float(bottom.high), float(top.high) / float(bottom.low)
-    return (hi - lo) * 100 <= 5 * (float(stated.high) - float(stated.low))
+    return (hi - lo) * factor <= 5 * (float(stated.high) - float(stated.low))
 
 
 def table_named_ratios(rule: TableRule, mentions: list[Mention], text: str = "", reading=None) -> list[Fact]:
