@@ -56,6 +56,9 @@ REAL_FINDINGS = [
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX3jKzMl0.txt:63: warning per-share",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:177: error date-weekday",
+    # "improved from a loss of $508,806 in Q2-2024 to a loss of $217,816 in Q2-2025": the segment table, its
+    # reconciliation and the highlights all print (217,876) (the gold's real error)
+    "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNXbWwjyM0.txt:105: error restated-value",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-13newsml_GNX4rjJ6t0.txt:3: error date-weekday",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-14newsml_GNX6cMG4b0.txt:5: info implied-total",
     # "41,380 ... mutations ..., of which 11,639 (27.8%)": 11,639 of 41,380 is 28.1%

@@ -1,5 +1,6 @@
 """Restatements bound through the figure a sentence compares them with: "Operating expenses were $252.2 million
-compared to $224.6 million in the prior year" gives one row of the statement in two columns.
+compared to $224.6 million in the prior year" gives one row of the statement in two columns; so do the two ends
+of a move ("improved from a loss of $508,806 in Q2-2024 to a loss of $217,816 in Q2-2025").
 
 When one of the two agrees with a cell, the row is found whatever the sentence calls it ("operating
 expenses" for the row "Total selling, general and administrative expense"), and the other figure is that
@@ -38,6 +39,10 @@ from .subjects import Reading, period_of
 # words between the two figures of a pair, none of them a figure of the pair's kind.
 _COMPARE = regex.compile(r"(?i)\b(?:compared|comparable\s+(?:to|with)|on\s+par\s+with|comparison|versus|vs\b|against|from|after|prior|previous|year[\s-]+ago|"
                          r"last\s+year)")
+# Or a move told by its ends ("improved from a loss of $508,806 in Q2-2024 to a loss of $217,816"): "from" a few
+# words before the first figure and "to" a few words before the second, with no comparing word between.
+_FROM_BEFORE = regex.compile(r"(?i)\bfrom\s+(?:[^\W\d]+\s+){0,3}$")
+_TO_BEFORE = regex.compile(r"(?i)\bto\s+(?:[^\W\d]+\s+){0,3}$")
 # Words that start another figure's clause: a pair is never split by one of these.
 _NEW_CLAUSE = regex.compile(r"[;:]|\.\s|\b(?:respectively|while|whereas)\b")
 # The words after a figure up to the clause's end: its own period, when it names one.
@@ -144,6 +149,8 @@ def _pairs(mentions: list[Mention], text: str):
         # (the last comparing word: "royalty revenue from worldwide sales ..., compared to $18.0 million")
         comparing = list(_COMPARE.finditer(between))
         compared = comparing[-1] if comparing else None
+        if compared is None and _FROM_BEFORE.search(text, max(0, a.start - 40), a.start):
+            compared = _TO_BEFORE.search(between)
         # the figure compared comes right after the words comparing: "an increase of 42% compared to $147.6
         # million (46.8% of revenues)" compares the amounts, not 42% and 46.8%; or right after the figure
         # its own is the other measure of ("compared to $16.3 million, or $3.17 per diluted share")
