@@ -75,3 +75,24 @@ def test_a_short_head_reads_as_its_period():
     assert (header_period("12M'24").months, header_period("9M 24").months, header_period("1H25").months) == (12, 9, 6)
     # a two-digit figure after a quarter's own year is no year ("Q4 2024 24 weeks"), nor a word glued after it
     assert header_period("Q4'24s") is None and header_period("Q4 2024").year == 2024
+
+
+# a change column named with its sign ("$ Change", "% Change"), under a header of stacked periods; the statement
+# prints its "$" in the current period's column only, and the prior period's column beside it holds amounts too
+SIGNED_CHANGES = ("```\n\nThree months ended Six months ended\nDec. Dec. Dec. Dec.\n31, 31, 31, 31,\n"
+                  "(in millions) 2024 2023 $ Change % Change 2024 2023 $ Change % Change\n\n"
+                  "Earnings from\noperations $ 13.0 11.4 $ 1.7 15 % $ 28.0 22.8 $ 5.2 23 %\n"
+                  "Adjusted EBITDA $ 17.2 15.7 $ 1.5 10 % $ 36.7 33.7 $ 3.0 9 %\n```\n")
+
+
+def test_change_columns_named_with_their_sign_are_columns_too():
+    (table,) = find_tables(SIGNED_CHANGES)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Adjusted EBITDA"}
+    assert heads == {1: "Three months ended > Dec. 31, > 2024", 2: "Three months ended > Dec. 31, > 2023",
+                     3: "$ Change", 4: "% Change", 5: "Six months ended > Dec. 31, > 2024",
+                     6: "Six months ended > Dec. 31, > 2023", 7: "$ Change", 8: "% Change"}
+
+
+def test_a_prior_period_column_under_stacked_headings_holds_amounts_beside_the_signed_one():
+    (table,) = find_tables(SIGNED_CHANGES)
+    assert {2, 6} <= table.money_columns

@@ -43,7 +43,7 @@ MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24")
 _PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})\*?(?!\S)")
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
-_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|%\s?change|change|var\.?|variance)(?!\S)")
+_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|(?:[%$€£]\s?)?(?:change|var\.?|variance))(?!\S)")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _MARK = regex.compile(r"^\([1-9]\)$")  # a footnote mark after a figure: one digit in brackets
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried

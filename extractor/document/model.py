@@ -73,9 +73,9 @@ class TableRegion:
         return self
 
 
-# a header naming a period ("2023", "Q4 2024", "December 31,"), as the header of a column of amounts for another
-# period does; a header naming anything else ("Homes closed", "Units") is a column of something else
-_PERIOD_HEAD = regex.compile(rf"(?i)^(?:[^>]*>\s*)?[\s(]*(?:(?:FY|Q[1-4]|[1-4]Q|H[12])?\s*['’]?(?:19|20)?\d\d|{MONTH}\.?(?:\s+\d{{1,2}},?)?(?:\s+(?:19|20)\d\d)?)[\s)]*$")
+# a header naming a period ("2023", "Q4 2024", "December 31,"), under the headings above it ("Three months ended >
+# Dec. 31, > 2024"), as the header of a column of amounts for another period does; a header naming anything else ("Homes closed", "Units") is a column of something else
+_PERIOD_HEAD = regex.compile(rf"(?i)^(?:[^>]*>\s*)*[\s(]*(?:(?:FY|Q[1-4]|[1-4]Q|H[12])?\s*['’]?(?:19|20)?\d\d|{MONTH}\.?(?:\s+\d{{1,2}},?)?(?:\s+(?:19|20)\d\d)?)[\s)]*$")
 _DIGITS = regex.compile(r"[\d.]+")
 ALONGSIDE = 5  # how far apart two periods' amounts of one item may lie
 MIN_ALONGSIDE = 2  # rows the two columns share
