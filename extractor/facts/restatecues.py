@@ -3,7 +3,8 @@ introduced as a part of the one before it ("capital expenditures were $6.1 milli
 funded by customers") restates no row its clause names, nor does a figure its words right after it adjust
 ("Free Cash Flow was $70 million before a $20 million litigation settlement payment": the row prints the
 figure after it), and a figure marked as reported before a restatement ("$14.2 million in 2023 as previously
-reported") restates no column headed "as restated"."""
+reported") restates no column headed "as restated", and a figure told as a difference ("$65 million lower than Q3
+2024") restates no level."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ _ADJUSTED = regex.compile(r"(?i)\A,?\s*(?:before|excluding|exclusive\s+of|prior\
                           r"litigation|restructuring|impairment|gain|loss|acquisition|transaction)\w*\b)")
 # the words after a figure that say it is as reported before a restatement
 _REPORTED = regex.compile(r"(?i)^[^.;$€£]{0,40}?\b(?:as\s+)?(?:previously|originally|initially)\s+reported\b")
+# the words right after a figure that make it a difference between two figures, not either of them ("EBITDA of $455
+# million was $65 million lower than Q3 2024", "$12 million more than a year ago", "... was $65 million lower."): no
+# level a row prints
+_DIFFERENCE = regex.compile(r"(?i)\A\s*(?:(?:or|and)\s+[\d.,]+\s*%\s+)?(?:higher|lower|more|less|greater|fewer|above|below|better|worse)"
+                            r"(?:\s+(?:than|compared|versus|vs\b)|\s*(?:[.;,)]|$))")
 # a column header saying its figures are restated
 _RESTATED = regex.compile(r"(?i)\b(?:as\s+)?restated\b")
 # how far before a figure its cue words are looked for
@@ -29,7 +35,8 @@ _BEFORE = 40
 def part_or_reported(p: Mention, reading: Reading) -> str:
     """"part" when the words right before p introduce it as a part of the figure before it ("adjusted" when
     the words right after it leave something out: "before a $20 million settlement payment"), "reported" when
-    the words after it (before any other figure) say it is as reported before a restatement, else ""."""
+    the words after it (before any other figure) say it is as reported before a restatement, "difference" when
+    they compare it ("$65 million lower than Q3 2024": the gap between two levels), else ""."""
     lo, hi = reading.bounds.sentence_of(p.start, p.end)
     if _PART.search(reading.text, max(lo, p.start - _BEFORE), p.start):
         return "part"
@@ -37,6 +44,8 @@ def part_or_reported(p: Mention, reading: Reading) -> str:
         return "adjusted"
     if _REPORTED.search(reading.text[p.end:hi]):
         return "reported"
+    if _DIFFERENCE.match(reading.text[p.end:hi]):
+        return "difference"
     return ""
 
 

@@ -362,7 +362,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
             agreed.update((c.cell.table, c.cell.row) for c in agreeing)
         elif by_heading:
             continue  # a heading names the row, not the measure's table: only a value that agrees tells it
-        elif part_or_reported(p, reading) in ("part", "adjusted"):
+        elif part_or_reported(p, reading) in ("part", "adjusted", "difference"):
             continue  # "capital expenditures were $6.1 million, of which $1.6 million": a part, not the row's figure
         elif not any(compared for _, compared in named) or (labels.period(p).years and p.id in labels.stated):
             # a comparison figure too, when it names its own period or the year before its first figure's
