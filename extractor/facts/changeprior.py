@@ -28,6 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
+from .changeelided import elided_period
 from .changefiner import coarse, prints_finer
 from .changelisted import listed_change
 from .changetable import TablePriors, signed
@@ -136,8 +137,7 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
 
     has_tables = any(m.cell is not None for m in mentions)
     prose = [m for m in mentions if m.cell is None and m.kind != "date"]
-    found = [m for m in mentions if m.cell is None and m.kind == "date"]
-    dates = (found, [d.start for d in found])
+    dates = (found := [m for m in mentions if m.cell is None and m.kind == "date"], [d.start for d in found])
     same_value: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(prose):
         if _amount(m) or m.kind == "percent" and m.unit == "%":
@@ -157,8 +157,8 @@ def prior_changes(rule, mentions: list[Mention], text: str = "", reading: Readin
         new, up, named_by = stated
         prior = _prior(reader, prose, same_value[(new.kind, new.unit, new.currency, new.low, new.high)], new,
                        reading)
-        # "an 8% increase over Q2 2024": the period the change names must be the prior figure's
-        basis = _named(reader, dates, text, change, 60)
+        # "an 8% increase over Q2 2024": the period the change names (or its sentence did, `changeelided`) is the prior's
+        basis = _named(reader, dates, text, change, 60) or elided_period(dates, text, change)
         attributes = {"dir": "increase" if up else "decrease" if up is False else "improvement"}
         said = new  # the sentence's own printing of the new figure, which a finer cell may stand in for
         # (a prior another sentence rounds coarser than the table prints it, "$1.1 billion" for "1,050", is read
