@@ -87,6 +87,7 @@ class _Tally:
     # rows that fit, by their layout (`tableblocks`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
+    agreed: list[int] = field(default_factory=list)  # the rows that fit
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
     readings: Counter = field(default_factory=Counter)
     bare_points: int = 0  # rows that fit as a change in points printed as a bare figure
@@ -112,7 +113,11 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
     for col in sorted(by_column):
         cells = by_column[col]
         header = next((x.m.cell.column_header for x in cells.values() if x.m.cell.column_header), "") or ""
-        found = _read_column(cells, by_column, periods[-NEAREST:], bool(declared.search(header)), layouts)
+        path = next((x.m.cell.column_path for x in cells.values() if x.m.cell.column_path), "") or ""
+        # a fixed-width table keeps its headings as the column's path only; "% Change" there heads the column
+        # for the rows printing every column, whose cells surely sit under it (`_read_column`)
+        heads = bool(declared.search(header)) or (_full_rows(rows) if declared.search(path) else False)
+        found = _read_column(cells, by_column, periods[-NEAREST:], heads, layouts)
         if found is None:
             periods.append(col)
             continue
@@ -130,7 +135,15 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
     return facts
 
 
-def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts):
+def _full_rows(rows: dict[int, dict[int, Mention]]) -> frozenset[int]:
+    """The rows printing every column from the first to the last: a fixed-width row places its cells counting
+    from its right end, so a row with a blank, or a footnote mark read as a figure, has the ones left of it
+    shifted under other headings."""
+    last = max((max(cells) for cells in rows.values() if cells), default=0)
+    return frozenset(r for r, cells in rows.items() if len(cells) == last and min(cells) == 1)
+
+
+def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool | frozenset[int], layouts):
     """The (new, old) pair of columns most rows of this column agree with, its tally and the binding's
     strength; None when the column is no change column (no pair has a clear majority). One of the two is
     the period column nearest the left (the change is printed after what it compares)."""
@@ -163,7 +176,10 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
         return None
     # Most of the column's rows must fit, not just more than misfit: a column of periods meets a sparse column
     # (footnote marks read as figures, a few nil rows) by chance in a row or two. And one row that fits is no
-    # structure, unless the header says the column is a change.
+    # structure, unless the header says the column is a change (a path's heading: over rows that surely sit
+    # under it, `declared` the rows printing every column).
+    if isinstance(declared, frozenset):
+        declared = bool(tally.agreed) and set(tally.agreed) <= declared
     if tally.agree <= tally.disagree + tally.missing or tally.agree < 2 and not declared:
         return None
     if not declared and _adjusted(cells, by_column[new], by_column[old], tally):
@@ -241,6 +257,7 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
             tally.misfits.append(r)
         elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
             tally.agree += 1
+            tally.agreed.append(r)
             tally.plus_only += signs == _PLUS
             tally.signed_decreases += signs == _PLUS and stated.value < 0
             tally.minus_only += signs == _MINUS
