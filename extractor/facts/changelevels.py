@@ -43,7 +43,9 @@ def change_levels(rule, mentions: list[Mention], text: str, reading: Reading, fa
     prose = [m for m in mentions if m.cell is None and m.kind in KINDS and m.range_with is None]
     changes = []
     for m in prose:
-        if m.id in bound or significant(m) < 2:
+        # (a change of one significant digit too, "The $0.8 million increase in ...": the one pair that fits, in a
+        # sentence naming its words, binds it; a nil binds nothing)
+        if m.id in bound or not significant(m):
             continue
         cue = before.search(text, max(0, m.start - 120), m.start) or after.match(text, m.end)
         if cue is not None and not _driver(text, reading.bounds.sentence_of(m.start, m.end)[0], m.start, driver):
