@@ -28,6 +28,13 @@ relates the two (`restatemisprints.slipped`, or two digits swapped in a figure o
 agreeing end vouches for the frame): two values no slip relates are two moves that start alike ("from
 $10.0 million to $12.5 million" in the quarter and "from $10.0 million to $41.0 million" in the year).
 
+A range told twice ("we expect revenue in the range of $3.0 billion to $3.1 billion" in a quote and "Revenue
+is expected to be in the range of $3.0 billion to $3.1 billion" in the outlook) is read alike, compared with
+ranges only. Its two ends are printed together, so tellings named alike in part (a word shared, the rest as
+above) are one range when a scale slip or two digits swapped relates the other ends; one mistyped digit there
+asks for the same names, as a move's does ("interest expense of $350 million to $400 million" and "non-core
+items ... $360 million to $400 million" are two guidance items).
+
 The binding is loose: `restated-value` flags it for a slip a reader would make (a scale slip, two digits
 transposed or one mistyped), the span's other end vouching for it. The spans are read once a release, a few of
 them, and only spans whose ends agree are compared.
@@ -41,7 +48,7 @@ from collections import defaultdict
 import regex
 
 from ..models import Fact, Mention
-from .restatemisprints import misprint, slipped
+from .restatemisprints import in_row, misprint, slipped
 from .restaterepeats import inside
 from .restateswaps import parallel_sections
 from .subjects import WORD, Reading, Subject, content_words, period_of, stems
@@ -60,16 +67,20 @@ _LEAD = 40
 
 
 def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, together, reading: Reading) -> list[Fact]:
-    spans = _spans(figures, reading)
+    ranges = _ranges(figures, reading)
+    spans = _spans(figures, reading) + ranges
     if len(spans) < 2:
         return []
+    told_as_range = {_key(r) for r in ranges}
     bound = {frozenset(f.roles.values()) for f in facts}
     words = _Words(rule.options)
     # spans by their ends' kind, so only spans of one kind are compared; each span with the others whose one end
     # agrees with its same end
     by_kind: dict[tuple, list[tuple[Mention, Mention]]] = defaultdict(list)
     for s in spans:
-        by_kind[_kind(s[0])].append(s)
+        # (a range is compared with ranges only: "$3.0 billion to $3.1 billion" and "from $3.0 billion to $3.4
+        # billion" are a guidance and a move)
+        by_kind[(*_kind(s[0]), _key(s) in told_as_range)].append(s)
     joined: dict[tuple[int, int], list[tuple[Mention, Mention]]] = defaultdict(list)
     for group in by_kind.values():
         for i, s in enumerate(group):
@@ -86,13 +97,20 @@ def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, togethe
         ends = [_agree(s[k], t[k], reading) for k in (0, 1)]
         # a slip is bound only where the two tellings name one thing on one basis for one period, told by its
         # agreeing end, and are no one template of two things
-        slips = not all(ends) and _one_thing(s, t, ends, of, words, reading) and not _template(s, t, reading)
+        # (two ranges named alike only in part are one when a scale slip or two digits swapped relates them; one
+        # mistyped digit is as likely two guidance items, "interest expense of $350 million to $400 million" and
+        # "non-core items ... $360 million to $400 million")
+        slips = not all(ends) and not _template(s, t, reading) and (
+            "any" if _one_thing(s, t, ends, of, words, reading) else
+            "unmistyped" if _key(s) in told_as_range and _one_thing(s, t, ends, of, words, reading, True) else None)
         for k in (0, 1):
             x, y = s[k], t[k]
             if frozenset((x.id, y.id)) in bound or together(x, y) \
                     or not reading.subject(x).compatible(reading.subject(y)):
                 continue
-            if ends[k] or slips and (slipped(x, y, reading) or misprint(x, y, reading, 2) == "transposed"):
+            if ends[k] or slips and (slipped(x, y, reading, slips == "any") or misprint(x, y, reading, 2) == "transposed"):
+                if _lopsided(s) and not _lopsided(t):
+                    x, y = y, x  # the finding goes on b: the end of a range a hundred times wider than its ends
                 out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                                 attributes={"by": "fromto"}, strength="loose"))
     return out
@@ -127,6 +145,30 @@ def _spans(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Ment
     return out
 
 
+def _ranges(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Mention]]:
+    """Each range printed in a sentence ("in the range of $3.0 billion to $3.1 billion") as (low end, high end): a
+    range told twice gives both its ends twice, as a move does. (A row of a table the reader left unread is no
+    sentence: two rows printing one range are two things, "| Nickel | 15 – 25 |" and "| Trident | 15 – 25 |", and
+    figures opening a line, "33 — 26" under a label, are a row's cells with a dash between.)"""
+    by_id, text = {m.id: m for m in figures}, reading.text
+    out = []
+    for m in figures:
+        line = text[text.rfind("\n", 0, m.start) + 1:m.start]
+        other = by_id.get(m.range_with) if m.cell is None and m.range_with is not None \
+            and regex.search(r"[^\W\d_]", line) and not line.lstrip().startswith("|") and not in_row(m, reading) \
+            else None
+        if other is not None and other.start > m.start and other.sentence == m.sentence:
+            out.append((m, other))
+    return out
+
+
+def _lopsided(span: tuple[Mention, Mention]) -> bool:
+    """Whether one end of a span is a hundred times the other or more ("$3.0 million to $3.1 billion"): the
+    telling with the slip, where the other is in proportion."""
+    low, high = sorted(abs(float(m.value)) for m in span)
+    return low > 0 and high >= 100 * low
+
+
 class _Words:
     """The rule's word lists a slip's two tellings are compared by: words telling the move itself (which name
     no thing), and words naming a basis or a part (restated, adjusted, a segment)."""
@@ -137,7 +179,7 @@ class _Words:
 
 
 def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: list[bool], of, words: _Words,
-               reading: Reading) -> bool:
+               reading: Reading, ranged: bool = False) -> bool:
     """Whether a slip's two tellings are one move: the agreeing end for one period, the two sentences' periods
     compatible; the two tellings named by the same words but for those telling the move (each naming something
     of its own is two things, "occupancy at Eastgate" and "occupancy at Westfield, a newer asset", and one
@@ -149,7 +191,9 @@ def _one_thing(s: tuple[Mention, Mention], t: tuple[Mention, Mention], ends: lis
     if not reading.subject(s[k]).compatible(reading.subject(t[k])) or parallel_sections(s[0], t[0], reading):
         return False
     names = [(of(span[0]) | of(span[1])) - words.moves for span in (s, t)]
-    if not names[0] or names[0] != names[1]:
+    # (a range is a bound pair already, its two ends printed together: two tellings naming a word alike are one,
+    # a quote's "we expect revenue in the range of" and the outlook's "Revenue is expected to be in the range of")
+    if not names[0] or (not names[0] & names[1] if ranged else names[0] != names[1]):
         return False
     said = []
     for span in (s, t):
