@@ -9,10 +9,10 @@ which net income row (before or after the minority's share), which revenue row. 
 columns (or rows) agree with, judged with each figure's own precision interval, and it must be agreed by at
 least one column and by at least as many as disagree.
 
-The evidence is graded. A figure whose every other column (at least two) agrees with the reading is checked
-against a structure the table itself confirms: the binding is tight. Otherwise the rows were chosen by their
-labels among candidates, and the binding is loose: a mismatch is flagged only where a known slip explains it.
-"""
+The evidence is graded. A figure whose every other column (two at least) agrees with the reading, or in a "% of
+revenue" column two thirds of its other rows (three at least), is checked against a structure the table itself
+confirms: tight. Otherwise the rows were chosen by their labels among candidates, and the binding is loose: a
+mismatch is flagged only where a known slip explains it."""
 
 from __future__ import annotations
 
@@ -302,13 +302,12 @@ def _is_whole(r: _Row, opts: _Options) -> bool:
 
 def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts: _Options, elsewhere=None) -> list[Fact]:
     """A column of shares of a whole: each row's percentage is its amount in the amount column beside it over the
-    whole's amount there. The column is one headed "% of revenue" (its amounts the nearest column left of it),
-    or one a header names no share of (a fixed-width layout split "% of Sales" over two lines, and printed each
-    share before its amount) holding a row that reads 100%: the amounts are then the column beside it on either
-    side that most rows agree with, two thirds of them and three at least. The whole is one row for every row
-    (the revenue row, or the row that reads 100%), or, in a table of sections, the row of the same label in the
-    revenue section above; a column headed "% of revenue" in a table with no revenue row (a reconciliation)
-    divides by the revenue row of another table of the same periods, loosely."""
+    whole's amount there. The column is one headed "% of revenue" (its amounts the nearest column left of it), or
+    one a header names no share of (a fixed-width layout split "% of Sales" over two lines, and printed each share
+    before its amount) holding a row that reads 100%: the amounts are then the column beside it on either side
+    that most rows agree with, two thirds of them and three at least. The whole is one row for every row (the
+    revenue row, or the row that reads 100%), or, in a table of sections, the row of the same label in the revenue
+    section above; a "% of revenue" column in a table with no revenue row divides by that of a table of its periods, loosely."""
     headers = {c: m.cell.column_header for r in rows for c, m in r.cells.items() if m.cell.column_header}
     columns = sorted({c for r in rows for c, m in r.cells.items() if m.kind == "percent" and m.unit == "%"})
     facts: list[Fact] = []
@@ -330,7 +329,8 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
                 continue
             others = [v for k, v in verdicts.items() if k != r.row]
             whole = reading[r.row]
-            strength = "tight" if len(others) >= 2 and all(others) and not whole.foreign and not guessed else "loose"
+            confirmed = all(others) or sum(others) >= 3 and 3 * sum(others) >= 2 * len(others)
+            strength = "tight" if len(others) >= 2 and confirmed and not whole.foreign and not guessed else "loose"
             facts.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=r.cells[pc].sentence, strength=strength,
                               named=column_confirms(others, whole.foreign or guessed), roles={"pct": r.cells[pc].id, "part": r.cells[vc].id, "whole": whole.cells[vc].id}))
     return facts
