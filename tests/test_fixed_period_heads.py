@@ -1,6 +1,8 @@
 """A fixed-width table whose header a wire printed with single spaces: its quarters and fiscal years, one a column,
 name the columns' periods (extractor/document/fixed.py, `_period_heads`)."""
 
+import pytest
+
 from extractor.document import find_tables
 
 QUARTERS = ("```\n\nService statistics\n"
@@ -36,12 +38,6 @@ CHANGES = ("```\n\nUSD millions\n"
            "------------------- ------ ------ ----- ------ -----\n"
            "Revenues 882 881 0% 908 -3%\n"
            "Gross profit 239 262 -9% 260 -8%\n```\n")
-
-
-def test_change_columns_between_the_periods_are_columns_too():
-    (table,) = find_tables(CHANGES)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Revenues"}
-    assert heads == {1: "Q4 2024", 2: "Q3 2024", 3: "QoQ", 4: "Q4 2023", 5: "YoY"}
 
 
 def test_a_word_no_column_has_makes_the_line_no_header():
@@ -85,12 +81,17 @@ SIGNED_CHANGES = ("```\n\nThree months ended Six months ended\nDec. Dec. Dec. De
                   "Adjusted EBITDA $ 17.2 15.7 $ 1.5 10 % $ 36.7 33.7 $ 3.0 9 %\n```\n")
 
 
-def test_change_columns_named_with_their_sign_are_columns_too():
-    (table,) = find_tables(SIGNED_CHANGES)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Adjusted EBITDA"}
-    assert heads == {1: "Three months ended > Dec. 31, > 2024", 2: "Three months ended > Dec. 31, > 2023",
-                     3: "$ Change", 4: "% Change", 5: "Six months ended > Dec. 31, > 2024",
-                     6: "Six months ended > Dec. 31, > 2023", 7: "$ Change", 8: "% Change"}
+@pytest.mark.parametrize("text, row, heads", [
+    # change columns between the periods ("QoQ", "YoY") are columns too
+    (CHANGES, "Revenues", {1: "Q4 2024", 2: "Q3 2024", 3: "QoQ", 4: "Q4 2023", 5: "YoY"}),
+    # and named with their sign
+    (SIGNED_CHANGES, "Adjusted EBITDA", {1: "Three months ended > Dec. 31, > 2024", 2: "Three months ended > Dec. 31, > 2023",
+                                        3: "$ Change", 4: "% Change", 5: "Six months ended > Dec. 31, > 2024",
+                                        6: "Six months ended > Dec. 31, > 2023", 7: "$ Change", 8: "% Change"}),
+])
+def test_change_columns_are_columns_under_their_heads(text, row, heads):
+    (table,) = find_tables(text)
+    assert {c.column: c.column_path for c in table.cells if c.row_label == row} == heads
 
 
 def test_a_prior_period_column_under_stacked_headings_holds_amounts_beside_the_signed_one():
