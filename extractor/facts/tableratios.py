@@ -307,7 +307,7 @@ def _percent_columns(rule: TableRule, rows: list[_Row], wholes: list[_Row], opts
     before its amount) holding a row that reads 100%: the amounts are then the column beside it on either side
     that most rows agree with, two thirds of them and three at least. The whole is one row for every row (the
     revenue row, or the row that reads 100%), or, in a table of sections, the row of the same label in the revenue
-    section above; a "% of revenue" column in a table with no revenue row divides by that of a table of its periods, loosely."""
+    section above; a "% of revenue" column of a table with none takes another table's of its periods, loosely."""
     headers = {c: m.cell.column_header for r in rows for c, m in r.cells.items() if m.cell.column_header}
     columns = sorted({c for r in rows for c, m in r.cells.items() if m.kind == "percent" and m.unit == "%"})
     facts: list[Fact] = []
