@@ -18,8 +18,10 @@ from ..models import Mention
 
 # a comparative closing the clause right after the change: "was $65 million lower."
 _BARE = regex.compile(r"(?i)\s*(?:higher|lower|more|less|greater|better|worse)\s*(?:[.;,)]|$)")
-# the words right before a date that make it what a change is compared with ("lower than Q3 2024", "up 8% over Q2")
-_AGAINST = regex.compile(r"(?i)\b(?:than|over|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:the\s+)?$")
+# the words that make a date what a change is compared with ("lower than Q3 2024", "up 8% over Q2"; `changeprior`
+# reads a change's own period with them too), and those words right before a date
+COMPARING = r"over|from|compared\s+(?:to|with)|versus|vs\.?|against|than"
+_AGAINST = regex.compile(rf"(?i)\b(?:{COMPARING})\s+(?:the\s+)?$")
 # how far before a date its comparing word may stand, in characters
 _REACH = 30
 

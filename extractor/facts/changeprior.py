@@ -28,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from ..models import Fact, Mention
-from .changeelided import elided_period
+from .changeelided import COMPARING, elided_period
 from .changefiner import coarse, prints_finer
 from .changelisted import listed_change
 from .changetable import TablePriors, signed
@@ -74,7 +74,7 @@ class _Reader:
         self.to_between = regex.compile(r"(?i)[^.;:\d]{0,60}?\bto\s+$")
         self.bracket = (regex.compile(r"\s*\(\s*$"), regex.compile(r"\s*\)"))
         self.not_measure = regex.compile(f"(?:{o['not_measure']})$")
-        self.over = regex.compile(r"(?i)\b(?:over|from|compared\s+(?:to|with)|versus|vs\.?|against|than)\b")
+        self.over = regex.compile(rf"(?i)\b(?:{COMPARING})\b")
         # a change against the prior year is not one against the prior quarter
         self.aliases = {stem(k): tuple(stem(w) for w in v.split()) for k, _, v in
                         (a.partition("=") for a in o.get("label_aliases", "").split("|") if a)}

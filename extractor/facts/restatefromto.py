@@ -64,6 +64,7 @@ _FROM = regex.compile(r"(?i)\bfrom\b")
 _TEMPLATE = 3
 # how far before A its "from" may stand, in characters
 _LEAD = 40
+_LETTER = regex.compile(r"[^\W\d_]")  # (a line holding no word before a range is a table's row)
 
 
 def fromto_bindings(rule, figures: list[Mention], facts: list[Fact], of, together, reading: Reading) -> list[Fact]:
@@ -155,7 +156,7 @@ def _ranges(figures: list[Mention], reading: Reading) -> list[tuple[Mention, Men
     for m in figures:
         line = text[text.rfind("\n", 0, m.start) + 1:m.start]
         other = by_id.get(m.range_with) if m.cell is None and m.range_with is not None \
-            and regex.search(r"[^\W\d_]", line) and not line.lstrip().startswith("|") and not in_row(m, reading) \
+            and _LETTER.search(line) and not line.lstrip().startswith("|") and not in_row(m, reading) \
             else None
         if other is not None and other.start > m.start and other.sentence == m.sentence:
             out.append((m, other))

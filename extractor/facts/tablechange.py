@@ -77,7 +77,6 @@ class _Cell:
 class _Tally:
     """How the rows of one change column fit one (new, old) pair of columns."""
 
-    agree: int = 0
     disagree: int = 0
     missing: int = 0  # rows of the column without a figure in one of the two period columns
     plus_only: int = 0
@@ -87,10 +86,14 @@ class _Tally:
     # rows that fit, by their layout (`tableblocks`), and the rows that fit nothing
     fitting_layouts: Counter = field(default_factory=Counter)
     misfits: list[int] = field(default_factory=list)
-    agreed: list[int] = field(default_factory=list)  # the rows that fit
+    agreed: list[int] = field(default_factory=list)  # the rows that fit (each telling: see `_tally`)
     # how many rows each reading ("pct", "points", "delta") fits: a row that fits none is read as most are
     readings: Counter = field(default_factory=Counter)
     bare_points: int = 0  # rows that fit as a change in points printed as a bare figure
+
+    @property
+    def agree(self) -> int:
+        return len(self.agreed)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -108,6 +111,7 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
         for c, m in rows[r].items():
             by_column.setdefault(c, {})[r] = _Cell.of(m)
     periods: list[int] = []  # the columns read as periods so far, left to right
+    full = _full_rows(rows)
     facts: list[Fact] = []
     read: set[tuple[int, int, str]] = set()  # the pairs a change column to the left compares, and how it reads them
     for col in sorted(by_column):
@@ -116,8 +120,8 @@ def _changes(rule: TableRule, rows: dict[int, dict[int, Mention]], layouts, decl
         path = next((x.m.cell.column_path for x in cells.values() if x.m.cell.column_path), "") or ""
         # a fixed-width table keeps its headings as the column's path only; "% Change" there heads the column
         # for the rows printing every column, whose cells surely sit under it (`_read_column`)
-        heads = bool(declared.search(header)) or (_full_rows(rows) if declared.search(path) else False)
-        found = _read_column(cells, by_column, periods[-NEAREST:], heads, layouts)
+        found = _read_column(cells, by_column, periods[-NEAREST:], bool(declared.search(header)), layouts,
+                             full if declared.search(path) else frozenset())
         if found is None:
             periods.append(col)
             continue
@@ -143,7 +147,8 @@ def _full_rows(rows: dict[int, dict[int, Mention]]) -> frozenset[int]:
     return frozenset(r for r, cells in rows.items() if len(cells) == last and min(cells) == 1)
 
 
-def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool | frozenset[int], layouts):
+def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: bool, layouts,
+                 headed_rows: frozenset[int] = frozenset()):
     """The (new, old) pair of columns most rows of this column agree with, its tally and the binding's
     strength; None when the column is no change column (no pair has a clear majority). One of the two is
     the period column nearest the left (the change is printed after what it compares)."""
@@ -176,10 +181,9 @@ def _read_column(cells: dict[int, _Cell], by_column, left: list[int], declared: 
         return None
     # Most of the column's rows must fit, not just more than misfit: a column of periods meets a sparse column
     # (footnote marks read as figures, a few nil rows) by chance in a row or two. And one row that fits is no
-    # structure, unless the header says the column is a change (a path's heading: over rows that surely sit
-    # under it, `declared` the rows printing every column).
-    if isinstance(declared, frozenset):
-        declared = bool(tally.agreed) and set(tally.agreed) <= declared
+    # structure, unless the header says the column is a change (a path's heading, only where every row that fits
+    # is one of `headed_rows`, those surely sitting under it).
+    declared = declared or bool(tally.agreed) and set(tally.agreed) <= headed_rows
     if tally.agree <= tally.disagree + tally.missing or tally.agree < 2 and not declared:
         return None
     if not declared and _adjusted(cells, by_column[new], by_column[old], tally):
@@ -256,7 +260,6 @@ def _tally(cells: dict[int, _Cell], new_col: dict[int, _Cell], old_col: dict[int
         if not signs:
             tally.misfits.append(r)
         elif telling:  # a row that fits but would fit almost anything (figures of a digit or two) counts for none
-            tally.agree += 1
             tally.agreed.append(r)
             tally.plus_only += signs == _PLUS
             tally.signed_decreases += signs == _PLUS and stated.value < 0
