@@ -68,16 +68,17 @@ class Topic:
         verb = _VERB_BEFORE.search(self.reading.text, max(0, m.start - 24), m.start)
         return verb is None or flows.isdisjoint(_roots((stem(verb.group(1)),)))
 
-    def allows(self, x: Mention, y: Mention, of) -> bool:
+    def allows(self, x: Mention, y: Mention, of, scale: bool = False) -> bool:
         """Whether two figures, named by `of`, may be bound: unless one stands in the title and the other in the
-        body named otherwise than the title names it (`title_alike`)."""
+        body named otherwise than the title names it (`title_alike`). For the same digits a thousand apart
+        (`scale`) a word both name, a name's left out, is enough, wherever it stands in the body's clause."""
         inside = [m.cell is None and m.end <= self.end for m in (x, y)]
         if inside[0] == inside[1]:
             return not self.separate(x, y)
         h, m = (x, y) if inside[0] else (y, x)
-        return self.title_alike(m, of(h), of(m), modified(h, self.reading) - self.generic)
+        return self.title_alike(m, of(h), of(m), modified(h, self.reading) - self.generic, scale)
 
-    def title_alike(self, y: Mention, h_words, y_words, h_after=frozenset()) -> bool:
+    def title_alike(self, y: Mention, h_words, y_words, h_after=frozenset(), scale: bool = False) -> bool:
         """Whether body figure `y` is named as a title figure is (by `y_words` and `h_words`): no stock the title
         lacks, and a word both name that the body figure modifies ("$30 Billion in Port Upgrades", "our $30 million
         port investment program") or that stands before `y` as `named_alike` asks; or a word both figures modify
@@ -89,16 +90,25 @@ class Topic:
         shared = set(h_words).intersection(y_words)
         if not shared.isdisjoint(after) or not after.isdisjoint(h_after):
             return True
+        if scale:
+            # a part ("Cloud revenue" under "Revenue") or another period rounds near a title's figure as often as
+            # not; the same digits a thousand-fold apart it prints by chance only: the shared word may stand anywhere
+            # ("the Board of Directors authorized the addition of $5.0 billion" under "Board authorized an
+            # additional $5.0 million")
+            return bool(shared - self._proper_words())
         return self.named_alike(y, shared - after, titled, y_words)
 
-    def named_alike(self, m: Mention, shared: set[str], titled, words) -> bool:
-        """Whether one of the `shared` words, a name's left out, stands before `m` in its sentence modified by
-        none or a title's word, and none of the figure's naming `words` is a stock's the title lacks."""
+    def _proper_words(self) -> frozenset[str]:
         if self._proper is None:
             # (read past the subheads too: a title-case subhead, "Record Revenue Driven by Cloud Demand", prints
             # every word capitalised and would make any of them a name)
             self._proper = _proper_names(self.reading.text, max(self.end, headline_end(self.reading.text)))
-        shared = shared - self._proper
+        return self._proper
+
+    def named_alike(self, m: Mention, shared: set[str], titled, words) -> bool:
+        """Whether one of the `shared` words, a name's left out, stands before `m` in its sentence modified by
+        none or a title's word, and none of the figure's naming `words` is a stock's the title lacks."""
+        shared = shared - self._proper_words()
         if not shared or self.stocked(m, words, titled):
             return False
         text, stop = self.reading.text, stop_words()
