@@ -4,14 +4,15 @@ funded by customers") restates no row its clause names, nor does a figure its wo
 ("Free Cash Flow was $70 million before a $20 million litigation settlement payment": the row prints the
 figure after it), and a figure marked as reported before a restatement ("$14.2 million in 2023 as previously
 reported") restates no column headed "as restated", and a figure told as a difference ("$65 million lower than Q3
-2024") restates no level."""
+2024") restates no level; nor does a figure its sentence looks ahead to ("The company expects ... amortization of
+approximately $65 million": next year's, where the tables print this year's)."""
 
 from __future__ import annotations
 
 import regex
 
 from ..models import Mention
-from .subjects import Reading
+from .subjects import WORD, Reading, stem
 
 # the words right before a figure that make it a part of the figure before it
 _PART = regex.compile(r"(?i)\b(?:of\s+which|of\s+that(?:\s+amount)?|funded\s+by)\s+(?:\w+\s+){0,2}$")
@@ -52,3 +53,10 @@ def part_or_reported(p: Mention, reading: Reading) -> str:
 def restated_column(cell: Mention) -> bool:
     """Whether a cell's column header says its figures are restated."""
     return cell.cell is not None and bool(_RESTATED.search(cell.cell.column_path or cell.cell.column_header or ""))
+
+
+def looked_ahead(p: Mention, reading: Reading, forecast: frozenset[str]) -> bool:
+    """Whether p's sentence names a word of looking ahead (`forecast`, stemmed: "expects", "guidance") before p:
+    the figure is a period's to come, and a table prints the periods past."""
+    lo, _ = reading.bounds.sentence_of(p.start, p.end)
+    return any(stem(w.group(0)) in forecast for w in WORD.finditer(reading.text, lo, p.start))

@@ -43,7 +43,7 @@ from .restateheadings import Headings, closes
 from .restatekinds import Footing
 from .restatelists import listed_period, listed_periods, listed_rows
 from .restatemargins import margin_rows
-from .restatecues import part_or_reported, restated_column
+from .restatecues import looked_ahead, part_or_reported, restated_column
 from .restatenames import BRACKETED as _BRACKETED
 from .restatenames import defined_abbreviations, other_sign, renamed
 from .restateperiods import context_period, full_year
@@ -334,6 +334,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
     flash = Flash(labels, rows.values(), per_share, options.get("abbreviations") or {})
     min_number = float(options.get("min_plain_number", 10))
     footing = Footing(options)
+    ahead = stems(str(options.get("forecast_words", "")))
     headings = Headings(rows.values(), _BRACKETED)
     grid = Grid(rows.values())
     found = []  # (prose, cell, how it was bound)
@@ -362,7 +363,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
             agreed.update((c.cell.table, c.cell.row) for c in agreeing)
         elif by_heading:
             continue  # a heading names the row, not the measure's table: only a value that agrees tells it
-        elif part_or_reported(p, reading) in ("part", "adjusted", "difference"):
+        elif part_or_reported(p, reading) in ("part", "adjusted", "difference") or looked_ahead(p, reading, ahead):
             continue  # "capital expenditures were $6.1 million, of which $1.6 million": a part, not the row's figure
         elif not any(compared for _, compared in named) or (labels.period(p).years and p.id in labels.stated):
             # a comparison figure too, when it names its own period or the year before its first figure's
