@@ -57,6 +57,17 @@ def restated_column(cell: Mention) -> bool:
 
 def looked_ahead(p: Mention, reading: Reading, forecast: frozenset[str]) -> bool:
     """Whether p's sentence names a word of looking ahead (`forecast`, stemmed: "expects", "guidance") before p:
-    the figure is a period's to come, and a table prints the periods past."""
-    lo, _ = reading.bounds.sentence_of(p.start, p.end)
-    return any(stem(w.group(0)) in forecast for w in WORD.finditer(reading.text, lo, p.start))
+    the figure is a period's to come, and a table prints the periods past. Each sentence is read once, for where
+    its first such word stands (a long sentence of many figures is not read again for each)."""
+    lo, hi = reading.bounds.sentence_of(p.start, p.end)
+    firsts = reading.derived(_per_sentence)
+    if (lo, forecast) not in firsts:
+        firsts[lo, forecast] = next((w.start() for w in WORD.finditer(reading.text, lo, hi)
+                                     if stem(w.group(0)) in forecast), None)
+    first = firsts[lo, forecast]
+    return first is not None and first < p.start
+
+
+def _per_sentence(_mentions) -> dict:
+    """Where each sentence names its first word of looking ahead, kept for the release."""
+    return {}
