@@ -63,6 +63,12 @@ class TableRegion:
         signed = {c.column for c in self.cells if c.currency}
         return signed | alongside(self.cells, signed) if signed else signed
 
+    @functools.cached_property
+    def percent_rows(self) -> frozenset[int]:
+        """The rows of the grid that print a percent sign in a cell, read once a table (each cell of a wide row
+        asked it of its whole row)."""
+        return frozenset(r for r, row in enumerate(self.grid) if any("%" in c for c in row))
+
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
         return cls(index, format, start, end, None, None).take_note(note)

@@ -41,7 +41,7 @@ def percent_by_note(cell: Cell, table: TableRegion, header: str) -> bool:
     m = _ROW_FIGURE.match(cell.text)
     if m is None or "," in m.group("digits") or cell.column in table.money_columns:
         return False
-    if _MARK.match(cell.text) or cell.row < len(table.grid) and any("%" in c for c in table.grid[cell.row]):
+    if _MARK.match(cell.text) or cell.row in table.percent_rows:
         return False  # a footnote mark ("(2)"), or a row printing its percent signs: a bare figure there is another
     heads = tuple(row[0] for row in table.grid[:table.header_rows] if row)
     if _noted_percent(heads, table.unit_note or ""):
