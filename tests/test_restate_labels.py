@@ -51,12 +51,13 @@ def test_a_figure_that_names_something_else_is_not_bound_to_the_row(engine, sent
     assert not flagged(sheet)
 
 
-def test_an_unconfirmed_row_or_a_differing_figure_no_slip_explains_is_recorded_without_a_finding(engine):
-    # no sentence restates the row correctly: the label may name another figure (before a deduction), so one
-    # mistyped digit is no evidence
+def test_an_unconfirmed_row_shows_a_mistyped_digit_and_a_differing_figure_no_slip_explains_is_recorded_without_a_finding(engine):
+    # no sentence restates the row correctly, but the clause names its one row and the period its one cell: one
+    # mistyped digit is a slip there (on the real corpus this flagged nothing but an outlook's figure, which the
+    # label binding leaves out as looked ahead)
     sheet = engine.analyze("Net revenues for the fourth quarter of 2024 were $45.1 million." + TABLE, "x.md")
     assert restatements(sheet)[("48,112", "$45.1 million")] == ("row", "loose")
-    assert not flagged(sheet)
+    assert [message.split(": ")[-1] for _, message in flagged(sheet)] == ["one digit looks mistyped"]
     sheet = engine.analyze("Net revenues for the fourth quarter of 2024 were $52.7 million, compared to $40.0 "
                            "million a year earlier." + TABLE, "x.md")
     assert restatements(sheet)[("48,112", "$52.7 million")] == ("label", "loose")
@@ -72,7 +73,7 @@ def test_a_figure_with_no_period_takes_the_column_its_line_restates(engine):
     assert [message.split(": ")[-1] for _, message in flagged(sheet)] == ["two digits look transposed"]
     sheet = engine.analyze("Net revenues were $45.1 million and EBITDA was $5.6 million." + TABLE, "x.md")
     assert restatements(sheet)[("48,112", "$45.1 million")] == ("row", "loose")
-    assert not flagged(sheet)
+    assert [message.split(": ")[-1] for _, message in flagged(sheet)] == ["one digit looks mistyped"]
     sheet = engine.analyze("Net revenues were $84.1 million and EBITDA was $5.6 million.\n\nIn 2023, net "
                            "revenues were $40.0 million." + TABLE, "x.md")
     assert restatements(sheet)[("48,112", "$84.1 million")] == ("label", "loose")
