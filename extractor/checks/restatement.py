@@ -98,6 +98,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     # of the chosen and unmistyped ones, those whose two figures the release tells in the same words (the fact's
     # `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
     told = set(check.options.get("told_twice", []))
+    # bindings the writing makes (a figure spelled out and its digits in brackets): any difference no rounding
+    # explains is one, known slip or not
+    written = set(check.options.get("any_difference", []))
     out = []
     # a figure another printing agrees with is the one the odd printing should read: that one is fixed to it
     # (read on the first finding only: most releases have none, and every restatement is read for it)
@@ -119,6 +122,8 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
         reason = _slip(a, b, scale, digits, whole(by, a, b), opposite,
                        a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
+        if reason is None and by in written and not _agree(a, b, scale):
+            reason = str(check.options.get("written_reason", "the two printings differ"))
         if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
