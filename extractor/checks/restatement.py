@@ -83,30 +83,13 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
     """A figure bound by structure to the one it restates (a sentence and the cell its row label and period pick,
     one row in two tables) that disagrees with it, flagged only when a known slip explains the difference (a scale
     slip, two digits transposed, one mistyped, a lost sign between two tables), at the coarser printing."""
-    flag = set(check.options.get("flag", ["label", "table"]))
-    # bindings chosen by value among a row's periods: a slip must show in three digits, not in the last
-    chosen = set(check.options.get("chosen", []))
-    # bindings by words alone: one mistyped digit is as likely another figure of the same name
-    unmistyped = set(check.options.get("no_mistyped_digit", []))
-    whole = _WholeScale(check, ctx)
-    # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
-    # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
-    swapped = set(check.options.get("swapped_two_digits", []))
-    # of those, the ones where a scale slip between two prose figures asks for two significant digits: round
-    # figures of one name a thousand apart are as likely two things ("$7 million" order, "$7 billion" program)
-    round_scale = set(check.options.get("scale_two_significant", []))
-    # of the chosen and unmistyped ones, those whose two figures the release tells in the same words (the fact's
-    # `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
-    told = set(check.options.get("told_twice", []))
-    # bindings the writing makes (a figure spelled out and its digits in brackets): any difference no rounding
-    # explains is one, known slip or not
-    written = set(check.options.get("any_difference", []))
+    allowed = _Allowed(check, ctx)
     out = []
     # a figure another printing agrees with is the one the odd printing should read: that one is fixed to it
     # (read on the first finding only: most releases have none, and every restatement is read for it)
     agree: dict[int, set[int]] | None = None if check.fix else {}
     for fact in ctx.of_type.get(check.fact, ()):
-        if fact.attributes.get("by") not in flag:
+        if fact.attributes.get("by") not in allowed.flag:
             continue
         by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
         a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
@@ -116,20 +99,9 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
             # the same bound twice: the figures are compared as printed
             a, b = (m.model_copy(update={"qualifier": None}) for m in (a, b))
-        twice = by in told and fact.attributes.get("told") in ("twice", "often")
-        digits = 3 if by in chosen and not twice else 2
         opposite = fact.attributes.get("sign") == "opposite"  # two tables printing one figure with either sign
-        # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
-        reason = _slip(a, b, scale, digits, whole(by, a, b), opposite,
-                       a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
-        if reason is None and by in written and not _agree(a, b, scale):
-            reason = str(check.options.get("written_reason", "the two printings differ"))
-        if reason is None and by in swapped and fact.attributes.get("phrase") == "same":
-            reason = _slip(a, b, scale, 2, None, opposite)
-            reason = reason if reason and "transposed" in reason else None
-        if reason is None or by in unmistyped and "mistyped" in reason and not twice \
-                or by in round_scale and "scale" in reason and (_round(a) or _round(b)) \
-                and fact.attributes.get("wording") != "same":
+        reason = allowed.reason(fact, a, b, scale, opposite)
+        if reason is None:
             continue
         # the odd one of the two: the one no other printing agrees with, where another agrees with the other
         if agree is None:
@@ -139,6 +111,58 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
             else a if agree.get(b.id, set()) - {a.id} and not agree.get(a.id) else None
         out.append(_restated(check, ctx, fact.id, a, b, scale, opposite, reason, odd))
     return out
+
+
+class _Allowed:
+    """What the restated-value check's options allow: the bindings it flags, and the slips each binding's way of
+    being made leaves as evidence."""
+
+    def __init__(self, check: Check, ctx: Context):
+        options = check.options
+        self.flag = set(options.get("flag", ["label", "table"]))
+        # bindings chosen by value among a row's periods: a slip must show in three digits, not in the last
+        self.chosen = set(options.get("chosen", []))
+        # bindings by words alone: one mistyped digit is as likely another figure of the same name
+        self.unmistyped = set(options.get("no_mistyped_digit", []))
+        self.whole = _WholeScale(check, ctx)
+        # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
+        # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
+        self.swapped = set(options.get("swapped_two_digits", []))
+        # of those, the ones where a scale slip between two prose figures asks for two significant digits: round
+        # figures of one name a thousand apart are as likely two things ("$7 million" order, "$7 billion" program)
+        self.round_scale = set(options.get("scale_two_significant", []))
+        # of the chosen and unmistyped ones, those whose two figures the release tells in the same words (the
+        # fact's `told: twice`): one figure said twice, where one digit mistyped, the last too, is a slip
+        self.told = set(options.get("told_twice", []))
+        # of the unmistyped ones, those binding a title's figure to the body figure named as the title names it
+        # (the fact's `title: body`): the body tells the title's figure again, so one digit mistyped in three or
+        # more, not the last, is a slip there, unless either is a round figure of one significant digit (a move's
+        # other end: "Upsizes Shelf to $500 Million" over "from $200 million to $500 million")
+        self.titled = set(options.get("title_told", []))
+        # bindings the writing makes (a figure spelled out and its digits in brackets): any difference no
+        # rounding explains is one, known slip or not
+        self.written = set(options.get("any_difference", []))
+        self.written_reason = str(options.get("written_reason", "the two printings differ"))
+
+    def reason(self, fact, a: Mention, b: Mention, scale: Fraction, opposite: bool) -> str | None:
+        """The known slip that explains why b does not restate a, where the binding allows it as evidence."""
+        by, said = fact.attributes.get("by"), fact.attributes
+        twice = by in self.told and said.get("told") in ("twice", "often")
+        title = by in self.titled and said.get("title") == "body" and not (_round(a) or _round(b))
+        digits = 3 if by in self.chosen and not twice else 2
+        # (two cells of one table share its unit note, or its lack of one: a thousand-fold gap is a slip there)
+        reason = _slip(a, b, scale, digits, self.whole(by, a, b), opposite,
+                       a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
+        if reason is None and by in self.written and not _agree(a, b, scale):
+            reason = self.written_reason
+        if reason is None and by in self.swapped and said.get("phrase") == "same":
+            reason = _slip(a, b, scale, 2, None, opposite)
+            reason = reason if reason and "transposed" in reason else None
+        if reason is None or by in self.unmistyped and "mistyped" in reason and not (twice or title) \
+                or by in self.round_scale and "scale" in reason and (_round(a) or _round(b)) \
+                and said.get("wording") != "same":
+            return None
+        return reason
 
 
 def _restated(check: Check, ctx: Context, fact_id: int, a: Mention, b: Mention, scale: Fraction, opposite: bool,

@@ -73,6 +73,8 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
         + _headline_topic_families(figures, names, int(options.get("max_headline_family", 8)), readers.topic) \
         + _period_families(families, labels, largest)
     generic = stems(str(options.get("generic_after_words", "")))
+    # where a title ends: a first line that ends a sentence is prose, however short
+    titled = readers.topic.end if not reading.text[:headline_end(reading.text)].rstrip().endswith((".", "!", "?")) else 0
     facts = []
     for family in candidates:
         pair = _odd_one(family, reading, labels, readers.spans) if len(family) >= 2 else None
@@ -87,6 +89,8 @@ def subject_bindings(rule, figures: list[Mention], reading: Reading, readers: Na
                 # one wording around both, or the other value printed three times or more in prose: a round
                 # figure's scale slip shows
                 attributes["wording"] = "same"
+            if titled and (odd.end <= titled) != (other.end <= titled):
+                attributes["title"] = "body"  # one in the title, the other its body's, named as the title names it
             if after[0] and len({m.sentence for m in printings
                                  if not after[0].isdisjoint(modified(m, reading))}) >= _TOLD_OFTEN:
                 attributes["told"] = "often"  # the other value told three times as the thing the odd one modifies
