@@ -126,7 +126,8 @@ class _Allowed:
         self.unmistyped = set(options.get("no_mistyped_digit", []))
         self.whole = _WholeScale(check, ctx)
         # of the chosen ones, those where two digits swapped in a figure of two are a slip too when the phrase each
-        # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice
+        # figure modifies shares a word (the fact's `phrase`): "62% construction completion" said twice; or when
+        # the two are a title's figure and the body's named as the title names it (`titled`, below)
         self.swapped = set(options.get("swapped_two_digits", []))
         # of those, the ones where a scale slip between two prose figures asks for two significant digits: round
         # figures of one name a thousand apart are as likely two things ("$7 million" order, "$7 billion" program)
@@ -155,7 +156,7 @@ class _Allowed:
                        a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in self.written and not _agree(a, b, scale):
             reason = self.written_reason
-        if reason is None and by in self.swapped and said.get("phrase") == "same":
+        if reason is None and by in self.swapped and (said.get("phrase") == "same" or title):
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None
         if reason is None or by in self.unmistyped and "mistyped" in reason and not (twice or title) \
