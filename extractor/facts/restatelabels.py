@@ -364,7 +364,7 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         elif by_heading:
             continue  # a heading names the row, not the measure's table: only a value that agrees tells it
         elif part_or_reported(p, reading) in ("part", "adjusted", "difference") or looked_ahead(p, reading, ahead):
-            continue  # "capital expenditures were $6.1 million, of which $1.6 million": a part, not the row's figure
+            continue  # a part ("..., of which $1.6 million") or next year's figure ("expects ... $65 million")
         elif not any(compared for _, compared in named) or (labels.period(p).years and p.id in labels.stated):
             # a comparison figure too, when it names its own period or the year before its first figure's
             pending.append((p, [row for row, _ in named]))
