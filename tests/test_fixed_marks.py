@@ -60,3 +60,29 @@ def test_a_marked_figure_after_a_word_ends_the_label():
     text = HIGHLIGHTS.replace("Royalties $ 122.3", "Notes at 5.25(1) $ 122.3")
     _, notes = _cells(text, "Notes at 5.25(1)")
     assert notes == {1: "122.3", 2: "135.5", 3: "474.1", 4: "743.4"}
+
+
+# marks in one bracket split by a space ("NOI (1 2)"), or wrapped onto the next line with the row's figures
+MARKED = ("```\n\nThree months ended December 31,\n-----------------------------------\n"
+          "(in thousands of U.S. dollars) 2025 2024\n"
+          "--------------------------------------- ---- ------------- -------------\n\n"
+          "Rental revenue $ 53,077 $ 51,539\n"
+          "Property operating expenses (9,149) (9,209)\n"
+          "--------------------------------------- ---- ------------- -------------\n"
+          "NOI (1 2) $ 43,928 $ 42,330\n"
+          "General and administrative expenses (1\n"
+          "2) (4,294) (4,016)\n"
+          "--------------------------------------- ---- ------------- -------------\n"
+          "Adjusted EBITDA (1 2) $ 39,634 $ 38,314\n```\n")
+
+
+def test_marks_in_one_bracket_are_the_labels():
+    (table,) = find_tables(MARKED)
+    assert table.columns == 3
+    rows = {c.row_label: {} for c in table.cells}
+    for c in table.cells:
+        rows[c.row_label][c.column] = (c.text, c.column_path)
+    assert rows["NOI (1 2)"] == {1: ("43,928", "Three months ended December 31, > 2025"),
+                                 2: ("42,330", "Three months ended December 31, > 2024")}
+    assert rows["General and administrative expenses (1 2)"] == {
+        1: ("(4,294)", "Three months ended December 31, > 2025"), 2: ("(4,016)", "Three months ended December 31, > 2024")}

@@ -97,3 +97,78 @@ def test_change_columns_are_columns_under_their_heads(text, row, heads):
 def test_a_prior_period_column_under_stacked_headings_holds_amounts_beside_the_signed_one():
     (table,) = find_tables(SIGNED_CHANGES)
     assert {2, 6} <= table.money_columns
+
+
+# a balance sheet's columns are days, each printed whole on the header line
+BALANCE = ("```\n\nCondensed Balance Sheets\n(in thousands)\n"
+           "ASSETS December 31, 2025 December 31, 2024\n"
+           "--------------------- ----------------- -----------------\n\n"
+           "Cash and cash equivalents $ 41,210 $ 38,904\n"
+           "Accounts receivable 12,877 11,506\n```\n")
+
+
+def test_days_printed_whole_name_their_columns():
+    (table,) = find_tables(BALANCE)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    assert heads == {1: "December 31, 2025", 2: "December 31, 2024"}
+
+
+def test_days_with_a_change_column_and_a_bracketed_percent_sign():
+    text = BALANCE.replace("ASSETS December 31, 2025 December 31, 2024",
+                           "(In thousands of euros) Dec 31, 2025 Dec 31, 2024 Change (%)").replace(
+        "$ 41,210 $ 38,904", "$ 41,210 $ 38,904 5.9%").replace("12,877 11,506", "12,877 11,506 11.9%")
+    (table,) = find_tables(text)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    assert heads == {1: "Dec 31, 2025", 2: "Dec 31, 2024", 3: "Change (%)"}
+
+
+# the day numbers under a line of months, with the spans above: each column's full header
+STACKED = ("```\n\n(in thousands, except per share data)\n\n"
+           "Quarters Ended Years Ended\n"
+           "-------------------- ------------------------\n"
+           "December December December December\n"
+           "27, 2025 28, 2024 % Change 27, 2025 28, 2024 % Change\n"
+           "--------- --------- ----------- ----------- ----------- ----------\n"
+           "Segment net sales:\n\n"
+           "North $512,340 $498,120 2.9% $2,101,778 $2,054,310 2.3%\n"
+           "South 210,006 201,995 4.0 811,450 790,115 2.7\n```\n")
+
+
+def test_days_under_a_line_of_months_take_the_spans_above():
+    (table,) = find_tables(STACKED)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "South"}
+    assert heads == {1: "Quarters Ended > December > 27, 2025", 2: "Quarters Ended > December > 28, 2024",
+                     3: "% Change", 4: "Years Ended > December > 27, 2025", 5: "Years Ended > December > 28, 2024",
+                     6: "% Change"}
+
+
+def test_a_span_over_each_dated_column():
+    # "Three Months Ended  Three Months Ended" over two whole days: no run of periods ends, yet each is a span's
+    text = BALANCE.replace("(in thousands)\n", "Three Months Ended Three Months Ended\n(in thousands)\n").replace(
+        "ASSETS December 31, 2025", "share data) December 31, 2025")
+    (table,) = find_tables(text)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    assert heads == {1: "Three Months Ended > December 31, 2025", 2: "Three Months Ended > December 31, 2024"}
+
+
+@pytest.mark.parametrize("line, heads", [
+    ("Q4 2025 Q3 2025 Q4 2024 Q/Q Y/Y FY 2025 FY 2024 FY/FY",
+     ["Q4 2025", "Q3 2025", "Q4 2024", "Q/Q", "Y/Y", "FY 2025", "FY 2024", "FY/FY"]),
+    # a currency's impact between the reported and the constant-currency change, a footnote mark after the last
+    ("(Unaudited) 31, 2025 31, 2024 % Change Impact Change (2)", ["31, 2025", "31, 2024", "% Change", "Impact", "Change"]),
+    ("(Unaudited) 31, 2025 31, 2024 (Decrease) Impact (Decrease)(1)",
+     ["31, 2025", "31, 2024", "(Decrease)", "Impact", "(Decrease)(1)"]),
+    ("12/31/2025 12/31/2024", ["12/31/2025", "12/31/2024"]),
+    # words among the periods are a title's
+    ("Results, Q4 2025 and Q4 2024 (unaudited)", None),
+    ("December 31, 2025 compared with December 31, 2024", None),
+])
+def test_period_heads_of_a_line(line, heads):
+    from extractor.document.fixed import _period_heads
+    assert _period_heads(line) == heads
+
+
+def test_a_day_without_its_month_is_its_year():
+    from extractor.quantities.column_periods import header_period
+    period = header_period("28, 2024")
+    assert (period.kind, period.year) == ("year", 2024)

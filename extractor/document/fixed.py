@@ -2,7 +2,8 @@
 
 Column positions drift from row to row, so columns are counted from the right. The label column is read line
 by line (`fixedlabels`: wrapped labels joined, section headings, the unit note above the rows); dashed rules and
-blank lines end a label. A line of bare years above the figures names the columns.
+blank lines end a label. A line of bare years above the figures names the columns, as does a line of periods
+("Q4 2024  Q3 2024  QoQ") or of days ("December 31, 2024  December 31, 2023": a balance sheet's).
 """
 
 from __future__ import annotations
@@ -41,11 +42,20 @@ MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
 # (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24")
-_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})\*?(?!\S)")
-# after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY") are columns too
-_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|q/q|y/y|(?:[%$€£]\s?)?(?:change|var\.?|variance))(?!\S)")
+# a balance sheet's columns are days ("December 31, 2024  December 31, 2023", "Dec 31, 2023", "28, 2024" under a line
+# of months, "12/31/2024"): each day is one column's head, its day number no figure of the line
+_DAY_HEAD = rf"(?i:{MONTH}\.?\s+)?\d{{1,2}},\s?(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d"
+_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:{_DAY_HEAD}|(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})\*?(?!\S)")
+# after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY", "FY/FY", a currency's
+# "Impact", the lower line of "Increase (Decrease)") are columns too, a footnote mark glued to one or after the last
+# no column
+_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|[a-z]{1,2}/[a-z]{1,2}|(?:[%$€£]\s?)?(?:change|var\.?|variance)(?:\s?\(%\))?|impact|\(decrease\))(?:\(\d\))?(?!\S)")
+_MARKS_AFTER = regex.compile(r"(?:\s+\(\d{1,2}\))+\s*$")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _MARK = regex.compile(r"^\([1-9]\)$")  # a footnote mark after a figure: one digit in brackets
+# a label's marks in one bracket, split by the spaces between them: "NOI (1 2)", "AFFO (1, 2)" (no figure opens a
+# bracket it does not close and then prints another that closes one)
+_OPEN_MARK, _CLOSE_MARK = regex.compile(r"^\(\d{1,2},?$"), regex.compile(r"^\d{1,2}\)$")
 MAX_PLACED = 12  # columns a short row's figures are placed in by their kinds: at most 924 placements tried
 
 
@@ -96,7 +106,7 @@ def _period_heads(line: str) -> list[str] | None:
     changes = list(_CHANGE_HEAD.finditer(line, first))
     if not changes and all(is_year(m.group(0).rstrip("*")) for m in periods):
         return None  # bare years alone: a line of years, read as such
-    if _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:])).strip():
+    if _MARKS_AFTER.sub("", _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:]))).strip():
         return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header
     return [m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
 
@@ -156,7 +166,8 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         years_row = bool(numeric) and all(is_year(v.group(0)) for v in numeric)
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own) \
             and not _marked_head(own, numeric)
-        periods = None if is_row or years_row or len(_YEAR_IN_LINE.findall(line)) < 2 else _period_heads(line)
+        # (a line of days reads as a line of its last year: "December 31, 2024  December 31, 2023")
+        periods = None if is_row or len(_YEAR_IN_LINE.findall(line)) < 2 else _period_heads(line)
         if rows and rows[-1][0] == segment and (years_row or periods or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
             outlook = False
@@ -169,7 +180,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
             labels.notes.header(line)
             labels.noted = [*labels.noted, line.strip()][-MAX_NOTE_LINES:]
             labels.heads.append(line.strip())
-            heads = [v.group(0) for v in numeric] if years_row else periods
+            heads = periods or ([v.group(0) for v in numeric] if years_row else None)
             if heads:
                 years = column_heads(head_lines(text, grid, {row[1] for row in rows}), heads) or heads
         elif not is_row and len(values) >= 2 and not own.endswith(":"):
@@ -216,6 +227,7 @@ def _footnotemarks(rows: list[tuple]) -> list[tuple]:
     """A label's footnote mark reads like a first figure. "EBITDA (1, / 2) 52 28": the "2)" closing a bracket
     the label opened is the label's. "Free Cash Flow (4) 33 (13) 46 354": a bracketed one- or two-digit
     figure is a mark when it gives its row one figure more than any row of its table that opens on none."""
+    rows = _bracketed_marks(rows)
     widths: dict[int, int] = {}
     for row in rows:
         if row[6] and not _FOOTNOTE.match(row[6][0].group(0)):
@@ -229,6 +241,23 @@ def _footnotemarks(rows: list[tuple]) -> list[tuple]:
         if mark and (mark.group("close") and label.count("(") > label.count(")")
                      or mark.group("whole") and widths.get(row[0], 0) and printed(values) == widths[row[0]] + 1):
             row = (*row[:3], f"{label} {values[0].group(0)}", *row[4:6], values[1:], *row[7:])
+        out.append(row)
+    return out
+
+
+def _bracketed_marks(rows: list[tuple]) -> list[tuple]:
+    """A labelled row opening on marks in one bracket ("NOI (1 2) $ 41,462 $ 40,139"): the marks are the label's; and
+    where the bracket wraps onto the next line ("General and administrative expenses (1" / "2) (4,294) (4,016)"),
+    the two lines are one row, named by the first and printing the second's figures."""
+    out: list[tuple] = []
+    for row in rows:
+        label, values = row[3], row[6]
+        if label and len(values) > 2 and _OPEN_MARK.match(values[0].group(0)) and _CLOSE_MARK.match(values[1].group(0)):
+            row = (*row[:3], f"{label} {values[0].group(0)} {values[1].group(0)}", *row[4:6], values[2:], *row[7:])
+        elif out and not label and len(values) > 1 and _CLOSE_MARK.match(values[0].group(0)) and out[-1][3] \
+                and len(out[-1][6]) == 1 and _OPEN_MARK.match(out[-1][6][0].group(0)) and out[-1][0] == row[0]:
+            above = out.pop()
+            row = (*row[:3], f"{above[3]} {above[6][0].group(0)} {values[0].group(0)}", *above[4:6], values[1:], *row[7:])
         out.append(row)
     return out
 

@@ -134,6 +134,10 @@ def column_heads(lines: list[str], years: list[str]) -> list[str] | None:
     for i in columns:
         keys[i] = f"{day[i]} {years[i]}" if day else years[i]
     runs = _runs(keys)
+    if len(runs) != len(spans) and len(spans) == len(columns) > 1:
+        # a span over each column ("Three Months Ended  Three Months Ended" over "December 31, 2024  December 31,
+        # 2023"): the columns' days differ, so no run ends, but each column is a run of its own
+        runs = [[i, *range(i + 1, next((j for j in columns if j > i), len(keys)))] for i in columns]
     if len(runs) != len(spans):
         return None
     heads = list(years)
