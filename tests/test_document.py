@@ -714,3 +714,85 @@ def test_a_footnote_mark_printed_under_a_one_cell_a_line_label_is_the_labels_not
     (table,) = find_tables(text)
     assert table.grid[0] == ["Return on average assets *", "1.95", "1.10"] and table.columns == 3
     assert all(c.percent for c in table.cells)
+
+
+DAYS_STACKED = """Harbor Trust Bancorp
+(Dollars in thousands)
+
+For the Three Months Ended
+
+Sept 30,2025
+
+June 30,2025
+
+Dec 312024
+
+Income Statement Data:
+
+Interest income
+
+$
+
+89,651
+
+$
+
+86,345
+
+$
+
+86,166
+
+Interest expense
+
+41,361
+
+40,840
+
+44,258
+
+Net interest income
+
+48,290
+
+45,505
+
+41,908
+"""
+
+
+def test_a_table_one_cell_a_line_takes_its_days_under_their_span_and_over_a_heading():
+    """A day a line for each column ("Sept 30,2025", a comma or a space lost), under the span they share and over
+    the first section's heading: each column's header is the span and its day."""
+    (table,) = find_tables(DAYS_STACKED)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Interest expense"}
+    assert heads == {1: "For the Three Months Ended > Sept 30,2025", 2: "For the Three Months Ended > June 30,2025",
+                     3: "For the Three Months Ended > Dec 312024"}
+    (cell,) = [c for c in table.cells if c.row_label == "Interest expense" and c.column == 1]
+    assert cell.row_path == "Income Statement Data: > Interest expense"
+    # a heading with no colon below the days is taken for a header line: the days above it are the columns' still
+    capitals = find_tables(DAYS_STACKED.replace("Income Statement Data:", "INCOME STATEMENT"))[0]
+    assert {c.column_path for c in capitals.cells if c.column == 3} == {"For the Three Months Ended > Dec 312024"}
+    # "As of" over a balance sheet's days is no span: each column is its day
+    as_of = find_tables(DAYS_STACKED.replace("For the Three Months Ended", "As of"))[0]
+    assert {c.column_path for c in as_of.cells if c.column == 2} == {"June 30,2025"}
+    # a day too few: no column is given another's day
+    short = find_tables(DAYS_STACKED.replace("June 30,2025\n\n", ""))[0]
+    assert {c.column_path for c in short.cells} == {None}
+
+
+def test_days_over_runs_of_named_columns_head_each_column_with_its_day_and_name():
+    """An average balance table one cell a line: two days, then the three names each day's columns repeat."""
+    head = ("For the Three Months Ended\n\nSeptember 30, 2025\n\nSeptember 30, 2024\n\n"
+            "Average Balance\n\nIncome/Expense\n\nYield\n\nAverage Balance\n\nIncome/Expense\n\nYield\n\n")
+    rows = "".join(f"{label}\n\n{b1}\n\n{i1}\n\n{y1}\n\n{b2}\n\n{i2}\n\n{y2}\n\n" for label, b1, i1, y1, b2, i2, y2 in [
+        ("Loans", "5,120,400", "78,112", "6.10%", "4,870,200", "75,004", "6.16%"),
+        ("Securities", "610,300", "5,110", "3.35%", "640,900", "4,980", "3.11%"),
+        ("Deposits with banks", "201,700", "2,216", "4.39%", "188,400", "2,380", "5.05%")])
+    (table,) = find_tables(head + rows)
+    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Securities"}
+    assert heads[1] == "For the Three Months Ended > September 30, 2025 > Average Balance"
+    assert heads[6] == "For the Three Months Ended > September 30, 2024 > Yield"
+    # names that do not repeat each day's run: which day a column is under is unknown
+    odd = find_tables(head.replace("Yield\n\nAverage Balance", "Rate\n\nAverage Balance", 1) + rows)[0]
+    assert {c.column_path for c in odd.cells} == {None}

@@ -22,7 +22,7 @@ MAX_LINES = 4  # header lines above a line of years
 # a span naming how long its columns' periods run: "Three Months Ended", "Years ended", "For the three months
 # ended", "Quarters Ended", "13 Weeks Ended", "4Q" (not "Twelve Months" alone: the column reader reads no length
 # without "ended", and a span it cannot read would turn a year's column into a day's)
-_SPAN = regex.compile(r"(?i)(?:\bfor\s+the\s+)?(?:\b(?:three|six|nine|twelve|thirteen|fifty[\s-]two|3|6|9|12|13|52)"
+SPAN = regex.compile(r"(?i)(?:\bfor\s+the\s+)?(?:\b(?:three|six|nine|twelve|thirteen|fifty[\s-]two|3|6|9|12|13|52)"
                       r"[\s-]+(?:months?|weeks?)\s+(?:ended|ending)|\b(?:fiscal\s+)?(?:quarters?|years?)\s+"
                       r"(?:ended|ending)|(?<!\S)[1-4]Q(?!\S))")
 # a date piece of a header: "December 31,", "December", "28,", "Dec. 31"
@@ -46,7 +46,7 @@ def _spans(lines: list[str]) -> tuple[list[str], list[list[str]]] | None:
     spans: list[str] = []
     dated: list[list[str]] = []
     for line in lines:
-        found = list(_SPAN.finditer(line))
+        found = list(SPAN.finditer(line))
         if not found:
             if (pieces := _dates(line)) is not None:
                 dated.append(pieces)
@@ -103,7 +103,7 @@ def head_lines(text: str, grid: list, row_lines: set[int]) -> list[str]:
         line = text[grid[k][1]: grid[k][2]]
         if RULE.match(line):
             continue
-        span = _SPAN.search(line) is not None
+        span = SPAN.search(line) is not None
         if span or _dates(line) is not None:
             spanned = spanned or span
             lines.append(line)

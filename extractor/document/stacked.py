@@ -20,7 +20,8 @@ from __future__ import annotations
 import regex
 
 from ..rules import lexicon
-from .model import NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
+from .fixedheads import SPAN
+from .model import MONTH, NIL, NUMERIC_CELL, Cell, Sections, TableRegion, is_year, printed_currency
 from .notes import find_unit_note, row_note
 
 # A line holding one figure (or a nil dash, or a "$" or "%" of its own): the only whole-text scan here, led by
@@ -36,6 +37,9 @@ MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a w
 MIN_CELL_LINES = 2 * MIN_ROWS
 MAX_HEADER_LINES = 12  # header lines above the first row's: a title, its periods, its years, each column's name
 MAX_HEADER_LINE = 40
+# a header line naming one column's day or year: "June 30,2025", "Dec. 31, 2024", "Sept 30, 2024", "2024"
+_AFTER_DAYS = 2  # heading lines between a header of days and the first row ("ASSETS", "Capital Adequacy")
+_DAY_HEAD = regex.compile(rf"(?i)^(?:{MONTH}\.?\s*\d{{1,2}},?\s*)?(?:19|20)\d\d$")
 
 
 def _column_name_pattern() -> regex.Pattern:
@@ -277,7 +281,34 @@ def _periods(lines: list[str], years: list[str], width: int) -> list[str | None]
         return list(lines)
     if len(lines) == width - 1 and change == lines[-1]:
         return [*lines, change]
-    return [None] * width
+    # a day a column under the span they share, a title above ("For the Three Months Ended", "June 30,2025",
+    # "March 31,2025", ...; "As of" over a balance sheet's days), the first section's heading below ("ASSETS"): the
+    # days are the columns', the span each one's
+    days = [k for k in range(len(lines) - width, max(len(lines) - width - _AFTER_DAYS, 0) - 1, -1)
+            if all(_DAY_HEAD.match(line) for line in lines[k:k + width])]
+    if len(lines) > width and days and not any(_DAY_HEAD.match(line) for line in lines[days[0] + width:]):
+        k = days[0]
+        span = next((line for line in reversed(lines[:k]) if SPAN.search(line)), None)
+        return [f"{span} > {line}" if span else line for line in lines[k:k + width]]
+    return _days_by_names(lines, width)
+
+
+def _days_by_names(lines: list[str], width: int) -> list[str | None]:
+    """Days each over a run of columns that the names below repeat, one run a day (an average balance table:
+    "September 30, 2025", "September 30, 2024", then "Average Balance", "Income/Expense", "Yield" twice): each
+    column is its day's and its name's. Otherwise none."""
+    names = lines[-width:] if len(lines) > width else []
+    k = len(lines) - width
+    while k > 0 and _DAY_HEAD.match(lines[k - 1]):
+        k -= 1
+    days = lines[k:len(lines) - width]
+    if len(days) < 2 or width % len(days) or any(_DAY_HEAD.match(name) for name in names):
+        return [None] * width
+    run = width // len(days)
+    if run < 2 or any(names[j] != names[j % run] for j in range(width)):
+        return [None] * width  # names that do not repeat a day: no telling which day each is under
+    span = next((line for line in reversed(lines[:k]) if SPAN.search(line)), None)
+    return [" > ".join(filter(None, (span, days[j // run], names[j]))) for j in range(width)]
 
 
 def _column_names(lines: list[str], width: int) -> list[str] | None:
