@@ -251,8 +251,8 @@ def table_part_of_whole(rule: TableRule, mentions: list[Mention], text: str = ""
             stated = {c: m for c, m in row.cells.items() if m.kind == "percent" and m.unit == "%" and not opts.skipped(m)}
             if not stated:
                 continue
-            if not opts.stated.search(row.label):  # a segment under a margin heading, in a table of sections
-                pairs = segment_pairs(rows, row, opts, _AMOUNT)
+            if not opts.stated.search(row.label):  # a segment under a margin heading, of a table of sections or of its own
+                pairs = segment_pairs(rows, row, opts, _AMOUNT) or segment_pairs(elsewhere.rows(table, _amounts), row, opts, _AMOUNT)
                 if pairs:
                     readings.append((stated, _reading(stated, frozenset(row.cells), pairs, percent=True)))
                 continue
