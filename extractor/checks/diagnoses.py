@@ -289,7 +289,8 @@ def _input_slip(check: Check, fact: Fact, ctx: Context, choice: dict, shared: st
         return None  # (asked only where a slip fits: most mismatches have none)
     # (a short figure's digit slip gives one of a few dozen figures near it, some part's of which meets a mismatch
     # by chance more often than a longer figure's: it is named only as the one slip of the fact that fits)
-    return best_slip(found, alone=short and any(f[3] != "a scale slip" and _digits(f[1]) < 3 for f in found))
+    return best_slip(found, alone=short and any(f[3] != "a scale slip" and _digits(f[1]) < 3 for f in found),
+                     either=fact.strength == "loose")
 
 
 def _variants(m: Mention, shown, digits, ctx: Context, rounded: Interval, swaps: bool, mistyped: bool) -> list[tuple]:

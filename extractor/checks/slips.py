@@ -93,9 +93,10 @@ def short_slip_shows(fact: Fact, ctx: Context, stated_m: Mention) -> bool:
     return _periods(gaps) <= _periods(own)
 
 
-def best_slip(found: list[tuple], alone: bool = False) -> Slip | None:
+def best_slip(found: list[tuple], alone: bool = False, either: bool = False) -> Slip | None:
     """The one slip that fits far better than the next (each a distance, the figure, its variant, the slip, the
-    ratio undoing it), told; where `alone`, the only slip that fits at all."""
+    ratio undoing it), told; where `alone`, the only slip that fits at all; where `either` (a loose binding, which
+    proposes no fix), two figures' slips that each fit exactly, told as one of the two."""
     found.sort(key=lambda f: f[0])
     # several slips may fit a loosely rounded figure: one must fit far better than the next, or none is named
     if not found or alone and len(found) > 1:
@@ -108,6 +109,15 @@ def best_slip(found: list[tuple], alone: bool = False) -> Slip | None:
         # not which of the two to correct
         return Slip(f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)",
                     None, "")
+    if either and len(close) == 2 and close[0][1].text != close[1][1].text and close[0][0] == close[1][0] == 0 \
+            and not any(f[5] for f in close):
+        # two figures, each of whose slips undone gives the stated figure exactly (two digits swapped in either of
+        # two parts differing by a multiple of nine: "8,421,503" or "14,578,947" for a total of 23,000,000): the
+        # mismatch is a slip, though not which figure to correct (two parts printed alike, one slip named twice: no
+        # telling which is meant)
+        (_, a, a_was, a_why, _, _), (_, b, b_was, b_why, _, _) = close
+        return Slip(f"{a.text} or {b.text} may be the slip ({a_why}: {a_was} gives the stated figure; or {b_why}: "
+                    f"{b_was} does)", None, "")
     if len(close) > 1:
         return None
     _, m, was, why, ratio, drifted = found[0]
