@@ -10,7 +10,10 @@ included, as far back as `reach` characters: each sentence that compares figures
 W") gives pairs of a new and an old figure (any of one side with any of the other; a figure its words call a
 change is no level). The one pair whose difference is the change, in the direction its
 word says and within the rounding of the three printings, and whose sentence names a word of the change's
-clause, is its pair: where none or several fit, nothing is bound. Found by arithmetic across sentences, the
+clause (or is the sentence right before, where the clause names the change by its word alone: "The increase of
+$0.1 million is attributable to ..."), is its pair: where none or several fit, nothing is bound. Two figures
+"respectively" of two years the sentence names ("for the years ended December 31, 2024 and 2023 were $1.7
+million and $1.6 million, respectively") are a pair too, the later year's the new figure. Found by arithmetic across sentences, the
 binding is loose: it records the change for the fact sheet and flags only a mismatch a known slip explains.
 """
 
@@ -30,6 +33,8 @@ from .subjects import Reading, content_words, stem
 
 KINDS = ("money", "price", "shares")
 TO = regex.compile(r"(?i)\bto\b")
+_YEARS = regex.compile(r"\b((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d)\b")
+_RESPECTIVELY = regex.compile(r"\s*,?\s*respectively\b")
 
 
 def change_levels(rule, mentions: list[Mention], text: str, reading: Reading, facts: list[Fact]) -> list[Fact]:
@@ -60,14 +65,18 @@ def change_levels(rule, mentions: list[Mention], text: str, reading: Reading, fa
     out = []
     for m, up in changes:
         lo, hi = reading.bounds.sentence_of(m.start, m.end)
-        named = set(content_words(text[reading.bounds.clause_start(lo, m.start):m.start]
-                                  + " " + text[m.end:min(hi, m.end + 60)])) - generic
+        clause = reading.bounds.clause_start(lo, m.start)
+        named = set(content_words(text[clause:m.start] + " " + text[m.end:min(hi, m.end + 60)])) - generic
         if not named:
             continue
+        # a change its clause names nothing of but its word ("The increase of $0.1 million is attributable to
+        # ...") is the change between the figures the sentence right before compares, whatever it names
+        after = reading.bounds.sentence_of(max(0, lo - 2), max(0, lo - 1))[0] \
+            if not set(content_words(text[clause:m.start])) - generic else m.end
         fits = [(new, old) for at, sentence, new, old in pairs[bisect_left(starts, m.start - reach):
                                                                 bisect_left(starts, m.end)]
                 if m.id not in (new.id, old.id) and _key(new) == _key(m) and _gives(m, new, old, up, reading)
-                and named & set(content_words(sentence))]
+                and (named & set(content_words(sentence)) or at >= after)]
         if len(fits) == 1:
             new, old = fits[0]
             out.append(Fact(id=0, type=rule.type, rule=rule.id, sentence=m.sentence, strength="loose",
@@ -109,12 +118,22 @@ def _pairs(prose: list[Mention], reading: Reading, compared, from_word) -> list[
         split = next((k for k in range(1, len(figures))
                       if compared.search(text, figures[k - 1].end, figures[k].start)
                       or opened and TO.search(text, figures[k - 1].end, figures[k].start)), None)
+        lo = reading.bounds.sentence_of(figures[0].start, figures[0].end)[0]
         if split is None:
-            continue
+            # two figures paired "respectively" with two years the sentence names before them ("for the years
+            # ended December 31, 2024 and 2023 were $1.7 million and $1.6 million, respectively"): the later
+            # year's is the new figure
+            years = _YEARS.findall(text, lo, figures[0].start)
+            if len(figures) != 2 or len(years) != 1 or not _RESPECTIVELY.match(text, figures[1].end):
+                continue
+            (a, b), split = (int(y) for y in years[0]), 1
+            if a == b:
+                continue
+            opened = a < b  # (the earlier year first: the first figure is the old one)
         first, second = figures[:split], figures[split:]
         if opened:
             first, second = second, first
-        sentence = text[reading.bounds.sentence_of(figures[0].start, figures[0].end)[0]:figures[-1].end]
+        sentence = text[lo:figures[-1].end]
         # every figure of one side with every one of the other: which pair a change is, its difference tells
         # ("X and Z, respectively, compared to Y and W"; "X rose from Y, and from W a year ago")
         out += [(new.start, sentence, new, old) for new in first for old in second]
@@ -126,4 +145,6 @@ def _gives(change: Mention, new: Mention, old: Mention, up: bool, reading: Readi
     """Whether new less old is the change, in the direction its word says, within every printing's rounding."""
     (nlo, nhi), (olo, ohi), (clo, chi) = reading.interval(new), reading.interval(old), reading.interval(change)
     low, high = (nlo - ohi, nhi - olo) if up else (olo - nhi, ohi - nlo)
-    return low > Fraction(0) and clo <= high and low <= chi
+    # (levels one unit of their last digit apart may differ by nothing within their rounding, "$1.7 million and
+    # $1.6 million" a change of $0.1 million: no more than that is asked of their direction)
+    return low >= Fraction(0) and high > Fraction(0) and clo <= high and low <= chi
