@@ -99,6 +99,12 @@ def test_a_prior_period_column_under_stacked_headings_holds_amounts_beside_the_s
     assert {2, 6} <= table.money_columns
 
 
+def _heads(text, label):
+    """Each column's header, from the one table of the text, in the row of that label."""
+    (table,) = find_tables(text)
+    return {c.column: c.column_path for c in table.cells if c.row_label == label}
+
+
 # a balance sheet's columns are days, each printed whole on the header line
 BALANCE = ("```\n\nCondensed Balance Sheets\n(in thousands)\n"
            "ASSETS December 31, 2025 December 31, 2024\n"
@@ -108,8 +114,7 @@ BALANCE = ("```\n\nCondensed Balance Sheets\n(in thousands)\n"
 
 
 def test_days_printed_whole_name_their_columns():
-    (table,) = find_tables(BALANCE)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    heads = _heads(BALANCE, "Accounts receivable")
     assert heads == {1: "December 31, 2025", 2: "December 31, 2024"}
 
 
@@ -117,8 +122,7 @@ def test_days_with_a_change_column_and_a_bracketed_percent_sign():
     text = BALANCE.replace("ASSETS December 31, 2025 December 31, 2024",
                            "(In thousands of euros) Dec 31, 2025 Dec 31, 2024 Change (%)").replace(
         "$ 41,210 $ 38,904", "$ 41,210 $ 38,904 5.9%").replace("12,877 11,506", "12,877 11,506 11.9%")
-    (table,) = find_tables(text)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    heads = _heads(text, "Accounts receivable")
     assert heads == {1: "Dec 31, 2025", 2: "Dec 31, 2024", 3: "Change (%)"}
 
 
@@ -135,8 +139,7 @@ STACKED = ("```\n\n(in thousands, except per share data)\n\n"
 
 
 def test_days_under_a_line_of_months_take_the_spans_above():
-    (table,) = find_tables(STACKED)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "South"}
+    heads = _heads(STACKED, "South")
     assert heads == {1: "Quarters Ended > December > 27, 2025", 2: "Quarters Ended > December > 28, 2024",
                      3: "% Change", 4: "Years Ended > December > 27, 2025", 5: "Years Ended > December > 28, 2024",
                      6: "% Change"}
@@ -146,8 +149,7 @@ def test_a_span_over_each_dated_column():
     # "Three Months Ended  Three Months Ended" over two whole days: no run of periods ends, yet each is a span's
     text = BALANCE.replace("(in thousands)\n", "Three Months Ended Three Months Ended\n(in thousands)\n").replace(
         "ASSETS December 31, 2025", "share data) December 31, 2025")
-    (table,) = find_tables(text)
-    heads = {c.column: c.column_path for c in table.cells if c.row_label == "Accounts receivable"}
+    heads = _heads(text, "Accounts receivable")
     assert heads == {1: "Three Months Ended > December 31, 2025", 2: "Three Months Ended > December 31, 2024"}
 
 
