@@ -86,3 +86,13 @@ def test_marks_in_one_bracket_are_the_labels():
                                  2: ("42,330", "Three months ended December 31, > 2024")}
     assert rows["General and administrative expenses (1 2)"] == {
         1: ("(4,294)", "Three months ended December 31, > 2025"), 2: ("(4,016)", "Three months ended December 31, > 2024")}
+
+
+def test_a_mark_ending_each_line_of_a_wrapped_label_is_the_labels():
+    # "Comparable earnings from continuing operations (1)" / "(3) $ 150 134 $ 531 602": a mark a line, one row
+    text = MARKED.replace("General and administrative expenses (1\n2) (4,294) (4,016)",
+                          "General and administrative expenses (1)\n(3) (4,294) (4,016)")
+    (table,) = find_tables(text)
+    assert table.columns == 3
+    cells = {c.column: c.text for c in table.cells if c.row_label == "General and administrative expenses (1) (3)"}
+    assert cells == {1: "(4,294)", 2: "(4,016)"}

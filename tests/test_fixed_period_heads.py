@@ -161,6 +161,8 @@ def test_a_span_over_each_dated_column():
     ("(Unaudited) 31, 2025 31, 2024 (Decrease) Impact (Decrease)(1)",
      ["31, 2025", "31, 2024", "(Decrease)", "Impact", "(Decrease)(1)"]),
     ("12/31/2025 12/31/2024", ["12/31/2025", "12/31/2024"]),
+    # a footnote mark glued to a head is the head's
+    ("Lines of Trade 2025(1) 2024(2)", ["2025(1)", "2024(2)"]),
     # words among the periods are a title's
     ("Results, Q4 2025 and Q4 2024 (unaudited)", None),
     ("December 31, 2025 compared with December 31, 2024", None),
@@ -174,3 +176,4 @@ def test_a_day_without_its_month_is_its_year():
     from extractor.quantities.column_periods import header_period
     period = header_period("28, 2024")
     assert (period.kind, period.year) == ("year", 2024)
+    assert (header_period("2024(1)").kind, header_period("2024(1)").year) == ("year", 2024)

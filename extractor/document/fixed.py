@@ -41,11 +41,11 @@ _YEAR_IN_LINE = regex.compile(rf"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])|(?<!\S){_SH
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 # a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
 # quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
-# (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24")
+# (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24"; a mark glued on, "2024(1)")
 # a balance sheet's columns are days ("December 31, 2024  December 31, 2023", "Dec 31, 2023", "28, 2024" under a line
 # of months, "12/31/2024"): each day is one column's head, its day number no figure of the line
 _DAY_HEAD = rf"(?i:{MONTH}\.?\s+)?\d{{1,2}},\s?(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d"
-_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:{_DAY_HEAD}|(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})\*?(?!\S)")
+_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:{_DAY_HEAD}|(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})(?:\*|\(\d\))?(?!\S)")
 # after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY", "FY/FY", a currency's
 # "Impact", the lower line of "Increase (Decrease)") are columns too, a footnote mark glued to one or after the last
 # no column
@@ -247,15 +247,16 @@ def _footnotemarks(rows: list[tuple]) -> list[tuple]:
 
 def _bracketed_marks(rows: list[tuple]) -> list[tuple]:
     """A labelled row opening on marks in one bracket ("NOI (1 2) $ 41,462 $ 40,139"): the marks are the label's; and
-    where the bracket wraps onto the next line ("General and administrative expenses (1" / "2) (4,294) (4,016)"),
-    the two lines are one row, named by the first and printing the second's figures."""
+    where the bracket wraps onto the next line ("General and administrative expenses (1" / "2) (4,294) (4,016)"), or
+    a mark ends each line ("operations (1)" / "(3) $ 150 134"), the two lines are one row, named by the first."""
     out: list[tuple] = []
     for row in rows:
         label, values = row[3], row[6]
         if label and len(values) > 2 and _OPEN_MARK.match(values[0].group(0)) and _CLOSE_MARK.match(values[1].group(0)):
             row = (*row[:3], f"{label} {values[0].group(0)} {values[1].group(0)}", *row[4:6], values[2:], *row[7:])
-        elif out and not label and len(values) > 1 and _CLOSE_MARK.match(values[0].group(0)) and out[-1][3] \
-                and len(out[-1][6]) == 1 and _OPEN_MARK.match(out[-1][6][0].group(0)) and out[-1][0] == row[0]:
+        elif out and not label and len(values) > 1 and out[-1][3] and len(out[-1][6]) == 1 and out[-1][0] == row[0] and (
+                _CLOSE_MARK.match(values[0].group(0)) and _OPEN_MARK.match(out[-1][6][0].group(0))
+                or _MARK.match(values[0].group(0)) and _MARK.match(out[-1][6][0].group(0))):
             above = out.pop()
             row = (*row[:3], f"{above[3]} {above[6][0].group(0)} {values[0].group(0)}", *above[4:6], values[1:], *row[7:])
         out.append(row)

@@ -26,6 +26,7 @@ _SHORT = regex.compile(r"(?i)(?<![\w'’])(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<m>
 _AS_OF = regex.compile(r"(?i)\b(?:as\s+of|as\s+at|at)\b")
 _DAY = regex.compile(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})\b")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_MARK = regex.compile(r"(?:\*|\(\d\))$")  # a footnote mark glued to a head: "2024(1)", "2024*"
 _YEAR_ALONE = regex.compile(r"(?:\d{1,2},\s?)?(?:19|20)\d\d")
 _WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -80,6 +81,6 @@ def header_period(header: str | None) -> Period | None:
     if end:
         return Period(kind="as-of", end=end, year=year)
     # a year alone, or under its day with the month stacked on a line the reader could not place ("28, 2024")
-    if year and _YEAR_ALONE.fullmatch(header.strip().rpartition(" > ")[2].strip()):
+    if year and _YEAR_ALONE.fullmatch(_MARK.sub("", header.strip().rpartition(" > ")[2].strip())):
         return Period(kind="year", year=year)
     return None
