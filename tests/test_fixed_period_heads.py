@@ -1,5 +1,5 @@
 """A fixed-width table whose header a wire printed with single spaces: its quarters and fiscal years, one a column,
-name the columns' periods (extractor/document/fixed.py, `_period_heads`)."""
+name the columns' periods (extractor/document/fixedheads.py, `period_heads`)."""
 
 import pytest
 
@@ -161,6 +161,11 @@ def test_a_span_over_each_dated_column():
     ("(Unaudited) 31, 2025 31, 2024 (Decrease) Impact (Decrease)(1)",
      ["31, 2025", "31, 2024", "(Decrease)", "Impact", "(Decrease)(1)"]),
     ("12/31/2025 12/31/2024", ["12/31/2025", "12/31/2024"]),
+    # a span and its day before the periods: each period's, the change column's not
+    ("Six months ended December 31 2025 2024 Change (%)",
+     ["Six months ended December 31 > 2025", "Six months ended December 31 > 2024", "Change (%)"]),
+    # a day before the periods that no span names is a figure: no header
+    ("Region December 31 2025 2024 Change", None),
     # a footnote mark glued to a head is the head's
     ("Lines of Trade 2025(1) 2024(2)", ["2025(1)", "2024(2)"]),
     # words among the periods are a title's
@@ -168,8 +173,8 @@ def test_a_span_over_each_dated_column():
     ("December 31, 2025 compared with December 31, 2024", None),
 ])
 def test_period_heads_of_a_line(line, heads):
-    from extractor.document.fixed import _period_heads
-    assert _period_heads(line) == heads
+    from extractor.document.fixedheads import period_heads
+    assert period_heads(line) == heads
 
 
 def test_a_day_without_its_month_is_its_year():

@@ -13,7 +13,7 @@ from itertools import combinations, islice
 
 import regex
 
-from .fixedheads import column_heads, head_lines
+from .fixedheads import SHORT_PERIOD, column_heads, head_lines, period_heads
 from .fixedpercent import carried_percent, names_percent, percent_columns, percent_heads, percent_marks
 from .fixedlabels import MAX_LABEL_LINE, MAX_NOTE_LINES, RULE, Labels
 from .notes import find_unit_note, table_note
@@ -35,22 +35,9 @@ _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # wrapped over lines, whose last figure is its own, no column's
 _SERIES = regex.compile(r"\d\s+(?:and|or)$")
 # a period glued to a two-digit year, as wires print column heads ("Q4'24", "4Q24", "12M'24")
-_SHORT_PERIOD = r"(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d"
 # a year in a line, or such a period
-_YEAR_IN_LINE = regex.compile(rf"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])|(?<!\S){_SHORT_PERIOD}(?!\S)")
+_YEAR_IN_LINE = regex.compile(rf"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])|(?<!\S){SHORT_PERIOD}(?!\S)")
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
-# a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
-# quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
-# (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24"; a mark glued on, "2024(1)")
-# a balance sheet's columns are days ("December 31, 2024  December 31, 2023", "Dec 31, 2023", "28, 2024" under a line
-# of months, "12/31/2024"): each day is one column's head, its day number no figure of the line
-_DAY_HEAD = rf"(?i:{MONTH}\.?\s+)?\d{{1,2}},\s?(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d"
-_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:{_DAY_HEAD}|(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{_SHORT_PERIOD})(?:\*|\(\d\))?(?!\S)")
-# after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY", "FY/FY", a currency's
-# "Impact", the lower line of "Increase (Decrease)") are columns too, a footnote mark glued to one or after the last
-# no column
-_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|[a-z]{1,2}/[a-z]{1,2}|(?:[%$€£]\s?)?(?:change|var\.?|variance)(?:\s?\(%\))?|impact|\(decrease\))(?:\(\d\))?(?!\S)")
-_MARKS_AFTER = regex.compile(r"(?:\s+\(\d{1,2}\))+\s*$")
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")
 _MARK = regex.compile(r"^\([1-9]\)$")  # a footnote mark after a figure: one digit in brackets
 # a label's marks in one bracket, split by the spaces between them: "NOI (1 2)", "AFFO (1, 2)" (no figure opens a
@@ -91,24 +78,6 @@ def _values(line: str) -> list:
 
 # a label ending on a month and its day ("Expired at December 31,"), which the year after it completes
 _DAY_END = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}},?$|^\d{{1,2}},$")
-
-
-def _period_heads(line: str) -> list[str] | None:
-    """The periods a header line names, one a column, where one names a quarter or fiscal year or change columns
-    stand between them (a line of bare years alone is read as such already) and nothing else there is a figure;
-    the change columns between them too ("QoQ", "YoY", "% Change": "2024 2023 % Change 2024 2023 % Change").
-    Only the label's words may stand before the first period, and nothing but periods and change columns after
-    it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
-    periods = list(_PERIOD_HEAD.finditer(line))
-    if len(periods) < 2 or any(tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", line).split()):
-        return None
-    first = periods[0].start()
-    changes = list(_CHANGE_HEAD.finditer(line, first))
-    if not changes and all(is_year(m.group(0).rstrip("*")) for m in periods):
-        return None  # bare years alone: a line of years, read as such
-    if _MARKS_AFTER.sub("", _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:]))).strip():
-        return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header
-    return [m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
 
 
 def _labelled_by_year(values: list, line: str, pending: list[str]) -> bool:
@@ -167,7 +136,7 @@ def read_fixed_tables(text: str, index: int, start: int, end: int) -> list[Table
         is_row = numeric and not years_row and not _MONTH_END.search(own) and not _SERIES.search(own) \
             and not _marked_head(own, numeric)
         # (a line of days reads as a line of its last year: "December 31, 2024  December 31, 2023")
-        periods = None if is_row or len(_YEAR_IN_LINE.findall(line)) < 2 else _period_heads(line)
+        periods = None if is_row or len(_YEAR_IN_LINE.findall(line)) < 2 else period_heads(line)
         if rows and rows[-1][0] == segment and (years_row or periods or (not is_row and table_note(line))):
             segment += 1  # a new header or unit note below rows: the next table of the fence
             outlook = False

@@ -18,6 +18,21 @@ from .fixedlabels import RULE
 from .model import MONTH, is_year
 
 MAX_LINES = 4  # header lines above a line of years
+# a period glued to a two-digit year, as wires print column heads ("Q4'24", "4Q24", "12M'24")
+SHORT_PERIOD = r"(?:Q[1-4]|[1-4]Q|FY|(?:3|6|9|12)M|H[12]|[12]H)['’]?\d\d"
+# a column's period in a header a wire printed with single spaces ("Group Q4 2023 Q1 2024 Q2 2024 Q4 2024*"): a
+# quarter or fiscal year glued to its year, or a bare year, each one column (widths say nothing there)
+# (or glued to a two-digit year: "Q4'24 Q4'23 Change 12M'24 12M'23 Change", "4Q24 3Q24"; a mark glued on, "2024(1)")
+# a balance sheet's columns are days ("December 31, 2024  December 31, 2023", "Dec 31, 2023", "28, 2024" under a line
+# of months, "12/31/2024"): each day is one column's head, its day number no figure of the line
+_DAY_HEAD = rf"(?i:{MONTH}\.?\s+)?\d{{1,2}},\s?(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d"
+_PERIOD_HEAD = regex.compile(rf"(?<!\S)(?:{_DAY_HEAD}|(?:(?:Q[1-4]|FY)\s?)?(?:19|20)\d\d|{SHORT_PERIOD})(?:\*|\(\d\))?(?!\S)")
+# after the first period, the change columns between them ("Q4 2024 Q3 2024 QoQ Q4 2023 YoY", "FY/FY", a currency's
+# "Impact", the lower line of "Increase (Decrease)") are columns too, a footnote mark glued to one or after the last
+# no column
+_CHANGE_HEAD = regex.compile(r"(?i)(?<!\S)(?:QoQ|YoY|[a-z]{1,2}/[a-z]{1,2}|(?:[%$€£]\s?)?(?:change|var\.?|variance)(?:\s?\(%\))?|impact|\(decrease\))(?:\(\d\))?(?!\S)")
+_SPAN_DAY = regex.compile(rf"(?i)\b{MONTH}\.?\s+\d{{1,2}}\b,?")  # a span's day: "ended December 31"
+_MARKS_AFTER = regex.compile(r"(?:\s+\(\d{1,2}\))+\s*$")
 
 # a span naming how long its columns' periods run: "Three Months Ended", "Years ended", "For the three months
 # ended", "Quarters Ended", "13 Weeks Ended", "4Q" (not "Twelve Months" alone: the column reader reads no length
@@ -30,6 +45,31 @@ _DATE = regex.compile(rf"(?i)\b{MONTH}\.?(?:\s+\d{{1,2}}\b,?)?|(?<!\S)\d{{1,2}},
 # words a header line may print before its first span: the label column's ("Unaudited", "ICL Sales by")
 _LABEL_WORDS = 3
 _ENDED = regex.compile(r"(?i)\b(?:ended|ending)\b")
+
+
+def period_heads(line: str) -> list[str] | None:
+    """The periods a header line names, one a column, where one names a quarter or fiscal year or change columns
+    stand between them (a line of bare years alone is read as such already) and nothing else there is a figure;
+    the change columns between them too ("QoQ", "YoY", "% Change": "2024 2023 % Change 2024 2023 % Change").
+    Only the label's words may stand before the first period, and nothing but periods and change columns after
+    it: "Results, Q4 2024 and Q4 2023 (unaudited)" is a title."""
+    periods = list(_PERIOD_HEAD.finditer(line))
+    if len(periods) < 2:
+        return None
+    first = periods[0].start()
+    # (a span's day before the first period is no figure: "Six months ended December 31  2023  2024  Change (%)")
+    span = SPAN.search(line, 0, first)
+    lead = _SPAN_DAY.sub(" ", line[:first]) if span else line[:first]
+    if any(tok[:1].isdigit() for tok in _PERIOD_HEAD.sub(" ", lead + " " + line[first:]).split()):
+        return None
+    changes = list(_CHANGE_HEAD.finditer(line, first))
+    if not changes and all(is_year(m.group(0).rstrip("*")) for m in periods):
+        return None  # bare years alone: a line of years, read as such
+    if _MARKS_AFTER.sub("", _CHANGE_HEAD.sub(" ", _PERIOD_HEAD.sub(" ", line[first:]))).strip():
+        return None  # words among the periods ("Q4 2024 and Q4 2023", "vs."): a title, no columns' header
+    # the span before the periods is each period's ("Six months ended December 31 > 2024"), not a change column's
+    over = f"{line[span.start():first].strip()} > " if span else ""
+    return [f"{over}{m.group(0)}" if m in periods else m.group(0) for m in sorted(periods + changes, key=lambda m: m.start())]
 
 
 def _dates(line: str) -> list[str] | None:
