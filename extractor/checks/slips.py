@@ -109,8 +109,7 @@ def best_slip(found: list[tuple], alone: bool = False, either: bool = False) -> 
         # not which of the two to correct
         return Slip(f"{close[0][1].text} or {close[1][1].text} may be the slip (a scale slip in one of the two)",
                     None, "")
-    if either and len(close) == 2 and close[0][1].text != close[1][1].text and close[0][0] == close[1][0] == 0 \
-            and not any(f[5] for f in close):
+    if either and len(close) == 2 and close[0][1].text != close[1][1].text and close[0][0] == close[1][0] == 0:
         # two figures, each of whose slips undone gives the stated figure exactly (two digits swapped in either of
         # two parts differing by a multiple of nine: "8,421,503" or "14,578,947" for a total of 23,000,000): the
         # mismatch is a slip, though not which figure to correct (two parts printed alike, one slip named twice: no

@@ -34,8 +34,7 @@ _MONTH_END = regex.compile(rf"(?i)\b{MONTH}\.?$")
 # a line ending on a series of figures in words ("shares authorized; 105,600,000 and" 106,300,000): a caption
 # wrapped over lines, whose last figure is its own, no column's
 _SERIES = regex.compile(r"\d\s+(?:and|or)$")
-# a period glued to a two-digit year, as wires print column heads ("Q4'24", "4Q24", "12M'24")
-# a year in a line, or such a period
+# a year in a line, or a period glued to a two-digit year ("Q4'24", "4Q24": `fixedheads.SHORT_PERIOD`)
 _YEAR_IN_LINE = regex.compile(rf"(?<![\d,.])(?:19|20)\d\d(?![\d,.%])|(?<!\S){SHORT_PERIOD}(?!\S)")
 MAX_HEAD_LINES = 4  # lines above a table's first row read as its header
 _FOOTNOTE = regex.compile(r"^(?:(?P<whole>\(\d{1,2}\))|(?P<close>\d{1,2}\)))$")

@@ -37,8 +37,9 @@ MAX_LABELS_BETWEEN = 3  # label lines between two figure lines of one table (a w
 MIN_CELL_LINES = 2 * MIN_ROWS
 MAX_HEADER_LINES = 12  # header lines above the first row's: a title, its periods, its years, each column's name
 MAX_HEADER_LINE = 40
-# a header line naming one column's day or year: "June 30,2025", "Dec. 31, 2024", "Sept 30, 2024", "2024"
 _AFTER_DAYS = 2  # heading lines between a header of days and the first row ("ASSETS", "Capital Adequacy")
+# a header line naming one column's day or year: "June 30,2025", "Dec. 31, 2024", "Sept 30, 2024", "Dec 312024", "2024"
+# (a whole line, so a comma or space a converter lost is no matter, unlike a day among a fixed-width line's heads)
 _DAY_HEAD = regex.compile(rf"(?i)^(?:{MONTH}\.?\s*\d{{1,2}},?\s*)?(?:19|20)\d\d$")
 
 
@@ -288,7 +289,7 @@ def _periods(lines: list[str], years: list[str], width: int) -> list[str | None]
             if all(_DAY_HEAD.match(line) for line in lines[k:k + width])]
     if len(lines) > width and days and not any(_DAY_HEAD.match(line) for line in lines[days[0] + width:]):
         k = days[0]
-        span = next((line for line in reversed(lines[:k]) if SPAN.search(line)), None)
+        span = _span_above(lines, k)
         return [f"{span} > {line}" if span else line for line in lines[k:k + width]]
     return _days_by_names(lines, width)
 
@@ -307,8 +308,13 @@ def _days_by_names(lines: list[str], width: int) -> list[str | None]:
     run = width // len(days)
     if run < 2 or any(names[j] != names[j % run] for j in range(width)):
         return [None] * width  # names that do not repeat a day: no telling which day each is under
-    span = next((line for line in reversed(lines[:k]) if SPAN.search(line)), None)
+    span = _span_above(lines, k)
     return [" > ".join(filter(None, (span, days[j // run], names[j]))) for j in range(width)]
+
+
+def _span_above(lines: list[str], k: int) -> str | None:
+    """The nearest header line above line k naming a span ("For the Three Months Ended"), if any."""
+    return next((line for line in reversed(lines[:k]) if SPAN.search(line)), None)
 
 
 def _column_names(lines: list[str], width: int) -> list[str] | None:
