@@ -78,9 +78,6 @@ REAL_FINDINGS = [
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-14newsml_GNX6cMG4b0.txt:5: info implied-total",
     # "41,380 ... mutations ..., of which 11,639 (27.8%)": 11,639 of 41,380 is 28.1%
     "bulwark_wire/prnewswire_14263b5b7e91c2533648be728b2e071a.txt:27: error part-of-whole",
-    # 396,835 thousand over 184,043,841 diluted shares is $2.156 a share, printed 2.15 (the two-class method, whose
-    # allocation to participating securities the release does not print, takes off the half cent)
-    "bulwark_wire/prnewswire_DJN_DN202502110051690.txt:169: warning per-share",
     # a plain list of three partners' cash collected and remaining milestones under one "Total": 200,000 +
     # 296,000 + 200,000 is 696,000, printed 702,000; 6,800,000 + 6,704,000 + 4,800,000 is 18,304,000, printed
     # 18,298,000 (each row adds across to its milestone potential: a 6,000 put in the wrong column, the two
@@ -89,10 +86,6 @@ REAL_FINDINGS = [
     "edgartools_sec/0001213900-25-032135_ea023837201ex99-1_abvcbio.htm.txt:43: error sum-total",
     "newsworthy_prarchive/ibn_20250731_investornewsbreaks-vivakor-inc-nasdaq-vivk-sets-august-20-record-date-for-"
     "special-dividend-of-ada.txt:3: info implied-total",
-    # a statement a wire flattened into one line: net income of $4,342,091 over 32,459,838 basic shares is
-    # $0.134 a share, printed 0.14 (the sum of the rounded continuing and discontinued figures, 0.17 and (0.03))
-    "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:121: "
-    "warning per-share",
     "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
     "error change-amount",
     # "totaled USD 12.06 million, up from USD 0.51 million ..., reflecting a growth of approximately 2,100%": at any

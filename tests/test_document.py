@@ -362,6 +362,8 @@ def test_a_cell_carries_the_period_its_column_header_names():
     assert header_period("December 31, 2024").kind == "as-of"
     assert header_period("Q4 2024").quarter == 4 and header_period("Fiscal 2025").kind == "fiscal-year"
     assert header_period("% Change") is None and header_period("2024").kind == "year"
+    # a day may carry its ordinal's ending
+    assert header_period("Third Quarter Ended December 31st, > 2023").end == "2023-12-31"
 
 
 def test_a_column_header_types_a_row_that_says_nothing_and_a_wrapped_label_is_no_heading():

@@ -54,10 +54,11 @@ def table_per_share(rule: TableRule, mentions: list[Mention], text: str = "", re
                     continue
             pairs = [(t, s) for s in _same_basis(basis, shares, opts) for t in totals]
             pairs += [(t, u) for t, s in pairs if (u := _in_units(t, s)) is not None]
-            chosen = _reading(stated, frozenset(row.cells), pairs, percent=False)
+            want = opts.basis(basis.label)
+            chosen = _reading(stated, frozenset(row.cells), pairs, percent=False,
+                              labelled=lambda pair: bool(want) and opts.basis(pair[1].label) == want)
             # a column of a basic figure read over the diluted count (or the reverse) that does not fit it says
             # nothing of the figure: no fact (two-class earnings fall short of either count's quotient)
-            want = opts.basis(basis.label)
             out.append((stated, {c: v for c, v in chosen.items() if v[1] is not False or not want
                                  or not opts.basis(v[0][1].label) or want & opts.basis(v[0][1].label)}))
         facts.extend(_bind(rule, ("per_share", "total", "shares"), readings))

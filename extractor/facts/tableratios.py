@@ -32,7 +32,6 @@ from .tablesections import line_above, segment_pairs, wrapped_label
 from .tableshift import by_figures, realigned
 from .tablefacts import _HUNDRED, TableRule, _grid, _interval, _labels, column_confirms, row_confirms
 
-
 _AMOUNT = {"money", "number"}
 _BASIS_LAST = regex.compile(r"(?i)^(.*?\w)[\s,:-]+(?:basic|diluted)\s*$")
 MAX_CANDIDATES = 6  # rows of each role tried per stated row: enough for a table's few net incomes or revenues
@@ -155,12 +154,13 @@ def _ratio_fits(stated: Mention, top: Mention, bottom: Mention, percent: bool, u
     return (ratio * _HUNDRED if percent else ratio).meets(_interval(stated))
 
 
-def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent: bool) -> dict[int, tuple[tuple, bool]]:
+def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent: bool, labelled=None) -> dict:
     """Each column's pair of rows (top, bottom) and whether it fits: the pair most columns of the stated row
     agree with, agreed by one column at least and by as many as disagree (else nothing). A column that
     disagrees but fits another candidate pair reads that pair (a loss year's diluted figure on the basic
-    shares): the table's convention there, not a slip."""
-    tried, best, best_score = [], None, (0, 0)
+    shares): the table's convention there, not a slip. A pair the row's label names (`labelled`: "Basic", the
+    basic count) goes first when most columns agree: one column more on a near-equal count is rounding."""
+    tried, best, best_score = [], None, (False, 0, 0)
     for top, bottom in pairs:
         verdicts = {}
         for c, s in stated.items():
@@ -173,7 +173,7 @@ def _reading(stated: dict[int, Mention], columns: frozenset[int], pairs, percent
                     verdicts[c] = fits
         tried.append(((top, bottom), verdicts))
         agree = sum(verdicts.values())
-        score = (agree, -(len(verdicts) - agree))
+        score = (labelled is not None and labelled((top, bottom)), agree, -(len(verdicts) - agree))
         if agree and agree >= len(verdicts) - agree and score > best_score:
             best, best_score = tried[-1], score
     if best is None:

@@ -24,7 +24,8 @@ _FISCAL = regex.compile(r"(?i)\b(?:fiscal(?:\s+year)?|FY)\s*'?(?P<y>(?:19|20)?\d
 _SHORT = regex.compile(r"(?i)(?<![\w'’])(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<m>3|6|9|12)M|H(?P<h>[12])|(?P<h2>[12])H)"
                        r"\s?['’]?(?P<y>\d\d)(?![\w'’])")
 _AS_OF = regex.compile(r"(?i)\b(?:as\s+of|as\s+at|at)\b")
-_DAY = regex.compile(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})\b")
+# (a day may carry its ordinal's ending: "December 31st")
+_DAY = regex.compile(r"(?i)\b(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _MARK = regex.compile(r"(?:\*|\(\d\))$")  # a footnote mark glued to a head: "2024(1)", "2024*"
 _YEAR_ALONE = regex.compile(r"(?:\d{1,2},\s?)?(?:19|20)\d\d")
