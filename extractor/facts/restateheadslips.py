@@ -33,7 +33,7 @@ from ..models import Fact, Mention
 from .restatemisprints import in_row, misprint, rounded_only, sentence_period
 from .restatephrase import modified
 from .restatespans import Spans
-from .restatewords import titles_end
+from .subjects import titles_end
 from .subjects import Reading, stem, stop_words
 
 # how many words right before a figure, on its line, name it

@@ -176,8 +176,8 @@ def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Calla
                       and _basis(x, basis, reading) == _basis(y, basis, reading)}
         nearest = sorted(candidates.values(), key=lambda x: abs(x.start - y.start))[:_MAX_NEAR]
         x = _restated(y, nearest, of, agreed, reading, kinds[(y.kind, y.unit, y.currency)], at, together, generic)
-        if x is None or spans.apart(x, y) \
-                or topic is not None and not topic.allows(x, y, of, misprint(x, y, reading) == "scale"):
+        scale = x is not None and misprint(x, y, reading) == "scale"
+        if x is None or spans.apart(x, y, scale) or topic is not None and not topic.allows(x, y, of, scale):
             continue  # (two spans, times or things of one kind its own words name: `restatespans`; a title's)
         if x.id not in agreed and x.start > y.start:
             x, y = y, x

@@ -22,7 +22,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Mention
-from .subjects import Reading
+from .subjects import Reading, titles_end
 
 _SPANS = (
     ("quarter", regex.compile(r"(?i)\b(?:q[1-4]|[1-4]q|quarter(?:ly)?|(?:three|3)[\s-]months?)\b")),
@@ -61,10 +61,14 @@ class Spans:
         self.reading = reading
         self._read: dict[int, tuple] = {}
 
-    def apart(self, x: Mention, y: Mention) -> bool:
-        """Whether the two figures' own words name two spans or two times."""
+    def apart(self, x: Mention, y: Mention, same_digits: bool = False) -> bool:
+        """Whether the two figures' own words name two spans or two times. A headline's figure told with no
+        time, printed in the same digits as the body's a scale apart (`same_digits`), is apart from no time:
+        "Gross Proceeds of Approximately $478,000" over proceeds "expected to be approximately $478,000,000" is
+        one figure ("Reports Revenue of $415 Million" over revenue "expected to reach $451 million" is two)."""
         (sx, tx, fx), (sy, ty, fy) = self._of(x), self._of(y)
-        return tx != ty or bool(sx and sy and sx != sy) or bool(fx and fy and fx != fy)
+        title = same_digits and any(m.end <= titles_end(self.reading.text) and t is None for m, t in ((x, tx), (y, ty)))
+        return tx != ty and not title or bool(sx and sy and sx != sy) or bool(fx and fy and fx != fy)
 
     def _of(self, m: Mention) -> tuple:
         if m.id not in self._read:

@@ -29,7 +29,7 @@ class Topic:
         self.generic = stems(str(options.get("generic_after_words", "")))
         self.reading, self._proper, self._titled = reading, None, None
         self.parted: dict[int, list[Mention]] = {}  # a body figure's title figures, named otherwise
-        self.end = end  # where the headline and its subheads end (`restatewords.titles_end`)
+        self.end = end  # where the headline and its subheads end (`subjects.titles_end`)
 
     def titled(self) -> frozenset[str]:
         """The words the headline and its subheads name, read once."""

@@ -31,7 +31,6 @@ mistyped in a figure of two is a slip too.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 from ..models import Fact, Mention
 from .restatelabels import LabelReader
@@ -39,7 +38,7 @@ from .restatemisprints import in_row, modified, slipped
 from .restatespans import Spans
 from .restateswaps import same_wording, swapped_apart
 from .restatetopics import Topic
-from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words
+from .subjects import WORD, Reading, content_words, headline_end, stem, stems, stop_words, titles_end
 
 
 # how many printings of the other value (in prose; in sentences of their own, as the thing the odd figure
@@ -149,30 +148,6 @@ def _headline_word_families(figures: list[Mention], names: "_Names", reading: Re
         if 2 <= len(family) <= largest:
             out.append(family)
     return out
-
-
-# how far below the headline its subheads may reach, in characters
-_SUBHEADS = 600
-
-
-@lru_cache(maxsize=4)  # (asked by four mechanisms of each release: the headline family, topics, slips, phrases)
-def titles_end(text: str) -> int:
-    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
-    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
-    end = headline_end(text)
-    if not end:
-        return 0
-    at = end
-    while at < len(text) and at - end <= _SUBHEADS:
-        nxt = text.find("\n", at + 1)
-        nxt = len(text) if nxt < 0 else nxt
-        line = text[at + 1:nxt].strip()
-        if line and (len(line) > 300 or line[-1] in ".!?:;"):
-            break
-        if line:
-            end = nxt
-        at = nxt
-    return end
 
 
 def _phrase_families(figures: list[Mention], names: "_Names", reading: Reading, size: int,

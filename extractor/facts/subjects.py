@@ -260,3 +260,27 @@ class Reading:
             lo, hi = self.interval(m)
             self._keys[m.id] = (lo.numerator, lo.denominator, hi.numerator, hi.denominator)
         return self._keys[m.id]
+
+
+# how far below the headline its subheads may reach, in characters
+_SUBHEADS = 600
+
+
+@lru_cache(maxsize=4)  # (asked by four mechanisms of each release: the headline family, topics, slips, phrases)
+def titles_end(text: str) -> int:
+    """Where the headline and the subheads under it end: the lines of a title's length that end in no stop
+    ("With Total Assets Rising to $17.1M"), before the first line of prose; 0 with no headline."""
+    end = headline_end(text)
+    if not end:
+        return 0
+    at = end
+    while at < len(text) and at - end <= _SUBHEADS:
+        nxt = text.find("\n", at + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[at + 1:nxt].strip()
+        if line and (len(line) > 300 or line[-1] in ".!?:;"):
+            break
+        if line:
+            end = nxt
+        at = nxt
+    return end
