@@ -12,7 +12,9 @@ two values:
   once: a figure the body restates correctly is another figure than the odd one);
 - of the body's figures of its kind (kind, unit, currency), exactly one is named by one of the headline
   figure's words (a second, of any value, makes them a series: two segments, last year and this; a body figure
-  retelling another title figure at its value, or a running total the headline's figure is not, is no second);
+  retelling another title figure at its value, or a running total the headline's figure is not, is no second;
+  of several, the one repeating the headline's words right before it, three or more and more than any other,
+  is the one: "a Cumulative Total of" and "a cumulative total of");
 - the two are one known misprint apart (`restatemisprints.misprint`: two adjacent digits swapped, in two digits
   or more; one digit other than the last mistyped, in three or more; the same digits a thousand or more off);
 - their sentences name no clashing periods, their own words no two spans or times
@@ -192,7 +194,29 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
         return None  # (`phrase`: only by the phrase both modify)
     words = _naming(h, reading, generic)
     named = [y for y in body if words and not words.isdisjoint(_naming(y, reading, generic))]
+    if len(named) > 1:
+        # the one body figure told in the headline's very words right before it, more of them than any other
+        # ("a Cumulative Total of US$566,000" and "paid a cumulative total of US$656,000" beside "received a
+        # total of US$1,345,950 in licensing revenues"): the headline's phrase, not a series
+        runs = sorted(((_run_before(h, y, reading), y) for y in named), key=lambda p: -p[0])
+        if runs[0][0] >= _PHRASE_RUN and runs[0][0] > runs[1][0]:
+            return runs[0][1]
     return named[0] if len(named) == 1 else None
+
+
+# how many words right before a headline figure a body figure must repeat, in order, to be told by its phrase
+_PHRASE_RUN = 3
+
+
+def _run_before(h: Mention, y: Mention, reading: Reading) -> int:
+    """How many words right before the two figures are the same, read backwards from each (stems, any case)."""
+    text = reading.text
+    a, b = ([stem(w) for w in _WORDS.findall(text, max(text.rfind("\n", 0, m.start) + 1, m.start - 60), m.start)]
+            for m in (h, y))
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 # the periods a sentence names, read alike ("Q4" and "fourth quarter", "annual" and "full-year"); a year by its digits,
