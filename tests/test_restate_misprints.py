@@ -1,6 +1,8 @@
 """Two prose figures of one name one misprint apart (`extractor/facts/restatemisprints.py`): the
 digits decide the kind of slip, the words and periods whether the two are one figure at all."""
 
+from fractions import Fraction
+
 import pytest
 
 from extractor.facts.restatemisprints import misprint, modified, same_bound
@@ -42,6 +44,17 @@ def test_the_kind_of_misprint(engine, first, second, kind):
 ])
 def test_no_misprint(engine, first, second):
     assert _pair(engine, first, second) is None
+
+
+def test_a_figure_printed_in_cents_slips_by_the_cent(engine):
+    # "95 cents" is $0.95: its last printed digit is worth a cent, so its digits read 95, not 1
+    from extractor.facts.restatemisprints import last_digit
+
+    text = "The dividend was 135 cents a share. The dividend was 153 cents a share."
+    sheet = engine.analyze(text, "x.txt")
+    a, b = [m for m in sheet.mentions if m.text.endswith("cents")]
+    assert last_digit(a) == Fraction(1, 100)
+    assert misprint(a, b, Reading(sheet.mentions, text)) == "transposed"
 
 
 Q4 = "Adjusted operating income for the fourth quarter of 2024 was $48.2 million.\n\n"

@@ -127,9 +127,11 @@ def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
 
 def last_digit(m: Mention) -> Fraction:
     """What one unit of a figure's last printed digit is worth, for a figure read exactly ("$1,486,000", whose
-    interval is a point): a tenth of the unit per decimal."""
+    interval is a point): a tenth of the unit per decimal, and a hundredth for a figure printed in a unit that
+    small ("95 cents" is $0.95: its last digit is a cent; a scale word's larger unit the interval gives)."""
     decimals = _DECIMALS.search(m.text)
-    return Fraction(1, 10 ** len(decimals.group(1))) if decimals else Fraction(1)
+    unit = min(Fraction(1), _factor(m) or Fraction(1))
+    return unit / 10 ** len(decimals.group(1)) if decimals else unit
 
 
 def _keys(m: Mention) -> tuple[tuple, ...]:
