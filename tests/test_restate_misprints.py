@@ -23,6 +23,8 @@ def _pair(engine, first: str, second: str):
     ("$48.2 million", "$42.8 million", "transposed"),
     ("$1,486,000", "$1,468,000", "transposed"),
     ("$48.2 million", "$48.2 billion", "scale"),
+    # the same digits at two precisions, read at the coarser: "$49.7M" in a headline, "$49.72 billion" below
+    ("$49.7 million", "$49.72 billion", "scale"),
     ("$48.2 million", "$49.2 million", "mistyped"),
     ("41.2%", "14.2%", "transposed"),
     # read at the coarser printing: $42.83 million printed to a tenth is $42.8 million
@@ -41,6 +43,7 @@ def test_the_kind_of_misprint(engine, first, second, kind):
     ("12%", "21%"),                                 # two digits are too few to tell a slip from another figure
     ("$48.2 million", "$28.4 million"),             # swapped digits that are not adjacent
     ("$12.5 million", "$12,500"),                   # a thousand apart, but only one prints a scale word to slip
+    ("$49.7 million", "$48.72 billion"),            # other digits at the coarser printing: no scale slip
 ])
 def test_no_misprint(engine, first, second):
     assert _pair(engine, first, second) is None

@@ -73,7 +73,7 @@ def misprint(a: Mention, b: Mention, reading: Reading, least: int = 3) -> str | 
     if a.kind != "percent" and (a.scale and b.scale and _factor(a) != _factor(b) or printed_whole(a) and printed_whole(b)):
         # the same digits, not a figure inside another's rounding ("$0.2 million" is no slip of "$172.6 million")
         (slo, shi), (llo, lhi) = sorted(((alo, ahi), (blo, bhi)))
-        if significant(a) == significant(b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
+        if same_digits(a, b) and any(slo * f <= lhi and llo <= shi * f for f in _SCALE_SLIPS):
             return "scale"
         if a.scale:
             return None
@@ -90,6 +90,25 @@ def _factor(m: Mention) -> Fraction | None:
         return None
     digits = Fraction(printed.group(0).replace(",", ""))
     return abs(exact(m.value)) / digits if digits else None
+
+
+def same_digits(a: Mention, b: Mention) -> bool:
+    """Whether two figures print the same significant digits, read at the coarser printing when it has two or
+    more ("$49.7M" and "$49.72 million"; not "$0.2 million" and "$172.6 million")."""
+    short, long = sorted((significant(a), significant(b)), key=len)
+    if short == long:
+        return True
+    if len(short) < 2 or not short.isdigit() or not long.isdigit():
+        return False
+    return round(int(long) / 10 ** (len(long) - len(short))) == int(short)
+
+
+def _leading(digits: str) -> tuple[str, ...]:
+    """The keys two printings of the same digits at two precisions share: the first two digits, as printed and
+    rounded ("497" and "4972" both "49" and "50")."""
+    if len(digits) <= 2 or not digits.isdigit():
+        return (digits,)
+    return tuple(dict.fromkeys((digits[:2], str(round(int(digits[:3]) / 10)))))
 
 
 def rounded_only(qualifier: str | None) -> bool:
@@ -142,7 +161,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
     kind = (m.kind, m.unit, m.currency)
     own = str(round(abs(float(m.value)) / max(abs(float(m.high) - float(m.low)), float(last_digit(m)))))
     keys = ((kind, "t", "".join(sorted(own))),) if len(own) >= 2 else ()
-    return keys + (((kind, "s", significant(m)),) if m.scale or printed_whole(m) else ())
+    return keys + tuple((kind, "s", d) for d in _leading(significant(m))) if m.scale or printed_whole(m) else keys
 
 
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
