@@ -100,15 +100,17 @@ def same_digits(a: Mention, b: Mention) -> bool:
         return True
     if len(short) < 2 or not short.isdigit() or not long.isdigit():
         return False
-    return round(int(long) / 10 ** (len(long) - len(short))) == int(short)
+    unit = 10 ** (len(long) - len(short))
+    return (int(long) + unit // 2) // unit == int(short)
 
 
 def _leading(digits: str) -> tuple[str, ...]:
-    """The keys two printings of the same digits at two precisions share: the first two digits, as printed and
-    rounded ("497" and "4972" both "49" and "50")."""
+    """The keys two printings of one figure's digits share when one prints a digit more: its own digits, and
+    rounded one digit shorter where two remain ("4972" is also "497", which "$49.7M" prints). Each key stays as
+    narrow as a figure's own digits, so a release's figures meet only their few near printings."""
     if len(digits) <= 2 or not digits.isdigit():
         return (digits,)
-    return tuple(dict.fromkeys((digits[:2], str(round(int(digits[:3]) / 10)))))
+    return tuple(dict.fromkeys((digits, str((int(digits) + 5) // 10))))
 
 
 def rounded_only(qualifier: str | None) -> bool:
