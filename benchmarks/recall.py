@@ -262,8 +262,9 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
         for rel in rels:
             key = (rel["type"], rel["where"])
             total[key] += 1
-            strict[key] += recognised(rel, sheet)
-            if recognised(rel, sheet, printings):
+            at_annotated = recognised(rel, sheet)
+            strict[key] += at_annotated
+            if at_annotated or recognised(rel, sheet, printings):
                 rec[key] += 1
                 known.add(id(rel))
             elif show_misses:
@@ -300,8 +301,8 @@ def run(golds: list[dict], corpus: Path, seed: int, per_release: int, show_misse
                 seen = "recognised" if id(rel) in known else "unrecognised"
                 misses["planted"].append(f"{gold['path']}: {rel['id']} {rel['type']} {rel['where']} {mname}: "
                                          f"{text[a:z]!r} -> {new!r}  [{seen}]")
-    return {"total": total, "recognised": rec, "strict": strict, "tried": tried, "caught": caught, "tried_known": tried_known,
-            "caught_known": caught_known, "by_mutation": by_mutation,
+    return {"total": total, "recognised": rec, "strict": strict, "tried": tried, "caught": caught,
+            "tried_known": tried_known, "caught_known": caught_known, "by_mutation": by_mutation,
             "by_mutation_caught": by_mutation_caught, "restored": restored, "real": real, "false_files": false_files,
             "files": len(golds), "misses": misses}
 

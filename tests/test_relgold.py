@@ -111,6 +111,37 @@ def test_recall_benchmark_runs_on_two_releases(capsys):
     assert "2 releases" in out and "recognised" in out and "files with a false error" in out
 
 
+def test_a_relation_bound_at_another_printing_the_gold_records_is_recognised_apart_from_the_strict_count():
+    """A margin annotated over the statement's revenue (60-67) and bound by a fact over the highlights' printing of
+    it (10-17), which the gold's holding restatements join (transitively, through 30-37): recognised, though not
+    at the annotated printing; a restatement itself is matched only at its own printings."""
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import recall
+
+    def role(start):
+        return {"t": "x", "start": start, "end": start + 7}
+
+    gold = {"relations": [
+        {"type": "restatement", "holds": True, "roles": {"b": role(10), "a": role(30)}},
+        {"type": "restatement", "holds": True, "roles": {"b": role(30), "a": role(60)}},
+        {"type": "restatement", "holds": False, "roles": {"b": role(60), "a": role(90)}},
+    ]}
+    margin = {"type": "part_of_whole", "roles": {"pct": role(0), "part": role(40), "whole": role(60)}}
+    mentions = [SimpleNamespace(id=i, start=s, end=s + 7) for i, s in enumerate((0, 40, 10, 90))]
+
+    def sheet(*ids, kind="share-of-total"):
+        return SimpleNamespace(mentions=mentions, facts=[SimpleNamespace(type=kind, roles=dict(enumerate(ids)))])
+
+    printings = recall.printings_of(gold)
+    assert sorted(printings[(60, 67)]) == [(10, 17), (30, 37), (60, 67)] and (90, 97) not in printings
+    assert recall.recognised(margin, sheet(0, 1, 2), printings) and not recall.recognised(margin, sheet(0, 1, 2))
+    assert not recall.recognised(margin, sheet(0, 1, 3), printings)  # a restatement that does not hold joins nothing
+    restated = {"type": "restatement", "roles": {"b": role(30), "a": role(60)}}
+    assert not recall.recognised(restated, sheet(2, 2, kind="restatement"), printings)
+
+
 @pytest.mark.parametrize("split", ["heldout", "fresh", "incoming", "all"])
 def test_the_benchmarks_refuse_to_print_the_misses_of_a_split_never_read(split, capsys):
     """The unseen gold judges the work: printing its misses would make it one more development set."""

@@ -35,8 +35,8 @@ from ..models import Fact, Mention
 from .restatemisprints import in_row, misprint, rounded_only, sentence_period
 from .restatephrase import modified
 from .restatespans import Spans
-from .subjects import titles_end
-from .subjects import Reading, stem, stop_words
+from .restateswaps import told_alike
+from .subjects import Reading, stem, stop_words, titles_end
 
 # how many words right before a figure, on its line, name it
 _BEFORE_WORDS = 3
@@ -198,7 +198,7 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
         # the one body figure told in the headline's very words right before it, more of them than any other
         # ("a Cumulative Total of US$566,000" and "paid a cumulative total of US$656,000" beside "received a
         # total of US$1,345,950 in licensing revenues"): the headline's phrase, not a series
-        runs = sorted(((_run_before(h, y, reading), y) for y in named), key=lambda p: -p[0])
+        runs = sorted(((told_alike(h, y, reading)[0], y) for y in named), key=lambda p: -p[0])
         if runs[0][0] >= _PHRASE_RUN and runs[0][0] > runs[1][0]:
             return runs[0][1]
     return named[0] if len(named) == 1 else None
@@ -207,16 +207,6 @@ def _named(h: Mention, body: list[Mention], reading: Reading, generic: frozenset
 # how many words right before a headline figure a body figure must repeat, in order, to be told by its phrase
 _PHRASE_RUN = 3
 
-
-def _run_before(h: Mention, y: Mention, reading: Reading) -> int:
-    """How many words right before the two figures are the same, read backwards from each (stems, any case)."""
-    text = reading.text
-    a, b = ([stem(w) for w in _WORDS.findall(text, max(text.rfind("\n", 0, m.start) + 1, m.start - 60), m.start)]
-            for m in (h, y))
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
 
 
 # the periods a sentence names, read alike ("Q4" and "fourth quarter", "annual" and "full-year"); a year by its digits,

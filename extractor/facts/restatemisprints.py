@@ -100,8 +100,13 @@ def same_digits(a: Mention, b: Mention) -> bool:
         return True
     if len(short) < 2 or not short.isdigit() or not long.isdigit():
         return False
-    unit = 10 ** (len(long) - len(short))
-    return (int(long) + unit // 2) // unit == int(short)
+    return _rounded(long, len(long) - len(short)) == short
+
+
+def _rounded(digits: str, drop: int) -> str:
+    """Printed digits rounded half up to `drop` fewer ("4972", 1 -> "497"), as a coarser printing rounds them."""
+    unit = 10 ** drop
+    return str((int(digits) + unit // 2) // unit)
 
 
 def _leading(digits: str) -> tuple[str, ...]:
@@ -110,7 +115,7 @@ def _leading(digits: str) -> tuple[str, ...]:
     narrow as a figure's own digits, so a release's figures meet only their few near printings."""
     if len(digits) <= 2 or not digits.isdigit():
         return (digits,)
-    return tuple(dict.fromkeys((digits, str((int(digits) + 5) // 10))))
+    return tuple(dict.fromkeys((digits, _rounded(digits, 1))))
 
 
 def rounded_only(qualifier: str | None) -> bool:
