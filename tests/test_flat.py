@@ -96,3 +96,28 @@ def test_dates_a_caption_names_in_words_are_its_label_and_a_header_keeps_its_yea
     # a label whose last words merely start like a month ("and marketing") is no date
     (words,) = find_tables(EQUITY.replace("Inventory 640,000", "Prepaid sales and marketing 640,000"))
     assert _rows(words)["Prepaid sales and marketing"] == ["640,000", "710,000"]
+
+
+# Invented: a statement a wire flattened and ran together ("4,7304,150"), its operating expenses' total printed
+# with no label after the last expense, and one row whose two figures ran into one ("4931": 49 and 31, or 4 and
+# 931: no reader can tell).
+RUN_TOGETHER = ("Condensed Statements of Operations (in thousands) Three Months Ended June 30, 2025 June 30, 2024 "
+                "Revenue $ 1,210 $ 980 Operating expenses: Research and development 4,7304,150 General and "
+                "administrative1,5501,020 6,2805,170 Loss from operations (5,070)(4,190) Other income (expense) "
+                "4931 Interest expense (30)(25) Loss before income taxes (5,051)(4,184) Income taxes 1 2 "
+                "Net loss $ (5,052)$ (4,186)")
+
+
+def test_a_row_run_together_ends_its_table_and_an_unlabelled_total_is_a_row():
+    first, second = find_tables(RUN_TOGETHER)
+    rows = _rows(first)
+    assert rows["Research and development"] == ["4,730", "4,150"] and rows[""] == ["6,280", "5,170"]
+    assert rows["Loss from operations"] == ["(5,070)", "(4,190)"]
+    assert "Other income (expense)" not in rows and "Other income (expense)" not in _rows(second)
+    assert _rows(second)["Net loss"] == ["(5,052)", "(4,186)"]
+    sheet = check_text(RUN_TOGETHER)
+    totals = {sheet.mentions[f.roles["total"]].text for f in sheet.facts if f.type == "sum"}
+    assert {"6,280", "5,170"} <= totals and not sheet.findings
+    # no footing is read across the row left out; a slip in the unlabelled total is still caught
+    wrong = check_text(RUN_TOGETHER.replace("6,2805,170", "6,2805,710"))
+    assert any(f.rule == "sum-total" for f in wrong.findings)

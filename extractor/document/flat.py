@@ -3,8 +3,10 @@
 Such a line is a run of labels, each followed by its row's figures. It is read as a table only where the
 column count is clear: a run of bare years names it (or, failing that, most rows agree on it), and every
 row below the first has exactly that many figures (a dash is a nil figure; "-501,591" one short of the
-count is a nil and 501,591). A line where one row cannot be placed in its columns is left to the prose
-reader as before: a table missing a row would make its footings wrong.
+count is a nil and 501,591). One row that cannot be placed in its columns, standing between rows that can
+("Other income (expense) 49(2)9731": a wire ran four figures together into three), ends its table and is left
+out; the rows after it are a table of their own under the same columns, so no footing is read across the row
+missing. Two such rows together, or one after the last, leave the line to the prose reader as before.
 
 Two things in such a line are not rows, and neither makes it unclear:
 
@@ -56,11 +58,12 @@ class _Run:
     `above`, in a table printed a row a line, the lines with no figures right above it (its headings), and
     `gap` whether more blank lines stand above it than between the rows before (a table resumed, or another)."""
 
-    __slots__ = ("start", "own", "split", "end", "figures", "above", "gap")
+    __slots__ = ("start", "own", "split", "end", "figures", "above", "gap", "unlabelled")
 
     def __init__(self, start: int, figures: list):
         self.start, self.own, self.figures, self.above = start, start, figures, ()
         self.gap = False  # printed a row a line, more blank lines above it than between the rows before
+        self.unlabelled = False  # a row printed with no label after another's figures (`_unlabelled`)
         self.split = self.end = figures[0].start()
 
     def label(self, text: str) -> str:
@@ -158,6 +161,22 @@ def _nil_split(figures: list, width: int) -> list:
     return figures
 
 
+def _unlabelled(run: _Run, width: int) -> list[_Run]:
+    """A run of figures for two rows or more, each a row's worth: its label's row, then rows printed with no
+    label of their own (a subtotal: "General and administrative 1,542 1,086 6,271 5,363", the total of the
+    expenses above under no caption). A nil in the figures after the first row's makes them no row (a dash
+    cannot start a row)."""
+    if not width or len(run.figures) < 2 * width or len(run.figures) % width or None in run.figures[width:]:
+        return [run]
+    parts = [run]
+    for at in range(width, len(run.figures), width):
+        part = _Run(run.figures[at - 1].end(), run.figures[at: at + width])
+        part.unlabelled = True
+        parts.append(part)
+    run.figures = run.figures[:width]
+    return parts
+
+
 def _label_figure(figures: list) -> bool:
     """Whether the first of a row's figures, one more than the columns, is its label's: a footnote mark
     ("Adjusted EBITDA (2)") or a year before amounts grouped or printed with decimals ("Notes due 2030 1,200
@@ -204,24 +223,27 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
 
 
 def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) -> list[TableRegion]:
-    """The tables of runs from `start`, read where their column count is clear. In one line ("flat") a row that
-    cannot be placed leaves the whole line unread; in a table printed a row a line ("lines") it ends its table
-    (the rows after it start another, under the same columns) and is left out."""
+    """The tables of runs from `start`, read where their column count is clear. A row that cannot be placed ends
+    its table and is left out (the rows after it start another, under the same columns, so no footing is read
+    across it); in one line ("flat") only one such row between rows leaves the line readable (`_segments`)."""
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
         if width and len(run.figures) == width + 1 and _label_figure(run.figures):
             run.figures = run.figures[1:]
             run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
-    fits = [bool(width) and len(run.figures) == width and bool(run.label(text))
+    runs = [part for run in runs for part in _unlabelled(run, width)]
+    fits = [bool(width) and len(run.figures) == width and (bool(run.label(text)) or run.unlabelled)
             and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
     segments = _segments(text, runs, fits, start, layout == "lines")
-    if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS for _, rows in segments)):
+    # (in one line, every table but one resumed after a row left out must have its rows: the line is clear)
+    if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS and not resumed
+                                                     for _, rows, resumed in segments)):
         return []
     tables, heads = [], None
-    for n, (header_start, rows) in enumerate(segments):
+    for n, (header_start, rows, _) in enumerate(segments):
         if header_start is not None:
             heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
         if len(rows) < MIN_ROWS:
@@ -237,29 +259,32 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
 
 
 def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
-              by_line: bool = False) -> list[tuple[int | None, list[_Run]]] | None:
-    """The rows in tables: (where its header starts, its rows). Runs that do not fit the columns before the
-    first row are its title and header; after it, only a header naming two or more periods may stand between
-    rows (the next table's); any other row that does not fit makes the line unclear (None), or, printed a row
-    a line, ends its table: the rows after it start one with no header of its own (None), as a row does after
-    more blank lines than stood between the rows before it and a line of words (the lines between its header)."""
-    segments: list[tuple[int | None, list[_Run]]] = []
+              by_line: bool = False) -> list[tuple[int | None, list[_Run], bool]] | None:
+    """The rows in tables: (where its header starts, its rows, whether it resumes after a row left out). Runs that
+    do not fit the columns before the first row are its title and header; after it, only a header naming two or
+    more periods may stand between rows (the next table's). Any other row that does not fit ends its table and
+    is left out: the rows after it start one with no header of its own (None), as a row does after more blank
+    lines than stood between the rows before it and a line of words (the lines between its header). In one line
+    a single such row may stand between rows, no more ("Other income 49(2)9731": four figures run together into
+    three); two in a row, or one after the last row, make the line unclear (None)."""
+    segments: list[tuple[int | None, list[_Run], bool]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
         if not fit:
             misfits.append(run)
             continue
+        resumed = False
         if misfits and segments:
             if _is_header(text, misfits, run.start):
                 header_start = misfits[0].start
-            elif by_line:
-                header_start = None
+            elif by_line or len(misfits) == 1:
+                header_start, resumed = None, True
             else:
                 return None
         elif run.gap and segments:  # the lines between are its header
             header_start = text.find("\n", segments[-1][1][-1].start)
         if misfits or not segments or run.gap:
-            segments.append((header_start, []))
+            segments.append((header_start, [], resumed))
         misfits = []
         segments[-1][1].append(run)
     return None if misfits and segments and not by_line else segments  # a row after the last that does not fit
