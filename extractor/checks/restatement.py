@@ -94,7 +94,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
         a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
         if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)) \
-                and not (by == "misprint" and same_bound(a.qualifier, b.qualifier)):
+                and not (by in ("misprint", "duplicate") and same_bound(a.qualifier, b.qualifier)):
             continue  # a bound restates no figure, but the same bound said twice ("up to 2,000,000 shares")
         if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
             # the same bound twice: the figures are compared as printed
@@ -143,7 +143,9 @@ class _Allowed:
         # bindings the writing makes (a figure spelled out and its digits in brackets): any difference no
         # rounding explains is one, known slip or not
         self.written = set(options.get("any_difference", []))
-        self.written_reason = str(options.get("written_reason", "the two printings differ"))
+        # what each such binding calls the difference (a mapping by binding, or one text for all)
+        reasons = options.get("written_reason", {})
+        self.written_reason = reasons if isinstance(reasons, dict) else {by: str(reasons) for by in self.written}
 
     def reason(self, fact, a: Mention, b: Mention, scale: Fraction, opposite: bool) -> str | None:
         """The known slip that explains why b does not restate a, where the binding allows it as evidence."""
@@ -155,7 +157,7 @@ class _Allowed:
         reason = _slip(a, b, scale, digits, self.whole(by, a, b), opposite,
                        a.cell is not None and b.cell is not None and a.cell.table == b.cell.table)
         if reason is None and by in self.written and not _agree(a, b, scale):
-            reason = self.written_reason
+            reason = str(self.written_reason.get(by, "the two printings differ"))
         if reason is None and by in self.swapped and (said.get("phrase") == "same" or title):
             reason = _slip(a, b, scale, 2, None, opposite)
             reason = reason if reason and "transposed" in reason else None

@@ -1,7 +1,7 @@
 """The bindings of two printings that disagree, in the order they are made: each binds figures no value binds,
-by structure (a misprint of one name, a headline's slip, a sentence and a cell, one list or one move told twice,
-a value the release tells again and again, a figure spelled out), and each sees the bindings made before it, so
-a figure is bound once, by the first structure that reads it."""
+by structure (a line the wire prints twice at the top, a misprint of one name, a headline's slip, a sentence and
+a cell, one list or one move told twice, a value the release tells again and again, a figure spelled out), and
+each sees the bindings made before it, so a figure is bound once, by the first structure that reads it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .restatemisprints import misprint_bindings
 from .restateparallel import parallel_bindings
 from .restaterepeats import together
 from .restatespelled import spelled_bindings
+from .restatetwice import duplicate_bindings
 from .subjects import Reading
 
 
@@ -23,7 +24,8 @@ def slip_bindings(rule, mentions: list[Mention], figures: list[Mention], facts: 
     """The bindings of printings that disagree, each seeing those before it; `names` reads a figure's name (`of`)
     and the words naming nothing (`generic`). A cell's misprint keeps no two things apart: its row names one."""
     of, generic, out = names.of, names.generic, []
-    for bind, apart in ((lambda f: misprint_bindings(rule, figures, f, of, together, reading, topic), True),
+    for bind, apart in ((lambda f: duplicate_bindings(rule, figures, f, reading), False),
+                        (lambda f: misprint_bindings(rule, figures, f, of, together, reading, topic), True),
                         (lambda f: headline_slip_bindings(rule, figures, f, reading, generic, topic), True),
                         (lambda f: cell_misprint_bindings(rule, figures, f, of, reading), False),
                         (lambda f: parallel_bindings(rule, figures, f, of, together, reading), True),
