@@ -271,6 +271,7 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             if x in taken:
                 break
             taken.update(folds.get(x, ()))
+        own = other = 0
         for c in list(live):
             cell = rows[x].get(c)
             if cell is None:
@@ -279,13 +280,17 @@ def _best_block(rows, above: list[int], r: int, reading: Reading, cells: dict, m
             # a row printed to other decimals, or of another kind, is another unit (a per-share row)
             if unit != total[c][3]:
                 live.discard(c)
+                other += unit[0] != total[c][3][0]  # an amount over a price (not a figure to other decimals)
                 continue
+            own += 1
             acc = sums[c]
             acc[0] += lo
             acc[1] += hi
             acc[2] = acc[2] or value != 0
             if charges:
                 acc[3], acc[4] = (acc[3] - hi, acc[4] - lo) if x in charges else (acc[3] + lo, acc[4] + hi)
+        if other and not own:
+            break  # a row of amounts above per-share figures is no part of them, nor are the rows above it
         columns = [c for c in live if sums[c][2]]
         if k < 2 or len(columns) < min(2, least + 1):
             if len(live) < min(2, least + 1):
