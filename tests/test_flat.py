@@ -118,6 +118,9 @@ def test_a_row_run_together_ends_its_table_and_an_unlabelled_total_is_a_row():
     sheet = check_text(RUN_TOGETHER)
     totals = {sheet.mentions[f.roles["total"]].text for f in sheet.facts if f.type == "sum"}
     assert {"6,280", "5,170"} <= totals and not sheet.findings
+    # two rows after the row left out are a table too: the line has shown its columns
+    short = RUN_TOGETHER.replace("Interest expense (30)(25) Loss before income taxes (5,051)(4,184) ", "")
+    assert _rows(find_tables(short)[1]) == {"Income taxes": ["1", "2"], "Net loss": ["(5,052)", "(4,186)"]}
     # no footing is read across the row left out; a slip in the unlabelled total is still caught
     wrong = check_text(RUN_TOGETHER.replace("6,2805,170", "6,2805,710"))
     assert any(f.rule == "sum-total" for f in wrong.findings)

@@ -5,8 +5,9 @@ column count is clear: a run of bare years names it (or, failing that, most rows
 row below the first has exactly that many figures (a dash is a nil figure; "-501,591" one short of the
 count is a nil and 501,591). One row that cannot be placed in its columns, standing between rows that can
 ("Other income (expense) 49(2)9731": a wire ran four figures together into three), ends its table and is left
-out; the rows after it are a table of their own under the same columns, so no footing is read across the row
-missing. Two such rows together, or one after the last, leave the line to the prose reader as before.
+out; the rows after it are a table of their own under the same columns (two rows suffice: the line has shown its
+columns), so no footing is read across the row missing. Two such rows together, or one after the last, leave the
+line to the prose reader as before.
 
 Two things in such a line are not rows, and neither makes it unclear:
 
@@ -238,15 +239,16 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
     segments = _segments(text, runs, fits, start, layout == "lines")
-    # (in one line, every table but one resumed after a row left out must have its rows: the line is clear)
+    # (in one line, every table but one resumed after a row left out must have its three rows: the line is clear)
     if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS and not resumed
                                                      for _, rows, resumed in segments)):
         return []
     tables, heads = [], None
-    for n, (header_start, rows, _) in enumerate(segments):
+    for n, (header_start, rows, resumed) in enumerate(segments):
         if header_start is not None:
             heads = _period_heads(text, header_start, rows[0].start, width) if n or not years else years
-        if len(rows) < MIN_ROWS:
+        # (a line's table resumed after a row left out has shown its columns already: two rows are a table)
+        if len(rows) < (MIN_ROWS - 1 if resumed and layout == "flat" else MIN_ROWS):
             continue
         last = next((f for row in reversed(rows) for f in reversed(row.figures) if f is not None), None)
         if last is None:
