@@ -69,6 +69,28 @@ class TableRegion:
         asked it of its whole row)."""
         return frozenset(r for r, row in enumerate(self.grid) if any("%" in c for c in row))
 
+    @functools.cached_property
+    def per_share_columns(self) -> frozenset[int]:
+        """Columns of per-share figures whose header a wire lost ("After Tax / EPS Impact" stacked over lines no
+        longer aligned): under a unit note that excepts per-share figures ("in millions, except per share data",
+        "except EPS"), the columns at the table's right end every figure of which prints two to four decimals,
+        where every figure column before them prints one or none (amounts in millions, thousands or units).
+        Read once a table."""
+        if not self.unit_note or not _EXCEPT_PER_SHARE.search(self.unit_note):
+            return frozenset()
+        decimals: dict[int, set[int]] = {}
+        for c in self.cells:
+            if not c.percent:
+                places = _PLACES.search(c.text)
+                decimals.setdefault(c.column, set()).add(len(places.group(1)) if places else 0)
+        columns = sorted(decimals)
+        fine = [c for c in columns if decimals[c] <= {2, 3, 4}]
+        tail = [c for c in columns if c > max(set(columns) - set(fine), default=-1)]
+        coarse = [c for c in columns if c not in tail]
+        if not tail or not coarse or set(tail) - set(fine) or any(max(decimals[c]) > 1 for c in coarse):
+            return frozenset()
+        return frozenset(tail)
+
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
         return cls(index, format, start, end, None, None).take_note(note)
@@ -83,6 +105,8 @@ class TableRegion:
 # Dec. 31, > 2024"), as the header of a column of amounts for another period does; a header naming anything else ("Homes closed", "Units") is a column of something else
 _PERIOD_HEAD = regex.compile(rf"(?i)^(?:[^>]*>\s*)*[\s(]*(?:(?:FY|Q[1-4]|[1-4]Q|H[12])?\s*['’]?(?:19|20)?\d\d|{MONTH}\.?(?:\s+\d{{1,2}},?)?(?:\s+(?:19|20)\d\d)?)[\s)]*$")
 _DIGITS = regex.compile(r"[\d.]+")
+_EXCEPT_PER_SHARE = regex.compile(r"(?i)\bexcept\b[^)]{0,40}?(?:\bper[\s-]+(?:share|unit)|\bEPS\b)")
+_PLACES = regex.compile(r"\d\.(\d+)")
 ALONGSIDE = 5  # how far apart two periods' amounts of one item may lie
 MIN_ALONGSIDE = 2  # rows the two columns share
 

@@ -292,7 +292,8 @@ def read_cell(cell: Cell, table: TableRegion, rec: Recogniser, text: str) -> Fou
         # a column whose header names a currency holds amounts of it; one naming a price holds prices, in the
         # currency it names or its figures print ("Wtd. avg. hedge price  $3.32")
         named = None if shares or head[2] else header_currency(header)
-        per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header)))
+        per_share = bool(named or cell.currency) and (head[0] or bool(_PRICE_HEAD.search(header))) \
+            or cell.column in table.per_share_columns
     # the currency its column names, or its row's or table's unit note ("(EUR millions)"); a bare "$" is USD
     currency = named or (cell.unit.currency if cell.unit else None) or table.currency or "USD"
     by_label = percent and not cell.currency and not shares and not dollar
