@@ -94,7 +94,7 @@ def run_restated_value(check: Check, ctx: Context) -> list[Finding]:
         by, scale = fact.attributes.get("by"), Fraction(int(fact.attributes.get("scale", "1")))
         a, b = ctx.by_id[fact.roles["a"]], ctx.by_id[fact.roles["b"]]
         if any(m.qualifier and _bound(m.qualifier) != "around" for m in (a, b)) \
-                and not (by in ("misprint", "duplicate") and same_bound(a.qualifier, b.qualifier)):
+                and not (by in allowed.bounds and same_bound(a.qualifier, b.qualifier)):
             continue  # a bound restates no figure, but the same bound said twice ("up to 2,000,000 shares")
         if a.qualifier and b.qualifier and _bound(a.qualifier) != "around":
             # the same bound twice: the figures are compared as printed
@@ -143,9 +143,10 @@ class _Allowed:
         # bindings the writing makes (a figure spelled out and its digits in brackets): any difference no
         # rounding explains is one, known slip or not
         self.written = set(options.get("any_difference", []))
-        # what each such binding calls the difference (a mapping by binding, or one text for all)
-        reasons = options.get("written_reason", {})
-        self.written_reason = reasons if isinstance(reasons, dict) else {by: str(reasons) for by in self.written}
+        # what each such binding calls the difference
+        self.written_reason = dict(options.get("written_reason", {}))
+        # the bindings where the same bound said twice is one figure ("up to 2,000,000 shares" twice)
+        self.bounds = set(options.get("same_bound", []))
 
     def reason(self, fact, a: Mention, b: Mention, scale: Fraction, opposite: bool) -> str | None:
         """The known slip that explains why b does not restate a, where the binding allows it as evidence."""

@@ -83,13 +83,10 @@ class TableRegion:
             if not c.percent:
                 places = _PLACES.search(c.text)
                 decimals.setdefault(c.column, set()).add(len(places.group(1)) if places else 0)
-        columns = sorted(decimals)
-        fine = [c for c in columns if decimals[c] <= {2, 3, 4}]
-        tail = [c for c in columns if c > max(set(columns) - set(fine), default=-1)]
-        coarse = [c for c in columns if c not in tail]
-        if not tail or not coarse or set(tail) - set(fine) or any(max(decimals[c]) > 1 for c in coarse):
-            return frozenset()
-        return frozenset(tail)
+        last = max((c for c, places in decimals.items() if not places <= {2, 3, 4}), default=None)
+        if last is None or last == max(decimals) or any(max(decimals[c]) > 1 for c in decimals if c <= last):
+            return frozenset()  # no amounts, no per-share column after them, or amounts to two decimals
+        return frozenset(c for c in decimals if c > last)
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":

@@ -46,7 +46,7 @@ from .restatedigits import digit_slip, significant_text
 from .restatephrase import modified
 from .restatespans import Spans
 from .restateswaps import other_bounds, own_name, swapped_apart, told_twice
-from .subjects import Reading, Subject, period_of, stems
+from .subjects import Reading, Subject, agreeing, period_of, stems
 
 _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
@@ -174,7 +174,7 @@ def _keys(m: Mention) -> tuple[tuple, ...]:
 def misprint_bindings(rule, figures: list[Mention], facts: list[Fact], of: Callable[[Mention], frozenset[str]],
                       together: Callable[[Mention, Mention], bool], reading: Reading, topic=None) -> list[Fact]:
     """Each prose figure restated nowhere, bound to the figure of its name it is one misprint of."""
-    agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
+    agreed = agreeing(facts)
     bound = {i for f in facts for i in f.roles.values()}
     # a figure bound by its name alone to one of another value is still open to the figure a misprint restates
     named = {i for f in facts if f.strength != "loose" or f.attributes.get("by") != "subject" for i in f.roles.values()}

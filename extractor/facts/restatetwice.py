@@ -23,7 +23,7 @@ from __future__ import annotations
 import regex
 
 from ..models import Fact, Mention
-from .subjects import Reading
+from .subjects import Reading, agreeing
 
 OPENING = 6  # lines: a wire's title and its repeat, a subtitle, the dateline
 MIN_WORDS = 5
@@ -45,7 +45,8 @@ def duplicate_bindings(rule, mentions: list[Mention], facts: list[Fact], reading
     lines: dict[int, list[Mention]] = {}
     for m in figures:
         lines.setdefault(text.rfind("\n", 0, m.start) + 1, []).append(m)
-    headline = text.rfind("\n", 0, len(text) - len(text.lstrip())) + 1  # where the first line with words starts
+    words_at = _WORD.search(text)
+    headline = text.rfind("\n", 0, words_at.start()) + 1 if words_at else 0  # the first line with words
     first = lines.get(headline)
     if first is None:
         return []  # a headline printing no figure, or none at all
@@ -54,7 +55,7 @@ def duplicate_bindings(rule, mentions: list[Mention], facts: list[Fact], reading
         return []
     bound = {frozenset(f.roles.values()) for f in facts}
     # the printings another figure restates in agreement: of two that differ, the other one is the odd one (b)
-    agreed = {i for f in facts if f.attributes.get("by") in (None, "value", "twice") for i in f.roles.values()}
+    agreed = agreeing(facts)
     out: list[Fact] = []
     for start, printed in lines.items():
         if start == headline or len(printed) != len(first) or _words(text, start, printed) != words \

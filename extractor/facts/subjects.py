@@ -19,7 +19,7 @@ import regex
 
 from ..document import continues_line, headline_end  # noqa: F401 (the facts' name for it)
 from ..intervals import exact
-from ..models import Mention
+from ..models import Fact, Mention
 from ..rules import lexicon
 
 # the standard `re` (ASCII letters only: nothing `regex` adds): it reads every clause before a figure, and on
@@ -284,3 +284,12 @@ def titles_end(text: str) -> int:
             end = nxt
         at = nxt
     return end
+
+
+# the bindings that join printings of one value: by value, or a value told twice
+_AGREEING = (None, "value", "twice")
+
+
+def agreeing(facts: list[Fact]) -> set[int]:
+    """The figures a binding by value joins to another printing: each is restated in agreement elsewhere."""
+    return {i for f in facts if f.attributes.get("by") in _AGREEING for i in f.roles.values()}
