@@ -42,7 +42,8 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
             by_label[words].append(row)
     facts = []
     shared = []  # the labels one row each of two to eight tables prints
-    for same in by_label.values():
+    headed = _headed(by_label, reading)
+    for same in [*by_label.values(), *headed]:
         copies = _copies(same, reading)  # each table's row, with the copies its blocks print of it
         facts += [f for first, *later in copies.values() for copy in later
                   for f in _same_row(rule, first, copy)]
@@ -60,7 +61,48 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
                 first, second = (other, one) if len(copies[other]) > 1 >= len(copies[one]) else (one, other)
                 facts += [f for a in copies[first] for b in copies[second]
                           for f in _one_row(rule, _by_period(a), _by_period(b), many, reading)]
-    return facts + _aligned(rule, shared, reading) + _balanced(rule, reading) + _sole_items(rule, reading)
+    named = {(r.table, r.row) for one, row in headed for r in (one, row)}
+    return facts + _aligned(rule, shared, reading, named) + _balanced(rule, reading) + _sole_items(rule, reading)
+
+
+def _headed(by_label: dict[tuple[str, ...], list], reading: Reading) -> list[list]:
+    """A row of one table whose label is a section's heading in another ("Net earnings per share" over "Basic" and
+    "Diluted" in the statement): one row with the section's row its figures pick, the one of its few rows (a basis
+    each, `_MOST_HEADED`) that agrees with it in more of its figures than any other, in all but one at most. The
+    label picks the section and the figures only the basis, so a slip in one copy is bound like any other; a table
+    printing the label as a row of its own is read by the label."""
+    sections: dict[tuple[int, tuple[str, ...]], list] = defaultdict(list)
+    for row in reading.derived(rows_of).values():
+        path = next(iter(row.cells.values())).cell.row_path or ""
+        if " > " in path:
+            heading = content_words(_BRACKETED.sub(" ", path.rsplit(" > ", 2)[-2]))
+            sections[(row.table, heading)].append(row)
+    groups = []
+    for (table, heading), rows in sections.items():
+        # (of the section's kind: "Net earnings per share" and "Net earnings" are one label, prices and amounts)
+        kind = {_kind(r) for r in rows}
+        labelled = [r for r in by_label.get(heading, ()) if {_kind(r)} == kind]
+        tables = [r.table for r in labelled]
+        if not heading or len(rows) > _MOST_HEADED or table in tables or len(set(tables)) != len(tables):
+            continue
+        for one in labelled:
+            counts = sorted(((_agreeing(one, row, reading), row) for row in rows), key=lambda c: -c[0])
+            best, row = counts[0]
+            if best >= max(2, len(one.cells) - 1) and (len(counts) == 1 or counts[1][0] < best):
+                groups.append([one, row])
+    return groups
+
+
+def _kind(row) -> tuple:
+    """The kind and unit most of a row's figures are."""
+    kinds = [(m.kind, m.unit) for m in row.cells.values()]
+    return max(kinds, key=kinds.count)
+
+
+def _agreeing(one, other, reading: Reading) -> int:
+    """How many of one row's figures agree with some figure of the other of its kind and unit."""
+    return sum(1 for a in one.cells.values() if any(
+        a.kind == b.kind and a.unit == b.unit and agrees(a, b, 1, reading) for b in other.cells.values()))
 
 
 def _copies(same: list, reading: Reading) -> dict[int, list]:
@@ -166,7 +208,7 @@ def _balanced(rule, reading: Reading) -> list[Fact]:
     return facts
 
 
-def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
+def _aligned(rule, shared: list[list], reading: Reading, headed: frozenset = frozenset()) -> list[Fact]:
     """The rows a table whose headers name no period shares with another table, read through the columns the two
     tables' other rows agree in: a highlights table headed "F2025-Q3 F2024-Q3", which the reader takes for its
     title, prints the statement's quarter columns, as its rows agreeing with the statement's in those columns
@@ -195,7 +237,9 @@ def _aligned(rule, shared: list[list], reading: Reading) -> list[Fact]:
                 continue
             # (the earlier table's cell is a, as for any one row in two tables; the cells that agree are left to
             # the bindings of equal figures, which take them as tightly as they did before any column was mapped)
-            ordered = differing if one.table < other.table else [(b, a) for a, b in differing]
+            # (a row bound to a section's row by its heading is no equal figures' binding: every column is bound)
+            told = cells if {(one.table, one.row), (other.table, other.row)} <= headed else differing
+            ordered = told if one.table < other.table else [(b, a) for a, b in told]
             facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                            attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered
                       if not _extended(a, b, reading) and not _extended(b, a, reading)]
@@ -289,6 +333,10 @@ _LABEL_WORD = regex.compile(r"[a-z]+")
 
 # Words that say a row is on the basis its statement reports, which every other table's row of that name is too.
 _BASIS_WORDS = frozenset(("gaap",))
+
+# The most rows a section may print for a row of another table named by its heading to be one of them: a basis
+# each (basic and diluted, continuing and total); more are a list of segments.
+_MOST_HEADED = 3
 
 # The most tables one label is read across as one row (a highlights table, the statement, a reconciliation,
 # a quarterly summary, the blocks of a reconciliation each adding one item back); more is a list of segments.
