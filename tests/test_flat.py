@@ -124,3 +124,17 @@ def test_a_row_run_together_ends_its_table_and_an_unlabelled_total_is_a_row():
     # no footing is read across the row left out; a slip in the unlabelled total is still caught
     wrong = check_text(RUN_TOGETHER.replace("6,2805,170", "6,2805,710"))
     assert any(f.rule == "sum-total" for f in wrong.findings)
+
+
+# Invented figures: a statement whose losses print their dollar sign inside the brackets ("($431,570)").
+SIGNED = ("For the years ended December 31, 2025 2024 Revenue $1,210,400 $1,105,300Cost of Goods Sold 140,200 "
+          "128,900Gross Profit 1,070,200 976,400 Operating expenses 1,150,300 1,020,100Operating loss (80,100) "
+          "(43,700) Preferred stock dividends (250,000) (250,000)Net Loss Available to Common Stockholders "
+          "($330,100) ($293,700) Weighted Average Shares Outstanding 30,000,000 29,500,000")
+
+
+def test_a_loss_printing_its_sign_inside_its_brackets_is_a_figure_of_its_row():
+    (table,) = find_tables(SIGNED)
+    rows = _rows(table)
+    assert rows["Net Loss Available to Common Stockholders"] == ["($330,100)", "($293,700)"]
+    assert rows["Weighted Average Shares Outstanding"] == ["30,000,000", "29,500,000"]

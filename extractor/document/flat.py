@@ -32,9 +32,10 @@ from .notes import find_unit_note
 
 LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
 _LONG_LINE = regex.compile(rf"(?m)^(?![ \t]*\|)[^\n]{{{LONG_LINE},}}$")
-_FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P<cur>[$€£])?[ \t]*+(?P<num>\((?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
-# (a day-month-year token, "31-Dec-24", is a header's date, and a date a caption names in words, "authorized at
-# March 31, 2025", the caption's: no figures; a header's "ended December 31, 2024 2023" keeps its years)
+_FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}})|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
+# (a loss may print its currency sign inside its brackets, "($431,570)"; a day-month-year token, "31-Dec-24", is a
+# header's date, and a date a caption names in words, "authorized at March 31, 2025", the caption's: no figures; a
+# header's "ended December 31, 2024 2023" keeps its years)
 _JOINER = regex.compile(r"[\s$€£]*")
 # between the figures of a row printed a line, maybe after the first's percent sign printed apart ("66.1 % 64.8 %")
 _ROW_JOINER = regex.compile(r"(?:[ \t]*+%)?[ \t$€£]+")
