@@ -88,6 +88,10 @@ REAL_FINDINGS = [
     "special-dividend-of-ada.txt:3: info implied-total",
     "newsworthy_prarchive/newmediawire_20241113_forian-inc-announces-third-quarter-2024-financial-results.txt:91: "
     "error change-amount",
+    # non-cash stock compensation "($26,873)" in prose, (26,783) in the reconciliation row "Non-cash stock-based
+    # compensation", whose column foots only with 26,783 (a real error the tenth blind batch's reader found)
+    "newsworthy_prarchive/newmediawire_20250415_vycor-medical-releases-financial-results-for-the-year-ended-december-"
+    "31-2024.txt:35: error restated-value",
     # "totaled USD 12.06 million, up from USD 0.51 million ..., reflecting a growth of approximately 2,100%": at any
     # rounding of 0.51 the growth is 2,242% to 2,288%
     "newsworthy_prarchive/newmediawire_20251103_abvc-biopharma-reports-230-yoy-licensing-revenue-growth-and-181-asset-"

@@ -79,7 +79,18 @@ class Subject:
 @lru_cache(maxsize=16384)  # the same words recur across a release and across releases
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    head, _, tail = w.rpartition("-")
+    if head and tail in compound_tails() and head not in stop_words():
+        # ("stock-based compensation" names the stock compensation a sentence names; "share-based" stays whole,
+        # "share" naming nothing)
+        w = head
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+@lru_cache(maxsize=1)
+def compound_tails() -> frozenset[str]:
+    """The words a hyphenated compound ends with that add nothing to the word before them ("stock-based")."""
+    return frozenset(str(lexicon().get("compound_tails", "")).split())
 
 
 @lru_cache(maxsize=1)

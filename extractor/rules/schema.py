@@ -153,6 +153,7 @@ class Lexicon(Rule):
     abbreviations: list[str] = Field(default_factory=list)
     subject_stop_words: str | None = None
     phrase_through_words: str | None = None
+    compound_tails: str | None = None
 
 
 class Fragments(Rule):
