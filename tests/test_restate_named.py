@@ -11,9 +11,12 @@ STUDY = ("Torrin Gold Files Study\n\nThe 2021 study outlined average annual gold
 
 
 def test_one_list_told_twice_binds_its_figures_by_place(engine):
-    for figure, reason in (("46,200", "two digits look transposed"), ("64,200,000", "a thousand times too large")):
+    # (three zeros too many in a count printed whole are a misprint of its name already: bound so first)
+    for figure, reason, by in (("46,200", "two digits look transposed", "parallel"),
+                               ("64,900", "one digit looks mistyped", "parallel"),
+                               ("64,200,000", "a thousand times too large", "misprint")):
         sheet = engine.analyze(STUDY.format(figure=figure), "x.txt")
-        assert bound(sheet)[figure] == ("64,200", "parallel")
+        assert bound(sheet)[figure] == ("64,200", by)
         assert [m for m in flagged(sheet) if reason in m] and len(flagged(sheet)) == 1
 
 

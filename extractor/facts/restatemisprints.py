@@ -52,8 +52,8 @@ _DECIMALS = regex.compile(r"\d\.(\d+)")
 _SCALE_SLIPS = (Fraction(1000), Fraction(10 ** 6), Fraction(10 ** 9))
 # how many words two names must share to be one figure misprinted ("short": two digits swapped in a figure of two)
 MISPRINT_WORDS = {"scale": 1, "transposed": 2, "short": 2}
-# the kinds a figure printed whole may slip three zeros in
-_WHOLE_KINDS = frozenset(("money", "shares"))
+# the kinds a figure printed whole may slip three zeros in, and a plain count in this many digits or more
+_WHOLE_KINDS, _COUNT_DIGITS = frozenset(("money", "shares")), 3  # ("153,000" acres; not "30" years)
 # how many figures one figure is compared with, nearest first (a release may repeat a figure's digits many times)
 _MAX_NEAR = 24
 # how many figures of its kind either side of a figure are read for a third value of its name
@@ -144,11 +144,11 @@ def significant(m: Mention) -> str:
 
 def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
     """An amount or a share count (or a figure of `kinds`) printed whole, in all its digits and no scale word
-    ("$75,000", "$75,000,000"), of two significant digits or more: a thousand-fold slip there is three zeros too
-    many or too few ("$100,000" and "$100,000,000" are as likely two round figures; plain counts, "30" and
-    "30,000", of anything)."""
-    return m.kind in kinds and m.scale is None and m.cell is None and "." not in m.text \
-        and len(significant(m)) >= 2
+    ("$75,000", "$75,000,000"), of two significant digits or more (three for a plain count): a thousand-fold slip
+    there is three zeros too many or too few ("$100,000" and "$100,000,000", or "30" and "30,000" of anything, are
+    as likely two round figures)."""
+    return (m.kind in kinds or m.kind == "number" and len(significant(m)) >= _COUNT_DIGITS) and m.scale is None \
+        and m.cell is None and "." not in m.text and len(significant(m)) >= 2
 
 
 def last_digit(m: Mention) -> Fraction:
