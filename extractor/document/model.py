@@ -72,10 +72,10 @@ class TableRegion:
     @functools.cached_property
     def per_share_columns(self) -> frozenset[int]:
         """Columns of per-share figures whose header a wire lost ("After Tax / EPS Impact" stacked over lines no
-        longer aligned): under a unit note that excepts per-share figures ("in millions, except per share data",
-        "except EPS"), the columns at the table's right end every figure of which prints two to four decimals,
-        where every figure column before them prints one or none (amounts in millions, thousands or units).
-        Read once a table."""
+        longer aligned, "$ EPS $ EPS" over pairs of columns): under a unit note that excepts per-share figures
+        ("in millions, except per share data", "except EPS"), the columns every figure of which prints two to
+        four decimals, where every other figure column prints one or none (amounts in millions, thousands or
+        units). Read once a table."""
         if not self.unit_note or not _EXCEPT_PER_SHARE.search(self.unit_note):
             return frozenset()
         decimals: dict[int, set[int]] = {}
@@ -83,10 +83,10 @@ class TableRegion:
             if not c.percent:
                 places = _PLACES.search(c.text)
                 decimals.setdefault(c.column, set()).add(len(places.group(1)) if places else 0)
-        last = max((c for c, places in decimals.items() if not places <= {2, 3, 4}), default=None)
-        if last is None or last == max(decimals) or any(max(decimals[c]) > 1 for c in decimals if c <= last):
-            return frozenset()  # no amounts, no per-share column after them, or amounts to two decimals
-        return frozenset(c for c in decimals if c > last)
+        amounts = [c for c, places in decimals.items() if not places <= {2, 3, 4}]
+        if not amounts or len(amounts) == len(decimals) or any(max(decimals[c]) > 1 for c in amounts):
+            return frozenset()  # no amounts, no per-share column beside them, or amounts to two decimals
+        return frozenset(c for c in decimals if c not in amounts)
 
     @classmethod
     def noted(cls, index: int, format: str, start: int, end: int, note: UnitNote) -> "TableRegion":
