@@ -124,6 +124,13 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
     note = text[line_start:line_end].strip(" |\t")
     if len(note) > 160:
         note = text[max(line_start, m.start() - 60): min(line_end, m.end() + 60)].strip(" |\t")
+    elif note.count("(") > note.count(")"):
+        # a note a header wraps onto the next line ("(In millions,  Earnings" / "except EPS)  Before Taxes"): up
+        # to the bracket closing it there
+        next_end = text.find("\n", line_end + 1)
+        after = text[line_end + 1: len(text) if next_end < 0 else next_end]
+        if ")" in after and after.count(")") > after.count("("):
+            note += " " + after[: after.index(")") + 1].strip()
     return read_note(note) or UnitNote(note)
 
 
