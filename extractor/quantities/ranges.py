@@ -4,7 +4,8 @@ A range: "$412 -- $418 million" is 412,000,000 to 418,000,000; "between 5 and 7 
 to $44 billion", "A$410 - A$440 million". The first end takes what the second prints (its scale, its currency, its
 kind) and both ends name each other (`range_with`), so the range is recorded as one. A list of the same measure
 ("$1.2, $1.5 and $0.8 million, respectively") gives its last figure's scale to the others, and last year's figure
-in brackets ("EUR 2,322 (2,174) million") shares the scale printed after it and the currency printed before. Only
+in brackets ("EUR 2,322 (2,174) million") shares the scale printed after it and the currency printed before (a
+per-share figure's or a percentage's, "EUR -0.43 (-0.36)" and "12.4% (10.1)", its kind, in as many decimals). Only
 neighbours are compared, once each: linear in the mentions.
 """
 
@@ -105,6 +106,9 @@ def _brackets(found: list[Found], text: str) -> None:
     after the bracket ("EUR 2,322 (2,174) million") or before it ("NOK 178.7 million (164.7)")."""
     for n in range(len(found) - 1):
         a, b = found[n], found[n + 1]
+        if a.kind in _ALIKE_KINDS and not a.scale and _prior_alike(a, b, text):
+            b.kind, b.currency, b.unit = a.kind, a.currency, a.unit  # "EUR -0.43 (-0.36)", "12.4% (10.1)"
+            continue
         if b.scale or a.cell is not None or b.cell is not None or a.kind != "money":
             continue
         if b.kind not in ("money", "number") or b.unit or b.currency not in (None, a.currency):
@@ -121,6 +125,18 @@ def _brackets(found: list[Found], text: str) -> None:
             b.kind, b.currency = "money", a.currency
             for f in (a, b):
                 _take_scale(f, None, after.group("scale"))
+
+
+# the kinds whose last year's figure in brackets prints neither sign nor unit, only the digits: a per-share price
+# ("EPS were EUR -0.43 (-0.36)") and a percentage ("operating margin 12.4% (10.1)")
+_ALIKE_KINDS = ("price", "percent")
+
+
+def _prior_alike(a: Found, b: Found, text: str) -> bool:
+    """Whether b is a's figure of last year printed bare in brackets right after it, in as many decimals."""
+    return a.cell is None and b.cell is None and b.kind == "number" and not b.unit and not b.currency \
+        and not b.scale and _BRACKET_OPEN.fullmatch(text, a.end, b.start) is not None \
+        and _BRACKET_CLOSE.match(text, b.end) is not None and _printed_alike(a, b, text)
 
 
 def _printed_alike(a: Found, b: Found, text: str) -> bool:
