@@ -138,3 +138,5 @@ def test_a_loss_printing_its_sign_inside_its_brackets_is_a_figure_of_its_row():
     wanted = {"Net Loss Available to Common Stockholders": ["($330,100)", "($293,700)"],
               "Weighted Average Shares Outstanding": ["30,000,000", "29,500,000"]}
     assert {label: rows.get(label) for label in wanted} == wanted
+    # (the sign inside the brackets is the cell's currency, as the other readers read it)
+    assert all(c.currency for c in find_tables(SIGNED)[0].cells if c.text.startswith("($"))

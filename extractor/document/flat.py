@@ -27,7 +27,7 @@ from collections import Counter
 
 import regex
 
-from .model import MONTH, Cell, Sections, TableRegion, is_year
+from .model import MONTH, Cell, Sections, TableRegion, is_year, printed_currency
 from .notes import find_unit_note
 
 LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
@@ -351,7 +351,7 @@ def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], colum
             printed = f.group("num") + (f.group("pct") or "")
             percent = bool(f.group("pct") or layout == "lines" and _APART.match(text, f.end()))
             table.cells.append(Cell(f.start("num"), f.end(), printed, row, column, own, None,
-                                    currency=bool(f.group("cur")), percent=percent,
+                                    currency=printed_currency(f), percent=percent,
                                     negative=printed.startswith(("(", "-")), row_path=path, column_path=header))
     table.rows = len(table.grid)
     return table

@@ -124,14 +124,25 @@ def find_unit_note(text: str, start: int, end: int) -> UnitNote:
     note = text[line_start:line_end].strip(" |\t")
     if len(note) > 160:
         note = text[max(line_start, m.start() - 60): min(line_end, m.end() + 60)].strip(" |\t")
-    elif note.count("(") > note.count(")"):
+    elif (opened := note.count("(") - note.count(")")) > 0:
         # a note a header wraps onto the next line ("(In millions,  Earnings" / "except EPS)  Before Taxes"): up
         # to the bracket closing it there
         next_end = text.find("\n", line_end + 1)
         after = text[line_end + 1: len(text) if next_end < 0 else next_end]
-        if ")" in after and after.count(")") > after.count("("):
-            note += " " + after[: after.index(")") + 1].strip()
+        if (close := closing(after, opened)) is not None:
+            note += " " + after[:close].strip()
     return read_note(note) or UnitNote(note)
+
+
+def closing(text: str, opened: int) -> int | None:
+    """Where the bracket closing the `opened` ones a line before left open ends in `text` (past it), brackets
+    opened and closed in between left alone ("U.S. (USD) dollars, except EPS)"); None when it does not close."""
+    depth = opened
+    for i, c in enumerate(text):
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return i + 1
+    return None
 
 
 def _nearest_note(text: str, start: int, end: int):
@@ -366,9 +377,10 @@ def wrapped_note(lines: list[str]):
     """A unit note a header wraps over lines, from its opening bracket to the one closing it ("(In dollars,
     except" / "shares outstanding" / "presented in millions)   2024   2023")."""
     for k, line in enumerate(lines):
-        if line.count("(") > line.count(")"):
+        if (opened := line.count("(") - line.count(")")) > 0:
             for j in range(k + 1, len(lines)):
-                if lines[j].count(")") > lines[j].count("("):
-                    return read_note(" ".join([*lines[k:j], lines[j][: lines[j].index(")") + 1]]))
+                if (close := closing(lines[j], opened)) is not None:
+                    return read_note(" ".join([*lines[k:j], lines[j][:close]]))
+                opened += lines[j].count("(") - lines[j].count(")")
             return None
     return None

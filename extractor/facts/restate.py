@@ -44,7 +44,7 @@ from .restatemisprints import mark_told_twice
 from .restatephrase import modified
 from .restateslips import slip_bindings
 from .restateentities import keep_same_things
-from .changevalues import significant
+from .footarith import significant_digits
 from .restaterepeats import PERIOD_WORDS as _PERIOD_WORDS, agreeing_cell, chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
@@ -89,7 +89,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     for y, candidates in every.values():
         # (each pair's footing read once; a pair that is one sentence's or one table's goes first)
         candidates = [x for x in candidates if not _together(x, y) and (on := footing.of(x, y)) is not None
-                      and frozenset((x.id, y.id)) not in bound and not _coarse_cells(x, y)
+                      and frozenset((x.id, y.id)) not in bound and not _one_digit_against_finer(x, y)
                       and (x.id not in small and y.id not in small or on == "unit" or names.small_alike(x, y, small))
                       and (_signed(x) == _signed(y) or _told_negative(x, y, losses, reading))
                       and (_inside(x, y, reading) or _inside(y, x, reading)) and not footing.apart(x, y, reading)]
@@ -318,11 +318,13 @@ def _twice_printed(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts:
     return out
 
 
-def _coarse_cells(a: Mention, b: Mention) -> bool:
-    """Two cells, one printing a single significant digit ("0.2" in millions) and the other more ("153" in
+def _one_digit_against_finer(a: Mention, b: Mention) -> bool:
+    """Two cells, one printing a single digit ("0.2" in millions; "40" prints two) and the other more ("153" in
     thousands): the one's rounding holds the other by chance, as a table's own figure is printed to its unit."""
-    return a.cell is not None and b.cell is not None and min(significant(a), significant(b)) == 1 \
-        and max(significant(a), significant(b)) > 1
+    if a.cell is None or b.cell is None:
+        return False
+    digits = sorted((significant_digits(a), significant_digits(b)))
+    return digits[0] == 1 and digits[1] > 1
 
 
 def _within(a: Mention, b: Mention, reading: Reading) -> bool:

@@ -61,8 +61,8 @@ def table_bindings(rule, mentions: list[Mention], reading: Reading) -> list[Fact
                 first, second = (other, one) if len(copies[other]) > 1 >= len(copies[one]) else (one, other)
                 facts += [f for a in copies[first] for b in copies[second]
                           for f in _one_row(rule, _by_period(a), _by_period(b), many, reading)]
-    named = {(r.table, r.row) for one, row in headed for r in (one, row)}
-    return facts + _aligned(rule, shared, reading, named) + _balanced(rule, reading) + _sole_items(rule, reading)
+    pairs = {frozenset(((one.table, one.row), (row.table, row.row))) for one, row in headed}
+    return facts + _aligned(rule, shared, reading, pairs) + _balanced(rule, reading) + _sole_items(rule, reading)
 
 
 def _headed(by_label: dict[tuple[str, ...], list], reading: Reading) -> list[list]:
@@ -100,9 +100,16 @@ def _kind(row) -> tuple:
 
 
 def _agreeing(one, other, reading: Reading) -> int:
-    """How many of one row's figures agree with some figure of the other of its kind and unit."""
-    return sum(1 for a in one.cells.values() if any(
-        a.kind == b.kind and a.unit == b.unit and agrees(a, b, 1, reading) for b in other.cells.values()))
+    """How many of one row's figures agree with a figure of the other of its kind and unit, each of the other's
+    figures taken once (a basis row printing 0.52 once does not agree twice with a row printing it twice)."""
+    left = list(other.cells.values())
+    count = 0
+    for a in one.cells.values():
+        b = next((b for b in left if a.kind == b.kind and a.unit == b.unit and agrees(a, b, 1, reading)), None)
+        if b is not None:
+            left.remove(b)
+            count += 1
+    return count
 
 
 def _copies(same: list, reading: Reading) -> dict[int, list]:
@@ -208,7 +215,7 @@ def _balanced(rule, reading: Reading) -> list[Fact]:
     return facts
 
 
-def _aligned(rule, shared: list[list], reading: Reading, headed: frozenset = frozenset()) -> list[Fact]:
+def _aligned(rule, shared: list[list], reading: Reading, headed_pairs: set | frozenset = frozenset()) -> list[Fact]:
     """The rows a table whose headers name no period shares with another table, read through the columns the two
     tables' other rows agree in: a highlights table headed "F2025-Q3 F2024-Q3", which the reader takes for its
     title, prints the statement's quarter columns, as its rows agreeing with the statement's in those columns
@@ -238,7 +245,7 @@ def _aligned(rule, shared: list[list], reading: Reading, headed: frozenset = fro
             # (the earlier table's cell is a, as for any one row in two tables; the cells that agree are left to
             # the bindings of equal figures, which take them as tightly as they did before any column was mapped)
             # (a row bound to a section's row by its heading is no equal figures' binding: every column is bound)
-            told = cells if {(one.table, one.row), (other.table, other.row)} <= headed else differing
+            told = cells if frozenset(((one.table, one.row), (other.table, other.row))) in headed_pairs else differing
             ordered = told if one.table < other.table else [(b, a) for a, b in told]
             facts += [Fact(id=0, type=rule.type, rule=rule.id, roles={"a": a.id, "b": b.id}, sentence=b.sentence,
                            attributes={"by": "table", "columns": "rows"}, strength="loose") for a, b in ordered

@@ -80,10 +80,15 @@ class Subject:
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
     head, _, tail = w.rpartition("-")
-    if head and tail in compound_tails() and head not in stop_words():
+    if head and tail in compound_tails() and _plain_stem(head) not in stop_words():
         # ("stock-based compensation" names the stock compensation a sentence names; "share-based" stays whole,
         # "share" naming nothing)
-        w = head
+        return _plain_stem(head)
+    return _plain_stem(w)
+
+
+def _plain_stem(w: str) -> str:
+    """A lower-case word without its plural "s" (the stop words are read so: `stem` asks them of a compound)."""
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
@@ -95,7 +100,9 @@ def compound_tails() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    return frozenset(stem(w) for w in str(lexicon().get("subject_stop_words", "")).split())
+    words = (w.lower().replace("’", "'").removesuffix("'s").strip("'-") for w in
+             str(lexicon().get("subject_stop_words", "")).split())
+    return frozenset(_plain_stem(w) for w in words)
 
 
 @lru_cache(maxsize=64)  # a rule's word lists, read for every release

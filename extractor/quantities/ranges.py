@@ -103,7 +103,8 @@ def _alike(item: Found, last: Found) -> bool:
 
 def _brackets(found: list[Found], text: str) -> None:
     """Last year's figure in brackets next to this year's amount takes its currency and the scale printed once:
-    after the bracket ("EUR 2,322 (2,174) million") or before it ("NOK 178.7 million (164.7)")."""
+    after the bracket ("EUR 2,322 (2,174) million") or before it ("NOK 178.7 million (164.7)"); next to a
+    per-share figure or a percentage, its kind (`_prior_alike`)."""
     for n in range(len(found) - 1):
         a, b = found[n], found[n + 1]
         if a.kind in _ALIKE_KINDS and not a.scale and _prior_alike(a, b, text):
@@ -127,8 +128,8 @@ def _brackets(found: list[Found], text: str) -> None:
                 _take_scale(f, None, after.group("scale"))
 
 
-# the kinds whose last year's figure in brackets prints neither sign nor unit, only the digits: a per-share price
-# ("EPS were EUR -0.43 (-0.36)") and a percentage ("operating margin 12.4% (10.1)")
+# the kinds whose last year's figure in brackets prints no currency, unit or percent sign, only its number: a
+# per-share price ("EPS were EUR -0.43 (-0.36)") and a percentage ("operating margin 12.4% (10.1)")
 _ALIKE_KINDS = ("price", "percent")
 
 
