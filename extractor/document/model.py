@@ -10,7 +10,7 @@ from decimal import Decimal
 import regex
 
 from ..rules import lexicon
-from .notes import UnitNote
+from .notes import UnitNote, excepts_per_share
 
 # The month names of `rules/quantities/lexicon.yaml`, longest first ("january" before "jan"), for the table
 # readers' patterns: the dates the quantity rules read and the dates a table's header or caption prints are
@@ -76,7 +76,7 @@ class TableRegion:
         ("in millions, except per share data", "except EPS"), the columns every figure of which prints two to
         four decimals, where every other figure column prints one or none (amounts in millions, thousands or
         units). Read once a table."""
-        if not self.unit_note or not _EXCEPT_PER_SHARE.search(self.unit_note):
+        if not self.unit_note or not excepts_per_share(self.unit_note):
             return frozenset()
         decimals: dict[int, set[int]] = {}
         for c in self.cells:
@@ -102,7 +102,6 @@ class TableRegion:
 # Dec. 31, > 2024"), as the header of a column of amounts for another period does; a header naming anything else ("Homes closed", "Units") is a column of something else
 _PERIOD_HEAD = regex.compile(rf"(?i)^(?:[^>]*>\s*)*[\s(]*(?:(?:FY|Q[1-4]|[1-4]Q|H[12])?\s*['’]?(?:19|20)?\d\d|{MONTH}\.?(?:\s+\d{{1,2}},?)?(?:\s+(?:19|20)\d\d)?)[\s)]*$")
 _DIGITS = regex.compile(r"[\d.]+")
-_EXCEPT_PER_SHARE = regex.compile(r"(?i)\bexcept\b[^)]{0,40}?(?:\bper[\s-]+(?:share|unit)|\bEPS\b)")
 _PLACES = regex.compile(r"\d\.(\d+)")
 ALONGSIDE = 5  # how far apart two periods' amounts of one item may lie
 MIN_ALONGSIDE = 2  # rows the two columns share

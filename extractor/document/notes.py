@@ -364,6 +364,15 @@ def _currency(name: str) -> str | None:
     return _CURRENCIES.get(name) or _CURRENCIES.get(" ".join(name.lower().split()))
 
 
+# a note excepting per-share figures from its scale: "in millions, except per share data", "except EPS"
+_EXCEPT_PER_SHARE = regex.compile(r"(?i)\bexcept\b[^)]{0,40}?(?:\bper[\s-]+(?:share|unit)|\bEPS\b)")
+
+
+def excepts_per_share(note: str) -> bool:
+    """Whether a note leaves per-share figures out of its scale (they print their own decimals)."""
+    return _EXCEPT_PER_SHARE.search(note) is not None
+
+
 def _excepts_shares(note: str) -> bool:
     """"except share and per share data": share counts are printed whole (per-share figures always are)."""
     m = _EXCEPT.search(note)

@@ -147,8 +147,8 @@ def printed_whole(m: Mention, kinds: frozenset[str] = _WHOLE_KINDS) -> bool:
     ("$75,000", "$75,000,000"), of two significant digits or more (three for a plain count): a thousand-fold slip
     there is three zeros too many or too few ("$100,000" and "$100,000,000", or "30" and "30,000" of anything, are
     as likely two round figures)."""
-    return (m.kind in kinds or m.kind == "number" and len(significant(m)) >= _COUNT_DIGITS) and m.scale is None \
-        and m.cell is None and "." not in m.text and len(significant(m)) >= 2
+    digits = len(significant(m)) if m.scale is None and m.cell is None and "." not in m.text else 0
+    return m.kind in kinds and digits >= 2 or m.kind == "number" and digits >= _COUNT_DIGITS
 
 
 def last_digit(m: Mention) -> Fraction:

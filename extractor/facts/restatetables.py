@@ -71,14 +71,9 @@ def _headed(by_label: dict[tuple[str, ...], list], reading: Reading) -> list[lis
     each, `_MOST_HEADED`) that agrees with it in more of its figures than any other, in all but one at most. The
     label picks the section and the figures only the basis, so a slip in one copy is bound like any other; a table
     printing the label as a row of its own is read by the label."""
-    sections: dict[tuple[int, tuple[str, ...]], list] = defaultdict(list)
-    for row in reading.derived(rows_of).values():
-        path = next(iter(row.cells.values())).cell.row_path or ""
-        if " > " in path:
-            heading = content_words(_BRACKETED.sub(" ", path.rsplit(" > ", 2)[-2]))
-            sections[(row.table, heading)].append(row)
     groups = []
-    for (table, heading), rows in sections.items():
+    for (table, headings), rows in _sections(reading).items():
+        heading = content_words(_BRACKETED.sub(" ", headings.split(" > ")[-1]))
         # (of the section's kind: "Net earnings per share" and "Net earnings" are one label, prices and amounts)
         kind = {_kind(r) for r in rows}
         labelled = [r for r in by_label.get(heading, ()) if {_kind(r)} == kind]
@@ -91,6 +86,17 @@ def _headed(by_label: dict[tuple[str, ...], list], reading: Reading) -> list[lis
             if best >= max(2, len(one.cells) - 1) and (len(counts) == 1 or counts[1][0] < best):
                 groups.append([one, row])
     return groups
+
+
+def _sections(reading: Reading) -> dict[tuple[int, str], list]:
+    """The rows under section headings, by table and the headings over them ("Net income per share:", or
+    "Operating expenses: > Research and development:"), in the order printed."""
+    sections: dict[tuple[int, str], list] = defaultdict(list)
+    for row in reading.derived(rows_of).values():
+        path = next(iter(row.cells.values())).cell.row_path or ""
+        if " > " in path:
+            sections[(row.table, path.rsplit(" > ", 1)[0])].append(row)
+    return sections
 
 
 def _kind(row) -> tuple:
@@ -155,13 +161,8 @@ def _sole_items(rule, reading: Reading) -> list[Fact]:
     the item's none; the binding is read from the rows, never from the values (`by: table`, `section: sole`), and
     where two columns or more differ the rows are no item and its total (a row the reader lost) and are recorded
     as a choice no check flags."""
-    sections: dict[tuple[int, str], list] = defaultdict(list)
-    for row in reading.derived(rows_of).values():
-        path = next(iter(row.cells.values())).cell.row_path or ""
-        if " > " in path:
-            sections[(row.table, path.rsplit(" > ", 1)[0])].append(row)
     facts = []
-    for (_, heading), rows in sections.items():
+    for (_, heading), rows in _sections(reading).items():
         if len(rows) != 2:
             continue
         item, total = sorted(rows, key=lambda r: r.row)

@@ -78,13 +78,17 @@ class Subject:
 
 @lru_cache(maxsize=16384)  # the same words recur across a release and across releases
 def stem(word: str) -> str:
-    w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    w = _normal(word)
     head, _, tail = w.rpartition("-")
     if head and tail in compound_tails() and _plain_stem(head) not in stop_words():
         # ("stock-based compensation" names the stock compensation a sentence names; "share-based" stays whole,
         # "share" naming nothing)
         return _plain_stem(head)
     return _plain_stem(w)
+
+
+def _normal(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s").strip("'-")
 
 
 def _plain_stem(w: str) -> str:
@@ -100,9 +104,7 @@ def compound_tails() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    words = (w.lower().replace("’", "'").removesuffix("'s").strip("'-") for w in
-             str(lexicon().get("subject_stop_words", "")).split())
-    return frozenset(_plain_stem(w) for w in words)
+    return frozenset(_plain_stem(_normal(w)) for w in str(lexicon().get("subject_stop_words", "")).split())
 
 
 @lru_cache(maxsize=64)  # a rule's word lists, read for every release
