@@ -35,7 +35,7 @@ import regex
 from ..intervals import exact
 from ..models import Fact, Mention
 from .restatelabels import prose_bindings
-from .restateperiods import stated_period
+from .restateperiods import StatedPeriods
 from .restatekinds import Footing, loss_words, row_tells
 from .restatenames import defined_abbreviations
 from .restatepairs import pair_bindings
@@ -48,7 +48,7 @@ from .footarith import significant_digits
 from .restaterepeats import PERIOD_WORDS as _PERIOD_WORDS, agreeing_cell, chained, magnitude as _magnitude, only_two_printings, signed as _signed, inside as _inside
 from .restaterepeats import together as _together
 from .restatewords import NameReaders, phrase_bindings, subject_bindings
-from .subjects import Reading, Subject, content_words, headline_end, period_of, stem, stems
+from .subjects import Reading, content_words, headline_end, stem, stems
 
 # How many figures of near-equal value one figure is compared with: bounds the work when a release repeats
 # one value many times.
@@ -78,7 +78,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
     bound = {frozenset(f.roles.values()) for f in facts}
     names = _Names(reading, rule.options.get("abbreviations") or {}, stems(str(rule.options.get("generic_after_words", ""))),
                    stems(str(rule.options.get("pointer_words", ""))))
-    footing, stated = Footing(rule.options), _Stated(reading)
+    footing, stated = Footing(rule.options), StatedPeriods(reading)
     losses = loss_words(str(rule.options.get("negative_words", "loss")))
     # a small figure naming its unit ("9.0 vessels", "6.7 years") is no plain count: it restates a bare cell of a
     # row or column naming that unit, and nothing else
@@ -113,7 +113,7 @@ def restatements(rule, mentions: list[Mention], text: str = "", reading: Reading
             x = max(scored, key=lambda t: (t[0], t[1]))[2]
             facts.append(_agreeing(rule, x, y, footing.of(x, y)))
     facts += _headline_bindings(rule, equal, facts, names.end, reading)
-    facts += _twice_printed(rule, equal, facts, reading)
+    facts += _twice_printed(rule, equal, facts, reading, stated)
     facts += only_two_printings(rule, equal, facts, footing, reading)
     mark_told_twice(facts, by_id, reading)  # a name's binding of one figure told twice: a mistyped digit is a slip
     facts += slip_bindings(rule, mentions, figures, facts, names, readers.topic, by_id, reading)
@@ -247,31 +247,6 @@ class _Names:
         return frozenset(out)
 
 
-class _Stated:
-    """Whether a sentence and a cell agreeing in value and names are for one period: by the period the figure
-    states right after it (`restateperiods.stated_period`: "compared to $0.43 for the same period in 2023"),
-    whatever its clause names, else by its clause's."""
-
-    def __init__(self, reading: Reading):
-        self.reading, self.own = reading, {}
-
-    def compatible(self, x: Mention, y: Mention, sx: Subject, sy: Subject) -> bool:
-        clause = sx.compatible(sy)
-        if (x.cell is None) == (y.cell is None):
-            return clause
-        prose, cell, of_cell = (x, y, sy) if y.cell is not None else (y, x, sx)
-        if prose.id not in self.own:
-            end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
-            self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
-        if (stated := self.own[prose.id]) is None:
-            return clause
-        years, quarters, full = stated
-        # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31" column
-        # is the "three months ended December 31" a sentence names)
-        own = Subject((), years, quarters, full)
-        return own.compatible(of_cell) if not clause else not of_cell.years or not years or bool(years & of_cell.years)
-
-
 def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact], end: int,
                        reading: Reading) -> list[Fact]:
     """A headline figure no body figure restates by its words, when exactly one figure of its kind in the body's
@@ -290,12 +265,13 @@ def _headline_bindings(rule, equal: dict[int, tuple[Mention, list[Mention]]], fa
 
 
 def _twice_printed(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts: list[Fact],
-                   reading: Reading) -> list[Fact]:
+                   reading: Reading, stated: StatedPeriods) -> list[Fact]:
     """An amount, price, count or percentage of three significant digits or more that the release's prose prints
     exactly twice, with the same digits, in two sentences: one figure said twice, however differently the two
     sentences name it ("EUR 11.28 per share" and "11.28 euro per share"; "a 54.5% share of royalties" and
     "amortised as 54.5% of the royalty payments"). Fewer digits are as often two figures ("52% of revenues"
-    and "a 52% reduction in emissions"), and plain numbers are counts of anything."""
+    and "a 52% reduction in emissions"), and plain numbers are counts of anything; two that state periods of their
+    own that clash are two ("$0.58 for 4Q23" and "$0.58 for 3Q24")."""
     done = {i for f in facts for i in f.roles.values()}
     partners: dict[int, int] = defaultdict(int)  # how many prose figures agree with each prose figure
     for y, candidates in equal.values():
@@ -311,7 +287,7 @@ def _twice_printed(rule, equal: dict[int, tuple[Mention, list[Mention]]], facts:
         x = pair[0]
         digits = _DIGITS.sub("", y.text)
         if x.id in done or y.id in done or _together(x, y) or digits != _DIGITS.sub("", x.text) \
-                or len(digits.strip("0")) < 3 or y.kind == "number":
+                or len(digits.strip("0")) < 3 or y.kind == "number" or stated.apart(x, y):
             continue
         out.append(Fact(id=0, type=rule.type, rule=rule.id, roles={"a": x.id, "b": y.id}, sentence=y.sentence,
                         attributes={"by": "twice"}, strength="loose"))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex
 
+from .subjects import Subject, period_of
+
 # How far back a heading is looked for, in lines: a list of highlights under it, not the release's top.
 _LINES_BACK = 40
 # A heading is a short line with no sentence end; longer lines are prose.
@@ -97,3 +99,43 @@ def stated_period(prose, text: str, end: int, period_of) -> tuple | None:
     words = text[stated.end():stop.start() if stop else end]
     own = period_of(words)
     return own if any(own) else None
+
+
+class StatedPeriods:
+    """Whether two figures agreeing in value and names are for one period: by the period a prose figure states
+    right after it (`stated_period`: "compared to $0.43 for the same period in 2023"), whatever
+    its clause names, else by its clause's. Two sentences' figures that each state their own period are
+    compared by those ("compared to NT$2.18 for 4Q23" and "compared to NT$2.13 for 4Q23 and NT$2.18 for 3Q24":
+    the second's clause names 4Q23 before it, its own period is 3Q24)."""
+
+    def __init__(self, reading):
+        self.reading, self.own = reading, {}
+
+    def compatible(self, x, y, sx, sy) -> bool:
+        clause = sx.compatible(sy)
+        if x.cell is not None and y.cell is not None:
+            return clause
+        if x.cell is None and y.cell is None:
+            stated = [self._stated(m) for m in (x, y)]
+            return clause if None in stated else not self.apart(x, y)
+        prose, of_cell = (x, sy) if y.cell is not None else (y, sx)
+        if (stated := self._stated(prose)) is None:
+            return clause
+        years, quarters, full = stated
+        # (where the clause fits, only another year refuses: a fiscal "Third Quarter Ended December 31" column
+        # is the "three months ended December 31" a sentence names)
+        own = Subject((), years, quarters, full)
+        return own.compatible(of_cell) if not clause else not of_cell.years or not years or bool(years & of_cell.years)
+
+    def apart(self, x, y) -> bool:
+        """Whether two prose figures each state a period of their own right after them, and those clash: two
+        figures, however alike their digits and names."""
+        stated = [self._stated(m) for m in (x, y)]
+        return None not in stated and not Subject((), *stated[0]).compatible(Subject((), *stated[1]))
+
+    def _stated(self, prose) -> tuple | None:
+        """The period a prose figure states right after it, read once a figure."""
+        if prose.id not in self.own:
+            end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
+            self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
+        return self.own[prose.id]
