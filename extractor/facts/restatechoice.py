@@ -102,6 +102,25 @@ def period_cells(p: Mention, row, labels) -> list[Mention]:
     return fit
 
 
+def agreeing_cells(p: Mention, named: list, rows: dict, footing, reading: Reading) -> list[Mention]:
+    """The cells of the rows p's words name that agree with it, in any column; failing those, a cell of another
+    kind its row or column names that restates it on that footing (`footing`: the rule's `Footing`); failing
+    those, a cell of a row of `rows` extending a named row's label in its table (not for a per-share figure,
+    which has rows of its own): a clause naming "net loss" picks the row "Net income (loss)", and the prose
+    quotes the longer row after it, "Net income (loss) attributable to GMGI"; the shorter row's disagreeing cell
+    is then no slip of p."""
+    kinds = _CELL_KINDS.get(p.kind, {p.kind})
+    cells = [c for row in named for c in row.cells.values()]
+    if agreeing := [c for c in cells if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)] \
+            or [c for c in cells if c.kind not in kinds and footing.of(p, c) and agrees(p, c, cell_scale(p, c), reading)]:
+        return agreeing
+    longer = [other for row in named if row.words and p.unit != "share" for other in rows.values()
+              if other.table == row.table and len(other.words) > len(row.words)
+              and other.words[:len(row.words)] == row.words]
+    return [c for other in longer for c in other.cells.values()
+            if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)]
+
+
 def within_a_slip(p: Mention, cell: Mention) -> bool:
     """Whether a slip could make one figure of the other: within ten-fold (a digit), or a thousand-fold apart
     (a scale word). Further apart (a per-share figure and a row of amounts), the words chose the wrong row."""

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..models import Fact, Mention
-from .restatechoice import agrees, cell_scale, slipped
+from .restatechoice import agreeing_cells, cell_scale, slipped
 from .restatecolumns import CELL_KINDS as _CELL_KINDS
 from .restatecolumns import Columns
 from .restateflash import Flash
@@ -351,11 +351,8 @@ def prose_bindings(rule, mentions: list[Mention], reading: Reading, kinds: set[s
         by_heading = not named
         if by_heading and not (named := [(row, False) for row in headings.rows(p, reading.text)]):
             continue
-        cells = [c for row, _ in named for c in row.cells.values()]
         kinds_of = _CELL_KINDS.get(p.kind, {p.kind})
-        # (failing those, a cell of another kind its row or column names restates it on that footing)
-        agreeing = [c for c in cells if c.kind in kinds_of and agrees(p, c, cell_scale(p, c), reading)] \
-            or [c for c in cells if c.kind not in kinds_of and footing.of(p, c) and agrees(p, c, cell_scale(p, c), reading)]
+        agreeing = agreeing_cells(p, [row for row, _ in named], rows if not by_heading else {}, footing, reading)
         if not agreeing and not by_heading and (heading := headings.agreeing(p, reading, kinds_of)):
             agreeing, by_heading = heading, True  # the heading's row, where the clause's names none that agrees
         if agreeing:
