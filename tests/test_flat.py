@@ -140,3 +140,22 @@ def test_a_loss_printing_its_sign_inside_its_brackets_is_a_figure_of_its_row():
     assert {label: rows.get(label) for label in wanted} == wanted
     # (the sign inside the brackets is the cell's currency, as the other readers read it)
     assert all(c.currency for c in find_tables(SIGNED)[0].cells if c.text.startswith("($"))
+
+
+# Invented figures: a nil per-share figure printed as a dash glued to the next cell's currency sign ("$ -$ (0.03)"),
+# in two rows running, as a wire flattened a statement of operations.
+NIL_GLUED = ("Six Months Ended June 30, 2025 2024 2025 2024 Revenues $ 43,200,000 $ 39,400,000 $ 85,900,000 $ 64,200,000 "
+             "Gross profit24,400,000 21,700,000 48,500,000 39,400,000 Net income (loss) $ (3,700,000) $ 15,000 "
+             "$ (3,900,000) $ 3,900,000 Net income (loss) per share: Basic $ (0.03) $ -$ (0.03) $ 0.04 Diluted $ (0.03) "
+             "$ -$ (0.03) $ 0.04 Weighted average shares outstanding: Basic137,900,000 120,500,000 134,800,000 "
+             "102,000,000")
+
+
+def test_a_nil_dash_glued_to_a_currency_sign_is_a_nil_figure():
+    # (before, the two per-share rows read one figure short each and left the whole line to the prose reader)
+    tables = find_tables(NIL_GLUED)
+    assert len(tables) == 1
+    rows = _rows(tables[0])
+    assert rows["Gross profit"] == ["24,400,000", "21,700,000", "48,500,000", "39,400,000"]
+    assert rows["Diluted"] == ["(0.03)", "(0.03)", "0.04"]  # (the nil is no figure: its column is left empty)
+    assert [c.column for c in tables[0].cells if c.row_label == "Diluted"] == [1, 3, 4]
