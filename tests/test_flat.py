@@ -159,3 +159,19 @@ def test_a_nil_dash_glued_to_a_currency_sign_is_a_nil_figure():
     assert rows["Gross profit"] == ["24,400,000", "21,700,000", "48,500,000", "39,400,000"]
     assert rows["Diluted"] == ["(0.03)", "(0.03)", "0.04"]  # (the nil is no figure: its column is left empty)
     assert [c.column for c in tables[0].cells if c.row_label == "Diluted"] == [1, 3, 4]
+
+
+# Invented figures: a reconciliation whose nil is a dash glued to the end of its label ("Restructuring costs- 546,986").
+NIL_AFTER_LABEL = ("Three Months Ended Six Months Ended June 30, 2025 June 30, 2024 June 30, 2025 June 30, 2024 EBITDA "
+                   "$ 2,032,675 $ 3,243,124 $ 6,454,716 $ 9,087,250 + Stock-based compensation1,416,3141,638,052 "
+                   "2,456,6391,638,052 + Restructuring costs- 546,986 149,934593,349 Adjusted EBITDA $ 3,448,989 "
+                   "$ 5,428,162 $ 9,061,289 $ 11,318,651")
+
+
+def test_a_nil_dash_glued_to_the_end_of_its_label_is_a_nil_figure():
+    tables = find_tables(NIL_AFTER_LABEL)
+    restructuring = [c for c in tables[0].cells if c.row_label == "+ Restructuring costs"]
+    assert [(c.text, c.column) for c in restructuring] == [("546,986", 2), ("149,934", 3), ("593,349", 4)]
+    # (and the table's footing reads across it: 2,032,675 + 1,416,314 + nil = 3,448,989)
+    assert not check_text(NIL_AFTER_LABEL).findings
+

@@ -3,8 +3,8 @@
 Such a line is a run of labels, each followed by its row's figures. It is read as a table only where the
 column count is clear: a run of bare years names it (or, failing that, most rows agree on it), and every
 row below the first has exactly that many figures (a dash is a nil figure, glued to the next cell's
-currency sign too, "$ -$ (0.03)"; "-501,591" one short of the
-count is a nil and 501,591). One row that cannot be placed in its columns, standing between rows that can
+currency sign too, "$ -$ (0.03)", or to the end of its row's label before a figure, "Restructuring costs-
+546,986"; "-501,591" one short of the count is a nil and 501,591). One row that cannot be placed in its columns, standing between rows that can
 ("Other income (expense) 49(2)9731": a wire ran four figures together into three), ends its table and is left
 out; the rows after it are a table of their own under the same columns (two rows suffice: the line has shown its
 columns), so no footing is read across the row missing. Two such rows together, or one after the last, leave the
@@ -33,7 +33,7 @@ from .notes import find_unit_note
 
 LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
 _LONG_LINE = regex.compile(rf"(?m)^(?![ \t]*\|)[^\n]{{{LONG_LINE},}}$")
-_FIGURE = regex.compile(rf"(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}}|[$€£])|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
+_FIGURE = regex.compile(rf"(?:(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}}|[$€£])|(?<=\p{{Ll}})(?P<nil>[-–—])(?=[ \t]+[$€£(]?\d))|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
 # (a loss may print its currency sign inside its brackets, "($431,570)"; a day-month-year token, "31-Dec-24", is a
 # header's date, and a date a caption names in words, "authorized at March 31, 2025", the caption's: no figures; a
 # header's "ended December 31, 2024 2023" keeps its years)
