@@ -182,7 +182,7 @@ class FactRule:
     # Roles whose figure must not follow these words (a "net loss of" reads as negative), nor stand alone in
     # brackets ("(2.1)" is a negative figure; "(28% versus 35%)" is a bracketed comparison).
     reject_before: tuple[list[str], regex.Pattern, bool, regex.Pattern | None] | None = None
-    reject_units: frozenset[str] = frozenset()  # units no role may have ("13-week" is a period)
+    reject_units: frozenset[str] = frozenset()  # units no count may have ("13-week" is a period; not a price per day)
     same_currency: list[str] = field(default_factory=list)
     # Per pattern, the words (lower case) it cannot match without, read from the pattern: a release that has
     # none of them is skipped with a plain substring test, far cheaper than any regex scan.
@@ -341,7 +341,7 @@ class FactFinder:
             donor = (before or donors)[-1 if before else 0]
             roles[role] = donor.roles[role]
             loose, named = rule.strength != "tight", False
-        if rule.reject_units and any(by_id[i].unit in rule.reject_units for i in roles.values()) \
+        if rule.reject_units and any(by_id[i].unit in rule.reject_units and by_id[i].kind != "price" for i in roles.values()) \
                 or rule.reject_before and rejected(rule.reject_before, roles, by_id, text) \
                 or rule.reject_after and followed(rule.reject_after, roles, by_id, text) \
                 or rule.same_period and SENTENCE in match.group(0)[1:] and clash(roles, by_id, reading, rule.same_period == "year") \
