@@ -4,11 +4,11 @@ Such a line is a run of labels, each followed by its row's figures. It is read a
 column count is clear: a run of bare years names it (or, failing that, most rows agree on it), and every
 row below the first has exactly that many figures (a dash is a nil figure, glued to the next cell's
 currency sign too, "$ -$ (0.03)", or to the end of its row's label before a figure, "Restructuring costs-
-546,986"; "-501,591" one short of the count is a nil and 501,591). One row that cannot be placed in its columns, standing between rows that can
-("Other income (expense) 49(2)9731": a wire ran four figures together into three), ends its table and is left
-out; the rows after it are a table of their own under the same columns (two rows suffice: the line has shown its
-columns), so no footing is read across the row missing. Two such rows together, or one after the last, leave the
-line to the prose reader as before.
+546,986"; "-501,591" one short of the count is a nil and 501,591). One row that cannot be placed in its
+columns, standing between rows that can ("Other income (expense) 49(2)9731": a wire ran four figures together
+into three), ends its table and is left out; the rows after it are a table of their own under the same columns
+(two rows suffice: the line has shown its columns), so no footing is read across the row missing. Two such rows
+together, or one after the last, leave the line to the prose reader as before.
 
 Two things in such a line are not rows, and neither makes it unclear:
 

@@ -114,11 +114,10 @@ def agreeing_cells(p: Mention, named: list, rows: dict, footing, reading: Readin
     if agreeing := [c for c in cells if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)] \
             or [c for c in cells if c.kind not in kinds and footing.of(p, c) and agrees(p, c, cell_scale(p, c), reading)]:
         return agreeing
-    longer = [other for row in named if row.words and p.unit != "share" for other in rows.values()
+    longer = [c for row in named if row.words and p.unit != "share" for other in rows.values()
               if other.table == row.table and len(other.words) > len(row.words)
-              and other.words[:len(row.words)] == row.words]
-    return [c for other in longer for c in other.cells.values()
-            if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)]
+              and other.words[:len(row.words)] == row.words for c in other.cells.values()]
+    return [c for c in longer if c.kind in kinds and agrees(p, c, cell_scale(p, c), reading)]
 
 
 def within_a_slip(p: Mention, cell: Mention) -> bool:

@@ -87,7 +87,7 @@ _PERIOD_END = regex.compile(r"[;!?]|\.(?!\d)|,(?![ \t]*\d{4})|\b(?:compared|vers
                             regex.I)
 
 
-def stated_period(prose, text: str, end: int, period_of) -> tuple | None:
+def stated_period(prose, text: str, end: int) -> tuple | None:
     """The period a prose figure states right after it, before `end` (its sentence's end): "for", "in", "at",
     "as of" or "during" after at most three words and no break ("$0.52 for the fourth quarter of 2024",
     "$230.5 million at December 31, 2024"), as (years, quarters, full year), else None. A payable or record
@@ -116,8 +116,7 @@ class StatedPeriods:
         if x.cell is not None and y.cell is not None:
             return clause
         if x.cell is None and y.cell is None:
-            stated = [self._stated(m) for m in (x, y)]
-            return clause if None in stated else not self.apart(x, y)
+            return clause if None in (self._stated(x), self._stated(y)) else not self.apart(x, y)
         prose, of_cell = (x, sy) if y.cell is not None else (y, sx)
         if (stated := self._stated(prose)) is None:
             return clause
@@ -137,5 +136,5 @@ class StatedPeriods:
         """The period a prose figure states right after it, read once a figure."""
         if prose.id not in self.own:
             end = self.reading.bounds.sentence_of(prose.start, prose.end)[1]
-            self.own[prose.id] = stated_period(prose, self.reading.text, end, period_of)
+            self.own[prose.id] = stated_period(prose, self.reading.text, end)
         return self.own[prose.id]
