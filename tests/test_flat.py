@@ -175,3 +175,78 @@ def test_a_nil_dash_glued_to_the_end_of_its_label_is_a_nil_figure():
     # (and the table's footing reads across it: 2,032,675 + 1,416,314 + nil = 3,448,989)
     assert not check_text(NIL_AFTER_LABEL).findings
 
+
+
+# Invented figures: nil dashes a wire glued to the figure before them ("80,650- -", "(708,930)- (121,240)") and to
+# a bracket after them ("redemption-(283,050)", "purchase -(1,204,800)"), in a four-column reconciliation.
+NIL_AFTER_FIGURE = ("For the Years Ended December 31, For the Three Months Ended December 31, 2025 2024 2025 2024 "
+                    "Net loss $ (2,874,000) $ (3,771,000) $ (1,821,700) $ 199,700 Depreciation and amortization "
+                    "207,700 63,300 52,100 39,900 Gain on sale of investment- (80,650)- - Interest expense 142,350 "
+                    "708,930- 121,240 Gain on debt redemption-(283,050)- (145,700) Gain on bargain purchase "
+                    "-(1,204,800)- (1,204,800) Adjusted EBITDA $ (2,523,950) $ (4,567,270) $ (1,769,600) $ (989,660)")
+
+
+def test_a_nil_dash_glued_to_the_figure_before_or_the_bracket_after_is_a_nil_figure():
+    (table,) = find_tables(NIL_AFTER_FIGURE)
+    cells = {(c.row_label, c.column): c.text for c in table.cells}
+    assert cells[("Gain on sale of investment", 2)] == "(80,650)" and ("Gain on sale of investment", 3) not in cells
+    assert [cells.get(("Interest expense", n)) for n in (1, 2, 3, 4)] == ["142,350", "708,930", None, "121,240"]
+    assert [cells.get(("Gain on debt redemption", n)) for n in (1, 2, 3, 4)] == [None, "(283,050)", None, "(145,700)"]
+    assert [cells.get(("Gain on bargain purchase", n)) for n in (1, 2, 3, 4)] == [None, "(1,204,800)", None,
+                                                                                  "(1,204,800)"]
+    # each column foots with its nils read as nothing (before, the glued dashes left the line to the prose reader)
+    sheet = check_text(NIL_AFTER_FIGURE)
+    assert sum(f.type == "sum" for f in sheet.facts) == 4 and not sheet.findings
+
+
+# Invented figures: a balance sheet of two columns (its dates on the line above, as a wire left them) and, in the
+# same line, a statement of operations of four headed by its years; a section heading glued to a row's label
+# ("... operating activities:Depreciation") makes that label no longer than a row's.
+TWO_WIDTHS = ("ASSETS Current assets: Cash $ 12,900,000 $ 4,590,000 Marketable securities 18,600,000 30,400,000 "
+              "Accounts receivable, net 5,640,000 3,970,000 Total current assets 37,140,000 38,960,000 Total assets "
+              "$ 44,100,000 $ 47,100,000 CONDENSED STATEMENTS OF OPERATIONS For the Years Ended December 31, For the "
+              "Three Months Ended December 31, 2025 2024 2025 2024 Revenue $ 30,256,000 $ 20,153,000 $ 7,962,000 "
+              "$ 5,812,000 Adjustments to reconcile revenue to gross profit for each of the periods presented "
+              "below:Cost of revenues 14,156,000 7,334,000 4,043,000 2,420,000 Gross profit 16,100,000 "
+              "12,819,000 3,919,000 3,392,000")
+
+
+def test_statements_of_two_widths_in_one_line_are_read_each_with_its_columns():
+    first, second = find_tables(TWO_WIDTHS)
+    assert first.columns == 3 and _rows(first)["Total current assets"] == ["37,140,000", "38,960,000"]
+    assert second.columns == 5 and _rows(second)["Gross profit"] == ["16,100,000", "12,819,000", "3,919,000",
+                                                                     "3,392,000"]
+    assert any(label.endswith("Cost of revenues") for label in _rows(second))
+    sheet = check_text(TWO_WIDTHS)
+    totals = {sheet.mentions[f.roles["total"]].text for f in sheet.facts if f.type == "sum"}
+    assert {"37,140,000", "38,960,000"} <= totals and not sheet.findings
+
+
+# Invented figures: a statement whose wire ran two rows' figures together in a row ("Research and development
+# 295212", "Depreciation 3933": no reader can part them), then a summary table whose first header word ends with
+# a hyphen ("Period-over- 2025 2024 Period % Change") and a bullet sentence after its last row, in one line.
+RUN_TWICE = ("Three Months Ended March 31, 2025 2024 Product revenues $ 4,706 $ 3,506 Royalty revenues 171 16 Total net "
+             "revenues 4,8773,522 Selling, general and administrative 2,2542,142 Research and development 295212 "
+             "Depreciation and amortization 3933 Total operating expenses 2,588 2,387 Operating income (loss) "
+             "566(200) Interest expense - (1) Other income (expense) net (21) 7 Net income (loss)$ 558 $ (169)")
+SUMMARY = ("Three Months Ended December 31, Period-over- 2025 2024 Period % Unaudited Unaudited Change Revenue$ "
+           "7,962,480 $ 5,812,472 37% Net income (loss) $ (1,821,752) $ 199,711 -1012% Net income (loss) per share - "
+           "diluted $ (0.06) $ 0.01 -700% * Revenue for the quarter was $8.0 million, a $2.2 million increase from "
+           "$5.8 million in the prior year")
+
+
+def test_rows_run_together_in_a_row_are_left_out_and_a_sentence_after_the_last_row_is_prose():
+    tables = find_tables(RUN_TWICE)
+    rows = {label: figures for table in tables for label, figures in _rows(table).items()}
+    assert rows["Total net revenues"] == ["4,877", "3,522"] and rows["Net income (loss)"] == ["558", "(169)"]
+    assert "Research and development" not in rows and "Depreciation and amortization" not in rows
+    sheet = check_text(RUN_TWICE)
+    assert not sheet.findings  # no footing is read across the rows left out
+    (table,) = find_tables(SUMMARY)
+    (revenue,) = (figures for label, figures in _rows(table).items() if label.endswith("Revenue"))
+    assert revenue == ["7,962,480", "5,812,472", "37%"] and table.end < SUMMARY.index("* Revenue")
+    sheet = check_text(SUMMARY)
+    prose = {m.text: m.kind for m in sheet.mentions if m.start > table.end}
+    assert prose == {"$8.0 million": "money", "$2.2 million": "money", "$5.8 million": "money"}
+    said = [f for f in sheet.facts if f.rule == "change"]
+    assert [sheet.mentions[said[0].roles["delta"]].text for f in said] == ["$2.2 million"]

@@ -2,13 +2,15 @@
 
 Such a line is a run of labels, each followed by its row's figures. It is read as a table only where the
 column count is clear: a run of bare years names it (or, failing that, most rows agree on it), and every
-row below the first has exactly that many figures (a dash is a nil figure, glued to the next cell's
-currency sign too, "$ -$ (0.03)", or to the end of its row's label before a figure, "Restructuring costs-
-546,986"; "-501,591" one short of the count is a nil and 501,591). One row that cannot be placed in its
-columns, standing between rows that can ("Other income (expense) 49(2)9731": a wire ran four figures together
-into three), ends its table and is left out; the rows after it are a table of their own under the same columns
-(two rows suffice: the line has shown its columns), so no footing is read across the row missing. Two such rows
-together, or one after the last, leave the line to the prose reader as before.
+row below the first has exactly that many figures (a dash is a nil figure, however a wire glued it:
+`flatruns`; "-501,591" one short of the count is a nil and 501,591). A line may hold statements of different widths, a balance sheet of two columns then a
+statement of operations of four: it is parted before each run of bare years that heads one (`_statements`).
+A row that cannot be placed in its columns, standing between rows that can ("Other income (expense)
+49(2)9731": a wire ran four figures together into three), ends its table and is left out; the rows after it
+are a table of their own under the same columns (two rows suffice: the line has shown its columns), so no
+footing is read across the row missing. Rows left out that each print fewer figures than the columns may
+stand together, or after the last row (a sentence after the statement, left to the prose reader); two or
+more others together, or one after the last, leave the line to the prose reader as before.
 
 Two things in such a line are not rows, and neither makes it unclear:
 
@@ -19,7 +21,7 @@ Two things in such a line are not rows, and neither makes it unclear:
   starts another table in the same line; its periods, when there are as many as columns, name the columns.
 
 The same reading (`read_runs`) serves tables printed a row a line (`rowlines`), each line's trailing figures a
-run (`line_run`): there a row that cannot be placed ends its table and is left out, the rows below it read on.
+run (`flatruns.line_run`): there a row that cannot be placed ends its table and is left out, the rows below it read on.
 """
 
 from __future__ import annotations
@@ -28,20 +30,13 @@ from collections import Counter
 
 import regex
 
-from .model import MONTH, Cell, Sections, TableRegion, is_year, printed_currency
+from .flatruns import Run, runs_of
+from .model import Cell, Sections, TableRegion, is_year, printed_currency
 from .notes import find_unit_note
 
 LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
 _LONG_LINE = regex.compile(rf"(?m)^(?![ \t]*\|)[^\n]{{{LONG_LINE},}}$")
-_FIGURE = regex.compile(rf"(?:(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}}|[$€£])|(?<=\p{{Ll}})(?P<nil>[-–—])(?=[ \t]+[$€£(]?\d))|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
-# (a loss may print its currency sign inside its brackets, "($431,570)"; a day-month-year token, "31-Dec-24", is a
-# header's date, and a date a caption names in words, "authorized at March 31, 2025", the caption's: no figures; a
-# header's "ended December 31, 2024 2023" keeps its years)
-_JOINER = regex.compile(r"[\s$€£]*")
-# between the figures of a row printed a line, maybe after the first's percent sign printed apart ("66.1 % 64.8 %")
-_ROW_JOINER = regex.compile(r"(?:[ \t]*+%)?[ \t$€£]+")
 _APART = regex.compile(r"[ \t]*+%")
-_IN_LABEL = regex.compile(r"[\s;,:)\]–—-]*\p{Ll}")  # what follows a figure that is part of a label
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
@@ -55,87 +50,7 @@ MAX_CAPTION = 200  # the words after the last figure of an equity caption ("shar
 AGREE = 0.6  # of the rows with figures
 
 
-class _Run:
-    """A label and the figures after it; `own` is where the label's own words start (after a caption's
-    figures), `split` where a section heading ending with ':' is looked for (before a caption's figures);
-    `above`, in a table printed a row a line, the lines with no figures right above it (its headings), and
-    `gap` whether more blank lines stand above it than between the rows before (a table resumed, or another)."""
-
-    __slots__ = ("start", "own", "split", "end", "figures", "above", "gap", "unlabelled")
-
-    def __init__(self, start: int, figures: list):
-        self.start, self.own, self.figures, self.above = start, start, figures, ()
-        self.gap = False  # printed a row a line, more blank lines above it than between the rows before
-        self.unlabelled = False  # a row printed with no label after another's figures (`_unlabelled`)
-        self.split = self.end = figures[0].start()
-
-    def label(self, text: str) -> str:
-        return text[self.start: self.end].strip(" \t:;,")
-
-    def own_label(self, text: str) -> str:
-        return text[self.own: self.end].strip(" \t:;,")
-
-
-def _runs(text: str, start: int, end: int) -> list[_Run]:
-    """The runs in order: the figures after each label, up to the next word."""
-    runs: list[_Run] = []
-    label_start, figures, last = start, [], start
-    for m in _FIGURE.finditer(text, start, end):
-        if figures and _JOINER.fullmatch(text, last, m.start()):
-            figures.append(m)
-        else:
-            if figures:
-                runs.append(_Run(label_start, figures))
-                label_start = last
-            figures = [m]
-            if not text[label_start: m.start()].strip():
-                label_start = m.start()
-        last = m.end()
-    if figures:
-        runs.append(_Run(label_start, figures))
-    return _captions(text, runs)
-
-
-def line_run(text: str, start: int, end: int) -> _Run | None:
-    """The row a line prints: the figures that end it, side by side (spaces or a currency sign between), after
-    its label, which keeps any figure before them ("Notes due 2030 1,200 1,150", "Phase 2 trials 4 3"); None
-    when the line ends with no figure."""
-    figures: list = []
-    for m in _FIGURE.finditer(text, start, end):
-        at = m.start() if m.group("nil") else m.start("cur") if m.group("cur") else m.start("num")
-        if text[at - 1: at].isalnum():
-            figures = []  # a figure glued to a word ("Q4", "H1") is the label's
-            continue
-        # a figure glued to the one before ("686-1060", "2,5") is no cell of its own
-        if not (figures and _ROW_JOINER.fullmatch(text, figures[-1].end(), m.start() if m.group("nil") else m.start("num"))):
-            figures = []
-        figures.append(m)
-    if not figures or text[figures[-1].end(): end].strip(" \t%"):
-        return None
-    run = _Run(start, figures)
-    while run.end > start and text[run.end - 1] in " \t$€£":
-        run.end -= 1  # the sign of a nil printed with it ("Short-term investments $ — $ 300") is the cell's
-    run.split = run.end
-    return run if run.label(text) else None
-
-
-def _captions(text: str, runs: list[_Run]) -> list[_Run]:
-    """Runs whose last figure a word in lower case follows joined to the next run's label."""
-    out: list[_Run] = []
-    held: _Run | None = None
-    for i, run in enumerate(runs):
-        if held is not None:
-            run.start, run.split = held.start, held.split
-        if i + 1 < len(runs) and _IN_LABEL.match(text, run.figures[-1].end(), runs[i + 1].figures[0].start()):
-            held = run
-            continue
-        if held is not None:
-            run.own, held = held.figures[-1].end(), None
-        out.append(run)
-    return out
-
-
-def _columns(runs: list[_Run]) -> tuple[int, list[str] | None]:
+def _columns(runs: list[Run]) -> tuple[int, list[str] | None]:
     """The column count (0 when unclear) and the years that name the columns, if a run of them does."""
     for run in runs:
         if len(run.figures) >= 2 and all(is_year(f.group(0).strip()) for f in run.figures):
@@ -145,7 +60,7 @@ def _columns(runs: list[_Run]) -> tuple[int, list[str] | None]:
     return (k, None) if k >= 2 and n >= AGREE * sum(counts.values()) else (0, None)
 
 
-def _periods_only(run: _Run) -> bool:
+def _periods_only(run: Run) -> bool:
     """A run of years and days of dates: part of a header, counted against no column count."""
     return all(f is None or is_year(f.group(0).strip()) or _DAY.fullmatch(f.group(0).strip()) for f in run.figures)
 
@@ -164,7 +79,7 @@ def _nil_split(figures: list, width: int) -> list:
     return figures
 
 
-def _unlabelled(run: _Run, width: int) -> list[_Run]:
+def _unlabelled(run: Run, width: int) -> list[Run]:
     """A run of figures for two rows or more, each a row's worth: its label's row, then rows printed with no
     label of their own (a subtotal: "General and administrative 1,542 1,086 6,271 5,363", the total of the
     expenses above under no caption). A nil in the figures after the first row's makes them no row (a dash
@@ -173,7 +88,7 @@ def _unlabelled(run: _Run, width: int) -> list[_Run]:
         return [run]
     parts = [run]
     for at in range(width, len(run.figures), width):
-        part = _Run(run.figures[at - 1].end(), run.figures[at: at + width])
+        part = Run(run.figures[at - 1].end(), run.figures[at: at + width])
         part.unlabelled = True
         parts.append(part)
     run.figures = run.figures[:width]
@@ -222,13 +137,44 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
     line = text[start:end]
     if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
         return []  # a paragraph: a flattened table is mostly figures
-    return read_runs(text, index, start, _runs(text, start, end), "flat")
+    tables: list[TableRegion] = []
+    for at, runs in _statements(runs_of(text, start, end), start):
+        tables.extend(read_runs(text, index + len(tables), at, runs, "flat"))
+    return tables
 
 
-def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) -> list[TableRegion]:
+def _statements(runs: list[Run], start: int) -> list[tuple[int, list[Run]]]:
+    """The line parted before each run of bare years that heads a statement of its own ("... Total liabilities
+    and stockholders' equity $ 44,130,895 $ 47,169,843 ... For the Years Ended December 31, 2025 2024 2025 2024
+    Revenue ..."): a balance sheet of two columns and the statement of operations of four after it in one line
+    are read each with its own columns. The words and days before the years ("For the Years Ended December 31")
+    go with them; runs before that hold no statement of their own unless MIN_ROWS of them print figures side by
+    side, and are then the next statement's title."""
+    parts: list[tuple[int, list[Run]]] = [(start, [])]
+    for n, run in enumerate(runs):
+        if n and len(run.figures) >= 2 and all(is_year(f.group(0).strip()) for f in run.figures):
+            head = _head_start(runs, n)
+            current = parts[-1][1]
+            cut = len(current) - (n - head)
+            if cut >= 0 and sum(len(r.figures) >= 2 for r in current[:cut]) >= MIN_ROWS:
+                parts[-1] = (parts[-1][0], current[:cut])
+                parts.append((runs[head].start, current[cut:]))
+        parts[-1][1].append(run)
+    return parts
+
+
+def _head_start(runs: list[Run], n: int) -> int:
+    """The first of the runs of days and words right before the years at `n`."""
+    while n and _periods_only(runs[n - 1]) and len(runs[n - 1].figures) == 1:
+        n -= 1
+    return n
+
+
+def read_runs(text: str, index: int, start: int, runs: list[Run], layout: str) -> list[TableRegion]:
     """The tables of runs from `start`, read where their column count is clear. A row that cannot be placed ends
     its table and is left out (the rows after it start another, under the same columns, so no footing is read
-    across it); in one line ("flat") only one such row between rows leaves the line readable (`_segments`)."""
+    across it); in one line ("flat") only one such row between rows leaves the line readable, or rows each
+    short of the columns (`_segments`)."""
     width, years = _columns(runs)
     for run in runs:
         run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
@@ -236,11 +182,10 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
             run.figures = run.figures[1:]
             run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
     runs = [part for run in runs for part in _unlabelled(run, width)]
-    fits = [bool(width) and len(run.figures) == width and (bool(run.label(text)) or run.unlabelled)
-            and len(run.own_label(text)) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION) for run in runs]
+    fits = [_fits(text, run, width) for run in runs]
     if not width or sum(fits) < MIN_ROWS or sum(fits) < AGREE * sum(not _periods_only(run) for run in runs):
         return []
-    segments = _segments(text, runs, fits, start, layout == "lines")
+    segments = _segments(text, runs, fits, start, width, layout == "lines")
     # (in one line, every table but one resumed after a row left out must have its three rows: the line is clear)
     if segments is None or (layout == "flat" and any(len(rows) < MIN_ROWS and not resumed
                                                      for _, rows, resumed in segments)):
@@ -262,16 +207,30 @@ def read_runs(text: str, index: int, start: int, runs: list[_Run], layout: str) 
     return tables
 
 
-def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
-              by_line: bool = False) -> list[tuple[int | None, list[_Run], bool]] | None:
+def _fits(text: str, run: Run, width: int) -> bool:
+    """Whether a run is a row of `width` columns: a label of a row's length (a section heading glued before it,
+    "Adjustments to reconcile net loss to net cash provided by operating activities:Depreciation", is no part
+    of the row's words), and figures that are not all years, nil dashes aside ("Period-over- 2025 2024" is a
+    header whose first word ends with a hyphen)."""
+    if not width or len(run.figures) != width or not (run.label(text) or run.unlabelled):
+        return False
+    if any(run.figures) and all(f is None or is_year(f.group(0).strip()) for f in run.figures):
+        return False
+    words = run.own_label(text).rsplit(":", 1)[-1]
+    return len(words) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION)
+
+
+def _segments(text: str, runs: list[Run], fits: list[bool], start: int, width: int,
+              by_line: bool = False) -> list[tuple[int | None, list[Run], bool]] | None:
     """The rows in tables: (where its header starts, its rows, whether it resumes after a row left out). Runs that
     do not fit the columns before the first row are its title and header; after it, only a header naming two or
     more periods may stand between rows (the next table's). Any other row that does not fit ends its table and
     is left out: the rows after it start one with no header of its own (None), as a row does after more blank
     lines than stood between the rows before it and a line of words (the lines between its header). In one line
-    a single such row may stand between rows, no more ("Other income 49(2)9731": four figures run together into
-    three); two in a row, or one after the last row, make the line unclear (None)."""
-    segments: list[tuple[int | None, list[_Run], bool]] = []
+    a single such row may stand between rows ("Other income 49(2)9731": four figures run together into three),
+    or any number each short of the columns (`_run_together`); other rows two in a row, or one after the last
+    row, make the line unclear (None)."""
+    segments: list[tuple[int | None, list[Run], bool]] = []
     header_start, misfits = start, []
     for run, fit in zip(runs, fits):
         if not fit:
@@ -281,7 +240,7 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
         if misfits and segments:
             if _is_header(text, misfits, run.start):
                 header_start = misfits[0].start
-            elif by_line or len(misfits) == 1:
+            elif by_line or len(misfits) == 1 or _run_together(misfits, width):
                 header_start, resumed = None, True
             else:
                 return None
@@ -291,10 +250,22 @@ def _segments(text: str, runs: list[_Run], fits: list[bool], start: int,
             segments.append((header_start, [], resumed))
         misfits = []
         segments[-1][1].append(run)
-    return None if misfits and segments and not by_line else segments  # a row after the last that does not fit
+    # a row after the last that does not fit
+    return None if misfits and segments and not by_line and not _run_together(misfits, width) else segments
 
 
-def _is_header(text: str, misfits: list[_Run], end: int) -> bool:
+def _run_together(misfits: list[Run], width: int) -> bool:
+    """Rows left out that print fewer figures than the columns, each: cells run together ("Research and
+    development 295212": 295 and 212, or 2,952 and 12), a caption's own figures ("$0.001 par value"), or a
+    sentence after the statement. Fewer means no other columns: any number of them leaves the line clear, unless
+    they are days and years only, a year among them (a header of periods garbled, "Three Months Ended 2024
+    7,500 December 31, 2023": its columns are in doubt; "as of December 31" and "Note 14" in a caption are not)."""
+    header = all(map(_periods_only, misfits)) and any(is_year(f.group(0).strip()) for run in misfits
+                                                       for f in run.figures if f is not None)
+    return all(0 < len(run.figures) < width for run in misfits) and not header
+
+
+def _is_header(text: str, misfits: list[Run], end: int) -> bool:
     """Years and days of dates only, ending with two periods printed side by side ("March 31, 2025 March 31,
     2024"): not a caption naming its dates in words ("authorized at March 31, 2025 and December 31, 2024")."""
     if not all(map(_periods_only, misfits)) or misfits[-1].figures[-1] is None:
@@ -320,7 +291,7 @@ def _period_heads(text: str, start: int, end: int, width: int) -> list[str] | No
     return dates + [change.group(0)] * (width - len(dates)) if change else dates
 
 
-def _table(text: str, index: int, span: tuple[int, int], rows: list[_Run], columns: tuple) -> TableRegion:
+def _table(text: str, index: int, span: tuple[int, int], rows: list[Run], columns: tuple) -> TableRegion:
     (start, end), (width, heads, years, layout) = span, columns
     table = TableRegion.noted(index, layout, start, end, find_unit_note(text, start, end))
     table.columns = width + 1

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import regex
 
-from .flat import LONG_LINE, MIN_ROWS, line_run, read_runs
+from .flat import LONG_LINE, MIN_ROWS, read_runs
+from .flatruns import line_run
 from .model import TableRegion
 from .stacked import close_lines, run_start
 
