@@ -31,7 +31,7 @@ def test_gold_corpus_f1(engine, folder):
     assert not low, f"F1 below the floor: {low}\n" + "\n".join(score.errors[:40])
 
 
-# Every finding the real corpus gives, as `path:line: severity rule`: 12 errors and 5 warnings
+# Every finding the real corpus gives, as `path:line: severity rule`: 12 errors and 6 warnings
 # (the README lists the first 4 and 2 in its verification table; the 2 in a fixed-width YoY column are new), and
 # 2 implied totals. A change that adds, drops or moves one changes what
 # prfacts says about real releases: review the release, then update the list and the README together.
@@ -67,6 +67,9 @@ REAL_FINDINGS = [
     # "Adjusted EBITDA loss ... was $11.1 million, compared to adjusted EBITDA loss of $8.6 million ..., representing a
     # 11% increase": the table gives (11,143,209) and (8,572,571), a 30% increase
     "bulwark_wire/globenewswire_e6f825b6bf4be02e6cb1573b878ad2de.txt:28: error change-percent",
+    # "83% reduction, representing 0.97 mean supplemental injections per patient ... vs. 6.0": 83.8% at the
+    # printed figures (83.6% to 84.0% at their precision), so 83% holds only if truncated
+    "bulwark_wire/globenewswire_f7471c64fe94ecc6ed927470aa250e92.txt:18: warning change-percent",
     # (361) thousand over 8,098,715 shares is a loss of $0.045 a share, printed (0.05)
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX3jKzMl0.txt:63: warning per-share",
     "bulwark_wire/globenewswire_tagreuters.com_2025-02-11newsml_GNX8vGzzg0.txt:173: error date-weekday",
