@@ -249,4 +249,24 @@ def test_rows_run_together_in_a_row_are_left_out_and_a_sentence_after_the_last_r
     prose = {m.text: m.kind for m in sheet.mentions if m.start > table.end}
     assert prose == {"$8.0 million": "money", "$2.2 million": "money", "$5.8 million": "money"}
     said = [f for f in sheet.facts if f.rule == "change"]
-    assert [sheet.mentions[said[0].roles["delta"]].text for f in said] == ["$2.2 million"]
+    assert [sheet.mentions[f.roles["delta"]].text for f in said] == ["$2.2 million"]
+
+
+# Invented figures: dashes inside a label's words ("Note 7-B", "5-Year", a day-month-year header) are no nils; a
+# caption's year before its row's nils is the caption's; years with no words of periods before them head nothing.
+LABELS = ("Balance sheet data As of 31-Dec-24 31-Dec-23 Cash $ 4,200,000 $ 3,900,000 Impairment reserve (see Note 7-B) "
+          "50,000 40,000 5-Year Term Loan 400,000 300,000 Preferred stock, none issued at December 31, 2024 and 2023 - - "
+          "Employees at year end 2012 1987 Stores 350 340 Total assets $ 4,650,000 $ 4,240,000 * Cash rose to $4.2 "
+          "million at December 31, 2024")
+
+
+def test_dashes_in_labels_a_captions_year_and_bare_years_are_read_as_printed():
+    (table,) = find_tables(LABELS)
+    rows = _rows(table)
+    assert rows["Impairment reserve (see Note 7-B)"] == ["50,000", "40,000"]
+    assert rows["5-Year Term Loan"] == ["400,000", "300,000"]
+    # years printed with no words of periods before them part no statement: one table, read through
+    assert rows["Stores"] == ["350", "340"] and rows["Total assets"] == ["4,650,000", "4,240,000"]
+    assert not any(label.startswith(("Dec", "B)")) for label in rows)  # no row cut at a dash inside words
+    # the caption's nils leave the table whole, and the sentence after the last row, ending on a date, is prose
+    assert table.end < LABELS.index("* Cash rose") and not check_text(LABELS).findings

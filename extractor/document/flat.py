@@ -3,8 +3,9 @@
 Such a line is a run of labels, each followed by its row's figures. It is read as a table only where the
 column count is clear: a run of bare years names it (or, failing that, most rows agree on it), and every
 row below the first has exactly that many figures (a dash is a nil figure, however a wire glued it:
-`flatruns`; "-501,591" one short of the count is a nil and 501,591). A line may hold statements of different widths, a balance sheet of two columns then a
-statement of operations of four: it is parted before each run of bare years that heads one (`_statements`).
+`flatruns`; "-501,591" one short of the count is a nil and 501,591). A line may hold statements of different
+widths, a balance sheet of two columns then a statement of operations of four: it is parted before each run
+of bare years that heads one (`_statements`).
 A row that cannot be placed in its columns, standing between rows that can ("Other income (expense)
 49(2)9731": a wire ran four figures together into three), ends its table and is left out; the rows after it
 are a table of their own under the same columns (two rows suffice: the line has shown its columns), so no
@@ -31,7 +32,7 @@ from collections import Counter
 import regex
 
 from .flatruns import Run, runs_of
-from .model import Cell, Sections, TableRegion, is_year, printed_currency
+from .model import MONTH, Cell, Sections, TableRegion, is_year, printed_currency
 from .notes import find_unit_note
 
 LONG_LINE = 300  # characters: a longer line holding a table is a table a wire flattened
@@ -40,6 +41,7 @@ _APART = regex.compile(r"[ \t]*+%")
 _PERIOD = regex.compile(r"(?i)(?<!\p{L})(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2},?[ \t]*(?:19|20)\d\d(?!\d)|(?<![\d,.])(?:19|20)\d\d(?![\d,.%])")
 _SPAN = regex.compile(r"(?i)\b(?:(?:three|six|nine|twelve|\d{1,2})[ -]months?|quarters?|(?:fiscal[ \t]+)?years?)(?:[ \t]+period)?[ \t]+ended\b")
 _DAY = regex.compile(r"\d{1,2}")
+_HEADING = regex.compile(rf"(?i)\b(?:ended|fiscal|{MONTH})\b")  # words of periods heading a statement's years
 _CHANGE = regex.compile(r"(?i)%?[ \t]*\b(?:change|variance)\b|\binc(?:rease)?\s*/\s*\(?dec\w*\)?")
 _MARK = regex.compile(r"[ \t]*\(\d{1,2}\)")
 _GROUPED = regex.compile(r"\d[,.]\d")
@@ -50,10 +52,15 @@ MAX_CAPTION = 200  # the words after the last figure of an equity caption ("shar
 AGREE = 0.6  # of the rows with figures
 
 
+def _years_only(figures: list) -> bool:
+    """Whether figures print bare years only, nils aside, and one at least."""
+    return any(figures) and all(f is None or is_year(f.group(0).strip()) for f in figures)
+
+
 def _columns(runs: list[Run]) -> tuple[int, list[str] | None]:
     """The column count (0 when unclear) and the years that name the columns, if a run of them does."""
     for run in runs:
-        if len(run.figures) >= 2 and all(is_year(f.group(0).strip()) for f in run.figures):
+        if len(run.figures) >= 2 and _years_only(run.figures):
             return len(run.figures), [f.group(0).strip() for f in run.figures]
     counts = Counter(len(run.figures) for run in runs if not _periods_only(run))
     k, n = counts.most_common(1)[0] if counts else (0, 0)
@@ -138,22 +145,24 @@ def _read_line(text: str, index: int, start: int, end: int) -> list[TableRegion]
     if sum(map(line.count, "0123456789")) < MIN_DIGITS * len(line):
         return []  # a paragraph: a flattened table is mostly figures
     tables: list[TableRegion] = []
-    for at, runs in _statements(runs_of(text, start, end), start):
+    for at, runs in _statements(text, runs_of(text, start, end), start):
         tables.extend(read_runs(text, index + len(tables), at, runs, "flat"))
     return tables
 
 
-def _statements(runs: list[Run], start: int) -> list[tuple[int, list[Run]]]:
+def _statements(text: str, runs: list[Run], start: int) -> list[tuple[int, list[Run]]]:
     """The line parted before each run of bare years that heads a statement of its own ("... Total liabilities
     and stockholders' equity $ 44,130,895 $ 47,169,843 ... For the Years Ended December 31, 2025 2024 2025 2024
     Revenue ..."): a balance sheet of two columns and the statement of operations of four after it in one line
     are read each with its own columns. The words and days before the years ("For the Years Ended December 31")
     go with them; runs before that hold no statement of their own unless MIN_ROWS of them print figures side by
-    side, and are then the next statement's title."""
+    side, and are then the next statement's title. Years with no day and no words of periods before them are a
+    row's ("Employees at year end 2012 1987"), not a header."""
     parts: list[tuple[int, list[Run]]] = [(start, [])]
     for n, run in enumerate(runs):
-        if n and len(run.figures) >= 2 and all(is_year(f.group(0).strip()) for f in run.figures):
-            head = _head_start(runs, n)
+        head = _head_start(runs, n)
+        if n and len(run.figures) >= 2 and _years_only(run.figures) \
+                and (head < n or _HEADING.search(text, run.start, run.end)):
             current = parts[-1][1]
             cut = len(current) - (n - head)
             if cut >= 0 and sum(len(r.figures) >= 2 for r in current[:cut]) >= MIN_ROWS:
@@ -177,7 +186,12 @@ def read_runs(text: str, index: int, start: int, runs: list[Run], layout: str) -
     short of the columns (`_segments`)."""
     width, years = _columns(runs)
     for run in runs:
-        run.figures = _nil_split([None if f.group("nil") else f for f in run.figures], width)
+        figures = [None if f.group("nil") else f for f in run.figures]
+        if width and len(figures) == width + 1 and _years_only(figures[:1]) and not any(figures[1:]):
+            # a caption's year before its row's nils ("... at December 31, 2024 and 2023 - -") is the caption's
+            run.end = run.split = figures[0].end()
+            figures = figures[1:]
+        run.figures = _nil_split(figures, width)
         if width and len(run.figures) == width + 1 and _label_figure(run.figures):
             run.figures = run.figures[1:]
             run.end = run.split = run.figures[0].start() if run.figures[0] is not None else run.end
@@ -210,11 +224,11 @@ def read_runs(text: str, index: int, start: int, runs: list[Run], layout: str) -
 def _fits(text: str, run: Run, width: int) -> bool:
     """Whether a run is a row of `width` columns: a label of a row's length (a section heading glued before it,
     "Adjustments to reconcile net loss to net cash provided by operating activities:Depreciation", is no part
-    of the row's words), and figures that are not all years, nil dashes aside ("Period-over- 2025 2024" is a
-    header whose first word ends with a hyphen)."""
+    of the row's words), and figures that are not years and nils only ("Period-over- 2025 2024" is a header
+    whose first word ends with a hyphen; "Employees at year end 2012 1987", years alone, may be a row)."""
     if not width or len(run.figures) != width or not (run.label(text) or run.unlabelled):
         return False
-    if any(run.figures) and all(f is None or is_year(f.group(0).strip()) for f in run.figures):
+    if None in run.figures and _years_only(run.figures):
         return False
     words = run.own_label(text).rsplit(":", 1)[-1]
     return len(words) <= (MAX_LABEL if run.own == run.start else MAX_CAPTION)
@@ -251,17 +265,18 @@ def _segments(text: str, runs: list[Run], fits: list[bool], start: int, width: i
         misfits = []
         segments[-1][1].append(run)
     # a row after the last that does not fit
-    return None if misfits and segments and not by_line and not _run_together(misfits, width) else segments
+    return None if misfits and segments and not by_line and not _run_together(misfits, width, False) else segments
 
 
-def _run_together(misfits: list[Run], width: int) -> bool:
+def _run_together(misfits: list[Run], width: int, between: bool = True) -> bool:
     """Rows left out that print fewer figures than the columns, each: cells run together ("Research and
     development 295212": 295 and 212, or 2,952 and 12), a caption's own figures ("$0.001 par value"), or a
     sentence after the statement. Fewer means no other columns: any number of them leaves the line clear, unless
-    they are days and years only, a year among them (a header of periods garbled, "Three Months Ended 2024
-    7,500 December 31, 2023": its columns are in doubt; "as of December 31" and "Note 14" in a caption are not)."""
-    header = all(map(_periods_only, misfits)) and any(is_year(f.group(0).strip()) for run in misfits
-                                                       for f in run.figures if f is not None)
+    they stand between rows and are days and years only, a year among them (a header of periods garbled,
+    "Three Months Ended 2024 7,500 December 31, 2023": its columns are in doubt; "as of December 31" and "Note
+    14" in a caption are not, nor a sentence after the last row that ends on a date)."""
+    header = between and all(map(_periods_only, misfits)) and any(is_year(f.group(0).strip()) for run in misfits
+                                                                   for f in run.figures if f is not None)
     return all(0 < len(run.figures) < width for run in misfits) and not header
 
 

@@ -5,7 +5,9 @@ A figure here is a cell's printing: an amount, maybe bracketed or signed, with i
 sign, or a nil dash. A dash is a nil where it stands alone, or glued where a wire dropped the space around it: to
 the end of a label before a figure ("Restructuring costs- 546,986", "redemption-(283,059)"), to the figure
 before it ("80,694- -", "(708,933)- (121,249)"), or to the next cell's currency sign or bracket ("$ -$ (0.03)",
-"-(1,204,830)"); a dash between digits ("686-1060", "COVID-19") is none. `flat` reads the runs into tables.
+"-(1,204,830)"); a dash between digits ("686-1060"), after a letter before a digit ("COVID-19"), or after a
+digit before a letter ("31-Dec-24", "Form 8-K", "5-Year") is none, nor one after a bracket that closes no figure
+("Refer to Note 14)- 6,697,649": the note's bracket, then the nil). `flat` reads the runs into tables.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import regex
 
 from .model import MONTH
 
-_FIGURE = regex.compile(rf"(?:(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}}|[$€£(])|(?<=\p{{Ll}})(?P<nil>[-–—])(?=[ \t]*+[$€£(]|[ \t]+\d)|(?<=\d|\))(?P<nil>[-–—])(?=[ \t]|$|\p{{Lu}}|[$€£(]))|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
+_FIGURE = regex.compile(rf"(?:(?<=\s)(?P<nil>[-–—]{{1,2}})(?=\s|$|\p{{Lu}}|[$€£(])|(?<=\p{{Ll}})(?P<nil>[-–—])(?=[ \t]*+[$€£(]|[ \t]+\d)|(?<=\d|\([$€£]?[\d,.]+\))(?P<nil>[-–—])(?=[ \t]|$|[$€£(]))|(?P<cur>[$€£])?[ \t]*+(?P<num>\([$€£]?(?:\d{{1,3}}(?:,\d{{3}})++|\d+)(?:\.\d+)?\)|-?(?=\d)(?<!\p{{L}}-\d*|\b(?:at|and|on)[ \t]+(?i:{MONTH})\.?[ \t]+(?:\d{{1,2}},?[ \t]*)?\d*)(?:\d{{1,3}}(?:,\d{{3}})++|\d++)(?:\.\d+)?(?!-\p{{L}}))(?P<pct>%)?")
 # (a loss may print its currency sign inside its brackets, "($431,570)"; a day-month-year token, "31-Dec-24", is a
 # header's date, and a date a caption names in words, "authorized at March 31, 2025", the caption's: no figures; a
 # header's "ended December 31, 2024 2023" keeps its years)

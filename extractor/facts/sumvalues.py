@@ -115,8 +115,8 @@ def _one_paragraph(text: str, last: Mention, following: Mention) -> bool:
 def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset], text: str, most: int = 4):
     """The one total of the sentence's figures and the parts (at most `most`) that add up to it, or None when
     none or several readings add up. Readings that differ only in which printing of one value they take are one
-    reading, of the printings nearest the total ("twelve vessels - seven M.R. product tankers, two suezmax tankers
-    and three drybulk carriers - and an additional seven drybulk carriers to come")."""
+    reading, of the printings that stand closest together with the total ("twelve vessels - seven M.R. product
+    tankers, two suezmax tankers and three drybulk carriers - and an additional seven drybulk carriers to come")."""
     found = []
     for total in figures:
         coarse = _digits(total) < 2
@@ -134,7 +134,8 @@ def _adding_up(figures: list[Mention], reading: Reading, taken: list[frozenset],
     readings = {(total.id, tuple(sorted(reading.value_key(p) for p in parts))) for total, parts in found}
     if len(readings) != 1:
         return None
-    return min(found, key=lambda tp: sum(abs(p.start - tp[0].start) for p in tp[1]))
+    # (the reading printed closest together: a list's own printing, not the same count told before the total)
+    return min(found, key=lambda tp: max(m.end for m in (tp[0], *tp[1])) - min(m.start for m in (tp[0], *tp[1])))
 
 
 def _digits(m: Mention) -> int:
