@@ -261,8 +261,9 @@ LABELS = ("Balance sheet data As of 31-Dec-24 31-Dec-23 Cash $ 4,200,000 $ 3,900
 
 
 def test_dashes_in_labels_a_captions_year_and_bare_years_are_read_as_printed():
-    (table,) = find_tables(LABELS)
-    rows = _rows(table)
+    tables = find_tables(LABELS)
+    assert len(tables) == 1  # (bare years part no statement)
+    table, rows = tables[0], _rows(tables[0])
     assert rows["Impairment reserve (see Note 7-B)"] == ["50,000", "40,000"]
     assert rows["5-Year Term Loan"] == ["400,000", "300,000"]
     # years printed with no words of periods before them part no statement: one table, read through
