@@ -160,9 +160,8 @@ def _statements(text: str, runs: list[Run], start: int) -> list[tuple[int, list[
     row's ("Employees at year end 2012 1987"), not a header."""
     parts: list[tuple[int, list[Run]]] = [(start, [])]
     for n, run in enumerate(runs):
-        head = _head_start(runs, n)
         if n and len(run.figures) >= 2 and _years_only(run.figures) \
-                and (head < n or _HEADING.search(text, run.start, run.end)):
+                and ((head := _head_start(runs, n)) < n or _HEADING.search(text, run.start, run.end)):
             current = parts[-1][1]
             cut = len(current) - (n - head)
             if cut >= 0 and sum(len(r.figures) >= 2 for r in current[:cut]) >= MIN_ROWS:
